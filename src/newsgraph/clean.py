@@ -1,0 +1,109 @@
+"""Cleaning: keep the story, drop the page furniture around it.
+
+Cleaning works on whole paragraphs only: a paragraph is kept character for character or
+dropped, so that every quote stays an exact substring of the story. Paragraphs are joined
+with a blank line; runs of two or more blanks inside a paragraph become one space.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from babel import Locale
+
+_BLANKS = re.compile(r"[ \t\u00a0\u202f\u2009]{2,}")
+_TERMINAL = tuple(".!?…:;")
+_CLOSING = "»\"”’'* )"
+_OPENING = "«\"“-–—•*"
+HEADLINE_MAX_WORDS = 30
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The story text with the title and date found in its furniture."""
+
+    text: str
+    title: str | None = None
+    date: str | None = None
+    removed: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
+    """Load the boilerplate regexes shipped in `data/boilerplate.txt`."""
+    source = resources.files("newsgraph").joinpath("data/boilerplate.txt").read_text("utf-8")
+    lines = (line.strip() for line in source.splitlines())
+    return tuple(re.compile(line, re.IGNORECASE) for line in lines if line and not line.startswith("#"))
+
+
+def clean_text(raw: str, *, title: str | None = None) -> CleanText:
+    """Drop bylines, widgets and inline related headlines from `raw`; keep paragraph breaks."""
+    paragraphs = [_BLANKS.sub(" ", line.strip()) for line in raw.replace("\r\n", "\n").split("\n")]
+    paragraphs = [p for p in paragraphs if p]
+    date = next((d for d in map(find_date, paragraphs[:3]) if d), None)
+    removed = [p for p in paragraphs if is_boilerplate(p)]
+    story = [p for p in paragraphs if not is_boilerplate(p)]
+    if title is None and len(story) > 1 and is_headline(story[0]):
+        title = story.pop(0)
+    kept: list[str] = []
+    for index, paragraph in enumerate(story):
+        # a short unpunctuated line between (or after) paragraphs is a related-article headline
+        if index > 0 and is_headline(paragraph):
+            removed.append(paragraph)
+        else:
+            kept.append(paragraph)
+    if title is not None and kept and kept[0] == title.strip():
+        kept.pop(0)
+    return CleanText(PARAGRAPH_SEPARATOR.join(kept), title=title, date=date, removed=tuple(removed))
+
+
+def is_boilerplate(paragraph: str) -> bool:
+    """True when the paragraph is page furniture (widget, share buttons, byline)."""
+    return any(pattern.fullmatch(paragraph) for pattern in boilerplate_patterns())
+
+
+def is_headline(paragraph: str) -> bool:
+    """True for a short line without final punctuation that is not quoted speech."""
+    if paragraph[:1] in "«\"“":
+        return False
+    words = paragraph.split()
+    if len(words) > HEADLINE_MAX_WORDS:
+        return False
+    stripped = paragraph.rstrip(_CLOSING)
+    return not stripped.endswith(_TERMINAL)
+
+
+_NUMERIC_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
+_FRENCH_DATE = re.compile(r"\b(\d{1,2})(?:er)?\s+([a-zéû]+)\s+(\d{4})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def french_months() -> dict[str, int]:
+    """French month names (from CLDR via babel) to month numbers."""
+    months = Locale("fr").months["format"]["wide"]
+    names = {str(name).lower(): number for number, name in months.items()}
+    names.update({_fold(name): number for name, number in list(names.items())})
+    return names
+
+
+def find_date(paragraph: str) -> str | None:
+    """Return the ISO date of a byline or metadata line, or None."""
+    if not is_boilerplate(paragraph):
+        return None
+    numeric = _NUMERIC_DATE.search(paragraph)
+    if numeric:
+        return "-".join(part for part in numeric.groups() if part)
+    french = _FRENCH_DATE.search(paragraph)
+    if french:
+        day, month_name, year = french.groups()
+        month = french_months().get(month_name.lower())
+        if month:
+            return f"{year}-{month:02d}-{int(day):02d}"
+    return None
+
+
+def _fold(word: str) -> str:
+    return word.translate(str.maketrans("éèêëûôîàç", "eeeeuoiac"))

@@ -1,0 +1,248 @@
+"""Ingest: turn files, folders, WARC crawls, JSONL dumps and stdin into `Article` records.
+
+`read_articles` streams: it yields one `Article` or one `InputError` at a time, never
+holding a whole crawl in memory. A broken input (or one broken record inside a WARC or
+JSONL file) becomes an `InputError` naming where it came from; reading goes on.
+"""
+from __future__ import annotations
+
+import io
+import json
+import logging
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from .clean import clean_text
+from .records import Article
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".txt"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+WARC_SUFFIXES = {".warc", ".warc.gz", ".arc", ".arc.gz"}
+MAX_HTML_BYTES = 20_000_000
+
+
+@dataclass(frozen=True)
+class InputError:
+    """An input (or one record of it) that could not be read: where, and why."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+class BadInput(ValueError):
+    """Raised inside a reader for an input that cannot become an article."""
+
+
+def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
+    """Yield an `Article` or an `InputError` for every article found under `paths`."""
+    for path in paths:
+        if str(path) == "-":
+            yield from _guarded("<stdin>", read_stream(sys.stdin.buffer, name="stdin"))
+            continue
+        path = Path(path)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file() and input_kind(p)):
+                yield from read_path(child)
+        elif not path.exists():
+            yield InputError(str(path), "no such file or directory")
+        else:
+            yield from read_path(path)
+
+
+def input_kind(path: Path) -> str | None:
+    """The reader for a path from its suffix: text, html, jsonl, warc, or None."""
+    name = path.name.lower()
+    if any(name.endswith(suffix) for suffix in WARC_SUFFIXES):
+        return "warc"
+    suffix = path.suffix.lower()
+    for kind, suffixes in (("text", TEXT_SUFFIXES), ("html", HTML_SUFFIXES), ("jsonl", JSONL_SUFFIXES)):
+        if suffix in suffixes:
+            return kind
+    return None
+
+
+def read_path(path: Path) -> Iterator[Article | InputError]:
+    """Read one file of any supported kind."""
+    kind = input_kind(path)
+    if kind is None:
+        yield InputError(str(path), "unsupported file type (expected .txt, .html, .htm, .jsonl, .warc, .warc.gz)")
+        return
+    if kind == "warc":
+        yield from _guarded(str(path), read_warc(path))
+    elif kind == "jsonl":
+        yield from _guarded(str(path), read_jsonl(path))
+    else:
+        yield from _guarded(str(path), _read_single(path, kind))
+
+
+def _guarded(source: str, articles: Iterator[Article | InputError]) -> Iterator[Article | InputError]:
+    # A reader that fails part-way keeps what it yielded and reports the rest.
+    try:
+        yield from articles
+    except (OSError, BadInput, EOFError) as error:
+        yield InputError(source, _reason(error))
+
+
+def _read_single(path: Path, kind: str) -> Iterator[Article]:
+    data = path.read_bytes()
+    article_id = path.name[: -len(path.suffix)] if path.suffix else path.name
+    if kind == "html":
+        yield article_from_html(data, article_id=article_id, source=str(path))
+    else:
+        yield article_from_text(decode_text(data), article_id=article_id, source=str(path))
+
+
+def read_stream(stream: IO[bytes], *, name: str) -> Iterator[Article | InputError]:
+    """Read standard input: a JSONL dump, an HTML page or plain text, told apart by content."""
+    data = stream.read()
+    head = data.lstrip()[:1]
+    if head == b"{":
+        yield from _jsonl_lines(io.BytesIO(data), source=f"<{name}>")
+    elif head == b"<":
+        yield article_from_html(data, article_id=name, source=f"<{name}>")
+    else:
+        yield article_from_text(decode_text(data), article_id=name, source=f"<{name}>")
+
+
+def decode_text(data: bytes) -> str:
+    """Decode UTF-8 text, rejecting empty, binary and undecodable input."""
+    if not data.strip():
+        raise BadInput("empty input")
+    if b"\x00" in data[:8192]:
+        raise BadInput("binary data, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BadInput(f"not valid UTF-8 text (byte {error.start}); convert it to UTF-8 first") from None
+
+
+def article_from_text(raw: str, *, article_id: str, source: str, **meta: Any) -> Article:
+    """Clean plain text into an Article; `meta` may give url, title and date."""
+    cleaned = clean_text(raw, title=meta.get("title"))
+    if not cleaned.text.strip():
+        raise BadInput("no article text left after cleaning")
+    return Article(
+        id=article_id,
+        text=cleaned.text,
+        url=meta.get("url"),
+        title=cleaned.title,
+        date=meta.get("date") or cleaned.date,
+        source=source,
+    )
+
+
+def article_from_html(data: bytes | str, *, article_id: str, source: str, **meta: Any) -> Article:
+    """Extract an article's main text and metadata from an HTML page with trafilatura."""
+    import trafilatura
+
+    if not data or not (data.strip() if isinstance(data, str) else data.strip()):
+        raise BadInput("empty input")
+    if len(data) > MAX_HTML_BYTES:
+        raise BadInput(f"page of {len(data):,} bytes exceeds the {MAX_HTML_BYTES:,}-byte limit")
+    if isinstance(data, bytes) and b"\x00" in data[:8192]:
+        raise BadInput("binary data, not HTML")
+    try:
+        document = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, include_tables=False)
+    except Exception as error:  # lxml and trafilatura raise many types on hostile markup
+        raise BadInput(f"HTML could not be parsed: {_reason(error)}") from None
+    if document is None or not (document.text or "").strip():
+        raise BadInput("no article text found in the HTML page")
+    meta = {
+        "url": meta.get("url") or document.url,
+        "title": meta.get("title") or document.title,
+        "date": meta.get("date") or document.date,
+    }
+    return article_from_text(document.text, article_id=article_id, source=source, **meta)
+
+
+def read_jsonl(path: Path) -> Iterator[Article | InputError]:
+    """Read one article per line: `text` or `html`, optional `id`, `url`, `title`, `date`."""
+    with path.open("rb") as stream:
+        yield from _jsonl_lines(stream, source=str(path))
+
+
+def _jsonl_lines(stream: IO[bytes], *, source: str) -> Iterator[Article | InputError]:
+    seen_any = False
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        seen_any = True
+        where = f"{source}:{number}"
+        try:
+            yield article_from_json(_parse_json_line(line), line_number=number, source=where)
+        except BadInput as error:
+            yield InputError(where, str(error))
+    if not seen_any:
+        yield InputError(source, "empty input")
+
+
+def _parse_json_line(line: bytes) -> dict[str, Any]:
+    try:
+        item = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BadInput("line is not valid UTF-8") from None
+    except json.JSONDecodeError as error:
+        raise BadInput(f"malformed JSON ({error.msg} at column {error.colno})") from None
+    if not isinstance(item, dict):
+        raise BadInput("line is not a JSON object")
+    return item
+
+
+def article_from_json(item: dict[str, Any], *, line_number: int, source: str) -> Article:
+    """Build an Article from one JSONL object."""
+    article_id = str(item.get("id") if item.get("id") is not None else line_number)
+    meta = {key: _optional_str(item.get(key)) for key in ("url", "title", "date")}
+    if isinstance(item.get("text"), str) and item["text"].strip():
+        return article_from_text(item["text"], article_id=article_id, source=source, **meta)
+    if isinstance(item.get("html"), str) and item["html"].strip():
+        return article_from_html(item["html"], article_id=article_id, source=source, **meta)
+    raise BadInput("object has no non-empty 'text' or 'html' field")
+
+
+def _optional_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def read_warc(path: Path) -> Iterator[Article | InputError]:
+    """Stream every HTML response record of a WARC file as an Article, id = target URI."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    count = 0
+    with path.open("rb") as stream:
+        try:
+            for number, record in enumerate(ArchiveIterator(stream), start=1):
+                if record.rec_type != "response" or not _is_html(record):
+                    continue
+                count += 1
+                uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path.name}#{number}"
+                where = f"{path}#{number} ({uri})"
+                try:
+                    html = record.content_stream().read()
+                    yield article_from_html(html, article_id=uri, source=where, url=uri)
+                except BadInput as error:
+                    yield InputError(where, str(error))
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
+            raise BadInput(f"truncated or corrupt WARC after {count} HTML records: {_reason(error)}") from None
+    if count == 0:
+        raise BadInput("no HTML response records in the WARC file")
+
+
+def _is_html(record: Any) -> bool:
+    headers = record.http_headers
+    content_type = headers.get_header("Content-Type") if headers else None
+    return content_type is None or "html" in content_type.lower()
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0][:300]

