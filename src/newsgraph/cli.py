@@ -200,7 +200,7 @@ def _run_query(db: str, output_format: str, columns: tuple[str, ...], function: 
 
 
 def _show(result: list[dict[str, Any]] | dict[str, Any], output_format: str, columns: tuple[str, ...]) -> None:
-    stream = click.get_text_stream("stdout")
+    stream = sys.stdout
     if output_format == "json":
         stream.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return
