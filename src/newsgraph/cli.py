@@ -282,7 +282,7 @@ def query_article_cli(article_id: str, db: str, output_format: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 def serve_cli(db: str, host: str, port: int) -> None:
-    """Serve the JSON API (/docs, /openapi.json) and the web explorer, read-only.
+    """Serve the JSON API (/api/..., schema at /openapi.json) and the web explorer, read-only.
 
     Example: newsgraph serve --db news.duckdb --port 8000
     """

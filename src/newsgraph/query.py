@@ -364,3 +364,8 @@ def corpus_summary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     ).fetchone() or (0, 0, 0, 0, 0, None, None)
     keys = ("articles", "entities", "quotes", "events", "failures", "first_published", "last_published")
     return {key: _plain(value) for key, value in zip(keys, row)}
+
+
+def event_types(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every event type stored, alphabetically (for filter menus)."""
+    return [row[0] for row in con.execute("SELECT DISTINCT type FROM events WHERE type IS NOT NULL ORDER BY type").fetchall()]
