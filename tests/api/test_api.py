@@ -5,16 +5,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
+import warnings
+
 import pytest
 
 fastapi = pytest.importorskip("fastapi", reason="the web extra is not installed: pip install 'newsgraph[web]'")
-from fastapi.testclient import TestClient  # noqa: E402
+with warnings.catch_warnings():  # recent Starlette prefers httpx2 for its test client; httpx still works
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient  # noqa: E402
 
 from newsgraph.api import create_app  # noqa: E402
 from newsgraph.store import StoreError  # noqa: E402
-
-pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`:DeprecationWarning")
-
 
 @pytest.fixture(scope="module")
 def client(kb_db: Path) -> Iterator[TestClient]:
