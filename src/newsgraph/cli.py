@@ -204,7 +204,8 @@ def _show(result: list[dict[str, Any]] | dict[str, Any], output_format: str, col
     if output_format == "json":
         stream.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return
-    rows = result if isinstance(result, list) else [result]
+    # one article: its lists are shown as counts
+    rows = result if isinstance(result, list) else [{k: len(v) if isinstance(v, list) else v for k, v in result.items()}]
     if output_format == "csv":
         import csv
 
@@ -273,7 +274,7 @@ def query_article_cli(article_id: str, db: str, output_format: str) -> None:
     """One article with its entities, quotes and events. Example: newsgraph query article ID --db news.duckdb"""
     from .query import get_article
 
-    columns = ("id", "title", "published", "outlet", "url")
+    columns = ("id", "title", "published", "outlet", "entities", "quotes", "events")
     _run_query(db, output_format, columns, get_article, article_id=article_id)
 
 

@@ -21,6 +21,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -255,6 +256,7 @@ def _open_error(path: Path, error: Exception) -> str:
 # ---------------------------------------------------------------- rows from records
 
 
+@lru_cache(maxsize=65_536)  # names repeat across batches: merging entities folds them again and again
 def fold(text: str | None) -> str:
     """Accent-free lower-case words: 'Sergueï  Choïgou' -> 'serguei choigou'."""
     if not text:

@@ -90,6 +90,22 @@ def test_new_database_has_current_schema(tmp_path: Path) -> None:
         assert set(table_counts(con)) == set(TABLES)
 
 
+def test_older_database_is_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph import store
+
+    path = tmp_path / "kb.duckdb"
+    connect(path).close()
+
+    def add_column(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute("ALTER TABLE articles ADD COLUMN section VARCHAR")
+
+    monkeypatch.setattr(store, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(store.MIGRATIONS, SCHEMA_VERSION + 1, add_column)
+    with connect(path) as con:
+        assert schema_version(con) == SCHEMA_VERSION + 1
+        assert "section" in [row[0] for row in con.execute("DESCRIBE articles").fetchall()]
+
+
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "kb.duckdb"
     with connect(path) as con:
