@@ -9,8 +9,9 @@ import json
 import logging
 import sys
 from collections.abc import Iterable
+from contextlib import nullcontext
 from pathlib import Path
-from typing import IO
+from typing import IO, ContextManager
 
 import click
 
@@ -51,8 +52,12 @@ def analyze_cli(paths: tuple[str, ...], output_format: str | None, output: str |
 
     if output_format is None:
         output_format = "jsonl" if output or not sys.stdout.isatty() else "pretty"
-    nlp = default_pipeline(model)
-    records = analyze(only_articles(read_articles(paths), on_error=report), nlp=nlp, workers=workers)
+    try:
+        nlp = default_pipeline(model)
+    except OSError as error:
+        raise click.UsageError(f"cannot load spaCy pipeline {model!r}: {error}") from None
+    articles = only_articles(read_articles(paths), on_error=report)
+    records = analyze(articles, nlp=nlp, workers=workers, model=model)
     with _open_output(output) as stream:
         count = write_records(records, stream, output_format=output_format)
     click.echo(f"newsgraph: {count} article(s) analyzed, {len(failures)} input(s) failed", err=True)
@@ -60,9 +65,9 @@ def analyze_cli(paths: tuple[str, ...], output_format: str | None, output: str |
         sys.exit(EXIT_PARTIAL)
 
 
-def _open_output(output: str | None) -> IO[str]:
+def _open_output(output: str | None) -> ContextManager[IO[str]]:
     if output is None:
-        return click.get_text_stream("stdout")
+        return nullcontext(sys.stdout)
     try:
         return open(output, "w", encoding="utf-8")
     except OSError as error:
