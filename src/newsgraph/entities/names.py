@@ -123,7 +123,7 @@ def group_people(names: Sequence[str], positions: Sequence[int]) -> list[list[in
     order = sorted(range(len(names)), key=lambda i: (-len(words[i]), positions[i]))
     clusters: list[PersonCluster] = []
     for index in order:
-        target = _choose(clusters, words[index], flats[index], positions, positions[index])
+        target = _choose(clusters, words[index], flats[index], positions)
         if target is None:
             target = PersonCluster()
             clusters.append(target)
@@ -132,26 +132,18 @@ def group_people(names: Sequence[str], positions: Sequence[int]) -> list[list[in
 
 
 def _choose(
-    clusters: list[PersonCluster], words: tuple[str, ...], flat: str, positions: Sequence[int], at: int
+    clusters: list[PersonCluster], words: tuple[str, ...], flat: str, positions: Sequence[int]
 ) -> PersonCluster | None:
-    """The cluster a mention joins: same name; else the longer name it is part of (nearest if several);
-    else the one name whose surname it transliterates."""
+    """The cluster a mention joins: same name; else the longer name it is part of (the first introduced if
+    several); else the one name whose surname it transliterates."""
     same = [cluster for cluster in clusters if cluster.same_name(words, flat)]
     if same:
         return same[0]
     longer = [cluster for cluster in clusters if cluster.part_of(words)]
-    if longer:
-        return min(longer, key=lambda cluster: _distance(cluster, positions, at))
+    if longer:  # "Biden" with Joe and Jill Biden: the person introduced first, usually the article's subject
+        return min(longer, key=lambda cluster: min(positions[i] for i in cluster.members))
     variants = [cluster for cluster in clusters if cluster.transliterated(words)]
     return variants[0] if len(variants) == 1 else None
-
-
-def _distance(cluster: PersonCluster, positions: Sequence[int], at: int) -> tuple[int, int]:
-    """Closeness of a cluster to a position: nearest mention before it first, then nearest after it."""
-    before = [at - positions[i] for i in cluster.members if positions[i] <= at]
-    if before:
-        return (0, min(before))
-    return (1, min(positions[i] - at for i in cluster.members))
 
 
 def canonical_name(names: Sequence[str]) -> str:

@@ -19,7 +19,6 @@ ROLE_END = frozenset({",", ".", ";", ":", "(", ")", "«", "»", '"', "“", "”
 OPENING_ADJECTIVES = frozenset({"premier", "premiere", "ancien", "ancienne", "nouveau", "nouvelle", "ex", "futur", "future"})
 OF = frozenset({"de", "du", "des", "d'"})
 _MAX_ROLE_TOKENS = 15
-_DEMONYM_REACH = 3  # a demonym this close after the role noun gives the person's country
 
 
 def role_before(doc: Doc, start: int) -> tuple[int, int] | None:
@@ -78,14 +77,12 @@ def role_text(doc: Doc, bounds: tuple[int, int]) -> str | None:
 
 
 def role_country(doc: Doc, bounds: tuple[int, int]) -> str | None:
-    """The country a role gives its holder: a demonym next to the role noun, or 'de France', 'des États-Unis'."""
+    """The country a role gives its holder: its first demonym ('ministre russe'), else 'de France', 'des États-Unis'."""
     start, end = bounds
-    heads = [k for k in range(start, end) if fold(doc[k].text) in lexicon.role_nouns()]
-    if heads:
-        for k in range(heads[0] + 1, min(end, heads[0] + 1 + _DEMONYM_REACH)):
-            code = demonym_country(doc[k].text)
-            if code:
-                return code
+    for k in range(start, end):
+        code = demonym_country(doc[k].text)
+        if code:
+            return code
     for k in range(start + 1, end):
         if fold(doc[k - 1].text) in OF and doc[k].text[:1].isupper():
             code = _country_at(doc, k, end)

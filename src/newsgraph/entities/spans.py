@@ -23,6 +23,7 @@ SENTENCE_BREAKS = frozenset(".!?:;«»\"“”—–…")
 DATELINE_MARKS = frozenset({"–", "—", "-", "(", ",", ":"})
 APPOSITION_DETERMINERS = frozenset({"un", "une", "le", "la", "l'", "cet", "cette", "ce"})
 INDEFINITE = frozenset({"un", "une"})
+COORDINATORS = frozenset({"et", "ou"})
 LEADING_ARTICLES = frozenset({"l'", "la", "le", "les", "de", "d'", "du", "des", "à", "au", "aux", "en"})
 # lower-case determiners right before a capitalised word make it a thing, not a person ("de la République")
 THING_DETERMINERS = frozenset({"l'", "la", "le", "les", "du", "des", "au", "aux", "un", "une", "cette", "ce", "en"})
@@ -30,7 +31,8 @@ NEVER_IN_NAMES = frozenset({"l'", "les", "des", "du", "au", "aux", "d'"})
 CLOSED_CLASSES = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON"})
 SPEECH_PUNCT = frozenset({",", "»", '"', "”"})
 _DOMAIN = re.compile(r"^[\w-]+\.(?:fr|com|net|org|info|tv|be|ch|ca)$", re.IGNORECASE)
-_MAX_ROLE_ADJECTIVES = 2
+_ROLE_REACH = 8  # "le chef de la diplomatie de l'UE Josep Borrell"
+ROLE_FILLERS = frozenset({"ADJ", "NOUN", "PROPN", "ADP", "DET"})
 _MEDIA_WINDOW = 4
 
 
@@ -178,18 +180,29 @@ def is_weak_person(doc: Doc, name_start: int, end: int) -> bool:
 
 
 def role_noun_before(doc: Doc, i: int) -> bool:
-    """Whether a role noun, maybe with adjectives, stands right before token i ('le président russe X')."""
+    """Whether a role noun phrase ends right before token i ('le président russe X',
+    'la ministre de la Transition écologique X'): a role noun, then only adjectives, nouns and 'de la'."""
+    if i == 0 or not _may_precede_holder(doc[i - 1]):
+        return False
     k = i - 1
-    for _ in range(_MAX_ROLE_ADJECTIVES + 1):
-        if k < 0:
-            return False
-        word = fold(doc[k].text)
-        if word in lexicon.role_nouns():
+    while k >= 0 and i - k <= _ROLE_REACH:
+        token = doc[k]
+        if fold(token.text) in lexicon.role_nouns():
             return True
-        if not (doc[k].pos_ == "ADJ" or demonym_country(doc[k].text)) or doc[k].text[:1].isupper():
+        if "\n" in token.whitespace_ or not (token.pos_ in ROLE_FILLERS or demonym_country(token.text)):
             return False
         k -= 1
     return False
+
+
+def _may_precede_holder(token: Token) -> bool:
+    """Whether a role's holder may follow this token: not after 'de' ('maire de Brest', the role's complement)
+    nor after a common noun ('la région Paca', an apposed place or thing)."""
+    if fold(token.text) in lexicon.role_nouns():
+        return True
+    if token.pos_ in {"ADP", "DET"}:
+        return False
+    return not (token.pos_ == "NOUN" and token.text.islower())
 
 
 def apposition_after(doc: Doc, end: int, *, indefinite: bool = False) -> bool:
@@ -229,7 +242,15 @@ def is_person_context(doc: Doc, start: int, end: int) -> bool:
         or role_noun_before(doc, start)
         or apposition_after(doc, end, indefinite=end - start == 1)
         or inverted_subject(doc, start)
+        or coordinated_with_person(doc, start, end)
     )
+
+
+def coordinated_with_person(doc: Doc, start: int, end: int) -> bool:
+    """Whether the run is listed with a name the model tagged as a person ('Marine Le Pen et Jean-Marie Le Pen')."""
+    after = end + 1 < len(doc) and doc[end].lower_ in COORDINATORS and doc[end + 1].ent_type_ == "PER"
+    before = start >= 2 and doc[start - 1].lower_ in COORDINATORS and doc[start - 2].ent_type_ == "PER"
+    return after or before
 
 
 def is_country_or_outlet(text: str) -> bool:
