@@ -71,3 +71,13 @@ def media_nouns() -> frozenset[str]:
 def media() -> dict[str, str | None]:
     """Key of every listed news outlet or agency -> country code (None when international)."""
     return {key(fields[0]): (fields[1] if len(fields) > 1 and fields[1] else None) for fields in data_lines("media.tsv")}
+
+
+@lru_cache(maxsize=1)
+def media_forms() -> dict[str, tuple[str, ...]]:
+    """First word -> outlet names as written ('Financial Times'), for scanning text the model left untagged."""
+    forms: dict[str, list[str]] = {}
+    for fields in data_lines("media.tsv"):
+        written = fields[0].replace("’", "'")
+        forms.setdefault(written.split()[0], []).append(written)
+    return {first: tuple(sorted(names, key=len, reverse=True)) for first, names in forms.items()}

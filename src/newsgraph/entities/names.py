@@ -7,8 +7,9 @@ spelling variants of a transliterated name ("Choïgou" / "Shoigu") join it only 
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import fold
 
@@ -36,6 +37,7 @@ def flat_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", fold(name))
 
 
+@lru_cache(maxsize=8192)
 def transliteration_key(word: str) -> str:
     """A spelling-independent key for one transliterated name ('Choïgou' and 'Shoigu' -> 'coigu')."""
     text = _ARTICLE_PREFIX.sub("", fold(word))
@@ -89,31 +91,52 @@ def _one_edit(one: str, other: str) -> bool:
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
-@dataclass
-class PersonCluster:
-    """The mentions of one person in one article, by index into the article's person mentions."""
+class _NameIndex:
+    """The name forms of the persons grouped so far, indexed for each way a new mention may match them."""
 
-    members: list[int] = field(default_factory=list)
-    forms: list[tuple[str, ...]] = field(default_factory=list)
-    flats: set[str] = field(default_factory=set)
+    def __init__(self) -> None:
+        self.flats: dict[str, int] = {}
+        self.parts: dict[tuple[str, ...], set[int]] = defaultdict(set)  # first/last words, initials
+        self.tails: dict[tuple[str, ...], set[tuple[int, str]]] = defaultdict(set)  # all but the first word
+        self.keys: dict[tuple[str, ...], set[int]] = defaultdict(set)  # transliteration keys of last words
+        self.first_position: list[int] = []
+        self._seen: set[tuple[int, tuple[str, ...]]] = set()
 
-    def add(self, index: int, words: tuple[str, ...], flat: str) -> None:
-        """Add one mention with its folded name words and letters-only key."""
-        self.members.append(index)
-        self.forms.append(words)
-        self.flats.add(flat)
+    def new_person(self, position: int) -> int:
+        """Open a person; return its number."""
+        self.first_position.append(position)
+        return len(self.first_position) - 1
 
-    def same_name(self, words: tuple[str, ...], flat: str) -> bool:
-        """Whether the mention writes one of this person's names, up to accents, hyphens and one typo."""
-        return flat in self.flats or any(is_spelling_variant(words, form) for form in self.forms)
+    def add(self, person: int, words: tuple[str, ...], flat: str, position: int) -> None:
+        """Record one more form of a person's name."""
+        self.first_position[person] = min(self.first_position[person], position)
+        if (person, words) in self._seen:
+            return
+        self._seen.add((person, words))
+        self.flats.setdefault(flat, person)
+        for size in range(1, len(words)):
+            self.parts[words[-size:]].add(person)
+            self.parts[words[:size]].add(person)
+        if len(words) > 1:
+            self.parts[(initials(words),)].add(person)
+            self.tails[words[1:]].add((person, words[0]))
+        keys = tuple(transliteration_key(word) for word in words)
+        for size in range(1, len(words) + 1):
+            self.keys[keys[-size:]].add(person)
 
-    def part_of(self, words: tuple[str, ...]) -> bool:
-        """Whether the mention is a short form of one of this person's names."""
-        return any(is_short_form(words, form) for form in self.forms)
-
-    def transliterated(self, words: tuple[str, ...]) -> bool:
-        """Whether the mention spells this person's surname in another transliteration."""
-        return any(is_transliteration(words, form) for form in self.forms)
+    def find(self, words: tuple[str, ...], flat: str) -> int | None:
+        """The person a mention names: same name; else the longer name it is part of (the first introduced
+        if several: usually the article's subject); else the one name whose surname it transliterates."""
+        if flat in self.flats:
+            return self.flats[flat]
+        for person, first in self.tails.get(words[1:], ()) if len(words) > 1 else ():
+            if is_spelling_variant(words, (first, *words[1:])):
+                return person
+        longer = self.parts.get(words)
+        if longer:
+            return min(longer, key=self.first_position.__getitem__)
+        variants = self.keys.get(tuple(transliteration_key(word) for word in words), set())
+        return next(iter(variants)) if len(variants) == 1 else None
 
 
 def group_people(names: Sequence[str], positions: Sequence[int]) -> list[list[int]]:
@@ -121,33 +144,22 @@ def group_people(names: Sequence[str], positions: Sequence[int]) -> list[list[in
     words = [name_words(name) for name in names]
     flats = [flat_key(name) for name in names]
     order = sorted(range(len(names)), key=lambda i: (-len(words[i]), positions[i]))
-    clusters: list[PersonCluster] = []
-    for index in order:
-        target = _choose(clusters, words[index], flats[index], positions)
-        if target is None:
-            target = PersonCluster()
-            clusters.append(target)
-        target.add(index, words[index], flats[index])
-    return sorted(sorted(cluster.members) for cluster in clusters)
-
-
-def _choose(
-    clusters: list[PersonCluster], words: tuple[str, ...], flat: str, positions: Sequence[int]
-) -> PersonCluster | None:
-    """The cluster a mention joins: same name; else the longer name it is part of (the first introduced if
-    several); else the one name whose surname it transliterates."""
-    same = [cluster for cluster in clusters if cluster.same_name(words, flat)]
-    if same:
-        return same[0]
-    longer = [cluster for cluster in clusters if cluster.part_of(words)]
-    if longer:  # "Biden" with Joe and Jill Biden: the person introduced first, usually the article's subject
-        return min(longer, key=lambda cluster: min(positions[i] for i in cluster.members))
-    variants = [cluster for cluster in clusters if cluster.transliterated(words)]
-    return variants[0] if len(variants) == 1 else None
+    index = _NameIndex()
+    members: list[list[int]] = []
+    for i in order:
+        if not words[i]:
+            continue
+        person = index.find(words[i], flats[i])
+        if person is None:
+            person = index.new_person(positions[i])
+            members.append([])
+        members[person].append(i)
+        index.add(person, words[i], flats[i], positions[i])
+    return sorted(sorted(found) for found in members)
 
 
 def canonical_name(names: Sequence[str]) -> str:
     """The fullest of a person's name forms: most words, then most frequent, then first used."""
-    counts = {name: names.count(name) for name in names}
+    counts = Counter(names)
     first = {name: names.index(name) for name in reversed(names)}
     return min(counts, key=lambda name: (-len(name_words(name)), -counts[name], first[name]))

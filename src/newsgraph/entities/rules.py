@@ -44,10 +44,16 @@ def entity_id(name: str, type_: str, country: str | None = None) -> str:
 
 def extract_entities(doc: Doc) -> list[Entity]:
     """The article's entities: persons, countries, places, organisations, outlets, each with all its mentions."""
-    candidates = find_candidates(doc)
-    people = [candidate for candidate in candidates if candidate.type == "PER"]
-    countries = [candidate for candidate in candidates if candidate.type == "GPE" and _is_country(doc, candidate)]
-    others = [candidate for candidate in candidates if candidate.type != "PER" and candidate not in countries]
+    people: list[Candidate] = []
+    countries: list[Candidate] = []
+    others: list[Candidate] = []
+    for candidate in find_candidates(doc):
+        if candidate.type == "PER":
+            people.append(candidate)
+        elif candidate.type == "GPE" and _is_country(doc, candidate):
+            countries.append(candidate)
+        else:
+            others.append(candidate)
     entities = person_entities(doc, people) + country_entities(doc, countries) + other_entities(doc, others)
     return sorted(entities, key=lambda entity: entity.mentions[0].start)
 

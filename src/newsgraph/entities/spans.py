@@ -341,6 +341,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             _context_person(doc, start, end, found)
     for span in leftovers:
         _other(doc, span, found)
+    for candidate in listed_media(doc):
+        found.claim(candidate)
     for token in doc:
         code = demonym_country(token.text) if not found.taken[token.i] else None
         if code:
@@ -419,6 +421,8 @@ def _other(doc: Doc, span: Span, found: _Claims) -> None:
     """Type and claim a non-person model span: outlet, country, city, place, organisation, other."""
     start = trim_article(doc, span.start, span.end)
     end = span.end
+    while start < end - 1 and doc[start].text.islower() and fold(doc[start].text) in lexicon.media_nouns():
+        start += 1  # "chaîne Arte": the outlet is the name after the noun
     while end > start and doc[end - 1].is_punct:
         end -= 1
     text = doc[start:end].text
@@ -431,3 +435,28 @@ def _other(doc: Doc, span: Span, found: _Claims) -> None:
     label = "MISC" if span.label_ == "PER" else span.label_
     type_, code = place_type(text, label if label in {"ORG", "LOC", "GPE", "MISC"} else "MISC")
     found.claim(Candidate(start, end, type_, start, code))
+
+
+def listed_media(doc: Doc) -> Iterator[Candidate]:
+    """Listed outlets written exactly as listed ('Arte', 'Le Monde'), where the model saw no entity."""
+    forms = lexicon.media_forms()
+    text = doc.text  # built once: Doc.text joins every token
+    for token in doc:
+        names = forms.get(token.text.replace("’", "'")) if token.text[:1].isupper() else None
+        for name in names or ():
+            end = _match_words(doc, text, token.i, name)
+            if end:
+                yield Candidate(token.i, end, "MEDIA", token.i, lexicon.media().get(lexicon.key(name)))
+                break
+
+
+def _match_words(doc: Doc, text: str, start: int, written: str) -> int | None:
+    """End token of the text `written` when the Doc spells it from token `start`, else None."""
+    end_char = doc[start].idx + len(written)
+    if text[doc[start].idx : end_char].replace("’", "'") != written:
+        return None
+    end = start
+    while end < len(doc) and doc[end].idx < end_char:
+        end += 1
+    last = doc[end - 1]
+    return end if last.idx + len(last) == end_char else None
