@@ -99,11 +99,31 @@ def test_people(nlp, text, expected):
 @pytest.mark.parametrize(
     ("text", "name", "role", "country"),
     [
-        ("Le ministre russe de la Défense, Sergueï Choïgou, est arrivé mardi.", "Sergueï Choïgou", "ministre russe de la Défense", "RUS"),
-        ("« C'est une erreur », a déclaré Claire Martin, chercheuse au Centre national de la recherche scientifique.",
-         "Claire Martin", "chercheuse au Centre national de la recherche scientifique", None),
-        ("Le chef de la diplomatie turque Mevlut Cavusoglu a répondu sèchement.", "Mevlut Cavusoglu", "chef de la diplomatie turque", "TUR"),
-        ("Selon l'ancien ambassadeur de France à Téhéran Paul Girard, rien n'est joué.", "Paul Girard", "ancien ambassadeur de France à Téhéran", "FRA"),
+        (
+            "Le ministre russe de la Défense, Sergueï Choïgou, est arrivé mardi.",
+            "Sergueï Choïgou",
+            "ministre russe de la Défense",
+            "RUS",
+        ),
+        (
+            "« C'est une erreur », a déclaré Claire Martin, "
+            "chercheuse au Centre national de la recherche scientifique.",
+            "Claire Martin",
+            "chercheuse au Centre national de la recherche scientifique",
+            None,
+        ),
+        (
+            "Le chef de la diplomatie turque Mevlut Cavusoglu a répondu sèchement.",
+            "Mevlut Cavusoglu",
+            "chef de la diplomatie turque",
+            "TUR",
+        ),
+        (
+            "Selon l'ancien ambassadeur de France à Téhéran Paul Girard, rien n'est joué.",
+            "Paul Girard",
+            "ancien ambassadeur de France à Téhéran",
+            "FRA",
+        ),
     ],
 )
 def test_role_and_country(nlp, text, name, role, country):
@@ -134,7 +154,10 @@ def test_country_entities_gather_names_capitals_seats_and_demonyms(nlp, text, co
     ("text", "expected"),
     [
         ("Selon l'agence Yonhap, les discussions continuent.", {"Yonhap": "KOR"}),
-        ("Le journal grec Kathimerini et la chaîne Arte ont relayé l'information.", {"Kathimerini": "GRC", "Arte": "FRA"}),
+        (
+            "Le journal grec Kathimerini et la chaîne Arte ont relayé l'information.",
+            {"Kathimerini": "GRC", "Arte": "FRA"},
+        ),
         ("Moscou prépare une riposte, a rapporté le Financial Times.", {"Financial Times": "GBR"}),
         ("Selon le site Blast, la police a chargé.", {"Blast": None}),
     ],
@@ -162,7 +185,8 @@ def test_cities_are_places_with_their_country(nlp):
 
 
 def test_acronym_in_parentheses_joins_its_organisation(nlp):
-    orgs = [e for e in entities(nlp, "Le Rassemblement national (RN) a publié un texte. Le RN a insisté.") if e.type == "ORG"]
+    text = "Le Rassemblement national (RN) a publié un texte. Le RN a insisté."
+    orgs = [e for e in entities(nlp, text) if e.type == "ORG"]
     assert [(e.name, len(e.mentions)) for e in orgs] == [("Rassemblement national", 3)]
 
 

@@ -70,7 +70,8 @@ def media_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def media() -> dict[str, str | None]:
     """Key of every listed news outlet or agency -> country code (None when international)."""
-    return {key(fields[0]): (fields[1] if len(fields) > 1 and fields[1] else None) for fields in data_lines("media.tsv")}
+    outlets = data_lines("media.tsv")
+    return {key(fields[0]): (fields[1] if len(fields) > 1 and fields[1] else None) for fields in outlets}
 
 
 @lru_cache(maxsize=1)

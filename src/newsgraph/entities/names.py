@@ -68,7 +68,7 @@ def is_transliteration(short: Sequence[str], full: Sequence[str]) -> bool:
     """Whether `short` is the surname of `full` spelled in another transliteration ('Shoigu', 'Sergueï Choïgou')."""
     if not short or len(short) > len(full):
         return False
-    return all(transliteration_key(a) == transliteration_key(b) for a, b in zip(short[::-1], full[::-1]))
+    return all(transliteration_key(a) == transliteration_key(b) for a, b in zip(short[::-1], full[::-1], strict=False))
 
 
 def is_spelling_variant(one: Sequence[str], other: Sequence[str]) -> bool:
@@ -86,7 +86,7 @@ def _one_edit(one: str, other: str) -> bool:
     if abs(len(one) - len(other)) > 1 or one == other:
         return False
     if len(one) == len(other):
-        return sum(a != b for a, b in zip(one, other)) == 1
+        return sum(a != b for a, b in zip(one, other, strict=True)) == 1
     shorter, longer = sorted((one, other), key=len)
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 

@@ -16,7 +16,9 @@ from .lexicon import fold
 ROLE_POS = frozenset({"NOUN", "ADJ", "ADP", "DET", "PROPN", "NUM"})
 ROLE_INNER_PUNCT = frozenset({"-", "'", "’"})
 ROLE_END = frozenset({",", ".", ";", ":", "(", ")", "«", "»", '"', "“", "”", "!", "?", "—", "–"})
-OPENING_ADJECTIVES = frozenset({"premier", "premiere", "ancien", "ancienne", "nouveau", "nouvelle", "ex", "futur", "future"})
+OPENING_ADJECTIVES = frozenset(
+    {"premier", "premiere", "ancien", "ancienne", "nouveau", "nouvelle", "ex", "futur", "future"}
+)
 OF = frozenset({"de", "du", "des", "d'"})
 _MAX_ROLE_TOKENS = 15
 
@@ -49,7 +51,7 @@ def role_after(doc: Doc, end: int) -> tuple[int, int] | None:
     first = j
     while j < len(doc) and fold(doc[j].text).rstrip("-") in OPENING_ADJECTIVES:
         j += 1
-    if j >= len(doc) or fold(doc[j].text) not in lexicon.role_nouns():
+    if j >= len(doc) or not doc[j].text.islower() or fold(doc[j].text) not in lexicon.role_nouns():
         return None
     while j < len(doc) and j - first < _MAX_ROLE_TOKENS and doc[j].ent_type_ != "PER" and (
         _role_token(doc, j) or doc[j].is_alpha and not doc[j - 1].whitespace_  # "King’s"

@@ -103,7 +103,8 @@ def _is_country(doc: Doc, candidate: Candidate) -> bool:
     """Whether a GPE mention stands for its country (name, capital, seat, demonym), not for a city."""
     from .countries import resolve_country
 
-    return candidate.country is not None and resolve_country(doc[candidate.start : candidate.end].text) == candidate.country
+    text = doc[candidate.start : candidate.end].text
+    return candidate.country is not None and resolve_country(text) == candidate.country
 
 
 def country_entities(doc: Doc, mentions: Sequence[Candidate]) -> list[Entity]:
@@ -125,7 +126,8 @@ def country_entities(doc: Doc, mentions: Sequence[Candidate]) -> list[Entity]:
 
 def _country_label(doc: Doc, code: str, found: Sequence[Candidate]) -> str:
     """A country's name as the article writes it ('Etats-Unis', 'Hong Kong'), else its usual French name."""
-    names = [doc[c.start : c.end].text for c in found if country_from_name(doc[c.start : c.end].text) == code]
+    texts = (strip_leading(doc[c.start : c.end].text) for c in found)
+    names = [text for text in texts if text[:1].isupper() and country_from_name(text) == code]
     return max(names, key=names.count) if names else country_name(code)
 
 
@@ -139,10 +141,11 @@ def other_entities(doc: Doc, candidates: Sequence[Candidate]) -> list[Entity]:
 
 
 def _join_acronyms(doc: Doc, candidates: Sequence[Candidate], groups: dict[str, list[Candidate]]) -> None:
-    """Move an acronym's mentions into the group of the name it follows in parentheses: 'Rassemblement national (RN)'."""
+    """Move an acronym's mentions into the group of the name it follows in brackets: 'Rassemblement national (RN)'."""
     for candidate in candidates:
         end = candidate.end
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and _ACRONYM.match(doc[end + 1].text):
+        bracketed = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
+        if bracketed and _ACRONYM.match(doc[end + 1].text):
             acronym, full = key(doc[end + 1].text), key(strip_leading(doc[candidate.start : end].text))
             if acronym != full and acronym in groups and full in groups:
                 groups[full].extend(groups.pop(acronym))

@@ -111,9 +111,8 @@ def _continues(doc: Doc, j: int) -> bool:
 
 def person_bounds(doc: Doc, start: int, end: int) -> tuple[int, int, int] | None:
     """Repair a model PER span: (mention start with title, name start, end), None if no name is left."""
-    while end > start and not (is_name_word(doc[end - 1]) or doc[end - 1].is_alpha and end - 1 > start
-                               and _glued_hyphen(doc, end - 2)):
-        end -= 1
+    while end > start and not _ends_name(doc, end - 1, start):
+        end -= 1  # "Gérald Darmanin NDLR", "Kim Jong ,"
     name_start = end
     while name_start > start and _in_name(doc, name_start - 1, start):
         name_start -= 1
@@ -123,6 +122,11 @@ def person_bounds(doc: Doc, start: int, end: int) -> tuple[int, int, int] | None
         return _after_title(doc, start, end)
     end = max(end, name_run_end(doc, name_start))
     return _with_title(doc, name_start), name_start, end
+
+
+def _ends_name(doc: Doc, k: int, floor: int) -> bool:
+    """Whether token k can close a name: a name word, or the part after a glued hyphen ('Wing-cheung')."""
+    return is_name_word(doc[k]) or (doc[k].is_alpha and k - 1 > floor and _glued_hyphen(doc, k - 1))
 
 
 def _in_name(doc: Doc, j: int, floor: int) -> bool:
@@ -158,9 +162,9 @@ def is_plausible_person(doc: Doc, name_start: int, end: int) -> bool:
     words = doc[name_start:end]
     if any(token.is_upper and sum(c.isalpha() for c in token.text) >= 2 for token in words):
         return False
-    if end - name_start == 1 and (_DOMAIN.match(words.text) or any(demonym_country(part) for part in words.text.split("-"))):
-        return False
-    return True
+    if end - name_start > 1:
+        return True
+    return not (_DOMAIN.match(words.text) or any(demonym_country(part) for part in words.text.split("-")))
 
 
 def is_weak_person(doc: Doc, name_start: int, end: int) -> bool:
@@ -176,7 +180,9 @@ def is_weak_person(doc: Doc, name_start: int, end: int) -> bool:
         return False
     if starts_sentence(doc, name_start) or doc[name_start].pos_ != "PROPN":
         return True
-    return before is not None and before.pos_ == "NOUN" and before.text.islower() and fold(before.text) not in lexicon.role_nouns()
+    if before is None or before.pos_ != "NOUN" or not before.text.islower():
+        return False
+    return fold(before.text) not in lexicon.role_nouns()
 
 
 def role_noun_before(doc: Doc, i: int) -> bool:
@@ -318,7 +324,7 @@ def is_junk(doc: Doc, start: int, end: int) -> bool:
 
 def datelines(doc: Doc) -> Iterator[Candidate]:
     """All-caps place names opening a paragraph before a dash or parenthesis ('SÉOUL –')."""
-    for i, token in enumerate(doc):
+    for i in range(len(doc)):
         if not (starts_sentence(doc, i) and (i == 0 or "\n" in doc[i - 1].text + doc[i - 1].whitespace_)):
             continue
         j = i
