@@ -71,16 +71,26 @@ def analyze(
     if nlp is None:
         nlp = default_pipeline()
 
-    def texts() -> Iterator[tuple[str, tuple[Article, str | None]]]:
+    def texts() -> Iterator[tuple[Doc, tuple[Article, str | None]]]:
         for article in articles:
             prepared, language = prepare(article)
             # unsupported languages still pass through (as empty text) to keep the order
             text = prepared.text if language in SUPPORTED_LANGUAGES else ""
-            yield text, (prepared, language)
+            yield dated_doc(nlp, text, prepared.date), (prepared, language)
 
     docs = nlp.pipe(texts(), as_tuples=True, n_process=max(1, workers), batch_size=batch_size)
     for doc, (article, language) in docs:
         yield analysis_from_doc(doc, article, language)
+
+
+def dated_doc(nlp: Language, text: str, date: str | None) -> Doc:
+    """A tokenized Doc carrying the article date (`doc._.newsgraph_date`) for the components."""
+    from .nlp import register_extensions
+
+    register_extensions()
+    doc = nlp.make_doc(text)
+    doc._.newsgraph_date = date
+    return doc
 
 
 def only_articles(

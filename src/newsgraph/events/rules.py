@@ -1,0 +1,428 @@
+"""Event coding as pure functions over a parsed `Doc`: triggers -> frames -> `Event` records.
+
+A trigger is a verb, noun or adjective of the lexicon. Its actors are read from its own clause
+only: the subject, object and prepositional complements of a verb (with passives turned round),
+the adjectives, "de" complements, possessives and governing light verb of a noun.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor, Entity, Event
+from .actors import ActorContext, build_context, resolve_actor
+from .dates import resolve_date
+from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
+from .modes import event_mode, governors, is_speech, lemma, reporter, subject
+from .places import demonym_country, resolve_country
+
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
+COMPLEMENT_DEPS = ("xcomp", "ccomp", "obj", "obl", "nmod", "acl", "advcl")
+OBLIQUE_DEPS = ("obl", "iobj", "nmod", "obl:arg", "obl:mod")
+TERMINAL = (".", "!", "?", "»", '"', "…", ":", ";")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A matched trigger with the tokens heading its source and target phrases."""
+
+    token: Token
+    trigger: Trigger
+    sources: tuple[Token, ...]
+    targets: tuple[Token, ...]
+
+
+def extract_events(
+    doc: Doc, *, lexicon: Lexicon | None = None, entities: Iterable[Entity] | None = None,
+    article_date: str | None = None,
+) -> Iterator[Event]:
+    """Code the political events of a parsed article, one Event per (type, source, target, clause)."""
+    lexicon = lexicon or default_lexicon()
+    found = list(entities if entities is not None else getattr(doc._, "newsgraph_entities", None) or ())
+    context = build_context(doc, lexicon, found)
+    sentences = text_sentences(doc)
+    frames = [frame for frame in find_frames(doc, lexicon) if frame is not None]
+    absorbed = absorbed_tokens(frames)
+    events: list[Event] = []
+    for frame in frames:
+        if frame.token.i in absorbed:
+            continue
+        sentence = sentences[frame.token.i]
+        events.extend(frame_events(frame, sentence, context, article_date))
+    yield from with_clusters(events)
+
+
+def text_sentences(doc: Doc) -> dict[int, Span]:
+    """Token index -> its sentence, re-joining parser sentences that stop without final punctuation."""
+    spans: list[Span] = []
+    start = None
+    for sent in doc.sents:
+        if start is None:
+            start = sent.start
+        last = next((t for t in reversed(sent) if not t.is_space), None)
+        breaks = "\n" in sent.text_with_ws[-3:] or (last is not None and last.text in TERMINAL)
+        if breaks:
+            spans.append(doc[start: sent.end])
+            start = None
+    if start is not None:
+        spans.append(doc[start: len(doc)])
+    return {token.i: span for span in spans for token in span}
+
+
+def find_frames(doc: Doc, lexicon: Lexicon) -> Iterator[Frame | None]:
+    """Every trigger occurrence whose constraints hold, with its argument heads."""
+    for token in doc:
+        trigger = match_trigger(token, lexicon)
+        if trigger is not None:
+            yield build_frame(token, trigger, lexicon)
+
+
+def candidate_lemmas(token: Token) -> list[str]:
+    """The token's lemma, plus the infinitive of a past participle the lemmatizer left as such."""
+    value = lemma(token)
+    found = [value]
+    if token.pos_ in ("ADJ", "VERB") and value.endswith(("é", "ée", "és", "ées")):
+        found.append(value.rstrip("es").rstrip("é") + "er")
+    if token.pos_ in ("ADJ", "VERB") and value.endswith(("u", "ue", "us", "ues")):
+        found.append(value.rstrip("es").rstrip("u") + "ir")
+    return found
+
+
+def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
+    """The first lexicon reading of `token` whose required words and constraints hold."""
+    if token.dep_ in ("fixed", "case") or token.ent_type_ in ("PER", "LOC", "ORG"):
+        return None
+    for value in candidate_lemmas(token):
+        for pos in POS_KEYS.get(token.pos_, ()):
+            for trigger in lexicon.triggers.get((value, pos), ()):
+                if satisfies(token, trigger, lexicon):
+                    return trigger
+    return None
+
+
+def nearby(token: Token) -> list[Token]:
+    """Children and grandchildren of a token: where required words and classes are looked for."""
+    return [*token.children, *(g for c in token.children for g in c.children)]
+
+
+def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """Required words, reflexive pronoun, word class and object constraints of a reading."""
+    around = nearby(token)
+    lemmas = {lemma(t) for t in around}
+    if any(word not in lemmas for word in trigger.words):
+        return False
+    if trigger.reflexive and not any(c.lower_.replace("’", "'") in REFLEXIVES and c.i < token.i for c in token.children):
+        return False
+    if "noobj" in trigger.flags and any(c.dep_ == "obj" for c in token.children):
+        return False
+    need = trigger.need
+    if need == "complement":
+        return any(c.dep_ == "xcomp" or (c.dep_.startswith("obl") and has_case(c, {"à"})) for c in token.children)
+    if need == "person":
+        return any(is_animate(t) for t in token.children if t.dep_ in ("obj", "nsubj:pass") or t.dep_ == "acl")\
+            or (token.dep_ == "acl" and is_animate(token.head)) or not any(c.dep_ == "obj" for c in token.children)
+    if need:
+        words = lexicon.classes.get(need, frozenset())
+        return bool(words & lemmas) or lemma(token.head) in words
+    return True
+
+
+def is_animate(token: Token) -> bool:
+    """A person, a group of people or a pronoun standing for one."""
+    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PER", "ORG") or token.lemma_.lower() in ANIMATE
+
+
+ANIMATE = frozenset({
+    "personne", "homme", "femme", "manifestant", "militant", "journaliste", "opposant", "chercheur", "chercheuse",
+    "suspect", "ressortissant", "citoyen", "étudiant", "membre", "dirigeant", "responsable", "enfant", "jeune",
+    "soldat", "militaire", "policier", "activiste", "ministre", "président", "député", "prisonnier", "otage",
+})
+
+
+def has_case(token: Token, preps: Iterable[str]) -> bool:
+    """The nominal is introduced by one of `preps`."""
+    wanted = set(preps)
+    return any(c.dep_ in ("case", "mark") and lemma(c) in wanted for c in token.children)
+
+
+def case_of(token: Token) -> str | None:
+    """The preposition introducing a nominal, if any."""
+    return next((lemma(c) for c in token.children if c.dep_ == "case"), None)
+
+
+def is_passive(token: Token) -> bool:
+    """Passive voice, including participles modifying a noun ('des sanctions imposées par')."""
+    if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children):
+        return True
+    participle = "Part" in token.morph.get("VerbForm") or token.pos_ == "ADJ"
+    return participle and token.dep_ in ("acl", "amod") and not any(c.dep_ == "aux:tense" for c in token.children)
+
+
+def build_frame(token: Token, trigger: Trigger, lexicon: Lexicon) -> Frame | None:
+    """Find the heads of the source and target phrases of one trigger."""
+    if trigger.pos == "N" and token.pos_ in ("NOUN", "PROPN"):
+        sources, targets = noun_arguments(token, trigger, lexicon)
+    else:
+        sources, targets = verb_arguments(token, trigger)
+    return Frame(token, trigger, tuple(sources), tuple(targets))
+
+
+def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Token]]:
+    """Source and target heads of a verbal trigger, active or passive."""
+    sources: list[Token] = []
+    targets: list[Token] = []
+    if is_passive(verb):
+        agent = [c for c in verb.children if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and has_case(c, {"par"}))]
+        sources.extend(agent)
+        patient = next((c for c in verb.children if c.dep_ == "nsubj:pass"), None)
+        if patient is None and verb.dep_ in ("acl", "amod"):
+            patient = verb.head
+        if patient is not None and trigger.obj == "target":
+            targets.append(patient)
+    else:
+        subj = inherited_subject(verb)
+        if subj is not None:
+            sources.append(subj)
+        objects = [c for c in verb.children if c.dep_ == "obj"]
+        if trigger.obj == "target":
+            targets.extend(objects)
+    targets.extend(prep_targets(verb, trigger))
+    if not targets and trigger.obj != "target":
+        for obj in (c for c in verb.children if c.dep_ == "obj"):
+            targets.extend(prep_targets(obj, trigger))
+    if not targets and "absorb" in trigger.flags:
+        targets.extend(complement_targets(verb, trigger))
+    return sources, targets
+
+
+def inherited_subject(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb it depends on (infinitives, coordination, participles)."""
+    current = verb
+    for _ in range(4):
+        found = subject(current)
+        if found is not None:
+            return found
+        if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
+            return current.head
+        if current.dep_ in ("xcomp", "advcl", "conj", "ccomp") and current.head.i != current.i:
+            controller = next((c for c in current.head.children if c.dep_ == "obj"), None)
+            if current.dep_ == "xcomp" and controller is not None and lemma(current.head) in OBJECT_CONTROL:
+                return controller
+            current = current.head
+            continue
+        return None
+    return None
+
+
+OBJECT_CONTROL = frozenset({"appeler", "exhorter", "inviter", "pousser", "contraindre", "forcer", "obliger", "sommer"})
+
+
+def prep_targets(head: Token, trigger: Trigger) -> list[Token]:
+    """Complements of `head` introduced by the trigger's target prepositions."""
+    found = []
+    for child in head.children:
+        if child.dep_.startswith(OBLIQUE_DEPS) and child.dep_ != "obl:agent":
+            prep = case_of(child)
+            if prep is not None and prep in trigger.preps and prep != "entre":
+                found.append(child)
+    return found
+
+
+def complement_targets(head: Token, trigger: Trigger) -> list[Token]:
+    """The actor complement inside what an absorbing trigger governs ('s'engager à renforcer les
+    relations avec la Russie' -> la Russie)."""
+    for child in head.children:
+        if child.dep_ in ("xcomp", "ccomp", "obj"):
+            for token in child.subtree:
+                if token.dep_ in ("obj", "iobj") or (token.dep_.startswith(("obl", "nmod")) and case_of(token) in ("avec", "à", "envers")):
+                    if token.pos_ in ("PROPN",) or token.ent_type_:
+                        return [token]
+    return []
+
+
+def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[list[Token], list[Token]]:
+    """Source and target heads of a nominal trigger."""
+    sources: list[Token] = []
+    targets: list[Token] = []
+    for child in noun.children:
+        prep = case_of(child)
+        if child.dep_ == "amod" and (demonym_country(child.text) or child.lemma_.lower() in ("policier", "militaire")):
+            sources.append(child)
+        elif child.dep_ == "det" and "Poss=Yes" in str(child.morph):
+            sources.append(child)
+        elif child.dep_.startswith("nmod") and prep == "de":
+            role = trigger.obj
+            (sources if role == "source" else targets if role == "target" else []).append(child)
+        elif child.dep_.startswith("nmod") and prep == "entre":
+            sources.append(child)
+            targets.extend(c for c in child.children if c.dep_ == "conj")
+        elif child.dep_.startswith(("nmod", "obl")) and prep in trigger.preps:
+            targets.append(child)
+        elif child.dep_ == "acl":
+            sources.extend(c for c in child.children if c.dep_ == "obl:agent" or has_case(c, {"par"}))
+            targets.extend(c for c in child.children if c.dep_.startswith("obl") and case_of(c) in trigger.preps)
+    if not sources:
+        governed = governing_subject(noun, trigger, lexicon)
+        if governed is not None:
+            (targets if governed[1] else sources).append(governed[0])
+    return sources, targets
+
+
+def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[Token, bool] | None:
+    """The subject of the light verb that governs a noun, and whether it undergoes the event."""
+    verb = noun.head
+    if noun.dep_ not in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if is_speech(verb, lexicon) and lemma(verb) not in ("annoncer", "lancer", "écrire"):
+        return None
+    undergo = lexicon.cue("undergo", lemma(verb)) or (lemma(verb) == "faire" and any(lemma(c) == "face" for c in verb.children))
+    if not (undergo or lexicon.cue("light", lemma(verb))):
+        return None
+    subj = inherited_subject(verb)
+    if subj is None:
+        return None
+    return subj, bool(undergo or "undergo" in trigger.flags and undergo)
+
+
+def absorbed_tokens(frames: list[Frame]) -> set[int]:
+    """Triggers inside the complement of an absorbing trigger ('promettre de coopérer')."""
+    absorbed: set[int] = set()
+    for frame in frames:
+        if "absorb" not in frame.trigger.flags:
+            continue
+        for child in frame.token.children:
+            if child.dep_.startswith(COMPLEMENT_DEPS) and child.dep_ != "obl:agent":
+                absorbed.update(t.i for t in child.subtree)
+    return absorbed
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """A head and the heads coordinated with it ('Moscou et Pyongyang')."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            found.extend(conjuncts(child))
+    return found
+
+
+def resolve_all(context: ActorContext, heads: Iterable[Token]) -> list[Actor]:
+    """Actors for every head and its conjuncts, without duplicates."""
+    actors: list[Actor] = []
+    for head in heads:
+        for token in conjuncts(head):
+            actor = possessive_actor(context, token) if token.dep_ == "det" else None
+            actor = actor or (demonym_actor(token) if token.dep_ == "amod" else resolve_actor(context, token))
+            if actor is not None and actor not in actors:
+                actors.append(actor)
+    return actors
+
+
+def demonym_actor(token: Token) -> Actor | None:
+    """'l'invasion russe' -> Russia; 'violences policières' -> the police."""
+    country = demonym_country(token.text)
+    if country:
+        return Actor(name=resolve_name(country), country=country, sector="GOV", code=country + "GOV")
+    if token.lemma_.lower() == "policier":
+        return Actor(name="la police", sector="POL", code="POL")
+    if token.lemma_.lower() == "militaire":
+        return None
+    return None
+
+
+def resolve_name(country: str) -> str:
+    """A readable name for a country code (the code itself when unknown)."""
+    from .places import country_names
+
+    names = {code: name for name, code in country_names().items()}
+    return names.get(country, country).title()
+
+
+def possessive_actor(context: ActorContext, token: Token) -> Actor | None:
+    """'son invasion' -> the subject of the clause the noun stands in."""
+    noun = token.head
+    for head in governors(noun):
+        if head.pos_ in ("VERB", "AUX"):
+            subj = inherited_subject(head)
+            if subj is not None and subj.i != noun.i:
+                return resolve_actor(context, subj)
+    return None
+
+
+def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_date: str | None) -> list[Event]:
+    """The Event records of one frame: one per (source, target) pair."""
+    lexicon = context.lexicon
+    sources = resolve_all(context, frame.sources)
+    targets = [t for t in resolve_all(context, frame.targets) if t not in sources]
+    if not sources and not targets and "bare" not in frame.trigger.flags:
+        return []
+    mode = event_mode(frame.token, sentence, lexicon)
+    type_, cameo = frame.trigger.type, frame.trigger.cameo
+    if mode == "future" and type_ in COOPERATIVE:
+        type_, cameo, mode = "AGREE", "03", "asserted"
+    told_by = reporter(frame.token, sentence, lexicon)
+    reported = resolve_actor(context, told_by) if told_by is not None else None
+    start, end = trimmed(sentence)
+    base = Event(
+        type=type_, mode=mode, source=None, target=None, text=context.doc.text[start:end], start=start, end=end,
+        trigger=frame.token.text, cameo=cameo,
+        date=resolve_date(clause_text(frame.token), article_date, future=mode == "future"),
+        location=location_of(frame.token),
+    )
+    events = []
+    for source in sources or [None]:
+        for target in targets or [None]:
+            if source is not None and target is not None and same_actor(source, target):
+                continue
+            by = reported.name if reported is not None and not (source and same_actor(reported, source)) else None
+            events.append(replace(base, source=source, target=target, reported_by=by))
+    return events
+
+
+def same_actor(first: Actor, second: Actor) -> bool:
+    """Two actors that name the same party (same name, or same country and no person name)."""
+    return (first.name or "").lower() == (second.name or "").lower() or (
+        first.entity is not None and first.entity == second.entity
+    )
+
+
+def trimmed(span: Span) -> tuple[int, int]:
+    """Character offsets of a sentence without surrounding white space."""
+    text = span.text
+    start = span.start_char + (len(text) - len(text.lstrip()))
+    return start, span.start_char + len(text.rstrip())
+
+
+def clause_text(token: Token) -> str:
+    """The text of the clause a trigger stands in (its verb's subtree), for time expressions."""
+    clause = next((h for h in [token, *governors(token)] if h.pos_ in ("VERB", "AUX")), token)
+    return " ".join(t.text for t in clause.subtree if not (t.dep_ in ("ccomp", "acl:relcl") and t.i != clause.i))
+
+
+def location_of(token: Token) -> str | None:
+    """The country where the clause places the event ('à Pyongyang', 'en Ukraine')."""
+    clause = next((h for h in [token, *governors(token)] if h.pos_ in ("VERB", "AUX")), token)
+    for head in (token, clause):
+        for child in head.children:
+            if child.pos_ == "PROPN" and case_of(child) in ("à", "en", "dans"):
+                found = resolve_country(child.text, as_actor=False)
+                if found and found != "IGO":
+                    return found
+    return None
+
+
+def with_clusters(events: list[Event]) -> Iterator[Event]:
+    """Give tellings of the same event (type, source, target) a shared cluster id."""
+    for event in events:
+        key = "|".join([event.type, actor_key(event.source), actor_key(event.target)])
+        yield replace(event, cluster=hashlib.sha1(key.encode()).hexdigest()[:10])
+
+
+def actor_key(actor: Actor | None) -> str:
+    """What identifies an actor across tellings: its country, else its name."""
+    if actor is None:
+        return "-"
+    return actor.country or (actor.name or "-").lower()
