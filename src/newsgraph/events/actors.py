@@ -5,7 +5,7 @@ same named person ("le ministre russe de la Défense, Sergueï Choïgou" gives C
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,6 +20,11 @@ FIRST_PERSON = frozenset({"je", "j'", "j’", "nous", "me", "m'", "m’", "moi",
 RELATIVES = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "MEDIA"})
 MAX_NAME_TOKENS = 12
+TITLES = frozenset({"M.", "Mme", "Mlle", "Me", "Mgr", "Dr", "Pr", "monsieur", "madame", "m."})
+QUANTITIES = frozenset({
+    "millier", "centaine", "dizaine", "vingtaine", "trentaine", "quinzaine", "douzaine", "cinquantaine",
+    "nombre", "plupart", "partie", "million", "quarantaine", "foule", "groupe", "poignée", "majorité",
+})
 
 
 @dataclass
@@ -29,6 +34,7 @@ class Person:
     name: str
     country: str | None = None
     sector: str | None = None
+    title: str | None = None  # lemma of the role noun: 'ministre', 'président'
 
 
 @dataclass
@@ -41,6 +47,7 @@ class ActorContext:
     people: dict[str, Person] = field(default_factory=dict)  # folded surname -> person
     person_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, surname key)
     quote_speakers: list[tuple[int, int, str]] = field(default_factory=list)  # (start char, end char, name)
+    home: str = "FRA"  # the country most named in the article: where unnamed local actors belong
 
 
 def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorContext:
@@ -54,11 +61,27 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
     for ent in doc.ents:
         if ent.label_ in ("PER", "PERSON"):
             learn_person(context, ent)
+    context.home = home_country(doc)
     for quote in getattr(doc._, "newsgraph_quotes", None) or ():
         speaker = getattr(quote, "speaker", None)
         if speaker is not None and speaker.name:
             context.quote_speakers.append((quote.start, quote.end, speaker.name))
     return context
+
+
+def home_country(doc: Doc, *, default: str = "FRA") -> str:
+    """The country the article names most (places and demonyms); French news default to France."""
+    counts: dict[str, int] = {}
+    for token in doc:
+        if token.pos_ == "ADJ":
+            found = demonym_country(token.text)
+        elif token.pos_ == "PROPN" and token.ent_iob_ == "B":
+            found = resolve_country(proper_name(token), as_actor=False)
+        else:
+            continue
+        if found and found != "IGO":
+            counts[found] = counts.get(found, 0) + 1
+    return max(counts, key=lambda code: counts[code]) if counts else default
 
 
 def surname_key(name: str) -> str:
@@ -82,6 +105,7 @@ def learn_person(context: ActorContext, ent: Span) -> None:
     if title is not None and person.country is None:
         person.country = phrase_country(title, context.lexicon, skip=ent)
         person.sector = person.sector or sector_of(title, context.lexicon)
+        person.title = person.title or title.lemma_.lower()
     if person.country is None:
         person.country = adjacent_demonym(ent)
 
@@ -248,6 +272,15 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
         return pronoun_actor(context, head)
     if head.pos_ not in ("NOUN", "PROPN", "X", "ADJ"):
         return None
+    if head.text in TITLES or head.lemma_.lower() in TITLES:  # 'M. Dendias'
+        named = next((c for c in head.children if c.dep_.startswith("flat") or c.dep_ == "appos"), None)
+        if named is not None:
+            return resolve_actor(context, named)
+    if head.lemma_.lower() in QUANTITIES:  # 'des milliers de manifestants'
+        inner = next((c for c in head.children if c.dep_.startswith("nmod") and c.pos_ in ("NOUN", "PROPN")), None)
+        if inner is not None:
+            actor = resolve_actor(context, inner)
+            return replace(actor, name=name_span(head).text) if actor else None
     entity = context.entity_at.get(head.i)
     person = person_for(context, head) if head.pos_ == "PROPN" else None
     if person is None:
@@ -256,6 +289,8 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
                 person = person_for(context, child)
                 entity = entity or context.entity_at.get(child.i)
     sector = sector_of(head, context.lexicon) if head.pos_ != "PROPN" else None
+    if person is None and head.pos_ == "NOUN" and is_definite(head):
+        person = titled_person(context, head)
     if person is not None:
         country = (entity.country if entity else None) or person.country or phrase_country(head, context.lexicon)
         return make_actor(person.name, entity=entity, country=country, sector=sector or person.sector)
@@ -268,4 +303,25 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
     if place and not sector:
         sector = "IGO" if place == "IGO" else "GOV"
     name = entity.name if entity is not None and head.pos_ == "PROPN" else name_span(head).text
+    if country is None and not is_named and sector not in ("IGO", "NGO"):
+        country = context.home
     return make_actor(name, entity=entity, country=country, sector=sector)
+
+
+def is_definite(head: Token) -> bool:
+    """The noun phrase has a definite article ('le ministre')."""
+    return any(c.dep_ == "det" and c.lemma_.lower() in ("le", "la", "l'", "l’", "ce") for c in head.children)
+
+
+def titled_person(context: ActorContext, head: Token) -> Person | None:
+    """'le député européen' -> the last person the article introduced with that title."""
+    title = head.lemma_.lower()
+    country = phrase_country(head, context.lexicon)
+    found = None
+    for index, key in context.person_mentions:
+        person = context.people.get(key)
+        if index >= head.i or person is None or person.title != title:
+            continue
+        if country is None or person.country in (None, country):
+            found = person
+    return found

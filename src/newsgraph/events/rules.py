@@ -7,6 +7,7 @@ the adjectives, "de" complements, possessives and governing light verb of a noun
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -57,20 +58,27 @@ def extract_events(
 
 
 def text_sentences(doc: Doc) -> dict[int, Span]:
-    """Token index -> its sentence, re-joining parser sentences that stop without final punctuation."""
-    spans: list[Span] = []
-    start = None
-    for sent in doc.sents:
-        if start is None:
-            start = sent.start
-        last = next((t for t in reversed(sent) if not t.is_space), None)
-        breaks = "\n" in sent.text_with_ws[-3:] or (last is not None and last.text in TERMINAL)
-        if breaks:
-            spans.append(doc[start: sent.end])
-            start = None
-    if start is not None:
-        spans.append(doc[start: len(doc)])
-    return {token.i: span for span in spans for token in span}
+    """Token index -> its sentence, split on the text's own punctuation (the parser's sentences
+    stop inside names and run across quotes)."""
+    bounds = [0]
+    for match in SENTENCE_END.finditer(doc.text):
+        before = doc.text[max(0, match.start() - 4): match.start() + 1]
+        if not ABBREVIATION.search(before):
+            bounds.append(match.end())
+    bounds.append(len(doc.text))
+    spans: dict[int, Span] = {}
+    for start, end in zip(bounds, bounds[1:]):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            for token in span:
+                spans.setdefault(token.i, span)
+    for token in doc:  # tokens a bound cut through keep their parser sentence
+        spans.setdefault(token.i, token.sent)
+    return spans
+
+
+SENTENCE_END = re.compile(r"(?:[.!?…]+[»\"”]?|\n)(?=\s*(?:[«\"“]\s*)?[A-ZÀ-ÖØ-Þ0-9«\"“►•–—-])\s*|\n+\s*")
+ABBREVIATION = re.compile(r"(?:\b(?:M|Mme|Mlle|Me|Mgr|Dr|Pr|St|av|J\.-C|etc)|\b[A-Z])\.$")
 
 
 def find_frames(doc: Doc, lexicon: Lexicon) -> Iterator[Frame | None]:
@@ -185,9 +193,11 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
             targets.append(patient)
     else:
         subj = inherited_subject(verb)
+        objects = [c for c in verb.children if c.dep_ == "obj"]
+        if subj is None and objects and is_inverted(verb):  # '..., a dénoncé la maire de Nantes'
+            subj, objects = objects[0], objects[1:]
         if subj is not None:
             sources.append(subj)
-        objects = [c for c in verb.children if c.dep_ == "obj"]
         if trigger.obj == "target":
             targets.extend(objects)
     targets.extend(prep_targets(verb, trigger))
@@ -197,6 +207,12 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
     if not targets and "absorb" in trigger.flags:
         targets.extend(complement_targets(verb, trigger))
     return sources, targets
+
+
+def is_inverted(verb: Token) -> bool:
+    """A reporting clause after a quote, subject after the verb ('», a dénoncé X')."""
+    left = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i])
+    return left > 0 and verb.doc[left - 1].text in (",", "»", '"', "”")
 
 
 def inherited_subject(verb: Token) -> Token | None:
