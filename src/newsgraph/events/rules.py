@@ -21,6 +21,7 @@ from .modes import event_mode, governors, is_speech, lemma, reporter, subject
 from .places import demonym_country, resolve_country
 
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+ADDRESSED_TO_POWER = frozenset({"REQUEST", "PROTEST"})  # with no addressee named, the government is meant
 POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
 COMPLEMENT_DEPS = ("xcomp", "ccomp", "obj", "obl", "nmod", "acl", "advcl")
 OBLIQUE_DEPS = ("obl", "iobj", "nmod", "obl:arg", "obl:mod")
@@ -375,6 +376,8 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
     targets = [t for t in resolve_all(context, frame.targets) if t not in sources]
     if not sources and not targets and "bare" not in frame.trigger.flags:
         return []
+    if not targets and frame.trigger.type in ADDRESSED_TO_POWER and sources:
+        targets = [home_government(context, sources)]
     mode = event_mode(frame.token, sentence, lexicon)
     type_, cameo = frame.trigger.type, frame.trigger.cameo
     if mode == "future" and type_ in COOPERATIVE:
@@ -396,6 +399,12 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
             by = reported.name if reported is not None and not (source and same_actor(reported, source)) else None
             events.append(replace(base, source=source, target=target, reported_by=by))
     return events
+
+
+def home_government(context: ActorContext, sources: list[Actor]) -> Actor:
+    """The implicit addressee of a demand or a protest: the government of the actors' country."""
+    country = next((a.country for a in sources if a.country and a.country != "IGO"), context.home)
+    return Actor(name="le gouvernement", country=country, sector="GOV", code=f"{country}GOV")
 
 
 def same_actor(first: Actor, second: Actor) -> bool:
