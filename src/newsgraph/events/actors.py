@@ -294,7 +294,7 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
     if person is not None:
         country = (entity.country if entity else None) or person.country or phrase_country(head, context.lexicon)
         return make_actor(person.name, entity=entity, country=country, sector=sector or person.sector)
-    place = resolve_country(proper_name(head)) if head.pos_ == "PROPN" else resolve_country(head.text)
+    place = resolve_country(proper_name(head)) if head.pos_ == "PROPN" or head.ent_iob_ in ("B", "I") else resolve_country(head.text)
     people_noun = head.pos_ == "NOUN" and head.text[:1].isupper() and demonym_country(head.text)  # 'les Russes'
     is_named = entity is not None and entity.type in ACTOR_TYPES or head.ent_type_ in ("PER", "ORG")
     if not (is_named or place or sector or people_noun):

@@ -21,6 +21,7 @@ from .modes import event_mode, governors, is_speech, lemma, reporter, subject
 from .places import demonym_country, resolve_country
 
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 ADDRESSED_TO_POWER = frozenset({"REQUEST", "PROTEST"})  # with no addressee named, the government is meant
 POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
 COMPLEMENT_DEPS = ("xcomp", "ccomp", "obj", "obl", "nmod", "acl", "advcl")
@@ -105,12 +106,22 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     """The first lexicon reading of `token` whose required words and constraints hold."""
     if token.dep_ in ("fixed", "case") or token.ent_type_ in ("PER", "LOC", "ORG"):
         return None
+    keys = POS_KEYS.get(token.pos_, ())
+    if token.pos_ == "NOUN" and any(c.dep_.startswith("aux") for c in token.children):
+        keys = ("V",)  # a verb the tagger took for a noun ('a téléphoné')
+    elif token.pos_ == "NOUN" and token.dep_ == "nmod" and is_bare_modifier(token):
+        return None  # 'crimes de guerre', 'navires de guerre': a modifier, not an event
     for value in candidate_lemmas(token):
-        for pos in POS_KEYS.get(token.pos_, ()):
+        for pos in keys:
             for trigger in lexicon.triggers.get((value, pos), ()):
                 if satisfies(token, trigger, lexicon):
                     return trigger
     return None
+
+
+def is_bare_modifier(noun: Token) -> bool:
+    """A noun without determiner after 'de' that classifies another noun ('machine de guerre')."""
+    return has_case(noun, {"de"}) and not any(c.dep_ in ("det", "amod", "nmod") for c in noun.children)
 
 
 def nearby(token: Token) -> list[Token]:
@@ -129,6 +140,12 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     if "noobj" in trigger.flags and any(c.dep_ == "obj" for c in token.children):
         return False
     need = trigger.need
+    if need == "place":
+        return any(
+            c.dep_.startswith("obl") and (c.ent_type_ in ("LOC", "GPE") or resolve_country(c.text, as_actor=False)
+                                          or lemma(c) in lexicon.classes.get("place", ()))
+            for c in token.children
+        )
     if need == "complement":
         return any(c.dep_ == "xcomp" or (c.dep_.startswith("obl") and has_case(c, {"à"})) for c in token.children)
     if need == "person":
@@ -190,6 +207,8 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
         patient = next((c for c in verb.children if c.dep_ == "nsubj:pass"), None)
         if patient is None and verb.dep_ in ("acl", "amod"):
             patient = verb.head
+        elif patient is None:
+            patient = inherited_subject(verb)  # 'la Russie pourrait être sanctionnée
         if patient is not None and trigger.obj == "target":
             targets.append(patient)
     else:
@@ -282,10 +301,11 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         elif child.dep_ == "acl":
             sources.extend(c for c in child.children if c.dep_ == "obl:agent" or has_case(c, {"par"}))
             targets.extend(c for c in child.children if c.dep_.startswith("obl") and case_of(c) in trigger.preps)
-    if not sources:
-        governed = governing_subject(noun, trigger, lexicon)
-        if governed is not None:
-            (targets if governed[1] else sources).append(governed[0])
+    governed = governing_subject(noun, trigger, lexicon) if not (sources and targets) else None
+    if governed is not None and governed[1] and not targets:
+        targets.append(governed[0])  # 'Cuba fait face à un embargo américain'
+    elif governed is not None and not governed[1] and not sources:
+        sources.append(governed[0])
     return sources, targets
 
 
@@ -376,6 +396,8 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
     targets = [t for t in resolve_all(context, frame.targets) if t not in sources]
     if not sources and not targets and "bare" not in frame.trigger.flags:
         return []
+    if not targets and len(sources) >= 2 and is_joint(frame):  # 'Moscou et Pékin ont conclu un accord'
+        sources, targets = sources[:1], sources[1:2]
     if not targets and frame.trigger.type in ADDRESSED_TO_POWER and sources:
         targets = [home_government(context, sources)]
     mode = event_mode(frame.token, sentence, lexicon)
@@ -399,6 +421,11 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
             by = reported.name if reported is not None and not (source and same_actor(reported, source)) else None
             events.append(replace(base, source=source, target=target, reported_by=by))
     return events
+
+
+def is_joint(frame: Frame) -> bool:
+    """Events that coordinated subjects do together, with each other ('ont négocié')."""
+    return "mutual" in frame.trigger.flags or frame.trigger.type in JOINT_TYPES
 
 
 def home_government(context: ActorContext, sources: list[Actor]) -> Actor:
