@@ -48,6 +48,7 @@ class ActorContext:
     person_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, surname key)
     quote_speakers: list[tuple[int, int, str]] = field(default_factory=list)  # (start char, end char, name)
     home: str = "FRA"  # the country most named in the article: where unnamed local actors belong
+    country_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, code), in order
 
 
 def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorContext:
@@ -61,7 +62,8 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
     for ent in doc.ents:
         if ent.label_ in ("PER", "PERSON"):
             learn_person(context, ent)
-    context.home = home_country(doc)
+    context.country_mentions = country_mentions(context)
+    context.home = home_country(context.country_mentions)
     for quote in getattr(doc._, "newsgraph_quotes", None) or ():
         speaker = getattr(quote, "speaker", None)
         if speaker is not None and speaker.name:
@@ -69,25 +71,57 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
     return context
 
 
-def home_country(doc: Doc, *, default: str = "FRA") -> str:
-    """The country the article names most (places and demonyms); French news default to France."""
-    counts: dict[str, int] = {}
-    for token in doc:
+def country_mentions(context: ActorContext) -> list[tuple[int, str]]:
+    """Every country the text names, in order: places, demonyms and known people."""
+    found: list[tuple[int, str]] = []
+    for token in context.doc:
         if token.pos_ == "ADJ":
-            found = demonym_country(token.text)
+            code = demonym_country(token.text)
         elif token.pos_ == "PROPN" and token.ent_iob_ == "B":
-            found = resolve_country(proper_name(token), as_actor=False)
+            code = resolve_country(proper_name(token), as_actor=False)
+            person = lookup_person(context, proper_name(token)) if token.ent_type_ in ("PER", "PERSON") else None
+            code = code or (person.country if person else None)
         else:
             continue
-        if found and found != "IGO":
-            counts[found] = counts.get(found, 0) + 1
+        if code and code != "IGO":
+            found.append((token.i, code))
+    return found
+
+
+def home_country(mentions: list[tuple[int, str]], *, default: str = "FRA") -> str:
+    """The country the article names most; French news default to France."""
+    counts: dict[str, int] = {}
+    for _, code in mentions:
+        counts[code] = counts.get(code, 0) + 1
     return max(counts, key=lambda code: counts[code]) if counts else default
 
 
+def recent_countries(context: ActorContext, before: int, count: int) -> list[str]:
+    """The last `count` distinct countries named before token `before` ('les deux pays')."""
+    found: list[str] = []
+    for _, code in sorted((m for m in context.country_mentions if m[0] < before), reverse=True):
+        if code not in found:
+            found.append(code)
+        if len(found) == count:
+            break
+    return found
+
+
 def surname_key(name: str) -> str:
-    """Folded last word of a person's name: the key people are matched by."""
+    """Last word of a person's name, folded and spelling-normalized: the key people are matched by.
+
+    French and English transliterations of one name meet: 'Choïgou' and 'Shoigu' -> 'choigu'.
+    """
     words = [w for w in fold(name).replace("-", " ").split() if w]
-    return words[-1] if words else ""
+    if not words:
+        return ""
+    key = words[-1]
+    for old, new in TRANSLITERATION:
+        key = key.replace(old, new)
+    return key
+
+
+TRANSLITERATION = (("tch", "ch"), ("sh", "ch"), ("ou", "u"), ("y", "i"), ("ck", "k"), ("kh", "k"), ("ff", "f"))
 
 
 def learn_person(context: ActorContext, ent: Span) -> None:
@@ -139,7 +173,7 @@ def phrase_country(head: Token, lexicon: Lexicon, *, skip: Span | None = None) -
     for token in [head, *head.children, *(g for c in head.children for g in c.children)]:
         if skip is not None and skip.start <= token.i < skip.end:
             continue
-        if token.dep_ in ("acl:relcl", "acl", "appos") and token is not head:
+        if token.dep_ in ("acl:relcl", "appos") and token is not head:
             continue
         if token.pos_ == "ADJ" or (token.pos_ == "NOUN" and token is head):
             found = demonym_country(token.text)
@@ -216,7 +250,23 @@ def person_for(context: ActorContext, token: Token) -> Person | None:
         return None
     if entity is None and token.ent_type_ not in ("PER", "PERSON"):
         return None
-    return context.people.get(surname_key(text))
+    return lookup_person(context, text)
+
+
+def lookup_person(context: ActorContext, text: str) -> Person | None:
+    """The person a name refers to, preferring the record that knows the person's country."""
+    person = context.people.get(surname_key(text))
+    if person is None or person.country is None:
+        return person_by_words(context, text) or person
+    return person
+
+
+def person_by_words(context: ActorContext, text: str) -> Person | None:
+    """The fullest known person whose name contains every word of `text` ('Kim' -> 'Kim Jong Un')."""
+    words = set(fold(text).replace("-", " ").split()) - {"m.", "mme"}
+    found = [p for p in context.people.values() if words and words <= set(fold(p.name).replace("-", " ").split())]
+    found = [p for p in found if p.country] or found
+    return max(found, key=lambda p: len(p.name)) if found else None
 
 
 def entity_text(context: ActorContext, token: Token) -> str:

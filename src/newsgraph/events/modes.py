@@ -93,9 +93,12 @@ def event_mode(token: Token, sentence: Span, lexicon: Lexicon) -> str:
     chain = [token, *governors(token)]
     if denied_after(token, sentence, lexicon) or any(lexicon.cue("deny", lemma(h)) for h in chain[1:]):
         return "denied"
+    nominal = token.pos_ in ("NOUN", "PROPN")
     for word in chain:
         if is_speech(word, lexicon) and word is not token:
             break
+        if nominal and word is not token and word.pos_ in ("VERB", "AUX") and not carries_mode(word, lexicon):
+            break  # 'une fois qu'il se sera remis de l'invasion': the verb's tense is not the invasion's
         if is_negated(word, lexicon) or (word is not token and lexicon.cue("renounce", lemma(word))):
             return "negated"
         if has_doubt(word, lexicon) or is_modal(word, lexicon) or has_condition(word, lexicon):
@@ -103,6 +106,12 @@ def event_mode(token: Token, sentence: Span, lexicon: Lexicon) -> str:
         if (word is not token and lexicon.cue("intent", lemma(word))) or is_future(word, lexicon):
             return "future"
     return "asserted"
+
+
+def carries_mode(verb: Token, lexicon: Lexicon) -> bool:
+    """Verbs whose tense and modality pass to the event noun they govern ('effectuera une visite')."""
+    word = lemma(verb)
+    return any(lexicon.cue(kind, word) for kind in ("light", "modal", "intent", "renounce", "undergo"))
 
 
 def is_speech(token: Token, lexicon: Lexicon) -> bool:

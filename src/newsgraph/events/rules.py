@@ -10,11 +10,12 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Entity, Event
-from .actors import ActorContext, build_context, resolve_actor
+from .actors import ActorContext, build_context, recent_countries, resolve_actor
 from .dates import resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
 from .modes import event_mode, governors, is_speech, lemma, reporter, subject
@@ -216,6 +217,8 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
         objects = [c for c in verb.children if c.dep_ == "obj"]
         if subj is None and objects and is_inverted(verb):  # '..., a dénoncé la maire de Nantes'
             subj, objects = objects[0], objects[1:]
+        if subj is None or (subj.pos_ == "PRON" and subj.i and subj.doc[subj.i - 1].pos_ == "PROPN"):
+            subj = left_subject(verb) or subj  # the parser lost the subject: nearest phrase on the left
         if subj is not None:
             sources.append(subj)
         if trigger.obj == "target":
@@ -227,6 +230,24 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
     if not targets and "absorb" in trigger.flags:
         targets.extend(complement_targets(verb, trigger))
     return sources, targets
+
+
+def left_subject(verb: Token) -> Token | None:
+    """The nearest noun phrase left of a finite verb, within its clause (a fallback for parse errors)."""
+    if "Fin" not in verb.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in verb.children):
+        return None
+    start = min([verb.i] + [c.i for c in verb.children if c.i < verb.i and c.dep_.startswith(("aux", "expl", "advmod"))])
+    for token in reversed(verb.doc[max(0, start - 10): start]):
+        if token.text in STOPS or "\n" in token.text:
+            return None
+        if token.pos_ in ("NOUN", "PROPN") and case_of(token) is None:
+            while token.dep_ in ("flat:name", "flat", "appos", "amod") and token.head.i != token.i:
+                token = token.head
+            return token
+    return None
+
+
+STOPS = frozenset({",", ";", ":", "«", "»", "(", ")", ".", "!", "?", '"', "—", "–", "que", "qu'", "qu’"})
 
 
 def is_inverted(verb: Token) -> bool:
@@ -316,7 +337,8 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
         return None
     if is_speech(verb, lexicon) and lemma(verb) not in ("annoncer", "lancer", "écrire"):
         return None
-    undergo = lexicon.cue("undergo", lemma(verb)) or (lemma(verb) == "faire" and any(lemma(c) == "face" for c in verb.children))
+    face = any(lemma(c) == "face" for c in [*verb.children, *noun.children])
+    undergo = lexicon.cue("undergo", lemma(verb)) or (lemma(verb) == "faire" and face)
     if not (undergo or lexicon.cue("light", lemma(verb))):
         return None
     subj = inherited_subject(verb)
@@ -350,12 +372,29 @@ def resolve_all(context: ActorContext, heads: Iterable[Token]) -> list[Actor]:
     """Actors for every head and its conjuncts, without duplicates."""
     actors: list[Actor] = []
     for head in heads:
+        pair = both_countries(context, head)
+        if pair:
+            actors.extend(a for a in pair if a not in actors)
+            continue
         for token in conjuncts(head):
             actor = possessive_actor(context, token) if token.dep_ == "det" else None
             actor = actor or (demonym_actor(token) if token.dep_ == "amod" else resolve_actor(context, token))
             if actor is not None and actor not in actors:
                 actors.append(actor)
     return actors
+
+
+def both_countries(context: ActorContext, head: Token) -> list[Actor]:
+    """'les deux pays' -> the last two countries the article named before."""
+    if head.lemma_.lower() not in PAIR_NOUNS or not any(lemma(c) == "deux" for c in head.children):
+        return []
+    codes = recent_countries(context, head.i, 2)
+    if len(codes) < 2:
+        return []
+    return [Actor(name=resolve_name(code), country=code, sector="GOV", code=code + "GOV") for code in reversed(codes)]
+
+
+PAIR_NOUNS = frozenset({"pays", "nation", "gouvernement", "capitale", "voisin", "état", "puissance"})
 
 
 def demonym_actor(token: Token) -> Actor | None:
@@ -371,11 +410,22 @@ def demonym_actor(token: Token) -> Actor | None:
 
 
 def resolve_name(country: str) -> str:
-    """A readable name for a country code (the code itself when unknown)."""
-    from .places import country_names
+    """A readable French name for a country code (the code itself when unknown)."""
+    return country_display_names().get(country, country)
 
-    names = {code: name for name, code in country_names().items()}
-    return names.get(country, country).title()
+
+@lru_cache(maxsize=1)
+def country_display_names() -> dict[str, str]:
+    """Alpha-3 code -> French country name, from babel."""
+    import pycountry
+    from babel import Locale
+
+    names = {}
+    for alpha2, name in Locale("fr").territories.items():
+        country = pycountry.countries.get(alpha_2=alpha2) if len(alpha2) == 2 else None
+        if country is not None:
+            names[country.alpha_3] = name
+    return names
 
 
 def possessive_actor(context: ActorContext, token: Token) -> Actor | None:
@@ -398,6 +448,8 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
         return []
     if not targets and len(sources) >= 2 and is_joint(frame):  # 'Moscou et Pékin ont conclu un accord'
         sources, targets = sources[:1], sources[1:2]
+    if not targets and sources and (type_is_cooperative(frame)):
+        targets = [t for t in speech_addressees(context, frame.token) if not same_actor(t, sources[0])]
     if not targets and frame.trigger.type in ADDRESSED_TO_POWER and sources:
         targets = [home_government(context, sources)]
     mode = event_mode(frame.token, sentence, lexicon)
@@ -405,6 +457,8 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
     if mode == "future" and type_ in COOPERATIVE:
         type_, cameo, mode = "AGREE", "03", "asserted"
     told_by = reporter(frame.token, sentence, lexicon)
+    if told_by is not None and frame.token in told_by.subtree:
+        told_by = None
     reported = resolve_actor(context, told_by) if told_by is not None else None
     start, end = trimmed(sentence)
     base = Event(
@@ -421,6 +475,20 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
             by = reported.name if reported is not None and not (source and same_actor(reported, source)) else None
             events.append(replace(base, source=source, target=target, reported_by=by))
     return events
+
+
+def type_is_cooperative(frame: Frame) -> bool:
+    """Cooperation, and promises of it, whose partner may be the addressee of the statement."""
+    return frame.trigger.type in COOPERATIVE or frame.trigger.type == "AGREE"
+
+
+def speech_addressees(context: ActorContext, token: Token) -> list[Actor]:
+    """'Poutine a déclaré à Kim que la Russie renforcera la coopération' -> Kim."""
+    for head in governors(token):
+        if is_speech(head, context.lexicon):
+            found = [c for c in head.children if c.dep_.startswith(("obl", "iobj")) and case_of(c) == "à"]
+            return resolve_all(context, found)
+    return []
 
 
 def is_joint(frame: Frame) -> bool:
