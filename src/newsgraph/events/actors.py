@@ -214,12 +214,7 @@ def sector_of(head: Token, lexicon: Lexicon) -> str | None:
         rest = [w for w in words[1:] if w not in ("de", "du", "la", "le", "l", "des", "d")]
         if all(w in modifiers for w in rest) and (best is None or len(rest) > best[0]):
             best = (len(rest), sector)
-    if best:
-        return best[1]
-    for child in head.children:  # "violences policières", "avion militaire"
-        if child.dep_ == "amod" and child.lemma_.lower() in lexicon.sectors and child.lemma_.lower() in ("policier", "militaire"):
-            return lexicon.sectors.get(child.lemma_.lower())
-    return None
+    return best[1] if best else None
 
 
 def name_span(head: Token) -> Span:
@@ -344,7 +339,10 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
     if person is not None:
         country = (entity.country if entity else None) or person.country or phrase_country(head, context.lexicon)
         return make_actor(person.name, entity=entity, country=country, sector=sector or person.sector)
-    place = resolve_country(proper_name(head)) if head.pos_ == "PROPN" or head.ent_iob_ in ("B", "I") else resolve_country(head.text)
+    if head.pos_ == "PROPN" or head.ent_iob_ in ("B", "I"):
+        place = resolve_country(proper_name(head))
+    else:  # 'Moscou' tagged as a noun, 'la justice internationale'
+        place = resolve_country(head.text) or resolve_country(adjective_phrase(head))
     people_noun = head.pos_ == "NOUN" and head.text[:1].isupper() and demonym_country(head.text)  # 'les Russes'
     is_named = entity is not None and entity.type in ACTOR_TYPES or head.ent_type_ in ("PER", "ORG")
     if not (is_named or place or sector or people_noun):
@@ -356,6 +354,12 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
     if country is None and not is_named and sector not in ("IGO", "NGO"):
         country = context.home
     return make_actor(name, entity=entity, country=country, sector=sector)
+
+
+def adjective_phrase(head: Token) -> str:
+    """A noun with its adjectives only ('justice internationale')."""
+    words = [t for t in [head, *head.children] if t.i == head.i or t.dep_ == "amod"]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
 
 
 def is_definite(head: Token) -> bool:

@@ -429,13 +429,34 @@ def country_display_names() -> dict[str, str]:
 
 
 def possessive_actor(context: ActorContext, token: Token) -> Actor | None:
-    """'son invasion' -> the subject of the clause the noun stands in."""
+    """'son invasion' -> who the possessive stands for.
+
+    Governed by a light verb ('lancer son offensive') it is the verb's subject; governed by another
+    verb ('soutenir son invasion') it is the nearest other actor named before it in the sentence.
+    """
     noun = token.head
     for head in governors(noun):
-        if head.pos_ in ("VERB", "AUX"):
-            subj = inherited_subject(head)
-            if subj is not None and subj.i != noun.i:
-                return resolve_actor(context, subj)
+        if head.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = inherited_subject(head)
+        if not context.lexicon.cue("light", lemma(head)) and not is_speech(head, context.lexicon):
+            other = preceding_actor(context, token, avoid=subj)
+            if other is not None:
+                return other
+        actor = resolve_actor(context, subj) if subj is not None and subj.i != noun.i else None
+        if actor is not None:
+            return actor
+    return None
+
+
+def preceding_actor(context: ActorContext, token: Token, *, avoid: Token | None) -> Actor | None:
+    """The nearest named actor before `token` in its sentence, other than `avoid`'s phrase."""
+    avoided = {t.i for t in avoid.subtree} if avoid is not None else set()
+    for other in reversed(token.doc[token.sent.start: token.i]):
+        if other.pos_ == "PROPN" and other.i not in avoided and other.dep_ not in ("flat:name", "flat"):
+            actor = resolve_actor(context, other)
+            if actor is not None and actor.country:
+                return actor
     return None
 
 
@@ -443,6 +464,9 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
     """The Event records of one frame: one per (source, target) pair."""
     lexicon = context.lexicon
     sources = resolve_all(context, frame.sources)
+    if not sources and frame.trigger.pos != "N":
+        left = left_subject(frame.token)
+        sources = resolve_all(context, [left]) if left is not None else []
     targets = [t for t in resolve_all(context, frame.targets) if t not in sources]
     if not sources and not targets and "bare" not in frame.trigger.flags:
         return []
