@@ -100,6 +100,8 @@ def candidate_lemmas(token: Token) -> list[str]:
         found.append(value.rstrip("es").rstrip("é") + "er")
     if token.pos_ in ("ADJ", "VERB") and value.endswith(("u", "ue", "us", "ues")):
         found.append(value.rstrip("es").rstrip("u") + "ir")
+    if token.pos_ in ("NOUN", "VERB") and token.lower_.endswith("e") and not value.endswith(("er", "ir", "re")):
+        found.append(token.lower_ + "r")  # 'réclame' tagged as a noun or left unlemmatized
     return found
 
 
@@ -108,8 +110,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     if token.dep_ in ("fixed", "case") or token.ent_type_ in ("PER", "LOC", "ORG"):
         return None
     keys = POS_KEYS.get(token.pos_, ())
-    if token.pos_ == "NOUN" and any(c.dep_.startswith("aux") for c in token.children):
-        keys = ("V",)  # a verb the tagger took for a noun ('a téléphoné')
+    if token.pos_ == "NOUN" and any(c.dep_.startswith(("aux", "nsubj")) for c in token.children):
+        keys = ("V", "N")  # a verb the tagger took for a noun ('a téléphoné', 'l'opposition réclame')
     elif token.pos_ == "NOUN" and token.dep_ == "nmod" and is_bare_modifier(token):
         return None  # 'crimes de guerre', 'navires de guerre': a modifier, not an event
     for value in candidate_lemmas(token):
@@ -154,7 +156,9 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
             or (token.dep_ == "acl" and is_animate(token.head)) or not any(c.dep_ == "obj" for c in token.children)
     if need:
         words = lexicon.classes.get(need, frozenset())
-        return bool(words & lemmas) or lemma(token.head) in words
+        objects = {lemma(t) for t in around if not t.dep_.startswith("nsubj") and not t.head.dep_.startswith("nsubj")}
+        subject_ok = need in SUBJECT_CLASSES and bool(words & lemmas)
+        return subject_ok or bool(words & objects) or lemma(token.head) in words
     return True
 
 
@@ -195,6 +199,10 @@ def build_frame(token: Token, trigger: Trigger, lexicon: Lexicon) -> Frame | Non
         sources, targets = noun_arguments(token, trigger, lexicon)
     else:
         sources, targets = verb_arguments(token, trigger)
+        following = linear_complement(token) if "absorb" in trigger.flags else None
+        if following is not None:
+            sources = sources or [s for s in [inherited_subject(following)] if s is not None]
+            targets = targets or [c for c in following.children if c.dep_ == "obj"] + prep_targets(following, trigger)
     return Frame(token, trigger, tuple(sources), tuple(targets))
 
 
@@ -209,7 +217,7 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
         if patient is None and verb.dep_ in ("acl", "amod"):
             patient = verb.head
         elif patient is None:
-            patient = inherited_subject(verb)  # 'la Russie pourrait être sanctionnée
+            patient = inherited_subject(verb) or left_subject(verb)  # 'la Russie pourrait être sanctionnée
         if patient is not None and trigger.obj == "target":
             targets.append(patient)
     else:
@@ -234,7 +242,8 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
 
 def left_subject(verb: Token) -> Token | None:
     """The nearest noun phrase left of a finite verb, within its clause (a fallback for parse errors)."""
-    if "Fin" not in verb.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in verb.children):
+    finite = "Fin" in verb.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in verb.children)
+    if not finite and not ("Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")):
         return None
     start = min([verb.i] + [c.i for c in verb.children if c.i < verb.i and c.dep_.startswith(("aux", "expl", "advmod"))])
     for token in reversed(verb.doc[max(0, start - 10): start]):
@@ -275,6 +284,7 @@ def inherited_subject(verb: Token) -> Token | None:
     return None
 
 
+SUBJECT_CLASSES = frozenset({"protester", "force", "military"})  # classes that may be met by the subject
 OBJECT_CONTROL = frozenset({"appeler", "exhorter", "inviter", "pousser", "contraindre", "forcer", "obliger", "sommer"})
 
 
@@ -356,7 +366,21 @@ def absorbed_tokens(frames: list[Frame]) -> set[int]:
         for child in frame.token.children:
             if child.dep_.startswith(COMPLEMENT_DEPS) and child.dep_ != "obl:agent":
                 absorbed.update(t.i for t in child.subtree)
+        following = linear_complement(frame.token)
+        if following is not None:
+            absorbed.update(t.i for t in following.subtree)
     return absorbed
+
+
+def linear_complement(token: Token) -> Token | None:
+    """'prêt à rencontrer' when the parser did not attach the infinitive: the next 'à/de + infinitive'."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or any(c.dep_ == "xcomp" for c in token.children):
+        return None
+    mark, verb = doc[token.i + 1], doc[token.i + 2]
+    if lemma(mark) in ("à", "de") and verb.pos_ == "VERB" and "Inf" in verb.morph.get("VerbForm"):
+        return verb
+    return None
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -470,6 +494,8 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
     targets = [t for t in resolve_all(context, frame.targets) if t not in sources]
     if not sources and not targets and "bare" not in frame.trigger.flags:
         return []
+    if not targets and frame.trigger.obj == "target":  # 'dénoncer les violences policières' -> the police
+        targets = [t for t in agents_of_things(context, frame.token) if t not in sources]
     if not targets and len(sources) >= 2 and is_joint(frame):  # 'Moscou et Pékin ont conclu un accord'
         sources, targets = sources[:1], sources[1:2]
     if not targets and sources and (type_is_cooperative(frame)):
@@ -499,6 +525,19 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
             by = reported.name if reported is not None and not (source and same_actor(reported, source)) else None
             events.append(replace(base, source=source, target=target, reported_by=by))
     return events
+
+
+def agents_of_things(context: ActorContext, verb: Token) -> list[Actor]:
+    """Who is behind the thing a verb acts on: 'la décision du gouvernement', 'l'ingérence russe'."""
+    for obj in (c for c in verb.children if c.dep_ == "obj" and c.pos_ == "NOUN"):
+        for child in obj.children:
+            if child.dep_ == "amod" and (demonym_country(child.text) or child.lemma_.lower() == "policier"):
+                return [a for a in [demonym_actor(child)] if a is not None]
+            if child.dep_ == "det" and "Poss=Yes" in str(child.morph):
+                return [a for a in [possessive_actor(context, child)] if a is not None]
+            if child.dep_.startswith("nmod") and case_of(child) == "de":
+                return resolve_all(context, [child])
+    return []
 
 
 def type_is_cooperative(frame: Frame) -> bool:
