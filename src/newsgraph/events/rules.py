@@ -7,6 +7,7 @@ the adjectives, "de" complements, possessives and governing light verb of a noun
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -49,35 +50,39 @@ def extract_events(
     found = list(entities if entities is not None else getattr(doc._, "newsgraph_entities", None) or ())
     context = build_context(doc, lexicon, found)
     sentences = text_sentences(doc)
+    starts = [span.start for span in sentences]
     frames = [frame for frame in find_frames(doc, lexicon) if frame is not None]
     absorbed = absorbed_tokens(frames)
     events: list[Event] = []
     for frame in frames:
         if frame.token.i in absorbed:
             continue
-        sentence = sentences[frame.token.i]
+        sentence = sentence_of(frame.token, sentences, starts)
         events.extend(frame_events(frame, sentence, context, article_date))
     yield from with_clusters(events)
 
 
-def text_sentences(doc: Doc) -> dict[int, Span]:
-    """Token index -> its sentence, split on the text's own punctuation (the parser's sentences
-    stop inside names and run across quotes)."""
+def text_sentences(doc: Doc) -> list[Span]:
+    """The article's sentences, split on the text's own punctuation (the parser's sentences stop
+    inside names and run across quotes)."""
+    text = doc.text  # built from the tokens at each access: read it once
     bounds = [0]
-    for match in SENTENCE_END.finditer(doc.text):
-        before = doc.text[max(0, match.start() - 4): match.start() + 1]
+    for match in SENTENCE_END.finditer(text):
+        before = text[max(0, match.start() - 4): match.start() + 1]
         if not ABBREVIATION.search(before):
             bounds.append(match.end())
-    bounds.append(len(doc.text))
-    spans: dict[int, Span] = {}
-    for start, end in zip(bounds, bounds[1:]):
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and len(span):
-            for token in span:
-                spans.setdefault(token.i, span)
-    for token in doc:  # tokens a bound cut through keep their parser sentence
-        spans.setdefault(token.i, token.sent)
-    return spans
+    bounds.append(len(text))
+    offsets = [token.idx for token in doc]
+    first = [bisect_left(offsets, bound) for bound in bounds]  # first token at or after each bound
+    return [doc[start:end] for start, end in zip(first, first[1:]) if end > start]
+
+
+def sentence_of(token: Token, sentences: list[Span], starts: list[int]) -> Span:
+    """The text sentence holding `token`."""
+    index = bisect_right(starts, token.i) - 1
+    if 0 <= index < len(sentences) and sentences[index].start <= token.i < sentences[index].end:
+        return sentences[index]
+    return token.doc[token.i: token.i + 1]
 
 
 SENTENCE_END = re.compile(r"(?:[.!?…]+[»\"”]?|\n)(?=\s*(?:[«\"“]\s*)?[A-ZÀ-ÖØ-Þ0-9«\"“►•–—-])\s*|\n+\s*")
@@ -476,7 +481,9 @@ def possessive_actor(context: ActorContext, token: Token) -> Actor | None:
 def preceding_actor(context: ActorContext, token: Token, *, avoid: Token | None) -> Actor | None:
     """The nearest named actor before `token` in its sentence, other than `avoid`'s phrase."""
     avoided = {t.i for t in avoid.subtree} if avoid is not None else set()
-    for other in reversed(token.doc[token.sent.start: token.i]):
+    for other in reversed(token.doc[max(0, token.i - 40): token.i]):
+        if other.text in (".", "!", "?"):
+            break
         if other.pos_ == "PROPN" and other.i not in avoided and other.dep_ not in ("flat:name", "flat"):
             actor = resolve_actor(context, other)
             if actor is not None and actor.country:
@@ -512,7 +519,7 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
     reported = resolve_actor(context, told_by) if told_by is not None else None
     start, end = trimmed(sentence)
     base = Event(
-        type=type_, mode=mode, source=None, target=None, text=context.doc.text[start:end], start=start, end=end,
+        type=type_, mode=mode, source=None, target=None, text=trimmed_text(sentence), start=start, end=end,
         trigger=frame.token.text, cameo=cameo,
         date=resolve_date(clause_text(frame.token), article_date, future=mode == "future"),
         location=location_of(frame.token),
@@ -570,6 +577,11 @@ def same_actor(first: Actor, second: Actor) -> bool:
     return (first.name or "").lower() == (second.name or "").lower() or (
         first.entity is not None and first.entity == second.entity
     )
+
+
+def trimmed_text(span: Span) -> str:
+    """A sentence's text without surrounding white space."""
+    return span.text.strip()
 
 
 def trimmed(span: Span) -> tuple[int, int]:
