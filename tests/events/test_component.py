@@ -31,8 +31,7 @@ def test_pipeline_saves_and_loads(nlp, tmp_path) -> None:
     assert [e.type for e in loaded(TEXT)._.newsgraph_events] == [e.type for e in nlp(TEXT)._.newsgraph_events]
 
 
-@pytest.mark.xfail(reason="Doc._ holds Entity records, which spaCy cannot msgpack back from worker processes "
-                          "(pipeline-wide, not specific to events)", raises=ValueError, strict=False)
+
 def test_article_date_reaches_the_events_with_two_processes(nlp) -> None:
     articles = [Article(id=str(i), text=TEXT, date="2023-08-17") for i in range(2)]
     analyses = list(analyze(articles, nlp=nlp, workers=2))
