@@ -150,7 +150,7 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     need = trigger.need
     if need == "place":
         return any(
-            c.dep_.startswith("obl") and (c.ent_type_ in ("LOC", "GPE") or resolve_country(c.text, as_actor=False)
+            c.dep_.startswith(("obl", "nmod")) and (c.ent_type_ in ("LOC", "GPE") or resolve_country(c.text, as_actor=False)
                                           or lemma(c) in lexicon.classes.get("place", ()))
             for c in token.children
         )
