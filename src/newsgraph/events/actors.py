@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from spacy.attrs import ENT_IOB, POS
+from spacy.symbols import ADJ as ADJ_ID
+from spacy.symbols import PROPN as PROPN_ID
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Entity
@@ -74,7 +77,10 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
 def country_mentions(context: ActorContext) -> list[tuple[int, str]]:
     """Every country the text names, in order: places, demonyms and known people."""
     found: list[tuple[int, str]] = []
-    for token in context.doc:
+    doc = context.doc
+    wanted = doc.to_array([POS, ENT_IOB])  # visit only adjectives and entity starts
+    indices = [i for i, (pos, iob) in enumerate(wanted.tolist()) if pos in (ADJ_ID, PROPN_ID) or iob == 3]
+    for token in (doc[i] for i in indices):
         if token.pos_ == "ADJ":
             code = demonym_country(token.text)
         elif token.pos_ == "PROPN" and token.ent_iob_ == "B":

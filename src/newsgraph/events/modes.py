@@ -14,9 +14,10 @@ MAX_CLIMB = 5
 def lemma(token: Token) -> str:
     """Lower-case lemma with the contracted forms of French prepositions and clitics undone."""
     value = (token.lower_ if token.pos_ == "ADP" else token.lemma_.lower()).replace("’", "'")
-    return {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "s'": "se", "l'": "le", "n'": "ne", "qu'": "que"}.get(
-        value, value
-    )
+    return CONTRACTIONS.get(value, value)
+
+
+CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "s'": "se", "l'": "le", "n'": "ne", "qu'": "que"}
 
 
 def governors(token: Token) -> Iterator[Token]:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Entity, Event
@@ -72,7 +73,7 @@ def text_sentences(doc: Doc) -> list[Span]:
         if not ABBREVIATION.search(before):
             bounds.append(match.end())
     bounds.append(len(text))
-    offsets = [token.idx for token in doc]
+    offsets = doc.to_array(IDX).tolist()  # no Token objects: this runs on every article
     first = [bisect_left(offsets, bound) for bound in bounds]  # first token at or after each bound
     return [doc[start:end] for start, end in zip(first, first[1:]) if end > start]
 
@@ -112,7 +113,7 @@ def candidate_lemmas(token: Token) -> list[str]:
 
 def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     """The first lexicon reading of `token` whose required words and constraints hold."""
-    if token.dep_ in ("fixed", "case") or token.ent_type_ in ("PER", "LOC", "ORG"):
+    if token.pos_ not in POS_KEYS or token.dep_ in ("fixed", "case") or token.ent_type_ in ("PER", "LOC", "ORG"):
         return None
     keys = POS_KEYS.get(token.pos_, ())
     if token.pos_ == "NOUN" and any(c.dep_.startswith(("aux", "nsubj")) for c in token.children):
