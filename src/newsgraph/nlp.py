@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "fr_core_news_md"
-EXTENSIONS = ("newsgraph_entities", "newsgraph_quotes", "newsgraph_events", "newsgraph_warnings")
+EXTENSIONS = ("newsgraph_entities", "newsgraph_quotes", "newsgraph_events", "newsgraph_warnings", "newsgraph_date")
 COMPONENTS = ("newsgraph_entities", "newsgraph_quotes", "newsgraph_events")
 
 
