@@ -1,0 +1,175 @@
+"""Layout of an article for quote extraction: paragraphs, headings, quoted spans, units.
+
+All offsets are character offsets into `doc.text`. Quotation marks are paired inside one
+paragraph only, so a stray or unbalanced mark never swallows the rest of the article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+SPACES = " \t\u00a0\u202f\u2009"
+OPENING = {"«": "»", "“": "”", "„": "“", "‹": "›"}
+CLOSING = {"»", "”", "›"}
+STRAIGHT = '"'
+TERMINAL = ".!?…;:"
+MAX_HEADING_WORDS = 12
+BYLINE = re.compile(r"\bpublié le\b|^\s*(?:par|avec)\s|\bmis à jour le\b", re.IGNORECASE)
+DASHED = re.compile(r"^\s*[-–—•►]\s.*[^.!?]$")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One line of the article."""
+
+    start: int
+    end: int
+    heading: bool  # a byline, subheading or link line: never holds a quote
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """A pair of quotation marks (outermost only) and the text between them."""
+
+    start: int  # the opening mark, or the paragraph start when it is missing
+    end: int  # after the closing mark, or the paragraph end when it is missing
+    inner_start: int
+    inner_end: int
+    closed: bool = True
+    opened: bool = True
+
+    def contains(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies between the marks."""
+        return self.inner_start <= start and end <= self.inner_end
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A stretch of one paragraph that holds whole sentences and whole quoted spans."""
+
+    start: int
+    end: int
+    first: int  # first token index
+    last: int  # last token index (inclusive)
+    paragraph: int
+    quotes: tuple[QuotedSpan, ...]
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """The article's lines, headings and bylines flagged."""
+    found: list[Paragraph] = []
+    offset = 0
+    for line in text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        if line.strip(SPACES):
+            first = not found
+            found.append(Paragraph(start, end, is_heading(line, first=first)))
+    return found
+
+
+def is_heading(line: str, *, first: bool = False) -> bool:
+    """A byline, a subheading or a related-article line: short and without final punctuation."""
+    stripped = line.strip(SPACES)
+    if first and (BYLINE.search(stripped) or len(stripped.split()) <= 8):
+        return True
+    if DASHED.match(stripped):
+        return True
+    bare = stripped.rstrip("\"»”' " + SPACES)
+    if not bare or bare[-1] in TERMINAL:
+        return False
+    words = len(stripped.split())
+    if stripped.isupper():
+        return True
+    incise = re.search(r"[»\"”]\s*,", stripped)
+    return words <= MAX_HEADING_WORDS and not incise
+
+
+def quoted_spans(text: str, start: int, end: int) -> list[QuotedSpan]:
+    """Outermost quoted spans of text[start:end] (one paragraph)."""
+    spans: list[QuotedSpan] = []
+    stack: list[tuple[str, int]] = []
+    for i in range(start, end):
+        char = text[i]
+        if char in OPENING and not (char == "“" and _closes_curly(text, i, stack)):
+            stack.append((char, i))
+        elif char in CLOSING or char == "“":
+            _close(text, i, char, stack, spans, start)
+        elif char == STRAIGHT:
+            if any(mark == STRAIGHT for mark, _ in stack) or _looks_closing(text, i, start, end):
+                _close(text, i, char, stack, spans, start)
+            else:
+                stack.append((char, i))
+    if stack:
+        spans.append(_span(text, stack[0][1], end, closed=False))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _closes_curly(text: str, i: int, stack: list[tuple[str, int]]) -> bool:
+    """“ used as a closing mark after „ (German style)."""
+    return bool(stack) and stack[-1][0] == "„"
+
+
+def _looks_closing(text: str, i: int, start: int, end: int) -> bool:
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    return before not in SPACES + "(['’" and (after in SPACES + ".,;:!?)" or i + 1 >= end)
+
+
+def _close(text: str, i: int, char: str, stack: list[tuple[str, int]], spans: list[QuotedSpan], start: int) -> None:
+    wanted = {"»": "«", "”": "“", "›": "‹", "“": "„", STRAIGHT: STRAIGHT}[char]
+    position = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == wanted), None)
+    if char == "”" and position is None:
+        position = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == STRAIGHT), None)
+    if position is None:
+        if not stack and not spans:  # a quote whose opening mark is missing: from the paragraph start
+            spans.append(_span(text, start, i + 1, opened=False))
+        return
+    opening = stack[position][1]
+    del stack[position:]
+    if not stack:
+        spans.append(_span(text, opening, i + 1))
+
+
+def _span(text: str, start: int, end: int, *, closed: bool = True, opened: bool = True) -> QuotedSpan:
+    inner_start = start + 1 if opened else start
+    inner_end = end - 1 if closed else end
+    while inner_start < inner_end and text[inner_start] in SPACES:
+        inner_start += 1
+    while inner_end > inner_start and text[inner_end - 1] in SPACES:
+        inner_end -= 1
+    return QuotedSpan(start, end, inner_start, inner_end, closed, opened)
+
+
+def units(doc: Doc, layout: list[Paragraph]) -> list[Unit]:
+    """Sentences of the body paragraphs, merged where a quoted span crosses a sentence end."""
+    found: list[Unit] = []
+    text = doc.text
+    for index, paragraph in enumerate(layout):
+        if paragraph.heading:
+            continue
+        spans = quoted_spans(text, paragraph.start, paragraph.end)
+        for first, last in _merged_sentences(doc, paragraph, spans):
+            start, end = doc[first].idx, doc[last].idx + len(doc[last])
+            inside = tuple(s for s in spans if s.start < end and s.end > start)
+            found.append(Unit(start, end, first, last, index, inside))
+    return found
+
+
+def _merged_sentences(doc: Doc, paragraph: Paragraph, spans: list[QuotedSpan]) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    span = doc.char_span(paragraph.start, paragraph.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return bounds
+    for sentence in span.sents:
+        first = max(sentence.start, span.start)
+        last = min(sentence.end, span.end) - 1
+        if last < first:
+            continue
+        if bounds and any(s.start < doc[first].idx < s.end for s in spans):
+            bounds[-1] = (bounds[-1][0], last)
+        else:
+            bounds.append((first, last))
+    return [(first, last) for first, last in bounds if not doc[first : last + 1].text.isspace()]
