@@ -149,11 +149,17 @@ def _inversion(token: Token) -> re.Match[str] | None:
 def verb_anchor(token: Token, cue: Cue, unit: Unit, lexicon: Lexicon) -> Anchor | None:
     """An incise or preposed anchor for a cue verb, None if neither construction holds."""
     first, last = verb_group(token)
-    if "incise" in cue.frames and _incise_context(token.doc, unit, first):
+    if "incise" in cue.frames and _incise_context(token.doc, unit, first) and not _preverbal_subject(token, unit):
         anchor = _incise(token, unit, first, last, lexicon)
         if anchor is not None:
             return anchor
     return _preposed(token, cue, unit, first, last, lexicon)
+
+
+def _preverbal_subject(token: Token, unit: Unit) -> bool:
+    """The parse gives the verb a subject before it, outside quotation marks: not an incise."""
+    return any(c.dep_ in SUBJECT_DEPS and c.i < token.i and not _clitic_piece(c) and c.idx >= unit.start
+               and not in_quotes(unit, c.idx, c.idx + len(c)) for c in token.children)
 
 
 def _incise_context(doc: Doc, unit: Unit, first: int) -> bool:
@@ -191,7 +197,8 @@ def _region_start(doc: Doc, unit: Unit, first: int) -> int:
 
 
 def _postverbal_subject(token: Token, last: int, unit: Unit, lexicon: Lexicon) -> Token | None:
-    subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.i > last]
+    subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.i > last and not _has_case(c)
+                and lexicon.noun_class(c.lemma_) != "time"]
     if subjects:
         return subjects[0]
     k = last + 1
@@ -202,11 +209,16 @@ def _postverbal_subject(token: Token, last: int, unit: Unit, lexicon: Lexicon) -
         if _skippable(candidate, lexicon):
             k = _skip(candidate)
             continue
-        if candidate.pos_ == "PROPN" or (candidate.pos_ in ("DET", "NOUN") and candidate.head.dep_ not in OBJECT_DEPS
-                                         and candidate.dep_ not in OBJECT_DEPS):
-            return candidate.head if candidate.pos_ == "DET" else _name_head(candidate)
+        if candidate.pos_ in ("PROPN", "NOUN") or (candidate.pos_ == "DET" and candidate.head.i > candidate.i):
+            head = candidate.head if candidate.pos_ == "DET" else _name_head(candidate)
+            return None if _has_case(head) else head
         return None
     return None
+
+
+def _has_case(token: Token) -> bool:
+    """'à l'AFP': a noun with a preposition is no subject."""
+    return any(c.dep_ == "case" and c.i < token.i for c in token.children)
 
 
 def _name_head(token: Token) -> Token:
@@ -220,9 +232,11 @@ def _skippable(token: Token, lexicon: Lexicon) -> bool:
         return True
     if lexicon.noun_class(token.lemma_) == "time" or lexicon.noun_class(token.lower_) == "time":
         return True
-    if token.pos_ in ("NUM", "DET") and token.i + 1 < len(token.doc):
-        following = token.doc[token.i + 1]
-        return lexicon.noun_class(following.lemma_) == "time" or following.pos_ == "NUM"
+    if token.pos_ in ("NUM", "DET"):
+        k = token.i + 1
+        while k < len(token.doc) and k - token.i <= 3 and token.doc[k].pos_ in ("ADJ", "NUM"):
+            k += 1
+        return k < len(token.doc) and lexicon.noun_class(token.doc[k].lemma_) == "time"
     return token.pos_ == "ADP" and token.lower_ in PP_OPENERS
 
 
@@ -245,9 +259,16 @@ def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon
     if mention is None:
         return None
     start = _region_start(doc, unit, _participle_start(doc, first))
+    if unit.start <= mention.start < start and not _has_words_between(doc.text, mention.end, start):
+        start = mention.start
     return Anchor("preposed", unit, doc[first].idx, doc[last].idx + len(doc[last]), start, complement, True,
                   content_start=complement, mention=mention, verb=token, addressee=addressee_of(token),
                   medium=medium_of(token, lexicon))
+
+
+def _has_words_between(text: str, start: int, end: int) -> bool:
+    """More than two words between a subject and its verb: the subject is not part of the attribution."""
+    return len(re.findall(r"\w+", text[start:end])) > 2
 
 
 def _participle_start(doc: Doc, first: int) -> int:
@@ -261,7 +282,7 @@ def preposed_subject(token: Token) -> Token | None:
     """The subject of a cue verb, climbing from participles and infinitives to their governor."""
     verb = token
     for _ in range(4):
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in ("-t", "t")]
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in ("-t", "t", "-")]
         if subjects:
             subject = subjects[0]
             if subject.lower_ == "qui" and verb.dep_ == "acl:relcl":
@@ -373,10 +394,11 @@ def _source(doc: Doc, unit: Unit, k: int, after: int, lexicon: Lexicon) -> Ancho
     end = _source_end(doc, after, unit.last)
     if end <= after:
         return None
+    end = _appositive_name_end(doc, end, unit.last)
     head = _source_head(doc, after, end)
     if head is None or lexicon.noun_class(head.lemma_) in ("nonsource", "time"):
         return None
-    mention = noun_phrase_mention(head, lexicon, limit=(after, end - 1))
+    mention = noun_phrase_mention(head, lexicon, limit=(after, end - 1), exact=True)
     if mention is None:
         return None
     marker_start = doc[k].idx
@@ -417,9 +439,30 @@ def _source_end(doc: Doc, k: int, last: int) -> int:
     return k
 
 
+def _appositive_name_end(doc: Doc, end: int, last: int) -> int:
+    """'selon son conjoint, Louis Aliot - vice-président -, ...': appositions belong to the source."""
+    while end <= last:
+        if doc[end].text in ("(", "-", "–", "—"):
+            closing = {"(": ")"}.get(doc[end].text, doc[end].text)
+            k = next((i for i in range(end + 1, min(last, end + 20) + 1) if doc[i].text in (closing, "-", "–", "—")), None)
+            if k is None:
+                return end
+            end = k + 1
+            continue
+        if doc[end].text == "," and end + 1 <= last and doc[end + 1].pos_ == "PROPN":
+            k = end + 1
+            while k <= last and doc[k].pos_ == "PROPN":
+                k += 1
+            if k <= last and doc[k].text in (",", "-", "–", "—", "("):
+                end = k
+                continue
+        return end
+    return end
+
+
 def _source_head(doc: Doc, start: int, end: int) -> Token | None:
     tokens = [doc[i] for i in range(start, end)]
-    heads = [t for t in tokens if not (start <= t.head.i < end) or t.head is t]
+    heads = [t for t in tokens if (not (start <= t.head.i < end) or t.head is t) and t.pos_ in ("NOUN", "PROPN", "PRON")]
     if heads:
         return heads[0]
     return next((t for t in tokens if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
@@ -460,11 +503,11 @@ EXCLUDED_DEPS = {"acl:relcl", "advcl", "parataxis", "punct", "obl", "obl:mod", "
                  "xcomp", "mark", "aux:tense", "aux:pass", "cop", "advmod", "dep"}
 
 
-def noun_phrase_mention(head: Token, lexicon: Lexicon, *, limit: tuple[int, int]) -> Mention | None:
-    """The mention for a noun phrase headed by `head`: a name, a description or a pronoun."""
+def noun_phrase_mention(head: Token, lexicon: Lexicon, *, limit: tuple[int, int], exact: bool = False) -> Mention | None:
+    """The mention for a noun phrase headed by `head` (within `limit`, or exactly `limit` if `exact`)."""
     if head.lower_ in PRONOUNS and head.pos_ == "PRON":
         return subject_mention(head, lexicon)
-    first, last = _phrase_bounds(head, limit)
+    first, last = limit if exact else _phrase_bounds(head, limit)
     doc = head.doc
     while last > first and (doc[last].is_punct or doc[last].pos_ in ("ADP", "DET", "CCONJ")):
         last -= 1
@@ -474,7 +517,7 @@ def noun_phrase_mention(head: Token, lexicon: Lexicon, *, limit: tuple[int, int]
         return None
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     text = doc.text[start:end]
-    name = _name_in(head, first, last)
+    name = _name_in(head, first, last) or _apposed_name(head, first, last, lexicon)
     if name is not None:
         name_start, name_end, label = name
         return Mention(start, end, text, "name", label=label, name_start=name_start, name_end=name_end,
@@ -511,9 +554,10 @@ def _appositive_comma(doc: Doc, k: int, kept: set[int]) -> bool:
 def _name_in(head: Token, first: int, last: int) -> tuple[int, int, str | None] | None:
     """The proper name that designates the speaker: the head itself, a title + name, or an apposition."""
     doc = head.doc
-    for ent in doc.ents:
-        if ent.start <= head.i < ent.end:
-            return ent.start_char, ent.end_char, ent.label_
+    if head.pos_ == "PROPN" or head.text[:1].isupper():
+        for ent in doc.ents:
+            if ent.start <= head.i < ent.end:
+                return ent.start_char, ent.end_char, ent.label_
     if head.lower_ in TITLES or head.pos_ == "PROPN":
         return _proper_run(head, first, last)
     for child in head.children:
@@ -523,6 +567,30 @@ def _name_in(head: Token, first: int, last: int) -> tuple[int, int, str | None] 
                     return ent.start_char, ent.end_char, ent.label_
             return _proper_run(child, first, last)
     return None
+
+
+NAME_LABELS = {"PER": 2, "PERSON": 2, "ORG": 1, "MISC": 1}
+OWNER_CLASSES = {"org", "document", "media", "institution"}
+
+
+def _apposed_name(head: Token, first: int, last: int, lexicon: Lexicon) -> tuple[int, int, str | None] | None:
+    """A name set beside a description ('le porte-parole ..., John Kirby', 'un sondage Ipsos'), not after 'de'."""
+    doc = head.doc
+    owner = lexicon.noun_class(head.lemma_) in OWNER_CLASSES
+    best = None
+    for ent in doc.ents:
+        if not (first <= ent.start and ent.end - 1 <= last) or ent.start == first:
+            continue
+        rank = NAME_LABELS.get(ent.label_, 0)
+        if rank == 0 or (rank == 1 and not owner):
+            continue
+        if doc[ent.start - 1].pos_ == "ADP" or doc[ent.start - 1].lower_ in DE:
+            continue
+        if best is None or rank >= best[0]:
+            best = (rank, ent)
+    if best is None:
+        return None
+    return best[1].start_char, best[1].end_char, best[1].label_
 
 
 def _proper_run(token: Token, first: int, last: int) -> tuple[int, int, str | None]:

@@ -6,15 +6,17 @@ paragraph only, so a stray or unbalanced mark never swallows the rest of the art
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 SPACES = " \t\u00a0\u202f\u2009"
 OPENING = {"«": "»", "“": "”", "„": "“", "‹": "›"}
 CLOSING = {"»", "”", "›"}
 STRAIGHT = '"'
 TERMINAL = ".!?…;:"
+SENTENCE_ENDS = {".", "!", "?", "…", "...", "!!", "?!"}
 MAX_HEADING_WORDS = 12
 BYLINE = re.compile(r"\bpublié le\b|^\s*(?:par|avec)\s|\bmis à jour le\b", re.IGNORECASE)
 DASHED = re.compile(r"^\s*[-–—•►]\s.*[^.!?]$")
@@ -158,18 +160,36 @@ def units(doc: Doc, layout: list[Paragraph]) -> list[Unit]:
     return found
 
 
+def _split(doc: Doc, first: int, last: int, spans: list[QuotedSpan]) -> Iterator[tuple[int, int]]:
+    """Split where the parser missed a sentence end: '. ' then a capital or an opening mark, outside quotes."""
+    start = first
+    for k in range(first + 1, last + 1):
+        previous, token = doc[k - 1], doc[k]
+        if previous.text not in SENTENCE_ENDS or not (token.text[:1].isupper() or token.text[:1] in OPENING
+                                                     or token.text[:1] == STRAIGHT):
+            continue
+        if any(s.start < previous.idx < s.end for s in spans):
+            continue
+        yield start, k - 1
+        start = k
+    if start <= last:
+        yield start, last
+
+
+def _continues(token: Token) -> bool:
+    """A 'sentence' that starts with a comma or a lower-case word continues the previous one."""
+    return token.text in (",", ";", ")", "-", "–", "—") or token.text[:1].islower()
+
+
 def _merged_sentences(doc: Doc, paragraph: Paragraph, spans: list[QuotedSpan]) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     span = doc.char_span(paragraph.start, paragraph.end, alignment_mode="expand")
     if span is None or not len(span):
         return bounds
     for sentence in span.sents:
-        first = max(sentence.start, span.start)
-        last = min(sentence.end, span.end) - 1
-        if last < first:
-            continue
-        if bounds and any(s.start < doc[first].idx < s.end for s in spans):
-            bounds[-1] = (bounds[-1][0], last)
-        else:
-            bounds.append((first, last))
+        for first, last in _split(doc, max(sentence.start, span.start), min(sentence.end, span.end) - 1, spans):
+            if bounds and (any(s.start < doc[first].idx < s.end for s in spans) or _continues(doc[first])):
+                bounds[-1] = (bounds[-1][0], last)
+            else:
+                bounds.append((first, last))
     return [(first, last) for first, last in bounds if not doc[first : last + 1].text.isspace()]

@@ -27,6 +27,7 @@ MAX_FRAME_WORDS = 3
 MIN_SENTENCE_WORDS = 3
 RECENT_PARAGRAPHS = 2
 WORD = re.compile(r"\w+")
+DANGLING_TAIL = re.compile(r"[\s,]+(?:et|mais|ou|puis|car|donc|il|elle|ils|elles|tout en|en)$", re.IGNORECASE)
 
 
 @dataclass
@@ -141,12 +142,16 @@ def anchored_draft(text: str, anchor: Anchor) -> Draft | None:
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Strip spaces and edge punctuation, keeping quotation marks and final ! ? …."""
-    while start < end and text[start] in EDGE_PUNCTUATION:
-        start += 1
-    while end > start and text[end - 1] in EDGE_PUNCTUATION:
-        end -= 1
-    return start, end
+    """Strip spaces, edge punctuation and dangling conjunctions, keeping quotation marks and final ! ? …."""
+    while True:
+        while start < end and text[start] in EDGE_PUNCTUATION:
+            start += 1
+        while end > start and text[end - 1] in EDGE_PUNCTUATION:
+            end -= 1
+        tail = DANGLING_TAIL.search(text, start, end)
+        if tail is None or tail.start() <= start:
+            return start, end
+        end = tail.start()
 
 
 def shape(text: str, start: int, end: int, quotes: Sequence[QuotedSpan]) -> tuple[str, int, int]:
