@@ -252,7 +252,7 @@ def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon
     complement = _complement(token, cue, unit, last, lexicon)
     if complement is None:
         return None
-    subject = preposed_subject(token)
+    subject = preposed_subject(token) or _left_name(token.doc, first, unit)
     if subject is None or in_quotes(unit, subject.idx, subject.idx + len(subject)):
         return None
     mention = subject_mention(subject, lexicon)
@@ -276,6 +276,21 @@ def _participle_start(doc: Doc, first: int) -> int:
     while first > 0 and doc[first - 1].lower_ in ("en", "tout"):
         first -= 1
     return first
+
+
+def _left_name(doc: Doc, first: int, unit: Unit) -> Token | None:
+    """Fallback subject when the parse has none: the nearest name to the left in the same clause."""
+    for k in range(first - 1, max(unit.first, first - 16) - 1, -1):
+        token = doc[k]
+        if token.pos_ in ("VERB", "AUX") or token.lower_ in QUE or in_quotes(unit, token.idx, token.idx + 1):
+            return None
+        if token.ent_type_ in ("PER", "ORG") or token.pos_ == "PROPN":
+            if k > 0 and doc[k - 1].pos_ == "ADP":
+                continue
+            while k > unit.first and doc[k - 1].ent_iob_ == "I" and doc[k].ent_iob_ == "I":
+                k -= 1
+            return doc[k] if doc[k].ent_iob_ != "I" else doc[k - 1]
+    return None
 
 
 def preposed_subject(token: Token) -> Token | None:
@@ -522,8 +537,9 @@ def noun_phrase_mention(head: Token, lexicon: Lexicon, *, limit: tuple[int, int]
         name_start, name_end, label = name
         return Mention(start, end, text, "name", label=label, name_start=name_start, name_end=name_end,
                        head=head.lemma_.lower(), gender=_gender(head))
+    bare = all(t.i == head.i or t.pos_ in ("DET", "ADJ") for t in doc[first : last + 1])
     return Mention(start, end, text, "description", gender=_gender(head), plural=_plural(head),
-                   head=head.lemma_.lower(), definite=_definite(head))
+                   head=head.lemma_.lower(), definite=_definite(head), bare=bare)
 
 
 def _phrase_bounds(head: Token, limit: tuple[int, int]) -> tuple[int, int]:
@@ -588,9 +604,13 @@ def _apposed_name(head: Token, first: int, last: int, lexicon: Lexicon) -> tuple
             continue
         if best is None or rank >= best[0]:
             best = (rank, ent)
-    if best is None:
-        return None
-    return best[1].start_char, best[1].end_char, best[1].label_
+    if best is not None:
+        return best[1].start_char, best[1].end_char, best[1].label_
+    for k in range(last, first, -1):  # 'le père Flynn', 'la juge X': a proper noun right after the noun
+        if doc[k].pos_ == "PROPN" and not doc[k].ent_type_ and doc[k - 1].pos_ in ("NOUN", "PROPN", "ADJ") \
+                and not any(doc[j].pos_ == "ADP" for j in range(head.i, k)) and k > head.i:
+            return _proper_run(doc[k], head.i + 1, last)
+    return None
 
 
 def _proper_run(token: Token, first: int, last: int) -> tuple[int, int, str | None]:

@@ -47,6 +47,7 @@ class Mention:
     label: str | None = None  # NER label of the name, if any
     name_start: int | None = None  # the proper name inside a description + name apposition
     name_end: int | None = None
+    bare: bool = False  # determiner + noun (+ adjectives) only: "la compagnie", "le journal"
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Candidate:
     plural: bool
     heads: set[str] = field(default_factory=set)
     was_speaker: bool = False
+    subject: bool = False
 
 
 @dataclass
@@ -176,19 +178,19 @@ class Resolver:
         best = max(compatible, key=lambda c: c.position)  # recency: speakers and subject mentions
         return _with_mention(best.speaker, mention)
 
-    def _candidates(self, position: int) -> list[Candidate]:
+    def _candidates(self, position: int, *, subjects_only: bool = True) -> list[Candidate]:
         found = [c for c in self.history if c.position < position]
         for start, end, name, subject, paragraph in self.people.mentions:
-            if start < position and subject:
-                found.append(self._person_candidate(name, start, end, paragraph))
+            if start < position and (subject or not subjects_only):
+                found.append(self._person_candidate(name, start, end, paragraph, subject))
         return found
 
-    def _person_candidate(self, name: str, start: int, end: int, paragraph: int) -> Candidate:
+    def _person_candidate(self, name: str, start: int, end: int, paragraph: int, subject: bool) -> Candidate:
         full = self.fullest(name, start)
         speaker = Speaker(name=full, mention=name, entity=self._entity_for(start, end, full), kind="person",
                           start=start, end=end)
         heads = self.people.roles.get(full, set())
-        return Candidate(speaker, start, paragraph, self.people.genders.get(full), False, set(heads))
+        return Candidate(speaker, start, paragraph, self.people.genders.get(full), False, set(heads), subject=subject)
 
     # --- descriptions ---------------------------------------------------------------
 
@@ -196,41 +198,62 @@ class Resolver:
         noun_class = self.lexicon.noun_class(mention.head) or ("group" if mention.plural else "person")
         own = Speaker(name=mention.text, mention=mention.text, entity=None,
                       kind=_kind_of_class(noun_class, mention), start=mention.start, end=mention.end)
-        if not mention.definite:
+        if not mention.definite or noun_class in ("institution", "group") or mention.plural:
             return own
-        found = self._matching_description(mention, noun_class, position)
+        if noun_class in ("org", "media", "document"):
+            found = self._anaphoric_organization(mention, noun_class, position) if mention.bare else None
+        else:
+            found = self._person_described(mention, position)
         return _with_mention(found.speaker, mention) if found else own
 
-    def _matching_description(self, mention: Mention, noun_class: str, position: int) -> Candidate | None:
+    def _anaphoric_organization(self, mention: Mention, noun_class: str, position: int) -> Candidate | None:
+        """'la compagnie', 'le journal', 'cette enquête': the last organization or outlet that spoke."""
         paragraph = self._paragraph(position)
-        candidates = [c for c in self._all_candidates(position) if _agrees(c, mention)]
-        if noun_class in ("org", "media"):
-            wanted = "organization" if noun_class == "org" else "media"
-            same = [c for c in candidates if c.speaker.kind == wanted and paragraph - c.paragraph <= RECENT_PARAGRAPHS * 2]
-            return max(same, key=lambda c: c.position) if same else None
-        if noun_class == "group" or mention.plural:
-            return None
+        wanted = {"org": ("organization",), "media": ("media",), "document": ("organization", "media")}[noun_class]
+        recent = [c for c in self.history if c.position < position and c.speaker.kind in wanted
+                  and paragraph - c.paragraph <= RECENT_PARAGRAPHS * 2]
+        if recent:
+            return max(recent, key=lambda c: c.position)
+        named = [c for c in self._organizations(position) if c.speaker.kind in wanted
+                 and paragraph - c.paragraph <= RECENT_PARAGRAPHS]
+        return max(named, key=lambda c: c.position) if named else None
+
+    def _person_described(self, mention: Mention, position: int) -> Candidate | None:
+        """'le porte-parole', 'la championne': a person with that role, else the most salient person."""
+        paragraph = self._paragraph(position)
+        candidates = [c for c in self._candidates(position, subjects_only=False) if _agrees(c, mention)
+                      and c.speaker.kind == "person"]
         by_role = [c for c in candidates if mention.head in c.heads]
         if by_role:
             return max(by_role, key=lambda c: c.position)
-        persons = [c for c in candidates if c.speaker.kind == "person" and paragraph - c.paragraph <= RECENT_PARAGRAPHS]
-        speakers = [c for c in persons if c.was_speaker]
-        pool = speakers or persons
-        return max(pool, key=lambda c: c.position) if pool else None
+        salient = [c for c in candidates if paragraph - c.paragraph <= RECENT_PARAGRAPHS
+                   and (c.was_speaker or c.subject)]
+        if salient:
+            return max(salient, key=lambda c: c.position)
+        return self._next_person(mention, position)
 
-    def _all_candidates(self, position: int) -> list[Candidate]:
-        found = [c for c in self.history if c.position < position]
-        for start, end, name, _, paragraph in self.people.mentions:
-            if start < position:
-                found.append(self._person_candidate(name, start, end, paragraph))
+    def _next_person(self, mention: Mention, position: int) -> Candidate | None:
+        """A description before any name (lead paragraphs): the first person named after it."""
+        paragraph = self._paragraph(position)
+        for start, end, name, subject, person_paragraph in self.people.mentions:
+            if start > position and person_paragraph - paragraph <= RECENT_PARAGRAPHS:
+                candidate = self._person_candidate(name, start, end, person_paragraph, subject)
+                if _agrees(candidate, mention):
+                    return candidate
+        return None
+
+    def _organizations(self, position: int) -> list[Candidate]:
+        found = []
         for ent in self.doc.ents:
-            if ent.start_char < position and ent.label_ == "ORG" and not self._in_quote(ent.start_char):
-                speaker = Speaker(name=_strip_article(ent.text), mention=ent.text, kind="organization",
-                                  entity=self._entity_for(ent.start_char, ent.end_char, ent.text),
-                                  start=ent.start_char, end=ent.end_char)
-                kind = "media" if fold(_strip_article(ent.text)) in self.lexicon.media else "organization"
-                speaker = Speaker(**{**speaker.to_dict(), "kind": kind})
-                found.append(Candidate(speaker, ent.start_char, self._paragraph(ent.start_char), None, False))
+            if ent.start_char >= position or ent.label_ not in ("ORG", "MISC") or ent.start not in self.paragraph_of:
+                continue
+            if self._in_quote(ent.start_char):
+                continue
+            name = _strip_article(ent.text)
+            kind = "media" if fold(name) in self.lexicon.media else "organization"
+            speaker = Speaker(name=name, mention=ent.text, kind=kind, start=ent.start_char, end=ent.end_char,
+                              entity=self._entity_for(ent.start_char, ent.end_char, ent.text))
+            found.append(Candidate(speaker, ent.start_char, self.paragraph_of[ent.start], None, False))
         return found
 
     def _paragraph(self, position: int) -> int:
@@ -257,7 +280,7 @@ def _with_mention(speaker: Speaker, mention: Mention) -> Speaker:
 
 
 def _kind_of_class(noun_class: str, mention: Mention) -> str:
-    if noun_class == "org":
+    if noun_class in ("org", "institution"):
         return "organization"
     if noun_class == "media":
         return "media"
@@ -292,14 +315,34 @@ def collect_people(doc: Doc, *, lexicon: Lexicon, entities: Iterable[Entity], qu
     spans = [ent for ent in doc.ents if ent.label_ in ("PER", "PERSON")]
     names = {ent.text for ent in spans} | {e.name for e in entities if e.type == "PER"}
     people.full_names = sorted((n for n in names if len(name_tokens(n)) >= 2), key=len, reverse=True)
-    for ent in spans:
+    for ent in spans + _unlabelled_subjects(doc, lexicon):
         inside = any(start <= ent.start_char < end for start, end in quoted)
-        if not inside:
-            subject = ent.root.dep_.startswith("nsubj") or ent.root.head.dep_.startswith("nsubj") and ent.root.dep_ in (
-                "appos", "flat:name")
-            people.mentions.append((ent.start_char, ent.end_char, ent.text, subject, paragraph_of.get(ent.start, 0)))
+        if not inside and ent.start in paragraph_of:
+            people.mentions.append((ent.start_char, ent.end_char, ent.text, _is_subject(ent), paragraph_of[ent.start]))
         _learn_person(people, ent, lexicon)
+    people.mentions.sort()
     return people
+
+
+def _is_subject(ent: Span) -> bool:
+    root = ent.root
+    if root.dep_.startswith("nsubj"):
+        return True
+    return root.dep_ in ("appos", "flat:name") and root.head.dep_.startswith("nsubj")
+
+
+def _unlabelled_subjects(doc: Doc, lexicon: Lexicon) -> list[Span]:
+    """Proper-noun subjects the NER missed ('Rick dit ...'): persons when their first word is a first name."""
+    found = []
+    for token in doc:
+        if token.pos_ != "PROPN" or token.ent_type_ or not token.dep_.startswith("nsubj"):
+            continue
+        if fold(token.text) in lexicon.first_names:
+            end = token.i + 1
+            while end < len(doc) and doc[end].dep_ == "flat:name" and doc[end].head.i == token.i:
+                end += 1
+            found.append(doc[token.i : end])
+    return found
 
 
 def _learn_person(people: People, ent: Span, lexicon: Lexicon) -> None:
