@@ -149,11 +149,23 @@ def _inversion(token: Token) -> re.Match[str] | None:
 def verb_anchor(token: Token, cue: Cue, unit: Unit, lexicon: Lexicon) -> Anchor | None:
     """An incise or preposed anchor for a cue verb, None if neither construction holds."""
     first, last = verb_group(token)
-    if "incise" in cue.frames and _incise_context(token.doc, unit, first) and not _preverbal_subject(token, unit):
+    doc = token.doc
+    if "incise" in cue.frames and _incise_context(doc, unit, first) and (
+            _clause_before(doc, unit, first) or not _preverbal_subject(token, unit)):
         anchor = _incise(token, unit, first, last, lexicon)
         if anchor is not None:
             return anchor
     return _preposed(token, cue, unit, first, last, lexicon)
+
+
+def _clause_before(doc: Doc, unit: Unit, first: int) -> bool:
+    """The text before an incise is a clause (a finite verb or a quotation), as reported content is."""
+    for token in doc[unit.first : first]:
+        if token.text in ("»", "”") or (token.text == '"' and token.i > unit.first):
+            return True
+        if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm"):
+            return True
+    return False
 
 
 def _preverbal_subject(token: Token, unit: Unit) -> bool:
@@ -242,6 +254,13 @@ def _skippable(token: Token, lexicon: Lexicon) -> bool:
 
 def _skip(token: Token) -> int:
     """Index after an adjunct that starts at `token` (a prepositional phrase is skipped whole)."""
+    doc = token.doc
+    k = token.i + 1
+    while k < len(doc) and doc[k].pos_ == "DET":
+        k += 1
+    if token.pos_ == "ADP" and k < len(doc) and doc[k].ent_iob_ == "B":
+        entity = next(e for e in doc.ents if e.start == k)
+        return entity.end
     if token.pos_ == "ADP" and token.head.i > token.i:
         return token.head.right_edge.i + 1 if token.head.right_edge.i > token.i else token.i + 1
     return token.i + 1
@@ -252,7 +271,7 @@ def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon
     complement = _complement(token, cue, unit, last, lexicon)
     if complement is None:
         return None
-    subject = preposed_subject(token) or _left_name(token.doc, first, unit)
+    subject = _adjacent_subject(doc, first, unit, preposed_subject(token)) or _left_name(doc, first, unit)
     if subject is None or in_quotes(unit, subject.idx, subject.idx + len(subject)):
         return None
     mention = subject_mention(subject, lexicon)
@@ -276,6 +295,29 @@ def _participle_start(doc: Doc, first: int) -> int:
     while first > 0 and doc[first - 1].lower_ in ("en", "tout"):
         first -= 1
     return first
+
+
+NP_TAGS = {"NOUN", "PROPN", "DET", "ADJ", "NUM"}
+
+
+def _adjacent_subject(doc: Doc, first: int, unit: Unit, parsed: Token | None) -> Token | None:
+    """'La voix étranglée, la ministre a précisé': the noun phrase right before the verb beats a
+    parsed subject that a comma separates from it."""
+    k = first - 1
+    while k >= unit.first and doc[k].pos_ == "ADV":
+        k -= 1
+    end = k
+    while k >= unit.first and (doc[k].pos_ in NP_TAGS or doc[k].lower_ in DE or doc[k].text in ("-", "'")):
+        k -= 1
+    begin = k + 1
+    if begin > end or parsed is None or begin <= parsed.i <= end or parsed.i > first:
+        return parsed
+    if k >= unit.first and doc[k].text != ",":
+        return parsed
+    if doc[begin].pos_ != "DET" and doc[begin].pos_ != "PROPN":
+        return parsed
+    heads = [t for t in doc[begin : end + 1] if not (begin <= t.head.i <= end) and t.pos_ in ("NOUN", "PROPN")]
+    return heads[0] if heads else parsed
 
 
 def _left_name(doc: Doc, first: int, unit: Unit) -> Token | None:
@@ -537,7 +579,7 @@ def noun_phrase_mention(head: Token, lexicon: Lexicon, *, limit: tuple[int, int]
         name_start, name_end, label = name
         return Mention(start, end, text, "name", label=label, name_start=name_start, name_end=name_end,
                        head=head.lemma_.lower(), gender=_gender(head))
-    bare = all(t.i == head.i or t.pos_ in ("DET", "ADJ") for t in doc[first : last + 1])
+    bare = all(t.i == head.i or t.pos_ == "DET" for t in doc[first : last + 1]) or fold(doc[first].text) in DEMONSTRATIVE
     return Mention(start, end, text, "description", gender=_gender(head), plural=_plural(head),
                    head=head.lemma_.lower(), definite=_definite(head), bare=bare)
 
@@ -564,16 +606,22 @@ def _phrase_bounds(head: Token, limit: tuple[int, int]) -> tuple[int, int]:
 
 def _appositive_comma(doc: Doc, k: int, kept: set[int]) -> bool:
     """Commas inside 'le porte-parole du Conseil, John Kirby, ...' join the apposition."""
-    return doc[k].text == "," and k + 1 in kept
+    return doc[k].text == "," and k + 1 in kept and k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN"
 
 
 def _name_in(head: Token, first: int, last: int) -> tuple[int, int, str | None] | None:
     """The proper name that designates the speaker: the head itself, a title + name, or an apposition."""
     doc = head.doc
+    person = next((e for e in doc.ents if e.label_ in ("PER", "PERSON") and first <= e.start and e.end - 1 <= last
+                   and e.start > first and doc[e.start - 1].pos_ != "ADP" and doc[e.start - 1].lower_ not in DE), None)
+    if person is not None and not (person.start <= head.i < person.end) and head.ent_type_ not in ("PER", "PERSON"):
+        return person.start_char, person.end_char, person.label_
     if head.pos_ == "PROPN" or head.text[:1].isupper():
         for ent in doc.ents:
             if ent.start <= head.i < ent.end:
                 return ent.start_char, ent.end_char, ent.label_
+    if head.pos_ == "PROPN" and any(c.dep_ == "det" and fold(c.text) in DESCRIBING_DETERMINERS for c in head.children):
+        return None  # 'cette Strasbourgeoise', 'un Français': a demonym, not a name
     if head.lower_ in TITLES or head.pos_ == "PROPN":
         return _proper_run(head, first, last)
     for child in head.children:
@@ -586,6 +634,7 @@ def _name_in(head: Token, first: int, last: int) -> tuple[int, int, str | None] 
 
 
 NAME_LABELS = {"PER": 2, "PERSON": 2, "ORG": 1, "MISC": 1}
+DESCRIBING_DETERMINERS = {"ce", "cet", "cette", "ces", "un", "une", "des", "plusieurs", "certains", "certaines"}
 OWNER_CLASSES = {"org", "document", "media", "institution"}
 
 
@@ -602,6 +651,8 @@ def _apposed_name(head: Token, first: int, last: int, lexicon: Lexicon) -> tuple
             continue
         if doc[ent.start - 1].pos_ == "ADP" or doc[ent.start - 1].lower_ in DE:
             continue
+        if rank == 1 and any(doc[j].pos_ == "ADP" for j in range(head.i + 1, ent.start)):
+            continue  # 'un sondage Ifop pour le JDD': the outlet in a complement is not the author
         if best is None or rank >= best[0]:
             best = (rank, ent)
     if best is not None:

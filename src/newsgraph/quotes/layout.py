@@ -165,8 +165,11 @@ def _split(doc: Doc, first: int, last: int, spans: list[QuotedSpan]) -> Iterator
     start = first
     for k in range(first + 1, last + 1):
         previous, token = doc[k - 1], doc[k]
-        if previous.text not in SENTENCE_ENDS or not (token.text[:1].isupper() or token.text[:1] in OPENING
-                                                     or token.text[:1] == STRAIGHT):
+        if previous.is_space and k - 2 >= first:
+            previous = doc[k - 2]
+        if token.is_space or previous.text not in SENTENCE_ENDS:
+            continue
+        if not (token.text[:1].isupper() or token.text[:1] in OPENING or token.text[:1] == STRAIGHT):
             continue
         if any(s.start < previous.idx < s.end for s in spans):
             continue
@@ -174,6 +177,13 @@ def _split(doc: Doc, first: int, last: int, spans: list[QuotedSpan]) -> Iterator
         start = k
     if start <= last:
         yield start, last
+
+
+def _ends_sentence(doc: Doc, last: int) -> bool:
+    """Whether a unit ends like a sentence (final punctuation, possibly inside a closing mark)."""
+    while last > 0 and (doc[last].is_space or doc[last].text in CLOSING or doc[last].text == STRAIGHT):
+        last -= 1
+    return doc[last].text[-1:] in TERMINAL
 
 
 def _continues(token: Token) -> bool:
@@ -188,7 +198,8 @@ def _merged_sentences(doc: Doc, paragraph: Paragraph, spans: list[QuotedSpan]) -
         return bounds
     for sentence in span.sents:
         for first, last in _split(doc, max(sentence.start, span.start), min(sentence.end, span.end) - 1, spans):
-            if bounds and (any(s.start < doc[first].idx < s.end for s in spans) or _continues(doc[first])):
+            if bounds and (any(s.start < doc[first].idx < s.end for s in spans) or _continues(doc[first])
+                           or not _ends_sentence(doc, bounds[-1][1])):
                 bounds[-1] = (bounds[-1][0], last)
             else:
                 bounds.append((first, last))

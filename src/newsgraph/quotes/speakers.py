@@ -175,6 +175,9 @@ class Resolver:
         compatible = [c for c in candidates if _agrees(c, mention)]
         if not compatible:
             return None
+        if mention.gender:  # a known gender that agrees beats an unknown one in the same stretch
+            known = [c for c in compatible if c.gender == mention.gender and paragraph - c.paragraph <= 1]
+            compatible = known or compatible
         best = max(compatible, key=lambda c: c.position)  # recency: speakers and subject mentions
         return _with_mention(best.speaker, mention)
 
@@ -332,16 +335,23 @@ def _is_subject(ent: Span) -> bool:
 
 
 def _unlabelled_subjects(doc: Doc, lexicon: Lexicon) -> list[Span]:
-    """Proper-noun subjects the NER missed ('Rick dit ...'): persons when their first word is a first name."""
+    """Persons the NER missed or mislabelled: a first name followed by capitalized words ('Maryam Toosi')."""
     found = []
-    for token in doc:
-        if token.pos_ != "PROPN" or token.ent_type_ or not token.dep_.startswith("nsubj"):
+    k = 0
+    while k < len(doc):
+        token = doc[k]
+        if token.ent_type_ in ("PER", "PERSON") or fold(token.text) not in lexicon.first_names \
+                or not token.text[:1].isupper():
+            k += 1
             continue
-        if fold(token.text) in lexicon.first_names:
-            end = token.i + 1
-            while end < len(doc) and doc[end].dep_ == "flat:name" and doc[end].head.i == token.i:
-                end += 1
-            found.append(doc[token.i : end])
+        end = k + 1
+        while end < len(doc) and end - k < 4 and (doc[end].text[:1].isupper() and doc[end].is_alpha
+                                                  or doc[end].lower_ in ("de", "le", "la") and end + 1 < len(doc)
+                                                  and doc[end + 1].text[:1].isupper()):
+            end += 1
+        if end > k + 1 or token.dep_.startswith("nsubj"):
+            found.append(doc[k:end])
+        k = end
     return found
 
 
