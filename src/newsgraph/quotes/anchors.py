@@ -85,6 +85,10 @@ def cue_of(token: Token, lexicon: Lexicon) -> Cue | None:
 
 
 def _verbal(token: Token) -> bool:
+    if _describing_participle(token):
+        return False  # 'les manifestants dénonçant ...': a participle describing a noun
+    if any(c.lower_ in ("pour", "afin") for c in token.children if c.dep_ in ("mark", "case")):
+        return False  # 'pour demander': a purpose, not a speech act
     if token.pos_ in ("VERB", "AUX"):
         if "Inf" in token.morph.get("VerbForm") and token.head.lemma_ in MODALS and token.head.i < token.i:
             return False
@@ -92,6 +96,16 @@ def _verbal(token: Token) -> bool:
             return False
         return True
     return bool(_inversion(token)) or any(c.dep_.startswith("aux") for c in token.children)
+
+
+def _describing_participle(token: Token) -> bool:
+    """A participle that qualifies the noun just before it, with no comma, auxiliary or subject."""
+    if token.dep_ not in ("acl", "amod") or token.head.pos_ not in ("NOUN", "PROPN") or token.head.i > token.i:
+        return False
+    if "Part" not in token.morph.get("VerbForm") or _inversion(token):
+        return False
+    previous = token.doc[token.i - 1] if token.i > 0 else token
+    return previous.text != "," and not any(c.dep_.startswith(("aux", "nsubj")) for c in token.children)
 
 
 def _adjectival_participle(token: Token) -> bool:
@@ -108,8 +122,19 @@ def _has_reflexive(token: Token) -> bool:
 
 
 def _group_start(token: Token) -> int:
-    auxiliaries = [c.i for c in token.children if c.dep_.startswith("aux") and c.i < token.i]
-    return min(auxiliaries, default=token.i)
+    """The leftmost auxiliary of the verb group, through adverbs and clitics ('a par ailleurs redit')."""
+    doc = token.doc
+    start = token.i
+    k = token.i - 1
+    while k >= 0 and token.i - k <= 6:
+        word = doc[k]
+        if word.pos_ == "AUX" or (word.dep_.startswith("aux") and word.head.i == token.i):
+            start = k
+        elif not (word.pos_ in ("ADV", "PRON") or word.lower_ in NEGATION or _clitic_piece(word)
+                  or word.text in ("-", "'") or (word.pos_ == "ADP" and doc[k + 1].pos_ == "ADV")):
+            break
+        k -= 1
+    return start
 
 
 def verb_group(token: Token) -> tuple[int, int]:
@@ -304,7 +329,7 @@ def _adjacent_subject(doc: Doc, first: int, unit: Unit, parsed: Token | None) ->
     """'La voix étranglée, la ministre a précisé': the noun phrase right before the verb beats a
     parsed subject that a comma separates from it."""
     k = first - 1
-    while k >= unit.first and doc[k].pos_ == "ADV":
+    while k >= unit.first and (doc[k].pos_ == "ADV" or doc[k].is_space):
         k -= 1
     end = k
     while k >= unit.first and (doc[k].pos_ in NP_TAGS or doc[k].lower_ in DE or doc[k].text in ("-", "'")):
@@ -357,6 +382,8 @@ def _complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon)
     """Char offset where the reported content starts after a preposed cue, None if none."""
     doc = token.doc
     frames = cue.frames
+    if _present_participle(token) or _negated(token):
+        frames = frames - {"np", "inf", "attr"}  # 'suggérant d'éventuelles ...', 'ne mentionnaient aucune ...'
     k = last + 1
     if cue.particle:
         k += 1
@@ -398,6 +425,14 @@ def _complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon)
             continue
         return None
     return None
+
+
+def _present_participle(token: Token) -> bool:
+    return token.morph.get("VerbForm") == ["Part"] and token.morph.get("Tense") == ["Pres"]
+
+
+def _negated(token: Token) -> bool:
+    return any(c.lower_ in ("ne", "n'", "n’") for c in token.children)
 
 
 def _after(token: Token) -> int:
@@ -551,7 +586,7 @@ def subject_mention(subject: Token, lexicon: Lexicon) -> Mention | None:
         return None
     if low in PRONOUNS:
         return pronoun_mention(subject.idx + len(subject.text) - len(low), subject.idx + len(subject), subject.doc.text)
-    if subject.pos_ == "PRON":
+    if subject.pos_ == "PRON" and not subject.text[:1].isupper():
         return None
     return noun_phrase_mention(subject, lexicon, limit=(0, len(subject.doc) - 1))
 

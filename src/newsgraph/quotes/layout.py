@@ -167,11 +167,15 @@ def _split(doc: Doc, first: int, last: int, spans: list[QuotedSpan]) -> Iterator
         previous, token = doc[k - 1], doc[k]
         if previous.is_space and k - 2 >= first:
             previous = doc[k - 2]
+        boundary = previous
+        if (previous.text in CLOSING or previous.text == STRAIGHT) and previous.i - 1 >= first \
+                and doc[previous.i - 1].text in SENTENCE_ENDS:
+            previous = doc[previous.i - 1]  # '... Ukraine. » Il a déclaré'
         if token.is_space or previous.text not in SENTENCE_ENDS:
             continue
         if not (token.text[:1].isupper() or token.text[:1] in OPENING or token.text[:1] == STRAIGHT):
             continue
-        if any(s.start < previous.idx < s.end for s in spans):
+        if any(s.start < boundary.idx < s.end - 1 for s in spans):
             continue
         yield start, k - 1
         start = k

@@ -100,8 +100,9 @@ def bound_contents(anchors: list[Anchor], unit: Unit, text: str) -> None:
         if anchor.forward and anchor.content_start is not None:
             later = [b.region_start for b in anchors if b is not anchor and b.region_start >= anchor.content_start]
             anchor.content_end = min(later, default=unit.end)
-        else:
-            earlier = [b.region_end for b in anchors if b is not anchor and b.region_end <= anchor.region_start]
+        else:  # a "selon X" inside the content of an incise is nested in it, not a bound
+            earlier = [b.region_end for b in anchors if b is not anchor and b.region_end <= anchor.region_start
+                       and (b.kind != "source" or anchor.kind == "source")]
             if anchor.content_start is None:
                 anchor.content_start = max(earlier, default=unit.start)
             anchor.content_end = anchor.region_start
