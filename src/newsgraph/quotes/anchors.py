@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .layout import SPACES, QuotedSpan, Unit
+from .layout import SPACES, QuotedSpan, Unit, ents_of, entity_starting_at, folded_tokens, text_of
 from .speakers import DEFINITE, DEMONSTRATIVE, PRONOUNS, TITLES, Mention
 from .vocabulary import Cue, Lexicon, fold
 
@@ -159,8 +159,8 @@ def _inversion(token: Token) -> re.Match[str] | None:
     doc = token.doc
     first = _group_start(token)
     start = doc[first].idx + len(doc[first])
-    end = min(token.idx + len(token) + 8, len(doc.text))
-    for match in INVERSION.finditer(doc.text, start, end):
+    end = min(token.idx + len(token) + 8, len(text_of(doc)))
+    for match in INVERSION.finditer(text_of(doc), start, end):
         at_aux = match.start() == start and first != token.i
         at_verb = match.start() == token.idx + len(token)
         if at_aux or at_verb:
@@ -200,7 +200,7 @@ def _preverbal_subject(token: Token, unit: Unit) -> bool:
 
 
 def _incise_context(doc: Doc, unit: Unit, first: int) -> bool:
-    before = doc.text[unit.start : doc[first].idx].rstrip(SPACES)
+    before = text_of(doc)[unit.start : doc[first].idx].rstrip(SPACES)
     return before.endswith(CLOSING_CONTEXT) and bool(before.strip(SPACES + ",—–"))
 
 
@@ -208,7 +208,7 @@ def _incise(token: Token, unit: Unit, first: int, last: int, lexicon: Lexicon) -
     doc = token.doc
     inversion = _inversion(token)
     if inversion is not None:
-        mention = pronoun_mention(inversion.start(1), inversion.end(1), doc.text)
+        mention = pronoun_mention(inversion.start(1), inversion.end(1), text_of(doc))
         end = max(inversion.end(), doc[last].idx + len(doc[last]))
     else:
         head = _postverbal_subject(token, last, unit, lexicon)
@@ -227,7 +227,7 @@ def _incise(token: Token, unit: Unit, first: int, last: int, lexicon: Lexicon) -
 def _region_start(doc: Doc, unit: Unit, first: int) -> int:
     """The incise's region starts at the comma (or closing mark) before its verb group."""
     position = doc[first].idx
-    text = doc.text
+    text = text_of(doc)
     while position > unit.start and text[position - 1] in SPACES + ",—–":
         position -= 1
     return position
@@ -283,8 +283,8 @@ def _skip(token: Token) -> int:
     k = token.i + 1
     while k < len(doc) and doc[k].pos_ == "DET":
         k += 1
-    if token.pos_ == "ADP" and k < len(doc) and doc[k].ent_iob_ == "B":
-        entity = next(e for e in doc.ents if e.start == k)
+    entity = entity_starting_at(doc, k) if token.pos_ == "ADP" and k < len(doc) else None
+    if entity is not None:
         return entity.end
     if token.pos_ == "ADP" and token.head.i > token.i:
         return token.head.right_edge.i + 1 if token.head.right_edge.i > token.i else token.i + 1
@@ -303,7 +303,7 @@ def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon
     if mention is None:
         return None
     start = _region_start(doc, unit, _participle_start(doc, first))
-    if unit.start <= mention.start < start and not _has_words_between(doc.text, mention.end, start):
+    if unit.start <= mention.start < start and not _has_words_between(text_of(doc), mention.end, start):
         start = mention.start
     return Anchor("preposed", unit, doc[first].idx, doc[last].idx + len(doc[last]), start, complement, True,
                   content_start=complement, mention=mention, verb=token, addressee=addressee_of(token),
@@ -473,9 +473,10 @@ def source_anchors(unit: Unit, doc: Doc, lexicon: Lexicon) -> list[Anchor]:
 
 
 def _marker_at(doc: Doc, k: int, last: int, lexicon: Lexicon) -> int:
+    words = folded_tokens(doc)
     for marker in lexicon.markers:
         n = len(marker)
-        if k + n - 1 <= last and tuple(fold(doc[k + j].text) for j in range(n)) == marker:
+        if words[k] == marker[0] and k + n - 1 <= last and tuple(words[k : k + n]) == marker:
             return n
     return 0
 
@@ -497,7 +498,7 @@ def _source(doc: Doc, unit: Unit, k: int, after: int, lexicon: Lexicon) -> Ancho
     region_end = doc[end - 1].idx + len(doc[end - 1])
     front = _at_front(doc, unit, k)
     followed = end <= unit.last and doc[end].text == "," and _has_words(doc, end + 1, unit.last)
-    preceded = doc.text[unit.start:marker_start].rstrip(SPACES).endswith((",", "("))
+    preceded = text_of(doc)[unit.start:marker_start].rstrip(SPACES).endswith((",", "("))
     if front or (preceded and followed):
         content = _after(doc[end]) if followed else None
         if content is None:
@@ -505,7 +506,7 @@ def _source(doc: Doc, unit: Unit, k: int, after: int, lexicon: Lexicon) -> Ancho
         return Anchor("source", unit, marker_start, _after(doc[after - 1]), _region_start(doc, unit, k),
                       _after(doc[end]), True, content_start=content, mention=mention)
     if followed:  # "Fabien, CONTENT selon Météo France, avait ...": the apposition before
-        start = doc.text.rfind(",", unit.start, marker_start)
+        start = text_of(doc).rfind(",", unit.start, marker_start)
         anchor = Anchor("source", unit, marker_start, _after(doc[after - 1]), marker_start, region_end, False,
                         mention=mention)
         anchor.content_start = start + 1 if start >= 0 else None
@@ -585,7 +586,7 @@ def subject_mention(subject: Token, lexicon: Lexicon) -> Mention | None:
     if low in FIRST_PERSON or low in NOT_SPEAKERS:
         return None
     if low in PRONOUNS:
-        return pronoun_mention(subject.idx + len(subject.text) - len(low), subject.idx + len(subject), subject.doc.text)
+        return pronoun_mention(subject.idx + len(subject.text) - len(low), subject.idx + len(subject), text_of(subject.doc))
     if subject.pos_ == "PRON" and not subject.text[:1].isupper():
         return None
     return noun_phrase_mention(subject, lexicon, limit=(0, len(subject.doc) - 1))
@@ -608,7 +609,7 @@ def noun_phrase_mention(head: Token, lexicon: Lexicon, *, limit: tuple[int, int]
     if last < first or not any(t.is_alpha for t in doc[first : last + 1]):
         return None
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     name = _name_in(head, first, last) or _apposed_name(head, first, last, lexicon)
     if name is not None:
         name_start, name_end, label = name
@@ -647,12 +648,12 @@ def _appositive_comma(doc: Doc, k: int, kept: set[int]) -> bool:
 def _name_in(head: Token, first: int, last: int) -> tuple[int, int, str | None] | None:
     """The proper name that designates the speaker: the head itself, a title + name, or an apposition."""
     doc = head.doc
-    person = next((e for e in doc.ents if e.label_ in ("PER", "PERSON") and first <= e.start and e.end - 1 <= last
+    person = next((e for e in ents_of(doc) if e.label_ in ("PER", "PERSON") and first <= e.start and e.end - 1 <= last
                    and e.start > first and doc[e.start - 1].pos_ != "ADP" and doc[e.start - 1].lower_ not in DE), None)
     if person is not None and not (person.start <= head.i < person.end) and head.ent_type_ not in ("PER", "PERSON"):
         return person.start_char, person.end_char, person.label_
     if head.pos_ == "PROPN" or head.text[:1].isupper():
-        for ent in doc.ents:
+        for ent in ents_of(doc):
             if ent.start <= head.i < ent.end:
                 return ent.start_char, ent.end_char, ent.label_
     if head.pos_ == "PROPN" and any(c.dep_ == "det" and fold(c.text) in DESCRIBING_DETERMINERS for c in head.children):
@@ -661,7 +662,7 @@ def _name_in(head: Token, first: int, last: int) -> tuple[int, int, str | None] 
         return _proper_run(head, first, last)
     for child in head.children:
         if child.dep_ in ("appos", "flat:name", "flat") and first <= child.i <= last and child.pos_ == "PROPN":
-            for ent in doc.ents:
+            for ent in ents_of(doc):
                 if ent.start <= child.i < ent.end:
                     return ent.start_char, ent.end_char, ent.label_
             return _proper_run(child, first, last)
@@ -678,7 +679,7 @@ def _apposed_name(head: Token, first: int, last: int, lexicon: Lexicon) -> tuple
     doc = head.doc
     owner = lexicon.noun_class(head.lemma_) in OWNER_CLASSES
     best = None
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if not (first <= ent.start and ent.end - 1 <= last) or ent.start == first:
             continue
         rank = NAME_LABELS.get(ent.label_, 0)
@@ -761,7 +762,7 @@ def medium_of(verb: Token, lexicon: Lexicon) -> str | None:
             continue
         noun_class = lexicon.noun_class(child.lemma_)
         if noun_class in ("document", "channel", "media") or fold(child.text) in lexicon.media:
-            return verb.doc.text[cases[0].idx : child.right_edge.idx + len(child.right_edge)]
+            return text_of(verb.doc)[cases[0].idx : child.right_edge.idx + len(child.right_edge)]
     return None
 
 
@@ -770,4 +771,4 @@ def _phrase_text(token: Token) -> str:
     doc = token.doc
     while first < token.i and doc[first].dep_ == "case":
         first += 1
-    return doc.text[doc[first].idx : doc[last].idx + len(doc[last])]
+    return text_of(doc)[doc[first].idx : doc[last].idx + len(doc[last])]

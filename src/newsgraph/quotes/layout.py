@@ -8,8 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
+
+from .vocabulary import fold
 
 SPACES = " \t\u00a0\u202f\u2009"
 OPENING = {"«": "»", "“": "”", "„": "“", "‹": "›"}
@@ -20,6 +23,51 @@ SENTENCE_ENDS = {".", "!", "?", "…", "...", "!!", "?!"}
 MAX_HEADING_WORDS = 12
 BYLINE = re.compile(r"\bpublié le\b|^\s*(?:par|avec)\s|\bmis à jour le\b", re.IGNORECASE)
 DASHED = re.compile(r"^\s*[-–—•►]\s.*[^.!?]$")
+
+
+CACHE_KEY = "newsgraph_quotes_cache"
+
+
+def doc_cache(doc: Doc) -> dict[str, Any]:
+    """Per-document values computed once during extraction (`doc.text`, `doc.ents` rebuild on every access)."""
+    return doc.user_data.setdefault(CACHE_KEY, {})  # type: ignore[no-any-return]
+
+
+def clear_cache(doc: Doc) -> None:
+    """Drop the per-document values (user_data must stay serializable)."""
+    doc.user_data.pop(CACHE_KEY, None)
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, computed once."""
+    cache = doc_cache(doc)
+    if "text" not in cache:
+        cache["text"] = doc.text
+    return cache["text"]  # type: ignore[no-any-return]
+
+
+def ents_of(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, computed once."""
+    cache = doc_cache(doc)
+    if "ents" not in cache:
+        cache["ents"] = tuple(doc.ents)
+    return cache["ents"]  # type: ignore[no-any-return]
+
+
+def folded_tokens(doc: Doc) -> list[str]:
+    """Every token folded (lower case, no accents), computed once."""
+    cache = doc_cache(doc)
+    if "folded" not in cache:
+        cache["folded"] = [fold(token.text) for token in doc]
+    return cache["folded"]  # type: ignore[no-any-return]
+
+
+def entity_starting_at(doc: Doc, i: int) -> Span | None:
+    """The entity whose first token is `i`."""
+    cache = doc_cache(doc)
+    if "starts" not in cache:
+        cache["starts"] = {ent.start: ent for ent in ents_of(doc)}
+    return cache["starts"].get(i)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -148,7 +196,7 @@ def _span(text: str, start: int, end: int, *, closed: bool = True, opened: bool 
 def units(doc: Doc, layout: list[Paragraph]) -> list[Unit]:
     """Sentences of the body paragraphs, merged where a quoted span crosses a sentence end."""
     found: list[Unit] = []
-    text = doc.text
+    text = text_of(doc)
     for index, paragraph in enumerate(layout):
         if paragraph.heading:
             continue
@@ -207,4 +255,4 @@ def _merged_sentences(doc: Doc, paragraph: Paragraph, spans: list[QuotedSpan]) -
                 bounds[-1] = (bounds[-1][0], last)
             else:
                 bounds.append((first, last))
-    return [(first, last) for first, last in bounds if not doc[first : last + 1].text.isspace()]
+    return [(first, last) for first, last in bounds if not text_of(doc)[doc[first].idx : doc[last].idx + len(doc[last])].isspace()]

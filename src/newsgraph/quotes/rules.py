@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..records import Entity, Quote, Speaker
 from .anchors import Anchor, cue_of, in_quotes, source_anchors, verb_anchor
-from .layout import SPACES, QuotedSpan, Unit, paragraphs, units
+from .layout import SPACES, QuotedSpan, Unit, clear_cache, paragraphs, text_of, units
 from .speakers import Resolver
 from .vocabulary import Lexicon, load_lexicon
 
@@ -46,12 +46,15 @@ class Draft:
 def extract_quotes(doc: Doc, *, lexicon: Lexicon | None = None, entities: Any = None) -> Iterator[Quote]:
     """Direct, indirect and mixed quotes of a parsed article, with resolved speakers."""
     lexicon = lexicon or load_lexicon()
-    layout = paragraphs(doc.text)
-    found_units = units(doc, layout)
-    drafts: list[Draft] = []
-    for unit in found_units:
-        drafts.extend(unit_drafts(doc, unit, lexicon))
-    yield from resolve(doc, drafts, found_units, lexicon=lexicon, entities=entity_list(entities, doc))
+    try:
+        found_units = units(doc, paragraphs(text_of(doc)))
+        drafts: list[Draft] = []
+        for unit in found_units:
+            drafts.extend(unit_drafts(doc, unit, lexicon))
+        quotes = list(resolve(doc, drafts, found_units, lexicon=lexicon, entities=entity_list(entities, doc)))
+    finally:
+        clear_cache(doc)
+    yield from quotes
 
 
 def entity_list(entities: Any, doc: Doc) -> list[Entity]:
@@ -74,8 +77,8 @@ def entity_list(entities: Any, doc: Doc) -> list[Entity]:
 def unit_drafts(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Draft]:
     """Quotes of one unit: anchored contents, then quoted sentences without an anchor."""
     anchors = find_anchors(doc, unit, lexicon)
-    bound_contents(anchors, unit, doc.text)
-    drafts = [draft for anchor in anchors if (draft := anchored_draft(doc.text, anchor)) is not None]
+    bound_contents(anchors, unit, text_of(doc))
+    drafts = [draft for anchor in anchors if (draft := anchored_draft(text_of(doc), anchor)) is not None]
     drafts.extend(unanchored_drafts(doc, unit, anchors, drafts))
     return drafts
 
@@ -178,14 +181,14 @@ def unanchored_drafts(doc: Doc, unit: Unit, anchors: list[Anchor], drafts: list[
             continue
         if not sentence_like(doc, quote, unit):
             continue
-        previous = _interrupting_anchor(doc.text, quote, anchors)
-        if previous is not None or standalone(doc.text, quote, unit):
+        previous = _interrupting_anchor(text_of(doc), quote, anchors)
+        if previous is not None or standalone(text_of(doc), quote, unit):
             yield Draft(quote.inner_start, quote.inner_end, "direct", quote.start, unit.paragraph, follows=previous)
 
 
 def sentence_like(doc: Doc, quote: QuotedSpan, unit: Unit) -> bool:
     """A quoted clause (not a quoted term, title or slogan): several words and a verb."""
-    inner = doc.text[quote.inner_start : quote.inner_end]
+    inner = text_of(doc)[quote.inner_start : quote.inner_end]
     if len(WORD.findall(inner)) < MIN_SENTENCE_WORDS:
         return False
     span = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
@@ -229,7 +232,7 @@ def resolve(doc: Doc, drafts: list[Draft], found_units: list[Unit], *, lexicon: 
     for draft in sorted(drafts, key=lambda d: (d.position, d.start)):
         speaker = _speaker_of(draft, resolver, resolved, last)
         last = (speaker, draft.paragraph)
-        yield _record(doc.text, draft, speaker)
+        yield _record(text_of(doc), draft, speaker)
 
 
 def _speaker_of(draft: Draft, resolver: Resolver, resolved: dict[int, Speaker | None],

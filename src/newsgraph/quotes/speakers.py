@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Entity, Speaker
+from .layout import ents_of, text_of
 from .vocabulary import Lexicon, fold
 
 TITLES = {"m.", "mme", "mmes", "mlle", "me", "maître", "dr", "pr", "mgr", "monsieur", "madame", "mademoiselle", "m"}
@@ -98,7 +99,7 @@ class Resolver:
         self.entities = list(entities)
         self.paragraph_of = paragraph_of
         self.quoted = quoted
-        self.labels = {(ent.start_char, ent.end_char): ent.label_ for ent in doc.ents}
+        self.labels = {(ent.start_char, ent.end_char): ent.label_ for ent in ents_of(doc)}
         self.people = collect_people(doc, lexicon=lexicon, entities=self.entities, quoted=quoted,
                                      paragraph_of=paragraph_of)
         self.history: list[Candidate] = []
@@ -131,7 +132,7 @@ class Resolver:
     def _named(self, mention: Mention, position: int) -> Speaker:
         start = mention.name_start if mention.name_start is not None else mention.start
         end = mention.name_end if mention.name_end is not None else mention.end
-        surface = self.doc.text[start:end]
+        surface = text_of(self.doc)[start:end]
         kind = self._kind_of_name(surface, mention.label, start, end)
         name = self.fullest(surface, position) if kind == "person" else _strip_article(surface)
         entity = self._entity_for(start, end, name)
@@ -247,7 +248,7 @@ class Resolver:
 
     def _organizations(self, position: int) -> list[Candidate]:
         found = []
-        for ent in self.doc.ents:
+        for ent in ents_of(self.doc):
             if ent.start_char >= position or ent.label_ not in ("ORG", "MISC") or ent.start not in self.paragraph_of:
                 continue
             if self._in_quote(ent.start_char):
@@ -315,7 +316,7 @@ def collect_people(doc: Doc, *, lexicon: Lexicon, entities: Iterable[Entity], qu
                    paragraph_of: dict[int, int]) -> People:
     """Persons named in the document, with their fullest names, genders and roles."""
     people = People()
-    spans = [ent for ent in doc.ents if ent.label_ in ("PER", "PERSON")]
+    spans = [ent for ent in ents_of(doc) if ent.label_ in ("PER", "PERSON")]
     names = {ent.text for ent in spans} | {e.name for e in entities if e.type == "PER"}
     people.full_names = sorted((n for n in names if len(name_tokens(n)) >= 2), key=len, reverse=True)
     for ent in spans + _unlabelled_subjects(doc, lexicon):

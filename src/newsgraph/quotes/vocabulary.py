@@ -51,6 +51,7 @@ class Lexicon:
         return self.nouns.get(lemma.lower())
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents, straight apostrophes: for gazetteer look-ups."""
     text = text.replace("’", "'").lower()
