@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from .layout import SPACES, QuotedSpan, Unit, ents_of, entity_starting_at, folded_tokens, text_of
+from .layout import SPACES, QuotedSpan, Unit, ents_of, entity_starting_at, folded_tokens, person_end, text_of
 from .speakers import DEFINITE, DEMONSTRATIVE, PRONOUNS, TITLES, Mention
 from .vocabulary import Cue, Lexicon, fold
 
@@ -207,6 +207,8 @@ def _incise_context(doc: Doc, unit: Unit, first: int) -> bool:
 def _incise(token: Token, unit: Unit, first: int, last: int, lexicon: Lexicon) -> Anchor | None:
     doc = token.doc
     inversion = _inversion(token)
+    if inversion is None and (_present_participle(token) or "Inf" in token.morph.get("VerbForm")):
+        return None  # a participle or an infinitive has no subject after it
     if inversion is not None:
         mention = pronoun_mention(inversion.start(1), inversion.end(1), text_of(doc))
         end = max(inversion.end(), doc[last].idx + len(doc[last]))
@@ -651,11 +653,12 @@ def _name_in(head: Token, first: int, last: int) -> tuple[int, int, str | None] 
     person = next((e for e in ents_of(doc) if e.label_ in ("PER", "PERSON") and first <= e.start and e.end - 1 <= last
                    and e.start > first and doc[e.start - 1].pos_ != "ADP" and doc[e.start - 1].lower_ not in DE), None)
     if person is not None and not (person.start <= head.i < person.end) and head.ent_type_ not in ("PER", "PERSON"):
-        return person.start_char, person.end_char, person.label_
+        return _trimmed(person)
     if head.pos_ == "PROPN" or head.text[:1].isupper():
         for ent in ents_of(doc):
-            if ent.start <= head.i < ent.end:
-                return ent.start_char, ent.end_char, ent.label_
+            start, end, label = _trimmed(ent)
+            if start <= head.idx < end:
+                return start, end, label
     if head.pos_ == "PROPN" and any(c.dep_ == "det" and fold(c.text) in DESCRIBING_DETERMINERS for c in head.children):
         return None  # 'cette Strasbourgeoise', 'un Français': a demonym, not a name
     if head.lower_ in TITLES or head.pos_ == "PROPN":
@@ -664,7 +667,7 @@ def _name_in(head: Token, first: int, last: int) -> tuple[int, int, str | None] 
         if child.dep_ in ("appos", "flat:name", "flat") and first <= child.i <= last and child.pos_ == "PROPN":
             for ent in ents_of(doc):
                 if ent.start <= child.i < ent.end:
-                    return ent.start_char, ent.end_char, ent.label_
+                    return _trimmed(ent)
             return _proper_run(child, first, last)
     return None
 
@@ -692,12 +695,27 @@ def _apposed_name(head: Token, first: int, last: int, lexicon: Lexicon) -> tuple
         if best is None or rank >= best[0]:
             best = (rank, ent)
     if best is not None:
-        return best[1].start_char, best[1].end_char, best[1].label_
+        return _trimmed(best[1])
     for k in range(last, first, -1):  # 'le père Flynn', 'la juge X': a proper noun right after the noun
         if doc[k].pos_ == "PROPN" and not doc[k].ent_type_ and doc[k - 1].pos_ in ("NOUN", "PROPN", "ADJ") \
                 and not any(doc[j].pos_ == "ADP" for j in range(head.i, k)) and k > head.i:
             return _proper_run(doc[k], head.i + 1, last)
     return None
+
+
+def _trimmed(ent: Span) -> tuple[int, int, str | None]:
+    """An entity without the role words the NER put before the name ('Premier ministre Jean Castel'),
+    and with the capitalized words it left out after it ('Kim Jong' + 'Un')."""
+    doc = ent.doc
+    end = person_end(doc, ent)
+    end_char = doc[end - 1].idx + len(doc[end - 1])
+    k = ent.start
+    while k < ent.end and doc[k].pos_ != "PROPN":
+        k += 1
+    prefix = doc[ent.start : k]
+    if k < ent.end and any(t.is_lower for t in prefix):
+        return doc[k].idx, end_char, "PER" if ent.label_ == "MISC" else ent.label_
+    return ent.start_char, end_char, ent.label_
 
 
 def _proper_run(token: Token, first: int, last: int) -> tuple[int, int, str | None]:
@@ -744,6 +762,15 @@ def _definite(head: Token) -> bool:
 
 def addressee_of(verb: Token) -> str | None:
     """'a déclaré à Kim': the person addressed."""
+    doc = verb.doc
+    _, last = verb_group(verb)
+    k = last + 1
+    while k < len(doc) and doc[k].pos_ == "ADV":
+        k += 1
+    if k + 1 < len(doc) and doc[k].lower_ in ("à", "au", "aux"):
+        entity = entity_starting_at(doc, k + 1)
+        if entity is not None and entity.label_ in ("PER", "PERSON", "ORG"):
+            return entity.text
     for child in verb.children:
         if child.dep_ in ("obl:arg", "iobj", "obl") and any(c.lower_ in ("à", "au", "aux") and c.dep_ == "case"
                                                            for c in child.children):

@@ -62,6 +62,15 @@ def folded_tokens(doc: Doc) -> list[str]:
     return cache["folded"]  # type: ignore[no-any-return]
 
 
+def person_end(doc: Doc, ent: Span) -> int:
+    """Token index after a person's name, with capitalized words the NER left out ('Kim Jong' + 'Un')."""
+    end = ent.end
+    while end < len(doc) and ent.label_ in ("PER", "PERSON") and doc[end].text[:1].isupper() \
+            and doc[end].is_alpha and not doc[end].ent_type_ and "\n" not in doc[end - 1].whitespace_:
+        end += 1
+    return end
+
+
 def entity_starting_at(doc: Doc, i: int) -> Span | None:
     """The entity whose first token is `i`."""
     cache = doc_cache(doc)
@@ -231,6 +240,10 @@ def _split(doc: Doc, first: int, last: int, spans: list[QuotedSpan]) -> Iterator
         yield start, last
 
 
+def _closes_span(token: Token, spans: list[QuotedSpan]) -> bool:
+    return any(s.closed and token.idx == s.end - 1 for s in spans)
+
+
 def _ends_sentence(doc: Doc, last: int) -> bool:
     """Whether a unit ends like a sentence (final punctuation, possibly inside a closing mark)."""
     while last > 0 and (doc[last].is_space or doc[last].text in CLOSING or doc[last].text == STRAIGHT):
@@ -250,6 +263,11 @@ def _merged_sentences(doc: Doc, paragraph: Paragraph, spans: list[QuotedSpan]) -
         return bounds
     for sentence in span.sents:
         for first, last in _split(doc, max(sentence.start, span.start), min(sentence.end, span.end) - 1, spans):
+            while bounds and first <= last and (doc[first].is_space or _closes_span(doc[first], spans)):
+                bounds[-1] = (bounds[-1][0], first)  # '... Ukraine.' + '» Il a déclaré': the mark goes back
+                first += 1
+            if first > last:
+                continue
             if bounds and (any(s.start < doc[first].idx < s.end for s in spans) or _continues(doc[first])
                            or not _ends_sentence(doc, bounds[-1][1])):
                 bounds[-1] = (bounds[-1][0], last)

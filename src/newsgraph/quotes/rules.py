@@ -229,10 +229,12 @@ def resolve(doc: Doc, drafts: list[Draft], found_units: list[Unit], *, lexicon: 
     resolver = Resolver(doc, lexicon=lexicon, entities=entities, paragraph_of=paragraph_of, quoted=quoted)
     resolved: dict[int, Speaker | None] = {}
     last: tuple[Speaker | None, int] | None = None
+    records = []
     for draft in sorted(drafts, key=lambda d: (d.position, d.start)):
         speaker = _speaker_of(draft, resolver, resolved, last)
         last = (speaker, draft.paragraph)
-        yield _record(text_of(doc), draft, speaker)
+        records.append(_record(text_of(doc), draft, speaker))
+    yield from sorted(records, key=lambda q: (q.start, q.end))
 
 
 def _speaker_of(draft: Draft, resolver: Resolver, resolved: dict[int, Speaker | None],

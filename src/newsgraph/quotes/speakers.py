@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Entity, Speaker
-from .layout import ents_of, text_of
+from .layout import ents_of, person_end, text_of
 from .vocabulary import Lexicon, fold
 
 TITLES = {"m.", "mme", "mmes", "mlle", "me", "maître", "dr", "pr", "mgr", "monsieur", "madame", "mademoiselle", "m"}
@@ -134,9 +134,17 @@ class Resolver:
         end = mention.name_end if mention.name_end is not None else mention.end
         surface = text_of(self.doc)[start:end]
         kind = self._kind_of_name(surface, mention.label, start, end)
-        name = self.fullest(surface, position) if kind == "person" else _strip_article(surface)
+        name = self.fullest(surface, position) if kind == "person" else self._as_written(mention, surface, start)
         entity = self._entity_for(start, end, name)
         return Speaker(name=name, mention=surface, entity=entity, kind=kind, start=start, end=end)
+
+    def _as_written(self, mention: Mention, surface: str, start: int) -> str:
+        """An organization's name with the article the text gives it: 'la SNCF', 'le Financial Times'."""
+        before = text_of(self.doc)[max(0, start - 4) : start].lower()
+        for article in ("la ", "le ", "les ", "l'", "l’"):
+            if before.endswith(article) and mention.start <= start - len(article):
+                return text_of(self.doc)[start - len(article) : start] + surface
+        return surface
 
     def _kind_of_name(self, surface: str, label: str | None, start: int, end: int) -> str:
         if fold(_strip_article(surface)) in self.lexicon.media:
@@ -174,6 +182,9 @@ class Resolver:
         paragraph = self._paragraph(position)
         candidates = [c for c in self._candidates(position) if paragraph - c.paragraph <= RECENT_PARAGRAPHS]
         compatible = [c for c in candidates if _agrees(c, mention)]
+        if not compatible:  # no subject agrees: any person named in the last paragraphs
+            compatible = [c for c in self._candidates(position, subjects_only=False)
+                          if _agrees(c, mention) and paragraph - c.paragraph <= 1]
         if not compatible:
             return None
         if mention.gender:  # a known gender that agrees beats an unknown one in the same stretch
@@ -316,7 +327,7 @@ def collect_people(doc: Doc, *, lexicon: Lexicon, entities: Iterable[Entity], qu
                    paragraph_of: dict[int, int]) -> People:
     """Persons named in the document, with their fullest names, genders and roles."""
     people = People()
-    spans = [ent for ent in ents_of(doc) if ent.label_ in ("PER", "PERSON")]
+    spans = [doc[ent.start : person_end(doc, ent)] for ent in ents_of(doc) if ent.label_ in ("PER", "PERSON")]
     names = {ent.text for ent in spans} | {e.name for e in entities if e.type == "PER"}
     people.full_names = sorted((n for n in names if len(name_tokens(n)) >= 2), key=len, reverse=True)
     for ent in spans + _unlabelled_subjects(doc, lexicon):

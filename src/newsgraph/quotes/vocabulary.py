@@ -91,7 +91,7 @@ def load_lexicon() -> Lexicon:
         cues.setdefault(cue.lemma, []).append(cue)
         for form in conjugate(cue.lemma, irregular=irregular):
             forms.setdefault(form, cue.lemma)
-    markers = {tuple(marker.split()): kind for marker, kind in _rows("markers.tsv")}
+    markers = {tuple(fold(word) for word in marker.split()): kind for marker, kind in _rows("markers.tsv")}
     return Lexicon(
         cues={lemma: tuple(found) for lemma, found in cues.items()},
         forms=forms,
