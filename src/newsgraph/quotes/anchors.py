@@ -69,7 +69,7 @@ def in_quotes(unit: Unit, start: int, end: int) -> bool:
 def cue_of(token: Token, lexicon: Lexicon) -> Cue | None:
     """The lexicon cue a verb token stands for, checking clitic and particle."""
     cues = lexicon.cues_for(token.lemma_, token.text)
-    if not cues or not _verbal(token):
+    if not cues or not (_verbal(token) or _after_quotation(token)):
         return None
     reflexive = _has_reflexive(token)
     following = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
@@ -82,6 +82,18 @@ def cue_of(token: Token, lexicon: Lexicon) -> Cue | None:
             continue
         return cue
     return None
+
+
+def _after_quotation(token: Token) -> bool:
+    """'« ... », abonde Marta Ranz': right after a closing mark and a comma, a cue form is a verb
+    whatever its tag."""
+    doc = token.doc
+    k = token.i - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 1 or doc[k].text != ",":
+        return False
+    return doc[k - 1].text in ("»", "”", '"') and token.text.islower()
 
 
 def _verbal(token: Token) -> bool:
@@ -244,14 +256,24 @@ def _postverbal_subject(token: Token, last: int, unit: Unit, lexicon: Lexicon) -
     while k <= unit.last:
         candidate = token.doc[k]
         if candidate.is_punct or candidate.lower_ in ("que", "qu'", "qu’", ":"):
-            return None
-        if _skippable(candidate, lexicon):
+            break
+        if _skippable(candidate, lexicon) or candidate.pos_ == "ADP":  # no subject starts with a preposition
             k = _skip(candidate)
             continue
         if candidate.pos_ in ("PROPN", "NOUN") or (candidate.pos_ == "DET" and candidate.head.i > candidate.i):
             head = candidate.head if candidate.pos_ == "DET" else _name_head(candidate)
             return None if _has_case(head) else head
-        return None
+        break
+    return _next_name(token.doc, last + 1, min(unit.last, last + 12))
+
+
+def _next_name(doc: Doc, start: int, end: int) -> Token | None:
+    """'s'étonne, téléphone en main, Roméo André': the first person's name after the verb."""
+    for k in range(start, end + 1):
+        if doc[k].lower_ in QUE or doc[k].text == ":":
+            return None
+        if doc[k].ent_type_ in ("PER", "PERSON") and doc[k].ent_iob_ == "B" and doc[k - 1].pos_ != "ADP":
+            return doc[k]
     return None
 
 
