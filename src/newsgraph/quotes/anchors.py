@@ -255,6 +255,9 @@ def _postverbal_subject(token: Token, last: int, unit: Unit, lexicon: Lexicon) -
     k = last + 1
     while k <= unit.last:
         candidate = token.doc[k]
+        if candidate.is_space:
+            k += 1
+            continue
         if candidate.is_punct or candidate.lower_ in ("que", "qu'", "qu’", ":"):
             break
         if _skippable(candidate, lexicon) or candidate.pos_ == "ADP":  # no subject starts with a preposition
@@ -321,6 +324,11 @@ def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon
     if complement is None:
         return None
     subject = _adjacent_subject(doc, first, unit, preposed_subject(token)) or _left_name(doc, first, unit)
+    if subject is None and (_present_participle(token) or "Inf" in token.morph.get("VerbForm")):
+        subject = _clause_subject(doc, unit, token)  # 'X a redit ..., tout en soulignant que ...'
+    if subject is not None and subject.pos_ == "PRON" and not subject.text[:1].isupper() \
+            and subject.lower_.lstrip("-") not in PRONOUNS and token.i > subject.i:
+        subject = _adjacent_subject(doc, first, unit, subject)  # "L'un d'eux, Alternative, a réclamé"
     if subject is None or in_quotes(unit, subject.idx, subject.idx + len(subject)):
         return None
     mention = subject_mention(subject, lexicon)
@@ -363,10 +371,21 @@ def _adjacent_subject(doc: Doc, first: int, unit: Unit, parsed: Token | None) ->
         return parsed
     if k >= unit.first and doc[k].text != ",":
         return parsed
-    if doc[begin].pos_ != "DET" and doc[begin].pos_ != "PROPN":
+    if doc[begin].pos_ not in ("DET", "PROPN") and not doc[begin].text[:1].isupper():
         return parsed
     heads = [t for t in doc[begin : end + 1] if not (begin <= t.head.i <= end) and t.pos_ in ("NOUN", "PROPN")]
     return heads[0] if heads else parsed
+
+
+def _clause_subject(doc: Doc, unit: Unit, token: Token) -> Token | None:
+    """The subject of the first finite verb before a participle, in the same unit."""
+    for verb in reversed(list(doc[unit.first : token.i])):
+        if verb.pos_ in ("VERB", "AUX") and "Fin" in verb.morph.get("VerbForm") or verb.dep_ == "ROOT":
+            target = verb if verb.dep_ != "aux:tense" else verb.head
+            subjects = [c for c in target.children if c.dep_ in SUBJECT_DEPS and c.i < target.i]
+            if subjects:
+                return subjects[0]
+    return None
 
 
 def _left_name(doc: Doc, first: int, unit: Unit) -> Token | None:
@@ -406,8 +425,11 @@ def _complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon)
     """Char offset where the reported content starts after a preposed cue, None if none."""
     doc = token.doc
     frames = cue.frames
-    if _present_participle(token) or _negated(token):
-        frames = frames - {"np", "inf", "attr"}  # 'suggérant d'éventuelles ...', 'ne mentionnaient aucune ...'
+    restricted = _present_participle(token) or _negated(token)
+    if restricted:  # 'suggérant d'éventuelles ...', 'ne mentionnaient aucune ...': only with a quotation
+        frames = frames - {"np", "inf", "attr"}
+        if _quote_within(unit, doc, last + 1, last + 4):
+            frames = frames | {"np"}
     k = last + 1
     if cue.particle:
         k += 1
@@ -415,6 +437,9 @@ def _complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon)
     stop = min(unit.last, last + MAX_COMPLEMENT_DISTANCE)
     while k <= stop:
         current = doc[k]
+        if current.is_space:
+            k += 1
+            continue
         quote = _quote_at(unit, current.idx)
         if quote is not None:
             return quote.start
@@ -463,6 +488,11 @@ def _after(token: Token) -> int:
     return token.idx + len(token)
 
 
+def _quote_within(unit: Unit, doc: Doc, first: int, last: int) -> bool:
+    last = min(last, len(doc) - 1)
+    return first <= last and any(doc[first].idx <= q.start <= doc[last].idx for q in unit.quotes)
+
+
 def _quote_at(unit: Unit, position: int) -> QuotedSpan | None:
     return next((q for q in unit.quotes if q.start == position), None)
 
@@ -472,7 +502,8 @@ def _is_infinitive(token: Token) -> bool:
 
 
 def _infinitive_follows(doc: Doc, k: int, last: int) -> bool:
-    while k <= last and (doc[k].lower_ in NEGATION or doc[k].pos_ == "ADV" or doc[k].lower_ in ("se", "s'", "s’")):
+    while k <= last and (doc[k].lower_ in NEGATION or doc[k].pos_ == "ADV" or doc[k].lower_ in ("se", "s'", "s’")
+                         or doc[k].text in ("«", "“", '"') or doc[k].is_space):
         k += 1
     return k <= last and _is_infinitive(doc[k])
 
