@@ -712,7 +712,9 @@ def _name_in(head: Token, first: int, last: int) -> tuple[int, int, str | None] 
             start, end, label = _trimmed(ent)
             if start <= head.idx < end:
                 return start, end, label
-    if head.pos_ == "PROPN" and any(c.dep_ == "det" and fold(c.text) in DESCRIBING_DETERMINERS for c in head.children):
+    previous = doc[head.i - 1].lower_ if head.i > 0 else ""
+    if head.pos_ == "PROPN" and (fold(previous) in DESCRIBING_DETERMINERS or any(
+            c.dep_ == "det" and fold(c.text) in DESCRIBING_DETERMINERS for c in head.children)):
         return None  # 'cette Strasbourgeoise', 'un Français': a demonym, not a name
     if head.lower_ in TITLES or head.pos_ == "PROPN":
         return _proper_run(head, first, last)
@@ -781,6 +783,9 @@ def _proper_run(token: Token, first: int, last: int) -> tuple[int, int, str | No
         end += 1
     while end > start and not _name_word(doc[end]):
         end -= 1
+    if all(t.lower_ in TITLES for t in doc[start : end + 1]) and end + 2 < len(doc) \
+            and doc[end + 1].lower_ in ("de", "d'", "d’") and doc[end + 2].pos_ == "PROPN":
+        end += 2  # 'Me de Oliveira'
     return doc[start].idx, doc[end].idx + len(doc[end]), None
 
 
@@ -788,7 +793,21 @@ def _name_word(token: Token) -> bool:
     return token.pos_ == "PROPN" or token.lower_ in TITLES or (token.text[:1].isupper() and token.pos_ in ("NOUN", "ADJ", "X"))
 
 
+FEMININE_DETERMINERS = {"la", "une", "cette", "celle", "sa", "ma", "ta"}
+MASCULINE_DETERMINERS = {"le", "un", "ce", "cet", "celui"}
+
+
 def _gender(head: Token) -> str | None:
+    """Gender of a noun phrase: its determiner first ('la ministre'), then the tagger's morphology."""
+    doc = head.doc
+    for k in range(head.i - 1, max(-1, head.i - 4), -1):
+        word = doc[k].lower_
+        if word in FEMININE_DETERMINERS:
+            return "f"
+        if word in MASCULINE_DETERMINERS:
+            return "m"
+        if doc[k].pos_ not in ("ADJ", "ADV", "NUM"):
+            break
     for word in [head] + [c for c in head.children if c.dep_ == "det"]:
         gender = word.morph.get("Gender")
         if gender:

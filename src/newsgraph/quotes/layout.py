@@ -66,7 +66,8 @@ def person_end(doc: Doc, ent: Span) -> int:
     """Token index after a person's name, with capitalized words the NER left out ('Kim Jong' + 'Un')."""
     end = ent.end
     while end < len(doc) and ent.label_ in ("PER", "PERSON") and doc[end].text[:1].isupper() \
-            and doc[end].is_alpha and not doc[end].ent_type_ and "\n" not in doc[end - 1].whitespace_:
+            and doc[end].is_alpha and not doc[end].ent_type_ and "\n" not in doc[end - 1].whitespace_ \
+            and not (doc[end].is_upper and len(doc[end]) > 1):  # 'Gérald Darmanin NDLR
         end += 1
     return end
 

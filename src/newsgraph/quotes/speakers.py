@@ -250,11 +250,11 @@ class Resolver:
     def _next_person(self, mention: Mention, position: int) -> Candidate | None:
         """A description before any name (lead paragraphs): the first person named after it."""
         paragraph = self._paragraph(position)
-        for start, end, name, subject, person_paragraph in self.people.mentions:
-            if start > position and person_paragraph - paragraph <= RECENT_PARAGRAPHS:
-                candidate = self._person_candidate(name, start, end, person_paragraph, subject)
-                if _agrees(candidate, mention):
-                    return candidate
+        later = [m for m in self.people.mentions if m[0] > position and m[4] - paragraph <= RECENT_PARAGRAPHS]
+        for start, end, name, subject, person_paragraph in sorted(later, key=lambda m: (not m[3], m[0])):
+            candidate = self._person_candidate(name, start, end, person_paragraph, subject)
+            if _agrees(candidate, mention):
+                return candidate
         return None
 
     def _organizations(self, position: int) -> list[Candidate]:
@@ -328,9 +328,10 @@ def collect_people(doc: Doc, *, lexicon: Lexicon, entities: Iterable[Entity], qu
     """Persons named in the document, with their fullest names, genders and roles."""
     people = People()
     spans = [doc[ent.start : person_end(doc, ent)] for ent in ents_of(doc) if ent.label_ in ("PER", "PERSON")]
+    spans += _unlabelled_subjects(doc, lexicon)
     names = {ent.text for ent in spans} | {e.name for e in entities if e.type == "PER"}
     people.full_names = sorted((n for n in names if len(name_tokens(n)) >= 2), key=len, reverse=True)
-    for ent in spans + _unlabelled_subjects(doc, lexicon):
+    for ent in spans:
         inside = any(start <= ent.start_char < end for start, end in quoted)
         if not inside and ent.start in paragraph_of:
             people.mentions.append((ent.start_char, ent.end_char, ent.text, _is_subject(ent), paragraph_of[ent.start]))
@@ -340,10 +341,13 @@ def collect_people(doc: Doc, *, lexicon: Lexicon, entities: Iterable[Entity], qu
 
 
 def _is_subject(ent: Span) -> bool:
+    """The name is, or stands in apposition to, a subject ('L'athlète iranienne Maryam Toosi a décidé')."""
     root = ent.root
     if root.dep_.startswith("nsubj"):
         return True
-    return root.dep_ in ("appos", "flat:name") and root.head.dep_.startswith("nsubj")
+    if any(c.dep_ == "case" for c in root.children):
+        return False
+    return root.dep_ in ("appos", "flat:name", "flat", "nmod") and root.head.dep_.startswith("nsubj")
 
 
 def _unlabelled_subjects(doc: Doc, lexicon: Lexicon) -> list[Span]:
