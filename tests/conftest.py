@@ -13,9 +13,9 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(scope="session")
 def nlp():
     """The full newsgraph pipeline, loaded once for the whole test session."""
-    from newsgraph.nlp import load_pipeline
+    from newsgraph.analyze import default_pipeline
 
-    return load_pipeline()
+    return default_pipeline()
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,9 @@ This is the one implementation of the analysis, shared by the CLI, the store and
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from functools import lru_cache
 
@@ -17,9 +19,11 @@ from .records import Analysis, Article
 
 log = logging.getLogger(__name__)
 
+DEFAULT_MODEL = "fr_core_news_md"
 SUPPORTED_LANGUAGES = ("fr",)
-MAX_CHARS = 200_000
+MAX_CHARS = 100_000  # about ten times a long news article; bounds parse time and memory
 LANGUAGE_SAMPLE_CHARS = 3_000
+MIN_PARAGRAPH_CHARS = 120  # shorter paragraphs (names, figures) are not reliably identified
 
 
 def detect_language(text: str) -> str | None:
@@ -44,7 +48,21 @@ def prepare(article: Article) -> tuple[Article, str | None]:
     language = detect_language(text)
     if language not in SUPPORTED_LANGUAGES:
         warnings.append(f"language {language!r} is not supported (French only): not analyzed")
+    else:
+        warnings.extend(foreign_paragraphs_warning(text, language))
     return replace(article, text=text, warnings=tuple(warnings)), language
+
+
+def foreign_paragraphs_warning(text: str, language: str) -> list[str]:
+    """A warning naming the other languages of a mixed-language article, if any."""
+    paragraphs = [p for p in text.split("\n") if len(p) >= MIN_PARAGRAPH_CHARS]
+    if len(paragraphs) < 2:
+        return []
+    others = [found for found in map(detect_language, paragraphs) if found and found != language]
+    if not others:
+        return []
+    names = ", ".join(sorted(set(others)))
+    return [f"mixed languages: {len(others)} of {len(paragraphs)} paragraphs look like {names}"]
 
 
 def analysis_from_doc(doc: Doc, article: Article, language: str | None) -> Analysis:
@@ -65,22 +83,73 @@ def analysis_from_doc(doc: Doc, article: Article, language: str | None) -> Analy
 
 
 def analyze(
-    articles: Iterable[Article], *, nlp: Language | None = None, workers: int = 1, batch_size: int = 8
+    articles: Iterable[Article],
+    *,
+    nlp: Language | None = None,
+    workers: int = 1,
+    batch_size: int = 8,
+    model: str = DEFAULT_MODEL,
 ) -> Iterator[Analysis]:
-    """Analyze `articles` with `workers` processes, yielding records in input order."""
-    if nlp is None:
-        nlp = default_pipeline()
+    """Analyze `articles` with `workers` processes, yielding records in input order.
 
-    def texts() -> Iterator[tuple[str, tuple[Article, str | None]]]:
-        for article in articles:
-            prepared, language = prepare(article)
-            # unsupported languages still pass through (as empty text) to keep the order
-            text = prepared.text if language in SUPPORTED_LANGUAGES else ""
-            yield text, (prepared, language)
+    Memory stays flat: at most `2 * workers` batches are in flight at any time.
+    """
+    if workers <= 1:
+        pipeline = nlp if nlp is not None else default_pipeline(model)
+        for batch in batched(articles, batch_size):
+            yield from analyze_batch(batch, nlp=pipeline)
+        return
+    yield from _analyze_in_pool(articles, nlp=nlp, workers=workers, batch_size=batch_size, model=model)
 
-    docs = nlp.pipe(texts(), as_tuples=True, n_process=max(1, workers), batch_size=batch_size)
-    for doc, (article, language) in docs:
-        yield analysis_from_doc(doc, article, language)
+
+def analyze_batch(articles: Iterable[Article], *, nlp: Language) -> list[Analysis]:
+    """The per-article analysis, on one batch: shared by the local, pool and Spark paths."""
+    prepared = [prepare(article) for article in articles]
+    # unsupported languages still pass through (as empty text) to keep the order
+    texts = [(article.text if language in SUPPORTED_LANGUAGES else "") for article, language in prepared]
+    docs = nlp.pipe(texts)
+    return [analysis_from_doc(doc, article, language) for doc, (article, language) in zip(docs, prepared)]
+
+
+def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Successive lists of at most `size` items."""
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+_worker_nlp: Language | None = None
+
+
+def _init_worker(model: str) -> None:
+    global _worker_nlp
+    if _worker_nlp is None:  # inherited when the pool forks after the parent loaded it
+        _worker_nlp = default_pipeline(model)
+
+
+def _worker_batch(articles: list[Article]) -> list[Analysis]:
+    assert _worker_nlp is not None
+    return analyze_batch(articles, nlp=_worker_nlp)
+
+
+def _analyze_in_pool(
+    articles: Iterable[Article], *, nlp: Language | None, workers: int, batch_size: int, model: str
+) -> Iterator[Analysis]:
+    global _worker_nlp
+    _worker_nlp = nlp
+    pending: deque[Future[list[Analysis]]] = deque()
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(model,)) as pool:
+        for batch in batched(articles, batch_size):
+            pending.append(pool.submit(_worker_batch, batch))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
 
 def only_articles(
@@ -95,7 +164,7 @@ def only_articles(
 
 
 @lru_cache(maxsize=2)
-def default_pipeline(model: str = "fr_core_news_md") -> Language:
+def default_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """Load (once per process) the full newsgraph pipeline."""
     from .nlp import load_pipeline
 

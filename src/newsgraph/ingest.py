@@ -24,7 +24,8 @@ TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 WARC_SUFFIXES = {".warc", ".warc.gz", ".arc", ".arc.gz"}
-MAX_HTML_BYTES = 20_000_000
+MAX_HTML_BYTES = 5_000_000  # larger pages are reported: extraction time grows with size
+MIN_TEXT_CHARS = 20  # shorter than a sentence: a menu or a widget, not an article
 
 
 @dataclass(frozen=True)
@@ -128,8 +129,8 @@ def decode_text(data: bytes) -> str:
 def article_from_text(raw: str, *, article_id: str, source: str, **meta: Any) -> Article:
     """Clean plain text into an Article; `meta` may give url, title and date."""
     cleaned = clean_text(raw, title=meta.get("title"))
-    if not cleaned.text.strip():
-        raise BadInput("no article text left after cleaning")
+    if len(cleaned.text.strip()) < MIN_TEXT_CHARS:
+        raise BadInput(f"no article text left after cleaning ({len(cleaned.text.strip())} characters)")
     return Article(
         id=article_id,
         text=cleaned.text,
@@ -154,7 +155,7 @@ def article_from_html(data: bytes | str, *, article_id: str, source: str, **meta
         document = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, include_tables=False)
     except Exception as error:  # lxml and trafilatura raise many types on hostile markup
         raise BadInput(f"HTML could not be parsed: {_reason(error)}") from None
-    if document is None or not (document.text or "").strip():
+    if document is None or len((document.text or "").strip()) < MIN_TEXT_CHARS:
         raise BadInput("no article text found in the HTML page")
     meta = {
         "url": meta.get("url") or document.url,

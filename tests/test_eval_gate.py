@@ -1,0 +1,63 @@
+"""Quality gate: the dev-set figures never fall below the floors of `eval_baseline.json`.
+
+The floors only go up: a floor lower than the one committed in git HEAD fails the gate unless
+NEWSGRAPH_ALLOW_LOWER_FLOOR=1 is set, so that lowering one is a deliberate, visible act.
+Anchor: trafilatura `tests/eval_gate.py`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+BASELINE = Path(__file__).resolve().parent / "eval_baseline.json"
+ALLOW_LOWER = "NEWSGRAPH_ALLOW_LOWER_FLOOR"
+
+
+def floors(text: str) -> dict[str, float]:
+    """The floors of a baseline file's content."""
+    return {name: float(value) for name, value in json.loads(text)["floors"].items()}
+
+
+def committed_baseline() -> str | None:
+    """The baseline file as committed in git HEAD; None without git, a repository or that file."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    relative = BASELINE.relative_to(BASELINE.parent.parent).as_posix()
+    completed = subprocess.run(
+        [git, "show", f"HEAD:{relative}"], cwd=BASELINE.parent, capture_output=True, text=True, check=False
+    )
+    return completed.stdout if completed.returncode == 0 else None
+
+
+@pytest.fixture(scope="session")
+def dev_figures(shared: Path, nlp: Any) -> dict[str, Any]:
+    """The evaluation of the dev gold set, run once per session."""
+    from newsgraph.evaluate import evaluate
+
+    return evaluate(shared / "data" / "gold" / "dev", nlp=nlp)
+
+
+def test_floors_are_never_lowered_silently() -> None:
+    committed = committed_baseline()
+    if committed is None:
+        pytest.skip("git, the repository or a committed eval_baseline.json is not available")
+    if os.environ.get(ALLOW_LOWER) == "1":
+        pytest.skip(f"{ALLOW_LOWER}=1: lowering floors is allowed")
+    before, now = floors(committed), floors(BASELINE.read_text(encoding="utf-8"))
+    lowered = {name: (before[name], now.get(name)) for name in before if now.get(name, -1.0) < before[name]}
+    assert not lowered, f"floors lowered or removed (HEAD -> now): {lowered}; set {ALLOW_LOWER}=1 if deliberate"
+
+
+@pytest.mark.model
+@pytest.mark.shared
+@pytest.mark.parametrize("figure", sorted(floors(BASELINE.read_text(encoding="utf-8"))))
+def test_dev_figure_reaches_its_floor(dev_figures: dict[str, Any], figure: str) -> None:
+    floor = floors(BASELINE.read_text(encoding="utf-8"))[figure]
+    assert dev_figures[figure] >= floor, f"{figure} = {dev_figures[figure]} fell below its floor {floor}"
