@@ -250,12 +250,18 @@ class Resolver:
     def _next_person(self, mention: Mention, position: int) -> Candidate | None:
         """A description before any name (lead paragraphs): the first person named after it."""
         paragraph = self._paragraph(position)
-        later = [m for m in self.people.mentions if m[0] > position and m[4] - paragraph <= RECENT_PARAGRAPHS]
+        later = [m for m in self.people.mentions if m[0] > position and m[4] - paragraph <= RECENT_PARAGRAPHS
+                 and not self._oblique(m[0])]  # 'avec Marine Le Pen' is no antecedent
         for start, end, name, subject, person_paragraph in sorted(later, key=lambda m: (not m[3], m[0])):
             candidate = self._person_candidate(name, start, end, person_paragraph, subject)
             if _agrees(candidate, mention):
                 return candidate
         return None
+
+    def _oblique(self, start: int) -> bool:
+        """A name inside a prepositional phrase ('avec X', 'à X', 'de X')."""
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        return span is not None and span.start > 0 and self.doc[span.start - 1].pos_ == "ADP"
 
     def _organizations(self, position: int) -> list[Candidate]:
         found = []
