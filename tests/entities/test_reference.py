@@ -56,9 +56,16 @@ def test_putin_mentions_role_and_country(reference):
     ],
 )
 def test_countries_from_names_demonyms_and_capitals(reference, code, name, demonym, capital):
-    countries = [e for e in reference if e.type == "GPE" and e.country == code]
-    assert len(countries) == 1
-    assert {name, demonym, capital} <= {m.text for m in countries[0].mentions}
+    places = [e for e in reference if e.type == "GPE" and e.country == code]
+    [country] = [e for e in places if e.name == name]
+    assert {name, demonym} <= {m.text for m in country.mentions}
+    assert [e.name for e in places if capital in {m.text for m in e.mentions}] == [capital]
+
+
+def test_seats_of_power_and_datelines_carry_their_country(reference):
+    countries = {e.name: e.country for e in reference if e.type == "GPE"}
+    assert countries["Kremlin"] == "RUS"
+    assert countries["Séoul"] == "KOR"
 
 
 def test_no_entity_made_of_widget_text(reference):

@@ -22,6 +22,7 @@ from .roles import role_after, role_before, role_country, role_text
 from .spans import Candidate, find_candidates
 
 LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "GPE", "MISC": "MISC"}
+_MAX_PLACE_ACRONYM = 3  # "USA", "RDC" stay as written
 _ACRONYM = re.compile(r"^[A-ZÀ-Ý0-9&]{2,8}$")
 # when one name is typed differently across the article, the most specific type wins a tie
 _TYPE_PRIORITY = ("MEDIA", "ORG", "GPE", "LOC", "MISC")
@@ -100,11 +101,14 @@ def person_role(doc: Doc, members: Sequence[Candidate]) -> tuple[str | None, str
 
 
 def _is_country(doc: Doc, candidate: Candidate) -> bool:
-    """Whether a GPE mention stands for its country (name, capital, seat, demonym), not for a city."""
-    from .countries import resolve_country
+    """Whether a GPE mention names its country or its people ('Russie', 'russe'), which join one entity.
 
+    Capitals and seats of power ('Moscou', 'le Kremlin') stay entities of their own, named as written (the
+    guidelines name a speaker "Washington"), with the country's code: a query by country finds them all.
+    """
     text = doc[candidate.start : candidate.end].text
-    return candidate.country is not None and resolve_country(text) == candidate.country
+    code = candidate.country
+    return code is not None and (country_from_name(text) == code or demonym_country(text) == code)
 
 
 def country_entities(doc: Doc, mentions: Sequence[Candidate]) -> list[Entity]:
@@ -154,17 +158,27 @@ def _join_acronyms(doc: Doc, candidates: Sequence[Candidate], groups: dict[str, 
 def _other_entity(doc: Doc, found: list[Candidate]) -> Entity:
     """One non-person entity: the longest form as name, the most frequent type, the first known country."""
     found.sort(key=lambda candidate: candidate.start)
-    name = max((doc[c.start : c.end].text for c in found), key=len)
     counts = Counter(c.type for c in found)
     type_ = min(counts, key=lambda t: (-counts[t], _TYPE_PRIORITY.index(t) if t in _TYPE_PRIORITY else 9))
+    name = _written_name([doc[c.start : c.end].text for c in found], type_)
     country = next((c.country for c in found if c.country), None) or _inner_country(doc, found[0])
     return Entity(
-        id=entity_id(name, type_),
+        id=entity_id(name, type_, country if type_ == "GPE" else None),  # two Valence: Drôme and Spain
         name=name,
         type=type_,
         country=country,
         mentions=tuple(mention(doc, c.start, c.end) for c in found),
     )
+
+
+def _written_name(forms: Sequence[str], type_: str) -> str:
+    """The longest form; an all-caps place (a dateline, 'SÉOUL') as the article writes it elsewhere, or
+    in title case."""
+    longest = max(forms, key=len)
+    if type_ not in {"GPE", "LOC"} or not longest.isupper() or len(longest) <= _MAX_PLACE_ACRONYM:
+        return longest
+    usual = [form for form in forms if not form.isupper() and form.lower() == longest.lower()]
+    return usual[0] if usual else longest.title()
 
 
 def _inner_country(doc: Doc, candidate: Candidate) -> str | None:

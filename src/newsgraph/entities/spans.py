@@ -34,6 +34,7 @@ _DOMAIN = re.compile(r"^[\w-]+\.(?:fr|com|net|org|info|tv|be|ch|ca)$", re.IGNORE
 _ROLE_REACH = 8  # "le chef de la diplomatie de l'UE Josep Borrell"
 ROLE_FILLERS = frozenset({"ADJ", "NOUN", "PROPN", "ADP", "DET"})
 _MEDIA_WINDOW = 4
+_MAX_PLACE_WORDS = 3  # "Corée du Nord", "Downing Street"
 
 
 @dataclass(frozen=True)
@@ -349,6 +350,8 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         _other(doc, span, found)
     for candidate in listed_media(doc):
         found.claim(candidate)
+    for candidate in listed_places(doc, found):
+        found.claim(candidate)
     for token in doc:
         code = demonym_country(token.text) if not found.taken[token.i] else None
         if code:
@@ -466,3 +469,28 @@ def _match_words(doc: Doc, text: str, start: int, written: str) -> int | None:
         end += 1
     last = doc[end - 1]
     return end if last.idx + len(last) == end_char else None
+
+
+def listed_places(doc: Doc, found: _Claims) -> Iterator[Candidate]:
+    """Countries, capitals and seats of power the model left untagged ('Kiev a riposté'), up to three words."""
+    i = 0
+    while i < len(doc):
+        end = _place_at(doc, i, found) if is_name_word(doc[i]) and not found.taken[i] else None
+        if end is None:
+            i += 1
+            continue
+        text = doc[i:end].text
+        yield Candidate(i, end, "GPE", i, resolve_country(text))
+        i = end
+
+
+def _place_at(doc: Doc, i: int, found: _Claims) -> int | None:
+    """End of the longest country, capital or seat name starting at token i, if any."""
+    for size in (_MAX_PLACE_WORDS, 2, 1):
+        end = i + size
+        if end > len(doc) or found.overlaps(i, end) or not is_name_word(doc[end - 1]):
+            continue
+        text = doc[i:end].text
+        if resolve_country(text) and not demonym_country(text):
+            return end
+    return None
