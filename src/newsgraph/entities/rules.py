@@ -43,6 +43,17 @@ def entity_id(name: str, type_: str, country: str | None = None) -> str:
     return ":".join(parts)
 
 
+def load_data() -> None:
+    """Load every gazetteer and lexicon now (a few seconds, once per process) rather than on the first Doc."""
+    from . import countries, lexicon
+
+    for load in (countries.country_names, countries.capital_names, countries.capital_spellings,
+                 countries.seat_names, countries.demonyms, countries.city_names, lexicon.titles,
+                 lexicon.not_names, lexicon.particles, lexicon.role_nouns, lexicon.media, lexicon.media_nouns,
+                 lexicon.media_forms):
+        load()
+
+
 def extract_entities(doc: Doc) -> list[Entity]:
     """The article's entities: persons, countries, places, organisations, outlets, each with all its mentions."""
     people: list[Candidate] = []
