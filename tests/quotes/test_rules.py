@@ -54,6 +54,10 @@ ATTRIBUTED = [
     pytest.param("Paul Martin a rencontré Julie Moreau jeudi à Nantes. « Je suis confiante pour la suite », "
                  "a-t-elle assuré.", "Julie Moreau", "a-t-elle assuré", "Je suis confiante pour la suite",
                  id="pronoun-gender"),
+    pytest.param("Le pont a cédé dans la nuit. « J'ai tout perdu », a confié à l'AFP un riverain, Marc Tessier.",
+                 "Marc Tessier", "a confié", "J'ai tout perdu", id="description-comma-name"),
+    pytest.param("« Les secours restent mobilisés », a déclaré le préfet de la Drôme, Hugues Moutier.",
+                 "Hugues Moutier", "a déclaré", "Les secours restent mobilisés", id="description-of-place-comma-name"),
 ]
 
 

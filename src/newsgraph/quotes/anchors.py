@@ -666,6 +666,10 @@ def noun_phrase_mention(head: Token, lexicon: Lexicon, *, limit: tuple[int, int]
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     text = text_of(doc)[start:end]
     name = _name_in(head, first, last) or _apposed_name(head, first, last, lexicon)
+    if name is None and not exact and (after := _comma_name(head, last, limit[1])) is not None:
+        name = _trimmed(after)  # the parser often hangs 'un habitant, Paul Dagnon' on the verb
+        end = name[1]
+        text = text_of(doc)[start:end]
     if name is not None:
         name_start, name_end, label = name
         return Mention(start, end, text, "name", label=label, name_start=name_start, name_end=name_end,
@@ -673,6 +677,19 @@ def noun_phrase_mention(head: Token, lexicon: Lexicon, *, limit: tuple[int, int]
     bare = all(t.i == head.i or t.pos_ == "DET" for t in doc[first : last + 1]) or fold(doc[first].text) in DEMONSTRATIVE
     return Mention(start, end, text, "description", gender=_gender(head), plural=_plural(head),
                    head=head.lemma_.lower(), definite=_definite(head), bare=bare)
+
+
+def _comma_name(head: Token, last: int, limit: int) -> Span | None:
+    """A person's name set after a comma that closes the description: 'le préfet de Lyon, Paul Durand.'"""
+    doc = head.doc
+    if head.pos_ != "NOUN" or last + 2 > limit or doc[last + 1].text != ",":
+        return None
+    person = next((e for e in ents_of(doc) if e.start == last + 2 and e.label_ in ("PER", "PERSON")), None)
+    if person is None:
+        return None
+    end = person_end(doc, person)
+    closed = end > limit or doc[end].is_punct or doc[end].lower_ in QUE
+    return person if closed else None
 
 
 def _phrase_bounds(head: Token, limit: tuple[int, int]) -> tuple[int, int]:
