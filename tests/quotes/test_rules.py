@@ -58,6 +58,9 @@ ATTRIBUTED = [
                  "Marc Tessier", "a confié", "J'ai tout perdu", id="description-comma-name"),
     pytest.param("« Les secours restent mobilisés », a déclaré le préfet de la Drôme, Hugues Moutier.",
                  "Hugues Moutier", "a déclaré", "Les secours restent mobilisés", id="description-of-place-comma-name"),
+    pytest.param("La nageuse brésilienne Luana Teixeira a elle choisi de nager dans un lac. Elle détient trois records. "
+                 "« Je nage tous les matins », explique-t-elle.", "Luana Teixeira", "explique",
+                 "Je nage tous les matins", id="pronoun-to-misparsed-subject-name"),
 ]
 
 

@@ -30,6 +30,7 @@ DEFINITE = {"le", "la", "l'", "l’", "les"}
 KIND_OF_LABEL = {"PER": "person", "PERSON": "person", "ORG": "organization", "LOC": "country", "GPE": "country",
                  "MEDIA": "media"}
 RECENT_PARAGRAPHS = 3
+ROLE_MODIFIERS = {"premier", "première", "ancien", "ancienne", "nouveau", "nouvelle", "ex", "vice", "haut", "haute"}
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
 
 
@@ -342,18 +343,53 @@ def collect_people(doc: Doc, *, lexicon: Lexicon, entities: Iterable[Entity], qu
         if not inside and ent.start in paragraph_of:
             people.mentions.append((ent.start_char, ent.end_char, ent.text, _is_subject(ent), paragraph_of[ent.start]))
         _learn_person(people, ent, lexicon)
+    _add_resolved_people(people, doc, entities, quoted=quoted, paragraph_of=paragraph_of)
     people.mentions.sort()
     return people
 
 
+def _add_resolved_people(people: People, doc: Doc, entities: Iterable[Entity], *, quoted: Sequence[tuple[int, int]],
+                         paragraph_of: dict[int, int]) -> None:
+    """Mentions and roles of the persons the entity resolver found and the NER spans above missed."""
+    known = [(start, end) for start, end, *_ in people.mentions]
+    for entity in entities:
+        if entity.type != "PER":
+            continue
+        if entity.role:
+            people.roles.setdefault(_fullest_known(people, entity.name), set()).update(_role_heads(entity.role))
+        for mention in entity.mentions:
+            if any(start < mention.end and mention.start < end for start, end in known) \
+                    or any(start <= mention.start < end for start, end in quoted):
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and span.start in paragraph_of:
+                people.mentions.append((span.start_char, span.end_char, span.text, _is_subject(span),
+                                        paragraph_of[span.start]))
+
+
+def _role_heads(role: str) -> set[str]:
+    """The nouns that can designate a person by this role: 'maire PS de Nantes' -> {'maire'}."""
+    words = [w for w in re.split(r"[\s']+", role.lower()) if w]
+    heads = set(words[:1])
+    if len(words) > 1 and words[0] in ROLE_MODIFIERS:
+        heads.add(words[1])
+    return heads
+
+
 def _is_subject(ent: Span) -> bool:
     """The name is, or stands in apposition to, a subject ('L'athlète iranienne Maryam Toosi a décidé')."""
-    root = ent.root
-    if root.dep_.startswith("nsubj"):
+    outside = [t for t in ent if not ent.start <= t.head.i < ent.end] or [ent.root]
+    return any(_subject_link(token) for token in outside)
+
+
+def _subject_link(token: Token) -> bool:
+    """A name word that is a subject or hangs on one (mis-parsed names hang by 'punct' too)."""
+    if token.dep_.startswith("nsubj"):
         return True
-    if any(c.dep_ == "case" for c in root.children):
+    if any(c.dep_ == "case" for c in token.children):
         return False
-    return root.dep_ in ("appos", "flat:name", "flat", "nmod") and root.head.dep_.startswith("nsubj")
+    linked = token.dep_ in ("appos", "flat:name", "flat", "nmod") or token.dep_ == "punct" and token.pos_ == "PROPN"
+    return linked and token.head.dep_.startswith("nsubj")
 
 
 def _unlabelled_subjects(doc: Doc, lexicon: Lexicon) -> list[Span]:
