@@ -61,6 +61,9 @@ ATTRIBUTED = [
     pytest.param("La nageuse brésilienne Luana Teixeira a elle choisi de nager dans un lac. Elle détient trois records. "
                  "« Je nage tous les matins », explique-t-elle.", "Luana Teixeira", "explique",
                  "Je nage tous les matins", id="pronoun-to-misparsed-subject-name"),
+    pytest.param("Le frère du pilote assure que celui-ci connaissait la route. Le pilote, Marc Rivière, avait quitté "
+                 "Lyon mardi. « Il était prudent », explique son frère.", "Le frère du pilote", "explique",
+                 "Il était prudent", id="kinship-noun-is-not-the-named-relative"),
 ]
 
 

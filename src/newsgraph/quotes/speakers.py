@@ -216,7 +216,9 @@ class Resolver:
                       kind=_kind_of_class(noun_class, mention), start=mention.start, end=mention.end)
         if not mention.definite or noun_class in ("institution", "group") or mention.plural:
             return own
-        if noun_class in ("org", "media", "document"):
+        if noun_class == "relative":
+            found = self._same_relative(mention, position)
+        elif noun_class in ("org", "media", "document"):
             found = self._anaphoric_organization(mention, noun_class, position) if mention.bare else None
         else:
             found = self._person_described(mention, position)
@@ -247,6 +249,15 @@ class Resolver:
         if salient:
             return max(salient, key=lambda c: c.position)
         return self._next_person(mention, position)
+
+    def _same_relative(self, mention: Mention, position: int) -> Candidate | None:
+        """'sa sœur' after 'la sœur de X' spoke: that speaker (never X, nor the person last named)."""
+        paragraph = self._paragraph(position)
+        relatives = [c for c in self.history if c.position < position and c.speaker.kind == "person"
+                     and _agrees(c, mention) and paragraph - c.paragraph <= RECENT_PARAGRAPHS * 2
+                     and any(self.lexicon.noun_class(head) == "relative" for head in c.heads)]
+        same = [c for c in relatives if mention.head in c.heads]
+        return max(same or relatives, key=lambda c: c.position) if relatives else None
 
     def _next_person(self, mention: Mention, position: int) -> Candidate | None:
         """A description before any name (lead paragraphs): the first person named after it."""
