@@ -30,6 +30,8 @@ DEFINITE = {"le", "la", "l'", "l’", "les"}
 KIND_OF_LABEL = {"PER": "person", "PERSON": "person", "ORG": "organization", "LOC": "country", "GPE": "country",
                  "MEDIA": "media"}
 RECENT_PARAGRAPHS = 3
+TITLE_EVIDENCE, ROLE_EVIDENCE, FIRST_NAME_EVIDENCE, WEAK_ROLE_EVIDENCE = 3.0, 2.0, 1.0, 0.5
+DE_WORD = re.compile(r"\b(?:de|du|des)\b|\bd['’]", re.IGNORECASE)
 ROLE_MODIFIERS = {"premier", "première", "ancien", "ancienne", "nouveau", "nouvelle", "ex", "vice", "haut", "haute"}
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
 
@@ -73,6 +75,7 @@ class People:
     full_names: list[str] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)
     roles: dict[str, set[str]] = field(default_factory=dict)
+    gender_evidence: dict[str, float] = field(default_factory=dict)  # name -> strength of the evidence for its gender
     mentions: list[tuple[int, int, str, bool, int]] = field(default_factory=list)  # start, end, name, subject, para
 
 
@@ -426,14 +429,29 @@ def _unlabelled_subjects(doc: Doc, lexicon: Lexicon) -> list[Span]:
 
 def _learn_person(people: People, ent: Span, lexicon: Lexicon) -> None:
     full = _fullest_known(people, ent.text)
-    gender = _gender_of_name(ent, lexicon)
-    if gender and full not in people.genders:
-        people.genders[full] = gender
+    _set_gender(people, full, _gender_of_title(ent), TITLE_EVIDENCE)
     role = _role_of(ent)
     if role is not None:
         people.roles.setdefault(full, set()).add(role.lemma_.lower())
-        if full not in people.genders and (role_gender := _gender_of_token(role)):
-            people.genders[full] = role_gender
+        evidence = ROLE_EVIDENCE if _apposed_role(role, ent) else WEAK_ROLE_EVIDENCE
+        _set_gender(people, full, _gender_of_token(role), evidence)  # 'X, un prêtre': beats the first name
+    _set_gender(people, full, _gender_of_first_name(ent, lexicon), FIRST_NAME_EVIDENCE)
+
+
+def _apposed_role(role: Token, ent: Span) -> bool:
+    """A role noun that really stands beside the name: no 'de' between them ('la vidéo de X' is no role)."""
+    if any(child.dep_ == "case" for child in role.children):
+        return False
+    text = ent.doc.text
+    gap = text[role.idx + len(role) : ent.start_char] if role.i < ent.start else text[ent.end_char : role.idx]
+    return not DE_WORD.search(gap)
+
+
+def _set_gender(people: People, full: str, gender: str | None, evidence: float) -> None:
+    """Keep the gender given by the strongest evidence seen: title, then role noun, then first name."""
+    if gender and evidence > people.gender_evidence.get(full, 0):
+        people.genders[full] = gender
+        people.gender_evidence[full] = evidence
 
 
 def _fullest_known(people: People, surface: str) -> str:
@@ -444,15 +462,21 @@ def _fullest_known(people: People, surface: str) -> str:
     return _strip_title(surface)
 
 
-def _gender_of_name(ent: Span, lexicon: Lexicon) -> str | None:
+def _gender_of_title(ent: Span) -> str | None:
+    """'Mme X', 'M. X': the gender the title gives."""
     doc = ent.doc
     before = doc[ent.start - 1].text.lower() if ent.start > 0 else ""
-    first = fold(ent[0].text)
-    for word in (first, fold(before)):
+    for word in (fold(ent[0].text), fold(before)):
         if word in FEMININE_TITLES:
             return "f"
         if word in MASCULINE_TITLES:
             return "m"
+    return None
+
+
+def _gender_of_first_name(ent: Span, lexicon: Lexicon) -> str | None:
+    """The usual gender of the person's first name."""
+    first = fold(ent[0].text)
     if first in TITLES and len(ent) > 1:
         first = fold(ent[1].text)
     return lexicon.first_names.get(first) or lexicon.first_names.get(first.split("-")[0])
