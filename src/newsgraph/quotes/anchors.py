@@ -698,7 +698,8 @@ def _phrase_bounds(head: Token, limit: tuple[int, int]) -> tuple[int, int]:
     while stack:
         token = stack.pop()
         for child in token.children:
-            if child.dep_ in EXCLUDED_DEPS and not (child.dep_ == "punct" and child.text in ("-",)):
+            if child.dep_ in EXCLUDED_DEPS and not (child.dep_ == "punct" and child.text in ("-",)) \
+                    and not _adjective_complement(token, child):
                 continue
             if child.dep_ == "acl" and child.i > 0 and child.doc[child.i - 1].text == ",":
                 continue
@@ -710,6 +711,14 @@ def _phrase_bounds(head: Token, limit: tuple[int, int]) -> tuple[int, int]:
     while last + 1 <= limit[1] and (last + 1 in kept or _appositive_comma(head.doc, last + 1, kept)):
         last += 1
     return first, last
+
+
+def _adjective_complement(token: Token, child: Token) -> bool:
+    """'une source proche du dossier': the complement of an adjective inside the description."""
+    if token.pos_ != "ADJ" or token.dep_ != "amod" or not child.dep_.startswith("obl") or child.i <= token.i + 1:
+        return False
+    between = token.doc[token.i + 1 : child.i]
+    return between[0].dep_ == "case" and all(t.head.i == child.i and t.dep_ in ("case", "det") for t in between)
 
 
 def _appositive_comma(doc: Doc, k: int, kept: set[int]) -> bool:
