@@ -64,6 +64,14 @@ ATTRIBUTED = [
     pytest.param("Le frère du pilote assure que celui-ci connaissait la route. Le pilote, Marc Rivière, avait quitté "
                  "Lyon mardi. « Il était prudent », explique son frère.", "Le frère du pilote", "explique",
                  "Il était prudent", id="kinship-noun-is-not-the-named-relative"),
+    pytest.param("L'île n'a qu'un habitant, Laurence Vidal, un moine de 60 ans. Sa voisine Marie Dumas vit sur la côte. "
+                 "« Je ne me sens pas seul », dit-il.", "Laurence Vidal", "dit", "Je ne me sens pas seul",
+                 id="gender-from-apposed-noun-beats-first-name"),
+    pytest.param("« Les analyses prendront du temps », a confié un enquêteur proche de la famille.",
+                 "un enquêteur proche de la famille", "a confié", "Les analyses prendront du temps",
+                 id="description-with-adjective-complement"),
+    pytest.param("La Cour constitutionnelle a examiné la loi lundi. Le texte est conforme, a indiqué la cour.",
+                 "Cour constitutionnelle", "a indiqué", "Le texte est conforme", id="generic-noun-to-named-institution"),
 ]
 
 

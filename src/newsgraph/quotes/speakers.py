@@ -217,6 +217,9 @@ class Resolver:
         noun_class = self.lexicon.noun_class(mention.head) or ("group" if mention.plural else "person")
         own = Speaker(name=mention.text, mention=mention.text, entity=None,
                       kind=_kind_of_class(noun_class, mention), start=mention.start, end=mention.end)
+        if mention.definite and not mention.plural and noun_class in ("institution", "org") \
+                and (named := self._named_institution(mention, position)) is not None:
+            return named
         if not mention.definite or noun_class in ("institution", "group") or mention.plural:
             return own
         if noun_class == "relative":
@@ -226,6 +229,18 @@ class Resolver:
         else:
             found = self._person_described(mention, position)
         return _with_mention(found.speaker, mention) if found else own
+
+    def _named_institution(self, mention: Mention, position: int) -> Speaker | None:
+        """'la cour' -> 'Cour suprême', 'le parti' -> 'Parti conservateur': the article's entity named by that noun."""
+        head = fold(mention.head)
+        named = [entity for entity in self.entities if entity.type not in ("PER", "GPE") and entity.mentions
+                 and fold(entity.name.split()[0]) == head and len(entity.name.split()) > 1]
+        if not named:
+            return None
+        last_seen = {e.id: max((m.start for m in e.mentions if m.start < position), default=-1) for e in named}
+        entity = max(named, key=lambda e: (last_seen[e.id], len(e.name)))  # the last named before, else the fullest
+        return Speaker(name=entity.name, mention=mention.text, entity=entity.id, kind="organization",
+                       start=mention.start, end=mention.end)
 
     def _anaphoric_organization(self, mention: Mention, noun_class: str, position: int) -> Candidate | None:
         """'la compagnie', 'le journal', 'cette enquête': the last organization or outlet that spoke."""
