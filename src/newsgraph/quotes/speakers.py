@@ -217,7 +217,7 @@ class Resolver:
         noun_class = self.lexicon.noun_class(mention.head) or ("group" if mention.plural else "person")
         own = Speaker(name=mention.text, mention=mention.text, entity=None,
                       kind=_kind_of_class(noun_class, mention), start=mention.start, end=mention.end)
-        if mention.definite and not mention.plural and noun_class in ("institution", "org") \
+        if mention.definite and not mention.plural and noun_class == "institution" \
                 and (named := self._named_institution(mention, position)) is not None:
             return named
         if not mention.definite or noun_class in ("institution", "group") or mention.plural:
@@ -250,6 +250,8 @@ class Resolver:
                   and paragraph - c.paragraph <= RECENT_PARAGRAPHS * 2]
         if recent:
             return max(recent, key=lambda c: c.position)
+        if mention.definite and (named_institution := self._named_institution(mention, position)) is not None:
+            return Candidate(named_institution, position, paragraph, None, False)
         named = [c for c in self._organizations(position) if c.speaker.kind in wanted
                  and paragraph - c.paragraph <= RECENT_PARAGRAPHS]
         return max(named, key=lambda c: c.position) if named else None
