@@ -17,7 +17,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Entity, Event
-from .actors import ActorContext, build_context, recent_countries, resolve_actor
+from .actors import ActorContext, build_context, local_country, recent_countries, resolve_actor
 from .dates import resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
 from .modes import event_mode, governors, is_speech, lemma, reporter, subject
@@ -26,6 +26,7 @@ from .places import demonym_country, resolve_country
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 ADDRESSED_TO_POWER = frozenset({"REQUEST", "PROTEST"})  # with no addressee named, the government is meant
+BY_AUTHORITIES = frozenset({"COERCE"})  # with no agent named, the authorities are meant
 POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
 COMPLEMENT_DEPS = ("xcomp", "ccomp", "obj", "obl", "nmod", "acl", "advcl")
 OBLIQUE_DEPS = ("obl", "iobj", "nmod", "obl:arg", "obl:mod")
@@ -508,8 +509,12 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
         sources, targets = sources[:1], sources[1:2]
     if not targets and sources and (type_is_cooperative(frame)):
         targets = [t for t in speech_addressees(context, frame.token) if not same_actor(t, sources[0])]
+    if not targets and frame.trigger.type == "REQUEST" and sources:
+        targets = foreign_government(context, frame.token, sources)
     if not targets and frame.trigger.type in ADDRESSED_TO_POWER and sources:
         targets = [home_government(context, sources)]
+    if not sources and frame.trigger.type in BY_AUTHORITIES:
+        sources = [authorities(context, frame.token, targets)]
     mode = event_mode(frame.token, sentence, lexicon)
     type_, cameo = frame.trigger.type, frame.trigger.cameo
     if mode == "future" and type_ in COOPERATIVE:
@@ -571,6 +576,23 @@ def home_government(context: ActorContext, sources: list[Actor]) -> Actor:
     """The implicit addressee of a demand or a protest: the government of the actors' country."""
     country = next((a.country for a in sources if a.country and a.country != "IGO"), context.home)
     return Actor(name="le gouvernement", country=country, sector="GOV", code=f"{country}GOV")
+
+
+def foreign_government(context: ActorContext, token: Token, sources: list[Actor]) -> list[Actor]:
+    """'X réclame la libération d'un journaliste détenu en Iran' -> the government of the other country named."""
+    own = {a.country for a in sources}
+    sentence = token.sent
+    for index, code in context.country_mentions:
+        if sentence.start <= index < sentence.end and code not in own:
+            return [Actor(name="le gouvernement", country=code, sector="GOV", code=f"{code}GOV")]
+    return []
+
+
+def authorities(context: ActorContext, token: Token, targets: list[Actor]) -> Actor:
+    """Who arrests or detains when no agent is named: the authorities of the place, else of the people held."""
+    country = location_of(token) or next((a.country for a in targets if a.country and a.country != "IGO"), None)
+    country = country or local_country(context, token)
+    return Actor(name="les autorités", country=country, sector="GOV", code=f"{country}GOV")
 
 
 def same_actor(first: Actor, second: Actor) -> bool:

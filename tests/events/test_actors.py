@@ -1,0 +1,56 @@
+"""Actors the event coder infers when the clause does not name them (model needed)."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def coded(nlp, text: str) -> set[tuple[str, str | None, str | None]]:
+    """(type, source country, target country) of the events of the text's last sentence."""
+    doc = nlp(text)
+    last = list(doc.sents)[-1].start_char
+    return {(e.type, e.source.country if e.source else None, e.target.country if e.target else None)
+            for e in doc._.newsgraph_events if e.start >= last}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # unnamed local people belong to the country the sentence places them in, not to the article's main one
+        ("La France et l'Allemagne ont signé un accord avec la France. À Lisbonne, des milliers de personnes ont "
+         "manifesté contre la hausse des loyers.", ("PROTEST", "PRT", "PRT")),
+        ("Le gouvernement français a adopté la loi. Des centaines d'habitants se sont rassemblés samedi à Oslo "
+         "pour protester contre la fermeture de l'usine.", ("PROTEST", "NOR", "NOR")),
+    ],
+)
+def test_local_people_take_the_country_of_the_place(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a demand with no named addressee goes to the other country the sentence names, when there is one
+        ("La ministre allemande a exigé la libération immédiate du journaliste détenu au Venezuela.",
+         ("REQUEST", "DEU", "VEN")),
+        ("Londres réclame l'extradition d'un homme d'affaires réfugié en Argentine.", ("REQUEST", "GBR", "ARG")),
+        # ... else to the source's own government
+        ("Les syndicats italiens réclament une hausse des salaires.", ("REQUEST", "ITA", "ITA")),
+    ],
+)
+def test_unnamed_addressee_of_a_demand(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # arrests and detentions with no agent named are done by the authorities of the place
+        ("Trois opposants ont été arrêtés mardi au Cameroun.", ("COERCE", "CMR")),
+        ("Le Parlement suédois a débattu. Une militante écologiste est détenue en Égypte depuis mars.",
+         ("COERCE", "EGY")),
+    ],
+)
+def test_authorities_behind_an_agentless_arrest(nlp, text: str, expected: tuple) -> None:
+    assert expected in {found[:2] for found in coded(nlp, text)}
