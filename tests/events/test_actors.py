@@ -35,6 +35,7 @@ def test_local_people_take_the_country_of_the_place(nlp, text: str, expected: tu
         ("La ministre allemande a exigé la libération immédiate du journaliste détenu au Venezuela.",
          ("REQUEST", "DEU", "VEN")),
         ("Londres réclame l'extradition d'un homme d'affaires réfugié en Argentine.", ("REQUEST", "GBR", "ARG")),
+        ("Washington réclame l'extradition d'un homme d'affaires russe arrêté en Italie.", ("REQUEST", "USA", "ITA")),
         # ... else to the source's own government
         ("Les syndicats italiens réclament une hausse des salaires.", ("REQUEST", "ITA", "ITA")),
     ],
@@ -54,3 +55,22 @@ def test_unnamed_addressee_of_a_demand(nlp, text: str, expected: tuple) -> None:
 )
 def test_authorities_behind_an_agentless_arrest(nlp, text: str, expected: tuple) -> None:
     assert expected in {found[:2] for found in coded(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reaction to a thing ('cette décision', 'ces accusations') targets whoever just did it
+        ("La Russie a expulsé deux diplomates lituaniens. La Lituanie a vivement critiqué cette décision.",
+         ("ACCUSE", "LTU", "RUS")),
+        ("La Chine a accusé le Japon de provocations. Le Japon a rejeté ces accusations.", ("REJECT", "JPN", "CHN")),
+    ],
+)
+def test_reaction_targets_the_author_of_the_previous_act(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+def test_reaction_does_not_reach_back_beyond_the_previous_sentence(nlp) -> None:
+    text = ("La Russie a expulsé deux diplomates. Le temps était doux. Les marchés ont monté. "
+            "La Lituanie a vivement critiqué cette décision.")
+    assert ("ACCUSE", "LTU", None) in coded(nlp, text)

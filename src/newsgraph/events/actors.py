@@ -362,7 +362,7 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
     return make_actor(name, entity=entity, country=country, sector=sector)
 
 
-LOCATIVES = frozenset({"à", "en", "dans"})
+LOCATIVES = frozenset({"à", "a", "en", "dans"})  # "A Bruxelles": capitals often lose their accent
 
 
 def local_country(context: ActorContext, token: Token) -> str:

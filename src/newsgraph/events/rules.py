@@ -17,7 +17,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Entity, Event
-from .actors import ActorContext, build_context, local_country, recent_countries, resolve_actor
+from .actors import ActorContext, build_context, is_locative, local_country, recent_countries, resolve_actor
 from .dates import resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
 from .modes import event_mode, governors, is_speech, lemma, reporter, subject
@@ -26,6 +26,7 @@ from .places import demonym_country, resolve_country
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 ADDRESSED_TO_POWER = frozenset({"REQUEST", "PROTEST"})  # with no addressee named, the government is meant
+REACTIONS = frozenset({"ACCUSE", "REJECT", "SUPPORT"})  # verbal reactions to what someone just did
 BY_AUTHORITIES = frozenset({"COERCE"})  # with no agent named, the authorities are meant
 POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
 COMPLEMENT_DEPS = ("xcomp", "ccomp", "obj", "obl", "nmod", "acl", "advcl")
@@ -60,8 +61,37 @@ def extract_events(
         if frame.token.i in absorbed:
             continue
         sentence = sentence_of(frame.token, sentences, starts)
-        events.extend(frame_events(frame, sentence, context, article_date))
+        coded = frame_events(frame, sentence, context, article_date)
+        if reacts_to_a_thing(frame):
+            coded = [with_author(event, events, earliest=previous_start(sentence, sentences, starts)) for event in coded]
+        events.extend(coded)
     yield from with_clusters(events)
+
+
+def reacts_to_a_thing(frame: Frame) -> bool:
+    """'X a critiqué cette décision', 'Y a rejeté ces accusations': a verbal reaction whose object is no actor."""
+    if frame.trigger.type not in REACTIONS or frame.trigger.pos == "N":
+        return False
+    return any(c.dep_ in ("obj", "obl:arg") and c.pos_ == "NOUN" for c in frame.token.children)
+
+
+def with_author(event: Event, earlier: list[Event], *, earliest: int) -> Event:
+    """Give a reaction with no target the source of the latest event told just before it."""
+    if event.target is not None or event.source is None:
+        return event
+    for previous in reversed(earlier):
+        if previous.start < earliest:
+            break
+        author = previous.source
+        if author is not None and not same_actor(author, event.source):
+            return replace(event, target=author)
+    return event
+
+
+def previous_start(sentence: Span, sentences: list[Span], starts: list[int]) -> int:
+    """Character offset where the sentence before `sentence` starts (reactions reach back no further)."""
+    index = bisect_right(starts, sentence.start) - 1
+    return sentences[max(index - 1, 0)].start_char
 
 
 def text_sentences(doc: Doc) -> list[Span]:
@@ -582,10 +612,10 @@ def foreign_government(context: ActorContext, token: Token, sources: list[Actor]
     """'X réclame la libération d'un journaliste détenu en Iran' -> the government of the other country named."""
     own = {a.country for a in sources}
     sentence = token.sent
-    for index, code in context.country_mentions:
-        if sentence.start <= index < sentence.end and code not in own:
-            return [Actor(name="le gouvernement", country=code, sector="GOV", code=f"{code}GOV")]
-    return []
+    named = [(i, code) for i, code in context.country_mentions if sentence.start <= i < sentence.end and code not in own]
+    # where someone is held or staying ('détenu en France') says more than a nationality ('un ingénieur iranien')
+    named.sort(key=lambda mention: not is_locative(context.doc[mention[0]]))
+    return [Actor(name="le gouvernement", country=code, sector="GOV", code=f"{code}GOV") for _, code in named[:1]]
 
 
 def authorities(context: ActorContext, token: Token, targets: list[Actor]) -> Actor:
