@@ -74,3 +74,22 @@ def test_reaction_does_not_reach_back_beyond_the_previous_sentence(nlp) -> None:
     text = ("La Russie a expulsé deux diplomates. Le temps était doux. Les marchés ont monté. "
             "La Lituanie a vivement critiqué cette décision.")
     assert ("ACCUSE", "LTU", None) in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # people held with no name still make the event, and the unnamed official keeps the article's country
+        ("La chercheuse a été arrêtée le 3 mars à Minsk.", ("COERCE", "BLR", "BLR")),
+        ("Le syndicat a protesté. Il s'agit d'un journaliste tunisien détenu en Libye.", ("COERCE", "LBY", "TUN")),
+        ("Le président français a parlé. Le ministre a réclamé la libération d'un journaliste détenu à Minsk.",
+         ("REQUEST", "FRA", "BLR")),
+    ],
+)
+def test_unnamed_people_held(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+def test_present_participle_keeps_its_subject(nlp) -> None:
+    text = "Le débat a commencé, les syndicats belges réclamant une hausse des salaires."
+    assert ("REQUEST", "BEL", "BEL") in coded(nlp, text)

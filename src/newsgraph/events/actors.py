@@ -358,10 +358,11 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
         sector = "IGO" if place == "IGO" else "GOV"
     name = entity.name if entity is not None and head.pos_ == "PROPN" else name_span(head).text
     if country is None and not is_named and sector not in ("IGO", "NGO"):
-        country = local_country(context, head)
+        country = context.home if sector in STATE_SECTORS else local_country(context, head)
     return make_actor(name, entity=entity, country=country, sector=sector)
 
 
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # officials travel: a place says little
 LOCATIVES = frozenset({"à", "a", "en", "dans"})  # "A Bruxelles": capitals often lose their accent
 
 

@@ -17,7 +17,9 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Entity, Event
-from .actors import ActorContext, build_context, is_locative, local_country, recent_countries, resolve_actor
+from .actors import (
+    ActorContext, build_context, is_locative, local_country, name_span, recent_countries, resolve_actor,
+)
 from .dates import resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
 from .modes import event_mode, governors, is_speech, lemma, reporter, subject
@@ -220,6 +222,12 @@ def has_case(token: Token, preps: Iterable[str]) -> bool:
 def case_of(token: Token) -> str | None:
     """The preposition introducing a nominal, if any."""
     return next((lemma(c) for c in token.children if c.dep_ == "case"), None)
+
+
+def undergoes(verb: Token) -> bool:
+    """The verb's subject undergoes it: passive voice, but not a reflexive ('se sont rassemblés')."""
+    present = "Pres" in verb.morph.get("Tense")  # 'réclamant': a present participle acts
+    return is_passive(verb) and not present and not any(c.dep_.startswith("expl") for c in verb.children)
 
 
 def is_passive(token: Token) -> bool:
@@ -527,10 +535,12 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
     """The Event records of one frame: one per (source, target) pair."""
     lexicon = context.lexicon
     sources = resolve_all(context, frame.sources)
-    if not sources and frame.trigger.pos != "N":
+    if not sources and frame.trigger.pos != "N" and not undergoes(frame.token):
         left = left_subject(frame.token)
         sources = resolve_all(context, [left]) if left is not None else []
     targets = [t for t in resolve_all(context, frame.targets) if t not in sources]
+    if not targets and frame.trigger.type in BY_AUTHORITIES:  # 'la chercheuse a été arrêtée'
+        targets = [people_actor(context, head) for head in frame.targets if head.pos_ == "NOUN" and is_animate(head)]
     if not sources and not targets and "bare" not in frame.trigger.flags:
         return []
     if not targets and frame.trigger.obj == "target":  # 'dénoncer les violences policières' -> the police
@@ -616,6 +626,17 @@ def foreign_government(context: ActorContext, token: Token, sources: list[Actor]
     # where someone is held or staying ('détenu en France') says more than a nationality ('un ingénieur iranien')
     named.sort(key=lambda mention: not is_locative(context.doc[mention[0]]))
     return [Actor(name="le gouvernement", country=code, sector="GOV", code=f"{code}GOV") for _, code in named[:1]]
+
+
+def people_actor(context: ActorContext, head: Token) -> Actor:
+    """Unnamed people an event befalls ('la chercheuse', 'un ingénieur iranien'), with their country if given."""
+    country = demonym_country_of(head) or local_country(context, head)
+    return Actor(name=name_span(head).text, country=country, sector="CVL", code=f"{country}CVL")
+
+
+def demonym_country_of(head: Token) -> str | None:
+    """'un ingénieur iranien' -> IRN."""
+    return next((code for c in head.children if c.dep_ == "amod" and (code := demonym_country(c.text))), None)
 
 
 def authorities(context: ActorContext, token: Token, targets: list[Actor]) -> Actor:
