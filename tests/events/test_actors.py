@@ -93,3 +93,29 @@ def test_unnamed_people_held(nlp, text: str, expected: tuple) -> None:
 def test_present_participle_keeps_its_subject(nlp) -> None:
     text = "Le débat a commencé, les syndicats belges réclamant une hausse des salaires."
     assert ("REQUEST", "BEL", "BEL") in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'entre X et Y' may hang on the verb the nominal trigger is subject of
+        ("Des affrontements ont éclaté dimanche entre des manifestants et la police à Bagdad.",
+         ("ASSAULT", "IRQ", "IRQ")),
+        ("Les heurts ont repris samedi entre des dizaines de manifestants et les forces de l'ordre à Bagdad.",
+         ("ASSAULT", "IRQ", "IRQ")),
+    ],
+)
+def test_between_on_the_governing_verb(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+def test_coordinated_deniers_each_reject(nlp) -> None:
+    text = "Selon Washington, la Chine fournit des armes, ce que Pékin et Moscou ont nié."
+    assert {f[1] for f in coded(nlp, text.rstrip(".")) if f[0] == "REJECT"} == {"CHN", "RUS"}
+    rejects = {found[1] for found in coded(nlp, text) if found[0] == "REJECT"}
+    assert rejects == {"CHN", "RUS"}
+
+
+def test_between_on_a_transitive_verb_names_no_fighters(nlp) -> None:
+    text = "L'arrestation du journaliste réduit la confiance entre nos deux pays, a dit le ministre."
+    assert all(found[1] in (None, "FRA") for found in coded(nlp, text) if found[0] == "COERCE")

@@ -29,6 +29,7 @@ COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 ADDRESSED_TO_POWER = frozenset({"REQUEST", "PROTEST"})  # with no addressee named, the government is meant
 REACTIONS = frozenset({"ACCUSE", "REJECT", "SUPPORT"})  # verbal reactions to what someone just did
+BETWEEN_TYPES = JOINT_TYPES | {"ASSAULT"}  # events 'entre X et Y' (clashes, talks) done by both sides
 BY_AUTHORITIES = frozenset({"COERCE"})  # with no agent named, the authorities are meant
 POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
 COMPLEMENT_DEPS = ("xcomp", "ccomp", "obj", "obl", "nmod", "acl", "advcl")
@@ -273,7 +274,7 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
         if subj is None or (subj.pos_ == "PRON" and subj.i and subj.doc[subj.i - 1].pos_ == "PROPN"):
             subj = left_subject(verb) or subj  # the parser lost the subject: nearest phrase on the left
         if subj is not None:
-            sources.append(subj)
+            sources.extend([subj, *stranded_conjunct(subj)])
         if trigger.obj == "target":
             targets.extend(objects)
     targets.extend(prep_targets(verb, trigger))
@@ -283,6 +284,18 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
     if not targets and "absorb" in trigger.flags:
         targets.extend(complement_targets(verb, trigger))
     return sources, targets
+
+
+def stranded_conjunct(subj: Token) -> list[Token]:
+    """'ce que Pékin et Moscou ont nié': the parser hangs 'Pékin' elsewhere; take it back as a co-subject."""
+    doc = subj.doc
+    if subj.i < 2 or doc[subj.i - 1].lower_ != "et":
+        return []
+    first = doc[subj.i - 2]
+    if subj.dep_ == "conj" and subj.head.i == first.i:  # 'Moscou et Pyongyang': the nearest was the last one
+        return [first] if first.pos_ == "PROPN" else []
+    stranded = doc[subj.i - 1].head.i != subj.i and first.dep_ not in ("nsubj", "conj")
+    return [first] if stranded and first.pos_ == "PROPN" else []
 
 
 def left_subject(verb: Token) -> Token | None:
@@ -377,6 +390,13 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         elif child.dep_ == "acl":
             sources.extend(c for c in child.children if c.dep_ == "obl:agent" or has_case(c, {"par"}))
             targets.extend(c for c in child.children if c.dep_.startswith("obl") and case_of(c) in trigger.preps)
+    verb = noun.head
+    two_sided = trigger.type in BETWEEN_TYPES or "mutual" in trigger.flags
+    if not sources and noun.dep_ == "nsubj" and verb.pos_ == "VERB" and two_sided:  # 'les heurts ont repris entre'
+        between = next((c for c in verb.children if c.dep_.startswith("obl") and case_of(c) == "entre"), None)
+        if between is not None:
+            sources.append(between)
+            targets.extend(c for c in between.children if c.dep_ == "conj")
     governed = governing_subject(noun, trigger, lexicon) if not (sources and targets) else None
     if governed is not None and governed[1] and not targets:
         targets.append(governed[0])  # 'Cuba fait face à un embargo américain'
@@ -537,7 +557,7 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
     sources = resolve_all(context, frame.sources)
     if not sources and frame.trigger.pos != "N" and not undergoes(frame.token):
         left = left_subject(frame.token)
-        sources = resolve_all(context, [left]) if left is not None else []
+        sources = resolve_all(context, [left, *stranded_conjunct(left)]) if left is not None else []
     targets = [t for t in resolve_all(context, frame.targets) if t not in sources]
     if not targets and frame.trigger.type in BY_AUTHORITIES:  # 'la chercheuse a été arrêtée'
         targets = [people_actor(context, head) for head in frame.targets if head.pos_ == "NOUN" and is_animate(head)]
