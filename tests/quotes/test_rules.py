@@ -72,6 +72,13 @@ ATTRIBUTED = [
                  id="description-with-adjective-complement"),
     pytest.param("La Cour constitutionnelle a examiné la loi lundi. Le texte est conforme, a indiqué la cour.",
                  "Cour constitutionnelle", "a indiqué", "Le texte est conforme", id="generic-noun-to-named-institution"),
+    pytest.param("Le syndicat des cheminots réclame à nouveau la hausse des salaires de ses adhérents.",
+                 "Le syndicat des cheminots", "réclame", "la hausse des salaires de ses adhérents",
+                 id="np-after-adverbial-locution"),
+    pytest.param("La ministre Claire Petit a exigé en outre la publication du rapport d'enquête.",
+                 "Claire Petit", "a exigé", "la publication du rapport d'enquête", id="np-after-en-outre"),
+    pytest.param("Les riverains du quartier réclamaient aussi de fermer la route la nuit.",
+                 "Les riverains du quartier", "réclamaient", "fermer la route la nuit", id="reclamer-de-infinitive"),
 ]
 
 

@@ -304,9 +304,20 @@ def _skippable(token: Token, lexicon: Lexicon) -> bool:
     return token.pos_ == "ADP" and token.lower_ in PP_OPENERS
 
 
+def _adverbial_locution_end(token: Token) -> int | None:
+    """Index after 'à nouveau', 'en outre', 'par ailleurs': a fixed locution not ending in a preposition."""
+    fixed = [c for c in token.children if c.dep_ == "fixed" and c.i > token.i]
+    if not fixed or fixed[-1].lower_ in DE | A or fixed[-1].i - token.i != len(fixed):
+        return None
+    return fixed[-1].i + 1
+
+
 def _skip(token: Token) -> int:
     """Index after an adjunct that starts at `token` (a prepositional phrase is skipped whole)."""
     doc = token.doc
+    locution = _adverbial_locution_end(token)
+    if locution is not None:
+        return locution
     k = token.i + 1
     while k < len(doc) and doc[k].pos_ == "DET":
         k += 1
