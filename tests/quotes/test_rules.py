@@ -79,6 +79,12 @@ ATTRIBUTED = [
                  "Claire Petit", "a exigé", "la publication du rapport d'enquête", id="np-after-en-outre"),
     pytest.param("Les riverains du quartier réclamaient aussi de fermer la route la nuit.",
                  "Les riverains du quartier", "réclamaient", "fermer la route la nuit", id="reclamer-de-infinitive"),
+    pytest.param("Le maire Henri Vasseur a indiqué à la presse ne pas vouloir se représenter en mars.",
+                 "Henri Vasseur", "a indiqué", "ne pas vouloir se représenter en mars", id="indiquer-infinitive"),
+    pytest.param("Sur la radio locale, le boulanger Marc Aubert raconte avoir fermé sa boutique pendant trois mois.",
+                 "Marc Aubert", "raconte", "avoir fermé sa boutique pendant trois mois", id="raconter-infinitive"),
+    pytest.param("Dans son message, l'étudiant Hugo Lemaire explique être sans nouvelles de son frère depuis mai.",
+                 "Hugo Lemaire", "explique", "être sans nouvelles de son frère depuis mai", id="expliquer-infinitive"),
 ]
 
 
