@@ -85,6 +85,9 @@ ATTRIBUTED = [
                  "Marc Aubert", "raconte", "avoir fermé sa boutique pendant trois mois", id="raconter-infinitive"),
     pytest.param("Dans son message, l'étudiant Hugo Lemaire explique être sans nouvelles de son frère depuis mai.",
                  "Hugo Lemaire", "explique", "être sans nouvelles de son frère depuis mai", id="expliquer-infinitive"),
+    pytest.param("La préfecture a annoncé mardi de nouvelles restrictions de circulation dans le centre-ville.",
+                 "La préfecture", "a annoncé", "de nouvelles restrictions de circulation dans le centre-ville",
+                 id="np-indefinite-de-adjective"),
 ]
 
 

@@ -475,6 +475,8 @@ def _complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon)
             continue
         if current.pos_ == "VERB" and not _is_infinitive(current):
             return None
+        if "np" in frames and low in DE and _indefinite_de(current):
+            return current.idx
         if "np" in frames and current.pos_ in ("DET", "NOUN", "PROPN", "NUM", "PRON") and current.lower_ not in QUE:
             if current.pos_ != "PRON" or current.dep_ in OBJECT_DEPS:
                 return current.idx
@@ -485,6 +487,15 @@ def _complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon)
             continue
         return None
     return None
+
+
+def _indefinite_de(token: Token) -> bool:
+    """'de nouvelles aides': the plural indefinite article before an adjective, heading a noun object."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or doc[token.i + 1].pos_ != "ADJ":
+        return False
+    noun = doc[token.i + 1].head
+    return noun.pos_ == "NOUN" and noun.i > token.i + 1 and token.head.i == noun.i
 
 
 def _present_participle(token: Token) -> bool:
