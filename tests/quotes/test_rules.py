@@ -88,6 +88,8 @@ ATTRIBUTED = [
     pytest.param("La préfecture a annoncé mardi de nouvelles restrictions de circulation dans le centre-ville.",
                  "La préfecture", "a annoncé", "de nouvelles restrictions de circulation dans le centre-ville",
                  id="np-indefinite-de-adjective"),
+    pytest.param("Plusieurs élus ont protesté. L'un d'eux, le maire Paul Girard, a exigé la réouverture de la gare.",
+                 "Paul Girard", "a exigé", "la réouverture de la gare", id="pronoun-subject-with-apposed-name"),
 ]
 
 

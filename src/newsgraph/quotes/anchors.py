@@ -339,7 +339,7 @@ def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon
         subject = _clause_subject(doc, unit, token)  # 'X a redit ..., tout en soulignant que ...'
     if subject is not None and subject.pos_ == "PRON" and not subject.text[:1].isupper() \
             and subject.lower_.lstrip("-") not in PRONOUNS and token.i > subject.i:
-        subject = _adjacent_subject(doc, first, unit, subject)  # "L'un d'eux, Alternative, a réclamé"
+        subject = _adjacent_subject(doc, first, unit, subject, apposition=True)  # "L'un d'eux, Alternative, a réclamé"
     if subject is None or in_quotes(unit, subject.idx, subject.idx + len(subject)):
         return None
     mention = subject_mention(subject, lexicon)
@@ -368,10 +368,13 @@ def _participle_start(doc: Doc, first: int) -> int:
 NP_TAGS = {"NOUN", "PROPN", "DET", "ADJ", "NUM"}
 
 
-def _adjacent_subject(doc: Doc, first: int, unit: Unit, parsed: Token | None) -> Token | None:
+def _adjacent_subject(doc: Doc, first: int, unit: Unit, parsed: Token | None, *,
+                      apposition: bool = False) -> Token | None:
     """'La voix étranglée, la ministre a précisé': the noun phrase right before the verb beats a
-    parsed subject that a comma separates from it."""
+    parsed subject that a comma separates from it (with `apposition`, also one set between commas)."""
     k = first - 1
+    if apposition and k > unit.first and doc[k].text == ",":
+        k -= 1
     while k >= unit.first and (doc[k].pos_ == "ADV" or doc[k].is_space):
         k -= 1
     end = k
