@@ -8,14 +8,17 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterable
-from contextlib import nullcontext
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import IO, ContextManager
+from typing import IO, TYPE_CHECKING, Any, ContextManager
 
 import click
 
 from .records import Analysis
+
+if TYPE_CHECKING:
+    from .store import IngestReport
 
 EXIT_PARTIAL = 1
 
@@ -116,6 +119,219 @@ def eval_cli(gold_dir: str, output: str | None, as_json: bool, workers: int, mod
         with _open_output(output) as stream:
             result = evaluate(gold_dir, output=stream, nlp=nlp, workers=workers)
     click.echo(json.dumps(result) if as_json else format_table(result))
+
+
+# ---------------------------------------------------------------- knowledge base (store, query, serve)
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="DuckDB file (created if absent).")
+@click.option("-w", "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes running the pipeline.")
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=64, show_default=True,
+              help="Articles per transaction: a crash loses at most one batch.")
+@click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy pipeline package to load.")
+def ingest_cli(paths: tuple[str, ...], db: str, workers: int, batch_size: int, model: str) -> None:
+    """Analyze articles into a DuckDB knowledge base; already stored articles are skipped.
+
+    Run it again after a crash or Ctrl-C to resume; a changed article (same id) is replaced.
+    Example: newsgraph ingest crawl.warc.gz --db news.duckdb
+    """
+    from .ingest import read_articles
+    from .store import GracefulStop, StoreError, connect, ingest, pipeline_analyzer
+
+    try:
+        con = connect(db)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    with con, _ingest_progress() as update, GracefulStop() as stop:
+        report = ingest(read_articles(paths), con, analyzer=pipeline_analyzer(model=model, workers=workers),
+                        batch_size=batch_size, on_batch=update, should_stop=stop)
+    click.echo(f"newsgraph: {report.stored} article(s) stored ({report.replaced} replaced), "
+               f"{report.unchanged} unchanged, {report.failed} input(s) failed (see the failures table)", err=True)
+    if report.interrupted:
+        click.echo("newsgraph: interrupted; run the same command again to resume", err=True)
+        sys.exit(130)
+    if report.failed:
+        sys.exit(EXIT_PARTIAL)
+
+
+@contextmanager
+def _ingest_progress() -> Iterator[Callable[[IngestReport], None]]:
+    """A rich progress line on stderr: articles done, rate, unchanged, failures."""
+    import time
+
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    start = time.monotonic()
+    columns = (
+        SpinnerColumn(), TextColumn("{task.completed} articles"), TextColumn("{task.fields[rate]:.2f} stored/s"),
+        TextColumn("{task.fields[unchanged]} unchanged"), TextColumn("[red]{task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True)) as progress:
+        task = progress.add_task("ingest", total=None, rate=0.0, unchanged=0, failed=0)
+
+        def update(report: IngestReport) -> None:
+            rate = report.stored / max(time.monotonic() - start, 1e-9)
+            progress.update(task, completed=report.done, rate=rate, unchanged=report.unchanged, failed=report.failed)
+
+        yield update
+
+
+@cli.command("export")
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="DuckDB file made by `newsgraph ingest`.")
+@click.option("--format", "export_format", type=click.Choice(["parquet", "csv", "jsonl"]), default="parquet",
+              show_default=True)
+@click.argument("directory", type=click.Path(file_okay=False))
+def export_cli(db: str, export_format: str, directory: str) -> None:
+    """Write one file per table of the knowledge base into DIRECTORY.
+
+    Example: newsgraph export --db news.duckdb --format parquet out/
+    """
+    from .store import StoreError, connect, export
+
+    try:
+        with connect(db, read_only=True) as con:
+            written = export(con, directory, fmt=export_format)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    for path in written:
+        click.echo(str(path))
+
+
+@cli.group("query")
+def query_group() -> None:
+    """Search the knowledge base: quotes, events, entities, one article."""
+
+
+def _query_options(function: Callable[..., None]) -> Callable[..., None]:
+    options = [
+        click.option("--db", required=True, type=click.Path(dir_okay=False, exists=True), help="DuckDB file."),
+        click.option("--format", "output_format", type=click.Choice(["table", "json", "csv"]), default="table",
+                     show_default=True),
+        click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True),
+        click.option("--offset", type=click.IntRange(0), default=0, show_default=True),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _run_query(db: str, output_format: str, columns: tuple[str, ...], function: Callable[..., Any], **filters: Any) -> None:
+    from .query import NotFound, QueryError
+    from .store import StoreError, connect
+
+    try:
+        with connect(db, read_only=True) as con:
+            result = function(con, **filters)
+    except (StoreError, QueryError, NotFound) as error:
+        raise click.ClickException(str(error)) from None
+    _show(result, output_format, columns)
+
+
+def _show(result: list[dict[str, Any]] | dict[str, Any], output_format: str, columns: tuple[str, ...]) -> None:
+    stream = sys.stdout
+    if output_format == "json":
+        stream.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return
+    rows = result if isinstance(result, list) else [result]
+    if output_format == "csv":
+        import csv
+
+        writer = csv.DictWriter(stream, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*columns, show_lines=False)
+    for row in rows:
+        table.add_row(*("" if row.get(column) is None else str(row.get(column)) for column in columns))
+    Console().print(table)
+
+
+@query_group.command("quotes")
+@_query_options
+@click.option("--speaker", help="Speaker in any spelling (accents and case ignored).")
+@click.option("--text", help="Words that must all occur in the quote.")
+@click.option("--since", help="First publication day, YYYY-MM-DD.")
+@click.option("--until", help="Last publication day, YYYY-MM-DD.")
+@click.option("--outlet", help="Host name of the article's URL, e.g. lemonde.fr.")
+def query_quotes_cli(db: str, output_format: str, **filters: Any) -> None:
+    """Quotes, newest first. Example: newsgraph query quotes --db news.duckdb --speaker poutine"""
+    from .query import search_quotes
+
+    columns = ("published", "speaker_name", "text", "outlet", "article_id")
+    _run_query(db, output_format, columns, search_quotes, **filters)
+
+
+@query_group.command("events")
+@_query_options
+@click.option("--source", help="Source actor: name in any spelling, entity or country code.")
+@click.option("--target", help="Target actor: name in any spelling, entity or country code.")
+@click.option("--type", "event_type", help="PLOVER event type, e.g. CONSULT.")
+@click.option("--country-pair", "countries", help="Two ISO alpha-3 codes, either direction: RUS,PRK.")
+@click.option("--since", help="First event day, YYYY-MM-DD.")
+@click.option("--until", help="Last event day, YYYY-MM-DD.")
+def query_events_cli(db: str, output_format: str, event_type: str | None, **filters: Any) -> None:
+    """Events, newest first. Example: newsgraph query events --db news.duckdb --country-pair RUS,PRK"""
+    from .query import search_events
+
+    columns = ("event_date", "type", "source_name", "target_name", "text", "article_id")
+    _run_query(db, output_format, columns, search_events, type=event_type, **filters)
+
+
+@query_group.command("entities")
+@_query_options
+@click.option("--name", help="Name in any spelling (accents and case ignored).")
+@click.option("--type", "entity_type", help="PER, ORG, GPE, LOC, MEDIA or MISC.")
+def query_entities_cli(db: str, output_format: str, entity_type: str | None, **filters: Any) -> None:
+    """Actors, most cited first. Example: newsgraph query entities --db news.duckdb --name choigou"""
+    from .query import search_entities
+
+    columns = ("id", "name", "type", "country", "article_count", "mention_count")
+    _run_query(db, output_format, columns, search_entities, type=entity_type, **filters)
+
+
+@query_group.command("article")
+@click.argument("article_id")
+@click.option("--db", required=True, type=click.Path(dir_okay=False, exists=True), help="DuckDB file.")
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True)
+def query_article_cli(article_id: str, db: str, output_format: str) -> None:
+    """One article with its entities, quotes and events. Example: newsgraph query article ID --db news.duckdb"""
+    from .query import get_article
+
+    columns = ("id", "title", "published", "outlet", "url")
+    _run_query(db, output_format, columns, get_article, article_id=article_id)
+
+
+@cli.command("serve")
+@click.option("--db", required=True, type=click.Path(dir_okay=False, exists=True), help="DuckDB file.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve_cli(db: str, host: str, port: int) -> None:
+    """Serve the JSON API (/api/..., schema at /openapi.json) and the web explorer, read-only.
+
+    Example: newsgraph serve --db news.duckdb --port 8000
+    """
+    try:
+        import uvicorn
+
+        from .api import create_app
+    except ImportError as error:
+        raise click.ClickException(f"{error.name} is missing: pip install 'newsgraph[web]'") from None
+    from .store import StoreError
+
+    try:
+        app = create_app(db)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    uvicorn.run(app, host=host, port=port, log_level="info")
 
 
 def main() -> None:

@@ -1,0 +1,184 @@
+"""Web explorer pages: each view calls one `newsgraph.query` function and renders its data.
+
+Add `?format=json` to any page to get the very data the page was rendered from (as
+datasette does). Templates autoescape every value; data handed to JavaScript goes through
+Jinja's `tojson`, which escapes `<`, `>` and `&`. The chart and graph library (plotly.js)
+is served from the installed `plotly` package: nothing is loaded from outside the machine.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import duckdb
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, PackageLoader
+
+from .. import query
+from ..api import database
+
+PAGE_SIZE = 20
+router = APIRouter(include_in_schema=False)
+
+
+@lru_cache(maxsize=1)
+def templates() -> Environment:
+    """The Jinja2 environment of the explorer (autoescape on for every template)."""
+    environment = Environment(loader=PackageLoader("newsgraph.web", "templates"), autoescape=True)
+    environment.filters["path"] = partial(quote, safe="")
+    environment.globals["page_link"] = page_link
+    return environment
+
+
+def page_link(request: Request, **changes: Any) -> str:
+    """The current page's address with some query parameters changed."""
+    params = {**request.query_params, **{key: str(value) for key, value in changes.items()}}
+    return f"{request.url.path}?{urlencode(params)}"
+
+
+def render(request: Request, template: str, compute: Callable[[], dict[str, Any]]) -> Response:
+    """Run `compute` and answer with its data as HTML, or as JSON when `?format=json`."""
+    try:
+        data = compute()
+    except query.QueryError as error:
+        return _error(request, 400, str(error))
+    except query.NotFound as error:
+        return _error(request, 404, str(error))
+    if request.query_params.get("format") == "json":
+        return JSONResponse(data)
+    return HTMLResponse(templates().get_template(template).render(request=request, data=data))
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if request.query_params.get("format") == "json":
+        return JSONResponse({"detail": message}, status_code=status)
+    html = templates().get_template("error.html").render(request=request, status=status, message=message)
+    return HTMLResponse(html, status_code=status)
+
+
+def _offset(request: Request) -> int:
+    value = request.query_params.get("offset", "0")
+    if not value.isdigit():
+        raise query.QueryError(f"offset {value!r} out of range: use 0 or more")
+    return int(value)
+
+
+def _filters(request: Request, *names: str) -> dict[str, str | None]:
+    return {name: request.query_params.get(name) or None for name in names}
+
+
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request, con: duckdb.DuckDBPyConnection = Depends(database)) -> Response:
+    """Home: corpus summary, top actors, latest quotes."""
+    def compute() -> dict[str, Any]:
+        return {
+            "summary": query.corpus_summary(con),
+            "actors": query.search_entities(con, limit=12),
+            "quotes": query.search_quotes(con, limit=5),
+        }
+
+    return render(request, "index.html", compute)
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+def quotes_page(request: Request, con: duckdb.DuckDBPyConnection = Depends(database)) -> Response:
+    """Quote search: speaker in any spelling, words, days, outlet."""
+    def compute() -> dict[str, Any]:
+        filters = _filters(request, "speaker", "text", "since", "until", "outlet")
+        offset = _offset(request)
+        items = query.search_quotes(con, **filters, limit=PAGE_SIZE, offset=offset)
+        return {"filters": filters, "items": items, "offset": offset, "limit": PAGE_SIZE}
+
+    return render(request, "quotes.html", compute)
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors_page(request: Request, con: duckdb.DuckDBPyConnection = Depends(database)) -> Response:
+    """Actors, most cited first, searchable by name in any spelling."""
+    def compute() -> dict[str, Any]:
+        filters = _filters(request, "name", "type")
+        offset = _offset(request)
+        items = query.search_entities(con, **filters, limit=PAGE_SIZE, offset=offset)
+        return {"filters": filters, "items": items, "offset": offset, "limit": PAGE_SIZE}
+
+    return render(request, "actors.html", compute)
+
+
+@router.get("/actors/{entity_id:path}", response_class=HTMLResponse)
+def actor_page(request: Request, entity_id: str, con: duckdb.DuckDBPyConnection = Depends(database)) -> Response:
+    """One actor: who, its quotes, a chart of its events over time, the actors it interacts with."""
+    return render(request, "actor.html", partial(query.get_entity, con, entity_id))
+
+
+@router.get("/graph", response_class=HTMLResponse)
+def graph_page(request: Request, con: duckdb.DuckDBPyConnection = Depends(database)) -> Response:
+    """Actors linked by events, filtered by type and days; a click on an actor opens its page."""
+    def compute() -> dict[str, Any]:
+        filters = _filters(request, "type", "since", "until")
+        graph = query.actor_graph(con, **filters, limit=150)
+        return {"filters": filters, "types": query.event_types(con), **graph}
+
+    return render(request, "graph.html", compute)
+
+
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str, con: duckdb.DuckDBPyConnection = Depends(database)) -> Response:
+    """One article, its entities, quotes and events highlighted in the text."""
+    def compute() -> dict[str, Any]:
+        article = query.get_article(con, article_id)
+        return {**article, "segments": [segment.__dict__ for segment in highlight(article)]}
+
+    return render(request, "article.html", compute)
+
+
+@router.get("/vendor/plotly.min.js")
+def plotly_js() -> FileResponse:
+    """plotly.js as shipped inside the installed `plotly` Python package."""
+    return FileResponse(plotly_path(), media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
+
+
+def plotly_path() -> Path:
+    """Where the installed `plotly` package keeps its JavaScript bundle."""
+    return Path(str(files("plotly") / "package_data" / "plotly.min.js"))
+
+
+def mount(app: FastAPI) -> None:
+    """Add the explorer's pages and static files to `app`."""
+    app.include_router(router)
+    app.mount("/static", StaticFiles(packages=[("newsgraph.web", "static")]), name="static")
+
+
+# ---------------------------------------------------------------- article highlighting
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of text under the same highlights."""
+
+    text: str
+    entity: str | None = None
+    quote: int | None = None
+    event: int | None = None
+
+
+def highlight(article: dict[str, Any]) -> list[Segment]:
+    """Cut the text at every mention, quote and event boundary; each piece knows what covers it."""
+    text: str = article["text"]
+    marks = [("entity", m["entity_id"], m["start_char"], m["end_char"]) for m in article["mentions"]]
+    marks += [("quote", q["idx"], q["start_char"], q["end_char"]) for q in article["quotes"]]
+    marks += [("event", e["idx"], e["start_char"], e["end_char"]) for e in article["events"]]
+    bounds = sorted({0, len(text)} | {max(0, min(len(text), mark[i])) for mark in marks for i in (2, 3)})
+    segments = []
+    for start, end in zip(bounds, bounds[1:]):
+        covering = {kind: ref for kind, ref, first, last in marks if first <= start and end <= last}
+        segments.append(Segment(text[start:end], covering.get("entity"), covering.get("quote"), covering.get("event")))
+    return segments
