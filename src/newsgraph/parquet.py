@@ -51,9 +51,10 @@ def table_files(directory: str | Path, table: str) -> list[str]:
 
 def select_sql(table: str, files: list[str]) -> str:
     """A SELECT of exactly the export columns of `table`, typed, from its files (empty if no file)."""
-    columns = ", ".join(f"CAST({column.name} AS {column.type}) AS {column.name}" for column in TABLES[table])
     if not files:
-        return f"SELECT {columns} FROM (SELECT 1) WHERE false"
+        typed_nulls = ", ".join(f"CAST(NULL AS {column.type}) AS {column.name}" for column in TABLES[table])
+        return f"SELECT {typed_nulls} WHERE false"
+    columns = ", ".join(f"CAST({column.name} AS {column.type}) AS {column.name}" for column in TABLES[table])
     listed = ", ".join(_literal(path) for path in files)
     return f"SELECT {columns} FROM read_parquet([{listed}], hive_partitioning = false, union_by_name = true)"
 
@@ -94,21 +95,20 @@ def load_dataset(con: duckdb.DuckDBPyConnection, directory: str | Path) -> LoadR
 
 
 def _load(con: duckdb.DuckDBPyConnection, files: dict[str, list[str]]) -> LoadReport:
+    # temporary tables made in the transaction: a rollback drops them too
     con.execute(f"CREATE TEMP TABLE incoming AS SELECT id, source FROM ({select_sql('articles', files['articles'])})")
-    try:
-        duplicate = con.execute("SELECT id FROM incoming GROUP BY id HAVING count(*) > 1 LIMIT 1").fetchone()
-        if duplicate:
-            raise StoreError(f"the dataset holds article {duplicate[0]!r} more than once: write it again with one run")
-        touched, replaced = _delete_incoming(con)
-        for table in ("articles", *ARTICLE_TABLES):
-            con.execute(f"INSERT INTO {table} {select_sql(table, files[table])}")
-        failures = _load_failures(con, files["failures"])
-        found = con.execute("SELECT DISTINCT entity_id FROM article_entities WHERE article_id IN (SELECT id FROM incoming)")
-        touched |= {row[0] for row in found.fetchall()}
-        refresh_entities(con, sorted(touched))
-        row = con.execute("SELECT count(*) FROM incoming").fetchone()
-    finally:
-        con.execute("DROP TABLE IF EXISTS incoming")
+    duplicate = con.execute("SELECT id FROM incoming GROUP BY id HAVING count(*) > 1 LIMIT 1").fetchone()
+    if duplicate:
+        raise StoreError(f"the dataset holds article {duplicate[0]!r} more than once: write it again with one run")
+    touched, replaced = _delete_incoming(con)
+    for table in ("articles", *ARTICLE_TABLES):
+        con.execute(f"INSERT INTO {table} {select_sql(table, files[table])}")
+    failures = _load_failures(con, files["failures"])
+    found = con.execute("SELECT DISTINCT entity_id FROM article_entities WHERE article_id IN (SELECT id FROM incoming)")
+    touched |= {row[0] for row in found.fetchall()}
+    refresh_entities(con, sorted(touched))
+    row = con.execute("SELECT count(*) FROM incoming").fetchone()
+    con.execute("DROP TABLE incoming")
     return LoadReport(articles=int(row[0]) if row else 0, replaced=replaced, failures=failures)
 
 
@@ -127,12 +127,10 @@ def _load_failures(con: duckdb.DuckDBPyConnection, files: list[str]) -> int:
     # as in `newsgraph ingest`: an input that now reads fine is no longer a failure
     con.execute("DELETE FROM failures WHERE source IN (SELECT source FROM incoming)")
     con.execute(f"CREATE TEMP TABLE incoming_failures AS {select_sql('failures', files)}")
-    try:
-        con.execute("DELETE FROM failures WHERE source IN (SELECT source FROM incoming_failures)")
-        con.execute("INSERT INTO failures SELECT * FROM incoming_failures")
-        row = con.execute("SELECT count(*) FROM incoming_failures").fetchone()
-    finally:
-        con.execute("DROP TABLE IF EXISTS incoming_failures")
+    con.execute("DELETE FROM failures WHERE source IN (SELECT source FROM incoming_failures)")
+    con.execute("INSERT INTO failures SELECT * FROM incoming_failures")
+    row = con.execute("SELECT count(*) FROM incoming_failures").fetchone()
+    con.execute("DROP TABLE incoming_failures")
     return int(row[0]) if row else 0
 
 
