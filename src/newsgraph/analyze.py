@@ -21,8 +21,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "fr_core_news_md"
 SUPPORTED_LANGUAGES = ("fr",)
-MAX_CHARS = 200_000
+MAX_CHARS = 100_000  # about ten times a long news article; bounds parse time and memory
 LANGUAGE_SAMPLE_CHARS = 3_000
+MIN_PARAGRAPH_CHARS = 120  # shorter paragraphs (names, figures) are not reliably identified
 
 
 def detect_language(text: str) -> str | None:
@@ -47,7 +48,21 @@ def prepare(article: Article) -> tuple[Article, str | None]:
     language = detect_language(text)
     if language not in SUPPORTED_LANGUAGES:
         warnings.append(f"language {language!r} is not supported (French only): not analyzed")
+    else:
+        warnings.extend(foreign_paragraphs_warning(text, language))
     return replace(article, text=text, warnings=tuple(warnings)), language
+
+
+def foreign_paragraphs_warning(text: str, language: str) -> list[str]:
+    """A warning naming the other languages of a mixed-language article, if any."""
+    paragraphs = [p for p in text.split("\n") if len(p) >= MIN_PARAGRAPH_CHARS]
+    if len(paragraphs) < 2:
+        return []
+    others = [found for found in map(detect_language, paragraphs) if found and found != language]
+    if not others:
+        return []
+    names = ", ".join(sorted(set(others)))
+    return [f"mixed languages: {len(others)} of {len(paragraphs)} paragraphs look like {names}"]
 
 
 def analysis_from_doc(doc: Doc, article: Article, language: str | None) -> Analysis:

@@ -134,7 +134,10 @@ def eval_cli(gold_dir: str, output: str | None, as_json: bool, workers: int, mod
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=64, show_default=True,
               help="Articles per transaction: a crash loses at most one batch.")
 @click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy pipeline package to load.")
-def ingest_cli(paths: tuple[str, ...], db: str, parquet_dir: str | None, workers: int, batch_size: int, model: str) -> None:
+@click.option("--reanalyze", is_flag=True, help="Analyze and replace stored articles too (after an upgrade).")
+def ingest_cli(
+    paths: tuple[str, ...], db: str, parquet_dir: str | None, workers: int, batch_size: int, model: str, reanalyze: bool
+) -> None:
     """Analyze articles into a DuckDB knowledge base; already stored articles are skipped.
 
     Run it again after a crash or Ctrl-C to resume; a changed article (same id) is replaced.
@@ -153,7 +156,7 @@ def ingest_cli(paths: tuple[str, ...], db: str, parquet_dir: str | None, workers
         raise click.ClickException(str(error)) from None
     with con, _ingest_progress() as update, GracefulStop() as stop:
         report = ingest(read_articles(paths), con, analyzer=pipeline_analyzer(model=model, workers=workers),
-                        batch_size=batch_size, on_batch=update, should_stop=stop)
+                        batch_size=batch_size, on_batch=update, should_stop=stop, reanalyze=reanalyze)
     click.echo(f"newsgraph: {report.stored} article(s) stored ({report.replaced} replaced), "
                f"{report.unchanged} unchanged, {report.failed} input(s) failed (see the failures table)", err=True)
     if report.interrupted:
@@ -258,7 +261,8 @@ def _show(result: list[dict[str, Any]] | dict[str, Any], output_format: str, col
     if output_format == "json":
         stream.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return
-    rows = result if isinstance(result, list) else [result]
+    # one article: its lists are shown as counts
+    rows = result if isinstance(result, list) else [{k: len(v) if isinstance(v, list) else v for k, v in result.items()}]
     if output_format == "csv":
         import csv
 
@@ -327,7 +331,7 @@ def query_article_cli(article_id: str, db: str, output_format: str) -> None:
     """One article with its entities, quotes and events. Example: newsgraph query article ID --db news.duckdb"""
     from .query import get_article
 
-    columns = ("id", "title", "published", "outlet", "url")
+    columns = ("id", "title", "published", "outlet", "entities", "quotes", "events")
     _run_query(db, output_format, columns, get_article, article_id=article_id)
 
 

@@ -24,7 +24,7 @@ TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 WARC_SUFFIXES = {".warc", ".warc.gz", ".arc", ".arc.gz"}
-MAX_HTML_BYTES = 20_000_000
+MAX_HTML_BYTES = 5_000_000  # larger pages are reported: extraction time grows with size
 MIN_TEXT_CHARS = 20  # shorter than a sentence: a menu or a widget, not an article
 
 

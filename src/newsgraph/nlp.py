@@ -52,13 +52,23 @@ def guarded(doc: Doc, stage: str, run: Callable[[], None]) -> Doc:
     return doc
 
 
+# Edited news ends its sentences with punctuation: no sentence may start after anything else.
+SENTENCE_FINAL = frozenset(".!?…:;»\"”")
+
+
 @Language.component("newsgraph_paragraphs")
 def paragraphs_component(doc: Doc) -> Doc:
-    """Start a sentence after every line break: paragraphs never share a sentence."""
+    """Set sentence bounds the parser must keep: a start after each line break, none mid-clause.
+
+    The parser alone splits "Kim Jong Un s'est engagé" before "Un" and cuts datelines off their
+    sentence; forbidding starts after non-final tokens removes that class of error.
+    """
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
             token.is_sent_start = True
+        elif not previous.is_space and previous.text[-1] not in SENTENCE_FINAL:
+            token.is_sent_start = False
     return doc
 
 

@@ -21,6 +21,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -208,7 +209,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     """Bring the database to `SCHEMA_VERSION` in one transaction; return the version it had."""
     version = schema_version(con)
     if version > SCHEMA_VERSION:
-        raise StoreError(f"database schema version {version} is newer than this newsgraph ({SCHEMA_VERSION}): upgrade newsgraph")
+        raise StoreError(
+            f"database schema version {version} is newer than this newsgraph ({SCHEMA_VERSION}): upgrade newsgraph"
+        )
     if version == SCHEMA_VERSION:
         return version
     con.begin()
@@ -248,13 +251,15 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
 def _open_error(path: Path, error: Exception) -> str:
     message = str(error)
     if "lock" in message.lower():
-        return f"{path} is in use by another process (DuckDB allows one writer): wait for it to finish. ({message.splitlines()[0]})"
+        first_line = message.splitlines()[0]
+        return f"{path} is in use by another process (DuckDB allows one writer): wait for it to finish. ({first_line})"
     return f"cannot open {path}: {message.splitlines()[0]}"
 
 
 # ---------------------------------------------------------------- rows from records
 
 
+@lru_cache(maxsize=65_536)  # names repeat across batches: merging entities folds them again and again
 def fold(text: str | None) -> str:
     """Accent-free lower-case words: 'Sergueï  Choïgou' -> 'serguei choigou'."""
     if not text:
@@ -434,7 +439,7 @@ def write_batch(
         touched = _delete_articles(con, ids)
         for table, table_rows in rows.tables.items():
             _insert(con, table, table_rows)
-        _record_failures(con, failures, ids=ids, sources=[item.source for item in latest.values()], now=now)
+        _record_failures(con, failures, sources=[item.source for item in latest.values()], now=now)
         touched |= {row["entity_id"] for row in rows.tables["article_entities"]}
         refresh_entities(con, sorted(touched))
         con.commit()
@@ -457,7 +462,11 @@ def _delete_articles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]
 
 
 def _record_failures(
-    con: duckdb.DuckDBPyConnection, failures: Sequence[InputError], *, ids: list[str], sources: list[str | None], now: datetime
+    con: duckdb.DuckDBPyConnection,
+    failures: Sequence[InputError],
+    *,
+    sources: list[str | None],
+    now: datetime,
 ) -> None:
     # an input that now reads fine is no longer a failure
     stored_sources = [source for source in sources if source]
@@ -565,13 +574,15 @@ def ingest(
     on_batch: Callable[[IngestReport], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     analyzer_version: str | None = None,
+    reanalyze: bool = False,
 ) -> IngestReport:
-    """Analyze and store new or changed articles, one transaction per batch of `batch_size`."""
+    """Analyze and store new or changed articles (all if `reanalyze`), one transaction per batch."""
     report = IngestReport()
     version = analyzer_version or _newsgraph_version()
     failures: list[InputError] = []
     pending: deque[tuple[Article, str]] = deque()
-    fresh = _fresh_articles(items, con, report=report, failures=failures, pending=pending, chunk=batch_size)
+    fresh = _fresh_articles(items, con if not reanalyze else None, report=report, failures=failures,
+                            pending=pending, chunk=batch_size)
     batch: list[Stored] = []
     replacing: set[str] = set()
     for analysis in analyzer(fresh):
@@ -609,14 +620,14 @@ def _commit(
 
 def _fresh_articles(
     items: Iterable[Article | InputError],
-    con: duckdb.DuckDBPyConnection,
+    con: duckdb.DuckDBPyConnection | None,
     *,
     report: IngestReport,
     failures: list[InputError],
     pending: deque[tuple[Article, str]],
     chunk: int,
 ) -> Iterator[Article]:
-    # Articles whose content is not stored yet; input errors are set aside for the next commit.
+    # Articles whose content is not stored yet (all of them without `con`); input errors wait for the next commit.
     buffer: list[Article] = []
     for item in items:
         if isinstance(item, InputError):
@@ -630,9 +641,10 @@ def _fresh_articles(
 
 
 def _unseen(
-    articles: list[Article], con: duckdb.DuckDBPyConnection, *, report: IngestReport, pending: deque[tuple[Article, str]]
+    articles: list[Article], con: duckdb.DuckDBPyConnection | None, *, report: IngestReport,
+    pending: deque[tuple[Article, str]],
 ) -> Iterator[Article]:
-    known = stored_hashes(con, list({article.id for article in articles}))
+    known = stored_hashes(con, list({article.id for article in articles})) if con is not None else {}
     for article in articles:
         digest = content_hash(article)
         if known.get(article.id) == digest:

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import partial
 from datetime import date
 from pathlib import Path
 
@@ -90,6 +91,22 @@ def test_new_database_has_current_schema(tmp_path: Path) -> None:
         assert set(table_counts(con)) == set(TABLES)
 
 
+def test_older_database_is_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph import store
+
+    path = tmp_path / "kb.duckdb"
+    connect(path).close()
+
+    def add_column(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute("ALTER TABLE articles ADD COLUMN section VARCHAR")
+
+    monkeypatch.setattr(store, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(store.MIGRATIONS, SCHEMA_VERSION + 1, add_column)
+    with connect(path) as con:
+        assert schema_version(con) == SCHEMA_VERSION + 1
+        assert "section" in [row[0] for row in con.execute("DESCRIBE articles").fetchall()]
+
+
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "kb.duckdb"
     with connect(path) as con:
@@ -129,6 +146,15 @@ def test_reingest_is_idempotent(tmp_path: Path, kb_articles: Path) -> None:
         before = snapshot(con)
         report = ingest(read_articles([kb_articles]), con, analyzer=fake_analyze, batch_size=2)
         assert (report.stored, report.unchanged) == (0, 6)
+        assert snapshot(con) == before
+
+
+def test_reanalyze_replaces_stored_articles(tmp_path: Path, kb_articles: Path) -> None:
+    path = build_db(tmp_path / "kb.duckdb")
+    with connect(path) as con:
+        before = snapshot(con)
+        report = ingest(read_articles([kb_articles]), con, analyzer=fake_analyze, reanalyze=True)
+        assert (report.stored, report.replaced, report.unchanged) == (6, 6, 0)
         assert snapshot(con) == before
 
 
@@ -321,3 +347,19 @@ def test_export_writes_one_file_per_table(kb_db: Path, tmp_path: Path, fmt: str)
         relation = duckdb.read_parquet(str(target)) if fmt == "parquet" else duckdb.read_csv(str(target))
         assert relation.columns == [column.name for column in columns]
         assert len(relation.fetchall()) == counts[table]
+
+
+@pytest.mark.model
+def test_ingest_stores_what_analyze_returns(nlp: object, tmp_path: Path, shared: Path) -> None:
+    from newsgraph.analyze import analyze
+
+    seed = shared / "data" / "seed" / "kim-putin-2023-08.txt"
+    [expected] = list(analyze(articles(seed), nlp=nlp))  # type: ignore[arg-type]
+    with connect(tmp_path / "kb.duckdb") as con:
+        ingest(read_articles([seed]), con, analyzer=partial(analyze, nlp=nlp))
+        stored = table_counts(con)
+        text = con.execute("SELECT text FROM articles").fetchone()[0]
+    assert text == expected.text
+    assert stored["article_entities"] == len({entity.id for entity in expected.entities}) > 0
+    assert stored["mentions"] == sum(len(entity.mentions) for entity in expected.entities)
+    assert (stored["quotes"], stored["events"]) == (len(expected.quotes), len(expected.events))

@@ -71,6 +71,12 @@ function forceLayout(count, links, steps = 300) {
   return pos;
 }
 
+function paddedRange(values, share) {
+  const low = Math.min(...values), high = Math.max(...values);
+  const pad = Math.max((high - low) * share, 0.5);
+  return [low - pad, high + pad];
+}
+
 function newsgraphGraph(target, source) {
   const graph = readJson(source);
   const index = new Map(graph.nodes.map((node, i) => [node.id, i]));
@@ -97,7 +103,9 @@ function newsgraphGraph(target, source) {
   const layout = {
     showlegend: false, hovermode: "closest", dragmode: "pan",
     margin: {t: 10, r: 10, b: 10, l: 10},
-    xaxis: {visible: false}, yaxis: {visible: false},
+    // room around the outermost nodes for their labels
+    xaxis: {visible: false, range: paddedRange(pos.map((p) => p[0]), 0.2)},
+    yaxis: {visible: false, range: paddedRange(pos.map((p) => p[1]), 0.1)},
   };
   const element = document.getElementById(target);
   Plotly.newPlot(element, [edges, nodes], layout, PLOT_CONFIG).then(() => {

@@ -1,0 +1,40 @@
+"""The pipeline's sentence bounds and component wiring."""
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        ("Le dirigeant nord-coréen Kim Jong Un s’est engagé à renforcer les liens avec Moscou.", 1),
+        ("SÉOUL – Le président a parlé mardi. Il partira demain.", 2),
+        ("Premier paragraphe sans point final\n\nSecond paragraphe.", 2),
+    ],
+)
+def test_sentence_bounds(nlp, text, sentences):
+    assert len(list(nlp(text).sents)) == sentences
+
+
+def test_components_are_in_order(nlp):
+    names = nlp.pipe_names
+    assert names.index("newsgraph_paragraphs") < names.index("parser")
+    assert names[-3:] == ["newsgraph_entities", "newsgraph_quotes", "newsgraph_events"]
+
+
+def test_pipeline_saves_and_loads(nlp, tmp_path):
+    import spacy
+
+    nlp.to_disk(tmp_path / "pipeline")
+    reloaded = spacy.load(tmp_path / "pipeline")
+    assert reloaded.pipe_names == nlp.pipe_names
+    doc = reloaded("Le président Emmanuel Macron a déclaré que la France était prête.")
+    assert doc._.newsgraph_entities is not None
+
+
+def test_pipeline_pickles(nlp):
+    assert pickle.loads(pickle.dumps(nlp)).pipe_names == nlp.pipe_names
