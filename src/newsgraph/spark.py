@@ -311,9 +311,9 @@ def table_schema(table: str, *, partitioned: bool) -> StructType:
     return types.StructType(fields)
 
 
-def _write(frame: DataFrame, target: str, *, mode: str, partitioned: bool) -> None:
+def _write(frame: DataFrame, target: str, *, mode: str, partitioned: bool, empty: bool) -> None:
     # an empty table written partitioned would leave no file at all: write one file with the schema
-    if frame.isEmpty():
+    if empty:
         frame.drop(PARTITION_COLUMN).coalesce(1).write.mode(mode).parquet(target)
     elif partitioned:
         frame.write.mode(mode).partitionBy(PARTITION_COLUMN).parquet(target)
@@ -418,14 +418,12 @@ def _write_tables(spark: SparkSession, rows: RDD[TableRow], output: str, *, mode
         partitioned = table in PARTITIONED_TABLES
         values = rows.filter(partial(is_table, table=table)).map(values_of)
         frames[table] = spark.createDataFrame(values, table_schema(table, partitioned=partitioned))
-        _write(frames[table], f"{output.rstrip('/')}/{table}", mode=mode, partitioned=partitioned)
+        _write(frames[table], f"{output.rstrip('/')}/{table}", mode=mode, partitioned=partitioned,
+               empty=not counts.get(table))
     entities = entity_frame(frames["articles"], frames["article_entities"], frames["mentions"])
-    entities.cache()
-    try:
-        _write(entities, f"{output.rstrip('/')}/entities", mode=mode, partitioned=False)
-        counts["entities"] = entities.count()
-    finally:
-        entities.unpersist()
+    target = f"{output.rstrip('/')}/entities"
+    _write(entities, target, mode=mode, partitioned=False, empty=not counts.get("article_entities"))
+    counts["entities"] = spark.read.parquet(target).count()  # from the files' metadata: no recomputation
     return {table: int(counts.get(table, 0)) for table in TABLES}
 
 
