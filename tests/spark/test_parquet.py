@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from click.testing import CliRunner
-from compare import table_rows
+from spark_compare import table_rows
 from kb_corpus import snapshot
 
 from newsgraph import query

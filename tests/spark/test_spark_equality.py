@@ -5,7 +5,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from compare import column_types, source_of, table_rows
+from spark_compare import column_types, source_of, table_rows
 
 from newsgraph.ingest import read_articles
 from newsgraph.store import TABLES, connect, export, ingest, pipeline_analyzer

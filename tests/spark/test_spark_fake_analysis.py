@@ -5,7 +5,7 @@ from pathlib import Path
 
 import kb_corpus
 import pytest
-from compare import column_types, table_rows
+from spark_compare import column_types, table_rows
 
 from newsgraph.ingest import read_articles
 from newsgraph.store import TABLES, connect, export, ingest

@@ -8,6 +8,8 @@ import duckdb
 
 from newsgraph.store import SORT_KEYS, TABLES
 
+SPARK_DATA = Path(__file__).resolve().parent / "data"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CLOCK_COLUMNS = ("ingested_at", "failed_at")  # when a row was written: differs from run to run
 
 
