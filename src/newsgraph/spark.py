@@ -105,12 +105,17 @@ def expand_inputs(spark: SparkSession, inputs: Sequence[str]) -> tuple[list[Inpu
     errors: list[InputError] = []
     for text in inputs:
         path = jvm.org.apache.hadoop.fs.Path(text)
-        statuses = path.getFileSystem(configuration).globStatus(path)
+        try:
+            filesystem = path.getFileSystem(configuration)
+            statuses = filesystem.globStatus(path)
+        except Exception as error:  # py4j wraps the JVM's: unknown scheme, missing jar, no credentials
+            message = str(error).strip().splitlines()[0][:300] if str(error).strip() else type(error).__name__
+            raise SparkAnalyzeError(f"{text}: Spark cannot list it ({message})") from None
         if not statuses:
             errors.append(InputError(_plain(text), "no such file or directory"))
             continue
         for status in statuses:
-            for uri, display in _files_of(status, text, path.getFileSystem(configuration)):
+            for uri, display in _files_of(status, text, filesystem):
                 files.append(InputFile(uri, display, len(files)))
     return files, errors
 

@@ -44,3 +44,10 @@ def test_rerun_needs_overwrite(spark, outputs: tuple[Path, Path]) -> None:
 
     with pytest.raises(SparkAnalyzeError, match="--overwrite"):
         spark_analyze([str(kb_corpus.KB_DATA / "articles.jsonl")], str(outputs[1]), spark=spark)
+
+
+def test_an_unknown_filesystem_is_named(spark, tmp_path: Path) -> None:
+    from newsgraph.spark import SparkAnalyzeError, spark_analyze
+
+    with pytest.raises(SparkAnalyzeError, match="nosuchfs://bucket/a.warc.gz: Spark cannot list it"):
+        spark_analyze(["nosuchfs://bucket/a.warc.gz"], str(tmp_path / "out"), spark=spark)
