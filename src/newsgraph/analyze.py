@@ -107,8 +107,18 @@ def analyze_batch(articles: Iterable[Article], *, nlp: Language) -> list[Analysi
     prepared = [prepare(article) for article in articles]
     # unsupported languages still pass through (as empty text) to keep the order
     texts = [(article.text if language in SUPPORTED_LANGUAGES else "") for article, language in prepared]
-    docs = nlp.pipe(texts)
+    docs = nlp.pipe(dated_doc(nlp, text, article.date) for text, (article, _) in zip(texts, prepared))
     return [analysis_from_doc(doc, article, language) for doc, (article, language) in zip(docs, prepared)]
+
+
+def dated_doc(nlp: Language, text: str, date: str | None) -> Doc:
+    """A tokenized Doc carrying the article date (`doc._.newsgraph_date`) for the components."""
+    from .nlp import register_extensions
+
+    register_extensions()
+    doc = nlp.make_doc(text)
+    doc._.newsgraph_date = date
+    return doc
 
 
 def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
