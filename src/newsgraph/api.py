@@ -3,6 +3,10 @@
 Every endpoint calls one function of `newsgraph.query` and returns its data; the web pages
 (`newsgraph.web.views`) call the same functions. Parameters are validated here (pages of
 1 to 500 items, ISO dates) and always reach SQL as bound values.
+
+Only GET routes exist, and every request reads through a read-only connection without file
+or network access (`store.Readers`, `store.SERVER_CONFIG`). An ingest may write the database
+meanwhile: a request that cannot get it within a few seconds gets a 503 with Retry-After.
 """
 from __future__ import annotations
 
@@ -14,11 +18,14 @@ from typing import Annotated, Any
 
 import duckdb
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from . import query
-from .store import connect
+from .store import Readers, StoreBusy
+
+BUSY_RETRY_SECONDS = 2
 
 Limit = Annotated[int, Query(ge=1, le=query.MAX_LIMIT, description="items per page, 1 to 500")]
 Offset = Annotated[int, Query(ge=0, description="items to skip")]
@@ -47,16 +54,16 @@ class Problem(BaseModel):
     detail: str
 
 
-ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": Problem}, 404: {"model": Problem}}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Problem}, 404: {"model": Problem}, 503: {"model": Problem, "description": "an ingest holds the database"},
+}
 
 
 def database(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor of the app's read-only connection, one per request (cursors are thread-safe)."""
-    cursor = request.app.state.con.cursor()
-    try:
-        yield cursor
-    finally:
-        cursor.close()
+    """A read-only connection for one request (see `store.Readers`)."""
+    readers: Readers = request.app.state.readers
+    with readers.connection() as con:
+        yield con
 
 
 Database = Annotated[duckdb.DuckDBPyConnection, Depends(database)]
@@ -130,14 +137,28 @@ def _problem(status: int) -> Any:
     return handler
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """The service over one database, opened read-only (StoreError if it cannot be)."""
-    con = connect(db, read_only=True)
+async def _busy(request: Request, error: Exception) -> Response:
+    message = f"the database is being written by an ingest, try again in a moment ({error})"
+    headers = {"Retry-After": str(BUSY_RETRY_SECONDS)}
+    if request.url.path.startswith("/api/") or request.query_params.get("format") == "json":
+        return JSONResponse({"detail": message}, status_code=503, headers=headers)
+    from .web.views import error_page
+
+    return error_page(request, 503, message, headers=headers)
+
+
+def create_app(db: str | Path, *, allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The service over one database, read-only (StoreError if it cannot be opened).
+
+    `allowed_hosts`: the only Host headers answered (others get a 400), e.g. the loopback names.
+    """
+    readers = Readers(db)
+    readers.open().close()  # fail now on a missing or foreign file
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        con.close()
+        readers.close()
 
     app = FastAPI(
         title="newsgraph", version=_version(), lifespan=lifespan,
@@ -145,10 +166,13 @@ def create_app(db: str | Path) -> FastAPI:
         docs_url=None, redoc_url=None,
         description="Who said what and who did what to whom in a corpus of French news: read-only API.",
     )
-    app.state.con = con
+    app.state.readers = readers
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     app.include_router(router)
     app.add_exception_handler(query.QueryError, _problem(400))
     app.add_exception_handler(query.NotFound, _problem(404))
+    app.add_exception_handler(StoreBusy, _busy)
     from .web.views import mount
 
     mount(app)

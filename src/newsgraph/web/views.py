@@ -59,8 +59,13 @@ def render(request: Request, template: str, compute: Callable[[], dict[str, Any]
 def _error(request: Request, status: int, message: str) -> Response:
     if request.query_params.get("format") == "json":
         return JSONResponse({"detail": message}, status_code=status)
+    return error_page(request, status, message)
+
+
+def error_page(request: Request, status: int, message: str, *, headers: dict[str, str] | None = None) -> Response:
+    """The explorer's error page."""
     html = templates().get_template("error.html").render(request=request, status=status, message=message)
-    return HTMLResponse(html, status_code=status)
+    return HTMLResponse(html, status_code=status, headers=headers)
 
 
 def _offset(request: Request) -> int:
