@@ -24,9 +24,9 @@ TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 WARC_SUFFIXES = {".warc", ".warc.gz", ".arc", ".arc.gz"}
+MAX_TEXT_BYTES = 5_000_000  # larger text files are reported: cleaning time grows with size, analysis keeps 100,000 chars
+MAX_LINE_BYTES = 10_000_000  # a JSONL line holding a page at the HTML limit, JSON-escaped
 MAX_HTML_BYTES = 5_000_000  # larger pages are reported: extraction time grows with size
-MAX_TEXT_BYTES = MAX_HTML_BYTES  # larger text files too: cleaning time grows with size, analysis keeps 100,000 chars
-MAX_LINE_BYTES = 2 * MAX_HTML_BYTES  # a JSONL line holding a page at the limit, JSON-escaped
 MIN_TEXT_CHARS = 20  # shorter than a sentence: a menu or a widget, not an article
 
 
