@@ -10,6 +10,7 @@ meanwhile: a request that cannot get it within a few seconds gets a 503 with Ret
 """
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import date
@@ -19,7 +20,7 @@ from typing import Annotated, Any
 import duckdb
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from . import query
@@ -29,8 +30,18 @@ BUSY_RETRY_SECONDS = 2
 
 Limit = Annotated[int, Query(ge=1, le=query.MAX_LIMIT, description="items per page, 1 to 500")]
 Offset = Annotated[int, Query(ge=0, description="items to skip")]
-Since = Annotated[date | None, Query(description="first day, YYYY-MM-DD")]
-Until = Annotated[date | None, Query(description="last day, YYYY-MM-DD")]
+
+
+def iso_day(value: Any) -> Any:
+    """Only YYYY-MM-DD reaches the date parser (which would also take '0.0' as a timestamp)."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("Input should be a valid date as YYYY-MM-DD")
+    return value
+
+
+Since = Annotated[date | None, BeforeValidator(iso_day), Query(description="first day, YYYY-MM-DD")]
+Until = Annotated[date | None, BeforeValidator(iso_day), Query(description="last day, YYYY-MM-DD")]
+Words = Annotated[str | None, Query(description="words in any spelling; none at all (only signs) is a 400")]
 
 
 class Page(BaseModel):
@@ -78,7 +89,7 @@ def summary(con: Database) -> dict[str, Any]:
 
 @router.get("/quotes", response_model=Page)
 def quotes(
-    con: Database, speaker: str | None = None, text: str | None = None, since: Since = None, until: Until = None,
+    con: Database, speaker: Words = None, text: Words = None, since: Since = None, until: Until = None,
     outlet: str | None = None, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict[str, Any]:
     """Quotes, newest first: speaker in any spelling, words of the quote, publication days, outlet (host name)."""
@@ -89,7 +100,7 @@ def quotes(
 
 @router.get("/events", response_model=Page)
 def events(
-    con: Database, source: str | None = None, target: str | None = None, type: str | None = None,
+    con: Database, source: Words = None, target: Words = None, type: str | None = None,
     country_pair: Annotated[str | None, Query(description="two ISO alpha-3 codes, either direction: RUS,PRK")] = None,
     since: Since = None, until: Until = None, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -101,7 +112,7 @@ def events(
 
 @router.get("/entities", response_model=Page)
 def entities(
-    con: Database, name: str | None = None, type: str | None = None,
+    con: Database, name: Words = None, type: str | None = None,
     limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict[str, Any]:
     """Actors, most cited first, optionally by name in any spelling and by type (PER, ORG, GPE...)."""
