@@ -29,7 +29,7 @@ from .store import Readers, StoreBusy
 BUSY_RETRY_SECONDS = 2
 
 Limit = Annotated[int, Query(ge=1, le=query.MAX_LIMIT, description="items per page, 1 to 500")]
-Offset = Annotated[int, Query(ge=0, description="items to skip")]
+Offset = Annotated[int, Query(ge=0, le=query.MAX_OFFSET, description="items to skip")]
 
 
 def iso_day(value: Any) -> Any:

@@ -70,8 +70,9 @@ def error_page(request: Request, status: int, message: str, *, headers: dict[str
 
 def _offset(request: Request) -> int:
     value = request.query_params.get("offset", "0")
-    if not value.isdigit():
-        raise query.QueryError(f"offset {value!r} out of range: use 0 or more")
+    # ASCII digits only ('²'.isdigit() is true but int() refuses it), few enough for int() and DuckDB
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(query.MAX_OFFSET)):
+        raise query.QueryError(f"offset {value[:20]!r} out of range: use 0 to {query.MAX_OFFSET}")
     return int(value)
 
 
