@@ -36,3 +36,8 @@ def test_offsets_are_exact():
     record = sample()
     quote = record.quotes[0]
     assert record.text[quote.start : quote.end] == quote.text
+
+
+def test_dict_round_trip_without_json():
+    record = sample()
+    assert Analysis.from_dict(record.to_dict()) == record

@@ -152,12 +152,13 @@ def analyze_batch(articles: Iterable[Article], *, nlp: Language, seconds: float 
     prepared = [prepare(article) for article in articles]
     # unsupported languages still pass through (as empty text) to keep the order
     texts = [(article.text if language in SUPPORTED_LANGUAGES else "") for article, language in prepared]
+    dated = [dated_doc(nlp, text, article.date) for text, (article, _) in zip(texts, prepared)]
     try:
-        with time_limit(seconds * len(texts)):
-            docs: list[Doc | None] = list(nlp.pipe(texts))
+        with time_limit(seconds * len(dated)):
+            docs: list[Doc | None] = list(nlp.pipe(dated))
     except TimeLimitExceeded:
         # the batch ran over its time: again one article at a time, to find which one and spare the others
-        docs = [_parse_within(nlp, text, seconds) for text in texts]
+        docs = [_parse_within(nlp, dated_doc(nlp, doc.text, doc._.newsgraph_date), seconds) for doc in dated]
     records = []
     for doc, (article, language) in zip(docs, prepared):
         if doc is None:
@@ -168,12 +169,22 @@ def analyze_batch(articles: Iterable[Article], *, nlp: Language, seconds: float 
     return records
 
 
-def _parse_within(nlp: Language, text: str, seconds: float) -> Doc | None:
+def _parse_within(nlp: Language, doc: Doc, seconds: float) -> Doc | None:
     try:
         with time_limit(seconds):
-            return nlp(text)
+            return nlp(doc)
     except TimeLimitExceeded:
         return None
+
+
+def dated_doc(nlp: Language, text: str, date: str | None) -> Doc:
+    """A tokenized Doc carrying the article date (`doc._.newsgraph_date`) for the components."""
+    from .nlp import register_extensions
+
+    register_extensions()
+    doc = nlp.make_doc(text)
+    doc._.newsgraph_date = date
+    return doc
 
 
 def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:

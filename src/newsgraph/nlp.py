@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "fr_core_news_md"
-EXTENSIONS = ("newsgraph_entities", "newsgraph_quotes", "newsgraph_events", "newsgraph_warnings")
+EXTENSIONS = ("newsgraph_entities", "newsgraph_quotes", "newsgraph_events", "newsgraph_warnings", "newsgraph_date")
 COMPONENTS = ("newsgraph_entities", "newsgraph_quotes", "newsgraph_events")
 
 
@@ -27,6 +27,34 @@ def register_extensions() -> None:
     for name in EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+    register_record_codec()
+
+
+RECORD_TAG = "__newsgraph_record__"
+
+
+def register_record_codec() -> None:
+    """Let records stored on `Doc._` travel through msgpack (`Doc.to_bytes`, `nlp.pipe(n_process=2)`)."""
+    import srsly.msgpack
+
+    srsly.msgpack.msgpack_encoders.register("newsgraph_records", func=_encode_record)
+    srsly.msgpack.msgpack_decoders.register("newsgraph_records", func=_decode_record)
+
+
+def _encode_record(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
+    from . import records
+
+    if isinstance(obj, records._Record):
+        return {RECORD_TAG: type(obj).__name__, "data": obj.to_dict()}
+    return obj if chain is None else chain(obj)
+
+
+def _decode_record(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
+    from . import records
+
+    if isinstance(obj, dict) and RECORD_TAG in obj:
+        return getattr(records, obj[RECORD_TAG]).from_dict(obj["data"])
+    return obj if chain is None else chain(obj)
 
 
 def doc_list(doc: Doc, name: str) -> list[Any]:

@@ -31,7 +31,7 @@ def _convert(cls: type, key: str, value: Any) -> Any:
     nested = _NESTED.get((cls.__name__, key))
     if nested is None or value is None:
         return tuple(value) if isinstance(value, list) else value
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return tuple(nested.from_dict(item) for item in value)
     return nested.from_dict(value)
 

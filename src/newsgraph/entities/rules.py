@@ -1,15 +1,31 @@
-"""Entity extraction as pure functions over a parsed `Doc`."""
+"""Entity extraction as pure functions over a parsed `Doc`: one canonical actor per person, country, outlet.
+
+Mentions come from `spans.find_candidates` (the model's entities repaired, plus what it missed). Persons are
+grouped by `names.group_people` and named by their fullest form; every mention of a country (its name,
+capital, seat of power, demonym) joins one GPE entity named as CLDR names it in French; other entities are
+grouped by their name without article.
+"""
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
 from ..records import Entity, Mention
+from .countries import country_from_name, country_name, demonym_country, strip_leading
+from .lexicon import key
+from .names import canonical_name, group_people
+from .roles import role_after, role_before, role_country, role_text
+from .spans import Candidate, find_candidates
 
 LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "GPE", "MISC": "MISC"}
+_MAX_PLACE_ACRONYM = 3  # "USA", "RDC" stay as written
+_ACRONYM = re.compile(r"^[A-ZÀ-Ý0-9&]{2,8}$")
+# when one name is typed differently across the article, the most specific type wins a tie
+_TYPE_PRIORITY = ("MEDIA", "ORG", "GPE", "LOC", "MISC")
 
 
 def slug(text: str) -> str:
@@ -27,13 +43,159 @@ def entity_id(name: str, type_: str, country: str | None = None) -> str:
     return ":".join(parts)
 
 
+def load_data() -> None:
+    """Load every gazetteer and lexicon now (a few seconds, once per process) rather than on the first Doc."""
+    from . import countries, lexicon
+
+    for load in (countries.country_names, countries.capital_names, countries.capital_spellings,
+                 countries.seat_names, countries.demonyms, countries.city_names, lexicon.titles,
+                 lexicon.not_names, lexicon.particles, lexicon.role_nouns, lexicon.media, lexicon.media_nouns,
+                 lexicon.media_forms):
+        load()
+
+
 def extract_entities(doc: Doc) -> list[Entity]:
-    """Group the model's named entities by surface form into entities (baseline)."""
-    mentions: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    for span in doc.ents:
-        type_ = LABELS.get(span.label_, "MISC")
-        mentions[(span.text, type_)].append(Mention(span.text, span.start_char, span.end_char))
+    """The article's entities: persons, countries, places, organisations, outlets, each with all its mentions."""
+    people: list[Candidate] = []
+    countries: list[Candidate] = []
+    others: list[Candidate] = []
+    for candidate in find_candidates(doc):
+        if candidate.type == "PER":
+            people.append(candidate)
+        elif candidate.type == "GPE" and _is_country(doc, candidate):
+            countries.append(candidate)
+        else:
+            others.append(candidate)
+    entities = person_entities(doc, people) + country_entities(doc, countries) + other_entities(doc, others)
+    return sorted(entities, key=lambda entity: entity.mentions[0].start)
+
+
+def mention(doc: Doc, start: int, end: int) -> Mention:
+    """The mention of tokens [start, end) with its exact text and character offsets."""
+    span = doc[start:end]
+    return Mention(span.text, span.start_char, span.end_char)
+
+
+def person_entities(doc: Doc, people: Sequence[Candidate]) -> list[Entity]:
+    """One PER entity per person, named by the fullest form, with the role and country the text gives."""
+    names = [doc[c.name_start : c.end].text for c in people]
+    positions = [doc[c.start].idx for c in people]
+    entities = []
+    for group in group_people(names, positions):
+        members = [people[i] for i in group]
+        if all(member.weak for member in members):
+            continue
+        name = canonical_name([names[i] for i in group])
+        role, country = person_role(doc, members)
+        entities.append(
+            Entity(
+                id=entity_id(name, "PER"),  # no country in person ids: articles differ in saying it
+                name=name,
+                type="PER",
+                country=country,
+                role=role,
+                mentions=tuple(mention(doc, c.start, c.end) for c in members),
+            )
+        )
+    return entities
+
+
+def person_role(doc: Doc, members: Sequence[Candidate]) -> tuple[str | None, str | None]:
+    """The first role found next to any of a person's mentions, and the country it implies."""
+    for candidate in members:
+        bounds = role_before(doc, candidate.start) or role_after(doc, candidate.end)
+        if bounds:
+            text = role_text(doc, bounds)
+            if text:
+                return text, role_country(doc, bounds)
+    return None, None
+
+
+def _is_country(doc: Doc, candidate: Candidate) -> bool:
+    """Whether a GPE mention names its country or its people ('Russie', 'russe'), which join one entity.
+
+    Capitals and seats of power ('Moscou', 'le Kremlin') stay entities of their own, named as written (the
+    guidelines name a speaker "Washington"), with the country's code: a query by country finds them all.
+    """
+    text = doc[candidate.start : candidate.end].text
+    code = candidate.country
+    return code is not None and (country_from_name(text) == code or demonym_country(text) == code)
+
+
+def country_entities(doc: Doc, mentions: Sequence[Candidate]) -> list[Entity]:
+    """One GPE entity per country code, gathering its names, capitals, seats of power and demonyms."""
+    by_code: dict[str, list[Candidate]] = defaultdict(list)
+    for candidate in mentions:
+        by_code[str(candidate.country)].append(candidate)
     return [
-        Entity(id=entity_id(name, type_), name=name, type=type_, mentions=tuple(found))
-        for (name, type_), found in mentions.items()
+        Entity(
+            id=entity_id(country_name(code), "GPE", code),
+            name=_country_label(doc, code, found),
+            type="GPE",
+            country=code,
+            mentions=tuple(mention(doc, c.start, c.end) for c in found),
+        )
+        for code, found in by_code.items()
     ]
+
+
+def _country_label(doc: Doc, code: str, found: Sequence[Candidate]) -> str:
+    """A country's name as the article writes it ('Etats-Unis', 'Hong Kong'), else its usual French name."""
+    texts = (strip_leading(doc[c.start : c.end].text) for c in found)
+    names = [text for text in texts if text[:1].isupper() and country_from_name(text) == code]
+    return max(names, key=names.count) if names else country_name(code)
+
+
+def other_entities(doc: Doc, candidates: Sequence[Candidate]) -> list[Entity]:
+    """Organisations, outlets, cities, places and others, grouped by name without article; acronyms joined."""
+    groups: dict[str, list[Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        groups[key(strip_leading(doc[candidate.start : candidate.end].text))].append(candidate)
+    _join_acronyms(doc, candidates, groups)
+    return [_other_entity(doc, found) for found in groups.values() if found]
+
+
+def _join_acronyms(doc: Doc, candidates: Sequence[Candidate], groups: dict[str, list[Candidate]]) -> None:
+    """Move an acronym's mentions into the group of the name it follows in brackets: 'Rassemblement national (RN)'."""
+    for candidate in candidates:
+        end = candidate.end
+        bracketed = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
+        if bracketed and _ACRONYM.match(doc[end + 1].text):
+            acronym, full = key(doc[end + 1].text), key(strip_leading(doc[candidate.start : end].text))
+            if acronym != full and acronym in groups and full in groups:
+                groups[full].extend(groups.pop(acronym))
+
+
+def _other_entity(doc: Doc, found: list[Candidate]) -> Entity:
+    """One non-person entity: the longest form as name, the most frequent type, the first known country."""
+    found.sort(key=lambda candidate: candidate.start)
+    counts = Counter(c.type for c in found)
+    type_ = min(counts, key=lambda t: (-counts[t], _TYPE_PRIORITY.index(t) if t in _TYPE_PRIORITY else 9))
+    name = _written_name([doc[c.start : c.end].text for c in found], type_)
+    country = next((c.country for c in found if c.country), None) or _inner_country(doc, found[0])
+    return Entity(
+        id=entity_id(name, type_, country if type_ == "GPE" else None),  # two Valence: Drôme and Spain
+        name=name,
+        type=type_,
+        country=country,
+        mentions=tuple(mention(doc, c.start, c.end) for c in found),
+    )
+
+
+def _written_name(forms: Sequence[str], type_: str) -> str:
+    """The longest form; an all-caps place (a dateline, 'SÉOUL') as the article writes it elsewhere, or
+    in title case."""
+    longest = max(forms, key=len)
+    if type_ not in {"GPE", "LOC"} or not longest.isupper() or len(longest) <= _MAX_PLACE_ACRONYM:
+        return longest
+    usual = [form for form in forms if not form.isupper() and form.lower() == longest.lower()]
+    return usual[0] if usual else longest.title()
+
+
+def _inner_country(doc: Doc, candidate: Candidate) -> str | None:
+    """The country a demonym inside an organisation's name gives it ('ministère russe de la Défense')."""
+    for token in doc[candidate.start : candidate.end]:
+        code = demonym_country(token.text)
+        if code:
+            return code
+    return None

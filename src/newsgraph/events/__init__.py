@@ -1,4 +1,5 @@
-"""Events: who said what, to whom, according to whom."""
+"""Events: who did what to whom, coded in PLOVER, read natively from French sentences."""
 from .component import EventExtractor, make_event_extractor
+from .rules import extract_events
 
-__all__ = ["EventExtractor", "make_event_extractor"]
+__all__ = ["EventExtractor", "make_event_extractor", "extract_events"]

@@ -1,0 +1,496 @@
+"""Candidate entity mentions in a parsed Doc: the model's entities repaired, plus what it missed.
+
+Repairs: person names cut short ("Kim Jong" + "Un"), swallowing role words ("ministre de Transition
+écologique Barbara Pompili") or editorial marks ("NDLR"); titles kept in the mention but not in the name
+("M. Poutine"); fragments and widget words dropped ("du Nord", "Commentaire"); all-caps datelines
+("SÉOUL –"); places resolved to countries; outlets typed MEDIA. Recovered persons: a capitalised name after
+a title ("Mme Aslan"), after a role ("l'athlète iranienne Maryam Toosi"), before an apposition
+("Kong Wing-cheung, un responsable"), or as the inverted subject of a verb ("explique Olivier").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from . import lexicon
+from .countries import city_country, demonym_country, resolve_country, strip_leading
+from .lexicon import fold
+
+SENTENCE_BREAKS = frozenset(".!?:;«»\"“”—–…")
+DATELINE_MARKS = frozenset({"–", "—", "-", "(", ",", ":"})
+APPOSITION_DETERMINERS = frozenset({"un", "une", "le", "la", "l'", "cet", "cette", "ce"})
+INDEFINITE = frozenset({"un", "une"})
+COORDINATORS = frozenset({"et", "ou"})
+LEADING_ARTICLES = frozenset({"l'", "la", "le", "les", "de", "d'", "du", "des", "à", "au", "aux", "en"})
+# lower-case determiners right before a capitalised word make it a thing, not a person ("de la République")
+THING_DETERMINERS = frozenset({"l'", "la", "le", "les", "du", "des", "au", "aux", "un", "une", "cette", "ce", "en"})
+NEVER_IN_NAMES = frozenset({"l'", "les", "des", "du", "au", "aux", "d'"})
+CLOSED_CLASSES = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON"})
+SPEECH_PUNCT = frozenset({",", "»", '"', "”"})
+_DOMAIN = re.compile(r"^[\w-]+\.(?:fr|com|net|org|info|tv|be|ch|ca)$", re.IGNORECASE)
+_ROLE_REACH = 8  # "le chef de la diplomatie de l'UE Josep Borrell"
+ROLE_FILLERS = frozenset({"ADJ", "NOUN", "PROPN", "ADP", "DET"})
+_MEDIA_WINDOW = 4
+_MAX_PLACE_WORDS = 3  # "Corée du Nord", "Downing Street"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One mention found in the Doc: token bounds, where the name starts (after a title), type, country."""
+
+    start: int
+    end: int
+    type: str  # PER, ORG, GPE, LOC, MEDIA, MISC
+    name_start: int
+    country: str | None = None
+    weak: bool = False  # a person only if it joins a better-attested name of the article
+
+
+def is_name_word(token: Token, *, inner: bool = False) -> bool:
+    """A capitalised word that can be part of a proper name (not a title, role word, widget or weekday).
+
+    Inside a name (`inner`), capitalised role nouns are names too: "Bruno Le Maire".
+    """
+    text = token.text
+    if not text[:1].isupper() or not any(c.isalpha() for c in text):
+        return False
+    folded = fold(text)
+    if folded in lexicon.not_names() or folded in lexicon.titles() or folded in NEVER_IN_NAMES:
+        return False
+    return inner or folded not in lexicon.role_nouns()
+
+
+def is_title(token: Token) -> bool:
+    """A civility title or honorific ('M.', 'Mme', 'docteur', 'père')."""
+    return fold(token.text) in lexicon.titles()
+
+
+def starts_sentence(doc: Doc, i: int) -> bool:
+    """Whether token i opens a sentence or line (by punctuation and line breaks, not the parser's guess)."""
+    if i == 0:
+        return True
+    previous = doc[i - 1]
+    return previous.is_space or "\n" in previous.whitespace_ or previous.text in SENTENCE_BREAKS
+
+
+def _glued_hyphen(doc: Doc, j: int) -> bool:
+    """Token j is a hyphen written without spaces between two words ('Wing-cheung', 'al-Marhoon')."""
+    return (
+        doc[j].text == "-"
+        and j > 0
+        and j + 1 < len(doc)
+        and not doc[j - 1].whitespace_
+        and not doc[j].whitespace_
+        and doc[j + 1].is_alpha
+    )
+
+
+def name_run_end(doc: Doc, i: int) -> int:
+    """End of the proper name starting at token i: name words, inner particles, hyphenated parts."""
+    j = i
+    while j < len(doc):
+        if is_name_word(doc[j], inner=j > i) and (j == i or not starts_sentence(doc, j)):
+            j += 1
+        elif j > i and _glued_hyphen(doc, j):
+            j += 2
+        elif j > i and fold(doc[j].text) in lexicon.particles() and j + 1 < len(doc) and _continues(doc, j + 1):
+            j += 1  # "de Oliveira", "al-Zaher"; not "de Nantes": a place after "de" is no part of a name
+        else:
+            break
+    return j
+
+
+def _continues(doc: Doc, j: int) -> bool:
+    """Whether a name goes on at token j after a particle ('de Oliveira', 'al-Zaher'), not a place ('de Nantes')."""
+    if _glued_hyphen(doc, j):
+        return True
+    return is_name_word(doc[j]) and not (resolve_country(doc[j].text) or city_country(doc[j].text))
+
+
+def person_bounds(doc: Doc, start: int, end: int) -> tuple[int, int, int] | None:
+    """Repair a model PER span: (mention start with title, name start, end), None if no name is left."""
+    while end > start and not _ends_name(doc, end - 1, start):
+        end -= 1  # "Gérald Darmanin NDLR", "Kim Jong ,"
+    name_start = end
+    while name_start > start and _in_name(doc, name_start - 1, start):
+        name_start -= 1
+    while name_start < end and not is_name_word(doc[name_start]):
+        name_start += 1  # no leading particle unless a title stands before it: "Me de Oliveira"
+    if name_start >= end:
+        return _after_title(doc, start, end)
+    end = max(end, name_run_end(doc, name_start))
+    return _with_title(doc, name_start), name_start, end
+
+
+def _ends_name(doc: Doc, k: int, floor: int) -> bool:
+    """Whether token k can close a name: a name word, or the part after a glued hyphen ('Wing-cheung')."""
+    return is_name_word(doc[k]) or (doc[k].is_alpha and k - 1 > floor and _glued_hyphen(doc, k - 1))
+
+
+def _in_name(doc: Doc, j: int, floor: int) -> bool:
+    """Whether token j (inside a model span starting at floor) still belongs to the name that follows."""
+    token = doc[j]
+    inner = j > floor and is_name_word(doc[j - 1])
+    if is_name_word(token, inner=inner) and not (j > floor and starts_sentence(doc, j)):
+        return True
+    if token.text == "-" and not token.whitespace_:
+        return True
+    return j > floor and fold(token.text) in lexicon.particles() and is_name_word(doc[j - 1])
+
+
+def _after_title(doc: Doc, start: int, end: int) -> tuple[int, int, int] | None:
+    """A title followed by particle and name inside the span ('Me de Oliveira')."""
+    for j in range(start, end - 1):
+        if is_title(doc[j]) and fold(doc[j + 1].text) in lexicon.particles():
+            run = name_run_end(doc, j + 2) if j + 2 < len(doc) and is_name_word(doc[j + 2]) else j + 2
+            if run > j + 2:
+                return j, j + 1, max(end, run)
+    return None
+
+
+def _with_title(doc: Doc, name_start: int) -> int:
+    """Mention start: the name, or the title just before it ('M. Poutine', 'le docteur Sever' -> 'docteur')."""
+    if name_start > 0 and is_title(doc[name_start - 1]):
+        return name_start - 1
+    return name_start
+
+
+def is_plausible_person(doc: Doc, name_start: int, end: int) -> bool:
+    """Reject runs that cannot be a person's name: acronyms ('FN', 'LREM'), web domains, demonyms."""
+    words = doc[name_start:end]
+    if any(token.is_upper and sum(c.isalpha() for c in token.text) >= 2 for token in words):
+        return False
+    if end - name_start > 1:
+        return True
+    return not (_DOMAIN.match(words.text) or any(demonym_country(part) for part in words.text.split("-")))
+
+
+def is_weak_person(doc: Doc, name_start: int, end: int) -> bool:
+    """A name with little evidence of a person: kept only if it joins a better-attested name.
+
+    One word opening a sentence or not tagged as a proper noun ('Bravo', 'Alternative'), or any name right
+    after a lower-case determiner ('de la République') or a common noun ('le cabinet Nielsen').
+    """
+    before = doc[name_start - 1] if name_start > 0 else None
+    if before is not None and fold(before.text) in THING_DETERMINERS:
+        return True
+    if end - name_start > 1:
+        return False
+    if starts_sentence(doc, name_start) or doc[name_start].pos_ != "PROPN":
+        return True
+    if before is None or before.pos_ != "NOUN" or not before.text.islower():
+        return False
+    return fold(before.text) not in lexicon.role_nouns()
+
+
+def role_noun_before(doc: Doc, i: int) -> bool:
+    """Whether a role noun phrase ends right before token i ('le président russe X',
+    'la ministre de la Transition écologique X'): a role noun, then only adjectives, nouns and 'de la'."""
+    if i == 0 or not _may_precede_holder(doc[i - 1]):
+        return False
+    k = i - 1
+    while k >= 0 and i - k <= _ROLE_REACH:
+        token = doc[k]
+        if fold(token.text) in lexicon.role_nouns():
+            return True
+        if "\n" in token.whitespace_ or not (token.pos_ in ROLE_FILLERS or demonym_country(token.text)):
+            return False
+        k -= 1
+    return False
+
+
+def _may_precede_holder(token: Token) -> bool:
+    """Whether a role's holder may follow this token: not after 'de' ('maire de Brest', the role's complement)
+    nor after a common noun ('la région Paca', an apposed place or thing)."""
+    if fold(token.text) in lexicon.role_nouns():
+        return True
+    if token.pos_ in {"ADP", "DET"}:
+        return False
+    return not (token.pos_ == "NOUN" and token.text.islower())
+
+
+def apposition_after(doc: Doc, end: int, *, indefinite: bool = False) -> bool:
+    """Whether ', un client de 41 ans' or ', le chef de ...' follows the name ending at token `end`.
+
+    With `indefinite`, only ', un/une <role>' and ', 41 ans' count: a definite noun phrase after a one-word
+    name is as often the subject of a new clause ("de Quotidien, le directeur ... a dit").
+    """
+    if end + 2 >= len(doc) or doc[end].text != ",":
+        return False
+    j = end + 1
+    if doc[j].like_num and doc[j + 1].lower_ == "ans":
+        return True
+    if fold(doc[j].text) in (INDEFINITE if indefinite else APPOSITION_DETERMINERS):
+        j += 1
+    elif indefinite:
+        return False
+    if j < len(doc) and doc[j].pos_ == "ADJ" and j + 1 < len(doc):
+        j += 1
+    return j < len(doc) and fold(doc[j].text) in lexicon.role_nouns()
+
+
+def inverted_subject(doc: Doc, i: int) -> bool:
+    """Whether the name at token i follows a verb after a comma or quote: '», explique Olivier'."""
+    if i < 2 or doc[i - 1].pos_ != "VERB":
+        return False
+    before = doc[i - 2]
+    if before.pos_ == "AUX" and i >= 3:
+        before = doc[i - 3]
+    return before.text in SPEECH_PUNCT
+
+
+def is_person_context(doc: Doc, start: int, end: int) -> bool:
+    """Evidence around a capitalised run that it names a person."""
+    return (
+        (start > 0 and is_title(doc[start - 1]))
+        or role_noun_before(doc, start)
+        or apposition_after(doc, end, indefinite=end - start == 1)
+        or inverted_subject(doc, start)
+        or coordinated_with_person(doc, start, end)
+    )
+
+
+def coordinated_with_person(doc: Doc, start: int, end: int) -> bool:
+    """Whether the run is listed with a name the model tagged as a person ('Marine Le Pen et Jean-Marie Le Pen')."""
+    after = end + 1 < len(doc) and doc[end].lower_ in COORDINATORS and doc[end + 1].ent_type_ == "PER"
+    before = start >= 2 and doc[start - 1].lower_ in COORDINATORS and doc[start - 2].ent_type_ == "PER"
+    return after or before
+
+
+def is_country_or_outlet(text: str) -> bool:
+    """Whether a capitalised run names a country (or its capital, seat, people) or a listed outlet."""
+    return bool(resolve_country(text)) or lexicon.key(text) in lexicon.media()
+
+
+def media_noun_before(doc: Doc, start: int) -> bool:
+    """Whether 'le journal', 'l'agence (de presse)', 'la chaîne', maybe with adjectives, stands right before."""
+    k = start - 1
+    while k >= 0 and start - k <= _MEDIA_WINDOW:
+        word = fold(doc[k].text)
+        if word in lexicon.media_nouns():
+            return True
+        if not (doc[k].pos_ == "ADJ" or demonym_country(doc[k].text) or word in {"de", "presse"}):
+            return False
+        k -= 1
+    return False
+
+
+def is_media(doc: Doc, start: int, end: int) -> tuple[bool, str | None]:
+    """Whether the span names a news outlet (listed, a web domain, or after 'le journal', 'l'agence'...)."""
+    text = doc[start:end].text
+    listed = lexicon.media()
+    for form in (text, strip_leading(text)):
+        if lexicon.key(form) in listed:
+            return True, listed[lexicon.key(form)]
+    if end - start == 1 and _DOMAIN.match(text):
+        return True, None
+    return media_noun_before(doc, start), None
+
+
+def place_type(text: str, label: str) -> tuple[str, str | None]:
+    """Type and country of a place or organisation span: countries and their metonyms GPE, cities GPE."""
+    code = resolve_country(text)
+    if code:
+        return "GPE", code
+    if label in {"LOC", "GPE"}:
+        city = city_country(text)
+        return ("GPE", city) if city else ("LOC", None)
+    return label, None
+
+
+def trim_article(doc: Doc, start: int, end: int) -> int:
+    """Start of a non-person span without its leading lower-case article ('l’Asie' -> 'Asie')."""
+    while start < end - 1 and fold(doc[start].text) in LEADING_ARTICLES and doc[start].text.islower():
+        start += 1
+    return start
+
+
+def is_junk(doc: Doc, start: int, end: int) -> bool:
+    """Spans that are no entity: widget words, fragments ('du Nord'), descriptions ('ministre de l'Intérieur'),
+    lower-case text, and one ordinary word capitalised at a sentence start ('Enquête', 'REPORTAGE')."""
+    text = doc[start:end].text
+    bare = fold(strip_leading(text))
+    if bare in lexicon.not_names() or len(bare) < 2 or not any(c.isupper() for c in text):
+        return True
+    first = doc[start]
+    if first.text.islower() and fold(first.text) in lexicon.role_nouns():
+        return True
+    if all(not is_name_word(token) for token in doc[start:end] if token.text[:1].isupper()):
+        return True
+    return end - start == 1 and starts_sentence(doc, start) and first.pos_ != "PROPN"
+
+
+def datelines(doc: Doc) -> Iterator[Candidate]:
+    """All-caps place names opening a paragraph before a dash or parenthesis ('SÉOUL –')."""
+    for i in range(len(doc)):
+        if not (starts_sentence(doc, i) and (i == 0 or "\n" in doc[i - 1].text + doc[i - 1].whitespace_)):
+            continue
+        j = i
+        while j < len(doc) and (doc[j].is_upper and doc[j].is_alpha and len(doc[j]) > 1 or _glued_hyphen(doc, j)):
+            j += 2 if doc[j].text == "-" else 1
+        if j > i and j < len(doc) and doc[j].text in DATELINE_MARKS:
+            type_, code = place_type(doc[i:j].text.title(), "LOC")
+            if code:
+                yield Candidate(i, j, type_, i, code)
+
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    """Every entity mention of the Doc, persons first, each token in at most one mention."""
+    found = _Claims(len(doc))
+    for candidate in datelines(doc):
+        found.claim(candidate)
+    leftovers = [span for span in doc.ents if not (span.label_ == "PER" and _model_person(doc, span, found))]
+    for start, end in name_runs(doc):
+        if not found.overlaps(start, end):
+            _context_person(doc, start, end, found)
+    for span in leftovers:
+        _other(doc, span, found)
+    for candidate in listed_media(doc):
+        found.claim(candidate)
+    for candidate in listed_places(doc, found):
+        found.claim(candidate)
+    for token in doc:
+        code = demonym_country(token.text) if not found.taken[token.i] else None
+        if code:
+            found.claim(Candidate(token.i, token.i + 1, "GPE", token.i, code))
+    return sorted(found.candidates, key=lambda candidate: candidate.start)
+
+
+class _Claims:
+    """Candidates found so far and the tokens they cover."""
+
+    def __init__(self, size: int) -> None:
+        self.taken = [False] * size
+        self.candidates: list[Candidate] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any token in [start, end) is already part of a mention."""
+        return any(self.taken[start:end])
+
+    def claim(self, candidate: Candidate) -> bool:
+        """Record a candidate unless it overlaps one already found."""
+        if self.overlaps(candidate.start, candidate.end):
+            return False
+        self.taken[candidate.start : candidate.end] = [True] * (candidate.end - candidate.start)
+        self.candidates.append(candidate)
+        return True
+
+
+def _model_person(doc: Doc, span: Span, found: _Claims) -> bool:
+    """Repair a model PER span and claim it; False when it is no person after all."""
+    bounds = person_bounds(doc, span.start, span.end)
+    if bounds is None:
+        return False
+    start, name_start, end = bounds
+    if not is_plausible_person(doc, name_start, end) or is_country_or_outlet(doc[name_start:end].text):
+        return False
+    if media_noun_before(doc, start):
+        return False
+    weak = start == name_start and is_weak_person(doc, name_start, end) and not is_person_context(doc, name_start, end)
+    found.claim(Candidate(start, end, "PER", name_start, weak=weak))
+    return True
+
+
+def name_runs(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Maximal runs of capitalised name words, without a function word opening a sentence ('Selon')."""
+    i = 0
+    while i < len(doc):
+        if not is_name_word(doc[i]):
+            i += 1
+            continue
+        end = name_run_end(doc, i)
+        start = i
+        while start < end and starts_sentence(doc, start) and (doc[start].is_stop or doc[start].pos_ in CLOSED_CLASSES):
+            start += 1
+        if start < end:
+            yield start, end
+        i = end
+
+
+def _context_person(doc: Doc, start: int, end: int, found: _Claims) -> bool:
+    """Claim a capitalised run as a person when its context says so.
+
+    Never a lone word opening a sentence ("Indirectement, le président..."): the model must have seen those.
+    """
+    if end - start == 1 and starts_sentence(doc, start):
+        return False
+    if not is_person_context(doc, start, end) or is_country_or_outlet(doc[start:end].text):
+        return False
+    if not is_plausible_person(doc, start, end) or media_noun_before(doc, start):
+        return False
+    if start > 0 and fold(doc[start - 1].text) in THING_DETERMINERS:
+        return False
+    return found.claim(Candidate(_with_title(doc, start), end, "PER", start))
+
+
+def _other(doc: Doc, span: Span, found: _Claims) -> None:
+    """Type and claim a non-person model span: outlet, country, city, place, organisation, other."""
+    start = trim_article(doc, span.start, span.end)
+    end = span.end
+    while start < end - 1 and doc[start].text.islower() and fold(doc[start].text) in lexicon.media_nouns():
+        start += 1  # "chaîne Arte": the outlet is the name after the noun
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    text = doc[start:end].text
+    if end <= start or is_junk(doc, start, end) or found.overlaps(start, end):
+        return
+    media, code = is_media(doc, start, end)
+    if media:
+        found.claim(Candidate(start, end, "MEDIA", start, code))
+        return
+    label = "MISC" if span.label_ == "PER" else span.label_
+    type_, code = place_type(text, label if label in {"ORG", "LOC", "GPE", "MISC"} else "MISC")
+    found.claim(Candidate(start, end, type_, start, code))
+
+
+def listed_media(doc: Doc) -> Iterator[Candidate]:
+    """Listed outlets written exactly as listed ('Arte', 'Le Monde'), where the model saw no entity."""
+    forms = lexicon.media_forms()
+    text = doc.text  # built once: Doc.text joins every token
+    for token in doc:
+        names = forms.get(token.text.replace("’", "'")) if token.text[:1].isupper() else None
+        for name in names or ():
+            end = _match_words(doc, text, token.i, name)
+            if end:
+                yield Candidate(token.i, end, "MEDIA", token.i, lexicon.media().get(lexicon.key(name)))
+                break
+
+
+def _match_words(doc: Doc, text: str, start: int, written: str) -> int | None:
+    """End token of the text `written` when the Doc spells it from token `start`, else None."""
+    end_char = doc[start].idx + len(written)
+    if text[doc[start].idx : end_char].replace("’", "'") != written:
+        return None
+    end = start
+    while end < len(doc) and doc[end].idx < end_char:
+        end += 1
+    last = doc[end - 1]
+    return end if last.idx + len(last) == end_char else None
+
+
+def listed_places(doc: Doc, found: _Claims) -> Iterator[Candidate]:
+    """Countries, capitals and seats of power the model left untagged ('Kiev a riposté'), up to three words."""
+    i = 0
+    while i < len(doc):
+        end = _place_at(doc, i, found) if is_name_word(doc[i]) and not found.taken[i] else None
+        if end is None:
+            i += 1
+            continue
+        text = doc[i:end].text
+        yield Candidate(i, end, "GPE", i, resolve_country(text))
+        i = end
+
+
+def _place_at(doc: Doc, i: int, found: _Claims) -> int | None:
+    """End of the longest country, capital or seat name starting at token i, if any."""
+    for size in (_MAX_PLACE_WORDS, 2, 1):
+        end = i + size
+        if end > len(doc) or found.overlaps(i, end) or not is_name_word(doc[end - 1]):
+            continue
+        text = doc[i:end].text
+        if resolve_country(text) and not demonym_country(text):
+            return end
+    return None

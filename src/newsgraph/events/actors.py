@@ -1,0 +1,387 @@
+"""Actors of events: a noun phrase head -> `Actor(name, entity, country, sector, code)`.
+
+Everything is read from the phrase itself and from what the article says elsewhere about the
+same named person ("le ministre russe de la Défense, Sergueï Choïgou" gives Choïgou RUS/GOV).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.attrs import ENT_IOB, POS
+from spacy.symbols import ADJ as ADJ_ID
+from spacy.symbols import PROPN as PROPN_ID
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor, Entity
+from .lexicon import Lexicon
+from .places import demonym_country, fold, resolve_country
+
+NAME_DEPS = frozenset({"det", "amod", "flat:name", "flat", "flat:foreign", "compound", "nummod", "fixed"})
+THIRD_PERSON = frozenset({"il", "elle", "lui", "celui-ci", "celle-ci"})
+PLURAL_PERSON = frozenset({"ils", "elles", "eux"})
+FIRST_PERSON = frozenset({"je", "j'", "j’", "nous", "me", "m'", "m’", "moi", "on"})
+RELATIVES = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
+ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "MEDIA"})
+MAX_NAME_TOKENS = 12
+TITLES = frozenset({"M.", "Mme", "Mlle", "Me", "Mgr", "Dr", "Pr", "monsieur", "madame", "m."})
+QUANTITIES = frozenset({
+    "millier", "centaine", "dizaine", "vingtaine", "trentaine", "quinzaine", "douzaine", "cinquantaine",
+    "nombre", "plupart", "partie", "million", "quarantaine", "foule", "groupe", "poignée", "majorité",
+})
+
+
+@dataclass
+class Person:
+    """What the article says about one named person."""
+
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    title: str | None = None  # lemma of the role noun: 'ministre', 'président'
+
+
+@dataclass
+class ActorContext:
+    """Per-document lookups used to resolve actors."""
+
+    doc: Doc
+    lexicon: Lexicon
+    entity_at: dict[int, Entity] = field(default_factory=dict)  # token index -> entity
+    people: dict[str, Person] = field(default_factory=dict)  # folded surname -> person
+    person_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, surname key)
+    quote_speakers: list[tuple[int, int, str]] = field(default_factory=list)  # (start char, end char, name)
+    home: str = "FRA"  # the country most named in the article: where unnamed local actors belong
+    country_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, code), in order
+
+
+def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorContext:
+    """Index the article's entities, people and quotes once."""
+    context = ActorContext(doc=doc, lexicon=lexicon)
+    for entity in entities:
+        for mention in entity.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            for token in span or ():
+                context.entity_at.setdefault(token.i, entity)
+    for ent in doc.ents:
+        if ent.label_ in ("PER", "PERSON"):
+            learn_person(context, ent)
+    context.country_mentions = country_mentions(context)
+    context.home = home_country(context.country_mentions)
+    for quote in getattr(doc._, "newsgraph_quotes", None) or ():
+        speaker = getattr(quote, "speaker", None)
+        if speaker is not None and speaker.name:
+            context.quote_speakers.append((quote.start, quote.end, speaker.name))
+    return context
+
+
+def country_mentions(context: ActorContext) -> list[tuple[int, str]]:
+    """Every country the text names, in order: places, demonyms and known people."""
+    found: list[tuple[int, str]] = []
+    doc = context.doc
+    wanted = doc.to_array([POS, ENT_IOB])  # visit only adjectives and entity starts
+    indices = [i for i, (pos, iob) in enumerate(wanted.tolist()) if pos in (ADJ_ID, PROPN_ID) or iob == 3]
+    for token in (doc[i] for i in indices):
+        if token.pos_ == "ADJ":
+            code = demonym_country(token.text)
+        elif token.pos_ == "PROPN" and token.ent_iob_ == "B":
+            code = resolve_country(proper_name(token), as_actor=False)
+            person = lookup_person(context, proper_name(token)) if token.ent_type_ in ("PER", "PERSON") else None
+            code = code or (person.country if person else None)
+        else:
+            continue
+        if code and code != "IGO":
+            found.append((token.i, code))
+    return found
+
+
+def home_country(mentions: list[tuple[int, str]], *, default: str = "FRA") -> str:
+    """The country the article names most; French news default to France."""
+    counts: dict[str, int] = {}
+    for _, code in mentions:
+        counts[code] = counts.get(code, 0) + 1
+    return max(counts, key=lambda code: counts[code]) if counts else default
+
+
+def recent_countries(context: ActorContext, before: int, count: int) -> list[str]:
+    """The last `count` distinct countries named before token `before` ('les deux pays')."""
+    found: list[str] = []
+    for _, code in sorted((m for m in context.country_mentions if m[0] < before), reverse=True):
+        if code not in found:
+            found.append(code)
+        if len(found) == count:
+            break
+    return found
+
+
+def surname_key(name: str) -> str:
+    """Last word of a person's name, folded and spelling-normalized: the key people are matched by.
+
+    French and English transliterations of one name meet: 'Choïgou' and 'Shoigu' -> 'choigu'.
+    """
+    words = [w for w in fold(name).replace("-", " ").split() if w]
+    if not words:
+        return ""
+    key = words[-1]
+    for old, new in TRANSLITERATION:
+        key = key.replace(old, new)
+    return key
+
+
+TRANSLITERATION = (("tch", "ch"), ("sh", "ch"), ("ou", "u"), ("y", "i"), ("ck", "k"), ("kh", "k"), ("ff", "f"))
+
+
+def learn_person(context: ActorContext, ent: Span) -> None:
+    """Record a named person's full name, country and sector from its title noun."""
+    key = surname_key(ent.text)
+    if not key:
+        return
+    context.person_mentions.append((ent.start, key))
+    person = context.people.get(key)
+    if person is None or len(ent.text) > len(person.name):
+        person = Person(name=ent.text, country=person.country if person else None,
+                        sector=person.sector if person else None)
+        context.people[key] = person
+    title = title_noun(ent)
+    if title is not None and person.country is None:
+        person.country = phrase_country(title, context.lexicon, skip=ent)
+        person.sector = person.sector or sector_of(title, context.lexicon)
+        person.title = person.title or title.lemma_.lower()
+    if person.country is None:
+        person.country = adjacent_demonym(ent)
+
+
+def title_noun(ent: Span) -> Token | None:
+    """The role noun a name is in apposition with ('le président russe Vladimir Poutine')."""
+    root = ent.root
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        return root.head
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            return child
+    previous = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if previous is not None and previous.pos_ in ("NOUN", "ADJ") and previous.head.i in (previous.i, root.i, root.head.i):
+        return previous if previous.pos_ == "NOUN" else previous.head
+    return None
+
+
+def adjacent_demonym(ent: Span) -> str | None:
+    """A demonym adjective right before a name ('le dirigeant nord-coréen Kim Jong Un')."""
+    for token in ent.doc[max(0, ent.start - 2): ent.start]:
+        if token.pos_ == "ADJ":
+            found = demonym_country(token.text)
+            if found:
+                return found
+    return None
+
+
+def phrase_country(head: Token, lexicon: Lexicon, *, skip: Span | None = None) -> str | None:
+    """The country a noun phrase names or qualifies, searching modifiers two levels down."""
+    for token in [head, *head.children, *(g for c in head.children for g in c.children)]:
+        if skip is not None and skip.start <= token.i < skip.end:
+            continue
+        if token.dep_ in ("acl:relcl", "appos") and token is not head:
+            continue
+        if token.pos_ == "ADJ" or (token.pos_ == "NOUN" and token is head):
+            found = demonym_country(token.text)
+        elif token.pos_ == "PROPN":
+            found = resolve_country(proper_name(token))
+        else:
+            found = None
+        if found:
+            return found
+    return None
+
+
+def proper_name(token: Token) -> str:
+    """The full proper name around a PROPN token ('Corée du Nord', 'États-Unis')."""
+    doc = token.doc
+    if token.ent_iob_ in ("B", "I"):
+        start = token.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = token.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[start:end].text
+    parts = [token] + [c for c in token.children if c.dep_ in ("flat:name", "flat", "nmod") and c.pos_ == "PROPN"]
+    words = [t for t in token.subtree if t.i >= token.i and any(t.i == p.i or t.head.i == p.i for p in parts)]
+    return doc[token.i: max(t.i for t in words) + 1].text if words else token.text
+
+
+def sector_of(head: Token, lexicon: Lexicon) -> str | None:
+    """Agent sector from the head noun and its modifiers ('forces de l'ordre' -> POL)."""
+    lemma = head.lemma_.lower()
+    modifiers = {c.lemma_.lower() for c in head.subtree if c.i != head.i and c.i - head.i < 6}
+    best = None
+    for key, sector in lexicon.sectors.items():
+        words = key.replace("'", " ").split()
+        if words[0] != lemma:
+            continue
+        rest = [w for w in words[1:] if w not in ("de", "du", "la", "le", "l", "des", "d")]
+        if all(w in modifiers for w in rest) and (best is None or len(rest) > best[0]):
+            best = (len(rest), sector)
+    return best[1] if best else None
+
+
+def name_span(head: Token) -> Span:
+    """The compact noun phrase naming an actor: head, determiners, adjectives, one 'de X'."""
+    keep = [head]
+    for child in head.children:
+        if child.dep_ in NAME_DEPS:
+            keep.extend(child.subtree)
+        elif child.dep_ == "nmod" and child.i > head.i and any(
+            c.dep_ == "case" and c.lemma_.lower() in ("de", "du", "des", "d'", "d’") for c in child.children
+        ):
+            sub = list(child.subtree)
+            if len(sub) <= 6 and not any(t.dep_ in ("acl", "acl:relcl", "punct") for t in sub):
+                keep.extend(sub)
+    start = min(t.i for t in keep)
+    end = max(t.i for t in keep) + 1
+    if end - start > MAX_NAME_TOKENS:
+        start, end = head.i, head.i + 1
+    span = head.doc[start:end]
+    return span
+
+
+def person_for(context: ActorContext, token: Token) -> Person | None:
+    """The article's record of the person a name token belongs to."""
+    entity = context.entity_at.get(token.i)
+    text = entity_text(context, token)
+    if entity is not None and entity.type != "PER" and token.ent_type_ not in ("PER", "PERSON"):
+        return None
+    if entity is None and token.ent_type_ not in ("PER", "PERSON"):
+        return None
+    return lookup_person(context, text)
+
+
+def lookup_person(context: ActorContext, text: str) -> Person | None:
+    """The person a name refers to, preferring the record that knows the person's country."""
+    person = context.people.get(surname_key(text))
+    if person is None or person.country is None:
+        return person_by_words(context, text) or person
+    return person
+
+
+def person_by_words(context: ActorContext, text: str) -> Person | None:
+    """The fullest known person whose name contains every word of `text` ('Kim' -> 'Kim Jong Un')."""
+    words = set(fold(text).replace("-", " ").split()) - {"m.", "mme"}
+    found = [p for p in context.people.values() if words and words <= set(fold(p.name).replace("-", " ").split())]
+    found = [p for p in found if p.country] or found
+    return max(found, key=lambda p: len(p.name)) if found else None
+
+
+def entity_text(context: ActorContext, token: Token) -> str:
+    """The surface text of the named-entity mention around `token`."""
+    if token.ent_iob_ in ("B", "I"):
+        return proper_name(token)
+    return token.text
+
+
+def quote_speaker(context: ActorContext, token: Token) -> str | None:
+    """Who says the quote that `token` lies in, if the quotes component found one."""
+    for start, end, name in context.quote_speakers:
+        if start <= token.idx < end:
+            return name
+    return None
+
+
+def recent_person(context: ActorContext, token: Token) -> Person | None:
+    """The last named person mentioned before `token` (for 'il', 'elle')."""
+    best = None
+    for index, key in context.person_mentions:
+        if index < token.i and token.i - index < 120:
+            best = key
+    return context.people.get(best) if best else None
+
+
+def make_actor(name: str, *, entity: Entity | None, country: str | None, sector: str | None) -> Actor:
+    """Build an Actor with its GDELT-like code (country + sector)."""
+    if country == "IGO":
+        sector = sector or "IGO"
+    code = (country or "") + (sector if sector and sector != country else "")
+    return Actor(name=name, entity=entity.id if entity else None, country=country, sector=sector, code=code or None)
+
+
+def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
+    """Resolve a personal or relative pronoun to an actor, or None."""
+    text = token.text.lower()
+    if text in RELATIVES and token.head.dep_.startswith("acl") and token.head.head.i != token.i:
+        return resolve_actor(context, token.head.head)
+    if text in FIRST_PERSON:
+        speaker = quote_speaker(context, token)
+        return make_actor(speaker, entity=None, country=None, sector=None) if speaker else None
+    if text in THIRD_PERSON:
+        person = recent_person(context, token)
+        if person is not None:
+            return make_actor(person.name, entity=None, country=person.country, sector=person.sector)
+    return None
+
+
+def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
+    """The actor a noun phrase headed by `head` names, or None when it names no actor."""
+    if head.pos_ == "PRON":
+        return pronoun_actor(context, head)
+    if head.pos_ not in ("NOUN", "PROPN", "X", "ADJ"):
+        return None
+    if head.text in TITLES or head.lemma_.lower() in TITLES:  # 'M. Dendias'
+        named = next((c for c in head.children if c.dep_.startswith("flat") or c.dep_ == "appos"), None)
+        if named is not None:
+            return resolve_actor(context, named)
+    if head.lemma_.lower() in QUANTITIES:  # 'des milliers de manifestants'
+        inner = next((c for c in head.children if c.dep_.startswith("nmod") and c.pos_ in ("NOUN", "PROPN")), None)
+        if inner is not None:
+            actor = resolve_actor(context, inner)
+            return replace(actor, name=name_span(head).text) if actor else None
+    entity = context.entity_at.get(head.i)
+    person = person_for(context, head) if head.pos_ == "PROPN" else None
+    if person is None:
+        for child in head.children:  # 'le président russe Vladimir Poutine'
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                person = person_for(context, child)
+                entity = entity or context.entity_at.get(child.i)
+    sector = sector_of(head, context.lexicon) if head.pos_ != "PROPN" else None
+    if person is None and head.pos_ == "NOUN" and is_definite(head):
+        person = titled_person(context, head)
+    if person is not None:
+        country = (entity.country if entity else None) or person.country or phrase_country(head, context.lexicon)
+        return make_actor(person.name, entity=entity, country=country, sector=sector or person.sector)
+    if head.pos_ == "PROPN" or head.ent_iob_ in ("B", "I"):
+        place = resolve_country(proper_name(head))
+    else:  # 'Moscou' tagged as a noun, 'la justice internationale'
+        place = resolve_country(head.text) or resolve_country(adjective_phrase(head))
+    people_noun = head.pos_ == "NOUN" and head.text[:1].isupper() and demonym_country(head.text)  # 'les Russes'
+    is_named = entity is not None and entity.type in ACTOR_TYPES or head.ent_type_ in ("PER", "ORG")
+    if not (is_named or place or sector or people_noun):
+        return None
+    country = (entity.country if entity else None) or place or people_noun or phrase_country(head, context.lexicon)
+    if place and not sector:
+        sector = "IGO" if place == "IGO" else "GOV"
+    name = entity.name if entity is not None and head.pos_ == "PROPN" else name_span(head).text
+    if country is None and not is_named and sector not in ("IGO", "NGO"):
+        country = context.home
+    return make_actor(name, entity=entity, country=country, sector=sector)
+
+
+def adjective_phrase(head: Token) -> str:
+    """A noun with its adjectives only ('justice internationale')."""
+    words = [t for t in [head, *head.children] if t.i == head.i or t.dep_ == "amod"]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def is_definite(head: Token) -> bool:
+    """The noun phrase has a definite article ('le ministre')."""
+    return any(c.dep_ == "det" and c.lemma_.lower() in ("le", "la", "l'", "l’", "ce") for c in head.children)
+
+
+def titled_person(context: ActorContext, head: Token) -> Person | None:
+    """'le député européen' -> the last person the article introduced with that title."""
+    title = head.lemma_.lower()
+    country = phrase_country(head, context.lexicon)
+    found = None
+    for index, key in context.person_mentions:
+        person = context.people.get(key)
+        if index >= head.i or person is None or person.title != title:
+            continue
+        if country is None or person.country in (None, country):
+            found = person
+    return found

@@ -1,0 +1,86 @@
+"""Event dates: French time expressions resolved against the article's date."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre")
+MONTH_RE = "|".join(MONTHS)
+DAY_MONTH = re.compile(rf"\b(1er|\d{{1,2}})\s+({MONTH_RE})(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
+MONTH_YEAR = re.compile(rf"\b(?:(?:en|mi-|début|fin|depuis)\s*)?({MONTH_RE})(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
+WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
+YEAR = re.compile(r"\ben\s+((?:19|20)\d{2})\b")
+RELATIVE = (
+    (re.compile(r"\ble mois dernier\b|\ble mois passé\b", re.IGNORECASE), "last_month"),
+    (re.compile(r"\bla semaine dernière\b|\bla semaine passée\b", re.IGNORECASE), "last_week"),
+    (re.compile(r"\bavant-hier\b", re.IGNORECASE), "day_before"),
+    (re.compile(r"\bhier\b", re.IGNORECASE), "yesterday"),
+    (re.compile(r"\baujourd'hui\b|\baujourd’hui\b|\bce jour\b", re.IGNORECASE), "today"),
+    (re.compile(r"\bce mois-ci\b|\bau début du mois\b|\bdébut du mois\b", re.IGNORECASE), "this_month"),
+)
+
+
+def parse_iso(value: str | None) -> date | None:
+    """'2023-08-15' (or a longer ISO timestamp) -> date; None when absent or not a full date."""
+    if not value or not re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def month_year(month: int, year: str | None, today: date) -> int:
+    """The year of a month named without one: the latest such month not after the article."""
+    if year:
+        return int(year)
+    return today.year if month <= today.month else today.year - 1
+
+
+def relative_date(kind: str, today: date) -> str:
+    """Resolve a relative expression ('le mois dernier') against the article date."""
+    if kind == "last_month":
+        first = today.replace(day=1) - timedelta(days=1)
+        return f"{first.year:04d}-{first.month:02d}"
+    if kind == "last_week":
+        week = today - timedelta(days=7)
+        return f"{week.year:04d}-{week.month:02d}"
+    if kind == "this_month":
+        return f"{today.year:04d}-{today.month:02d}"
+    days = {"yesterday": 1, "day_before": 2, "today": 0}[kind]
+    return (today - timedelta(days=days)).isoformat()
+
+
+def weekday_date(name: str, today: date, *, future: bool = False) -> str:
+    """The named weekday nearest the article date: on or before it, or after it for the future."""
+    target = WEEKDAYS.index(name.lower())
+    delta = (today.weekday() - target) % 7
+    if future and delta:
+        return (today + timedelta(days=7 - delta)).isoformat()
+    return (today - timedelta(days=delta)).isoformat()
+
+
+def resolve_date(text: str, article_date: str | None, *, future: bool = False) -> str | None:
+    """The ISO date (or month, or year) that a clause's time expression names, else None."""
+    today = parse_iso(article_date)
+    found = DAY_MONTH.search(text)
+    if found and today:
+        month = MONTHS.index(found.group(2).lower()) + 1
+        day = 1 if found.group(1) == "1er" else int(found.group(1))
+        year = month_year(month, found.group(3), today) if not future else int(found.group(3) or today.year)
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    if today:
+        for pattern, kind in RELATIVE:
+            if pattern.search(text):
+                return relative_date(kind, today)
+        weekday = WEEKDAY.search(text)
+        if weekday:
+            return weekday_date(weekday.group(1), today, future=future)
+        found = MONTH_YEAR.search(text)
+        if found and (found.group(2) or found.group(0).lower() != found.group(1).lower()):
+            month = MONTHS.index(found.group(1).lower()) + 1
+            return f"{month_year(month, found.group(2), today):04d}-{month:02d}"
+    year = YEAR.search(text)
+    return year.group(1) if year else None

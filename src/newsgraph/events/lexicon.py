@@ -1,0 +1,121 @@
+"""The event lexicon: trigger words, word classes, sectors, places and cues, read from data files.
+
+The files live in `lexicon/` beside this module (commented TSV, versioned with the package) and
+are loaded once per process by `default_lexicon()`.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+FUNCTION_WORDS = frozenset({"à", "de", "en", "le", "la", "les", "l'", "l’", "du", "des", "d'", "d’", "au", "aux"})
+REFLEXIVES = frozenset({"se", "s'", "s’", "me", "m'", "m’", "te", "t'", "t’", "nous", "vous", "soi"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One reading of a trigger word: its event type and how its arguments map to actors."""
+
+    lemma: str
+    pos: str  # V, N or A
+    type: str
+    cameo: str
+    obj: str  # role of the direct object (verbs) or of the "de" complement (nouns)
+    preps: frozenset[str]
+    flags: frozenset[str]
+    words: tuple[str, ...] = ()  # further content words required among the dependents
+    reflexive: bool = False
+
+    @property
+    def need(self) -> str | None:
+        """The word class that must occur among the dependents, if any."""
+        return next((flag[5:] for flag in self.flags if flag.startswith("need:")), None)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the event rules read from data files."""
+
+    triggers: dict[tuple[str, str], tuple[Trigger, ...]]
+    classes: dict[str, frozenset[str]]
+    sectors: dict[str, str]
+    places: dict[str, dict[str, str]]  # form -> {kind: code}
+    cues: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def cue(self, kind: str, lemma: str) -> bool:
+        """True when `lemma` is listed as a cue of `kind` in cues.tsv."""
+        return lemma in self.cues.get(kind, frozenset())
+
+
+def data_rows(text: str) -> list[list[str]]:
+    """Tab-separated rows of a data file, without comments and blank lines."""
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def parse_trigger(row: list[str]) -> Trigger:
+    """Build a Trigger from one row of triggers.tsv."""
+    lemma, pos, type_, cameo, obj, preps, flags = (cell.strip() for cell in row[:7])
+    words = lemma.split()
+    reflexive = words[0] in ("se", "s'en") or words[0].startswith("s'")
+    if words[0] in ("se", "s'en"):
+        words = words[1:]
+    elif words[0].startswith("s'"):
+        words = [words[0][2:]] + words[1:]
+    extra = tuple(w for w in words[1:] if w not in FUNCTION_WORDS and w != "en")
+    return Trigger(
+        lemma=words[0],
+        pos=pos,
+        type=type_,
+        cameo=cameo,
+        obj=obj,
+        preps=frozenset(p for p in preps.split(",") if p and p != "-"),
+        flags=frozenset(f for f in flags.split(",") if f and f != "-") | ({"refl"} if reflexive else set()),
+        words=extra,
+        reflexive=reflexive or "refl" in flags.split(","),
+    )
+
+
+def index_triggers(rows: list[list[str]]) -> dict[tuple[str, str], tuple[Trigger, ...]]:
+    """Group trigger readings by (head lemma, pos); constrained readings are tried first."""
+    grouped: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
+    for row in rows:
+        trigger = parse_trigger(row)
+        grouped[(trigger.lemma, trigger.pos)].append(trigger)
+    return {key: tuple(sorted(items, key=specificity)) for key, items in grouped.items()}
+
+
+def specificity(trigger: Trigger) -> int:
+    """Sort key: multi-word and constrained readings before the plain one."""
+    return -(2 * len(trigger.words) + (trigger.need is not None) + trigger.reflexive)
+
+
+def load_lexicon(folder: Path | None = None) -> Lexicon:
+    """Read every lexicon file from `folder` (default: the package's lexicon/ folder)."""
+    base = folder or Path(str(resources.files(__package__) / "lexicon"))
+
+    def read(name: str) -> list[list[str]]:
+        return data_rows((base / name).read_text(encoding="utf-8"))
+
+    classes = {row[0]: frozenset(w.strip() for w in row[1].split(",")) for row in read("classes.tsv")}
+    cues: dict[str, set[str]] = defaultdict(set)
+    for kind, lemma in (row[:2] for row in read("cues.tsv")):
+        cues[kind].add(lemma)
+    places: dict[str, dict[str, str]] = defaultdict(dict)
+    for form, code, kind in (row[:3] for row in read("places.tsv")):
+        places[form].setdefault(kind, code)
+    return Lexicon(
+        triggers=index_triggers(read("triggers.tsv")),
+        classes=classes,
+        sectors={row[0]: row[1] for row in read("sectors.tsv")},
+        places=dict(places),
+        cues={kind: frozenset(lemmas) for kind, lemmas in cues.items()},
+    )
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The package's lexicon, loaded once per process."""
+    return load_lexicon()

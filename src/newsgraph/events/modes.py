@@ -1,0 +1,142 @@
+"""Claim status of an event: mode (asserted, negated, denied, hypothetical, future) and reporter."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Lexicon
+
+CLIMB_DEPS = ("obj", "obl", "nmod", "nsubj", "xcomp", "ccomp", "acl", "advcl", "csubj", "conj", "iobj", "appos")
+MAX_CLIMB = 5
+
+
+def lemma(token: Token) -> str:
+    """Lower-case lemma with the contracted forms of French prepositions and clitics undone."""
+    value = (token.lower_ if token.pos_ == "ADP" else token.lemma_.lower()).replace("’", "'")
+    return CONTRACTIONS.get(value, value)
+
+
+CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "s'": "se", "l'": "le", "n'": "ne", "qu'": "que"}
+
+
+def governors(token: Token) -> Iterator[Token]:
+    """The heads above `token` within its clause chain (objects, complements, relative nouns)."""
+    current = token
+    for _ in range(MAX_CLIMB):
+        head = current.head
+        if head.i == current.i or not current.dep_.startswith(CLIMB_DEPS):
+            return
+        if current.dep_ == "conj" and current.pos_ in ("VERB", "AUX"):
+            return  # a coordinated verb has its own mood
+        yield head
+        current = head
+
+
+def is_negated(token: Token, lexicon: Lexicon) -> bool:
+    """A negation on the word itself or on its auxiliaries ('n'a pas rencontré', 'aucune visite')."""
+    has_ne = any(lemma(c) == "ne" for c in token.children)
+    for child in token.children:
+        word = lemma(child)
+        if child.dep_ in ("advmod", "det", "advmod:neg") and lexicon.cue("negation", word):
+            if word in ("plus", "sans") and not (has_ne or word == "sans"):
+                continue
+            return True
+    return False
+
+
+def is_modal(verb: Token, lexicon: Lexicon) -> bool:
+    """A modal or conditional verb that makes what it governs hypothetical."""
+    if "Cnd" in verb.morph.get("Mood"):
+        return True
+    if any("Cnd" in aux.morph.get("Mood") for aux in verb.children if aux.dep_.startswith("aux")):
+        return True
+    if lexicon.cue("modal", lemma(verb)):
+        tenses = verb.morph.get("Tense")
+        has_aux = any(c.dep_ == "aux:tense" for c in verb.children)
+        return not (has_aux or "Imp" in tenses or "Past" in tenses)
+    return False
+
+
+def is_future(verb: Token, lexicon: Lexicon) -> bool:
+    """Future tense on the verb or its auxiliary, or an intent verb ('va rencontrer', 'prévoit de')."""
+    if "Fut" in verb.morph.get("Tense"):
+        return True
+    if any("Fut" in aux.morph.get("Tense") or lemma(aux) == "aller" for aux in verb.children if aux.dep_.startswith("aux")):
+        return True
+    return False
+
+
+def has_doubt(token: Token, lexicon: Lexicon) -> bool:
+    """An adjective or adverb of possibility on the word ('d'éventuelles transactions')."""
+    return any(
+        child.dep_ in ("amod", "advmod", "det") and lexicon.cue("doubt", lemma(child)) for child in token.children
+    )
+
+
+def has_condition(verb: Token, lexicon: Lexicon) -> bool:
+    """The clause is introduced by 'si'."""
+    return any(child.dep_ == "mark" and lexicon.cue("condition", lemma(child)) for child in verb.children)
+
+
+def denied_after(token: Token, sentence: Span, lexicon: Lexicon) -> bool:
+    """'..., ce que Moscou et Pyongyang ont démenti': a denial of what precedes in the sentence."""
+    for other in sentence:
+        if other.i > token.i and lexicon.cue("deny", lemma(other)):
+            before = sentence.doc[max(sentence.start, other.i - 8): other.i]
+            if any(t.lower_ == "ce" for t in before) and any(lemma(t) == "que" for t in before):
+                return True
+    return False
+
+
+def event_mode(token: Token, sentence: Span, lexicon: Lexicon) -> str:
+    """The mode vocabulary of EVENTS.md: asserted, negated, denied, hypothetical or future."""
+    chain = [token, *governors(token)]
+    if denied_after(token, sentence, lexicon) or any(lexicon.cue("deny", lemma(h)) for h in chain[1:]):
+        return "denied"
+    nominal = token.pos_ in ("NOUN", "PROPN")
+    for word in chain:
+        if is_speech(word, lexicon) and word is not token:
+            break
+        if nominal and word is not token and word.pos_ in ("VERB", "AUX") and not carries_mode(word, lexicon):
+            break  # 'une fois qu'il se sera remis de l'invasion': the verb's tense is not the invasion's
+        if is_negated(word, lexicon) or (word is not token and lexicon.cue("renounce", lemma(word))):
+            return "negated"
+        if has_doubt(word, lexicon) or is_modal(word, lexicon) or has_condition(word, lexicon):
+            return "hypothetical"
+        if (word is not token and lexicon.cue("intent", lemma(word))) or is_future(word, lexicon):
+            return "future"
+    return "asserted"
+
+
+def carries_mode(verb: Token, lexicon: Lexicon) -> bool:
+    """Verbs whose tense and modality pass to the event noun they govern ('effectuera une visite')."""
+    word = lemma(verb)
+    return any(lexicon.cue(kind, word) for kind in ("light", "modal", "intent", "renounce", "undergo"))
+
+
+def is_speech(token: Token, lexicon: Lexicon) -> bool:
+    """A reporting verb ('déclarer', 'affirmer')."""
+    return token.pos_ in ("VERB", "AUX") and lexicon.cue("speech", lemma(token))
+
+
+def subject(verb: Token) -> Token | None:
+    """The grammatical subject of a verb (active or passive)."""
+    return next((c for c in verb.children if c.dep_.startswith("nsubj")), None)
+
+
+def reporter(token: Token, sentence: Span, lexicon: Lexicon) -> Token | None:
+    """Who the sentence attributes the event to: a speech verb governing it, or 'selon X'."""
+    for head in governors(token):
+        if is_speech(head, lexicon):
+            return subject(head)
+    clause = next((h for h in [token, *governors(token)] if h.pos_ in ("VERB", "AUX")), token)
+    for child in clause.children:
+        if child.dep_ in ("parataxis", "ccomp", "dep", "conj") and child.i > token.i and is_speech(child, lexicon):
+            found = subject(child)
+            if found is not None:
+                return found
+    for other in sentence:
+        if lemma(other) == "selon" and other.dep_ == "case":
+            return other.head
+    return None

@@ -1,0 +1,624 @@
+"""Event coding as pure functions over a parsed `Doc`: triggers -> frames -> `Event` records.
+
+A trigger is a verb, noun or adjective of the lexicon. Its actors are read from its own clause
+only: the subject, object and prepositional complements of a verb (with passives turned round),
+the adjectives, "de" complements, possessives and governing light verb of a noun.
+"""
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_left, bisect_right
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from spacy.attrs import IDX
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor, Entity, Event
+from .actors import ActorContext, build_context, recent_countries, resolve_actor
+from .dates import resolve_date
+from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
+from .modes import event_mode, governors, is_speech, lemma, reporter, subject
+from .places import demonym_country, resolve_country
+
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+ADDRESSED_TO_POWER = frozenset({"REQUEST", "PROTEST"})  # with no addressee named, the government is meant
+POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
+COMPLEMENT_DEPS = ("xcomp", "ccomp", "obj", "obl", "nmod", "acl", "advcl")
+OBLIQUE_DEPS = ("obl", "iobj", "nmod", "obl:arg", "obl:mod")
+TERMINAL = (".", "!", "?", "»", '"', "…", ":", ";")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A matched trigger with the tokens heading its source and target phrases."""
+
+    token: Token
+    trigger: Trigger
+    sources: tuple[Token, ...]
+    targets: tuple[Token, ...]
+
+
+def extract_events(
+    doc: Doc, *, lexicon: Lexicon | None = None, entities: Iterable[Entity] | None = None,
+    article_date: str | None = None,
+) -> Iterator[Event]:
+    """Code the political events of a parsed article, one Event per (type, source, target, clause)."""
+    lexicon = lexicon or default_lexicon()
+    found = list(entities if entities is not None else getattr(doc._, "newsgraph_entities", None) or ())
+    context = build_context(doc, lexicon, found)
+    sentences = text_sentences(doc)
+    starts = [span.start for span in sentences]
+    frames = [frame for frame in find_frames(doc, lexicon) if frame is not None]
+    absorbed = absorbed_tokens(frames)
+    events: list[Event] = []
+    for frame in frames:
+        if frame.token.i in absorbed:
+            continue
+        sentence = sentence_of(frame.token, sentences, starts)
+        events.extend(frame_events(frame, sentence, context, article_date))
+    yield from with_clusters(events)
+
+
+def text_sentences(doc: Doc) -> list[Span]:
+    """The article's sentences, split on the text's own punctuation (the parser's sentences stop
+    inside names and run across quotes)."""
+    text = doc.text  # built from the tokens at each access: read it once
+    bounds = [0]
+    for match in SENTENCE_END.finditer(text):
+        before = text[max(0, match.start() - 4): match.start() + 1]
+        if not ABBREVIATION.search(before):
+            bounds.append(match.end())
+    bounds.append(len(text))
+    offsets = doc.to_array(IDX).tolist()  # no Token objects: this runs on every article
+    first = [bisect_left(offsets, bound) for bound in bounds]  # first token at or after each bound
+    return [doc[start:end] for start, end in zip(first, first[1:]) if end > start]
+
+
+def sentence_of(token: Token, sentences: list[Span], starts: list[int]) -> Span:
+    """The text sentence holding `token`."""
+    index = bisect_right(starts, token.i) - 1
+    if 0 <= index < len(sentences) and sentences[index].start <= token.i < sentences[index].end:
+        return sentences[index]
+    return token.doc[token.i: token.i + 1]
+
+
+SENTENCE_END = re.compile(r"(?:[.!?…]+[»\"”]?|\n)(?=\s*(?:[«\"“]\s*)?[A-ZÀ-ÖØ-Þ0-9«\"“►•–—-])\s*|\n+\s*")
+ABBREVIATION = re.compile(r"(?:\b(?:M|Mme|Mlle|Me|Mgr|Dr|Pr|St|av|J\.-C|etc)|\b[A-Z])\.$")
+
+
+def find_frames(doc: Doc, lexicon: Lexicon) -> Iterator[Frame | None]:
+    """Every trigger occurrence whose constraints hold, with its argument heads."""
+    for token in doc:
+        trigger = match_trigger(token, lexicon)
+        if trigger is not None:
+            yield build_frame(token, trigger, lexicon)
+
+
+def candidate_lemmas(token: Token) -> list[str]:
+    """The token's lemma, plus the infinitive of a past participle the lemmatizer left as such."""
+    value = lemma(token)
+    found = [value]
+    if token.pos_ in ("ADJ", "VERB") and value.endswith(("é", "ée", "és", "ées")):
+        found.append(value.rstrip("es").rstrip("é") + "er")
+    if token.pos_ in ("ADJ", "VERB") and value.endswith(("u", "ue", "us", "ues")):
+        found.append(value.rstrip("es").rstrip("u") + "ir")
+    if token.pos_ in ("NOUN", "VERB") and token.lower_.endswith("e") and not value.endswith(("er", "ir", "re")):
+        found.append(token.lower_ + "r")  # 'réclame' tagged as a noun or left unlemmatized
+    return found
+
+
+def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
+    """The first lexicon reading of `token` whose required words and constraints hold."""
+    if token.pos_ not in POS_KEYS or token.dep_ in ("fixed", "case") or token.ent_type_ in ("PER", "LOC", "ORG"):
+        return None
+    keys = POS_KEYS.get(token.pos_, ())
+    if token.pos_ == "NOUN" and any(c.dep_.startswith(("aux", "nsubj")) for c in token.children):
+        keys = ("V", "N")  # a verb the tagger took for a noun ('a téléphoné', 'l'opposition réclame')
+    elif token.pos_ == "NOUN" and token.dep_ == "nmod" and is_bare_modifier(token):
+        return None  # 'crimes de guerre', 'navires de guerre': a modifier, not an event
+    for value in candidate_lemmas(token):
+        for pos in keys:
+            for trigger in lexicon.triggers.get((value, pos), ()):
+                if satisfies(token, trigger, lexicon):
+                    return trigger
+    return None
+
+
+def is_bare_modifier(noun: Token) -> bool:
+    """A noun without determiner after 'de' that classifies another noun ('machine de guerre')."""
+    return has_case(noun, {"de"}) and not any(c.dep_ in ("det", "amod", "nmod") for c in noun.children)
+
+
+def nearby(token: Token) -> list[Token]:
+    """Children and grandchildren of a token: where required words and classes are looked for."""
+    return [*token.children, *(g for c in token.children for g in c.children)]
+
+
+def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """Required words, reflexive pronoun, word class and object constraints of a reading."""
+    around = nearby(token)
+    lemmas = {lemma(t) for t in around}
+    if any(word not in lemmas for word in trigger.words):
+        return False
+    if trigger.reflexive and not any(c.lower_.replace("’", "'") in REFLEXIVES and c.i < token.i for c in token.children):
+        return False
+    if "noobj" in trigger.flags and any(c.dep_ == "obj" for c in token.children):
+        return False
+    need = trigger.need
+    if need == "place":
+        return any(
+            c.dep_.startswith(("obl", "nmod")) and (c.ent_type_ in ("LOC", "GPE") or resolve_country(c.text, as_actor=False)
+                                          or lemma(c) in lexicon.classes.get("place", ()))
+            for c in token.children
+        )
+    if need == "complement":
+        return any(c.dep_ == "xcomp" or (c.dep_.startswith("obl") and has_case(c, {"à"})) for c in token.children)
+    if need == "person":
+        return any(is_animate(t) for t in token.children if t.dep_ in ("obj", "nsubj:pass") or t.dep_ == "acl")\
+            or (token.dep_ == "acl" and is_animate(token.head)) or not any(c.dep_ == "obj" for c in token.children)
+    if need:
+        words = lexicon.classes.get(need, frozenset())
+        objects = {lemma(t) for t in around if not t.dep_.startswith("nsubj") and not t.head.dep_.startswith("nsubj")}
+        subject_ok = need in SUBJECT_CLASSES and bool(words & lemmas)
+        return subject_ok or bool(words & objects) or lemma(token.head) in words
+    return True
+
+
+def is_animate(token: Token) -> bool:
+    """A person, a group of people or a pronoun standing for one."""
+    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PER", "ORG") or token.lemma_.lower() in ANIMATE
+
+
+ANIMATE = frozenset({
+    "personne", "homme", "femme", "manifestant", "militant", "journaliste", "opposant", "chercheur", "chercheuse",
+    "suspect", "ressortissant", "citoyen", "étudiant", "membre", "dirigeant", "responsable", "enfant", "jeune",
+    "soldat", "militaire", "policier", "activiste", "ministre", "président", "député", "prisonnier", "otage",
+})
+
+
+def has_case(token: Token, preps: Iterable[str]) -> bool:
+    """The nominal is introduced by one of `preps`."""
+    wanted = set(preps)
+    return any(c.dep_ in ("case", "mark") and lemma(c) in wanted for c in token.children)
+
+
+def case_of(token: Token) -> str | None:
+    """The preposition introducing a nominal, if any."""
+    return next((lemma(c) for c in token.children if c.dep_ == "case"), None)
+
+
+def is_passive(token: Token) -> bool:
+    """Passive voice, including participles modifying a noun ('des sanctions imposées par')."""
+    if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children):
+        return True
+    participle = "Part" in token.morph.get("VerbForm") or token.pos_ == "ADJ"
+    return participle and token.dep_ in ("acl", "amod") and not any(c.dep_ == "aux:tense" for c in token.children)
+
+
+def build_frame(token: Token, trigger: Trigger, lexicon: Lexicon) -> Frame | None:
+    """Find the heads of the source and target phrases of one trigger."""
+    if trigger.pos == "N" and token.pos_ in ("NOUN", "PROPN"):
+        sources, targets = noun_arguments(token, trigger, lexicon)
+    else:
+        sources, targets = verb_arguments(token, trigger)
+        following = linear_complement(token) if "absorb" in trigger.flags else None
+        if following is not None:
+            sources = sources or [s for s in [inherited_subject(following)] if s is not None]
+            targets = targets or [c for c in following.children if c.dep_ == "obj"] + prep_targets(following, trigger)
+    return Frame(token, trigger, tuple(sources), tuple(targets))
+
+
+def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Token]]:
+    """Source and target heads of a verbal trigger, active or passive."""
+    sources: list[Token] = []
+    targets: list[Token] = []
+    if is_passive(verb):
+        agent = [c for c in verb.children if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and has_case(c, {"par"}))]
+        sources.extend(agent)
+        patient = next((c for c in verb.children if c.dep_ == "nsubj:pass"), None)
+        if patient is None and verb.dep_ in ("acl", "amod"):
+            patient = verb.head
+        elif patient is None:
+            patient = inherited_subject(verb) or left_subject(verb)  # 'la Russie pourrait être sanctionnée
+        if patient is not None and trigger.obj == "target":
+            targets.append(patient)
+    else:
+        subj = inherited_subject(verb)
+        objects = [c for c in verb.children if c.dep_ == "obj"]
+        if subj is None and objects and is_inverted(verb):  # '..., a dénoncé la maire de Nantes'
+            subj, objects = objects[0], objects[1:]
+        if subj is None or (subj.pos_ == "PRON" and subj.i and subj.doc[subj.i - 1].pos_ == "PROPN"):
+            subj = left_subject(verb) or subj  # the parser lost the subject: nearest phrase on the left
+        if subj is not None:
+            sources.append(subj)
+        if trigger.obj == "target":
+            targets.extend(objects)
+    targets.extend(prep_targets(verb, trigger))
+    if not targets and trigger.obj != "target":
+        for obj in (c for c in verb.children if c.dep_ == "obj"):
+            targets.extend(prep_targets(obj, trigger))
+    if not targets and "absorb" in trigger.flags:
+        targets.extend(complement_targets(verb, trigger))
+    return sources, targets
+
+
+def left_subject(verb: Token) -> Token | None:
+    """The nearest noun phrase left of a finite verb, within its clause (a fallback for parse errors)."""
+    finite = "Fin" in verb.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in verb.children)
+    if not finite and not ("Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")):
+        return None
+    start = min([verb.i] + [c.i for c in verb.children if c.i < verb.i and c.dep_.startswith(("aux", "expl", "advmod"))])
+    for token in reversed(verb.doc[max(0, start - 10): start]):
+        if token.text in STOPS or "\n" in token.text:
+            return None
+        if token.pos_ in ("NOUN", "PROPN") and case_of(token) is None:
+            while token.dep_ in ("flat:name", "flat", "appos", "amod") and token.head.i != token.i:
+                token = token.head
+            return token
+    return None
+
+
+STOPS = frozenset({",", ";", ":", "«", "»", "(", ")", ".", "!", "?", '"', "—", "–", "que", "qu'", "qu’"})
+
+
+def is_inverted(verb: Token) -> bool:
+    """A reporting clause after a quote, subject after the verb ('», a dénoncé X')."""
+    left = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i])
+    return left > 0 and verb.doc[left - 1].text in (",", "»", '"', "”")
+
+
+def inherited_subject(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb it depends on (infinitives, coordination, participles)."""
+    current = verb
+    for _ in range(4):
+        found = subject(current)
+        if found is not None:
+            return found
+        if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
+            return current.head
+        if current.dep_ in ("xcomp", "advcl", "conj", "ccomp") and current.head.i != current.i:
+            controller = next((c for c in current.head.children if c.dep_ == "obj"), None)
+            if current.dep_ == "xcomp" and controller is not None and lemma(current.head) in OBJECT_CONTROL:
+                return controller
+            current = current.head
+            continue
+        return None
+    return None
+
+
+SUBJECT_CLASSES = frozenset({"protester", "force", "military"})  # classes that may be met by the subject
+OBJECT_CONTROL = frozenset({"appeler", "exhorter", "inviter", "pousser", "contraindre", "forcer", "obliger", "sommer"})
+
+
+def prep_targets(head: Token, trigger: Trigger) -> list[Token]:
+    """Complements of `head` introduced by the trigger's target prepositions."""
+    found = []
+    for child in head.children:
+        if child.dep_.startswith(OBLIQUE_DEPS) and child.dep_ != "obl:agent":
+            prep = case_of(child)
+            if prep is not None and prep in trigger.preps and prep != "entre":
+                found.append(child)
+    return found
+
+
+def complement_targets(head: Token, trigger: Trigger) -> list[Token]:
+    """The actor complement inside what an absorbing trigger governs ('s'engager à renforcer les
+    relations avec la Russie' -> la Russie)."""
+    for child in head.children:
+        if child.dep_ in ("xcomp", "ccomp", "obj"):
+            for token in child.subtree:
+                if token.dep_ in ("obj", "iobj") or (token.dep_.startswith(("obl", "nmod")) and case_of(token) in ("avec", "à", "envers")):
+                    if token.pos_ in ("PROPN",) or token.ent_type_:
+                        return [token]
+    return []
+
+
+def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[list[Token], list[Token]]:
+    """Source and target heads of a nominal trigger."""
+    sources: list[Token] = []
+    targets: list[Token] = []
+    for child in noun.children:
+        prep = case_of(child)
+        if child.dep_ == "amod" and (demonym_country(child.text) or child.lemma_.lower() in ("policier", "militaire")):
+            sources.append(child)
+        elif child.dep_ == "det" and "Poss=Yes" in str(child.morph):
+            sources.append(child)
+        elif child.dep_.startswith("nmod") and prep == "de":
+            role = trigger.obj
+            (sources if role == "source" else targets if role == "target" else []).append(child)
+        elif child.dep_.startswith("nmod") and prep == "entre":
+            sources.append(child)
+            targets.extend(c for c in child.children if c.dep_ == "conj")
+        elif child.dep_.startswith(("nmod", "obl")) and prep in trigger.preps:
+            targets.append(child)
+        elif child.dep_ == "acl":
+            sources.extend(c for c in child.children if c.dep_ == "obl:agent" or has_case(c, {"par"}))
+            targets.extend(c for c in child.children if c.dep_.startswith("obl") and case_of(c) in trigger.preps)
+    governed = governing_subject(noun, trigger, lexicon) if not (sources and targets) else None
+    if governed is not None and governed[1] and not targets:
+        targets.append(governed[0])  # 'Cuba fait face à un embargo américain'
+    elif governed is not None and not governed[1] and not sources:
+        sources.append(governed[0])
+    return sources, targets
+
+
+def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[Token, bool] | None:
+    """The subject of the light verb that governs a noun, and whether it undergoes the event."""
+    verb = noun.head
+    if noun.dep_ not in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if is_speech(verb, lexicon) and lemma(verb) not in ("annoncer", "lancer", "écrire"):
+        return None
+    face = any(lemma(c) == "face" for c in [*verb.children, *noun.children])
+    undergo = lexicon.cue("undergo", lemma(verb)) or (lemma(verb) == "faire" and face)
+    if not (undergo or lexicon.cue("light", lemma(verb))):
+        return None
+    subj = inherited_subject(verb)
+    if subj is None:
+        return None
+    return subj, bool(undergo or "undergo" in trigger.flags and undergo)
+
+
+def absorbed_tokens(frames: list[Frame]) -> set[int]:
+    """Triggers inside the complement of an absorbing trigger ('promettre de coopérer')."""
+    absorbed: set[int] = set()
+    for frame in frames:
+        if "absorb" not in frame.trigger.flags:
+            continue
+        for child in frame.token.children:
+            if child.dep_.startswith(COMPLEMENT_DEPS) and child.dep_ != "obl:agent":
+                absorbed.update(t.i for t in child.subtree)
+        following = linear_complement(frame.token)
+        if following is not None:
+            absorbed.update(t.i for t in following.subtree)
+    return absorbed
+
+
+def linear_complement(token: Token) -> Token | None:
+    """'prêt à rencontrer' when the parser did not attach the infinitive: the next 'à/de + infinitive'."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or any(c.dep_ == "xcomp" for c in token.children):
+        return None
+    mark, verb = doc[token.i + 1], doc[token.i + 2]
+    if lemma(mark) in ("à", "de") and verb.pos_ == "VERB" and "Inf" in verb.morph.get("VerbForm"):
+        return verb
+    return None
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """A head and the heads coordinated with it ('Moscou et Pyongyang')."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            found.extend(conjuncts(child))
+    return found
+
+
+def resolve_all(context: ActorContext, heads: Iterable[Token]) -> list[Actor]:
+    """Actors for every head and its conjuncts, without duplicates."""
+    actors: list[Actor] = []
+    for head in heads:
+        pair = both_countries(context, head)
+        if pair:
+            actors.extend(a for a in pair if a not in actors)
+            continue
+        for token in conjuncts(head):
+            actor = possessive_actor(context, token) if token.dep_ == "det" else None
+            actor = actor or (demonym_actor(token) if token.dep_ == "amod" else resolve_actor(context, token))
+            if actor is not None and actor not in actors:
+                actors.append(actor)
+    return actors
+
+
+def both_countries(context: ActorContext, head: Token) -> list[Actor]:
+    """'les deux pays' -> the last two countries the article named before."""
+    if head.lemma_.lower() not in PAIR_NOUNS or not any(lemma(c) == "deux" for c in head.children):
+        return []
+    codes = recent_countries(context, head.i, 2)
+    if len(codes) < 2:
+        return []
+    return [Actor(name=resolve_name(code), country=code, sector="GOV", code=code + "GOV") for code in reversed(codes)]
+
+
+PAIR_NOUNS = frozenset({"pays", "nation", "gouvernement", "capitale", "voisin", "état", "puissance"})
+
+
+def demonym_actor(token: Token) -> Actor | None:
+    """'l'invasion russe' -> Russia; 'violences policières' -> the police."""
+    country = demonym_country(token.text)
+    if country:
+        return Actor(name=resolve_name(country), country=country, sector="GOV", code=country + "GOV")
+    if token.lemma_.lower() == "policier":
+        return Actor(name="la police", sector="POL", code="POL")
+    if token.lemma_.lower() == "militaire":
+        return None
+    return None
+
+
+def resolve_name(country: str) -> str:
+    """A readable French name for a country code (the code itself when unknown)."""
+    return country_display_names().get(country, country)
+
+
+@lru_cache(maxsize=1)
+def country_display_names() -> dict[str, str]:
+    """Alpha-3 code -> French country name, from babel."""
+    import pycountry
+    from babel import Locale
+
+    names = {}
+    for alpha2, name in Locale("fr").territories.items():
+        country = pycountry.countries.get(alpha_2=alpha2) if len(alpha2) == 2 else None
+        if country is not None:
+            names[country.alpha_3] = name
+    return names
+
+
+def possessive_actor(context: ActorContext, token: Token) -> Actor | None:
+    """'son invasion' -> who the possessive stands for.
+
+    Governed by a light verb ('lancer son offensive') it is the verb's subject; governed by another
+    verb ('soutenir son invasion') it is the nearest other actor named before it in the sentence.
+    """
+    noun = token.head
+    for head in governors(noun):
+        if head.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = inherited_subject(head)
+        if not context.lexicon.cue("light", lemma(head)) and not is_speech(head, context.lexicon):
+            other = preceding_actor(context, token, avoid=subj)
+            if other is not None:
+                return other
+        actor = resolve_actor(context, subj) if subj is not None and subj.i != noun.i else None
+        if actor is not None:
+            return actor
+    return None
+
+
+def preceding_actor(context: ActorContext, token: Token, *, avoid: Token | None) -> Actor | None:
+    """The nearest named actor before `token` in its sentence, other than `avoid`'s phrase."""
+    avoided = {t.i for t in avoid.subtree} if avoid is not None else set()
+    for other in reversed(token.doc[max(0, token.i - 40): token.i]):
+        if other.text in (".", "!", "?"):
+            break
+        if other.pos_ == "PROPN" and other.i not in avoided and other.dep_ not in ("flat:name", "flat"):
+            actor = resolve_actor(context, other)
+            if actor is not None and actor.country:
+                return actor
+    return None
+
+
+def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_date: str | None) -> list[Event]:
+    """The Event records of one frame: one per (source, target) pair."""
+    lexicon = context.lexicon
+    sources = resolve_all(context, frame.sources)
+    if not sources and frame.trigger.pos != "N":
+        left = left_subject(frame.token)
+        sources = resolve_all(context, [left]) if left is not None else []
+    targets = [t for t in resolve_all(context, frame.targets) if t not in sources]
+    if not sources and not targets and "bare" not in frame.trigger.flags:
+        return []
+    if not targets and frame.trigger.obj == "target":  # 'dénoncer les violences policières' -> the police
+        targets = [t for t in agents_of_things(context, frame.token) if t not in sources]
+    if not targets and len(sources) >= 2 and is_joint(frame):  # 'Moscou et Pékin ont conclu un accord'
+        sources, targets = sources[:1], sources[1:2]
+    if not targets and sources and (type_is_cooperative(frame)):
+        targets = [t for t in speech_addressees(context, frame.token) if not same_actor(t, sources[0])]
+    if not targets and frame.trigger.type in ADDRESSED_TO_POWER and sources:
+        targets = [home_government(context, sources)]
+    mode = event_mode(frame.token, sentence, lexicon)
+    type_, cameo = frame.trigger.type, frame.trigger.cameo
+    if mode == "future" and type_ in COOPERATIVE:
+        type_, cameo, mode = "AGREE", "03", "asserted"
+    told_by = reporter(frame.token, sentence, lexicon)
+    if told_by is not None and frame.token in told_by.subtree:
+        told_by = None
+    reported = resolve_actor(context, told_by) if told_by is not None else None
+    start, end = trimmed(sentence)
+    base = Event(
+        type=type_, mode=mode, source=None, target=None, text=trimmed_text(sentence), start=start, end=end,
+        trigger=frame.token.text, cameo=cameo,
+        date=resolve_date(clause_text(frame.token), article_date, future=mode == "future"),
+        location=location_of(frame.token),
+    )
+    events = []
+    for source in sources or [None]:
+        for target in targets or [None]:
+            if source is not None and target is not None and same_actor(source, target):
+                continue
+            by = reported.name if reported is not None and not (source and same_actor(reported, source)) else None
+            events.append(replace(base, source=source, target=target, reported_by=by))
+    return events
+
+
+def agents_of_things(context: ActorContext, verb: Token) -> list[Actor]:
+    """Who is behind the thing a verb acts on: 'la décision du gouvernement', 'l'ingérence russe'."""
+    for obj in (c for c in verb.children if c.dep_ == "obj" and c.pos_ == "NOUN"):
+        for child in obj.children:
+            if child.dep_ == "amod" and (demonym_country(child.text) or child.lemma_.lower() == "policier"):
+                return [a for a in [demonym_actor(child)] if a is not None]
+            if child.dep_ == "det" and "Poss=Yes" in str(child.morph):
+                return [a for a in [possessive_actor(context, child)] if a is not None]
+            if child.dep_.startswith("nmod") and case_of(child) == "de":
+                return resolve_all(context, [child])
+    return []
+
+
+def type_is_cooperative(frame: Frame) -> bool:
+    """Cooperation, and promises of it, whose partner may be the addressee of the statement."""
+    return frame.trigger.type in COOPERATIVE or frame.trigger.type == "AGREE"
+
+
+def speech_addressees(context: ActorContext, token: Token) -> list[Actor]:
+    """'Poutine a déclaré à Kim que la Russie renforcera la coopération' -> Kim."""
+    for head in governors(token):
+        if is_speech(head, context.lexicon):
+            found = [c for c in head.children if c.dep_.startswith(("obl", "iobj")) and case_of(c) == "à"]
+            return resolve_all(context, found)
+    return []
+
+
+def is_joint(frame: Frame) -> bool:
+    """Events that coordinated subjects do together, with each other ('ont négocié')."""
+    return "mutual" in frame.trigger.flags or frame.trigger.type in JOINT_TYPES
+
+
+def home_government(context: ActorContext, sources: list[Actor]) -> Actor:
+    """The implicit addressee of a demand or a protest: the government of the actors' country."""
+    country = next((a.country for a in sources if a.country and a.country != "IGO"), context.home)
+    return Actor(name="le gouvernement", country=country, sector="GOV", code=f"{country}GOV")
+
+
+def same_actor(first: Actor, second: Actor) -> bool:
+    """Two actors that name the same party (same name, or same country and no person name)."""
+    return (first.name or "").lower() == (second.name or "").lower() or (
+        first.entity is not None and first.entity == second.entity
+    )
+
+
+def trimmed_text(span: Span) -> str:
+    """A sentence's text without surrounding white space."""
+    return span.text.strip()
+
+
+def trimmed(span: Span) -> tuple[int, int]:
+    """Character offsets of a sentence without surrounding white space."""
+    text = span.text
+    start = span.start_char + (len(text) - len(text.lstrip()))
+    return start, span.start_char + len(text.rstrip())
+
+
+def clause_text(token: Token) -> str:
+    """The text of the clause a trigger stands in (its verb's subtree), for time expressions."""
+    clause = next((h for h in [token, *governors(token)] if h.pos_ in ("VERB", "AUX")), token)
+    return " ".join(t.text for t in clause.subtree if not (t.dep_ in ("ccomp", "acl:relcl") and t.i != clause.i))
+
+
+def location_of(token: Token) -> str | None:
+    """The country where the clause places the event ('à Pyongyang', 'en Ukraine')."""
+    clause = next((h for h in [token, *governors(token)] if h.pos_ in ("VERB", "AUX")), token)
+    for head in (token, clause):
+        for child in head.children:
+            if child.pos_ == "PROPN" and case_of(child) in ("à", "en", "dans"):
+                found = resolve_country(child.text, as_actor=False)
+                if found and found != "IGO":
+                    return found
+    return None
+
+
+def with_clusters(events: list[Event]) -> Iterator[Event]:
+    """Give tellings of the same event (type, source, target) a shared cluster id."""
+    for event in events:
+        key = "|".join([event.type, actor_key(event.source), actor_key(event.target)])
+        yield replace(event, cluster=hashlib.sha1(key.encode()).hexdigest()[:10])
+
+
+def actor_key(actor: Actor | None) -> str:
+    """What identifies an actor across tellings: its country, else its name."""
+    if actor is None:
+        return "-"
+    return actor.country or (actor.name or "-").lower()

@@ -1,0 +1,277 @@
+"""Layout of an article for quote extraction: paragraphs, headings, quoted spans, units.
+
+All offsets are character offsets into `doc.text`. Quotation marks are paired inside one
+paragraph only, so a stray or unbalanced mark never swallows the rest of the article.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from .vocabulary import fold
+
+SPACES = " \t\u00a0\u202f\u2009"
+OPENING = {"«": "»", "“": "”", "„": "“", "‹": "›"}
+CLOSING = {"»", "”", "›"}
+STRAIGHT = '"'
+TERMINAL = ".!?…;:"
+SENTENCE_ENDS = {".", "!", "?", "…", "...", "!!", "?!"}
+MAX_HEADING_WORDS = 12
+BYLINE = re.compile(r"\bpublié le\b|^\s*(?:par|avec)\s|\bmis à jour le\b", re.IGNORECASE)
+DASHED = re.compile(r"^\s*[-–—•►]\s.*[^.!?]$")
+
+
+CACHE_KEY = "newsgraph_quotes_cache"
+
+
+def doc_cache(doc: Doc) -> dict[str, Any]:
+    """Per-document values computed once during extraction (`doc.text`, `doc.ents` rebuild on every access)."""
+    return doc.user_data.setdefault(CACHE_KEY, {})  # type: ignore[no-any-return]
+
+
+def clear_cache(doc: Doc) -> None:
+    """Drop the per-document values (user_data must stay serializable)."""
+    doc.user_data.pop(CACHE_KEY, None)
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, computed once."""
+    cache = doc_cache(doc)
+    if "text" not in cache:
+        cache["text"] = doc.text
+    return cache["text"]  # type: ignore[no-any-return]
+
+
+def ents_of(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, computed once."""
+    cache = doc_cache(doc)
+    if "ents" not in cache:
+        cache["ents"] = tuple(doc.ents)
+    return cache["ents"]  # type: ignore[no-any-return]
+
+
+def folded_tokens(doc: Doc) -> list[str]:
+    """Every token folded (lower case, no accents), computed once."""
+    cache = doc_cache(doc)
+    if "folded" not in cache:
+        cache["folded"] = [fold(token.text) for token in doc]
+    return cache["folded"]  # type: ignore[no-any-return]
+
+
+def person_end(doc: Doc, ent: Span) -> int:
+    """Token index after a person's name, with capitalized words the NER left out ('Kim Jong' + 'Un')."""
+    end = ent.end
+    while end < len(doc) and ent.label_ in ("PER", "PERSON") and doc[end].text[:1].isupper() \
+            and doc[end].is_alpha and not doc[end].ent_type_ and "\n" not in doc[end - 1].whitespace_ \
+            and not (doc[end].is_upper and len(doc[end]) > 1):  # 'Gérald Darmanin NDLR
+        end += 1
+    return end
+
+
+def entity_starting_at(doc: Doc, i: int) -> Span | None:
+    """The entity whose first token is `i`."""
+    cache = doc_cache(doc)
+    if "starts" not in cache:
+        cache["starts"] = {ent.start: ent for ent in ents_of(doc)}
+    return cache["starts"].get(i)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One line of the article."""
+
+    start: int
+    end: int
+    heading: bool  # a byline, subheading or link line: never holds a quote
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """A pair of quotation marks (outermost only) and the text between them."""
+
+    start: int  # the opening mark, or the paragraph start when it is missing
+    end: int  # after the closing mark, or the paragraph end when it is missing
+    inner_start: int
+    inner_end: int
+    closed: bool = True
+    opened: bool = True
+
+    def contains(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies between the marks."""
+        return self.inner_start <= start and end <= self.inner_end
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A stretch of one paragraph that holds whole sentences and whole quoted spans."""
+
+    start: int
+    end: int
+    first: int  # first token index
+    last: int  # last token index (inclusive)
+    paragraph: int
+    quotes: tuple[QuotedSpan, ...]
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """The article's lines, headings and bylines flagged."""
+    found: list[Paragraph] = []
+    offset = 0
+    for line in text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        if line.strip(SPACES):
+            first = not found
+            found.append(Paragraph(start, end, is_heading(line, first=first)))
+    return found
+
+
+def is_heading(line: str, *, first: bool = False) -> bool:
+    """A byline, a subheading or a related-article line: short and without final punctuation."""
+    stripped = line.strip(SPACES)
+    if first and (BYLINE.search(stripped) or len(stripped.split()) <= 8):
+        return True
+    if DASHED.match(stripped):
+        return True
+    bare = stripped.rstrip("\"»”' " + SPACES)
+    if not bare or bare[-1] in TERMINAL:
+        return False
+    words = len(stripped.split())
+    if stripped.isupper():
+        return True
+    incise = re.search(r"[»\"”]\s*,", stripped)
+    return words <= MAX_HEADING_WORDS and not incise
+
+
+def quoted_spans(text: str, start: int, end: int) -> list[QuotedSpan]:
+    """Outermost quoted spans of text[start:end] (one paragraph)."""
+    spans: list[QuotedSpan] = []
+    stack: list[tuple[str, int]] = []
+    for i in range(start, end):
+        char = text[i]
+        if char in OPENING and not (char == "“" and _closes_curly(text, i, stack)):
+            stack.append((char, i))
+        elif char in CLOSING or char == "“":
+            _close(text, i, char, stack, spans, start)
+        elif char == STRAIGHT:
+            if any(mark == STRAIGHT for mark, _ in stack) or _looks_closing(text, i, start, end):
+                _close(text, i, char, stack, spans, start)
+            else:
+                stack.append((char, i))
+    if stack:
+        spans.append(_span(text, stack[0][1], end, closed=False))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _closes_curly(text: str, i: int, stack: list[tuple[str, int]]) -> bool:
+    """“ used as a closing mark after „ (German style)."""
+    return bool(stack) and stack[-1][0] == "„"
+
+
+def _looks_closing(text: str, i: int, start: int, end: int) -> bool:
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    return before not in SPACES + "(['’" and (after in SPACES + ".,;:!?)" or i + 1 >= end)
+
+
+def _close(text: str, i: int, char: str, stack: list[tuple[str, int]], spans: list[QuotedSpan], start: int) -> None:
+    wanted = {"»": "«", "”": "“", "›": "‹", "“": "„", STRAIGHT: STRAIGHT}[char]
+    position = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == wanted), None)
+    if char == "”" and position is None:
+        position = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == STRAIGHT), None)
+    if position is None:
+        if not stack and not spans:  # a quote whose opening mark is missing: from the paragraph start
+            spans.append(_span(text, start, i + 1, opened=False))
+        return
+    opening = stack[position][1]
+    del stack[position:]
+    if not stack:
+        spans.append(_span(text, opening, i + 1))
+
+
+def _span(text: str, start: int, end: int, *, closed: bool = True, opened: bool = True) -> QuotedSpan:
+    inner_start = start + 1 if opened else start
+    inner_end = end - 1 if closed else end
+    while inner_start < inner_end and text[inner_start] in SPACES:
+        inner_start += 1
+    while inner_end > inner_start and text[inner_end - 1] in SPACES:
+        inner_end -= 1
+    return QuotedSpan(start, end, inner_start, inner_end, closed, opened)
+
+
+def units(doc: Doc, layout: list[Paragraph]) -> list[Unit]:
+    """Sentences of the body paragraphs, merged where a quoted span crosses a sentence end."""
+    found: list[Unit] = []
+    text = text_of(doc)
+    for index, paragraph in enumerate(layout):
+        if paragraph.heading:
+            continue
+        spans = quoted_spans(text, paragraph.start, paragraph.end)
+        for first, last in _merged_sentences(doc, paragraph, spans):
+            start, end = doc[first].idx, doc[last].idx + len(doc[last])
+            inside = tuple(s for s in spans if s.start < end and s.end > start)
+            found.append(Unit(start, end, first, last, index, inside))
+    return found
+
+
+def _split(doc: Doc, first: int, last: int, spans: list[QuotedSpan]) -> Iterator[tuple[int, int]]:
+    """Split where the parser missed a sentence end: '. ' then a capital or an opening mark, outside quotes."""
+    start = first
+    for k in range(first + 1, last + 1):
+        previous, token = doc[k - 1], doc[k]
+        if previous.is_space and k - 2 >= first:
+            previous = doc[k - 2]
+        boundary = previous
+        if (previous.text in CLOSING or previous.text == STRAIGHT) and previous.i - 1 >= first \
+                and doc[previous.i - 1].text in SENTENCE_ENDS:
+            previous = doc[previous.i - 1]  # '... Ukraine. » Il a déclaré'
+        if token.is_space or previous.text not in SENTENCE_ENDS:
+            continue
+        if not (token.text[:1].isupper() or token.text[:1] in OPENING or token.text[:1] == STRAIGHT):
+            continue
+        if any(s.start < boundary.idx < s.end - 1 for s in spans):
+            continue
+        yield start, k - 1
+        start = k
+    if start <= last:
+        yield start, last
+
+
+def _closes_span(token: Token, spans: list[QuotedSpan]) -> bool:
+    return any(s.closed and token.idx == s.end - 1 for s in spans)
+
+
+def _ends_sentence(doc: Doc, last: int) -> bool:
+    """Whether a unit ends like a sentence (final punctuation, possibly inside a closing mark)."""
+    while last > 0 and (doc[last].is_space or doc[last].text in CLOSING or doc[last].text == STRAIGHT):
+        last -= 1
+    return doc[last].text[-1:] in TERMINAL
+
+
+def _continues(token: Token) -> bool:
+    """A 'sentence' that starts with a comma or a lower-case word continues the previous one."""
+    return token.text in (",", ";", ")", "-", "–", "—") or token.text[:1].islower()
+
+
+def _merged_sentences(doc: Doc, paragraph: Paragraph, spans: list[QuotedSpan]) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    span = doc.char_span(paragraph.start, paragraph.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return bounds
+    for sentence in span.sents:
+        for first, last in _split(doc, max(sentence.start, span.start), min(sentence.end, span.end) - 1, spans):
+            while bounds and first <= last and (doc[first].is_space or _closes_span(doc[first], spans)):
+                bounds[-1] = (bounds[-1][0], first)  # '... Ukraine.' + '» Il a déclaré': the mark goes back
+                first += 1
+            if first > last:
+                continue
+            if bounds and (any(s.start < doc[first].idx < s.end for s in spans) or _continues(doc[first])
+                           or not _ends_sentence(doc, bounds[-1][1])):
+                bounds[-1] = (bounds[-1][0], last)
+            else:
+                bounds.append((first, last))
+    return [(first, last) for first, last in bounds if not text_of(doc)[doc[first].idx : doc[last].idx + len(doc[last])].isspace()]

@@ -1,0 +1,278 @@
+"""Quote extraction as pure functions over a parsed `Doc`.
+
+One pass over the units of the article (sentences, merged where a quotation crosses a
+sentence end): attribution anchors are found (anchors.py), each anchor's content is
+bounded by the unit and by the other anchors' own words, its type follows from the
+quotation marks it holds, and quoted sentences left without an anchor continue the
+previous speaker. Speakers are then resolved in reading order (speakers.py).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from ..records import Entity, Quote, Speaker
+from .anchors import Anchor, cue_of, in_quotes, source_anchors, verb_anchor
+from .layout import SPACES, QuotedSpan, Unit, clear_cache, paragraphs, text_of, units
+from .speakers import Resolver
+from .vocabulary import Lexicon, load_lexicon
+
+EDGE_PUNCTUATION = SPACES + ",;:.—–-("
+MAX_INTERRUPTION_WORDS = 8
+MAX_FRAME_WORDS = 3
+MIN_SENTENCE_WORDS = 3
+RECENT_PARAGRAPHS = 2
+WORD = re.compile(r"\w+")
+DANGLING_TAIL = re.compile(r"[\s,]+(?:et|mais|ou|puis|car|donc|il|elle|ils|elles|tout en|en)$", re.IGNORECASE)
+
+
+@dataclass
+class Draft:
+    """A quote before its speaker is resolved."""
+
+    start: int
+    end: int
+    type: str
+    position: int  # where the attribution is read: cue for anchors, quote start for continuations
+    paragraph: int
+    anchor: Anchor | None = None
+    follows: Anchor | None = None  # interrupted quote: same speaker as this anchor
+
+
+def extract_quotes(doc: Doc, *, lexicon: Lexicon | None = None, entities: Any = None) -> Iterator[Quote]:
+    """Direct, indirect and mixed quotes of a parsed article, with resolved speakers."""
+    lexicon = lexicon or load_lexicon()
+    try:
+        found_units = units(doc, paragraphs(text_of(doc)))
+        drafts: list[Draft] = []
+        for unit in found_units:
+            drafts.extend(unit_drafts(doc, unit, lexicon))
+        quotes = list(resolve(doc, drafts, found_units, lexicon=lexicon, entities=entity_list(entities, doc)))
+    finally:
+        clear_cache(doc)
+    yield from quotes
+
+
+def entity_list(entities: Any, doc: Doc) -> list[Entity]:
+    """Entities from an EntityIndex, a sequence of Entity, or the doc's extension."""
+    if entities is None and doc.has_extension("newsgraph_entities"):
+        entities = doc._.newsgraph_entities
+    if entities is None:
+        return []
+    for attribute in ("entities", "all"):
+        value = getattr(entities, attribute, None)
+        if value is not None:
+            entities = value() if callable(value) else value
+            break
+    return [e for e in entities if isinstance(e, Entity)]
+
+
+# --- one unit -------------------------------------------------------------------------------
+
+
+def unit_drafts(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Draft]:
+    """Quotes of one unit: anchored contents, then quoted sentences without an anchor."""
+    anchors = find_anchors(doc, unit, lexicon)
+    bound_contents(anchors, unit, text_of(doc))
+    drafts = [draft for anchor in anchors if (draft := anchored_draft(text_of(doc), anchor)) is not None]
+    drafts.extend(unanchored_drafts(doc, unit, anchors, drafts))
+    return drafts
+
+
+def find_anchors(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Anchor]:
+    """Every attribution anchor of the unit, in text order."""
+    anchors: list[Anchor] = []
+    for token in doc[unit.first : unit.last + 1]:
+        if in_quotes(unit, token.idx, token.idx + len(token)):
+            continue
+        cue = cue_of(token, lexicon)
+        if cue is not None and (anchor := verb_anchor(token, cue, unit, lexicon)) is not None:
+            anchors.append(anchor)
+    anchors.extend(source_anchors(unit, doc, lexicon))
+    anchors.sort(key=lambda a: a.region_start)
+    return anchors
+
+
+def bound_contents(anchors: list[Anchor], unit: Unit, text: str) -> None:
+    """Set each anchor's content: up to the next attribution (forward) or from the previous one."""
+    for anchor in anchors:
+        if anchor.forward and anchor.content_start is not None:
+            later = [b.region_start for b in anchors if b is not anchor and b.region_start >= anchor.content_start]
+            anchor.content_end = min(later, default=unit.end)
+        else:  # a "selon X" inside the content of an incise is nested in it, not a bound
+            earlier = [b.region_end for b in anchors if b is not anchor and b.region_end <= anchor.region_start
+                       and (b.kind != "source" or anchor.kind == "source")]
+            if anchor.content_start is None:
+                anchor.content_start = max(earlier, default=unit.start)
+            anchor.content_end = anchor.region_start
+    _attach_reporting_sources(anchors, text)
+
+
+def _attach_reporting_sources(anchors: list[Anchor], text: str) -> None:
+    """A trailing "selon X" after an attributed content reports it: reported_by, not a new quote."""
+    for anchor in anchors:
+        if anchor.kind != "source" or anchor.forward:
+            continue
+        reported = next((b for b in anchors if b.kind != "source" and _reports(b, anchor, text)), None)
+        if reported is not None and anchor.mention is not None:
+            reported.reported_by = reported.reported_by or anchor.mention.text
+            anchor.content_start = anchor.content_end = None
+
+
+def _reports(verb: Anchor, source: Anchor, text: str) -> bool:
+    if verb.forward and verb.content_end == source.region_start:
+        return True
+    if not verb.forward and verb.region_end <= source.region_start:
+        between = text[verb.region_end : source.region_start]
+        return len(WORD.findall(between)) < 6 and not any(mark in between for mark in "«»\"“”")
+    return False
+
+
+def anchored_draft(text: str, anchor: Anchor) -> Draft | None:
+    """The quote an anchor attributes, None when its content is empty."""
+    if anchor.content_start is None or anchor.content_end is None:
+        return None
+    start, end = trim(text, anchor.content_start, anchor.content_end)
+    if end <= start:
+        return None
+    kind, start, end = shape(text, start, end, anchor.unit.quotes)
+    if kind != "direct" and len(WORD.findall(text[start:end])) < 2:
+        return None
+    return Draft(start, end, kind, anchor.cue_start, anchor.unit.paragraph, anchor=anchor)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces, edge punctuation and dangling conjunctions, keeping quotation marks and final ! ? …."""
+    while True:
+        while start < end and text[start] in EDGE_PUNCTUATION:
+            start += 1
+        while end > start and text[end - 1] in EDGE_PUNCTUATION:
+            end -= 1
+        tail = DANGLING_TAIL.search(text, start, end)
+        if tail is None or tail.start() <= start:
+            return start, end
+        end = tail.start()
+
+
+def shape(text: str, start: int, end: int, quotes: Sequence[QuotedSpan]) -> tuple[str, int, int]:
+    """Type of a content and its final span: direct (inside the marks), mixed or indirect."""
+    inside = [q for q in quotes if q.start < end and q.end > start]
+    if not inside:
+        return "indirect", start, end
+    if len(inside) == 1:
+        quote = inside[0]
+        outside = text[start : max(start, quote.start)] + text[min(end, quote.end) : end]
+        if not outside.strip(EDGE_PUNCTUATION + "!?"):
+            return "direct", quote.inner_start, quote.inner_end
+    start = min(start, inside[0].start) if inside[0].start < start < inside[0].inner_end else start
+    end = max(end, inside[-1].end) if inside[-1].inner_start < end < inside[-1].end else end
+    return "mixed", start, end
+
+
+def unanchored_drafts(doc: Doc, unit: Unit, anchors: list[Anchor], drafts: list[Draft]) -> Iterator[Draft]:
+    """Quoted sentences with no anchor of their own: interrupted or continued quotes."""
+    covered = [(d.start, d.end) for d in drafts] + [(a.region_start, a.region_end) for a in anchors]
+    for quote in unit.quotes:
+        if any(start < quote.end and quote.start < end for start, end in covered):
+            continue
+        if not sentence_like(doc, quote, unit):
+            continue
+        previous = _interrupting_anchor(text_of(doc), quote, anchors)
+        if previous is not None or standalone(text_of(doc), quote, unit):
+            yield Draft(quote.inner_start, quote.inner_end, "direct", quote.start, unit.paragraph, follows=previous)
+
+
+def sentence_like(doc: Doc, quote: QuotedSpan, unit: Unit) -> bool:
+    """A quoted clause (not a quoted term, title or slogan): several words and a verb."""
+    inner = text_of(doc)[quote.inner_start : quote.inner_end]
+    if len(WORD.findall(inner)) < MIN_SENTENCE_WORDS:
+        return False
+    span = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
+    has_verb = span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+    return has_verb or inner.rstrip().endswith((".", "!", "?", "…"))
+
+
+def standalone(text: str, quote: QuotedSpan, unit: Unit) -> bool:
+    """The quote is (nearly) the whole unit, or follows a colon."""
+    before = text[unit.start : quote.start]
+    if before.rstrip(SPACES).endswith(":"):
+        return True
+    outside = before + text[quote.end : unit.end]
+    for other in unit.quotes:
+        if other is not quote:
+            outside = outside.replace(text[other.start : other.end], " ")
+    return len(WORD.findall(outside)) <= MAX_FRAME_WORDS
+
+
+def _interrupting_anchor(text: str, quote: QuotedSpan, anchors: list[Anchor]) -> Anchor | None:
+    """'« A », a-t-il dit, « B »': the incise just before B."""
+    before = [a for a in anchors if a.kind == "incise" and a.region_end <= quote.start]
+    if not before:
+        return None
+    anchor = max(before, key=lambda a: a.region_end)
+    gap = text[anchor.region_end : quote.start]
+    return anchor if len(WORD.findall(gap)) <= MAX_INTERRUPTION_WORDS else None
+
+
+# --- speakers -------------------------------------------------------------------------------
+
+
+def resolve(doc: Doc, drafts: list[Draft], found_units: list[Unit], *, lexicon: Lexicon,
+            entities: list[Entity]) -> Iterator[Quote]:
+    """Resolve speakers in reading order and build the records."""
+    paragraph_of = {i: unit.paragraph for unit in found_units for i in range(unit.first, unit.last + 1)}
+    quoted = sorted({(q.inner_start, q.inner_end) for unit in found_units for q in unit.quotes})
+    resolver = Resolver(doc, lexicon=lexicon, entities=entities, paragraph_of=paragraph_of, quoted=quoted)
+    resolved: dict[int, Speaker | None] = {}
+    last: tuple[Speaker | None, int] | None = None
+    records = []
+    for draft in sorted(drafts, key=lambda d: (d.position, d.start)):
+        speaker = _speaker_of(draft, resolver, resolved, last)
+        last = (speaker, draft.paragraph)
+        records.append(_record(text_of(doc), draft, speaker))
+    yield from sorted(records, key=lambda q: (q.start, q.end))
+
+
+def _speaker_of(draft: Draft, resolver: Resolver, resolved: dict[int, Speaker | None],
+                last: tuple[Speaker | None, int] | None) -> Speaker | None:
+    if draft.anchor is not None:
+        key = id(draft.anchor)
+        if key not in resolved:
+            resolved[key] = resolver.resolve(draft.anchor.mention, position=draft.anchor.cue_start)
+        return resolved[key]
+    if draft.follows is not None:
+        speaker = resolved.get(id(draft.follows))
+    elif last is not None and draft.paragraph - last[1] <= RECENT_PARAGRAPHS:
+        speaker = last[0]
+    else:
+        return None
+    if speaker is None:
+        return None
+    return Speaker(name=speaker.name, mention=None, entity=speaker.entity, kind=speaker.kind)
+
+
+def _record(text: str, draft: Draft, speaker: Speaker | None) -> Quote:
+    anchor = draft.anchor
+    cue = text[anchor.cue_start : anchor.cue_end] if anchor is not None else None
+    return Quote(
+        text=text[draft.start : draft.end],
+        start=draft.start,
+        end=draft.end,
+        type=draft.type,
+        cue=cue,
+        speaker=speaker,
+        addressee=anchor.addressee if anchor else None,
+        medium=anchor.medium if anchor else None,
+        reported_by=anchor.reported_by if anchor else None,
+    )
+
+
+def quotes_of(docs: Iterable[Doc], *, lexicon: Lexicon | None = None) -> Iterator[list[Quote]]:
+    """Convenience: the quotes of each document."""
+    lexicon = lexicon or load_lexicon()
+    for doc in docs:
+        yield list(extract_quotes(doc, lexicon=lexicon))

@@ -1,0 +1,435 @@
+"""Speakers: the words that designate who speaks, and the actor they resolve to.
+
+A `Mention` is found syntactically (the subject of a cue, the complement of "selon");
+`Resolver` turns it into a `Speaker` in reading order: names map to the fullest form the
+article uses, pronouns and definite descriptions to the most salient compatible actor
+seen so far, organizations, media and countries keep their kind, unnamed groups keep
+their description.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Entity, Speaker
+from .layout import ents_of, person_end, text_of
+from .vocabulary import Lexicon, fold
+
+TITLES = {"m.", "mme", "mmes", "mlle", "me", "maître", "dr", "pr", "mgr", "monsieur", "madame", "mademoiselle", "m"}
+FEMININE_TITLES = {"mme", "mmes", "mlle", "madame", "mademoiselle"}
+MASCULINE_TITLES = {"m.", "m", "monsieur"}
+PARTICLES = {"de", "du", "des", "d'", "d’", "le", "la", "van", "von", "der", "da", "di", "al", "el", "ben", "bin"}
+PRONOUNS = {"il": ("m", "s"), "elle": ("f", "s"), "ils": ("m", "p"), "elles": ("f", "p"), "lui": ("m", "s"),
+            "eux": ("m", "p"), "celui-ci": ("m", "s"), "celle-ci": ("f", "s"), "ceux-ci": ("m", "p"),
+            "celles-ci": ("f", "p"), "on": (None, "s")}
+DEMONSTRATIVE = {"ce", "cet", "cette", "ces"}
+DEFINITE = {"le", "la", "l'", "l’", "les"}
+KIND_OF_LABEL = {"PER": "person", "PERSON": "person", "ORG": "organization", "LOC": "country", "GPE": "country",
+                 "MEDIA": "media"}
+RECENT_PARAGRAPHS = 3
+NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Words of the text that designate a speaker."""
+
+    start: int
+    end: int
+    text: str
+    form: str  # name, pronoun, description
+    gender: str | None = None  # m, f
+    plural: bool = False
+    head: str = ""  # lemma of the head noun (descriptions)
+    definite: bool = True
+    label: str | None = None  # NER label of the name, if any
+    name_start: int | None = None  # the proper name inside a description + name apposition
+    name_end: int | None = None
+    bare: bool = False  # determiner + noun (+ adjectives) only: "la compagnie", "le journal"
+
+
+@dataclass
+class Candidate:
+    """An actor seen earlier in the article, for pronouns and descriptions."""
+
+    speaker: Speaker
+    position: int
+    paragraph: int
+    gender: str | None
+    plural: bool
+    heads: set[str] = field(default_factory=set)
+    was_speaker: bool = False
+    subject: bool = False
+
+
+@dataclass
+class People:
+    """The persons of the article: fullest names, genders, roles, positions of their mentions."""
+
+    full_names: list[str] = field(default_factory=list)
+    genders: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, set[str]] = field(default_factory=dict)
+    mentions: list[tuple[int, int, str, bool, int]] = field(default_factory=list)  # start, end, name, subject, para
+
+
+def name_tokens(text: str) -> list[str]:
+    """Folded tokens of a name without titles: 'M. Le Maire' -> ['le', 'maire']."""
+    words = [w for w in re.split(r"[\s\u00a0]+", text.replace("’", "'")) if w]
+    while words and fold(words[0]) in TITLES:
+        words = words[1:]
+    return [fold(w) for w in words]
+
+
+def contains_tokens(full: list[str], part: list[str]) -> bool:
+    """Whether `part` appears contiguously in `full`."""
+    n = len(part)
+    return n > 0 and any(full[i : i + n] == part for i in range(len(full) - n + 1))
+
+
+class Resolver:
+    """Resolve speaker mentions of one document, in reading order."""
+
+    def __init__(self, doc: Doc, *, lexicon: Lexicon, entities: Sequence[Entity], paragraph_of: dict[int, int],
+                 quoted: Sequence[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.entities = list(entities)
+        self.paragraph_of = paragraph_of
+        self.quoted = quoted
+        self.labels = {(ent.start_char, ent.end_char): ent.label_ for ent in ents_of(doc)}
+        self.people = collect_people(doc, lexicon=lexicon, entities=self.entities, quoted=quoted,
+                                     paragraph_of=paragraph_of)
+        self.history: list[Candidate] = []
+
+    # --- public ---------------------------------------------------------------------
+
+    def resolve(self, mention: Mention | None, *, position: int) -> Speaker | None:
+        """The speaker a mention designates, remembered for later pronouns."""
+        if mention is None:
+            return None
+        if mention.form == "pronoun":
+            speaker = self._antecedent(mention, position)
+        elif mention.form == "name":
+            speaker = self._named(mention, position)
+        else:
+            speaker = self._described(mention, position)
+        if speaker is not None:
+            self.remember(speaker, mention, position)
+        return speaker
+
+    def remember(self, speaker: Speaker, mention: Mention | None, position: int) -> None:
+        """Record a resolved speaker as the most salient actor."""
+        gender = self.people.genders.get(speaker.name or "") or (mention.gender if mention else None)
+        heads = {mention.head} if mention and mention.head else set()
+        plural = bool(mention and mention.plural and mention.form != "pronoun") or speaker.kind == "group"
+        self.history.append(Candidate(speaker, position, self._paragraph(position), gender, plural, heads, True))
+
+    # --- names ----------------------------------------------------------------------
+
+    def _named(self, mention: Mention, position: int) -> Speaker:
+        start = mention.name_start if mention.name_start is not None else mention.start
+        end = mention.name_end if mention.name_end is not None else mention.end
+        surface = text_of(self.doc)[start:end]
+        kind = self._kind_of_name(surface, mention.label, start, end)
+        name = self.fullest(surface, position) if kind == "person" else self._as_written(mention, surface, start)
+        entity = self._entity_for(start, end, name)
+        return Speaker(name=name, mention=surface, entity=entity, kind=kind, start=start, end=end)
+
+    def _as_written(self, mention: Mention, surface: str, start: int) -> str:
+        """An organization's name with the article the text gives it: 'la SNCF', 'le Financial Times'."""
+        before = text_of(self.doc)[max(0, start - 4) : start].lower()
+        for article in ("la ", "le ", "les ", "l'", "l’"):
+            if before.endswith(article) and mention.start <= start - len(article):
+                return text_of(self.doc)[start - len(article) : start] + surface
+        return surface
+
+    def _kind_of_name(self, surface: str, label: str | None, start: int, end: int) -> str:
+        if fold(_strip_article(surface)) in self.lexicon.media:
+            return "media"
+        tokens = name_tokens(surface)
+        if label in (None, "MISC") and any(contains_tokens(name_tokens(full), tokens) for full in self.people.full_names):
+            return "person"
+        if label is None and tokens and (tokens[0] in self.lexicon.first_names or _titled(surface)):
+            return "person"
+        if label is None and surface.isupper():
+            return "organization"
+        return KIND_OF_LABEL.get(label or "", "person" if len(tokens) >= 2 else "organization")
+
+    def fullest(self, surface: str, position: int) -> str:
+        """The fullest form of a person's name that the article uses."""
+        tokens = name_tokens(surface)
+        best = _strip_title(surface)
+        best_tokens = tokens
+        for full in self.people.full_names:
+            full_tokens = name_tokens(full)
+            if len(full_tokens) > len(best_tokens) and contains_tokens(full_tokens, tokens):
+                best, best_tokens = full, full_tokens
+        return best
+
+    def _entity_for(self, start: int, end: int, name: str | None) -> str | None:
+        for entity in self.entities:
+            if any(m.start < end and start < m.end for m in entity.mentions):
+                return entity.id
+        folded = fold(name or "")
+        return next((entity.id for entity in self.entities if fold(entity.name) == folded), None)
+
+    # --- pronouns -------------------------------------------------------------------
+
+    def _antecedent(self, mention: Mention, position: int) -> Speaker | None:
+        paragraph = self._paragraph(position)
+        candidates = [c for c in self._candidates(position) if paragraph - c.paragraph <= RECENT_PARAGRAPHS]
+        compatible = [c for c in candidates if _agrees(c, mention)]
+        if not compatible:  # no subject agrees: any person named in the last paragraphs
+            compatible = [c for c in self._candidates(position, subjects_only=False)
+                          if _agrees(c, mention) and paragraph - c.paragraph <= 1]
+        if not compatible:
+            return None
+        if mention.gender:  # a known gender that agrees beats an unknown one in the same stretch
+            known = [c for c in compatible if c.gender == mention.gender and paragraph - c.paragraph <= 1]
+            compatible = known or compatible
+        best = max(compatible, key=lambda c: c.position)  # recency: speakers and subject mentions
+        return _with_mention(best.speaker, mention)
+
+    def _candidates(self, position: int, *, subjects_only: bool = True) -> list[Candidate]:
+        found = [c for c in self.history if c.position < position]
+        for start, end, name, subject, paragraph in self.people.mentions:
+            if start < position and (subject or not subjects_only):
+                found.append(self._person_candidate(name, start, end, paragraph, subject))
+        return found
+
+    def _person_candidate(self, name: str, start: int, end: int, paragraph: int, subject: bool) -> Candidate:
+        full = self.fullest(name, start)
+        speaker = Speaker(name=full, mention=name, entity=self._entity_for(start, end, full), kind="person",
+                          start=start, end=end)
+        heads = self.people.roles.get(full, set())
+        return Candidate(speaker, start, paragraph, self.people.genders.get(full), False, set(heads), subject=subject)
+
+    # --- descriptions ---------------------------------------------------------------
+
+    def _described(self, mention: Mention, position: int) -> Speaker:
+        noun_class = self.lexicon.noun_class(mention.head) or ("group" if mention.plural else "person")
+        own = Speaker(name=mention.text, mention=mention.text, entity=None,
+                      kind=_kind_of_class(noun_class, mention), start=mention.start, end=mention.end)
+        if not mention.definite or noun_class in ("institution", "group") or mention.plural:
+            return own
+        if noun_class in ("org", "media", "document"):
+            found = self._anaphoric_organization(mention, noun_class, position) if mention.bare else None
+        else:
+            found = self._person_described(mention, position)
+        return _with_mention(found.speaker, mention) if found else own
+
+    def _anaphoric_organization(self, mention: Mention, noun_class: str, position: int) -> Candidate | None:
+        """'la compagnie', 'le journal', 'cette enquête': the last organization or outlet that spoke."""
+        paragraph = self._paragraph(position)
+        wanted = {"org": ("organization",), "media": ("media",), "document": ("organization", "media")}[noun_class]
+        recent = [c for c in self.history if c.position < position and c.speaker.kind in wanted
+                  and paragraph - c.paragraph <= RECENT_PARAGRAPHS * 2]
+        if recent:
+            return max(recent, key=lambda c: c.position)
+        named = [c for c in self._organizations(position) if c.speaker.kind in wanted
+                 and paragraph - c.paragraph <= RECENT_PARAGRAPHS]
+        return max(named, key=lambda c: c.position) if named else None
+
+    def _person_described(self, mention: Mention, position: int) -> Candidate | None:
+        """'le porte-parole', 'la championne': a person with that role, else the most salient person."""
+        paragraph = self._paragraph(position)
+        candidates = [c for c in self._candidates(position, subjects_only=False) if _agrees(c, mention)
+                      and c.speaker.kind == "person"]
+        by_role = [c for c in candidates if mention.head in c.heads]
+        if by_role:
+            return max(by_role, key=lambda c: c.position)
+        salient = [c for c in candidates if paragraph - c.paragraph <= RECENT_PARAGRAPHS
+                   and (c.was_speaker or c.subject)]
+        if salient:
+            return max(salient, key=lambda c: c.position)
+        return self._next_person(mention, position)
+
+    def _next_person(self, mention: Mention, position: int) -> Candidate | None:
+        """A description before any name (lead paragraphs): the first person named after it."""
+        paragraph = self._paragraph(position)
+        later = [m for m in self.people.mentions if m[0] > position and m[4] - paragraph <= RECENT_PARAGRAPHS
+                 and not self._oblique(m[0])]  # 'avec Marine Le Pen' is no antecedent
+        for start, end, name, subject, person_paragraph in sorted(later, key=lambda m: (not m[3], m[0])):
+            candidate = self._person_candidate(name, start, end, person_paragraph, subject)
+            if _agrees(candidate, mention):
+                return candidate
+        return None
+
+    def _oblique(self, start: int) -> bool:
+        """A name inside a prepositional phrase ('avec X', 'à X', 'de X')."""
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        return span is not None and span.start > 0 and self.doc[span.start - 1].pos_ == "ADP"
+
+    def _organizations(self, position: int) -> list[Candidate]:
+        found = []
+        for ent in ents_of(self.doc):
+            if ent.start_char >= position or ent.label_ not in ("ORG", "MISC") or ent.start not in self.paragraph_of:
+                continue
+            if self._in_quote(ent.start_char):
+                continue
+            name = _strip_article(ent.text)
+            kind = "media" if fold(name) in self.lexicon.media else "organization"
+            speaker = Speaker(name=name, mention=ent.text, kind=kind, start=ent.start_char, end=ent.end_char,
+                              entity=self._entity_for(ent.start_char, ent.end_char, ent.text))
+            found.append(Candidate(speaker, ent.start_char, self.paragraph_of[ent.start], None, False))
+        return found
+
+    def _paragraph(self, position: int) -> int:
+        token = self.doc.char_span(position, position + 1, alignment_mode="expand")
+        return self.paragraph_of.get(token.start, 0) if token is not None else 0
+
+    def _in_quote(self, position: int) -> bool:
+        return any(start <= position < end for start, end in self.quoted)
+
+
+def _agrees(candidate: Candidate, mention: Mention) -> bool:
+    if candidate.plural != mention.plural and candidate.speaker.kind != "group" and mention.form == "pronoun":
+        return False
+    if mention.plural and candidate.speaker.kind == "person":
+        return False
+    if mention.gender and candidate.gender and mention.gender != candidate.gender:
+        return False
+    return True
+
+
+def _with_mention(speaker: Speaker, mention: Mention) -> Speaker:
+    return Speaker(name=speaker.name, mention=mention.text, entity=speaker.entity, kind=speaker.kind,
+                   start=mention.start, end=mention.end)
+
+
+def _kind_of_class(noun_class: str, mention: Mention) -> str:
+    if noun_class in ("org", "institution"):
+        return "organization"
+    if noun_class == "media":
+        return "media"
+    if noun_class == "document":
+        return "organization"
+    return "group" if mention.plural else "person"
+
+
+def _strip_article(text: str) -> str:
+    return text.strip()
+
+
+def _strip_title(text: str) -> str:
+    words = text.split()
+    while len(words) > 1 and fold(words[0]) in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _titled(text: str) -> bool:
+    first = fold(text.split()[0]) if text.split() else ""
+    return first in TITLES
+
+
+# --- the article's people --------------------------------------------------------------
+
+
+def collect_people(doc: Doc, *, lexicon: Lexicon, entities: Iterable[Entity], quoted: Sequence[tuple[int, int]],
+                   paragraph_of: dict[int, int]) -> People:
+    """Persons named in the document, with their fullest names, genders and roles."""
+    people = People()
+    spans = [doc[ent.start : person_end(doc, ent)] for ent in ents_of(doc) if ent.label_ in ("PER", "PERSON")]
+    spans += _unlabelled_subjects(doc, lexicon)
+    names = {ent.text for ent in spans} | {e.name for e in entities if e.type == "PER"}
+    people.full_names = sorted((n for n in names if len(name_tokens(n)) >= 2), key=len, reverse=True)
+    for ent in spans:
+        inside = any(start <= ent.start_char < end for start, end in quoted)
+        if not inside and ent.start in paragraph_of:
+            people.mentions.append((ent.start_char, ent.end_char, ent.text, _is_subject(ent), paragraph_of[ent.start]))
+        _learn_person(people, ent, lexicon)
+    people.mentions.sort()
+    return people
+
+
+def _is_subject(ent: Span) -> bool:
+    """The name is, or stands in apposition to, a subject ('L'athlète iranienne Maryam Toosi a décidé')."""
+    root = ent.root
+    if root.dep_.startswith("nsubj"):
+        return True
+    if any(c.dep_ == "case" for c in root.children):
+        return False
+    return root.dep_ in ("appos", "flat:name", "flat", "nmod") and root.head.dep_.startswith("nsubj")
+
+
+def _unlabelled_subjects(doc: Doc, lexicon: Lexicon) -> list[Span]:
+    """Persons the NER missed or mislabelled: a first name followed by capitalized words ('Maryam Toosi')."""
+    found = []
+    k = 0
+    while k < len(doc):
+        token = doc[k]
+        if token.ent_type_ in ("PER", "PERSON") or fold(token.text) not in lexicon.first_names \
+                or not token.text[:1].isupper():
+            k += 1
+            continue
+        end = k + 1
+        while end < len(doc) and end - k < 4 and (doc[end].text[:1].isupper() and doc[end].is_alpha
+                                                  or doc[end].lower_ in ("de", "le", "la") and end + 1 < len(doc)
+                                                  and doc[end + 1].text[:1].isupper()):
+            end += 1
+        if end > k + 1 or token.dep_.startswith("nsubj"):
+            found.append(doc[k:end])
+        k = end
+    return found
+
+
+def _learn_person(people: People, ent: Span, lexicon: Lexicon) -> None:
+    full = _fullest_known(people, ent.text)
+    gender = _gender_of_name(ent, lexicon)
+    if gender and full not in people.genders:
+        people.genders[full] = gender
+    role = _role_of(ent)
+    if role is not None:
+        people.roles.setdefault(full, set()).add(role.lemma_.lower())
+        if full not in people.genders and (role_gender := _gender_of_token(role)):
+            people.genders[full] = role_gender
+
+
+def _fullest_known(people: People, surface: str) -> str:
+    tokens = name_tokens(surface)
+    for full in people.full_names:
+        if contains_tokens(name_tokens(full), tokens):
+            return full
+    return _strip_title(surface)
+
+
+def _gender_of_name(ent: Span, lexicon: Lexicon) -> str | None:
+    doc = ent.doc
+    before = doc[ent.start - 1].text.lower() if ent.start > 0 else ""
+    first = fold(ent[0].text)
+    for word in (first, fold(before)):
+        if word in FEMININE_TITLES:
+            return "f"
+        if word in MASCULINE_TITLES:
+            return "m"
+    if first in TITLES and len(ent) > 1:
+        first = fold(ent[1].text)
+    return lexicon.first_names.get(first) or lexicon.first_names.get(first.split("-")[0])
+
+
+def _role_of(ent: Span) -> Token | None:
+    """The common noun in apposition to a name: 'le porte-parole ..., John Kirby', 'X, expert ...'."""
+    root = ent.root
+    if root.dep_ in ("appos", "flat:name", "nmod") and root.head.pos_ == "NOUN" and root.head.i < ent.start:
+        return root.head
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            return child
+    if ent.start > 0 and ent.doc[ent.start - 1].pos_ in ("NOUN", "ADJ"):
+        previous = ent.doc[ent.start - 1]
+        noun = previous if previous.pos_ == "NOUN" else previous.head
+        if noun.pos_ == "NOUN" and noun.i < ent.start and noun.lemma_.lower() not in TITLES:
+            return noun
+    return None
+
+
+def _gender_of_token(token: Token) -> str | None:
+    for word in [token] + [child for child in token.children if child.dep_ == "det"]:
+        gender = word.morph.get("Gender")
+        if gender:
+            return "f" if gender[0] == "Fem" else "m"
+    return None

@@ -1,0 +1,244 @@
+"""Entity extraction on sentences written for these tests, one per repair or resolution rule."""
+from __future__ import annotations
+
+import json
+import pickle
+
+import pytest
+
+from newsgraph.entities import EntityIndex, entity_id, extract_entities
+from newsgraph.records import Entity
+
+pytestmark = pytest.mark.model
+
+
+def entities(nlp, text: str) -> list[Entity]:
+    """Entities of one text, checking that every mention is an exact slice of the text."""
+    doc = nlp(text)
+    found = extract_entities(doc)
+    for entity in found:
+        for mention in entity.mentions:
+            assert doc.text[mention.start : mention.end] == mention.text
+    return found
+
+
+def people(nlp, text: str) -> dict[str, list[str]]:
+    """Person name -> its mentions as written."""
+    return {e.name: [m.text for m in e.mentions] for e in entities(nlp, text) if e.type == "PER"}
+
+
+def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
+    """Name -> country of the entities of one type."""
+    return {e.name: e.country for e in entities(nlp, text) if e.type == type_}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # truncated name extended over the following name word
+        (
+            "Le dirigeant nord-coréen Kim Jong Un a reçu une délégation. Kim a salué une amitié durable.",
+            {"Kim Jong Un": ["Kim Jong Un", "Kim"]},
+        ),
+        # title kept in the mention, not in the name
+        (
+            "Marc Delorme, maire de Brest, a annoncé sa candidature. « Je suis prêt », a affirmé M. Delorme.",
+            {"Marc Delorme": ["Marc Delorme", "M. Delorme"]},
+        ),
+        # role words swallowed by the model are cut off
+        (
+            "La ministre de la Transition écologique Barbara Pompili s'est rendue sur place.",
+            {"Barbara Pompili": ["Barbara Pompili"]},
+        ),
+        # full name, surname, title + surname: one person
+        (
+            "Le président russe Vladimir Poutine a reçu son homologue. Poutine a quitté la salle. "
+            "« Rien n'est décidé », a répété M. Poutine.",
+            {"Vladimir Poutine": ["Vladimir Poutine", "Poutine", "M. Poutine"]},
+        ),
+        # transliteration variants of one surname
+        (
+            "Le chef du groupe Wagner, Evgueni Prigojine, a annoncé son retrait. Prigozhin avait menacé l'état-major.",
+            {"Evgueni Prigojine": ["Evgueni Prigojine", "Prigozhin"]},
+        ),
+        # people sharing a surname stay apart
+        (
+            "Joe Biden et son épouse Jill Biden ont voté dans le Delaware.",
+            {"Joe Biden": ["Joe Biden"], "Jill Biden": ["Jill Biden"]},
+        ),
+        (
+            "Marine Le Pen et Jean-Marie Le Pen étaient présents au meeting.",
+            {"Marine Le Pen": ["Marine Le Pen"], "Jean-Marie Le Pen": ["Jean-Marie Le Pen"]},
+        ),
+        # a capitalised role noun inside a surname
+        (
+            "Bruno Le Maire a présenté le budget. M. Le Maire a défendu ses choix.",
+            {"Bruno Le Maire": ["Bruno Le Maire", "M. Le Maire"]},
+        ),
+        # a first name alone, recognised by its apposition after an inverted speech verb
+        (
+            "« Les prix ont doublé », explique Olivier, un client de 41 ans, devant le magasin.",
+            {"Olivier": ["Olivier"]},
+        ),
+        # a particle inside a name
+        (
+            "Les militants Ali al-Nimr et Dawood al-Marhoon ont été libérés.",
+            {"Ali al-Nimr": ["Ali al-Nimr"], "Dawood al-Marhoon": ["Dawood al-Marhoon"]},
+        ),
+        # acronyms, outlets and institutions are no persons
+        (
+            "L'eurodéputé FN Nicolas Bay a réagi au discours du président de la République.",
+            {"Nicolas Bay": ["Nicolas Bay"]},
+        ),
+    ],
+)
+def test_people(nlp, text, expected):
+    assert people(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "country"),
+    [
+        (
+            "Le ministre russe de la Défense, Sergueï Choïgou, est arrivé mardi.",
+            "Sergueï Choïgou",
+            "ministre russe de la Défense",
+            "RUS",
+        ),
+        (
+            "« C'est une erreur », a déclaré Claire Martin, "
+            "chercheuse au Centre national de la recherche scientifique.",
+            "Claire Martin",
+            "chercheuse au Centre national de la recherche scientifique",
+            None,
+        ),
+        (
+            "Le chef de la diplomatie turque Mevlut Cavusoglu a répondu sèchement.",
+            "Mevlut Cavusoglu",
+            "chef de la diplomatie turque",
+            "TUR",
+        ),
+        (
+            "Selon l'ancien ambassadeur de France à Téhéran Paul Girard, rien n'est joué.",
+            "Paul Girard",
+            "ancien ambassadeur de France à Téhéran",
+            "FRA",
+        ),
+    ],
+)
+def test_role_and_country(nlp, text, name, role, country):
+    person = next(e for e in entities(nlp, text) if e.type == "PER" and e.name == name)
+    assert (person.role, person.country) == (role, country)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "mentions"),
+    [
+        ("Les autorités russes ont protesté et la Russie menace.", "RUS", ["russes", "Russie"]),
+        (
+            "Les soldats ukrainiens ont repoussé l'assaut et l'Ukraine demande des armes.",
+            "UKR",
+            ["ukrainiens", "Ukraine"],
+        ),
+        (
+            "Des armes nord-coréennes ont été livrées et la Corée du Nord menace.",
+            "PRK",
+            ["nord-coréennes", "Corée du Nord"],
+        ),
+        ("Les Américains ont voté : les États-Unis ont un nouveau président.", "USA", ["Américains", "États-Unis"]),
+    ],
+)
+def test_country_entity_gathers_names_and_demonyms(nlp, text, code, mentions):
+    [country] = [e for e in entities(nlp, text) if e.type == "GPE" and e.country == code]
+    assert [m.text for m in country.mentions] == mentions
+    assert country.id == entity_id(country.name, "GPE", code)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MOSCOU – Le Kremlin a démenti.", {"Moscou": "RUS", "Kremlin": "RUS"}),
+        (
+            "Kiev a riposté, selon Washington et la Maison Blanche.",
+            {"Kiev": "UKR", "Washington": "USA", "Maison Blanche": "USA"},
+        ),
+        ("Le Premier ministre a quitté Matignon pour l'Élysée.", {"Matignon": "FRA", "Élysée": "FRA"}),
+        ("Les pompiers sont intervenus à Marseille puis à Brest.", {"Marseille": "FRA", "Brest": "FRA"}),
+    ],
+)
+def test_capitals_seats_and_cities_are_places_named_as_written_with_their_country(nlp, text, expected):
+    assert by_type(nlp, text, "GPE") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Selon l'agence Yonhap, les discussions continuent.", {"Yonhap": "KOR"}),
+        (
+            "Le journal grec Kathimerini et la chaîne Arte ont relayé l'information.",
+            {"Kathimerini": "GRC", "Arte": "FRA"},
+        ),
+        ("Moscou prépare une riposte, a rapporté le Financial Times.", {"Financial Times": "GBR"}),
+        ("Selon le site Blast, la police a chargé.", {"Blast": None}),
+    ],
+)
+def test_media(nlp, text, expected):
+    assert by_type(nlp, text, "MEDIA") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Commentez cette histoire Commentaire\nLe ministre a démissionné.",
+        "Les relations du Nord avec le Sud restent tendues.",
+        "Lundi, la ministre a parlé. Bravo, a-t-elle lancé.",
+    ],
+)
+def test_no_widget_or_fragment_entities(nlp, text):
+    names = {e.name for e in entities(nlp, text)}
+    assert not names & {"Commentaire", "Commentez", "Nord", "du Nord", "Sud", "Lundi", "Bravo"}
+
+
+def test_acronym_in_parentheses_joins_its_organisation(nlp):
+    text = "Le Rassemblement national (RN) a publié un texte. Le RN a insisté."
+    orgs = [e for e in entities(nlp, text) if e.type == "ORG"]
+    assert [(e.name, len(e.mentions)) for e in orgs] == [("Rassemblement national", 3)]
+
+
+def test_ids_are_stable_across_articles(nlp):
+    first = entities(nlp, "Le président russe Vladimir Poutine a parlé à Moscou.")
+    second = entities(nlp, "Vladimir Poutine s'est tu. La Russie a démenti.")
+    assert {e.id for e in second} == {"per:vladimir-poutine", "gpe:russie:rus"}
+    assert {e.id for e in second} < {e.id for e in first}
+
+
+def test_component_fills_doc_and_index(nlp):
+    doc = nlp("Le président russe Vladimir Poutine a reçu le dirigeant nord-coréen Kim Jong Un.")
+    index = EntityIndex(doc._.newsgraph_entities)
+    kim = doc.text.index("Kim")
+    assert index.at(kim, kim + 3).name == "Kim Jong Un"
+    russe = doc.text.index("russe")
+    assert index.at(russe, russe + 5).country == "RUS"
+    assert not doc._.newsgraph_warnings
+
+
+def test_entities_pickle_and_round_trip(nlp):
+    found = entities(nlp, "Le ministre russe de la Défense, Sergueï Choïgou, est arrivé à Pyongyang.")
+    assert pickle.loads(pickle.dumps(found)) == found
+    assert [Entity.from_dict(json.loads(json.dumps(e.to_dict()))) for e in found] == found
+
+
+def test_pipeline_save_load_keeps_entities(nlp, tmp_path):
+    # several processes are covered by tests/test_cli.py (analyze's process pool): Doc user data holding
+    # records does not go through spaCy's own n_process serialisation
+    import spacy
+
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert "newsgraph_entities" in loaded.pipe_names
+    texts = ["Vladimir Poutine a parlé.", "Kim Jong Un a répondu depuis Pyongyang."]
+    docs = list(loaded.pipe(texts))
+    assert [sorted(e.name for e in doc._.newsgraph_entities) for doc in docs] == [
+        ["Vladimir Poutine"],
+        ["Kim Jong Un", "Pyongyang"],
+    ]

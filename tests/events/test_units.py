@@ -1,0 +1,75 @@
+"""Pure-logic tests of the event package: lexicon files, places, dates (no model needed)."""
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from newsgraph.events.dates import resolve_date
+from newsgraph.events.lexicon import default_lexicon, load_lexicon
+from newsgraph.events.places import demonym_country, resolve_country
+from newsgraph.records import Actor, Event
+
+PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+          "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+def test_lexicon_covers_every_plover_type_with_cameo_codes() -> None:
+    lexicon = load_lexicon()
+    readings = [t for group in lexicon.triggers.values() for t in group]
+    assert {t.type for t in readings} == PLOVER
+    assert all(t.cameo.isdigit() and 1 <= int(t.cameo) <= 20 for t in readings)
+    assert all(t.need is None or t.need in lexicon.classes or t.need in ("person", "complement", "place")
+               for t in readings)
+
+
+def test_multiword_and_reflexive_entries_are_parsed() -> None:
+    lexicon = default_lexicon()
+    (plainte,) = [t for t in lexicon.triggers[("porter", "V")] if t.words]
+    assert plainte.type == "ACCUSE" and plainte.words == ("plainte",)
+    assert any(t.reflexive for t in lexicon.triggers[("rendre", "V")])
+
+
+@pytest.mark.parametrize(
+    ("phrase", "code"),
+    [("Moscou", "RUS"), ("la Corée du Nord", "PRK"), ("les États-Unis", "USA"), ("le Kremlin", "RUS"),
+     ("l'Élysée", "FRA"), ("Kiev", "UKR"), ("l'ONU", "IGO"), ("Atlantide", None)],
+)
+def test_resolve_country(phrase: str, code: str | None) -> None:
+    assert resolve_country(phrase) == code
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [("russe", "RUS"), ("nord-coréennes", "PRK"), ("ukrainiens", "UKR"), ("turque", "TUR"), ("grecque", "GRC"),
+     ("américaine", "USA"), ("bleu", None)],
+)
+def test_demonym_country(word: str, code: str | None) -> None:
+    assert demonym_country(word) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "future", "expected"),
+    [
+        ("mardi", False, "2023-08-15"),  # the article's own day (a Tuesday)
+        ("lundi soir", False, "2023-08-14"),
+        ("vendredi", True, "2023-08-18"),
+        ("le mois dernier", False, "2023-07"),
+        ("le 9 juin", False, "2023-06-09"),
+        ("le 24 mai 2019", False, "2019-05-24"),
+        ("en octobre 2018", False, "2018-10"),
+        ("début septembre", False, "2022-09"),
+        ("en 2012", False, "2012"),
+        ("hier", False, "2023-08-14"),
+        ("sans date", False, None),
+    ],
+)
+def test_resolve_date(text: str, future: bool, expected: str | None) -> None:
+    assert resolve_date(text, "2023-08-15", future=future) == expected
+
+
+def test_events_pickle_and_round_trip() -> None:
+    event = Event(type="CONSULT", mode="asserted", source=Actor("Moscou", country="RUS", sector="GOV", code="RUSGOV"),
+                  target=None, text="Moscou a reçu.", start=0, end=14, trigger="reçu", cameo="04", cluster="abc")
+    assert pickle.loads(pickle.dumps(event)) == event
+    assert Event.from_dict(event.to_dict()) == event

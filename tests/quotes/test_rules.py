@@ -1,0 +1,136 @@
+"""Quote extraction on sentences written for these tests, one construction per case."""
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.quotes.rules import extract_quotes
+
+pytestmark = pytest.mark.model
+
+# (text, expected speaker name, expected cue, expected quote text)
+ATTRIBUTED = [
+    pytest.param("« Nous allons reconstruire l'usine avant l'hiver », a déclaré le maire de Lille, Paul Durand.",
+                 "Paul Durand", "a déclaré", "Nous allons reconstruire l'usine avant l'hiver", id="direct-incise-np"),
+    pytest.param("Le ministre Jacques Martin a visité l'usine mardi matin. « Les salariés seront protégés », "
+                 "a-t-il ajouté.", "Jacques Martin", "a-t-il ajouté", "Les salariés seront protégés",
+                 id="direct-inverted-compound"),
+    pytest.param("La chanteuse Sophie Leroy était à Lyon jeudi soir. \"Je reviendrai bientôt dans cette ville\", "
+                 "dit-elle.", "Sophie Leroy", "dit", "Je reviendrai bientôt dans cette ville", id="direct-inverted-simple"),
+    pytest.param("Le Premier ministre Jean Castel a prévenu : « Aucune hausse d'impôt ne sera votée cette année. »",
+                 "Jean Castel", "a prévenu", "Aucune hausse d'impôt ne sera votée cette année.", id="direct-colon"),
+    pytest.param("« La situation est grave. Nous devons agir vite », a estimé l'économiste Pierre Lamy.",
+                 "Pierre Lamy", "a estimé", "La situation est grave. Nous devons agir vite", id="direct-multi-sentence"),
+    pytest.param("“Le budget sera tenu jusqu'au dernier euro”, affirme la directrice Claire Morel.",
+                 "Claire Morel", "affirme", "Le budget sera tenu jusqu'au dernier euro", id="direct-curly-marks"),
+    pytest.param("Le président Emmanuel Macron a affirmé mardi que la réforme serait appliquée dès janvier.",
+                 "Emmanuel Macron", "a affirmé", "la réforme serait appliquée dès janvier", id="indirect-que"),
+    pytest.param("La réforme des retraites sera appliquée dès le mois de janvier, a indiqué le gouvernement.",
+                 "le gouvernement", "a indiqué", "La réforme des retraites sera appliquée dès le mois de janvier",
+                 id="indirect-postposed"),
+    pytest.param("Le négociateur Jean Valois est arrivé à Genève dimanche. Les discussions reprendront lundi matin, "
+                 "a-t-il ajouté.", "Jean Valois", "a-t-il ajouté", "Les discussions reprendront lundi matin",
+                 id="indirect-inverted"),
+    pytest.param("Le constructeur Renault a annoncé jeudi la fermeture de son usine de Flins.",
+                 "Renault", "a annoncé", "la fermeture de son usine de Flins", id="indirect-np-object"),
+    pytest.param("Le dirigeant Kim Jong Un s'est engagé à renforcer les relations avec la Russie.",
+                 "Kim Jong Un", "s'est engagé", "renforcer les relations avec la Russie", id="indirect-engager-a"),
+    pytest.param("La ministre Élisabeth Borne a déclaré que le texte serait « amélioré dans les prochains jours ».",
+                 "Élisabeth Borne", "a déclaré", "le texte serait « amélioré dans les prochains jours »", id="mixed"),
+    pytest.param("Selon la police, cinq mille personnes ont manifesté samedi dans les rues de Paris.",
+                 "la police", "Selon", "cinq mille personnes ont manifesté samedi dans les rues de Paris",
+                 id="selon-front"),
+    pytest.param("Le trafic reprendra progressivement dans la soirée sur toutes les lignes, selon la SNCF.",
+                 "la SNCF", "selon", "Le trafic reprendra progressivement dans la soirée sur toutes les lignes",
+                 id="selon-back"),
+    pytest.param("D'après le quotidien Le Monde, le projet de loi sera présenté au Parlement en juin.",
+                 "Le Monde", "D'après", "le projet de loi sera présenté au Parlement en juin", id="d-apres"),
+    pytest.param("Selon les analystes, la croissance économique ralentira nettement l'an prochain.",
+                 "les analystes", "Selon", "la croissance économique ralentira nettement l'an prochain", id="group"),
+    pytest.param("Washington a déclaré que les sanctions contre le régime seraient maintenues.",
+                 "Washington", "a déclaré", "les sanctions contre le régime seraient maintenues", id="country-capital"),
+    pytest.param("La physicienne Marie Curie a présenté ses travaux lundi à Paris. « Ces résultats changent tout », "
+                 "a expliqué la chercheuse.", "Marie Curie", "a expliqué", "Ces résultats changent tout",
+                 id="description-resolves"),
+    pytest.param("Paul Martin a rencontré Julie Moreau jeudi à Nantes. « Je suis confiante pour la suite », "
+                 "a-t-elle assuré.", "Julie Moreau", "a-t-elle assuré", "Je suis confiante pour la suite",
+                 id="pronoun-gender"),
+]
+
+
+def quotes_of(nlp, text):
+    return list(extract_quotes(nlp(text)))
+
+
+def find(quotes, text):
+    return next((q for q in quotes if q.text == text), None)
+
+
+@pytest.mark.parametrize(("text", "speaker", "cue", "quote"), ATTRIBUTED)
+def test_attributed_quote(nlp, text, speaker, cue, quote):
+    found = find(quotes_of(nlp, text), quote)
+    assert found is not None, [q.text for q in quotes_of(nlp, text)]
+    assert found.speaker is not None and found.speaker.name == speaker
+    assert found.cue == cue
+    assert text[found.start : found.end] == found.text
+
+
+def test_interrupted_quote_gives_two_quotes(nlp):
+    text = "« Nous sommes prêts », a assuré la syndicaliste Marie Dupont, « et nous irons jusqu'au bout de ce combat. »"
+    quotes = quotes_of(nlp, text)
+    assert [q.text for q in quotes] == ["Nous sommes prêts", "et nous irons jusqu'au bout de ce combat."]
+    assert {q.speaker.name for q in quotes} == {"Marie Dupont"}
+
+
+def test_continuation_keeps_speaker_without_cue(nlp):
+    text = ("« Le chantier sera terminé en mars », a expliqué l'architecte Luc Besson. "
+            "« Les travaux de finition commenceront ensuite dans tous les bâtiments. »")
+    quotes = quotes_of(nlp, text)
+    continuation = find(quotes, "Les travaux de finition commenceront ensuite dans tous les bâtiments.")
+    assert continuation is not None and continuation.cue is None
+    assert continuation.speaker.name == "Luc Besson" and continuation.speaker.mention is None
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Les habitants du quartier appellent ce vieux bâtiment la « tour infernale » depuis des années.",
+                 id="scare-quote"),
+    pytest.param("Le film « Les Misérables » sort mercredi dans toutes les salles françaises.", id="title"),
+    pytest.param("Le ministre de l'Économie pourrait dire que la réforme est abandonnée.", id="hypothetical"),
+    pytest.param("Interrogé par les journalistes, le sénateur Jean Dumas a refusé de commenter cette décision.",
+                 id="no-content"),
+])
+def test_not_a_quote(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
+def test_heading_line_is_not_a_quote(nlp):
+    text = ("Le conseil municipal a voté le budget lundi soir après un long débat.\n"
+            "\"Pas de répit pour les soignants\"\n"
+            "Les élus ont adopté le texte à une large majorité, a indiqué la mairie.")
+    quotes = quotes_of(nlp, text)
+    assert [q.text for q in quotes] == ["Les élus ont adopté le texte à une large majorité"]
+
+
+def test_unbalanced_mark_is_bounded_by_its_paragraph(nlp):
+    text = ("Le maire a lancé « nous verrons bien ce que diront les électeurs lors du prochain scrutin.\n"
+            "Le lendemain, la mairie a annoncé un nouveau plan de circulation pour le centre-ville.")
+    quotes = quotes_of(nlp, text)
+    assert all("\n" not in q.text for q in quotes)
+    assert find(quotes, "un nouveau plan de circulation pour le centre-ville") is not None
+
+
+def test_addressee_medium_and_reporting_source(nlp):
+    text = ("Vladimir Poutine a déclaré à Kim que la coopération militaire serait renforcée, selon KCNA. "
+            "« Nous ne céderons pas », a écrit le député Jean Roux sur Twitter.")
+    quotes = quotes_of(nlp, text)
+    first = find(quotes, "la coopération militaire serait renforcée")
+    assert first is not None and first.addressee == "Kim" and first.reported_by == "KCNA"
+    second = find(quotes, "Nous ne céderons pas")
+    assert second is not None and second.medium == "sur Twitter"
+
+
+def test_speaker_links_to_entity(nlp):
+    doc = nlp("« Le pays doit se réformer en profondeur », a déclaré le sénateur Bruno Retailleau.")
+    quote = doc._.newsgraph_quotes[0]
+    entity_ids = {entity.id for entity in doc._.newsgraph_entities}
+    assert quote.speaker.entity in entity_ids
+    assert quote.speaker.kind == "person"
