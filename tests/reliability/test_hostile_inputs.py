@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from newsgraph.ingest import MAX_HTML_BYTES, MAX_LINE_BYTES, MAX_TEXT_BYTES, InputError, read_articles
+from newsgraph.nlp import COMPONENT_SECONDS
 from newsgraph.records import Article
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -209,7 +210,9 @@ def test_ten_thousand_quotation_marks_stay_bounded(nlp: Any, name: str) -> None:
     [record] = analyze([article], nlp=nlp)
     used = time.process_time() - started
     assert record.language == "fr"
-    assert not [warning for warning in record.warnings if "time limit" in warning], f"{used:.1f} s of CPU"
+    # a component may be stopped by its own limit (with a warning), the article's analysis is not abandoned
+    assert not [warning for warning in record.warnings if "time limit per article" in warning], f"{used:.1f} s"
+    assert used < 4 * COMPONENT_SECONDS + 30, f"{used:.1f} s of CPU"
     for quote in record.quotes:
         assert record.text[quote.start : quote.end] == quote.text
     assert not [warning for warning in record.warnings if "failed" in warning]

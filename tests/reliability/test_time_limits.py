@@ -1,4 +1,5 @@
-"""Time per article is bounded: an analysis that runs away is stopped, warned about, and the others go on."""
+"""Time is bounded in CPU seconds: a component that runs away on a document is stopped (the rest of the
+pipeline goes on), an article whose whole analysis runs away gets a record without analysis; both warn."""
 from __future__ import annotations
 
 import signal
@@ -11,8 +12,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.analyze import TimeLimitExceeded, analyze, time_limit
-from newsgraph.nlp import register_extensions
+from newsgraph.analyze import analyze
+from newsgraph.nlp import TimeLimitExceeded, doc_list, guarded, register_extensions, time_limit
 from newsgraph.records import Article
 
 FRENCH = "Le conseil municipal a voté mardi soir le budget de la ville, après trois heures de débat. " * 3
@@ -28,6 +29,52 @@ def runaway_component(doc: Doc) -> Doc:
         except Exception:  # noqa: BLE001 - like `nlp.guarded`: the limit must get through anyway
             pass
     return doc
+
+
+@Language.component("reliability_guarded_runaway")
+def guarded_runaway_component(doc: Doc) -> Doc:
+    """Like a newsgraph component: its work runs through `guarded`, here with a short limit."""
+    def run() -> None:
+        doc_list(doc, "newsgraph_quotes").append("partial")
+        while TRAP in doc.text:
+            sum(range(10_000))
+
+    return guarded(doc, "reliability_guarded_runaway", run, seconds=0.3)
+
+
+@Language.component("reliability_after")
+def after_component(doc: Doc) -> Doc:
+    """Marks that the pipeline went on after a stopped component."""
+    doc_list(doc, "newsgraph_events").append("ran")
+    return doc
+
+
+def test_runaway_component_is_stopped_and_the_pipeline_goes_on() -> None:
+    register_extensions()
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("reliability_guarded_runaway")
+    nlp.add_pipe("reliability_after")
+    started = time.process_time()
+    stopped, normal = nlp(f"{FRENCH} {TRAP}"), nlp(FRENCH)
+    assert time.process_time() - started < 30
+    assert [w for w in stopped._.newsgraph_warnings if "stopped after 0.3 s of CPU" in w]
+    assert stopped._.newsgraph_events == ["ran"] and stopped._.newsgraph_quotes == ["partial"]
+    assert not normal._.newsgraph_warnings and normal._.newsgraph_events == ["ran"]
+
+
+def test_inner_limit_ends_no_later_than_the_outer_one() -> None:
+    started = time.process_time()
+    with pytest.raises(TimeLimitExceeded):
+        with time_limit(0.3):
+            try:
+                with time_limit(30):
+                    while True:
+                        sum(range(1000))
+            except TimeLimitExceeded:
+                pass  # the outer budget, spent inside the inner block
+            while True:  # and the outer limit still fires right after
+                sum(range(1000))
+    assert time.process_time() - started < 5
 
 
 @pytest.fixture(scope="module")
