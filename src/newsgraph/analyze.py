@@ -125,7 +125,8 @@ def analyze_batch(articles: Iterable[Article], *, nlp: Language, seconds: float 
     records = []
     for doc, (article, language) in zip(docs, prepared):
         if doc is None:
-            message = f"analysis stopped after {seconds:g} s of CPU (time limit per article): no entities, quotes or events"
+            message = (f"analysis stopped after {seconds:g} s of CPU (time limit per article): "
+                       "no entities, quotes or events")
             log.warning("%s: %s", article.id, message)
             article = replace(article, warnings=(*article.warnings, message))
         records.append(analysis_from_doc(doc, article, language))

@@ -66,7 +66,8 @@ class Problem(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": Problem}, 404: {"model": Problem}, 503: {"model": Problem, "description": "an ingest holds the database"},
+    400: {"model": Problem}, 404: {"model": Problem},
+    503: {"model": Problem, "description": "an ingest holds the database"},
 }
 
 

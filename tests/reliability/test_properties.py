@@ -15,7 +15,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsgraph.clean import PARAGRAPH_SEPARATOR, clean_text
-from newsgraph.ingest import BadInput, InputError, article_from_html, article_from_json, article_from_text, read_articles
+from newsgraph.ingest import (
+    BadInput, InputError, article_from_html, article_from_json, article_from_text, read_articles,
+)
 from newsgraph.records import Analysis, Article
 from newsgraph.store import fold, sentence_around
 
@@ -71,9 +73,12 @@ def test_html_becomes_an_article_or_a_bad_input(html: str | bytes) -> None:
         pass
 
 
-json_values = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20)),
-                           lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)),
-                           max_leaves=10)
+json_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20))
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)),
+    max_leaves=10,
+)
 
 
 @given(item=st.dictionaries(st.sampled_from(["id", "text", "html", "url", "title", "date", "x"]),
