@@ -228,3 +228,23 @@ def test_one_megabyte_word_is_truncated_and_analyzed(nlp: Any) -> None:
     [record] = analyze([article], nlp=nlp)
     assert len(record.text) <= MAX_CHARS and any("truncated" in warning for warning in record.warnings)
     assert time.perf_counter() - started < 120
+
+
+FOREIGN = {
+    "ru": "Министр заявил во вторник, что реформа будет принята в июне, по словам его советников. " * 3,
+    "zh": "部长周二表示，改革将在六月通过，他的顾问们这样说。" * 5,
+    "ar": "قال الوزير يوم الثلاثاء إن الإصلاح سيتم التصويت عليه في يونيو، بحسب مستشاريه. " * 3,
+    "de": "Der Minister sagte am Dienstag, die Reform werde im Juni verabschiedet, so seine Berater. " * 3,
+}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("language", sorted(FOREIGN))
+def test_non_french_article_gets_a_record_with_a_warning(nlp: Any, language: str) -> None:
+    from newsgraph.analyze import analyze
+    from newsgraph.ingest import article_from_text
+
+    [record] = analyze([article_from_text(FOREIGN[language], article_id=language, source="test")], nlp=nlp)
+    assert record.language == language
+    assert (record.entities, record.quotes, record.events) == ((), (), ())
+    assert any("not supported" in warning for warning in record.warnings)

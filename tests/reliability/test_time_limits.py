@@ -137,3 +137,36 @@ def test_time_limit_stops_busy_code_and_is_off_outside_the_main_thread() -> None
     thread.start()
     thread.join()
     assert finished == [True]
+
+
+# ---------------------------------------------------------------- no quadratic pass in our own pipeline code
+
+PARAGRAPHS = "Le ministre a déclaré mardi : « la réforme sera votée », selon ses proches.\nIl pleut. Kim Jong Un est venu.\n\n"
+
+
+def reference_sentence_starts(doc: Doc) -> list[bool | None]:
+    """The rule of `newsgraph_paragraphs`, written token by token (quadratic in spaCy: kept for small docs)."""
+    from newsgraph.nlp import SENTENCE_FINAL
+
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+        elif not previous.is_space and previous.text[-1] not in SENTENCE_FINAL:
+            token.is_sent_start = False
+    return [token.is_sent_start for token in doc]
+
+
+def test_paragraphs_component_sets_the_same_starts_in_linear_time() -> None:
+    from newsgraph.nlp import paragraphs_component
+
+    nlp = spacy.blank("fr")
+    small = PARAGRAPHS * 20
+    assert [t.is_sent_start for t in paragraphs_component(nlp(small))] == reference_sentence_starts(nlp(small))
+    timings = []
+    for copies in (100, 800):
+        doc = nlp(PARAGRAPHS * copies)
+        started = time.process_time()
+        paragraphs_component(doc)
+        timings.append(time.process_time() - started)
+    assert timings[1] < 30 * max(timings[0], 0.005), timings  # 8x the text: ~8x the time, not 64x
