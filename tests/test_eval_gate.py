@@ -61,3 +61,19 @@ def test_floors_are_never_lowered_silently() -> None:
 def test_dev_figure_reaches_its_floor(dev_figures: dict[str, Any], figure: str) -> None:
     floor = floors(BASELINE.read_text(encoding="utf-8"))[figure]
     assert dev_figures[figure] >= floor, f"{figure} = {dev_figures[figure]} fell below its floor {floor}"
+
+
+@pytest.mark.shared
+def test_dev_pages_extract_to_the_gold_text(shared: Path) -> None:
+    """Extraction from the dev pages' HTML keeps every paragraph of the gold text, its title and date."""
+    from newsgraph.clean import clean_text
+    from newsgraph.ingest import article_from_html
+
+    lost = []
+    for page in sorted((shared / "data" / "gold" / "dev").glob("*.html")):
+        gold = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+        article = article_from_html(page.read_bytes(), article_id=gold["id"], source=str(page))
+        paragraphs = clean_text(gold["text"], title=gold.get("title")).text.split("\n\n")
+        lost += [f"{page.name}: {p[:60]!r}" for p in paragraphs if p not in article.text]
+        lost += [f"{page.name}: {field}" for field in ("title", "date") if getattr(article, field) != gold.get(field)]
+    assert not lost, "\n".join(lost)

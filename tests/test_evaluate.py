@@ -277,3 +277,34 @@ def test_same_figures_as_official_scorer(shared: Path, tmp_path: Path, variant: 
         records = perturb(records, seed=int(variant[-1]))
     expected = official_score(shared / "eval" / "score.py", gold_dir, records, tmp_path)
     assert score(gold_dir, {r["id"]: r for r in records}) == expected
+
+
+# -- the command -----------------------------------------------------------------------------------
+
+@pytest.mark.model
+def test_eval_command(tiny_gold: Path, tmp_path: Path, nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from newsgraph.cli import cli
+
+    monkeypatch.setattr("newsgraph.analyze.default_pipeline", lambda model: nlp)
+    output = tmp_path / "system.jsonl"
+    result = CliRunner().invoke(cli, ["eval", str(tiny_gold), "--output", str(output), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["articles"] == 1 and figures["missing_articles"] == 0
+    assert figures == score(tiny_gold, read_system(output))
+    (record,) = read_system(output).values()
+    assert record["id"] == "tiny-1" and "AFP, publié" not in record["text"]  # the byline is cleaned away
+
+    table = CliRunner().invoke(cli, ["eval", str(tiny_gold)])
+    assert table.exit_code == 0 and "| speaker accuracy |" in table.output
+
+
+def test_eval_command_rejects_a_missing_folder(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsgraph.cli import cli
+
+    result = CliRunner().invoke(cli, ["eval", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2

@@ -54,6 +54,24 @@ ATTRIBUTED = [
     pytest.param("Paul Martin a rencontré Julie Moreau jeudi à Nantes. « Je suis confiante pour la suite », "
                  "a-t-elle assuré.", "Julie Moreau", "a-t-elle assuré", "Je suis confiante pour la suite",
                  id="pronoun-gender"),
+    pytest.param("Le pont a cédé dans la nuit. « J'ai tout perdu », a confié à l'AFP un riverain, Marc Tessier.",
+                 "Marc Tessier", "a confié", "J'ai tout perdu", id="description-comma-name"),
+    pytest.param("« Les secours restent mobilisés », a déclaré le préfet de la Drôme, Hugues Moutier.",
+                 "Hugues Moutier", "a déclaré", "Les secours restent mobilisés", id="description-of-place-comma-name"),
+    pytest.param("La nageuse brésilienne Luana Teixeira a elle choisi de nager dans un lac. Elle détient trois records. "
+                 "« Je nage tous les matins », explique-t-elle.", "Luana Teixeira", "explique",
+                 "Je nage tous les matins", id="pronoun-to-misparsed-subject-name"),
+    pytest.param("Le frère du pilote assure que celui-ci connaissait la route. Le pilote, Marc Rivière, avait quitté "
+                 "Lyon mardi. « Il était prudent », explique son frère.", "Le frère du pilote", "explique",
+                 "Il était prudent", id="kinship-noun-is-not-the-named-relative"),
+    pytest.param("L'île n'a qu'un habitant, Laurence Vidal, un moine de 60 ans. Sa voisine Marie Dumas vit sur la côte. "
+                 "« Je ne me sens pas seul », dit-il.", "Laurence Vidal", "dit", "Je ne me sens pas seul",
+                 id="gender-from-apposed-noun-beats-first-name"),
+    pytest.param("« Les analyses prendront du temps », a confié un enquêteur proche de la famille.",
+                 "un enquêteur proche de la famille", "a confié", "Les analyses prendront du temps",
+                 id="description-with-adjective-complement"),
+    pytest.param("La Cour constitutionnelle a examiné la loi lundi. Le texte est conforme, a indiqué la cour.",
+                 "Cour constitutionnelle", "a indiqué", "Le texte est conforme", id="generic-noun-to-named-institution"),
 ]
 
 

@@ -83,7 +83,7 @@ def country_mentions(context: ActorContext) -> list[tuple[int, str]]:
     for token in (doc[i] for i in indices):
         if token.pos_ == "ADJ":
             code = demonym_country(token.text)
-        elif token.pos_ == "PROPN" and token.ent_iob_ == "B":
+        elif token.ent_iob_ == "B":  # the tagger sometimes calls a place name a pronoun or a noun
             code = resolve_country(proper_name(token), as_actor=False)
             person = lookup_person(context, proper_name(token)) if token.ent_type_ in ("PER", "PERSON") else None
             code = code or (person.country if person else None)
@@ -358,8 +358,26 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
         sector = "IGO" if place == "IGO" else "GOV"
     name = entity.name if entity is not None and head.pos_ == "PROPN" else name_span(head).text
     if country is None and not is_named and sector not in ("IGO", "NGO"):
-        country = context.home
+        country = context.home if sector in STATE_SECTORS else local_country(context, head)
     return make_actor(name, entity=entity, country=country, sector=sector)
+
+
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # officials travel: a place says little
+LOCATIVES = frozenset({"à", "a", "en", "dans"})  # "A Bruxelles": capitals often lose their accent
+
+
+def local_country(context: ActorContext, token: Token) -> str:
+    """Where unnamed local actors belong: the country the sentence places things in, else the article's home."""
+    sentence = token.sent
+    for index, code in context.country_mentions:
+        if sentence.start <= index < sentence.end and is_locative(context.doc[index]):
+            return code
+    return context.home
+
+
+def is_locative(token: Token) -> bool:
+    """A place named as where something happens ('à Madrid', 'en Iran')."""
+    return any(c.dep_ == "case" and c.lower_ in LOCATIVES for c in token.children)
 
 
 def adjective_phrase(head: Token) -> str:

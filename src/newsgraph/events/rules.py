@@ -17,7 +17,9 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Entity, Event
-from .actors import ActorContext, build_context, recent_countries, resolve_actor
+from .actors import (
+    ActorContext, build_context, is_locative, local_country, name_span, recent_countries, resolve_actor,
+)
 from .dates import resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
 from .modes import event_mode, governors, is_speech, lemma, reporter, subject
@@ -26,6 +28,9 @@ from .places import demonym_country, resolve_country
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 ADDRESSED_TO_POWER = frozenset({"REQUEST", "PROTEST"})  # with no addressee named, the government is meant
+REACTIONS = frozenset({"ACCUSE", "REJECT", "SUPPORT"})  # verbal reactions to what someone just did
+BETWEEN_TYPES = JOINT_TYPES | {"ASSAULT"}  # events 'entre X et Y' (clashes, talks) done by both sides
+BY_AUTHORITIES = frozenset({"COERCE"})  # with no agent named, the authorities are meant
 POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
 COMPLEMENT_DEPS = ("xcomp", "ccomp", "obj", "obl", "nmod", "acl", "advcl")
 OBLIQUE_DEPS = ("obl", "iobj", "nmod", "obl:arg", "obl:mod")
@@ -59,8 +64,37 @@ def extract_events(
         if frame.token.i in absorbed:
             continue
         sentence = sentence_of(frame.token, sentences, starts)
-        events.extend(frame_events(frame, sentence, context, article_date))
+        coded = frame_events(frame, sentence, context, article_date)
+        if reacts_to_a_thing(frame):
+            coded = [with_author(event, events, earliest=previous_start(sentence, sentences, starts)) for event in coded]
+        events.extend(coded)
     yield from with_clusters(events)
+
+
+def reacts_to_a_thing(frame: Frame) -> bool:
+    """'X a critiqué cette décision', 'Y a rejeté ces accusations': a verbal reaction whose object is no actor."""
+    if frame.trigger.type not in REACTIONS or frame.trigger.pos == "N":
+        return False
+    return any(c.dep_ in ("obj", "obl:arg") and c.pos_ == "NOUN" for c in frame.token.children)
+
+
+def with_author(event: Event, earlier: list[Event], *, earliest: int) -> Event:
+    """Give a reaction with no target the source of the latest event told just before it."""
+    if event.target is not None or event.source is None:
+        return event
+    for previous in reversed(earlier):
+        if previous.start < earliest:
+            break
+        author = previous.source
+        if author is not None and not same_actor(author, event.source):
+            return replace(event, target=author)
+    return event
+
+
+def previous_start(sentence: Span, sentences: list[Span], starts: list[int]) -> int:
+    """Character offset where the sentence before `sentence` starts (reactions reach back no further)."""
+    index = bisect_right(starts, sentence.start) - 1
+    return sentences[max(index - 1, 0)].start_char
 
 
 def text_sentences(doc: Doc) -> list[Span]:
@@ -191,6 +225,12 @@ def case_of(token: Token) -> str | None:
     return next((lemma(c) for c in token.children if c.dep_ == "case"), None)
 
 
+def undergoes(verb: Token) -> bool:
+    """The verb's subject undergoes it: passive voice, but not a reflexive ('se sont rassemblés')."""
+    present = "Pres" in verb.morph.get("Tense")  # 'réclamant': a present participle acts
+    return is_passive(verb) and not present and not any(c.dep_.startswith("expl") for c in verb.children)
+
+
 def is_passive(token: Token) -> bool:
     """Passive voice, including participles modifying a noun ('des sanctions imposées par')."""
     if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children):
@@ -234,7 +274,7 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
         if subj is None or (subj.pos_ == "PRON" and subj.i and subj.doc[subj.i - 1].pos_ == "PROPN"):
             subj = left_subject(verb) or subj  # the parser lost the subject: nearest phrase on the left
         if subj is not None:
-            sources.append(subj)
+            sources.extend([subj, *stranded_conjunct(subj)])
         if trigger.obj == "target":
             targets.extend(objects)
     targets.extend(prep_targets(verb, trigger))
@@ -244,6 +284,18 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
     if not targets and "absorb" in trigger.flags:
         targets.extend(complement_targets(verb, trigger))
     return sources, targets
+
+
+def stranded_conjunct(subj: Token) -> list[Token]:
+    """'ce que Pékin et Moscou ont nié': the parser hangs 'Pékin' elsewhere; take it back as a co-subject."""
+    doc = subj.doc
+    if subj.i < 2 or doc[subj.i - 1].lower_ != "et":
+        return []
+    first = doc[subj.i - 2]
+    if subj.dep_ == "conj" and subj.head.i == first.i:  # 'Moscou et Pyongyang': the nearest was the last one
+        return [first] if first.pos_ == "PROPN" else []
+    stranded = doc[subj.i - 1].head.i != subj.i and first.dep_ not in ("nsubj", "conj")
+    return [first] if stranded and first.pos_ == "PROPN" else []
 
 
 def left_subject(verb: Token) -> Token | None:
@@ -338,6 +390,13 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         elif child.dep_ == "acl":
             sources.extend(c for c in child.children if c.dep_ == "obl:agent" or has_case(c, {"par"}))
             targets.extend(c for c in child.children if c.dep_.startswith("obl") and case_of(c) in trigger.preps)
+    verb = noun.head
+    two_sided = trigger.type in BETWEEN_TYPES or "mutual" in trigger.flags
+    if not sources and noun.dep_ == "nsubj" and verb.pos_ == "VERB" and two_sided:  # 'les heurts ont repris entre'
+        between = next((c for c in verb.children if c.dep_.startswith("obl") and case_of(c) == "entre"), None)
+        if between is not None:
+            sources.append(between)
+            targets.extend(c for c in between.children if c.dep_ == "conj")
     governed = governing_subject(noun, trigger, lexicon) if not (sources and targets) else None
     if governed is not None and governed[1] and not targets:
         targets.append(governed[0])  # 'Cuba fait face à un embargo américain'
@@ -496,10 +555,12 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
     """The Event records of one frame: one per (source, target) pair."""
     lexicon = context.lexicon
     sources = resolve_all(context, frame.sources)
-    if not sources and frame.trigger.pos != "N":
+    if not sources and frame.trigger.pos != "N" and not undergoes(frame.token):
         left = left_subject(frame.token)
-        sources = resolve_all(context, [left]) if left is not None else []
+        sources = resolve_all(context, [left, *stranded_conjunct(left)]) if left is not None else []
     targets = [t for t in resolve_all(context, frame.targets) if t not in sources]
+    if not targets and frame.trigger.type in BY_AUTHORITIES:  # 'la chercheuse a été arrêtée'
+        targets = [people_actor(context, head) for head in frame.targets if head.pos_ == "NOUN" and is_animate(head)]
     if not sources and not targets and "bare" not in frame.trigger.flags:
         return []
     if not targets and frame.trigger.obj == "target":  # 'dénoncer les violences policières' -> the police
@@ -508,8 +569,12 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
         sources, targets = sources[:1], sources[1:2]
     if not targets and sources and (type_is_cooperative(frame)):
         targets = [t for t in speech_addressees(context, frame.token) if not same_actor(t, sources[0])]
+    if not targets and frame.trigger.type == "REQUEST" and sources:
+        targets = foreign_government(context, frame.token, sources)
     if not targets and frame.trigger.type in ADDRESSED_TO_POWER and sources:
         targets = [home_government(context, sources)]
+    if not sources and frame.trigger.type in BY_AUTHORITIES:
+        sources = [authorities(context, frame.token, targets)]
     mode = event_mode(frame.token, sentence, lexicon)
     type_, cameo = frame.trigger.type, frame.trigger.cameo
     if mode == "future" and type_ in COOPERATIVE:
@@ -571,6 +636,34 @@ def home_government(context: ActorContext, sources: list[Actor]) -> Actor:
     """The implicit addressee of a demand or a protest: the government of the actors' country."""
     country = next((a.country for a in sources if a.country and a.country != "IGO"), context.home)
     return Actor(name="le gouvernement", country=country, sector="GOV", code=f"{country}GOV")
+
+
+def foreign_government(context: ActorContext, token: Token, sources: list[Actor]) -> list[Actor]:
+    """'X réclame la libération d'un journaliste détenu en Iran' -> the government of the other country named."""
+    own = {a.country for a in sources}
+    sentence = token.sent
+    named = [(i, code) for i, code in context.country_mentions if sentence.start <= i < sentence.end and code not in own]
+    # where someone is held or staying ('détenu en France') says more than a nationality ('un ingénieur iranien')
+    named.sort(key=lambda mention: not is_locative(context.doc[mention[0]]))
+    return [Actor(name="le gouvernement", country=code, sector="GOV", code=f"{code}GOV") for _, code in named[:1]]
+
+
+def people_actor(context: ActorContext, head: Token) -> Actor:
+    """Unnamed people an event befalls ('la chercheuse', 'un ingénieur iranien'), with their country if given."""
+    country = demonym_country_of(head) or local_country(context, head)
+    return Actor(name=name_span(head).text, country=country, sector="CVL", code=f"{country}CVL")
+
+
+def demonym_country_of(head: Token) -> str | None:
+    """'un ingénieur iranien' -> IRN."""
+    return next((code for c in head.children if c.dep_ == "amod" and (code := demonym_country(c.text))), None)
+
+
+def authorities(context: ActorContext, token: Token, targets: list[Actor]) -> Actor:
+    """Who arrests or detains when no agent is named: the authorities of the place, else of the people held."""
+    country = location_of(token) or next((a.country for a in targets if a.country and a.country != "IGO"), None)
+    country = country or local_country(context, token)
+    return Actor(name="les autorités", country=country, sector="GOV", code=f"{country}GOV")
 
 
 def same_actor(first: Actor, second: Actor) -> bool:

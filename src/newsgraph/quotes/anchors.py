@@ -666,6 +666,10 @@ def noun_phrase_mention(head: Token, lexicon: Lexicon, *, limit: tuple[int, int]
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     text = text_of(doc)[start:end]
     name = _name_in(head, first, last) or _apposed_name(head, first, last, lexicon)
+    if name is None and not exact and (after := _comma_name(head, last, limit[1])) is not None:
+        name = _trimmed(after)  # the parser often hangs 'un habitant, Paul Dagnon' on the verb
+        end = name[1]
+        text = text_of(doc)[start:end]
     if name is not None:
         name_start, name_end, label = name
         return Mention(start, end, text, "name", label=label, name_start=name_start, name_end=name_end,
@@ -675,13 +679,27 @@ def noun_phrase_mention(head: Token, lexicon: Lexicon, *, limit: tuple[int, int]
                    head=head.lemma_.lower(), definite=_definite(head), bare=bare)
 
 
+def _comma_name(head: Token, last: int, limit: int) -> Span | None:
+    """A person's name set after a comma that closes the description: 'le préfet de Lyon, Paul Durand.'"""
+    doc = head.doc
+    if head.pos_ != "NOUN" or last + 2 > limit or doc[last + 1].text != ",":
+        return None
+    person = next((e for e in ents_of(doc) if e.start == last + 2 and e.label_ in ("PER", "PERSON")), None)
+    if person is None:
+        return None
+    end = person_end(doc, person)
+    closed = end > limit or doc[end].is_punct or doc[end].lower_ in QUE
+    return person if closed else None
+
+
 def _phrase_bounds(head: Token, limit: tuple[int, int]) -> tuple[int, int]:
     kept = {head.i}
     stack = [head]
     while stack:
         token = stack.pop()
         for child in token.children:
-            if child.dep_ in EXCLUDED_DEPS and not (child.dep_ == "punct" and child.text in ("-",)):
+            if child.dep_ in EXCLUDED_DEPS and not (child.dep_ == "punct" and child.text in ("-",)) \
+                    and not _adjective_complement(token, child):
                 continue
             if child.dep_ == "acl" and child.i > 0 and child.doc[child.i - 1].text == ",":
                 continue
@@ -693,6 +711,14 @@ def _phrase_bounds(head: Token, limit: tuple[int, int]) -> tuple[int, int]:
     while last + 1 <= limit[1] and (last + 1 in kept or _appositive_comma(head.doc, last + 1, kept)):
         last += 1
     return first, last
+
+
+def _adjective_complement(token: Token, child: Token) -> bool:
+    """'une source proche du dossier': the complement of an adjective inside the description."""
+    if token.pos_ != "ADJ" or token.dep_ != "amod" or not child.dep_.startswith("obl") or child.i <= token.i + 1:
+        return False
+    between = token.doc[token.i + 1 : child.i]
+    return between[0].dep_ == "case" and all(t.head.i == child.i and t.dep_ in ("case", "det") for t in between)
 
 
 def _appositive_comma(doc: Doc, k: int, kept: set[int]) -> bool:

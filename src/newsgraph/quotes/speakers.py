@@ -30,6 +30,9 @@ DEFINITE = {"le", "la", "l'", "l’", "les"}
 KIND_OF_LABEL = {"PER": "person", "PERSON": "person", "ORG": "organization", "LOC": "country", "GPE": "country",
                  "MEDIA": "media"}
 RECENT_PARAGRAPHS = 3
+TITLE_EVIDENCE, ROLE_EVIDENCE, FIRST_NAME_EVIDENCE, WEAK_ROLE_EVIDENCE = 3.0, 2.0, 1.0, 0.5
+DE_WORD = re.compile(r"\b(?:de|du|des)\b|\bd['’]", re.IGNORECASE)
+ROLE_MODIFIERS = {"premier", "première", "ancien", "ancienne", "nouveau", "nouvelle", "ex", "vice", "haut", "haute"}
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
 
 
@@ -72,6 +75,7 @@ class People:
     full_names: list[str] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)
     roles: dict[str, set[str]] = field(default_factory=dict)
+    gender_evidence: dict[str, float] = field(default_factory=dict)  # name -> strength of the evidence for its gender
     mentions: list[tuple[int, int, str, bool, int]] = field(default_factory=list)  # start, end, name, subject, para
 
 
@@ -213,13 +217,30 @@ class Resolver:
         noun_class = self.lexicon.noun_class(mention.head) or ("group" if mention.plural else "person")
         own = Speaker(name=mention.text, mention=mention.text, entity=None,
                       kind=_kind_of_class(noun_class, mention), start=mention.start, end=mention.end)
+        if mention.definite and not mention.plural and noun_class == "institution" \
+                and (named := self._named_institution(mention, position)) is not None:
+            return named
         if not mention.definite or noun_class in ("institution", "group") or mention.plural:
             return own
-        if noun_class in ("org", "media", "document"):
+        if noun_class == "relative":
+            found = self._same_relative(mention, position)
+        elif noun_class in ("org", "media", "document"):
             found = self._anaphoric_organization(mention, noun_class, position) if mention.bare else None
         else:
             found = self._person_described(mention, position)
         return _with_mention(found.speaker, mention) if found else own
+
+    def _named_institution(self, mention: Mention, position: int) -> Speaker | None:
+        """'la cour' -> 'Cour suprême', 'le parti' -> 'Parti conservateur': the article's entity named by that noun."""
+        head = fold(mention.head)
+        named = [entity for entity in self.entities if entity.type not in ("PER", "GPE") and entity.mentions
+                 and fold(entity.name.split()[0]) == head and len(entity.name.split()) > 1]
+        if not named:
+            return None
+        last_seen = {e.id: max((m.start for m in e.mentions if m.start < position), default=-1) for e in named}
+        entity = max(named, key=lambda e: (last_seen[e.id], len(e.name)))  # the last named before, else the fullest
+        return Speaker(name=entity.name, mention=mention.text, entity=entity.id, kind="organization",
+                       start=mention.start, end=mention.end)
 
     def _anaphoric_organization(self, mention: Mention, noun_class: str, position: int) -> Candidate | None:
         """'la compagnie', 'le journal', 'cette enquête': the last organization or outlet that spoke."""
@@ -229,6 +250,8 @@ class Resolver:
                   and paragraph - c.paragraph <= RECENT_PARAGRAPHS * 2]
         if recent:
             return max(recent, key=lambda c: c.position)
+        if mention.definite and (named_institution := self._named_institution(mention, position)) is not None:
+            return Candidate(named_institution, position, paragraph, None, False)
         named = [c for c in self._organizations(position) if c.speaker.kind in wanted
                  and paragraph - c.paragraph <= RECENT_PARAGRAPHS]
         return max(named, key=lambda c: c.position) if named else None
@@ -246,6 +269,15 @@ class Resolver:
         if salient:
             return max(salient, key=lambda c: c.position)
         return self._next_person(mention, position)
+
+    def _same_relative(self, mention: Mention, position: int) -> Candidate | None:
+        """'sa sœur' after 'la sœur de X' spoke: that speaker (never X, nor the person last named)."""
+        paragraph = self._paragraph(position)
+        relatives = [c for c in self.history if c.position < position and c.speaker.kind == "person"
+                     and _agrees(c, mention) and paragraph - c.paragraph <= RECENT_PARAGRAPHS * 2
+                     and any(self.lexicon.noun_class(head) == "relative" for head in c.heads)]
+        same = [c for c in relatives if mention.head in c.heads]
+        return max(same or relatives, key=lambda c: c.position) if relatives else None
 
     def _next_person(self, mention: Mention, position: int) -> Candidate | None:
         """A description before any name (lead paragraphs): the first person named after it."""
@@ -342,18 +374,53 @@ def collect_people(doc: Doc, *, lexicon: Lexicon, entities: Iterable[Entity], qu
         if not inside and ent.start in paragraph_of:
             people.mentions.append((ent.start_char, ent.end_char, ent.text, _is_subject(ent), paragraph_of[ent.start]))
         _learn_person(people, ent, lexicon)
+    _add_resolved_people(people, doc, entities, quoted=quoted, paragraph_of=paragraph_of)
     people.mentions.sort()
     return people
 
 
+def _add_resolved_people(people: People, doc: Doc, entities: Iterable[Entity], *, quoted: Sequence[tuple[int, int]],
+                         paragraph_of: dict[int, int]) -> None:
+    """Mentions and roles of the persons the entity resolver found and the NER spans above missed."""
+    known = [(start, end) for start, end, *_ in people.mentions]
+    for entity in entities:
+        if entity.type != "PER":
+            continue
+        if entity.role:
+            people.roles.setdefault(_fullest_known(people, entity.name), set()).update(_role_heads(entity.role))
+        for mention in entity.mentions:
+            if any(start < mention.end and mention.start < end for start, end in known) \
+                    or any(start <= mention.start < end for start, end in quoted):
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and span.start in paragraph_of:
+                people.mentions.append((span.start_char, span.end_char, span.text, _is_subject(span),
+                                        paragraph_of[span.start]))
+
+
+def _role_heads(role: str) -> set[str]:
+    """The nouns that can designate a person by this role: 'maire PS de Nantes' -> {'maire'}."""
+    words = [w for w in re.split(r"[\s']+", role.lower()) if w]
+    heads = set(words[:1])
+    if len(words) > 1 and words[0] in ROLE_MODIFIERS:
+        heads.add(words[1])
+    return heads
+
+
 def _is_subject(ent: Span) -> bool:
     """The name is, or stands in apposition to, a subject ('L'athlète iranienne Maryam Toosi a décidé')."""
-    root = ent.root
-    if root.dep_.startswith("nsubj"):
+    outside = [t for t in ent if not ent.start <= t.head.i < ent.end] or [ent.root]
+    return any(_subject_link(token) for token in outside)
+
+
+def _subject_link(token: Token) -> bool:
+    """A name word that is a subject or hangs on one (mis-parsed names hang by 'punct' too)."""
+    if token.dep_.startswith("nsubj"):
         return True
-    if any(c.dep_ == "case" for c in root.children):
+    if any(c.dep_ == "case" for c in token.children):
         return False
-    return root.dep_ in ("appos", "flat:name", "flat", "nmod") and root.head.dep_.startswith("nsubj")
+    linked = token.dep_ in ("appos", "flat:name", "flat", "nmod") or token.dep_ == "punct" and token.pos_ == "PROPN"
+    return linked and token.head.dep_.startswith("nsubj")
 
 
 def _unlabelled_subjects(doc: Doc, lexicon: Lexicon) -> list[Span]:
@@ -379,14 +446,29 @@ def _unlabelled_subjects(doc: Doc, lexicon: Lexicon) -> list[Span]:
 
 def _learn_person(people: People, ent: Span, lexicon: Lexicon) -> None:
     full = _fullest_known(people, ent.text)
-    gender = _gender_of_name(ent, lexicon)
-    if gender and full not in people.genders:
-        people.genders[full] = gender
+    _set_gender(people, full, _gender_of_title(ent), TITLE_EVIDENCE)
     role = _role_of(ent)
     if role is not None:
         people.roles.setdefault(full, set()).add(role.lemma_.lower())
-        if full not in people.genders and (role_gender := _gender_of_token(role)):
-            people.genders[full] = role_gender
+        evidence = ROLE_EVIDENCE if _apposed_role(role, ent) else WEAK_ROLE_EVIDENCE
+        _set_gender(people, full, _gender_of_token(role), evidence)  # 'X, un prêtre': beats the first name
+    _set_gender(people, full, _gender_of_first_name(ent, lexicon), FIRST_NAME_EVIDENCE)
+
+
+def _apposed_role(role: Token, ent: Span) -> bool:
+    """A role noun that really stands beside the name: no 'de' between them ('la vidéo de X' is no role)."""
+    if any(child.dep_ == "case" for child in role.children):
+        return False
+    text = ent.doc.text
+    gap = text[role.idx + len(role) : ent.start_char] if role.i < ent.start else text[ent.end_char : role.idx]
+    return not DE_WORD.search(gap)
+
+
+def _set_gender(people: People, full: str, gender: str | None, evidence: float) -> None:
+    """Keep the gender given by the strongest evidence seen: title, then role noun, then first name."""
+    if gender and evidence > people.gender_evidence.get(full, 0):
+        people.genders[full] = gender
+        people.gender_evidence[full] = evidence
 
 
 def _fullest_known(people: People, surface: str) -> str:
@@ -397,15 +479,21 @@ def _fullest_known(people: People, surface: str) -> str:
     return _strip_title(surface)
 
 
-def _gender_of_name(ent: Span, lexicon: Lexicon) -> str | None:
+def _gender_of_title(ent: Span) -> str | None:
+    """'Mme X', 'M. X': the gender the title gives."""
     doc = ent.doc
     before = doc[ent.start - 1].text.lower() if ent.start > 0 else ""
-    first = fold(ent[0].text)
-    for word in (first, fold(before)):
+    for word in (fold(ent[0].text), fold(before)):
         if word in FEMININE_TITLES:
             return "f"
         if word in MASCULINE_TITLES:
             return "m"
+    return None
+
+
+def _gender_of_first_name(ent: Span, lexicon: Lexicon) -> str | None:
+    """The usual gender of the person's first name."""
+    first = fold(ent[0].text)
     if first in TITLES and len(ent) > 1:
         first = fold(ent[1].text)
     return lexicon.first_names.get(first) or lexicon.first_names.get(first.split("-")[0])

@@ -1,0 +1,121 @@
+"""Actors the event coder infers when the clause does not name them (model needed)."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def coded(nlp, text: str) -> set[tuple[str, str | None, str | None]]:
+    """(type, source country, target country) of the events of the text's last sentence."""
+    doc = nlp(text)
+    last = list(doc.sents)[-1].start_char
+    return {(e.type, e.source.country if e.source else None, e.target.country if e.target else None)
+            for e in doc._.newsgraph_events if e.start >= last}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # unnamed local people belong to the country the sentence places them in, not to the article's main one
+        ("La France et l'Allemagne ont signé un accord avec la France. À Lisbonne, des milliers de personnes ont "
+         "manifesté contre la hausse des loyers.", ("PROTEST", "PRT", "PRT")),
+        ("Le gouvernement français a adopté la loi. Des centaines d'habitants se sont rassemblés samedi à Oslo "
+         "pour protester contre la fermeture de l'usine.", ("PROTEST", "NOR", "NOR")),
+    ],
+)
+def test_local_people_take_the_country_of_the_place(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a demand with no named addressee goes to the other country the sentence names, when there is one
+        ("La ministre allemande a exigé la libération immédiate du journaliste détenu au Venezuela.",
+         ("REQUEST", "DEU", "VEN")),
+        ("Londres réclame l'extradition d'un homme d'affaires réfugié en Argentine.", ("REQUEST", "GBR", "ARG")),
+        ("Washington réclame l'extradition d'un homme d'affaires russe arrêté en Italie.", ("REQUEST", "USA", "ITA")),
+        # ... else to the source's own government
+        ("Les syndicats italiens réclament une hausse des salaires.", ("REQUEST", "ITA", "ITA")),
+    ],
+)
+def test_unnamed_addressee_of_a_demand(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # arrests and detentions with no agent named are done by the authorities of the place
+        ("Trois opposants ont été arrêtés mardi au Cameroun.", ("COERCE", "CMR")),
+        ("Le Parlement suédois a débattu. Une militante écologiste est détenue en Égypte depuis mars.",
+         ("COERCE", "EGY")),
+    ],
+)
+def test_authorities_behind_an_agentless_arrest(nlp, text: str, expected: tuple) -> None:
+    assert expected in {found[:2] for found in coded(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reaction to a thing ('cette décision', 'ces accusations') targets whoever just did it
+        ("La Russie a expulsé deux diplomates lituaniens. La Lituanie a vivement critiqué cette décision.",
+         ("ACCUSE", "LTU", "RUS")),
+        ("La Chine a accusé le Japon de provocations. Le Japon a rejeté ces accusations.", ("REJECT", "JPN", "CHN")),
+    ],
+)
+def test_reaction_targets_the_author_of_the_previous_act(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+def test_reaction_does_not_reach_back_beyond_the_previous_sentence(nlp) -> None:
+    text = ("La Russie a expulsé deux diplomates. Le temps était doux. Les marchés ont monté. "
+            "La Lituanie a vivement critiqué cette décision.")
+    assert ("ACCUSE", "LTU", None) in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # people held with no name still make the event, and the unnamed official keeps the article's country
+        ("La chercheuse a été arrêtée le 3 mars à Minsk.", ("COERCE", "BLR", "BLR")),
+        ("Le syndicat a protesté. Il s'agit d'un journaliste tunisien détenu en Libye.", ("COERCE", "LBY", "TUN")),
+        ("Le président français a parlé. Le ministre a réclamé la libération d'un journaliste détenu à Minsk.",
+         ("REQUEST", "FRA", "BLR")),
+    ],
+)
+def test_unnamed_people_held(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+def test_present_participle_keeps_its_subject(nlp) -> None:
+    text = "Le débat a commencé, les syndicats belges réclamant une hausse des salaires."
+    assert ("REQUEST", "BEL", "BEL") in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'entre X et Y' may hang on the verb the nominal trigger is subject of
+        ("Des affrontements ont éclaté dimanche entre des manifestants et la police à Bagdad.",
+         ("ASSAULT", "IRQ", "IRQ")),
+        ("Les heurts ont repris samedi entre des dizaines de manifestants et les forces de l'ordre à Bagdad.",
+         ("ASSAULT", "IRQ", "IRQ")),
+    ],
+)
+def test_between_on_the_governing_verb(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+def test_coordinated_deniers_each_reject(nlp) -> None:
+    text = "Selon Washington, la Chine fournit des armes, ce que Pékin et Moscou ont nié."
+    assert {f[1] for f in coded(nlp, text.rstrip(".")) if f[0] == "REJECT"} == {"CHN", "RUS"}
+    rejects = {found[1] for found in coded(nlp, text) if found[0] == "REJECT"}
+    assert rejects == {"CHN", "RUS"}
+
+
+def test_between_on_a_transitive_verb_names_no_fighters(nlp) -> None:
+    text = "L'arrestation du journaliste réduit la confiance entre nos deux pays, a dit le ministre."
+    assert all(found[1] in (None, "FRA") for found in coded(nlp, text) if found[0] == "COERCE")
