@@ -304,9 +304,20 @@ def _skippable(token: Token, lexicon: Lexicon) -> bool:
     return token.pos_ == "ADP" and token.lower_ in PP_OPENERS
 
 
+def _adverbial_locution_end(token: Token) -> int | None:
+    """Index after 'à nouveau', 'en outre', 'par ailleurs': a fixed locution not ending in a preposition."""
+    fixed = [c for c in token.children if c.dep_ == "fixed" and c.i > token.i]
+    if not fixed or fixed[-1].lower_ in DE | A or fixed[-1].i - token.i != len(fixed):
+        return None
+    return fixed[-1].i + 1
+
+
 def _skip(token: Token) -> int:
     """Index after an adjunct that starts at `token` (a prepositional phrase is skipped whole)."""
     doc = token.doc
+    locution = _adverbial_locution_end(token)
+    if locution is not None:
+        return locution
     k = token.i + 1
     while k < len(doc) and doc[k].pos_ == "DET":
         k += 1
@@ -328,7 +339,7 @@ def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon
         subject = _clause_subject(doc, unit, token)  # 'X a redit ..., tout en soulignant que ...'
     if subject is not None and subject.pos_ == "PRON" and not subject.text[:1].isupper() \
             and subject.lower_.lstrip("-") not in PRONOUNS and token.i > subject.i:
-        subject = _adjacent_subject(doc, first, unit, subject)  # "L'un d'eux, Alternative, a réclamé"
+        subject = _adjacent_subject(doc, first, unit, subject, apposition=True)  # "L'un d'eux, Alternative, a réclamé"
     if subject is None or in_quotes(unit, subject.idx, subject.idx + len(subject)):
         return None
     mention = subject_mention(subject, lexicon)
@@ -357,10 +368,13 @@ def _participle_start(doc: Doc, first: int) -> int:
 NP_TAGS = {"NOUN", "PROPN", "DET", "ADJ", "NUM"}
 
 
-def _adjacent_subject(doc: Doc, first: int, unit: Unit, parsed: Token | None) -> Token | None:
+def _adjacent_subject(doc: Doc, first: int, unit: Unit, parsed: Token | None, *,
+                      apposition: bool = False) -> Token | None:
     """'La voix étranglée, la ministre a précisé': the noun phrase right before the verb beats a
-    parsed subject that a comma separates from it."""
+    parsed subject that a comma separates from it (with `apposition`, also one set between commas)."""
     k = first - 1
+    if apposition and k > unit.first and doc[k].text == ",":
+        k -= 1
     while k >= unit.first and (doc[k].pos_ == "ADV" or doc[k].is_space):
         k -= 1
     end = k
@@ -464,6 +478,8 @@ def _complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon)
             continue
         if current.pos_ == "VERB" and not _is_infinitive(current):
             return None
+        if "np" in frames and low in DE and _indefinite_de(current):
+            return current.idx
         if "np" in frames and current.pos_ in ("DET", "NOUN", "PROPN", "NUM", "PRON") and current.lower_ not in QUE:
             if current.pos_ != "PRON" or current.dep_ in OBJECT_DEPS:
                 return current.idx
@@ -474,6 +490,15 @@ def _complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon)
             continue
         return None
     return None
+
+
+def _indefinite_de(token: Token) -> bool:
+    """'de nouvelles aides': the plural indefinite article before an adjective, heading a noun object."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or doc[token.i + 1].pos_ != "ADJ":
+        return False
+    noun = doc[token.i + 1].head
+    return noun.pos_ == "NOUN" and noun.i > token.i + 1 and token.head.i == noun.i
 
 
 def _present_participle(token: Token) -> bool:
