@@ -9,12 +9,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .ingest import InputError
+from .nlp import TimeLimitExceeded, time_limit
 from .records import Analysis, Article
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ SUPPORTED_LANGUAGES = ("fr",)
 MAX_CHARS = 100_000  # about ten times a long news article; bounds parse time and memory
 LANGUAGE_SAMPLE_CHARS = 3_000
 MIN_PARAGRAPH_CHARS = 120  # shorter paragraphs (names, figures) are not reliably identified
+ARTICLE_SECONDS = 60.0  # CPU time limit per article: a 100,000-character article needs about 10 s
 
 
 def detect_language(text: str) -> str | None:
@@ -65,8 +67,11 @@ def foreign_paragraphs_warning(text: str, language: str) -> list[str]:
     return [f"mixed languages: {len(others)} of {len(paragraphs)} paragraphs look like {names}"]
 
 
-def analysis_from_doc(doc: Doc, article: Article, language: str | None) -> Analysis:
-    """Assemble the output record from a processed Doc."""
+def analysis_from_doc(doc: Doc | None, article: Article, language: str | None) -> Analysis:
+    """Assemble the output record from a processed Doc (None: not analyzed, the article's warnings say why)."""
+    if doc is None:
+        return Analysis(id=article.id, text=article.text, url=article.url, title=article.title, date=article.date,
+                        language=language, warnings=article.warnings)
     analyzed = language in SUPPORTED_LANGUAGES
     return Analysis(
         id=article.id,
@@ -89,26 +94,51 @@ def analyze(
     workers: int = 1,
     batch_size: int = 8,
     model: str = DEFAULT_MODEL,
+    seconds: float = ARTICLE_SECONDS,
 ) -> Iterator[Analysis]:
     """Analyze `articles` with `workers` processes, yielding records in input order.
 
-    Memory stays flat: at most `2 * workers` batches are in flight at any time.
+    Memory stays flat: at most `2 * workers` batches are in flight at any time. An article
+    whose analysis takes over `seconds` of CPU time gets a record without analysis and a warning.
     """
     if workers <= 1:
         pipeline = nlp if nlp is not None else default_pipeline(model)
         for batch in batched(articles, batch_size):
-            yield from analyze_batch(batch, nlp=pipeline)
+            yield from analyze_batch(batch, nlp=pipeline, seconds=seconds)
         return
-    yield from _analyze_in_pool(articles, nlp=nlp, workers=workers, batch_size=batch_size, model=model)
+    yield from _analyze_in_pool(articles, nlp=nlp, workers=workers, batch_size=batch_size, model=model,
+                                seconds=seconds)
 
 
-def analyze_batch(articles: Iterable[Article], *, nlp: Language) -> list[Analysis]:
+def analyze_batch(articles: Iterable[Article], *, nlp: Language, seconds: float = ARTICLE_SECONDS) -> list[Analysis]:
     """The per-article analysis, on one batch: shared by the local, pool and Spark paths."""
     prepared = [prepare(article) for article in articles]
     # unsupported languages still pass through (as empty text) to keep the order
     texts = [(article.text if language in SUPPORTED_LANGUAGES else "") for article, language in prepared]
-    docs = nlp.pipe(dated_doc(nlp, text, article.date) for text, (article, _) in zip(texts, prepared))
-    return [analysis_from_doc(doc, article, language) for doc, (article, language) in zip(docs, prepared)]
+    dated = [dated_doc(nlp, text, article.date) for text, (article, _) in zip(texts, prepared)]
+    try:
+        with time_limit(seconds * len(dated)):
+            docs: list[Doc | None] = list(nlp.pipe(dated))
+    except TimeLimitExceeded:
+        # the batch ran over its time: again one article at a time, to find which one and spare the others
+        docs = [_parse_within(nlp, dated_doc(nlp, doc.text, doc._.newsgraph_date), seconds) for doc in dated]
+    records = []
+    for doc, (article, language) in zip(docs, prepared):
+        if doc is None:
+            message = (f"analysis stopped after {seconds:g} s of CPU (time limit per article): "
+                       "no entities, quotes or events")
+            log.warning("%s: %s", article.id, message)
+            article = replace(article, warnings=(*article.warnings, message))
+        records.append(analysis_from_doc(doc, article, language))
+    return records
+
+
+def _parse_within(nlp: Language, doc: Doc, seconds: float) -> Doc | None:
+    try:
+        with time_limit(seconds):
+            return nlp(doc)
+    except TimeLimitExceeded:
+        return None
 
 
 def dated_doc(nlp: Language, text: str, date: str | None) -> Doc:
@@ -142,20 +172,21 @@ def _init_worker(model: str) -> None:
         _worker_nlp = default_pipeline(model)
 
 
-def _worker_batch(articles: list[Article]) -> list[Analysis]:
+def _worker_batch(articles: list[Article], *, seconds: float = ARTICLE_SECONDS) -> list[Analysis]:
     assert _worker_nlp is not None
-    return analyze_batch(articles, nlp=_worker_nlp)
+    return analyze_batch(articles, nlp=_worker_nlp, seconds=seconds)
 
 
 def _analyze_in_pool(
-    articles: Iterable[Article], *, nlp: Language | None, workers: int, batch_size: int, model: str
+    articles: Iterable[Article], *, nlp: Language | None, workers: int, batch_size: int, model: str,
+    seconds: float = ARTICLE_SECONDS,
 ) -> Iterator[Analysis]:
     global _worker_nlp
     _worker_nlp = nlp
     pending: deque[Future[list[Analysis]]] = deque()
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(model,)) as pool:
         for batch in batched(articles, batch_size):
-            pending.append(pool.submit(_worker_batch, batch))
+            pending.append(pool.submit(partial(_worker_batch, seconds=seconds), batch))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()
         while pending:

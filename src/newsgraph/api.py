@@ -3,9 +3,14 @@
 Every endpoint calls one function of `newsgraph.query` and returns its data; the web pages
 (`newsgraph.web.views`) call the same functions. Parameters are validated here (pages of
 1 to 500 items, ISO dates) and always reach SQL as bound values.
+
+Only GET routes exist, and every request reads through a read-only connection without file
+or network access (`store.Readers`, `store.SERVER_CONFIG`). An ingest may write the database
+meanwhile: a request that cannot get it within a few seconds gets a 503 with Retry-After.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import date
@@ -14,16 +19,29 @@ from typing import Annotated, Any
 
 import duckdb
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
-from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, BeforeValidator
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from . import query
-from .store import connect
+from .store import Readers, StoreBusy
+
+BUSY_RETRY_SECONDS = 2
 
 Limit = Annotated[int, Query(ge=1, le=query.MAX_LIMIT, description="items per page, 1 to 500")]
-Offset = Annotated[int, Query(ge=0, description="items to skip")]
-Since = Annotated[date | None, Query(description="first day, YYYY-MM-DD")]
-Until = Annotated[date | None, Query(description="last day, YYYY-MM-DD")]
+Offset = Annotated[int, Query(ge=0, le=query.MAX_OFFSET, description="items to skip")]
+
+
+def iso_day(value: Any) -> Any:
+    """Only YYYY-MM-DD reaches the date parser (which would also take '0.0' as a timestamp)."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("Input should be a valid date as YYYY-MM-DD")
+    return value
+
+
+Since = Annotated[date | None, BeforeValidator(iso_day), Query(description="first day, YYYY-MM-DD")]
+Until = Annotated[date | None, BeforeValidator(iso_day), Query(description="last day, YYYY-MM-DD")]
+Words = Annotated[str | None, Query(description="words in any spelling; none at all (only signs) is a 400")]
 
 
 class Page(BaseModel):
@@ -47,16 +65,17 @@ class Problem(BaseModel):
     detail: str
 
 
-ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": Problem}, 404: {"model": Problem}}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Problem}, 404: {"model": Problem},
+    503: {"model": Problem, "description": "an ingest holds the database"},
+}
 
 
 def database(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor of the app's read-only connection, one per request (cursors are thread-safe)."""
-    cursor = request.app.state.con.cursor()
-    try:
-        yield cursor
-    finally:
-        cursor.close()
+    """A read-only connection for one request (see `store.Readers`)."""
+    readers: Readers = request.app.state.readers
+    with readers.connection() as con:
+        yield con
 
 
 Database = Annotated[duckdb.DuckDBPyConnection, Depends(database)]
@@ -71,7 +90,7 @@ def summary(con: Database) -> dict[str, Any]:
 
 @router.get("/quotes", response_model=Page)
 def quotes(
-    con: Database, speaker: str | None = None, text: str | None = None, since: Since = None, until: Until = None,
+    con: Database, speaker: Words = None, text: Words = None, since: Since = None, until: Until = None,
     outlet: str | None = None, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict[str, Any]:
     """Quotes, newest first: speaker in any spelling, words of the quote, publication days, outlet (host name)."""
@@ -82,7 +101,7 @@ def quotes(
 
 @router.get("/events", response_model=Page)
 def events(
-    con: Database, source: str | None = None, target: str | None = None, type: str | None = None,
+    con: Database, source: Words = None, target: Words = None, type: str | None = None,
     country_pair: Annotated[str | None, Query(description="two ISO alpha-3 codes, either direction: RUS,PRK")] = None,
     since: Since = None, until: Until = None, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -94,7 +113,7 @@ def events(
 
 @router.get("/entities", response_model=Page)
 def entities(
-    con: Database, name: str | None = None, type: str | None = None,
+    con: Database, name: Words = None, type: str | None = None,
     limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict[str, Any]:
     """Actors, most cited first, optionally by name in any spelling and by type (PER, ORG, GPE...)."""
@@ -130,14 +149,28 @@ def _problem(status: int) -> Any:
     return handler
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """The service over one database, opened read-only (StoreError if it cannot be)."""
-    con = connect(db, read_only=True)
+async def _busy(request: Request, error: Exception) -> Response:
+    message = f"the database is being written by an ingest, try again in a moment ({error})"
+    headers = {"Retry-After": str(BUSY_RETRY_SECONDS)}
+    if request.url.path.startswith("/api/") or request.query_params.get("format") == "json":
+        return JSONResponse({"detail": message}, status_code=503, headers=headers)
+    from .web.views import error_page
+
+    return error_page(request, 503, message, headers=headers)
+
+
+def create_app(db: str | Path, *, allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The service over one database, read-only (StoreError if it cannot be opened).
+
+    `allowed_hosts`: the only Host headers answered (others get a 400), e.g. the loopback names.
+    """
+    readers = Readers(db)
+    readers.open().close()  # fail now on a missing or foreign file
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        con.close()
+        readers.close()
 
     app = FastAPI(
         title="newsgraph", version=_version(), lifespan=lifespan,
@@ -145,10 +178,13 @@ def create_app(db: str | Path) -> FastAPI:
         docs_url=None, redoc_url=None,
         description="Who said what and who did what to whom in a corpus of French news: read-only API.",
     )
-    app.state.con = con
+    app.state.readers = readers
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     app.include_router(router)
     app.add_exception_handler(query.QueryError, _problem(400))
     app.add_exception_handler(query.NotFound, _problem(404))
+    app.add_exception_handler(StoreBusy, _busy)
     from .web.views import mount
 
     mount(app)

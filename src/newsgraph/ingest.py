@@ -24,6 +24,8 @@ TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 WARC_SUFFIXES = {".warc", ".warc.gz", ".arc", ".arc.gz"}
+MAX_TEXT_BYTES = 5_000_000  # larger text files are reported: cleaning time grows with size
+MAX_LINE_BYTES = 10_000_000  # a JSONL line holding a page at the HTML limit, JSON-escaped
 MAX_HTML_BYTES = 5_000_000  # larger pages are reported: extraction time grows with size
 MIN_TEXT_CHARS = 20  # shorter than a sentence: a menu or a widget, not an article
 # trafilatura.bare_extraction settings, shared with benchmarks/bench.py. fast=True skips the fallback
@@ -99,7 +101,11 @@ def _guarded(source: str, articles: Iterator[Article | InputError]) -> Iterator[
 
 
 def _read_single(path: Path, kind: str) -> Iterator[Article]:
-    data = path.read_bytes()
+    limit = MAX_HTML_BYTES if kind == "html" else MAX_TEXT_BYTES
+    with path.open("rb") as stream:
+        data = stream.read(limit + 1)  # no more than that in memory, however big the file
+    if len(data) > limit:
+        raise BadInput(f"file larger than the {limit:,}-byte limit")
     article_id = path.name[: -len(path.suffix)] if path.suffix else path.name
     if kind == "html":
         yield article_from_html(data, article_id=article_id, source=str(path))
@@ -178,17 +184,31 @@ def read_jsonl(path: Path) -> Iterator[Article | InputError]:
 
 def _jsonl_lines(stream: IO[bytes], *, source: str) -> Iterator[Article | InputError]:
     seen_any = False
-    for number, line in enumerate(stream, start=1):
+    for number, line in enumerate(_bounded_lines(stream, MAX_LINE_BYTES), start=1):
         if not line.strip():
             continue
         seen_any = True
         where = f"{source}:{number}"
         try:
+            if len(line) > MAX_LINE_BYTES:
+                raise BadInput(f"line longer than the {MAX_LINE_BYTES:,}-byte limit")
             yield article_from_json(_parse_json_line(line), line_number=number, source=where)
         except BadInput as error:
             yield InputError(where, str(error))
     if not seen_any:
         yield InputError(source, "empty input")
+
+
+def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes]:
+    # Lines of at most `limit` bytes; the rest of a longer line is skipped (it comes out as `limit + 1` bytes).
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
+                pass
+        yield line
 
 
 def _parse_json_line(line: bytes) -> dict[str, Any]:
@@ -198,6 +218,8 @@ def _parse_json_line(line: bytes) -> dict[str, Any]:
         raise BadInput("line is not valid UTF-8") from None
     except json.JSONDecodeError as error:
         raise BadInput(f"malformed JSON ({error.msg} at column {error.colno})") from None
+    except (ValueError, RecursionError) as error:  # a 5,000-digit number, arrays nested 100,000 deep
+        raise BadInput(f"unreadable JSON ({_reason(error)})") from None
     if not isinstance(item, dict):
         raise BadInput("line is not a JSON object")
     return item
@@ -221,7 +243,6 @@ def _optional_str(value: Any) -> str | None:
 def read_warc(path: Path) -> Iterator[Article | InputError]:
     """Stream every HTML response record of a WARC file as an Article, id = target URI."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     count = 0
     with path.open("rb") as stream:
@@ -233,11 +254,11 @@ def read_warc(path: Path) -> Iterator[Article | InputError]:
                 uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path.name}#{number}"
                 where = f"{path}#{number} ({uri})"
                 try:
-                    html = record.content_stream().read()
+                    html = record.content_stream().read(MAX_HTML_BYTES + 1)  # bounded: the limit is checked next
                     yield article_from_html(html, article_id=uri, source=where, url=uri)
                 except BadInput as error:
                     yield InputError(where, str(error))
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
+        except Exception as error:  # ArchiveLoadFailed, EOFError, zlib errors, and AttributeError... on a cut record
             raise BadInput(f"truncated or corrupt WARC after {count} HTML records: {_reason(error)}") from None
     if count == 0:
         raise BadInput("no HTML response records in the WARC file")

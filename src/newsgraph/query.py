@@ -18,6 +18,7 @@ from .store import fold
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+MAX_OFFSET = 1_000_000_000  # far past any corpus; DuckDB takes no offset of 2**63 or more
 
 
 class QueryError(ValueError):
@@ -42,8 +43,8 @@ def check_page(limit: int, offset: int) -> None:
     """Refuse a page outside 1 <= limit <= MAX_LIMIT, offset >= 0."""
     if not 1 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit {limit} out of range: use 1 to {MAX_LIMIT}")
-    if offset < 0:
-        raise QueryError(f"offset {offset} out of range: use 0 or more")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise QueryError(f"offset {offset} out of range: use 0 to {MAX_OFFSET}")
 
 
 class Where:

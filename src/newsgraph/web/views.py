@@ -59,14 +59,20 @@ def render(request: Request, template: str, compute: Callable[[], dict[str, Any]
 def _error(request: Request, status: int, message: str) -> Response:
     if request.query_params.get("format") == "json":
         return JSONResponse({"detail": message}, status_code=status)
+    return error_page(request, status, message)
+
+
+def error_page(request: Request, status: int, message: str, *, headers: dict[str, str] | None = None) -> Response:
+    """The explorer's error page."""
     html = templates().get_template("error.html").render(request=request, status=status, message=message)
-    return HTMLResponse(html, status_code=status)
+    return HTMLResponse(html, status_code=status, headers=headers)
 
 
 def _offset(request: Request) -> int:
     value = request.query_params.get("offset", "0")
-    if not value.isdigit():
-        raise query.QueryError(f"offset {value!r} out of range: use 0 or more")
+    # ASCII digits only ('²'.isdigit() is true but int() refuses it), few enough for int() and DuckDB
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(query.MAX_OFFSET)):
+        raise query.QueryError(f"offset {value[:20]!r} out of range: use 0 to {query.MAX_OFFSET}")
     return int(value)
 
 

@@ -1,0 +1,38 @@
+"""`newsgraph` command line with the fake analyzer of tests/kb_corpus.py in place of the spaCy pipeline.
+
+Run as `python tests/reliability/fake_cli.py ingest ... --db ...` (with tests/ on PYTHONPATH): the real
+CLI, store, locking and signal handling, without loading the model. NEWSGRAPH_FAKE_DELAY gives the
+seconds spent per article, to make an ingest last long enough to be read, interrupted or killed.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from kb_corpus import analysis_of
+
+from newsgraph import store
+from newsgraph.cli import main
+from newsgraph.records import Analysis, Article
+
+DELAY = float(os.environ.get("NEWSGRAPH_FAKE_DELAY", "0"))
+
+
+def slow_analyze(articles: Iterable[Article]) -> Iterator[Analysis]:
+    """The fake analysis, `DELAY` seconds per article."""
+    for article in articles:
+        if DELAY:
+            time.sleep(DELAY)
+        yield analysis_of(article)
+
+
+def fake_pipeline_analyzer(**options: Any) -> Any:
+    """Stands in for `store.pipeline_analyzer`."""
+    return slow_analyze
+
+
+if __name__ == "__main__":
+    store.pipeline_analyzer = fake_pipeline_analyzer
+    main()

@@ -1,0 +1,120 @@
+"""Untrusted text in the explorer, checked in a real browser: every payload is shown as text, none runs.
+
+The knowledge base (hostile_kb.py) holds script and event-handler payloads in an article's
+title, text, quote, cue, warnings, source, url and id, in actors' names, roles and ids, and in
+an event's type and trigger. A payload that ran would set `window.__pwned` or change
+`document.title`. Needs Debian's chromium and chromedriver (scripts/install-browser.sh).
+"""
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+    pytest.skip("chromium/chromedriver not installed: run scripts/install-browser.sh", allow_module_level=True)
+pytest.importorskip("selenium", reason="selenium is not installed (test extra)")
+
+import uvicorn  # noqa: E402
+from conftest import free_port  # noqa: E402
+from hostile_kb import ARTICLE_ID, EVENT_TYPE, OTHER_ID, PERSON, PERSON_ID, QUOTE, SCRIPT, TITLE, build_hostile_db  # noqa: E402
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+from newsgraph.api import create_app  # noqa: E402
+
+WAIT_SECONDS = 20
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = build_hostile_db(tmp_path_factory.mktemp("hostile") / "kb.duckdb")
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1200,900"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+def path(value: str) -> str:
+    return quote(value, safe="")
+
+
+# page -> texts that must be visible on it, literally
+PAGES: list[tuple[str, tuple[str, ...]]] = [
+    ("/", (PERSON,)),
+    ("/quotes", (QUOTE, PERSON, TITLE)),
+    ("/quotes?" + urlencode({"speaker": "jean dupont"}), (QUOTE,)),
+    ("/actors", (PERSON,)),
+    ("/actors/" + path(PERSON_ID), (PERSON, QUOTE)),
+    ("/actors/" + path(OTHER_ID), ()),
+    ("/graph", ()),
+    ("/graph?" + urlencode({"type": EVENT_TYPE}), ()),
+    ("/articles/" + path(ARTICLE_ID), (TITLE, QUOTE, PERSON)),
+    ("/articles/" + path(SCRIPT), (SCRIPT,)),  # a 404 page naming the id asked for
+    ("/quotes?" + urlencode({"since": SCRIPT}), (SCRIPT,)),  # a 400 page naming the bad value
+]
+
+
+def settled(driver: Any) -> None:
+    WebDriverWait(driver, WAIT_SECONDS).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    graph = driver.find_elements(By.ID, "graph")
+    if graph:  # the graph draws after load: wait for it, then hover every node (tooltips render names)
+        WebDriverWait(driver, WAIT_SECONDS).until(lambda d: graph[0].get_attribute("data-ready") == "true")
+        for point in driver.find_elements(By.CSS_SELECTOR, "#graph .scatterlayer .point"):
+            ActionChains(driver).move_to_element(point).pause(0.2).perform()
+    time.sleep(0.3)  # let any onerror/onload handler a payload might have planted fire
+
+
+@pytest.mark.parametrize(("page", "visible"), PAGES, ids=[page.split("?")[0] for page, _ in PAGES])
+def test_payloads_are_shown_as_text_and_never_run(browser: Any, base_url: str, page: str,
+                                                  visible: tuple[str, ...]) -> None:
+    browser.get(base_url + page)
+    settled(browser)
+    assert browser.execute_script("return window.__pwned === undefined"), "a payload ran"
+    assert browser.title != "pwned"  # what the script payload would set it to
+    planted = browser.execute_script(
+        "return document.querySelectorAll('[onerror], [onload], img[src=x], a[href^=\"javascript:\"]').length"
+    )
+    assert planted == 0, "a payload became markup"
+    body = browser.find_element(By.TAG_NAME, "body").text
+    for text in visible:
+        assert text in body, f"{text!r} is not shown as text"
+
+
+def test_graph_labels_show_names_as_text(browser: Any, base_url: str) -> None:
+    browser.get(base_url + "/graph")
+    settled(browser)
+    labels = [label.text for label in browser.find_elements(By.CSS_SELECTOR, "#graph .scatterlayer .textpoint")]
+    assert PERSON in labels
+    assert browser.execute_script("return window.__pwned === undefined")
