@@ -345,7 +345,7 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 @cli.command("serve")
 @click.option("--db", type=click.Path(dir_okay=False, exists=True), help="DuckDB file.")
 @click.option("--parquet", "parquet_dir", type=click.Path(exists=True, file_okay=False), default=None,
-              help="Serve the Parquet output of `newsgraph spark-analyze` (read in place) instead of --db.")
+              help="Serve the Parquet output of `newsgraph spark-analyze` (loaded into a temporary database) instead of --db.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; only this machine can connect to the default.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
@@ -379,29 +379,32 @@ def serve_cli(db: str | None, parquet_dir: str | None, host: str, port: int) -> 
 
 
 def _parquet_views(parquet_dir: str) -> str:
-    """A temporary database of views over a Parquet dataset (files read in place), removed at exit."""
+    """A temporary database loaded from a Parquet dataset, removed at exit.
+
+    The server's connections may not read files (sandboxed), so the dataset is copied in
+    rather than served through views over its files.
+    """
     import atexit
     import shutil
     import tempfile
 
-    from .parquet import view_database
-    from .store import StoreError
+    from .parquet import load_dataset
+    from .store import StoreError, connect
 
-    folder = tempfile.mkdtemp(prefix="newsgraph-views-")
+    folder = tempfile.mkdtemp(prefix="newsgraph-parquet-")
     atexit.register(shutil.rmtree, folder, True)
+    target = Path(folder) / "dataset.duckdb"
     try:
-        return str(view_database(parquet_dir, Path(folder) / "views.duckdb"))
+        with connect(target) as con:
+            load_dataset(con, parquet_dir)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
+    return str(target)
 
 
 def main() -> None:
     """Entry point of the `newsgraph` console script."""
     cli(prog_name="newsgraph")
-
-
-if __name__ == "__main__":
-    main()
 
 
 @cli.command("spark-analyze")
@@ -440,3 +443,7 @@ def spark_analyze_cli(inputs: tuple[str, ...], output: str, master: str | None, 
                f"tables in {report.output}", err=True)
     if report.failures:
         sys.exit(EXIT_PARTIAL)
+
+
+if __name__ == "__main__":
+    main()

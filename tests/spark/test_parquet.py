@@ -92,7 +92,8 @@ def test_cli_serve_parquet(dataset: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.append(app))
     result = CliRunner().invoke(cli, ["serve", "--parquet", str(dataset)])
     assert result.exit_code == 0, result.output
-    with TestClient(served[0]) as client:
-        assert client.get("/api/quotes", params={"speaker": "choigou"}).status_code == 200
+    with TestClient(served[0], base_url="http://127.0.0.1") as client:  # serve answers loopback hosts only
+        response = client.get("/api/quotes", params={"speaker": "choigou"})
+        assert response.status_code == 200, response.text
     neither = CliRunner().invoke(cli, ["serve"])
     assert neither.exit_code == 2 and "one of --db FILE or --parquet DIR" in neither.output
