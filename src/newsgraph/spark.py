@@ -279,9 +279,9 @@ def table_rows(article: Article, analysis: Analysis, *, analyzer: str, now: date
     rows = Rows()
     rows_for(Stored(analysis, article.source, content_hash(article)), rows, analyzer=analyzer, now=now)
     month = month_of(rows.tables["articles"][0]["published"])
-    for table, table_rows_ in rows.tables.items():
+    for table, dicts in rows.tables.items():
         names = [column.name for column in TABLES[table]]
-        for row in table_rows_:
+        for row in dicts:
             yield table, (*(row.get(name) for name in names), month)
 
 
