@@ -119,3 +119,50 @@ def test_coordinated_deniers_each_reject(nlp) -> None:
 def test_between_on_a_transitive_verb_names_no_fighters(nlp) -> None:
     text = "L'arrestation du journaliste réduit la confiance entre nos deux pays, a dit le ministre."
     assert all(found[1] in (None, "FRA") for found in coded(nlp, text) if found[0] == "COERCE")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a territory named about as often as its state is where the article's unnamed actors belong
+        ("Des milliers de manifestants ont de nouveau défilé dimanche à Hong Kong. La Chine a mis en garde les "
+         "militants hongkongais. Pékin dénonce des ingérences étrangères et la Chine menace de durcir le ton. "
+         "La police a arrêté trois militants.", ("COERCE", "HKG", "HKG")),
+        # cities count for their country
+        ("À Lagos, des étudiants ont dénoncé les violences policières.", ("ACCUSE", "NGA", "NGA")),
+    ],
+)
+def test_home_country_of_unnamed_actors(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a politician with no nationality given belongs to the article's country
+        ("Le Premier ministre grec a parlé à Athènes. Le député Nikos Papadakis a critiqué le gouvernement.",
+         ("ACCUSE", "GRC", "GRC")),
+        # the dative clitic of a light verb is the target of its event noun, and resolves to its antecedent
+        ("Le ministre Paul Martin a présenté sa réforme. Les syndicats lui ont apporté leur soutien.",
+         ("SUPPORT", "FRA", "FRA")),
+        # voting against a thing targets whoever the thing belongs to
+        ("À Madrid, la députée a voté contre le projet de loi du gouvernement.", ("REJECT", "ESP", "ESP")),
+    ],
+)
+def test_domestic_actors(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an inverted '-t-il' after a quote, and a participle clause, take the last person named as subject
+        ("Le ministre italien Paolo Conti a parlé. « Ils ont menti », a-t-il accusé, s'en prenant au "
+         "président Rossi.", ("ACCUSE", "ITA", "*")),
+        # a lower-case word the tagger took for a person name is no antecedent
+        ("Le ministre belge Luc Peeters a réagi. Dénonçant des méthodes de voyou, il a affirmé qu'il allait "
+         "porter plainte.", ("ACCUSE", "BEL", "*")),
+    ],
+)
+def test_pronoun_subjects(nlp, text: str, expected: tuple) -> None:
+    assert any(found[:2] == expected[:2] for found in coded(nlp, text))

@@ -6,14 +6,17 @@ same named person ("le ministre russe de la Défense, Sergueï Choïgou" gives C
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 
 from spacy.attrs import ENT_IOB, POS
 from spacy.symbols import ADJ as ADJ_ID
 from spacy.symbols import PROPN as PROPN_ID
 from spacy.tokens import Doc, Span, Token
 
+from ..entities.countries import city_country
 from ..records import Actor, Entity
-from .lexicon import Lexicon
+from .lexicon import Lexicon, data_rows
 from .places import demonym_country, fold, resolve_country
 
 NAME_DEPS = frozenset({"det", "amod", "flat:name", "flat", "flat:foreign", "compound", "nummod", "fixed"})
@@ -66,7 +69,7 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
         if ent.label_ in ("PER", "PERSON"):
             learn_person(context, ent)
     context.country_mentions = country_mentions(context)
-    context.home = home_country(context.country_mentions)
+    context.home = home_country(context.country_mentions, weights=mention_weights(doc, context.country_mentions))
     for quote in getattr(doc._, "newsgraph_quotes", None) or ():
         speaker = getattr(quote, "speaker", None)
         if speaker is not None and speaker.name:
@@ -84,7 +87,7 @@ def country_mentions(context: ActorContext) -> list[tuple[int, str]]:
         if token.pos_ == "ADJ":
             code = demonym_country(token.text)
         elif token.ent_iob_ == "B":  # the tagger sometimes calls a place name a pronoun or a noun
-            code = resolve_country(proper_name(token), as_actor=False)
+            code = place_country(proper_name(token))
             person = lookup_person(context, proper_name(token)) if token.ent_type_ in ("PER", "PERSON") else None
             code = code or (person.country if person else None)
         else:
@@ -94,12 +97,50 @@ def country_mentions(context: ActorContext) -> list[tuple[int, str]]:
     return found
 
 
-def home_country(mentions: list[tuple[int, str]], *, default: str = "FRA") -> str:
-    """The country the article names most; French news default to France."""
+def place_country(name: str) -> str | None:
+    """The country of a place name: a country, capital, city, or a named site in one ('l'aéroport de Hong Kong')."""
+    code = resolve_country(name, as_actor=False) or city_country(name)
+    if code is None and " de " in name:
+        inner = name.rpartition(" de ")[2]
+        code = (resolve_country(inner, as_actor=False) or city_country(inner)) if inner[:1].isupper() else None
+    return code
+
+
+def mention_weights(doc: Doc, mentions: list[tuple[int, str]]) -> list[int]:
+    """How much each country mention says about where the article is: the lead and 'à X' count more,
+    the byline ('Orange avec AFP') not at all."""
+    start = byline_end(doc)
+    lead_end = next((t.i for t in doc[start:] if t.text in (".", "!", "?")), len(doc))
+    return [0 if index < start else 1 + (index < lead_end) + is_locative(doc[index]) for index, _ in mentions]
+
+
+def byline_end(doc: Doc) -> int:
+    """Index of the first token after the byline line ('AFP, publié le ...'), 0 when there is none."""
+    return next((t.i + 1 for t in doc[:40] if "\n" in t.text or "\n" in t.whitespace_), 0)
+
+
+def home_country(mentions: list[tuple[int, str]], *, weights: list[int] | None = None, default: str = "FRA") -> str:
+    """The country the article is about: the one named most, where the lead and 'à X' weigh more.
+
+    A territory named at least half as much as its state is preferred ('Hong Kong' over 'Chine').
+    French news default to France.
+    """
     counts: dict[str, int] = {}
-    for _, code in mentions:
-        counts[code] = counts.get(code, 0) + 1
-    return max(counts, key=lambda code: counts[code]) if counts else default
+    for position, (_, code) in enumerate(mentions):
+        counts[code] = counts.get(code, 0) + (weights[position] if weights else 1)
+    counts = {code: count for code, count in counts.items() if count}
+    if not counts:
+        return default
+    home = max(counts, key=counts.__getitem__)
+    parts = [code for code, state in territories().items() if state == home and 2 * counts.get(code, 0) >= counts[home]]
+    return max(parts, key=counts.__getitem__) if parts else home
+
+
+@lru_cache(maxsize=1)
+def territories() -> dict[str, str]:
+    """Territory code -> code of the state it lies in, from lexicon/territories.tsv."""
+    text = (resources.files(__package__) / "lexicon" / "territories.tsv").read_text(encoding="utf-8")
+    return {row[0].strip(): row[1].strip() for row in data_rows(text)}
 
 
 def recent_countries(context: ActorContext, before: int, count: int) -> list[str]:
@@ -133,7 +174,7 @@ TRANSLITERATION = (("tch", "ch"), ("sh", "ch"), ("ou", "u"), ("y", "i"), ("ck", 
 def learn_person(context: ActorContext, ent: Span) -> None:
     """Record a named person's full name, country and sector from its title noun."""
     key = surname_key(ent.text)
-    if not key:
+    if not key or not any(word[:1].isupper() for word in ent.text.split()):  # 'voyou' tagged as a name
         return
     context.person_mentions.append((ent.start, key))
     person = context.people.get(key)
@@ -294,6 +335,11 @@ def recent_person(context: ActorContext, token: Token) -> Person | None:
     return context.people.get(best) if best else None
 
 
+def domestic(context: ActorContext, sector: str | None) -> str | None:
+    """The article's country for a person in a political role whose nationality the text does not give."""
+    return context.home if sector in POLITICAL_SECTORS else None
+
+
 def make_actor(name: str, *, entity: Entity | None, country: str | None, sector: str | None) -> Actor:
     """Build an Actor with its GDELT-like code (country + sector)."""
     if country == "IGO":
@@ -304,7 +350,9 @@ def make_actor(name: str, *, entity: Entity | None, country: str | None, sector:
 
 def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
     """Resolve a personal or relative pronoun to an actor, or None."""
-    text = token.text.lower()
+    text = token.text.lower().lstrip("-")  # 'a-t-il': the '-t' is a euphonic letter before the pronoun
+    if text == "t" and token.i + 1 < len(token.doc):
+        text = token.doc[token.i + 1].text.lower().lstrip("-")
     if text in RELATIVES and token.head.dep_.startswith("acl") and token.head.head.i != token.i:
         return resolve_actor(context, token.head.head)
     if text in FIRST_PERSON:
@@ -313,7 +361,8 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
     if text in THIRD_PERSON:
         person = recent_person(context, token)
         if person is not None:
-            return make_actor(person.name, entity=None, country=person.country, sector=person.sector)
+            country = person.country or domestic(context, person.sector)
+            return make_actor(person.name, entity=None, country=country, sector=person.sector)
     return None
 
 
@@ -344,7 +393,8 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
         person = titled_person(context, head)
     if person is not None:
         country = (entity.country if entity else None) or person.country or phrase_country(head, context.lexicon)
-        return make_actor(person.name, entity=entity, country=country, sector=sector or person.sector)
+        sector = sector or person.sector
+        return make_actor(person.name, entity=entity, country=country or domestic(context, sector), sector=sector)
     if head.pos_ == "PROPN" or head.ent_iob_ in ("B", "I"):
         place = resolve_country(proper_name(head))
     else:  # 'Moscou' tagged as a noun, 'la justice internationale'
@@ -363,6 +413,7 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
 
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # officials travel: a place says little
+POLITICAL_SECTORS = STATE_SECTORS | {"OPP", "PTY", "POL"}  # people with these roles and no nationality are domestic
 LOCATIVES = frozenset({"à", "a", "en", "dans"})  # "A Bruxelles": capitals often lose their accent
 
 
@@ -376,8 +427,10 @@ def local_country(context: ActorContext, token: Token) -> str:
 
 
 def is_locative(token: Token) -> bool:
-    """A place named as where something happens ('à Madrid', 'en Iran')."""
-    return any(c.dep_ == "case" and c.lower_ in LOCATIVES for c in token.children)
+    """A place named as where something happens ('à Madrid', 'en Iran', 'A Bruxelles')."""
+    if any(c.dep_ == "case" and c.lower_ in LOCATIVES for c in token.children):
+        return True
+    return token.i > 0 and token.doc[token.i - 1].lower_ in LOCATIVES  # the parser may hang 'A' elsewhere
 
 
 def adjective_phrase(head: Token) -> str:

@@ -402,6 +402,9 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         targets.append(governed[0])  # 'Cuba fait face à un embargo américain'
     elif governed is not None and not governed[1] and not sources:
         sources.append(governed[0])
+    if governed is not None and not governed[1] and not targets:  # 'lui apporter son soutien'
+        targets.extend(c for c in noun.head.children if c.dep_ == "iobj" or (
+            c.dep_.startswith("obl") and c.dep_ != "obl:agent" and case_of(c) in trigger.preps))
     return sources, targets
 
 
@@ -467,7 +470,7 @@ def resolve_all(context: ActorContext, heads: Iterable[Token]) -> list[Actor]:
             continue
         for token in conjuncts(head):
             actor = possessive_actor(context, token) if token.dep_ == "det" else None
-            actor = actor or (demonym_actor(token) if token.dep_ == "amod" else resolve_actor(context, token))
+            actor = actor or (demonym_actor(token, context) if token.dep_ == "amod" else resolve_actor(context, token))
             if actor is not None and actor not in actors:
                 actors.append(actor)
     return actors
@@ -486,13 +489,14 @@ def both_countries(context: ActorContext, head: Token) -> list[Actor]:
 PAIR_NOUNS = frozenset({"pays", "nation", "gouvernement", "capitale", "voisin", "état", "puissance"})
 
 
-def demonym_actor(token: Token) -> Actor | None:
-    """'l'invasion russe' -> Russia; 'violences policières' -> the police."""
+def demonym_actor(token: Token, context: ActorContext | None = None) -> Actor | None:
+    """'l'invasion russe' -> Russia; 'violences policières' -> the police (of the place, when known)."""
     country = demonym_country(token.text)
     if country:
         return Actor(name=resolve_name(country), country=country, sector="GOV", code=country + "GOV")
     if token.lemma_.lower() == "policier":
-        return Actor(name="la police", sector="POL", code="POL")
+        local = local_country(context, token) if context is not None else None
+        return Actor(name="la police", country=local, sector="POL", code=f"{local or ''}POL")
     if token.lemma_.lower() == "militaire":
         return None
     return None
@@ -563,8 +567,9 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
         targets = [people_actor(context, head) for head in frame.targets if head.pos_ == "NOUN" and is_animate(head)]
     if not sources and not targets and "bare" not in frame.trigger.flags:
         return []
-    if not targets and frame.trigger.obj == "target":  # 'dénoncer les violences policières' -> the police
-        targets = [t for t in agents_of_things(context, frame.token) if t not in sources]
+    if not targets:  # 'dénoncer les violences policières' -> the police; 'voter contre le projet du gouvernement'
+        found = agents_of_things(context, frame.token, objects=frame.trigger.obj == "target")
+        targets = [t for t in found if t not in sources]
     if not targets and len(sources) >= 2 and is_joint(frame):  # 'Moscou et Pékin ont conclu un accord'
         sources, targets = sources[:1], sources[1:2]
     if not targets and sources and (type_is_cooperative(frame)):
@@ -600,17 +605,31 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
     return events
 
 
-def agents_of_things(context: ActorContext, verb: Token) -> list[Actor]:
-    """Who is behind the thing a verb acts on: 'la décision du gouvernement', 'l'ingérence russe'."""
-    for obj in (c for c in verb.children if c.dep_ == "obj" and c.pos_ == "NOUN"):
-        for child in obj.children:
-            if child.dep_ == "amod" and (demonym_country(child.text) or child.lemma_.lower() == "policier"):
-                return [a for a in [demonym_actor(child)] if a is not None]
-            if child.dep_ == "det" and "Poss=Yes" in str(child.morph):
-                return [a for a in [possessive_actor(context, child)] if a is not None]
-            if child.dep_.startswith("nmod") and case_of(child) == "de":
-                return resolve_all(context, [child])
+def agents_of_things(context: ActorContext, verb: Token, *, objects: bool = True) -> list[Actor]:
+    """Who is behind the thing a verb acts on (its object, if `objects`) or against ('contre'):
+    'la décision du gouvernement', 'l'ingérence russe'."""
+    things = [c for c in verb.children if c.pos_ == "NOUN" and (
+        (objects and c.dep_ == "obj") or (c.dep_.startswith("obl") and case_of(c) == "contre"))]
+    for obj in things:
+        found = owner_of_thing(context, obj, depth=2)
+        if found is not None:
+            return found
     return []
+
+
+def owner_of_thing(context: ActorContext, thing: Token, *, depth: int) -> list[Actor] | None:
+    """Whose thing it is: a demonym, a possessive or a 'de' complement, looking through 'le projet de loi de X'."""
+    for child in thing.children:
+        if child.dep_ == "amod" and (demonym_country(child.text) or child.lemma_.lower() == "policier"):
+            return [a for a in [demonym_actor(child, context)] if a is not None]
+        if child.dep_ == "det" and "Poss=Yes" in str(child.morph):
+            return [a for a in [possessive_actor(context, child)] if a is not None]
+        if child.dep_.startswith("nmod") and case_of(child) == "de":
+            found = resolve_all(context, [child])
+            if found or depth <= 1:
+                return found
+            return owner_of_thing(context, child, depth=depth - 1) if child.pos_ == "NOUN" else found
+    return None
 
 
 def type_is_cooperative(frame: Frame) -> bool:
