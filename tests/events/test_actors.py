@@ -166,3 +166,54 @@ def test_domestic_actors(nlp, text: str, expected: tuple) -> None:
 )
 def test_pronoun_subjects(nlp, text: str, expected: tuple) -> None:
     assert any(found[:2] == expected[:2] for found in coded(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place opening the sentence sets the scene for unnamed officials too
+        ("Le Brésil a durci ses règles. Le Brésil a fermé ses frontières. À Oslo, des centaines de personnes ont "
+         "accusé les pouvoirs publics de mentir.", ("ACCUSE", "NOR", "NOR")),
+        # ... but a place an official merely visits does not
+        ("Le Brésil a durci ses règles. Le Brésil a fermé ses frontières. Le ministre a critiqué l'opposition à Oslo.",
+         ("ACCUSE", "BRA", "*")),
+    ],
+)
+def test_scene_of_unnamed_officials(nlp, text: str, expected: tuple) -> None:
+    assert any(found[:2] == expected[:2] and expected[2] in ("*", found[2]) for found in coded(nlp, text))
+
+
+def test_inverted_pronoun_after_a_quote_is_its_speaker(nlp) -> None:
+    text = ("La militante Anna Berg, directrice de l'ONG, a réagi. « Paul, Marc et Louis ont été torturés », "
+            "a-t-elle dénoncé.")
+    doc = nlp(text)
+    sources = {e.source.name for e in doc._.newsgraph_events if e.source is not None and e.trigger == "dénoncé"}
+    assert sources == {"Anna Berg"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'son pays' is the country of whoever the possessive stands for, not of a place nearby
+        ("En visite à Lisbonne, le ministre polonais a affirmé que son pays était prêt à dialoguer avec la Russie.",
+         ("AGREE", "POL", "RUS")),
+        # 'en visite', 'en tournée': the subject of the clause is the visitor
+        ("En visite à Lisbonne, le ministre polonais a salué la coopération.", ("CONSULT", "POL", "PRT")),
+        # both sides of a clash, whatever the inflection of the sector noun ('forces de l'ordre')
+        ("De graves violences ont éclaté à Bagdad entre des casseurs et les forces de l'ordre.",
+         ("ASSAULT", "IRQ", "IRQ")),
+    ],
+)
+def test_owner_visitor_and_clash_sides(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+def test_clash_between_two_sides_on_the_noun(nlp) -> None:
+    text = "Le week-end a été marqué par des violences entre des casseurs et la police à Lyon."
+    assert ("ASSAULT", "FRA", "FRA") in coded(nlp, text)
+    assert all(found[2] is not None for found in coded(nlp, text) if found[0] == "ASSAULT")
+
+
+def test_causative_en_is_no_visit(nlp) -> None:
+    text = "Le président kosovar a été mis en accusation par les procureurs de La Haye."
+    assert all(found[1] != "XKX" for found in coded(nlp, text) if found[0] == "ACCUSE")

@@ -174,7 +174,7 @@ TRANSLITERATION = (("tch", "ch"), ("sh", "ch"), ("ou", "u"), ("y", "i"), ("ck", 
 def learn_person(context: ActorContext, ent: Span) -> None:
     """Record a named person's full name, country and sector from its title noun."""
     key = surname_key(ent.text)
-    if not key or not any(word[:1].isupper() for word in ent.text.split()):  # 'voyou' tagged as a name
+    if not key or not ent.text[:1].isupper():  # 'voyou', 'président de la République' tagged as names
         return
     context.person_mentions.append((ent.start, key))
     person = context.people.get(key)
@@ -251,12 +251,13 @@ def proper_name(token: Token) -> str:
 
 def sector_of(head: Token, lexicon: Lexicon) -> str | None:
     """Agent sector from the head noun and its modifiers ('forces de l'ordre' -> POL)."""
-    lemma = head.lemma_.lower()
-    modifiers = {c.lemma_.lower() for c in head.subtree if c.i != head.i and c.i - head.i < 6}
+    forms = {head.lemma_.lower(), head.lower_}  # 'forces de l'ordre' is listed as written
+    near = [c for c in head.subtree if c.i != head.i and c.i - head.i < 6]
+    modifiers = {c.lemma_.lower() for c in near} | {c.lower_ for c in near}
     best = None
     for key, sector in lexicon.sectors.items():
         words = key.replace("'", " ").split()
-        if words[0] != lemma:
+        if words[0] not in forms:
             continue
         rest = [w for w in words[1:] if w not in ("de", "du", "la", "le", "l", "des", "d")]
         if all(w in modifiers for w in rest) and (best is None or len(rest) > best[0]):
@@ -318,12 +319,22 @@ def entity_text(context: ActorContext, token: Token) -> str:
     return token.text
 
 
-def quote_speaker(context: ActorContext, token: Token) -> str | None:
-    """Who says the quote that `token` lies in, if the quotes component found one."""
+def quote_speaker(context: ActorContext, token: Token, *, after: int = 0) -> str | None:
+    """Who says the quote that `token` lies in (or, with `after`, that ends at most `after` characters
+    before it: '», a-t-elle ajouté'), if the quotes component found one."""
     for start, end, name in context.quote_speakers:
-        if start <= token.idx < end:
+        if start <= token.idx < end + after:
             return name
     return None
+
+
+def speaker_actor(context: ActorContext, name: str) -> Actor:
+    """A quote's speaker as an actor, with what the article says about the person."""
+    person = lookup_person(context, name)
+    if person is None:
+        return make_actor(name, entity=None, country=None, sector=None)
+    country = person.country or domestic(context, person.sector)
+    return make_actor(person.name, entity=None, country=country, sector=person.sector)
 
 
 def recent_person(context: ActorContext, token: Token) -> Person | None:
@@ -338,6 +349,38 @@ def recent_person(context: ActorContext, token: Token) -> Person | None:
 def domestic(context: ActorContext, sector: str | None) -> str | None:
     """The article's country for a person in a political role whose nationality the text does not give."""
     return context.home if sector in POLITICAL_SECTORS else None
+
+
+INVERTED_SPAN = 12  # characters between a quote's end and an inverted subject: '», a-t-il'
+
+
+def is_inverted_pronoun(token: Token) -> bool:
+    """A subject clitic after its verb ('a-t-il', 'ajoute-t-elle')."""
+    return token.text.startswith("-") or (token.i > 0 and token.doc[token.i - 1].text.lower() in ("-t", "-t-"))
+
+
+OWN_STATE_NOUNS = frozenset({"pays", "gouvernement", "nation", "état", "capitale", "peuple"})
+
+
+def has_possessive(head: Token) -> bool:
+    """The noun has a possessive determiner ('son pays', 'leur gouvernement')."""
+    return any(c.dep_ == "det" and "Poss=Yes" in c.morph for c in head.children)
+
+
+def clause_owner(context: ActorContext, head: Token) -> Actor | None:
+    """Whom a possessive in a subordinate clause stands for: the subject of the clause above it."""
+    current = head.head
+    for _ in range(4):
+        if current.dep_ in ("ccomp", "advcl", "xcomp", "acl", "conj") and current.head.i != current.i:
+            current = current.head
+            above = next((c for c in current.children if c.dep_.startswith("nsubj") and c.i != head.i), None)
+            if above is not None and above.lemma_.lower() not in OWN_STATE_NOUNS:
+                return resolve_actor(context, above)
+        elif current.head.i == current.i:
+            return None
+        else:
+            current = current.head
+    return None
 
 
 def make_actor(name: str, *, entity: Entity | None, country: str | None, sector: str | None) -> Actor:
@@ -357,8 +400,11 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
         return resolve_actor(context, token.head.head)
     if text in FIRST_PERSON:
         speaker = quote_speaker(context, token)
-        return make_actor(speaker, entity=None, country=None, sector=None) if speaker else None
+        return speaker_actor(context, speaker) if speaker else None
     if text in THIRD_PERSON:
+        speaker = quote_speaker(context, token, after=INVERTED_SPAN) if is_inverted_pronoun(token) else None
+        if speaker:  # '« ... », a-t-il ajouté': the speaker the quotes component found
+            return speaker_actor(context, speaker)
         person = recent_person(context, token)
         if person is not None:
             country = person.country or domestic(context, person.sector)
@@ -370,6 +416,10 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
     """The actor a noun phrase headed by `head` names, or None when it names no actor."""
     if head.pos_ == "PRON":
         return pronoun_actor(context, head)
+    if head.lemma_.lower() in OWN_STATE_NOUNS and has_possessive(head):  # 'X a affirmé que son pays ...'
+        owner = clause_owner(context, head)
+        if owner is not None and owner.country:
+            return make_actor(name_span(head).text, entity=None, country=owner.country, sector="GOV")
     if head.pos_ not in ("NOUN", "PROPN", "X", "ADJ"):
         return None
     if head.text in TITLES or head.lemma_.lower() in TITLES:  # 'M. Dendias'
@@ -408,7 +458,7 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
         sector = "IGO" if place == "IGO" else "GOV"
     name = entity.name if entity is not None and head.pos_ == "PROPN" else name_span(head).text
     if country is None and not is_named and sector not in ("IGO", "NGO"):
-        country = context.home if sector in STATE_SECTORS else local_country(context, head)
+        country = (scene_country(context, head) or context.home) if sector in STATE_SECTORS else local_country(context, head)
     return make_actor(name, entity=entity, country=country, sector=sector)
 
 
@@ -424,6 +474,20 @@ def local_country(context: ActorContext, token: Token) -> str:
         if sentence.start <= index < sentence.end and is_locative(context.doc[index]):
             return code
     return context.home
+
+
+def scene_country(context: ActorContext, token: Token) -> str | None:
+    """The country of a place that opens the sentence and sets its scene ('À Bruxelles, ...')."""
+    sentence = token.sent
+    for index, code in context.country_mentions:
+        if sentence.start <= index < sentence.start + SCENE_TOKENS and is_locative(context.doc[index]):
+            following = context.doc[index + 1: sentence.end]
+            if any(t.text == "," for t in following[:3]):
+                return code
+    return None
+
+
+SCENE_TOKENS = 4  # 'À Bruxelles,', 'En Iran,', 'A La Paz,'
 
 
 def is_locative(token: Token) -> bool:

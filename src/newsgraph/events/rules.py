@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Entity, Event
 from .actors import (
-    ActorContext, build_context, is_locative, local_country, name_span, recent_countries, resolve_actor,
+    ActorContext, build_context, is_inverted_pronoun, is_locative, local_country, name_span, recent_countries,
+    resolve_actor,
 )
 from .dates import resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
@@ -233,8 +234,10 @@ def undergoes(verb: Token) -> bool:
 
 def is_passive(token: Token) -> bool:
     """Passive voice, including participles modifying a noun ('des sanctions imposées par')."""
-    if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children):
+    if any(c.dep_ == "aux:pass" for c in token.children):
         return True
+    if any(c.dep_ == "nsubj:pass" for c in token.children):  # not 'a-t-il accusé': an inverted clitic after 'avoir'
+        return not any(c.dep_.startswith("aux") and lemma(c) == "avoir" for c in token.children)
     participle = "Part" in token.morph.get("VerbForm") or token.pos_ == "ADJ"
     return participle and token.dep_ in ("acl", "amod") and not any(c.dep_ == "aux:tense" for c in token.children)
 
@@ -267,7 +270,8 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
         if patient is not None and trigger.obj == "target":
             targets.append(patient)
     else:
-        subj = inherited_subject(verb)
+        clitic = next((c for c in verb.children if c.dep_.startswith("nsubj") and is_inverted_pronoun(c)), None)
+        subj = clitic or inherited_subject(verb)  # '« X ... », a-t-il dit': not X from inside the quote
         objects = [c for c in verb.children if c.dep_ == "obj"]
         if subj is None and objects and is_inverted(verb):  # '..., a dénoncé la maire de Nantes'
             subj, objects = objects[0], objects[1:]
@@ -413,6 +417,9 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
     verb = noun.head
     if noun.dep_ not in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") or verb.pos_ not in ("VERB", "AUX"):
         return None
+    if has_case(noun, {"en"}) and noun.dep_.startswith("obl") and noun.i < verb.i:  # 'En visite à Prague, X a dit'
+        subj = inherited_subject(verb)  # (after the verb it is a causative: 'être mis en accusation')
+        return (subj, False) if subj is not None else None
     if is_speech(verb, lexicon) and lemma(verb) not in ("annoncer", "lancer", "écrire"):
         return None
     face = any(lemma(c) == "face" for c in [*verb.children, *noun.children])
@@ -468,7 +475,7 @@ def resolve_all(context: ActorContext, heads: Iterable[Token]) -> list[Actor]:
         if pair:
             actors.extend(a for a in pair if a not in actors)
             continue
-        for token in conjuncts(head):
+        for token in conjuncts(head) if case_of(head) != "entre" else [head]:  # 'entre X et Y': Y is the other side
             actor = possessive_actor(context, token) if token.dep_ == "det" else None
             actor = actor or (demonym_actor(token, context) if token.dep_ == "amod" else resolve_actor(context, token))
             if actor is not None and actor not in actors:
