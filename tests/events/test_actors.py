@@ -217,3 +217,23 @@ def test_clash_between_two_sides_on_the_noun(nlp) -> None:
 def test_causative_en_is_no_visit(nlp) -> None:
     text = "Le président kosovar a été mis en accusation par les procureurs de La Haye."
     assert all(found[1] != "XKX" for found in coded(nlp, text) if found[0] == "ACCUSE")
+
+
+def test_clash_sides_when_the_second_is_misattached(nlp) -> None:
+    text = "Les week-ends ont été émaillés de graves violences entre radicaux et forces de l'ordre à Lyon."
+    assert ("ASSAULT", "FRA", "FRA") in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # coordinated passive participles share the auxiliary and the agent
+        ("Des policiers serbes ont été jugés et condamnés par la justice internationale.",
+         ("COERCE", "IGO", "SRB")),
+        # an object the parser hung on the date before it
+        ("Le ministre grec a appelé vendredi l'Union européenne à établir une liste de sanctions.",
+         ("REQUEST", "GRC", "IGO")),
+    ],
+)
+def test_parse_repairs(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)

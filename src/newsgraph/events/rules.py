@@ -239,7 +239,26 @@ def is_passive(token: Token) -> bool:
     if any(c.dep_ == "nsubj:pass" for c in token.children):  # not 'a-t-il accusé': an inverted clitic after 'avoir'
         return not any(c.dep_.startswith("aux") and lemma(c) == "avoir" for c in token.children)
     participle = "Part" in token.morph.get("VerbForm") or token.pos_ == "ADJ"
+    if participle and token.dep_ == "conj" and token.head.i != token.i and is_bare_participle(token):
+        return is_passive(token.head)  # 'ont été jugés et condamnés': the second participle shares the auxiliary
     return participle and token.dep_ in ("acl", "amod") and not any(c.dep_ == "aux:tense" for c in token.children)
+
+
+def is_bare_participle(token: Token) -> bool:
+    """A past participle with no auxiliary or subject of its own."""
+    return "Pres" not in token.morph.get("Tense") and not any(
+        c.dep_.startswith(("aux", "nsubj", "cop")) for c in token.children)
+
+
+def passive_agents(verb: Token) -> list[Token]:
+    """'par X' of a passive verb, or of the participle coordinated with it ('jugés et condamnés par X')."""
+    agents = [c for c in verb.children if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and has_case(c, {"par"}))]
+    if agents:
+        return agents
+    partners = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and is_bare_participle(c)]
+    if verb.dep_ == "conj" and is_bare_participle(verb):
+        partners.append(verb.head)
+    return [c for p in partners for c in p.children if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and has_case(c, {"par"}))]
 
 
 def build_frame(token: Token, trigger: Trigger, lexicon: Lexicon) -> Frame | None:
@@ -260,8 +279,7 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
     sources: list[Token] = []
     targets: list[Token] = []
     if is_passive(verb):
-        agent = [c for c in verb.children if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and has_case(c, {"par"}))]
-        sources.extend(agent)
+        sources.extend(passive_agents(verb))
         patient = next((c for c in verb.children if c.dep_ == "nsubj:pass"), None)
         if patient is None and verb.dep_ in ("acl", "amod"):
             patient = verb.head
@@ -272,7 +290,8 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
     else:
         clitic = next((c for c in verb.children if c.dep_.startswith("nsubj") and is_inverted_pronoun(c)), None)
         subj = clitic or inherited_subject(verb)  # '« X ... », a-t-il dit': not X from inside the quote
-        objects = [c for c in verb.children if c.dep_ == "obj"]
+        objects = [c for c in verb.children if c.dep_ == "obj"] or [  # 'a appelé vendredi l'UE': hung on the date
+            g for c in verb.children if c.dep_ == "obl:mod" and c.pos_ == "NOUN" for g in c.children if g.dep_ == "obj"]
         if subj is None and objects and is_inverted(verb):  # '..., a dénoncé la maire de Nantes'
             subj, objects = objects[0], objects[1:]
         if subj is None or (subj.pos_ == "PRON" and subj.i and subj.doc[subj.i - 1].pos_ == "PROPN"):
@@ -388,7 +407,7 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
             (sources if role == "source" else targets if role == "target" else []).append(child)
         elif child.dep_.startswith("nmod") and prep == "entre":
             sources.append(child)
-            targets.extend(c for c in child.children if c.dep_ == "conj")
+            targets.extend(other_side(child))
         elif child.dep_.startswith(("nmod", "obl")) and prep in trigger.preps:
             targets.append(child)
         elif child.dep_ == "acl":
@@ -400,7 +419,7 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         between = next((c for c in verb.children if c.dep_.startswith("obl") and case_of(c) == "entre"), None)
         if between is not None:
             sources.append(between)
-            targets.extend(c for c in between.children if c.dep_ == "conj")
+            targets.extend(other_side(between))
     governed = governing_subject(noun, trigger, lexicon) if not (sources and targets) else None
     if governed is not None and governed[1] and not targets:
         targets.append(governed[0])  # 'Cuba fait face à un embargo américain'
@@ -410,6 +429,16 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         targets.extend(c for c in noun.head.children if c.dep_ == "iobj" or (
             c.dep_.startswith("obl") and c.dep_ != "obl:agent" and case_of(c) in trigger.preps))
     return sources, targets
+
+
+def other_side(first: Token) -> list[Token]:
+    """'entre X et Y' -> Y, also when the parser hung Y elsewhere."""
+    found = [c for c in first.children if c.dep_ == "conj"]
+    doc = first.doc
+    after = first.right_edge.i + 1
+    if found or after + 1 >= len(doc) or doc[after].lower_ != "et":
+        return found
+    return [t for t in doc[after + 1: after + 4] if t.pos_ in ("NOUN", "PROPN")][:1]
 
 
 def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[Token, bool] | None:
