@@ -237,3 +237,22 @@ def test_clash_sides_when_the_second_is_misattached(nlp) -> None:
 )
 def test_parse_repairs(nlp, text: str, expected: tuple) -> None:
     assert expected in coded(nlp, text)
+
+
+def test_visit_hung_on_the_subject(nlp) -> None:
+    text = ("En visite à Prague, le ministre grec des Affaires étrangères Nikos Papadakis a affirmé que son pays "
+            "était prêt à avoir un dialogue avec la Turquie.")
+    assert ("CONSULT", "GRC", "CZE") in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a seat of an international body is that body, even when the city is linked to its country
+        ("La Première ministre britannique s'apprête à négocier le Brexit avec Bruxelles.", ("AGREE", "GBR", "IGO")),
+        # a French binational is French
+        ("La chercheuse franco-iranienne a été arrêtée à Téhéran.", ("COERCE", "IRN", "FRA")),
+    ],
+)
+def test_seats_and_binationals(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)

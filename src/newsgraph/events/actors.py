@@ -374,12 +374,23 @@ def clause_owner(context: ActorContext, head: Token) -> Actor | None:
         if current.dep_ in ("ccomp", "advcl", "xcomp", "acl", "conj") and current.head.i != current.i:
             current = current.head
             above = next((c for c in current.children if c.dep_.startswith("nsubj") and c.i != head.i), None)
+            above = above or name_before(current)
             if above is not None and above.lemma_.lower() not in OWN_STATE_NOUNS:
                 return resolve_actor(context, above)
         elif current.head.i == current.i:
             return None
         else:
             current = current.head
+    return None
+
+
+def name_before(verb: Token) -> Token | None:
+    """A proper name right before a verb and its auxiliaries: the subject the parser lost."""
+    for token in reversed(verb.doc[max(verb.sent.start, verb.i - 4): verb.i]):
+        if token.pos_ == "PROPN":
+            return token
+        if token.pos_ not in ("AUX", "ADV"):
+            return None
     return None
 
 
@@ -454,6 +465,8 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
     if not (is_named or place or sector or people_noun):
         return None
     country = (entity.country if entity else None) or place or people_noun or phrase_country(head, context.lexicon)
+    if place == "IGO":  # a seat standing for an international body ('Bruxelles' -> the EU), whatever the city's country
+        country = place
     if place and not sector:
         sector = "IGO" if place == "IGO" else "GOV"
     name = entity.name if entity is not None and head.pos_ == "PROPN" else name_span(head).text

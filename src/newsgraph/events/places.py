@@ -83,7 +83,13 @@ def demonym_table() -> dict[str, str]:
 
 @lru_cache(maxsize=8192)
 def demonym_country(word: str) -> str | None:
-    """'russe', 'nord-coréennes', 'Ukrainiens' -> the country code, else None."""
+    """'russe', 'nord-coréennes', 'Ukrainiens' -> the country code, else None.
+
+    A French binational ('franco-iranienne') is French: French news speak of them as nationals.
+    """
+    folded = fold(word)
+    if folded.startswith("franco-") and demonym_country(folded[len("franco-"):]):
+        return "FRA"
     if _shared_demonym is not None:
         found = _shared_demonym(word)
         if found:

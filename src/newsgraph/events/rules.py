@@ -441,14 +441,30 @@ def other_side(first: Token) -> list[Token]:
     return [t for t in doc[after + 1: after + 4] if t.pos_ in ("NOUN", "PROPN")][:1]
 
 
+def fronted_subject(noun: Token) -> Token | None:
+    """The subject right after an adverbial that opens the sentence ('En visite à Prague, le ministre ...')."""
+    doc = noun.doc
+    if noun.i > noun.sent.start + 1:
+        return None
+    comma = next((t for t in doc[noun.i + 1: noun.i + 7] if t.text == "," or t.pos_ in ("VERB", "AUX")), None)
+    if comma is None or comma.text != ",":
+        return None
+    for token in doc[comma.i + 1: comma.i + 6]:
+        if token.pos_ in ("VERB", "AUX") or token.text in STOPS:
+            return None
+        if token.pos_ in ("NOUN", "PROPN", "PRON") and case_of(token) is None:
+            return token
+    return None
+
+
 def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[Token, bool] | None:
     """The subject of the light verb that governs a noun, and whether it undergoes the event."""
     verb = noun.head
+    if has_case(noun, {"en"}) and noun.i < verb.i:  # 'En visite à Prague, X a dit' ('être mis en accusation' is no visit)
+        subj = fronted_subject(noun)
+        return (subj, False) if subj is not None else None
     if noun.dep_ not in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") or verb.pos_ not in ("VERB", "AUX"):
         return None
-    if has_case(noun, {"en"}) and noun.dep_.startswith("obl") and noun.i < verb.i:  # 'En visite à Prague, X a dit'
-        subj = inherited_subject(verb)  # (after the verb it is a causative: 'être mis en accusation')
-        return (subj, False) if subj is not None else None
     if is_speech(verb, lexicon) and lemma(verb) not in ("annoncer", "lancer", "écrire"):
         return None
     face = any(lemma(c) == "face" for c in [*verb.children, *noun.children])
