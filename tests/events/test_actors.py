@@ -256,3 +256,9 @@ def test_visit_hung_on_the_subject(nlp) -> None:
 )
 def test_seats_and_binationals(nlp, text: str, expected: tuple) -> None:
     assert expected in coded(nlp, text)
+
+
+def test_unnamed_jailers_of_a_foreigner_belong_to_the_article_country(nlp) -> None:
+    text = ("L'Iran a annoncé de nouvelles mesures. Téhéran a durci le ton. Selon un diplomate, la chercheuse "
+            "franco-iranienne est détenue depuis un an.")
+    assert ("COERCE", "IRN", "FRA") in coded(nlp, text)

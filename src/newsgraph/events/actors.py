@@ -54,6 +54,7 @@ class ActorContext:
     person_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, surname key)
     quote_speakers: list[tuple[int, int, str]] = field(default_factory=list)  # (start char, end char, name)
     home: str = "FRA"  # the country most named in the article: where unnamed local actors belong
+    home_named: bool = False  # the article names its home country (else `home` is only the default)
     country_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, code), in order
 
 
@@ -69,7 +70,9 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
         if ent.label_ in ("PER", "PERSON"):
             learn_person(context, ent)
     context.country_mentions = country_mentions(context)
-    context.home = home_country(context.country_mentions, weights=mention_weights(doc, context.country_mentions))
+    weights = mention_weights(doc, context.country_mentions)
+    context.home = home_country(context.country_mentions, weights=weights)
+    context.home_named = any(weights)
     for quote in getattr(doc._, "newsgraph_quotes", None) or ():
         speaker = getattr(quote, "speaker", None)
         if speaker is not None and speaker.name:

@@ -731,8 +731,10 @@ def demonym_country_of(head: Token) -> str | None:
 
 
 def authorities(context: ActorContext, token: Token, targets: list[Actor]) -> Actor:
-    """Who arrests or detains when no agent is named: the authorities of the place, else of the people held."""
-    country = location_of(token) or next((a.country for a in targets if a.country and a.country != "IGO"), None)
+    """Who arrests or detains when no agent is named: the authorities of the place, else of the country the
+    article is about, else of the people held."""
+    held = next((a.country for a in targets if a.country and a.country != "IGO"), None)
+    country = location_of(token) or (local_country(context, token) if context.home_named else held)
     country = country or local_country(context, token)
     return Actor(name="les autorités", country=country, sector="GOV", code=f"{country}GOV")
 
