@@ -262,3 +262,18 @@ def test_unnamed_jailers_of_a_foreigner_belong_to_the_article_country(nlp) -> No
     text = ("L'Iran a annoncé de nouvelles mesures. Téhéran a durci le ton. Selon un diplomate, la chercheuse "
             "franco-iranienne est détenue depuis un an.")
     assert ("COERCE", "IRN", "FRA") in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'il' stands for the last person named as a subject, not for one named as an object since
+        ("Le candidat Paul Durand a repris ses meetings. Le virus a offert à son rival Marc Lefort l'occasion de "
+         "l'attaquer. Puis il a rendu visite au maire de Lyon.", "Paul Durand"),
+        ("Le ministre Jean Martin a reçu la maire Anne Petit. Il a ensuite critiqué le syndicat.", "Jean Martin"),
+    ],
+)
+def test_pronoun_prefers_the_last_subject(nlp, text: str, expected: str) -> None:
+    doc = nlp(text)
+    last = list(doc.sents)[-1].start_char
+    assert expected in {e.source.name for e in doc._.newsgraph_events if e.start >= last and e.source}

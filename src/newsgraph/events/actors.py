@@ -52,6 +52,7 @@ class ActorContext:
     entity_at: dict[int, Entity] = field(default_factory=dict)  # token index -> entity
     people: dict[str, Person] = field(default_factory=dict)  # folded surname -> person
     person_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, surname key)
+    subject_mentions: set[int] = field(default_factory=set)  # token indices of person mentions that are subjects
     quote_speakers: list[tuple[int, int, str]] = field(default_factory=list)  # (start char, end char, name)
     home: str = "FRA"  # the country most named in the article: where unnamed local actors belong
     home_named: bool = False  # the article names its home country (else `home` is only the default)
@@ -180,6 +181,8 @@ def learn_person(context: ActorContext, ent: Span) -> None:
     if not key or not ent.text[:1].isupper():  # 'voyou', 'président de la République' tagged as names
         return
     context.person_mentions.append((ent.start, key))
+    if is_subject_phrase(ent.root):
+        context.subject_mentions.add(ent.start)
     person = context.people.get(key)
     if person is None or len(ent.text) > len(person.name):
         person = Person(name=ent.text, country=person.country if person else None,
@@ -341,12 +344,39 @@ def speaker_actor(context: ActorContext, name: str) -> Actor:
 
 
 def recent_person(context: ActorContext, token: Token) -> Person | None:
-    """The last named person mentioned before `token` (for 'il', 'elle')."""
-    best = None
+    """Whom 'il', 'elle' stands for: the last person named as a subject, else the last person named."""
+    best = subject = None
     for index, key in context.person_mentions:
-        if index < token.i and token.i - index < 120:
-            best = key
-    return context.people.get(best) if best else None
+        if index >= token.i or token.i - index >= SUBJECT_REACH:
+            continue
+        best = (index, key) if token.i - index < PRONOUN_REACH else best
+        subject = (index, key) if index in context.subject_mentions else subject
+    chosen = subject or best
+    return mentioned_person(context, *chosen) if chosen else None
+
+
+def mentioned_person(context: ActorContext, index: int, key: str) -> Person | None:
+    """The person named at token `index`: its entity's name when linked (two people may share a surname)."""
+    person = context.people.get(key)
+    entity = context.entity_at.get(index)
+    if person is None or entity is None or entity.type != "PER" or surname_key(entity.name) != key:
+        return person
+    return replace(person, name=entity.name, country=entity.country or person.country)
+
+
+PRONOUN_REACH = 120  # tokens: about three sentences
+SUBJECT_REACH = 200  # a subject stays salient a little longer
+
+
+def is_subject_phrase(root: Token) -> bool:
+    """A name heading, or in apposition to, the subject of its clause ('le président X a dit')."""
+    for _ in range(3):
+        if root.dep_.startswith("nsubj"):
+            return True
+        if root.dep_ not in ("flat:name", "flat", "appos") or root.head.i == root.i:
+            return False
+        root = root.head
+    return False
 
 
 def domestic(context: ActorContext, sector: str | None) -> str | None:
