@@ -277,3 +277,30 @@ def test_pronoun_prefers_the_last_subject(nlp, text: str, expected: str) -> None
     doc = nlp(text)
     last = list(doc.sents)[-1].start_char
     assert expected in {e.source.name for e in doc._.newsgraph_events if e.start >= last and e.source}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verbal reaction that introduces a quote targets the first actor the quote names
+        ("« Si les autorités russes libèrent les prisonniers, ce sera un grand pas », a salué la militante "
+         "Anna Berg.", ("SUPPORT", "*", "RUS")),
+        ("« Ce sont les leçons de la droite qui ont ruiné le pays », a accusé le député Paul Durand.",
+         ("ACCUSE", "FRA", "FRA")),
+    ],
+)
+def test_reaction_targets_the_actor_its_quote_names(nlp, text: str, expected: tuple) -> None:
+    assert any(found[0] == expected[0] and found[2] == expected[2] for found in coded(nlp, text))
+
+
+def test_subject_before_an_apposition_comma_stays(nlp) -> None:
+    text = "Le député Paul Durand, candidat pour la présidentielle, a également critiqué la droite."
+    assert ("ACCUSE", "FRA", "FRA") in coded(nlp, text)
+    doc = nlp(text)
+    assert {e.source.name for e in doc._.newsgraph_events if e.trigger == "critiqué"} == {"Paul Durand"}
+
+
+def test_participle_after_a_quote_keeps_its_object(nlp) -> None:
+    text = ("Le gouvernement français a présenté son plan à Paris. Le député Paul Durand s'est dit « très inquiet », "
+            "accusant le gouvernement espagnol de laxisme.")
+    assert ("ACCUSE", "FRA", "ESP") in coded(nlp, text)

@@ -334,6 +334,25 @@ def quote_speaker(context: ActorContext, token: Token, *, after: int = 0) -> str
     return None
 
 
+def quoted_actor(context: ActorContext, verb: Token, *, avoid: list[Actor]) -> Actor | None:
+    """The first actor named in the quote a speech verb closes ('« ... la droite ... », a accusé X')."""
+    start = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i])
+    opening = verb.doc[start].idx
+    quote = next(((s, e) for s, e, _ in context.quote_speakers if 0 <= opening - e <= INVERTED_SPAN), None)
+    if quote is None:
+        return None
+    span = verb.doc.char_span(quote[0], quote[1], alignment_mode="expand")
+    for token in span or ():
+        if token.dep_.startswith(QUOTED_ROLES) and token.dep_ != "nsubj:pass" and token.pos_ in ("NOUN", "PROPN"):
+            actor = resolve_actor(context, token)
+            if actor is not None and not any(actor.name == other.name for other in avoid):
+                return actor
+    return None
+
+
+QUOTED_ROLES = ("nsubj", "obj", "nmod", "obl", "iobj")
+
+
 def speaker_actor(context: ActorContext, name: str) -> Actor:
     """A quote's speaker as an actor, with what the article says about the person."""
     person = lookup_person(context, name)

@@ -18,8 +18,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Entity, Event
 from .actors import (
-    ActorContext, build_context, is_inverted_pronoun, is_locative, local_country, name_span, recent_countries,
-    resolve_actor,
+    ActorContext, build_context, is_inverted_pronoun, is_locative, local_country, name_span, quoted_actor,
+    recent_countries, resolve_actor,
 )
 from .dates import resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
@@ -292,8 +292,8 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
         subj = clitic or inherited_subject(verb)  # '« X ... », a-t-il dit': not X from inside the quote
         objects = [c for c in verb.children if c.dep_ == "obj"] or [  # 'a appelé vendredi l'UE': hung on the date
             g for c in verb.children if c.dep_ == "obl:mod" and c.pos_ == "NOUN" for g in c.children if g.dep_ == "obj"]
-        if subj is None and objects and is_inverted(verb):  # '..., a dénoncé la maire de Nantes'
-            subj, objects = objects[0], objects[1:]
+        if objects and clitic is None and (subj is None and is_inverted(verb) or closes_quote(verb)):
+            subj, objects = objects[0], objects[1:]  # '« ... », a dénoncé la maire': not a subject in the quote
         if subj is None or (subj.pos_ == "PRON" and subj.i and subj.doc[subj.i - 1].pos_ == "PROPN"):
             subj = left_subject(verb) or subj  # the parser lost the subject: nearest phrase on the left
         if subj is not None:
@@ -344,6 +344,19 @@ def is_inverted(verb: Token) -> bool:
     """A reporting clause after a quote, subject after the verb ('», a dénoncé X')."""
     left = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i])
     return left > 0 and verb.doc[left - 1].text in (",", "»", '"', "”")
+
+
+def closes_quote(verb: Token) -> bool:
+    """A reporting verb right after a closing quotation mark ('« ... », a dénoncé X')."""
+    if "Pres" in verb.morph.get("Tense") and "Part" in verb.morph.get("VerbForm"):
+        return False  # '« ... », accusant X': a participle clause, X is its object
+    left = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i])
+    doc = verb.doc
+    before = [t.text for t in doc[max(0, left - 2): left]]
+    return bool(before) and (before[-1] in CLOSING_QUOTES or before[-1] == "," and before[0] in CLOSING_QUOTES)
+
+
+CLOSING_QUOTES = ("»", '"', "”")
 
 
 def inherited_subject(verb: Token) -> Token | None:
@@ -626,6 +639,8 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
         sources, targets = sources[:1], sources[1:2]
     if not targets and sources and (type_is_cooperative(frame)):
         targets = [t for t in speech_addressees(context, frame.token) if not same_actor(t, sources[0])]
+    if not targets and frame.trigger.type in REACTIONS and frame.trigger.pos == "V":  # '« ... X ... », a dénoncé Y'
+        targets = [t for t in [quoted_actor(context, frame.token, avoid=sources)] if t is not None]
     if not targets and frame.trigger.type == "REQUEST" and sources:
         targets = foreign_government(context, frame.token, sources)
     if not targets and frame.trigger.type in ADDRESSED_TO_POWER and sources:
