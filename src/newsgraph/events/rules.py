@@ -205,14 +205,8 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
 
 def is_animate(token: Token) -> bool:
     """A person, a group of people or a pronoun standing for one."""
-    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PER", "ORG") or token.lemma_.lower() in ANIMATE
-
-
-ANIMATE = frozenset({
-    "personne", "homme", "femme", "manifestant", "militant", "journaliste", "opposant", "chercheur", "chercheuse",
-    "suspect", "ressortissant", "citoyen", "étudiant", "membre", "dirigeant", "responsable", "enfant", "jeune",
-    "soldat", "militaire", "policier", "activiste", "ministre", "président", "député", "prisonnier", "otage",
-})
+    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PER", "ORG") or (
+        token.lemma_.lower() in default_lexicon().classes.get("animate", ()))
 
 
 def has_case(token: Token, preps: Iterable[str]) -> bool:
