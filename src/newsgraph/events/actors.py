@@ -101,6 +101,7 @@ def country_mentions(context: ActorContext) -> list[tuple[int, str]]:
     return found
 
 
+@lru_cache(maxsize=8192)
 def place_country(name: str) -> str | None:
     """The country of a place name: a country, capital, city, or a named site in one ('l'aéroport de Hong Kong')."""
     code = resolve_country(name, as_actor=False) or city_country(name)
@@ -257,18 +258,35 @@ def proper_name(token: Token) -> str:
 
 def sector_of(head: Token, lexicon: Lexicon) -> str | None:
     """Agent sector from the head noun and its modifiers ('forces de l'ordre' -> POL)."""
-    forms = {head.lemma_.lower(), head.lower_}  # 'forces de l'ordre' is listed as written
+    index = sector_index(lexicon)
+    entries = [*index.get(head.lemma_.lower(), ()), *index.get(head.lower_, ())]  # 'forces de l'ordre' as written
+    if not entries:
+        return None
     near = [c for c in head.subtree if c.i != head.i and c.i - head.i < 6]
     modifiers = {c.lemma_.lower() for c in near} | {c.lower_ for c in near}
     best = None
-    for key, sector in lexicon.sectors.items():
-        words = key.replace("'", " ").split()
-        if words[0] not in forms:
-            continue
-        rest = [w for w in words[1:] if w not in ("de", "du", "la", "le", "l", "des", "d")]
+    for rest, sector in entries:
         if all(w in modifiers for w in rest) and (best is None or len(rest) > best[0]):
             best = (len(rest), sector)
     return best[1] if best else None
+
+
+SectorIndex = dict[str, list[tuple[tuple[str, ...], str]]]
+SECTOR_INDEXES: dict[int, tuple[dict[str, str], SectorIndex]] = {}
+
+
+def sector_index(lexicon: Lexicon) -> SectorIndex:
+    """sectors.tsv by first word: word -> [(further content words, sector)], built once per lexicon."""
+    cached = SECTOR_INDEXES.get(id(lexicon.sectors))
+    if cached is not None and cached[0] is lexicon.sectors:
+        return cached[1]
+    found: SectorIndex = {}
+    for key, sector in lexicon.sectors.items():
+        words = key.replace("'", " ").split()
+        rest = tuple(w for w in words[1:] if w not in ("de", "du", "la", "le", "l", "des", "d"))
+        found.setdefault(words[0], []).append((rest, sector))
+    SECTOR_INDEXES[id(lexicon.sectors)] = (lexicon.sectors, found)
+    return found
 
 
 def name_span(head: Token) -> Span:
