@@ -304,3 +304,10 @@ def test_participle_after_a_quote_keeps_its_object(nlp) -> None:
     text = ("Le gouvernement français a présenté son plan à Paris. Le député Paul Durand s'est dit « très inquiet », "
             "accusant le gouvernement espagnol de laxisme.")
     assert ("ACCUSE", "FRA", "ESP") in coded(nlp, text)
+
+
+def test_visitor_is_the_name_not_an_earlier_minister(nlp) -> None:
+    text = ("Le Premier ministre grec Kostas Manos a parlé mardi. En visite à Prague, le ministre grec des Affaires "
+            "étrangères Nikos Papadakis a affirmé que son pays était prêt à avoir un dialogue avec la Turquie.")
+    doc = nlp(text)
+    assert {e.source.name for e in doc._.newsgraph_events if e.trigger == "visite"} == {"Nikos Papadakis"}

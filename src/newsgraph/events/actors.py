@@ -444,9 +444,12 @@ def clause_owner(context: ActorContext, head: Token) -> Actor | None:
         if current.dep_ in ("ccomp", "advcl", "xcomp", "acl", "conj") and current.head.i != current.i:
             current = current.head
             above = next((c for c in current.children if c.dep_.startswith("nsubj") and c.i != head.i), None)
-            above = above or name_before(current)
-            if above is not None and above.lemma_.lower() not in OWN_STATE_NOUNS:
-                return resolve_actor(context, above)
+            for candidate in (above, name_before(current)):
+                if candidate is not None and candidate.lemma_.lower() not in OWN_STATE_NOUNS:
+                    owner = resolve_actor(context, candidate)
+                    if owner is not None and owner.country:
+                        return owner
+            return None
         elif current.head.i == current.i:
             return None
         else:

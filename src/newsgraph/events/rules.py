@@ -456,12 +456,15 @@ def fronted_subject(noun: Token) -> Token | None:
     comma = next((t for t in doc[noun.i + 1: noun.i + 7] if t.text == "," or t.pos_ in ("VERB", "AUX")), None)
     if comma is None or comma.text != ",":
         return None
-    for token in doc[comma.i + 1: comma.i + 6]:
+    found = None
+    for token in doc[comma.i + 1: comma.i + 12]:
         if token.pos_ in ("VERB", "AUX") or token.text in STOPS:
-            return None
-        if token.pos_ in ("NOUN", "PROPN", "PRON") and case_of(token) is None:
-            return token
-    return None
+            break
+        if found is None and token.pos_ in ("NOUN", "PROPN", "PRON") and case_of(token) is None:
+            found = token
+        elif found is not None and found.pos_ == "NOUN" and token.ent_type_ in ("PER", "PERSON"):
+            return token  # 'le ministre grec des Affaires étrangères Nikos Dendias': the name it introduces
+    return found
 
 
 def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[Token, bool] | None:
