@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO, Protocol
 
 from .clean import clean_text
 from .records import Article
@@ -67,7 +67,46 @@ def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]
             yield from read_path(path)
 
 
-def input_kind(path: Path) -> str | None:
+class InputFile(Protocol):
+    """What the readers need of a file: a `pathlib.Path`, or `BytesFile` for bytes fetched elsewhere."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def suffix(self) -> str: ...
+
+    def open(self, mode: str = "rb") -> BinaryIO: ...
+
+
+class BytesFile:
+    """A file's bytes held in memory (fetched by Spark, say), read like the local file `display`."""
+
+    def __init__(self, display: str, data: bytes) -> None:
+        self._display = display
+        self._data = data
+
+    @property
+    def name(self) -> str:
+        """Last part of the path."""
+        return self._display.rstrip("/").rsplit("/", 1)[-1]
+
+    @property
+    def suffix(self) -> str:
+        """Extension of the name, with its dot."""
+        return Path(self.name).suffix
+
+    def open(self, mode: str = "rb") -> BinaryIO:
+        """The bytes as a binary stream."""
+        if mode != "rb":
+            raise ValueError(f"{self._display} is read-only")
+        return io.BytesIO(self._data)
+
+    def __str__(self) -> str:
+        return self._display
+
+
+def input_kind(path: InputFile) -> str | None:
     """The reader for a path from its suffix: text, html, jsonl, warc, or None."""
     name = path.name.lower()
     if any(name.endswith(suffix) for suffix in WARC_SUFFIXES):
@@ -79,7 +118,7 @@ def input_kind(path: Path) -> str | None:
     return None
 
 
-def read_path(path: Path) -> Iterator[Article | InputError]:
+def read_path(path: InputFile) -> Iterator[Article | InputError]:
     """Read one file of any supported kind."""
     kind = input_kind(path)
     if kind is None:
@@ -101,7 +140,7 @@ def _guarded(source: str, articles: Iterator[Article | InputError]) -> Iterator[
         yield InputError(source, _reason(error))
 
 
-def _read_single(path: Path, kind: str) -> Iterator[Article]:
+def _read_single(path: InputFile, kind: str) -> Iterator[Article]:
     limit = MAX_HTML_BYTES if kind == "html" else MAX_TEXT_BYTES
     with path.open("rb") as stream:
         data = stream.read(limit + 1)  # no more than that in memory, however big the file
@@ -208,7 +247,7 @@ def page_metadata(tree: Any) -> tuple[str | None, str | None, str | None]:
     return document.url, document.title, document.date
 
 
-def read_jsonl(path: Path) -> Iterator[Article | InputError]:
+def read_jsonl(path: InputFile) -> Iterator[Article | InputError]:
     """Read one article per line: `text` or `html`, optional `id`, `url`, `title`, `date`."""
     with path.open("rb") as stream:
         yield from _jsonl_lines(stream, source=str(path))
@@ -272,7 +311,7 @@ def _optional_str(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def read_warc(path: Path) -> Iterator[Article | InputError]:
+def read_warc(path: InputFile) -> Iterator[Article | InputError]:
     """Stream every HTML response record of a WARC file as an Article, id = target URI."""
     from warcio.archiveiterator import ArchiveIterator
 
