@@ -311,3 +311,18 @@ def test_visitor_is_the_name_not_an_earlier_minister(nlp) -> None:
             "étrangères Nikos Papadakis a affirmé que son pays était prêt à avoir un dialogue avec la Turquie.")
     doc = nlp(text)
     assert {e.source.name for e in doc._.newsgraph_events if e.trigger == "visite"} == {"Nikos Papadakis"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a named party or union with no nationality is of the article's country ...
+        ("Le gouvernement italien a présenté la réforme à Rome. La CGIL a aussitôt dénoncé la réforme du "
+         "gouvernement.", ("ACCUSE", "ITA", "ITA")),
+        # ... but an international organization is not
+        ("Le gouvernement italien a présenté la réforme à Rome. Amnesty International a aussitôt dénoncé la réforme "
+         "du gouvernement.", ("ACCUSE", None, "ITA")),
+    ],
+)
+def test_named_organizations(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)

@@ -545,7 +545,17 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
     name = entity.name if entity is not None and head.pos_ == "PROPN" else name_span(head).text
     if country is None and not is_named and sector not in ("IGO", "NGO"):
         country = (scene_country(context, head) or context.home) if sector in STATE_SECTORS else local_country(context, head)
+    elif country is None and is_domestic_organization(context, name, entity, head) and sector not in ("IGO", "NGO"):
+        country = context.home  # parties, unions, companies, state bodies: of the country the article is about
     return make_actor(name, entity=entity, country=country, sector=sector)
+
+
+def is_domestic_organization(context: ActorContext, name: str, entity: Entity | None, head: Token) -> bool:
+    """A named organization whose name does not mark it as international ('Amnesty International')."""
+    if (entity.type if entity is not None else head.ent_type_) != "ORG":
+        return False
+    international = context.lexicon.classes.get("international", frozenset())
+    return not any(word in international for word in fold(name).replace("-", " ").split())
 
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # officials travel: a place says little
