@@ -326,3 +326,8 @@ def test_visitor_is_the_name_not_an_earlier_minister(nlp) -> None:
 )
 def test_named_organizations(nlp, text: str, expected: tuple) -> None:
     assert expected in coded(nlp, text)
+
+
+def test_agentless_release_is_by_the_authorities(nlp) -> None:
+    text = "Les militants doutent que ces réformes aboutissent à la libération de prisonniers politiques en Égypte."
+    assert ("RETREAT", "EGY", "EGY") in coded(nlp, text)
