@@ -331,3 +331,8 @@ def test_named_organizations(nlp, text: str, expected: tuple) -> None:
 def test_agentless_release_is_by_the_authorities(nlp) -> None:
     text = "Les militants doutent que ces réformes aboutissent à la libération de prisonniers politiques en Égypte."
     assert ("RETREAT", "EGY", "EGY") in coded(nlp, text)
+
+
+def test_promise_made_in_a_letter_goes_to_its_addressee(nlp) -> None:
+    text = "Le président ukrainien a fait cette promesse dans une lettre au chancelier allemand."
+    assert ("AGREE", "UKR", "DEU") in coded(nlp, text)

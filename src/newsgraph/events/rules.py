@@ -435,7 +435,16 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
     if governed is not None and not governed[1] and not targets:  # 'lui apporter son soutien'
         targets.extend(c for c in noun.head.children if c.dep_ == "iobj" or (
             c.dep_.startswith("obl") and c.dep_ != "obl:agent" and case_of(c) in trigger.preps))
+    if governed is not None and not governed[1] and not targets:  # 'faire une promesse dans une lettre à X'
+        targets.extend(addressees_of_medium(noun.head, lexicon))
     return sources, targets
+
+
+def addressees_of_medium(verb: Token, lexicon: Lexicon) -> list[Token]:
+    """Whom the letter or message a statement is made in is addressed to ('dans une lettre au président')."""
+    media = lexicon.classes.get("medium", frozenset())
+    return [g for c in verb.children if c.dep_.startswith("obl") and lemma(c) in media
+            for g in c.children if g.dep_.startswith("nmod") and case_of(g) == "à"]
 
 
 def other_side(first: Token) -> list[Token]:
