@@ -334,5 +334,6 @@ def test_agentless_release_is_by_the_authorities(nlp) -> None:
 
 
 def test_promise_made_in_a_letter_goes_to_its_addressee(nlp) -> None:
-    text = "Le président ukrainien a fait cette promesse dans une lettre au chancelier allemand."
+    text = ("Le président ukrainien a fait cette promesse dans une lettre au chancelier allemand, à l'occasion "
+            "de la fête nationale.")
     assert ("AGREE", "UKR", "DEU") in coded(nlp, text)

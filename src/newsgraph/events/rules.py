@@ -435,8 +435,7 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
     if governed is not None and not governed[1] and not targets:  # 'lui apporter son soutien'
         targets.extend(c for c in noun.head.children if c.dep_ == "iobj" or (
             c.dep_.startswith("obl") and c.dep_ != "obl:agent" and case_of(c) in trigger.preps))
-    if governed is not None and not governed[1] and not targets:  # 'faire une promesse dans une lettre à X'
-        targets.extend(addressees_of_medium(noun.head, lexicon))
+        targets.extend(addressees_of_medium(noun.head, lexicon))  # 'faire une promesse dans une lettre à X'
     return sources, targets
 
 
