@@ -337,3 +337,23 @@ def test_promise_made_in_a_letter_goes_to_its_addressee(nlp) -> None:
     text = ("Le président ukrainien a fait cette promesse dans une lettre au chancelier allemand, à l'occasion "
             "de la fête nationale.")
     assert ("AGREE", "UKR", "DEU") in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an attack with no victim named strikes the place the clause names
+        ("L'armée russe a mené des frappes meurtrières à Kharkiv.", ("ASSAULT", "RUS", "UKR")),
+        ("Un attentat à Lyon a fait trois morts.", ("ASSAULT", None, "FRA")),
+        ("La Russie cherche des armes pour assurer sa guerre en Ukraine.", ("ASSAULT", "RUS", "UKR")),
+    ],
+)
+def test_attack_strikes_the_place_named(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+def test_denial_does_not_reach_a_presupposed_event_noun(nlp) -> None:
+    text = "Selon Londres, la Russie achète des drones à l'Iran pour poursuivre sa guerre en Ukraine, ce que Téhéran a démenti."
+    doc = nlp(text)
+    modes = {e.mode for e in doc._.newsgraph_events if e.trigger == "guerre"}
+    assert modes == {"asserted"}

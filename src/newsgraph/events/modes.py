@@ -92,7 +92,8 @@ def denied_after(token: Token, sentence: Span, lexicon: Lexicon) -> bool:
 def event_mode(token: Token, sentence: Span, lexicon: Lexicon) -> str:
     """The mode vocabulary of EVENTS.md: asserted, negated, denied, hypothetical or future."""
     chain = [token, *governors(token)]
-    if denied_after(token, sentence, lexicon) or any(lexicon.cue("deny", lemma(h)) for h in chain[1:]):
+    if denied_after(token, sentence, lexicon) and not is_presupposed(token) or any(
+            lexicon.cue("deny", lemma(h)) for h in chain[1:]):
         return "denied"
     nominal = token.pos_ in ("NOUN", "PROPN")
     for word in chain:
@@ -107,6 +108,13 @@ def event_mode(token: Token, sentence: Span, lexicon: Lexicon) -> str:
         if (word is not token and lexicon.cue("intent", lemma(word))) or is_future(word, lexicon):
             return "future"
     return "asserted"
+
+
+def is_presupposed(token: Token) -> bool:
+    """An event noun with a definite or possessive determiner ('sa guerre'): taken as given, a denial of
+    the sentence's claim ('..., ce que Moscou a démenti') does not reach it."""
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and ("Poss=Yes" in c.morph or "Definite=Def" in c.morph) for c in token.children)
 
 
 def carries_mode(verb: Token, lexicon: Lexicon) -> bool:

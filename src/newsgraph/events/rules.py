@@ -18,8 +18,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Entity, Event
 from .actors import (
-    ActorContext, build_context, is_inverted_pronoun, is_locative, local_country, name_span, quoted_actor,
-    recent_countries, resolve_actor,
+    ActorContext, build_context, is_inverted_pronoun, is_locative, local_country, name_span, place_country,
+    proper_name, quoted_actor, recent_countries, resolve_actor,
 )
 from .dates import resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
@@ -646,6 +646,8 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
         targets = [t for t in speech_addressees(context, frame.token) if not same_actor(t, sources[0])]
     if not targets and frame.trigger.type in REACTIONS and frame.trigger.pos == "V":  # '« ... X ... », a dénoncé Y'
         targets = [t for t in [quoted_actor(context, frame.token, avoid=sources)] if t is not None]
+    if not targets and frame.trigger.type == "ASSAULT":  # 'un attentat à Nice', 'sa guerre en Ukraine'
+        targets = [t for t in [attacked_place(frame.token)] if t is not None and t not in sources]
     if not targets and frame.trigger.type == "REQUEST" and sources:
         targets = foreign_government(context, frame.token, sources)
     if not targets and frame.trigger.type in ADDRESSED_TO_POWER and sources:
@@ -793,6 +795,19 @@ def location_of(token: Token) -> str | None:
                 found = resolve_country(child.text, as_actor=False)
                 if found and found != "IGO":
                     return found
+    return None
+
+
+def attacked_place(token: Token) -> Actor | None:
+    """The place an attack strikes, as the clause names it ('à Kharkiv', 'en Ukraine'), as an actor."""
+    clause = next((h for h in [token, *governors(token)] if h.pos_ in ("VERB", "AUX")), token)
+    for head in (token, clause):
+        for child in head.children:
+            if child.pos_ == "PROPN" and case_of(child) in ("à", "en", "dans"):
+                name = proper_name(child)
+                found = place_country(name)
+                if found and found != "IGO":
+                    return Actor(name=name, country=found, code=found)
     return None
 
 
