@@ -24,6 +24,7 @@ from .dates import resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
 from .modes import event_mode, governors, is_speech, lemma, reporter, subject
 from .places import demonym_country, resolve_country
+from .speech import blame_statements, cue_speaker, quotes_of, speaker_actor
 
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
@@ -59,16 +60,70 @@ def extract_events(
     starts = [span.start for span in sentences]
     frames = [frame for frame in find_frames(doc, lexicon) if frame is not None]
     absorbed = absorbed_tokens(frames)
+    quotes = quotes_of(doc)
     events: list[Event] = []
     for frame in frames:
         if frame.token.i in absorbed:
             continue
         sentence = sentence_of(frame.token, sentences, starts)
-        coded = frame_events(frame, sentence, context, article_date)
+        coded = frame_events(frame, sentence, context, article_date, quotes=quotes)
         if reacts_to_a_thing(frame):
             coded = [with_author(event, events, earliest=previous_start(sentence, sentences, starts)) for event in coded]
         events.extend(coded)
-    yield from with_clusters(events)
+    events.extend(blame_events(context, quotes, events, sentences, starts, article_date))
+    yield from with_clusters(without_repeats(events))
+
+
+def blame_events(
+    context: ActorContext, quotes: list, coded: list[Event], sentences: list[Span], starts: list[int],
+    article_date: str | None,
+) -> Iterator[Event]:
+    """ACCUSE events for quotes whose content blames someone, where no accusation was coded already."""
+    accused = {event.start for event in coded if event.type == "ACCUSE"}
+    for word, speaker, target in blame_statements(context, quotes):
+        sentence = sentence_of(word, sentences, starts)
+        start, end = trimmed(sentence)
+        if start in accused:
+            continue
+        accused.add(start)
+        yield Event(
+            type="ACCUSE", mode="asserted", source=speaker, target=target, text=trimmed_text(sentence), start=start,
+            end=end, trigger=word.text, cameo="11", date=resolve_date(clause_text(word), article_date, future=False),
+        )
+
+
+def without_repeats(events: list[Event]) -> list[Event]:
+    """One event per (type, source, target) in a sentence: 'se rassembler pour protester' is one protest.
+
+    Of two events of one type in one sentence whose actors agree (or are missing on one side), the
+    one naming more actors is kept.
+    """
+    kept: list[Event] = []
+    for event in events:
+        twin = next((i for i, other in enumerate(kept) if is_repeat(other, event)), None)
+        if twin is None:
+            kept.append(event)
+        elif known_actors(event) > known_actors(kept[twin]):
+            kept[twin] = event
+    return kept
+
+
+def is_repeat(first: Event, second: Event) -> bool:
+    """Same type, same sentence, and no actor that tells them apart."""
+    return (first.type, first.start, first.end) == (second.type, second.start, second.end) and all(
+        a is None or b is None or same_party(a, b) for a, b in ((first.source, second.source), (first.target, second.target))
+    )
+
+
+def same_party(first: Actor, second: Actor) -> bool:
+    """The same actor, or one country named twice ('Pyongyang' and 'le dirigeant nord-coréen')."""
+    one_country = first.country is not None and first.country == second.country
+    return same_actor(first, second) or (one_country and (first.entity is None or second.entity is None))
+
+
+def known_actors(event: Event) -> int:
+    """How many of the event's two roles name an actor."""
+    return (event.source is not None) + (event.target is not None)
 
 
 def reacts_to_a_thing(frame: Frame) -> bool:
@@ -152,8 +207,10 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     keys = POS_KEYS.get(token.pos_, ())
     if token.pos_ == "NOUN" and any(c.dep_.startswith(("aux", "nsubj")) for c in token.children):
         keys = ("V", "N")  # a verb the tagger took for a noun ('a téléphoné', 'l'opposition réclame')
-    elif token.pos_ == "NOUN" and token.dep_ == "nmod" and is_bare_modifier(token):
-        return None  # 'crimes de guerre', 'navires de guerre': a modifier, not an event
+    elif token.pos_ == "NOUN" and token.dep_ == "nmod" and is_bare_modifier(token, lexicon):
+        return None  # 'crimes de guerre', 'motion de censure': a modifier, not an event
+    if token.pos_ == "NOUN" and is_figurative(token, lexicon):
+        return None  # 'la guerre froide', 'une guerre commerciale', 'son combat pour la liberté'
     for value in candidate_lemmas(token):
         for pos in keys:
             for trigger in lexicon.triggers.get((value, pos), ()):
@@ -162,9 +219,26 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     return None
 
 
-def is_bare_modifier(noun: Token) -> bool:
+def is_figurative(noun: Token, lexicon: Lexicon) -> bool:
+    """An event noun used as a metaphor: a figurative adjective, or a fight 'pour' a cause or 'sur' a topic."""
+    classes = lexicon.classes
+    for child in noun.children:
+        if child.dep_ == "amod" and lemma(child) in classes.get("figurative", ()):
+            return True
+        if child.dep_.startswith("nmod") and lemma(child) in classes.get("topic", ()):
+            return True  # 'une offensive sur le thème de l'insécurité'
+        if child.dep_.startswith("nmod") and case_of(child) == "pour":
+            return noun.lemma_.lower() in classes.get("struggle", ())  # 'son combat pour la liberté'
+
+    return False
+
+
+def is_bare_modifier(noun: Token, lexicon: Lexicon) -> bool:
     """A noun without determiner after 'de' that classifies another noun ('machine de guerre')."""
-    return has_case(noun, {"de"}) and not any(c.dep_ in ("det", "amod", "nmod") for c in noun.children)
+    if not has_case(noun, {"de"}) or any(c.dep_ == "det" for c in noun.children):
+        return False
+    classifier = lemma(noun.head) in lexicon.classes.get("classifier", ())
+    return classifier or not any(c.dep_ in ("amod", "nmod") for c in noun.children)
 
 
 def nearby(token: Token) -> list[Token]:
@@ -182,6 +256,8 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         return False
     if "noobj" in trigger.flags and any(c.dep_ == "obj" for c in token.children):
         return False
+    if not flags_hold(token, trigger, lexicon):
+        return False
     need = trigger.need
     if need == "place":
         return any(
@@ -192,8 +268,12 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     if need == "complement":
         return any(c.dep_ == "xcomp" or (c.dep_.startswith("obl") and has_case(c, {"à"})) for c in token.children)
     if need == "person":
-        return any(is_animate(t) for t in token.children if t.dep_ in ("obj", "nsubj:pass") or t.dep_ == "acl")\
-            or (token.dep_ == "acl" and is_animate(token.head)) or not any(c.dep_ == "obj" for c in token.children)
+        if token.dep_ == "acl":  # 'un ingénieur détenu', 'ce message consulté par'
+            return is_animate(token.head, loose=True)
+        patients = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass")]
+        if patients:
+            return any(is_animate(antecedent(c), loose=c.dep_ == "nsubj:pass") for c in patients)
+        return not any(c.dep_ == "ccomp" for c in token.children)  # 'jugeront si...' judges no one
     if need:
         words = lexicon.classes.get(need, frozenset())
         objects = {lemma(t) for t in around if not t.dep_.startswith("nsubj") and not t.head.dep_.startswith("nsubj")}
@@ -202,16 +282,55 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     return True
 
 
-def is_animate(token: Token) -> bool:
-    """A person, a group of people or a pronoun standing for one."""
-    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PER", "ORG") or token.lemma_.lower() in ANIMATE
+def antecedent(token: Token) -> Token:
+    """What a relative pronoun stands for ('le message que l'AFP a consulté' -> message)."""
+    if "Rel" not in token.morph.get("PronType"):
+        return token
+    clause = next((h for h in token.ancestors if h.dep_ == "acl:relcl"), None)
+    return clause.head if clause is not None else token
 
 
-ANIMATE = frozenset({
-    "personne", "homme", "femme", "manifestant", "militant", "journaliste", "opposant", "chercheur", "chercheuse",
-    "suspect", "ressortissant", "citoyen", "étudiant", "membre", "dirigeant", "responsable", "enfant", "jeune",
-    "soldat", "militaire", "policier", "activiste", "ministre", "président", "député", "prisonnier", "otage",
-})
+def flags_hold(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """The agent, authority, noclause and copula constraints of a reading."""
+    flags = trigger.flags
+    agent = next((c for c in token.children if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and has_case(c, {"par"}))), None)
+    if "agent" in flags and is_passive(token) and agent is None:
+        return False  # 'il est confiné chez lui': a state, not a measure someone took
+    if "authority" in flags and agent is not None and lemma(agent) not in lexicon.classes.get("authority", ()):
+        return agent.pos_ == "PROPN"  # 'interpellé par un passant' is no arrest
+    if "noclause" in flags and (any(c.dep_ == "ccomp" for c in token.children) or is_inverted(token)):
+        return False  # 'a reconnu que...', '», reconnaît X': an admission
+    if "absorb" in flags and trigger.type == "AGREE":
+        return not any(is_copular(c, lexicon) for c in agreed_complements(token))
+    return True
+
+
+def agreed_complements(token: Token) -> list[Token]:
+    """What an AGREE word governs: 'prêt à rencontrer', 'prête à être candidate'."""
+    found = [c for c in token.children if c.dep_ == "xcomp" or (c.dep_.startswith("obl") and has_case(c, {"à"}))]
+    following = linear_complement(token)
+    return found + ([following] if following is not None else [])
+
+
+def is_copular(complement: Token, lexicon: Lexicon) -> bool:
+    """A state, not an action: 'être candidate', 'rester ministre'."""
+    copulas = lexicon.classes.get("copula", ())
+    return lemma(complement) in copulas or any(c.dep_ == "cop" and lemma(c) in copulas for c in complement.children)
+
+
+def is_animate(token: Token, *, loose: bool = False) -> bool:
+    """A person, a group of people or a pronoun standing for one.
+
+    `loose` also accepts nouns with a people-naming ending ('anthropologue', 'ingénieur'): safe where
+    the noun undergoes an arrest ('X a été arrêté', 'un X détenu'), too loose for the object of 'détenir'.
+    """
+    if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PER", "ORG"):
+        return True
+    word = token.lemma_.lower()
+    classes = default_lexicon().classes
+    return word in classes.get("people", ()) or (
+        loose and token.pos_ == "NOUN" and len(word) > 5 and word.endswith(tuple(classes.get("person_suffix", ())))
+    )
 
 
 def has_case(token: Token, preps: Iterable[str]) -> bool:
@@ -387,8 +506,10 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
             targets.extend(c for c in child.children if c.dep_ == "conj")
         elif child.dep_.startswith(("nmod", "obl")) and prep in trigger.preps:
             targets.append(child)
-        elif child.dep_ == "acl":
+        elif child.dep_ == "acl" and lexicon.cue("light", lemma(child)):  # 'consulté par l'AFP' names a reader
             sources.extend(c for c in child.children if c.dep_ == "obl:agent" or has_case(c, {"par"}))
+            targets.extend(c for c in child.children if c.dep_.startswith("obl") and case_of(c) in trigger.preps)
+        elif child.dep_ == "acl":
             targets.extend(c for c in child.children if c.dep_.startswith("obl") and case_of(c) in trigger.preps)
     verb = noun.head
     two_sided = trigger.type in BETWEEN_TYPES or "mutual" in trigger.flags
@@ -551,16 +672,23 @@ def preceding_actor(context: ActorContext, token: Token, *, avoid: Token | None)
     return None
 
 
-def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_date: str | None) -> list[Event]:
+def frame_events(
+    frame: Frame, sentence: Span, context: ActorContext, article_date: str | None, *, quotes: list | None = None,
+) -> list[Event]:
     """The Event records of one frame: one per (source, target) pair."""
     lexicon = context.lexicon
     sources = resolve_all(context, frame.sources)
+    speaker = None
+    if frame.trigger.pos != "N" and (not sources or is_inverted(frame.token)):
+        speaker = cue_speaker(quotes or (), frame.token)
+    if speaker is not None:  # '« ... », a-t-il accusé', '« ... », exige X': the quote's speaker
+        sources = [speaker_actor(context, speaker)]
     if not sources and frame.trigger.pos != "N" and not undergoes(frame.token):
         left = left_subject(frame.token)
         sources = resolve_all(context, [left, *stranded_conjunct(left)]) if left is not None else []
-    targets = [t for t in resolve_all(context, frame.targets) if t not in sources]
+    targets = [t for t in resolve_all(context, frame.targets) if not any(same_actor(t, s) or within(t, s) for s in sources)]
     if not targets and frame.trigger.type in BY_AUTHORITIES:  # 'la chercheuse a été arrêtée'
-        targets = [people_actor(context, head) for head in frame.targets if head.pos_ == "NOUN" and is_animate(head)]
+        targets = [people_actor(context, head) for head in frame.targets if head.pos_ in ("NOUN", "PROPN") and is_animate(head, loose=True)]
     if not sources and not targets and "bare" not in frame.trigger.flags:
         return []
     if not targets and frame.trigger.obj == "target":  # 'dénoncer les violences policières' -> the police
@@ -598,6 +726,12 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
             by = reported.name if reported is not None and not (source and same_actor(reported, source)) else None
             events.append(replace(base, source=source, target=target, reported_by=by))
     return events
+
+
+def within(first: Actor, second: Actor) -> bool:
+    """One actor's name inside the other's ('Luc Ferrandi' in 'le président de la chambre, Luc Ferrandi')."""
+    one, two = (first.name or "").lower(), (second.name or "").lower()
+    return bool(one and two) and (one in two or two in one)
 
 
 def agents_of_things(context: ActorContext, verb: Token) -> list[Actor]:

@@ -1,0 +1,95 @@
+"""Event types and triggers: evaluative speech, arrests, and words that look like events but are not (model needed)."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def last_sentence_events(nlp, text: str) -> list:
+    """Events the coder finds in the text's last sentence."""
+    doc = nlp(text)
+    last = list(doc.sents)[-1].start_char
+    return [e for e in doc._.newsgraph_events if e.end > last]
+
+
+def sources_of(nlp, text: str, type_: str) -> list[str]:
+    """Source names of the events of `type_` in the last sentence."""
+    return [(e.source.name or "") if e.source else "" for e in last_sentence_events(nlp, text) if e.type == type_]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "source_word"),
+    [
+        # the speech verb of a quote names the act: its subject comes after it or is a pronoun
+        ("« Ce gouvernement a menti aux électeurs pendant des mois », a fustigé la députée écologiste Marie Dufresne.",
+         "ACCUSE", "Dufresne"),
+        ("Le sénateur Paul Moreau était l'invité de la radio dimanche. « Ceux qui donnent des leçons aujourd'hui ont "
+         "supprimé des milliers de postes », a-t-il accusé.", "ACCUSE", "Moreau"),
+        ("La militante Claire Vasseur a pris la parole devant le tribunal. « Ces familles ont attendu bien trop "
+         "longtemps une réponse de l'Etat », a-t-elle déploré.", "ACCUSE", "Vasseur"),
+        ("« Il faut rouvrir les frontières sans attendre », exige le président de la chambre de commerce Luc Ferrandi.",
+         "REQUEST", "Ferrandi"),
+        # blame in the content of a quote introduced by a neutral speech verb
+        ("« Il est inacceptable que ce journaliste soit toujours détenu », a déclaré le ministre norvégien des "
+         "Affaires étrangères.", "ACCUSE", "ministre"),
+        ("« Le gouvernement italien est le seul responsable de cette crise », a estimé le porte-parole de la "
+         "Commission européenne, Jan Vermeer.", "ACCUSE", "Vermeer"),
+        # evaluative verbs and idioms
+        ("Le Premier ministre a recadré son ministre de l'Intérieur après ses propos sur les migrants.", "ACCUSE",
+         "Premier ministre"),
+        ("La sénatrice Anne Roussel a épinglé la gestion de la crise par le gouvernement.", "ACCUSE", "Roussel"),
+        ("L'ancien président Jacques Morel en veut surtout à la presse.", "ACCUSE", "Morel"),
+        ("Les syndicats de cheminots s'insurgent contre la réforme du gouvernement.", "ACCUSE", "syndicats"),
+    ],
+)
+def test_evaluative_speech_is_coded_with_the_speaker_as_source(nlp, text: str, type_: str, source_word: str) -> None:
+    assert any(source_word.lower() in name.lower() for name in sources_of(nlp, text, type_))
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # arrests of people named by a profession noun, with no agent
+        ("L'anthropologue franco-canadienne a été arrêtée le 3 mars à Minsk.", "COERCE"),
+        ("L'échange d'un ingénieur algérien détenu en Espagne a eu lieu mardi.", "COERCE"),
+        ("Les deux journalistes ont été placés en garde à vue mardi à Ankara.", "COERCE"),
+        ("Des milliers de manifestants défilent chaque samedi à Belgrade.", "PROTEST"),
+        ("Les Libanais réclament le départ du président et du Premier ministre.", "REQUEST"),
+    ],
+)
+def test_events_of_the_type_are_found(nlp, text: str, type_: str) -> None:
+    assert type_ in {e.type for e in last_sentence_events(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Le député est confiné chez lui depuis lundi après un test positif.", "COERCE"),
+        ("La motion de censure des députés socialistes a échoué mardi.", "COERCE"),
+        ("Le ministre de la Santé a signé un décret sur le port du masque.", "SUPPORT"),
+        ("Ce message, consulté par l'AFP, a été envoyé mardi aux députés.", "CONSULT"),
+        ("Je suis très inquiet de la banalisation de la violence dans les écoles.", "ASSAULT"),
+        ("Son combat pour la liberté de la presse est aussi le nôtre.", "ASSAULT"),
+        ("La Russie, un allié de la guerre froide, entretient des liens étroits avec Pyongyang.", "ASSAULT"),
+        ("La droite a lancé une vaste offensive sur le thème de l'insécurité.", "ASSAULT"),
+        ("« Je suis prête à être candidate », a-t-elle ajouté.", "AGREE"),
+        ("« Nous n'avons pas tous la même opinion », reconnaît le rapporteur du budget.", "SUPPORT"),
+        ("Ces juges jugeront si la candidature recueille leur assentiment.", "COERCE"),
+    ],
+)
+def test_look_alikes_are_not_events_of_the_type(nlp, text: str, type_: str) -> None:
+    assert type_ not in {e.type for e in last_sentence_events(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Des centaines de personnes se sont rassemblées dimanche à Madrid pour protester contre le port du masque.",
+         "PROTEST"),
+        ("Le ministre russe de la Défense a effectué un voyage à Pyongyang pour rencontrer le dirigeant nord-coréen.",
+         "CONSULT"),
+    ],
+)
+def test_one_event_per_type_and_actors_in_a_clause(nlp, text: str, type_: str) -> None:
+    assert [e.type for e in last_sentence_events(nlp, text)].count(type_) == 1
