@@ -93,3 +93,26 @@ def test_look_alikes_are_not_events_of_the_type(nlp, text: str, type_: str) -> N
 )
 def test_one_event_per_type_and_actors_in_a_clause(nlp, text: str, type_: str) -> None:
     assert [e.type for e in last_sentence_events(nlp, text)].count(type_) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Un chercheur, accusé d'avoir volé des documents, a été renvoyé dans son pays.", "ACCUSE"),
+        ("« Je répondrai à ces accusations devant les juges », a déclaré le maire.", "ACCUSE"),
+        ("« Nous voulions en faire partie pour nos enfants », raconte une habitante.", "ACCUSE"),
+        ("« Ce sont les responsables du parti qui décideront », a-t-elle martelé.", "ACCUSE"),
+    ],
+)
+def test_accusations_need_an_accuser(nlp, text: str, type_: str) -> None:
+    assert type_ not in {e.type for e in last_sentence_events(nlp, text)}
+
+
+def test_two_events_of_one_type_with_no_shared_actor_stay_apart(nlp) -> None:
+    text = "Elle n'a parlé que de l'attentat de Nice et de l'assassinat du père Hamel."
+    assert [e.type for e in last_sentence_events(nlp, text)].count("ASSAULT") == 2
+
+
+def test_a_passive_agent_hung_under_a_complement_is_the_source(nlp) -> None:
+    text = "Le royaume est accusé de violations des droits humains par des ONG internationales."
+    assert "ONG" in " ".join(sources_of(nlp, text, "ACCUSE"))

@@ -31,7 +31,8 @@ JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 ADDRESSED_TO_POWER = frozenset({"REQUEST", "PROTEST"})  # with no addressee named, the government is meant
 REACTIONS = frozenset({"ACCUSE", "REJECT", "SUPPORT"})  # verbal reactions to what someone just did
 BETWEEN_TYPES = JOINT_TYPES | {"ASSAULT"}  # events 'entre X et Y' (clashes, talks) done by both sides
-BY_AUTHORITIES = frozenset({"COERCE"})  # with no agent named, the authorities are meant
+BY_AUTHORITIES = frozenset({"COERCE"})
+SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})  # with no agent named, the authorities are meant
 POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
 COMPLEMENT_DEPS = ("xcomp", "ccomp", "obj", "obl", "nmod", "acl", "advcl")
 OBLIQUE_DEPS = ("obl", "iobj", "nmod", "obl:arg", "obl:mod")
@@ -110,9 +111,11 @@ def without_repeats(events: list[Event]) -> list[Event]:
 
 def is_repeat(first: Event, second: Event) -> bool:
     """Same type, same sentence, and no actor that tells them apart."""
-    return (first.type, first.start, first.end) == (second.type, second.start, second.end) and all(
-        a is None or b is None or same_party(a, b) for a, b in ((first.source, second.source), (first.target, second.target))
-    )
+    if (first.type, first.start, first.end) != (second.type, second.start, second.end):
+        return False
+    roles = ((first.source, second.source), (first.target, second.target))
+    shared = any(a is not None and b is not None for a, b in roles)  # two unrelated half-known events stay apart
+    return shared and all(a is None or b is None or same_party(a, b) for a, b in roles)
 
 
 def same_party(first: Actor, second: Actor) -> bool:
@@ -282,6 +285,19 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     return True
 
 
+def agent_of(verb: Token) -> Token | None:
+    """The 'par' agent of a passive, also when the parser hung it under a complement ('accusé de X par Y')."""
+    for child in verb.children:
+        if child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and has_case(child, {"par"})):
+            return child
+    for child in verb.children:
+        if child.dep_.startswith("obl") and child.i > verb.i:
+            found = next((g for g in child.children if g.dep_.startswith("nmod") and has_case(g, {"par"})), None)
+            if found is not None:
+                return found
+    return None
+
+
 def antecedent(token: Token) -> Token:
     """What a relative pronoun stands for ('le message que l'AFP a consulté' -> message)."""
     if "Rel" not in token.morph.get("PronType"):
@@ -293,11 +309,13 @@ def antecedent(token: Token) -> Token:
 def flags_hold(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     """The agent, authority, noclause and copula constraints of a reading."""
     flags = trigger.flags
-    agent = next((c for c in token.children if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and has_case(c, {"par"}))), None)
-    if "agent" in flags and is_passive(token) and agent is None:
-        return False  # 'il est confiné chez lui': a state, not a measure someone took
+    agent = agent_of(token)
+    if "agent" in flags and is_passive(token) and agent is None and not is_inverted(token):
+        return False  # 'il est confiné chez lui', 'un homme accusé de vol': a state, no one named doing it
     if "authority" in flags and agent is not None and lemma(agent) not in lexicon.classes.get("authority", ()):
         return agent.pos_ == "PROPN"  # 'interpellé par un passant' is no arrest
+    if "en" in flags and not any(c.lower_ == "en" and c.pos_ == "PRON" and c.i < token.i for c in token.children):
+        return False  # 'en vouloir à'
     if "noclause" in flags and (any(c.dep_ == "ccomp" for c in token.children) or is_inverted(token)):
         return False  # 'a reconnu que...', '», reconnaît X': an admission
     if "absorb" in flags and trigger.type == "AGREE":
@@ -376,8 +394,7 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
     sources: list[Token] = []
     targets: list[Token] = []
     if is_passive(verb):
-        agent = [c for c in verb.children if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and has_case(c, {"par"}))]
-        sources.extend(agent)
+        sources.extend(agent for agent in [agent_of(verb)] if agent is not None)
         patient = next((c for c in verb.children if c.dep_ == "nsubj:pass"), None)
         if patient is None and verb.dep_ in ("acl", "amod"):
             patient = verb.head
@@ -691,6 +708,8 @@ def frame_events(
         targets = [people_actor(context, head) for head in frame.targets if head.pos_ in ("NOUN", "PROPN") and is_animate(head, loose=True)]
     if not sources and not targets and "bare" not in frame.trigger.flags:
         return []
+    if not sources and frame.trigger.type in SPEECH_ACTS and is_anaphoric(frame.token):
+        return []  # 'je ferai face à ces accusations': a reference to accusations told before
     if not targets and frame.trigger.obj == "target":  # 'dénoncer les violences policières' -> the police
         targets = [t for t in agents_of_things(context, frame.token) if t not in sources]
     if not targets and len(sources) >= 2 and is_joint(frame):  # 'Moscou et Pékin ont conclu un accord'
@@ -726,6 +745,11 @@ def frame_events(
             by = reported.name if reported is not None and not (source and same_actor(reported, source)) else None
             events.append(replace(base, source=source, target=target, reported_by=by))
     return events
+
+
+def is_anaphoric(noun: Token) -> bool:
+    """A noun with a demonstrative determiner ('ces accusations', 'cette demande')."""
+    return noun.pos_ == "NOUN" and any(c.dep_ == "det" and "Dem" in c.morph.get("PronType") for c in noun.children)
 
 
 def within(first: Actor, second: Actor) -> bool:

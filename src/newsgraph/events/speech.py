@@ -63,7 +63,10 @@ def blame_words(span: Span, lexicon: Lexicon) -> Iterator[Token]:
 
 
 def is_predicate(token: Token) -> bool:
-    """A noun or adjective said of a subject ('X est responsable de', 'qualifié de complice')."""
+    """A noun or adjective said of a subject ('X est responsable de', 'qualifié de complice'), but not
+    a cleft that only picks people out ('ce sont les responsables du parti qui...')."""
+    if any(c.dep_.startswith("nsubj") and c.lower_ in ("ce", "c'", "c’") for c in token.children):
+        return False
     return any(c.dep_ == "cop" for c in token.children) or token.dep_ == "xcomp"
 
 
