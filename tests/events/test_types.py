@@ -116,3 +116,15 @@ def test_two_events_of_one_type_with_no_shared_actor_stay_apart(nlp) -> None:
 def test_a_passive_agent_hung_under_a_complement_is_the_source(nlp) -> None:
     text = "Le royaume est accusé de violations des droits humains par des ONG internationales."
     assert "ONG" in " ".join(sources_of(nlp, text, "ACCUSE"))
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "expected"),
+    [
+        ("Une vingtaine de ressortissants étrangers sont aujourd'hui détenus en Russie.", "COERCE", True),
+        ("Elle travaille au ministère et « est confinée à domicile », précise son entourage.", "COERCE", False),
+        ("Dans une note que le journal a pu consulter, le ministre détaille son plan.", "CONSULT", False),
+    ],
+)
+def test_arrests_and_consultations_need_people(nlp, text: str, type_: str, expected: bool) -> None:
+    assert (type_ in {e.type for e in last_sentence_events(nlp, text)}) is expected

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Entity, Event
 from .actors import (
-    ActorContext, build_context, is_locative, local_country, name_span, recent_countries, resolve_actor,
+    QUANTITIES, ActorContext, build_context, is_locative, local_country, name_span, recent_countries, resolve_actor,
 )
 from .dates import resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
@@ -270,19 +270,28 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         )
     if need == "complement":
         return any(c.dep_ == "xcomp" or (c.dep_.startswith("obl") and has_case(c, {"à"})) for c in token.children)
-    if need == "person":
+    if need in ("person", "patient"):
         if token.dep_ == "acl":  # 'un ingénieur détenu', 'ce message consulté par'
             return is_animate(token.head, loose=True)
-        patients = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass")]
+        patients = [people_head(c) for c in token.children if c.dep_ in ("obj", "nsubj:pass")]
         if patients:
-            return any(is_animate(antecedent(c), loose=c.dep_ == "nsubj:pass") for c in patients)
-        return not any(c.dep_ == "ccomp" for c in token.children)  # 'jugeront si...' judges no one
+            return any(is_animate(antecedent(c), loose=c.dep_ in ("nsubj:pass", "nmod")) for c in patients)
+        # with no object: 'a été arrêté' stands alone; 'jugeront si...' judges no one; need:patient wants one
+        return need == "person" and not any(c.dep_ == "ccomp" for c in token.children)
     if need:
         words = lexicon.classes.get(need, frozenset())
         objects = {lemma(t) for t in around if not t.dep_.startswith("nsubj") and not t.head.dep_.startswith("nsubj")}
         subject_ok = need in SUBJECT_CLASSES and bool(words & lemmas)
         return subject_ok or bool(words & objects) or lemma(token.head) in words
     return True
+
+
+def has_inverted_subject(verb: Token) -> bool:
+    """'a-t-il accusé', '», accuse X': a subject after the verb, which the parser may take for a passive one."""
+    return any(
+        (c.pos_ == "PRON" and c.text.startswith("-")) or (c.dep_.startswith("nsubj") and c.i > verb.i)
+        for c in verb.children
+    )
 
 
 def agent_of(verb: Token) -> Token | None:
@@ -298,6 +307,13 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
+def people_head(token: Token) -> Token:
+    """The people a quantity noun counts ('une quinzaine de ressortissants' -> ressortissants)."""
+    if token.lemma_.lower() not in QUANTITIES:
+        return token
+    return next((c for c in token.children if c.dep_.startswith("nmod") and c.pos_ in ("NOUN", "PROPN")), token)
+
+
 def antecedent(token: Token) -> Token:
     """What a relative pronoun stands for ('le message que l'AFP a consulté' -> message)."""
     if "Rel" not in token.morph.get("PronType"):
@@ -310,7 +326,7 @@ def flags_hold(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     """The agent, authority, noclause and copula constraints of a reading."""
     flags = trigger.flags
     agent = agent_of(token)
-    if "agent" in flags and is_passive(token) and agent is None and not is_inverted(token):
+    if "agent" in flags and is_passive(token) and agent is None and not has_inverted_subject(token):
         return False  # 'il est confiné chez lui', 'un homme accusé de vol': a state, no one named doing it
     if "authority" in flags and agent is not None and lemma(agent) not in lexicon.classes.get("authority", ()):
         return agent.pos_ == "PROPN"  # 'interpellé par un passant' is no arrest
