@@ -128,3 +128,31 @@ def test_a_passive_agent_hung_under_a_complement_is_the_source(nlp) -> None:
 )
 def test_arrests_and_consultations_need_people(nlp, text: str, type_: str, expected: bool) -> None:
     assert (type_ in {e.type for e in last_sentence_events(nlp, text)}) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "expected"),
+    [
+        ("La place centrale est depuis trois jours le théâtre d'un sit-in de centaines d'étudiants.", "PROTEST", True),
+        ("De graves violences ont éclaté dans la nuit près du stade.", "ASSAULT", True),
+        ("Les enseignants dénoncent la violence qui règne dans les établissements.", "ASSAULT", False),
+        ("Le virus s'est répandu à partir d'un rassemblement évangélique organisé en février.", "PROTEST", False),
+        # wanting someone to do something is a demand
+        ("Le sénateur Marc Olivier voudrait que le gouvernement accélère son plan de relance.", "REQUEST", True),
+        ("Les manifestants veulent que tous les dirigeants rendent des comptes.", "REQUEST", True),
+        ("Il veut que la réunion se tienne à Paris, a-t-il dit en souriant.", "REQUEST", True),
+    ],
+)
+def test_more_types(nlp, text: str, type_: str, expected: bool) -> None:
+    assert (type_ in {e.type for e in last_sentence_events(nlp, text)}) is expected
+
+
+def test_an_ouster_demand_targets_each_leader(nlp) -> None:
+    text = "Dans la rue, les Libanais réclament le départ du président de la République et du chef du Parlement."
+    targets = {e.target.name for e in last_sentence_events(nlp, text) if e.type == "REQUEST" and e.target}
+    assert any("président" in t for t in targets) and any("Parlement" in t for t in targets)
+
+
+def test_a_wish_in_the_conditional_is_asserted(nlp) -> None:
+    text = "Le sénateur Marc Olivier voudrait que le gouvernement accélère son plan de relance."
+    assert {e.mode for e in last_sentence_events(nlp, text) if e.type == "REQUEST"} == {"asserted"}

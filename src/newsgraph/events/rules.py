@@ -200,7 +200,18 @@ def candidate_lemmas(token: Token) -> list[str]:
         found.append(value.rstrip("es").rstrip("u") + "ir")
     if token.pos_ in ("NOUN", "VERB") and token.lower_.endswith("e") and not value.endswith(("er", "ir", "re")):
         found.append(token.lower_ + "r")  # 'réclame' tagged as a noun or left unlemmatized
+    compound = hyphenated(token)
+    if compound:
+        found.insert(0, compound)
     return found
+
+
+def hyphenated(token: Token) -> str | None:
+    """'sit-in' split by the tokenizer into 'sit', '-', 'in': the joined lower-case word."""
+    doc = token.doc
+    if token.whitespace_ or token.i + 2 >= len(doc) or doc[token.i + 1].text != "-" or doc[token.i + 1].whitespace_:
+        return None
+    return f"{token.lower_}-{doc[token.i + 2].lower_}"
 
 
 def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
@@ -278,12 +289,25 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
             return any(is_animate(antecedent(c), loose=c.dep_ in ("nsubj:pass", "nmod")) for c in patients)
         # with no object: 'a été arrêté' stands alone; 'jugeront si...' judges no one; need:patient wants one
         return need == "person" and not any(c.dep_ == "ccomp" for c in token.children)
+    if need == "clause":  # 'voudrait que le gouvernement accélère': someone else is to act
+        return bool(clause_subjects(token))
     if need:
         words = lexicon.classes.get(need, frozenset())
         objects = {lemma(t) for t in around if not t.dep_.startswith("nsubj") and not t.head.dep_.startswith("nsubj")}
         subject_ok = need in SUBJECT_CLASSES and bool(words & lemmas)
         return subject_ok or bool(words & objects) or lemma(token.head) in words
     return True
+
+
+def clause_subjects(verb: Token) -> list[Token]:
+    """Subjects of a 'que' clause governed by `verb`, other than the verb's own subject."""
+    own = subject(verb)
+    found = []
+    for clause in (c for c in verb.children if c.dep_ == "ccomp" and has_case(c, {"que"})):
+        other = subject(clause)
+        if other is not None and not (own is not None and own.lower_ == other.lower_) and other.lower_ not in ("il", "ce", "c'"):
+            found.append(other)
+    return found
 
 
 def has_inverted_subject(verb: Token) -> bool:
@@ -435,6 +459,10 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
             targets.extend(prep_targets(obj, trigger))
     if not targets and "absorb" in trigger.flags:
         targets.extend(complement_targets(verb, trigger))
+    if not targets and trigger.need == "clause":
+        targets.extend(clause_subjects(verb))
+    if not targets and trigger.type == "REQUEST":  # 'réclamer le départ du président et du chef du Parlement'
+        targets.extend(ousted(verb))
     return sources, targets
 
 
@@ -507,6 +535,14 @@ def prep_targets(head: Token, trigger: Trigger) -> list[Token]:
             if prep is not None and prep in trigger.preps and prep != "entre":
                 found.append(child)
     return found
+
+
+def ousted(verb: Token) -> list[Token]:
+    """Who a demand for someone's departure is aimed at: the 'de' complement of 'départ', 'démission'."""
+    ousters = default_lexicon().classes.get("ouster", ())
+    for obj in (c for c in verb.children if c.dep_ in ("obj", "obl:arg") and lemma(c) in ousters):
+        return [c for c in obj.children if c.dep_.startswith("nmod") and case_of(c) == "de"]
+    return []
 
 
 def complement_targets(head: Token, trigger: Trigger) -> list[Token]:
@@ -722,7 +758,7 @@ def frame_events(
     targets = [t for t in resolve_all(context, frame.targets) if not any(same_actor(t, s) or within(t, s) for s in sources)]
     if not targets and frame.trigger.type in BY_AUTHORITIES:  # 'la chercheuse a été arrêtée'
         targets = [people_actor(context, head) for head in frame.targets if head.pos_ in ("NOUN", "PROPN") and is_animate(head, loose=True)]
-    if not sources and not targets and "bare" not in frame.trigger.flags:
+    if not sources and not targets and not may_stand_alone(frame):
         return []
     if not sources and frame.trigger.type in SPEECH_ACTS and is_anaphoric(frame.token):
         return []  # 'je ferai face à ces accusations': a reference to accusations told before
@@ -739,6 +775,8 @@ def frame_events(
     if not sources and frame.trigger.type in BY_AUTHORITIES:
         sources = [authorities(context, frame.token, targets)]
     mode = event_mode(frame.token, sentence, lexicon)
+    if mode == "hypothetical" and frame.trigger.need == "clause" and "Cnd" in frame.token.morph.get("Mood"):
+        mode = "asserted"  # 'voudrait que X parte': a wish is stated, in the polite conditional
     type_, cameo = frame.trigger.type, frame.trigger.cameo
     if mode == "future" and type_ in COOPERATIVE:
         type_, cameo, mode = "AGREE", "03", "asserted"
@@ -761,6 +799,13 @@ def frame_events(
             by = reported.name if reported is not None and not (source and same_actor(reported, source)) else None
             events.append(replace(base, source=source, target=target, reported_by=by))
     return events
+
+
+def may_stand_alone(frame: Frame) -> bool:
+    """A trigger that is an event with no actor named ('des manifestations'); 'plural' ones only in the
+    plural ('des violences' are events, 'la violence' is an abstraction)."""
+    flags = frame.trigger.flags
+    return "bare" in flags and ("plural" not in flags or "Plur" in frame.token.morph.get("Number"))
 
 
 def is_anaphoric(noun: Token) -> bool:
