@@ -156,3 +156,15 @@ def test_an_ouster_demand_targets_each_leader(nlp) -> None:
 def test_a_wish_in_the_conditional_is_asserted(nlp) -> None:
     text = "Le sénateur Marc Olivier voudrait que le gouvernement accélère son plan de relance."
     assert {e.mode for e in last_sentence_events(nlp, text) if e.type == "REQUEST"} == {"asserted"}
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "source_word"),
+    [
+        ("Berlin réclame un accès consulaire au journaliste, refusé depuis des mois par les autorités russes.",
+         "REJECT", "russe"),
+        ("Le rejet de l'accord par les députés britanniques a surpris Bruxelles.", "REJECT", "député"),
+    ],
+)
+def test_agents_of_participles_and_nouns(nlp, text: str, type_: str, source_word: str) -> None:
+    assert any(source_word in name.lower() for name in sources_of(nlp, text, type_))

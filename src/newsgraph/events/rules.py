@@ -413,6 +413,8 @@ def is_passive(token: Token) -> bool:
     if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children):
         return True
     participle = "Part" in token.morph.get("VerbForm") or token.pos_ == "ADJ"
+    if participle and any(c.dep_ == "obl:agent" for c in token.children) and "Pres" not in token.morph.get("Tense"):
+        return True  # '..., refusé par les autorités'
     return participle and token.dep_ in ("acl", "amod") and not any(c.dep_ == "aux:tense" for c in token.children)
 
 
@@ -568,8 +570,12 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         elif child.dep_ == "det" and "Poss=Yes" in str(child.morph):
             sources.append(child)
         elif child.dep_.startswith("nmod") and prep == "de":
+            sources.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) == "par")
             role = trigger.obj
             (sources if role == "source" else targets if role == "target" else []).append(child)
+        elif child.dep_.startswith("nmod") and prep == "par":  # 'le rejet du plan par les députés'
+            if not (noun.dep_.startswith("nmod") and has_case(noun, {"de"}) and noun.head.pos_ == "NOUN"):
+                sources.append(child)  # ... but in 'le rejet de l'accord par X', X rejects, not agrees
         elif child.dep_.startswith("nmod") and prep == "entre":
             sources.append(child)
             targets.extend(c for c in child.children if c.dep_ == "conj")
@@ -619,12 +625,17 @@ def absorbed_tokens(frames: list[Frame]) -> set[int]:
         if "absorb" not in frame.trigger.flags:
             continue
         for child in frame.token.children:
-            if child.dep_.startswith(COMPLEMENT_DEPS) and child.dep_ != "obl:agent":
+            if child.dep_.startswith(COMPLEMENT_DEPS) and child.dep_ != "obl:agent" and not has_own_agent(child):
                 absorbed.update(t.i for t in child.subtree)
         following = linear_complement(frame.token)
         if following is not None:
             absorbed.update(t.i for t in following.subtree)
     return absorbed
+
+
+def has_own_agent(clause: Token) -> bool:
+    """An adverbial participle with its own agent is a separate event ('exige un accès, refusé par Téhéran')."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "obl:agent" for c in clause.children)
 
 
 def linear_complement(token: Token) -> Token | None:
