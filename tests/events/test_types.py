@@ -168,3 +168,18 @@ def test_a_wish_in_the_conditional_is_asserted(nlp) -> None:
 )
 def test_agents_of_participles_and_nouns(nlp, text: str, type_: str, source_word: str) -> None:
     assert any(source_word in name.lower() for name in sources_of(nlp, text, type_))
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("« Je serai heureuse de continuer à travailler avec vous », a-t-elle conclu.", "AGREE"),
+        ("Les semaines de campagne lui ont offert l'occasion de se faire connaître.", "AGREE"),
+        ("Dans un message envoyé aux élus, le président de la région explique sa décision.", "CONSULT"),
+        ("Il était pendant ce conflit un des chefs de la guérilla.", "ASSAULT"),
+        ("Les électeurs jugeront si cette candidature est sérieuse.", "COERCE"),
+        ("Les manifestants veulent que tous les dirigeants soient jugés.", "COERCE"),
+    ],
+)
+def test_speech_and_references_are_not_new_events(nlp, text: str, type_: str) -> None:
+    assert type_ not in {e.type for e in last_sentence_events(nlp, text)}

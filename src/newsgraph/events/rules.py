@@ -288,7 +288,7 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         if patients:
             return any(is_animate(antecedent(c), loose=c.dep_ in ("nsubj:pass", "nmod")) for c in patients)
         # with no object: 'a été arrêté' stands alone; 'jugeront si...' judges no one; need:patient wants one
-        return need == "person" and not any(c.dep_ == "ccomp" for c in token.children)
+        return need == "person" and not any(c.dep_ == "ccomp" or has_case(c, {"si", "que"}) for c in token.children)
     if need == "clause":  # 'voudrait que le gouvernement accélère': someone else is to act
         return bool(clause_subjects(token))
     if need:
@@ -771,8 +771,10 @@ def frame_events(
         targets = [people_actor(context, head) for head in frame.targets if head.pos_ in ("NOUN", "PROPN") and is_animate(head, loose=True)]
     if not sources and not targets and not may_stand_alone(frame):
         return []
-    if not sources and frame.trigger.type in SPEECH_ACTS and is_anaphoric(frame.token):
-        return []  # 'je ferai face à ces accusations': a reference to accusations told before
+    if not sources and (frame.trigger.type in SPEECH_ACTS or not targets) and is_anaphoric(frame.token):
+        return []  # 'je ferai face à ces accusations', 'pendant ce conflit': a reference to an event told before
+    if not sources and "sourced" in frame.trigger.flags:
+        return []  # 'les mois passés lui ont offert l'occasion': no one promises
     if not targets and frame.trigger.obj == "target":  # 'dénoncer les violences policières' -> the police
         targets = [t for t in agents_of_things(context, frame.token) if t not in sources]
     if not targets and len(sources) >= 2 and is_joint(frame):  # 'Moscou et Pékin ont conclu un accord'
