@@ -183,3 +183,15 @@ def test_agents_of_participles_and_nouns(nlp, text: str, type_: str, source_word
 )
 def test_speech_and_references_are_not_new_events(nlp, text: str, type_: str) -> None:
     assert type_ not in {e.type for e in last_sentence_events(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "target_word"),
+    [
+        ("En visite à Rome, le ministre grec a affirmé que la Turquie devait « cesser ses provocations ».", "Turquie"),
+        ("« La police a fait un usage de la force disproportionné », a estimé la maire Sophie Martin.", "police"),
+    ],
+)
+def test_blame_in_a_quote_targets_the_nearest_actor(nlp, text: str, target_word: str) -> None:
+    events = [e for e in last_sentence_events(nlp, text) if e.type == "ACCUSE"]
+    assert any(e.target and target_word.lower() in (e.target.name or "").lower() for e in events), events

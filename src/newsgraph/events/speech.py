@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Quote, Speaker
-from .actors import ActorContext, lookup_person, make_actor, resolve_actor
+from .actors import ActorContext, is_locative, lookup_person, make_actor, resolve_actor
 from .lexicon import Lexicon
 from .modes import lemma
 
@@ -71,15 +71,23 @@ def is_predicate(token: Token) -> bool:
 
 
 def blamed(context: ActorContext, word: Token, speaker: Actor) -> Actor | None:
-    """Who a blame word is about: the subject of its predicate, else the first other actor of its sentence."""
+    """Who a blame word is about: the subject of its predicate, else the nearest other actor of its
+    sentence that is not a place where things happen ('à Prague')."""
     subject = next((c for c in word.children if c.dep_.startswith("nsubj")), None)
-    candidates = [subject] if subject is not None else []
-    candidates += [t for t in word.sent if t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PER")]
-    for head in candidates:
+    named = [t for t in word.sent if is_party(t) and not is_locative(t)]
+    named.sort(key=lambda t: (not t.dep_.startswith("nsubj"), abs(t.i - word.i)))  # the doer of the blamed act first
+    for head in ([subject] if subject is not None else []) + named:
         actor = resolve_actor(context, head)
         if actor is not None and (actor.name or "").lower() != (speaker.name or "").lower():
             return actor
     return None
+
+
+def is_party(token: Token) -> bool:
+    """A token that may head an actor: a name, or a noun subject or object ('la police a fait...')."""
+    return token.pos_ == "PROPN" or token.ent_type_ in ("ORG", "PER") or (
+        token.pos_ == "NOUN" and token.dep_ in ("nsubj", "obj", "nmod")
+    )
 
 
 def blame_statements(context: ActorContext, quotes: Iterable[Quote]) -> Iterator[tuple[Token, Actor, Actor | None]]:
