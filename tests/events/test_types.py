@@ -195,3 +195,19 @@ def test_speech_and_references_are_not_new_events(nlp, text: str, type_: str) ->
 def test_blame_in_a_quote_targets_the_nearest_actor(nlp, text: str, target_word: str) -> None:
     events = [e for e in last_sentence_events(nlp, text) if e.type == "ACCUSE"]
     assert any(e.target and target_word.lower() in (e.target.name or "").lower() for e in events), events
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "target"),
+    [
+        # a participle inside a demand is its own event
+        ("Le président a réclamé la libération du journaliste Paul Girard, détenu depuis un an à Minsk.", "COERCE", "*"),
+        # the addressee hung under the theme ('fourniture d'armes ... à la Russie')
+        ("Des signes de fourniture d'armes iraniennes à la Russie sont apparus en Ukraine.", "AID", "RUS"),
+        # a campaign of strikes is a series of events, not a classifier
+        ("Tout a changé quand une campagne de bombardements a contraint l'armée à se retirer.", "ASSAULT", "*"),
+    ],
+)
+def test_events_inside_other_phrases(nlp, text: str, type_: str, target: str) -> None:
+    events = [e for e in last_sentence_events(nlp, text) if e.type == type_]
+    assert events and (target == "*" or any(e.target and e.target.country == target for e in events)), events

@@ -252,6 +252,8 @@ def is_bare_modifier(noun: Token, lexicon: Lexicon) -> bool:
     if not has_case(noun, {"de"}) or any(c.dep_ == "det" for c in noun.children):
         return False
     classifier = lemma(noun.head) in lexicon.classes.get("classifier", ())
+    if lemma(noun.head) in lexicon.classes.get("series", ()):
+        return False  # 'une campagne de bombardements', 'une vague d'arrestations': events
     return classifier or not any(c.dep_ in ("amod", "nmod") for c in noun.children)
 
 
@@ -571,6 +573,9 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
             sources.append(child)
         elif child.dep_.startswith("nmod") and prep == "de":
             sources.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) == "par")
+            if trigger.obj == "theme":  # 'la fourniture d'armes iraniennes à la Russie': the parser hangs them on the theme
+                sources.extend(g for g in child.children if g.dep_ == "amod" and demonym_country(g.text))
+                targets.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) in trigger.preps)
             role = trigger.obj
             (sources if role == "source" else targets if role == "target" else []).append(child)
         elif child.dep_.startswith("nmod") and prep == "par":  # 'le rejet du plan par les députés'
@@ -626,11 +631,23 @@ def absorbed_tokens(frames: list[Frame]) -> set[int]:
             continue
         for child in frame.token.children:
             if child.dep_.startswith(COMPLEMENT_DEPS) and child.dep_ != "obl:agent" and not has_own_agent(child):
-                absorbed.update(t.i for t in child.subtree)
+                absorbed.update(absorbable(child))
         following = linear_complement(frame.token)
         if following is not None:
             absorbed.update(t.i for t in following.subtree)
     return absorbed
+
+
+def absorbable(complement: Token) -> Iterator[int]:
+    """Token indices of an absorbed complement, without the participles that describe someone in it
+    ('réclamer la libération du journaliste, détenu depuis un an': the detention is an event of its own)."""
+    stack = [complement]
+    while stack:
+        token = stack.pop()
+        if token.i != complement.i and token.dep_ == "acl" and "Part" in token.morph.get("VerbForm"):
+            continue
+        yield token.i
+        stack.extend(token.children)
 
 
 def has_own_agent(clause: Token) -> bool:
