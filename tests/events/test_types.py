@@ -211,3 +211,16 @@ def test_blame_in_a_quote_targets_the_nearest_actor(nlp, text: str, target_word:
 def test_events_inside_other_phrases(nlp, text: str, type_: str, target: str) -> None:
     events = [e for e in last_sentence_events(nlp, text) if e.type == type_]
     assert events and (target == "*" or any(e.target and e.target.country == target for e in events)), events
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("« Je suis peut-être naïf mais je ne suis pas raciste », affirme le maire Paul Durand.", "ACCUSE"),
+        ("Paris a renvoyé à Alger un ingénieur, accusé d'avoir violé les sanctions.", "ACCUSE"),
+        ("Les dirigeants, jugés responsables du drame, refusent de partir.", "COERCE"),
+        ("« Je ne ferai pas face à ces accusations depuis mon bureau », a déclaré le maire de Lyon.", "ACCUSE"),
+    ],
+)
+def test_denied_blame_deemed_and_unsourced_accusations(nlp, text: str, type_: str) -> None:
+    assert type_ not in {e.type for e in last_sentence_events(nlp, text)}

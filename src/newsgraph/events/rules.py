@@ -284,6 +284,8 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     if need == "complement":
         return any(c.dep_ == "xcomp" or (c.dep_.startswith("obl") and has_case(c, {"à"})) for c in token.children)
     if need in ("person", "patient"):
+        if any(c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN") for c in token.children):
+            return False  # 'jugés responsables du drame': deemed, not tried
         if token.dep_ == "acl":  # 'un ingénieur détenu', 'ce message consulté par'
             return is_animate(token.head, loose=True)
         patients = [people_head(c) for c in token.children if c.dep_ in ("obj", "nsubj:pass")]
@@ -417,6 +419,8 @@ def is_passive(token: Token) -> bool:
     participle = "Part" in token.morph.get("VerbForm") or token.pos_ == "ADJ"
     if participle and any(c.dep_ == "obl:agent" for c in token.children) and "Pres" not in token.morph.get("Tense"):
         return True  # '..., refusé par les autorités'
+    if participle and "Past" in token.morph.get("Tense") and token.dep_ in ("advcl", "appos"):
+        return not any(c.dep_.startswith(("aux", "nsubj")) for c in token.children)  # 'un savant, accusé de...'
     return participle and token.dep_ in ("acl", "amod") and not any(c.dep_ == "aux:tense" for c in token.children)
 
 
@@ -788,7 +792,8 @@ def frame_events(
         targets = [people_actor(context, head) for head in frame.targets if head.pos_ in ("NOUN", "PROPN") and is_animate(head, loose=True)]
     if not sources and not targets and not may_stand_alone(frame):
         return []
-    if not sources and (frame.trigger.type in SPEECH_ACTS or not targets) and is_anaphoric(frame.token):
+    own_source = any(head.head.i == frame.token.i for head in frame.sources)
+    if not own_source and (frame.trigger.type in SPEECH_ACTS or not (sources or targets)) and is_anaphoric(frame.token):
         return []  # 'je ferai face à ces accusations', 'pendant ce conflit': a reference to an event told before
     if not sources and "sourced" in frame.trigger.flags:
         return []  # 'les mois passés lui ont offert l'occasion': no one promises

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor, Quote, Speaker
 from .actors import ActorContext, is_locative, lookup_person, make_actor, resolve_actor
 from .lexicon import Lexicon
-from .modes import lemma
+from .modes import is_negated, lemma
 
 CUE_REACH = 80  # characters between a quote and its cue verb
 BLAME_POS = {"blame_adj": ("ADJ", "VERB"), "blame_noun": ("NOUN",), "blame_predicate": ("NOUN", "ADJ")}
@@ -62,6 +62,11 @@ def blame_words(span: Span, lexicon: Lexicon) -> Iterator[Token]:
                 break
 
 
+def is_denied(word: Token, lexicon: Lexicon) -> bool:
+    """'je ne suis pas raciste': the speaker rejects the blame word instead of using it."""
+    return is_negated(word, lexicon) or is_negated(word.head, lexicon)
+
+
 def is_predicate(token: Token) -> bool:
     """A noun or adjective said of a subject ('X est responsable de', 'qualifié de complice'), but not
     a cleft that only picks people out ('ce sont les responsables du parti qui...')."""
@@ -95,7 +100,8 @@ def blame_statements(context: ActorContext, quotes: Iterable[Quote]) -> Iterator
     doc = context.doc
     for quote in quotes:
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
-        word = next(blame_words(span, context.lexicon), None) if span is not None else None
+        found = blame_words(span, context.lexicon) if span is not None else iter(())
+        word = next((w for w in found if not is_denied(w, context.lexicon)), None)
         if word is not None and quote.speaker is not None:
             speaker = speaker_actor(context, quote.speaker)
             yield word, speaker, blamed(context, word, speaker)
