@@ -224,3 +224,17 @@ def test_events_inside_other_phrases(nlp, text: str, type_: str, target: str) ->
 )
 def test_denied_blame_deemed_and_unsourced_accusations(nlp, text: str, type_: str) -> None:
     assert type_ not in {e.type for e in last_sentence_events(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "expected"),
+    [
+        ("Le secrétaire général de l'ONU a lancé un appel à la retenue aux deux camps.", "REQUEST", True),
+        ("Le ministre turc a multiplié les critiques contre le gouvernement suédois.", "ACCUSE", True),
+        ("La police a dispersé les manifestants à coups de gaz lacrymogène.", "COERCE", True),
+        ("Les forces de l'ordre ont répliqué avec des gaz lacrymogènes, comme tous les soirs.", "COERCE", True),
+        ("Le gouvernement a interdit les rassemblements de plus de dix personnes.", "PROTEST", False),
+    ],
+)
+def test_nominal_and_police_triggers(nlp, text: str, type_: str, expected: bool) -> None:
+    assert (type_ in {e.type for e in last_sentence_events(nlp, text)}) is expected

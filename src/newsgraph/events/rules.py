@@ -282,7 +282,11 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
             for c in token.children
         )
     if need == "complement":
-        return any(c.dep_ == "xcomp" or (c.dep_.startswith("obl") and has_case(c, {"à"})) for c in token.children)
+        around_noun = list(token.head.children) if token.pos_ == "NOUN" and token.dep_ == "obj" else []
+        return any(  # 'lancer un appel à la retenue': the parser may hang 'à' on the light verb
+            c.dep_ == "xcomp" or (c.dep_.startswith(("obl", "nmod")) and has_case(c, {"à"}))
+            for c in [*token.children, *around_noun]
+        )
     if need in ("person", "patient"):
         if any(c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN") for c in token.children):
             return False  # 'jugés responsables du drame': deemed, not tried

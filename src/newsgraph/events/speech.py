@@ -83,9 +83,15 @@ def blamed(context: ActorContext, word: Token, speaker: Actor) -> Actor | None:
     named.sort(key=lambda t: (not t.dep_.startswith("nsubj"), abs(t.i - word.i)))  # the doer of the blamed act first
     for head in ([subject] if subject is not None else []) + named:
         actor = resolve_actor(context, head)
-        if actor is not None and (actor.name or "").lower() != (speaker.name or "").lower():
+        if actor is not None and not named_alike(actor, speaker):
             return actor
     return None
+
+
+def named_alike(first: Actor, second: Actor) -> bool:
+    """One actor's name holds the other's ('Petit' and 'Marc Petit')."""
+    one, two = (first.name or "").lower(), (second.name or "").lower()
+    return bool(one and two) and (one in two or two in one)
 
 
 def is_party(token: Token) -> bool:
