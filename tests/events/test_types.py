@@ -238,3 +238,8 @@ def test_denied_blame_deemed_and_unsourced_accusations(nlp, text: str, type_: st
 )
 def test_nominal_and_police_triggers(nlp, text: str, type_: str, expected: bool) -> None:
     assert (type_ in {e.type for e in last_sentence_events(nlp, text)}) is expected
+
+
+def test_groups_of_people_are_sources_when_no_actor_is_known(nlp) -> None:
+    text = "Les contreparties écologiques, réclamées notamment par la gauche et les associations, font débat."
+    assert "gauche" in " ".join(sources_of(nlp, text, "REQUEST"))

@@ -791,6 +791,8 @@ def frame_events(
     if not sources and frame.trigger.pos != "N" and not undergoes(frame.token):
         left = left_subject(frame.token)
         sources = resolve_all(context, [left, *stranded_conjunct(left)]) if left is not None else []
+    if not sources:  # 'réclamées par la gauche et les ONG': groups of people the actor lists do not know
+        sources = [people_actor(context, head) for head in frame.sources if is_group(head, lexicon)]
     targets = [t for t in resolve_all(context, frame.targets) if not any(same_actor(t, s) or within(t, s) for s in sources)]
     if not targets and frame.trigger.type in BY_AUTHORITIES:  # 'la chercheuse a été arrêtée'
         targets = [people_actor(context, head) for head in frame.targets if head.pos_ in ("NOUN", "PROPN") and is_animate(head, loose=True)]
@@ -904,6 +906,11 @@ def foreign_government(context: ActorContext, token: Token, sources: list[Actor]
     # where someone is held or staying ('détenu en France') says more than a nationality ('un ingénieur iranien')
     named.sort(key=lambda mention: not is_locative(context.doc[mention[0]]))
     return [Actor(name="le gouvernement", country=code, sector="GOV", code=f"{code}GOV") for _, code in named[:1]]
+
+
+def is_group(head: Token, lexicon: Lexicon) -> bool:
+    """A noun naming people or a group of them ('la gauche', 'les ONG environnementales', 'des militants')."""
+    return head.pos_ == "NOUN" and (is_animate(head, loose=True) or lemma(head) in lexicon.classes.get("collective", ()))
 
 
 def people_actor(context: ActorContext, head: Token) -> Actor:
