@@ -243,3 +243,15 @@ def test_nominal_and_police_triggers(nlp, text: str, type_: str, expected: bool)
 def test_groups_of_people_are_sources_when_no_actor_is_known(nlp) -> None:
     text = "Les contreparties écologiques, réclamées notamment par la gauche et les associations, font débat."
     assert "gauche" in " ".join(sources_of(nlp, text, "REQUEST"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La Serbie a reconnu le Kosovo en 2020.", True),
+        ("Les autorités ne reconnaissent pas la double nationalité des détenus.", False),
+        ("Le ministre a reconnu que « plusieurs questions demeurent sans réponse » après l'enquête de l'IGPN.", False),
+    ],
+)
+def test_recognition_is_support_only_for_actors(nlp, text: str, expected: bool) -> None:
+    assert ("SUPPORT" in {e.type for e in last_sentence_events(nlp, text)}) is expected
