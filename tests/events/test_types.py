@@ -255,3 +255,9 @@ def test_groups_of_people_are_sources_when_no_actor_is_known(nlp) -> None:
 )
 def test_recognition_is_support_only_for_actors(nlp, text: str, expected: bool) -> None:
     assert ("SUPPORT" in {e.type for e in last_sentence_events(nlp, text)}) is expected
+
+
+def test_each_person_of_a_list_is_a_target(nlp) -> None:
+    text = "Les manifestants veulent le départ du chef de l'Etat, du chef du Parlement et des députés."
+    targets = {e.target.name for e in last_sentence_events(nlp, text) if e.type == "REQUEST" and e.target}
+    assert len(targets) >= 2, targets

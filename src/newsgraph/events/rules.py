@@ -121,7 +121,8 @@ def is_repeat(first: Event, second: Event) -> bool:
 def same_party(first: Actor, second: Actor) -> bool:
     """The same actor, or one country named twice ('Pyongyang' and 'le dirigeant nord-coréen')."""
     one_country = first.country is not None and first.country == second.country
-    return same_actor(first, second) or (one_country and (first.entity is None or second.entity is None))
+    a_place = any(resolve_country(actor.name or "", as_actor=True) for actor in (first, second))
+    return same_actor(first, second) or (one_country and a_place and (first.entity is None or second.entity is None))
 
 
 def known_actors(event: Event) -> int:
@@ -793,7 +794,8 @@ def frame_events(
         sources = resolve_all(context, [left, *stranded_conjunct(left)]) if left is not None else []
     if not sources:  # 'réclamées par la gauche et les ONG': groups of people the actor lists do not know
         sources = [people_actor(context, head) for head in frame.sources if is_group(head, lexicon)]
-    targets = [t for t in resolve_all(context, frame.targets) if not any(same_actor(t, s) or within(t, s) for s in sources)]
+    targets = [t for t in resolve_all(context, frame.targets) + unnamed_people(context, frame.targets)
+               if not any(same_actor(t, s) or within(t, s) for s in sources)]
     if not targets and frame.trigger.type in BY_AUTHORITIES:  # 'la chercheuse a été arrêtée'
         targets = [people_actor(context, head) for head in frame.targets if head.pos_ in ("NOUN", "PROPN") and is_animate(head, loose=True)]
     if not sources and not targets and not may_stand_alone(frame):
@@ -906,6 +908,17 @@ def foreign_government(context: ActorContext, token: Token, sources: list[Actor]
     # where someone is held or staying ('détenu en France') says more than a nationality ('un ingénieur iranien')
     named.sort(key=lambda mention: not is_locative(context.doc[mention[0]]))
     return [Actor(name="le gouvernement", country=code, sector="GOV", code=f"{code}GOV") for _, code in named[:1]]
+
+
+def unnamed_people(context: ActorContext, heads: Iterable[Token]) -> list[Actor]:
+    """People the actor resolver does not know, coordinated with or beside the target heads ('le départ du
+    chef de l'Etat, du chef du Parlement, des députés')."""
+    found = []
+    for head in heads:
+        for token in [*conjuncts(head), *(c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN")]:
+            if is_group(token, context.lexicon) and resolve_actor(context, token) is None:
+                found.append(people_actor(context, token))
+    return found
 
 
 def is_group(head: Token, lexicon: Lexicon) -> bool:
