@@ -261,3 +261,22 @@ def test_each_person_of_a_list_is_a_target(nlp) -> None:
     text = "Les manifestants veulent le départ du chef de l'Etat, du chef du Parlement et des députés."
     targets = {e.target.name for e in last_sentence_events(nlp, text) if e.type == "REQUEST" and e.target}
     assert len(targets) >= 2, targets
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("La tension entre l'Inde et le Pakistan a monté quand les deux pays ont effectué des manœuvres militaires rivales.",
+         2),
+        ("Les invités ont assisté à une exposition militaire qui présentait les nouveaux missiles du régime.", 1),
+    ],
+)
+def test_military_shows(nlp, text: str, count: int) -> None:
+    assert [e.type for e in last_sentence_events(nlp, text)].count("MOBILIZE") == count
+
+
+def test_two_rival_countries_each_target_the_other(nlp) -> None:
+    text = "La tension entre l'Inde et le Pakistan a monté quand les deux pays ont effectué des manœuvres militaires rivales."
+    pairs = {(e.source.country, e.target.country) for e in last_sentence_events(nlp, text)
+             if e.type == "MOBILIZE" and e.source and e.target}
+    assert pairs == {("IND", "PAK"), ("PAK", "IND")}

@@ -576,7 +576,7 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
     targets: list[Token] = []
     for child in noun.children:
         prep = case_of(child)
-        if child.dep_ == "amod" and (demonym_country(child.text) or child.lemma_.lower() in ("policier", "militaire")):
+        if child.dep_ == "amod" and (demonym_country(child.text) or child.lemma_.lower() == "policier"):  # "militaire" names no one
             sources.append(child)
         elif child.dep_ == "det" and "Poss=Yes" in str(child.morph):
             sources.append(child)
@@ -713,6 +713,11 @@ def both_countries(context: ActorContext, head: Token) -> list[Actor]:
 PAIR_NOUNS = frozenset({"pays", "nation", "gouvernement", "capitale", "voisin", "état", "puissance"})
 
 
+def is_pair(head: Token) -> bool:
+    """'les deux pays': two parties each acting toward the other ('ont effectué des manœuvres rivales')."""
+    return head.lemma_.lower() in PAIR_NOUNS and any(lemma(c) == "deux" for c in head.children)
+
+
 def demonym_actor(token: Token) -> Actor | None:
     """'l'invasion russe' -> Russia; 'violences policières' -> the police."""
     country = demonym_country(token.text)
@@ -835,8 +840,9 @@ def frame_events(
         location=location_of(frame.token),
     )
     events = []
+    rivals = not targets and len(sources) == 2 and any(is_pair(head) for head in frame.sources)
     for source in sources or [None]:
-        for target in targets or [None]:
+        for target in ([t for t in sources if t is not source] if rivals else targets) or [None]:
             if source is not None and target is not None and same_actor(source, target):
                 continue
             by = reported.name if reported is not None and not (source and same_actor(reported, source)) else None
