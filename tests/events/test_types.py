@@ -280,3 +280,14 @@ def test_two_rival_countries_each_target_the_other(nlp) -> None:
     pairs = {(e.source.country, e.target.country) for e in last_sentence_events(nlp, text)
              if e.type == "MOBILIZE" and e.source and e.target}
     assert pairs == {("IND", "PAK"), ("PAK", "IND")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les manifestants dénonçaient presque exclusivement les violences policières.",
+        "Des milliers de personnes ont manifesté contre la guerre et les bombardements.",
+    ],
+)
+def test_what_is_denounced_is_a_topic(nlp, text: str) -> None:
+    assert "ASSAULT" not in {e.type for e in last_sentence_events(nlp, text)}

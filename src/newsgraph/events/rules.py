@@ -32,6 +32,7 @@ ADDRESSED_TO_POWER = frozenset({"REQUEST", "PROTEST"})  # with no addressee name
 REACTIONS = frozenset({"ACCUSE", "REJECT", "SUPPORT"})  # verbal reactions to what someone just did
 BETWEEN_TYPES = JOINT_TYPES | {"ASSAULT"}  # events 'entre X et Y' (clashes, talks) done by both sides
 BY_AUTHORITIES = frozenset({"COERCE"})
+DENOUNCING = frozenset({"ACCUSE", "PROTEST"})  # their object is a topic: 'dénoncer les violences'
 SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})  # with no agent named, the authorities are meant
 POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
 COMPLEMENT_DEPS = ("xcomp", "ccomp", "obj", "obl", "nmod", "acl", "advcl")
@@ -636,6 +637,8 @@ def absorbed_tokens(frames: list[Frame]) -> set[int]:
     """Triggers inside the complement of an absorbing trigger ('promettre de coopérer')."""
     absorbed: set[int] = set()
     for frame in frames:
+        if frame.trigger.type in DENOUNCING:
+            absorbed.update(denounced_nouns(frame.token))
         if "absorb" not in frame.trigger.flags:
             continue
         for child in frame.token.children:
@@ -645,6 +648,17 @@ def absorbed_tokens(frames: list[Frame]) -> set[int]:
         if following is not None:
             absorbed.update(t.i for t in following.subtree)
     return absorbed
+
+
+def denounced_nouns(token: Token) -> list[int]:
+    """Event nouns an accusation or a protest is about ('dénoncer les violences policières', 'manifester contre
+    la guerre'): the topic of the act, not an event the sentence reports."""
+    found = []
+    for child in token.children:
+        about = child.dep_ == "obj" or (child.dep_.startswith(("obl", "nmod")) and case_of(child) == "contre")
+        if about and child.pos_ == "NOUN":
+            found.extend(t.i for t in conjuncts(child))
+    return found
 
 
 def absorbable(complement: Token) -> Iterator[int]:
