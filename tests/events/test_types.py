@@ -291,3 +291,14 @@ def test_two_rival_countries_each_target_the_other(nlp) -> None:
 )
 def test_what_is_denounced_is_a_topic(nlp, text: str) -> None:
     assert "ASSAULT" not in {e.type for e in last_sentence_events(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Le président a écrit à son homologue à l'occasion de l'anniversaire de la libération du pays.", "RETREAT"),
+        ("Un ingénieur, soupçonné d'avoir violé les sanctions européennes, a été renvoyé chez lui.", "SANCTION"),
+    ],
+)
+def test_remembered_and_standing_events_are_not_told_events(nlp, text: str, type_: str) -> None:
+    assert type_ not in {e.type for e in last_sentence_events(nlp, text)}

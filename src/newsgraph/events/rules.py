@@ -225,6 +225,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         keys = ("V", "N")  # a verb the tagger took for a noun ('a téléphoné', 'l'opposition réclame')
     elif token.pos_ == "NOUN" and token.dep_ == "nmod" and is_bare_modifier(token, lexicon):
         return None  # 'crimes de guerre', 'motion de censure': a modifier, not an event
+    if token.pos_ == "NOUN" and is_past_topic(token, lexicon):
+        return None  # 'l'anniversaire de la libération', 'violer les sanctions': not an event told here
     if token.pos_ == "NOUN" and is_figurative(token, lexicon):
         return None  # 'la guerre froide', 'une guerre commerciale', 'son combat pour la liberté'
     for value in candidate_lemmas(token):
@@ -233,6 +235,14 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
                 if satisfies(token, trigger, lexicon):
                     return trigger
     return None
+
+
+def is_past_topic(noun: Token, lexicon: Lexicon) -> bool:
+    """An event noun remembered or referred to: 'l'anniversaire de la libération', 'violer les sanctions'."""
+    head = lemma(noun.head)
+    if noun.dep_.startswith("nmod") and has_case(noun, {"de"}) and head in lexicon.classes.get("commemoration", ()):
+        return True
+    return noun.dep_ == "obj" and lexicon.cue("topic", head)
 
 
 def is_figurative(noun: Token, lexicon: Lexicon) -> bool:
