@@ -17,7 +17,6 @@ the layout (article tables partitioned by publication month) and for reading it 
 """
 from __future__ import annotations
 
-import io
 import logging
 import os
 import sys
@@ -26,9 +25,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any, BinaryIO, cast
+from typing import TYPE_CHECKING, Any
 
-from .ingest import InputError, input_kind, read_path
+from .ingest import BytesFile, InputError, input_kind, read_path
 from .parquet import PARTITION_COLUMN, PARTITIONED_TABLES, UNKNOWN_MONTH
 from .records import Analysis, Article
 from .store import TABLES, Rows, Stored, content_hash, merge_entity_rows, rows_for
@@ -165,37 +164,6 @@ def _binary_files_argument(files: Sequence[InputFile]) -> str:
 # ---------------------------------------------------------------- executor side
 
 
-class FetchedFile:
-    """A file's bytes fetched by Spark, with the few `Path` members `ingest.read_path` uses."""
-
-    def __init__(self, display: str, data: bytes) -> None:
-        self._display = display
-        self._data = data
-
-    @property
-    def name(self) -> str:
-        """Last part of the path."""
-        return self._display.rstrip("/").rsplit("/", 1)[-1]
-
-    @property
-    def suffix(self) -> str:
-        """Extension of the name, with its dot."""
-        return PurePosixPath(self.name).suffix
-
-    def open(self, mode: str = "rb") -> BinaryIO:
-        """The bytes as a binary stream."""
-        if mode != "rb":
-            raise ValueError(f"{self._display} is read-only")
-        return io.BytesIO(self._data)
-
-    def read_bytes(self) -> bytes:
-        """The bytes."""
-        return self._data
-
-    def __str__(self) -> str:
-        return self._display
-
-
 Keyed = tuple[tuple[str, str], tuple[Order, "Article | InputError"]]
 
 
@@ -203,7 +171,7 @@ def read_input(fetched: tuple[str, bytes], *, catalog: Broadcast[dict[str, tuple
     """Articles and failures of one fetched file, keyed for de-duplication and ordered."""
     uri, data = fetched
     order, display = catalog.value.get(uri, (len(catalog.value), local_name(uri)))
-    for number, item in enumerate(read_path(cast(Path, FetchedFile(display, data)))):
+    for number, item in enumerate(read_path(BytesFile(display, data))):
         yield _keyed(item, (order, number))
 
 

@@ -8,7 +8,7 @@ import pytest
 from spark_compare import EXAMPLES, SPARK_DATA
 
 from newsgraph import analyze, spark
-from newsgraph.ingest import InputError, read_path
+from newsgraph.ingest import BytesFile, InputError, read_path
 from newsgraph.records import Analysis, Article
 
 
@@ -17,8 +17,8 @@ from newsgraph.records import Analysis, Article
              SPARK_DATA / "vide.html", EXAMPLES / "pages" / "greve-marseille.html", EXAMPLES / "sommet-berlin.txt"],
 )
 def test_fetched_bytes_read_like_the_file(path: Path) -> None:
-    fetched = spark.FetchedFile(str(path), path.read_bytes())
-    assert list(read_path(fetched)) == list(read_path(path))  # type: ignore[arg-type]
+    fetched = BytesFile(str(path), path.read_bytes())
+    assert list(read_path(fetched)) == list(read_path(path))
 
 
 @pytest.mark.parametrize(

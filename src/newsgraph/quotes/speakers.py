@@ -353,6 +353,11 @@ def _strip_title(text: str) -> str:
     return " ".join(words)
 
 
+def by_fullness(names: Iterable[str]) -> list[str]:
+    """Names from the longest down, untitled before titled ('Mustafa Sever' before 'docteur Sever'), in a set order."""
+    return sorted(names, key=lambda name: (-len(name), _titled(name), name))
+
+
 def _titled(text: str) -> bool:
     first = fold(text.split()[0]) if text.split() else ""
     return first in TITLES
@@ -368,7 +373,7 @@ def collect_people(doc: Doc, *, lexicon: Lexicon, entities: Iterable[Entity], qu
     spans = [doc[ent.start : person_end(doc, ent)] for ent in ents_of(doc) if ent.label_ in ("PER", "PERSON")]
     spans += _unlabelled_subjects(doc, lexicon)
     names = {ent.text for ent in spans} | {e.name for e in entities if e.type == "PER"}
-    people.full_names = sorted((n for n in names if len(name_tokens(n)) >= 2), key=len, reverse=True)
+    people.full_names = by_fullness(n for n in names if len(name_tokens(n)) >= 2)
     for ent in spans:
         inside = any(start <= ent.start_char < end for start, end in quoted)
         if not inside and ent.start in paragraph_of:
