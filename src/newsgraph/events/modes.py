@@ -105,6 +105,8 @@ def event_mode(token: Token, sentence: Span, lexicon: Lexicon) -> str:
             return "negated"
         if has_doubt(word, lexicon) or is_modal(word, lexicon) or has_condition(word, lexicon):
             return "hypothetical"
+        if word is not token and word.pos_ == "NOUN" and lexicon.cue("doubt", lemma(word)):
+            return "hypothetical"  # 'des signes de livraisons d'armes', 'le risque d'une invasion'
         if (word is not token and lexicon.cue("intent", lemma(word))) or is_future(word, lexicon):
             return "future"
     return "asserted"

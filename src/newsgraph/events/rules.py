@@ -18,13 +18,14 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Entity, Event
 from .actors import (
-    ActorContext, build_context, is_inverted_pronoun, is_locative, local_country, name_span, place_country,
-    proper_name, quoted_actor, recent_countries, resolve_actor,
+    QUANTITIES, ActorContext, build_context, is_inverted_pronoun, is_locative, local_country, name_span,
+    place_country, proper_name, quoted_actor, recent_countries, resolve_actor,
 )
 from .dates import resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
 from .modes import event_mode, governors, is_speech, lemma, reporter, subject
 from .places import demonym_country, resolve_country
+from .speech import blame_statements, cue_speaker, quotes_of, speaker_actor
 
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
@@ -32,6 +33,8 @@ ADDRESSED_TO_POWER = frozenset({"REQUEST", "PROTEST"})  # with no addressee name
 REACTIONS = frozenset({"ACCUSE", "REJECT", "SUPPORT"})  # verbal reactions to what someone just did
 BETWEEN_TYPES = JOINT_TYPES | {"ASSAULT"}  # events 'entre X et Y' (clashes, talks) done by both sides
 BY_AUTHORITIES = frozenset({"COERCE", "RETREAT"})  # with no agent named (arrests, releases), the authorities are meant
+DENOUNCING = frozenset({"ACCUSE", "PROTEST"})  # their object is a topic: 'dénoncer les violences'
+SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})  # speech about an event told before
 POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
 COMPLEMENT_DEPS = ("xcomp", "ccomp", "obj", "obl", "nmod", "acl", "advcl")
 OBLIQUE_DEPS = ("obl", "iobj", "nmod", "obl:arg", "obl:mod")
@@ -60,16 +63,73 @@ def extract_events(
     starts = [span.start for span in sentences]
     frames = [frame for frame in find_frames(doc, lexicon) if frame is not None]
     absorbed = absorbed_tokens(frames)
+    quotes = quotes_of(doc)
     events: list[Event] = []
     for frame in frames:
         if frame.token.i in absorbed:
             continue
         sentence = sentence_of(frame.token, sentences, starts)
-        coded = frame_events(frame, sentence, context, article_date)
+        coded = frame_events(frame, sentence, context, article_date, quotes=quotes)
         if reacts_to_a_thing(frame):
             coded = [with_author(event, events, earliest=previous_start(sentence, sentences, starts)) for event in coded]
         events.extend(coded)
-    yield from with_clusters(events)
+    events.extend(blame_events(context, quotes, events, sentences, starts, article_date))
+    yield from with_clusters(without_repeats(events))
+
+
+def blame_events(
+    context: ActorContext, quotes: list, coded: list[Event], sentences: list[Span], starts: list[int],
+    article_date: str | None,
+) -> Iterator[Event]:
+    """ACCUSE events for quotes whose content blames someone, where no accusation was coded already."""
+    accused = {event.start for event in coded if event.type == "ACCUSE"}
+    for word, speaker, target in blame_statements(context, quotes):
+        sentence = sentence_of(word, sentences, starts)
+        start, end = trimmed(sentence)
+        if start in accused:
+            continue
+        accused.add(start)
+        yield Event(
+            type="ACCUSE", mode="asserted", source=speaker, target=target, text=trimmed_text(sentence), start=start,
+            end=end, trigger=word.text, cameo="11", date=resolve_date(clause_text(word), article_date, future=False),
+        )
+
+
+def without_repeats(events: list[Event]) -> list[Event]:
+    """One event per (type, source, target) in a sentence: 'se rassembler pour protester' is one protest.
+
+    Of two events of one type in one sentence whose actors agree (or are missing on one side), the
+    one naming more actors is kept.
+    """
+    kept: list[Event] = []
+    for event in events:
+        twin = next((i for i, other in enumerate(kept) if is_repeat(other, event)), None)
+        if twin is None:
+            kept.append(event)
+        elif known_actors(event) > known_actors(kept[twin]):
+            kept[twin] = event
+    return kept
+
+
+def is_repeat(first: Event, second: Event) -> bool:
+    """Same type, same sentence, and no actor that tells them apart."""
+    if (first.type, first.start, first.end) != (second.type, second.start, second.end):
+        return False
+    roles = ((first.source, second.source), (first.target, second.target))
+    shared = any(a is not None and b is not None for a, b in roles)  # two unrelated half-known events stay apart
+    return shared and all(a is None or b is None or same_party(a, b) for a, b in roles)
+
+
+def same_party(first: Actor, second: Actor) -> bool:
+    """The same actor, or one country named twice ('Pyongyang' and 'le dirigeant nord-coréen')."""
+    one_country = first.country is not None and first.country == second.country
+    a_place = any(resolve_country(actor.name or "", as_actor=True) for actor in (first, second))
+    return same_actor(first, second) or (one_country and a_place and (first.entity is None or second.entity is None))
+
+
+def known_actors(event: Event) -> int:
+    """How many of the event's two roles name an actor."""
+    return (event.source is not None) + (event.target is not None)
 
 
 def reacts_to_a_thing(frame: Frame) -> bool:
@@ -143,7 +203,18 @@ def candidate_lemmas(token: Token) -> list[str]:
         found.append(value.rstrip("es").rstrip("u") + "ir")
     if token.pos_ in ("NOUN", "VERB") and token.lower_.endswith("e") and not value.endswith(("er", "ir", "re")):
         found.append(token.lower_ + "r")  # 'réclame' tagged as a noun or left unlemmatized
+    compound = hyphenated(token)
+    if compound:
+        found.insert(0, compound)
     return found
+
+
+def hyphenated(token: Token) -> str | None:
+    """'sit-in' split by the tokenizer into 'sit', '-', 'in': the joined lower-case word."""
+    doc = token.doc
+    if token.whitespace_ or token.i + 2 >= len(doc) or doc[token.i + 1].text != "-" or doc[token.i + 1].whitespace_:
+        return None
+    return f"{token.lower_}-{doc[token.i + 2].lower_}"
 
 
 def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
@@ -153,8 +224,12 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     keys = POS_KEYS.get(token.pos_, ())
     if token.pos_ == "NOUN" and any(c.dep_.startswith(("aux", "nsubj")) for c in token.children):
         keys = ("V", "N")  # a verb the tagger took for a noun ('a téléphoné', 'l'opposition réclame')
-    elif token.pos_ == "NOUN" and token.dep_ == "nmod" and is_bare_modifier(token):
-        return None  # 'crimes de guerre', 'navires de guerre': a modifier, not an event
+    elif token.pos_ == "NOUN" and token.dep_ == "nmod" and is_bare_modifier(token, lexicon):
+        return None  # 'crimes de guerre', 'motion de censure': a modifier, not an event
+    if token.pos_ == "NOUN" and is_past_topic(token, lexicon):
+        return None  # 'l'anniversaire de la libération', 'violer les sanctions': not an event told here
+    if token.pos_ == "NOUN" and is_figurative(token, lexicon):
+        return None  # 'la guerre froide', 'une guerre commerciale', 'son combat pour la liberté'
     for value in candidate_lemmas(token):
         for pos in keys:
             for trigger in lexicon.triggers.get((value, pos), ()):
@@ -163,9 +238,36 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     return None
 
 
-def is_bare_modifier(noun: Token) -> bool:
+def is_past_topic(noun: Token, lexicon: Lexicon) -> bool:
+    """An event noun remembered or referred to: 'l'anniversaire de la libération', 'violer les sanctions'."""
+    head = lemma(noun.head)
+    if noun.dep_.startswith("nmod") and has_case(noun, {"de"}) and head in lexicon.classes.get("commemoration", ()):
+        return True
+    return noun.dep_ == "obj" and lexicon.cue("topic", head)
+
+
+def is_figurative(noun: Token, lexicon: Lexicon) -> bool:
+    """An event noun used as a metaphor: a figurative adjective, or a fight 'pour' a cause or 'sur' a topic."""
+    classes = lexicon.classes
+    for child in noun.children:
+        if child.dep_ == "amod" and lemma(child) in classes.get("figurative", ()):
+            return True
+        if child.dep_.startswith("nmod") and lemma(child) in classes.get("topic", ()):
+            return True  # 'une offensive sur le thème de l'insécurité'
+        if child.dep_.startswith("nmod") and case_of(child) == "pour":
+            return noun.lemma_.lower() in classes.get("struggle", ())  # 'son combat pour la liberté'
+
+    return False
+
+
+def is_bare_modifier(noun: Token, lexicon: Lexicon) -> bool:
     """A noun without determiner after 'de' that classifies another noun ('machine de guerre')."""
-    return has_case(noun, {"de"}) and not any(c.dep_ in ("det", "amod", "nmod") for c in noun.children)
+    if not has_case(noun, {"de"}) or any(c.dep_ == "det" for c in noun.children):
+        return False
+    classifier = lemma(noun.head) in lexicon.classes.get("classifier", ())
+    if lemma(noun.head) in lexicon.classes.get("series", ()):
+        return False  # 'une campagne de bombardements', 'une vague d'arrestations': events
+    return classifier or not any(c.dep_ in ("amod", "nmod") for c in noun.children)
 
 
 def nearby(token: Token) -> list[Token]:
@@ -183,6 +285,8 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         return False
     if "noobj" in trigger.flags and any(c.dep_ == "obj" for c in token.children):
         return False
+    if not flags_hold(token, trigger, lexicon):
+        return False
     need = trigger.need
     if need == "place":
         return any(
@@ -191,10 +295,23 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
             for c in token.children
         )
     if need == "complement":
-        return any(c.dep_ == "xcomp" or (c.dep_.startswith("obl") and has_case(c, {"à"})) for c in token.children)
-    if need == "person":
-        return any(is_animate(t) for t in token.children if t.dep_ in ("obj", "nsubj:pass") or t.dep_ == "acl")\
-            or (token.dep_ == "acl" and is_animate(token.head)) or not any(c.dep_ == "obj" for c in token.children)
+        around_noun = list(token.head.children) if token.pos_ == "NOUN" and token.dep_ == "obj" else []
+        return any(  # 'lancer un appel à la retenue': the parser may hang 'à' on the light verb
+            c.dep_ == "xcomp" or (c.dep_.startswith(("obl", "nmod")) and has_case(c, {"à"}))
+            for c in [*token.children, *around_noun]
+        )
+    if need in ("person", "patient"):
+        if any(c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN") for c in token.children):
+            return False  # 'jugés responsables du drame': deemed, not tried
+        if token.dep_ == "acl":  # 'un ingénieur détenu', 'ce message consulté par'
+            return is_animate(token.head, loose=True)
+        patients = [people_head(c) for c in token.children if c.dep_ in ("obj", "nsubj:pass")]
+        if patients:
+            return any(is_animate(antecedent(c), loose=c.dep_ in ("nsubj:pass", "nmod")) for c in patients)
+        # with no object: 'a été arrêté' stands alone; 'jugeront si...' judges no one; need:patient wants one
+        return need == "person" and not any(c.dep_ == "ccomp" or has_case(c, {"si", "que"}) for c in token.children)
+    if need == "clause":  # 'voudrait que le gouvernement accélère': someone else is to act
+        return bool(clause_subjects(token))
     if need:
         words = lexicon.classes.get(need, frozenset())
         objects = {lemma(t) for t in around if not t.dep_.startswith("nsubj") and not t.head.dep_.startswith("nsubj")}
@@ -203,10 +320,96 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     return True
 
 
-def is_animate(token: Token) -> bool:
-    """A person, a group of people or a pronoun standing for one."""
-    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PER", "ORG") or (
-        token.lemma_.lower() in default_lexicon().classes.get("animate", ()))
+def clause_subjects(verb: Token) -> list[Token]:
+    """Subjects of a 'que' clause governed by `verb`, other than the verb's own subject."""
+    own = subject(verb)
+    found = []
+    for clause in (c for c in verb.children if c.dep_ == "ccomp" and has_case(c, {"que"})):
+        other = subject(clause)
+        if other is not None and not (own is not None and own.lower_ == other.lower_) and other.lower_ not in ("il", "ce", "c'"):
+            found.append(other)
+    return found
+
+
+def has_inverted_subject(verb: Token) -> bool:
+    """'a-t-il accusé', '», accuse X': a subject after the verb, which the parser may take for a passive one."""
+    return any(
+        (c.pos_ == "PRON" and c.text.startswith("-")) or (c.dep_.startswith("nsubj") and c.i > verb.i)
+        for c in verb.children
+    )
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The 'par' agent of a passive, also when the parser hung it under a complement ('accusé de X par Y')."""
+    for child in verb.children:
+        if child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and has_case(child, {"par"})):
+            return child
+    for child in verb.children:
+        if child.dep_.startswith("obl") and child.i > verb.i:
+            found = next((g for g in child.children if g.dep_.startswith("nmod") and has_case(g, {"par"})), None)
+            if found is not None:
+                return found
+    return None
+
+
+def people_head(token: Token) -> Token:
+    """The people a quantity noun counts ('une quinzaine de ressortissants' -> ressortissants)."""
+    if token.lemma_.lower() not in QUANTITIES:
+        return token
+    return next((c for c in token.children if c.dep_.startswith("nmod") and c.pos_ in ("NOUN", "PROPN")), token)
+
+
+def antecedent(token: Token) -> Token:
+    """What a relative pronoun stands for ('le message que l'AFP a consulté' -> message)."""
+    if "Rel" not in token.morph.get("PronType"):
+        return token
+    clause = next((h for h in token.ancestors if h.dep_ == "acl:relcl"), None)
+    return clause.head if clause is not None else token
+
+
+def flags_hold(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """The agent, authority, noclause and copula constraints of a reading."""
+    flags = trigger.flags
+    agent = agent_of(token)
+    if "agent" in flags and is_passive(token) and agent is None and not has_inverted_subject(token):
+        return False  # 'il est confiné chez lui', 'un homme accusé de vol': a state, no one named doing it
+    if "authority" in flags and agent is not None and lemma(agent) not in lexicon.classes.get("authority", ()):
+        return agent.pos_ == "PROPN"  # 'interpellé par un passant' is no arrest
+    if "en" in flags and not any(c.lower_ == "en" and c.pos_ == "PRON" and c.i < token.i for c in token.children):
+        return False  # 'en vouloir à'
+    if "noclause" in flags and (any(c.dep_ == "ccomp" for c in token.children) or is_inverted(token)):
+        return False  # 'a reconnu que...', '», reconnaît X': an admission
+    if "absorb" in flags and trigger.type == "AGREE":
+        return not any(is_copular(c, lexicon) for c in agreed_complements(token))
+    return True
+
+
+def agreed_complements(token: Token) -> list[Token]:
+    """What an AGREE word governs: 'prêt à rencontrer', 'prête à être candidate'."""
+    found = [c for c in token.children if c.dep_ == "xcomp" or (c.dep_.startswith("obl") and has_case(c, {"à"}))]
+    following = linear_complement(token)
+    return found + ([following] if following is not None else [])
+
+
+def is_copular(complement: Token, lexicon: Lexicon) -> bool:
+    """A state, not an action: 'être candidate', 'rester ministre'."""
+    copulas = lexicon.classes.get("copula", ())
+    return lemma(complement) in copulas or any(c.dep_ == "cop" and lemma(c) in copulas for c in complement.children)
+
+
+def is_animate(token: Token, *, loose: bool = False) -> bool:
+    """A person, a group of people or a pronoun standing for one.
+
+    `loose` also accepts nouns with a people-naming ending ('anthropologue', 'ingénieur'): safe where
+    the noun undergoes an arrest ('X a été arrêté', 'un X détenu'), too loose for the object of 'détenir'.
+    """
+    if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PER", "ORG"):
+        return True
+    word = token.lemma_.lower()
+    classes = default_lexicon().classes
+    return word in classes.get("people", ()) or (
+        loose and token.pos_ == "NOUN" and len(word) > 5 and word.endswith(tuple(classes.get("person_suffix", ())))
+    )
 
 
 def has_case(token: Token, preps: Iterable[str]) -> bool:
@@ -235,6 +438,10 @@ def is_passive(token: Token) -> bool:
     participle = "Part" in token.morph.get("VerbForm") or token.pos_ == "ADJ"
     if participle and token.dep_ == "conj" and token.head.i != token.i and is_bare_participle(token):
         return is_passive(token.head)  # 'ont été jugés et condamnés': the second participle shares the auxiliary
+    if participle and any(c.dep_ == "obl:agent" for c in token.children) and "Pres" not in token.morph.get("Tense"):
+        return True  # '..., refusé par les autorités'
+    if participle and "Past" in token.morph.get("Tense") and token.dep_ in ("advcl", "appos"):
+        return not any(c.dep_.startswith(("aux", "nsubj")) for c in token.children)  # 'un savant, accusé de...'
     return participle and token.dep_ in ("acl", "amod") and not any(c.dep_ == "aux:tense" for c in token.children)
 
 
@@ -246,13 +453,13 @@ def is_bare_participle(token: Token) -> bool:
 
 def passive_agents(verb: Token) -> list[Token]:
     """'par X' of a passive verb, or of the participle coordinated with it ('jugés et condamnés par X')."""
-    agents = [c for c in verb.children if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and has_case(c, {"par"}))]
-    if agents:
-        return agents
+    agent = agent_of(verb)
+    if agent is not None:
+        return [agent]
     partners = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and is_bare_participle(c)]
     if verb.dep_ == "conj" and is_bare_participle(verb):
         partners.append(verb.head)
-    return [c for p in partners for c in p.children if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and has_case(c, {"par"}))]
+    return [agent for partner in partners for agent in [agent_of(partner)] if agent is not None]
 
 
 def build_frame(token: Token, trigger: Trigger, lexicon: Lexicon) -> Frame | None:
@@ -300,6 +507,10 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
             targets.extend(prep_targets(obj, trigger))
     if not targets and "absorb" in trigger.flags:
         targets.extend(complement_targets(verb, trigger))
+    if not targets and trigger.need == "clause":
+        targets.extend(clause_subjects(verb))
+    if not targets and trigger.type == "REQUEST":  # 'réclamer le départ du président et du chef du Parlement'
+        targets.extend(ousted(verb))
     return sources, targets
 
 
@@ -387,6 +598,14 @@ def prep_targets(head: Token, trigger: Trigger) -> list[Token]:
     return found
 
 
+def ousted(verb: Token) -> list[Token]:
+    """Who a demand for someone's departure is aimed at: the 'de' complement of 'départ', 'démission'."""
+    ousters = default_lexicon().classes.get("ouster", ())
+    for obj in (c for c in verb.children if c.dep_ in ("obj", "obl:arg") and lemma(c) in ousters):
+        return [c for c in obj.children if c.dep_.startswith("nmod") and case_of(c) == "de"]
+    return []
+
+
 def complement_targets(head: Token, trigger: Trigger) -> list[Token]:
     """The actor complement inside what an absorbing trigger governs ('s'engager à renforcer les
     relations avec la Russie' -> la Russie)."""
@@ -405,20 +624,29 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
     targets: list[Token] = []
     for child in noun.children:
         prep = case_of(child)
-        if child.dep_ == "amod" and (demonym_country(child.text) or child.lemma_.lower() in ("policier", "militaire")):
+        if child.dep_ == "amod" and (demonym_country(child.text) or child.lemma_.lower() == "policier"):  # "militaire" names no one
             sources.append(child)
         elif child.dep_ == "det" and "Poss=Yes" in str(child.morph):
             sources.append(child)
         elif child.dep_.startswith("nmod") and prep == "de":
+            sources.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) == "par")
+            if trigger.obj == "theme":  # 'la fourniture d'armes iraniennes à la Russie': the parser hangs them on the theme
+                sources.extend(g for g in child.children if g.dep_ == "amod" and demonym_country(g.text))
+                targets.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) in trigger.preps)
             role = trigger.obj
             (sources if role == "source" else targets if role == "target" else []).append(child)
+        elif child.dep_.startswith("nmod") and prep == "par":  # 'le rejet du plan par les députés'
+            if not (noun.dep_.startswith("nmod") and has_case(noun, {"de"}) and noun.head.pos_ == "NOUN"):
+                sources.append(child)  # ... but in 'le rejet de l'accord par X', X rejects, not agrees
         elif child.dep_.startswith("nmod") and prep == "entre":
             sources.append(child)
             targets.extend(other_side(child))
         elif child.dep_.startswith(("nmod", "obl")) and prep in trigger.preps:
             targets.append(child)
-        elif child.dep_ == "acl":
+        elif child.dep_ == "acl" and lexicon.cue("light", lemma(child)):  # 'consulté par l'AFP' names a reader
             sources.extend(c for c in child.children if c.dep_ == "obl:agent" or has_case(c, {"par"}))
+            targets.extend(c for c in child.children if c.dep_.startswith("obl") and case_of(c) in trigger.preps)
+        elif child.dep_ == "acl":
             targets.extend(c for c in child.children if c.dep_.startswith("obl") and case_of(c) in trigger.preps)
     verb = noun.head
     two_sided = trigger.type in BETWEEN_TYPES or "mutual" in trigger.flags
@@ -499,15 +727,45 @@ def absorbed_tokens(frames: list[Frame]) -> set[int]:
     """Triggers inside the complement of an absorbing trigger ('promettre de coopérer')."""
     absorbed: set[int] = set()
     for frame in frames:
+        if frame.trigger.type in DENOUNCING:
+            absorbed.update(denounced_nouns(frame.token))
         if "absorb" not in frame.trigger.flags:
             continue
         for child in frame.token.children:
-            if child.dep_.startswith(COMPLEMENT_DEPS) and child.dep_ != "obl:agent":
-                absorbed.update(t.i for t in child.subtree)
+            if child.dep_.startswith(COMPLEMENT_DEPS) and child.dep_ != "obl:agent" and not has_own_agent(child):
+                absorbed.update(absorbable(child))
         following = linear_complement(frame.token)
         if following is not None:
             absorbed.update(t.i for t in following.subtree)
     return absorbed
+
+
+def denounced_nouns(token: Token) -> list[int]:
+    """Event nouns an accusation or a protest is about ('dénoncer les violences policières', 'manifester contre
+    la guerre'): the topic of the act, not an event the sentence reports."""
+    found = []
+    for child in token.children:
+        about = child.dep_ == "obj" or (child.dep_.startswith(("obl", "nmod")) and case_of(child) == "contre")
+        if about and child.pos_ == "NOUN":
+            found.extend(t.i for t in conjuncts(child))
+    return found
+
+
+def absorbable(complement: Token) -> Iterator[int]:
+    """Token indices of an absorbed complement, without the participles that describe someone in it
+    ('réclamer la libération du journaliste, détenu depuis un an': the detention is an event of its own)."""
+    stack = [complement]
+    while stack:
+        token = stack.pop()
+        if token.i != complement.i and token.dep_ == "acl" and "Part" in token.morph.get("VerbForm"):
+            continue
+        yield token.i
+        stack.extend(token.children)
+
+
+def has_own_agent(clause: Token) -> bool:
+    """An adverbial participle with its own agent is a separate event ('exige un accès, refusé par Téhéran')."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "obl:agent" for c in clause.children)
 
 
 def linear_complement(token: Token) -> Token | None:
@@ -557,6 +815,11 @@ def both_countries(context: ActorContext, head: Token) -> list[Actor]:
 
 
 PAIR_NOUNS = frozenset({"pays", "nation", "gouvernement", "capitale", "voisin", "état", "puissance"})
+
+
+def is_pair(head: Token) -> bool:
+    """'les deux pays': two parties each acting toward the other ('ont effectué des manœuvres rivales')."""
+    return head.lemma_.lower() in PAIR_NOUNS and any(lemma(c) == "deux" for c in head.children)
 
 
 def demonym_actor(token: Token, context: ActorContext | None = None) -> Actor | None:
@@ -625,18 +888,33 @@ def preceding_actor(context: ActorContext, token: Token, *, avoid: Token | None)
     return None
 
 
-def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_date: str | None) -> list[Event]:
+def frame_events(
+    frame: Frame, sentence: Span, context: ActorContext, article_date: str | None, *, quotes: list | None = None,
+) -> list[Event]:
     """The Event records of one frame: one per (source, target) pair."""
     lexicon = context.lexicon
     sources = resolve_all(context, frame.sources)
+    speaker = None
+    if frame.trigger.pos != "N" and (not sources or is_inverted(frame.token)):
+        speaker = cue_speaker(quotes or (), frame.token)
+    if speaker is not None:  # '« ... », a-t-il accusé', '« ... », exige X': the quote's speaker
+        sources = [speaker_actor(context, speaker)]
     if not sources and frame.trigger.pos != "N" and not undergoes(frame.token):
         left = left_subject(frame.token)
         sources = resolve_all(context, [left, *stranded_conjunct(left)]) if left is not None else []
-    targets = [t for t in resolve_all(context, frame.targets) if t not in sources]
+    if not sources:  # 'réclamées par la gauche et les ONG': groups of people the actor lists do not know
+        sources = [people_actor(context, head) for head in frame.sources if is_group(head, lexicon)]
+    targets = [t for t in resolve_all(context, frame.targets) + unnamed_people(context, frame.targets)
+               if not any(same_actor(t, s) or within(t, s) for s in sources)]
     if not targets and frame.trigger.type in BY_AUTHORITIES:  # 'la chercheuse a été arrêtée'
-        targets = [people_actor(context, head) for head in frame.targets if head.pos_ == "NOUN" and is_animate(head)]
-    if not sources and not targets and "bare" not in frame.trigger.flags:
+        targets = [people_actor(context, head) for head in frame.targets if head.pos_ in ("NOUN", "PROPN") and is_animate(head, loose=True)]
+    if not sources and not targets and not may_stand_alone(frame):
         return []
+    own_source = any(head.head.i == frame.token.i for head in frame.sources)
+    if not own_source and (frame.trigger.type in SPEECH_ACTS or not (sources or targets)) and is_anaphoric(frame.token):
+        return []  # 'je ferai face à ces accusations', 'pendant ce conflit': a reference to an event told before
+    if not sources and "sourced" in frame.trigger.flags:
+        return []  # 'les mois passés lui ont offert l'occasion': no one promises
     if not targets:  # 'dénoncer les violences policières' -> the police; 'voter contre le projet du gouvernement'
         found = agents_of_things(context, frame.token, objects=frame.trigger.obj == "target")
         targets = [t for t in found if t not in sources]
@@ -655,6 +933,8 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
     if not sources and frame.trigger.type in BY_AUTHORITIES:
         sources = [authorities(context, frame.token, targets)]
     mode = event_mode(frame.token, sentence, lexicon)
+    if mode == "hypothetical" and frame.trigger.need == "clause" and "Cnd" in frame.token.morph.get("Mood"):
+        mode = "asserted"  # 'voudrait que X parte': a wish is stated, in the polite conditional
     type_, cameo = frame.trigger.type, frame.trigger.cameo
     if mode == "future" and type_ in COOPERATIVE:
         type_, cameo, mode = "AGREE", "03", "asserted"
@@ -670,13 +950,32 @@ def frame_events(frame: Frame, sentence: Span, context: ActorContext, article_da
         location=location_of(frame.token),
     )
     events = []
+    rivals = not targets and len(sources) == 2 and any(is_pair(head) for head in frame.sources)
     for source in sources or [None]:
-        for target in targets or [None]:
+        for target in ([t for t in sources if t is not source] if rivals else targets) or [None]:
             if source is not None and target is not None and same_actor(source, target):
                 continue
             by = reported.name if reported is not None and not (source and same_actor(reported, source)) else None
             events.append(replace(base, source=source, target=target, reported_by=by))
     return events
+
+
+def may_stand_alone(frame: Frame) -> bool:
+    """A trigger that is an event with no actor named ('des manifestations'); 'plural' ones only in the
+    plural ('des violences' are events, 'la violence' is an abstraction)."""
+    flags = frame.trigger.flags
+    return "bare" in flags and ("plural" not in flags or "Plur" in frame.token.morph.get("Number"))
+
+
+def is_anaphoric(noun: Token) -> bool:
+    """A noun with a demonstrative determiner ('ces accusations', 'cette demande')."""
+    return noun.pos_ == "NOUN" and any(c.dep_ == "det" and "Dem" in c.morph.get("PronType") for c in noun.children)
+
+
+def within(first: Actor, second: Actor) -> bool:
+    """One actor's name inside the other's ('Luc Ferrandi' in 'le président de la chambre, Luc Ferrandi')."""
+    one, two = (first.name or "").lower(), (second.name or "").lower()
+    return bool(one and two) and (one in two or two in one)
 
 
 def agents_of_things(context: ActorContext, verb: Token, *, objects: bool = True) -> list[Actor]:
@@ -739,6 +1038,22 @@ def foreign_government(context: ActorContext, token: Token, sources: list[Actor]
     # where someone is held or staying ('détenu en France') says more than a nationality ('un ingénieur iranien')
     named.sort(key=lambda mention: not is_locative(context.doc[mention[0]]))
     return [Actor(name="le gouvernement", country=code, sector="GOV", code=f"{code}GOV") for _, code in named[:1]]
+
+
+def unnamed_people(context: ActorContext, heads: Iterable[Token]) -> list[Actor]:
+    """People the actor resolver does not know, coordinated with or beside the target heads ('le départ du
+    chef de l'Etat, du chef du Parlement, des députés')."""
+    found = []
+    for head in heads:
+        for token in [*conjuncts(head), *(c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN")]:
+            if is_group(token, context.lexicon) and resolve_actor(context, token) is None:
+                found.append(people_actor(context, token))
+    return found
+
+
+def is_group(head: Token, lexicon: Lexicon) -> bool:
+    """A noun naming people or a group of them ('la gauche', 'les ONG environnementales', 'des militants')."""
+    return head.pos_ == "NOUN" and (is_animate(head, loose=True) or lemma(head) in lexicon.classes.get("collective", ()))
 
 
 def people_actor(context: ActorContext, head: Token) -> Actor:

@@ -1,0 +1,113 @@
+"""Evaluative speech as events: reuse the quotes component's speakers and cues.
+
+Two uses: the speech verb of a quote that is itself a trigger ('», a fustigé X', '», a-t-il accusé')
+takes the quote's speaker as its source when the parse gives none; and a quote whose content blames
+someone ('Il est inacceptable que...', 'X est le seul responsable de...') is an ACCUSE by its speaker,
+whatever neutral verb introduces it ('a déclaré', 'a estimé').
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor, Quote, Speaker
+from .actors import ActorContext, is_locative, lookup_person, make_actor, resolve_actor
+from .lexicon import Lexicon
+from .modes import is_negated, lemma
+
+CUE_REACH = 80  # characters between a quote and its cue verb
+BLAME_POS = {"blame_adj": ("ADJ", "VERB"), "blame_noun": ("NOUN",), "blame_predicate": ("NOUN", "ADJ")}
+
+
+def quotes_of(doc: Doc) -> list[Quote]:
+    """The quotes the quotes component found, with a speaker."""
+    return [q for q in getattr(doc._, "newsgraph_quotes", None) or () if q.speaker is not None and q.speaker.name]
+
+
+def cue_speaker(quotes: Iterable[Quote], token: Token) -> Speaker | None:
+    """The speaker of the quote whose cue verb is `token` ('», a-t-il accusé', '« ... », exige X')."""
+    for quote in quotes:
+        if not quote.cue or token.text not in quote.cue.replace("-", " -").split():
+            continue
+        after = 0 <= token.idx - quote.end <= CUE_REACH
+        before = 0 <= quote.start - token.idx <= CUE_REACH
+        if after or before:
+            return quote.speaker
+    return None
+
+
+def speaker_actor(context: ActorContext, speaker: Speaker) -> Actor:
+    """The actor a quote's speaker names: resolved from its mention, else from the article's people."""
+    if speaker.start is not None and speaker.end is not None:
+        span = context.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+        if span is not None and span.root.pos_ != "PRON":
+            actor = resolve_actor(context, span.root)
+            if actor is not None:
+                return actor
+    person = lookup_person(context, speaker.name or "")
+    if person is not None:
+        return make_actor(person.name, entity=None, country=person.country, sector=person.sector)
+    return Actor(name=speaker.name, entity=speaker.entity)
+
+
+def blame_words(span: Span, lexicon: Lexicon) -> Iterator[Token]:
+    """Words of a quote's content that blame someone ('inacceptable', 'honte', 'seul responsable de')."""
+    for token in span:
+        word = lemma(token)
+        for kind, tags in BLAME_POS.items():
+            if token.pos_ in tags and word in lexicon.classes.get(kind, ()):
+                if kind != "blame_predicate" or is_predicate(token):
+                    yield token
+                break
+
+
+def is_denied(word: Token, lexicon: Lexicon) -> bool:
+    """'je ne suis pas raciste': the speaker rejects the blame word instead of using it."""
+    return is_negated(word, lexicon) or is_negated(word.head, lexicon)
+
+
+def is_predicate(token: Token) -> bool:
+    """A noun or adjective said of a subject ('X est responsable de', 'qualifié de complice'), but not
+    a cleft that only picks people out ('ce sont les responsables du parti qui...')."""
+    if any(c.dep_.startswith("nsubj") and c.lower_ in ("ce", "c'", "c’") for c in token.children):
+        return False
+    return any(c.dep_ == "cop" for c in token.children) or token.dep_ == "xcomp"
+
+
+def blamed(context: ActorContext, word: Token, speaker: Actor) -> Actor | None:
+    """Who a blame word is about: the subject of its predicate, else the nearest other actor of its
+    sentence that is not a place where things happen ('à Prague')."""
+    subject = next((c for c in word.children if c.dep_.startswith("nsubj")), None)
+    named = [t for t in word.sent if is_party(t) and not is_locative(t)]
+    named.sort(key=lambda t: (not t.dep_.startswith("nsubj"), abs(t.i - word.i)))  # the doer of the blamed act first
+    for head in ([subject] if subject is not None else []) + named:
+        actor = resolve_actor(context, head)
+        if actor is not None and not named_alike(actor, speaker):
+            return actor
+    return None
+
+
+def named_alike(first: Actor, second: Actor) -> bool:
+    """One actor's name holds the other's ('Petit' and 'Marc Petit')."""
+    one, two = (first.name or "").lower(), (second.name or "").lower()
+    return bool(one and two) and (one in two or two in one)
+
+
+def is_party(token: Token) -> bool:
+    """A token that may head an actor: a name, or a noun subject or object ('la police a fait...')."""
+    return token.pos_ == "PROPN" or token.ent_type_ in ("ORG", "PER") or (
+        token.pos_ == "NOUN" and token.dep_ in ("nsubj", "obj", "nmod")
+    )
+
+
+def blame_statements(context: ActorContext, quotes: Iterable[Quote]) -> Iterator[tuple[Token, Actor, Actor | None]]:
+    """(blame word, speaker, blamed actor) for each quote whose content blames someone."""
+    doc = context.doc
+    for quote in quotes:
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        found = blame_words(span, context.lexicon) if span is not None else iter(())
+        word = next((w for w in found if not is_denied(w, context.lexicon)), None)
+        if word is not None and quote.speaker is not None:
+            speaker = speaker_actor(context, quote.speaker)
+            yield word, speaker, blamed(context, word, speaker)
