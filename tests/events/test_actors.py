@@ -357,3 +357,33 @@ def test_denial_does_not_reach_a_presupposed_event_noun(nlp) -> None:
     doc = nlp(text)
     modes = {e.mode for e in doc._.newsgraph_events if e.trigger == "guerre"}
     assert modes == {"asserted"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an object clitic stands for the last person named who is not the clause's own subject
+        ("Le président russe Vladimir Poutine a parlé. Le ministre ukrainien Dmytro Kouleba en a profité pour "
+         "l'accuser de mentir.", ("ACCUSE", "UKR", "RUS")),
+        ("La chancelière allemande Angela Merkel est arrivée. Le président turc Recep Erdogan l'a critiquée.",
+         ("ACCUSE", "TUR", "DEU")),
+        ("Le Premier ministre indien Narendra Modi a parlé. Le président chinois Xi Jinping a jugé utile de lui "
+         "apporter son soutien.", ("SUPPORT", "CHN", "IND")),
+    ],
+)
+def test_object_clitic_is_not_the_subject(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'en imposant de lourdes sanctions': the parser hangs the partitive object on the gerund as a noun modifier
+        ("Le gouvernement japonais a réagi en imposant de lourdes sanctions contre la Corée du Nord.",
+         ("SANCTION", "JPN", "PRK")),
+        ("Le président brésilien Lula est sorti de l'accord en rétablissant de lourdes sanctions contre le Venezuela.",
+         ("SANCTION", "BRA", "VEN")),
+    ],
+)
+def test_partitive_object_of_a_light_verb(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)

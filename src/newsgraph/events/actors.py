@@ -380,11 +380,11 @@ def speaker_actor(context: ActorContext, name: str) -> Actor:
     return make_actor(person.name, entity=None, country=country, sector=person.sector)
 
 
-def recent_person(context: ActorContext, token: Token) -> Person | None:
+def recent_person(context: ActorContext, token: Token, *, avoid: frozenset[str] = frozenset()) -> Person | None:
     """Whom 'il', 'elle' stands for: the last person named as a subject, else the last person named."""
     best = subject = None
     for index, key in context.person_mentions:
-        if index >= token.i or token.i - index >= SUBJECT_REACH:
+        if index >= token.i or token.i - index >= SUBJECT_REACH or key in avoid:
             continue
         best = (index, key) if token.i - index < PRONOUN_REACH else best
         subject = (index, key) if index in context.subject_mentions else subject
@@ -485,15 +485,38 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
     if text in FIRST_PERSON:
         speaker = quote_speaker(context, token)
         return speaker_actor(context, speaker) if speaker else None
-    if text in THIRD_PERSON:
+    if text in THIRD_PERSON or text in OBJECT_CLITICS and is_object_clitic(token):
         speaker = quote_speaker(context, token, after=INVERTED_SPAN) if is_inverted_pronoun(token) else None
         if speaker:  # '« ... », a-t-il ajouté': the speaker the quotes component found
             return speaker_actor(context, speaker)
-        person = recent_person(context, token)
+        person = recent_person(context, token, avoid=subject_keys(context, token) if is_object_clitic(token) else frozenset())
         if person is not None:
             country = person.country or domestic(context, person.sector)
             return make_actor(person.name, entity=None, country=country, sector=person.sector)
     return None
+
+
+OBJECT_CLITICS = frozenset({"l'", "l’", "le", "la"})
+CLIMBING_DEPS = ("xcomp", "advcl", "conj", "acl", "ccomp")
+
+
+def is_object_clitic(token: Token) -> bool:
+    """A pronoun object or dative of its verb ('l'accuser', 'lui apporter')."""
+    return token.pos_ == "PRON" and token.dep_ in ("obj", "iobj")
+
+
+def subject_keys(context: ActorContext, clitic: Token) -> frozenset[str]:
+    """The people named by the subject of a clitic's clause: a non-reflexive clitic never stands for them."""
+    current = clitic.head
+    for _ in range(4):
+        subj = next((c for c in current.children if c.dep_.startswith("nsubj")), None)
+        if subj is not None:
+            inside = {t.i for t in subj.subtree}
+            return frozenset(key for index, key in context.person_mentions if index in inside)
+        if current.dep_ not in CLIMBING_DEPS or current.head.i == current.i:
+            break
+        current = current.head
+    return frozenset()
 
 
 def resolve_actor(context: ActorContext, head: Token) -> Actor | None:

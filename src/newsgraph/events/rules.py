@@ -709,7 +709,9 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
     if has_case(noun, {"en"}) and noun.i < verb.i:  # 'En visite à Prague, X a dit' ('être mis en accusation' is no visit)
         subj = fronted_subject(noun)
         return (subj, False) if subj is not None else None
-    if noun.dep_ not in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") or verb.pos_ not in ("VERB", "AUX"):
+    if not (noun.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") or is_partitive_object(noun)):
+        return None
+    if verb.pos_ not in ("VERB", "AUX"):
         return None
     if is_speech(verb, lexicon) and lemma(verb) not in ("annoncer", "lancer", "écrire"):
         return None
@@ -721,6 +723,12 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
     if subj is None:
         return None
     return subj, bool(undergo or "undergo" in trigger.flags and undergo)
+
+
+def is_partitive_object(noun: Token) -> bool:
+    """'imposer de lourdes sanctions': the parser hangs the partitive object on the verb as a noun modifier."""
+    return noun.dep_ == "nmod" and noun.head.pos_ == "VERB" and case_of(noun) == "de" and any(
+        c.dep_ == "amod" and c.i < noun.i for c in noun.children)
 
 
 def absorbed_tokens(frames: list[Frame]) -> set[int]:
