@@ -387,3 +387,18 @@ def test_object_clitic_is_not_the_subject(nlp, text: str, expected: tuple) -> No
 )
 def test_partitive_object_of_a_light_verb(nlp, text: str, expected: tuple) -> None:
     assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # excluded from a body: the body excludes, the one excluded is the target
+        ("Le député Jean Dupont a été exclu du parti socialiste mardi.", ("parti socialiste", "député")),
+        ("Le syndicat a exclu de ses rangs le militant Paul Leroy.", ("syndicat", "Paul Leroy")),
+    ],
+)
+def test_body_excluded_from_is_the_source(nlp, text: str, expected: tuple) -> None:
+    doc = nlp(text)
+    found = {(e.source.name if e.source else None, e.target.name if e.target else None)
+             for e in doc._.newsgraph_events if e.type == "SANCTION"}
+    assert any(expected[0] in (s or "") and expected[1] in (t or "") for s, t in found), found

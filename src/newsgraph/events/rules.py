@@ -502,6 +502,9 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
         if trigger.obj == "target":
             targets.extend(objects)
     targets.extend(prep_targets(verb, trigger))
+    if "from" in trigger.flags and not sources:  # 'exclu du parti': the body one is excluded from excludes
+        sources = [t for t in targets if case_of(t) == "de"]
+        targets = [t for t in targets if case_of(t) != "de"]
     if not targets and trigger.obj != "target":
         for obj in (c for c in verb.children if c.dep_ == "obj"):
             targets.extend(prep_targets(obj, trigger))
