@@ -402,3 +402,19 @@ def test_body_excluded_from_is_the_source(nlp, text: str, expected: tuple) -> No
     found = {(e.source.name if e.source else None, e.target.name if e.target else None)
              for e in doc._.newsgraph_events if e.type == "SANCTION"}
     assert any(expected[0] in (s or "") and expected[1] in (t or "") for s, t in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'certains', 'plusieurs' as the subject of a participle clause: part of the group the main clause names
+        ("Des centaines d'agriculteurs espagnols ont manifesté à Madrid, certains accusant le gouvernement de les "
+         "abandonner.", ("ACCUSE", "ESP", "ESP")),
+        ("Des milliers de manifestants ont défilé à Lisbonne, plusieurs accusant le ministre de mentir.",
+         ("ACCUSE", "PRT", "PRT")),
+        ("A Rome, plus de 300 personnes ont manifesté contre la réforme, certaines accusant le gouvernement de "
+         "mentir.", ("ACCUSE", "ITA", "ITA")),
+    ],
+)
+def test_part_of_the_group_named_before(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)

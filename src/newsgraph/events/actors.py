@@ -482,6 +482,9 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
         text = token.doc[token.i + 1].text.lower().lstrip("-")
     if text in RELATIVES and token.head.dep_.startswith("acl") and token.head.head.i != token.i:
         return resolve_actor(context, token.head.head)
+    if text in PARTITIVE_PRONOUNS and token.dep_.startswith("nsubj"):  # 'X ont manifesté, certains accusant Y'
+        group = governing_subject_of(token)
+        return resolve_actor(context, group) if group is not None else None
     if text in FIRST_PERSON:
         speaker = quote_speaker(context, token)
         return speaker_actor(context, speaker) if speaker else None
@@ -519,9 +522,35 @@ def subject_keys(context: ActorContext, clitic: Token) -> frozenset[str]:
     return frozenset()
 
 
+PARTITIVE_PRONOUNS = frozenset({"certains", "certaines", "plusieurs", "quelques-uns", "quelques-unes", "beaucoup"})
+
+
+def governing_subject_of(subj: Token) -> Token | None:
+    """The subject of the clause above the one `subj` is the subject of ('des milliers ..., certains accusant')."""
+    current = subj.head
+    for _ in range(3):
+        if current.dep_ not in CLIMBING_DEPS or current.head.i == current.i:
+            return None
+        current = current.head
+        found = next((c for c in current.children if c.dep_.startswith("nsubj")), None)
+        if found is not None:
+            return found if found.pos_ in ("NOUN", "PROPN") else noun_before(current)
+    return None
+
+
+def noun_before(verb: Token) -> Token | None:
+    """A bare noun right before a verb and its auxiliaries: the subject the parser hung elsewhere."""
+    for token in reversed(verb.doc[max(verb.sent.start, verb.i - 4): verb.i]):
+        if token.pos_ in ("NOUN", "PROPN"):
+            return None if any(c.dep_ == "case" for c in token.children) else token
+        if token.pos_ not in ("AUX", "ADV"):
+            return None
+    return None
+
+
 def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
     """The actor a noun phrase headed by `head` names, or None when it names no actor."""
-    if head.pos_ == "PRON":
+    if head.pos_ == "PRON" or head.pos_ == "DET" and head.dep_.startswith("nsubj"):  # 'plusieurs' tagged DET
         return pronoun_actor(context, head)
     if head.lemma_.lower() in OWN_STATE_NOUNS and has_possessive(head):  # 'X a affirmé que son pays ...'
         owner = clause_owner(context, head)
