@@ -418,3 +418,10 @@ def test_body_excluded_from_is_the_source(nlp, text: str, expected: tuple) -> No
 )
 def test_part_of_the_group_named_before(nlp, text: str, expected: tuple) -> None:
     assert expected in coded(nlp, text)
+
+
+def test_second_object_hung_on_the_verb(nlp) -> None:
+    """'accuser X et Y de ...': the parser hangs Y on the verb as a conjunct; both are accused."""
+    doc = nlp("Le syndicat espagnol accuse le gouvernement et les juges d'être à la solde des banques.")
+    targets = {e.target.name for e in doc._.newsgraph_events if e.type == "ACCUSE" and e.target}
+    assert targets == {"le gouvernement", "les juges"}

@@ -500,7 +500,7 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
         if subj is not None:
             sources.extend([subj, *stranded_conjunct(subj)])
         if trigger.obj == "target":
-            targets.extend(objects)
+            targets.extend(objects + stranded_objects(verb, objects))
     targets.extend(prep_targets(verb, trigger))
     if "from" in trigger.flags and not sources:  # 'exclu du parti': the body one is excluded from excludes
         sources = [t for t in targets if case_of(t) == "de"]
@@ -527,6 +527,15 @@ def stranded_conjunct(subj: Token) -> list[Token]:
         return [first] if first.pos_ == "PROPN" else []
     stranded = doc[subj.i - 1].head.i != subj.i and first.dep_ not in ("nsubj", "conj")
     return [first] if stranded and first.pos_ == "PROPN" else []
+
+
+def stranded_objects(verb: Token, objects: list[Token]) -> list[Token]:
+    """'accuse le gouvernement et les juges de ...': the parser hangs 'juges' on the verb as a conjunct."""
+    if len(objects) != 1:
+        return []
+    after = objects[0].right_edge.i + 1
+    return [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
+            and any(g.dep_ == "cc" and g.i == after and g.lower_ == "et" for g in c.children)]
 
 
 def left_subject(verb: Token) -> Token | None:
