@@ -395,6 +395,7 @@ def test_partitive_object_of_a_light_verb(nlp, text: str, expected: tuple) -> No
         # excluded from a body: the body excludes, the one excluded is the target
         ("Le député Jean Dupont a été exclu du parti socialiste mardi.", ("parti socialiste", "député")),
         ("Le syndicat a exclu de ses rangs le militant Paul Leroy.", ("syndicat", "Paul Leroy")),
+        ("Le sénateur Marc Vidal conteste en justice son exclusion du parti socialiste.", ("parti socialiste", "Vidal")),
     ],
 )
 def test_body_excluded_from_is_the_source(nlp, text: str, expected: tuple) -> None:

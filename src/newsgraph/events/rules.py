@@ -639,13 +639,13 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         if child.dep_ == "amod" and (demonym_country(child.text) or child.lemma_.lower() == "policier"):  # "militaire" names no one
             sources.append(child)
         elif child.dep_ == "det" and "Poss=Yes" in str(child.morph):
-            sources.append(child)
+            (targets if "from" in trigger.flags else sources).append(child)  # 'son exclusion': he is excluded
         elif child.dep_.startswith("nmod") and prep == "de":
             sources.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) == "par")
             if trigger.obj == "theme":  # 'la fourniture d'armes iraniennes à la Russie': the parser hangs them on the theme
                 sources.extend(g for g in child.children if g.dep_ == "amod" and demonym_country(g.text))
                 targets.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) in trigger.preps)
-            role = trigger.obj
+            role = "source" if "from" in trigger.flags and has_possessive_det(noun) else trigger.obj
             (sources if role == "source" else targets if role == "target" else []).append(child)
         elif child.dep_.startswith("nmod") and prep == "par":  # 'le rejet du plan par les députés'
             if not (noun.dep_.startswith("nmod") and has_case(noun, {"de"}) and noun.head.pos_ == "NOUN"):
@@ -677,6 +677,11 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
             c.dep_.startswith("obl") and c.dep_ != "obl:agent" and case_of(c) in trigger.preps))
         targets.extend(addressees_of_medium(noun.head, lexicon))  # 'faire une promesse dans une lettre à X'
     return sources, targets
+
+
+def has_possessive_det(noun: Token) -> bool:
+    """'son exclusion du parti': the possessive names who undergoes it, the 'de' complement the body."""
+    return any(c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in noun.children)
 
 
 def addressees_of_medium(verb: Token, lexicon: Lexicon) -> list[Token]:
