@@ -426,3 +426,20 @@ def test_second_object_hung_on_the_verb(nlp) -> None:
     doc = nlp("Le syndicat espagnol accuse le gouvernement et les juges d'être à la solde des banques.")
     targets = {e.target.name for e in doc._.newsgraph_events if e.type == "ACCUSE" and e.target}
     assert targets == {"le gouvernement", "les juges"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'ce dernier', 'cette dernière': the last person named, not the salient subject
+        ("Le journaliste Paul Morel a été arrêté avec son ami Marc Petit. Si ce dernier a été libéré en avril, le "
+         "journaliste est toujours détenu.", ("RETREAT", "Marc Petit")),
+        ("La militante Rosa Diaz a rencontré la ministre Laura Gomez. Cette dernière a critiqué le projet de loi.",
+         ("ACCUSE", "Laura Gomez")),
+    ],
+)
+def test_the_latter_is_the_last_person_named(nlp, text: str, expected: tuple) -> None:
+    doc = nlp(text)
+    found = {(e.type, e.source.name if e.source else None) for e in doc._.newsgraph_events}
+    found |= {(e.type, e.target.name if e.target else None) for e in doc._.newsgraph_events}
+    assert expected in found, found

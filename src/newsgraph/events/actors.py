@@ -548,6 +548,22 @@ def noun_before(verb: Token) -> Token | None:
     return None
 
 
+def is_the_latter(head: Token) -> bool:
+    """'ce dernier', 'cette dernière' (singular: a person)."""
+    return head.lemma_.lower() == "dernier" and "Plur" not in head.morph.get("Number") and any(
+        c.dep_ == "det" and c.lower_ in ("ce", "cette") for c in head.children)
+
+
+def last_person_actor(context: ActorContext, head: Token) -> Actor | None:
+    """The person named last before `head`, within a few sentences."""
+    found = [(index, key) for index, key in context.person_mentions if index < head.i and head.i - index < PRONOUN_REACH]
+    person = mentioned_person(context, *found[-1]) if found else None
+    if person is None:
+        return None
+    country = person.country or domestic(context, person.sector)
+    return make_actor(person.name, entity=None, country=country, sector=person.sector)
+
+
 def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
     """The actor a noun phrase headed by `head` names, or None when it names no actor."""
     if head.pos_ == "PRON" or head.pos_ == "DET" and head.dep_.startswith("nsubj"):  # 'plusieurs' tagged DET
@@ -558,6 +574,8 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
             return make_actor(name_span(head).text, entity=None, country=owner.country, sector="GOV")
     if head.pos_ not in ("NOUN", "PROPN", "X", "ADJ"):
         return None
+    if is_the_latter(head):  # 'ce dernier': the last person named
+        return last_person_actor(context, head)
     if head.text in TITLES or head.lemma_.lower() in TITLES:  # 'M. Dendias'
         named = next((c for c in head.children if c.dep_.startswith("flat") or c.dep_ == "appos"), None)
         if named is not None:
