@@ -75,8 +75,22 @@ def has_doubt(token: Token, lexicon: Lexicon) -> bool:
 
 
 def has_condition(verb: Token, lexicon: Lexicon) -> bool:
-    """The clause is introduced by 'si'."""
-    return any(child.dep_ == "mark" and lexicon.cue("condition", lemma(child)) for child in verb.children)
+    """The clause is introduced by 'si', and is not a past fact set against another ('si X a été libéré, Y ...')."""
+    marked = any(child.dep_ == "mark" and lexicon.cue("condition", lemma(child)) for child in verb.children)
+    return marked and not (is_compound_past(verb) and states_a_fact(verb.head))
+
+
+def states_a_fact(verb: Token) -> bool:
+    """A main clause in the indicative present or past ('Y reste détenu'), not 'Y sera sanctionné'."""
+    forms = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
+    return not any("Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood") or "Imp" in t.morph.get("Mood")
+                   for t in forms)
+
+
+def is_compound_past(verb: Token) -> bool:
+    """Passé composé: an auxiliary in the present indicative ('a été libéré'), not 'avait été' (counterfactual)."""
+    tense = next((c for c in verb.children if c.dep_ == "aux:tense"), None)
+    return tense is not None and "Ind" in tense.morph.get("Mood") and "Pres" in tense.morph.get("Tense")
 
 
 def denied_after(token: Token, sentence: Span, lexicon: Lexicon) -> bool:
