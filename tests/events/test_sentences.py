@@ -7,7 +7,7 @@ from .sentence_eval import read_cases, score
 
 # Floors measured on tests/events/data/sentences.tsv; raise them when the rules improve, never lower
 # them silently.
-FLOORS = {"p": 0.88, "r": 0.88, "mode_accuracy": 0.95}
+FLOORS = {"p": 0.90, "r": 0.90, "mode_accuracy": 0.97}
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
          "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 
