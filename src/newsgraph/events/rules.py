@@ -394,6 +394,8 @@ def agreed_complements(token: Token) -> list[Token]:
 def is_copular(complement: Token, lexicon: Lexicon) -> bool:
     """A state, not an action: 'être candidate', 'rester ministre'."""
     copulas = lexicon.classes.get("copula", ())
+    if lemma(complement) == "avoir" and any(c.dep_ == "obj" and match_trigger(c, lexicon) for c in complement.children):
+        return False  # 'prêt à avoir un dialogue': 'avoir' with an event noun is a light verb
     return lemma(complement) in copulas or any(c.dep_ == "cop" and lemma(c) in copulas for c in complement.children)
 
 
