@@ -443,3 +443,9 @@ def test_the_latter_is_the_last_person_named(nlp, text: str, expected: tuple) ->
     found = {(e.type, e.source.name if e.source else None) for e in doc._.newsgraph_events}
     found |= {(e.type, e.target.name if e.target else None) for e in doc._.newsgraph_events}
     assert expected in found, found
+
+
+def test_description_tagged_as_a_name_is_domestic(nlp) -> None:
+    """'le président de la République' is a role, not a name: with no country given, the article's own."""
+    text = "« Cette décision du Parlement est inacceptable », a déclaré le président de la République sur Twitter."
+    assert {(e.type, e.source.country) for e in nlp(text)._.newsgraph_events if e.source} == {("ACCUSE", "FRA")}

@@ -604,7 +604,8 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
     else:  # 'Moscou' tagged as a noun, 'la justice internationale'
         place = resolve_country(head.text) or resolve_country(adjective_phrase(head))
     people_noun = head.pos_ == "NOUN" and head.text[:1].isupper() and demonym_country(head.text)  # 'les Russes'
-    is_named = entity is not None and entity.type in ACTOR_TYPES or head.ent_type_ in ("PER", "ORG")
+    described = head.pos_ == "NOUN" and head.text[:1].islower()  # 'le président de la République' tagged PER
+    is_named = entity is not None and entity.type in ACTOR_TYPES or head.ent_type_ in ("PER", "ORG") and not described
     if not (is_named or place or sector or people_noun):
         return None
     country = (entity.country if entity else None) or place or people_noun or phrase_country(head, context.lexicon)
