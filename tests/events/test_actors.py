@@ -449,3 +449,18 @@ def test_description_tagged_as_a_name_is_domestic(nlp) -> None:
     """'le président de la République' is a role, not a name: with no country given, the article's own."""
     text = "« Cette décision du Parlement est inacceptable », a déclaré le président de la République sur Twitter."
     assert {(e.type, e.source.country) for e in nlp(text)._.newsgraph_events if e.source} == {("ACCUSE", "FRA")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle describing the object of a clause: that clause's subject is behind the thing
+        ("Madrid a proposé un nouvel accord, aussitôt rejeté par le gouvernement marocain.", ("REJECT", "MAR", "ESP")),
+        ("Berlin exige un accès consulaire à la militante, catégoriquement refusé par les autorités russes.",
+         ("REJECT", "RUS", "DEU")),
+        ("Le gouvernement italien a adopté une réforme des retraites, vivement critiquée par les syndicats allemands.",
+         ("ACCUSE", "DEU", "ITA")),
+    ],
+)
+def test_thing_described_by_a_participle_belongs_to_its_clause_subject(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)

@@ -438,10 +438,10 @@ def is_passive(token: Token) -> bool:
     if any(c.dep_ == "nsubj:pass" for c in token.children):  # not 'a-t-il accusé': an inverted clitic after 'avoir'
         return not any(c.dep_.startswith("aux") and lemma(c) == "avoir" for c in token.children)
     participle = "Part" in token.morph.get("VerbForm") or token.pos_ == "ADJ"
-    if participle and token.dep_ == "conj" and token.head.i != token.i and is_bare_participle(token):
-        return is_passive(token.head)  # 'ont été jugés et condamnés': the second participle shares the auxiliary
     if participle and any(c.dep_ == "obl:agent" for c in token.children) and "Pres" not in token.morph.get("Tense"):
         return True  # '..., refusé par les autorités'
+    if participle and token.dep_ == "conj" and token.head.i != token.i and is_bare_participle(token):
+        return is_passive(token.head)  # 'ont été jugés et condamnés': the second participle shares the auxiliary
     if participle and "Past" in token.morph.get("Tense") and token.dep_ in ("advcl", "appos"):
         return not any(c.dep_.startswith(("aux", "nsubj")) for c in token.children)  # 'un savant, accusé de...'
     return participle and token.dep_ in ("acl", "amod") and not any(c.dep_ == "aux:tense" for c in token.children)
@@ -486,6 +486,8 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
         patient = next((c for c in verb.children if c.dep_ == "nsubj:pass"), None)
         if patient is None and verb.dep_ in ("acl", "amod"):
             patient = verb.head
+        elif patient is None and described_object(verb) is not None:
+            patient = described_object(verb)  # 'X a proposé un accord, rejeté par Y'
         elif patient is None:
             patient = inherited_subject(verb) or left_subject(verb)  # 'la Russie pourrait être sanctionnée
         if patient is not None and trigger.obj == "target":
@@ -529,6 +531,15 @@ def stranded_conjunct(subj: Token) -> list[Token]:
         return [first] if first.pos_ == "PROPN" else []
     stranded = doc[subj.i - 1].head.i != subj.i and first.dep_ not in ("nsubj", "conj")
     return [first] if stranded and first.pos_ == "PROPN" else []
+
+
+def described_object(verb: Token) -> Token | None:
+    """The object a participle after a comma describes, hung on its verb as a conjunct ('a proposé un accord,
+    rejeté par Y')."""
+    if verb.dep_ != "conj" or not is_bare_participle(verb) or is_passive(verb.head):
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "obj" and c.pos_ == "NOUN"), None)
+    return obj if obj is not None and obj.i < verb.i and verb.doc[verb.left_edge.i - 1].text == "," else None
 
 
 def stranded_objects(verb: Token, objects: list[Token]) -> list[Token]:
@@ -1014,7 +1025,21 @@ def agents_of_things(context: ActorContext, verb: Token, *, objects: bool = True
         found = owner_of_thing(context, obj, depth=2)
         if found is not None:
             return found
+    described = described_thing(verb) if is_passive(verb) else None
+    if described is not None:  # 'X a adopté une réforme, critiquée par Y': X is behind the reform
+        found = owner_of_thing(context, described, depth=2)
+        while described.dep_.startswith("nmod") and described.head.pos_ == "NOUN":  # 'une réforme des retraites, critiquée'
+            described = described.head
+        author = inherited_subject(described.head) if described.dep_ == "obj" else None
+        return found if found else resolve_all(context, [author] if author is not None else [])
     return []
+
+
+def described_thing(participle: Token) -> Token | None:
+    """The noun a passive participle describes ('une réforme, critiquée par', 'un accord, rejeté par')."""
+    if participle.dep_ in ("acl", "amod") and participle.head.pos_ == "NOUN":
+        return participle.head
+    return described_object(participle)
 
 
 def owner_of_thing(context: ActorContext, thing: Token, *, depth: int) -> list[Actor] | None:
