@@ -458,6 +458,8 @@ def test_description_tagged_as_a_name_is_domestic(nlp) -> None:
         ("Madrid a proposé un nouvel accord, aussitôt rejeté par le gouvernement marocain.", ("REJECT", "MAR", "ESP")),
         ("Berlin exige un accès consulaire à la militante, catégoriquement refusé par les autorités russes.",
          ("REJECT", "RUS", "DEU")),
+        ("Vienne demande depuis un an un accès consulaire au journaliste, catégoriquement refusé depuis le début par "
+         "les autorités iraniennes qui ne reconnaissent pas la double nationalité.", ("REJECT", "IRN", "AUT")),
         ("Le gouvernement italien a adopté une réforme des retraites, vivement critiquée par les syndicats allemands.",
          ("ACCUSE", "DEU", "ITA")),
     ],

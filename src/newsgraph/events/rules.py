@@ -536,10 +536,18 @@ def stranded_conjunct(subj: Token) -> list[Token]:
 def described_object(verb: Token) -> Token | None:
     """The object a participle after a comma describes, hung on its verb as a conjunct ('a proposé un accord,
     rejeté par Y')."""
-    if verb.dep_ != "conj" or not is_bare_participle(verb) or is_passive(verb.head):
+    if verb.dep_ not in ("conj", "advcl") or not is_bare_participle(verb) or is_passive(verb.head):
         return None
     obj = next((c for c in verb.head.children if c.dep_ == "obj" and c.pos_ == "NOUN"), None)
-    return obj if obj is not None and obj.i < verb.i and verb.doc[verb.left_edge.i - 1].text == "," else None
+    if obj is None or obj.i > verb.i or verb.doc[verb.left_edge.i - 1].text != "," or not agrees(verb, obj):
+        return None
+    return obj
+
+
+def agrees(participle: Token, noun: Token) -> bool:
+    """Gender and number agreement ('un accès, refusé' but not 'la réforme, soutenu par')."""
+    return all(not (participle.morph.get(feature) and noun.morph.get(feature))
+               or participle.morph.get(feature) == noun.morph.get(feature) for feature in ("Gender", "Number"))
 
 
 def stranded_objects(verb: Token, objects: list[Token]) -> list[Token]:
