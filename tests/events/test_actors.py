@@ -466,3 +466,9 @@ def test_description_tagged_as_a_name_is_domestic(nlp) -> None:
 )
 def test_thing_described_by_a_participle_belongs_to_its_clause_subject(nlp, text: str, expected: tuple) -> None:
     assert expected in coded(nlp, text)
+
+
+def test_owner_of_the_thing_a_trigger_is_aimed_at(nlp) -> None:
+    """'en vouloir à la méthode du journaliste': the one behind the thing in the target slot is the target."""
+    text = "Le ministre italien en veut surtout à la méthode de voyou du journaliste espagnol qui l'a espionné."
+    assert ("ACCUSE", "ITA", "ESP") in coded(nlp, text)

@@ -962,7 +962,7 @@ def frame_events(
     if not sources and "sourced" in frame.trigger.flags:
         return []  # 'les mois passés lui ont offert l'occasion': no one promises
     if not targets:  # 'dénoncer les violences policières' -> the police; 'voter contre le projet du gouvernement'
-        found = agents_of_things(context, frame.token, objects=frame.trigger.obj == "target")
+        found = agents_of_things(context, frame.token, objects=frame.trigger.obj == "target", preps=frame.trigger.preps)
         targets = [t for t in found if t not in sources]
     if not targets and len(sources) >= 2 and is_joint(frame):  # 'Moscou et Pékin ont conclu un accord'
         sources, targets = sources[:1], sources[1:2]
@@ -1024,11 +1024,13 @@ def within(first: Actor, second: Actor) -> bool:
     return bool(one and two) and (one in two or two in one)
 
 
-def agents_of_things(context: ActorContext, verb: Token, *, objects: bool = True) -> list[Actor]:
-    """Who is behind the thing a verb acts on (its object, if `objects`) or against ('contre'):
-    'la décision du gouvernement', 'l'ingérence russe'."""
+def agents_of_things(
+    context: ActorContext, verb: Token, *, objects: bool = True, preps: Iterable[str] = ("contre",),
+) -> list[Actor]:
+    """Who is behind the thing a verb acts on (its object, if `objects`) or against ('contre', or the trigger's
+    target prepositions: 'en vouloir à la méthode du journaliste'): 'la décision du gouvernement'."""
     things = [c for c in verb.children if c.pos_ == "NOUN" and (
-        (objects and c.dep_ == "obj") or (c.dep_.startswith("obl") and case_of(c) == "contre"))]
+        (objects and c.dep_ == "obj") or (c.dep_.startswith("obl") and case_of(c) in {"contre", *preps}))]
     for obj in things:
         found = owner_of_thing(context, obj, depth=2)
         if found is not None:
