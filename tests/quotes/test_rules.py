@@ -90,6 +90,38 @@ ATTRIBUTED = [
                  id="np-indefinite-de-adjective"),
     pytest.param("Plusieurs élus ont protesté. L'un d'eux, le maire Paul Girard, a exigé la réouverture de la gare.",
                  "Paul Girard", "a exigé", "la réouverture de la gare", id="pronoun-subject-with-apposed-name"),
+    pytest.param("Le président français Paul Girardin a reçu les syndicats lundi. « Le dialogue reste ouvert », "
+                 "a déclaré le président de la République sur Twitter.", "Paul Girardin", "a déclaré",
+                 "Le dialogue reste ouvert", id="role-tagged-as-person-is-a-description"),
+    pytest.param("« Cette décision est injuste », a dénoncé la juriste et militante des droits humains Nadia Karimi "
+                 "dans une vidéo.", "Nadia Karimi", "a dénoncé", "Cette décision est injuste",
+                 id="coordinated-roles-of-one-person"),
+    pytest.param("La panne a duré trois heures, a indiqué à l'AFP un porte-parole de la compagnie. Celui-ci évoque un "
+                 "« acte de sabotage » sur la ligne.", "un porte-parole de la compagnie", "évoque",
+                 "un « acte de sabotage » sur la ligne", id="celui-ci-subject"),
+    pytest.param("« Les blessés ont été transférés à l'hôpital », a indiqué dans un communiqué la direction de la "
+                 "clinique.", "la direction de la clinique", "a indiqué", "Les blessés ont été transférés à l'hôpital",
+                 id="incise-pp-then-subject"),
+    pytest.param("« Le courant sera rétabli ce soir », a précisé à France Bleu Marc Delorme.", "Marc Delorme",
+                 "a précisé", "Le courant sera rétabli ce soir", id="incise-outlet-then-subject"),
+    pytest.param("Le maire Renaud Marchal a lancé une collecte pour les agents blessés. Elle avait été critiquée par "
+                 "le directeur général de la police, Éric Vasseur. « Nous n'avons pas besoin de dons », avait déclaré "
+                 "le patron des policiers sur une radio.", "Éric Vasseur", "avait déclaré",
+                 "Nous n'avons pas besoin de dons", id="patron-designates-a-director"),
+    pytest.param("Le maire Renaud Marchal a lancé une collecte. Le projet avait été critiqué par le directeur général "
+                 "de la police nationale (DGPN), Éric Vasseur, avant que celui-ci ne nuance ses propos. « Nous "
+                 "n'avons pas besoin de dons », avait déclaré le patron des policiers sur une radio.", "Éric Vasseur",
+                 "avait déclaré", "Nous n'avons pas besoin de dons", id="role-before-parenthesis-and-comma"),
+    pytest.param("Laurent Vauquier est intervenu à l'école en février. « Ce cours sera apolitique », expliquait le "
+                 "directeur de l'école, Thierry Pic. Face aux étudiants, le président du parti n'a épargné personne. "
+                 "« J'assume tout », a-t-il assuré.", "Laurent Vauquier", "a-t-il assuré", "J'assume tout",
+                 id="pronoun-to-described-subject"),
+    pytest.param("Jay Morton contemple la statue. « C'est un grand jour », dit Jay. Pour l'historien Ryan Smith, le "
+                 "mouvement s'étend. « L'énergie vient du peuple », explique-t-il.", "Ryan Smith", "explique",
+                 "L'énergie vient du peuple", id="pronoun-to-pour-framing"),
+    pytest.param("La voix étranglée, la ministre Anne Roussel a précisé qu'elle quitterait ses fonctions de cheffe du "
+                 "Parti radical le 7 juin, regrettant « profondément » son échec.", "Anne Roussel", "regrettant",
+                 "« profondément » son échec", id="participle-takes-clause-subject"),
 ]
 
 

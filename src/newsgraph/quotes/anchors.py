@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .layout import SPACES, QuotedSpan, Unit, ents_of, entity_starting_at, folded_tokens, person_end, text_of
+from .layout import (SPACES, QuotedSpan, Unit, ents_of, entity_starting_at, folded_tokens, person_end, person_entities,
+                     text_of)
 from .speakers import DEFINITE, DEMONSTRATIVE, PRONOUNS, TITLES, Mention
 from .vocabulary import Cue, Lexicon, fold
 
@@ -325,8 +326,21 @@ def _skip(token: Token) -> int:
     if entity is not None:
         return entity.end
     if token.pos_ == "ADP" and token.head.i > token.i:
-        return token.head.right_edge.i + 1 if token.head.right_edge.i > token.i else token.i + 1
+        if token.head.right_edge.i <= token.i:
+            return token.i + 1
+        return _juxtaposed_phrase(token.head) or token.head.right_edge.i + 1
     return token.i + 1
+
+
+def _juxtaposed_phrase(noun: Token) -> int | None:
+    """'dans un communiqué la direction de X': a determined noun phrase hung on the noun of a
+    prepositional phrase without a preposition of its own starts a new phrase (the subject)."""
+    for child in noun.rights:
+        if child.pos_ in ("NOUN", "PROPN") and child.dep_ in ("nmod", "appos") and not _has_case(child) \
+                and any(c.dep_ == "det" and c.i < child.i for c in child.children) \
+                and not child.doc[child.left_edge.i - 1].is_punct:
+            return child.left_edge.i
+    return None
 
 
 def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon: Lexicon) -> Anchor | None:
@@ -334,7 +348,10 @@ def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon
     complement = _complement(token, cue, unit, last, lexicon)
     if complement is None:
         return None
-    subject = _adjacent_subject(doc, first, unit, preposed_subject(token)) or _left_name(doc, first, unit)
+    subject = _adjacent_subject(doc, first, unit, preposed_subject(token))
+    if subject is None and _present_participle(token) and first > 0 and doc[first - 1].text == ",":
+        subject = _clause_subject(doc, unit, token)  # ', regrettant ...': the clause's subject, not a name near it
+    subject = subject or _left_name(doc, first, unit)
     if subject is None and (_present_participle(token) or "Inf" in token.morph.get("VerbForm")):
         subject = _clause_subject(doc, unit, token)  # 'X a redit ..., tout en soulignant que ...'
     if subject is not None and subject.pos_ == "PRON" and not subject.text[:1].isupper() \
@@ -667,9 +684,20 @@ def subject_mention(subject: Token, lexicon: Lexicon) -> Mention | None:
         return None
     if low in PRONOUNS:
         return pronoun_mention(subject.idx + len(subject.text) - len(low), subject.idx + len(subject), text_of(subject.doc))
+    if (demonstrative := _split_demonstrative(subject)) is not None:
+        return demonstrative
     if subject.pos_ == "PRON" and not subject.text[:1].isupper():
         return None
     return noun_phrase_mention(subject, lexicon, limit=(0, len(subject.doc) - 1))
+
+
+def _split_demonstrative(subject: Token) -> Mention | None:
+    """'Celui' + '-ci' tokenized apart: the demonstrative pronoun 'celui-ci'."""
+    text = text_of(subject.doc)
+    end = subject.idx + len(subject) + 3
+    if subject.whitespace_ or text[end - 3 : end].lower() not in ("-ci", "-là"):
+        return None
+    return pronoun_mention(subject.idx, end, text) if text[subject.idx : end].lower() in PRONOUNS else None
 
 
 EXCLUDED_DEPS = {"acl:relcl", "advcl", "parataxis", "punct", "obl", "obl:mod", "obl:arg", "nsubj", "obj", "ccomp",
@@ -709,7 +737,7 @@ def _comma_name(head: Token, last: int, limit: int) -> Span | None:
     doc = head.doc
     if head.pos_ != "NOUN" or last + 2 > limit or doc[last + 1].text != ",":
         return None
-    person = next((e for e in ents_of(doc) if e.start == last + 2 and e.label_ in ("PER", "PERSON")), None)
+    person = next((e for e in person_entities(doc) if e.start == last + 2), None)
     if person is None:
         return None
     end = person_end(doc, person)
@@ -754,7 +782,7 @@ def _appositive_comma(doc: Doc, k: int, kept: set[int]) -> bool:
 def _name_in(head: Token, first: int, last: int) -> tuple[int, int, str | None] | None:
     """The proper name that designates the speaker: the head itself, a title + name, or an apposition."""
     doc = head.doc
-    person = next((e for e in ents_of(doc) if e.label_ in ("PER", "PERSON") and first <= e.start and e.end - 1 <= last
+    person = next((e for e in person_entities(doc) if first <= e.start and e.end - 1 <= last
                    and e.start > first and doc[e.start - 1].pos_ != "ADP" and doc[e.start - 1].lower_ not in DE), None)
     if person is not None and not (person.start <= head.i < person.end) and head.ent_type_ not in ("PER", "PERSON"):
         return _trimmed(person)
@@ -787,11 +815,12 @@ def _apposed_name(head: Token, first: int, last: int, lexicon: Lexicon) -> tuple
     """A name set beside a description ('le porte-parole ..., John Kirby', 'un sondage Ipsos'), not after 'de'."""
     doc = head.doc
     owner = lexicon.noun_class(head.lemma_) in OWNER_CLASSES
+    persons = person_entities(doc)
     best = None
     for ent in ents_of(doc):
         if not (first <= ent.start and ent.end - 1 <= last) or ent.start == first:
             continue
-        rank = NAME_LABELS.get(ent.label_, 0)
+        rank = NAME_LABELS.get(ent.label_, 0) if ent.label_ not in ("PER", "PERSON") or ent in persons else 0
         if rank == 0 or (rank == 1 and not owner):
             continue
         if doc[ent.start - 1].pos_ == "ADP" or doc[ent.start - 1].lower_ in DE:

@@ -22,6 +22,7 @@ TERMINAL = ".!?…;:"
 SENTENCE_ENDS = {".", "!", "?", "…", "...", "!!", "?!"}
 MAX_HEADING_WORDS = 12
 BYLINE = re.compile(r"\bpublié le\b|^\s*(?:par|avec)\s|\bmis à jour le\b", re.IGNORECASE)
+NAME_PARTICLES = {"de", "d'", "d’", "du", "van", "von", "da", "di", "al", "el", "ben", "bin", "le", "la"}
 DASHED = re.compile(r"^\s*[-–—•►]\s.*[^.!?]$")
 
 
@@ -70,6 +71,23 @@ def person_end(doc: Doc, ent: Span) -> int:
             and not (doc[end].is_upper and len(doc[end]) > 1):  # 'Gérald Darmanin NDLR
         end += 1
     return end
+
+
+def person_entities(doc: Doc) -> tuple[Span, ...]:
+    """The PER entities that are names: 'le président de la République' tagged PER is a description."""
+    cache = doc_cache(doc)
+    if "persons" not in cache:
+        cache["persons"] = tuple(ent for ent in ents_of(doc) if ent.label_ in ("PER", "PERSON") and _named(ent))
+    return cache["persons"]  # type: ignore[no-any-return]
+
+
+def _named(ent: Span) -> bool:
+    """A first word written with a capital, or a capitalized word right after the role noun ('président Paul
+    X'); a capital after 'de la' belongs to a complement ('président de la République')."""
+    first = next((token for token in ent if token.pos_ != "DET"), ent[0])
+    if first.text[:1].isupper() or first.lower_ in NAME_PARTICLES:
+        return True
+    return any(token.text[:1].isupper() and ent.doc[token.i - 1].pos_ not in ("ADP", "DET") for token in ent[1:])
 
 
 def entity_starting_at(doc: Doc, i: int) -> Span | None:
