@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .layout import (SPACES, QuotedSpan, Unit, ents_of, entity_starting_at, folded_tokens, person_end, person_entities,
-                     text_of)
+from .layout import (SPACES, QuotedSpan, Unit, entities_within, entity_at, entity_starting_at, folded_tokens,
+                     is_person_name, person_end, text_of)
 from .speakers import DEFINITE, DEMONSTRATIVE, PRONOUNS, TITLES, Mention
 from .vocabulary import Cue, Lexicon, fold
 
@@ -64,7 +64,7 @@ class Anchor:
 
 def in_quotes(unit: Unit, start: int, end: int) -> bool:
     """Whether a stretch lies inside one of the unit's quoted spans."""
-    return any(q.inner_start <= start and end <= q.inner_end for q in unit.quotes)
+    return unit.quote_holding(start, end) is not None
 
 
 def cue_of(token: Token, lexicon: Lexicon) -> Cue | None:
@@ -737,8 +737,8 @@ def _comma_name(head: Token, last: int, limit: int) -> Span | None:
     doc = head.doc
     if head.pos_ != "NOUN" or last + 2 > limit or doc[last + 1].text != ",":
         return None
-    person = next((e for e in person_entities(doc) if e.start == last + 2), None)
-    if person is None:
+    person = entity_at(doc, last + 2) if last + 2 < len(doc) else None
+    if person is None or person.start != last + 2 or not is_person_name(doc, person):
         return None
     end = person_end(doc, person)
     closed = end > limit or doc[end].is_punct or doc[end].lower_ in QUE
@@ -782,12 +782,13 @@ def _appositive_comma(doc: Doc, k: int, kept: set[int]) -> bool:
 def _name_in(head: Token, first: int, last: int) -> tuple[int, int, str | None] | None:
     """The proper name that designates the speaker: the head itself, a title + name, or an apposition."""
     doc = head.doc
-    person = next((e for e in person_entities(doc) if first <= e.start and e.end - 1 <= last
+    person = next((e for e in entities_within(doc, first, last) if is_person_name(doc, e)
                    and e.start > first and doc[e.start - 1].pos_ != "ADP" and doc[e.start - 1].lower_ not in DE), None)
     if person is not None and not (person.start <= head.i < person.end) and head.ent_type_ not in ("PER", "PERSON"):
         return _trimmed(person)
     if head.pos_ == "PROPN" or head.text[:1].isupper():
-        for ent in ents_of(doc):
+        ent = _entity_over(head)
+        if ent is not None:
             start, end, label = _trimmed(ent)
             if start <= head.idx < end:
                 return start, end, label
@@ -799,11 +800,22 @@ def _name_in(head: Token, first: int, last: int) -> tuple[int, int, str | None] 
         return _proper_run(head, first, last)
     for child in head.children:
         if child.dep_ in ("appos", "flat:name", "flat") and first <= child.i <= last and child.pos_ == "PROPN":
-            for ent in ents_of(doc):
-                if ent.start <= child.i < ent.end:
-                    return _trimmed(ent)
-            return _proper_run(child, first, last)
+            holder = entity_at(doc, child.i)
+            return _trimmed(holder) if holder is not None else _proper_run(child, first, last)
     return None
+
+
+def _entity_over(token: Token) -> Span | None:
+    """The only entity whose trimmed span can hold `token`: the one it is in, else the person's name that
+    capitalized words (the ones `person_end` adds) join to it."""
+    doc = token.doc
+    holder = entity_at(doc, token.i)
+    if holder is not None:
+        return holder
+    k = token.i - 1
+    while k >= 0 and entity_at(doc, k) is None and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        k -= 1
+    return entity_at(doc, k) if k >= 0 and token.text[:1].isupper() and token.is_alpha else None
 
 
 NAME_LABELS = {"PER": 2, "PERSON": 2, "ORG": 1, "MISC": 1}
@@ -815,12 +827,11 @@ def _apposed_name(head: Token, first: int, last: int, lexicon: Lexicon) -> tuple
     """A name set beside a description ('le porte-parole ..., John Kirby', 'un sondage Ipsos'), not after 'de'."""
     doc = head.doc
     owner = lexicon.noun_class(head.lemma_) in OWNER_CLASSES
-    persons = person_entities(doc)
     best = None
-    for ent in ents_of(doc):
-        if not (first <= ent.start and ent.end - 1 <= last) or ent.start == first:
+    for ent in entities_within(doc, first, last):
+        if ent.start == first:
             continue
-        rank = NAME_LABELS.get(ent.label_, 0) if ent.label_ not in ("PER", "PERSON") or ent in persons else 0
+        rank = NAME_LABELS.get(ent.label_, 0) if ent.label_ not in ("PER", "PERSON") or is_person_name(doc, ent) else 0
         if rank == 0 or (rank == 1 and not owner):
             continue
         if doc[ent.start - 1].pos_ == "ADP" or doc[ent.start - 1].lower_ in DE:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Entity, Speaker
-from .layout import ents_of, person_end, person_entities, text_of
+from .layout import Stretches, ents_of, person_end, person_entities, text_of
 from .vocabulary import Lexicon, fold
 
 TITLES = {"m.", "mme", "mmes", "mlle", "me", "maître", "dr", "pr", "mgr", "monsieur", "madame", "mademoiselle", "m"}
@@ -101,13 +101,14 @@ class Resolver:
         self.doc = doc
         self.lexicon = lexicon
         self.entities = list(entities)
+        self.entity_mentions = [Stretches((m.start, m.end) for m in entity.mentions) for entity in self.entities]
         self.paragraph_of = paragraph_of
-        self.quoted = quoted
+        self.quoted = Stretches(quoted)
         self.labels = {(ent.start_char, ent.end_char): ent.label_ for ent in ents_of(doc)}
-        self.people = collect_people(doc, lexicon=lexicon, entities=self.entities, quoted=quoted,
+        self.people = collect_people(doc, lexicon=lexicon, entities=self.entities, quoted=self.quoted,
                                      paragraph_of=paragraph_of)
         self.history: list[Candidate] = []
-        self.subject_roles = role_subjects(doc, lexicon=lexicon, people=self.people, quoted=quoted,
+        self.subject_roles = role_subjects(doc, lexicon=lexicon, people=self.people, quoted=self.quoted,
                                            paragraph_of=paragraph_of)
         self.designated: dict[int, Candidate | None] = {}
 
@@ -177,8 +178,8 @@ class Resolver:
         return best
 
     def _entity_for(self, start: int, end: int, name: str | None) -> str | None:
-        for entity in self.entities:
-            if any(m.start < end and start < m.end for m in entity.mentions):
+        for entity, mentions in zip(self.entities, self.entity_mentions):
+            if mentions.overlaps(start, end):
                 return entity.id
         folded = fold(name or "")
         return next((entity.id for entity in self.entities if fold(entity.name) == folded), None)
@@ -347,10 +348,10 @@ class Resolver:
         return self.paragraph_of.get(token.start, 0) if token is not None else 0
 
     def _in_quote(self, position: int) -> bool:
-        return any(start <= position < end for start, end in self.quoted)
+        return self.quoted.holds(position)
 
 
-def role_subjects(doc: Doc, *, lexicon: Lexicon, people: People, quoted: Sequence[tuple[int, int]],
+def role_subjects(doc: Doc, *, lexicon: Lexicon, people: People, quoted: Stretches,
                   paragraph_of: dict[int, int]) -> list[Mention]:
     """Definite singular role nouns that are subjects outside quotations ('le président du parti a ...'),
     in text order: a role known for a person of the article, or a leading title."""
@@ -365,7 +366,7 @@ def role_subjects(doc: Doc, *, lexicon: Lexicon, people: People, quoted: Sequenc
         determiners = [c for c in token.children if c.dep_ == "det" and c.i < token.i]
         if not determiners or fold(determiners[0].text) not in {"le", "la", "l'"} or "Plur" in token.morph.get("Number"):
             continue
-        if any(start <= token.idx < end for start, end in quoted):
+        if quoted.holds(token.idx):
             continue
         start = determiners[0].idx
         found.append(Mention(start, token.idx + len(token), text_of(doc)[start : token.idx + len(token)],
@@ -422,16 +423,19 @@ def _titled(text: str) -> bool:
 # --- the article's people --------------------------------------------------------------
 
 
-def collect_people(doc: Doc, *, lexicon: Lexicon, entities: Iterable[Entity], quoted: Sequence[tuple[int, int]],
+def collect_people(doc: Doc, *, lexicon: Lexicon, entities: Iterable[Entity], quoted: Stretches,
                    paragraph_of: dict[int, int]) -> People:
     """Persons named in the document, with their fullest names, genders and roles."""
     people = People()
     spans = [doc[ent.start : person_end(doc, ent)] for ent in person_entities(doc)]
     spans += _unlabelled_subjects(doc, lexicon)
-    names = {ent.text for ent in spans} | {e.name for e in entities if e.type == "PER"}
-    people.full_names = sorted((n for n in names if len(name_tokens(n)) >= 2), key=len, reverse=True)
+    resolved = {e.name for e in entities if e.type == "PER"}
+    names = {ent.text for ent in spans} | resolved
+    # longest first; on a tie the entity resolver's name, then alphabetical (never the set's random order)
+    people.full_names = sorted((n for n in names if len(name_tokens(n)) >= 2),
+                               key=lambda n: (-len(n), n not in resolved, n))
     for ent in spans:
-        inside = any(start <= ent.start_char < end for start, end in quoted)
+        inside = quoted.holds(ent.start_char)
         if not inside and ent.start in paragraph_of:
             people.mentions.append((ent.start_char, ent.end_char, ent.text, _is_subject(ent), paragraph_of[ent.start]))
         _learn_person(people, ent, lexicon)
@@ -440,18 +444,17 @@ def collect_people(doc: Doc, *, lexicon: Lexicon, entities: Iterable[Entity], qu
     return people
 
 
-def _add_resolved_people(people: People, doc: Doc, entities: Iterable[Entity], *, quoted: Sequence[tuple[int, int]],
+def _add_resolved_people(people: People, doc: Doc, entities: Iterable[Entity], *, quoted: Stretches,
                          paragraph_of: dict[int, int]) -> None:
     """Mentions and roles of the persons the entity resolver found and the NER spans above missed."""
-    known = [(start, end) for start, end, *_ in people.mentions]
+    known = Stretches((start, end) for start, end, *_ in people.mentions)
     for entity in entities:
         if entity.type != "PER":
             continue
         if entity.role:
             people.roles.setdefault(_fullest_known(people, entity.name), set()).update(_role_heads(entity.role))
         for mention in entity.mentions:
-            if any(start < mention.end and mention.start < end for start, end in known) \
-                    or any(start <= mention.start < end for start, end in quoted):
+            if known.overlaps(mention.start, mention.end) or quoted.holds(mention.start):
                 continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None and span.start in paragraph_of:
@@ -533,7 +536,7 @@ def _apposed_role(role: Token, ent: Span) -> bool:
     """A role noun that really stands beside the name: no 'de' between them ('la vidéo de X' is no role)."""
     if any(child.dep_ == "case" for child in role.children):
         return False
-    text = ent.doc.text
+    text = text_of(ent.doc)
     gap = text[role.idx + len(role) : ent.start_char] if role.i < ent.start else text[ent.end_char : role.idx]
     return not DE_WORD.search(gap)
 
