@@ -122,6 +122,15 @@ ATTRIBUTED = [
     pytest.param("La voix étranglée, la ministre Anne Roussel a précisé qu'elle quitterait ses fonctions de cheffe du "
                  "Parti radical le 7 juin, regrettant « profondément » son échec.", "Anne Roussel", "regrettant",
                  "« profondément » son échec", id="participle-takes-clause-subject"),
+    pytest.param("Le maire Paul Vidal s'est félicité du « succès historique » de la collecte, affirmant à la presse "
+                 "que « la ville a répondu présent ».", "Paul Vidal", "s'est félicité",
+                 "du « succès historique » de la collecte", id="de-complement-with-quotation"),
+    pytest.param("Le maire Paul Vidal s'est félicité du « succès historique » de la collecte, affirmant à la presse "
+                 "que « la ville a répondu présent ».", "Paul Vidal", "affirmant", "la ville a répondu présent",
+                 id="comma-participle-hung-on-a-quoted-noun"),
+    pytest.param("« Nous pensons à un acte de malveillance », a ajouté le directeur de la gare, soulignant toutefois "
+                 "qu'il reviendra aux enquêteurs de le confirmer.", "le directeur de la gare", "soulignant",
+                 "il reviendra aux enquêteurs de le confirmer", id="participle-after-incise-takes-its-subject"),
 ]
 
 

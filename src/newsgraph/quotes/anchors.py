@@ -348,10 +348,15 @@ def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon
     complement = _complement(token, cue, unit, last, lexicon)
     if complement is None:
         return None
-    subject = _adjacent_subject(doc, first, unit, preposed_subject(token))
-    if subject is None and _present_participle(token) and first > 0 and doc[first - 1].text == ",":
-        subject = _clause_subject(doc, unit, token)  # ', regrettant ...': the clause's subject, not a name near it
-    subject = subject or _left_name(doc, first, unit)
+    parsed = preposed_subject(token)
+    if _present_participle(token) and first > 0 and doc[first - 1].text == ",":
+        # ', regrettant ...', ', affirmant que ...': the subject of the clause before, not a word near the participle
+        incise = _incise_subject(doc, unit, first - 1, lexicon)
+        if incise is not None:
+            parsed = incise
+        elif parsed is None or token.dep_ in ("acl", "amod"):
+            parsed = _clause_subject(doc, unit, token) or parsed
+    subject = _adjacent_subject(doc, first, unit, parsed) or _left_name(doc, first, unit)
     if subject is None and (_present_participle(token) or "Inf" in token.morph.get("VerbForm")):
         subject = _clause_subject(doc, unit, token)  # 'X a redit ..., tout en soulignant que ...'
     if subject is not None and subject.pos_ == "PRON" and not subject.text[:1].isupper() \
@@ -383,6 +388,7 @@ def _participle_start(doc: Doc, first: int) -> int:
 
 
 NP_TAGS = {"NOUN", "PROPN", "DET", "ADJ", "NUM"}
+NP_LINKS = DE | {"du", "des"}  # "le ministre des Affaires étrangères X"
 
 
 def _adjacent_subject(doc: Doc, first: int, unit: Unit, parsed: Token | None, *,
@@ -395,7 +401,7 @@ def _adjacent_subject(doc: Doc, first: int, unit: Unit, parsed: Token | None, *,
     while k >= unit.first and (doc[k].pos_ == "ADV" or doc[k].is_space):
         k -= 1
     end = k
-    while k >= unit.first and (doc[k].pos_ in NP_TAGS or doc[k].lower_ in DE or doc[k].text in ("-", "'")):
+    while k >= unit.first and (doc[k].pos_ in NP_TAGS or doc[k].lower_ in NP_LINKS or doc[k].text in ("-", "'")):
         k -= 1
     begin = k + 1
     if begin > end or parsed is None or begin <= parsed.i <= end or parsed.i > first:
@@ -408,12 +414,31 @@ def _adjacent_subject(doc: Doc, first: int, unit: Unit, parsed: Token | None, *,
     return heads[0] if heads else parsed
 
 
+def _incise_subject(doc: Doc, unit: Unit, before: int, lexicon: Lexicon) -> Token | None:
+    """'« ... », a ajouté X, soulignant que ...': the subject of the incise the participle follows."""
+    for k in range(before - 1, unit.first - 1, -1):
+        verb = doc[k]
+        if in_quotes(unit, verb.idx, verb.idx + len(verb)) or verb.pos_ not in ("VERB", "AUX") \
+                or verb.dep_.startswith("aux"):
+            continue
+        if cue_of(verb, lexicon) is None:
+            return None  # another verb in between: the participle belongs to that clause
+        first, last = verb_group(verb)
+        if not _incise_context(doc, unit, first):
+            return None
+        return _postverbal_subject(verb, last, unit, lexicon)
+    return None
+
+
 def _clause_subject(doc: Doc, unit: Unit, token: Token) -> Token | None:
-    """The subject of the first finite verb before a participle, in the same unit."""
+    """The subject of the first finite verb before a participle, in the same unit and outside quotation
+    marks; after that verb for an incise ('« ... », a ajouté X, soulignant que ...')."""
     for verb in reversed(list(doc[unit.first : token.i])):
+        if in_quotes(unit, verb.idx, verb.idx + len(verb)):
+            continue
         if verb.pos_ in ("VERB", "AUX") and "Fin" in verb.morph.get("VerbForm") or verb.dep_ == "ROOT":
             target = verb if verb.dep_ != "aux:tense" else verb.head
-            subjects = [c for c in target.children if c.dep_ in SUBJECT_DEPS and c.i < target.i]
+            subjects = [c for c in target.children if c.dep_ in SUBJECT_DEPS and c.i < token.i]
             if subjects:
                 return subjects[0]
     return None
@@ -482,6 +507,8 @@ def _complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon)
         if (low in DE and ("de" in frames or cue.particle)) or (low in A and "a" in frames):
             if cue.particle or _infinitive_follows(doc, k + 1, unit.last):
                 return _after(current)
+        if low in NP_LINKS and "de" in frames and _quote_within(unit, doc, k + 1, k + 2):
+            return current.idx  # 's'est félicité du « succès » de ...': a quoted noun phrase is the content
         if "inf" in frames and _is_infinitive(current):
             return current.idx
         if "inf" in frames and low in NEGATION and _infinitive_follows(doc, k, unit.last):

@@ -1,0 +1,50 @@
+"""Attribution on parses the statistical parser gets wrong: Docs built by hand with that parse, no model."""
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from newsgraph.quotes.rules import extract_quotes
+
+VOCAB = spacy.blank("fr").vocab  # lexical attributes (lower_, is_punct) as the real pipeline has them
+PART = "Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part"
+AUX = "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"
+
+# word, space after, pos, dep, head, lemma, morph, entity (IOB)
+VISIT_AS_SUBJECT = [
+    ("En", True, "ADP", "case", 1, "en", "", "O"),
+    ("visite", True, "NOUN", "nsubj", 15, "visite", "Gender=Fem|Number=Sing", "O"),
+    ("à", True, "ADP", "case", 3, "à", "", "O"),
+    ("Sofia", False, "PROPN", "nmod", 1, "Sofia", "", "B-LOC"),
+    (",", True, "PUNCT", "punct", 6, ",", "", "O"),
+    ("le", True, "DET", "det", 6, "le", "Definite=Def|Gender=Masc|Number=Sing|PronType=Art", "O"),
+    ("ministre", True, "NOUN", "conj", 1, "ministre", "Gender=Masc|Number=Sing", "O"),
+    ("bulgare", True, "ADJ", "amod", 6, "bulgare", "", "O"),
+    ("des", True, "ADP", "case", 9, "de", "", "O"),
+    ("Affaires", True, "NOUN", "nmod", 6, "affaire", "Gender=Fem|Number=Plur", "O"),
+    ("étrangères", True, "ADJ", "amod", 9, "étranger", "Gender=Fem|Number=Plur", "O"),
+    ("Ivan", True, "PROPN", "nmod", 1, "Ivan", "", "B-PER"),
+    ("Petrov", True, "PROPN", "flat:name", 11, "Petrov", "", "I-PER"),
+    ("a", True, "AUX", "aux:tense", 15, "avoir", AUX, "O"),
+    ("bien", True, "ADV", "advmod", 15, "bien", "", "O"),
+    ("affirmé", True, "VERB", "ROOT", 15, "affirmer", PART, "O"),
+    ("que", True, "SCONJ", "mark", 20, "que", "", "O"),
+    ("son", True, "DET", "det", 18, "son", "Number=Sing|Poss=Yes", "O"),
+    ("pays", True, "NOUN", "nsubj", 20, "pays", "Gender=Masc|Number=Sing", "O"),
+    ("était", True, "AUX", "cop", 20, "être", "Mood=Ind|Number=Sing|Person=3|Tense=Imp|VerbForm=Fin", "O"),
+    ("prêt", False, "ADJ", "ccomp", 15, "prêt", "Gender=Masc|Number=Sing", "O"),
+    (".", False, "PUNCT", "punct", 15, ".", "", "O"),
+]
+
+
+def parsed(rows: list[tuple]) -> Doc:
+    """A Doc with exactly the given tags, parse and entities."""
+    words, spaces, pos, deps, heads, lemmas, morphs, ents = (list(column) for column in zip(*rows))
+    return Doc(VOCAB, words=words, spaces=spaces, pos=pos, deps=deps, heads=heads, lemmas=lemmas, morphs=morphs,
+               ents=ents)
+
+
+def test_fronted_adjunct_parsed_as_subject_gives_way_to_the_noun_phrase_before_the_verb():
+    [quote] = extract_quotes(parsed(VISIT_AS_SUBJECT))
+    assert quote.text == "son pays était prêt"
+    assert quote.speaker is not None and quote.speaker.name == "Ivan Petrov"
