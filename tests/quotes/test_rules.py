@@ -42,6 +42,9 @@ ATTRIBUTED = [
     pytest.param("Le trafic reprendra progressivement dans la soirée sur toutes les lignes, selon la SNCF.",
                  "la SNCF", "selon", "Le trafic reprendra progressivement dans la soirée sur toutes les lignes",
                  id="selon-back"),
+    pytest.param("Comme annoncé par le maire Paul Vidal, environ un million d'euros sera versé aux familles des victimes.",
+                 "Paul Vidal", "Comme annoncé par", "environ un million d'euros sera versé aux familles des victimes",
+                 id="comme-annonce-par"),
     pytest.param("D'après le quotidien Le Monde, le projet de loi sera présenté au Parlement en juin.",
                  "Le Monde", "D'après", "le projet de loi sera présenté au Parlement en juin", id="d-apres"),
     pytest.param("Selon les analystes, la croissance économique ralentira nettement l'an prochain.",
@@ -174,9 +177,37 @@ def test_continuation_keeps_speaker_without_cue(nlp):
     pytest.param("Le ministre de l'Économie pourrait dire que la réforme est abandonnée.", id="hypothetical"),
     pytest.param("Interrogé par les journalistes, le sénateur Jean Dumas a refusé de commenter cette décision.",
                  id="no-content"),
+    pytest.param("Le projet de loi avait été critiqué par le sénateur Paul Roux, avant que celui-ci ne change d'avis.",
+                 id="passive-cue-has-no-content-after-it"),
+    pytest.param("Le sénateur Paul Roux a vivement critiqué cette décision lundi.", id="critiquer-a-noun-is-no-content"),
 ])
 def test_not_a_quote(nlp, text):
     assert quotes_of(nlp, text) == []
+
+
+def test_time_noun_phrase_is_skipped_before_que(nlp):
+    text = "Le gouverneur Paul Hart a annoncé début mars qu'il fermerait la vieille prison d'État."
+    assert [(q.text, q.cue) for q in quotes_of(nlp, text)] == [("il fermerait la vieille prison d'État", "a annoncé")]
+
+
+def test_clitic_object_leaves_no_noun_phrase_content(nlp):
+    text = ("M. Roux a confirmé qu'il rentrerait chez lui dans dix jours, comme il l'a annoncé un peu plus tôt sur "
+            "son compte Twitter.")
+    assert [q.text for q in quotes_of(nlp, text)] == ["il rentrerait chez lui dans dix jours"]
+
+
+@pytest.mark.parametrize(("text", "quote", "kind"), [
+    pytest.param("Au total, « nous avons reçu trois cents dossiers depuis lundi », a précisé le maire Paul Vidal.",
+                 "nous avons reçu trois cents dossiers depuis lundi", "direct", id="leading-connective-stays-direct"),
+    pytest.param("Le parti a déposé le nom « Union Populaire Bretonne » auprès de l'Institut de la propriété "
+                 "industrielle, a indiqué son président.",
+                 "Le parti a déposé le nom « Union Populaire Bretonne » auprès de l'Institut de la propriété industrielle",
+                 "indirect", id="quoted-name-is-no-quoted-speech"),
+])
+def test_quote_type(nlp, text, quote, kind):
+    found = find(quotes_of(nlp, text), quote)
+    assert found is not None, [q.text for q in quotes_of(nlp, text)]
+    assert found.type == kind
 
 
 def test_heading_line_is_not_a_quote(nlp):

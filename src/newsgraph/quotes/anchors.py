@@ -43,7 +43,7 @@ INDEFINITE = {"un", "une", "des", "plusieurs", "certains", "certaines", "quelque
 class Anchor:
     """One attribution found in a unit, before its content is bounded."""
 
-    kind: str  # incise, preposed, source
+    kind: str  # incise, preposed, source, aside (a reporting clause with no content of its own)
     unit: Unit
     cue_start: int
     cue_end: int
@@ -297,12 +297,23 @@ def _skippable(token: Token, lexicon: Lexicon) -> bool:
         return True
     if lexicon.noun_class(token.lemma_) == "time" or lexicon.noun_class(token.lower_) == "time":
         return True
+    if token.pos_ == "NOUN" and _bare_before_time(token, lexicon):
+        return True  # 'début juin', 'fin mars': a bare noun that dates, as the time word after it does
     if token.pos_ in ("NUM", "DET"):
         k = token.i + 1
         while k < len(token.doc) and k - token.i <= 3 and token.doc[k].pos_ in ("ADJ", "NUM"):
             k += 1
         return k < len(token.doc) and lexicon.noun_class(token.doc[k].lemma_) == "time"
     return token.pos_ == "ADP" and token.lower_ in PP_OPENERS
+
+
+def _bare_before_time(token: Token, lexicon: Lexicon) -> bool:
+    """A noun with no determiner right before a time word: 'début juin'."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or any(c.dep_ == "det" for c in token.children):
+        return False
+    after = doc[token.i + 1]
+    return lexicon.noun_class(after.lemma_) == "time" or lexicon.noun_class(after.lower_) == "time"
 
 
 def _adverbial_locution_end(token: Token) -> int | None:
@@ -345,8 +356,10 @@ def _juxtaposed_phrase(noun: Token) -> int | None:
 
 def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon: Lexicon) -> Anchor | None:
     doc = token.doc
+    if _passive_with_subject(token):
+        return None  # 'le projet a été critiqué par X': the subject is what was spoken of, not who spoke
     complement = _complement(token, cue, unit, last, lexicon)
-    if complement is None:
+    if complement is None and not (_clitic_object(token, doc) and "Fin" in doc[first].morph.get("VerbForm")):
         return None
     parsed = preposed_subject(token)
     if _present_participle(token) and first > 0 and doc[first - 1].text == ",":
@@ -370,9 +383,19 @@ def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon
     start = _region_start(doc, unit, _participle_start(doc, first))
     if unit.start <= mention.start < start and not _has_words_between(text_of(doc), mention.end, start):
         start = mention.start
+    if complement is None:  # 'comme il l'a annoncé hier': an aside that bounds the content before it
+        return Anchor("aside", unit, doc[first].idx, doc[last].idx + len(doc[last]), start,
+                      doc[last].idx + len(doc[last]), True, mention=mention, verb=token)
     return Anchor("preposed", unit, doc[first].idx, doc[last].idx + len(doc[last]), start, complement, True,
                   content_start=complement, mention=mention, verb=token, addressee=addressee_of(token),
                   medium=medium_of(token, lexicon))
+
+
+def _passive_with_subject(token: Token) -> bool:
+    """A passive verb with a subject of its own (not the impersonal 'il a été annoncé que')."""
+    if not any(c.dep_ == "aux:pass" for c in token.children):
+        return False
+    return any(c.dep_ == "nsubj:pass" and c.lower_ != "il" for c in token.children)
 
 
 def _has_words_between(text: str, start: int, end: int) -> bool:
@@ -486,6 +509,10 @@ def _complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon)
         frames = frames - {"np", "inf", "attr"}
         if _quote_within(unit, doc, last + 1, last + 4):
             frames = frames | {"np"}
+    if "npq" in frames and _quote_within(unit, doc, last + 1, last + 4):
+        frames = frames | {"np"}  # 'a critiqué une « décision absurde »', not 'a critiqué cette décision'
+    if _clitic_object(token, doc):
+        frames = frames - {"np", "inf", "attr"}  # 'comme il l'a annoncé hier': what was said is 'l''
     k = last + 1
     if cue.particle:
         k += 1
@@ -534,6 +561,15 @@ def _complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon)
             continue
         return None
     return None
+
+
+CLITIC_OBJECTS = {"le", "la", "l'", "l’", "les"}
+
+
+def _clitic_object(token: Token, doc: Doc) -> bool:
+    """The verb group opens with an object clitic: 'l'a annoncé', 'le répète'."""
+    start = _group_start(token)
+    return start > 0 and doc[start - 1].lower_ in CLITIC_OBJECTS and doc[start - 1].pos_ == "PRON"
 
 
 def _indefinite_de(token: Token) -> bool:
