@@ -36,6 +36,26 @@ VISIT_AS_SUBJECT = [
     (".", False, "PUNCT", "punct", 15, ".", "", "O"),
 ]
 
+# « Le courant reviendra ce soir », a précisé à France Bleu Marc Delorme.  (the outlet split: "France" a place)
+OUTLET_SPLIT = [
+    ("«", True, "PUNCT", "punct", 3, "«", "", "O"),
+    ("Le", True, "DET", "det", 2, "le", "Definite=Def|Gender=Masc|Number=Sing|PronType=Art", "O"),
+    ("courant", True, "NOUN", "nsubj", 3, "courant", "Gender=Masc|Number=Sing", "O"),
+    ("reviendra", True, "VERB", "ROOT", 3, "revenir", "Mood=Ind|Number=Sing|Person=3|Tense=Fut|VerbForm=Fin", "O"),
+    ("ce", True, "DET", "det", 5, "ce", "", "O"),
+    ("soir", True, "NOUN", "obl:mod", 3, "soir", "Gender=Masc|Number=Sing", "O"),
+    ("»", False, "PUNCT", "punct", 3, "»", "", "O"),
+    (",", True, "PUNCT", "punct", 9, ",", "", "O"),
+    ("a", True, "AUX", "aux:tense", 9, "avoir", AUX, "O"),
+    ("précisé", True, "VERB", "parataxis", 3, "préciser", PART, "O"),
+    ("à", True, "ADP", "case", 11, "à", "", "O"),
+    ("France", True, "PROPN", "obl:mod", 9, "France", "", "B-LOC"),
+    ("Bleu", True, "PROPN", "obj", 9, "Bleu", "", "O"),
+    ("Marc", True, "PROPN", "nsubj", 12, "Marc", "", "B-PER"),
+    ("Delorme", False, "PROPN", "flat:name", 13, "Delorme", "", "I-PER"),
+    (".", False, "PUNCT", "punct", 3, ".", "", "O"),
+]
+
 
 def parsed(rows: list[tuple]) -> Doc:
     """A Doc with exactly the given tags, parse and entities."""
@@ -48,3 +68,9 @@ def test_fronted_adjunct_parsed_as_subject_gives_way_to_the_noun_phrase_before_t
     [quote] = extract_quotes(parsed(VISIT_AS_SUBJECT))
     assert quote.text == "son pays était prêt"
     assert quote.speaker is not None and quote.speaker.name == "Ivan Petrov"
+
+
+def test_outlet_split_by_the_tagger_is_skipped_before_the_subject():
+    [quote] = extract_quotes(parsed(OUTLET_SPLIT))
+    assert quote.text == "Le courant reviendra ce soir"
+    assert quote.speaker is not None and quote.speaker.name == "Marc Delorme"

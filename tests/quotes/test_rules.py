@@ -42,6 +42,9 @@ ATTRIBUTED = [
     pytest.param("Le trafic reprendra progressivement dans la soirée sur toutes les lignes, selon la SNCF.",
                  "la SNCF", "selon", "Le trafic reprendra progressivement dans la soirée sur toutes les lignes",
                  id="selon-back"),
+    pytest.param("« Je reste chez moi le plus possible », explique Julie Morel, rencontrée au marché de Lyon. « J'essaie "
+                 "juste d'être raisonnable », ajoute cette Lyonnaise de 39 ans.", "Julie Morel", "ajoute",
+                 "J'essaie juste d'être raisonnable", id="demonym-tagged-as-place-is-a-description"),
     pytest.param("Comme annoncé par le maire Paul Vidal, environ un million d'euros sera versé aux familles des victimes.",
                  "Paul Vidal", "Comme annoncé par", "environ un million d'euros sera versé aux familles des victimes",
                  id="comme-annonce-par"),

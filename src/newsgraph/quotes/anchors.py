@@ -262,7 +262,7 @@ def _postverbal_subject(token: Token, last: int, unit: Unit, lexicon: Lexicon) -
         if candidate.is_punct or candidate.lower_ in ("que", "qu'", "qu’", ":"):
             break
         if _skippable(candidate, lexicon) or candidate.pos_ == "ADP":  # no subject starts with a preposition
-            k = _skip(candidate)
+            k = _skip(candidate, lexicon)
             continue
         if candidate.pos_ in ("PROPN", "NOUN") or (candidate.pos_ == "DET" and candidate.head.i > candidate.i):
             head = candidate.head if candidate.pos_ == "DET" else _name_head(candidate)
@@ -324,7 +324,7 @@ def _adverbial_locution_end(token: Token) -> int | None:
     return fixed[-1].i + 1
 
 
-def _skip(token: Token) -> int:
+def _skip(token: Token, lexicon: Lexicon) -> int:
     """Index after an adjunct that starts at `token` (a prepositional phrase is skipped whole)."""
     doc = token.doc
     locution = _adverbial_locution_end(token)
@@ -333,6 +333,8 @@ def _skip(token: Token) -> int:
     k = token.i + 1
     while k < len(doc) and doc[k].pos_ == "DET":
         k += 1
+    if token.pos_ == "ADP" and (outlet := _outlet_end(doc, k, lexicon)) is not None:
+        return outlet  # 'à France Bleu X': the outlet's name, however the tagger split it
     entity = entity_starting_at(doc, k) if token.pos_ == "ADP" and k < len(doc) else None
     if entity is not None:
         return entity.end
@@ -341,6 +343,18 @@ def _skip(token: Token) -> int:
             return token.i + 1
         return _juxtaposed_phrase(token.head) or token.head.right_edge.i + 1
     return token.i + 1
+
+
+MAX_OUTLET_WORDS = 4
+
+
+def _outlet_end(doc: Doc, k: int, lexicon: Lexicon) -> int | None:
+    """Index after the longest news outlet name of the lexicon that starts at token `k`."""
+    words = folded_tokens(doc)
+    for n in range(min(MAX_OUTLET_WORDS, len(doc) - k), 0, -1):
+        if " ".join(words[k : k + n]) in lexicon.media:
+            return k + n
+    return None
 
 
 def _juxtaposed_phrase(noun: Token) -> int | None:
@@ -545,7 +559,7 @@ def _complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon)
         if current.is_punct and low not in (",",):
             return None
         if _skippable(current, lexicon) or low == ",":
-            k = _skip(current) if current.pos_ == "ADP" else k + 1
+            k = _skip(current, lexicon) if current.pos_ == "ADP" else k + 1
             continue
         if current.pos_ == "VERB" and not _is_infinitive(current):
             return None
@@ -849,16 +863,16 @@ def _name_in(head: Token, first: int, last: int) -> tuple[int, int, str | None] 
                    and e.start > first and doc[e.start - 1].pos_ != "ADP" and doc[e.start - 1].lower_ not in DE), None)
     if person is not None and not (person.start <= head.i < person.end) and head.ent_type_ not in ("PER", "PERSON"):
         return _trimmed(person)
+    previous = doc[head.i - 1].lower_ if head.i > 0 else ""
+    if (head.pos_ == "PROPN" or head.text[:1].isupper()) and (fold(previous) in DESCRIBING_DETERMINERS or any(
+            c.dep_ == "det" and fold(c.text) in DESCRIBING_DETERMINERS for c in head.children)):
+        return None  # 'cette Strasbourgeoise', 'un Français': a demonym, not a name (even tagged as a place)
     if head.pos_ == "PROPN" or head.text[:1].isupper():
         ent = _entity_over(head)
         if ent is not None:
             start, end, label = _trimmed(ent)
             if start <= head.idx < end:
                 return start, end, label
-    previous = doc[head.i - 1].lower_ if head.i > 0 else ""
-    if head.pos_ == "PROPN" and (fold(previous) in DESCRIBING_DETERMINERS or any(
-            c.dep_ == "det" and fold(c.text) in DESCRIBING_DETERMINERS for c in head.children)):
-        return None  # 'cette Strasbourgeoise', 'un Français': a demonym, not a name
     if head.lower_ in TITLES or head.pos_ == "PROPN":
         return _proper_run(head, first, last)
     for child in head.children:
