@@ -56,6 +56,32 @@ OUTLET_SPLIT = [
     (".", False, "PUNCT", "punct", 3, ".", "", "O"),
 ]
 
+# « Cette peine est injuste », a renchéri la juriste syrienne et lauréate du Prix Sakharov 2012 Nadia Haddad.
+# (the name swallowed by a prize entity and hung on the verb, the two roles coordinated without a determiner)
+NAME_AFTER_COORDINATED_ROLES = [
+    ("«", True, "PUNCT", "punct", 2, "«", "", "O"),
+    ("Cette", True, "DET", "det", 2, "ce", "", "O"),
+    ("peine", True, "NOUN", "nsubj", 4, "peine", "Gender=Fem|Number=Sing", "O"),
+    ("est", True, "AUX", "cop", 4, "être", AUX, "O"),
+    ("injuste", False, "ADJ", "ROOT", 4, "injuste", "", "O"),
+    ("»", False, "PUNCT", "punct", 4, "»", "", "O"),
+    (",", True, "PUNCT", "punct", 8, ",", "", "O"),
+    ("a", True, "AUX", "aux:tense", 8, "avoir", AUX, "O"),
+    ("renchéri", True, "VERB", "parataxis", 4, "renchérir", PART, "O"),
+    ("la", True, "DET", "det", 10, "le", "Definite=Def|Gender=Fem|Number=Sing|PronType=Art", "O"),
+    ("juriste", True, "NOUN", "obj", 8, "juriste", "Number=Sing", "O"),
+    ("syrienne", True, "ADJ", "amod", 10, "syrien", "Gender=Fem|Number=Sing", "O"),
+    ("et", True, "CCONJ", "cc", 13, "et", "", "O"),
+    ("lauréate", True, "NOUN", "conj", 10, "lauréat", "Gender=Fem|Number=Sing", "O"),
+    ("du", True, "ADP", "case", 15, "de", "", "O"),
+    ("Prix", True, "NOUN", "nmod", 10, "prix", "", "B-MISC"),
+    ("Sakharov", True, "PROPN", "nmod", 15, "Sakharov", "", "I-MISC"),
+    ("2012", True, "NUM", "nmod", 15, "2012", "", "I-MISC"),
+    ("Nadia", True, "PROPN", "obj", 8, "Nadia", "", "I-MISC"),
+    ("Haddad", False, "PROPN", "flat:name", 18, "Haddad", "", "I-MISC"),
+    (".", False, "PUNCT", "punct", 4, ".", "", "O"),
+]
+
 
 def parsed(rows: list[tuple]) -> Doc:
     """A Doc with exactly the given tags, parse and entities."""
@@ -74,3 +100,9 @@ def test_outlet_split_by_the_tagger_is_skipped_before_the_subject():
     [quote] = extract_quotes(parsed(OUTLET_SPLIT))
     assert quote.text == "Le courant reviendra ce soir"
     assert quote.speaker is not None and quote.speaker.name == "Marc Delorme"
+
+
+def test_name_after_coordinated_roles_is_the_speaker():
+    [quote] = extract_quotes(parsed(NAME_AFTER_COORDINATED_ROLES))
+    assert quote.text == "Cette peine est injuste"
+    assert quote.speaker is not None and quote.speaker.name == "Nadia Haddad" and quote.speaker.kind == "person"

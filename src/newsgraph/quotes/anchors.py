@@ -984,9 +984,12 @@ def _gender(head: Token) -> str | None:
 
 
 def _plural(head: Token) -> bool:
+    """Plural noun, or nouns coordinated with their own determiners or names ('la direction et les syndicats';
+    not 'l'avocate et lauréate', two roles of one person)."""
     if head.morph.get("Number") == ["Plur"]:
         return True
-    return any(c.dep_ == "conj" for c in head.children)
+    return any(c.dep_ == "conj" and (c.pos_ == "PROPN" or c.morph.get("Number") == ["Plur"]
+                                     or any(d.dep_ == "det" for d in c.children)) for c in head.children)
 
 
 def _definite(head: Token) -> bool:

@@ -9,6 +9,7 @@ their description.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -234,6 +235,9 @@ class Resolver:
     # --- descriptions ---------------------------------------------------------------
 
     def _described(self, mention: Mention, position: int) -> Speaker:
+        named = self._name_after(mention)
+        if named is not None:
+            return named
         noun_class = self.lexicon.noun_class(mention.head) or ("group" if mention.plural else "person")
         own = Speaker(name=mention.text, mention=mention.text, entity=None,
                       kind=_kind_of_class(noun_class, mention), start=mention.start, end=mention.end)
@@ -249,6 +253,25 @@ class Resolver:
         else:
             found = self._person_described(mention, position)
         return _with_mention(found.speaker, mention) if found else own
+
+    def _name_after(self, mention: Mention) -> Speaker | None:
+        """'l'avocate et lauréate du prix X Shirin Ebadi': a person's name right after the description
+        (which the parser hung elsewhere) is the speaker's."""
+        text = text_of(self.doc)
+        after = mention.end
+        while after < len(text) and text[after] in " \u00a0":
+            after += 1
+        if after == mention.end or self.lexicon.noun_class(mention.head) in ("relative", "org", "institution", "media"):
+            return None
+        k = bisect_left(self.people.mentions, (after,))
+        if k < len(self.people.mentions) and self.people.mentions[k][0] == after:
+            start, end, name, subject, paragraph = self.people.mentions[k]
+            return self._person_candidate(name, start, end, paragraph, subject).speaker
+        full = next((name for name in self.people.full_names if text.startswith(name, after)), None)
+        if full is None or (after + len(full) < len(text) and text[after + len(full)].isalnum()):
+            return None  # a full name the tagger left inside another entity ('du Prix Nobel 2003 Shirin Ebadi')
+        return Speaker(name=full, mention=full, entity=self._entity_for(after, after + len(full), full), kind="person",
+                       start=after, end=after + len(full))
 
     def _named_institution(self, mention: Mention, position: int) -> Speaker | None:
         """'la cour' -> 'Cour suprême', 'le parti' -> 'Parti conservateur': the article's entity named by that noun."""
