@@ -6,6 +6,8 @@ usage: python benchmarks/bench.py [--warc PATH] [--limit 300] [--workers 1 2] [-
 
 On the first LIMIT HTML pages of the WARC (default: ../shared/data/orangesum/sample-2000.warc.gz):
   (a) bare      `nlp.pipe` of fr_core_news_md alone on the extracted, cleaned texts;
+  (a′) bare-indexed  the same, with the lemmatizer's word lists indexed as newsgraph loads it
+                (`newsgraph.lemmas`: identical lemmas); the ratio against it is the cost of our own work;
   (b) analyze   the full `newsgraph analyze` path on the WARC: read, extract (trafilatura), clean,
                 identify the language, run the newsgraph pipeline;
   (c) pipeline  the newsgraph pipeline (`analyze`) on the same pre-extracted articles.
@@ -39,6 +41,7 @@ from spacy.language import Language
 
 from newsgraph.analyze import analyze, detect_language, only_articles, prepare
 from newsgraph.ingest import InputError, read_articles
+from newsgraph.lemmas import index_lemmatizer
 from newsgraph.nlp import load_pipeline
 from newsgraph.records import Article
 
@@ -49,6 +52,7 @@ DEFAULT_WARC = ROOT.parent / "shared" / "data" / "orangesum" / "sample-2000.warc
 DEFAULT_BATCH_SIZE: int = inspect.signature(analyze).parameters["batch_size"].default
 PATHS = {
     "bare": "(a) bare `nlp.pipe`, fr_core_news_md",
+    "bare-indexed": "(a′) bare `nlp.pipe`, lemmatizer indexed (same lemmas)",
     "analyze": "(b) `newsgraph analyze` on the WARC",
     "pipeline": "(c) newsgraph pipeline on extracted texts",
 }
@@ -128,7 +132,9 @@ def peak_rss_mib() -> float:
 
 def measure(path: str, settings: Settings, workers: int) -> dict[str, Any]:
     """Time one path with `workers` processes (run inside a fresh process)."""
-    nlp = load_pipeline(components=path != "bare")
+    nlp = load_pipeline(components=not path.startswith("bare"))
+    if path == "bare-indexed":
+        index_lemmatizer(nlp)
     warm_up(nlp)
     if path == "analyze":
         count, wall, cpu = timed(lambda: analyze(warc_articles(settings), nlp=nlp, workers=workers,
@@ -140,7 +146,7 @@ def measure(path: str, settings: Settings, workers: int) -> dict[str, Any]:
 
 
 def _runner(path: str, nlp: Language, articles: list[Article], settings: Settings, workers: int) -> Callable[[], Iterable[Any]]:
-    if path == "bare":
+    if path.startswith("bare"):
         texts = [article.text for article in articles]
         return lambda: nlp.pipe(texts, n_process=workers, batch_size=settings.batch_size)
     return lambda: analyze(articles, nlp=nlp, workers=workers, batch_size=settings.batch_size)
@@ -181,19 +187,16 @@ def warc_pages(settings: Settings) -> list[bytes]:
 
 def ingest_stages(pages: list[bytes]) -> list[tuple[str, float]]:
     """CPU seconds of each stage before the parse (extraction, cleaning, `prepare`) on these pages."""
-    import trafilatura
-
     from newsgraph.clean import clean_text
-    from newsgraph.ingest import EXTRACTION_OPTIONS
+    from newsgraph.ingest import extract_page
 
     documents = []
-    extract_seconds = cpu_timed(lambda: (documents.append(trafilatura.bare_extraction(page, **EXTRACTION_OPTIONS))
-                                         for page in pages))
+    extract_seconds = cpu_timed(lambda: (documents.append(extract_page(page)[0]) for page in pages))
     raw = [document.text for document in documents if document is not None and document.text]
     clean_seconds = cpu_timed(lambda: (clean_text(text) for text in raw))
     articles = [Article(id=str(number), text=clean_text(text).text) for number, text in enumerate(raw)]
     prepare_seconds = cpu_timed(lambda: (prepare(article) for article in articles))
-    return [("trafilatura extraction", extract_seconds), ("cleaning (clean_text)", clean_seconds),
+    return [("HTML extraction (trafilatura text, page_metadata)", extract_seconds), ("cleaning (clean_text)", clean_seconds),
             ("language identification (analyze.prepare)", prepare_seconds)]
 
 
@@ -236,19 +239,20 @@ def breakdown_in_child(settings: Settings) -> dict[str, Any]:
 # -- trafilatura settings ---------------------------------------------------------------------------
 
 EXTRACTION_VARIANTS: dict[str, dict[str, Any]] = {
-    "default (balanced, with fallbacks)": {"fast": False},
-    "fast=True": {"fast": True},
-    "favor_precision=True": {"fast": False, "favor_precision": True},
-    "fast=True, favor_precision=True": {"fast": True, "favor_precision": True},
+    "default (balanced, with fallbacks)": {"fast": False, "with_metadata": True},
+    "fast=True": {"fast": True, "with_metadata": True},
+    "favor_precision=True": {"fast": False, "favor_precision": True, "with_metadata": True},
+    "fast=True, favor_precision=True": {"fast": True, "favor_precision": True, "with_metadata": True},
     "fast=True, with_metadata=False (no title/date)": {"fast": True, "with_metadata": False},
 }
+NEWSGRAPH_VARIANT = "newsgraph: fast=True, with_metadata=False + page_metadata (url, title, date)"
 
 
 def extraction_variants(settings: Settings, *, repeat: int) -> list[dict[str, Any]]:
     """Pages per CPU second and texts identical to the default's, for each trafilatura variant."""
     import trafilatura
 
-    from newsgraph.ingest import EXTRACTION_OPTIONS
+    from newsgraph.ingest import EXTRACTION_OPTIONS, extract_page
 
     pages = warc_pages(settings)
     trafilatura.bare_extraction(WARM_UP_PAGE, **EXTRACTION_OPTIONS)
@@ -261,6 +265,9 @@ def extraction_variants(settings: Settings, *, repeat: int) -> list[dict[str, An
             seconds = cpu_timed(lambda: (texts[label].append(_text(trafilatura.bare_extraction(page, **options)))
                                          for page in pages))
             best[label] = min(seconds, best.get(label, seconds))
+        texts[NEWSGRAPH_VARIANT] = []
+        seconds = cpu_timed(lambda: (texts[NEWSGRAPH_VARIANT].append(_text(extract_page(page)[0])) for page in pages))
+        best[NEWSGRAPH_VARIANT] = min(seconds, best.get(NEWSGRAPH_VARIANT, seconds))
     reference = next(iter(texts.values()))
     return [{"setting": label, "pages_per_s": len(pages) / best[label], "pages": len(pages),
              "same_text": sum(text == first for text, first in zip(texts[label], reference))} for label in best]
@@ -289,17 +296,19 @@ def best_of(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def throughput_table(results: list[dict[str, Any]]) -> str:
     """Markdown table of articles/second, ratios vs the bare parse and peak RSS."""
     bare = {r["workers"]: r for r in results if r["path"] == "bare" and "error" not in r}
-    lines = ["| path | workers | articles/s | ratio vs bare parse (wall) | ratio vs bare parse (CPU) | "
-             "peak RSS per process (MiB) |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    indexed = {r["workers"]: r for r in results if r["path"] == "bare-indexed" and "error" not in r}
+    lines = ["| path | workers | articles/s | ratio vs (a) (wall) | ratio vs (a) (CPU) | ratio vs (a′) (CPU) | "
+             "peak RSS per process (MiB) |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for result in results:
         if "error" in result:
-            lines.append(f"| {PATHS[result['path']]} | {result['workers']} | failed: {result['error'][:80]} | | | |")
+            lines.append(f"| {PATHS[result['path']]} | {result['workers']} | failed: {result['error'][:80]} | | | | |")
             continue
         base = bare.get(result["workers"])
         wall_ratio = _ratio(base, result, "wall")
         cpu_ratio = _ratio(base, result, "cpu")
+        indexed_ratio = _ratio(indexed.get(result["workers"]), result, "cpu")
         lines.append(f"| {PATHS[result['path']]} | {result['workers']} | {result['articles'] / result['wall']:.2f} | "
-                     f"{wall_ratio:.2f} | {cpu_ratio:.2f} | {result['rss_mib']:.0f} |")
+                     f"{wall_ratio:.2f} | {cpu_ratio:.2f} | {indexed_ratio:.2f} | {result['rss_mib']:.0f} |")
     return "\n".join(lines)
 
 

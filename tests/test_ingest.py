@@ -146,3 +146,60 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
     bad.write_bytes(b"\x00\x00")
     items = read(bad, good)
     assert isinstance(items[0], InputError) and isinstance(items[1], Article)
+
+
+def full_metadata(page: bytes | str, url: str | None) -> tuple:
+    """Text, url, title and date from trafilatura's own metadata pass, as ingest used it before."""
+    import trafilatura
+
+    from newsgraph.ingest import EXTRACTION_OPTIONS
+
+    document = trafilatura.bare_extraction(page, **{**EXTRACTION_OPTIONS, "with_metadata": True})
+    return document.text, url or document.url, document.title, document.date
+
+
+def own_metadata(page: bytes | str, url: str | None) -> tuple:
+    """The same four fields from `extract_page`."""
+    from newsgraph.ingest import extract_page
+
+    document, found = extract_page(page, url=url)
+    return document.text, url or found["url"], found["title"], found["date"]
+
+
+# Pages written for this test: metadata in og: tags, JSON-LD, <title> with a site name, an <h1> only,
+# a date in the URL only, a title with entities and odd spaces.
+BODY = "<article><p>" + PARAGRAPH + " " + PARAGRAPH + "</p><p>" + PARAGRAPH + "</p></article>"
+PAGES = [
+    ('<html><head><meta property="og:title" content="Lille ferme son musée">'
+     '<meta property="article:published_time" content="2024-03-05T10:00:00+01:00"></head><body>' + BODY + "</body></html>"),
+    ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Le musée ferme",'
+     ' "datePublished": "2023-11-20"}</script><title>Le musée ferme | La Voix</title></head><body>' + BODY + "</body></html>"),
+    ("<html><head><title>Fermeture&nbsp;: le musée de Lille  \u00a0 - Le Nord</title></head><body><h1>Fermeture</h1>"
+     + BODY + "</body></html>"),
+    "<html><body><h1>Musée fermé</h1>" + BODY + "</body></html>",
+    '<html><head><script type="application/ld+json">{"@type": broken</script></head><body>' + BODY + "</body></html>",
+]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_metadata_equals_trafilatura_metadata_pass(page):
+    url = "https://exemple.newsgraph.invalid/2022/06/01/musee"
+    assert own_metadata(page, url) == full_metadata(page, url)
+    assert own_metadata(page, None) == full_metadata(page, None)
+
+
+@pytest.mark.slow
+def test_page_metadata_equals_trafilatura_on_a_crawl(shared):
+    from warcio.archiveiterator import ArchiveIterator
+
+    checked = 0
+    with (shared / "data" / "orangesum" / "sample-2000.warc.gz").open("rb") as stream:
+        for record in ArchiveIterator(stream):
+            if record.rec_type != "response":
+                continue
+            url, page = record.rec_headers.get_header("WARC-Target-URI"), record.content_stream().read()
+            assert own_metadata(page, url) == full_metadata(page, url), url
+            checked += 1
+            if checked == 400:
+                break
+    assert checked == 400

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_support import free_port  # noqa: F401  (also used by the tests of this folder)
 from kb_corpus import KB_DATA, kb_articles, kb_db  # noqa: F401  (pytest fixtures)
 
 HERE = Path(__file__).resolve().parent
@@ -48,12 +48,6 @@ def run_cli(*args: str, delay: float = 0.0, timeout: float = 300) -> subprocess.
     return subprocess.run([sys.executable, str(FAKE_CLI), *args], env=cli_env(delay=delay), text=True,
                           capture_output=True, timeout=timeout)
 
-
-def free_port() -> int:
-    """A TCP port free on the loopback interface."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def wait_until(condition: object, *, timeout: float, what: str) -> None:

@@ -7,63 +7,32 @@ an event's type and trigger. A payload that ran would set `window.__pwned` or ch
 """
 from __future__ import annotations
 
-import shutil
-import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
 import pytest
+from browser_support import WAIT_SECONDS, browser_window, require_browser, served
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-    pytest.skip("chromium/chromedriver not installed: run scripts/install-browser.sh", allow_module_level=True)
-pytest.importorskip("selenium", reason="selenium is not installed (test extra)")
+require_browser()
 
-import uvicorn  # noqa: E402
-from conftest import free_port  # noqa: E402
 from hostile_kb import ARTICLE_ID, EVENT_TYPE, OTHER_ID, PERSON, PERSON_ID, QUOTE, SCRIPT, TITLE, build_hostile_db  # noqa: E402
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-from newsgraph.api import create_app  # noqa: E402
-
-WAIT_SECONDS = 20
-
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = build_hostile_db(tmp_path_factory.mktemp("hostile") / "kb.duckdb")
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(build_hostile_db(tmp_path_factory.mktemp("hostile") / "kb.duckdb")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1200,900"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    yield driver
-    driver.quit()
+    with browser_window(1200, 900) as driver:
+        yield driver
 
 
 def path(value: str) -> str:

@@ -1,83 +1,41 @@
 """The explorer in a real headless browser: Debian's chromium driven by Selenium.
 
 Install the browser with `bash scripts/install-browser.sh`; without it these tests skip.
-The server runs in a thread of the test process, on a free loopback port.
+The server runs in a thread of the test process, on a free loopback port (tests/browser_support.py).
 """
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import WAIT_SECONDS, browser_window, require_browser, served
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-    pytest.skip("chromium/chromedriver not installed: run scripts/install-browser.sh", allow_module_level=True)
-pytest.importorskip("selenium", reason="selenium is not installed (test extra)")
-pytest.importorskip("uvicorn", reason="the web extra is not installed: pip install 'newsgraph[web]'")
+require_browser()
 
-import uvicorn  # noqa: E402
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as until  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-from newsgraph.api import create_app  # noqa: E402
-
-WAIT_SECONDS = 20
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
 
 @pytest.fixture(scope="module")
 def base_url(kb_db: Path) -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(kb_db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-def make_browser(width: int, height: int) -> Any:
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     f"--window-size={width},{height}"):
-        options.add_argument(argument)
-    return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    with served(kb_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    driver = make_browser(1200, 900)
-    yield driver
-    driver.quit()
+    with browser_window(1200, 900) as driver:
+        yield driver
 
 
 @pytest.fixture(scope="module")
 def phone() -> Iterator[Any]:
-    driver = make_browser(375, 740)
-    yield driver
-    driver.quit()
+    with browser_window(375, 740) as driver:
+        yield driver
 
 
 def wait(driver: Any) -> WebDriverWait:

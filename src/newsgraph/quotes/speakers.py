@@ -438,6 +438,13 @@ def _strip_title(text: str) -> str:
     return " ".join(words)
 
 
+def by_fullness(names: Iterable[str], *, preferred: Iterable[str] = ()) -> list[str]:
+    """Names from the longest down, untitled before titled ('Mustafa Sever' before 'docteur Sever'), then the
+    `preferred` ones (the entity resolver's), in a set order."""
+    chosen = set(preferred)
+    return sorted(names, key=lambda name: (-len(name), _titled(name), name not in chosen, name))
+
+
 def _titled(text: str) -> bool:
     first = fold(text.split()[0]) if text.split() else ""
     return first in TITLES
@@ -454,9 +461,7 @@ def collect_people(doc: Doc, *, lexicon: Lexicon, entities: Iterable[Entity], qu
     spans += _unlabelled_subjects(doc, lexicon)
     resolved = {e.name for e in entities if e.type == "PER"}
     names = {ent.text for ent in spans} | resolved
-    # longest first; on a tie the entity resolver's name, then alphabetical (never the set's random order)
-    people.full_names = sorted((n for n in names if len(name_tokens(n)) >= 2),
-                               key=lambda n: (-len(n), n not in resolved, n))
+    people.full_names = by_fullness((n for n in names if len(name_tokens(n)) >= 2), preferred=resolved)
     for ent in spans:
         inside = quoted.holds(ent.start_char)
         if not inside and ent.start in paragraph_of:
