@@ -111,6 +111,8 @@ class Resolver:
         self.history: list[Candidate] = []
         self.subject_roles = role_subjects(doc, lexicon=lexicon, people=self.people, quoted=self.quoted,
                                            paragraph_of=paragraph_of)
+        self.subject_role_starts = [mention.start for mention in self.subject_roles]
+        self.subject_role_paragraphs = [self._paragraph(start) for start in self.subject_role_starts]
         self.designated: dict[int, Candidate | None] = {}
 
     # --- public ---------------------------------------------------------------------
@@ -207,15 +209,17 @@ class Resolver:
         """'Le président du parti n'a épargné personne. « ... », a-t-il dit': role descriptions that are
         subjects, standing for the person they designate."""
         found = []
-        for mention in self.subject_roles:
-            if mention.start >= position:
-                break
+        paragraph = self._paragraph(position)
+        k = bisect_left(self.subject_role_starts, position) - 1
+        while k >= 0 and paragraph - self.subject_role_paragraphs[k] <= RECENT_PARAGRAPHS:  # recent ones only
+            mention = self.subject_roles[k]
             if mention.start not in self.designated:
                 self.designated[mention.start] = self._person_described(mention, mention.start)
             designated = self.designated[mention.start]
             if designated is not None:
-                found.append(Candidate(designated.speaker, mention.start, self._paragraph(mention.start),
+                found.append(Candidate(designated.speaker, mention.start, self.subject_role_paragraphs[k],
                                        designated.gender, False, {mention.head}, subject=True))
+            k -= 1
         return found
 
     def _candidates(self, position: int, *, subjects_only: bool = True) -> list[Candidate]:
