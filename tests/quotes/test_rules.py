@@ -45,6 +45,9 @@ ATTRIBUTED = [
     pytest.param("« Je reste chez moi le plus possible », explique Julie Morel, rencontrée au marché de Lyon. « J'essaie "
                  "juste d'être raisonnable », ajoute cette Lyonnaise de 39 ans.", "Julie Morel", "ajoute",
                  "J'essaie juste d'être raisonnable", id="demonym-tagged-as-place-is-a-description"),
+    pytest.param("Le maire de Lille a démissionné lundi, a révélé La Voix du Nord. D'après le quotidien régional, il "
+                 "quittera la ville dès le mois de mars.", "La Voix du Nord", "D'après",
+                 "il quittera la ville dès le mois de mars", id="outlet-description-with-adjective"),
     pytest.param("Comme annoncé par le maire Paul Vidal, environ un million d'euros sera versé aux familles des victimes.",
                  "Paul Vidal", "Comme annoncé par", "environ un million d'euros sera versé aux familles des victimes",
                  id="comme-annonce-par"),

@@ -804,7 +804,9 @@ def noun_phrase_mention(head: Token, lexicon: Lexicon, *, limit: tuple[int, int]
         name_start, name_end, label = name
         return Mention(start, end, text, "name", label=label, name_start=name_start, name_end=name_end,
                        head=head.lemma_.lower(), gender=_gender(head))
-    bare = all(t.i == head.i or t.pos_ == "DET" for t in doc[first : last + 1]) or fold(doc[first].text) in DEMONSTRATIVE
+    outlet = lexicon.noun_class(head.lemma_) == "media"  # 'le quotidien régional' (not 'l'autorité aéroportuaire')
+    bare = all(t.i == head.i or t.pos_ == "DET" or (outlet and t.pos_ == "ADJ" and t.head.i == head.i)
+               for t in doc[first : last + 1]) or fold(doc[first].text) in DEMONSTRATIVE
     return Mention(start, end, text, "description", gender=_gender(head), plural=_plural(head),
                    head=head.lemma_.lower(), definite=_definite(head), bare=bare)
 
