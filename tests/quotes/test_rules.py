@@ -42,6 +42,15 @@ ATTRIBUTED = [
     pytest.param("Le trafic reprendra progressivement dans la soirée sur toutes les lignes, selon la SNCF.",
                  "la SNCF", "selon", "Le trafic reprendra progressivement dans la soirée sur toutes les lignes",
                  id="selon-back"),
+    pytest.param("« Je reste chez moi le plus possible », explique Julie Morel, rencontrée au marché de Lyon. « J'essaie "
+                 "juste d'être raisonnable », ajoute cette Lyonnaise de 39 ans.", "Julie Morel", "ajoute",
+                 "J'essaie juste d'être raisonnable", id="demonym-tagged-as-place-is-a-description"),
+    pytest.param("Le maire de Lille a démissionné lundi, a révélé La Voix du Nord. D'après le quotidien régional, il "
+                 "quittera la ville dès le mois de mars.", "La Voix du Nord", "D'après",
+                 "il quittera la ville dès le mois de mars", id="outlet-description-with-adjective"),
+    pytest.param("Comme annoncé par le maire Paul Vidal, environ un million d'euros sera versé aux familles des victimes.",
+                 "Paul Vidal", "Comme annoncé par", "environ un million d'euros sera versé aux familles des victimes",
+                 id="comme-annonce-par"),
     pytest.param("D'après le quotidien Le Monde, le projet de loi sera présenté au Parlement en juin.",
                  "Le Monde", "D'après", "le projet de loi sera présenté au Parlement en juin", id="d-apres"),
     pytest.param("Selon les analystes, la croissance économique ralentira nettement l'an prochain.",
@@ -90,6 +99,47 @@ ATTRIBUTED = [
                  id="np-indefinite-de-adjective"),
     pytest.param("Plusieurs élus ont protesté. L'un d'eux, le maire Paul Girard, a exigé la réouverture de la gare.",
                  "Paul Girard", "a exigé", "la réouverture de la gare", id="pronoun-subject-with-apposed-name"),
+    pytest.param("Le président français Paul Girardin a reçu les syndicats lundi. « Le dialogue reste ouvert », "
+                 "a déclaré le président de la République sur Twitter.", "Paul Girardin", "a déclaré",
+                 "Le dialogue reste ouvert", id="role-tagged-as-person-is-a-description"),
+    pytest.param("« Cette décision est injuste », a dénoncé la juriste et militante des droits humains Nadia Karimi "
+                 "dans une vidéo.", "Nadia Karimi", "a dénoncé", "Cette décision est injuste",
+                 id="coordinated-roles-of-one-person"),
+    pytest.param("La panne a duré trois heures, a indiqué à l'AFP un porte-parole de la compagnie. Celui-ci évoque un "
+                 "« acte de sabotage » sur la ligne.", "un porte-parole de la compagnie", "évoque",
+                 "un « acte de sabotage » sur la ligne", id="celui-ci-subject"),
+    pytest.param("« Les blessés ont été transférés à l'hôpital », a indiqué dans un communiqué la direction de la "
+                 "clinique.", "la direction de la clinique", "a indiqué", "Les blessés ont été transférés à l'hôpital",
+                 id="incise-pp-then-subject"),
+    pytest.param("« Le courant sera rétabli ce soir », a précisé à France Bleu Marc Delorme.", "Marc Delorme",
+                 "a précisé", "Le courant sera rétabli ce soir", id="incise-outlet-then-subject"),
+    pytest.param("Le maire Renaud Marchal a lancé une collecte pour les agents blessés. Elle avait été critiquée par "
+                 "le directeur général de la police, Éric Vasseur. « Nous n'avons pas besoin de dons », avait déclaré "
+                 "le patron des policiers sur une radio.", "Éric Vasseur", "avait déclaré",
+                 "Nous n'avons pas besoin de dons", id="patron-designates-a-director"),
+    pytest.param("Le maire Renaud Marchal a lancé une collecte. Le projet avait été critiqué par le directeur général "
+                 "de la police nationale (DGPN), Éric Vasseur, avant que celui-ci ne nuance ses propos. « Nous "
+                 "n'avons pas besoin de dons », avait déclaré le patron des policiers sur une radio.", "Éric Vasseur",
+                 "avait déclaré", "Nous n'avons pas besoin de dons", id="role-before-parenthesis-and-comma"),
+    pytest.param("Laurent Vauquier est intervenu à l'école en février. « Ce cours sera apolitique », expliquait le "
+                 "directeur de l'école, Thierry Pic. Face aux étudiants, le président du parti n'a épargné personne. "
+                 "« J'assume tout », a-t-il assuré.", "Laurent Vauquier", "a-t-il assuré", "J'assume tout",
+                 id="pronoun-to-described-subject"),
+    pytest.param("Jay Morton contemple la statue. « C'est un grand jour », dit Jay. Pour l'historien Ryan Smith, le "
+                 "mouvement s'étend. « L'énergie vient du peuple », explique-t-il.", "Ryan Smith", "explique",
+                 "L'énergie vient du peuple", id="pronoun-to-pour-framing"),
+    pytest.param("La voix étranglée, la ministre Anne Roussel a précisé qu'elle quitterait ses fonctions de cheffe du "
+                 "Parti radical le 7 juin, regrettant « profondément » son échec.", "Anne Roussel", "regrettant",
+                 "« profondément » son échec", id="participle-takes-clause-subject"),
+    pytest.param("Le maire Paul Vidal s'est félicité du « succès historique » de la collecte, affirmant à la presse "
+                 "que « la ville a répondu présent ».", "Paul Vidal", "s'est félicité",
+                 "du « succès historique » de la collecte", id="de-complement-with-quotation"),
+    pytest.param("Le maire Paul Vidal s'est félicité du « succès historique » de la collecte, affirmant à la presse "
+                 "que « la ville a répondu présent ».", "Paul Vidal", "affirmant", "la ville a répondu présent",
+                 id="comma-participle-hung-on-a-quoted-noun"),
+    pytest.param("« Nous pensons à un acte de malveillance », a ajouté le directeur de la gare, soulignant toutefois "
+                 "qu'il reviendra aux enquêteurs de le confirmer.", "le directeur de la gare", "soulignant",
+                 "il reviendra aux enquêteurs de le confirmer", id="participle-after-incise-takes-its-subject"),
 ]
 
 
@@ -133,9 +183,37 @@ def test_continuation_keeps_speaker_without_cue(nlp):
     pytest.param("Le ministre de l'Économie pourrait dire que la réforme est abandonnée.", id="hypothetical"),
     pytest.param("Interrogé par les journalistes, le sénateur Jean Dumas a refusé de commenter cette décision.",
                  id="no-content"),
+    pytest.param("Le projet de loi avait été critiqué par le sénateur Paul Roux, avant que celui-ci ne change d'avis.",
+                 id="passive-cue-has-no-content-after-it"),
+    pytest.param("Le sénateur Paul Roux a vivement critiqué cette décision lundi.", id="critiquer-a-noun-is-no-content"),
 ])
 def test_not_a_quote(nlp, text):
     assert quotes_of(nlp, text) == []
+
+
+def test_time_noun_phrase_is_skipped_before_que(nlp):
+    text = "Le gouverneur Paul Hart a annoncé début mars qu'il fermerait la vieille prison d'État."
+    assert [(q.text, q.cue) for q in quotes_of(nlp, text)] == [("il fermerait la vieille prison d'État", "a annoncé")]
+
+
+def test_clitic_object_leaves_no_noun_phrase_content(nlp):
+    text = ("M. Roux a confirmé qu'il rentrerait chez lui dans dix jours, comme il l'a annoncé un peu plus tôt sur "
+            "son compte Twitter.")
+    assert [q.text for q in quotes_of(nlp, text)] == ["il rentrerait chez lui dans dix jours"]
+
+
+@pytest.mark.parametrize(("text", "quote", "kind"), [
+    pytest.param("Au total, « nous avons reçu trois cents dossiers depuis lundi », a précisé le maire Paul Vidal.",
+                 "nous avons reçu trois cents dossiers depuis lundi", "direct", id="leading-connective-stays-direct"),
+    pytest.param("Le parti a déposé le nom « Union Populaire Bretonne » auprès de l'Institut de la propriété "
+                 "industrielle, a indiqué son président.",
+                 "Le parti a déposé le nom « Union Populaire Bretonne » auprès de l'Institut de la propriété industrielle",
+                 "indirect", id="quoted-name-is-no-quoted-speech"),
+])
+def test_quote_type(nlp, text, quote, kind):
+    found = find(quotes_of(nlp, text), quote)
+    assert found is not None, [q.text for q in quotes_of(nlp, text)]
+    assert found.type == kind
 
 
 def test_heading_line_is_not_a_quote(nlp):

@@ -92,7 +92,7 @@ def test_new_database_has_current_schema(tmp_path: Path) -> None:
 
 
 def test_older_database_is_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsgraph import store
+    from newsgraph.store import schema  # where `migrate` reads SCHEMA_VERSION and MIGRATIONS
 
     path = tmp_path / "kb.duckdb"
     connect(path).close()
@@ -100,8 +100,8 @@ def test_older_database_is_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     def add_column(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("ALTER TABLE articles ADD COLUMN section VARCHAR")
 
-    monkeypatch.setattr(store, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    monkeypatch.setitem(store.MIGRATIONS, SCHEMA_VERSION + 1, add_column)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, SCHEMA_VERSION + 1, add_column)
     with connect(path) as con:
         assert schema_version(con) == SCHEMA_VERSION + 1
         assert "section" in [row[0] for row in con.execute("DESCRIBE articles").fetchall()]

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .layout import SPACES, QuotedSpan, Unit, ents_of, entity_starting_at, folded_tokens, person_end, text_of
+from .layout import (SPACES, QuotedSpan, Unit, entities_within, entity_at, entity_starting_at, folded_tokens,
+                     is_person_name, person_end, text_of)
 from .speakers import DEFINITE, DEMONSTRATIVE, PRONOUNS, TITLES, Mention
 from .vocabulary import Cue, Lexicon, fold
 
@@ -42,7 +43,7 @@ INDEFINITE = {"un", "une", "des", "plusieurs", "certains", "certaines", "quelque
 class Anchor:
     """One attribution found in a unit, before its content is bounded."""
 
-    kind: str  # incise, preposed, source
+    kind: str  # incise, preposed, source, aside (a reporting clause with no content of its own)
     unit: Unit
     cue_start: int
     cue_end: int
@@ -63,7 +64,7 @@ class Anchor:
 
 def in_quotes(unit: Unit, start: int, end: int) -> bool:
     """Whether a stretch lies inside one of the unit's quoted spans."""
-    return any(q.inner_start <= start and end <= q.inner_end for q in unit.quotes)
+    return unit.quote_holding(start, end) is not None
 
 
 def cue_of(token: Token, lexicon: Lexicon) -> Cue | None:
@@ -261,7 +262,7 @@ def _postverbal_subject(token: Token, last: int, unit: Unit, lexicon: Lexicon) -
         if candidate.is_punct or candidate.lower_ in ("que", "qu'", "qu’", ":"):
             break
         if _skippable(candidate, lexicon) or candidate.pos_ == "ADP":  # no subject starts with a preposition
-            k = _skip(candidate)
+            k = _skip(candidate, lexicon)
             continue
         if candidate.pos_ in ("PROPN", "NOUN") or (candidate.pos_ == "DET" and candidate.head.i > candidate.i):
             head = candidate.head if candidate.pos_ == "DET" else _name_head(candidate)
@@ -296,12 +297,23 @@ def _skippable(token: Token, lexicon: Lexicon) -> bool:
         return True
     if lexicon.noun_class(token.lemma_) == "time" or lexicon.noun_class(token.lower_) == "time":
         return True
+    if token.pos_ == "NOUN" and _bare_before_time(token, lexicon):
+        return True  # 'début juin', 'fin mars': a bare noun that dates, as the time word after it does
     if token.pos_ in ("NUM", "DET"):
         k = token.i + 1
         while k < len(token.doc) and k - token.i <= 3 and token.doc[k].pos_ in ("ADJ", "NUM"):
             k += 1
         return k < len(token.doc) and lexicon.noun_class(token.doc[k].lemma_) == "time"
     return token.pos_ == "ADP" and token.lower_ in PP_OPENERS
+
+
+def _bare_before_time(token: Token, lexicon: Lexicon) -> bool:
+    """A noun with no determiner right before a time word: 'début juin'."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or any(c.dep_ == "det" for c in token.children):
+        return False
+    after = doc[token.i + 1]
+    return lexicon.noun_class(after.lemma_) == "time" or lexicon.noun_class(after.lower_) == "time"
 
 
 def _adverbial_locution_end(token: Token) -> int | None:
@@ -312,7 +324,7 @@ def _adverbial_locution_end(token: Token) -> int | None:
     return fixed[-1].i + 1
 
 
-def _skip(token: Token) -> int:
+def _skip(token: Token, lexicon: Lexicon) -> int:
     """Index after an adjunct that starts at `token` (a prepositional phrase is skipped whole)."""
     doc = token.doc
     locution = _adverbial_locution_end(token)
@@ -321,20 +333,57 @@ def _skip(token: Token) -> int:
     k = token.i + 1
     while k < len(doc) and doc[k].pos_ == "DET":
         k += 1
+    if token.pos_ == "ADP" and (outlet := _outlet_end(doc, k, lexicon)) is not None:
+        return outlet  # 'à France Bleu X': the outlet's name, however the tagger split it
     entity = entity_starting_at(doc, k) if token.pos_ == "ADP" and k < len(doc) else None
     if entity is not None:
         return entity.end
     if token.pos_ == "ADP" and token.head.i > token.i:
-        return token.head.right_edge.i + 1 if token.head.right_edge.i > token.i else token.i + 1
+        if token.head.right_edge.i <= token.i:
+            return token.i + 1
+        return _juxtaposed_phrase(token.head) or token.head.right_edge.i + 1
     return token.i + 1
+
+
+MAX_OUTLET_WORDS = 4
+
+
+def _outlet_end(doc: Doc, k: int, lexicon: Lexicon) -> int | None:
+    """Index after the longest news outlet name of the lexicon that starts at token `k`."""
+    words = folded_tokens(doc)
+    for n in range(min(MAX_OUTLET_WORDS, len(doc) - k), 0, -1):
+        if " ".join(words[k : k + n]) in lexicon.media:
+            return k + n
+    return None
+
+
+def _juxtaposed_phrase(noun: Token) -> int | None:
+    """'dans un communiqué la direction de X': a determined noun phrase hung on the noun of a
+    prepositional phrase without a preposition of its own starts a new phrase (the subject)."""
+    for child in noun.rights:
+        if child.pos_ in ("NOUN", "PROPN") and child.dep_ in ("nmod", "appos") and not _has_case(child) \
+                and any(c.dep_ == "det" and c.i < child.i for c in child.children) \
+                and not child.doc[child.left_edge.i - 1].is_punct:
+            return child.left_edge.i
+    return None
 
 
 def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon: Lexicon) -> Anchor | None:
     doc = token.doc
+    if _passive_with_subject(token):
+        return None  # 'le projet a été critiqué par X': the subject is what was spoken of, not who spoke
     complement = _complement(token, cue, unit, last, lexicon)
-    if complement is None:
+    if complement is None and not (_clitic_object(token, doc) and "Fin" in doc[first].morph.get("VerbForm")):
         return None
-    subject = _adjacent_subject(doc, first, unit, preposed_subject(token)) or _left_name(doc, first, unit)
+    parsed = preposed_subject(token)
+    if _present_participle(token) and first > 0 and doc[first - 1].text == ",":
+        # ', regrettant ...', ', affirmant que ...': the subject of the clause before, not a word near the participle
+        incise = _incise_subject(doc, unit, first - 1, lexicon)
+        if incise is not None:
+            parsed = incise
+        elif parsed is None or token.dep_ in ("acl", "amod"):
+            parsed = _clause_subject(doc, unit, token) or parsed
+    subject = _adjacent_subject(doc, first, unit, parsed) or _left_name(doc, first, unit)
     if subject is None and (_present_participle(token) or "Inf" in token.morph.get("VerbForm")):
         subject = _clause_subject(doc, unit, token)  # 'X a redit ..., tout en soulignant que ...'
     if subject is not None and subject.pos_ == "PRON" and not subject.text[:1].isupper() \
@@ -348,9 +397,19 @@ def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon
     start = _region_start(doc, unit, _participle_start(doc, first))
     if unit.start <= mention.start < start and not _has_words_between(text_of(doc), mention.end, start):
         start = mention.start
+    if complement is None:  # 'comme il l'a annoncé hier': an aside that bounds the content before it
+        return Anchor("aside", unit, doc[first].idx, doc[last].idx + len(doc[last]), start,
+                      doc[last].idx + len(doc[last]), True, mention=mention, verb=token)
     return Anchor("preposed", unit, doc[first].idx, doc[last].idx + len(doc[last]), start, complement, True,
                   content_start=complement, mention=mention, verb=token, addressee=addressee_of(token),
                   medium=medium_of(token, lexicon))
+
+
+def _passive_with_subject(token: Token) -> bool:
+    """A passive verb with a subject of its own (not the impersonal 'il a été annoncé que')."""
+    if not any(c.dep_ == "aux:pass" for c in token.children):
+        return False
+    return any(c.dep_ == "nsubj:pass" and c.lower_ != "il" for c in token.children)
 
 
 def _has_words_between(text: str, start: int, end: int) -> bool:
@@ -366,6 +425,7 @@ def _participle_start(doc: Doc, first: int) -> int:
 
 
 NP_TAGS = {"NOUN", "PROPN", "DET", "ADJ", "NUM"}
+NP_LINKS = DE | {"du", "des"}  # "le ministre des Affaires étrangères X"
 
 
 def _adjacent_subject(doc: Doc, first: int, unit: Unit, parsed: Token | None, *,
@@ -378,7 +438,7 @@ def _adjacent_subject(doc: Doc, first: int, unit: Unit, parsed: Token | None, *,
     while k >= unit.first and (doc[k].pos_ == "ADV" or doc[k].is_space):
         k -= 1
     end = k
-    while k >= unit.first and (doc[k].pos_ in NP_TAGS or doc[k].lower_ in DE or doc[k].text in ("-", "'")):
+    while k >= unit.first and (doc[k].pos_ in NP_TAGS or doc[k].lower_ in NP_LINKS or doc[k].text in ("-", "'")):
         k -= 1
     begin = k + 1
     if begin > end or parsed is None or begin <= parsed.i <= end or parsed.i > first:
@@ -391,12 +451,31 @@ def _adjacent_subject(doc: Doc, first: int, unit: Unit, parsed: Token | None, *,
     return heads[0] if heads else parsed
 
 
+def _incise_subject(doc: Doc, unit: Unit, before: int, lexicon: Lexicon) -> Token | None:
+    """'« ... », a ajouté X, soulignant que ...': the subject of the incise the participle follows."""
+    for k in range(before - 1, unit.first - 1, -1):
+        verb = doc[k]
+        if in_quotes(unit, verb.idx, verb.idx + len(verb)) or verb.pos_ not in ("VERB", "AUX") \
+                or verb.dep_.startswith("aux"):
+            continue
+        if cue_of(verb, lexicon) is None:
+            return None  # another verb in between: the participle belongs to that clause
+        first, last = verb_group(verb)
+        if not _incise_context(doc, unit, first):
+            return None
+        return _postverbal_subject(verb, last, unit, lexicon)
+    return None
+
+
 def _clause_subject(doc: Doc, unit: Unit, token: Token) -> Token | None:
-    """The subject of the first finite verb before a participle, in the same unit."""
+    """The subject of the first finite verb before a participle, in the same unit and outside quotation
+    marks; after that verb for an incise ('« ... », a ajouté X, soulignant que ...')."""
     for verb in reversed(list(doc[unit.first : token.i])):
+        if in_quotes(unit, verb.idx, verb.idx + len(verb)):
+            continue
         if verb.pos_ in ("VERB", "AUX") and "Fin" in verb.morph.get("VerbForm") or verb.dep_ == "ROOT":
             target = verb if verb.dep_ != "aux:tense" else verb.head
-            subjects = [c for c in target.children if c.dep_ in SUBJECT_DEPS and c.i < target.i]
+            subjects = [c for c in target.children if c.dep_ in SUBJECT_DEPS and c.i < token.i]
             if subjects:
                 return subjects[0]
     return None
@@ -444,6 +523,10 @@ def _complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon)
         frames = frames - {"np", "inf", "attr"}
         if _quote_within(unit, doc, last + 1, last + 4):
             frames = frames | {"np"}
+    if "npq" in frames and _quote_within(unit, doc, last + 1, last + 4):
+        frames = frames | {"np"}  # 'a critiqué une « décision absurde »', not 'a critiqué cette décision'
+    if _clitic_object(token, doc):
+        frames = frames - {"np", "inf", "attr"}  # 'comme il l'a annoncé hier': what was said is 'l''
     k = last + 1
     if cue.particle:
         k += 1
@@ -465,6 +548,8 @@ def _complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon)
         if (low in DE and ("de" in frames or cue.particle)) or (low in A and "a" in frames):
             if cue.particle or _infinitive_follows(doc, k + 1, unit.last):
                 return _after(current)
+        if low in NP_LINKS and "de" in frames and _quote_within(unit, doc, k + 1, k + 2):
+            return current.idx  # 's'est félicité du « succès » de ...': a quoted noun phrase is the content
         if "inf" in frames and _is_infinitive(current):
             return current.idx
         if "inf" in frames and low in NEGATION and _infinitive_follows(doc, k, unit.last):
@@ -474,7 +559,7 @@ def _complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon)
         if current.is_punct and low not in (",",):
             return None
         if _skippable(current, lexicon) or low == ",":
-            k = _skip(current) if current.pos_ == "ADP" else k + 1
+            k = _skip(current, lexicon) if current.pos_ == "ADP" else k + 1
             continue
         if current.pos_ == "VERB" and not _is_infinitive(current):
             return None
@@ -490,6 +575,15 @@ def _complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon)
             continue
         return None
     return None
+
+
+CLITIC_OBJECTS = {"le", "la", "l'", "l’", "les"}
+
+
+def _clitic_object(token: Token, doc: Doc) -> bool:
+    """The verb group opens with an object clitic: 'l'a annoncé', 'le répète'."""
+    start = _group_start(token)
+    return start > 0 and doc[start - 1].lower_ in CLITIC_OBJECTS and doc[start - 1].pos_ == "PRON"
 
 
 def _indefinite_de(token: Token) -> bool:
@@ -667,9 +761,20 @@ def subject_mention(subject: Token, lexicon: Lexicon) -> Mention | None:
         return None
     if low in PRONOUNS:
         return pronoun_mention(subject.idx + len(subject.text) - len(low), subject.idx + len(subject), text_of(subject.doc))
+    if (demonstrative := _split_demonstrative(subject)) is not None:
+        return demonstrative
     if subject.pos_ == "PRON" and not subject.text[:1].isupper():
         return None
     return noun_phrase_mention(subject, lexicon, limit=(0, len(subject.doc) - 1))
+
+
+def _split_demonstrative(subject: Token) -> Mention | None:
+    """'Celui' + '-ci' tokenized apart: the demonstrative pronoun 'celui-ci'."""
+    text = text_of(subject.doc)
+    end = subject.idx + len(subject) + 3
+    if subject.whitespace_ or text[end - 3 : end].lower() not in ("-ci", "-là"):
+        return None
+    return pronoun_mention(subject.idx, end, text) if text[subject.idx : end].lower() in PRONOUNS else None
 
 
 EXCLUDED_DEPS = {"acl:relcl", "advcl", "parataxis", "punct", "obl", "obl:mod", "obl:arg", "nsubj", "obj", "ccomp",
@@ -699,7 +804,9 @@ def noun_phrase_mention(head: Token, lexicon: Lexicon, *, limit: tuple[int, int]
         name_start, name_end, label = name
         return Mention(start, end, text, "name", label=label, name_start=name_start, name_end=name_end,
                        head=head.lemma_.lower(), gender=_gender(head))
-    bare = all(t.i == head.i or t.pos_ == "DET" for t in doc[first : last + 1]) or fold(doc[first].text) in DEMONSTRATIVE
+    outlet = lexicon.noun_class(head.lemma_) == "media"  # 'le quotidien régional' (not 'l'autorité aéroportuaire')
+    bare = all(t.i == head.i or t.pos_ == "DET" or (outlet and t.pos_ == "ADJ" and t.head.i == head.i)
+               for t in doc[first : last + 1]) or fold(doc[first].text) in DEMONSTRATIVE
     return Mention(start, end, text, "description", gender=_gender(head), plural=_plural(head),
                    head=head.lemma_.lower(), definite=_definite(head), bare=bare)
 
@@ -709,8 +816,8 @@ def _comma_name(head: Token, last: int, limit: int) -> Span | None:
     doc = head.doc
     if head.pos_ != "NOUN" or last + 2 > limit or doc[last + 1].text != ",":
         return None
-    person = next((e for e in ents_of(doc) if e.start == last + 2 and e.label_ in ("PER", "PERSON")), None)
-    if person is None:
+    person = entity_at(doc, last + 2) if last + 2 < len(doc) else None
+    if person is None or person.start != last + 2 or not is_person_name(doc, person):
         return None
     end = person_end(doc, person)
     closed = end > limit or doc[end].is_punct or doc[end].lower_ in QUE
@@ -754,28 +861,40 @@ def _appositive_comma(doc: Doc, k: int, kept: set[int]) -> bool:
 def _name_in(head: Token, first: int, last: int) -> tuple[int, int, str | None] | None:
     """The proper name that designates the speaker: the head itself, a title + name, or an apposition."""
     doc = head.doc
-    person = next((e for e in ents_of(doc) if e.label_ in ("PER", "PERSON") and first <= e.start and e.end - 1 <= last
+    person = next((e for e in entities_within(doc, first, last) if is_person_name(doc, e)
                    and e.start > first and doc[e.start - 1].pos_ != "ADP" and doc[e.start - 1].lower_ not in DE), None)
     if person is not None and not (person.start <= head.i < person.end) and head.ent_type_ not in ("PER", "PERSON"):
         return _trimmed(person)
+    previous = doc[head.i - 1].lower_ if head.i > 0 else ""
+    if (head.pos_ == "PROPN" or head.text[:1].isupper()) and (fold(previous) in DESCRIBING_DETERMINERS or any(
+            c.dep_ == "det" and fold(c.text) in DESCRIBING_DETERMINERS for c in head.children)):
+        return None  # 'cette Strasbourgeoise', 'un Français': a demonym, not a name (even tagged as a place)
     if head.pos_ == "PROPN" or head.text[:1].isupper():
-        for ent in ents_of(doc):
+        ent = _entity_over(head)
+        if ent is not None:
             start, end, label = _trimmed(ent)
             if start <= head.idx < end:
                 return start, end, label
-    previous = doc[head.i - 1].lower_ if head.i > 0 else ""
-    if head.pos_ == "PROPN" and (fold(previous) in DESCRIBING_DETERMINERS or any(
-            c.dep_ == "det" and fold(c.text) in DESCRIBING_DETERMINERS for c in head.children)):
-        return None  # 'cette Strasbourgeoise', 'un Français': a demonym, not a name
     if head.lower_ in TITLES or head.pos_ == "PROPN":
         return _proper_run(head, first, last)
     for child in head.children:
         if child.dep_ in ("appos", "flat:name", "flat") and first <= child.i <= last and child.pos_ == "PROPN":
-            for ent in ents_of(doc):
-                if ent.start <= child.i < ent.end:
-                    return _trimmed(ent)
-            return _proper_run(child, first, last)
+            holder = entity_at(doc, child.i)
+            return _trimmed(holder) if holder is not None else _proper_run(child, first, last)
     return None
+
+
+def _entity_over(token: Token) -> Span | None:
+    """The only entity whose trimmed span can hold `token`: the one it is in, else the person's name that
+    capitalized words (the ones `person_end` adds) join to it."""
+    doc = token.doc
+    holder = entity_at(doc, token.i)
+    if holder is not None:
+        return holder
+    k = token.i - 1
+    while k >= 0 and entity_at(doc, k) is None and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        k -= 1
+    return entity_at(doc, k) if k >= 0 and token.text[:1].isupper() and token.is_alpha else None
 
 
 NAME_LABELS = {"PER": 2, "PERSON": 2, "ORG": 1, "MISC": 1}
@@ -788,10 +907,10 @@ def _apposed_name(head: Token, first: int, last: int, lexicon: Lexicon) -> tuple
     doc = head.doc
     owner = lexicon.noun_class(head.lemma_) in OWNER_CLASSES
     best = None
-    for ent in ents_of(doc):
-        if not (first <= ent.start and ent.end - 1 <= last) or ent.start == first:
+    for ent in entities_within(doc, first, last):
+        if ent.start == first:
             continue
-        rank = NAME_LABELS.get(ent.label_, 0)
+        rank = NAME_LABELS.get(ent.label_, 0) if ent.label_ not in ("PER", "PERSON") or is_person_name(doc, ent) else 0
         if rank == 0 or (rank == 1 and not owner):
             continue
         if doc[ent.start - 1].pos_ == "ADP" or doc[ent.start - 1].lower_ in DE:
@@ -867,9 +986,12 @@ def _gender(head: Token) -> str | None:
 
 
 def _plural(head: Token) -> bool:
+    """Plural noun, or nouns coordinated with their own determiners or names ('la direction et les syndicats';
+    not 'l'avocate et lauréate', two roles of one person)."""
     if head.morph.get("Number") == ["Plur"]:
         return True
-    return any(c.dep_ == "conj" for c in head.children)
+    return any(c.dep_ == "conj" and (c.pos_ == "PROPN" or c.morph.get("Number") == ["Plur"]
+                                     or any(d.dep_ == "det" for d in c.children)) for c in head.children)
 
 
 def _definite(head: Token) -> bool:

@@ -6,8 +6,10 @@ paragraph only, so a stray or unbalanced mark never swallows the rest of the art
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -22,6 +24,7 @@ TERMINAL = ".!?…;:"
 SENTENCE_ENDS = {".", "!", "?", "…", "...", "!!", "?!"}
 MAX_HEADING_WORDS = 12
 BYLINE = re.compile(r"\bpublié le\b|^\s*(?:par|avec)\s|\bmis à jour le\b", re.IGNORECASE)
+NAME_PARTICLES = {"de", "d'", "d’", "du", "van", "von", "da", "di", "al", "el", "ben", "bin", "le", "la"}
 DASHED = re.compile(r"^\s*[-–—•►]\s.*[^.!?]$")
 
 
@@ -72,6 +75,58 @@ def person_end(doc: Doc, ent: Span) -> int:
     return end
 
 
+def entity_at(doc: Doc, i: int) -> Span | None:
+    """The entity that holds token `i` (an index built once per document)."""
+    cache = doc_cache(doc)
+    if "at" not in cache:
+        at: list[Span | None] = [None] * len(doc)
+        for ent in ents_of(doc):
+            for k in range(ent.start, ent.end):
+                at[k] = ent
+        cache["at"] = at
+    return cache["at"][i]  # type: ignore[no-any-return]
+
+
+def entities_within(doc: Doc, first: int, last: int) -> list[Span]:
+    """The entities lying wholly in tokens first..last, in text order."""
+    found = []
+    k = max(first, 0)
+    while k <= last:
+        ent = entity_at(doc, k)
+        if ent is None:
+            k += 1
+            continue
+        if ent.start >= first and ent.end - 1 <= last:
+            found.append(ent)
+        k = ent.end
+    return found
+
+
+def is_person_name(doc: Doc, ent: Span) -> bool:
+    """Whether `ent` is one of `person_entities(doc)`."""
+    cache = doc_cache(doc)
+    if "person_starts" not in cache:
+        cache["person_starts"] = {e.start for e in person_entities(doc)}
+    return ent.start in cache["person_starts"]
+
+
+def person_entities(doc: Doc) -> tuple[Span, ...]:
+    """The PER entities that are names: 'le président de la République' tagged PER is a description."""
+    cache = doc_cache(doc)
+    if "persons" not in cache:
+        cache["persons"] = tuple(ent for ent in ents_of(doc) if ent.label_ in ("PER", "PERSON") and _named(ent))
+    return cache["persons"]  # type: ignore[no-any-return]
+
+
+def _named(ent: Span) -> bool:
+    """A first word written with a capital, or a capitalized word right after the role noun ('président Paul
+    X'); a capital after 'de la' belongs to a complement ('président de la République')."""
+    first = next((token for token in ent if token.pos_ != "DET"), ent[0])
+    if first.text[:1].isupper() or first.lower_ in NAME_PARTICLES:
+        return True
+    return any(token.text[:1].isupper() and ent.doc[token.i - 1].pos_ not in ("ADP", "DET") for token in ent[1:])
+
+
 def entity_starting_at(doc: Doc, i: int) -> Span | None:
     """The entity whose first token is `i`."""
     cache = doc_cache(doc)
@@ -115,6 +170,42 @@ class Unit:
     last: int  # last token index (inclusive)
     paragraph: int
     quotes: tuple[QuotedSpan, ...]
+
+    @cached_property
+    def _inner_starts(self) -> list[int]:
+        return [quote.inner_start for quote in self.quotes]
+
+    def quote_holding(self, start: int, end: int) -> QuotedSpan | None:
+        """The quoted span whose marks enclose [start, end), if any (spans are sorted and disjoint)."""
+        k = bisect_right(self._inner_starts, start) - 1
+        return self.quotes[k] if k >= 0 and end <= self.quotes[k].inner_end else None
+
+
+class Stretches:
+    """Character stretches [start, end) (overlapping or not), tested in log time."""
+
+    def __init__(self, stretches: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(stretches)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the stretches up to each one
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def holds(self, position: int) -> bool:
+        """Whether some stretch has start <= position < end."""
+        k = bisect_right(self.starts, position) - 1
+        return k >= 0 and self.reach[k] > position
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some stretch meets [start, end)."""
+        k = bisect_left(self.starts, end) - 1
+        return k >= 0 and self.reach[k] > start
+
+
+def _span_around(spans: Sequence[QuotedSpan], starts: list[int], position: int) -> QuotedSpan | None:
+    """The span of `spans` (sorted, disjoint) that starts at or before `position`, the nearest one."""
+    k = bisect_right(starts, position) - 1
+    return spans[k] if k >= 0 else None
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -211,14 +302,15 @@ def units(doc: Doc, layout: list[Paragraph]) -> list[Unit]:
         if paragraph.heading:
             continue
         spans = quoted_spans(text, paragraph.start, paragraph.end)
+        starts, ends = [s.start for s in spans], [s.end for s in spans]
         for first, last in _merged_sentences(doc, paragraph, spans):
             start, end = doc[first].idx, doc[last].idx + len(doc[last])
-            inside = tuple(s for s in spans if s.start < end and s.end > start)
+            inside = tuple(spans[bisect_right(ends, start) : bisect_left(starts, end)])  # s.end > start, s.start < end
             found.append(Unit(start, end, first, last, index, inside))
     return found
 
 
-def _split(doc: Doc, first: int, last: int, spans: list[QuotedSpan]) -> Iterator[tuple[int, int]]:
+def _split(doc: Doc, first: int, last: int, spans: list[QuotedSpan], starts: list[int]) -> Iterator[tuple[int, int]]:
     """Split where the parser missed a sentence end: '. ' then a capital or an opening mark, outside quotes."""
     start = first
     for k in range(first + 1, last + 1):
@@ -233,7 +325,8 @@ def _split(doc: Doc, first: int, last: int, spans: list[QuotedSpan]) -> Iterator
             continue
         if not (token.text[:1].isupper() or token.text[:1] in OPENING or token.text[:1] == STRAIGHT):
             continue
-        if any(s.start < boundary.idx < s.end - 1 for s in spans):
+        around = _span_around(spans, starts, boundary.idx)
+        if around is not None and around.start < boundary.idx < around.end - 1:
             continue
         yield start, k - 1
         start = k
@@ -241,8 +334,9 @@ def _split(doc: Doc, first: int, last: int, spans: list[QuotedSpan]) -> Iterator
         yield start, last
 
 
-def _closes_span(token: Token, spans: list[QuotedSpan]) -> bool:
-    return any(s.closed and token.idx == s.end - 1 for s in spans)
+def _closes_span(token: Token, spans: list[QuotedSpan], starts: list[int]) -> bool:
+    around = _span_around(spans, starts, token.idx)
+    return around is not None and around.closed and token.idx == around.end - 1
 
 
 def _ends_sentence(doc: Doc, last: int) -> bool:
@@ -262,15 +356,17 @@ def _merged_sentences(doc: Doc, paragraph: Paragraph, spans: list[QuotedSpan]) -
     span = doc.char_span(paragraph.start, paragraph.end, alignment_mode="expand")
     if span is None or not len(span):
         return bounds
+    starts = [s.start for s in spans]
     for sentence in span.sents:
-        for first, last in _split(doc, max(sentence.start, span.start), min(sentence.end, span.end) - 1, spans):
-            while bounds and first <= last and (doc[first].is_space or _closes_span(doc[first], spans)):
+        for first, last in _split(doc, max(sentence.start, span.start), min(sentence.end, span.end) - 1, spans, starts):
+            while bounds and first <= last and (doc[first].is_space or _closes_span(doc[first], spans, starts)):
                 bounds[-1] = (bounds[-1][0], first)  # '... Ukraine.' + '» Il a déclaré': the mark goes back
                 first += 1
             if first > last:
                 continue
-            if bounds and (any(s.start < doc[first].idx < s.end for s in spans) or _continues(doc[first])
-                           or not _ends_sentence(doc, bounds[-1][1])):
+            around = _span_around(spans, starts, doc[first].idx)
+            if bounds and (around is not None and around.start < doc[first].idx < around.end
+                           or _continues(doc[first]) or not _ends_sentence(doc, bounds[-1][1])):
                 bounds[-1] = (bounds[-1][0], last)
             else:
                 bounds.append((first, last))

@@ -27,7 +27,7 @@ MAX_FRAME_WORDS = 3
 MIN_SENTENCE_WORDS = 3
 RECENT_PARAGRAPHS = 2
 WORD = re.compile(r"\w+")
-DANGLING_TAIL = re.compile(r"[\s,]+(?:et|mais|ou|puis|car|donc|il|elle|ils|elles|tout en|en)$", re.IGNORECASE)
+DANGLING_TAIL = re.compile(r"[\s,]+(?:et|mais|ou|puis|car|donc|il|elle|ils|elles|tout en|en|comme)$", re.IGNORECASE)
 
 
 @dataclass
@@ -78,7 +78,7 @@ def unit_drafts(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Draft]:
     """Quotes of one unit: anchored contents, then quoted sentences without an anchor."""
     anchors = find_anchors(doc, unit, lexicon)
     bound_contents(anchors, unit, text_of(doc))
-    drafts = [draft for anchor in anchors if (draft := anchored_draft(text_of(doc), anchor)) is not None]
+    drafts = [draft for anchor in anchors if (draft := anchored_draft(doc, anchor)) is not None]
     drafts.extend(unanchored_drafts(doc, unit, anchors, drafts))
     return drafts
 
@@ -100,6 +100,8 @@ def find_anchors(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Anchor]:
 def bound_contents(anchors: list[Anchor], unit: Unit, text: str) -> None:
     """Set each anchor's content: up to the next attribution (forward) or from the previous one."""
     for anchor in anchors:
+        if anchor.kind == "aside":
+            continue  # it only bounds the others
         if anchor.forward and anchor.content_start is not None:
             later = [b.region_start for b in anchors if b is not anchor and b.region_start >= anchor.content_start]
             anchor.content_end = min(later, default=unit.end)
@@ -132,14 +134,16 @@ def _reports(verb: Anchor, source: Anchor, text: str) -> bool:
     return False
 
 
-def anchored_draft(text: str, anchor: Anchor) -> Draft | None:
+def anchored_draft(doc: Doc, anchor: Anchor) -> Draft | None:
     """The quote an anchor attributes, None when its content is empty."""
     if anchor.content_start is None or anchor.content_end is None:
         return None
+    text = text_of(doc)
     start, end = trim(text, anchor.content_start, anchor.content_end)
     if end <= start:
         return None
-    kind, start, end = shape(text, start, end, anchor.unit.quotes)
+    speech = [quote for quote in anchor.unit.quotes if not quoted_name(doc, quote)]
+    kind, start, end = shape(text, start, end, speech)
     if kind != "direct" and len(WORD.findall(text[start:end])) < 2:
         return None
     return Draft(start, end, kind, anchor.cue_start, anchor.unit.paragraph, anchor=anchor)
@@ -165,12 +169,35 @@ def shape(text: str, start: int, end: int, quotes: Sequence[QuotedSpan]) -> tupl
         return "indirect", start, end
     if len(inside) == 1:
         quote = inside[0]
-        outside = text[start : max(start, quote.start)] + text[min(end, quote.end) : end]
-        if not outside.strip(EDGE_PUNCTUATION + "!?"):
+        before, after = text[start : max(start, quote.start)], text[min(end, quote.end) : end]
+        if not after.strip(EDGE_PUNCTUATION + "!?") and (not before.strip(EDGE_PUNCTUATION) or _connective(before)):
             return "direct", quote.inner_start, quote.inner_end
     start = min(start, inside[0].start) if inside[0].start < start < inside[0].inner_end else start
     end = max(end, inside[-1].end) if inside[-1].inner_start < end < inside[-1].end else end
     return "mixed", start, end
+
+
+CONNECTIVES = {"mais", "et", "or", "donc", "car", "puis", "ainsi", "pourtant", "alors"}
+MAX_CONNECTIVE_WORDS = 2  # "Au total,", "Pourtant,": not "Malgré les soupçons," (content of its own)
+MAX_NAME_WORDS = 4
+
+
+def _connective(before: str) -> bool:
+    """'Au total, « ... »', 'mais « ... »': a linking word or short adverbial before the only quotation."""
+    words = WORD.findall(before)
+    if not words or len(words) > MAX_CONNECTIVE_WORDS:
+        return False
+    return before.rstrip(SPACES).endswith(",") or (len(words) == 1 and words[0].lower() in CONNECTIVES)
+
+
+def quoted_name(doc: Doc, quote: QuotedSpan) -> bool:
+    """A quoted name or title ('la marque « Jean Dupont »'): a few words opening with a capital, no verb nor
+    pronoun; it does not make its content mixed."""
+    inner = text_of(doc)[quote.inner_start : quote.inner_end]
+    if not inner[:1].isupper() or len(WORD.findall(inner)) > MAX_NAME_WORDS or inner.rstrip()[-1:] in ".!?…":
+        return False
+    span = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
+    return span is not None and not any(t.pos_ in ("VERB", "AUX", "PRON") for t in span)
 
 
 def unanchored_drafts(doc: Doc, unit: Unit, anchors: list[Anchor], drafts: list[Draft]) -> Iterator[Draft]:

@@ -9,13 +9,14 @@ their description.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Entity, Speaker
-from .layout import ents_of, person_end, text_of
+from .layout import Stretches, ents_of, person_end, person_entities, text_of
 from .vocabulary import Lexicon, fold
 
 TITLES = {"m.", "mme", "mmes", "mlle", "me", "maître", "dr", "pr", "mgr", "monsieur", "madame", "mademoiselle", "m"}
@@ -101,12 +102,18 @@ class Resolver:
         self.doc = doc
         self.lexicon = lexicon
         self.entities = list(entities)
+        self.entity_mentions = [Stretches((m.start, m.end) for m in entity.mentions) for entity in self.entities]
         self.paragraph_of = paragraph_of
-        self.quoted = quoted
+        self.quoted = Stretches(quoted)
         self.labels = {(ent.start_char, ent.end_char): ent.label_ for ent in ents_of(doc)}
-        self.people = collect_people(doc, lexicon=lexicon, entities=self.entities, quoted=quoted,
+        self.people = collect_people(doc, lexicon=lexicon, entities=self.entities, quoted=self.quoted,
                                      paragraph_of=paragraph_of)
         self.history: list[Candidate] = []
+        self.subject_roles = role_subjects(doc, lexicon=lexicon, people=self.people, quoted=self.quoted,
+                                           paragraph_of=paragraph_of)
+        self.subject_role_starts = [mention.start for mention in self.subject_roles]
+        self.subject_role_paragraphs = [self._paragraph(start) for start in self.subject_role_starts]
+        self.designated: dict[int, Candidate | None] = {}
 
     # --- public ---------------------------------------------------------------------
 
@@ -174,8 +181,8 @@ class Resolver:
         return best
 
     def _entity_for(self, start: int, end: int, name: str | None) -> str | None:
-        for entity in self.entities:
-            if any(m.start < end and start < m.end for m in entity.mentions):
+        for entity, mentions in zip(self.entities, self.entity_mentions):
+            if mentions.overlaps(start, end):
                 return entity.id
         folded = fold(name or "")
         return next((entity.id for entity in self.entities if fold(entity.name) == folded), None)
@@ -184,7 +191,8 @@ class Resolver:
 
     def _antecedent(self, mention: Mention, position: int) -> Speaker | None:
         paragraph = self._paragraph(position)
-        candidates = [c for c in self._candidates(position) if paragraph - c.paragraph <= RECENT_PARAGRAPHS]
+        candidates = [c for c in self._candidates(position) + self._described_subjects(position)
+                      if paragraph - c.paragraph <= RECENT_PARAGRAPHS]
         compatible = [c for c in candidates if _agrees(c, mention)]
         if not compatible:  # no subject agrees: any person named in the last paragraphs
             compatible = [c for c in self._candidates(position, subjects_only=False)
@@ -196,6 +204,23 @@ class Resolver:
             compatible = known or compatible
         best = max(compatible, key=lambda c: c.position)  # recency: speakers and subject mentions
         return _with_mention(best.speaker, mention)
+
+    def _described_subjects(self, position: int) -> list[Candidate]:
+        """'Le président du parti n'a épargné personne. « ... », a-t-il dit': role descriptions that are
+        subjects, standing for the person they designate."""
+        found = []
+        paragraph = self._paragraph(position)
+        k = bisect_left(self.subject_role_starts, position) - 1
+        while k >= 0 and paragraph - self.subject_role_paragraphs[k] <= RECENT_PARAGRAPHS:  # recent ones only
+            mention = self.subject_roles[k]
+            if mention.start not in self.designated:
+                self.designated[mention.start] = self._person_described(mention, mention.start)
+            designated = self.designated[mention.start]
+            if designated is not None:
+                found.append(Candidate(designated.speaker, mention.start, self.subject_role_paragraphs[k],
+                                       designated.gender, False, {mention.head}, subject=True))
+            k -= 1
+        return found
 
     def _candidates(self, position: int, *, subjects_only: bool = True) -> list[Candidate]:
         found = [c for c in self.history if c.position < position]
@@ -214,6 +239,9 @@ class Resolver:
     # --- descriptions ---------------------------------------------------------------
 
     def _described(self, mention: Mention, position: int) -> Speaker:
+        named = self._name_after(mention)
+        if named is not None:
+            return named
         noun_class = self.lexicon.noun_class(mention.head) or ("group" if mention.plural else "person")
         own = Speaker(name=mention.text, mention=mention.text, entity=None,
                       kind=_kind_of_class(noun_class, mention), start=mention.start, end=mention.end)
@@ -229,6 +257,25 @@ class Resolver:
         else:
             found = self._person_described(mention, position)
         return _with_mention(found.speaker, mention) if found else own
+
+    def _name_after(self, mention: Mention) -> Speaker | None:
+        """'l'avocate et lauréate du prix X Shirin Ebadi': a person's name right after the description
+        (which the parser hung elsewhere) is the speaker's."""
+        text = text_of(self.doc)
+        after = mention.end
+        while after < len(text) and text[after] in " \u00a0":
+            after += 1
+        if after == mention.end or self.lexicon.noun_class(mention.head) in ("relative", "org", "institution", "media"):
+            return None
+        k = bisect_left(self.people.mentions, (after,))
+        if k < len(self.people.mentions) and self.people.mentions[k][0] == after:
+            start, end, name, subject, paragraph = self.people.mentions[k]
+            return self._person_candidate(name, start, end, paragraph, subject).speaker
+        full = next((name for name in self.people.full_names if text.startswith(name, after)), None)
+        if full is None or (after + len(full) < len(text) and text[after + len(full)].isalnum()):
+            return None  # a full name the tagger left inside another entity ('du Prix Nobel 2003 Shirin Ebadi')
+        return Speaker(name=full, mention=full, entity=self._entity_for(after, after + len(full), full), kind="person",
+                       start=after, end=after + len(full))
 
     def _named_institution(self, mention: Mention, position: int) -> Speaker | None:
         """'la cour' -> 'Cour suprême', 'le parti' -> 'Parti conservateur': the article's entity named by that noun."""
@@ -261,14 +308,28 @@ class Resolver:
         paragraph = self._paragraph(position)
         candidates = [c for c in self._candidates(position, subjects_only=False) if _agrees(c, mention)
                       and c.speaker.kind == "person"]
-        by_role = [c for c in candidates if mention.head in c.heads]
+        by_role = [c for c in candidates if self._holds(c, mention.head)]
         if by_role:
             return max(by_role, key=lambda c: c.position)
         salient = [c for c in candidates if paragraph - c.paragraph <= RECENT_PARAGRAPHS
-                   and (c.was_speaker or c.subject)]
+                   and (c.was_speaker or c.subject) and not self._other_title(c, mention.head)]
         if salient:
             return max(salient, key=lambda c: c.position)
         return self._next_person(mention, position)
+
+    def _holds(self, candidate: Candidate, head: str) -> bool:
+        """The candidate is known by this role noun, or a generic 'patron' meets one of its leading titles."""
+        if head in candidate.heads:
+            return True
+        return self.lexicon.noun_class(head) == "leader" and any(
+            self.lexicon.noun_class(known) in ("title", "leader") for known in candidate.heads)
+
+    def _other_title(self, candidate: Candidate, head: str) -> bool:
+        """'le président' is not the person known as 'le directeur': a leading title differs from the known one."""
+        if self.lexicon.noun_class(head) != "title":
+            return False
+        known = candidate.heads | self.people.roles.get(candidate.speaker.name or "", set())
+        return any(self.lexicon.noun_class(role) == "title" for role in known - {head})
 
     def _same_relative(self, mention: Mention, position: int) -> Candidate | None:
         """'sa sœur' after 'la sœur de X' spoke: that speaker (never X, nor the person last named)."""
@@ -314,7 +375,35 @@ class Resolver:
         return self.paragraph_of.get(token.start, 0) if token is not None else 0
 
     def _in_quote(self, position: int) -> bool:
-        return any(start <= position < end for start, end in self.quoted)
+        return self.quoted.holds(position)
+
+
+def role_subjects(doc: Doc, *, lexicon: Lexicon, people: People, quoted: Stretches,
+                  paragraph_of: dict[int, int]) -> list[Mention]:
+    """Definite singular role nouns that are subjects outside quotations ('le président du parti a ...'),
+    in text order: a role known for a person of the article, or a leading title."""
+    roles = set().union(*people.roles.values()) if people.roles else set()
+    found = []
+    for token in doc:
+        if not token.dep_.startswith("nsubj") or token.pos_ != "NOUN" or token.i not in paragraph_of:
+            continue
+        head = token.lemma_.lower()
+        if head not in roles and lexicon.noun_class(head) not in ("title", "leader"):
+            continue
+        determiners = [c for c in token.children if c.dep_ == "det" and c.i < token.i]
+        if not determiners or fold(determiners[0].text) not in {"le", "la", "l'"} or "Plur" in token.morph.get("Number"):
+            continue
+        if quoted.holds(token.idx):
+            continue
+        start = determiners[0].idx
+        found.append(Mention(start, token.idx + len(token), text_of(doc)[start : token.idx + len(token)],
+                             "description", gender=_noun_gender(token), head=head))
+    return found
+
+
+def _noun_gender(token: Token) -> str | None:
+    gender = token.morph.get("Gender")
+    return ("f" if gender[0] == "Fem" else "m") if gender else None
 
 
 def _agrees(candidate: Candidate, mention: Mention) -> bool:
@@ -353,9 +442,11 @@ def _strip_title(text: str) -> str:
     return " ".join(words)
 
 
-def by_fullness(names: Iterable[str]) -> list[str]:
-    """Names from the longest down, untitled before titled ('Mustafa Sever' before 'docteur Sever'), in a set order."""
-    return sorted(names, key=lambda name: (-len(name), _titled(name), name))
+def by_fullness(names: Iterable[str], *, preferred: Iterable[str] = ()) -> list[str]:
+    """Names from the longest down, untitled before titled ('Mustafa Sever' before 'docteur Sever'), then the
+    `preferred` ones (the entity resolver's), in a set order."""
+    chosen = set(preferred)
+    return sorted(names, key=lambda name: (-len(name), _titled(name), name not in chosen, name))
 
 
 def _titled(text: str) -> bool:
@@ -366,16 +457,17 @@ def _titled(text: str) -> bool:
 # --- the article's people --------------------------------------------------------------
 
 
-def collect_people(doc: Doc, *, lexicon: Lexicon, entities: Iterable[Entity], quoted: Sequence[tuple[int, int]],
+def collect_people(doc: Doc, *, lexicon: Lexicon, entities: Iterable[Entity], quoted: Stretches,
                    paragraph_of: dict[int, int]) -> People:
     """Persons named in the document, with their fullest names, genders and roles."""
     people = People()
-    spans = [doc[ent.start : person_end(doc, ent)] for ent in ents_of(doc) if ent.label_ in ("PER", "PERSON")]
+    spans = [doc[ent.start : person_end(doc, ent)] for ent in person_entities(doc)]
     spans += _unlabelled_subjects(doc, lexicon)
-    names = {ent.text for ent in spans} | {e.name for e in entities if e.type == "PER"}
-    people.full_names = by_fullness(n for n in names if len(name_tokens(n)) >= 2)
+    resolved = {e.name for e in entities if e.type == "PER"}
+    names = {ent.text for ent in spans} | resolved
+    people.full_names = by_fullness((n for n in names if len(name_tokens(n)) >= 2), preferred=resolved)
     for ent in spans:
-        inside = any(start <= ent.start_char < end for start, end in quoted)
+        inside = quoted.holds(ent.start_char)
         if not inside and ent.start in paragraph_of:
             people.mentions.append((ent.start_char, ent.end_char, ent.text, _is_subject(ent), paragraph_of[ent.start]))
         _learn_person(people, ent, lexicon)
@@ -384,18 +476,17 @@ def collect_people(doc: Doc, *, lexicon: Lexicon, entities: Iterable[Entity], qu
     return people
 
 
-def _add_resolved_people(people: People, doc: Doc, entities: Iterable[Entity], *, quoted: Sequence[tuple[int, int]],
+def _add_resolved_people(people: People, doc: Doc, entities: Iterable[Entity], *, quoted: Stretches,
                          paragraph_of: dict[int, int]) -> None:
     """Mentions and roles of the persons the entity resolver found and the NER spans above missed."""
-    known = [(start, end) for start, end, *_ in people.mentions]
+    known = Stretches((start, end) for start, end, *_ in people.mentions)
     for entity in entities:
         if entity.type != "PER":
             continue
         if entity.role:
             people.roles.setdefault(_fullest_known(people, entity.name), set()).update(_role_heads(entity.role))
         for mention in entity.mentions:
-            if any(start < mention.end and mention.start < end for start, end in known) \
-                    or any(start <= mention.start < end for start, end in quoted):
+            if known.overlaps(mention.start, mention.end) or quoted.holds(mention.start):
                 continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None and span.start in paragraph_of:
@@ -413,9 +504,22 @@ def _role_heads(role: str) -> set[str]:
 
 
 def _is_subject(ent: Span) -> bool:
-    """The name is, or stands in apposition to, a subject ('L'athlète iranienne Maryam Toosi a décidé')."""
+    """The name is, or stands in apposition to, a subject ('L'athlète iranienne Maryam Toosi a décidé'),
+    or the person an opinion is framed for ('Pour l'historien X, ...': the topic later pronouns take up)."""
     outside = [t for t in ent if not ent.start <= t.head.i < ent.end] or [ent.root]
-    return any(_subject_link(token) for token in outside)
+    return any(_subject_link(token) for token in outside) or _framed_for(ent)
+
+
+def _framed_for(ent: Span) -> bool:
+    """'Pour l'historien Ryan Smith, le mouvement ...': 'pour' opens the sentence, a comma closes the name."""
+    doc = ent.doc
+    if ent.end >= len(doc) or doc[ent.end].text != ",":
+        return False
+    k = ent.start - 1
+    while k >= 0 and ent.start - k <= 4 and doc[k].pos_ in ("DET", "NOUN", "ADJ"):
+        k -= 1
+    return k >= 0 and doc[k].lower_ == "pour" and (doc[k].is_sent_start or k == 0 or doc[k - 1].is_punct
+                                                   or doc[k - 1].is_space)
 
 
 def _subject_link(token: Token) -> bool:
@@ -464,7 +568,7 @@ def _apposed_role(role: Token, ent: Span) -> bool:
     """A role noun that really stands beside the name: no 'de' between them ('la vidéo de X' is no role)."""
     if any(child.dep_ == "case" for child in role.children):
         return False
-    text = ent.doc.text
+    text = text_of(ent.doc)
     gap = text[role.idx + len(role) : ent.start_char] if role.i < ent.start else text[ent.end_char : role.idx]
     return not DE_WORD.search(gap)
 
@@ -517,11 +621,33 @@ def _role_of(ent: Span) -> Token | None:
         noun = previous if previous.pos_ == "NOUN" else previous.head
         if noun.pos_ == "NOUN" and noun.i < ent.start and noun.lemma_.lower() not in TITLES:
             return noun
-    return None
+    return _comma_role(ent)
+
+
+def _comma_role(ent: Span) -> Token | None:
+    """'le directeur de la police (DGPN), Éric Morvan,': the noun phrase a comma sets before the name,
+    however the parser hung the name (a closing comma or stop must follow it)."""
+    doc = ent.doc
+    k = ent.start - 1
+    if k < 1 or doc[k].text != "," or (ent.end < len(doc) and not doc[ent.end].is_punct):
+        return None
+    k -= 1
+    if doc[k].text == ")":
+        while k > 0 and doc[k].text != "(":
+            k -= 1
+        k -= 1
+    token = doc[k] if k >= 0 else None
+    while token is not None and token.pos_ in ("ADJ", "NOUN", "PROPN") and token.head.i < token.i \
+            and token.head.pos_ in ("NOUN", "ADJ") and token.dep_ in ("amod", "nmod"):
+        token = token.head
+    if token is None or token.pos_ != "NOUN" or not token.text[:1].islower():
+        return None
+    return token if any(c.dep_ == "det" and c.i < token.i for c in token.children) else None
 
 
 def _gender_of_token(token: Token) -> str | None:
-    for word in [token] + [child for child in token.children if child.dep_ == "det"]:
+    """The determiner first: 'la ministre', 'la juge' (epicene nouns the tagger often calls masculine)."""
+    for word in [child for child in token.children if child.dep_ == "det"] + [token]:
         gender = word.morph.get("Gender")
         if gender:
             return "f" if gender[0] == "Fem" else "m"

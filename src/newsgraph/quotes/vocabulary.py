@@ -13,7 +13,7 @@ from importlib import resources
 
 DATA_PACKAGE = "newsgraph.quotes"
 DATA_DIR = "lexicon"
-FRAMES = frozenset({"que", "inf", "de", "a", "np", "colon", "incise", "attr"})
+FRAMES = frozenset({"que", "inf", "de", "a", "np", "npq", "colon", "incise", "attr"})
 REFLEXIVE_PREFIXES = ("se ", "s'")
 
 

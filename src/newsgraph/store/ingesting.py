@@ -1,0 +1,232 @@
+"""Ingest: analyze new or changed articles and store them one batch per transaction."""
+from __future__ import annotations
+
+import logging
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import duckdb
+
+from ..ingest import InputError
+from ..records import Analysis, Article
+from .connection import connect, ingest_lock
+from .rows import Stored, content_hash
+from .writing import stored_hashes, write_batch
+
+# the package's logger: messages keep the name `newsgraph.store` they had before the split
+log = logging.getLogger(__package__)
+
+WRITE_WAIT_SECONDS = 60.0  # an ingest batch waits this long for readers to let go of the file
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did, updated as it goes (the progress bar reads it)."""
+
+    stored: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    batches: int = 0
+    interrupted: bool = False
+
+    @property
+    def done(self) -> int:
+        """Articles handled so far: stored, or skipped as already stored."""
+        return self.stored + self.unchanged
+
+
+Analyzer = Callable[[Iterable[Article]], Iterable[Analysis]]
+# gives the connection one batch is written with (or its stored hashes read), for one `with`
+Opener = Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]
+
+
+def batch_opener(path: str | Path, *, wait: float = WRITE_WAIT_SECONDS) -> Opener:
+    """Open `path` for writing for one batch and close it after: the file is free between batches."""
+    return partial(_batch_connection, Path(path), wait=wait)
+
+
+@contextmanager
+def _batch_connection(path: Path, *, wait: float) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = connect(path, wait=wait)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def ingest(
+    items: Iterable[Article | InputError],
+    db: duckdb.DuckDBPyConnection | str | Path,
+    *,
+    analyzer: Analyzer,
+    batch_size: int = 64,
+    on_batch: Callable[[IngestReport], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    analyzer_version: str | None = None,
+    reanalyze: bool = False,
+    wait: float = 0.0,
+    write_wait: float = WRITE_WAIT_SECONDS,
+) -> IngestReport:
+    """Analyze and store new or changed articles (all if `reanalyze`), one transaction per batch.
+
+    `db` is an open connection (kept open throughout) or a path: then the ingest lock is held
+    (another ingest of it: wait up to `wait` seconds, then StoreBusy) and the database is
+    opened per batch (readers holding it: wait up to `write_wait` seconds, then StoreBusy).
+    """
+    options: dict[str, Any] = {
+        "analyzer": analyzer, "batch_size": batch_size, "on_batch": on_batch, "should_stop": should_stop,
+        "version": analyzer_version or _newsgraph_version(), "reanalyze": reanalyze,
+    }
+    if isinstance(db, duckdb.DuckDBPyConnection):
+        return _ingest(items, partial(nullcontext, db), **options)
+    with ingest_lock(db, wait=wait):
+        connect(db, wait=write_wait).close()  # create or migrate it before analyzing anything
+        return _ingest(items, batch_opener(db, wait=write_wait), **options)
+
+
+def _ingest(
+    items: Iterable[Article | InputError],
+    opener: Opener,
+    *,
+    analyzer: Analyzer,
+    batch_size: int,
+    on_batch: Callable[[IngestReport], None] | None,
+    should_stop: Callable[[], bool] | None,
+    version: str,
+    reanalyze: bool,
+) -> IngestReport:
+    report = IngestReport()
+    failures: list[InputError] = []
+    pending: deque[tuple[Article, str]] = deque()
+    fresh = _fresh_articles(items, opener if not reanalyze else None, report=report, failures=failures,
+                            pending=pending, chunk=batch_size)
+    batch: list[Stored] = []
+    for analysis in analyzer(fresh):
+        article, digest = pending.popleft()
+        if analysis.id != article.id:
+            raise RuntimeError(f"analysis of {analysis.id!r} came back in place of {article.id!r}")
+        batch.append(Stored(analysis, article.source, digest))
+        if len(batch) >= batch_size:
+            _commit(opener, batch, failures, report, version=version)
+            batch = []
+            if on_batch:
+                on_batch(report)
+            if should_stop and should_stop():
+                report.interrupted = True
+                return report
+    _commit(opener, batch, failures, report, version=version)
+    if on_batch:
+        on_batch(report)
+    return report
+
+
+def _commit(
+    opener: Opener, batch: list[Stored], failures: list[InputError], report: IngestReport, *, version: str
+) -> None:
+    if not batch and not failures:
+        return
+    with opener() as con:
+        known = stored_hashes(con, [item.analysis.id for item in batch])
+        write_batch(con, batch, failures, analyzer=version)
+    report.stored += len(batch)
+    report.replaced += sum(1 for item in batch if item.analysis.id in known)
+    report.failed += len(failures)
+    report.batches += 1
+    failures.clear()
+
+
+def _fresh_articles(
+    items: Iterable[Article | InputError],
+    opener: Opener | None,
+    *,
+    report: IngestReport,
+    failures: list[InputError],
+    pending: deque[tuple[Article, str]],
+    chunk: int,
+) -> Iterator[Article]:
+    # Articles whose content is not stored yet (all of them without `opener`); input errors wait for the next commit.
+    buffer: list[Article] = []
+    for item in items:
+        if isinstance(item, InputError):
+            failures.append(item)
+            continue
+        buffer.append(item)
+        if len(buffer) >= chunk:
+            yield from _unseen(buffer, opener, report=report, pending=pending)
+            buffer = []
+    yield from _unseen(buffer, opener, report=report, pending=pending)
+
+
+def _unseen(
+    articles: list[Article], opener: Opener | None, *, report: IngestReport,
+    pending: deque[tuple[Article, str]],
+) -> Iterator[Article]:
+    known: dict[str, str] = {}
+    if opener is not None and articles:
+        with opener() as con:
+            known = stored_hashes(con, list({article.id for article in articles}))
+    for article in articles:
+        digest = content_hash(article)
+        if known.get(article.id) == digest:
+            report.unchanged += 1
+            continue
+        pending.append((article, digest))
+        yield article
+
+
+def _newsgraph_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsgraph")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+class GracefulStop:
+    """While active, a first Ctrl-C asks for a stop after the current batch; a second one aborts."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Any = None
+
+    def __call__(self) -> bool:
+        return self.requested
+
+    def __enter__(self) -> GracefulStop:
+        self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        signal.signal(signal.SIGINT, self._previous)
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+        log.warning("interrupted: stopping after the current batch (Ctrl-C again to abort it)")
+
+
+def pipeline_analyzer(*, model: str = "fr_core_news_md", workers: int = 1) -> Analyzer:
+    """The real analysis (`newsgraph.analyze.analyze`), loading the pipeline only if an article comes."""
+    return partial(_analyze_lazily, model=model, workers=workers)
+
+
+def _analyze_lazily(articles: Iterable[Article], *, model: str, workers: int) -> Iterator[Analysis]:
+    from itertools import chain
+
+    from ..analyze import analyze, default_pipeline
+
+    stream = iter(articles)
+    first = next(stream, None)
+    if first is None:
+        return
+    yield from analyze(chain([first], stream), nlp=default_pipeline(model), workers=workers)
