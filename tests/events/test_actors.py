@@ -472,3 +472,15 @@ def test_owner_of_the_thing_a_trigger_is_aimed_at(nlp) -> None:
     """'en vouloir à la méthode du journaliste': the one behind the thing in the target slot is the target."""
     text = "Le ministre italien en veut surtout à la méthode de voyou du journaliste espagnol qui l'a espionné."
     assert ("ACCUSE", "ITA", "ESP") in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a protest with no one named is by the protesters of the place
+        ("Le Parlement français a voté la loi. De nouvelles manifestations ont eu lieu samedi à Santiago.", "CHL"),
+        ("Après dix semaines de manifestations à Minsk, le pouvoir n'a pas cédé.", "BLR"),
+    ],
+)
+def test_unnamed_protesters_of_the_place(nlp, text: str, expected: str) -> None:
+    assert expected in {source for type_, source, _ in coded(nlp, text) if type_ == "PROTEST"}

@@ -974,6 +974,8 @@ def frame_events(
         targets = [t for t in [attacked_place(frame.token)] if t is not None and t not in sources]
     if not targets and frame.trigger.type == "REQUEST" and sources:
         targets = foreign_government(context, frame.token, sources)
+    if not sources and frame.trigger.type == "PROTEST":  # 'des manifestations à Santiago': by the protesters there
+        sources = [protesters(context, frame.token)]
     if not targets and frame.trigger.type in ADDRESSED_TO_POWER and sources:
         targets = [home_government(context, sources)]
     if not sources and frame.trigger.type in BY_AUTHORITIES:
@@ -1122,6 +1124,12 @@ def people_actor(context: ActorContext, head: Token) -> Actor:
     """Unnamed people an event befalls ('la chercheuse', 'un ingénieur iranien'), with their country if given."""
     country = demonym_country_of(head) or local_country(context, head)
     return Actor(name=name_span(head).text, country=country, sector="CVL", code=f"{country}CVL")
+
+
+def protesters(context: ActorContext, token: Token) -> Actor:
+    """The unnamed protesters of a protest with no one named: civilians of the place."""
+    country = local_country(context, token)
+    return Actor(name="des manifestants", country=country, sector="CVL", code=f"{country}CVL")
 
 
 def demonym_country_of(head: Token) -> str | None:
