@@ -484,3 +484,15 @@ def test_owner_of_the_thing_a_trigger_is_aimed_at(nlp) -> None:
 )
 def test_unnamed_protesters_of_the_place(nlp, text: str, expected: str) -> None:
     assert expected in {source for type_, source, _ in coded(nlp, text) if type_ == "PROTEST"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # crowd-control weapons with no one named are used on the protesters of the place
+        ("À Caracas, la police a répliqué avec des gaz lacrymogènes.", ("COERCE", "VEN", "VEN")),
+        ("À Nairobi, les policiers ont lancé des canons à eau sur la foule.", ("COERCE", "KEN", "KEN")),
+    ],
+)
+def test_crowd_control_is_used_on_protesters(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)

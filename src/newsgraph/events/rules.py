@@ -974,6 +974,8 @@ def frame_events(
         targets = [t for t in [attacked_place(frame.token)] if t is not None and t not in sources]
     if not targets and frame.trigger.type == "REQUEST" and sources:
         targets = foreign_government(context, frame.token, sources)
+    if not targets and "crowd" in frame.trigger.flags:  # 'des gaz lacrymogènes': used on the protesters there
+        targets = [protesters(context, frame.token)]
     if not sources and frame.trigger.type == "PROTEST":  # 'des manifestations à Santiago': by the protesters there
         sources = [protesters(context, frame.token)]
     if not targets and frame.trigger.type in ADDRESSED_TO_POWER and sources:
