@@ -345,6 +345,7 @@ def test_promise_made_in_a_letter_goes_to_its_addressee(nlp) -> None:
         # an attack with no victim named strikes the place the clause names
         ("L'armée russe a mené des frappes meurtrières à Kharkiv.", ("ASSAULT", "RUS", "UKR")),
         ("Un attentat à Lyon a fait trois morts.", ("ASSAULT", None, "FRA")),
+        ("Le procès de l'attentat de Marseille s'ouvre lundi.", ("ASSAULT", None, "FRA")),
         ("La Russie cherche des armes pour assurer sa guerre en Ukraine.", ("ASSAULT", "RUS", "UKR")),
     ],
 )

@@ -1190,12 +1190,17 @@ def attacked_place(token: Token) -> Actor | None:
     clause = next((h for h in [token, *governors(token)] if h.pos_ in ("VERB", "AUX")), token)
     for head in (token, clause):
         for child in head.children:
-            if child.pos_ == "PROPN" and case_of(child) in ("à", "en", "dans"):
+            if child.pos_ == "PROPN" and (case_of(child) in ("à", "en", "dans") or is_city_of_event(token, head, child)):
                 name = proper_name(child)
                 found = place_country(name)
                 if found and found != "IGO":
                     return Actor(name=name, country=found, code=found)
     return None
+
+
+def is_city_of_event(token: Token, head: Token, child: Token) -> bool:
+    """'l'attentat de Nice': a city (no state actor) named by 'de' after an event noun is where it struck."""
+    return head is token and token.pos_ == "NOUN" and case_of(child) == "de" and resolve_country(proper_name(child)) is None
 
 
 def with_clusters(events: list[Event]) -> Iterator[Event]:
