@@ -186,6 +186,10 @@ def test_continuation_keeps_speaker_without_cue(nlp):
     pytest.param("Le projet de loi avait été critiqué par le sénateur Paul Roux, avant que celui-ci ne change d'avis.",
                  id="passive-cue-has-no-content-after-it"),
     pytest.param("Le sénateur Paul Roux a vivement critiqué cette décision lundi.", id="critiquer-a-noun-is-no-content"),
+    pytest.param("Les signes se multiplient indiquant que le gouvernement prépare un remaniement avant l'été.",
+                 id="evidence-is-no-speaker"),
+    pytest.param("Plusieurs indices laissent penser que l'incendie a été allumé volontairement.",
+                 id="evidence-noun-subject"),
 ])
 def test_not_a_quote(nlp, text):
     assert quotes_of(nlp, text) == []
@@ -248,3 +252,13 @@ def test_speaker_links_to_entity(nlp):
     entity_ids = {entity.id for entity in doc._.newsgraph_entities}
     assert quote.speaker.entity in entity_ids
     assert quote.speaker.kind == "person"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Le rapport indique que le nombre de logements vacants a doublé en dix ans.", "Le rapport"),
+    ("Les analystes estiment que la croissance ralentira au second semestre.", "Les analystes"),
+])
+def test_documents_and_people_still_speak(nlp, text, speaker):
+    [quote] = quotes_of(nlp, text)
+    assert quote.speaker.name == speaker
+

@@ -93,8 +93,15 @@ def find_anchors(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Anchor]:
         if cue is not None and (anchor := verb_anchor(token, cue, unit, lexicon)) is not None:
             anchors.append(anchor)
     anchors.extend(source_anchors(unit, doc, lexicon))
+    anchors = [anchor for anchor in anchors if not is_evidence(anchor, lexicon)]
     anchors.sort(key=lambda a: a.region_start)
     return anchors
+
+
+def is_evidence(anchor: Anchor, lexicon: Lexicon) -> bool:
+    """The attribution names facts, not a speaker ('les signes ... indiquant que')."""
+    mention = anchor.mention
+    return mention is not None and mention.form == "description" and lexicon.noun_class(mention.head) == "evidence"
 
 
 def bound_contents(anchors: list[Anchor], unit: Unit, text: str) -> None:
