@@ -36,6 +36,7 @@ BY_AUTHORITIES = frozenset({"COERCE", "RETREAT"})  # with no agent named (arrest
 DENOUNCING = frozenset({"ACCUSE", "PROTEST"})  # their object is a topic: 'dénoncer les violences'
 SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})  # speech about an event told before
 POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
+ANY_KEYS = ("V", "N", "A")  # every key a token's reading may have (a NOUN may be read as a verb)
 COMPLEMENT_DEPS = ("xcomp", "ccomp", "obj", "obl", "nmod", "acl", "advcl")
 OBLIQUE_DEPS = ("obl", "iobj", "nmod", "obl:arg", "obl:mod")
 TERMINAL = (".", "!", "?", "»", '"', "…", ":", ";")
@@ -221,6 +222,9 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     """The first lexicon reading of `token` whose required words and constraints hold."""
     if token.pos_ not in POS_KEYS or token.dep_ in ("fixed", "case") or token.ent_type_ in ("PER", "LOC", "ORG"):
         return None
+    values = candidate_lemmas(token)
+    if not any((value, pos) in lexicon.triggers for value in values for pos in ANY_KEYS):
+        return None  # most words: no reading to check, so none of the costlier tests below
     keys = POS_KEYS.get(token.pos_, ())
     if token.pos_ == "NOUN" and any(c.dep_.startswith(("aux", "nsubj")) for c in token.children):
         keys = ("V", "N")  # a verb the tagger took for a noun ('a téléphoné', 'l'opposition réclame')
@@ -230,7 +234,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         return None  # 'l'anniversaire de la libération', 'violer les sanctions': not an event told here
     if token.pos_ == "NOUN" and is_figurative(token, lexicon):
         return None  # 'la guerre froide', 'une guerre commerciale', 'son combat pour la liberté'
-    for value in candidate_lemmas(token):
+    for value in values:
         for pos in keys:
             for trigger in lexicon.triggers.get((value, pos), ()):
                 if satisfies(token, trigger, lexicon):
