@@ -648,6 +648,8 @@ def source_anchors(unit: Unit, doc: Doc, lexicon: Lexicon) -> list[Anchor]:
 
 def _marker_at(doc: Doc, k: int, last: int, lexicon: Lexicon) -> int:
     words = folded_tokens(doc)
+    if words[k] not in lexicon.marker_starts:
+        return 0
     for marker in lexicon.markers:
         n = len(marker)
         if words[k] == marker[0] and k + n - 1 <= last and tuple(words[k : k + n]) == marker:

@@ -37,6 +37,7 @@ class Lexicon:
     nouns: dict[str, str] = field(default_factory=dict)  # lemma -> class
     media: frozenset[str] = frozenset()  # folded outlet names
     first_names: dict[str, str] = field(default_factory=dict)  # folded first name -> m|f
+    marker_starts: frozenset[str] = frozenset()  # first tokens of the markers, to skip other words at once
 
     def cues_for(self, lemma: str, form: str) -> tuple[Cue, ...]:
         """Cues whose lemma is `lemma`, or whose conjugation contains `form`."""
@@ -99,6 +100,7 @@ def load_lexicon() -> Lexicon:
         nouns={noun: kind for noun, kind in _rows("nouns.tsv")},
         media=frozenset(fold(row[0]) for row in _rows("media.txt")),
         first_names={fold(name): gender for name, gender in _rows("first_names.tsv")},
+        marker_starts=frozenset(marker[0] for marker in markers if marker),
     )
 
 
