@@ -162,7 +162,7 @@ def own_metadata(page: bytes | str, url: str | None) -> tuple:
     """The same four fields from `extract_page`."""
     from newsgraph.ingest import extract_page
 
-    document, found = extract_page(page, url=url)
+    document, found = extract_page(page)
     return document.text, url or found["url"], found["title"], found["date"]
 
 

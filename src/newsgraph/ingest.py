@@ -210,7 +210,7 @@ def article_from_html(data: bytes | str, *, article_id: str, source: str, **meta
     return article_from_text(document.text, article_id=article_id, source=source, **meta)
 
 
-def extract_page(data: bytes | str, *, url: str | None = None) -> tuple[Any, dict[str, str | None]]:
+def extract_page(data: bytes | str) -> tuple[Any, dict[str, str | None]]:
     """trafilatura's main-text document for an HTML page (None if it finds none), and its url, title and date."""
     import trafilatura
     from trafilatura.utils import load_html
@@ -218,12 +218,10 @@ def extract_page(data: bytes | str, *, url: str | None = None) -> tuple[Any, dic
     tree = load_html(data)
     if tree is None:
         return None, {}
-    found = dict(zip(("url", "title", "date"), page_metadata(tree)))
-    found["url"] = found["url"] or url
-    return trafilatura.bare_extraction(tree, **EXTRACTION_OPTIONS), found
+    return trafilatura.bare_extraction(tree, **EXTRACTION_OPTIONS), page_metadata(tree)
 
 
-def page_metadata(tree: Any) -> tuple[str | None, str | None, str | None]:
+def page_metadata(tree: Any) -> dict[str, str | None]:
     """A page's URL, title and ISO date, as trafilatura's metadata pass finds them.
 
     The same steps as `trafilatura.metadata.extract_metadata` for these three fields (meta tags,
@@ -244,7 +242,7 @@ def page_metadata(tree: Any) -> tuple[str | None, str | None, str | None]:
     document.url = document.url or extract_url(tree)
     document.date = find_date(tree, **set_date_params(True), url=document.url)
     document.clean_and_trim()
-    return document.url, document.title, document.date
+    return {"url": document.url, "title": document.title, "date": document.date}
 
 
 def read_jsonl(path: InputFile) -> Iterator[Article | InputError]:
