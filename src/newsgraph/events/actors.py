@@ -488,6 +488,11 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
     if text in FIRST_PERSON:
         speaker = quote_speaker(context, token)
         return speaker_actor(context, speaker) if speaker else None
+    if text in DATIVES and is_object_clitic(token):  # 'X apprécie que les étudiants lui apportent leur soutien'
+        above = binding_subject(token)
+        actor = resolve_actor(context, above) if above is not None else None
+        if actor is not None or text not in THIRD_PERSON:
+            return actor
     if text in THIRD_PERSON or text in OBJECT_CLITICS and is_object_clitic(token):
         speaker = quote_speaker(context, token, after=INVERTED_SPAN) if is_inverted_pronoun(token) else None
         if speaker:  # '« ... », a-t-il ajouté': the speaker the quotes component found
@@ -500,6 +505,22 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
 
 
 OBJECT_CLITICS = frozenset({"l'", "l’", "le", "la"})
+DATIVES = {"lui": "Sing", "leur": "Plur"}  # dative clitics and the number of what they stand for
+
+
+def binding_subject(clitic: Token) -> Token | None:
+    """The subject of the clause above a dative's own 'que' clause, when that clause has a subject of its own:
+    the clitic cannot stand for its own subject, and the one above is the nearest party it may stand for."""
+    clause = clitic.head
+    if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return None
+    if not any(c.dep_.startswith("nsubj") for c in clause.children):
+        return None
+    above = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    number = DATIVES.get(clitic.lower_)
+    if above is None or number not in above.morph.get("Number", [number]):
+        return None
+    return above
 CLIMBING_DEPS = ("xcomp", "advcl", "conj", "acl", "ccomp")
 
 
@@ -518,6 +539,9 @@ def subject_keys(context: ActorContext, clitic: Token) -> frozenset[str]:
             return frozenset(key for index, key in context.person_mentions if index in inside)
         if current.dep_ not in CLIMBING_DEPS or current.head.i == current.i:
             break
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):  # 'un ami venu lui rendre visite'
+            inside = {t.i for t in current.head.subtree if t.i < current.i}
+            return frozenset(key for index, key in context.person_mentions if index in inside)
         current = current.head
     return frozenset()
 
@@ -558,8 +582,11 @@ def last_person_actor(context: ActorContext, head: Token) -> Actor | None:
     """The person named last before `head`, within a few sentences."""
     found = [(index, key) for index, key in context.person_mentions if index < head.i and head.i - index < PRONOUN_REACH]
     person = mentioned_person(context, *found[-1]) if found else None
-    if person is None:
-        return None
+    return person_actor(context, person) if person is not None else None
+
+
+def person_actor(context: ActorContext, person: Person) -> Actor:
+    """A person the article named, as an actor (of the article's country when a political role says so)."""
     country = person.country or domestic(context, person.sector)
     return make_actor(person.name, entity=None, country=country, sector=person.sector)
 
@@ -671,8 +698,12 @@ def adjective_phrase(head: Token) -> str:
 
 
 def is_definite(head: Token) -> bool:
-    """The noun phrase has a definite article ('le ministre')."""
-    return any(c.dep_ == "det" and c.lemma_.lower() in ("le", "la", "l'", "l’", "ce") for c in head.children)
+    """The noun phrase has a definite article ('le ministre'), also fused with its preposition ('du ministre')."""
+    return any(c.dep_ == "det" and c.lemma_.lower() in ("le", "la", "l'", "l’", "ce")
+               or c.dep_ == "case" and c.lower_ in FUSED_ARTICLES for c in head.children)
+
+
+FUSED_ARTICLES = frozenset({"du", "au"})  # 'de le', 'à le': singular only ('des ministres' is no one person)
 
 
 def titled_person(context: ActorContext, head: Token) -> Person | None:
