@@ -582,3 +582,17 @@ def test_dative_clitic_of_a_subordinate_clause(nlp, text: str, expected: tuple) 
 )
 def test_possessive_of_an_undergoer_noun(nlp, text: str, expected: tuple) -> None:
     assert expected in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # whose thing an act targets, also when the parser hung 'du gouvernement' on the noun as an oblique
+        ("Le député Luc Petit a voté contre la stratégie de déconfinement du gouvernement.",
+         ("REJECT", "Luc Petit", "gouvernement")),
+        # a name right after its title noun, hung on it as a modifier, is the person
+        ("Les autorités ont libéré la militante Rosa Diaz.", ("RETREAT", "Les autorités", "Rosa Diaz")),
+    ],
+)
+def test_owner_and_named_person_after_parse_slips(nlp, text: str, expected: tuple) -> None:
+    assert expected in named(nlp, text)

@@ -615,8 +615,8 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
     entity = context.entity_at.get(head.i)
     person = person_for(context, head) if head.pos_ == "PROPN" else None
     if person is None:
-        for child in head.children:  # 'le président russe Vladimir Poutine'
-            if child.dep_ == "appos" and child.pos_ == "PROPN":
+        for child in head.children:  # 'le président russe Vladimir Poutine', 'la chercheuse Fariba Adelkhah'
+            if child.pos_ == "PROPN" and (child.dep_ == "appos" or is_bare_name(child)):
                 person = person_for(context, child)
                 entity = entity or context.entity_at.get(child.i)
     sector = sector_of(head, context.lexicon) if head.pos_ != "PROPN" else None
@@ -646,6 +646,11 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
     elif country is None and is_domestic_organization(context, name, entity, head) and sector not in ("IGO", "NGO"):
         country = context.home  # parties, unions, companies, state bodies: of the country the article is about
     return make_actor(name, entity=entity, country=country, sector=sector)
+
+
+def is_bare_name(child: Token) -> bool:
+    """A name the parser hung on its title noun as a modifier with no preposition ('la chercheuse X')."""
+    return child.dep_ == "nmod" and child.i == child.head.i + 1 and not any(c.dep_ == "case" for c in child.children)
 
 
 def is_domestic_organization(context: ActorContext, name: str, entity: Entity | None, head: Token) -> bool:

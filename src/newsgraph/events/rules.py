@@ -1146,7 +1146,7 @@ def owner_of_thing(context: ActorContext, thing: Token, *, depth: int) -> list[A
             return [a for a in [demonym_actor(child, context)] if a is not None]
         if child.dep_ == "det" and "Poss=Yes" in str(child.morph):
             return [a for a in [possessive_actor(context, child)] if a is not None]
-        if child.dep_.startswith("nmod") and case_of(child) == "de":
+        if child.dep_.startswith(("nmod", "obl")) and case_of(child) == "de":  # 'obl' under a noun: a parse slip
             found = resolve_all(context, [child])
             if found or depth <= 1:
                 return found
