@@ -596,3 +596,23 @@ def test_possessive_of_an_undergoer_noun(nlp, text: str, expected: tuple) -> Non
 )
 def test_owner_and_named_person_after_parse_slips(nlp, text: str, expected: tuple) -> None:
     assert expected in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a blame noun in a quote names whose fault it is by its 'de' complement, before other people named near it
+        ("« Mon fils est mort à cause de la négligence de l'Etat, à cause de la corruption », lâche Karim Haddad, "
+         "tenant le portrait de Samir.", ("ACCUSE", "Karim Haddad", "l'Etat")),
+        ("« Ce drame est le fruit de l'incompétence du ministre », a affirmé Luc Petit en montrant une photo de "
+         "Paul Roux.", ("ACCUSE", "Luc Petit", "ministre")),
+    ],
+)
+def test_blame_noun_names_whose_fault(nlp, text: str, expected: tuple) -> None:
+    assert expected in named(nlp, text)
+
+
+def test_dative_of_a_participle_is_not_the_noun_it_describes(nlp) -> None:
+    text = "La ministre Anne Morel a accueilli son ami Paul Roux, un écrivain venu lui rendre visite."
+    targets = {found[2] for found in named(nlp, text) if found[0] == "CONSULT"}
+    assert "Paul Roux" not in targets and "Anne Morel" in targets

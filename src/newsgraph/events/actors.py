@@ -537,11 +537,14 @@ def subject_keys(context: ActorContext, clitic: Token) -> frozenset[str]:
         if subj is not None:
             inside = {t.i for t in subj.subtree}
             return frozenset(key for index, key in context.person_mentions if index in inside)
+        if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):  # 'un ami venu lui rendre visite'
+            described = current.head
+            while described.dep_ == "appos" and described.head.i != described.i:  # 'X, un ami venu ...'
+                described = described.head
+            inside = {t.i for t in described.subtree if t.i < current.i}
+            return frozenset(key for index, key in context.person_mentions if index in inside)
         if current.dep_ not in CLIMBING_DEPS or current.head.i == current.i:
             break
-        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):  # 'un ami venu lui rendre visite'
-            inside = {t.i for t in current.head.subtree if t.i < current.i}
-            return frozenset(key for index, key in context.person_mentions if index in inside)
         current = current.head
     return frozenset()
 
@@ -650,7 +653,8 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
 
 def is_bare_name(child: Token) -> bool:
     """A name the parser hung on its title noun as a modifier with no preposition ('la chercheuse X')."""
-    return child.dep_ == "nmod" and child.i == child.head.i + 1 and not any(c.dep_ == "case" for c in child.children)
+    return child.dep_ == "nmod" and child.i == child.head.i + 1 and child.ent_type_ == "PER" and not any(
+        c.dep_ == "case" for c in child.children)
 
 
 def is_domestic_organization(context: ActorContext, name: str, entity: Entity | None, head: Token) -> bool:

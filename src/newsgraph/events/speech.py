@@ -81,11 +81,19 @@ def blamed(context: ActorContext, word: Token, speaker: Actor) -> Actor | None:
     subject = next((c for c in word.children if c.dep_.startswith("nsubj")), None)
     named = [t for t in word.sent if is_party(t) and not is_locative(t)]
     named.sort(key=lambda t: (not t.dep_.startswith("nsubj"), abs(t.i - word.i)))  # the doer of the blamed act first
-    for head in ([subject] if subject is not None else []) + named:
+    for head in blamed_owner(word, context.lexicon) + ([subject] if subject is not None else []) + named:
         actor = resolve_actor(context, head)
         if actor is not None and not named_alike(actor, speaker):
             return actor
     return None
+
+
+def blamed_owner(word: Token, lexicon: Lexicon) -> list[Token]:
+    """Whose fault a blame noun names ('la négligence de l'Etat', 'l'incompétence du ministre')."""
+    if word.pos_ != "NOUN" or lemma(word) not in lexicon.classes.get("blame_noun", ()):
+        return []
+    return [c for c in word.children if c.dep_.startswith("nmod") and c.pos_ in ("NOUN", "PROPN")
+            and any(g.dep_ == "case" and lemma(g) == "de" for g in c.children)]
 
 
 def named_alike(first: Actor, second: Actor) -> bool:
