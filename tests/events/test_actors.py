@@ -616,3 +616,17 @@ def test_dative_of_a_participle_is_not_the_noun_it_describes(nlp) -> None:
     text = "La ministre Anne Morel a accueilli son ami Paul Roux, un écrivain venu lui rendre visite."
     targets = {found[2] for found in named(nlp, text) if found[0] == "CONSULT"}
     assert "Paul Roux" not in targets and "Anne Morel" in targets
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the host of a visit to unnamed people or to a place where people work or live is those people
+        ("Le président Joe Biden est arrivé à New York. Il a rendu visite à une caserne de pompiers.",
+         ("CONSULT", "USA", "USA")),
+        ("La chancelière allemande a visité une usine de voitures en Bavière.", ("CONSULT", "DEU", "DEU")),
+        ("Le ministre Paul Roux a rendu visite aux blessés de l'hôpital de Nantes.", ("CONSULT", "FRA", "FRA")),
+    ],
+)
+def test_unnamed_hosts_of_a_visit(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)

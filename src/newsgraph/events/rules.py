@@ -1035,6 +1035,8 @@ def frame_events(
         sources = [people_actor(context, head) for head in frame.sources if is_group(head, lexicon)]
     targets = [t for t in resolve_all(context, frame.targets, befallen=True) + unnamed_people(context, frame.targets)
                if not any(same_actor(t, s) or within(t, s) for s in sources)]
+    if not targets and frame.trigger.type == "CONSULT":  # 'rendre visite à une caserne de pompiers': its people host
+        targets = [people_actor(context, head) for head in frame.targets if is_host(head, lexicon)]
     if not targets and frame.trigger.type in BY_AUTHORITIES:  # 'la chercheuse a été arrêtée'
         targets = [people_actor(context, head) for head in frame.targets if head.pos_ in ("NOUN", "PROPN") and is_animate(head, loose=True)]
     if not sources and not targets and not may_stand_alone(frame):
@@ -1198,6 +1200,11 @@ def unnamed_people(context: ActorContext, heads: Iterable[Token]) -> list[Actor]
             if is_group(token, context.lexicon) and resolve_actor(context, token) is None:
                 found.append(people_actor(context, token))
     return found
+
+
+def is_host(head: Token, lexicon: Lexicon) -> bool:
+    """Unnamed people or a place whose people receive a visit ('les blessés', 'une usine')."""
+    return head.pos_ == "NOUN" and (is_group(head, lexicon) or lemma(head) in lexicon.classes.get("host", ()))
 
 
 def is_group(head: Token, lexicon: Lexicon) -> bool:
