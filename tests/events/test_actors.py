@@ -630,3 +630,17 @@ def test_dative_of_a_participle_is_not_the_noun_it_describes(nlp) -> None:
 )
 def test_unnamed_hosts_of_a_visit(nlp, text: str, expected: tuple) -> None:
     assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # people or groups a passive participle of rejection describes are its target, though its object is a theme
+        ("Les dirigeants du parti, rejetés par les électeurs, ont démissionné.",
+         ("REJECT", "les électeurs", "Les dirigeants du parti")),
+        ("Le président a consulté les partis traditionnels, eux aussi rejetés par les manifestants.",
+         ("REJECT", "les manifestants", "les partis traditionnels")),
+    ],
+)
+def test_people_rejected_by_a_passive_participle(nlp, text: str, expected: tuple) -> None:
+    assert expected in named(nlp, text)

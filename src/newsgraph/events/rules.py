@@ -494,8 +494,8 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
             patient = described_object(verb)  # 'X a proposé un accord, rejeté par Y'
         elif patient is None:
             patient = inherited_subject(verb) or left_subject(verb)  # 'la Russie pourrait être sanctionnée
-        if patient is not None and trigger.obj == "target":
-            targets.append(patient)
+        if patient is not None and (trigger.obj == "target" or trigger.type in REACTIONS and is_party_head(patient)):
+            targets.append(patient)  # 'les partis traditionnels, rejetés par la rue': people rejected are targets
     else:
         clitic = next((c for c in verb.children if c.dep_.startswith("nsubj") and is_inverted_pronoun(c)), None)
         subj = clitic or inherited_subject(verb)  # '« X ... », a-t-il dit': not X from inside the quote
@@ -1200,6 +1200,11 @@ def unnamed_people(context: ActorContext, heads: Iterable[Token]) -> list[Actor]
             if is_group(token, context.lexicon) and resolve_actor(context, token) is None:
                 found.append(people_actor(context, token))
     return found
+
+
+def is_party_head(head: Token) -> bool:
+    """A name, a pronoun or a noun of people or of a group of them ('les partis traditionnels')."""
+    return is_animate(head) or is_group(head, default_lexicon())
 
 
 def is_host(head: Token, lexicon: Lexicon) -> bool:
