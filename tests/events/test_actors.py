@@ -644,3 +644,24 @@ def test_unnamed_hosts_of_a_visit(nlp, text: str, expected: tuple) -> None:
 )
 def test_people_rejected_by_a_passive_participle(nlp, text: str, expected: tuple) -> None:
     assert expected in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a complement right after an event noun, or after a date following it, belongs to the noun wherever
+        # the parser hung it
+        ("Le régime est critiqué depuis le meurtre en octobre 2019 du journaliste Ali Kader.",
+         ("ASSAULT", None, "Ali Kader")),
+        ("Les nationalistes avaient défendu la guerre contre les forces croates comme une cause juste.",
+         ("ASSAULT", None, "les forces croates")),
+    ],
+)
+def test_event_noun_complement_hung_elsewhere(nlp, text: str, expected: tuple) -> None:
+    assert expected in named(nlp, text)
+
+
+def test_lower_case_word_tagged_as_a_name_is_read_as_a_noun(nlp) -> None:
+    text = "Le royaume est critiqué par des ONG internationales depuis le meurtre d'un opposant."
+    targets = {found[2] for found in named(nlp, text) if found[0] == "ACCUSE"}
+    assert "Le royaume" in targets

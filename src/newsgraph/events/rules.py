@@ -21,7 +21,7 @@ from .actors import (
     QUANTITIES, ActorContext, build_context, is_inverted_pronoun, is_locative, local_country, mentioned_person,
     name_span, person_actor, place_country, proper_name, quoted_actor, recent_countries, resolve_actor,
 )
-from .dates import resolve_date
+from .dates import MONTHS, WEEKDAYS, resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
 from .modes import event_mode, governors, is_speech, lemma, reporter, subject
 from .places import demonym_country, resolve_country
@@ -737,7 +737,38 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
     # 'ce qui lui a valu un recadrage du ministre'; a bare noun makes a locution the verb trigger codes ('lui rendre visite')
     if not targets and noun.dep_ == "obj" and verb.pos_ == "VERB" and any(c.dep_ == "det" for c in noun.children):
         targets.extend(datives(verb))
+    stray = stray_complement(noun)
+    if stray is not None:  # 'le meurtre en octobre 2018 du journaliste', 'défendre la guerre contre les forces serbes'
+        head, dated = stray
+        role = "target" if case_of(head) in trigger.preps else trigger.obj if dated and case_of(head) == "de" else None
+        found = targets if role == "target" else sources if role == "source" else None
+        if found is not None and not found:
+            found.append(head)
     return sources, targets
+
+
+def stray_complement(noun: Token) -> tuple[Token, bool] | None:
+    """The phrase right after an event noun, or after a date following it, when the parser hung it elsewhere;
+    and whether a date stood between them."""
+    for date in (c for c in noun.children if c.dep_.startswith("nmod") and c.lower_ in TIME_WORDS):
+        for complement in date.children:  # 'le meurtre en octobre 2018 du journaliste': hung on the date
+            if complement.dep_.startswith("nmod") and complement.i > date.i and case_of(complement) == "de":
+                return complement, True
+    doc = noun.doc
+    index = noun.right_edge.i + 1
+    dated = False
+    while index < len(doc) and index - noun.i <= STRAY_REACH and (doc[index].like_num or doc[index].lower_ in TIME_WORDS):
+        index, dated = index + 1, True
+    if index >= len(doc) or doc[index].dep_ != "case":
+        return None
+    head = doc[index].head
+    if head.i <= noun.i or head.pos_ not in ("NOUN", "PROPN") or noun in head.ancestors:
+        return None
+    return head, dated
+
+
+STRAY_REACH = 6  # tokens: 'en octobre 2018', 'lundi dernier'
+TIME_WORDS = frozenset((*MONTHS, *WEEKDAYS, "en", "le", "début", "fin", "dernier", "dernière", "prochain", "prochaine"))
 
 
 def datives(verb: Token) -> list[Token]:
