@@ -665,3 +665,17 @@ def test_lower_case_word_tagged_as_a_name_is_read_as_a_noun(nlp) -> None:
     text = "Le royaume est critiqué par des ONG internationales depuis le meurtre d'un opposant."
     targets = {found[2] for found in named(nlp, text) if found[0] == "ACCUSE"}
     assert "Le royaume" in targets
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a rejection of accusations targets whoever last accused its source, however many sentences before
+        ("La Chine accuse le Japon d'espionnage. Les deux pays ont des liens anciens. Le commerce a progressé en mai. "
+         "Tokyo a rejeté ces accusations.", ("REJECT", "JPN", "CHN")),
+        ("Le parquet de Lyon accuse le maire Paul Roux de corruption. Le procès est prévu en mai. Ses avocats sont "
+         "confiants. Paul Roux a rejeté les accusations qui pèsent sur lui.", ("REJECT", "FRA", "FRA")),
+    ],
+)
+def test_rejected_accusations_target_the_accuser(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)

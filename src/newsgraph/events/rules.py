@@ -71,6 +71,8 @@ def extract_events(
             continue
         sentence = sentence_of(frame.token, sentences, starts)
         coded = frame_events(frame, sentence, context, article_date, quotes=quotes)
+        if answers_charges(frame, lexicon):  # 'X a rejeté les accusations': whoever accused X, however long ago
+            coded = [with_accuser(event, events) for event in coded]
         if reacts_to_a_thing(frame):
             coded = [with_author(event, events, earliest=previous_start(sentence, sentences, starts)) for event in coded]
         events.extend(coded)
@@ -128,6 +130,12 @@ def same_party(first: Actor, second: Actor) -> bool:
     return same_actor(first, second) or (one_country and a_place and (first.entity is None or second.entity is None))
 
 
+def same_side(first: Actor, second: Actor) -> bool:
+    """The same party, or two names of one state ('le Japon' and 'Tokyo')."""
+    states = all(actor.country and resolve_country(actor.name or "", as_actor=True) for actor in (first, second))
+    return same_party(first, second) or bool(states and first.country == second.country)
+
+
 def known_actors(event: Event) -> int:
     """How many of the event's two roles name an actor."""
     return (event.source is not None) + (event.target is not None)
@@ -138,6 +146,26 @@ def reacts_to_a_thing(frame: Frame) -> bool:
     if frame.trigger.type not in REACTIONS or frame.trigger.pos == "N":
         return False
     return any(c.dep_ in ("obj", "obl:arg") and c.pos_ == "NOUN" for c in frame.token.children)
+
+
+def answers_charges(frame: Frame, lexicon: Lexicon) -> bool:
+    """A rejection whose object is an accusation ('rejeter les accusations', 'démentir ces allégations')."""
+    if frame.trigger.type != "REJECT" or frame.trigger.pos == "N":
+        return False
+    charges = lexicon.classes.get("charge", ())
+    return any(c.dep_ in ("obj", "obl:arg") and lemma(c) in charges for c in frame.token.children)
+
+
+def with_accuser(event: Event, earlier: list[Event]) -> Event:
+    """Give a rejection of charges with no target the source of the latest accusation against its source."""
+    if event.target is not None or event.source is None:
+        return event
+    for previous in reversed(earlier):
+        accused = previous.target
+        if previous.type == "ACCUSE" and previous.source is not None and accused is not None and same_side(
+                accused, event.source) and not same_side(previous.source, event.source):
+            return replace(event, target=previous.source)
+    return event
 
 
 def with_author(event: Event, earlier: list[Event], *, earliest: int) -> Event:
