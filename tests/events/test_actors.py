@@ -679,3 +679,17 @@ def test_lower_case_word_tagged_as_a_name_is_read_as_a_noun(nlp) -> None:
 )
 def test_rejected_accusations_target_the_accuser(nlp, text: str, expected: tuple) -> None:
     assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reaction closing a quote with no actor named in it targets the author of the event the quote tells
+        ("La Biélorussie a durci la répression. « Trois enfants ont été emprisonnés sans procès », a déploré la "
+         "militante Anna Kowalska.", ("ACCUSE", None, "BLR")),
+        ("Le Nicaragua inquiète l'ONU. « Deux journalistes ont été arrêtés pour rien », a dénoncé l'avocate Rosa Diaz.",
+         ("ACCUSE", None, "NIC")),
+    ],
+)
+def test_reaction_to_a_quote_targets_the_author_of_its_event(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)

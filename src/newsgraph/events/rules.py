@@ -75,6 +75,8 @@ def extract_events(
             coded = [with_accuser(event, events) for event in coded]
         if reacts_to_a_thing(frame):
             coded = [with_author(event, events, earliest=previous_start(sentence, sentences, starts)) for event in coded]
+        elif reacts_to_a_quote(frame):  # '« X ont été emprisonnés », a déploré Y': Y blames who imprisoned them
+            coded = [with_author(event, events, earliest=sentence.start_char) for event in coded]
         events.extend(coded)
     events.extend(blame_events(context, quotes, events, sentences, starts, article_date))
     yield from with_clusters(without_repeats(events))
@@ -166,6 +168,11 @@ def with_accuser(event: Event, earlier: list[Event]) -> Event:
                 accused, event.source) and not same_side(previous.source, event.source):
             return replace(event, target=previous.source)
     return event
+
+
+def reacts_to_a_quote(frame: Frame) -> bool:
+    """'« ... », a déploré X': a verbal reaction closing the quote that tells what it reacts to."""
+    return frame.trigger.type in REACTIONS and frame.trigger.pos != "N" and closes_quote(frame.token)
 
 
 def with_author(event: Event, earlier: list[Event], *, earliest: int) -> Event:
