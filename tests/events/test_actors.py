@@ -693,3 +693,9 @@ def test_rejected_accusations_target_the_accuser(nlp, text: str, expected: tuple
 )
 def test_reaction_to_a_quote_targets_the_author_of_its_event(nlp, text: str, expected: tuple) -> None:
     assert expected in coded(nlp, text)
+
+
+def test_hostage_of_someone_blames_the_captor(nlp) -> None:
+    doc = nlp("« Paul Roux est un otage du régime syrien. Il n'a rien fait », a déclaré son avocate Marie Klein.")
+    assert any(e.type == "ACCUSE" and e.target is not None and e.target.country == "SYR"
+               for e in doc._.newsgraph_events)
