@@ -699,3 +699,10 @@ def test_hostage_of_someone_blames_the_captor(nlp) -> None:
     doc = nlp("« Paul Roux est un otage du régime syrien. Il n'a rien fait », a déclaré son avocate Marie Klein.")
     assert any(e.type == "ACCUSE" and e.target is not None and e.target.country == "SYR"
                for e in doc._.newsgraph_events)
+
+
+def test_blamed_event_names_its_author(nlp) -> None:
+    doc = nlp("« Il est inacceptable que la journaliste soit toujours emprisonnée à Téhéran », a déclaré la ministre "
+              "française Anne Morel.")
+    assert any(e.type == "ACCUSE" and e.target is not None and e.target.country == "IRN"
+               for e in doc._.newsgraph_events)

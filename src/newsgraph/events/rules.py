@@ -94,6 +94,9 @@ def blame_events(
         if start in accused:
             continue
         accused.add(start)
+        if target is None:  # 'Il est inacceptable qu'elle soit emprisonnée': whoever imprisons her is blamed
+            target = next((e.source for e in reversed(coded) if e.start == start and e.source is not None
+                           and e.type not in REACTIONS and not same_party(e.source, speaker)), None)
         yield Event(
             type="ACCUSE", mode="asserted", source=speaker, target=target, text=trimmed_text(sentence), start=start,
             end=end, trigger=word.text, cameo="11", date=resolve_date(clause_text(word), article_date, future=False),
