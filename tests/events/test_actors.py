@@ -706,3 +706,18 @@ def test_blamed_event_names_its_author(nlp) -> None:
               "française Anne Morel.")
     assert any(e.type == "ACCUSE" and e.target is not None and e.target.country == "IRN"
                for e in doc._.newsgraph_events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # with no one named before it in its sentence, 'son' of what befalls someone is the person last talked about,
+        # never the one who orders it
+        ("Le militant Marc Petit a été vu à Lyon. Le juge Paul Roux a ordonné son arrestation.",
+         ("COERCE", "Paul Roux", "Marc Petit")),
+        ("L'opposant Ali Kader est rentré au pays. Le parquet a ordonné sa mise en examen.",
+         ("COERCE", "Le parquet", "Ali Kader")),
+    ],
+)
+def test_possessive_of_an_undergoer_noun_across_sentences(nlp, text: str, expected: tuple) -> None:
+    assert expected in named(nlp, text)

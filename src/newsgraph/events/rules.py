@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor, Entity, Event
 from .actors import (
     QUANTITIES, ActorContext, build_context, is_inverted_pronoun, is_locative, local_country, mentioned_person,
-    name_span, person_actor, place_country, proper_name, quoted_actor, recent_countries, resolve_actor,
+    name_span, person_actor, place_country, proper_name, quoted_actor, recent_countries, recent_person, resolve_actor,
 )
 from .dates import MONTHS, WEEKDAYS, resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
@@ -1064,10 +1064,14 @@ def undergoer_possessor(context: ActorContext, det: Token) -> Actor | None:
             continue
         between = det.doc[index: det.i]
         if det.i - index > POSSESSOR_REACH or any(t.text in (".", "!", "?", ";") for t in between):
-            return None
+            break
         person = mentioned_person(context, index, key)  # the entity's own name: 'Le Pen' may be several people
         return person_actor(context, person) if person is not None else None
-    return None
+    if agent is None:
+        return None  # no one named before it and no one ordering it: left to the possessive's general reading
+    ordering = frozenset(key for index, key in context.person_mentions if index in avoided)
+    person = recent_person(context, det, avoid=ordering)  # 'X a été vu à Lyon. Le juge a ordonné son arrestation'
+    return person_actor(context, person) if person is not None else None
 
 
 POSSESSOR_REACH = 30  # tokens: the possessor is named in the same sentence
