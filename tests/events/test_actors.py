@@ -721,3 +721,15 @@ def test_blamed_event_names_its_author(nlp) -> None:
 )
 def test_possessive_of_an_undergoer_noun_across_sentences(nlp, text: str, expected: tuple) -> None:
     assert expected in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the noun an object relative clause describes is the object of its verb
+        ("Le journaliste que la police iranienne a arrêté mardi a été libéré.", ("COERCE", "IRN", "IRN")),
+        ("Les militants que la police a dispersés ont promis de revenir.", ("COERCE", "FRA", "FRA")),
+    ],
+)
+def test_object_of_a_relative_clause(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)

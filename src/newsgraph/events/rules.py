@@ -546,6 +546,7 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
         if subj is not None:
             sources.extend([subj, *stranded_conjunct(subj)])
         if trigger.obj == "target":
+            objects = objects or relative_object(verb)
             targets.extend(objects + stranded_objects(verb, objects))
     targets.extend(prep_targets(verb, trigger))
     if "à" in trigger.preps:  # 'lui fournir des armes': the dative clitic is the 'à' complement
@@ -565,6 +566,14 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
     if not targets and trigger.obj == "theme" and "à" in trigger.preps:
         targets.extend(following_recipient(verb))
     return sources, targets
+
+
+def relative_object(verb: Token) -> list[Token]:
+    """The noun an object relative clause describes ('le journaliste que la police a arrêté' -> journaliste)."""
+    if verb.dep_ != "acl:relcl" or verb.head.pos_ not in ("NOUN", "PROPN") or subject(verb) is None:
+        return []
+    objective = any(c.i < verb.i and c.lower_.replace("’", "'") in ("que", "qu'") for c in verb.children)
+    return [verb.head] if objective else []
 
 
 def stranded_conjunct(subj: Token) -> list[Token]:
