@@ -733,3 +733,15 @@ def test_possessive_of_an_undergoer_noun_across_sentences(nlp, text: str, expect
 )
 def test_object_of_a_relative_clause(nlp, text: str, expected: tuple) -> None:
     assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sum after an event noun is no actor, and the recipient the parser hung on it is the noun's target
+        ("Le gouvernement japonais a accordé une aide de dix millions à la Birmanie.", ("AID", "JPN", "MMR")),
+        ("Le gouvernement lui a accordé une aide de dix millions.", ("AID", "FRA", None)),
+    ],
+)
+def test_amount_is_no_actor(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)

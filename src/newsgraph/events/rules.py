@@ -745,6 +745,8 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         elif child.dep_ == "det" and "Poss=Yes" in str(child.morph):
             befalls = "from" in trigger.flags or "befalls" in trigger.flags
             (targets if befalls else sources).append(child)  # 'son exclusion', 'son arrestation': he undergoes it
+        elif child.dep_.startswith("nmod") and prep == "de" and is_amount(child, lexicon):
+            targets.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) in trigger.preps)
         elif child.dep_.startswith("nmod") and prep == "de":
             sources.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) == "par")
             if trigger.obj == "theme":  # 'la fourniture d'armes iraniennes à la Russie': the parser hangs them on the theme
@@ -827,6 +829,12 @@ def datives(verb: Token) -> list[Token]:
     if stray and "Fin" not in verb.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in verb.children):
         found.append(before)
     return found
+
+
+def is_amount(token: Token, lexicon: Lexicon) -> bool:
+    """A sum or a quantity, not an actor ('une aide de dix millions', 'une aide de 500 tonnes de blé')."""
+    return token.pos_ == "NUM" or any(c.dep_ == "nummod" for c in token.children) or (
+        lemma(token) in lexicon.classes.get("amount", ()))
 
 
 def has_possessive_det(noun: Token) -> bool:
