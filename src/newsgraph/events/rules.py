@@ -63,6 +63,7 @@ def extract_events(
     sentences = text_sentences(doc)
     starts = [span.start for span in sentences]
     frames = [frame for frame in find_frames(doc, lexicon) if frame is not None]
+    frames.extend(protest_actions(doc, lexicon, {frame.token.i for frame in frames}))
     absorbed = absorbed_tokens(frames)
     quotes = quotes_of(doc)
     events: list[Event] = []
@@ -194,6 +195,32 @@ def find_frames(doc: Doc, lexicon: Lexicon) -> Iterator[Frame | None]:
             yield build_frame(token, trigger, lexicon)
 
 
+PROTEST_ACTION = Trigger(lemma="", pos="V", type="PROTEST", cameo="14", obj="theme", preps=frozenset({"contre"}),
+                         flags=frozenset())
+
+
+def protest_actions(doc: Doc, lexicon: Lexicon, coded: set[int]) -> Iterator[Frame]:
+    """Acts of protesters that no trigger names ('des manifestants ont tenté de forcer les grilles', 'la statue a
+    été renversée par des manifestants'): protests, with the protesters as source."""
+    inert = lexicon.classes.get("inert", frozenset())
+    for token in doc:
+        if token.pos_ != "VERB" or token.i in coded or lemma(token) in inert or is_speech(token, lexicon):
+            continue
+        actor = protester_of(token, lexicon)
+        if actor is not None and not any(c.dep_ == "ccomp" for c in token.children):
+            yield Frame(token, PROTEST_ACTION, (actor,), ())
+
+
+def protester_of(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The protesters acting in a clause: the active subject or the passive agent, when it names protesters."""
+    if is_passive(verb):
+        heads = [*passive_agents(verb)]
+    else:
+        heads = [c for c in verb.children if c.dep_ == "nsubj"]
+    protesting = lexicon.classes.get("protesting", frozenset())
+    return next((h for h in heads if lemma(people_head(h)) in protesting), None)
+
+
 def candidate_lemmas(token: Token) -> list[str]:
     """The token's lemma, plus the infinitive of a past participle the lemmatizer left as such."""
     value = lemma(token)
@@ -314,6 +341,8 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
             return any(is_animate(antecedent(c), loose=c.dep_ in ("nsubj:pass", "nmod")) for c in patients)
         # with no object: 'a été arrêté' stands alone; 'jugeront si...' judges no one; need:patient wants one
         return need == "person" and not any(c.dep_ == "ccomp" or has_case(c, {"si", "que"}) for c in token.children)
+    if need == "territory":  # 'Auckland a été reconfinée', 'confiner le pays': a place, not a person at home
+        return any(is_territory(c, lexicon) for c in token.children if c.dep_ in ("obj", "nsubj:pass"))
     if need == "clause":  # 'voudrait que le gouvernement accélère': someone else is to act
         return bool(clause_subjects(token))
     if need:
@@ -322,6 +351,13 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         subject_ok = need in SUBJECT_CLASSES and bool(words & lemmas)
         return subject_ok or bool(words & objects) or lemma(token.head) in words
     return True
+
+
+def is_territory(token: Token, lexicon: Lexicon) -> bool:
+    """A country, a city or a region ('Auckland', 'la ville de Melbourne', 'le pays')."""
+    if token.pos_ == "PROPN":
+        return token.ent_type_ in ("LOC", "GPE") or resolve_country(proper_name(token), as_actor=False) is not None
+    return lemma(token) in lexicon.classes.get("place", ())
 
 
 def clause_subjects(verb: Token) -> list[Token]:
@@ -470,7 +506,12 @@ def passive_agents(verb: Token) -> list[Token]:
 
 def build_frame(token: Token, trigger: Trigger, lexicon: Lexicon) -> Frame | None:
     """Find the heads of the source and target phrases of one trigger."""
-    if trigger.pos == "N" and token.pos_ in ("NOUN", "PROPN"):
+    if "decree" in trigger.flags:
+        decreed = decree_arguments(token, trigger, lexicon)
+        if decreed is None:
+            return None  # 'pendant le confinement', 'la fin du confinement': a restriction named, not ordered
+        sources, targets = decreed
+    elif trigger.pos == "N" and token.pos_ in ("NOUN", "PROPN"):
         sources, targets = noun_arguments(token, trigger, lexicon)
     else:
         sources, targets = verb_arguments(token, trigger)
@@ -479,6 +520,49 @@ def build_frame(token: Token, trigger: Trigger, lexicon: Lexicon) -> Frame | Non
             sources = sources or [s for s in [inherited_subject(following)] if s is not None]
             targets = targets or [c for c in following.children if c.dep_ == "obj"] + prep_targets(following, trigger)
     return Frame(token, trigger, tuple(sources), tuple(targets))
+
+
+def decree_arguments(token: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[list[Token], list[Token]] | None:
+    """Source and target heads of a restriction a decree verb orders ('le gouvernement a ordonné la fermeture
+    des écoles'), or None when no decree verb governs or describes it."""
+    verb = decree_verb(token, lexicon)
+    if verb is None:
+        return None
+    if is_passive(verb) or "Part" in verb.morph.get("VerbForm") and is_bare_participle(verb):
+        sources = passive_agents(verb)
+    else:
+        sources = [s for s in [inherited_subject(verb)] if s is not None and s.i not in (token.i, token.head.i)]
+    if not sources and is_speech(verb, lexicon):
+        return None  # 'la fermeture a été annoncée': an announcement by no one named
+    targets = [c for c in token.children if c.dep_.startswith("nmod") and case_of(c) == "de"] if trigger.obj == "target" else []
+    return sources, targets
+
+
+def decree_verb(token: Token, lexicon: Lexicon) -> Token | None:
+    """The decree verb ordering a restriction word: its governor ('ordonner une semaine de confinement'), a
+    participle describing it ('le confinement, décrété fin mars'), or the verb an adjective completes ('est
+    devenu obligatoire', 'rendre le port du masque obligatoire')."""
+    if token.pos_ == "ADJ":
+        verbs = [c for c in token.children if c.dep_ == "cop"] + [next((h for h in token.ancestors if h.pos_ == "VERB"), token)]
+        verb = next((h for h in verbs if lexicon.cue("decree", lemma(h))), None)
+        said_of = [c for h in (token, verb) if h is not None for c in h.children if c.dep_.startswith("nsubj")]
+        if any("Dem" in c.morph.get("PronType") or c.lower_ in ("cela", "ça") for c in said_of):
+            return None  # 'le fait que cela soit devenu obligatoire': a restriction told before
+        return verb
+    for child in token.children:
+        if child.dep_ in ("acl", "advcl") and lexicon.cue("decree", lemma(child)):
+            return child  # 'un confinement décrété par le gouvernement'
+    head = token
+    spans = lexicon.classes.get("series", frozenset()) | lexicon.classes.get("time", frozenset())
+    while head.head.i != head.i and head.head.pos_ == "NOUN" and lemma(head.head) in spans:
+        head = head.head  # 'une semaine de confinement', 'a ordonné vendredi la fermeture' (hung on 'vendredi')
+    verb = head.head
+    if verb.pos_ != "VERB" or not lexicon.cue("decree", lemma(verb)) or lemma(verb) in ("devenir", "rendre"):
+        return None
+    if head.dep_ in ("obj", "nsubj:pass", "obl:arg") or head.dep_.startswith("obl") and case_of(head) is None:
+        return verb
+    described = head.i < verb.i and verb.doc[verb.i - 1].text == "," and is_bare_participle(verb)
+    return verb if described else None  # 'En plein confinement, décrété fin mars': the parser hangs it on the verb
 
 
 def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Token]]:
@@ -665,6 +749,8 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
             sources.append(child)
         elif child.dep_ == "det" and "Poss=Yes" in str(child.morph):
             (targets if "from" in trigger.flags else sources).append(child)  # 'son exclusion': he is excluded
+        elif child.dep_.startswith("nmod") and prep == "de" and lemma(child) in lexicon.classes.get("amount", ()):
+            continue  # 'une aide de dix millions de dollars': how much, not from whom
         elif child.dep_.startswith("nmod") and prep == "de":
             sources.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) == "par")
             if trigger.obj == "theme":  # 'la fourniture d'armes iraniennes à la Russie': the parser hangs them on the theme
@@ -747,11 +833,11 @@ def fronted_subject(noun: Token) -> Token | None:
 
 def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[Token, bool] | None:
     """The subject of the light verb that governs a noun, and whether it undergoes the event."""
-    verb = noun.head
+    verb = time_hung(noun, lexicon) or noun.head  # 'a annoncé lundi de nouvelles aides': hung on 'lundi'
     if has_case(noun, {"en"}) and noun.i < verb.i:  # 'En visite à Prague, X a dit' ('être mis en accusation' is no visit)
         subj = fronted_subject(noun)
         return (subj, False) if subj is not None else None
-    if not (noun.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") or is_partitive_object(noun)):
+    if verb is noun.head and not (noun.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") or is_partitive_object(noun)):
         return None
     if verb.pos_ not in ("VERB", "AUX"):
         return None
@@ -762,9 +848,21 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
     if not (undergo or lexicon.cue("light", lemma(verb))):
         return None
     subj = inherited_subject(verb)
-    if subj is None:
-        return None
+    if subj is None or is_speech(verb, lexicon) and lemma(subj) in lexicon.classes.get("media", ()):
+        return None  # 'l'agence officielle a annoncé cet accord': the agency reports it
     return subj, bool(undergo or "undergo" in trigger.flags and undergo)
+
+
+def time_hung(noun: Token, lexicon: Lexicon) -> Token | None:
+    """The verb whose object the parser hung on a bare time word between them ('a lancé dimanche une offensive':
+    'offensive' under 'dimanche'), else None."""
+    when = noun.head
+    if when.i > noun.i or when.pos_ != "NOUN" or lemma(when) not in lexicon.classes.get("time", ()):
+        return None
+    verb = when.head
+    if verb.pos_ != "VERB" or verb.i > when.i or case_of(when) is not None or case_of(noun) not in (None, "de"):
+        return None
+    return verb
 
 
 def is_partitive_object(noun: Token) -> bool:
@@ -958,6 +1056,10 @@ def frame_events(
                if not any(same_actor(t, s) or within(t, s) for s in sources)]
     if not targets and frame.trigger.type in BY_AUTHORITIES:  # 'la chercheuse a été arrêtée'
         targets = [people_actor(context, head) for head in frame.targets if head.pos_ in ("NOUN", "PROPN") and is_animate(head, loose=True)]
+    if "public" in frame.trigger.flags and sources and not any(is_public(actor) for actor in sources):
+        return []  # 'le constructeur a annoncé la fermeture de son usine': no public restriction
+    if not targets and "things" in frame.trigger.flags:  # 'la fermeture des discothèques'
+        targets = [thing_actor(context, head) for head in frame.targets if head.pos_ in ("NOUN", "PROPN")]
     if not sources and not targets and not may_stand_alone(frame):
         return []
     own_source = any(head.head.i == frame.token.i for head in frame.sources)
@@ -990,7 +1092,7 @@ def frame_events(
     if mode == "hypothetical" and frame.trigger.need == "clause" and "Cnd" in frame.token.morph.get("Mood"):
         mode = "asserted"  # 'voudrait que X parte': a wish is stated, in the polite conditional
     type_, cameo = frame.trigger.type, frame.trigger.cameo
-    if mode == "future" and type_ in COOPERATIVE:
+    if mode == "future" and type_ in COOPERATIVE or mode == "asserted" and type_ in COOPERATIVE and is_pledged(frame, lexicon):
         type_, cameo, mode = "AGREE", "03", "asserted"
     told_by = reporter(frame.token, sentence, lexicon)
     if told_by is not None and frame.token in told_by.subtree:
@@ -1014,10 +1116,36 @@ def frame_events(
     return events
 
 
+def is_public(actor: Actor) -> bool:
+    """A public authority: a government, a state body, the police, a country or an international body."""
+    return actor.sector in PUBLIC_SECTORS
+
+
+PUBLIC_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "POL", "IGO"})
+
+
+def thing_actor(context: ActorContext, head: Token) -> Actor:
+    """Places or things a restriction befalls ('les discothèques en plein air'), of the country of the place."""
+    country = local_country(context, head)
+    return Actor(name=name_span(head).text, country=country, sector=None, code=country)
+
+
+def is_pledged(frame: Frame, lexicon: Lexicon) -> bool:
+    """Aid or cooperation a verb of pledging announces ('a annoncé de nouvelles aides pour les commerçants'): a
+    promise, AGREE."""
+    if frame.trigger.pos != "N" or frame.token.pos_ != "NOUN":
+        return False
+    verb = time_hung(frame.token, lexicon) or frame.token.head
+    direct = frame.token.dep_ in ("obj", "nsubj:pass") or verb is not frame.token.head or is_partitive_object(frame.token)
+    return direct and verb.pos_ == "VERB" and lexicon.cue("pledge", lemma(verb))
+
+
 def may_stand_alone(frame: Frame) -> bool:
-    """A trigger that is an event with no actor named ('des manifestations'); 'plural' ones only in the
-    plural ('des violences' are events, 'la violence' is an abstraction)."""
+    """A trigger that is an event with no actor named ('des manifestations', 'le masque est devenu obligatoire');
+    'plural' ones only in the plural ('des violences' are events, 'la violence' is an abstraction)."""
     flags = frame.trigger.flags
+    if "decree" in flags:
+        return True  # a restriction a decree verb orders: by the authorities of the place
     return "bare" in flags and ("plural" not in flags or "Plur" in frame.token.morph.get("Number"))
 
 
