@@ -123,3 +123,32 @@ def test_protesters_undergoing_or_speaking_are_no_protest_action(nlp, text: str)
 def test_objects_hung_on_dates_and_announced_aid(nlp, text: str, type_: str, source: str, target: str) -> None:
     found = events_of(nlp, text, type_)
     assert any(matches(e.source, source) and matches(e.target, target) for e in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "source", "target"),
+    [
+        # a finite verb the tagger takes for a noun or an adjective before a determiner
+        ("« Cette réforme est un naufrage annoncé », tacle un sénateur centriste.", "ACCUSE", "sénateur", "*"),
+        ("« Le gouvernement navigue à vue », brocarde le député Paul Girard.", "ACCUSE", "Girard", "*"),
+        ("Un cadre de la majorité éreinte déjà le nouveau groupe parlementaire.", "ACCUSE", "cadre", "*"),
+        ("Les autorités iraniennes réexaminent la peine prononcée contre deux militantes.", "CONCEDE", "IRN",
+         "militantes"),
+        ("La justice bélarusse a commué la peine de mort prononcée contre un opposant.", "CONCEDE", "BLR", "opposant"),
+    ],
+)
+def test_verbs_taken_for_nouns_and_evaluative_verbs(nlp, text: str, type_: str, source: str, target: str) -> None:
+    found = events_of(nlp, text, type_)
+    assert any(matches(e.source, source) and matches(e.target, target) for e in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # nouns before a determiner that are no verbs
+        ("Critique littéraire, la romancière publie un nouvel essai.", "ACCUSE"),
+        ("Le président a reçu la visite du ministre, puis a quitté la capitale.", "ACCUSE"),
+    ],
+)
+def test_nouns_are_not_taken_for_verbs(nlp, text: str, type_: str) -> None:
+    assert not events_of(nlp, text, type_)

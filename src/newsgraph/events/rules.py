@@ -247,19 +247,25 @@ def hyphenated(token: Token) -> str | None:
 
 def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     """The first lexicon reading of `token` whose required words and constraints hold."""
-    if token.pos_ not in POS_KEYS or token.dep_ in ("fixed", "case") or token.ent_type_ in ("PER", "LOC", "ORG"):
+    if token.pos_ not in POS_KEYS or token.dep_ in ("fixed", "case"):
         return None
-    values = candidate_lemmas(token)
+    hidden = hidden_verb_forms(token)
+    if token.ent_type_ in ("PER", "LOC", "ORG") and not hidden:  # '», brocarde le député X' is tagged as a name
+        return None
+    values = hidden + candidate_lemmas(token)
     if not any((value, pos) in lexicon.triggers for value in values for pos in ANY_KEYS):
         return None  # most words: no reading to check, so none of the costlier tests below
     keys = POS_KEYS.get(token.pos_, ())
-    if token.pos_ == "NOUN" and any(c.dep_.startswith(("aux", "nsubj")) for c in token.children):
+    noun = token.pos_ == "NOUN" and not hidden
+    if hidden:
+        keys = ("V",)  # '», tacle un député', 'les autorités réexaminent la peine'
+    elif token.pos_ == "NOUN" and any(c.dep_.startswith(("aux", "nsubj")) for c in token.children):
         keys = ("V", "N")  # a verb the tagger took for a noun ('a téléphoné', 'l'opposition réclame')
     elif token.pos_ == "NOUN" and token.dep_ == "nmod" and is_bare_modifier(token, lexicon):
         return None  # 'crimes de guerre', 'motion de censure': a modifier, not an event
-    if token.pos_ == "NOUN" and is_past_topic(token, lexicon):
+    if noun and is_past_topic(token, lexicon):
         return None  # 'l'anniversaire de la libération', 'violer les sanctions': not an event told here
-    if token.pos_ == "NOUN" and is_figurative(token, lexicon):
+    if noun and is_figurative(token, lexicon):
         return None  # 'la guerre froide', 'une guerre commerciale', 'son combat pour la liberté'
     for value in values:
         for pos in keys:
@@ -267,6 +273,60 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
                 if satisfies(token, trigger, lexicon):
                     return trigger
     return None
+
+
+def hidden_verb_forms(token: Token) -> list[str]:
+    """Infinitives of a finite verb the tagger took for a bare noun or adjective right before a determiner
+    ('», tacle un député', 'un cadre éreinte déjà un groupe', 'les autorités réexaminent la peine'); else none."""
+    if token.pos_ not in ("NOUN", "ADJ") or token.i == 0 or not token.lower_.endswith(("e", "ent")):
+        return []
+    before = token.doc[token.i - 1]
+    if before.pos_ in ("DET", "ADP") or any(c.dep_ in ("det", "case") for c in token.children):
+        return []
+    following = next((t for t in token.doc[token.i + 1: token.i + 4] if t.pos_ != "ADV"), None)
+    if following is None or following.pos_ != "DET" or following.whitespace_ == "" and following.text[-1:] not in "'’":
+        return []
+    word = token.lower_
+    return [word[:-3] + "er"] if word.endswith("ent") else [word + "r"]
+
+
+def is_hidden_verb(frame: Frame) -> bool:
+    """A verbal reading matched on a word the tagger took for a noun or an adjective, and the parse gave it no
+    subject of its own, or one inside the quote before it ('« ... », tacle un député'): read linearly."""
+    token = frame.token
+    if frame.trigger.pos != "V" or token.pos_ not in ("NOUN", "ADJ") or not hidden_verb_forms(token):
+        return False
+    after_quote = token.doc[token.i - 1].text in (",", *CLOSING_QUOTES)
+    return after_quote or not any(c.dep_.startswith(("aux", "nsubj")) for c in token.children)
+
+
+def hidden_verb_mode(token: Token) -> str:
+    """The mode of a verb taken for a noun: its parse says nothing, only a 'ne' right before it negates it."""
+    return "negated" if token.doc[token.i - 1].lower_ in ("ne", "n'", "n’") else "asserted"
+
+
+def hidden_verb_arguments(token: Token, trigger: Trigger) -> tuple[list[Token], list[Token]]:
+    """Source and target heads of a verb the tagger took for a noun: the phrase before it and the one after it, or
+    only the one after it when it follows a quote or a comma ('», tacle un député': the subject comes after)."""
+    doc = token.doc
+    after = next((t for t in doc[token.i + 1: token.i + 6] if t.pos_ in ("NOUN", "PROPN")), None)
+    if doc[token.i - 1].text in (",", *CLOSING_QUOTES):
+        return ([after] if after is not None else []), []
+    before = phrase_before(token, token.i)
+    if after is None:
+        return ([before] if before is not None else []), []
+    targets = [after] if trigger.obj == "target" else theme_targets(after, trigger)
+    return ([before] if before is not None else []), targets
+
+
+def theme_targets(theme: Token, trigger: Trigger) -> list[Token]:
+    """Targets named inside the object of a verb, on it or on a participle describing it ('réexaminer la peine
+    prononcée contre trois jeunes hommes')."""
+    found = prep_targets(theme, trigger)
+    for child in theme.children:
+        if not found and child.dep_ == "acl" and "Part" in child.morph.get("VerbForm"):
+            found = prep_targets(child, trigger)
+    return found
 
 
 def is_past_topic(noun: Token, lexicon: Lexicon) -> bool:
@@ -506,7 +566,9 @@ def passive_agents(verb: Token) -> list[Token]:
 
 def build_frame(token: Token, trigger: Trigger, lexicon: Lexicon) -> Frame | None:
     """Find the heads of the source and target phrases of one trigger."""
-    if "decree" in trigger.flags:
+    if is_hidden_verb(Frame(token, trigger, (), ())):
+        sources, targets = hidden_verb_arguments(token, trigger)
+    elif "decree" in trigger.flags:
         decreed = decree_arguments(token, trigger, lexicon)
         if decreed is None:
             return None  # 'pendant le confinement', 'la fin du confinement': a restriction named, not ordered
@@ -599,7 +661,7 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
         targets = [t for t in targets if case_of(t) != "de"]
     if not targets and trigger.obj != "target":
         for obj in (c for c in verb.children if c.dep_ == "obj"):
-            targets.extend(prep_targets(obj, trigger))
+            targets.extend(theme_targets(obj, trigger))
     if not targets and "absorb" in trigger.flags:
         targets.extend(complement_targets(verb, trigger))
     if not targets and trigger.need == "clause":
@@ -653,6 +715,11 @@ def left_subject(verb: Token) -> Token | None:
     if not finite and not ("Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")):
         return None
     start = min([verb.i] + [c.i for c in verb.children if c.i < verb.i and c.dep_.startswith(("aux", "expl", "advmod"))])
+    return phrase_before(verb, start)
+
+
+def phrase_before(verb: Token, start: int) -> Token | None:
+    """The head of the nearest noun phrase without preposition before token index `start`, within the clause."""
     for token in reversed(verb.doc[max(0, start - 10): start]):
         if token.text in STOPS or "\n" in token.text:
             return None
@@ -750,7 +817,8 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         elif child.dep_ == "det" and "Poss=Yes" in str(child.morph):
             (targets if "from" in trigger.flags else sources).append(child)  # 'son exclusion': he is excluded
         elif child.dep_.startswith("nmod") and prep == "de" and lemma(child) in lexicon.classes.get("amount", ()):
-            continue  # 'une aide de dix millions de dollars': how much, not from whom
+            # 'une aide de dix millions de dollars au Liban': how much, not from whom; the parser hangs 'au Liban' on it
+            targets.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) in trigger.preps)
         elif child.dep_.startswith("nmod") and prep == "de":
             sources.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) == "par")
             if trigger.obj == "theme":  # 'la fourniture d'armes iraniennes à la Russie': the parser hangs them on the theme
@@ -1088,7 +1156,7 @@ def frame_events(
         targets = [home_government(context, sources)]
     if not sources and frame.trigger.type in BY_AUTHORITIES:
         sources = [authorities(context, frame.token, targets)]
-    mode = event_mode(frame.token, sentence, lexicon)
+    mode = event_mode(frame.token, sentence, lexicon) if not is_hidden_verb(frame) else hidden_verb_mode(frame.token)
     if mode == "hypothetical" and frame.trigger.need == "clause" and "Cnd" in frame.token.morph.get("Mood"):
         mode = "asserted"  # 'voudrait que X parte': a wish is stated, in the polite conditional
     type_, cameo = frame.trigger.type, frame.trigger.cameo
