@@ -152,3 +152,35 @@ def test_verbs_taken_for_nouns_and_evaluative_verbs(nlp, text: str, type_: str, 
 )
 def test_nouns_are_not_taken_for_verbs(nlp, text: str, type_: str) -> None:
     assert not events_of(nlp, text, type_)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "source", "target"),
+    [
+        # a promise of a hostile act is a threat against whom the act is aimed at
+        ("Le chef rebelle a promis de renverser le gouvernement malien.", "THREATEN", "rebelle", "MLI"),
+        ("Les manifestants ont juré de faire tomber le régime syrien.", "THREATEN", "manifestants", "SYR"),
+        ("Moscou a promis de riposter.", "THREATEN", "RUS", "*"),
+        ("Le Premier ministre a promis d'aider les agriculteurs.", "AGREE", "ministre", "*"),
+    ],
+)
+def test_promises_of_hostile_acts_are_threats(nlp, text: str, type_: str, source: str, target: str) -> None:
+    found = events_of(nlp, text, type_)
+    assert any(matches(e.source, source) and matches(e.target, target) for e in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "source", "target"),
+    [
+        # a subject the parser hangs on the auxiliary; humanitarian aid with no recipient goes to the people there
+        ("Des associations locales se sont mobilisées pour apporter nourriture et médicaments à Mossoul.", "AID",
+         "associations", "*"),
+        ("Plusieurs ONG britanniques ont distribué des vivres et des couvertures aux sinistrés à Beyrouth.", "AID",
+         "britanniques", "*"),
+        ("Des ONG internationales se sont mobilisées pour apporter une aide humanitaire au Yémen.", "AID",
+         "internationales", "YEM"),
+    ],
+)
+def test_aid_by_groups_of_volunteers(nlp, text: str, type_: str, source: str, target: str) -> None:
+    found = events_of(nlp, text, type_)
+    assert any(matches(e.source, source) and matches(e.target, target) for e in found), found

@@ -581,7 +581,27 @@ def build_frame(token: Token, trigger: Trigger, lexicon: Lexicon) -> Frame | Non
         if following is not None:
             sources = sources or [s for s in [inherited_subject(following)] if s is not None]
             targets = targets or [c for c in following.children if c.dep_ == "obj"] + prep_targets(following, trigger)
+    hostile = hostile_complement(token, lexicon) if trigger.type == "AGREE" and "absorb" in trigger.flags else None
+    if hostile is not None:  # 'promettre de renverser le régime': a threat, aimed at what the act is aimed at
+        trigger = replace(trigger, type="THREATEN", cameo="13")
+        targets = [c for c in hostile.children if c.dep_ == "obj"] or targets
     return Frame(token, trigger, tuple(sources), tuple(targets))
+
+
+def hostile_complement(token: Token, lexicon: Lexicon) -> Token | None:
+    """The hostile act a promise is about ('promettre de renverser le régime', 'jurer de venger sa mort', 's'engager
+    à riposter'), if its complement is one: a verb of the 'hostile' class or a violent or coercive trigger."""
+    hostile = lexicon.classes.get("hostile", frozenset())
+    for verb in [c for c in token.children if c.dep_ == "xcomp"] + [v for v in [linear_complement(token)] if v]:
+        if lemma(verb) in hostile:
+            return verb
+        reading = match_trigger(verb, lexicon) if verb.pos_ == "VERB" else None
+        if reading is not None and reading.type in HOSTILE_TYPES:
+            return verb
+    return None
+
+
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 
 
 def decree_arguments(token: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[list[Token], list[Token]] | None:
@@ -756,7 +776,7 @@ def inherited_subject(verb: Token) -> Token | None:
     """The subject of a verb, or of the verb it depends on (infinitives, coordination, participles)."""
     current = verb
     for _ in range(4):
-        found = subject(current)
+        found = subject(current) or auxiliary_subject(current)
         if found is not None:
             return found
         if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
@@ -769,6 +789,12 @@ def inherited_subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def auxiliary_subject(verb: Token) -> Token | None:
+    """A subject the parser hung on the verb's auxiliary ('Des ONG se sont mobilisées': 'ONG' under 'sont')."""
+    return next((g for c in verb.children if c.dep_.startswith("aux") for g in c.children if g.dep_.startswith("nsubj")),
+                None)
 
 
 SUBJECT_CLASSES = frozenset({"protester", "force", "military"})  # classes that may be met by the subject
@@ -1150,6 +1176,8 @@ def frame_events(
         targets = foreign_government(context, frame.token, sources)
     if not targets and "crowd" in frame.trigger.flags:  # 'des gaz lacrymogènes': used on the protesters there
         targets = [protesters(context, frame.token)]
+    if not targets and sources and frame.trigger.type == "AID" and is_relief(frame.token, lexicon):
+        targets = [population(context, frame.token)]  # 'apporter nourriture et soins': to the people of the place
     if not sources and frame.trigger.type == "PROTEST":  # 'des manifestations à Santiago': by the protesters there
         sources = [protesters(context, frame.token)]
     if not targets and frame.trigger.type in ADDRESSED_TO_POWER and sources:
@@ -1332,6 +1360,18 @@ def protesters(context: ActorContext, token: Token) -> Actor:
     """The unnamed protesters of a protest with no one named: civilians of the place."""
     country = local_country(context, token)
     return Actor(name="des manifestants", country=country, sector="CVL", code=f"{country}CVL")
+
+
+def is_relief(token: Token, lexicon: Lexicon) -> bool:
+    """Humanitarian aid: food, medicine, shelter ('apporter aides médicales et nourriture')."""
+    relief = lexicon.classes.get("relief", frozenset())
+    return lemma(token) in relief or any(lemma(t) in relief for t in nearby(token))
+
+
+def population(context: ActorContext, token: Token) -> Actor:
+    """The unnamed people humanitarian aid goes to: the population of the place."""
+    country = local_country(context, token)
+    return Actor(name="la population", country=country, sector="CVL", code=f"{country}CVL")
 
 
 def demonym_country_of(head: Token) -> str | None:
