@@ -19,8 +19,8 @@ def test_lexicon_covers_every_plover_type_with_cameo_codes() -> None:
     readings = [t for group in lexicon.triggers.values() for t in group]
     assert {t.type for t in readings} == PLOVER
     assert all(t.cameo.isdigit() and 1 <= int(t.cameo) <= 20 for t in readings)
-    assert all(t.need is None or t.need in lexicon.classes or t.need in ("person", "patient", "clause", "complement", "place")
-               for t in readings)
+    computed = ("person", "patient", "clause", "complement", "place", "territory")
+    assert all(t.need is None or t.need in lexicon.classes or t.need in computed for t in readings)
 
 
 def test_multiword_and_reflexive_entries_are_parsed() -> None:
