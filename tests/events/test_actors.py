@@ -497,3 +497,39 @@ def test_unnamed_protesters_of_the_place(nlp, text: str, expected: str) -> None:
 )
 def test_crowd_control_is_used_on_protesters(nlp, text: str, expected: tuple) -> None:
     assert expected in coded(nlp, text)
+
+
+def named(nlp, text: str) -> set[tuple[str, str | None, str | None]]:
+    """(type, source name, target name) of the events of the text's last sentence."""
+    doc = nlp(text)
+    last = list(doc.sents)[-1].start_char
+    return {(e.type, e.source.name if e.source else None, e.target.name if e.target else None)
+            for e in doc._.newsgraph_events if e.start >= last}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the dative of the verb an event noun is the object of undergoes the event ('lui valoir un recadrage')
+        ("Le maire Jean Dupont a dénoncé la réforme, ce qui lui a valu un recadrage du préfet Paul Martin.",
+         ("ACCUSE", "Paul Martin", "Jean Dupont")),
+        ("La sénatrice Anne Morel a voté contre, ce qui lui a valu de vives critiques du sénateur Luc Petit.",
+         ("ACCUSE", "Luc Petit", "Anne Morel")),
+    ],
+)
+def test_dative_of_the_verb_undergoes_the_event_noun(nlp, text: str, expected: tuple) -> None:
+    assert expected in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'du ministre' (article fused with 'de') is as definite as 'le ministre': the person named with that title
+        ("Le ministre Paul Martin a visité l'usine. Les syndicats ont dénoncé les propos du ministre.",
+         ("ACCUSE", "Les syndicats", "Paul Martin")),
+        ("Le président Jean Roux a parlé hier. Les élus ont critiqué la proposition du président.",
+         ("ACCUSE", "Les élus", "Jean Roux")),
+    ],
+)
+def test_fused_article_description_is_the_titled_person(nlp, text: str, expected: tuple) -> None:
+    assert expected in named(nlp, text)

@@ -671,8 +671,12 @@ def adjective_phrase(head: Token) -> str:
 
 
 def is_definite(head: Token) -> bool:
-    """The noun phrase has a definite article ('le ministre')."""
-    return any(c.dep_ == "det" and c.lemma_.lower() in ("le", "la", "l'", "l’", "ce") for c in head.children)
+    """The noun phrase has a definite article ('le ministre'), also fused with its preposition ('du ministre')."""
+    return any(c.dep_ == "det" and c.lemma_.lower() in ("le", "la", "l'", "l’", "ce")
+               or c.dep_ == "case" and c.lower_ in FUSED_ARTICLES for c in head.children)
+
+
+FUSED_ARTICLES = frozenset({"du", "au"})  # 'de le', 'à le': singular only ('des ministres' is no one person)
 
 
 def titled_person(context: ActorContext, head: Token) -> Person | None:

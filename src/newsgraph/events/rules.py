@@ -701,6 +701,9 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         targets.extend(c for c in noun.head.children if c.dep_ == "iobj" or (
             c.dep_.startswith("obl") and c.dep_ != "obl:agent" and case_of(c) in trigger.preps))
         targets.extend(addressees_of_medium(noun.head, lexicon))  # 'faire une promesse dans une lettre à X'
+    # 'ce qui lui a valu un recadrage du ministre'; a bare noun makes a locution the verb trigger codes ('lui rendre visite')
+    if not targets and noun.dep_ == "obj" and verb.pos_ == "VERB" and any(c.dep_ == "det" for c in noun.children):
+        targets.extend(c for c in verb.children if c.dep_ == "iobj")
     return sources, targets
 
 
