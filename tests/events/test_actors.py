@@ -529,7 +529,25 @@ def test_dative_of_the_verb_undergoes_the_event_noun(nlp, text: str, expected: t
          ("ACCUSE", "Les syndicats", "Paul Martin")),
         ("Le président Jean Roux a parlé hier. Les élus ont critiqué la proposition du président.",
          ("ACCUSE", "Les élus", "Jean Roux")),
+        # a title given after the person's country is known still describes the person
+        ("Le Belge Jean Roux a gagné. Le président Jean Roux a parlé hier. Les élus ont critiqué la proposition du "
+         "président.", ("ACCUSE", "Les élus", "Jean Roux")),
+        ("Le président français Emmanuel Macron a parlé vendredi. Les syndicats ont dénoncé la réforme du "
+         "président de la République.", ("ACCUSE", "Les syndicats", "Emmanuel Macron")),
     ],
 )
 def test_fused_article_description_is_the_titled_person(nlp, text: str, expected: tuple) -> None:
     assert expected in named(nlp, text)
+
+
+def test_words_naming_the_speaker_are_not_blamed(nlp) -> None:
+    """Once 'le président de la République' is resolved to a person, 'la République' is not whom he blames."""
+    text = ("Le président français Emmanuel Macron a parlé vendredi. « Il est inacceptable que la chercheuse soit "
+            "emprisonnée », a déclaré le président de la République.")
+    assert not any(target and "République" in target for _, _, target in named(nlp, text))
+
+
+def test_plural_title_is_no_one_person(nlp) -> None:
+    """'les dirigeants' are not the one person the article introduced as 'le dirigeant'."""
+    text = "Le dirigeant Paul Martin a parlé hier. Les dirigeants ont critiqué les syndicats."
+    assert ("ACCUSE", "Les dirigeants", "les syndicats") in named(nlp, text)

@@ -41,6 +41,7 @@ class Person:
     country: str | None = None
     sector: str | None = None
     title: str | None = None  # lemma of the role noun: 'ministre', 'président'
+    titles: set[str] = field(default_factory=set)  # every role noun the article gives the person
 
 
 @dataclass
@@ -187,9 +188,12 @@ def learn_person(context: ActorContext, ent: Span) -> None:
     person = context.people.get(key)
     if person is None or len(ent.text) > len(person.name):
         person = Person(name=ent.text, country=person.country if person else None,
-                        sector=person.sector if person else None)
+                        sector=person.sector if person else None, title=person.title if person else None,
+                        titles=person.titles if person else set())
         context.people[key] = person
     title = title_noun(ent)
+    if title is not None:  # 'le Belge X', later 'le président X': both describe X
+        person.titles.add(title.lemma_.lower())
     if title is not None and person.country is None:
         person.country = phrase_country(title, context.lexicon, skip=ent)
         person.sector = person.sector or sector_of(title, context.lexicon)
@@ -203,6 +207,9 @@ def title_noun(ent: Span) -> Token | None:
     root = ent.root
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         return root.head
+    first = ent[0]  # 'le président Emmanuel Macron' with 'Macron' misparsed away from its first name
+    if first.dep_ == "appos" and first.head.pos_ == "NOUN" and first.head.i < ent.start:
+        return first.head
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             return child
@@ -680,13 +687,15 @@ FUSED_ARTICLES = frozenset({"du", "au"})  # 'de le', 'à le': singular only ('de
 
 
 def titled_person(context: ActorContext, head: Token) -> Person | None:
-    """'le député européen' -> the last person the article introduced with that title."""
+    """'le député européen' -> the last person the article introduced with that title ('les dirigeants' are not one)."""
+    if "Plur" in head.morph.get("Number"):
+        return None
     title = head.lemma_.lower()
     country = phrase_country(head, context.lexicon)
     found = None
     for index, key in context.person_mentions:
         person = context.people.get(key)
-        if index >= head.i or person is None or person.title != title:
+        if index >= head.i or person is None or title not in person.titles:
             continue
         if country is None or person.country in (None, country):
             found = person
