@@ -551,3 +551,9 @@ def test_plural_title_is_no_one_person(nlp) -> None:
     """'les dirigeants' are not the one person the article introduced as 'le dirigeant'."""
     text = "Le dirigeant Paul Martin a parlé hier. Les dirigeants ont critiqué les syndicats."
     assert ("ACCUSE", "Les dirigeants", "les syndicats") in named(nlp, text)
+
+
+def test_who_gives_up_an_event_is_its_source(nlp) -> None:
+    """'renoncer à une visite': the one who gives it up is the visitor."""
+    text = "Le ministre belge Jean Roux a renoncé à une visite à Berlin."
+    assert ("CONSULT", "BEL", "DEU") in coded(nlp, text)
