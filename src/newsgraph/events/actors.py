@@ -205,8 +205,8 @@ def learn_person(context: ActorContext, ent: Span) -> None:
 def title_noun(ent: Span) -> Token | None:
     """The role noun a name is in apposition with ('le président russe Vladimir Poutine')."""
     root = ent.root
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-        return root.head
+    if root.head.pos_ == "NOUN" and (root.dep_ == "appos" or root.dep_ == "flat:name" and root.head.i < ent.start):
+        return root.head  # 'le président Jorge Alvarez': the parser may hang the name as a flat part of the title
     first = ent[0]  # 'le président Emmanuel Macron' with 'Macron' misparsed away from its first name
     if first.dep_ == "appos" and first.head.pos_ == "NOUN" and first.head.i < ent.start:
         return first.head
@@ -687,16 +687,44 @@ FUSED_ARTICLES = frozenset({"du", "au"})  # 'de le', 'à le': singular only ('de
 
 
 def titled_person(context: ActorContext, head: Token) -> Person | None:
-    """'le député européen' -> the last person the article introduced with that title ('les dirigeants' are not one)."""
+    """'le député européen' -> the last person the article introduced with that title ('les dirigeants' are not one).
+
+    A description naming a body the person heads ('la présidente du parti') is resolved only when the
+    article gave that title to one person.
+    """
     if "Plur" in head.morph.get("Number"):
         return None
     title = head.lemma_.lower()
-    country = phrase_country(head, context.lexicon)
-    found = None
+    country = description_country(head)
+    found: list[Person] = []
     for index, key in context.person_mentions:
         person = context.people.get(key)
         if index >= head.i or person is None or title not in person.titles:
             continue
         if country is None or person.country in (None, country):
-            found = person
-    return found
+            found.append(person)
+    if not found or names_a_body(head, context.lexicon) and len({id(p) for p in found}) > 1:
+        return None
+    return found[-1]
+
+
+def description_country(head: Token) -> str | None:
+    """The country a role noun itself names ('le président russe', 'le président du Kosovo'), not one deeper in
+    its complements ('le président de l'ancienne province serbe' need not be Serbian)."""
+    for child in head.children:
+        if child.dep_ == "amod" and child.pos_ == "ADJ":
+            found = demonym_country(child.text)
+        elif child.dep_.startswith("nmod") and child.pos_ == "PROPN":
+            found = resolve_country(proper_name(child))
+        else:
+            found = None
+        if found:
+            return found
+    return None
+
+
+def names_a_body(head: Token, lexicon: Lexicon) -> bool:
+    """A role noun whose 'de' complement is an organization or a group ('le patron de LR', 'la présidente du parti')."""
+    groups = lexicon.classes.get("group", frozenset())
+    return any(child.dep_.startswith("nmod") and (child.ent_type_ == "ORG" or child.lemma_.lower() in groups)
+               and not resolve_country(proper_name(child)) for child in head.children)

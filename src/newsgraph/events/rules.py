@@ -762,12 +762,18 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
         return None
     face = any(lemma(c) == "face" for c in [*verb.children, *noun.children])
     undergo = lexicon.cue("undergo", lemma(verb)) or (lemma(verb) == "faire" and face)
-    if not (undergo or lexicon.cue("light", lemma(verb))):
+    if not (undergo or is_own_event_verb(verb, lexicon)):
         return None
     subj = inherited_subject(verb)
     if subj is None:
         return None
     return subj, bool(undergo or "undergo" in trigger.flags and undergo)
+
+
+def is_own_event_verb(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb whose subject does the event noun it governs: a light verb ('effectuer une visite') or one
+    that gives up, cancels, postpones or prepares it ('renoncer à une visite', 'préparer une offensive')."""
+    return lexicon.cue("light", lemma(verb)) or lexicon.cue("own", lemma(verb))
 
 
 def is_partitive_object(noun: Token) -> bool:
@@ -918,7 +924,7 @@ def possessive_actor(context: ActorContext, token: Token) -> Actor | None:
         if head.pos_ not in ("VERB", "AUX"):
             continue
         subj = inherited_subject(head)
-        if not context.lexicon.cue("light", lemma(head)) and not is_speech(head, context.lexicon):
+        if not is_own_event_verb(head, context.lexicon) and not is_speech(head, context.lexicon):
             other = preceding_actor(context, token, avoid=subj)
             if other is not None:
                 return other
