@@ -616,3 +616,27 @@ def test_two_presidents_the_country_chooses(nlp) -> None:
     text = ("Le président russe Vladimir Poutine a reçu lundi le président turc Recep Erdogan. Mardi, le président "
             "russe a critiqué l'OTAN.")
     assert ("ACCUSE", "Vladimir Poutine", "OTAN") in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject pronoun of a relative or subordinate clause stands for the subject of the clause governing
+        # it, not for the last person named before
+        ("Le journaliste Marc Lévy a publié un livre. La présidente brésilienne a annulé la réunion où elle devait "
+         "rencontrer le président argentin.", ("CONSULT", "BRA", "ARG")),
+        ("Le journaliste Jean Morel a publié un livre. Le ministre marocain est parti à Madrid parce qu'il voulait "
+         "rencontrer le chef du gouvernement espagnol.", ("CONSULT", "MAR", "ESP")),
+        ("L'écrivain Paul Girard a parlé lundi. Le président chilien a renoncé à une visite à Lima où il devait "
+         "discuter de la crise avec le gouvernement bolivien.", ("CONSULT", "CHL", "BOL")),
+    ],
+)
+def test_pronoun_of_a_subordinate_clause_is_the_governing_subject(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+def test_governing_subject_of_the_other_gender_is_not_the_pronoun(nlp) -> None:
+    """'elle' cannot stand for 'le ministre'."""
+    text = ("La sénatrice Anne Morel a parlé lundi. Le ministre danois a annulé la réunion où elle devait "
+            "rencontrer le président argentin.")
+    assert ("CONSULT", "DNK", "ARG") not in coded(nlp, text)

@@ -499,11 +499,51 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
         speaker = quote_speaker(context, token, after=INVERTED_SPAN) if is_inverted_pronoun(token) else None
         if speaker:  # '« ... », a-t-il ajouté': the speaker the quotes component found
             return speaker_actor(context, speaker)
+        above = governing_person(context, token) if token.dep_.startswith("nsubj") else None
+        if above is not None:  # '... a renoncé à une visite où il devait discuter': the one who renounced
+            return above
         person = recent_person(context, token, avoid=subject_keys(context, token) if is_object_clitic(token) else frozenset())
         if person is not None:
             country = person.country or domestic(context, person.sector)
             return make_actor(person.name, entity=None, country=country, sector=person.sector)
     return None
+
+
+SUBORDINATE_DEPS = ("acl:relcl", "advcl", "ccomp", "acl")
+PRONOUN_GENDER = {"il": "Masc", "elle": "Fem"}
+
+
+def governing_person(context: ActorContext, pronoun: Token) -> Actor | None:
+    """Whom the subject pronoun of a relative or subordinate clause stands for: the subject of the clause
+    that governs it, when that subject is a person or a description of one of the pronoun's gender."""
+    clause = pronoun.head
+    while clause.dep_ == "xcomp" and clause.head.i != clause.i:
+        clause = clause.head
+    if not clause.dep_.startswith(SUBORDINATE_DEPS) or clause.head.i == clause.i:
+        return None
+    current = clause.head
+    for _ in range(5):
+        subj = next((c for c in current.children if c.dep_.startswith("nsubj") and c.i != pronoun.i), None)
+        if current.pos_ in ("VERB", "AUX") and subj is not None:
+            person = is_person_phrase(context, subj, pronoun) and not any(c.dep_ == "case" for c in subj.children)
+            return resolve_actor(context, subj) if person else None  # 'D'après X, ...' is no subject
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def is_person_phrase(context: ActorContext, head: Token, pronoun: Token) -> bool:
+    """A singular phrase naming or describing a person ('Luis Arce', 'le président du pays') that a pronoun of
+    that gender may stand for."""
+    if "Plur" in head.morph.get("Number"):
+        return False
+    gender = PRONOUN_GENDER.get(pronoun.lower_)
+    if head.pos_ == "PROPN":
+        return person_for(context, head) is not None
+    if head.pos_ != "NOUN" or gender is None or head.morph.get("Gender") not in ([], [gender]):
+        return False
+    return head.lemma_.lower() not in OWN_STATE_NOUNS and sector_of(head, context.lexicon) is not None
 
 
 OBJECT_CLITICS = frozenset({"l'", "l’", "le", "la"})
