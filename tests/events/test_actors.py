@@ -640,3 +640,34 @@ def test_governing_subject_of_the_other_gender_is_not_the_pronoun(nlp) -> None:
     text = ("La sénatrice Anne Morel a parlé lundi. Le ministre danois a annulé la réunion où elle devait "
             "rencontrer le président argentin.")
     assert ("CONSULT", "DNK", "ARG") not in coded(nlp, text)
+
+
+def test_subject_pronoun_takes_the_speaker_the_quotes_component_found(nlp) -> None:
+    """'il a affirmé que ...': when the quotes component resolved the 'il' that says it, the pronoun is that
+    speaker, not the last subject named (here Marc Vidal)."""
+    from newsgraph.events.actors import build_context, pronoun_actor
+    from newsgraph.events.lexicon import default_lexicon
+
+    doc = nlp("Le ministre Paul Girard a parlé lundi. Le député Marc Vidal a répondu. Il a affirmé qu'il allait "
+              "porter plainte.")
+    context = build_context(doc, default_lexicon(), list(doc._.newsgraph_entities))
+    pronoun = next(t for t in doc if t.text == "Il")
+    assert pronoun_actor(context, pronoun).name == "Marc Vidal"
+    context.speaker_mentions[pronoun.idx] = "Paul Girard"
+    assert pronoun_actor(context, pronoun).name == "Paul Girard"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an event whose subject is the pronoun naming a quote's speaker is done by that speaker
+        ("Le ministre Paul Girard a présenté sa réforme lundi. « C'est une réforme juste », a-t-il déclaré, selon "
+         "le porte-parole Marc Vidal. Dénonçant des « mensonges », il a également affirmé qu'il allait porter "
+         "plainte contre le journal.", ("ACCUSE", "Paul Girard", "le journal")),
+        ("La ministre Claire Dubois a présenté sa réforme lundi. « Elle est juste », expliquait devant les élus le "
+         "député Marc Vidal. Dénonçant des « mensonges », elle a également affirmé qu'elle allait porter plainte "
+         "contre le journal.", ("ACCUSE", "Claire Dubois", "le journal")),
+    ],
+)
+def test_pronoun_speaker_does_the_event(nlp, text: str, expected: tuple) -> None:
+    assert expected in named(nlp, text)

@@ -55,6 +55,7 @@ class ActorContext:
     person_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, surname key)
     subject_mentions: set[int] = field(default_factory=set)  # token indices of person mentions that are subjects
     quote_speakers: list[tuple[int, int, str]] = field(default_factory=list)  # (start char, end char, name)
+    speaker_mentions: dict[int, str] = field(default_factory=dict)  # start char of a speaker's words -> name
     home: str = "FRA"  # the country most named in the article: where unnamed local actors belong
     home_named: bool = False  # the article names its home country (else `home` is only the default)
     country_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, code), in order
@@ -79,6 +80,8 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
         speaker = getattr(quote, "speaker", None)
         if speaker is not None and speaker.name:
             context.quote_speakers.append((quote.start, quote.end, speaker.name))
+            if speaker.start is not None:  # 'il a affirmé que ...': whom the quotes component took 'il' for
+                context.speaker_mentions.setdefault(speaker.start, speaker.name)
     return context
 
 
@@ -497,7 +500,9 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
         return speaker_actor(context, speaker) if speaker else None
     if text in THIRD_PERSON or text in OBJECT_CLITICS and is_object_clitic(token):
         speaker = quote_speaker(context, token, after=INVERTED_SPAN) if is_inverted_pronoun(token) else None
-        if speaker:  # '« ... », a-t-il ajouté': the speaker the quotes component found
+        if not speaker and token.dep_.startswith("nsubj"):
+            speaker = context.speaker_mentions.get(token.idx)
+        if speaker:  # '« ... », a-t-il ajouté', 'il a affirmé que': the speaker the quotes component found
             return speaker_actor(context, speaker)
         above = governing_person(context, token) if token.dep_.startswith("nsubj") else None
         if above is not None:  # '... a renoncé à une visite où il devait discuter': the one who renounced
@@ -534,11 +539,13 @@ def governing_person(context: ActorContext, pronoun: Token) -> Actor | None:
 
 
 def is_person_phrase(context: ActorContext, head: Token, pronoun: Token) -> bool:
-    """A singular phrase naming or describing a person ('Luis Arce', 'le président du pays') that a pronoun of
-    that gender may stand for."""
+    """A singular phrase naming or describing a person ('Luis Arce', 'le président du pays'), or the same
+    pronoun, that a pronoun of that gender may stand for."""
     if "Plur" in head.morph.get("Number"):
         return False
     gender = PRONOUN_GENDER.get(pronoun.lower_)
+    if head.pos_ == "PRON":  # 'il a affirmé qu'il allait porter plainte': one person
+        return head.lower_ == pronoun.lower_
     if head.pos_ == "PROPN":
         return person_for(context, head) is not None
     if head.pos_ != "NOUN" or gender is None or head.morph.get("Gender") not in ([], [gender]):
