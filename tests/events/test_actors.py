@@ -671,3 +671,28 @@ def test_subject_pronoun_takes_the_speaker_the_quotes_component_found(nlp) -> No
 )
 def test_pronoun_speaker_does_the_event(nlp, text: str, expected: tuple) -> None:
     assert expected in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a meeting told as the occasion of a clause ('lors de', 'pendant', 'au cours de', 'à l'issue de') is held
+        # by the clause's subject, with whom the noun's 'avec' complement names
+        ("Lors d'une rencontre avec les syndicats belges, la ministre française du Travail a annoncé une réforme.",
+         ("CONSULT", "FRA", "BEL")),
+        ("Pendant les négociations avec l'Iran, le ministre allemand a proposé une trêve.", ("CONSULT", "DEU", "IRN")),
+        ("Au cours d'un entretien avec le chancelier autrichien, le Premier ministre italien a évoqué la crise.",
+         ("CONSULT", "ITA", "AUT")),
+        ("Le président finlandais a présenté son plan lors d'une rencontre avec le Premier ministre suédois.",
+         ("CONSULT", "FIN", "SWE")),
+        ("La ministre belge a parlé du climat pendant sa visite au Canada.", ("CONSULT", "BEL", "CAN")),
+    ],
+)
+def test_meeting_as_occasion_is_held_by_the_clause_subject(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+def test_protest_as_occasion_is_not_done_by_the_clause_subject(nlp) -> None:
+    """'Lors d'une manifestation, la police a arrêté ...': the police did not protest."""
+    text = "Lors d'une manifestation contre la réforme, la police a arrêté dix personnes."
+    assert not any(type_ == "PROTEST" and source == "la police" for type_, source, _ in named(nlp, text))

@@ -737,6 +737,12 @@ def fronted_subject(noun: Token) -> Token | None:
     comma = next((t for t in doc[noun.i + 1: noun.i + 7] if t.text == "," or t.pos_ in ("VERB", "AUX")), None)
     if comma is None or comma.text != ",":
         return None
+    return subject_after(comma)
+
+
+def subject_after(comma: Token) -> Token | None:
+    """The subject right after the comma that closes a fronted adjunct, or the name its title introduces."""
+    doc = comma.doc
     found = None
     for token in doc[comma.i + 1: comma.i + 12]:
         if token.pos_ in ("VERB", "AUX") or token.text in STOPS:
@@ -754,6 +760,10 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
     if has_case(noun, {"en"}) and noun.i < verb.i:  # 'En visite à Prague, X a dit' ('être mis en accusation' is no visit)
         subj = fronted_subject(noun)
         return (subj, False) if subj is not None else None
+    if trigger.type in MEETING_TYPES:  # 'Lors d'une rencontre avec X, Y a annoncé': Y met X
+        subj = occasion_subject(noun, lexicon)
+        if subj is not None:
+            return subj, False
     if not (noun.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") or is_partitive_object(noun)):
         return None
     if verb.pos_ not in ("VERB", "AUX"):
@@ -768,6 +778,40 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
     if subj is None:
         return None
     return subj, bool(undergo or "undergo" in trigger.flags and undergo)
+
+
+MEETING_TYPES = JOINT_TYPES | {"CONSULT"}  # events the clause's subject takes part in when told as its occasion
+
+
+def occasion_subject(noun: Token, lexicon: Lexicon) -> Token | None:
+    """The subject of the clause a meeting noun is the occasion of ('pendant les négociations avec X, Y a
+    proposé', 'Y l'a dit à l'issue de sa visite'), also when the parser lost the fronted adjunct."""
+    occasion = occasion_adjunct(noun, lexicon)
+    verb = occasion.head if occasion is not None else None
+    if verb is not None and verb.pos_ == "ADV":  # 'lors' hung on the verb as an adverb, the noun under it
+        verb = verb.head
+    if verb is not None and verb.pos_ in ("VERB", "AUX") and not undergoes(verb):
+        return inherited_subject(verb)
+    sentence = noun.sent
+    opening = [t for t in sentence[:3] if lemma(t) in lexicon.classes.get("occasion", ())]
+    comma = next((t for t in noun.doc[noun.i + 1: sentence.end] if t.text == ","), None)
+    if not opening or comma is None or any(t.pos_ in ("VERB", "AUX") for t in noun.doc[sentence.start: comma.i]):
+        return None
+    return subject_after(comma)
+
+
+def occasion_adjunct(noun: Token, lexicon: Lexicon) -> Token | None:
+    """The adjunct of occasion a noun heads or lies in ('lors de la rencontre', 'à l'issue de sa visite'), if any."""
+    words = lexicon.classes.get("occasion", frozenset())
+    current = noun
+    for _ in range(2):
+        if current.dep_.startswith("obl") and (case_of(current) in words or lemma(current) in words
+                                               or current.head.pos_ == "ADV" and lemma(current.head) in words):
+            return current
+        if not current.dep_.startswith("nmod") or current.head.pos_ != "NOUN":
+            return None
+        current = current.head
+    return None
 
 
 def is_own_event_verb(verb: Token, lexicon: Lexicon) -> bool:
@@ -791,12 +835,19 @@ def absorbed_tokens(frames: list[Frame]) -> set[int]:
         if "absorb" not in frame.trigger.flags:
             continue
         for child in frame.token.children:
+            if is_occasion(child):
+                continue  # 'pendant les négociations avec X, Y a proposé': the talks are no part of the proposal
             if child.dep_.startswith(COMPLEMENT_DEPS) and child.dep_ != "obl:agent" and not has_own_agent(child):
                 absorbed.update(absorbable(child))
         following = linear_complement(frame.token)
         if following is not None:
             absorbed.update(t.i for t in following.subtree)
     return absorbed
+
+
+def is_occasion(child: Token) -> bool:
+    """An adjunct telling when the clause happens ('lors de la rencontre', 'à l'issue du sommet')."""
+    return child.dep_.startswith("obl") and occasion_adjunct(child, default_lexicon()) is child
 
 
 def denounced_nouns(token: Token) -> list[int]:
