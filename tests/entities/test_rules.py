@@ -124,6 +124,19 @@ def test_people(nlp, text, expected):
             "ancien ambassadeur de France à Téhéran",
             "FRA",
         ),
+        (  # two roles joined by 'et': the demonym of the first still gives the country
+            "« Rien ne justifie cette détention », a estimé l'avocate chilienne et militante des droits humains "
+            "Carmen Rojas dans une vidéo.",
+            "Carmen Rojas",
+            "avocate chilienne et militante des droits humains",
+            "CHL",
+        ),
+        (
+            "Le journaliste et écrivain algérien Karim Saadi a été libéré mardi.",
+            "Karim Saadi",
+            "journaliste et écrivain algérien",
+            "DZA",
+        ),
     ],
 )
 def test_role_and_country(nlp, text, name, role, country):

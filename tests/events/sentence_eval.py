@@ -1,11 +1,13 @@
 """Per-type precision and recall of event coding on the project's own French test sentences.
 
-Run as a script to print the report:  .venv/bin/python -m tests.events.sentence_eval
+Run as a script to print the report:  .venv/bin/python -m tests.events.sentence_eval [SENTENCES.tsv]
+(default: tests/events/data/sentences.tsv; tests/events/data/heldout.tsv holds sentences no rule was written on).
 """
 from __future__ import annotations
 
 import logging
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,11 +112,11 @@ def figures(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"p": precision, "r": recall, "f": f1, "tp": tp, "fp": fp, "fn": fn}
 
 
-def main() -> None:
+def main(path: Path = SENTENCES) -> None:
     """Print the per-type table."""
     from newsgraph.nlp import load_pipeline
 
-    report = score(load_pipeline())
+    report = score(load_pipeline(), path)
     print(f"{'type':10} {'P':>5} {'R':>5} {'F':>5}  tp fp fn")  # noqa: T201 (script output)
     for type_, row in report.items():
         print(f"{type_:10} {row['p']:5.2f} {row['r']:5.2f} {row['f']:5.2f}  {row['tp']:2} {row['fp']:2} {row['fn']:2}")  # noqa: T201
@@ -123,4 +125,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else SENTENCES)

@@ -198,6 +198,20 @@ def test_blame_in_a_quote_targets_the_nearest_actor(nlp, text: str, target_word:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "« Le gouvernement continuera à combattre les pratiques illégales des cartels », a déclaré le ministre "
+        "mexicain Luis Ortega.",
+        "« Nos deux pays vont lutter ensemble contre l'ingérence des puissances étrangères », a affirmé le "
+        "président Paul Durand.",
+    ],
+)
+def test_who_fights_a_blamed_thing_is_not_blamed(nlp, text: str) -> None:
+    events = [e for e in last_sentence_events(nlp, text) if e.type == "ACCUSE"]
+    assert events and not any(e.target and ("gouvernement" in e.target.name or "pays" in e.target.name) for e in events), events
+
+
+@pytest.mark.parametrize(
     ("text", "type_", "target"),
     [
         # a participle inside a demand is its own event

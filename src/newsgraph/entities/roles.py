@@ -34,11 +34,18 @@ def role_before(doc: Doc, start: int) -> tuple[int, int] | None:
         elif head is not None and doc[k].pos_ == "DET":
             break
         k -= 1
+        if head is not None and k > 0 and _joins_roles(doc, k):
+            k -= 1  # 'l'avocate iranienne et lauréate du prix Nobel X': one person, two roles
     if head is None:
         return None
     while head > 0 and fold(doc[head - 1].text).rstrip("-") in OPENING_ADJECTIVES:
         head -= 1
     return head, end
+
+
+def _joins_roles(doc: Doc, k: int) -> bool:
+    """Token k is an 'et' between two parts of one role ('journaliste et écrivain')."""
+    return fold(doc[k].text) == "et" and doc[k - 1].pos_ in ("NOUN", "ADJ") and doc[k - 1].text.islower()
 
 
 def role_after(doc: Doc, end: int) -> tuple[int, int] | None:

@@ -81,12 +81,32 @@ def blamed(context: ActorContext, word: Token, speaker: Actor, *, said_by: range
     (`said_by`, char offsets: 'a déclaré le président de la République')."""
     subject = next((c for c in word.children if c.dep_.startswith("nsubj")), None)
     named = [t for t in word.sent if is_party(t) and not is_locative(t) and t.idx not in said_by]
+    fight = opposing_verb(word, context.lexicon)
+    if fight is not None:  # 'X va combattre les pratiques illégales de Y': Y is blamed, never X
+        inside = {t.i for c in fight.children if c.dep_ in ("obj", "obl", "obl:arg", "obl:mod") for t in c.subtree}
+        named = [t for t in named if t.i in inside]
     named.sort(key=lambda t: (not t.dep_.startswith("nsubj"), abs(t.i - word.i)))  # the doer of the blamed act first
     for head in ([subject] if subject is not None else []) + named:
         actor = resolve_actor(context, head)
         if actor is not None and not named_alike(actor, speaker):
             return actor
     return None
+
+
+def opposing_verb(word: Token, lexicon: Lexicon) -> Token | None:
+    """The verb of fighting whose object holds a blame word ('combattre les pratiques illégales'), if any."""
+    fighting = lexicon.classes.get("opposing", frozenset())
+    current = word
+    for _ in range(OPPOSING_REACH):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ == "VERB" and lemma(current) in fighting:
+            return current
+    return None
+
+
+OPPOSING_REACH = 4  # heads between a blame word and the verb whose object it qualifies
 
 
 def named_alike(first: Actor, second: Actor) -> bool:
