@@ -696,3 +696,31 @@ def test_protest_as_occasion_is_not_done_by_the_clause_subject(nlp) -> None:
     """'Lors d'une manifestation, la police a arrêté ...': the police did not protest."""
     text = "Lors d'une manifestation contre la réforme, la police a arrêté dix personnes."
     assert not any(type_ == "PROTEST" and source == "la police" for type_, source, _ in named(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a possessive in the complement of a verb that is no event itself stands for that verb's subject
+        ("Washington a déclaré que le ministre russe avait profité de son voyage en Corée du Nord pour acheter "
+         "des obus.", ("CONSULT", "RUS", "PRK")),
+        ("Paris a affirmé que la ministre suédoise avait évoqué sa rencontre avec le président ukrainien.",
+         ("CONSULT", "SWE", "UKR")),
+        # who authorizes or decides an event does it
+        ("Le gouvernement hongkongais voulait autoriser les extraditions vers la Chine.", ("COOPERATE", "HKG", "CHN")),
+    ],
+)
+def test_possessive_of_a_plain_verb_is_its_subject(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'donner à X la possibilité de V', 'laisser à X le temps de V': X does V
+        ("Cette crise a donné au gouvernement turc la possibilité de menacer la Grèce.", ("THREATEN", "TUR", "GRC")),
+        ("Le débat a laissé au ministre italien le temps d'accuser la France.", ("ACCUSE", "ITA", "FRA")),
+    ],
+)
+def test_who_is_given_the_chance_acts(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)

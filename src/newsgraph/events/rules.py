@@ -609,7 +609,7 @@ def inherited_subject(verb: Token) -> Token | None:
         if found is not None:
             return found
         if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
-            return current.head
+            return dative_controller(current) or current.head
         if current.dep_ in ("xcomp", "advcl", "conj", "ccomp") and current.head.i != current.i:
             controller = next((c for c in current.head.children if c.dep_ == "obj"), None)
             if current.dep_ == "xcomp" and controller is not None and lemma(current.head) in OBJECT_CONTROL:
@@ -618,6 +618,15 @@ def inherited_subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def dative_controller(clause: Token) -> Token | None:
+    """Who is given the chance to act: 'offrir à X l'occasion de l'accuser', 'laisser à X le temps de répondre'."""
+    noun = clause.head
+    if not has_case(clause, {"de"}) or noun.dep_ != "obj" or noun.head.pos_ != "VERB":
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "iobj" or (
+        c.dep_ in ("obl:arg", "obl") and case_of(c) == "à" and c.pos_ in ("NOUN", "PROPN"))), None)
 
 
 SUBJECT_CLASSES = frozenset({"protester", "force", "military"})  # classes that may be met by the subject
@@ -967,15 +976,16 @@ def country_display_names() -> dict[str, str]:
 def possessive_actor(context: ActorContext, token: Token) -> Actor | None:
     """'son invasion' -> who the possessive stands for.
 
-    Governed by a light verb ('lancer son offensive') it is the verb's subject; governed by another
-    verb ('soutenir son invasion') it is the nearest other actor named before it in the sentence.
+    Governed by a verb that is an event of its own ('soutenir son invasion') it is the nearest other actor
+    named before it in the sentence; governed by any other verb ('lancer son offensive', 'profiter de son
+    voyage') it is the verb's subject.
     """
     noun = token.head
     for head in governors(noun):
         if head.pos_ not in ("VERB", "AUX"):
             continue
         subj = inherited_subject(head)
-        if not is_own_event_verb(head, context.lexicon) and not is_speech(head, context.lexicon):
+        if is_reaction(head, context.lexicon):
             other = preceding_actor(context, token, avoid=subj)
             if other is not None:
                 return other
@@ -983,6 +993,13 @@ def possessive_actor(context: ActorContext, token: Token) -> Actor | None:
         if actor is not None:
             return actor
     return None
+
+
+def is_reaction(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb that is an event about someone else's event ('soutenir son invasion', 'condamner sa visite')."""
+    if is_own_event_verb(verb, lexicon) or is_speech(verb, lexicon):
+        return False
+    return match_trigger(verb, lexicon) is not None
 
 
 def preceding_actor(context: ActorContext, token: Token, *, avoid: Token | None) -> Actor | None:
