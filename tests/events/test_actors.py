@@ -724,3 +724,9 @@ def test_possessive_of_a_plain_verb_is_its_subject(nlp, text: str, expected: tup
 )
 def test_who_is_given_the_chance_acts(nlp, text: str, expected: tuple) -> None:
     assert expected in coded(nlp, text)
+
+
+def test_pronoun_of_a_subordinate_clause_may_stand_for_a_body(nlp) -> None:
+    """'le gouvernement turc a affirmé qu'il allait ...': the government, not the person named before."""
+    text = "L'opposant Ahmet Kaya a parlé lundi. Le gouvernement turc a affirmé qu'il allait sanctionner la Syrie."
+    assert ("SANCTION", "TUR", "SYR") in coded(nlp, text)

@@ -539,8 +539,8 @@ def governing_person(context: ActorContext, pronoun: Token) -> Actor | None:
 
 
 def is_person_phrase(context: ActorContext, head: Token, pronoun: Token) -> bool:
-    """A singular phrase naming or describing a person ('Luis Arce', 'le président du pays'), or the same
-    pronoun, that a pronoun of that gender may stand for."""
+    """A singular phrase naming or describing a person or a body acting as one ('Luis Arce', 'le président du
+    pays', 'le gouvernement'), or the same pronoun, that a pronoun of that gender may stand for."""
     if "Plur" in head.morph.get("Number"):
         return False
     gender = PRONOUN_GENDER.get(pronoun.lower_)
@@ -550,7 +550,7 @@ def is_person_phrase(context: ActorContext, head: Token, pronoun: Token) -> bool
         return person_for(context, head) is not None
     if head.pos_ != "NOUN" or gender is None or head.morph.get("Gender") not in ([], [gender]):
         return False
-    return head.lemma_.lower() not in OWN_STATE_NOUNS and sector_of(head, context.lexicon) is not None
+    return sector_of(head, context.lexicon) is not None  # 'le gouvernement iranien ... afin qu'il puisse
 
 
 OBJECT_CLITICS = frozenset({"l'", "l’", "le", "la"})
