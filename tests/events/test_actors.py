@@ -730,3 +730,29 @@ def test_pronoun_of_a_subordinate_clause_may_stand_for_a_body(nlp) -> None:
     """'le gouvernement turc a affirmé qu'il allait ...': the government, not the person named before."""
     text = "L'opposant Ahmet Kaya a parlé lundi. Le gouvernement turc a affirmé qu'il allait sanctionner la Syrie."
     assert ("SANCTION", "TUR", "SYR") in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a subject pronoun opening a sentence continues the unnamed subject of the sentence before
+        ("Le président chilien a reçu lundi l'opposant vénézuélien Juan Guaido. Il a ensuite critiqué le "
+         "gouvernement cubain.", ("ACCUSE", "CHL", "CUB")),
+        ("La ministre suédoise a rencontré le député Paul Martin. Elle a ensuite critiqué la Russie.",
+         ("ACCUSE", "SWE", "RUS")),
+        ("La Turquie a menacé la Grèce lundi. Elle a ensuite expulsé des diplomates grecs.", ("COERCE", "TUR", "GRC")),
+        # ... and so does a possessive opening the sentence, else the person named last
+        ("Le ministre japonais Taro Kono est arrivé lundi. Sa visite en Chine doit durer trois jours.",
+         ("CONSULT", "JPN", "CHN")),
+        ("Le gouvernement italien a annoncé un plan. Sa rencontre avec les syndicats allemands est prévue mardi.",
+         ("AGREE", "ITA", "DEU")),
+    ],
+)
+def test_sentence_opening_pronoun_continues_the_previous_subject(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+def test_named_previous_subject_is_left_to_the_named_person(nlp) -> None:
+    """'La chancelière allemande Angela Merkel ... Elle': the person by her name."""
+    text = "La chancelière allemande Angela Merkel a reçu le président français. Elle a ensuite critiqué la Russie."
+    assert ("ACCUSE", "Angela Merkel", "Russie") in named(nlp, text)

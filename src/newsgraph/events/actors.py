@@ -507,6 +507,9 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
         above = governing_person(context, token) if token.dep_.startswith("nsubj") else None
         if above is not None:  # '... a renoncé à une visite où il devait discuter': the one who renounced
             return above
+        before = previous_subject(context, token, gender=PRONOUN_GENDER.get(text)) if is_main_subject(token) else None
+        if before is not None:  # 'Le président chilien a reçu X. Il a ensuite ...': the president
+            return before
         person = recent_person(context, token, avoid=subject_keys(context, token) if is_object_clitic(token) else frozenset())
         if person is not None:
             country = person.country or domestic(context, person.sector)
@@ -530,7 +533,8 @@ def governing_person(context: ActorContext, pronoun: Token) -> Actor | None:
     for _ in range(5):
         subj = next((c for c in current.children if c.dep_.startswith("nsubj") and c.i != pronoun.i), None)
         if current.pos_ in ("VERB", "AUX") and subj is not None:
-            person = is_person_phrase(context, subj, pronoun) and not any(c.dep_ == "case" for c in subj.children)
+            person = is_person_phrase(context, subj, pronoun, gender=PRONOUN_GENDER.get(pronoun.lower_)) and not any(
+                c.dep_ == "case" for c in subj.children)
             return resolve_actor(context, subj) if person else None  # 'D'après X, ...' is no subject
         if current.head.i == current.i:
             return None
@@ -538,17 +542,55 @@ def governing_person(context: ActorContext, pronoun: Token) -> Actor | None:
     return None
 
 
-def is_person_phrase(context: ActorContext, head: Token, pronoun: Token) -> bool:
+def is_main_subject(pronoun: Token) -> bool:
+    """The subject of its sentence's main verb ('Il a ensuite critiqué ...')."""
+    return pronoun.dep_.startswith("nsubj") and pronoun.head.i == pronoun.sent.root.i
+
+
+def previous_subject(context: ActorContext, token: Token, *, gender: str | None) -> Actor | None:
+    """The unnamed person, the body or the country the sentence before is about, when it is the subject of that
+    sentence's main verb: whom a subject pronoun or a possessive opening the next sentence continues with
+    ('Le président chilien a reçu X. Il a ensuite ...', 'La Turquie a menacé X. Elle ...'). Named people are
+    left to `recent_person`."""
+    start = token.sent.start
+    if start == 0:
+        return None
+    before = token.doc[start - 1].sent
+    subjects = [c for c in before.root.children if c.dep_.startswith("nsubj")]
+    words = [t for c in subjects for t in (c, *c.children)]
+    if not subjects or any(t.dep_ == "case" or t.ent_type_ in ("PER", "PERSON") and t.pos_ == "PROPN" for t in words):
+        return None  # 'D'après X, ...' is no subject; 'la chancelière Angela Merkel' is named
+    subj = subjects[0]
+    if subj.pos_ == "PROPN":
+        agrees = gender is None or any(c.dep_ == "det" and c.morph.get("Gender") == [gender] for c in subj.children)
+        named = subj.ent_type_ in ("PER", "PERSON") or person_for(context, subj) is not None
+        return resolve_actor(context, subj) if agrees and not named else None
+    return resolve_actor(context, subj) if is_person_phrase(context, subj, token, gender=gender) else None
+
+
+def subject_possessor(context: ActorContext, token: Token) -> Actor | None:
+    """Whom a possessive opening a sentence stands for ('Sa visite en Chine doit durer trois jours'): the
+    subject of the sentence before, else the person named last."""
+    found = previous_subject(context, token, gender=None)
+    if found is not None:
+        return found
+    person = recent_person(context, token)
+    if person is None:
+        return None
+    return make_actor(person.name, entity=None, country=person.country or domestic(context, person.sector),
+                      sector=person.sector)
+
+
+def is_person_phrase(context: ActorContext, head: Token, pronoun: Token, *, gender: str | None) -> bool:
     """A singular phrase naming or describing a person or a body acting as one ('Luis Arce', 'le président du
     pays', 'le gouvernement'), or the same pronoun, that a pronoun of that gender may stand for."""
     if "Plur" in head.morph.get("Number"):
         return False
-    gender = PRONOUN_GENDER.get(pronoun.lower_)
     if head.pos_ == "PRON":  # 'il a affirmé qu'il allait porter plainte': one person
         return head.lower_ == pronoun.lower_
     if head.pos_ == "PROPN":
         return person_for(context, head) is not None
-    if head.pos_ != "NOUN" or gender is None or head.morph.get("Gender") not in ([], [gender]):
+    if head.pos_ != "NOUN" or gender is not None and head.morph.get("Gender") not in ([], [gender]):
         return False
     return sector_of(head, context.lexicon) is not None  # 'le gouvernement iranien ... afin qu'il puisse
 
@@ -748,7 +790,7 @@ def titled_person(context: ActorContext, head: Token) -> Person | None:
         person = context.people.get(key)
         if index >= head.i or person is None or title not in person.titles:
             continue
-        if country is None or person.country in (None, country):
+        if country is None or (person.country or context.home) == country:  # no nationality given: the article's
             found.append(person)
     if not found or names_a_body(head, context.lexicon) and len({id(p) for p in found}) > 1:
         return None

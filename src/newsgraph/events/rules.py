@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor, Entity, Event
 from .actors import (
     QUANTITIES, ActorContext, build_context, is_inverted_pronoun, is_locative, local_country, name_span,
-    place_country, proper_name, quoted_actor, recent_countries, resolve_actor,
+    place_country, proper_name, quoted_actor, recent_countries, resolve_actor, subject_possessor,
 )
 from .dates import resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
@@ -992,6 +992,8 @@ def possessive_actor(context: ActorContext, token: Token) -> Actor | None:
         actor = resolve_actor(context, subj) if subj is not None and subj.i != noun.i else None
         if actor is not None:
             return actor
+    if noun.dep_.startswith("nsubj") and noun.head.i == noun.sent.root.i:  # 'Sa visite doit durer trois jours'
+        return subject_possessor(context, token)
     return None
 
 
