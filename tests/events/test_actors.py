@@ -756,3 +756,15 @@ def test_named_previous_subject_is_left_to_the_named_person(nlp) -> None:
     """'La chancelière allemande Angela Merkel ... Elle': the person by her name."""
     text = "La chancelière allemande Angela Merkel a reçu le président français. Elle a ensuite critiqué la Russie."
     assert ("ACCUSE", "Angela Merkel", "Russie") in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb with its own subject before it closes no quote: a 'speaker' found after it is its object
+        ("Le chef de la diplomatie russe, qui s'est rendu à Ankara, a critiqué l'OTAN.", ("ACCUSE", "RUS", "IGO")),
+        ("La ministre polonaise, qui était arrivée lundi à Kiev, a dénoncé la Russie.", ("ACCUSE", "POL", "RUS")),
+    ],
+)
+def test_subject_before_an_interrupted_verb_is_its_source(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Actor, Entity, Event
+from ..records import Actor, Entity, Event, Speaker
 from .actors import (
     QUANTITIES, ActorContext, build_context, is_inverted_pronoun, is_locative, local_country, name_span,
     place_country, proper_name, quoted_actor, recent_countries, resolve_actor, subject_possessor,
@@ -1026,6 +1026,8 @@ def frame_events(
     speaker = None
     if frame.trigger.pos != "N" and (not sources or is_inverted(frame.token)):
         speaker = cue_speaker(quotes or (), frame.token)
+    if speaker is not None and is_object_speaker(speaker, frame.token):
+        speaker = None
     if speaker is not None:  # '« ... », a-t-il accusé', '« ... », exige X': the quote's speaker
         sources = [speaker_actor(context, speaker)]
     if not sources and frame.trigger.pos != "N" and not undergoes(frame.token):
@@ -1091,6 +1093,14 @@ def frame_events(
             by = reported.name if reported is not None and not (source and same_actor(reported, source)) else None
             events.append(replace(base, source=source, target=target, reported_by=by))
     return events
+
+
+def is_object_speaker(speaker: Speaker, verb: Token) -> bool:
+    """A speaker found after a verb that has its own subject before it and closes no quotation mark ('X, qui
+    s'est rendu à Ankara, a critiqué l'OTAN'): the speaker is the verb's object, not who says anything."""
+    if speaker.start is None or speaker.start < verb.idx or closes_quote(verb):
+        return False
+    return any(c.dep_ == "nsubj" and c.i < verb.i and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
 
 
 def may_stand_alone(frame: Frame) -> bool:
