@@ -768,3 +768,16 @@ def test_named_previous_subject_is_left_to_the_named_person(nlp) -> None:
 )
 def test_subject_before_an_interrupted_verb_is_its_source(nlp, text: str, expected: tuple) -> None:
     assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the object of a verb of accusing or allowing, the dative of a verb of asking, does the infinitive
+        ("Le ministère russe de la Défense a accusé l'Ukraine d'avoir bombardé une centrale.", ("ASSAULT", "UKR")),
+        ("Le gouvernement serbe soupçonne le Kosovo d'avoir bombardé un village.", ("ASSAULT", "XKX")),
+        ("Le juge a autorisé la police belge à arrêter les manifestants.", ("COERCE", "BEL")),
+    ],
+)
+def test_controller_of_the_infinitive_is_its_source(nlp, text: str, expected: tuple) -> None:
+    assert expected in {found[:2] for found in coded(nlp, text)}

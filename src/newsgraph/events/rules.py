@@ -611,8 +611,8 @@ def inherited_subject(verb: Token) -> Token | None:
         if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
             return dative_controller(current) or current.head
         if current.dep_ in ("xcomp", "advcl", "conj", "ccomp") and current.head.i != current.i:
-            controller = next((c for c in current.head.children if c.dep_ == "obj"), None)
-            if current.dep_ == "xcomp" and controller is not None and lemma(current.head) in OBJECT_CONTROL:
+            controller = object_controller(current) if current.dep_ == "xcomp" else None
+            if controller is not None:
                 return controller
             current = current.head
             continue
@@ -630,7 +630,19 @@ def dative_controller(clause: Token) -> Token | None:
 
 
 SUBJECT_CLASSES = frozenset({"protester", "force", "military"})  # classes that may be met by the subject
-OBJECT_CONTROL = frozenset({"appeler", "exhorter", "inviter", "pousser", "contraindre", "forcer", "obliger", "sommer"})
+
+
+def object_controller(infinitive: Token) -> Token | None:
+    """Who does what a verb of accusing, urging or asking governs: its object ('accuser X d'avoir bombardé') or its
+    dative ('demander à X de se retirer'), per the control classes of classes.tsv."""
+    verb = infinitive.head
+    classes = default_lexicon().classes
+    if lemma(verb) in classes.get("object_control", ()):
+        return next((c for c in verb.children if c.dep_ == "obj"), None)
+    if lemma(verb) in classes.get("dative_control", ()):
+        return next((c for c in verb.children if c.dep_ == "iobj" or (
+            c.dep_.startswith("obl") and case_of(c) == "à" and c.i < infinitive.i)), None)
+    return None
 
 
 def prep_targets(head: Token, trigger: Trigger) -> list[Token]:
