@@ -540,6 +540,89 @@ def test_fused_article_description_is_the_titled_person(nlp, text: str, expected
     assert expected in named(nlp, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the 'à' complement of a transfer verb names who receives, also when the parser hung it inside the object
+        ("La Turquie a fourni des drones de surveillance au Qatar.", ("AID", "TUR", "QAT")),
+        ("L'Allemagne a livré des chars de combat à la Pologne.", ("AID", "DEU", "POL")),
+        ("Le Japon a fourni des tentes, des couvertures et des médicaments aux Philippines.", ("AID", "JPN", "PHL")),
+        ("Nous savons que Moscou transfère son savoir-faire, sa technologie et ses armes au régime syrien.",
+         ("AID", "RUS", "SYR")),
+    ],
+)
+def test_recipient_of_a_transfer(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dative clitic in a 'que' clause with a subject of its own stands for the subject of the clause above
+        ("Le ministre Paul Martin a visité l'usine. Le syndicaliste Jean Roux a parlé ensuite. "
+         "Le ministre a apprécié que les ouvriers lui apportent leur soutien.",
+         ("SUPPORT", "les ouvriers", "Paul Martin")),
+        ("La Pologne se félicite que les États-Unis lui fournissent des armes.", ("AID", "États-Unis", "Pologne")),
+        ("Le député Marc Leroy a voté contre le texte, lui attirant les critiques du président Jean Roux.",
+         ("ACCUSE", "Jean Roux", "Marc Leroy")),
+    ],
+)
+def test_dative_clitic_of_a_subordinate_clause(nlp, text: str, expected: tuple) -> None:
+    assert expected in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the possessive of a noun naming what befalls someone ('son exclusion', 'son arrestation') names that person
+        ("Le militant Henri Caron, dont le procès sur son exclusion du parti aura lieu en mai, se tait.",
+         ("SANCTION", "parti", "Henri Caron")),
+        ("La présidente du parti a expliqué les raisons de l'exclusion. L'ancien ministre Henri Caron a appris "
+         "son exclusion du parti mardi.", ("SANCTION", "parti", "Henri Caron")),
+        ("L'avocate de la journaliste Rosa Diaz a dénoncé les conditions de son arrestation.",
+         ("COERCE", "les autorités", "Rosa Diaz")),
+        ("Le juge Paul Roux a ordonné mardi son arrestation. Le militant Henri Caron conteste son arrestation.",
+         ("COERCE", "les autorités", "Henri Caron")),
+    ],
+)
+def test_possessive_of_an_undergoer_noun(nlp, text: str, expected: tuple) -> None:
+    assert expected in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # whose thing an act targets, also when the parser hung 'du gouvernement' on the noun as an oblique
+        ("Le député Luc Petit a voté contre la stratégie de déconfinement du gouvernement.",
+         ("REJECT", "Luc Petit", "gouvernement")),
+        # a name right after its title noun, hung on it as a modifier, is the person
+        ("Les autorités ont libéré la militante Rosa Diaz.", ("RETREAT", "Les autorités", "Rosa Diaz")),
+    ],
+)
+def test_owner_and_named_person_after_parse_slips(nlp, text: str, expected: tuple) -> None:
+    assert expected in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a blame noun in a quote names whose fault it is by its 'de' complement, before other people named near it
+        ("« Mon fils est mort à cause de la négligence de l'Etat, à cause de la corruption », lâche Karim Haddad, "
+         "tenant le portrait de Samir.", ("ACCUSE", "Karim Haddad", "l'Etat")),
+        ("« Ce drame est le fruit de l'incompétence du ministre », a affirmé Luc Petit en montrant une photo de "
+         "Paul Roux.", ("ACCUSE", "Luc Petit", "ministre")),
+    ],
+)
+def test_blame_noun_names_whose_fault(nlp, text: str, expected: tuple) -> None:
+    assert expected in named(nlp, text)
+
+
+def test_dative_of_a_participle_is_not_the_noun_it_describes(nlp) -> None:
+    text = "La ministre Anne Morel a accueilli son ami Paul Roux, un écrivain venu lui rendre visite."
+    targets = {found[2] for found in named(nlp, text) if found[0] == "CONSULT"}
+    assert "Paul Roux" not in targets and "Anne Morel" in targets
+
+
 def test_words_naming_the_speaker_are_not_blamed(nlp) -> None:
     """Once 'le président de la République' is resolved to a person, 'la République' is not whom he blames."""
     text = ("Le président français Emmanuel Macron a parlé vendredi. « Il est inacceptable que la chercheuse soit "

@@ -498,6 +498,11 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
     if text in FIRST_PERSON:
         speaker = quote_speaker(context, token)
         return speaker_actor(context, speaker) if speaker else None
+    if text in DATIVES and is_object_clitic(token):  # 'X apprécie que les étudiants lui apportent leur soutien'
+        above = binding_subject(token)
+        actor = resolve_actor(context, above) if above is not None else None
+        if actor is not None or text not in THIRD_PERSON:
+            return actor
     if text in THIRD_PERSON or text in OBJECT_CLITICS and is_object_clitic(token):
         speaker = quote_speaker(context, token, after=INVERTED_SPAN) if is_inverted_pronoun(token) else None
         if not speaker and token.dep_.startswith("nsubj"):
@@ -596,6 +601,22 @@ def is_person_phrase(context: ActorContext, head: Token, pronoun: Token, *, gend
 
 
 OBJECT_CLITICS = frozenset({"l'", "l’", "le", "la"})
+DATIVES = {"lui": "Sing", "leur": "Plur"}  # dative clitics and the number of what they stand for
+
+
+def binding_subject(clitic: Token) -> Token | None:
+    """The subject of the clause above a dative's own 'que' clause, when that clause has a subject of its own:
+    the clitic cannot stand for its own subject, and the one above is the nearest party it may stand for."""
+    clause = clitic.head
+    if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return None
+    if not any(c.dep_.startswith("nsubj") for c in clause.children):
+        return None
+    above = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    number = DATIVES.get(clitic.lower_)
+    if above is None or number not in above.morph.get("Number", [number]):
+        return None
+    return above
 CLIMBING_DEPS = ("xcomp", "advcl", "conj", "acl", "ccomp")
 
 
@@ -611,6 +632,12 @@ def subject_keys(context: ActorContext, clitic: Token) -> frozenset[str]:
         subj = next((c for c in current.children if c.dep_.startswith("nsubj")), None)
         if subj is not None:
             inside = {t.i for t in subj.subtree}
+            return frozenset(key for index, key in context.person_mentions if index in inside)
+        if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):  # 'un ami venu lui rendre visite'
+            described = current.head
+            while described.dep_ == "appos" and described.head.i != described.i:  # 'X, un ami venu ...'
+                described = described.head
+            inside = {t.i for t in described.subtree if t.i < current.i}
             return frozenset(key for index, key in context.person_mentions if index in inside)
         if current.dep_ not in CLIMBING_DEPS or current.head.i == current.i:
             break
@@ -654,8 +681,11 @@ def last_person_actor(context: ActorContext, head: Token) -> Actor | None:
     """The person named last before `head`, within a few sentences."""
     found = [(index, key) for index, key in context.person_mentions if index < head.i and head.i - index < PRONOUN_REACH]
     person = mentioned_person(context, *found[-1]) if found else None
-    if person is None:
-        return None
+    return person_actor(context, person) if person is not None else None
+
+
+def person_actor(context: ActorContext, person: Person) -> Actor:
+    """A person the article named, as an actor (of the article's country when a political role says so)."""
     country = person.country or domestic(context, person.sector)
     return make_actor(person.name, entity=None, country=country, sector=person.sector)
 
@@ -684,8 +714,8 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
     entity = context.entity_at.get(head.i)
     person = person_for(context, head) if head.pos_ == "PROPN" else None
     if person is None:
-        for child in head.children:  # 'le président russe Vladimir Poutine'
-            if child.dep_ == "appos" and child.pos_ == "PROPN":
+        for child in head.children:  # 'le président russe Vladimir Poutine', 'la chercheuse Fariba Adelkhah'
+            if child.pos_ == "PROPN" and (child.dep_ == "appos" or is_bare_name(child)):
                 person = person_for(context, child)
                 entity = entity or context.entity_at.get(child.i)
     sector = sector_of(head, context.lexicon) if head.pos_ != "PROPN" else None
@@ -715,6 +745,12 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
     elif country is None and is_domestic_organization(context, name, entity, head) and sector not in ("IGO", "NGO"):
         country = context.home  # parties, unions, companies, state bodies: of the country the article is about
     return make_actor(name, entity=entity, country=country, sector=sector)
+
+
+def is_bare_name(child: Token) -> bool:
+    """A name the parser hung on its title noun as a modifier with no preposition ('la chercheuse X')."""
+    return child.dep_ == "nmod" and child.i == child.head.i + 1 and child.ent_type_ == "PER" and not any(
+        c.dep_ == "case" for c in child.children)
 
 
 def is_domestic_organization(context: ActorContext, name: str, entity: Entity | None, head: Token) -> bool:

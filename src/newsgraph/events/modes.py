@@ -110,6 +110,8 @@ def event_mode(token: Token, sentence: Span, lexicon: Lexicon) -> str:
             lexicon.cue("deny", lemma(h)) for h in chain[1:]):
         return "denied"
     nominal = token.pos_ in ("NOUN", "PROPN")
+    if nominal and is_topic_of_noun(token):
+        chain = [token]  # 'le procès sur son exclusion se tiendra': the trial is to come, not the exclusion
     for word in chain:
         if is_speech(word, lexicon) and word is not token:
             break
@@ -124,6 +126,15 @@ def event_mode(token: Token, sentence: Span, lexicon: Lexicon) -> str:
         if (word is not token and lexicon.cue("intent", lemma(word))) or is_future(word, lexicon):
             return "future"
     return "asserted"
+
+
+def is_topic_of_noun(noun: Token) -> bool:
+    """An event noun that another noun is about ('le procès sur son exclusion', 'une enquête sur sa mort')."""
+    return noun.head.pos_ == "NOUN" and noun.dep_.startswith("nmod") and any(
+        c.dep_ == "case" and lemma(c) in TOPIC_PREPOSITIONS for c in noun.children)
+
+
+TOPIC_PREPOSITIONS = frozenset({"sur", "concernant"})
 
 
 def is_presupposed(token: Token) -> bool:

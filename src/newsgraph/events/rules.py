@@ -18,8 +18,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Entity, Event, Speaker
 from .actors import (
-    QUANTITIES, ActorContext, build_context, is_inverted_pronoun, is_locative, local_country, name_span,
-    place_country, proper_name, quoted_actor, recent_countries, resolve_actor, subject_possessor,
+    QUANTITIES, ActorContext, build_context, is_inverted_pronoun, is_locative, local_country, mentioned_person,
+    name_span, person_actor, place_country, proper_name, quoted_actor, recent_countries, resolve_actor,
+    subject_possessor,
 )
 from .dates import resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
@@ -510,18 +511,22 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
         if trigger.obj == "target":
             targets.extend(objects + stranded_objects(verb, objects))
     targets.extend(prep_targets(verb, trigger))
+    if "à" in trigger.preps:  # 'lui fournir des armes': the dative clitic is the 'à' complement
+        targets.extend(datives(verb))
     if "from" in trigger.flags and not sources:  # 'exclu du parti': the body one is excluded from excludes
         sources = [t for t in targets if case_of(t) == "de"]
         targets = [t for t in targets if case_of(t) != "de"]
     if not targets and trigger.obj != "target":
         for obj in (c for c in verb.children if c.dep_ == "obj"):
-            targets.extend(prep_targets(obj, trigger))
+            targets.extend(object_complements(obj, trigger))
     if not targets and "absorb" in trigger.flags:
         targets.extend(complement_targets(verb, trigger))
     if not targets and trigger.need == "clause":
         targets.extend(clause_subjects(verb))
     if not targets and trigger.type == "REQUEST":  # 'réclamer le départ du président et du chef du Parlement'
         targets.extend(ousted(verb))
+    if not targets and trigger.obj == "theme" and "à" in trigger.preps:
+        targets.extend(following_recipient(verb))
     return sources, targets
 
 
@@ -656,6 +661,34 @@ def prep_targets(head: Token, trigger: Trigger) -> list[Token]:
     return found
 
 
+def object_complements(obj: Token, trigger: Trigger) -> list[Token]:
+    """Target complements the parser hung on the object or inside it ('livrer des chars de combat à la Pologne',
+    'fournir des tentes et des vivres aux sinistrés'), down through noun modifiers and conjuncts."""
+    found: list[Token] = []
+    stack = [(obj, 0)]
+    while stack and not found:
+        token, depth = stack.pop()
+        found.extend(prep_targets(token, trigger))
+        if depth < 3:
+            stack.extend((c, depth + 1) for c in token.children
+                         if c.dep_ in ("nmod", "conj") and c.pos_ == "NOUN" and case_of(c) not in trigger.preps)
+    return found
+
+
+def following_recipient(verb: Token) -> list[Token]:
+    """The first 'à' nominal after the verb and its objects, before any other verb: where the parser lost the
+    recipient in a list of things given ('transfère son savoir-faire, sa technologie et ses armes au régime')."""
+    for token in verb.doc[verb.i + 1: verb.i + RECIPIENT_REACH]:
+        if token.pos_ in ("VERB", "AUX", "SCONJ") or token.text in TERMINAL or "Rel" in token.morph.get("PronType"):
+            return []
+        if token.pos_ in ("NOUN", "PROPN") and case_of(token) == "à":
+            return [token]
+    return []
+
+
+RECIPIENT_REACH = 16  # tokens: a list of three or four things given
+
+
 def ousted(verb: Token) -> list[Token]:
     """Who a demand for someone's departure is aimed at: the 'de' complement of 'départ', 'démission'."""
     ousters = default_lexicon().classes.get("ouster", ())
@@ -685,7 +718,8 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         if child.dep_ == "amod" and (demonym_country(child.text) or child.lemma_.lower() == "policier"):  # "militaire" names no one
             sources.append(child)
         elif child.dep_ == "det" and "Poss=Yes" in str(child.morph):
-            (targets if "from" in trigger.flags else sources).append(child)  # 'son exclusion': he is excluded
+            befalls = "from" in trigger.flags or "befalls" in trigger.flags
+            (targets if befalls else sources).append(child)  # 'son exclusion', 'son arrestation': he undergoes it
         elif child.dep_.startswith("nmod") and prep == "de":
             sources.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) == "par")
             if trigger.obj == "theme":  # 'la fourniture d'armes iraniennes à la Russie': the parser hangs them on the theme
@@ -724,8 +758,19 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         targets.extend(addressees_of_medium(noun.head, lexicon))  # 'faire une promesse dans une lettre à X'
     # 'ce qui lui a valu un recadrage du ministre'; a bare noun makes a locution the verb trigger codes ('lui rendre visite')
     if not targets and noun.dep_ == "obj" and verb.pos_ == "VERB" and any(c.dep_ == "det" for c in noun.children):
-        targets.extend(c for c in verb.children if c.dep_ == "iobj")
+        targets.extend(datives(verb))
     return sources, targets
+
+
+def datives(verb: Token) -> list[Token]:
+    """The verb's third-person dative clitics ('lui', 'leur'), also one the parser took for the subject of a participle or an
+    infinitive, which take no clitic subject ('..., lui valant un recadrage')."""
+    found = [c for c in verb.children if c.dep_ == "iobj" and c.lower_ in ("lui", "leur")]
+    before = verb.doc[verb.i - 1] if verb.i else verb
+    stray = before.pos_ == "PRON" and before.lower_ in ("lui", "leur") and before.dep_ != "iobj"
+    if stray and "Fin" not in verb.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in verb.children):
+        found.append(before)
+    return found
 
 
 def has_possessive_det(noun: Token) -> bool:
@@ -919,8 +964,9 @@ def conjuncts(token: Token) -> list[Token]:
     return found
 
 
-def resolve_all(context: ActorContext, heads: Iterable[Token]) -> list[Actor]:
-    """Actors for every head and its conjuncts, without duplicates."""
+def resolve_all(context: ActorContext, heads: Iterable[Token], *, befallen: bool = False) -> list[Actor]:
+    """Actors for every head and its conjuncts, without duplicates; with `befallen`, a possessive names the
+    person the event befalls ('son arrestation')."""
     actors: list[Actor] = []
     for head in heads:
         pair = both_countries(context, head)
@@ -928,7 +974,8 @@ def resolve_all(context: ActorContext, heads: Iterable[Token]) -> list[Actor]:
             actors.extend(a for a in pair if a not in actors)
             continue
         for token in conjuncts(head) if case_of(head) != "entre" else [head]:  # 'entre X et Y': Y is the other side
-            actor = possessive_actor(context, token) if token.dep_ == "det" else None
+            actor = undergoer_possessor(context, token) if befallen and token.dep_ == "det" else None
+            actor = actor or (possessive_actor(context, token) if token.dep_ == "det" else None)
             actor = actor or (demonym_actor(token, context) if token.dep_ == "amod" else resolve_actor(context, token))
             if actor is not None and actor not in actors:
                 actors.append(actor)
@@ -1016,6 +1063,36 @@ def is_reaction(verb: Token, lexicon: Lexicon) -> bool:
     return match_trigger(verb, lexicon) is not None
 
 
+def undergoer_possessor(context: ActorContext, det: Token) -> Actor | None:
+    """Whom 'son' stands for in 'son arrestation', 'son exclusion': the person a relative clause describes
+    ('X, dont le procès sur son exclusion ...'), else the nearest person named before it in the sentence,
+    other than the one who orders it (the subject of a light verb: 'le juge a ordonné son arrestation')."""
+    if det.lower_ not in ("son", "sa", "ses"):
+        return None
+    noun = det.head
+    heads = list(governors(noun))
+    relative = next((h for h in heads if h.dep_ == "acl:relcl" and h.head.i != h.i), None)
+    if relative is not None and relative.head.pos_ == "PROPN":
+        found = resolve_actor(context, relative.head)
+        if found is not None:
+            return found
+    verb = next((h for h in heads if h.pos_ in ("VERB", "AUX")), None)
+    agent = inherited_subject(verb) if verb is not None and context.lexicon.cue("light", lemma(verb)) else None
+    avoided = {t.i for t in agent.subtree} if agent is not None else set()
+    for index, key in reversed(context.person_mentions):
+        if index >= det.i or index in avoided:
+            continue
+        between = det.doc[index: det.i]
+        if det.i - index > POSSESSOR_REACH or any(t.text in (".", "!", "?", ";") for t in between):
+            return None
+        person = mentioned_person(context, index, key)  # the entity's own name: 'Le Pen' may be several people
+        return person_actor(context, person) if person is not None else None
+    return None
+
+
+POSSESSOR_REACH = 30  # tokens: the possessor is named in the same sentence
+
+
 def preceding_actor(context: ActorContext, token: Token, *, avoid: Token | None) -> Actor | None:
     """The nearest named actor before `token` in its sentence, other than `avoid`'s phrase."""
     avoided = {t.i for t in avoid.subtree} if avoid is not None else set()
@@ -1047,7 +1124,7 @@ def frame_events(
         sources = resolve_all(context, [left, *stranded_conjunct(left)]) if left is not None else []
     if not sources:  # 'réclamées par la gauche et les ONG': groups of people the actor lists do not know
         sources = [people_actor(context, head) for head in frame.sources if is_group(head, lexicon)]
-    targets = [t for t in resolve_all(context, frame.targets) + unnamed_people(context, frame.targets)
+    targets = [t for t in resolve_all(context, frame.targets, befallen=True) + unnamed_people(context, frame.targets)
                if not any(same_actor(t, s) or within(t, s) for s in sources)]
     if not targets and frame.trigger.type in BY_AUTHORITIES:  # 'la chercheuse a été arrêtée'
         targets = [people_actor(context, head) for head in frame.targets if head.pos_ in ("NOUN", "PROPN") and is_animate(head, loose=True)]
@@ -1168,7 +1245,7 @@ def owner_of_thing(context: ActorContext, thing: Token, *, depth: int) -> list[A
             return [a for a in [demonym_actor(child, context)] if a is not None]
         if child.dep_ == "det" and "Poss=Yes" in str(child.morph):
             return [a for a in [possessive_actor(context, child)] if a is not None]
-        if child.dep_.startswith("nmod") and case_of(child) == "de":
+        if child.dep_.startswith(("nmod", "obl")) and case_of(child) == "de":  # 'obl' under a noun: a parse slip
             found = resolve_all(context, [child])
             if found or depth <= 1:
                 return found

@@ -86,11 +86,19 @@ def blamed(context: ActorContext, word: Token, speaker: Actor, *, said_by: range
         inside = {t.i for c in fight.children if c.dep_ in ("obj", "obl", "obl:arg", "obl:mod") for t in c.subtree}
         named = [t for t in named if t.i in inside]
     named.sort(key=lambda t: (not t.dep_.startswith("nsubj"), abs(t.i - word.i)))  # the doer of the blamed act first
-    for head in ([subject] if subject is not None else []) + named:
+    for head in blamed_owner(word, context.lexicon) + ([subject] if subject is not None else []) + named:
         actor = resolve_actor(context, head)
         if actor is not None and not named_alike(actor, speaker):
             return actor
     return None
+
+
+def blamed_owner(word: Token, lexicon: Lexicon) -> list[Token]:
+    """Whose fault a blame noun names ('la négligence de l'Etat', 'l'incompétence du ministre')."""
+    if word.pos_ != "NOUN" or lemma(word) not in lexicon.classes.get("blame_noun", ()):
+        return []
+    return [c for c in word.children if c.dep_.startswith("nmod") and c.pos_ in ("NOUN", "PROPN")
+            and any(g.dep_ == "case" and lemma(g) == "de" for g in c.children)]
 
 
 def opposing_verb(word: Token, lexicon: Lexicon) -> Token | None:
