@@ -16,10 +16,11 @@ from functools import lru_cache
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Actor, Entity, Event
+from ..records import Actor, Entity, Event, Speaker
 from .actors import (
     QUANTITIES, ActorContext, build_context, is_inverted_pronoun, is_locative, local_country, mentioned_person,
     name_span, person_actor, place_country, proper_name, quoted_actor, recent_countries, resolve_actor,
+    subject_possessor,
 )
 from .dates import MONTHS, WEEKDAYS, resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
@@ -819,10 +820,10 @@ def inherited_subject(verb: Token) -> Token | None:
         if found is not None:
             return found
         if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
-            return current.head
+            return dative_controller(current) or current.head
         if current.dep_ in ("xcomp", "advcl", "conj", "ccomp") and current.head.i != current.i:
-            controller = next((c for c in current.head.children if c.dep_ == "obj"), None)
-            if current.dep_ == "xcomp" and controller is not None and lemma(current.head) in OBJECT_CONTROL:
+            controller = object_controller(current) if current.dep_ == "xcomp" else None
+            if controller is not None:
                 return controller
             current = current.head
             continue
@@ -836,8 +837,29 @@ def auxiliary_subject(verb: Token) -> Token | None:
                 None)
 
 
+def dative_controller(clause: Token) -> Token | None:
+    """Who is given the chance to act: 'offrir à X l'occasion de l'accuser', 'laisser à X le temps de répondre'."""
+    noun = clause.head
+    if not has_case(clause, {"de"}) or noun.dep_ != "obj" or noun.head.pos_ != "VERB":
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "iobj" or (
+        c.dep_ in ("obl:arg", "obl") and case_of(c) == "à" and c.pos_ in ("NOUN", "PROPN"))), None)
+
+
 SUBJECT_CLASSES = frozenset({"protester", "force", "military"})  # classes that may be met by the subject
-OBJECT_CONTROL = frozenset({"appeler", "exhorter", "inviter", "pousser", "contraindre", "forcer", "obliger", "sommer"})
+
+
+def object_controller(infinitive: Token) -> Token | None:
+    """Who does what a verb of accusing, urging or asking governs: its object ('accuser X d'avoir bombardé') or its
+    dative ('demander à X de se retirer'), per the control classes of classes.tsv."""
+    verb = infinitive.head
+    classes = default_lexicon().classes
+    if lemma(verb) in classes.get("object_control", ()):
+        return next((c for c in verb.children if c.dep_ == "obj"), None)
+    if lemma(verb) in classes.get("dative_control", ()):
+        return next((c for c in verb.children if c.dep_ == "iobj" or (
+            c.dep_.startswith("obl") and case_of(c) == "à" and c.i < infinitive.i)), None)
+    return None
 
 
 def prep_targets(head: Token, trigger: Trigger) -> list[Token]:
@@ -1027,6 +1049,12 @@ def fronted_subject(noun: Token) -> Token | None:
     comma = next((t for t in doc[noun.i + 1: noun.i + 7] if t.text == "," or t.pos_ in ("VERB", "AUX")), None)
     if comma is None or comma.text != ",":
         return None
+    return subject_after(comma)
+
+
+def subject_after(comma: Token) -> Token | None:
+    """The subject right after the comma that closes a fronted adjunct, or the name its title introduces."""
+    doc = comma.doc
     found = None
     for token in doc[comma.i + 1: comma.i + 12]:
         if token.pos_ in ("VERB", "AUX") or token.text in STOPS:
@@ -1044,7 +1072,11 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
     if has_case(noun, {"en"}) and noun.i < verb.i:  # 'En visite à Prague, X a dit' ('être mis en accusation' is no visit)
         subj = fronted_subject(noun)
         return (subj, False) if subj is not None else None
-    if verb is noun.head and not (noun.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") or is_partitive_object(noun)):
+    if trigger.type in MEETING_TYPES:  # 'Lors d'une rencontre avec X, Y a annoncé': Y met X
+        subj = occasion_subject(noun, lexicon)
+        if subj is not None:
+            return subj, False
+    if verb.i == noun.head.i and not (noun.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") or is_partitive_object(noun)):
         return None
     if verb.pos_ not in ("VERB", "AUX"):
         return None
@@ -1052,7 +1084,7 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
         return None
     face = any(lemma(c) == "face" for c in [*verb.children, *noun.children])
     undergo = lexicon.cue("undergo", lemma(verb)) or (lemma(verb) == "faire" and face)
-    if not (undergo or lexicon.cue("light", lemma(verb))):
+    if not (undergo or is_own_event_verb(verb, lexicon)):
         return None
     subj = inherited_subject(verb)
     if subj is None or is_speech(verb, lexicon) and lemma(subj) in lexicon.classes.get("media", ()):
@@ -1072,6 +1104,46 @@ def time_hung(noun: Token, lexicon: Lexicon) -> Token | None:
     return verb
 
 
+MEETING_TYPES = JOINT_TYPES | {"CONSULT"}  # events the clause's subject takes part in when told as its occasion
+
+
+def occasion_subject(noun: Token, lexicon: Lexicon) -> Token | None:
+    """The subject of the clause a meeting noun is the occasion of ('pendant les négociations avec X, Y a
+    proposé', 'Y l'a dit à l'issue de sa visite'), also when the parser lost the fronted adjunct."""
+    occasion = occasion_adjunct(noun, lexicon)
+    verb = occasion.head if occasion is not None else None
+    if verb is not None and verb.pos_ == "ADV":  # 'lors' hung on the verb as an adverb, the noun under it
+        verb = verb.head
+    if verb is not None and verb.pos_ in ("VERB", "AUX") and not undergoes(verb):
+        return inherited_subject(verb)
+    sentence = noun.sent
+    opening = [t for t in sentence[:3] if lemma(t) in lexicon.classes.get("occasion", ())]
+    comma = next((t for t in noun.doc[noun.i + 1: sentence.end] if t.text == ","), None)
+    if not opening or comma is None or any(t.pos_ in ("VERB", "AUX") for t in noun.doc[sentence.start: comma.i]):
+        return None
+    return subject_after(comma)
+
+
+def occasion_adjunct(noun: Token, lexicon: Lexicon) -> Token | None:
+    """The adjunct of occasion a noun heads or lies in ('lors de la rencontre', 'à l'issue de sa visite'), if any."""
+    words = lexicon.classes.get("occasion", frozenset())
+    current = noun
+    for _ in range(2):
+        if current.dep_.startswith("obl") and (case_of(current) in words or lemma(current) in words
+                                               or current.head.pos_ == "ADV" and lemma(current.head) in words):
+            return current
+        if not current.dep_.startswith("nmod") or current.head.pos_ != "NOUN":
+            return None
+        current = current.head
+    return None
+
+
+def is_own_event_verb(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb whose subject does the event noun it governs: a light verb ('effectuer une visite') or one
+    that gives up, cancels, postpones or prepares it ('renoncer à une visite', 'préparer une offensive')."""
+    return lexicon.cue("light", lemma(verb)) or lexicon.cue("own", lemma(verb))
+
+
 def is_partitive_object(noun: Token) -> bool:
     """'imposer de lourdes sanctions': the parser hangs the partitive object on the verb as a noun modifier."""
     return noun.dep_ == "nmod" and noun.head.pos_ == "VERB" and case_of(noun) == "de" and any(
@@ -1087,12 +1159,19 @@ def absorbed_tokens(frames: list[Frame]) -> set[int]:
         if "absorb" not in frame.trigger.flags:
             continue
         for child in frame.token.children:
+            if is_occasion(child):
+                continue  # 'pendant les négociations avec X, Y a proposé': the talks are no part of the proposal
             if child.dep_.startswith(COMPLEMENT_DEPS) and child.dep_ != "obl:agent" and not has_own_agent(child):
                 absorbed.update(absorbable(child))
         following = linear_complement(frame.token)
         if following is not None:
             absorbed.update(t.i for t in following.subtree)
     return absorbed
+
+
+def is_occasion(child: Token) -> bool:
+    """An adjunct telling when the clause happens ('lors de la rencontre', 'à l'issue du sommet')."""
+    return child.dep_.startswith("obl") and occasion_adjunct(child, default_lexicon()) is child
 
 
 def denounced_nouns(token: Token) -> list[int]:
@@ -1214,22 +1293,32 @@ def country_display_names() -> dict[str, str]:
 def possessive_actor(context: ActorContext, token: Token) -> Actor | None:
     """'son invasion' -> who the possessive stands for.
 
-    Governed by a light verb ('lancer son offensive') it is the verb's subject; governed by another
-    verb ('soutenir son invasion') it is the nearest other actor named before it in the sentence.
+    Governed by a verb that is an event of its own ('soutenir son invasion') it is the nearest other actor
+    named before it in the sentence; governed by any other verb ('lancer son offensive', 'profiter de son
+    voyage') it is the verb's subject.
     """
     noun = token.head
     for head in governors(noun):
         if head.pos_ not in ("VERB", "AUX"):
             continue
         subj = inherited_subject(head)
-        if not context.lexicon.cue("light", lemma(head)) and not is_speech(head, context.lexicon):
+        if is_reaction(head, context.lexicon):
             other = preceding_actor(context, token, avoid=subj)
             if other is not None:
                 return other
         actor = resolve_actor(context, subj) if subj is not None and subj.i != noun.i else None
         if actor is not None:
             return actor
+    if noun.dep_.startswith("nsubj") and noun.head.i == noun.sent.root.i:  # 'Sa visite doit durer trois jours'
+        return subject_possessor(context, token)
     return None
+
+
+def is_reaction(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb that is an event about someone else's event ('soutenir son invasion', 'condamner sa visite')."""
+    if is_own_event_verb(verb, lexicon) or is_speech(verb, lexicon):
+        return False
+    return match_trigger(verb, lexicon) is not None
 
 
 def undergoer_possessor(context: ActorContext, det: Token) -> Actor | None:
@@ -1284,6 +1373,8 @@ def frame_events(
     speaker = None
     if frame.trigger.pos != "N" and (not sources or is_inverted(frame.token)):
         speaker = cue_speaker(quotes or (), frame.token)
+    if speaker is not None and is_object_speaker(speaker, frame.token):
+        speaker = None
     if speaker is not None:  # '« ... », a-t-il accusé', '« ... », exige X': the quote's speaker
         sources = [speaker_actor(context, speaker)]
     if not sources and frame.trigger.pos != "N" and not undergoes(frame.token):
@@ -1379,8 +1470,16 @@ def is_pledged(frame: Frame, lexicon: Lexicon) -> bool:
     if frame.trigger.pos != "N" or frame.token.pos_ != "NOUN":
         return False
     verb = time_hung(frame.token, lexicon) or frame.token.head
-    direct = frame.token.dep_ in ("obj", "nsubj:pass") or verb is not frame.token.head or is_partitive_object(frame.token)
+    direct = frame.token.dep_ in ("obj", "nsubj:pass", "obl:arg") or verb.i != frame.token.head.i or is_partitive_object(frame.token)
     return direct and verb.pos_ == "VERB" and lexicon.cue("pledge", lemma(verb))
+
+
+def is_object_speaker(speaker: Speaker, verb: Token) -> bool:
+    """A speaker found after a verb that has its own subject before it and closes no quotation mark ('X, qui
+    s'est rendu à Ankara, a critiqué l'OTAN'): the speaker is the verb's object, not who says anything."""
+    if speaker.start is None or speaker.start < verb.idx or closes_quote(verb):
+        return False
+    return any(c.dep_ == "nsubj" and c.i < verb.i and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
 
 
 def may_stand_alone(frame: Frame) -> bool:
