@@ -68,6 +68,21 @@ def test_resolve_date(text: str, future: bool, expected: str | None) -> None:
     assert resolve_date(text, "2023-08-15", future=future) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("le mois dernier", "2023-07"),  # an article dated by its month only still places the month before
+        ("le 9 juin", "2023-06-09"),
+        ("mardi", "2023-08"),  # a weekday of the article's week: its month is all that is known
+        ("hier", "2023-08"),
+        ("en octobre", "2022-10"),
+        ("sans date", None),
+    ],
+)
+def test_resolve_date_against_a_month(text: str, expected: str | None) -> None:
+    assert resolve_date(text, "2023-08") == expected
+
+
 def test_events_pickle_and_round_trip() -> None:
     event = Event(type="CONSULT", mode="asserted", source=Actor("Moscou", country="RUS", sector="GOV", code="RUSGOV"),
                   target=None, text="Moscou a reçu.", start=0, end=14, trigger="reçu", cameo="04", cluster="abc")
