@@ -40,6 +40,13 @@ def test_resolve_country(phrase: str, code: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    "name", ["le Parlement européen", "la BCE", "l'OMC", "la Cour européenne des droits de l'homme", "Interpol"],
+)
+def test_international_bodies_are_igo(name: str) -> None:
+    assert resolve_country(name) == "IGO"
+
+
+@pytest.mark.parametrize(
     ("word", "code"),
     [("russe", "RUS"), ("nord-coréennes", "PRK"), ("ukrainiens", "UKR"), ("turque", "TUR"), ("grecque", "GRC"),
      ("américaine", "USA"), ("bleu", None)],
