@@ -1238,7 +1238,7 @@ def frame_events(
     own_source = any(head.head.i == frame.token.i for head in frame.sources)
     if not own_source and (frame.trigger.type in SPEECH_ACTS or not (sources or targets)) and is_anaphoric(frame.token):
         return []  # 'je ferai face à ces accusations', 'pendant ce conflit': a reference to an event told before
-    if not sources and "sourced" in frame.trigger.flags:
+    if not sources and "sourced" in frame.trigger.flags and not issued_by_law(frame, lexicon):
         return []  # 'les mois passés lui ont offert l'occasion': no one promises
     if not targets:  # 'dénoncer les violences policières' -> the police; 'voter contre le projet du gouvernement'
         found = agents_of_things(context, frame.token, objects=frame.trigger.obj == "target", preps=frame.trigger.preps)
@@ -1291,6 +1291,12 @@ def frame_events(
     return events
 
 
+def issued_by_law(frame: Frame, lexicon: Lexicon) -> bool:
+    """A restriction whose subject is a legal text ('le décret suspend les discothèques'): the government issued it."""
+    legal = lexicon.classes.get("legal", frozenset())
+    return "public" in frame.trigger.flags and any(lemma(head) in legal for head in frame.sources)
+
+
 def is_public(actor: Actor) -> bool:
     """A public authority: a government, a state body, the police, a country or an international body."""
     return actor.sector in PUBLIC_SECTORS
@@ -1311,7 +1317,7 @@ def is_pledged(frame: Frame, lexicon: Lexicon) -> bool:
     if frame.trigger.pos != "N" or frame.token.pos_ != "NOUN":
         return False
     verb = time_hung(frame.token, lexicon) or frame.token.head
-    direct = frame.token.dep_ in ("obj", "nsubj:pass") or verb is not frame.token.head or is_partitive_object(frame.token)
+    direct = frame.token.dep_ == "obj" or verb is not frame.token.head or is_partitive_object(frame.token)
     return direct and verb.pos_ == "VERB" and lexicon.cue("pledge", lemma(verb))
 
 
