@@ -978,7 +978,7 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
     if has_case(noun, {"en"}) and noun.i < verb.i:  # 'En visite à Prague, X a dit' ('être mis en accusation' is no visit)
         subj = fronted_subject(noun)
         return (subj, False) if subj is not None else None
-    if verb is noun.head and not (noun.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") or is_partitive_object(noun)):
+    if verb.i == noun.head.i and not (noun.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") or is_partitive_object(noun)):
         return None
     if verb.pos_ not in ("VERB", "AUX"):
         return None
@@ -1008,7 +1008,7 @@ def time_hung(noun: Token, lexicon: Lexicon) -> Token | None:
 
 def is_partitive_object(noun: Token) -> bool:
     """'imposer de lourdes sanctions': the parser hangs the partitive object on the verb as a noun modifier."""
-    return noun.dep_ == "nmod" and noun.head.pos_ == "VERB" and case_of(noun) == "de" and any(
+    return noun.dep_ in ("nmod", "obl:arg") and noun.head.pos_ == "VERB" and case_of(noun) == "de" and any(
         c.dep_ == "amod" and c.i < noun.i for c in noun.children)
 
 
@@ -1317,7 +1317,7 @@ def is_pledged(frame: Frame, lexicon: Lexicon) -> bool:
     if frame.trigger.pos != "N" or frame.token.pos_ != "NOUN":
         return False
     verb = time_hung(frame.token, lexicon) or frame.token.head
-    direct = frame.token.dep_ == "obj" or verb is not frame.token.head or is_partitive_object(frame.token)
+    direct = frame.token.dep_ == "obj" or verb.i != frame.token.head.i or is_partitive_object(frame.token)
     return direct and verb.pos_ == "VERB" and lexicon.cue("pledge", lemma(verb))
 
 
