@@ -188,3 +188,21 @@ def test_promises_of_hostile_acts_are_threats(nlp, text: str, type_: str, source
 def test_aid_by_groups_of_volunteers(nlp, text: str, type_: str, source: str, target: str) -> None:
     found = events_of(nlp, text, type_)
     assert any(matches(e.source, source) and matches(e.target, target) for e in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "source", "target"),
+    [
+        # the patient of a passive set off from its subject by a participle clause
+        ("La militante, née à Téhéran en 1980 et installée à Lyon depuis dix ans, a été condamnée à six ans de prison.",
+         "COERCE", "*", "militante"),
+        # a participle the parser hangs on a thing describes the person named inside it
+        ("Washington a obtenu le retour d'un ex-militaire de la marine américaine arrêté en 2019 en Russie.", "COERCE",
+         "RUS", "militaire"),
+        # 'condamner à dix ans de prison': the sentence, no target
+        ("Le tribunal de Minsk a condamné le blogueur à dix ans de prison.", "COERCE", "*", "blogueur"),
+    ],
+)
+def test_patients_of_sentences_and_arrests(nlp, text: str, type_: str, source: str, target: str) -> None:
+    found = events_of(nlp, text, type_)
+    assert any(matches(e.source, source) and matches(e.target, target) for e in found), found
