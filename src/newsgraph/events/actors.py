@@ -41,6 +41,7 @@ class Person:
     country: str | None = None
     sector: str | None = None
     title: str | None = None  # lemma of the role noun: 'ministre', 'président'
+    titles: set[str] = field(default_factory=set)  # every role noun the article gives the person
 
 
 @dataclass
@@ -54,6 +55,7 @@ class ActorContext:
     person_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, surname key)
     subject_mentions: set[int] = field(default_factory=set)  # token indices of person mentions that are subjects
     quote_speakers: list[tuple[int, int, str]] = field(default_factory=list)  # (start char, end char, name)
+    speaker_mentions: dict[int, str] = field(default_factory=dict)  # start char of a speaker's words -> name
     home: str = "FRA"  # the country most named in the article: where unnamed local actors belong
     home_named: bool = False  # the article names its home country (else `home` is only the default)
     country_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, code), in order
@@ -78,6 +80,8 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
         speaker = getattr(quote, "speaker", None)
         if speaker is not None and speaker.name:
             context.quote_speakers.append((quote.start, quote.end, speaker.name))
+            if speaker.start is not None:  # 'il a affirmé que ...': whom the quotes component took 'il' for
+                context.speaker_mentions.setdefault(speaker.start, speaker.name)
     return context
 
 
@@ -187,9 +191,12 @@ def learn_person(context: ActorContext, ent: Span) -> None:
     person = context.people.get(key)
     if person is None or len(ent.text) > len(person.name):
         person = Person(name=ent.text, country=person.country if person else None,
-                        sector=person.sector if person else None)
+                        sector=person.sector if person else None, title=person.title if person else None,
+                        titles=person.titles if person else set())
         context.people[key] = person
     title = title_noun(ent)
+    if title is not None:  # 'le Belge X', later 'le président X': both describe X
+        person.titles.add(title.lemma_.lower())
     if title is not None and person.country is None:
         person.country = phrase_country(title, context.lexicon, skip=ent)
         person.sector = person.sector or sector_of(title, context.lexicon)
@@ -201,8 +208,11 @@ def learn_person(context: ActorContext, ent: Span) -> None:
 def title_noun(ent: Span) -> Token | None:
     """The role noun a name is in apposition with ('le président russe Vladimir Poutine')."""
     root = ent.root
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-        return root.head
+    if root.head.pos_ == "NOUN" and (root.dep_ == "appos" or root.dep_ == "flat:name" and root.head.i < ent.start):
+        return root.head  # 'le président Jorge Alvarez': the parser may hang the name as a flat part of the title
+    first = ent[0]  # 'le président Emmanuel Macron' with 'Macron' misparsed away from its first name
+    if first.dep_ == "appos" and first.head.pos_ == "NOUN" and first.head.i < ent.start:
+        return first.head
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             return child
@@ -495,13 +505,99 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
             return actor
     if text in THIRD_PERSON or text in OBJECT_CLITICS and is_object_clitic(token):
         speaker = quote_speaker(context, token, after=INVERTED_SPAN) if is_inverted_pronoun(token) else None
-        if speaker:  # '« ... », a-t-il ajouté': the speaker the quotes component found
+        if not speaker and token.dep_.startswith("nsubj"):
+            speaker = context.speaker_mentions.get(token.idx)
+        if speaker:  # '« ... », a-t-il ajouté', 'il a affirmé que': the speaker the quotes component found
             return speaker_actor(context, speaker)
+        above = governing_person(context, token) if token.dep_.startswith("nsubj") else None
+        if above is not None:  # '... a renoncé à une visite où il devait discuter': the one who renounced
+            return above
+        before = previous_subject(context, token, gender=PRONOUN_GENDER.get(text)) if is_main_subject(token) else None
+        if before is not None:  # 'Le président chilien a reçu X. Il a ensuite ...': the president
+            return before
         person = recent_person(context, token, avoid=subject_keys(context, token) if is_object_clitic(token) else frozenset())
         if person is not None:
             country = person.country or domestic(context, person.sector)
             return make_actor(person.name, entity=None, country=country, sector=person.sector)
     return None
+
+
+SUBORDINATE_DEPS = ("acl:relcl", "advcl", "ccomp", "acl")
+PRONOUN_GENDER = {"il": "Masc", "elle": "Fem"}
+
+
+def governing_person(context: ActorContext, pronoun: Token) -> Actor | None:
+    """Whom the subject pronoun of a relative or subordinate clause stands for: the subject of the clause
+    that governs it, when that subject is a person or a description of one of the pronoun's gender."""
+    clause = pronoun.head
+    while clause.dep_ == "xcomp" and clause.head.i != clause.i:
+        clause = clause.head
+    if not clause.dep_.startswith(SUBORDINATE_DEPS) or clause.head.i == clause.i:
+        return None
+    current = clause.head
+    for _ in range(5):
+        subj = next((c for c in current.children if c.dep_.startswith("nsubj") and c.i != pronoun.i), None)
+        if current.pos_ in ("VERB", "AUX") and subj is not None:
+            person = is_person_phrase(context, subj, pronoun, gender=PRONOUN_GENDER.get(pronoun.lower_)) and not any(
+                c.dep_ == "case" for c in subj.children)
+            return resolve_actor(context, subj) if person else None  # 'D'après X, ...' is no subject
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def is_main_subject(pronoun: Token) -> bool:
+    """The subject of its sentence's main verb ('Il a ensuite critiqué ...')."""
+    return pronoun.dep_.startswith("nsubj") and pronoun.head.i == pronoun.sent.root.i
+
+
+def previous_subject(context: ActorContext, token: Token, *, gender: str | None) -> Actor | None:
+    """The unnamed person, the body or the country the sentence before is about, when it is the subject of that
+    sentence's main verb: whom a subject pronoun or a possessive opening the next sentence continues with
+    ('Le président chilien a reçu X. Il a ensuite ...', 'La Turquie a menacé X. Elle ...'). Named people are
+    left to `recent_person`."""
+    start = token.sent.start
+    if start == 0:
+        return None
+    before = token.doc[start - 1].sent
+    subjects = [c for c in before.root.children if c.dep_.startswith("nsubj")]
+    words = [t for c in subjects for t in (c, *c.children)]
+    if not subjects or any(t.dep_ == "case" or t.ent_type_ in ("PER", "PERSON") and t.pos_ == "PROPN" for t in words):
+        return None  # 'D'après X, ...' is no subject; 'la chancelière Angela Merkel' is named
+    subj = subjects[0]
+    if subj.pos_ == "PROPN":
+        agrees = gender is None or any(c.dep_ == "det" and c.morph.get("Gender") == [gender] for c in subj.children)
+        named = subj.ent_type_ in ("PER", "PERSON") or person_for(context, subj) is not None
+        return resolve_actor(context, subj) if agrees and not named else None
+    return resolve_actor(context, subj) if is_person_phrase(context, subj, token, gender=gender) else None
+
+
+def subject_possessor(context: ActorContext, token: Token) -> Actor | None:
+    """Whom a possessive opening a sentence stands for ('Sa visite en Chine doit durer trois jours'): the
+    subject of the sentence before, else the person named last."""
+    found = previous_subject(context, token, gender=None)
+    if found is not None:
+        return found
+    person = recent_person(context, token)
+    if person is None:
+        return None
+    return make_actor(person.name, entity=None, country=person.country or domestic(context, person.sector),
+                      sector=person.sector)
+
+
+def is_person_phrase(context: ActorContext, head: Token, pronoun: Token, *, gender: str | None) -> bool:
+    """A singular phrase naming or describing a person or a body acting as one ('Luis Arce', 'le président du
+    pays', 'le gouvernement'), or the same pronoun, that a pronoun of that gender may stand for."""
+    if "Plur" in head.morph.get("Number"):
+        return False
+    if head.pos_ == "PRON":  # 'il a affirmé qu'il allait porter plainte': one person
+        return head.lower_ == pronoun.lower_
+    if head.pos_ == "PROPN":
+        return person_for(context, head) is not None
+    if head.pos_ != "NOUN" or gender is not None and head.morph.get("Gender") not in ([], [gender]):
+        return False
+    return sector_of(head, context.lexicon) is not None  # 'le gouvernement iranien ... afin qu'il puisse
 
 
 OBJECT_CLITICS = frozenset({"l'", "l’", "le", "la"})
@@ -622,7 +718,7 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
             if child.pos_ == "PROPN" and (child.dep_ == "appos" or is_bare_name(child)):
                 person = person_for(context, child)
                 entity = entity or context.entity_at.get(child.i)
-    sector = sector_of(head, context.lexicon) if head.pos_ != "PROPN" else None
+    sector = sector_of(head, context.lexicon) if head.pos_ != "PROPN" or head.text.islower() else None  # a lower-case "PROPN" is a noun
     if person is None and head.pos_ == "NOUN" and is_definite(head):
         person = titled_person(context, head)
     if person is not None:
@@ -716,14 +812,44 @@ FUSED_ARTICLES = frozenset({"du", "au"})  # 'de le', 'à le': singular only ('de
 
 
 def titled_person(context: ActorContext, head: Token) -> Person | None:
-    """'le député européen' -> the last person the article introduced with that title."""
+    """'le député européen' -> the last person the article introduced with that title ('les dirigeants' are not one).
+
+    A description naming a body the person heads ('la présidente du parti') is resolved only when the
+    article gave that title to one person.
+    """
+    if "Plur" in head.morph.get("Number"):
+        return None
     title = head.lemma_.lower()
-    country = phrase_country(head, context.lexicon)
-    found = None
+    country = description_country(head)
+    found: list[Person] = []
     for index, key in context.person_mentions:
         person = context.people.get(key)
-        if index >= head.i or person is None or person.title != title:
+        if index >= head.i or person is None or title not in person.titles:
             continue
-        if country is None or person.country in (None, country):
-            found = person
-    return found
+        if country is None or (person.country or context.home) == country:  # no nationality given: the article's
+            found.append(person)
+    if not found or names_a_body(head, context.lexicon) and len({id(p) for p in found}) > 1:
+        return None
+    return found[-1]
+
+
+def description_country(head: Token) -> str | None:
+    """The country a role noun itself names ('le président russe', 'le président du Kosovo'), not one deeper in
+    its complements ('le président de l'ancienne province serbe' need not be Serbian)."""
+    for child in head.children:
+        if child.dep_ == "amod" and child.pos_ == "ADJ":
+            found = demonym_country(child.text)
+        elif child.dep_.startswith("nmod") and child.pos_ == "PROPN":
+            found = resolve_country(proper_name(child))
+        else:
+            found = None
+        if found:
+            return found
+    return None
+
+
+def names_a_body(head: Token, lexicon: Lexicon) -> bool:
+    """A role noun whose 'de' complement is an organization or a group ('le patron de LR', 'la présidente du parti')."""
+    groups = lexicon.classes.get("group", frozenset())
+    return any(child.dep_.startswith("nmod") and (child.ent_type_ == "ORG" or child.lemma_.lower() in groups)
+               and not resolve_country(proper_name(child)) for child in head.children)

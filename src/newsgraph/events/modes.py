@@ -147,7 +147,7 @@ def is_presupposed(token: Token) -> bool:
 def carries_mode(verb: Token, lexicon: Lexicon) -> bool:
     """Verbs whose tense and modality pass to the event noun they govern ('effectuera une visite')."""
     word = lemma(verb)
-    return any(lexicon.cue(kind, word) for kind in ("light", "modal", "intent", "renounce", "undergo", "outcome"))
+    return any(lexicon.cue(kind, word) for kind in ("light", "own", "modal", "intent", "renounce", "undergo", "outcome"))
 
 
 def is_speech(token: Token, lexicon: Lexicon) -> bool:

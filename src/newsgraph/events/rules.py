@@ -16,12 +16,13 @@ from functools import lru_cache
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Actor, Entity, Event
+from ..records import Actor, Entity, Event, Speaker
 from .actors import (
     QUANTITIES, ActorContext, build_context, is_inverted_pronoun, is_locative, local_country, mentioned_person,
     name_span, person_actor, place_country, proper_name, quoted_actor, recent_countries, resolve_actor,
+    subject_possessor,
 )
-from .dates import resolve_date
+from .dates import MONTHS, WEEKDAYS, resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
 from .modes import event_mode, governors, is_speech, lemma, reporter, subject
 from .places import demonym_country, resolve_country
@@ -72,8 +73,12 @@ def extract_events(
             continue
         sentence = sentence_of(frame.token, sentences, starts)
         coded = frame_events(frame, sentence, context, article_date, quotes=quotes)
+        if answers_charges(frame, lexicon):  # 'X a rejeté les accusations': whoever accused X, however long ago
+            coded = [with_accuser(event, events) for event in coded]
         if reacts_to_a_thing(frame):
             coded = [with_author(event, events, earliest=previous_start(sentence, sentences, starts)) for event in coded]
+        elif reacts_to_a_quote(frame):  # '« X ont été emprisonnés », a déploré Y': Y blames who imprisoned them
+            coded = [with_author(event, events, earliest=sentence.start_char) for event in coded]
         events.extend(coded)
     events.extend(blame_events(context, quotes, events, sentences, starts, article_date))
     yield from with_clusters(without_repeats(events))
@@ -129,6 +134,12 @@ def same_party(first: Actor, second: Actor) -> bool:
     return same_actor(first, second) or (one_country and a_place and (first.entity is None or second.entity is None))
 
 
+def same_side(first: Actor, second: Actor) -> bool:
+    """The same party, or two names of one state ('le Japon' and 'Tokyo')."""
+    states = all(actor.country and resolve_country(actor.name or "", as_actor=True) for actor in (first, second))
+    return same_party(first, second) or bool(states and first.country == second.country)
+
+
 def known_actors(event: Event) -> int:
     """How many of the event's two roles name an actor."""
     return (event.source is not None) + (event.target is not None)
@@ -139,6 +150,31 @@ def reacts_to_a_thing(frame: Frame) -> bool:
     if frame.trigger.type not in REACTIONS or frame.trigger.pos == "N":
         return False
     return any(c.dep_ in ("obj", "obl:arg") and c.pos_ == "NOUN" for c in frame.token.children)
+
+
+def answers_charges(frame: Frame, lexicon: Lexicon) -> bool:
+    """A rejection whose object is an accusation ('rejeter les accusations', 'démentir ces allégations')."""
+    if frame.trigger.type != "REJECT" or frame.trigger.pos == "N":
+        return False
+    charges = lexicon.classes.get("charge", ())
+    return any(c.dep_ in ("obj", "obl:arg") and lemma(c) in charges for c in frame.token.children)
+
+
+def with_accuser(event: Event, earlier: list[Event]) -> Event:
+    """Give a rejection of charges with no target the source of the latest accusation against its source."""
+    if event.target is not None or event.source is None:
+        return event
+    for previous in reversed(earlier):
+        accused = previous.target
+        if previous.type == "ACCUSE" and previous.source is not None and accused is not None and same_side(
+                accused, event.source) and not same_side(previous.source, event.source):
+            return replace(event, target=previous.source)
+    return event
+
+
+def reacts_to_a_quote(frame: Frame) -> bool:
+    """'« ... », a déploré X': a verbal reaction closing the quote that tells what it reacts to."""
+    return frame.trigger.type in REACTIONS and frame.trigger.pos != "N" and closes_quote(frame.token)
 
 
 def with_author(event: Event, earlier: list[Event], *, earliest: int) -> Event:
@@ -660,8 +696,8 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
             patient = described_object(verb)  # 'X a proposé un accord, rejeté par Y'
         elif patient is None:  # 'la Russie pourrait être sanctionnée', 'X, né en Iran, a été condamné'
             patient = inherited_subject(verb) or left_subject(verb) or appositive_subject(verb)
-        if patient is not None and trigger.obj == "target":
-            targets.append(patient)
+        if patient is not None and (trigger.obj == "target" or trigger.type in REACTIONS and is_party_head(patient)):
+            targets.append(patient)  # 'les partis traditionnels, rejetés par la rue': people rejected are targets
     else:
         clitic = next((c for c in verb.children if c.dep_.startswith("nsubj") and is_inverted_pronoun(c)), None)
         subj = clitic or inherited_subject(verb)  # '« X ... », a-t-il dit': not X from inside the quote
@@ -806,10 +842,10 @@ def inherited_subject(verb: Token) -> Token | None:
         if found is not None:
             return found
         if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
-            return current.head
+            return dative_controller(current) or current.head
         if current.dep_ in ("xcomp", "advcl", "conj", "ccomp") and current.head.i != current.i:
-            controller = next((c for c in current.head.children if c.dep_ == "obj"), None)
-            if current.dep_ == "xcomp" and controller is not None and lemma(current.head) in OBJECT_CONTROL:
+            controller = object_controller(current) if current.dep_ == "xcomp" else None
+            if controller is not None:
                 return controller
             current = current.head
             continue
@@ -823,8 +859,29 @@ def auxiliary_subject(verb: Token) -> Token | None:
                 None)
 
 
+def dative_controller(clause: Token) -> Token | None:
+    """Who is given the chance to act: 'offrir à X l'occasion de l'accuser', 'laisser à X le temps de répondre'."""
+    noun = clause.head
+    if not has_case(clause, {"de"}) or noun.dep_ != "obj" or noun.head.pos_ != "VERB":
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "iobj" or (
+        c.dep_ in ("obl:arg", "obl") and case_of(c) == "à" and c.pos_ in ("NOUN", "PROPN"))), None)
+
+
 SUBJECT_CLASSES = frozenset({"protester", "force", "military"})  # classes that may be met by the subject
-OBJECT_CONTROL = frozenset({"appeler", "exhorter", "inviter", "pousser", "contraindre", "forcer", "obliger", "sommer"})
+
+
+def object_controller(infinitive: Token) -> Token | None:
+    """Who does what a verb of accusing, urging or asking governs: its object ('accuser X d'avoir bombardé') or its
+    dative ('demander à X de se retirer'), per the control classes of classes.tsv."""
+    verb = infinitive.head
+    classes = default_lexicon().classes
+    if lemma(verb) in classes.get("object_control", ()):
+        return next((c for c in verb.children if c.dep_ == "obj"), None)
+    if lemma(verb) in classes.get("dative_control", ()):
+        return next((c for c in verb.children if c.dep_ == "iobj" or (
+            c.dep_.startswith("obl") and case_of(c) == "à" and c.i < infinitive.i)), None)
+    return None
 
 
 def prep_targets(head: Token, trigger: Trigger) -> list[Token]:
@@ -939,7 +996,38 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
     # 'ce qui lui a valu un recadrage du ministre'; a bare noun makes a locution the verb trigger codes ('lui rendre visite')
     if not targets and noun.dep_ == "obj" and verb.pos_ == "VERB" and any(c.dep_ == "det" for c in noun.children):
         targets.extend(datives(verb))
+    stray = stray_complement(noun)
+    if stray is not None:  # 'le meurtre en octobre 2018 du journaliste', 'défendre la guerre contre les forces serbes'
+        head, dated = stray
+        role = "target" if case_of(head) in trigger.preps else trigger.obj if dated and case_of(head) == "de" else None
+        found = targets if role == "target" else sources if role == "source" else None
+        if found is not None and not found:
+            found.append(head)
     return sources, targets
+
+
+def stray_complement(noun: Token) -> tuple[Token, bool] | None:
+    """The phrase right after an event noun, or after a date following it, when the parser hung it elsewhere;
+    and whether a date stood between them."""
+    for date in (c for c in noun.children if c.dep_.startswith("nmod") and c.lower_ in TIME_WORDS):
+        for complement in date.children:  # 'le meurtre en octobre 2018 du journaliste': hung on the date
+            if complement.dep_.startswith("nmod") and complement.i > date.i and case_of(complement) == "de":
+                return complement, True
+    doc = noun.doc
+    index = noun.right_edge.i + 1
+    dated = False
+    while index < len(doc) and index - noun.i <= STRAY_REACH and (doc[index].like_num or doc[index].lower_ in TIME_WORDS):
+        index, dated = index + 1, True
+    if index >= len(doc) or doc[index].dep_ != "case":
+        return None
+    head = doc[index].head
+    if head.i <= noun.i or head.pos_ not in ("NOUN", "PROPN") or noun in head.ancestors:
+        return None
+    return head, dated
+
+
+STRAY_REACH = 6  # tokens: 'en octobre 2018', 'lundi dernier'
+TIME_WORDS = frozenset((*MONTHS, *WEEKDAYS, "en", "le", "début", "fin", "dernier", "dernière", "prochain", "prochaine"))
 
 
 def datives(verb: Token) -> list[Token]:
@@ -983,6 +1071,12 @@ def fronted_subject(noun: Token) -> Token | None:
     comma = next((t for t in doc[noun.i + 1: noun.i + 7] if t.text == "," or t.pos_ in ("VERB", "AUX")), None)
     if comma is None or comma.text != ",":
         return None
+    return subject_after(comma)
+
+
+def subject_after(comma: Token) -> Token | None:
+    """The subject right after the comma that closes a fronted adjunct, or the name its title introduces."""
+    doc = comma.doc
     found = None
     for token in doc[comma.i + 1: comma.i + 12]:
         if token.pos_ in ("VERB", "AUX") or token.text in STOPS:
@@ -1000,6 +1094,10 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
     if has_case(noun, {"en"}) and noun.i < verb.i:  # 'En visite à Prague, X a dit' ('être mis en accusation' is no visit)
         subj = fronted_subject(noun)
         return (subj, False) if subj is not None else None
+    if trigger.type in MEETING_TYPES:  # 'Lors d'une rencontre avec X, Y a annoncé': Y met X
+        subj = occasion_subject(noun, lexicon)
+        if subj is not None:
+            return subj, False
     if verb.i == noun.head.i and not (noun.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") or is_partitive_object(noun)):
         return None
     if verb.pos_ not in ("VERB", "AUX"):
@@ -1008,7 +1106,7 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
         return None
     face = any(lemma(c) == "face" for c in [*verb.children, *noun.children])
     undergo = lexicon.cue("undergo", lemma(verb)) or (lemma(verb) == "faire" and face)
-    if not (undergo or lexicon.cue("light", lemma(verb))):
+    if not (undergo or is_own_event_verb(verb, lexicon)):
         return None
     subj = inherited_subject(verb)
     if subj is None or is_speech(verb, lexicon) and lemma(subj) in lexicon.classes.get("media", ()):
@@ -1028,6 +1126,46 @@ def time_hung(noun: Token, lexicon: Lexicon) -> Token | None:
     return verb
 
 
+MEETING_TYPES = JOINT_TYPES | {"CONSULT"}  # events the clause's subject takes part in when told as its occasion
+
+
+def occasion_subject(noun: Token, lexicon: Lexicon) -> Token | None:
+    """The subject of the clause a meeting noun is the occasion of ('pendant les négociations avec X, Y a
+    proposé', 'Y l'a dit à l'issue de sa visite'), also when the parser lost the fronted adjunct."""
+    occasion = occasion_adjunct(noun, lexicon)
+    verb = occasion.head if occasion is not None else None
+    if verb is not None and verb.pos_ == "ADV":  # 'lors' hung on the verb as an adverb, the noun under it
+        verb = verb.head
+    if verb is not None and verb.pos_ in ("VERB", "AUX") and not undergoes(verb):
+        return inherited_subject(verb)
+    sentence = noun.sent
+    opening = [t for t in sentence[:3] if lemma(t) in lexicon.classes.get("occasion", ())]
+    comma = next((t for t in noun.doc[noun.i + 1: sentence.end] if t.text == ","), None)
+    if not opening or comma is None or any(t.pos_ in ("VERB", "AUX") for t in noun.doc[sentence.start: comma.i]):
+        return None
+    return subject_after(comma)
+
+
+def occasion_adjunct(noun: Token, lexicon: Lexicon) -> Token | None:
+    """The adjunct of occasion a noun heads or lies in ('lors de la rencontre', 'à l'issue de sa visite'), if any."""
+    words = lexicon.classes.get("occasion", frozenset())
+    current = noun
+    for _ in range(2):
+        if current.dep_.startswith("obl") and (case_of(current) in words or lemma(current) in words
+                                               or current.head.pos_ == "ADV" and lemma(current.head) in words):
+            return current
+        if not current.dep_.startswith("nmod") or current.head.pos_ != "NOUN":
+            return None
+        current = current.head
+    return None
+
+
+def is_own_event_verb(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb whose subject does the event noun it governs: a light verb ('effectuer une visite') or one
+    that gives up, cancels, postpones or prepares it ('renoncer à une visite', 'préparer une offensive')."""
+    return lexicon.cue("light", lemma(verb)) or lexicon.cue("own", lemma(verb))
+
+
 def is_partitive_object(noun: Token) -> bool:
     """'imposer de lourdes sanctions': the parser hangs the partitive object on the verb as a noun modifier."""
     return noun.dep_ in ("nmod", "obl:arg") and noun.head.pos_ == "VERB" and case_of(noun) == "de" and any(
@@ -1043,12 +1181,19 @@ def absorbed_tokens(frames: list[Frame]) -> set[int]:
         if "absorb" not in frame.trigger.flags:
             continue
         for child in frame.token.children:
+            if is_occasion(child):
+                continue  # 'pendant les négociations avec X, Y a proposé': the talks are no part of the proposal
             if child.dep_.startswith(COMPLEMENT_DEPS) and child.dep_ != "obl:agent" and not has_own_agent(child):
                 absorbed.update(absorbable(child))
         following = linear_complement(frame.token)
         if following is not None:
             absorbed.update(t.i for t in following.subtree)
     return absorbed
+
+
+def is_occasion(child: Token) -> bool:
+    """An adjunct telling when the clause happens ('lors de la rencontre', 'à l'issue du sommet')."""
+    return child.dep_.startswith("obl") and occasion_adjunct(child, default_lexicon()) is child
 
 
 def denounced_nouns(token: Token) -> list[int]:
@@ -1170,22 +1315,32 @@ def country_display_names() -> dict[str, str]:
 def possessive_actor(context: ActorContext, token: Token) -> Actor | None:
     """'son invasion' -> who the possessive stands for.
 
-    Governed by a light verb ('lancer son offensive') it is the verb's subject; governed by another
-    verb ('soutenir son invasion') it is the nearest other actor named before it in the sentence.
+    Governed by a verb that is an event of its own ('soutenir son invasion') it is the nearest other actor
+    named before it in the sentence; governed by any other verb ('lancer son offensive', 'profiter de son
+    voyage') it is the verb's subject.
     """
     noun = token.head
     for head in governors(noun):
         if head.pos_ not in ("VERB", "AUX"):
             continue
         subj = inherited_subject(head)
-        if not context.lexicon.cue("light", lemma(head)) and not is_speech(head, context.lexicon):
+        if is_reaction(head, context.lexicon):
             other = preceding_actor(context, token, avoid=subj)
             if other is not None:
                 return other
         actor = resolve_actor(context, subj) if subj is not None and subj.i != noun.i else None
         if actor is not None:
             return actor
+    if noun.dep_.startswith("nsubj") and noun.head.i == noun.sent.root.i:  # 'Sa visite doit durer trois jours'
+        return subject_possessor(context, token)
     return None
+
+
+def is_reaction(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb that is an event about someone else's event ('soutenir son invasion', 'condamner sa visite')."""
+    if is_own_event_verb(verb, lexicon) or is_speech(verb, lexicon):
+        return False
+    return match_trigger(verb, lexicon) is not None
 
 
 def undergoer_possessor(context: ActorContext, det: Token) -> Actor | None:
@@ -1240,6 +1395,8 @@ def frame_events(
     speaker = None
     if frame.trigger.pos != "N" and (not sources or is_inverted(frame.token)):
         speaker = cue_speaker(quotes or (), frame.token)
+    if speaker is not None and is_object_speaker(speaker, frame.token):
+        speaker = None
     if speaker is not None:  # '« ... », a-t-il accusé', '« ... », exige X': the quote's speaker
         sources = [speaker_actor(context, speaker)]
     if not sources and frame.trigger.pos != "N" and not undergoes(frame.token):
@@ -1249,6 +1406,8 @@ def frame_events(
         sources = [people_actor(context, head) for head in frame.sources if is_group(head, lexicon)]
     targets = [t for t in resolve_all(context, frame.targets, befallen=True) + unnamed_people(context, frame.targets)
                if not any(same_actor(t, s) or within(t, s) for s in sources)]
+    if not targets and frame.trigger.type == "CONSULT":  # 'rendre visite à une caserne de pompiers': its people host
+        targets = [people_actor(context, head) for head in frame.targets if is_host(head, lexicon)]
     if not targets and frame.trigger.type in BY_AUTHORITIES:  # 'la chercheuse a été arrêtée'
         targets = [people_actor(context, head) for head in frame.targets if head.pos_ in ("NOUN", "PROPN") and is_animate(head, loose=True)]
     if "public" in frame.trigger.flags and sources and not any(is_public(actor) for actor in sources):
@@ -1341,6 +1500,14 @@ def is_pledged(frame: Frame, lexicon: Lexicon) -> bool:
     verb = time_hung(frame.token, lexicon) or frame.token.head
     direct = frame.token.dep_ == "obj" or verb.i != frame.token.head.i or is_partitive_object(frame.token)
     return direct and verb.pos_ == "VERB" and lexicon.cue("pledge", lemma(verb))
+
+
+def is_object_speaker(speaker: Speaker, verb: Token) -> bool:
+    """A speaker found after a verb that has its own subject before it and closes no quotation mark ('X, qui
+    s'est rendu à Ankara, a critiqué l'OTAN'): the speaker is the verb's object, not who says anything."""
+    if speaker.start is None or speaker.start < verb.idx or closes_quote(verb):
+        return False
+    return any(c.dep_ == "nsubj" and c.i < verb.i and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
 
 
 def may_stand_alone(frame: Frame) -> bool:
@@ -1450,6 +1617,16 @@ def unnamed_people(context: ActorContext, heads: Iterable[Token]) -> list[Actor]
             if is_group(token, context.lexicon) and resolve_actor(context, token) is None:
                 found.append(people_actor(context, token))
     return found
+
+
+def is_party_head(head: Token) -> bool:
+    """A name, a pronoun or a noun of people or of a group of them ('les partis traditionnels')."""
+    return is_animate(head) or is_group(head, default_lexicon())
+
+
+def is_host(head: Token, lexicon: Lexicon) -> bool:
+    """Unnamed people or a place whose people receive a visit ('les blessés', 'une usine')."""
+    return head.pos_ == "NOUN" and (is_group(head, lexicon) or lemma(head) in lexicon.classes.get("host", ()))
 
 
 def is_group(head: Token, lexicon: Lexicon) -> bool:

@@ -75,11 +75,12 @@ def is_predicate(token: Token) -> bool:
     return any(c.dep_ == "cop" for c in token.children) or token.dep_ == "xcomp"
 
 
-def blamed(context: ActorContext, word: Token, speaker: Actor) -> Actor | None:
+def blamed(context: ActorContext, word: Token, speaker: Actor, *, said_by: range = range(0)) -> Actor | None:
     """Who a blame word is about: the subject of its predicate, else the nearest other actor of its
-    sentence that is not a place where things happen ('à Prague')."""
+    sentence that is not a place where things happen ('à Prague') nor in the words naming the speaker
+    (`said_by`, char offsets: 'a déclaré le président de la République')."""
     subject = next((c for c in word.children if c.dep_.startswith("nsubj")), None)
-    named = [t for t in word.sent if is_party(t) and not is_locative(t)]
+    named = [t for t in word.sent if is_party(t) and not is_locative(t) and t.idx not in said_by]
     fight = opposing_verb(word, context.lexicon)
     if fight is not None:  # 'X va combattre les pratiques illégales de Y': Y is blamed, never X
         inside = {t.i for c in fight.children if c.dep_ in ("obj", "obl", "obl:arg", "obl:mod") for t in c.subtree}
@@ -93,8 +94,9 @@ def blamed(context: ActorContext, word: Token, speaker: Actor) -> Actor | None:
 
 
 def blamed_owner(word: Token, lexicon: Lexicon) -> list[Token]:
-    """Whose fault a blame noun names ('la négligence de l'Etat', 'l'incompétence du ministre')."""
-    if word.pos_ != "NOUN" or lemma(word) not in lexicon.classes.get("blame_noun", ()):
+    """Whose fault a blame noun names ('la négligence de l'Etat', 'X est un otage du régime')."""
+    owned = ("blame_noun", "blame_by_owner")
+    if word.pos_ != "NOUN" or not any(lemma(word) in lexicon.classes.get(kind, ()) for kind in owned):
         return []
     return [c for c in word.children if c.dep_.startswith("nmod") and c.pos_ in ("NOUN", "PROPN")
             and any(g.dep_ == "case" and lemma(g) == "de" for g in c.children)]
@@ -138,4 +140,5 @@ def blame_statements(context: ActorContext, quotes: Iterable[Quote]) -> Iterator
         word = next((w for w in found if not is_denied(w, context.lexicon)), None)
         if word is not None and quote.speaker is not None:
             speaker = speaker_actor(context, quote.speaker)
-            yield word, speaker, blamed(context, word, speaker)
+            said_by = range(quote.speaker.start, quote.speaker.end) if quote.speaker.start is not None else range(0)
+            yield word, speaker, blamed(context, word, speaker, said_by=said_by)
