@@ -69,6 +69,8 @@ def test_restrictions_ordered_by_a_government(nlp, text: str, type_: str, source
         ("Le constructeur automobile a annoncé la fermeture de son usine de Douai.", "COERCE"),
         # a closure announced with no one named
         ("La fermeture de l'aéroport a été annoncée dans la soirée.", "COERCE"),
+        # closing one's own shop is no public restriction; a decree is only a source when it names no one else
+        ("Le gérant a jugé légitime de fermer le magasin pour protéger ses équipes.", "COERCE"),
         # a restriction referred back to
         ("Le fait que cela soit devenu obligatoire ne change rien pour les commerçants.", "COERCE"),
     ],
@@ -148,6 +150,8 @@ def test_verbs_taken_for_nouns_and_evaluative_verbs(nlp, text: str, type_: str, 
         # nouns before a determiner that are no verbs
         ("Critique littéraire, la romancière publie un nouvel essai.", "ACCUSE"),
         ("Le président a reçu la visite du ministre, puis a quitté la capitale.", "ACCUSE"),
+        # 'conclure à' a finding is no agreement
+        ("Le médecin légiste aurait conclu à une mort naturelle.", "AGREE"),
     ],
 )
 def test_nouns_are_not_taken_for_verbs(nlp, text: str, type_: str) -> None:
@@ -182,5 +186,23 @@ def test_promises_of_hostile_acts_are_threats(nlp, text: str, type_: str, source
     ],
 )
 def test_aid_by_groups_of_volunteers(nlp, text: str, type_: str, source: str, target: str) -> None:
+    found = events_of(nlp, text, type_)
+    assert any(matches(e.source, source) and matches(e.target, target) for e in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "source", "target"),
+    [
+        # the patient of a passive set off from its subject by a participle clause
+        ("La militante, née à Téhéran en 1980 et installée à Lyon depuis dix ans, a été condamnée à six ans de prison.",
+         "COERCE", "*", "militante"),
+        # a participle the parser hangs on a thing describes the person named inside it
+        ("Washington a obtenu le retour d'un ex-militaire de la marine américaine arrêté en 2019 en Russie.", "COERCE",
+         "RUS", "militaire"),
+        # 'condamner à dix ans de prison': the sentence, no target
+        ("Le tribunal de Minsk a condamné le blogueur à dix ans de prison.", "COERCE", "*", "blogueur"),
+    ],
+)
+def test_patients_of_sentences_and_arrests(nlp, text: str, type_: str, source: str, target: str) -> None:
     found = events_of(nlp, text, type_)
     assert any(matches(e.source, source) and matches(e.target, target) for e in found), found

@@ -434,7 +434,7 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         if any(c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN") for c in token.children):
             return False  # 'jugés responsables du drame': deemed, not tried
         if token.dep_ == "acl":  # 'un ingénieur détenu', 'ce message consulté par'
-            return is_animate(token.head, loose=True)
+            return is_animate(described_noun(token), loose=True)
         patients = [people_head(c) for c in token.children if c.dep_ in ("obj", "nsubj:pass")]
         if patients:
             return any(is_animate(antecedent(c), loose=c.dep_ in ("nsubj:pass", "nmod")) for c in patients)
@@ -546,7 +546,7 @@ def is_animate(token: Token, *, loose: bool = False) -> bool:
     """
     if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PER", "ORG"):
         return True
-    word = token.lemma_.lower()
+    word = token.lemma_.lower().removeprefix("ex-")  # 'un ex-militaire'
     classes = default_lexicon().classes
     return word in classes.get("people", ()) or (
         loose and token.pos_ == "NOUN" and len(word) > 5 and word.endswith(tuple(classes.get("person_suffix", ())))
@@ -694,11 +694,11 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
         sources.extend(passive_agents(verb))
         patient = next((c for c in verb.children if c.dep_ == "nsubj:pass"), None)
         if patient is None and verb.dep_ in ("acl", "amod"):
-            patient = verb.head
+            patient = described_noun(verb)
         elif patient is None and described_object(verb) is not None:
             patient = described_object(verb)  # 'X a proposé un accord, rejeté par Y'
-        elif patient is None:
-            patient = inherited_subject(verb) or left_subject(verb)  # 'la Russie pourrait être sanctionnée
+        elif patient is None:  # 'la Russie pourrait être sanctionnée', 'X, né en Iran, a été condamné'
+            patient = inherited_subject(verb) or left_subject(verb) or appositive_subject(verb)
         if patient is not None and (trigger.obj == "target" or trigger.type in REACTIONS and is_party_head(patient)):
             targets.append(patient)  # 'les partis traditionnels, rejetés par la rue': people rejected are targets
     else:
@@ -741,6 +741,28 @@ def relative_object(verb: Token) -> list[Token]:
         return []
     objective = any(c.i < verb.i and c.lower_.replace("’", "'") in ("que", "qu'") for c in verb.children)
     return [verb.head] if objective else []
+
+
+def described_noun(participle: Token) -> Token:
+    """The noun a participle describes: its head, or the person the head's 'de' complement names when the parser
+    hung the participle on a thing ('le retour d'un ex-militaire arrêté en Iran')."""
+    head = participle.head
+    if is_animate(head, loose=True):
+        return head
+    people = [c for c in head.children if c.dep_.startswith("nmod") and c.i < participle.i and is_animate(c, loose=True)]
+    return people[-1] if people else head
+
+
+def appositive_subject(verb: Token) -> Token | None:
+    """The subject the parser gave to a participle set off by commas before the verb ('la chercheuse, née en Iran,
+    a été condamnée': 'chercheuse' under 'née')."""
+    doc = verb.doc
+    for child in nearby(verb):
+        if child.i < verb.i and child.pos_ == "VERB" and "Part" in child.morph.get("VerbForm") and doc[child.i - 1].text == ",":
+            found = next((g for g in child.children if g.dep_ == "nsubj" and g.right_edge.i == child.i - 2), None)
+            if found is not None and doc[child.right_edge.i + 1].text == "," and child.right_edge.i + 1 < verb.i:
+                return found
+    return None
 
 
 def stranded_conjunct(subj: Token) -> list[Token]:
@@ -1164,7 +1186,7 @@ def is_own_event_verb(verb: Token, lexicon: Lexicon) -> bool:
 
 def is_partitive_object(noun: Token) -> bool:
     """'imposer de lourdes sanctions': the parser hangs the partitive object on the verb as a noun modifier."""
-    return noun.dep_ == "nmod" and noun.head.pos_ == "VERB" and case_of(noun) == "de" and any(
+    return noun.dep_ in ("nmod", "obl:arg") and noun.head.pos_ == "VERB" and case_of(noun) == "de" and any(
         c.dep_ == "amod" and c.i < noun.i for c in noun.children)
 
 
@@ -1419,7 +1441,7 @@ def frame_events(
     own_source = any(head.head.i == frame.token.i for head in frame.sources)
     if not own_source and (frame.trigger.type in SPEECH_ACTS or not (sources or targets)) and is_anaphoric(frame.token):
         return []  # 'je ferai face à ces accusations', 'pendant ce conflit': a reference to an event told before
-    if not sources and "sourced" in frame.trigger.flags:
+    if not sources and "sourced" in frame.trigger.flags and not issued_by_law(frame, lexicon):
         return []  # 'les mois passés lui ont offert l'occasion': no one promises
     if not targets:  # 'dénoncer les violences policières' -> the police; 'voter contre le projet du gouvernement'
         found = agents_of_things(context, frame.token, objects=frame.trigger.obj == "target", preps=frame.trigger.preps)
@@ -1472,6 +1494,12 @@ def frame_events(
     return events
 
 
+def issued_by_law(frame: Frame, lexicon: Lexicon) -> bool:
+    """A restriction whose subject is a legal text ('le décret suspend les discothèques'): the government issued it."""
+    legal = lexicon.classes.get("legal", frozenset())
+    return "public" in frame.trigger.flags and any(lemma(head) in legal for head in frame.sources)
+
+
 def is_public(actor: Actor) -> bool:
     """A public authority: a government, a state body, the police, a country or an international body."""
     return actor.sector in PUBLIC_SECTORS
@@ -1492,7 +1520,7 @@ def is_pledged(frame: Frame, lexicon: Lexicon) -> bool:
     if frame.trigger.pos != "N" or frame.token.pos_ != "NOUN":
         return False
     verb = time_hung(frame.token, lexicon) or frame.token.head
-    direct = frame.token.dep_ in ("obj", "nsubj:pass", "obl:arg") or verb.i != frame.token.head.i or is_partitive_object(frame.token)
+    direct = frame.token.dep_ == "obj" or verb.i != frame.token.head.i or is_partitive_object(frame.token)
     return direct and verb.pos_ == "VERB" and lexicon.cue("pledge", lemma(verb))
 
 
@@ -1653,8 +1681,11 @@ def population(context: ActorContext, token: Token) -> Actor:
 
 
 def demonym_country_of(head: Token) -> str | None:
-    """'un ingénieur iranien' -> IRN."""
-    return next((code for c in head.children if c.dep_ == "amod" and (code := demonym_country(c.text))), None)
+    """'un ingénieur iranien' -> IRN; 'un ex-militaire de la marine américaine' -> USA."""
+    found = next((code for c in head.children if c.dep_ == "amod" and (code := demonym_country(c.text))), None)
+    inner = [c for c in head.children if c.dep_.startswith("nmod") and case_of(c) == "de" and c.pos_ == "NOUN"]
+    return found or next((code for c in inner for g in c.children if g.dep_ == "amod" and (code := demonym_country(g.text))),
+                         None)
 
 
 def authorities(context: ActorContext, token: Token, targets: list[Actor]) -> Actor:
@@ -1694,12 +1725,13 @@ def clause_text(token: Token) -> str:
 def location_of(token: Token) -> str | None:
     """The country where the clause places the event ('à Pyongyang', 'en Ukraine')."""
     clause = next((h for h in [token, *governors(token)] if h.pos_ in ("VERB", "AUX")), token)
-    for head in (token, clause):
-        for child in head.children:
-            if child.pos_ == "PROPN" and case_of(child) in ("à", "en", "dans"):
-                found = resolve_country(child.text, as_actor=False)
-                if found and found != "IGO":
-                    return found
+    # 'un ingénieur arrêté en 2021 au Venezuela': the parser hangs the place on the noun the participle describes
+    after = [c for c in token.head.children if c.i > token.i] if token.dep_ == "acl" else []
+    for child in [*token.children, *clause.children, *after]:
+        if child.pos_ == "PROPN" and case_of(child) in ("à", "en", "dans"):
+            found = resolve_country(child.text, as_actor=False)
+            if found and found != "IGO":
+                return found
     return None
 
 
