@@ -864,3 +864,19 @@ def test_subject_before_an_interrupted_verb_is_its_source(nlp, text: str, expect
 )
 def test_controller_of_the_infinitive_is_its_source(nlp, text: str, expected: tuple) -> None:
     assert expected in {found[:2] for found in coded(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a writing or statement acting through a present participle acts for its author
+        ("Les syndicats belges ont publié un communiqué dénonçant la réforme du gouvernement.",
+         ("ACCUSE", "Les syndicats belges", "gouvernement")),
+        ("Une lettre du ministre allemand appelant la Pologne à négocier a été publiée.",
+         ("REQUEST", "ministre allemand", "Pologne")),
+        ("L'étudiant Marc Roux, co-auteur d'une pétition critiquant le gouvernement italien, a été exclu.",
+         ("ACCUSE", "Marc Roux", "le gouvernement italien")),
+    ],
+)
+def test_writing_acts_for_its_author(nlp, text: str, expected: tuple) -> None:
+    assert expected in named(nlp, text)

@@ -449,7 +449,9 @@ def is_passive(token: Token) -> bool:
         return is_passive(token.head)  # 'ont été jugés et condamnés': the second participle shares the auxiliary
     if participle and "Past" in token.morph.get("Tense") and token.dep_ in ("advcl", "appos"):
         return not any(c.dep_.startswith(("aux", "nsubj")) for c in token.children)  # 'un savant, accusé de...'
-    return participle and token.dep_ in ("acl", "amod") and not any(c.dep_ == "aux:tense" for c in token.children)
+    present = "Pres" in token.morph.get("Tense")  # 'un communiqué dénonçant la réforme' acts
+    return participle and not present and token.dep_ in ("acl", "amod") and not any(
+        c.dep_ == "aux:tense" for c in token.children)
 
 
 def is_bare_participle(token: Token) -> bool:
@@ -614,7 +616,7 @@ def inherited_subject(verb: Token) -> Token | None:
         if found is not None:
             return found
         if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
-            return dative_controller(current) or current.head
+            return dative_controller(current) or author_of(current.head) or current.head
         if current.dep_ in ("xcomp", "advcl", "conj", "ccomp") and current.head.i != current.i:
             controller = object_controller(current) if current.dep_ == "xcomp" else None
             if controller is not None:
@@ -622,6 +624,23 @@ def inherited_subject(verb: Token) -> Token | None:
             current = current.head
             continue
         return None
+    return None
+
+
+def author_of(writing: Token) -> Token | None:
+    """Who speaks through a writing or statement ('un communiqué du ministère', 'sa lettre', 'X a publié un
+    communiqué', 'X, auteur d'une pétition'), when the noun is one of the 'authored' class."""
+    if lemma(writing) not in default_lexicon().classes.get("authored", ()):
+        return None
+    for child in writing.children:
+        if child.dep_ == "det" and "Poss=Yes" in child.morph or child.dep_.startswith("nmod") and case_of(child) == "de" \
+                and is_animate(child):
+            return child
+    head = writing.head
+    if writing.dep_ in ("obj", "obl", "obl:arg", "obl:mod") and head.pos_ in ("VERB", "AUX"):
+        return inherited_subject(head)
+    if writing.dep_.startswith("nmod") and head.pos_ == "NOUN" and head.dep_ == "appos":
+        return head.head  # 'X, auteur d'une pétition critiquant Y'
     return None
 
 
