@@ -394,7 +394,7 @@ def test_partitive_object_of_a_light_verb(nlp, text: str, expected: tuple) -> No
     ("text", "expected"),
     [
         # excluded from a body: the body excludes, the one excluded is the target
-        ("Le député Jean Dupont a été exclu du parti socialiste mardi.", ("parti socialiste", "député")),
+        ("Le député Jean Dupont a été exclu du parti socialiste mardi.", ("parti socialiste", "Dupont")),
         ("Le syndicat a exclu de ses rangs le militant Paul Leroy.", ("syndicat", "Paul Leroy")),
         ("Le sénateur Marc Vidal conteste en justice son exclusion du parti socialiste.", ("parti socialiste", "Vidal")),
     ],
@@ -879,4 +879,18 @@ def test_controller_of_the_infinitive_is_its_source(nlp, text: str, expected: tu
     ],
 )
 def test_writing_acts_for_its_author(nlp, text: str, expected: tuple) -> None:
+    assert expected in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title and the name after it that the parser made two subjects of one verb are one person
+        ("Le président vénézuélien Nicolas Maduro a accusé Washington de préparer un coup d'État.",
+         ("ACCUSE", "Nicolas Maduro", "Washington")),
+        ("La chancelière allemande Angela Merkel a reçu le président français.",
+         ("CONSULT", "Angela Merkel", "le président français")),
+    ],
+)
+def test_title_and_name_split_by_the_parser_are_one_person(nlp, text: str, expected: tuple) -> None:
     assert expected in named(nlp, text)
