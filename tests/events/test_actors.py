@@ -894,3 +894,15 @@ def test_writing_acts_for_its_author(nlp, text: str, expected: tuple) -> None:
 )
 def test_title_and_name_split_by_the_parser_are_one_person(nlp, text: str, expected: tuple) -> None:
     assert expected in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle describing an event noun with 'entre X et Y' names both sides
+        ("Le Japon a salué l'accord conclu entre Séoul et Pyongyang.", ("AGREE", "KOR", "PRK")),
+        ("Les négociations engagées entre l'Arménie et l'Azerbaïdjan ont échoué.", ("CONSULT", "ARM", "AZE")),
+    ],
+)
+def test_between_under_a_participle_names_both_sides(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)

@@ -754,6 +754,10 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
             targets.extend(other_side(child))
         elif child.dep_.startswith(("nmod", "obl")) and prep in trigger.preps:
             targets.append(child)
+        elif child.dep_ == "acl" and any(c.dep_.startswith("obl") and case_of(c) == "entre" for c in child.children):
+            between = next(c for c in child.children if c.dep_.startswith("obl") and case_of(c) == "entre")
+            sources.append(between)  # 'l'accord conclu entre X et Y': X and Y conclude it
+            targets.extend(other_side(between))
         elif child.dep_ == "acl" and lexicon.cue("light", lemma(child)):  # 'consulté par l'AFP' names a reader
             sources.extend(c for c in child.children if c.dep_ == "obl:agent" or has_case(c, {"par"}))
             targets.extend(c for c in child.children if c.dep_.startswith("obl") and case_of(c) in trigger.preps)
