@@ -906,3 +906,17 @@ def test_title_and_name_split_by_the_parser_are_one_person(nlp, text: str, expec
 )
 def test_between_under_a_participle_names_both_sides(nlp, text: str, expected: tuple) -> None:
     assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an adjective naming an armed group names the attackers, of the place the sentence names
+        ("Un attentat terroriste a frappé Kaboul mardi.", ("ASSAULT", "des terroristes", "AFG")),
+        ("Des attaques jihadistes ont visé des villages au Burkina Faso.", ("ASSAULT", "des jihadistes", "BFA")),
+        ("Une offensive rebelle a visé la ville de Goma.", ("ASSAULT", "des rebelles", "COD")),
+    ],
+)
+def test_armed_adjective_names_the_attackers(nlp, text: str, expected: tuple) -> None:
+    doc = nlp(text)
+    assert any((e.type, e.source.name, e.source.country) == expected for e in doc._.newsgraph_events if e.source)

@@ -734,7 +734,8 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
     targets: list[Token] = []
     for child in noun.children:
         prep = case_of(child)
-        if child.dep_ == "amod" and (demonym_country(child.text) or child.lemma_.lower() == "policier"):  # "militaire" names no one
+        if child.dep_ == "amod" and (demonym_country(child.text) or child.lemma_.lower() == "policier"  # "militaire" names no one
+                                     or is_armed_adjective(child, lexicon)):  # 'une attaque jihadiste'
             sources.append(child)
         elif child.dep_ == "det" and "Poss=Yes" in str(child.morph):
             befalls = "from" in trigger.flags or "befalls" in trigger.flags
@@ -1023,11 +1024,21 @@ def is_pair(head: Token) -> bool:
     return head.lemma_.lower() in PAIR_NOUNS and any(lemma(c) == "deux" for c in head.children)
 
 
+def is_armed_adjective(token: Token, lexicon: Lexicon) -> bool:
+    """An adjective naming an armed group ('une attaque jihadiste', 'un attentat terroriste'), per sectors.tsv."""
+    return token.pos_ == "ADJ" and "REB" in (lexicon.sectors.get(token.lemma_.lower()), lexicon.sectors.get(token.lower_))
+
+
 def demonym_actor(token: Token, context: ActorContext | None = None) -> Actor | None:
-    """'l'invasion russe' -> Russia; 'violences policières' -> the police (of the place, when known)."""
+    """'l'invasion russe' -> Russia; 'violences policières' -> the police (of the place, when known);
+    'une attaque jihadiste' -> jihadists (of the place)."""
     country = demonym_country(token.text)
     if country:
         return Actor(name=resolve_name(country), country=country, sector="GOV", code=country + "GOV")
+    if context is not None and is_armed_adjective(token, context.lexicon):
+        local = local_country(context, token)
+        word = token.lower_ if token.lower_.endswith("s") else token.lower_ + "s"
+        return Actor(name=f"des {word}", country=local, sector="REB", code=f"{local or ''}REB")
     if token.lemma_.lower() == "policier":
         local = local_country(context, token) if context is not None else None
         return Actor(name="la police", country=local, sector="POL", code=f"{local or ''}POL")
