@@ -920,3 +920,19 @@ def test_between_under_a_participle_names_both_sides(nlp, text: str, expected: t
 def test_armed_adjective_names_the_attackers(nlp, text: str, expected: tuple) -> None:
     doc = nlp(text)
     assert any((e.type, e.source.name, e.source.country) == expected for e in doc._.newsgraph_events if e.source)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'les deux hommes', 'les deux dirigeants': the two people the sentence before set face to face
+        ("Le ministre indien des Affaires étrangères a rencontré son homologue chinois. Les deux hommes ont discuté "
+         "de la frontière.", ("CONSULT", "IND", "CHN")),
+        ("Le président ukrainien a reçu le chancelier allemand à Kiev. Les deux dirigeants ont signé un accord de "
+         "coopération.", ("AGREE", "UKR", "DEU")),
+        ("Le président ukrainien a reçu le chancelier allemand à Kiev. Les deux dirigeants ont critiqué la Russie.",
+         ("ACCUSE", "DEU", "RUS")),
+    ],
+)
+def test_the_two_leaders_are_the_two_people_named_before(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)

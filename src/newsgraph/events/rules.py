@@ -993,7 +993,7 @@ def resolve_all(context: ActorContext, heads: Iterable[Token], *, befallen: bool
     person the event befalls ('son arrestation')."""
     actors: list[Actor] = []
     for head in heads:
-        pair = both_countries(context, head)
+        pair = both_countries(context, head) or both_people(context, head)
         if pair:
             actors.extend(a for a in pair if a not in actors)
             continue
@@ -1017,6 +1017,21 @@ def both_countries(context: ActorContext, head: Token) -> list[Actor]:
 
 
 PAIR_NOUNS = frozenset({"pays", "nation", "gouvernement", "capitale", "voisin", "état", "puissance"})
+
+
+def both_people(context: ActorContext, head: Token) -> list[Actor]:
+    """'les deux hommes', 'les deux dirigeants' -> the subject and the object of the sentence before
+    ('X a reçu Y. Les deux dirigeants ont signé un accord')."""
+    if head.lemma_.lower() not in context.lexicon.classes.get("pair_people", ()) or not any(
+            lemma(c) == "deux" for c in head.children) or head.sent.start == 0:
+        return []
+    root = head.doc[head.sent.start - 1].sent.root
+    subj = next((c for c in root.children if c.dep_.startswith("nsubj")), None)
+    other = next((c for c in root.children if c.dep_ == "obj" or c.dep_.startswith("obl") and case_of(c) == "avec"), None)
+    found = [resolve_actor(context, t) for t in (subj, other) if t is not None]
+    if len(found) != 2 or None in found or same_actor(found[0], found[1]):
+        return []
+    return found
 
 
 def is_pair(head: Token) -> bool:
