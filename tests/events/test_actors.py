@@ -869,6 +869,89 @@ def test_controller_of_the_infinitive_is_its_source(nlp, text: str, expected: tu
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # the host of a visit to unnamed people or to a place where people work or live is those people
+        ("Le président Joe Biden est arrivé à New York. Il a rendu visite à une caserne de pompiers.",
+         ("CONSULT", "USA", "USA")),
+        ("La chancelière allemande a visité une usine de voitures en Bavière.", ("CONSULT", "DEU", "DEU")),
+        ("Le ministre Paul Roux a rendu visite aux blessés de l'hôpital de Nantes.", ("CONSULT", "FRA", "FRA")),
+    ],
+)
+def test_unnamed_hosts_of_a_visit(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # people or groups a passive participle of rejection describes are its target, though its object is a theme
+        ("Les dirigeants du parti, rejetés par les électeurs, ont démissionné.",
+         ("REJECT", "les électeurs", "Les dirigeants du parti")),
+        ("Le président a consulté les partis traditionnels, eux aussi rejetés par les manifestants.",
+         ("REJECT", "les manifestants", "les partis traditionnels")),
+    ],
+)
+def test_people_rejected_by_a_passive_participle(nlp, text: str, expected: tuple) -> None:
+    assert expected in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a complement right after an event noun, or after a date following it, belongs to the noun wherever
+        # the parser hung it
+        ("Le régime est critiqué depuis le meurtre en octobre 2019 du journaliste Ali Kader.",
+         ("ASSAULT", None, "Ali Kader")),
+        ("Les nationalistes avaient défendu la guerre contre les forces croates comme une cause juste.",
+         ("ASSAULT", None, "les forces croates")),
+    ],
+)
+def test_event_noun_complement_hung_elsewhere(nlp, text: str, expected: tuple) -> None:
+    assert expected in named(nlp, text)
+
+
+def test_lower_case_word_tagged_as_a_name_is_read_as_a_noun(nlp) -> None:
+    text = "Le royaume est critiqué par des ONG internationales depuis le meurtre d'un opposant."
+    targets = {found[2] for found in named(nlp, text) if found[0] == "ACCUSE"}
+    assert "Le royaume" in targets
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a rejection of accusations targets whoever last accused its source, however many sentences before
+        ("La Chine accuse le Japon d'espionnage. Les deux pays ont des liens anciens. Le commerce a progressé en mai. "
+         "Tokyo a rejeté ces accusations.", ("REJECT", "JPN", "CHN")),
+        ("Le parquet de Lyon accuse le maire Paul Roux de corruption. Le procès est prévu en mai. Ses avocats sont "
+         "confiants. Paul Roux a rejeté les accusations qui pèsent sur lui.", ("REJECT", "FRA", "FRA")),
+    ],
+)
+def test_rejected_accusations_target_the_accuser(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reaction closing a quote with no actor named in it targets the author of the event the quote tells
+        ("La Biélorussie a durci la répression. « Trois enfants ont été emprisonnés sans procès », a déploré la "
+         "militante Anna Kowalska.", ("ACCUSE", None, "BLR")),
+        ("Le Nicaragua inquiète l'ONU. « Deux journalistes ont été arrêtés pour rien », a dénoncé l'avocate Rosa Diaz.",
+         ("ACCUSE", None, "NIC")),
+    ],
+)
+def test_reaction_to_a_quote_targets_the_author_of_its_event(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+def test_hostage_of_someone_blames_the_captor(nlp) -> None:
+    doc = nlp("« Paul Roux est un otage du régime syrien. Il n'a rien fait », a déclaré son avocate Marie Klein.")
+    assert any(e.type == "ACCUSE" and e.target is not None and e.target.country == "SYR"
+               for e in doc._.newsgraph_events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # a writing or statement acting through a present participle acts for its author
         ("Les syndicats belges ont publié un communiqué dénonçant la réforme du gouvernement.",
          ("ACCUSE", "Les syndicats belges", "gouvernement")),

@@ -19,8 +19,8 @@ def test_lexicon_covers_every_plover_type_with_cameo_codes() -> None:
     readings = [t for group in lexicon.triggers.values() for t in group]
     assert {t.type for t in readings} == PLOVER
     assert all(t.cameo.isdigit() and 1 <= int(t.cameo) <= 20 for t in readings)
-    assert all(t.need is None or t.need in lexicon.classes or t.need in ("person", "patient", "clause", "complement", "place")
-               for t in readings)
+    computed = ("person", "patient", "clause", "complement", "place", "territory")
+    assert all(t.need is None or t.need in lexicon.classes or t.need in computed for t in readings)
 
 
 def test_multiword_and_reflexive_entries_are_parsed() -> None:
@@ -37,6 +37,13 @@ def test_multiword_and_reflexive_entries_are_parsed() -> None:
 )
 def test_resolve_country(phrase: str, code: str | None) -> None:
     assert resolve_country(phrase) == code
+
+
+@pytest.mark.parametrize(
+    "name", ["le Parlement européen", "la BCE", "l'OMC", "la Cour européenne des droits de l'homme", "Interpol"],
+)
+def test_international_bodies_are_igo(name: str) -> None:
+    assert resolve_country(name) == "IGO"
 
 
 @pytest.mark.parametrize(
@@ -66,6 +73,21 @@ def test_demonym_country(word: str, code: str | None) -> None:
 )
 def test_resolve_date(text: str, future: bool, expected: str | None) -> None:
     assert resolve_date(text, "2023-08-15", future=future) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("le mois dernier", "2023-07"),  # an article dated by its month only still places the month before
+        ("le 9 juin", "2023-06-09"),
+        ("mardi", "2023-08"),  # a weekday of the article's week: its month is all that is known
+        ("hier", "2023-08"),
+        ("en octobre", "2022-10"),
+        ("sans date", None),
+    ],
+)
+def test_resolve_date_against_a_month(text: str, expected: str | None) -> None:
+    assert resolve_date(text, "2023-08") == expected
 
 
 def test_events_pickle_and_round_trip() -> None:

@@ -32,6 +32,29 @@ def parse_iso(value: str | None) -> date | None:
         return None
 
 
+def parse_month(value: str | None) -> date | None:
+    """'2023-08' (a date known to the month only) -> its first day; None otherwise."""
+    if not value or not re.fullmatch(r"\d{4}-\d{2}", value):
+        return None
+    try:
+        return date.fromisoformat(value + "-01")
+    except ValueError:
+        return None
+
+
+def resolve_in_month(text: str, first: date, *, future: bool) -> str | None:
+    """`resolve_date` for an article whose date is the month starting on `first`."""
+    day_level = [kind for pattern, kind in RELATIVE if pattern.search(text)]
+    if day_level and day_level[0] in ("last_month", "this_month"):
+        return relative_date(day_level[0], first)
+    if DAY_MONTH.search(text) or MONTH_YEAR.search(text) or YEAR.search(text):
+        last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return resolve_date(text, last.isoformat(), future=future)  # any day of the month places a named month
+    if day_level or WEEKDAY.search(text):
+        return f"{first.year:04d}-{first.month:02d}"
+    return None
+
+
 def month_year(month: int, year: str | None, today: date) -> int:
     """The year of a month named without one: the latest such month not after the article."""
     if year:
@@ -63,7 +86,14 @@ def weekday_date(name: str, today: date, *, future: bool = False) -> str:
 
 
 def resolve_date(text: str, article_date: str | None, *, future: bool = False) -> str | None:
-    """The ISO date (or month, or year) that a clause's time expression names, else None."""
+    """The ISO date (or month, or year) that a clause's time expression names, else None.
+
+    An article dated by its month only ('2023-08') resolves what is relative to a month ('le mois dernier',
+    'le 9 juin'); a weekday or 'hier' then gives the article's month.
+    """
+    month = parse_month(article_date)
+    if month is not None:
+        return resolve_in_month(text, month, future=future)
     today = parse_iso(article_date)
     found = DAY_MONTH.search(text)
     if found and today:

@@ -22,7 +22,7 @@ from .actors import (
     name_span, person_actor, place_country, proper_name, quoted_actor, recent_countries, resolve_actor,
     subject_possessor,
 )
-from .dates import resolve_date
+from .dates import MONTHS, WEEKDAYS, resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
 from .modes import event_mode, governors, is_speech, lemma, reporter, subject
 from .places import demonym_country, resolve_country
@@ -64,6 +64,7 @@ def extract_events(
     sentences = text_sentences(doc)
     starts = [span.start for span in sentences]
     frames = [frame for frame in find_frames(doc, lexicon) if frame is not None]
+    frames.extend(protest_actions(doc, lexicon, {frame.token.i for frame in frames}))
     absorbed = absorbed_tokens(frames)
     quotes = quotes_of(doc)
     events: list[Event] = []
@@ -72,8 +73,12 @@ def extract_events(
             continue
         sentence = sentence_of(frame.token, sentences, starts)
         coded = frame_events(frame, sentence, context, article_date, quotes=quotes)
+        if answers_charges(frame, lexicon):  # 'X a rejeté les accusations': whoever accused X, however long ago
+            coded = [with_accuser(event, events) for event in coded]
         if reacts_to_a_thing(frame):
             coded = [with_author(event, events, earliest=previous_start(sentence, sentences, starts)) for event in coded]
+        elif reacts_to_a_quote(frame):  # '« X ont été emprisonnés », a déploré Y': Y blames who imprisoned them
+            coded = [with_author(event, events, earliest=sentence.start_char) for event in coded]
         events.extend(coded)
     events.extend(blame_events(context, quotes, events, sentences, starts, article_date))
     yield from with_clusters(without_repeats(events))
@@ -129,6 +134,12 @@ def same_party(first: Actor, second: Actor) -> bool:
     return same_actor(first, second) or (one_country and a_place and (first.entity is None or second.entity is None))
 
 
+def same_side(first: Actor, second: Actor) -> bool:
+    """The same party, or two names of one state ('le Japon' and 'Tokyo')."""
+    states = all(actor.country and resolve_country(actor.name or "", as_actor=True) for actor in (first, second))
+    return same_party(first, second) or bool(states and first.country == second.country)
+
+
 def known_actors(event: Event) -> int:
     """How many of the event's two roles name an actor."""
     return (event.source is not None) + (event.target is not None)
@@ -139,6 +150,31 @@ def reacts_to_a_thing(frame: Frame) -> bool:
     if frame.trigger.type not in REACTIONS or frame.trigger.pos == "N":
         return False
     return any(c.dep_ in ("obj", "obl:arg") and c.pos_ == "NOUN" for c in frame.token.children)
+
+
+def answers_charges(frame: Frame, lexicon: Lexicon) -> bool:
+    """A rejection whose object is an accusation ('rejeter les accusations', 'démentir ces allégations')."""
+    if frame.trigger.type != "REJECT" or frame.trigger.pos == "N":
+        return False
+    charges = lexicon.classes.get("charge", ())
+    return any(c.dep_ in ("obj", "obl:arg") and lemma(c) in charges for c in frame.token.children)
+
+
+def with_accuser(event: Event, earlier: list[Event]) -> Event:
+    """Give a rejection of charges with no target the source of the latest accusation against its source."""
+    if event.target is not None or event.source is None:
+        return event
+    for previous in reversed(earlier):
+        accused = previous.target
+        if previous.type == "ACCUSE" and previous.source is not None and accused is not None and same_side(
+                accused, event.source) and not same_side(previous.source, event.source):
+            return replace(event, target=previous.source)
+    return event
+
+
+def reacts_to_a_quote(frame: Frame) -> bool:
+    """'« ... », a déploré X': a verbal reaction closing the quote that tells what it reacts to."""
+    return frame.trigger.type in REACTIONS and frame.trigger.pos != "N" and closes_quote(frame.token)
 
 
 def with_author(event: Event, earlier: list[Event], *, earliest: int) -> Event:
@@ -195,6 +231,32 @@ def find_frames(doc: Doc, lexicon: Lexicon) -> Iterator[Frame | None]:
             yield build_frame(token, trigger, lexicon)
 
 
+PROTEST_ACTION = Trigger(lemma="", pos="V", type="PROTEST", cameo="14", obj="theme", preps=frozenset({"contre"}),
+                         flags=frozenset())
+
+
+def protest_actions(doc: Doc, lexicon: Lexicon, coded: set[int]) -> Iterator[Frame]:
+    """Acts of protesters that no trigger names ('des manifestants ont tenté de forcer les grilles', 'la statue a
+    été renversée par des manifestants'): protests, with the protesters as source."""
+    inert = lexicon.classes.get("inert", frozenset())
+    for token in doc:
+        if token.pos_ != "VERB" or token.i in coded or lemma(token) in inert or is_speech(token, lexicon):
+            continue
+        actor = protester_of(token, lexicon)
+        if actor is not None and not any(c.dep_ == "ccomp" for c in token.children):
+            yield Frame(token, PROTEST_ACTION, (actor,), ())
+
+
+def protester_of(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The protesters acting in a clause: the active subject or the passive agent, when it names protesters."""
+    if is_passive(verb):
+        heads = [*passive_agents(verb)]
+    else:
+        heads = [c for c in verb.children if c.dep_ == "nsubj"]
+    protesting = lexicon.classes.get("protesting", frozenset())
+    return next((h for h in heads if lemma(people_head(h)) in protesting), None)
+
+
 def candidate_lemmas(token: Token) -> list[str]:
     """The token's lemma, plus the infinitive of a past participle the lemmatizer left as such."""
     value = lemma(token)
@@ -221,19 +283,25 @@ def hyphenated(token: Token) -> str | None:
 
 def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     """The first lexicon reading of `token` whose required words and constraints hold."""
-    if token.pos_ not in POS_KEYS or token.dep_ in ("fixed", "case") or token.ent_type_ in ("PER", "LOC", "ORG"):
+    if token.pos_ not in POS_KEYS or token.dep_ in ("fixed", "case"):
         return None
-    values = candidate_lemmas(token)
+    hidden = hidden_verb_forms(token)
+    if token.ent_type_ in ("PER", "LOC", "ORG") and not hidden:  # '», brocarde le député X' is tagged as a name
+        return None
+    values = hidden + candidate_lemmas(token)
     if not any((value, pos) in lexicon.triggers for value in values for pos in ANY_KEYS):
         return None  # most words: no reading to check, so none of the costlier tests below
     keys = POS_KEYS.get(token.pos_, ())
-    if token.pos_ == "NOUN" and any(c.dep_.startswith(("aux", "nsubj")) for c in token.children):
+    noun = token.pos_ == "NOUN" and not hidden
+    if hidden:
+        keys = ("V",)  # '», tacle un député', 'les autorités réexaminent la peine'
+    elif token.pos_ == "NOUN" and any(c.dep_.startswith(("aux", "nsubj")) for c in token.children):
         keys = ("V", "N")  # a verb the tagger took for a noun ('a téléphoné', 'l'opposition réclame')
     elif token.pos_ == "NOUN" and token.dep_ == "nmod" and is_bare_modifier(token, lexicon):
         return None  # 'crimes de guerre', 'motion de censure': a modifier, not an event
-    if token.pos_ == "NOUN" and is_past_topic(token, lexicon):
+    if noun and is_past_topic(token, lexicon):
         return None  # 'l'anniversaire de la libération', 'violer les sanctions': not an event told here
-    if token.pos_ == "NOUN" and is_figurative(token, lexicon):
+    if noun and is_figurative(token, lexicon):
         return None  # 'la guerre froide', 'une guerre commerciale', 'son combat pour la liberté'
     for value in values:
         for pos in keys:
@@ -241,6 +309,60 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
                 if satisfies(token, trigger, lexicon):
                     return trigger
     return None
+
+
+def hidden_verb_forms(token: Token) -> list[str]:
+    """Infinitives of a finite verb the tagger took for a bare noun or adjective right before a determiner
+    ('», tacle un député', 'un cadre éreinte déjà un groupe', 'les autorités réexaminent la peine'); else none."""
+    if token.pos_ not in ("NOUN", "ADJ") or token.i == 0 or not token.lower_.endswith(("e", "ent")):
+        return []
+    before = token.doc[token.i - 1]
+    if before.pos_ in ("DET", "ADP") or any(c.dep_ in ("det", "case") for c in token.children):
+        return []
+    following = next((t for t in token.doc[token.i + 1: token.i + 4] if t.pos_ != "ADV"), None)
+    if following is None or following.pos_ != "DET" or following.whitespace_ == "" and following.text[-1:] not in "'’":
+        return []
+    word = token.lower_
+    return [word[:-3] + "er"] if word.endswith("ent") else [word + "r"]
+
+
+def is_hidden_verb(frame: Frame) -> bool:
+    """A verbal reading matched on a word the tagger took for a noun or an adjective, and the parse gave it no
+    subject of its own, or one inside the quote before it ('« ... », tacle un député'): read linearly."""
+    token = frame.token
+    if frame.trigger.pos != "V" or token.pos_ not in ("NOUN", "ADJ") or not hidden_verb_forms(token):
+        return False
+    after_quote = token.doc[token.i - 1].text in (",", *CLOSING_QUOTES)
+    return after_quote or not any(c.dep_.startswith(("aux", "nsubj")) for c in token.children)
+
+
+def hidden_verb_mode(token: Token) -> str:
+    """The mode of a verb taken for a noun: its parse says nothing, only a 'ne' right before it negates it."""
+    return "negated" if token.doc[token.i - 1].lower_ in ("ne", "n'", "n’") else "asserted"
+
+
+def hidden_verb_arguments(token: Token, trigger: Trigger) -> tuple[list[Token], list[Token]]:
+    """Source and target heads of a verb the tagger took for a noun: the phrase before it and the one after it, or
+    only the one after it when it follows a quote or a comma ('», tacle un député': the subject comes after)."""
+    doc = token.doc
+    after = next((t for t in doc[token.i + 1: token.i + 6] if t.pos_ in ("NOUN", "PROPN")), None)
+    if doc[token.i - 1].text in (",", *CLOSING_QUOTES):
+        return ([after] if after is not None else []), []
+    before = phrase_before(token, token.i)
+    if after is None:
+        return ([before] if before is not None else []), []
+    targets = [after] if trigger.obj == "target" else theme_targets(after, trigger)
+    return ([before] if before is not None else []), targets
+
+
+def theme_targets(theme: Token, trigger: Trigger) -> list[Token]:
+    """Targets named inside the object of a verb, on it or on a participle describing it ('réexaminer la peine
+    prononcée contre trois jeunes hommes')."""
+    found = object_complements(theme, trigger)
+    for child in theme.children:
+        if not found and child.dep_ == "acl" and "Part" in child.morph.get("VerbForm"):
+            found = prep_targets(child, trigger)
+    return found
 
 
 def is_past_topic(noun: Token, lexicon: Lexicon) -> bool:
@@ -315,6 +437,8 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
             return any(is_animate(antecedent(c), loose=c.dep_ in ("nsubj:pass", "nmod")) for c in patients)
         # with no object: 'a été arrêté' stands alone; 'jugeront si...' judges no one; need:patient wants one
         return need == "person" and not any(c.dep_ == "ccomp" or has_case(c, {"si", "que"}) for c in token.children)
+    if need == "territory":  # 'Auckland a été reconfinée', 'confiner le pays': a place, not a person at home
+        return any(is_territory(c, lexicon) for c in token.children if c.dep_ in ("obj", "nsubj:pass"))
     if need == "clause":  # 'voudrait que le gouvernement accélère': someone else is to act
         return bool(clause_subjects(token))
     if need:
@@ -323,6 +447,13 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         subject_ok = need in SUBJECT_CLASSES and bool(words & lemmas)
         return subject_ok or bool(words & objects) or lemma(token.head) in words
     return True
+
+
+def is_territory(token: Token, lexicon: Lexicon) -> bool:
+    """A country, a city or a region ('Auckland', 'la ville de Melbourne', 'le pays')."""
+    if token.pos_ == "PROPN":
+        return token.ent_type_ in ("LOC", "GPE") or resolve_country(proper_name(token), as_actor=False) is not None
+    return lemma(token) in lexicon.classes.get("place", ())
 
 
 def clause_subjects(verb: Token) -> list[Token]:
@@ -473,7 +604,14 @@ def passive_agents(verb: Token) -> list[Token]:
 
 def build_frame(token: Token, trigger: Trigger, lexicon: Lexicon) -> Frame | None:
     """Find the heads of the source and target phrases of one trigger."""
-    if trigger.pos == "N" and token.pos_ in ("NOUN", "PROPN"):
+    if is_hidden_verb(Frame(token, trigger, (), ())):
+        sources, targets = hidden_verb_arguments(token, trigger)
+    elif "decree" in trigger.flags:
+        decreed = decree_arguments(token, trigger, lexicon)
+        if decreed is None:
+            return None  # 'pendant le confinement', 'la fin du confinement': a restriction named, not ordered
+        sources, targets = decreed
+    elif trigger.pos == "N" and token.pos_ in ("NOUN", "PROPN"):
         sources, targets = noun_arguments(token, trigger, lexicon)
     else:
         sources, targets = verb_arguments(token, trigger)
@@ -481,7 +619,70 @@ def build_frame(token: Token, trigger: Trigger, lexicon: Lexicon) -> Frame | Non
         if following is not None:
             sources = sources or [s for s in [inherited_subject(following)] if s is not None]
             targets = targets or [c for c in following.children if c.dep_ == "obj"] + prep_targets(following, trigger)
+    hostile = hostile_complement(token, lexicon) if trigger.type == "AGREE" and "absorb" in trigger.flags else None
+    if hostile is not None:  # 'promettre de renverser le régime': a threat, aimed at what the act is aimed at
+        trigger = replace(trigger, type="THREATEN", cameo="13")
+        targets = [c for c in hostile.children if c.dep_ == "obj"] or targets
     return Frame(token, trigger, tuple(sources), tuple(targets))
+
+
+def hostile_complement(token: Token, lexicon: Lexicon) -> Token | None:
+    """The hostile act a promise is about ('promettre de renverser le régime', 'jurer de venger sa mort', 's'engager
+    à riposter'), if its complement is one: a verb of the 'hostile' class or a violent or coercive trigger."""
+    hostile = lexicon.classes.get("hostile", frozenset())
+    for verb in [c for c in token.children if c.dep_ == "xcomp"] + [v for v in [linear_complement(token)] if v]:
+        if lemma(verb) in hostile:
+            return verb
+        reading = match_trigger(verb, lexicon) if verb.pos_ == "VERB" else None
+        if reading is not None and reading.type in HOSTILE_TYPES:
+            return verb
+    return None
+
+
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+
+
+def decree_arguments(token: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[list[Token], list[Token]] | None:
+    """Source and target heads of a restriction a decree verb orders ('le gouvernement a ordonné la fermeture
+    des écoles'), or None when no decree verb governs or describes it."""
+    verb = decree_verb(token, lexicon)
+    if verb is None:
+        return None
+    if is_passive(verb) or "Part" in verb.morph.get("VerbForm") and is_bare_participle(verb):
+        sources = passive_agents(verb)
+    else:
+        sources = [s for s in [inherited_subject(verb)] if s is not None and s.i not in (token.i, token.head.i)]
+    if not sources and is_speech(verb, lexicon):
+        return None  # 'la fermeture a été annoncée': an announcement by no one named
+    targets = [c for c in token.children if c.dep_.startswith("nmod") and case_of(c) == "de"] if trigger.obj == "target" else []
+    return sources, targets
+
+
+def decree_verb(token: Token, lexicon: Lexicon) -> Token | None:
+    """The decree verb ordering a restriction word: its governor ('ordonner une semaine de confinement'), a
+    participle describing it ('le confinement, décrété fin mars'), or the verb an adjective completes ('est
+    devenu obligatoire', 'rendre le port du masque obligatoire')."""
+    if token.pos_ == "ADJ":
+        verbs = [c for c in token.children if c.dep_ == "cop"] + [next((h for h in token.ancestors if h.pos_ == "VERB"), token)]
+        verb = next((h for h in verbs if lexicon.cue("decree", lemma(h))), None)
+        said_of = [c for h in (token, verb) if h is not None for c in h.children if c.dep_.startswith("nsubj")]
+        if any("Dem" in c.morph.get("PronType") or c.lower_ in ("cela", "ça") for c in said_of):
+            return None  # 'le fait que cela soit devenu obligatoire': a restriction told before
+        return verb
+    for child in token.children:
+        if child.dep_ in ("acl", "advcl") and lexicon.cue("decree", lemma(child)):
+            return child  # 'un confinement décrété par le gouvernement'
+    head = token
+    spans = lexicon.classes.get("series", frozenset()) | lexicon.classes.get("time", frozenset())
+    while head.head.i != head.i and head.head.pos_ == "NOUN" and lemma(head.head) in spans:
+        head = head.head  # 'une semaine de confinement', 'a ordonné vendredi la fermeture' (hung on 'vendredi')
+    verb = head.head
+    if verb.pos_ != "VERB" or not lexicon.cue("decree", lemma(verb)) or lemma(verb) in ("devenir", "rendre"):
+        return None
+    if head.dep_ in ("obj", "nsubj:pass", "obl:arg") or head.dep_.startswith("obl") and case_of(head) is None:
+        return verb
+    described = head.i < verb.i and verb.doc[verb.i - 1].text == "," and is_bare_participle(verb)
+    return verb if described else None  # 'En plein confinement, décrété fin mars': the parser hangs it on the verb
 
 
 def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Token]]:
@@ -497,8 +698,8 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
             patient = described_object(verb)  # 'X a proposé un accord, rejeté par Y'
         elif patient is None:
             patient = inherited_subject(verb) or left_subject(verb)  # 'la Russie pourrait être sanctionnée
-        if patient is not None and trigger.obj == "target":
-            targets.append(patient)
+        if patient is not None and (trigger.obj == "target" or trigger.type in REACTIONS and is_party_head(patient)):
+            targets.append(patient)  # 'les partis traditionnels, rejetés par la rue': people rejected are targets
     else:
         clitic = next((c for c in verb.children if c.dep_.startswith("nsubj") and is_inverted_pronoun(c)), None)
         subj = clitic or inherited_subject(verb)  # '« X ... », a-t-il dit': not X from inside the quote
@@ -520,7 +721,7 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
         targets = [t for t in targets if case_of(t) != "de"]
     if not targets and trigger.obj != "target":
         for obj in (c for c in verb.children if c.dep_ == "obj"):
-            targets.extend(object_complements(obj, trigger))
+            targets.extend(theme_targets(obj, trigger))
     if not targets and "absorb" in trigger.flags:
         targets.extend(complement_targets(verb, trigger))
     if not targets and trigger.need == "clause":
@@ -576,6 +777,11 @@ def left_subject(verb: Token) -> Token | None:
     if not finite and not ("Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")):
         return None
     start = min([verb.i] + [c.i for c in verb.children if c.i < verb.i and c.dep_.startswith(("aux", "expl", "advmod"))])
+    return phrase_before(verb, start)
+
+
+def phrase_before(verb: Token, start: int) -> Token | None:
+    """The head of the nearest noun phrase without preposition before token index `start`, within the clause."""
     for token in reversed(verb.doc[max(0, start - 10): start]):
         if token.text in STOPS or "\n" in token.text:
             return None
@@ -612,7 +818,7 @@ def inherited_subject(verb: Token) -> Token | None:
     """The subject of a verb, or of the verb it depends on (infinitives, coordination, participles)."""
     current = verb
     for _ in range(4):
-        found = subject(current)
+        found = subject(current) or auxiliary_subject(current)
         if found is not None:
             return found
         if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
@@ -642,6 +848,12 @@ def author_of(writing: Token) -> Token | None:
     if writing.dep_.startswith("nmod") and head.pos_ == "NOUN" and head.dep_ == "appos":
         return head.head  # 'X, auteur d'une pétition critiquant Y'
     return None
+
+
+def auxiliary_subject(verb: Token) -> Token | None:
+    """A subject the parser hung on the verb's auxiliary ('Des ONG se sont mobilisées': 'ONG' under 'sont')."""
+    return next((g for c in verb.children if c.dep_.startswith("aux") for g in c.children if g.dep_.startswith("nsubj")),
+                None)
 
 
 def dative_controller(clause: Token) -> Token | None:
@@ -740,6 +952,9 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         elif child.dep_ == "det" and "Poss=Yes" in str(child.morph):
             befalls = "from" in trigger.flags or "befalls" in trigger.flags
             (targets if befalls else sources).append(child)  # 'son exclusion', 'son arrestation': he undergoes it
+        elif child.dep_.startswith("nmod") and prep == "de" and lemma(child) in lexicon.classes.get("amount", ()):
+            # 'une aide de dix millions de dollars au Liban': how much, not from whom; the parser hangs 'au Liban' on it
+            targets.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) in trigger.preps)
         elif child.dep_.startswith("nmod") and prep == "de":
             sources.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) == "par")
             if trigger.obj == "theme":  # 'la fourniture d'armes iraniennes à la Russie': the parser hangs them on the theme
@@ -783,7 +998,38 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
     # 'ce qui lui a valu un recadrage du ministre'; a bare noun makes a locution the verb trigger codes ('lui rendre visite')
     if not targets and noun.dep_ == "obj" and verb.pos_ == "VERB" and any(c.dep_ == "det" for c in noun.children):
         targets.extend(datives(verb))
+    stray = stray_complement(noun)
+    if stray is not None:  # 'le meurtre en octobre 2018 du journaliste', 'défendre la guerre contre les forces serbes'
+        head, dated = stray
+        role = "target" if case_of(head) in trigger.preps else trigger.obj if dated and case_of(head) == "de" else None
+        found = targets if role == "target" else sources if role == "source" else None
+        if found is not None and not found:
+            found.append(head)
     return sources, targets
+
+
+def stray_complement(noun: Token) -> tuple[Token, bool] | None:
+    """The phrase right after an event noun, or after a date following it, when the parser hung it elsewhere;
+    and whether a date stood between them."""
+    for date in (c for c in noun.children if c.dep_.startswith("nmod") and c.lower_ in TIME_WORDS):
+        for complement in date.children:  # 'le meurtre en octobre 2018 du journaliste': hung on the date
+            if complement.dep_.startswith("nmod") and complement.i > date.i and case_of(complement) == "de":
+                return complement, True
+    doc = noun.doc
+    index = noun.right_edge.i + 1
+    dated = False
+    while index < len(doc) and index - noun.i <= STRAY_REACH and (doc[index].like_num or doc[index].lower_ in TIME_WORDS):
+        index, dated = index + 1, True
+    if index >= len(doc) or doc[index].dep_ != "case":
+        return None
+    head = doc[index].head
+    if head.i <= noun.i or head.pos_ not in ("NOUN", "PROPN") or noun in head.ancestors:
+        return None
+    return head, dated
+
+
+STRAY_REACH = 6  # tokens: 'en octobre 2018', 'lundi dernier'
+TIME_WORDS = frozenset((*MONTHS, *WEEKDAYS, "en", "le", "début", "fin", "dernier", "dernière", "prochain", "prochaine"))
 
 
 def datives(verb: Token) -> list[Token]:
@@ -846,7 +1092,7 @@ def subject_after(comma: Token) -> Token | None:
 
 def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[Token, bool] | None:
     """The subject of the light verb that governs a noun, and whether it undergoes the event."""
-    verb = noun.head
+    verb = time_hung(noun, lexicon) or noun.head  # 'a annoncé lundi de nouvelles aides': hung on 'lundi'
     if has_case(noun, {"en"}) and noun.i < verb.i:  # 'En visite à Prague, X a dit' ('être mis en accusation' is no visit)
         subj = fronted_subject(noun)
         return (subj, False) if subj is not None else None
@@ -854,7 +1100,7 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
         subj = occasion_subject(noun, lexicon)
         if subj is not None:
             return subj, False
-    if not (noun.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") or is_partitive_object(noun)):
+    if verb.i == noun.head.i and not (noun.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") or is_partitive_object(noun)):
         return None
     if verb.pos_ not in ("VERB", "AUX"):
         return None
@@ -865,9 +1111,21 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
     if not (undergo or is_own_event_verb(verb, lexicon)):
         return None
     subj = inherited_subject(verb)
-    if subj is None:
-        return None
+    if subj is None or is_speech(verb, lexicon) and lemma(subj) in lexicon.classes.get("media", ()):
+        return None  # 'l'agence officielle a annoncé cet accord': the agency reports it
     return subj, bool(undergo or "undergo" in trigger.flags and undergo)
+
+
+def time_hung(noun: Token, lexicon: Lexicon) -> Token | None:
+    """The verb whose object the parser hung on a bare time word between them ('a lancé dimanche une offensive':
+    'offensive' under 'dimanche'), else None."""
+    when = noun.head
+    if when.i > noun.i or when.pos_ != "NOUN" or lemma(when) not in lexicon.classes.get("time", ()):
+        return None
+    verb = when.head
+    if verb.pos_ != "VERB" or verb.i > when.i or case_of(when) is not None or case_of(noun) not in (None, "de"):
+        return None
+    return verb
 
 
 MEETING_TYPES = JOINT_TYPES | {"CONSULT"}  # events the clause's subject takes part in when told as its occasion
@@ -1175,8 +1433,14 @@ def frame_events(
         sources = [people_actor(context, head) for head in frame.sources if is_group(head, lexicon)]
     targets = [t for t in resolve_all(context, frame.targets, befallen=True) + unnamed_people(context, frame.targets)
                if not any(same_actor(t, s) or within(t, s) for s in sources)]
+    if not targets and frame.trigger.type == "CONSULT":  # 'rendre visite à une caserne de pompiers': its people host
+        targets = [people_actor(context, head) for head in frame.targets if is_host(head, lexicon)]
     if not targets and frame.trigger.type in BY_AUTHORITIES:  # 'la chercheuse a été arrêtée'
         targets = [people_actor(context, head) for head in frame.targets if head.pos_ in ("NOUN", "PROPN") and is_animate(head, loose=True)]
+    if "public" in frame.trigger.flags and sources and not any(is_public(actor) for actor in sources):
+        return []  # 'le constructeur a annoncé la fermeture de son usine': no public restriction
+    if not targets and "things" in frame.trigger.flags:  # 'la fermeture des discothèques'
+        targets = [thing_actor(context, head) for head in frame.targets if head.pos_ in ("NOUN", "PROPN")]
     if not sources and not targets and not may_stand_alone(frame):
         return []
     own_source = any(head.head.i == frame.token.i for head in frame.sources)
@@ -1199,17 +1463,19 @@ def frame_events(
         targets = foreign_government(context, frame.token, sources)
     if not targets and "crowd" in frame.trigger.flags:  # 'des gaz lacrymogènes': used on the protesters there
         targets = [protesters(context, frame.token)]
+    if not targets and sources and frame.trigger.type == "AID" and is_relief(frame.token, lexicon):
+        targets = [population(context, frame.token)]  # 'apporter nourriture et soins': to the people of the place
     if not sources and frame.trigger.type == "PROTEST":  # 'des manifestations à Santiago': by the protesters there
         sources = [protesters(context, frame.token)]
     if not targets and frame.trigger.type in ADDRESSED_TO_POWER and sources:
         targets = [home_government(context, sources)]
     if not sources and frame.trigger.type in BY_AUTHORITIES:
         sources = [authorities(context, frame.token, targets)]
-    mode = event_mode(frame.token, sentence, lexicon)
+    mode = event_mode(frame.token, sentence, lexicon) if not is_hidden_verb(frame) else hidden_verb_mode(frame.token)
     if mode == "hypothetical" and frame.trigger.need == "clause" and "Cnd" in frame.token.morph.get("Mood"):
         mode = "asserted"  # 'voudrait que X parte': a wish is stated, in the polite conditional
     type_, cameo = frame.trigger.type, frame.trigger.cameo
-    if mode == "future" and type_ in COOPERATIVE:
+    if mode == "future" and type_ in COOPERATIVE or mode == "asserted" and type_ in COOPERATIVE and is_pledged(frame, lexicon):
         type_, cameo, mode = "AGREE", "03", "asserted"
     told_by = reporter(frame.token, sentence, lexicon)
     if told_by is not None and frame.token in told_by.subtree:
@@ -1233,6 +1499,30 @@ def frame_events(
     return events
 
 
+def is_public(actor: Actor) -> bool:
+    """A public authority: a government, a state body, the police, a country or an international body."""
+    return actor.sector in PUBLIC_SECTORS
+
+
+PUBLIC_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "POL", "IGO"})
+
+
+def thing_actor(context: ActorContext, head: Token) -> Actor:
+    """Places or things a restriction befalls ('les discothèques en plein air'), of the country of the place."""
+    country = local_country(context, head)
+    return Actor(name=name_span(head).text, country=country, sector=None, code=country)
+
+
+def is_pledged(frame: Frame, lexicon: Lexicon) -> bool:
+    """Aid or cooperation a verb of pledging announces ('a annoncé de nouvelles aides pour les commerçants'): a
+    promise, AGREE."""
+    if frame.trigger.pos != "N" or frame.token.pos_ != "NOUN":
+        return False
+    verb = time_hung(frame.token, lexicon) or frame.token.head
+    direct = frame.token.dep_ in ("obj", "nsubj:pass", "obl:arg") or verb.i != frame.token.head.i or is_partitive_object(frame.token)
+    return direct and verb.pos_ == "VERB" and lexicon.cue("pledge", lemma(verb))
+
+
 def is_object_speaker(speaker: Speaker, verb: Token) -> bool:
     """A speaker found after a verb that has its own subject before it and closes no quotation mark ('X, qui
     s'est rendu à Ankara, a critiqué l'OTAN'): the speaker is the verb's object, not who says anything."""
@@ -1242,9 +1532,11 @@ def is_object_speaker(speaker: Speaker, verb: Token) -> bool:
 
 
 def may_stand_alone(frame: Frame) -> bool:
-    """A trigger that is an event with no actor named ('des manifestations'); 'plural' ones only in the
-    plural ('des violences' are events, 'la violence' is an abstraction)."""
+    """A trigger that is an event with no actor named ('des manifestations', 'le masque est devenu obligatoire');
+    'plural' ones only in the plural ('des violences' are events, 'la violence' is an abstraction)."""
     flags = frame.trigger.flags
+    if "decree" in flags:
+        return True  # a restriction a decree verb orders: by the authorities of the place
     return "bare" in flags and ("plural" not in flags or "Plur" in frame.token.morph.get("Number"))
 
 
@@ -1348,6 +1640,16 @@ def unnamed_people(context: ActorContext, heads: Iterable[Token]) -> list[Actor]
     return found
 
 
+def is_party_head(head: Token) -> bool:
+    """A name, a pronoun or a noun of people or of a group of them ('les partis traditionnels')."""
+    return is_animate(head) or is_group(head, default_lexicon())
+
+
+def is_host(head: Token, lexicon: Lexicon) -> bool:
+    """Unnamed people or a place whose people receive a visit ('les blessés', 'une usine')."""
+    return head.pos_ == "NOUN" and (is_group(head, lexicon) or lemma(head) in lexicon.classes.get("host", ()))
+
+
 def is_group(head: Token, lexicon: Lexicon) -> bool:
     """A noun naming people or a group of them ('la gauche', 'les ONG environnementales', 'des militants')."""
     return head.pos_ == "NOUN" and (is_animate(head, loose=True) or lemma(head) in lexicon.classes.get("collective", ()))
@@ -1363,6 +1665,18 @@ def protesters(context: ActorContext, token: Token) -> Actor:
     """The unnamed protesters of a protest with no one named: civilians of the place."""
     country = local_country(context, token)
     return Actor(name="des manifestants", country=country, sector="CVL", code=f"{country}CVL")
+
+
+def is_relief(token: Token, lexicon: Lexicon) -> bool:
+    """Humanitarian aid: food, medicine, shelter ('apporter aides médicales et nourriture')."""
+    relief = lexicon.classes.get("relief", frozenset())
+    return lemma(token) in relief or any(lemma(t) in relief for t in nearby(token))
+
+
+def population(context: ActorContext, token: Token) -> Actor:
+    """The unnamed people humanitarian aid goes to: the population of the place."""
+    country = local_country(context, token)
+    return Actor(name="la population", country=country, sector="CVL", code=f"{country}CVL")
 
 
 def demonym_country_of(head: Token) -> str | None:

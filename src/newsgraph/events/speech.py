@@ -94,8 +94,9 @@ def blamed(context: ActorContext, word: Token, speaker: Actor, *, said_by: range
 
 
 def blamed_owner(word: Token, lexicon: Lexicon) -> list[Token]:
-    """Whose fault a blame noun names ('la négligence de l'Etat', 'l'incompétence du ministre')."""
-    if word.pos_ != "NOUN" or lemma(word) not in lexicon.classes.get("blame_noun", ()):
+    """Whose fault a blame noun names ('la négligence de l'Etat', 'X est un otage du régime')."""
+    owned = ("blame_noun", "blame_by_owner")
+    if word.pos_ != "NOUN" or not any(lemma(word) in lexicon.classes.get(kind, ()) for kind in owned):
         return []
     return [c for c in word.children if c.dep_.startswith("nmod") and c.pos_ in ("NOUN", "PROPN")
             and any(g.dep_ == "case" and lemma(g) == "de" for g in c.children)]

@@ -508,7 +508,7 @@ def preposed_subject(token: Token) -> Token | None:
             return subject
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
             return verb.head
-        if verb.dep_ not in CLIMB_DEPS or verb.head is verb:
+        if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
@@ -731,7 +731,7 @@ def _appositive_name_end(doc: Doc, end: int, last: int) -> int:
 
 def _source_head(doc: Doc, start: int, end: int) -> Token | None:
     tokens = [doc[i] for i in range(start, end)]
-    heads = [t for t in tokens if (not (start <= t.head.i < end) or t.head is t) and t.pos_ in ("NOUN", "PROPN", "PRON")]
+    heads = [t for t in tokens if (not (start <= t.head.i < end) or t.head.i == t.i) and t.pos_ in ("NOUN", "PROPN", "PRON")]
     if heads:
         return heads[0]
     return next((t for t in tokens if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
