@@ -1019,3 +1019,17 @@ def test_armed_adjective_names_the_attackers(nlp, text: str, expected: tuple) ->
 )
 def test_the_two_leaders_are_the_two_people_named_before(nlp, text: str, expected: tuple) -> None:
     assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a politician the article gives no nationality belongs to the scene of the sentence introducing them
+        ("La Nouvelle-Zélande a fermé ses frontières. Au Venezuela, le président Nicolas Maduro a ordonné un "
+         "confinement.", ("COERCE", "VEN")),
+        ("La Nouvelle-Zélande a fermé ses frontières. En Bolivie, la ministre Ana Rojas a ordonné l'arrestation de "
+         "trois opposants.", ("COERCE", "BOL")),
+    ],
+)
+def test_politician_without_nationality_belongs_to_the_scene(nlp, text: str, expected: tuple) -> None:
+    assert expected in {found[:2] for found in coded(nlp, text)}

@@ -73,6 +73,7 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
         if ent.label_ in ("PER", "PERSON"):
             learn_person(context, ent)
     context.country_mentions = country_mentions(context)
+    learn_scene_nationalities(context)
     weights = mention_weights(doc, context.country_mentions)
     context.home = home_country(context.country_mentions, weights=weights)
     context.home_named = any(weights)
@@ -83,6 +84,15 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
             if speaker.start is not None:  # 'il a affirmé que ...': whom the quotes component took 'il' for
                 context.speaker_mentions.setdefault(speaker.start, speaker.name)
     return context
+
+
+def learn_scene_nationalities(context: ActorContext) -> None:
+    """A person in a political role the article gives no nationality takes the country of the scene of the
+    sentence that introduces them ('Au Venezuela, le président Nicolas Maduro a ordonné')."""
+    for ent in context.doc.ents:
+        person = context.people.get(surname_key(ent.text)) if ent.label_ in ("PER", "PERSON") else None
+        if person is not None and person.country is None and person.sector in POLITICAL_SECTORS:
+            person.country = scene_country(context, ent.root)
 
 
 def country_mentions(context: ActorContext) -> list[tuple[int, str]]:
@@ -790,7 +800,7 @@ def is_domestic_organization(context: ActorContext, name: str, entity: Entity | 
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # officials travel: a place says little
 POLITICAL_SECTORS = STATE_SECTORS | {"OPP", "PTY", "POL"}  # people with these roles and no nationality are domestic
-LOCATIVES = frozenset({"à", "a", "en", "dans"})  # "A Bruxelles": capitals often lose their accent
+LOCATIVES = frozenset({"à", "a", "en", "dans", "au", "aux"})  # "A Bruxelles": capitals often lose their accent
 
 
 def local_country(context: ActorContext, token: Token) -> str:
