@@ -800,7 +800,7 @@ def is_domestic_organization(context: ActorContext, name: str, entity: Entity | 
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # officials travel: a place says little
 POLITICAL_SECTORS = STATE_SECTORS | {"OPP", "PTY", "POL"}  # people with these roles and no nationality are domestic
-LOCATIVES = frozenset({"à", "a", "en", "dans", "au", "aux"})  # "A Bruxelles": capitals often lose their accent
+LOCATIVES = frozenset({"à", "a", "en", "dans"})  # "A Bruxelles": capitals often lose their accent
 
 
 def local_country(context: ActorContext, token: Token) -> str:
@@ -816,7 +816,10 @@ def scene_country(context: ActorContext, token: Token) -> str | None:
     """The country of a place that opens the sentence and sets its scene ('À Bruxelles, ...')."""
     sentence = token.sent
     for index, code in context.country_mentions:
-        if sentence.start <= index < sentence.start + SCENE_TOKENS and is_locative(context.doc[index]):
+        if not sentence.start <= index < sentence.start + SCENE_TOKENS:
+            continue
+        place = context.doc[index]
+        if is_locative(place) or place.i > 0 and place.doc[place.i - 1].lower_ in ("au", "aux"):  # 'Au Venezuela,'
             following = context.doc[index + 1: sentence.end]
             if any(t.text == "," for t in following[:3]):
                 return code
