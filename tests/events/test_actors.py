@@ -394,7 +394,7 @@ def test_partitive_object_of_a_light_verb(nlp, text: str, expected: tuple) -> No
     ("text", "expected"),
     [
         # excluded from a body: the body excludes, the one excluded is the target
-        ("Le député Jean Dupont a été exclu du parti socialiste mardi.", ("parti socialiste", "député")),
+        ("Le député Jean Dupont a été exclu du parti socialiste mardi.", ("parti socialiste", "Dupont")),
         ("Le syndicat a exclu de ses rangs le militant Paul Leroy.", ("syndicat", "Paul Leroy")),
         ("Le sénateur Marc Vidal conteste en justice son exclusion du parti socialiste.", ("parti socialiste", "Vidal")),
     ],
@@ -947,6 +947,92 @@ def test_hostage_of_someone_blames_the_captor(nlp) -> None:
     doc = nlp("« Paul Roux est un otage du régime syrien. Il n'a rien fait », a déclaré son avocate Marie Klein.")
     assert any(e.type == "ACCUSE" and e.target is not None and e.target.country == "SYR"
                for e in doc._.newsgraph_events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a writing or statement acting through a present participle acts for its author
+        ("Les syndicats belges ont publié un communiqué dénonçant la réforme du gouvernement.",
+         ("ACCUSE", "Les syndicats belges", "gouvernement")),
+        ("Une lettre du ministre allemand appelant la Pologne à négocier a été publiée.",
+         ("REQUEST", "ministre allemand", "Pologne")),
+        ("L'étudiant Marc Roux, co-auteur d'une pétition critiquant le gouvernement italien, a été exclu.",
+         ("ACCUSE", "Marc Roux", "le gouvernement italien")),
+    ],
+)
+def test_writing_acts_for_its_author(nlp, text: str, expected: tuple) -> None:
+    assert expected in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title and the name after it that the parser made two subjects of one verb are one person
+        ("Le président vénézuélien Nicolas Maduro a accusé Washington de préparer un coup d'État.",
+         ("ACCUSE", "Nicolas Maduro", "Washington")),
+        ("La chancelière allemande Angela Merkel a reçu le président français.",
+         ("CONSULT", "Angela Merkel", "le président français")),
+    ],
+)
+def test_title_and_name_split_by_the_parser_are_one_person(nlp, text: str, expected: tuple) -> None:
+    assert expected in named(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle describing an event noun with 'entre X et Y' names both sides
+        ("Le Japon a salué l'accord conclu entre Séoul et Pyongyang.", ("AGREE", "KOR", "PRK")),
+        ("Les négociations engagées entre l'Arménie et l'Azerbaïdjan ont échoué.", ("CONSULT", "ARM", "AZE")),
+    ],
+)
+def test_between_under_a_participle_names_both_sides(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an adjective naming an armed group names the attackers, of the place the sentence names
+        ("Un attentat terroriste a frappé Kaboul mardi.", ("ASSAULT", "des terroristes", "AFG")),
+        ("Des attaques jihadistes ont visé des villages au Burkina Faso.", ("ASSAULT", "des jihadistes", "BFA")),
+        ("Une offensive rebelle a visé la ville de Goma.", ("ASSAULT", "des rebelles", "COD")),
+    ],
+)
+def test_armed_adjective_names_the_attackers(nlp, text: str, expected: tuple) -> None:
+    doc = nlp(text)
+    assert any((e.type, e.source.name, e.source.country) == expected for e in doc._.newsgraph_events if e.source)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'les deux hommes', 'les deux dirigeants': the two people the sentence before set face to face
+        ("Le ministre indien des Affaires étrangères a rencontré son homologue chinois. Les deux hommes ont discuté "
+         "de la frontière.", ("CONSULT", "IND", "CHN")),
+        ("Le président ukrainien a reçu le chancelier allemand à Kiev. Les deux dirigeants ont signé un accord de "
+         "coopération.", ("AGREE", "UKR", "DEU")),
+        ("Le président ukrainien a reçu le chancelier allemand à Kiev. Les deux dirigeants ont critiqué la Russie.",
+         ("ACCUSE", "DEU", "RUS")),
+    ],
+)
+def test_the_two_leaders_are_the_two_people_named_before(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a politician the article gives no nationality belongs to the scene of the sentence introducing them
+        ("La Nouvelle-Zélande a fermé ses frontières. Au Venezuela, le président Nicolas Maduro a ordonné un "
+         "confinement.", ("COERCE", "VEN")),
+        ("La Nouvelle-Zélande a fermé ses frontières. En Bolivie, la ministre Ana Rojas a ordonné l'arrestation de "
+         "trois opposants.", ("COERCE", "BOL")),
+    ],
+)
+def test_politician_without_nationality_belongs_to_the_scene(nlp, text: str, expected: tuple) -> None:
+    assert expected in {found[:2] for found in coded(nlp, text)}
 
 
 def test_blamed_event_names_its_author(nlp) -> None:

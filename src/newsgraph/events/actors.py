@@ -73,6 +73,7 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
         if ent.label_ in ("PER", "PERSON"):
             learn_person(context, ent)
     context.country_mentions = country_mentions(context)
+    learn_scene_nationalities(context)
     weights = mention_weights(doc, context.country_mentions)
     context.home = home_country(context.country_mentions, weights=weights)
     context.home_named = any(weights)
@@ -83,6 +84,15 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
             if speaker.start is not None:  # 'il a affirmé que ...': whom the quotes component took 'il' for
                 context.speaker_mentions.setdefault(speaker.start, speaker.name)
     return context
+
+
+def learn_scene_nationalities(context: ActorContext) -> None:
+    """A person in a political role the article gives no nationality takes the country of the scene of the
+    sentence that introduces them ('Au Venezuela, le président Nicolas Maduro a ordonné')."""
+    for ent in context.doc.ents:
+        person = context.people.get(surname_key(ent.text)) if ent.label_ in ("PER", "PERSON") else None
+        if person is not None and person.country is None and person.sector in POLITICAL_SECTORS:
+            person.country = scene_country(context, ent.root)
 
 
 def country_mentions(context: ActorContext) -> list[tuple[int, str]]:
@@ -219,7 +229,30 @@ def title_noun(ent: Span) -> Token | None:
     previous = ent.doc[ent.start - 1] if ent.start > 0 else None
     if previous is not None and previous.pos_ in ("NOUN", "ADJ") and previous.head.i in (previous.i, root.i, root.head.i):
         return previous if previous.pos_ == "NOUN" else previous.head
-    return None
+    return split_title(ent.doc, ent.start)
+
+
+def split_title(doc: Doc, name_start: int) -> Token | None:
+    """The role noun right before a name the parser made a second subject of the same verb ('Le président
+    vénézuélien Nicolas Maduro a accusé': 'président' and 'Nicolas' both subjects of 'accusé')."""
+    if name_start == 0:
+        return None
+    previous = doc[name_start - 1]
+    noun = previous.head if previous.pos_ == "ADJ" and previous.dep_ == "amod" else previous
+    name = doc[name_start]
+    if noun.pos_ != "NOUN" or noun.right_edge.i != name_start - 1 or noun.i == noun.head.i:
+        return None
+    return noun if noun.dep_ == name.dep_ and noun.head.i == name.head.i else None
+
+
+def split_name(head: Token) -> Token | None:
+    """The name right after a role noun, made a second subject of the same verb ('le président X a accusé')."""
+    after = head.right_edge.i + 1
+    if after >= len(head.doc) or head.doc[after].ent_type_ not in ("PER", "PERSON"):
+        return None
+    name = head.doc[after]
+    title = split_title(head.doc, after)
+    return name if name.pos_ == "PROPN" and title is not None and title.i == head.i else None
 
 
 def adjacent_demonym(ent: Span) -> str | None:
@@ -718,6 +751,10 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
             if child.pos_ == "PROPN" and (child.dep_ == "appos" or is_bare_name(child)):
                 person = person_for(context, child)
                 entity = entity or context.entity_at.get(child.i)
+        name = split_name(head) if person is None and head.pos_ == "NOUN" else None
+        if name is not None:
+            person = person_for(context, name)
+            entity = entity or context.entity_at.get(name.i)
     sector = sector_of(head, context.lexicon) if head.pos_ != "PROPN" or head.text.islower() else None  # a lower-case "PROPN" is a noun
     if person is None and head.pos_ == "NOUN" and is_definite(head):
         person = titled_person(context, head)
@@ -779,7 +816,10 @@ def scene_country(context: ActorContext, token: Token) -> str | None:
     """The country of a place that opens the sentence and sets its scene ('À Bruxelles, ...')."""
     sentence = token.sent
     for index, code in context.country_mentions:
-        if sentence.start <= index < sentence.start + SCENE_TOKENS and is_locative(context.doc[index]):
+        if not sentence.start <= index < sentence.start + SCENE_TOKENS:
+            continue
+        place = context.doc[index]
+        if is_locative(place) or place.i > 0 and place.doc[place.i - 1].lower_ in ("au", "aux"):  # 'Au Venezuela,'
             following = context.doc[index + 1: sentence.end]
             if any(t.text == "," for t in following[:3]):
                 return code

@@ -583,7 +583,9 @@ def is_passive(token: Token) -> bool:
         return is_passive(token.head)  # 'ont été jugés et condamnés': the second participle shares the auxiliary
     if participle and "Past" in token.morph.get("Tense") and token.dep_ in ("advcl", "appos"):
         return not any(c.dep_.startswith(("aux", "nsubj")) for c in token.children)  # 'un savant, accusé de...'
-    return participle and token.dep_ in ("acl", "amod") and not any(c.dep_ == "aux:tense" for c in token.children)
+    present = "Pres" in token.morph.get("Tense")  # 'un communiqué dénonçant la réforme' acts
+    return participle and not present and token.dep_ in ("acl", "amod") and not any(
+        c.dep_ == "aux:tense" for c in token.children)
 
 
 def is_bare_participle(token: Token) -> bool:
@@ -854,7 +856,7 @@ def inherited_subject(verb: Token) -> Token | None:
         if found is not None:
             return found
         if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
-            return dative_controller(current) or current.head
+            return dative_controller(current) or author_of(current.head) or current.head
         if current.dep_ in ("xcomp", "advcl", "conj", "ccomp") and current.head.i != current.i:
             controller = object_controller(current) if current.dep_ == "xcomp" else None
             if controller is not None:
@@ -862,6 +864,23 @@ def inherited_subject(verb: Token) -> Token | None:
             current = current.head
             continue
         return None
+    return None
+
+
+def author_of(writing: Token) -> Token | None:
+    """Who speaks through a writing or statement ('un communiqué du ministère', 'sa lettre', 'X a publié un
+    communiqué', 'X, auteur d'une pétition'), when the noun is one of the 'authored' class."""
+    if lemma(writing) not in default_lexicon().classes.get("authored", ()):
+        return None
+    for child in writing.children:
+        if child.dep_ == "det" and "Poss=Yes" in child.morph or child.dep_.startswith("nmod") and case_of(child) == "de" \
+                and is_animate(child):
+            return child
+    head = writing.head
+    if writing.dep_ in ("obj", "obl", "obl:arg", "obl:mod") and head.pos_ in ("VERB", "AUX"):
+        return inherited_subject(head)
+    if writing.dep_.startswith("nmod") and head.pos_ == "NOUN" and head.dep_ == "appos":
+        return head.head  # 'X, auteur d'une pétition critiquant Y'
     return None
 
 
@@ -961,7 +980,8 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
     targets: list[Token] = []
     for child in noun.children:
         prep = case_of(child)
-        if child.dep_ == "amod" and (demonym_country(child.text) or child.lemma_.lower() == "policier"):  # "militaire" names no one
+        if child.dep_ == "amod" and (demonym_country(child.text) or child.lemma_.lower() == "policier"  # "militaire" names no one
+                                     or is_armed_adjective(child, lexicon)):  # 'une attaque jihadiste'
             sources.append(child)
         elif child.dep_ == "det" and "Poss=Yes" in str(child.morph):
             befalls = "from" in trigger.flags or "befalls" in trigger.flags
@@ -984,6 +1004,10 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
             targets.extend(other_side(child))
         elif child.dep_.startswith(("nmod", "obl")) and prep in trigger.preps:
             targets.append(child)
+        elif child.dep_ == "acl" and any(c.dep_.startswith("obl") and case_of(c) == "entre" for c in child.children):
+            between = next(c for c in child.children if c.dep_.startswith("obl") and case_of(c) == "entre")
+            sources.append(between)  # 'l'accord conclu entre X et Y': X and Y conclude it
+            targets.extend(other_side(between))
         elif child.dep_ == "acl" and lexicon.cue("light", lemma(child)):  # 'consulté par l'AFP' names a reader
             sources.extend(c for c in child.children if c.dep_ == "obl:agent" or has_case(c, {"par"}))
             targets.extend(c for c in child.children if c.dep_.startswith("obl") and case_of(c) in trigger.preps)
@@ -1267,7 +1291,7 @@ def resolve_all(context: ActorContext, heads: Iterable[Token], *, befallen: bool
     person the event befalls ('son arrestation')."""
     actors: list[Actor] = []
     for head in heads:
-        pair = both_countries(context, head)
+        pair = both_countries(context, head) or both_people(context, head)
         if pair:
             actors.extend(a for a in pair if a not in actors)
             continue
@@ -1293,16 +1317,41 @@ def both_countries(context: ActorContext, head: Token) -> list[Actor]:
 PAIR_NOUNS = frozenset({"pays", "nation", "gouvernement", "capitale", "voisin", "état", "puissance"})
 
 
+def both_people(context: ActorContext, head: Token) -> list[Actor]:
+    """'les deux hommes', 'les deux dirigeants' -> the subject and the object of the sentence before
+    ('X a reçu Y. Les deux dirigeants ont signé un accord')."""
+    if head.lemma_.lower() not in context.lexicon.classes.get("pair_people", ()) or not any(
+            lemma(c) == "deux" for c in head.children) or head.sent.start == 0:
+        return []
+    root = head.doc[head.sent.start - 1].sent.root
+    subj = next((c for c in root.children if c.dep_.startswith("nsubj")), None)
+    other = next((c for c in root.children if c.dep_ == "obj" or c.dep_.startswith("obl") and case_of(c) == "avec"), None)
+    found = [resolve_actor(context, t) for t in (subj, other) if t is not None]
+    if len(found) != 2 or None in found or same_actor(found[0], found[1]):
+        return []
+    return found
+
+
 def is_pair(head: Token) -> bool:
     """'les deux pays': two parties each acting toward the other ('ont effectué des manœuvres rivales')."""
     return head.lemma_.lower() in PAIR_NOUNS and any(lemma(c) == "deux" for c in head.children)
 
 
+def is_armed_adjective(token: Token, lexicon: Lexicon) -> bool:
+    """An adjective naming an armed group ('une attaque jihadiste', 'un attentat terroriste'), per sectors.tsv."""
+    return token.pos_ == "ADJ" and "REB" in (lexicon.sectors.get(token.lemma_.lower()), lexicon.sectors.get(token.lower_))
+
+
 def demonym_actor(token: Token, context: ActorContext | None = None) -> Actor | None:
-    """'l'invasion russe' -> Russia; 'violences policières' -> the police (of the place, when known)."""
+    """'l'invasion russe' -> Russia; 'violences policières' -> the police (of the place, when known);
+    'une attaque jihadiste' -> jihadists (of the place)."""
     country = demonym_country(token.text)
     if country:
         return Actor(name=resolve_name(country), country=country, sector="GOV", code=country + "GOV")
+    if context is not None and is_armed_adjective(token, context.lexicon):
+        local = local_country(context, token)
+        word = token.lower_ if token.lower_.endswith("s") else token.lower_ + "s"
+        return Actor(name=f"des {word}", country=local, sector="REB", code=f"{local or ''}REB")
     if token.lemma_.lower() == "policier":
         local = local_country(context, token) if context is not None else None
         return Actor(name="la police", country=local, sector="POL", code=f"{local or ''}POL")
