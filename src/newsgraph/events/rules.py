@@ -13,7 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from spacy.attrs import IDX
+from spacy.attrs import IDX, LEMMA, POS
+from spacy.strings import hash_string
+from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Entity, Event, Speaker
@@ -228,10 +230,31 @@ ABBREVIATION = re.compile(r"(?:\b(?:M|Mme|Mlle|Me|Mgr|Dr|Pr|St|av|J\.-C|etc)|\b[
 
 def find_frames(doc: Doc, lexicon: Lexicon) -> Iterator[Frame | None]:
     """Every trigger occurrence whose constraints hold, with its argument heads."""
-    for token in doc:
+    for token in tokens_tagged(doc, TRIGGER_POS):
         trigger = match_trigger(token, lexicon)
         if trigger is not None:
             yield build_frame(token, trigger, lexicon)
+
+
+TRIGGER_POS = frozenset({NOUN, VERB, ADJ, PROPN})  # the parts of speech of POS_KEYS
+
+
+def tokens_tagged(doc: Doc, tags: frozenset[int]) -> Iterator[Token]:
+    """The doc's tokens with one of these part-of-speech ids, read from one array (no Token built for the others)."""
+    for index, tag in enumerate(doc.to_array(POS).tolist()):
+        if tag in tags:
+            yield doc[index]
+
+
+def has_lemma(doc: Doc, words: frozenset[str]) -> bool:
+    """Some token of the doc has one of these lemmas (read from one array)."""
+    return not lemma_hashes(words).isdisjoint(doc.to_array(LEMMA).tolist())
+
+
+@lru_cache(maxsize=64)
+def lemma_hashes(words: frozenset[str]) -> frozenset[int]:
+    """String-store hashes of lemmas, lower case and capitalized ('Manifestants' opening a sentence)."""
+    return frozenset(hash_string(form) for word in words for form in (word, word.capitalize()))
 
 
 PROTEST_ACTION = Trigger(lemma="", pos="V", type="PROTEST", cameo="14", obj="theme", preps=frozenset({"contre"}),
@@ -242,8 +265,10 @@ def protest_actions(doc: Doc, lexicon: Lexicon, coded: set[int]) -> Iterator[Fra
     """Acts of protesters that no trigger names ('des manifestants ont tenté de forcer les grilles', 'la statue a
     été renversée par des manifestants'): protests, with the protesters as source."""
     inert = lexicon.classes.get("inert", frozenset())
-    for token in doc:
-        if token.pos_ != "VERB" or token.i in coded or lemma(token) in inert or is_speech(token, lexicon):
+    if not has_lemma(doc, lexicon.classes.get("protesting", frozenset())):
+        return  # most articles name no protesters: no verb to look at
+    for token in tokens_tagged(doc, frozenset({VERB})):
+        if token.i in coded or lemma(token) in inert or is_speech(token, lexicon):
             continue
         actor = protester_of(token, lexicon)
         if actor is not None and not any(c.dep_ == "ccomp" for c in token.children):
@@ -288,7 +313,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     """The first lexicon reading of `token` whose required words and constraints hold."""
     if token.pos_ not in POS_KEYS or token.dep_ in ("fixed", "case"):
         return None
-    hidden = hidden_verb_forms(token)
+    guess = guessed_infinitive(token)
+    hidden = hidden_verb_forms(token) if guess is not None and (guess, "V") in lexicon.triggers else []
     if token.ent_type_ in ("PER", "LOC", "ORG") and not hidden:  # '», brocarde le député X' is tagged as a name
         return None
     values = hidden + candidate_lemmas(token)
@@ -317,7 +343,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
 def hidden_verb_forms(token: Token) -> list[str]:
     """Infinitives of a finite verb the tagger took for a bare noun or adjective right before a determiner
     ('», tacle un député', 'un cadre éreinte déjà un groupe', 'les autorités réexaminent la peine'); else none."""
-    if token.pos_ not in ("NOUN", "ADJ") or token.i == 0 or not token.lower_.endswith(("e", "ent")):
+    word = guessed_infinitive(token)
+    if word is None or token.i == 0:
         return []
     before = token.doc[token.i - 1]
     if before.pos_ in ("DET", "ADP") or any(c.dep_ in ("det", "case") for c in token.children):
@@ -325,8 +352,18 @@ def hidden_verb_forms(token: Token) -> list[str]:
     following = next((t for t in token.doc[token.i + 1: token.i + 4] if t.pos_ != "ADV"), None)
     if following is None or following.pos_ != "DET" or following.whitespace_ == "" and following.text[-1:] not in "'’":
         return []
+    return [word]
+
+
+def guessed_infinitive(token: Token) -> str | None:
+    """The infinitive a noun or adjective would have as a finite verb ('tacle' -> 'tacler', 'réexaminent' ->
+    'réexaminer'), else None."""
+    if token.pos_ not in ("NOUN", "ADJ"):
+        return None
     word = token.lower_
-    return [word[:-3] + "er"] if word.endswith("ent") else [word + "r"]
+    if word.endswith("ent"):
+        return word[:-3] + "er"
+    return word + "r" if word.endswith("e") else None
 
 
 def is_hidden_verb(frame: Frame) -> bool:
@@ -407,9 +444,7 @@ def nearby(token: Token) -> list[Token]:
 
 def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     """Required words, reflexive pronoun, word class and object constraints of a reading."""
-    around = nearby(token)
-    lemmas = {lemma(t) for t in around}
-    if any(word not in lemmas for word in trigger.words):
+    if trigger.words and not set(trigger.words) <= {lemma(t) for t in nearby(token)}:
         return False
     if trigger.reflexive and not any(c.lower_.replace("’", "'") in REFLEXIVES and c.i < token.i for c in token.children):
         return False
@@ -446,6 +481,8 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         return bool(clause_subjects(token))
     if need:
         words = lexicon.classes.get(need, frozenset())
+        around = nearby(token)  # built only for the readings that need it: most have no constraint
+        lemmas = {lemma(t) for t in around}
         objects = {lemma(t) for t in around if not t.dep_.startswith("nsubj") and not t.head.dep_.startswith("nsubj")}
         subject_ok = need in SUBJECT_CLASSES and bool(words & lemmas)
         return subject_ok or bool(words & objects) or lemma(token.head) in words
