@@ -563,6 +563,9 @@ def test_recipient_of_a_transfer(nlp, text: str, expected: tuple) -> None:
          "Le ministre a apprécié que les ouvriers lui apportent leur soutien.",
          ("SUPPORT", "les ouvriers", "Paul Martin")),
         ("La Pologne se félicite que les États-Unis lui fournissent des armes.", ("AID", "États-Unis", "Pologne")),
+        # ... and so does one in a relative clause on the object of the clause above
+        ("Les syndicats ont rencontré le ministre Paul Roux, qui leur a promis son soutien.",
+         ("AGREE", "Paul Roux", "Les syndicats")),
         ("Le député Marc Leroy a voté contre le texte, lui attirant les critiques du président Jean Roux.",
          ("ACCUSE", "Jean Roux", "Marc Leroy")),
     ],

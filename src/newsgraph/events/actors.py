@@ -638,14 +638,15 @@ DATIVES = {"lui": "Sing", "leur": "Plur"}  # dative clitics and the number of wh
 
 
 def binding_subject(clitic: Token) -> Token | None:
-    """The subject of the clause above a dative's own 'que' clause, when that clause has a subject of its own:
-    the clitic cannot stand for its own subject, and the one above is the nearest party it may stand for."""
+    """The subject of the clause above a dative's own 'que' or relative clause, when that clause has a subject of
+    its own: the clitic cannot stand for its own subject, and the one above is the nearest party it may stand for."""
     clause = clitic.head
-    if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+    if clause.dep_ not in ("ccomp", "acl:relcl") or clause.head.i == clause.i:
         return None
     if not any(c.dep_.startswith("nsubj") for c in clause.children):
         return None
-    above = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    governing = clause.head.head if clause.dep_ == "acl:relcl" else clause.head  # 'X a reçu Y, qui lui a promis'
+    above = next((c for c in governing.children if c.dep_ == "nsubj" and c.i != clause.head.i), None)
     number = DATIVES.get(clitic.lower_)
     if above is None or number not in above.morph.get("Number", [number]):
         return None
