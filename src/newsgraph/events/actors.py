@@ -419,8 +419,7 @@ def speaker_actor(context: ActorContext, name: str) -> Actor:
     person = lookup_person(context, name)
     if person is None:
         return make_actor(name, entity=None, country=None, sector=None)
-    country = person.country or domestic(context, person.sector)
-    return make_actor(person.name, entity=None, country=country, sector=person.sector)
+    return person_actor(context, person)
 
 
 def recent_person(context: ActorContext, token: Token, *, avoid: frozenset[str] = frozenset()) -> Person | None:
@@ -550,8 +549,7 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
             return before
         person = recent_person(context, token, avoid=subject_keys(context, token) if is_object_clitic(token) else frozenset())
         if person is not None:
-            country = person.country or domestic(context, person.sector)
-            return make_actor(person.name, entity=None, country=country, sector=person.sector)
+            return person_actor(context, person)
     return None
 
 
@@ -613,10 +611,7 @@ def subject_possessor(context: ActorContext, token: Token) -> Actor | None:
     if found is not None:
         return found
     person = recent_person(context, token)
-    if person is None:
-        return None
-    return make_actor(person.name, entity=None, country=person.country or domestic(context, person.sector),
-                      sector=person.sector)
+    return person_actor(context, person) if person is not None else None
 
 
 def is_person_phrase(context: ActorContext, head: Token, pronoun: Token, *, gender: str | None) -> bool:
@@ -651,6 +646,8 @@ def binding_subject(clitic: Token) -> Token | None:
     if above is None or number not in above.morph.get("Number", [number]):
         return None
     return above
+
+
 CLIMBING_DEPS = ("xcomp", "advcl", "conj", "acl", "ccomp")
 
 

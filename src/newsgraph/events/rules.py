@@ -1041,8 +1041,8 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
             targets.extend(other_side(child))
         elif child.dep_.startswith(("nmod", "obl")) and prep in trigger.preps:
             targets.append(child)
-        elif child.dep_ == "acl" and any(c.dep_.startswith("obl") and case_of(c) == "entre" for c in child.children):
-            between = next(c for c in child.children if c.dep_.startswith("obl") and case_of(c) == "entre")
+        elif child.dep_ == "acl" and (between := next(
+                (c for c in child.children if c.dep_.startswith("obl") and case_of(c) == "entre"), None)) is not None:
             sources.append(between)  # 'l'accord conclu entre X et Y': X and Y conclude it
             targets.extend(other_side(between))
         elif child.dep_ == "acl" and lexicon.cue("light", lemma(child)):  # 'consulté par l'AFP' names a reader
@@ -1543,11 +1543,11 @@ def frame_events(
     if not targets and frame.trigger.type == "REQUEST" and sources:
         targets = foreign_government(context, frame.token, sources)
     if not targets and "crowd" in frame.trigger.flags:  # 'des gaz lacrymogènes': used on the protesters there
-        targets = [protesters(context, frame.token)]
+        targets = [civilians(context, frame.token, name="des manifestants")]
     if not targets and sources and frame.trigger.type == "AID" and is_relief(frame.token, lexicon):
-        targets = [population(context, frame.token)]  # 'apporter nourriture et soins': to the people of the place
+        targets = [civilians(context, frame.token, name="la population")]  # 'apporter nourriture et soins': to the people of the place
     if not sources and frame.trigger.type == "PROTEST":  # 'des manifestations à Santiago': by the protesters there
-        sources = [protesters(context, frame.token)]
+        sources = [civilians(context, frame.token, name="des manifestants")]
     if not targets and frame.trigger.type in ADDRESSED_TO_POWER and sources:
         targets = [home_government(context, sources)]
     if not sources and frame.trigger.type in BY_AUTHORITIES:
@@ -1748,10 +1748,11 @@ def people_actor(context: ActorContext, head: Token) -> Actor:
     return Actor(name=name_span(head).text, country=country, sector="CVL", code=f"{country}CVL")
 
 
-def protesters(context: ActorContext, token: Token) -> Actor:
-    """The unnamed protesters of a protest with no one named: civilians of the place."""
+def civilians(context: ActorContext, token: Token, *, name: str) -> Actor:
+    """Unnamed civilians of the place: the protesters of a protest no one is named for ('des manifestants'), the
+    people humanitarian aid goes to ('la population')."""
     country = local_country(context, token)
-    return Actor(name="des manifestants", country=country, sector="CVL", code=f"{country}CVL")
+    return Actor(name=name, country=country, sector="CVL", code=f"{country}CVL")
 
 
 def is_relief(token: Token, lexicon: Lexicon) -> bool:
@@ -1760,18 +1761,13 @@ def is_relief(token: Token, lexicon: Lexicon) -> bool:
     return lemma(token) in relief or any(lemma(t) in relief for t in nearby(token))
 
 
-def population(context: ActorContext, token: Token) -> Actor:
-    """The unnamed people humanitarian aid goes to: the population of the place."""
-    country = local_country(context, token)
-    return Actor(name="la population", country=country, sector="CVL", code=f"{country}CVL")
-
-
 def demonym_country_of(head: Token) -> str | None:
     """'un ingénieur iranien' -> IRN; 'un ex-militaire de la marine américaine' -> USA."""
     found = next((code for c in head.children if c.dep_ == "amod" and (code := demonym_country(c.text))), None)
+    if found:
+        return found
     inner = [c for c in head.children if c.dep_.startswith("nmod") and case_of(c) == "de" and c.pos_ == "NOUN"]
-    return found or next((code for c in inner for g in c.children if g.dep_ == "amod" and (code := demonym_country(g.text))),
-                         None)
+    return next((code for c in inner for g in c.children if g.dep_ == "amod" and (code := demonym_country(g.text))), None)
 
 
 def authorities(context: ActorContext, token: Token, targets: list[Actor]) -> Actor:
