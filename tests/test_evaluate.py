@@ -308,3 +308,16 @@ def test_eval_command_rejects_a_missing_folder(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(cli, ["eval", str(tmp_path / "nowhere")])
     assert result.exit_code == 2
+
+
+def test_the_validate_part_is_a_stable_fifth() -> None:
+    from newsgraph.evaluate import in_part, part_of
+
+    ids = [f"orangesum-{n}" for n in range(2000)]
+    validate = [i for i in ids if part_of(i) == "validate"]
+    assert 300 < len(validate) < 500
+    assert part_of("orangesum-10359") == part_of("orangesum-10359")
+    assert all(in_part(i, "all") for i in ids)
+    assert all(in_part(i, "fit") != in_part(i, "validate") for i in ids)
+    with pytest.raises(ValueError, match="unknown part"):
+        in_part("x", "test")
