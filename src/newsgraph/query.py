@@ -20,6 +20,12 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000_000  # far past any corpus; DuckDB takes no offset of 2**63 or more
 
+# the values the record schema allows (src/newsgraph/schema/analysis.schema.json)
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+EVENT_MODES = ("asserted", "negated", "denied", "hypothetical", "future")
+ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC", "MEDIA", "MISC")
+
 
 class QueryError(ValueError):
     """A query parameter that cannot be used, with what was expected."""
@@ -37,6 +43,17 @@ def parse_date(value: str | date | None, *, name: str = "date") -> date | None:
         return date.fromisoformat(str(value))
     except ValueError:
         raise QueryError(f"malformed {name} {value!r}: expected a date as YYYY-MM-DD") from None
+
+
+def choice(value: str | None, allowed: Sequence[str], *, name: str) -> str | None:
+    """`value` as spelled in `allowed` (case ignored), None when empty, or QueryError naming the parameter."""
+    if value is None or not value.strip():
+        return None
+    by_key = {item.lower(): item for item in allowed}
+    found = by_key.get(value.strip().lower())
+    if found is None:
+        raise QueryError(f"unknown {name} {value[:40]!r}: use one of {', '.join(allowed)}")
+    return found
 
 
 def check_page(limit: int, offset: int) -> None:
@@ -93,6 +110,8 @@ def _plain(value: Any) -> Any:
 
 def _date_range(where: Where, column: str, since: str | date | None, until: str | date | None) -> None:
     first, last = parse_date(since, name="since"), parse_date(until, name="until")
+    if first and last and first > last:
+        raise QueryError(f"since {first.isoformat()} is after until {last.isoformat()}: no day can match")
     if first:
         where.add(f"{column} >= ?", first)
     if last:
@@ -122,6 +141,29 @@ def search_quotes(
 ) -> list[dict[str, Any]]:
     """Quotes, newest first, filtered by speaker (any spelling), words, date range and outlet."""
     check_page(limit, offset)
+    where = _quote_filters(speaker=speaker, text=text, since=since, until=until, outlet=outlet)
+    sql = f"""
+        SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id {where.sql()}
+        ORDER BY a.published DESC NULLS LAST, q.article_id, q.idx LIMIT ? OFFSET ?
+    """
+    return _rows(con.execute(sql, [*where.params, limit, offset]))
+
+
+def count_quotes(con: duckdb.DuckDBPyConnection, **filters: Any) -> int:
+    """How many quotes `search_quotes` finds with these filters, over every page."""
+    where = _quote_filters(**filters)
+    return _count(con, f"quotes q JOIN articles a ON a.id = q.article_id {where.sql()}", where.params)
+
+
+def _count(con: duckdb.DuckDBPyConnection, source: str, params: list[Any]) -> int:
+    row = con.execute(f"SELECT count(*) FROM {source}", params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _quote_filters(
+    *, speaker: str | None = None, text: str | None = None, since: str | date | None = None,
+    until: str | date | None = None, outlet: str | None = None,
+) -> Where:
     where = Where()
     if speaker:
         words = _words(speaker)
@@ -135,11 +177,7 @@ def search_quotes(
     if outlet:
         host = outlet.strip().lower().removeprefix("www.")
         where.add("(a.outlet = ? OR ends_with(a.outlet, ?))", host, "." + host)
-    sql = f"""
-        SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id {where.sql()}
-        ORDER BY a.published DESC NULLS LAST, q.article_id, q.idx LIMIT ? OFFSET ?
-    """
-    return _rows(con.execute(sql, [*where.params, limit, offset]))
+    return where
 
 
 # ---------------------------------------------------------------- events
@@ -148,7 +186,7 @@ def search_quotes(
 EVENT_COLUMNS = """
     ev.article_id, ev.idx, ev.type, ev.mode, ev.source_name, ev.source_entity, ev.source_country,
     ev.target_name, ev.target_entity, ev.target_country, ev.text, ev.trigger, ev.event_date,
-    ev.location, ev.start_char, ev.end_char, a.title AS article_title, a.url AS article_url, a.outlet
+    ev.location, ev.reported_by, ev.start_char, ev.end_char, a.title AS article_title, a.url AS article_url, a.outlet
 """
 
 
@@ -175,21 +213,45 @@ def search_events(
     source: str | None = None,
     target: str | None = None,
     type: str | None = None,
+    mode: str | None = None,
     countries: str | None = None,
     since: str | date | None = None,
     until: str | date | None = None,
     limit: int = DEFAULT_LIMIT,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Events, newest first, by source, target (any spelling or country code), type, country pair, dates."""
+    """Events, newest first, by source, target (any spelling or country code), type, mode, country pair, dates."""
     check_page(limit, offset)
+    where = _event_filters(source=source, target=target, type=type, mode=mode, countries=countries,
+                           since=since, until=until)
+    sql = f"""
+        SELECT {EVENT_COLUMNS} FROM events ev JOIN articles a ON a.id = ev.article_id {where.sql()}
+        ORDER BY ev.event_date DESC NULLS LAST, ev.article_id, ev.idx LIMIT ? OFFSET ?
+    """
+    return _rows(con.execute(sql, [*where.params, limit, offset]))
+
+
+def count_events(con: duckdb.DuckDBPyConnection, **filters: Any) -> int:
+    """How many events `search_events` finds with these filters, over every page."""
+    where = _event_filters(**filters)
+    return _count(con, f"events ev {where.sql()}", where.params)
+
+
+def _event_filters(
+    *, source: str | None = None, target: str | None = None, type: str | None = None, mode: str | None = None,
+    countries: str | None = None, since: str | date | None = None, until: str | date | None = None,
+) -> Where:
     where = Where()
     for role, needle in (("source", source), ("target", target)):
         if needle:
             condition, params = _actor_condition(role, needle)
             where.add(condition, *params)
-    if type:
-        where.add("upper(ev.type) = ?", type.strip().upper())
+    event_type = choice(type, EVENT_TYPES, name="type")
+    if event_type:
+        where.add("ev.type = ?", event_type)
+    event_mode = choice(mode, EVENT_MODES, name="mode")
+    if event_mode:
+        where.add("ev.mode = ?", event_mode)
     if countries:
         first, second = country_pair(countries)
         where.add(
@@ -197,11 +259,7 @@ def search_events(
             first, second, second, first,
         )
     _date_range(where, "ev.event_date", since, until)
-    sql = f"""
-        SELECT {EVENT_COLUMNS} FROM events ev JOIN articles a ON a.id = ev.article_id {where.sql()}
-        ORDER BY ev.event_date DESC NULLS LAST, ev.article_id, ev.idx LIMIT ? OFFSET ?
-    """
-    return _rows(con.execute(sql, [*where.params, limit, offset]))
+    return where
 
 
 # ---------------------------------------------------------------- entities
@@ -223,17 +281,29 @@ def search_entities(
 ) -> list[dict[str, Any]]:
     """Actors, most cited first, optionally matching a name in any spelling and a type."""
     check_page(limit, offset)
-    where = Where()
-    if name:
-        condition, params = _all_words("e.search_key", _words(name))
-        where.add(condition, *params)
-    if type:
-        where.add("e.type = ?", type.strip().upper())
+    where = _entity_filters(name=name, type=type)
     sql = f"""
         SELECT {ENTITY_COLUMNS} FROM entities e {where.sql()}
         ORDER BY e.article_count DESC, e.mention_count DESC, e.id LIMIT ? OFFSET ?
     """
     return [_with_names(row) for row in _rows(con.execute(sql, [*where.params, limit, offset]))]
+
+
+def count_entities(con: duckdb.DuckDBPyConnection, **filters: Any) -> int:
+    """How many actors `search_entities` finds with these filters, over every page."""
+    where = _entity_filters(**filters)
+    return _count(con, f"entities e {where.sql()}", where.params)
+
+
+def _entity_filters(*, name: str | None = None, type: str | None = None) -> Where:
+    where = Where()
+    if name:
+        condition, params = _all_words("e.search_key", _words(name))
+        where.add(condition, *params)
+    entity_type = choice(type, ENTITY_TYPES, name="type")
+    if entity_type:
+        where.add("e.type = ?", entity_type)
+    return where
 
 
 def _with_names(row: dict[str, Any]) -> dict[str, Any]:
@@ -296,21 +366,24 @@ def actor_graph(
     type: str | None = None,
     since: str | date | None = None,
     until: str | date | None = None,
+    min_weight: int = 1,
     limit: int = 200,
 ) -> dict[str, list[dict[str, Any]]]:
-    """Actors linked by events (resolved actors on both sides): the `limit` heaviest links and their nodes."""
+    """Actors linked by events (resolved actors on both sides): the `limit` heaviest links and their nodes.
+
+    One edge per source, target and event type, weighted by `edge_weights`; edges lighter than
+    `min_weight` are left out.
+    """
     check_page(limit, 0)
+    if not 1 <= min_weight <= MAX_OFFSET:
+        raise QueryError(f"min_weight {min_weight} out of range: use 1 or more")
     where = Where()
     where.add("ev.source_entity IS NOT NULL AND ev.target_entity IS NOT NULL AND ev.source_entity <> ev.target_entity")
-    if type:
-        where.add("upper(ev.type) = ?", type.strip().upper())
+    event_type = choice(type, EVENT_TYPES, name="type")
+    if event_type:
+        where.add("ev.type = ?", event_type)
     _date_range(where, "ev.event_date", since, until)
-    edges = _rows(con.execute(
-        f"""SELECT ev.source_entity AS source, ev.target_entity AS target, count(*) AS events,
-                   list(DISTINCT ev.type ORDER BY ev.type) AS types
-            FROM events ev {where.sql()} GROUP BY ALL ORDER BY events DESC, source, target LIMIT ?""",
-        [*where.params, limit],
-    ))
+    edges = edge_weights(con, where, min_weight=min_weight, limit=limit)
     ids = sorted({edge["source"] for edge in edges} | {edge["target"] for edge in edges})
     nodes = _rows(con.execute(
         """SELECT i.id, coalesce(e.name, i.id) AS name, e.type, e.country, coalesce(e.article_count, 0) AS article_count
@@ -318,6 +391,33 @@ def actor_graph(
         [ids],
     ))
     return {"nodes": nodes, "edges": edges}
+
+
+def edge_weights(con: duckdb.DuckDBPyConnection, where: Where, *, min_weight: int, limit: int) -> list[dict[str, Any]]:
+    """Links of the graph: source, target, type, `events` (the weight) and `mentions`, heaviest first.
+
+    The weight is the number of event mentions; when events are clustered into story events
+    across articles, count those instead here (the graph, its filter and its legend follow).
+    """
+    return _rows(con.execute(
+        f"""SELECT ev.source_entity AS source, ev.target_entity AS target, ev.type, count(*) AS events,
+                   count(*) AS mentions
+            FROM events ev {where.sql()} GROUP BY ALL HAVING count(*) >= ?
+            ORDER BY events DESC, source, target, ev.type LIMIT ?""",
+        [*where.params, min_weight, limit],
+    ))
+
+
+def top_speakers(con: duckdb.DuckDBPyConnection, *, limit: int = 12) -> list[dict[str, Any]]:
+    """The people and organizations quoted in the most articles (with their quote counts)."""
+    check_page(limit, 0)
+    return _rows(con.execute(
+        """SELECT e.id, e.name, e.type, count(DISTINCT q.article_id) AS article_count, count(*) AS quote_count
+           FROM quotes q JOIN entities e ON e.id = q.speaker_entity
+           WHERE e.type IN ('PER', 'ORG') GROUP BY ALL
+           ORDER BY article_count DESC, quote_count DESC, e.id LIMIT ?""",
+        [limit],
+    ))
 
 
 # ---------------------------------------------------------------- articles
@@ -350,7 +450,7 @@ def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, An
     ))
     article["events"] = _rows(con.execute(
         "SELECT idx, type, mode, source_name, source_entity, target_name, target_entity, text, trigger, "
-        "event_date, start_char, end_char FROM events WHERE article_id = ? ORDER BY idx",
+        "event_date, reported_by, start_char, end_char FROM events WHERE article_id = ? ORDER BY idx",
         by_article,
     ))
     return article

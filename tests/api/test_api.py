@@ -81,7 +81,27 @@ def test_graph(client: TestClient) -> None:
     assert {(edge["source"], edge["target"]) for edge in graph["edges"]} == {
         ("per:emmanuel-macron", "per:volodymyr-zelensky"), ("per:kim-jong-un", "per:serguei-choigou")
     }
-    assert client.get("/api/graph", params={"until": "2023-06-30"}).json()["edges"][0]["types"] == ["CONSULT"]
+    assert [edge["type"] for edge in client.get("/api/graph", params={"until": "2023-06-30"}).json()["edges"]] == ["CONSULT"]
+
+
+def test_graph_has_one_edge_per_type_and_a_minimum_weight(client: TestClient) -> None:
+    edges = client.get("/api/graph").json()["edges"]
+    assert len({(edge["source"], edge["target"], edge["type"]) for edge in edges}) == len(edges)
+    heavy = client.get("/api/graph", params={"min_weight": 2}).json()["edges"]
+    assert heavy == [edge for edge in edges if edge["events"] >= 2]
+    assert len(heavy) < len(edges)
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [("/api/quotes", {"speaker": "poutine"}), ("/api/quotes", {}), ("/api/events", {"type": "consult"}),
+     ("/api/events", {"mode": "asserted"}), ("/api/entities", {"type": "per"})],
+)
+def test_pages_carry_the_total_over_every_page(client: TestClient, url: str, params: dict[str, str]) -> None:
+    everything = client.get(url, params={**params, "limit": 500}).json()["items"]
+    page = client.get(url, params={**params, "limit": 1}).json()
+    assert page["total"] == len(everything) > 0
+    assert len(page["items"]) == 1
 
 
 @pytest.mark.parametrize(
@@ -96,6 +116,13 @@ def test_graph(client: TestClient) -> None:
         ("/api/graph", {"limit": 1000}, 422, "less than or equal to 500"),
         ("/api/events", {"country_pair": "RUSSIE"}, 400, "malformed country pair"),
         ("/api/quotes", {"speaker": "!!!"}, 400, "nothing to search for"),
+        ("/api/events", {"type": "FOO"}, 400, "unknown type 'FOO'"),
+        ("/api/events", {"mode": "maybe"}, 400, "unknown mode 'maybe'"),
+        ("/api/entities", {"type": "PERSON"}, 400, "unknown type 'PERSON'"),
+        ("/api/graph", {"type": "FOO"}, 400, "unknown type 'FOO'"),
+        ("/api/graph", {"min_weight": 0}, 422, "greater than or equal to 1"),
+        ("/api/quotes", {"since": "2023-09-02", "until": "2023-09-01"}, 400, "since 2023-09-02 is after until"),
+        ("/api/events", {"since": "2023-09-02", "until": "2023-09-01"}, 400, "since 2023-09-02 is after until"),
         ("/api/entities/per:nobody", {}, 404, "no actor with id 'per:nobody'"),
         ("/api/articles/nope", {}, 404, "no article with id 'nope'"),
     ],

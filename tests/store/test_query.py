@@ -152,5 +152,38 @@ def test_unknown_ids(con: duckdb.DuckDBPyConnection) -> None:
 def test_parameters_are_never_sql(con: duckdb.DuckDBPyConnection) -> None:
     hostile = "x') OR 1=1; DROP TABLE quotes; --"
     assert search_quotes(con, speaker=hostile, text=hostile, outlet=hostile) == []
-    assert search_events(con, source=hostile, type=hostile) == []
+    assert search_events(con, source=hostile, target=hostile) == []
+    with pytest.raises(QueryError, match="unknown type"):  # types are checked against the PLOVER list
+        search_events(con, type=hostile)
     assert len(search_quotes(con)) == 7
+
+
+def test_enums_and_day_order_are_checked(con: duckdb.DuckDBPyConnection) -> None:
+    from newsgraph.query import choice
+
+    assert choice("consult", ("CONSULT", "AID"), name="type") == "CONSULT"
+    assert choice("  ", ("CONSULT",), name="type") is None
+    with pytest.raises(QueryError, match="unknown mode 'maybe': use one of asserted"):
+        search_events(con, mode="maybe")
+    with pytest.raises(QueryError, match="unknown type 'PERSON'"):
+        search_entities(con, type="PERSON")
+    with pytest.raises(QueryError, match="since 2023-09-02 is after until 2023-09-01"):
+        search_quotes(con, since="2023-09-02", until="2023-09-01")
+    assert search_quotes(con, since="2023-09-01", until="2023-09-01") is not None  # one day is a range
+
+
+def test_counts_match_every_page(con: duckdb.DuckDBPyConnection) -> None:
+    from newsgraph.query import count_entities, count_events, count_quotes
+
+    assert count_quotes(con, speaker="poutine") == len(search_quotes(con, speaker="poutine", limit=500))
+    assert count_events(con, type="consult") == len(search_events(con, type="consult", limit=500))
+    assert count_entities(con, type="GPE") == len(search_entities(con, type="GPE", limit=500))
+
+
+def test_top_speakers_are_quoted_people_and_organizations(con: duckdb.DuckDBPyConnection) -> None:
+    from newsgraph.query import top_speakers
+
+    speakers = top_speakers(con)
+    assert speakers and all(speaker["id"].startswith(("per:", "org:")) for speaker in speakers)
+    assert sum(speaker["quote_count"] for speaker in speakers) == len(
+        [quote for quote in search_quotes(con, limit=500) if quote["speaker_entity"]])

@@ -4,11 +4,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from kb_corpus import KB_DATA, fake_analyze
+from kb_synthetic import big_kb_db  # noqa: F401  (pytest fixture)
 
 from newsgraph import store
 from newsgraph.cli import cli
@@ -85,3 +87,81 @@ def test_query_errors(runner: CliRunner, kb_db: Path, arguments: list[str], mess
     result = runner.invoke(cli, [*arguments, "--db", str(kb_db)])
     assert result.exit_code != 0
     assert message in result.output
+
+
+def test_ingest_limit_reads_only_the_first_articles(runner: CliRunner, tmp_path: Path, kb_articles: Path) -> None:
+    db = str(tmp_path / "kb.duckdb")
+    first = runner.invoke(cli, ["ingest", str(kb_articles), "--db", db, "--limit", "2"])
+    assert first.exit_code == 0, first.output
+    assert "2 article(s) stored" in first.output
+    again = runner.invoke(cli, ["ingest", str(kb_articles), "--db", db, "--limit", "3"])
+    assert "1 article(s) stored (0 replaced), 2 unchanged" in again.output
+    refused = runner.invoke(cli, ["ingest", "--from-parquet", str(tmp_path), "--db", db, "--limit", "3"])
+    assert refused.exit_code == 2 and "--limit" in refused.output
+
+
+def test_first_articles_stops_reading_after_the_limit() -> None:
+    from newsgraph.cli import first_articles
+    from newsgraph.ingest import InputError
+    from newsgraph.records import Article
+
+    read: list[int] = []
+
+    def items():
+        for number in range(10):
+            read.append(number)
+            yield InputError("bad.jsonl:1", "malformed") if number == 1 else Article(f"a{number}", "texte")
+
+    kept = list(first_articles(items(), 3))
+    assert [getattr(item, "id", "error") for item in kept] == ["a0", "error", "a2", "a3"]
+    assert read == [0, 1, 2, 3]
+
+
+def test_reingest_with_nothing_new_does_not_load_the_model(kb_db: Path, tmp_path: Path, kb_articles: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    db = tmp_path / "kb.duckdb"
+    shutil.copy(kb_db, db)  # every fixture article is stored already
+    program = (
+        "import sys\nfrom newsgraph.cli import cli\n"
+        f"try:\n    cli(['ingest', {str(kb_articles)!r}, '--db', {str(db)!r}])\nexcept SystemExit:\n    pass\n"
+        "print('spacy imported:', 'spacy' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120)
+    assert "6 unchanged" in result.stderr
+    assert "spacy imported: False" in result.stdout
+
+
+def test_event_table_fits_80_columns_one_row_per_event(big_kb_db: Path) -> None:
+    result = CliRunner().invoke(cli, ["query", "events", "--db", str(big_kb_db), "--target", "France", "--limit", "5"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    header, rule = next((lines[i - 1], i) for i, line in enumerate(lines) if line.startswith("───"))
+    assert {"mode", "trigger", "by"} <= set(header.split()) and "reported" in " ".join(lines[:rule])
+    rows = [line for line in lines[rule + 1:] if re.match(r"\d+ +\d{4}-\d\d-\d\d ", line)]
+    assert len(rows) == 5  # one row per event; sentences are not repeated
+    as_json = CliRunner().invoke(cli, ["query", "events", "--db", str(big_kb_db), "--target", "France", "--limit", "5",
+                                       "--format", "json"])
+    assert all(event["trigger"] in result.output for event in json.loads(as_json.output))
+
+
+def test_tables_print_ids_literally(big_kb_db: Path) -> None:
+    result = CliRunner().invoke(cli, ["query", "entities", "--db", str(big_kb_db), "--name", "france"])
+    assert "gpe:france:fra" in result.output
+    assert "\U0001f1eb" not in result.output  # the first half of the French flag emoji
+
+
+def test_empty_result_says_so(big_kb_db: Path) -> None:
+    result = CliRunner().invoke(cli, ["query", "quotes", "--db", str(big_kb_db), "--speaker", "personne inconnue"])
+    assert result.exit_code == 0
+    assert result.output.strip() == "no results"
+
+
+def test_unknown_event_type_or_mode_is_refused(big_kb_db: Path) -> None:
+    for option, value in (("--type", "FOO"), ("--mode", "maybe")):
+        result = CliRunner().invoke(cli, ["query", "events", "--db", str(big_kb_db), option, value])
+        assert result.exit_code == 1
+        assert f"unknown {option[2:]} {value!r}" in result.output

@@ -14,7 +14,7 @@ with warnings.catch_warnings():  # recent Starlette prefers httpx2 for its test 
     from fastapi.testclient import TestClient  # noqa: E402
 
 from newsgraph.api import create_app  # noqa: E402
-from newsgraph.web.views import Segment, highlight, plotly_path  # noqa: E402
+from newsgraph.web.views import Segment, highlight, plotly_path, trigger_span, vis_network_path  # noqa: E402
 
 PAGES = ["/", "/quotes?speaker=poutine", "/actors?name=kim", "/actors/per:kim-jong-un", "/graph?type=CONSULT",
          "/articles/kb-004"]
@@ -96,13 +96,87 @@ def test_highlight_cuts_at_every_boundary() -> None:
             {"entity_id": "per:poutine", "start_char": 22, "end_char": 29},
         ],
         "quotes": [{"idx": 0, "start_char": 14, "end_char": 30}],
-        "events": [{"idx": 0, "start_char": 0, "end_char": 32}],
+        "events": [{"idx": 0, "start_char": 0, "end_char": 32, "trigger": "dit"},
+                   {"idx": 1, "start_char": 14, "end_char": 30, "trigger": "absent"}],
     }
     assert highlight(article) == [
-        Segment("Kim", entity="per:kim", event=0),
-        Segment(" a dit : « ", event=0),
-        Segment("Bonjour ", quote=0, event=0),
-        Segment("Poutine", entity="per:poutine", quote=0, event=0),
-        Segment(".", quote=0, event=0),
-        Segment(" »", event=0),
+        Segment("Kim", entity="per:kim", events=(0,)),
+        Segment(" a ", events=(0,)),
+        Segment("dit", events=(0,), trigger=0),
+        Segment(" : « ", events=(0,)),
+        Segment("Bonjour ", quote=0, events=(0, 1)),
+        Segment("Poutine", entity="per:poutine", quote=0, events=(0, 1)),
+        Segment(".", quote=0, events=(0, 1)),
+        Segment(" »", events=(0,)),
     ]
+
+
+def test_a_trigger_is_looked_for_inside_its_own_sentence_only() -> None:
+    text = "Paris a condamné. Berlin a condamné aussi."
+    event = {"start_char": 18, "end_char": len(text), "trigger": "condamné"}
+    assert trigger_span(text, event) == (27, 35)
+    assert trigger_span(text, {**event, "trigger": None}) is None
+
+
+@pytest.fixture(scope="module")
+def big_client(big_kb_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(big_kb_db)) as test_client:
+        yield test_client
+
+
+@pytest.mark.parametrize(("page", "total"), [("/quotes", 491), ("/quotes?speaker=verdier", None), ("/actors", 25),
+                                             ("/quotes?text=dialogue&outlet=gazette-sud.fr", None)])
+def test_results_pages_have_a_pager_that_walks_every_result(big_client: TestClient, page: str, total: int | None) -> None:
+    first = big_client.get(page)
+    assert first.status_code == 200
+    data = big_client.get(page + ("&" if "?" in page else "?") + "format=json").json()
+    assert data["total"] > len(data["items"]) == 20
+    if total is not None:
+        assert data["total"] == total
+    seen, url = 0, page
+    while url:
+        html = big_client.get(url)
+        assert html.status_code == 200
+        seen += len(re.findall(r'<article class="card quote"|<tr><td><a href="/actors/', html.text))
+        assert f"sur {data['total']}</span>" in html.text
+        found = re.search(r'<a rel="next" href="([^"]+)"', html.text)
+        url = found.group(1).replace("&amp;", "&") if found else None
+    assert seen == data["total"]
+
+
+def test_home_counts_quoted_people_and_organizations(big_client: TestClient, client: TestClient) -> None:
+    actors = big_client.get("/?format=json").json()["actors"]
+    assert actors and {actor["type"] for actor in actors} <= {"PER", "ORG"}
+    assert [actor["article_count"] for actor in actors] == sorted((actor["article_count"] for actor in actors), reverse=True)
+    small = client.get("/?format=json").json()["actors"]
+    assert "gpe:russie" not in {actor["id"] for actor in small}
+    assert small[0]["quote_count"] >= 1
+
+
+def test_article_page_lists_events_with_mode_reporter_and_trigger(big_client: TestClient) -> None:
+    data = big_client.get("/articles/syn-0006?format=json").json()
+    html = big_client.get("/articles/syn-0006").text
+    for event in data["events"]:
+        assert f'data-event="{event["idx"]}"' in html
+        assert f'class="mode mode-{event["mode"]}"' in html
+    triggers = re.findall(r'data-trigger="(\d+)"[^>]*>([^<]+)<', html)
+    assert {int(idx) for idx, _ in triggers} == {event["idx"] for event in data["events"]}
+    assert all(word == data["events"][int(idx)]["trigger"] for idx, word in triggers)
+
+
+def test_vis_network_is_served_from_its_package(client: TestClient) -> None:
+    response = client.get("/vendor/vis-network.min.js")
+    assert response.status_code == 200
+    assert len(response.content) == vis_network_path().stat().st_size
+    assert b"vis-network" in response.content[:200]
+
+
+def test_graph_page_has_a_legend_of_the_types_drawn(big_client: TestClient) -> None:
+    data = big_client.get("/graph?format=json").json()
+    html = big_client.get("/graph").text
+    assert set(data["colors"]) == {edge["type"] for edge in data["edges"]}
+    legend = html.split('id="graph-legend"', 1)[1].split("</ul>", 1)[0]
+    assert re.findall(r"</span>(\w+)</li>", legend) == sorted(data["colors"])
+    heavy = big_client.get("/graph?min_weight=3&format=json").json()
+    assert heavy["edges"] and min(edge["events"] for edge in heavy["edges"]) >= 3
+    assert big_client.get("/graph?min_weight=0").status_code == 400

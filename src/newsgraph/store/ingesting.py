@@ -223,10 +223,12 @@ def pipeline_analyzer(*, model: str = "fr_core_news_md", workers: int = 1) -> An
 def _analyze_lazily(articles: Iterable[Article], *, model: str, workers: int) -> Iterator[Analysis]:
     from itertools import chain
 
-    from ..analyze import analyze, default_pipeline
-
     stream = iter(articles)
     first = next(stream, None)
     if first is None:
         return
+    # imported only now: importing the analysis imports spaCy and its French data (seconds), which
+    # an ingest with nothing new must not wait for
+    from ..analyze import analyze, default_pipeline
+
     yield from analyze(chain([first], stream), nlp=default_pipeline(model), workers=workers)

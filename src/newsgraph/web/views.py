@@ -2,8 +2,9 @@
 
 Add `?format=json` to any page to get the very data the page was rendered from (as
 datasette does). Templates autoescape every value; data handed to JavaScript goes through
-Jinja's `tojson`, which escapes `<`, `>` and `&`. The chart and graph library (plotly.js)
-is served from the installed `plotly` package: nothing is loaded from outside the machine.
+Jinja's `tojson`, which escapes `<`, `>` and `&`. The chart library (plotly.js) is served from
+the installed `plotly` package, the graph library (vis-network) from the installed `pyvis`
+package: nothing is loaded from outside the machine.
 """
 from __future__ import annotations
 
@@ -25,6 +26,14 @@ from .. import query
 from ..api import database
 
 PAGE_SIZE = 20
+GRAPH_EDGES = 150
+# one colour per PLOVER type, cooperation in blues and greens, conflict in reds and browns (graph and legend)
+EVENT_COLORS = {
+    "AGREE": "#2b6cb0", "CONSULT": "#3182ce", "SUPPORT": "#38a169", "CONCEDE": "#68d391", "COOPERATE": "#319795",
+    "AID": "#2f855a", "RETREAT": "#81e6d9", "REQUEST": "#805ad5", "ACCUSE": "#d69e2e", "REJECT": "#b7791f",
+    "THREATEN": "#dd6b20", "PROTEST": "#d53f8c", "SANCTION": "#9c4221", "MOBILIZE": "#718096", "COERCE": "#c53030",
+    "ASSAULT": "#742a2a",
+}
 router = APIRouter(include_in_schema=False)
 
 
@@ -34,6 +43,7 @@ def templates() -> Environment:
     environment = Environment(loader=PackageLoader("newsgraph.web", "templates"), autoescape=True)
     environment.filters["path"] = partial(quote, safe="")
     environment.globals["page_link"] = page_link
+    environment.globals["event_colors"] = EVENT_COLORS
     return environment
 
 
@@ -76,6 +86,13 @@ def _offset(request: Request) -> int:
     return int(value)
 
 
+def _positive(request: Request, name: str) -> int:
+    value = request.query_params.get(name) or "1"
+    if not (value.isascii() and value.isdigit()) or len(value) > 9 or int(value) < 1:
+        raise query.QueryError(f"{name} {value[:20]!r} out of range: use a whole number from 1")
+    return int(value)
+
+
 def _filters(request: Request, *names: str) -> dict[str, str | None]:
     return {name: request.query_params.get(name) or None for name in names}
 
@@ -88,7 +105,7 @@ def index(request: Request, con: duckdb.DuckDBPyConnection = Depends(database)) 
     def compute() -> dict[str, Any]:
         return {
             "summary": query.corpus_summary(con),
-            "actors": query.search_entities(con, limit=12),
+            "actors": query.top_speakers(con, limit=12),
             "quotes": query.search_quotes(con, limit=5),
         }
 
@@ -102,7 +119,8 @@ def quotes_page(request: Request, con: duckdb.DuckDBPyConnection = Depends(datab
         filters = _filters(request, "speaker", "text", "since", "until", "outlet")
         offset = _offset(request)
         items = query.search_quotes(con, **filters, limit=PAGE_SIZE, offset=offset)
-        return {"filters": filters, "items": items, "offset": offset, "limit": PAGE_SIZE}
+        total = query.count_quotes(con, **filters)
+        return {"filters": filters, "items": items, "total": total, "offset": offset, "limit": PAGE_SIZE}
 
     return render(request, "quotes.html", compute)
 
@@ -114,7 +132,8 @@ def actors_page(request: Request, con: duckdb.DuckDBPyConnection = Depends(datab
         filters = _filters(request, "name", "type")
         offset = _offset(request)
         items = query.search_entities(con, **filters, limit=PAGE_SIZE, offset=offset)
-        return {"filters": filters, "items": items, "offset": offset, "limit": PAGE_SIZE}
+        total = query.count_entities(con, **filters)
+        return {"filters": filters, "items": items, "total": total, "offset": offset, "limit": PAGE_SIZE}
 
     return render(request, "actors.html", compute)
 
@@ -127,11 +146,14 @@ def actor_page(request: Request, entity_id: str, con: duckdb.DuckDBPyConnection 
 
 @router.get("/graph", response_class=HTMLResponse)
 def graph_page(request: Request, con: duckdb.DuckDBPyConnection = Depends(database)) -> Response:
-    """Actors linked by events, filtered by type and days; a click on an actor opens its page."""
+    """Actors linked by events, filtered by type, days and weight; a click on an actor opens its page."""
     def compute() -> dict[str, Any]:
         filters = _filters(request, "type", "since", "until")
-        graph = query.actor_graph(con, **filters, limit=150)
-        return {"filters": filters, "types": query.event_types(con), **graph}
+        min_weight = _positive(request, "min_weight")
+        graph = query.actor_graph(con, **filters, min_weight=min_weight, limit=GRAPH_EDGES)
+        colors = {edge["type"]: EVENT_COLORS.get(edge["type"], "#718096") for edge in graph["edges"]}
+        return {"filters": {**filters, "min_weight": min_weight}, "types": query.event_types(con),
+                "colors": dict(sorted(colors.items())), **graph}
 
     return render(request, "graph.html", compute)
 
@@ -141,7 +163,8 @@ def article_page(request: Request, article_id: str, con: duckdb.DuckDBPyConnecti
     """One article, its entities, quotes and events highlighted in the text."""
     def compute() -> dict[str, Any]:
         article = query.get_article(con, article_id)
-        return {**article, "segments": [segment.__dict__ for segment in highlight(article)]}
+        segments = [segment.__dict__ for segment in highlight(article)]
+        return {**article, "segments": segments, "event_types": {event["idx"]: event["type"] for event in article["events"]}}
 
     return render(request, "article.html", compute)
 
@@ -150,6 +173,17 @@ def article_page(request: Request, article_id: str, con: duckdb.DuckDBPyConnecti
 def plotly_js() -> FileResponse:
     """plotly.js as shipped inside the installed `plotly` Python package."""
     return FileResponse(plotly_path(), media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
+
+
+@router.get("/vendor/vis-network.min.js")
+def vis_network_js() -> FileResponse:
+    """vis-network as shipped inside the installed `pyvis` package."""
+    return FileResponse(vis_network_path(), media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
+
+
+def vis_network_path() -> Path:
+    """Where the installed `pyvis` package keeps vis-network's standalone bundle."""
+    return Path(str(files("pyvis") / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"))
 
 
 def plotly_path() -> Path:
@@ -168,23 +202,38 @@ def mount(app: FastAPI) -> None:
 
 @dataclass(frozen=True)
 class Segment:
-    """A stretch of text under the same highlights."""
+    """A stretch of text under the same highlights: an actor, a quote, the events whose sentence covers it,
+    the event whose trigger word it is."""
 
     text: str
     entity: str | None = None
     quote: int | None = None
-    event: int | None = None
+    events: tuple[int, ...] = ()
+    trigger: int | None = None
+
+
+def trigger_span(text: str, event: dict[str, Any]) -> tuple[int, int] | None:
+    """Where the event's trigger word stands in its sentence (its first occurrence there), if it does."""
+    trigger, start, end = event.get("trigger"), event["start_char"], event["end_char"]
+    if not trigger:
+        return None
+    found = text.find(trigger, start, end)
+    return (found, found + len(trigger)) if found >= 0 else None
 
 
 def highlight(article: dict[str, Any]) -> list[Segment]:
-    """Cut the text at every mention, quote and event boundary; each piece knows what covers it."""
+    """Cut the text at every mention, quote, event and trigger boundary; each piece knows what covers it."""
     text: str = article["text"]
     marks = [("entity", m["entity_id"], m["start_char"], m["end_char"]) for m in article["mentions"]]
     marks += [("quote", q["idx"], q["start_char"], q["end_char"]) for q in article["quotes"]]
     marks += [("event", e["idx"], e["start_char"], e["end_char"]) for e in article["events"]]
+    marks += [("trigger", e["idx"], *span) for e in article["events"] if (span := trigger_span(text, e))]
     bounds = sorted({0, len(text)} | {max(0, min(len(text), mark[i])) for mark in marks for i in (2, 3)})
     segments = []
     for start, end in zip(bounds, bounds[1:]):
-        covering = {kind: ref for kind, ref, first, last in marks if first <= start and end <= last}
-        segments.append(Segment(text[start:end], covering.get("entity"), covering.get("quote"), covering.get("event")))
+        covering = [(kind, ref) for kind, ref, first, last in marks if first <= start and end <= last]
+        by_kind = dict(covering)
+        events = tuple(sorted({ref for kind, ref in covering if kind == "event"}))
+        segments.append(Segment(text[start:end], by_kind.get("entity"), by_kind.get("quote"), events,
+                                by_kind.get("trigger")))
     return segments
