@@ -2,7 +2,8 @@
 
 Usage: python scripts/screenshots.py --db news.duckdb --out /tmp/shots [--width 1400 --height 1000]
 Writes home.png, quotes.png, actors.png, actor.png (the most quoted person), graph.png and
-article.png (the article with the most events). Needs Debian's chromium and chromedriver
+article.png (the article with the most events), and two views further down: quotes-pager.png (the
+bottom of the quote list) and article-events.png (the event list, the first event pointed at). Needs Debian's chromium and chromedriver
 (scripts/install-browser.sh) and the test extra (selenium).
 """
 from __future__ import annotations
@@ -47,6 +48,22 @@ def serve(db: Path, port: int) -> uvicorn.Server:
     return server
 
 
+def further_down(driver: webdriver.Chrome, name: str, out: Path) -> None:
+    """The pager of the quote list; the article's event list with its first event pointed at."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    if name == "quotes":
+        driver.execute_script("window.scrollTo(0, document.body.scrollHeight)")
+        driver.save_screenshot(str(out / "quotes-pager.png"))
+    elif name == "article":
+        cards = driver.find_elements(By.CSS_SELECTOR, "#event-list li[data-event]")
+        if cards:
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", cards[0])
+            ActionChains(driver).move_to_element(cards[0]).pause(0.3).perform()
+            driver.save_screenshot(str(out / "article-events.png"))
+
+
 def main() -> None:
     """Parse the arguments, serve the database, save one PNG per page."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -72,6 +89,7 @@ def main() -> None:
                 "return document.readyState === 'complete' && (!chart || chart.dataset.ready === 'true')"))
             driver.save_screenshot(str(arguments.out / f"{name}.png"))
             print(f"{name}: {path} -> {arguments.out / (name + '.png')}")
+            further_down(driver, name, arguments.out)
     finally:
         driver.quit()
         server.should_exit = True

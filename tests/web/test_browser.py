@@ -207,7 +207,8 @@ def test_article_events_light_up_their_sentence_on_hover(browser: Any, big_url: 
     for card in cards:
         ActionChains(browser).move_to_element(card).pause(0.2).perform()
         lit = "".join(part.text for part in browser.find_elements(By.CSS_SELECTOR, "#article-text .m-active"))
-        assert lit == card.find_element(By.CSS_SELECTOR, ".sentence").text
+        group = card.find_element(By.XPATH, "./ancestor::li[contains(@class, 'event-group')]")
+        assert lit == group.find_element(By.CSS_SELECTOR, ".sentence").text
         assert "active" in card.get_attribute("class")
         trigger = browser.find_element(By.CSS_SELECTOR, f'#article-text [data-trigger="{card.get_attribute("data-event")}"]')
         assert trigger.text in card.text and trigger.value_of_css_property("border-bottom-style") == "solid"

@@ -180,3 +180,22 @@ def test_graph_page_has_a_legend_of_the_types_drawn(big_client: TestClient) -> N
     heavy = big_client.get("/graph?min_weight=3&format=json").json()
     assert heavy["edges"] and min(edge["events"] for edge in heavy["edges"]) >= 3
     assert big_client.get("/graph?min_weight=0").status_code == 400
+
+
+def test_article_events_are_grouped_by_sentence(big_client: TestClient) -> None:
+    data = big_client.get("/articles/syn-0006?format=json").json()
+    groups = data["event_groups"]
+    assert [event["idx"] for group in groups for event in group["events"]] == sorted(e["idx"] for e in data["events"])
+    assert all(event["text"] == group["text"] for group in groups for event in group["events"])
+    assert len({group["text"] for group in groups}) == len(groups)
+    html = big_client.get("/articles/syn-0006").text
+    assert html.count('<p class="sentence">') == len(groups)
+
+
+def test_by_sentence_keeps_text_order() -> None:
+    from newsgraph.web.views import by_sentence
+
+    events = [{"idx": 0, "start_char": 20, "end_char": 30, "text": "B"}, {"idx": 1, "start_char": 0, "end_char": 10, "text": "A"},
+              {"idx": 2, "start_char": 20, "end_char": 30, "text": "B"}]
+    assert [(group["text"], [event["idx"] for event in group["events"]]) for group in by_sentence(events)] == [
+        ("A", [1]), ("B", [0, 2])]

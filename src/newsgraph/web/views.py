@@ -164,7 +164,8 @@ def article_page(request: Request, article_id: str, con: duckdb.DuckDBPyConnecti
     def compute() -> dict[str, Any]:
         article = query.get_article(con, article_id)
         segments = [segment.__dict__ for segment in highlight(article)]
-        return {**article, "segments": segments, "event_types": {event["idx"]: event["type"] for event in article["events"]}}
+        return {**article, "segments": segments, "event_groups": by_sentence(article["events"]),
+                "event_types": {event["idx"]: event["type"] for event in article["events"]}}
 
     return render(request, "article.html", compute)
 
@@ -210,6 +211,15 @@ class Segment:
     quote: int | None = None
     events: tuple[int, ...] = ()
     trigger: int | None = None
+
+
+def by_sentence(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events grouped by the sentence they were read from, in text order: each sentence is shown once."""
+    groups: dict[tuple[int, int], dict[str, Any]] = {}
+    for event in sorted(events, key=lambda event: (event["start_char"], event["end_char"], event["idx"])):
+        key = (event["start_char"], event["end_char"])
+        groups.setdefault(key, {"text": event["text"], "start_char": key[0], "events": []})["events"].append(event)
+    return list(groups.values())
 
 
 def trigger_span(text: str, event: dict[str, Any]) -> tuple[int, int] | None:
