@@ -155,8 +155,9 @@ def count_quotes(con: duckdb.DuckDBPyConnection, **filters: Any) -> int:
     return _count(con, f"quotes q JOIN articles a ON a.id = q.article_id {where.sql()}", where.params)
 
 
-def _count(con: duckdb.DuckDBPyConnection, source: str, params: list[Any]) -> int:
-    row = con.execute(f"SELECT count(*) FROM {source}", params).fetchone()
+def _count(con: duckdb.DuckDBPyConnection, tables: str, params: list[Any]) -> int:
+    # `tables`: a FROM clause written in this module, its values bound as `params`
+    row = con.execute(f"SELECT count(*) FROM {tables}", params).fetchone()
     return int(row[0]) if row else 0
 
 

@@ -37,7 +37,7 @@ INJECTIONS = [
 # every string parameter of the API and the explorer, and the paths that take an id
 QUERY_PARAMETERS = {
     "/api/quotes": ("speaker", "text", "outlet", "since", "until"),
-    "/api/events": ("source", "target", "type", "country_pair", "since", "until"),
+    "/api/events": ("source", "target", "type", "mode", "country_pair", "since", "until"),
     "/api/entities": ("name", "type"),
     "/api/graph": ("type", "since", "until"),
     "/quotes": ("speaker", "text", "outlet", "since", "until", "offset"),
@@ -153,8 +153,8 @@ def test_server_connections_use_the_sandbox_settings(client: TestClient) -> None
 
 
 WORD_SEARCHES = ("speaker", "text", "source", "target", "name")  # matched word by word, accents and case folded
-EXACT = ("outlet", "type")  # compared whole with stored values
-DATES = ("since", "until", "country_pair")  # validated: a payload is a 4xx
+EXACT = ("outlet",)  # compared whole with stored values
+DATES = ("since", "until", "country_pair", "type", "mode")  # validated (days, codes, enums): a payload is a 4xx
 
 
 @pytest.mark.parametrize("payload", INJECTIONS)
