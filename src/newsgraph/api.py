@@ -96,8 +96,7 @@ def quotes(
 ) -> dict[str, Any]:
     """Quotes, newest first: speaker in any spelling, words of the quote, publication days, outlet (host name)."""
     filters = {"speaker": speaker, "text": text, "since": since, "until": until, "outlet": outlet}
-    items = query.search_quotes(con, **filters, limit=limit, offset=offset)
-    return {"items": items, "total": query.count_quotes(con, **filters), "limit": limit, "offset": offset}
+    return {**query.quotes_page(con, **filters, limit=limit, offset=offset), "limit": limit, "offset": offset}
 
 
 @router.get("/events", response_model=Page)
@@ -111,8 +110,7 @@ def events(
     """Events, newest first: source and target (name in any spelling, entity id or country code), type, mode, days."""
     filters = {"source": source, "target": target, "type": type, "mode": mode, "countries": country_pair,
                "since": since, "until": until}
-    items = query.search_events(con, **filters, limit=limit, offset=offset)
-    return {"items": items, "total": query.count_events(con, **filters), "limit": limit, "offset": offset}
+    return {**query.events_page(con, **filters, limit=limit, offset=offset), "limit": limit, "offset": offset}
 
 
 @router.get("/entities", response_model=Page)
@@ -122,9 +120,8 @@ def entities(
     limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict[str, Any]:
     """Actors, most cited first, optionally by name in any spelling and by type (PER, ORG, GPE...)."""
-    items = query.search_entities(con, name=name, type=type, limit=limit, offset=offset)
-    return {"items": items, "total": query.count_entities(con, name=name, type=type), "limit": limit,
-            "offset": offset}
+    page = query.entities_page(con, name=name, type=type, limit=limit, offset=offset)
+    return {**page, "limit": limit, "offset": offset}
 
 
 @router.get("/entities/{entity_id:path}")

@@ -140,25 +140,35 @@ def search_quotes(
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Quotes, newest first, filtered by speaker (any spelling), words, date range and outlet."""
+    return quotes_page(con, speaker=speaker, text=text, since=since, until=until, outlet=outlet, limit=limit,
+                       offset=offset, total=False)["items"]
+
+
+def quotes_page(
+    con: duckdb.DuckDBPyConnection, *, limit: int = DEFAULT_LIMIT, offset: int = 0, total: bool = True, **filters: Any
+) -> dict[str, Any]:
+    """One page of `search_quotes` (`items`) and, if `total`, how many quotes match over every page."""
     check_page(limit, offset)
-    where = _quote_filters(speaker=speaker, text=text, since=since, until=until, outlet=outlet)
-    sql = f"""
-        SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id {where.sql()}
-        ORDER BY a.published DESC NULLS LAST, q.article_id, q.idx LIMIT ? OFFSET ?
-    """
-    return _rows(con.execute(sql, [*where.params, limit, offset]))
-
-
-def count_quotes(con: duckdb.DuckDBPyConnection, **filters: Any) -> int:
-    """How many quotes `search_quotes` finds with these filters, over every page."""
     where = _quote_filters(**filters)
-    return _count(con, f"quotes q JOIN articles a ON a.id = q.article_id {where.sql()}", where.params)
+    return _page(con, QUOTE_COLUMNS, "quotes q JOIN articles a ON a.id = q.article_id", where,
+                 "a.published DESC NULLS LAST, q.article_id, q.idx", limit=limit, offset=offset, total=total)
 
 
-def _count(con: duckdb.DuckDBPyConnection, tables: str, params: list[Any]) -> int:
-    # `tables`: a FROM clause written in this module, its values bound as `params`
-    row = con.execute(f"SELECT count(*) FROM {tables}", params).fetchone()
-    return int(row[0]) if row else 0
+def _page(
+    con: duckdb.DuckDBPyConnection, columns: str, tables: str, where: Where, order: str, *, limit: int, offset: int,
+    total: bool,
+) -> dict[str, Any]:
+    # the total comes with the page, from one scan (a window count), except past the last page
+    window = ", count(*) OVER () AS total_rows" if total else ""
+    sql = f"SELECT {columns}{window} FROM {tables} {where.sql()} ORDER BY {order} LIMIT ? OFFSET ?"
+    items = _rows(con.execute(sql, [*where.params, limit, offset]))
+    if not total:
+        return {"items": items}
+    counts = [item.pop("total_rows") for item in items]
+    if counts:
+        return {"items": items, "total": counts[0]}
+    found = con.execute(f"SELECT count(*) FROM {tables} {where.sql()}", where.params).fetchone() if offset else (0,)
+    return {"items": items, "total": int(found[0]) if found else 0}
 
 
 def _quote_filters(
@@ -222,20 +232,18 @@ def search_events(
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Events, newest first, by source, target (any spelling or country code), type, mode, country pair, dates."""
+    return events_page(con, source=source, target=target, type=type, mode=mode, countries=countries, since=since,
+                       until=until, limit=limit, offset=offset, total=False)["items"]
+
+
+def events_page(
+    con: duckdb.DuckDBPyConnection, *, limit: int = DEFAULT_LIMIT, offset: int = 0, total: bool = True, **filters: Any
+) -> dict[str, Any]:
+    """One page of `search_events` (`items`) and, if `total`, how many events match over every page."""
     check_page(limit, offset)
-    where = _event_filters(source=source, target=target, type=type, mode=mode, countries=countries,
-                           since=since, until=until)
-    sql = f"""
-        SELECT {EVENT_COLUMNS} FROM events ev JOIN articles a ON a.id = ev.article_id {where.sql()}
-        ORDER BY ev.event_date DESC NULLS LAST, ev.article_id, ev.idx LIMIT ? OFFSET ?
-    """
-    return _rows(con.execute(sql, [*where.params, limit, offset]))
-
-
-def count_events(con: duckdb.DuckDBPyConnection, **filters: Any) -> int:
-    """How many events `search_events` finds with these filters, over every page."""
     where = _event_filters(**filters)
-    return _count(con, f"events ev {where.sql()}", where.params)
+    return _page(con, EVENT_COLUMNS, "events ev JOIN articles a ON a.id = ev.article_id", where,
+                 "ev.event_date DESC NULLS LAST, ev.article_id, ev.idx", limit=limit, offset=offset, total=total)
 
 
 def _event_filters(
@@ -281,19 +289,19 @@ def search_entities(
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Actors, most cited first, optionally matching a name in any spelling and a type."""
+    return entities_page(con, name=name, type=type, limit=limit, offset=offset, total=False)["items"]
+
+
+def entities_page(
+    con: duckdb.DuckDBPyConnection, *, limit: int = DEFAULT_LIMIT, offset: int = 0, total: bool = True, **filters: Any
+) -> dict[str, Any]:
+    """One page of `search_entities` (`items`) and, if `total`, how many actors match over every page."""
     check_page(limit, offset)
-    where = _entity_filters(name=name, type=type)
-    sql = f"""
-        SELECT {ENTITY_COLUMNS} FROM entities e {where.sql()}
-        ORDER BY e.article_count DESC, e.mention_count DESC, e.id LIMIT ? OFFSET ?
-    """
-    return [_with_names(row) for row in _rows(con.execute(sql, [*where.params, limit, offset]))]
-
-
-def count_entities(con: duckdb.DuckDBPyConnection, **filters: Any) -> int:
-    """How many actors `search_entities` finds with these filters, over every page."""
     where = _entity_filters(**filters)
-    return _count(con, f"entities e {where.sql()}", where.params)
+    page = _page(con, ENTITY_COLUMNS, "entities e", where, "e.article_count DESC, e.mention_count DESC, e.id",
+                 limit=limit, offset=offset, total=total)
+    page["items"] = [_with_names(row) for row in page["items"]]
+    return page
 
 
 def _entity_filters(*, name: str | None = None, type: str | None = None) -> Where:

@@ -172,12 +172,20 @@ def test_enums_and_day_order_are_checked(con: duckdb.DuckDBPyConnection) -> None
     assert search_quotes(con, since="2023-09-01", until="2023-09-01") is not None  # one day is a range
 
 
-def test_counts_match_every_page(con: duckdb.DuckDBPyConnection) -> None:
-    from newsgraph.query import count_entities, count_events, count_quotes
+def test_pages_carry_the_total_of_every_page(con: duckdb.DuckDBPyConnection) -> None:
+    from newsgraph.query import entities_page, events_page, quotes_page
 
-    assert count_quotes(con, speaker="poutine") == len(search_quotes(con, speaker="poutine", limit=500))
-    assert count_events(con, type="consult") == len(search_events(con, type="consult", limit=500))
-    assert count_entities(con, type="GPE") == len(search_entities(con, type="GPE", limit=500))
+    for page, search, filters in ((quotes_page, search_quotes, {"speaker": "poutine"}), (quotes_page, search_quotes, {}),
+                                  (events_page, search_events, {"type": "consult"}),
+                                  (entities_page, search_entities, {"type": "GPE"})):
+        everything = search(con, **filters, limit=500)
+        first = page(con, **filters, limit=1)
+        assert (first["items"], first["total"]) == (everything[:1], len(everything))
+        assert page(con, **filters, limit=1, offset=1)["items"] == everything[1:2]
+        past = page(con, **filters, limit=5, offset=len(everything) + 3)  # past the last page: still the total
+        assert (past["items"], past["total"]) == ([], len(everything))
+        assert "total" not in page(con, **filters, total=False) and "total_rows" not in first["items"][0]
+    assert quotes_page(con, speaker="personne")["total"] == 0
 
 
 def test_top_speakers_are_quoted_people_and_organizations(con: duckdb.DuckDBPyConnection) -> None:

@@ -118,9 +118,8 @@ def quotes_page(request: Request, con: duckdb.DuckDBPyConnection = Depends(datab
     def compute() -> dict[str, Any]:
         filters = _filters(request, "speaker", "text", "since", "until", "outlet")
         offset = _offset(request)
-        items = query.search_quotes(con, **filters, limit=PAGE_SIZE, offset=offset)
-        total = query.count_quotes(con, **filters)
-        return {"filters": filters, "items": items, "total": total, "offset": offset, "limit": PAGE_SIZE}
+        page = query.quotes_page(con, **filters, limit=PAGE_SIZE, offset=offset)
+        return {"filters": filters, **page, "offset": offset, "limit": PAGE_SIZE}
 
     return render(request, "quotes.html", compute)
 
@@ -131,9 +130,8 @@ def actors_page(request: Request, con: duckdb.DuckDBPyConnection = Depends(datab
     def compute() -> dict[str, Any]:
         filters = _filters(request, "name", "type")
         offset = _offset(request)
-        items = query.search_entities(con, **filters, limit=PAGE_SIZE, offset=offset)
-        total = query.count_entities(con, **filters)
-        return {"filters": filters, "items": items, "total": total, "offset": offset, "limit": PAGE_SIZE}
+        page = query.entities_page(con, **filters, limit=PAGE_SIZE, offset=offset)
+        return {"filters": filters, **page, "offset": offset, "limit": PAGE_SIZE}
 
     return render(request, "actors.html", compute)
 
