@@ -199,3 +199,15 @@ def test_by_sentence_keeps_text_order() -> None:
               {"idx": 2, "start_char": 20, "end_char": 30, "text": "B"}]
     assert [(group["text"], [event["idx"] for event in group["events"]]) for group in by_sentence(events)] == [
         ("A", [1]), ("B", [0, 2])]
+
+
+def test_a_missing_graph_library_is_named(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.web import views
+
+    def missing() -> Path:
+        raise ModuleNotFoundError("No module named 'pyvis'", name="pyvis")
+
+    monkeypatch.setattr(views, "vis_network_path", missing)
+    response = client.get("/vendor/vis-network.min.js")
+    assert response.status_code == 503
+    assert "pip install 'newsgraph[web]'" in response.text

@@ -174,10 +174,15 @@ def plotly_js() -> FileResponse:
     return FileResponse(plotly_path(), media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
 
 
-@router.get("/vendor/vis-network.min.js")
-def vis_network_js() -> FileResponse:
+@router.get("/vendor/vis-network.min.js", response_model=None)
+def vis_network_js() -> FileResponse | Response:
     """vis-network as shipped inside the installed `pyvis` package."""
-    return FileResponse(vis_network_path(), media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
+    try:
+        path = vis_network_path()
+    except ModuleNotFoundError:
+        message = "the graph library is missing: pip install 'newsgraph[web]' (it brings pyvis, which ships vis-network)"
+        return Response(f"console.error({message!r});", status_code=503, media_type="text/javascript")
+    return FileResponse(path, media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
 
 
 def vis_network_path() -> Path:
