@@ -73,15 +73,16 @@ def test_search_a_quote_then_open_the_actor_and_its_chart(browser: Any, base_url
     assert loaded_from(browser) == {base_url}
 
 
-def click_node(driver: Any, node_id: str) -> None:
-    """Click a node of the vis-network graph where it is drawn."""
+def click_node(driver: Any, node_id: str, *, click: bool = True) -> None:
+    """Click (or only point at) a node of the vis-network graph where it is drawn."""
     graph = driver.find_element(By.ID, "graph")
     x, y = driver.execute_script(
         "const net = window.newsgraphNetwork, at = net.canvasToDOM(net.getPositions([arguments[0]])[arguments[0]]);"
         "return [at.x, at.y];", node_id)
     size = graph.size
-    ActionChains(driver).move_to_element_with_offset(graph, int(x - size["width"] / 2), int(y - size["height"] / 2)) \
-        .pause(0.3).click().perform()
+    actions = ActionChains(driver).move_to_element_with_offset(graph, int(x - size["width"] / 2),
+                                                               int(y - size["height"] / 2)).pause(0.3)
+    (actions.click() if click else actions.pause(0.5)).perform()
 
 
 def test_graph_renders_and_a_click_opens_the_actor(browser: Any, base_url: str) -> None:
@@ -161,6 +162,10 @@ def test_graph_shows_coloured_edges_and_their_legend(browser: Any, big_url: str)
     colour = heaviest["color"]["color"]
     assert browser.execute_script(COLOUR_PIXELS, colour) > 30  # the heaviest type is drawn, in its colour
     assert browser.execute_script(COLOUR_PIXELS, "#ff00ff") == 0  # (a colour no type has: the count means something)
+    node = browser.execute_script("return window.newsgraphNetwork.body.data.nodes.getIds()[0]")
+    click_node(browser, node, click=False)
+    tooltip = wait(browser).until(until.visibility_of_element_located((By.CSS_SELECTOR, ".vis-tooltip")))
+    assert tooltip.value_of_css_property("position") == "absolute"  # vis-network's own stylesheet is served
     named = browser.execute_script("return window.newsgraphNetwork.body.data.nodes.get().filter(n => n.label).length")
     nodes = browser.execute_script("return window.newsgraphNetwork.body.data.nodes.length")
     assert 0 < named < nodes  # names of the biggest nodes only...

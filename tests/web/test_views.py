@@ -169,6 +169,9 @@ def test_vis_network_is_served_from_its_package(client: TestClient) -> None:
     assert response.status_code == 200
     assert len(response.content) == vis_network_path().stat().st_size
     assert b"vis-network" in response.content[:200]
+    css = client.get("/vendor/vis-network.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert b".vis-tooltip" in css.content
 
 
 def test_graph_page_has_a_legend_of_the_types_drawn(big_client: TestClient) -> None:

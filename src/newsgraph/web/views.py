@@ -177,12 +177,23 @@ def plotly_js() -> FileResponse:
 @router.get("/vendor/vis-network.min.js", response_model=None)
 def vis_network_js() -> FileResponse | Response:
     """vis-network as shipped inside the installed `pyvis` package."""
+    return _vis_network_file("vis-network.min.js", "text/javascript")
+
+
+@router.get("/vendor/vis-network.css", response_model=None)
+def vis_network_css() -> FileResponse | Response:
+    """vis-network's stylesheet (tooltips, navigation) as shipped inside the installed `pyvis` package."""
+    return _vis_network_file("vis-network.css", "text/css")
+
+
+def _vis_network_file(name: str, media_type: str) -> FileResponse | Response:
     try:
-        path = vis_network_path()
+        path = vis_network_path().with_name(name)
     except ModuleNotFoundError:
         message = "the graph library is missing: pip install 'newsgraph[web]' (it brings pyvis, which ships vis-network)"
-        return Response(f"console.error({message!r});", status_code=503, media_type="text/javascript")
-    return FileResponse(path, media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
+        body = f"console.error({message!r});" if media_type == "text/javascript" else f"/* {message} */"
+        return Response(body, status_code=503, media_type=media_type)
+    return FileResponse(path, media_type=media_type, headers={"Cache-Control": "max-age=86400"})
 
 
 def vis_network_path() -> Path:
