@@ -32,7 +32,7 @@ function newsgraphGraph(target, source) {
     return {
       id: i, from: edge.source, to: edge.target, value: edge.events, type: edge.type,
       title: `${edge.type} · ${edge.events} événement(s)`,
-      color: {color: color, highlight: color, hover: color, opacity: 0.9},
+      color: {color: color, highlight: color, hover: color, opacity: 1},
       smooth: {enabled: true, type: rank % 2 ? "curvedCCW" : "curvedCW", roundness: 0.1 + 0.15 * Math.ceil(rank / 2)},
     };
   });
@@ -42,7 +42,8 @@ function newsgraphGraph(target, source) {
       font: {size: 15, color: "#1a202c", strokeWidth: 4, strokeColor: "#ffffff"},
       scaling: {min: 5, max: 28, label: {enabled: false}},
     },
-    edges: {arrows: {to: {enabled: true, scaleFactor: 0.5}}, scaling: {min: 1.5, max: 10}},
+    edges: {arrows: {to: {enabled: true, scaleFactor: 0.5}}, scaling: {min: 2, max: 12}},
+    layout: {randomSeed: 7},  // the same picture for the same data
     physics: {
       solver: "forceAtlas2Based",
       forceAtlas2Based: {gravitationalConstant: -45, centralGravity: 0.03, springLength: 70, avoidOverlap: 0.5},
