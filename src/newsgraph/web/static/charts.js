@@ -28,7 +28,9 @@ function newsgraphTimeline(target, source, colors) {
       xperiod: "M1",
       xperiodalignment: "middle",
       marker: colors && colors[type] ? {color: colors[type]} : undefined,
-      hovertemplate: "%{x|%B %Y} : %{y} " + plainLabel(type) + "<extra></extra>",
+      // story events come with their mention count: show it beside them
+      customdata: mine.map((row) => (row.mentions && row.mentions !== row.events ? ` (${row.mentions} mentions)` : "")),
+      hovertemplate: "%{x|%B %Y} : %{y} " + plainLabel(type) + "%{customdata}<extra></extra>",
     };
   });
   const months = rows.map((row) => row.month + "-01").sort();

@@ -31,7 +31,8 @@ function newsgraphGraph(target, source) {
     const color = graph.colors[edge.type] || "#718096";
     return {
       id: i, from: edge.source, to: edge.target, value: edge.events, type: edge.type,
-      title: `${edge.type} · ${edge.events} événement(s)`,
+      title: `${edge.type} · ${edge.events} événement(s)` +
+        (edge.mentions && edge.mentions !== edge.events ? `, ${edge.mentions} mention(s)` : ""),
       color: {color: color, highlight: color, hover: color, opacity: 1},
       smooth: {enabled: true, type: rank % 2 ? "curvedCCW" : "curvedCW", roundness: 0.1 + 0.15 * Math.ceil(rank / 2)},
     };
