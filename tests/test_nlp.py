@@ -32,8 +32,11 @@ def test_pipeline_saves_and_loads(nlp, tmp_path):
     nlp.to_disk(tmp_path / "pipeline")
     reloaded = spacy.load(tmp_path / "pipeline")
     assert reloaded.pipe_names == nlp.pipe_names
-    doc = reloaded("Le président Emmanuel Macron a déclaré que la France était prête.")
-    assert doc._.newsgraph_entities is not None
+    text = "Le président Emmanuel Macron a déclaré que la France était prête."
+    doc = reloaded(text)
+    names = [entity.name for entity in doc._.newsgraph_entities]
+    assert "Emmanuel Macron" in names
+    assert names == [entity.name for entity in nlp(text)._.newsgraph_entities]
 
 
 def test_pipeline_pickles(nlp):

@@ -41,3 +41,17 @@ def test_offsets_are_exact():
 def test_dict_round_trip_without_json():
     record = sample()
     assert Analysis.from_dict(record.to_dict()) == record
+
+
+def test_from_dict_builds_nested_records_and_refuses_wrong_types() -> None:
+    import pytest
+
+    from newsgraph.records import Analysis, Speaker
+
+    record = Analysis.from_dict({"id": "a", "text": "Bonjour", "unknown": 1,
+                                 "quotes": [{"text": "Bonjour", "start": 0, "end": 7, "type": "direct",
+                                             "speaker": {"name": "Claire Vasseur"}}]})
+    assert record.quotes[0].speaker == Speaker(name="Claire Vasseur")
+    assert isinstance(record.quotes, tuple)
+    with pytest.raises(ValueError, match="start"):
+        Analysis.from_dict({"id": "a", "text": "x", "quotes": [{"text": "x", "start": "début", "end": 1, "type": "direct"}]})

@@ -13,6 +13,8 @@ from importlib import resources
 
 from babel import Locale
 
+from .text import fold
+
 _BLANKS = re.compile(r"[ \t\u00a0\u202f\u2009]{2,}")
 _TERMINAL = tuple(".!?…:;")
 _CLOSING = "»\"”’'* )"
@@ -85,7 +87,7 @@ def french_months() -> dict[str, int]:
     """French month names (from CLDR via babel) to month numbers."""
     months = Locale("fr").months["format"]["wide"]
     names = {str(name).lower(): number for number, name in months.items()}
-    names.update({_fold(name): number for name, number in list(names.items())})
+    names.update({fold(name): number for name, number in list(names.items())})
     return names
 
 
@@ -103,7 +105,3 @@ def find_date(paragraph: str) -> str | None:
         if month:
             return f"{year}-{month:02d}-{int(day):02d}"
     return None
-
-
-def _fold(word: str) -> str:
-    return word.translate(str.maketrans("éèêëûôîàç", "eeeeuoiac"))

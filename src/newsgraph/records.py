@@ -8,8 +8,11 @@ Records pickle (multiprocessing and Spark need it) and round-trip through `to_di
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
+from functools import cache
 from typing import Any, Self
+
+from pydantic import TypeAdapter
 
 
 class _Record:
@@ -21,19 +24,14 @@ class _Record:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Build the record from `to_dict` output, ignoring unknown keys."""
-        known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-        values = {key: _convert(cls, key, value) for key, value in data.items() if key in known}
-        return cls(**values)
+        """Build the record from `to_dict` output, ignoring unknown keys; a wrong type raises ValueError."""
+        return adapter(cls).validate_python(data)  # type: ignore[no-any-return]
 
 
-def _convert(cls: type, key: str, value: Any) -> Any:
-    nested = _NESTED.get((cls.__name__, key))
-    if nested is None or value is None:
-        return tuple(value) if isinstance(value, list) else value
-    if isinstance(value, (list, tuple)):
-        return tuple(nested.from_dict(item) for item in value)
-    return nested.from_dict(value)
+@cache
+def adapter(cls: type) -> TypeAdapter[Any]:
+    """pydantic's validator and JSON Schema of a record class, derived from its dataclass fields."""
+    return TypeAdapter(cls)
 
 
 @dataclass(frozen=True)
@@ -142,13 +140,3 @@ class Analysis(_Record):
     events: tuple[Event, ...] = ()
     warnings: tuple[str, ...] = field(default=())
 
-
-_NESTED: dict[tuple[str, str], type[_Record]] = {
-    ("Entity", "mentions"): Mention,
-    ("Quote", "speaker"): Speaker,
-    ("Event", "source"): Actor,
-    ("Event", "target"): Actor,
-    ("Analysis", "entities"): Entity,
-    ("Analysis", "quotes"): Quote,
-    ("Analysis", "events"): Event,
-}

@@ -68,9 +68,11 @@ def test_text_becomes_an_article_or_a_bad_input(raw: str) -> None:
 @settings(max_examples=60, deadline=None)
 def test_html_becomes_an_article_or_a_bad_input(html: str | bytes) -> None:
     try:
-        article_from_html(html, article_id="x", source="test")
-    except BadInput:
-        pass
+        article = article_from_html(html, article_id="x", source="test")
+    except BadInput as error:
+        assert str(error)  # a bad input always says why
+        return
+    assert article.id == "x" and article.text.strip()  # never an empty article
 
 
 json_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20))

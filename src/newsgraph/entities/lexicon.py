@@ -2,19 +2,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
+from ..text import fold
+
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower case without accents, typographic apostrophes made straight."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("ʼ", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
 
 
 @lru_cache(maxsize=65536)

@@ -8,13 +8,13 @@ grouped by their name without article.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
 from ..records import Entity, Mention
+from ..text import slug
 from .countries import country_from_name, country_name, demonym_country, strip_leading
 from .lexicon import key
 from .names import canonical_name, group_people
@@ -26,13 +26,6 @@ _MAX_PLACE_ACRONYM = 3  # "USA", "RDC" stay as written
 _ACRONYM = re.compile(r"^[A-ZÀ-Ý0-9&]{2,8}$")
 # when one name is typed differently across the article, the most specific type wins a tie
 _TYPE_PRIORITY = ("MEDIA", "ORG", "GPE", "LOC", "MISC")
-
-
-def slug(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens: 'Sergueï Choïgou' -> 'serguei-choigou'."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
 def entity_id(name: str, type_: str, country: str | None = None) -> str:

@@ -1,31 +1,19 @@
 """Countries from French names, demonyms, capitals and seats of power.
 
-Uses `newsgraph.entities.countries` when it is installed (the shared resolver); otherwise falls
-back to babel's French country names plus the small `lexicon/places.tsv`.
+Uses `newsgraph.entities.countries` (the shared resolver) first, then babel's French country names
+plus the small `lexicon/places.tsv`.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
+from ..entities.countries import demonym_country as _shared_demonym
+from ..entities.countries import resolve_country as _shared_resolve
+from ..text import fold
 from .lexicon import default_lexicon
 
 ARTICLES = re.compile(r"^(?:l'|l’|le |la |les |du |de la |des |de l'|de l’|d'|d’|au |aux |en )", re.IGNORECASE)
-
-try:  # the entities package's resolver, when it has landed
-    from ..entities.countries import demonym_country as _shared_demonym  # type: ignore[import-not-found]
-    from ..entities.countries import resolve_country as _shared_resolve  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - depends on the merge state
-    _shared_demonym = None
-    _shared_resolve = None
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, typographic apostrophes made plain."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").lower())
-    return "".join(c for c in text if not unicodedata.combining(c)).strip()
-
 
 def strip_article(phrase: str) -> str:
     """'la Corée du Nord' -> 'Corée du Nord'."""
@@ -90,11 +78,8 @@ def demonym_country(word: str) -> str | None:
     folded = fold(word)
     if folded.startswith("franco-") and demonym_country(folded[len("franco-"):]):
         return "FRA"
-    if _shared_demonym is not None:
-        found = _shared_demonym(word)
-        if found:
-            return str(found)
-    return demonym_table().get(fold(word))
+    found = _shared_demonym(word)
+    return str(found) if found else demonym_table().get(folded)
 
 
 @lru_cache(maxsize=8192)
@@ -109,10 +94,9 @@ def resolve_country(phrase: str, *, as_actor: bool = True) -> str | None:
         found = next((place_table("seat")[key] for key in keys if key in place_table("seat")), None)
         if found:
             return found
-    if _shared_resolve is not None:
-        shared = _shared_resolve(phrase)
-        if shared:
-            return str(shared)
+    shared = _shared_resolve(phrase)
+    if shared:
+        return str(shared)
     for table in (country_names(), place_table("capital"), place_table("alias"), place_table("seat")):
         for key in keys:
             if key in table:

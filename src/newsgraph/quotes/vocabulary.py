@@ -6,10 +6,11 @@ the inverted forms of incises ("dit-il", "estime t-il") can be matched on the su
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+
+from ..text import fold
 
 DATA_PACKAGE = "newsgraph.quotes"
 DATA_DIR = "lexicon"
@@ -50,14 +51,6 @@ class Lexicon:
     def noun_class(self, lemma: str) -> str | None:
         """The class of a common noun ("org", "media", "time", ...), None if unlisted."""
         return self.nouns.get(lemma.lower())
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower case without accents, straight apostrophes: for gazetteer look-ups."""
-    text = text.replace("’", "'").lower()
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 def _rows(name: str) -> list[list[str]]:

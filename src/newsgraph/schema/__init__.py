@@ -1,7 +1,7 @@
 """The JSON Schema (draft 2020-12) of the output record, generated from `newsgraph.records`.
 
 `analysis.schema.json` is the documented contract of `newsgraph analyze`'s JSON lines. Its
-structure (types, nesting, required fields) is derived from the record dataclasses; its words
+structure (types, nesting, required fields) is derived from the record dataclasses by pydantic; its words
 (descriptions, enums, examples) are written in the file and kept when it is regenerated after a
 record changes:
 
@@ -9,23 +9,19 @@ record changes:
 """
 from __future__ import annotations
 
-import dataclasses
 import json
-import types
-import typing
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..records import Analysis, _Record
+from ..records import Analysis, adapter
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "urn:newsgraph:schema:analysis"
 SCHEMA_NAME = "analysis.schema.json"
 # keywords derived from the dataclasses; every other keyword in the file is written by hand and kept
 STRUCTURAL = frozenset({"type", "items", "$ref", "anyOf", "properties", "required", "additionalProperties", "$defs"})
-PRIMITIVES: dict[type, str] = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
 
 def schema_path() -> Path:
@@ -39,64 +35,51 @@ def analysis_schema() -> dict[str, Any]:
     return json.loads(schema_path().read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
-def type_schema(hint: Any) -> dict[str, Any]:
-    """JSON Schema of one field type: primitives, records, `X | None` and `tuple[X, ...]`."""
-    if isinstance(hint, type) and issubclass(hint, _Record):
-        return {"$ref": f"#/$defs/{hint.__name__}"}
-    if hint in PRIMITIVES:
-        return {"type": PRIMITIVES[hint]}
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin is tuple:
-        return {"type": "array", "items": type_schema(args[0])}
-    if origin in (types.UnionType, typing.Union) and type(None) in args:
-        (inner,) = [arg for arg in args if arg is not type(None)]
-        schema = type_schema(inner)
-        if "type" in schema and isinstance(schema["type"], str):
-            return {**schema, "type": [schema["type"], "null"]}
-        return {"anyOf": [schema, {"type": "null"}]}
-    raise TypeError(f"no JSON Schema mapping for field type {hint!r}; extend newsgraph.schema.type_schema")
+def _compact(spec: dict[str, Any]) -> dict[str, Any]:
+    """pydantic's schema of one field, as the file writes it: `X | None` as a type list, no titles or defaults."""
+    spec = {k: v for k, v in spec.items() if k not in ("title", "default")}
+    options = spec.get("anyOf")
+    if options and {"type": "null"} in options and len(options) == 2:
+        (inner,) = [option for option in options if option != {"type": "null"}]
+        if isinstance(inner.get("type"), str) and set(inner) == {"type"}:
+            del spec["anyOf"]
+            spec["type"] = [inner["type"], "null"]
+    if "items" in spec:
+        spec["items"] = _compact(spec["items"])
+    return spec
 
 
-def record_classes(root: type[_Record] = Analysis) -> list[type[_Record]]:
-    """The root record and every record nested in it, in order of first appearance."""
-    found: list[type[_Record]] = []
-
-    def visit(cls: type[_Record]) -> None:
-        if cls in found:
-            return
-        found.append(cls)
-        for hint in typing.get_type_hints(cls).values():
-            for candidate in (hint, *typing.get_args(hint)):
-                if isinstance(candidate, type) and issubclass(candidate, _Record):
-                    visit(candidate)
-
-    visit(root)
-    return found
+def structures() -> dict[str, dict[str, Any]]:
+    """Record name -> its structural schema (field order, types, nesting), as pydantic derives it."""
+    derived = adapter(Analysis).json_schema(mode="serialization")
+    objects = {"Analysis": derived, **derived.get("$defs", {})}
+    return {name: {"properties": {field: _compact(spec) for field, spec in obj["properties"].items()},
+                   "description": obj.get("description", "")} for name, obj in objects.items()}
 
 
-def object_schema(cls: type[_Record], written: dict[str, Any]) -> dict[str, Any]:
-    """Schema of one record class, keeping the hand-written words of `written` (its previous schema)."""
-    hints = typing.get_type_hints(cls)
-    names = [field.name for field in dataclasses.fields(cls)]  # type: ignore[arg-type]
+def object_schema(structure: dict[str, Any], written: dict[str, Any]) -> dict[str, Any]:
+    """Schema of one record, keeping the hand-written words of `written` (its previous schema).
+
+    Every field is required: `to_dict` writes each one, null when unknown.
+    """
     old_properties = written.get("properties", {})
     properties = {}
-    for name in names:
+    for name, spec in structure["properties"].items():
         words = {k: v for k, v in old_properties.get(name, {}).items() if k not in STRUCTURAL}
-        properties[name] = {"description": "", **words, **type_schema(hints[name])}
+        properties[name] = {"description": "", **words, **spec}
     kept = {k: v for k, v in written.items() if k not in STRUCTURAL}
-    description = (cls.__doc__ or "").strip()
-    return {"description": description, **kept, "type": "object", "properties": properties,
-            "required": names, "additionalProperties": False}
+    return {"description": structure["description"].strip(), **kept, "type": "object", "properties": properties,
+            "required": list(properties), "additionalProperties": False}
 
 
 def generate(previous: dict[str, Any] | None = None) -> dict[str, Any]:
     """The full schema from the records, keeping descriptions and other words of `previous`."""
     previous = previous or {}
-    root, *nested = record_classes()
+    derived = structures()
     old_defs = previous.get("$defs", {})
     schema = {"$schema": DIALECT, "$id": SCHEMA_ID, "title": "newsgraph analysis record"}
-    schema.update(object_schema(root, previous))
-    schema["$defs"] = {cls.__name__: object_schema(cls, old_defs.get(cls.__name__, {})) for cls in nested}
+    schema.update(object_schema(derived.pop("Analysis"), previous))
+    schema["$defs"] = {name: object_schema(structure, old_defs.get(name, {})) for name, structure in derived.items()}
     return schema
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -13,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..records import Analysis, Article, Entity
+from ..text import fold as fold_letters
 from .schema import ARTICLE_TABLES
 
 SENTENCE_LIMIT = 600
@@ -23,9 +23,7 @@ def fold(text: str | None) -> str:
     """Accent-free lower-case words: 'Sergueï  Choïgou' -> 'serguei choigou'."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return " ".join(re.findall(r"\w+", bare))
+    return " ".join(re.findall(r"\w+", fold_letters(text)))
 
 
 def content_hash(article: Article) -> str:
