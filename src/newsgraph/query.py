@@ -386,13 +386,8 @@ def actor_graph(
     check_page(limit, 0)
     if not 1 <= min_weight <= MAX_OFFSET:
         raise QueryError(f"min_weight {min_weight} out of range: use 1 or more")
-    where = Where()
-    where.add("ev.source_entity IS NOT NULL AND ev.target_entity IS NOT NULL AND ev.source_entity <> ev.target_entity")
-    event_type = choice(type, EVENT_TYPES, name="type")
-    if event_type:
-        where.add("ev.type = ?", event_type)
-    _date_range(where, "ev.event_date", since, until)
-    edges = edge_weights(con, where, min_weight=min_weight, limit=limit)
+    edges = edge_weights(con, type=choice(type, EVENT_TYPES, name="type"), since=since, until=until,
+                         min_weight=min_weight, limit=limit)
     ids = sorted({edge["source"] for edge in edges} | {edge["target"] for edge in edges})
     nodes = _rows(con.execute(
         """SELECT i.id, coalesce(e.name, i.id) AS name, e.type, e.country, coalesce(e.article_count, 0) AS article_count
@@ -402,12 +397,21 @@ def actor_graph(
     return {"nodes": nodes, "edges": edges}
 
 
-def edge_weights(con: duckdb.DuckDBPyConnection, where: Where, *, min_weight: int, limit: int) -> list[dict[str, Any]]:
+def edge_weights(
+    con: duckdb.DuckDBPyConnection, *, type: str | None, since: str | date | None, until: str | date | None,
+    min_weight: int, limit: int,
+) -> list[dict[str, Any]]:
     """Links of the graph: source, target, type, `events` (the weight) and `mentions`, heaviest first.
 
-    The weight is the number of event mentions; when events are clustered into story events
-    across articles, count those instead here (the graph, its filter and its legend follow).
+    The weight is the number of event mentions between two resolved actors; once events are
+    clustered into story events across articles, count those here instead (the graph, its
+    minimum weight and its legend follow).
     """
+    where = Where()
+    where.add("ev.source_entity IS NOT NULL AND ev.target_entity IS NOT NULL AND ev.source_entity <> ev.target_entity")
+    if type:
+        where.add("ev.type = ?", type)
+    _date_range(where, "ev.event_date", since, until)
     return _rows(con.execute(
         f"""SELECT ev.source_entity AS source, ev.target_entity AS target, ev.type, count(*) AS events,
                    count(*) AS mentions
