@@ -2,8 +2,9 @@
 
 Usage: python scripts/screenshots.py --db news.duckdb --out /tmp/shots [--width 1400 --height 1000]
 Writes home.png, quotes.png, actors.png, actor.png (the most quoted person), graph.png and
-article.png (the article with the most events), and two views further down: quotes-pager.png (the
-bottom of the quote list) and article-events.png (the event list, the first event pointed at). Needs Debian's chromium and chromedriver
+article.png (the article with the most events), and two views further down: quotes-pager.png
+(the bottom of the quote list) and article-events.png (the event list, its first event pointed
+at). Needs Debian's chromium and chromedriver
 (scripts/install-browser.sh) and the test extra (selenium).
 """
 from __future__ import annotations

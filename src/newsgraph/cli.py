@@ -180,7 +180,8 @@ def ingest_cli(
         return
     try:
         with _ingest_progress() as update, GracefulStop() as stop:
-            report = ingest(first_articles(read_articles(paths), limit), db, analyzer=pipeline_analyzer(model=model, workers=workers),
+            articles = first_articles(read_articles(paths), limit)
+            report = ingest(articles, db, analyzer=pipeline_analyzer(model=model, workers=workers),
                             batch_size=batch_size, on_batch=update, should_stop=stop, reanalyze=reanalyze, wait=wait)
     except StoreError as error:
         raise click.ClickException(str(error)) from None

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from kb_corpus import KB_DATA, fake_analyze
-from kb_synthetic import big_kb_db  # noqa: F401  (pytest fixture)
 
 from newsgraph import store
 from newsgraph.cli import cli
