@@ -164,7 +164,8 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, components: bool = True) -> Lan
     if not components:
         return nlp
     index_lemmatizer(nlp)
-    from . import entities, events, quotes  # noqa: F401  (registers the factories)
+    from . import events, quotes  # noqa: F401  (registers the factories)
+    from .entities import component  # noqa: F401  (the package itself imports it only on use)
 
     nlp.add_pipe("newsgraph_paragraphs", before="parser")
     for name in COMPONENTS:
