@@ -49,7 +49,7 @@ def test_ingest_into_a_database_in_use(runner: CliRunner, tmp_path: Path, kb_art
 def test_export(runner: CliRunner, kb_db: Path, tmp_path: Path, fmt: str) -> None:
     result = runner.invoke(cli, ["export", "--db", str(kb_db), "--format", fmt, str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert sorted(Path(line).name for line in result.output.split()) == sorted(f"{t}.{fmt}" for t in store.TABLES)
+    assert sorted(Path(line).name for line in result.output.split()) == sorted(f"{t}.{fmt}" for t in store.ALL_TABLES)
 
 
 def test_query_quotes_formats(runner: CliRunner, kb_db: Path) -> None:

@@ -55,8 +55,11 @@ from .rows import (
     rows_for,
     sentence_around,
 )
+from .derived import derive, forget, rebuild_derived
 from .schema import (
+    ALL_TABLES,
     ARTICLE_TABLES,
+    DERIVED_TABLES,
     MIGRATIONS,
     PRIMARY_KEYS,
     SCHEMA_VERSION,
@@ -70,7 +73,7 @@ from .schema import (
 from .writing import merge_entity_rows, refresh_entities, stored_hashes, write_batch
 
 __all__ = [
-    "ARTICLE_TABLES", "EXPORT_FORMATS", "MIGRATIONS", "PRIMARY_KEYS", "READ_WAIT_SECONDS", "SCHEMA_VERSION",
+    "ALL_TABLES", "ARTICLE_TABLES", "DERIVED_TABLES", "derive", "forget", "rebuild_derived", "EXPORT_FORMATS", "MIGRATIONS", "PRIMARY_KEYS", "READ_WAIT_SECONDS", "SCHEMA_VERSION",
     "SENTENCE_LIMIT", "SERVER_CONFIG", "SORT_KEYS", "TABLES", "WRITE_WAIT_SECONDS",
     "Analyzer", "Column", "GracefulStop", "IngestReport", "Opener", "Readers", "Rows", "StoreBusy", "StoreError",
     "Stored",
