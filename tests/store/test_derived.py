@@ -8,7 +8,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from newsgraph.query import get_entity, search_events, search_quotes
+from newsgraph.query import actor_graph, event_counts, get_entity, search_events, search_quotes, search_stories, story_pairs
 from newsgraph.records import Actor, Analysis, Article, Entity, Event, Mention, Quote, Speaker
 from newsgraph.store import DERIVED_TABLES, SORT_KEYS, connect, ingest, rebuild_derived
 
@@ -120,3 +120,28 @@ def test_queries_go_through_the_linked_actor(db: Path) -> None:
     assert quotes == {"a", "b"} and events == {"a", "b"}
     assert {quote["article_id"] for quote in actor["quotes"]} == {"a", "b"}
     assert set(actor["names"]) >= {"Emmanuel Macron", "Macron"}
+
+
+def test_story_queries_count_stories_with_their_mentions(db: Path) -> None:
+    with connect(db, read_only=True) as con:
+        [story, later] = search_stories(con, type="accuse", until="2024-03-31")[::-1]
+        counts = event_counts(con, type="ACCUSE")
+        pairs = story_pairs(con, type="ACCUSE")
+        graph = actor_graph(con)
+        events = search_events(con, source="emmanuel macron")
+    assert (story["mention_count"], story["article_count"], story["outlet_count"]) == (2, 2, 2)
+    assert (story["first_article_id"], story["first_outlet"]) == ("a", "journal-alpha.fr")
+    assert [(m["article_id"], m["trigger"]) for m in story["mentions"]] == [("a", "accusé"), ("b", "accusé")]
+    assert later["mention_count"] == 1 and counts == {"mentions": 3, "stories": 2}
+    assert pairs[0] == {"source": "per:emmanuel-macron", "target": "gpe:russie:rus", "type": "ACCUSE",
+                        "stories": 1, "mentions": 2, "articles": 2}
+    edge = next(edge for edge in graph["edges"] if edge["source"] == "per:emmanuel-macron")
+    assert (edge["events"], edge["mentions"], edge["by_type"]) == (1, 2, {"ACCUSE": 1})
+    assert {event["story_mentions"] for event in events} == {2}
+
+
+def test_an_entity_id_linked_elsewhere_opens_its_actor(db: Path) -> None:
+    with connect(db, read_only=True) as con:
+        assert get_entity(con, "per:emmanuel-macron")["id"] == "per:emmanuel-macron"
+        brigitte = get_entity(con, "per:brigitte-macron")
+    assert brigitte["names"] == ["Brigitte Macron"] and brigitte["quotes"] == []

@@ -66,6 +66,10 @@ def test_query_events_entities_article(runner: CliRunner, kb_db: Path) -> None:
     events = runner.invoke(cli, ["query", "events", "--db", str(kb_db), "--country-pair", "RUS,PRK", "--type", "AID",
                                  "--format", "json"])
     assert [event["article_id"] for event in json.loads(events.output)] == ["kb-006"]
+    stories = runner.invoke(cli, ["query", "events", "--db", str(kb_db), "--type", "CONSULT", "--stories",
+                                  "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(stories.output)))
+    assert len(rows) == 3 and {row["mention_count"] for row in rows} == {"1"}
     entities = runner.invoke(cli, ["query", "entities", "--db", str(kb_db), "--name", "zelensky", "--format", "json"])
     assert [entity["id"] for entity in json.loads(entities.output)] == ["per:volodymyr-zelensky"]
     article = runner.invoke(cli, ["query", "article", "kb-003", "--db", str(kb_db), "--format", "json"])
