@@ -8,7 +8,8 @@ have the same type and mode, compatible sides and days close together:
 - a mention joins a story of its block (type, mode, source side, target side) whose first day is
   at most `WINDOW_DAYS` away from its own day (the nearest such story); a story's first day moves
   only back in time, so a story cannot drift along a chain of daily reports;
-- a mention with no day, or with neither side known, is a story of its own.
+- a mention with no day, or with no side that is an actor (only unnamed 'autorités' or 'manifestants'
+  of a country, which would merge unrelated events), is a story of its own.
 
 Blocks and a time window keep the work near linear: a new mention is compared with the stories
 of its block within the window only, and the database loads no other.
@@ -55,8 +56,9 @@ def side_key(actor_id: str | None, country: str | None, sector: str | None) -> s
 
 
 def block_of(mention: EventMention) -> str | None:
-    """The clustering block of a mention; None for one that stays alone."""
-    if mention.day is None or (mention.source_key is None and mention.target_key is None):
+    """The clustering block of a mention; None for one that stays alone (no day, or no side that is an actor)."""
+    sides = (mention.source_key or "", mention.target_key or "")
+    if mention.day is None or not any(side.startswith("actor:") for side in sides):
         return None
     return "|".join((mention.type, mention.mode, mention.source_key or "-", mention.target_key or "-"))
 
