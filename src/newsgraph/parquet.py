@@ -23,7 +23,14 @@ from pathlib import Path
 
 import duckdb
 
-from .store import ARTICLE_TABLES, DERIVED_TABLES, SCHEMA_VERSION, TABLES, StoreError, refresh_entities
+from .store import (
+    ARTICLE_TABLES,
+    DERIVED_TABLES,
+    SCHEMA_VERSION,
+    TABLES,
+    StoreError,
+    refresh_entities,
+)
 from .store.derived import derive, forget, rebuild_derived
 from .store.schema import create_table_sql
 

@@ -7,7 +7,13 @@ import pytest
 from test_derived import db  # noqa: F401  (fixture)
 
 from newsgraph.store import connect
-from newsgraph.store.clustering_eval import judged_precision, merged_pairs, sample_pairs, size_distribution, summary
+from newsgraph.store.clustering_eval import (
+    judged_precision,
+    merged_pairs,
+    sample_pairs,
+    size_distribution,
+    summary,
+)
 
 
 def test_size_buckets() -> None:

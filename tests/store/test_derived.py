@@ -8,8 +8,25 @@ from typing import Any
 import duckdb
 import pytest
 
-from newsgraph.query import actor_graph, event_counts, get_entity, search_events, search_quotes, search_stories, story_pairs
-from newsgraph.records import Actor, Analysis, Article, Entity, Event, Mention, Quote, Speaker
+from newsgraph.query import (
+    actor_graph,
+    event_counts,
+    get_entity,
+    search_events,
+    search_quotes,
+    search_stories,
+    story_pairs,
+)
+from newsgraph.records import (
+    Actor,
+    Analysis,
+    Article,
+    Entity,
+    Event,
+    Mention,
+    Quote,
+    Speaker,
+)
 from newsgraph.store import DERIVED_TABLES, SORT_KEYS, connect, ingest, rebuild_derived
 
 # two outlets report one French accusation against Russia a day apart, naming the president differently

@@ -3,7 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsgraph.store.linking_eval import GoldPerson, evaluate, identity, pairwise, strip_titles, written_name
+from newsgraph.store.linking_eval import (
+    GoldPerson,
+    evaluate,
+    identity,
+    pairwise,
+    strip_titles,
+    written_name,
+)
 
 
 def test_pairs_are_counted_across_articles_only() -> None:

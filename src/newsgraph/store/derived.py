@@ -17,8 +17,25 @@ from typing import Any
 
 import duckdb
 
-from .clustering import WINDOW_DAYS, Clusterer, EventMention, Story, block_of, cluster_order, side_key
-from .linking import ActorProfile, EntityRow, Linker, block_key, is_full_name, link_order, person_words, role_words
+from .clustering import (
+    WINDOW_DAYS,
+    Clusterer,
+    EventMention,
+    Story,
+    block_of,
+    cluster_order,
+    side_key,
+)
+from .linking import (
+    ActorProfile,
+    EntityRow,
+    Linker,
+    block_key,
+    is_full_name,
+    link_order,
+    person_words,
+    role_words,
+)
 from .rows import fold
 from .schema import ALL_TABLES, DERIVED_TABLES
 
@@ -91,7 +108,8 @@ def link_articles(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> set
         [article_ids],
     ).fetchall()
     rows = [(EntityRow(*values[:6]), values[6] or date.max) for values in found]
-    linker = Linker(_profiles(con, sorted({block_key(row) for row, _ in rows})), id_taken=_id_taken(con))
+    taken = _taken_ids(con, sorted({row.entity_id for row, _ in rows}))
+    linker = Linker(_profiles(con, sorted({block_key(row) for row, _ in rows})), id_taken=taken.__contains__)
     links = []
     for row, _ in link_order(rows):
         actor_id, rule = linker.link(row)
@@ -129,11 +147,10 @@ def _profiles(con: duckdb.DuckDBPyConnection, blocks: list[str]) -> list[ActorPr
     return list(profiles.values())
 
 
-def _id_taken(con: duckdb.DuckDBPyConnection) -> Any:
-    def taken(actor_id: str) -> bool:
-        return con.execute("SELECT count(*) FROM actors WHERE id = ?", [actor_id]).fetchone()[0] > 0  # type: ignore[index]
-
-    return taken
+def _taken_ids(con: duckdb.DuckDBPyConnection, entity_ids: list[str]) -> set[str]:
+    # the actor ids a new actor founded by one of these entities could collide with: the id, or the id~N
+    found = con.execute(f"SELECT id FROM actors WHERE split_part(id, '~', 1) IN {_IDS}", [entity_ids])
+    return {row[0] for row in found.fetchall()}
 
 
 def refresh_actors(con: duckdb.DuckDBPyConnection, actor_ids: Sequence[str]) -> None:
@@ -220,7 +237,7 @@ def cluster_articles(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> 
         assigned.append({"article_id": mention.article_id, "idx": mention.idx, "story_id": clusterer.assign(mention),
                          "source_key": mention.source_key, "target_key": mention.target_key, "day": mention.day})
     insert_rows(con, "story_mentions", assigned)
-    return {row["story_id"] for row in assigned}
+    return {str(row["story_id"]) for row in assigned}
 
 
 def _stories(con: duckdb.DuckDBPyConnection, mentions: Sequence[EventMention]) -> list[Story]:
@@ -237,7 +254,7 @@ def _stories(con: duckdb.DuckDBPyConnection, mentions: Sequence[EventMention]) -
     window = timedelta(days=WINDOW_DAYS)
     blocks = sorted(spans)
     found = con.execute(
-        f"""SELECT s.id, s.block_key, s.first_day FROM story_events s
+        """SELECT s.id, s.block_key, s.first_day FROM story_events s
             JOIN (SELECT unnest(?::VARCHAR[]) AS block, unnest(?::DATE[]) AS low, unnest(?::DATE[]) AS high) w
               ON w.block = s.block_key AND s.first_day BETWEEN w.low AND w.high""",
         [blocks, [spans[b][0] - window for b in blocks], [spans[b][1] + window for b in blocks]],

@@ -223,6 +223,7 @@ def _create_derived(con: duckdb.DuckDBPyConnection) -> None:
     for table in DERIVED_TABLES:
         con.execute(create_table_sql(table))
     con.execute("CREATE INDEX actor_links_actor ON actor_links (actor_id)")
+    con.execute("CREATE INDEX actor_links_block ON actor_links (block_key)")
     con.execute("CREATE INDEX actors_block ON actors (block_key)")
     con.execute("CREATE INDEX story_mentions_story ON story_mentions (story_id)")
     con.execute("CREATE INDEX story_events_block ON story_events (block_key)")

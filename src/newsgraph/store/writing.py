@@ -10,20 +10,14 @@ from typing import Any
 import duckdb
 
 from ..ingest import InputError
-from .derived import derive, forget
+from .derived import derive, forget, insert_rows
 from .rows import Rows, Stored, fold, rows_for
-from .schema import ARTICLE_TABLES, TABLES, _now
+from .schema import ARTICLE_TABLES, _now
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]]) -> None:
     # one statement per table and batch: each column travels as one typed list parameter
-    if not rows:
-        return
-    columns = TABLES[table]
-    selects = ", ".join(f"unnest(?::{column.type}[])" for column in columns)
-    names = ", ".join(column.name for column in columns)
-    values = [[row.get(column.name) for row in rows] for column in columns]
-    con.execute(f"INSERT INTO {table} ({names}) SELECT {selects}", values)
+    insert_rows(con, table, rows)
 
 
 def stored_hashes(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, str]:
