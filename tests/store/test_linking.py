@@ -143,17 +143,34 @@ def test_a_story_does_not_drift_along_daily_reports() -> None:
     assert stories[0] == stories[1] and stories[2] != stories[0] and stories[3] == stories[2]
 
 
-@pytest.mark.parametrize(("source", "target"), [(None, None), ("code:FRA/GOV", "code:FRA/CVL"), (None, "code:RUS/MIL")])
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        (None, None),
+        ("code:FRA/GOV", "code:FRA/CVL"),
+        (None, "code:RUS/MIL"),
+        (None, "actor:gpe:france:fra"),  # '40 Français blessés' at Beirut, 'six Français tués' in Niger
+        ("code:FRA/GOV", "actor:gpe:france:fra"),  # two requests of the government to the French
+    ],
+)
 def test_mentions_without_an_actor_side_stay_alone(source: str | None, target: str | None) -> None:
     clusterer = Clusterer([])
     alone = [clusterer.assign(_mention(article, 10, source=source, target=target)) for article in ("a", "b")]
     assert alone[0] != alone[1]
 
 
-def test_an_actor_and_a_country_sector_side_make_a_block() -> None:
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("actor:per:vladimir-poutine", "code:UKR/CVL"),
+        ("actor:org:otan", None),
+        ("actor:gpe:russie:rus", "actor:gpe:ukraine:ukr"),
+    ],
+)
+def test_a_named_actor_or_two_actors_make_a_block(source: str | None, target: str | None) -> None:
     clusterer = Clusterer([])
-    first = clusterer.assign(_mention("a", 10, source="actor:gpe:russie", target="code:UKR/CVL"))
-    assert clusterer.assign(_mention("b", 11, source="actor:gpe:russie", target="code:UKR/CVL")) == first
+    first = clusterer.assign(_mention("a", 10, source=source, target=target))
+    assert clusterer.assign(_mention("b", 11, source=source, target=target)) == first
 
 
 def test_side_keys() -> None:
