@@ -29,6 +29,8 @@ from newsgraph.store.linking import (
         ("Jill Biden", "Joe Biden", False),
         ("Paul Alduy", "Jean-Paul Alduy", False),
         ("Michel Dupont", "Michèle Dupont", False),
+        ("George W. Bush", "George H. W. Bush", False),
+        ("George W. Bush", "George Bush", True),
     ],
 )
 def test_full_name_compatibility(one: str, other: str, expected: bool) -> None:
@@ -43,6 +45,7 @@ def test_full_name_compatibility(one: str, other: str, expected: bool) -> None:
         ("Le Pen", ("le", "pen"), False),
         ("Marine Le Pen", ("marine", "le", "pen"), True),
         ("Ben Salmane", ("ben", "salmane"), False),
+        ("Marine (Le Pen)", ("marine", "le", "pen"), True),
     ],
 )
 def test_person_words_and_full_names(name: str, words: tuple[str, ...], full: bool) -> None:
@@ -84,6 +87,20 @@ def test_a_full_name_joins_the_actor_founded_by_its_surname() -> None:
     )
     brigitte, _ = linker.link(_person("c", "Brigitte Macron", country=None))
     assert brigitte != surname  # the actor now has a first name, and it is another
+
+
+def test_a_word_known_as_a_first_name_joins_no_surname() -> None:
+    linker = Linker([], id_taken=lambda actor_id: False, first_names={"christophe"})
+    deputy, _ = linker.link(_person("a", "Paul Christophe", role="député"))
+    alone, rule = linker.link(_person("b", "Christophe"))  # 'Christophe' alone: a first name as often
+    assert alone != deputy and rule == "new"
+    assert linker.link(_person("c", "Christophe")) == (alone, "first name alone, the actor of that word")
+
+
+@pytest.mark.parametrize(("first", "second"), [("Louis", "Louise"), ("Copé", "COP21")])
+def test_words_that_only_share_a_key_are_two_actors(first: str, second: str) -> None:
+    linker = _linker()
+    assert linker.link(_person("a", first))[0] != linker.link(_person("b", second))[0]
 
 
 def test_transliterations_and_typos_of_one_name_are_one_actor() -> None:

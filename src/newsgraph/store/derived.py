@@ -109,7 +109,8 @@ def link_articles(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> set
     ).fetchall()
     rows = [(EntityRow(*values[:6]), values[6] or date.max) for values in found]
     taken = _taken_ids(con, sorted({row.entity_id for row, _ in rows}))
-    linker = Linker(_profiles(con, sorted({block_key(row) for row, _ in rows})), id_taken=taken.__contains__)
+    linker = Linker(_profiles(con, sorted({block_key(row) for row, _ in rows})), id_taken=taken.__contains__,
+                    first_names=_first_names(con, rows))
     links = []
     for row, _ in link_order(rows):
         actor_id, rule = linker.link(row)
@@ -138,13 +139,26 @@ def _profiles(con: duckdb.DuckDBPyConnection, blocks: list[str]) -> list[ActorPr
         profile = profiles.get(actor_id)
         if profile is None:
             continue
-        words = person_words(name or "")
-        if profile.type == "PER" and is_full_name(words):
-            profile.full_names.add(words)
+        if profile.type == "PER":
+            profile.learn_name(name or "")
         if country:
             profile.countries.add(country)
         profile.roles |= role_words(role)
     return list(profiles.values())
+
+
+def _first_names(con: duckdb.DuckDBPyConnection, rows: list[tuple[EntityRow, Any]]) -> set[str]:
+    # the one-word person names of the batch that some stored full name (this batch's too) begins with
+    single = sorted({words[0] for row, _ in rows if row.type == "PER" and len(words := person_words(row.name)) == 1})
+    if not single:
+        return set()
+    found = con.execute(
+        f"""SELECT DISTINCT name FROM article_entities
+            WHERE type = 'PER' AND contains(name, ' ')
+              AND strip_accents(lower(split_part(name, ' ', 1))) IN {_IDS}""",
+        [single],
+    ).fetchall()
+    return {words[0] for (name,) in found if is_full_name(words := person_words(name))}
 
 
 def _taken_ids(con: duckdb.DuckDBPyConnection, entity_ids: list[str]) -> set[str]:

@@ -10,7 +10,9 @@ so 'Choïgou' and 'Shoigu' meet) when the names are compatible:
 - a full name also joins an actor known by its surname alone when that actor shares its country
   or role noun, or is the only person of that surname in the knowledge base;
 - a surname alone ('Macron', 'M. Macron', 'Le Pen') joins the only actor of that surname, else
-  the only one sharing its role noun, else its country, else the one actor known by the surname alone.
+  the only one sharing its role noun, else its country, else the one actor known by the surname alone;
+  a single word that the knowledge base also uses as a first name ('François', 'Charles') joins only
+  an actor known by that word alone.
 
 Anything else founds a new actor. Other entity types (organizations, places) join the actor of
 the same entity id. The result depends on what the knowledge base already holds when an article
@@ -51,24 +53,31 @@ class ActorProfile:
     type: str
     block: str
     full_names: set[tuple[str, ...]] = field(default_factory=set)
+    surnames: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
     articles: int = 0
 
     def absorb(self, row: EntityRow) -> None:
         """Add one linked entity's name, country and role to the profile."""
-        words = person_words(row.name)
-        if is_full_name(words):
-            self.full_names.add(words)
+        self.learn_name(row.name)
         if row.country:
             self.countries.add(row.country)
         self.roles |= role_words(row.role)
         self.articles += 1
 
+    def learn_name(self, name: str) -> None:
+        """Add one name of the actor (its full name, if it is one, and its last word)."""
+        words = person_words(name)
+        if is_full_name(words):
+            self.full_names.add(words)
+        if words:
+            self.surnames.add(words[-1])
+
 
 def person_words(name: str) -> tuple[str, ...]:
-    """Folded words of a person's name without civility titles ('M. Macron' -> ('macron',))."""
-    words = name_words(name)
+    """Folded words of a person's name without civility titles and brackets ('M. Macron' -> ('macron',))."""
+    words = tuple(word for word in (word.strip("()[]«»\"") for word in name_words(name)) if word)
     start = 0
     while start < len(words) - 1 and (words[start] in titles() or words[start] + "." in titles()):
         start += 1
@@ -82,11 +91,14 @@ def is_full_name(words: Sequence[str]) -> bool:
 
 
 def block_key(row: EntityRow) -> str:
-    """The candidate block of an entity: its surname's transliteration key (persons) or its id."""
+    """The candidate block of an entity: its surname's transliteration key (persons) or its id (other
+    types, and persons whose last word holds a digit: 'COP21')."""
     if row.type != "PER":
         return row.entity_id
     words = person_words(row.name)
-    return "per:" + (transliteration_key(words[-1]) if words else row.entity_id)
+    if not words or any(character.isdigit() for character in words[-1]):
+        return "per-id:" + row.entity_id
+    return "per:" + transliteration_key(words[-1])
 
 
 def role_words(role: str | None) -> set[str]:
@@ -115,16 +127,35 @@ def first_names_compatible(one: str, other: str) -> bool:
 
 
 def full_names_compatible(one: Sequence[str], other: Sequence[str]) -> bool:
-    """Two full names of one person: same surname (transliterated) and compatible first names."""
-    if transliteration_key(one[-1]) != transliteration_key(other[-1]):
+    """Two full names of one person: same surname (transliterated), compatible first names, and the same
+    middle initials when both have middle names ('George W. Bush' is not 'George H. W. Bush')."""
+    if not surnames_compatible(one[-1], other[-1]):
+        return False
+    middles = [_middle_initials(name) for name in (one, other)]
+    if all(middles) and middles[0] != middles[1]:
         return False
     return first_names_compatible(one[0], other[0])
+
+
+def surnames_compatible(one: str, other: str) -> bool:
+    """Same surname up to transliteration, but not a masculine and a feminine form ('Louis' / 'Louise')."""
+    if one != other and _feminine_stem(one) == _feminine_stem(other):
+        return False
+    return transliteration_key(one) == transliteration_key(other)
+
+
+def _middle_initials(words: Sequence[str]) -> str:
+    skipped = particles() | _SURNAME_ARTICLES
+    return "".join(word[0] for word in words[1:-1] if word not in skipped)
 
 
 class Linker:
     """Actor profiles by block, and the rule that links a new entity to one of them or founds one."""
 
-    def __init__(self, profiles: Iterable[ActorProfile], *, id_taken: Callable[[str], bool]) -> None:
+    def __init__(
+        self, profiles: Iterable[ActorProfile], *, id_taken: Callable[[str], bool], first_names: Iterable[str] = ()
+    ) -> None:
+        self.first_names = frozenset(first_names)  # words the knowledge base uses as first names of full names
         self.blocks: dict[str, list[ActorProfile]] = {}
         for profile in profiles:
             self.blocks.setdefault(profile.block, []).append(profile)
@@ -138,7 +169,7 @@ class Linker:
         if row.type != "PER":
             chosen, rule = (candidates[0], "same id") if candidates else (None, "new")
         else:
-            chosen, rule = choose_person(row, candidates)
+            chosen, rule = choose_person(row, candidates, first_names=self.first_names)
         if chosen is None:
             chosen = ActorProfile(self._fresh_id(row.entity_id), row.type, block)
             self.blocks.setdefault(block, []).append(chosen)
@@ -154,13 +185,22 @@ class Linker:
         return candidate
 
 
-def choose_person(row: EntityRow, candidates: Sequence[ActorProfile]) -> tuple[ActorProfile | None, str]:
-    """The actor of the same surname block a person entity names, with the rule; (None, 'new') if none."""
+def choose_person(
+    row: EntityRow, candidates: Sequence[ActorProfile], *, first_names: frozenset[str] = frozenset()
+) -> tuple[ActorProfile | None, str]:
+    """The actor of the same surname block a person entity names, with the rule; (None, 'new') if none.
+    A single word that is also a first name in the knowledge base ('François', 'Charles') joins only
+    an actor known by that word alone."""
     words = person_words(row.name)
     if not words:
         return None, "new"
     if is_full_name(words):
         return _choose_for_full_name(row, words, candidates)
+    candidates = [p for p in candidates if any(surnames_compatible(words[-1], name) for name in p.surnames)
+                  or not p.surnames]
+    if len(words) == 1 and words[0] in first_names:
+        alone = [p for p in candidates if not p.full_names and words[0] in p.surnames]
+        return (alone[0], "first name alone, the actor of that word") if len(alone) == 1 else (None, "new")
     return _choose_for_surname(row, candidates)
 
 
