@@ -203,13 +203,16 @@ def actor_rows(
     from .writing import merge_entity_rows
 
     names = {actor_id: list(forms.get(actor_id, [])) for actor_id in extra}
+    full_names: dict[str, list[tuple[Any, ...]]] = {}
     for fact in facts:
         if fact[1]:
             names.setdefault(fact[0], []).append(fact[1])
+        if fact[2] == "PER" and is_full_name(person_words(fact[1] or "")):
+            full_names.setdefault(fact[0], []).append(fact)
     rows = merge_entity_rows(facts, names)
     for row in rows:
         articles, entity_ids, block = extra[row["id"]]
-        full = [fact for fact in facts if fact[0] == row["id"] and is_full_name(person_words(fact[1] or ""))]
+        full = full_names.get(row["id"])
         if row["type"] == "PER" and full:
             row["name"] = _most_common_name(full)
         row["article_count"] = articles
