@@ -31,6 +31,7 @@ from newsgraph.store.linking import (
         ("Michel Dupont", "Michèle Dupont", False),
         ("George W. Bush", "George H. W. Bush", False),
         ("George W. Bush", "George Bush", True),
+        ("République Emmanuel Macron", "Emmanuel Macron", True),  # a word of the sentence taken into the name
     ],
 )
 def test_full_name_compatibility(one: str, other: str, expected: bool) -> None:
@@ -77,6 +78,17 @@ def test_a_surname_shared_by_two_people_needs_the_role() -> None:
     unclear, rule = linker.link(_person("d", "Macron", role=None))  # both French: no way to tell
     assert unclear not in (emmanuel, brigitte) and rule == "new"
     assert linker.link(_person("e", "Macron", role=None)) == (unclear, "surname, the surname actor")
+
+
+def test_the_surname_actor_does_not_take_the_role_of_a_named_person() -> None:
+    linker = _linker()
+    emmanuel, _ = linker.link(_person("a", "Emmanuel Macron"))
+    linker.link(_person("b", "Brigitte Macron", role="épouse du président"))
+    unclear, _ = linker.link(_person("c", "Macron"))  # no role: founds the surname actor
+    assert linker.link(_person("d", "Macron", role="président")) == (unclear, "surname, the surname actor")
+    assert linker.link(_person("e", "Emmanuel Macron", role="président de la République"))[0] == emmanuel
+    # the surname actor has the role too now; a named person with that role is still the better answer
+    assert linker.link(_person("f", "M. Macron", role="président")) == (emmanuel, "surname, same role")
 
 
 def test_a_full_name_joins_the_actor_founded_by_its_surname() -> None:

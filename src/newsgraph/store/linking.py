@@ -127,10 +127,14 @@ def first_names_compatible(one: str, other: str) -> bool:
 
 
 def full_names_compatible(one: Sequence[str], other: Sequence[str]) -> bool:
-    """Two full names of one person: same surname (transliterated), compatible first names, and the same
+    """Two full names of one person: one ends with the other ('République Emmanuel Macron', a word of the
+    sentence taken into the name), or same surname (transliterated), compatible first names and the same
     middle initials when both have middle names ('George W. Bush' is not 'George H. W. Bush')."""
     if not surnames_compatible(one[-1], other[-1]):
         return False
+    shorter, longer = sorted((tuple(one), tuple(other)), key=len)
+    if len(shorter) < len(longer) and longer[-len(shorter):] == shorter:  # 'République Emmanuel Macron'
+        return True
     middles = [_middle_initials(name) for name in (one, other)]
     if all(middles) and middles[0] != middles[1]:
         return False
@@ -232,16 +236,25 @@ def _choose_for_surname(row: EntityRow, candidates: Sequence[ActorProfile]) -> t
     if len(candidates) == 1:
         return candidates[0], "surname, only one of that surname"
     roles = role_words(row.role)
-    same_role = [p for p in candidates if roles & p.roles]
-    if len(same_role) == 1:
-        return same_role[0], "surname, same role"
-    same_country = [p for p in candidates if row.country is not None and row.country in p.countries]
-    if len(same_country) == 1:
-        return same_country[0], "surname, same country"
+    same_role = _one_preferring_named([p for p in candidates if roles & p.roles])
+    if same_role:
+        return same_role, "surname, same role"
+    same_country = _one_preferring_named([p for p in candidates if row.country and row.country in p.countries])
+    if same_country:
+        return same_country, "surname, same country"
     surname_only = [p for p in candidates if not p.full_names]
     if len(surname_only) == 1:
         return surname_only[0], "surname, the surname actor"
     return None, "new"
+
+
+def _one_preferring_named(profiles: Sequence[ActorProfile]) -> ActorProfile | None:
+    # the one profile, or the one with a full name among them (an actor known by the surname alone is a
+    # bucket for unclear mentions, not a person who could hold the role)
+    if len(profiles) == 1:
+        return profiles[0]
+    named = [profile for profile in profiles if profile.full_names]
+    return named[0] if len(named) == 1 else None
 
 
 def link_order(rows: Iterable[tuple[EntityRow, object]]) -> list[tuple[EntityRow, object]]:
