@@ -111,6 +111,19 @@ def events(
     return {"items": items, "limit": limit, "offset": offset}
 
 
+@router.get("/stories", response_model=Page)
+def stories(
+    con: Database, source: Words = None, target: Words = None, type: str | None = None,
+    country_pair: Annotated[str | None, Query(description="two ISO alpha-3 codes, either direction: RUS,PRK")] = None,
+    since: Since = None, until: Until = None, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0,
+) -> dict[str, Any]:
+    """Story events (one event as reported across articles), newest first, with the filters of /events; each
+    with its mention, article and outlet counts, its first report and its mentions."""
+    items = query.search_stories(con, source=source, target=target, type=type, countries=country_pair,
+                                 since=since, until=until, limit=limit, offset=offset)
+    return {"items": items, "limit": limit, "offset": offset}
+
+
 @router.get("/entities", response_model=Page)
 def entities(
     con: Database, name: Words = None, type: str | None = None,
