@@ -114,12 +114,13 @@ def fake_analyze(articles: Iterable[Article]) -> Iterator[Analysis]:
 
 
 def snapshot(con: Any) -> dict[str, list[tuple[Any, ...]]]:
-    """Every stored row, sorted, without the wall-clock columns: equal databases, equal snapshots."""
-    from newsgraph.store import SORT_KEYS, TABLES
+    """Every stored row (derived tables too), sorted, without the wall-clock columns and the rule of each actor
+    link (which link founded an actor depends on the order articles came in): equal databases, equal snapshots."""
+    from newsgraph.store import ALL_TABLES, SORT_KEYS
 
     result = {}
-    for table, columns in TABLES.items():
-        names = [c.name for c in columns if c.name not in ("ingested_at", "failed_at")]
+    for table, columns in ALL_TABLES.items():
+        names = [c.name for c in columns if c.name not in ("ingested_at", "failed_at", "rule")]
         order = ", ".join(SORT_KEYS[table])
         result[table] = con.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY {order}").fetchall()
     return result

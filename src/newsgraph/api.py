@@ -113,6 +113,22 @@ def events(
     return {**query.events_page(con, **filters, limit=limit, offset=offset), "limit": limit, "offset": offset}
 
 
+@router.get("/stories", response_model=Page)
+def stories(
+    con: Database, source: Words = None, target: Words = None,
+    type: Annotated[str | None, Query(description="PLOVER event type: " + ", ".join(query.EVENT_TYPES))] = None,
+    mode: Annotated[str | None, Query(description="one of " + ", ".join(query.EVENT_MODES))] = None,
+    country_pair: Annotated[str | None, Query(description="two ISO alpha-3 codes, either direction: RUS,PRK")] = None,
+    since: Since = None, until: Until = None, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0,
+) -> dict[str, Any]:
+    """Story events (one event as reported across articles), newest first, with the filters of /events; each
+    with its mention, article and outlet counts, its first report and its mentions."""
+    filters = {"source": source, "target": target, "type": type, "mode": mode, "countries": country_pair,
+               "since": since, "until": until}
+    items = query.search_stories(con, **filters, limit=limit, offset=offset)
+    return {"items": items, "total": query.event_counts(con, **filters)["stories"], "limit": limit, "offset": offset}
+
+
 @router.get("/entities", response_model=Page)
 def entities(
     con: Database, name: Words = None,

@@ -300,7 +300,7 @@ def _show(result: list[dict[str, Any]] | dict[str, Any], output_format: str, col
         return
     from .pretty import show_rows
 
-    show_rows(rows, columns, stream, footnotes=("article_id",))
+    show_rows(rows, columns, stream, footnotes=("article_id", "first_article_id"))
 
 
 @query_group.command("quotes")
@@ -327,9 +327,16 @@ def query_quotes_cli(db: str, output_format: str, **filters: Any) -> None:
 @click.option("--country-pair", "countries", help="Two ISO alpha-3 codes, either direction: RUS,PRK.")
 @click.option("--since", help="First event day, YYYY-MM-DD.")
 @click.option("--until", help="Last event day, YYYY-MM-DD.")
-def query_events_cli(db: str, output_format: str, event_type: str | None, **filters: Any) -> None:
-    """Events, newest first. Example: newsgraph query events --db news.duckdb --country-pair RUS,PRK"""
-    from .query import search_events
+@click.option("--stories", is_flag=True, help="One row per story event (mentions across articles merged).")
+def query_events_cli(db: str, output_format: str, event_type: str | None, stories: bool, **filters: Any) -> None:
+    """Events, newest first. Example: newsgraph query events --db news.duckdb --country-pair RUS,PRK --stories"""
+    from .query import search_events, search_stories
+
+    if stories:
+        story_columns = ("first_day", "type", "source_name", "target_name", "mention_count", "article_count",
+                         "outlet_count", "first_article_id")
+        _run_query(db, output_format, story_columns, search_stories, type=event_type, **filters)
+        return
 
     columns = ("event_date", "type", "mode", "source_name", "target_name", "trigger", "reported_by", "article_id")
     _run_query(db, output_format, columns, search_events, type=event_type, **filters)

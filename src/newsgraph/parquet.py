@@ -23,7 +23,16 @@ from pathlib import Path
 
 import duckdb
 
-from .store import ARTICLE_TABLES, SCHEMA_VERSION, TABLES, StoreError, refresh_entities
+from .store import (
+    ARTICLE_TABLES,
+    DERIVED_TABLES,
+    SCHEMA_VERSION,
+    TABLES,
+    StoreError,
+    refresh_entities,
+)
+from .store.derived import derive, forget, rebuild_derived
+from .store.schema import create_table_sql
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +109,7 @@ def _load(con: duckdb.DuckDBPyConnection, files: dict[str, list[str]]) -> LoadRe
     duplicate = con.execute("SELECT id FROM incoming GROUP BY id HAVING count(*) > 1 LIMIT 1").fetchone()
     if duplicate:
         raise StoreError(f"the dataset holds article {duplicate[0]!r} more than once: write it again with one run")
+    derived = forget(con, [row[0] for row in con.execute("SELECT id FROM incoming").fetchall()])
     touched, replaced = _delete_incoming(con)
     for table in ("articles", *ARTICLE_TABLES):
         con.execute(f"INSERT INTO {table} {select_sql(table, files[table])}")
@@ -107,6 +117,7 @@ def _load(con: duckdb.DuckDBPyConnection, files: dict[str, list[str]]) -> LoadRe
     found = con.execute("SELECT DISTINCT entity_id FROM article_entities WHERE article_id IN (SELECT id FROM incoming)")
     touched |= {row[0] for row in found.fetchall()}
     refresh_entities(con, sorted(touched))
+    derive(con, [row[0] for row in con.execute("SELECT id FROM incoming").fetchall()], derived)
     row = con.execute("SELECT count(*) FROM incoming").fetchone()
     con.execute("DROP TABLE incoming")
     return LoadReport(articles=int(row[0]) if row else 0, replaced=replaced, failures=failures)
@@ -146,6 +157,9 @@ def view_database(directory: str | Path, target: str | Path) -> Path:
         con.execute("INSERT INTO schema_version VALUES (?, now()::TIMESTAMP)", [SCHEMA_VERSION])
         for table in TABLES:
             con.execute(f"CREATE VIEW {table} AS {select_sql(table, files[table])}")
+        for table in DERIVED_TABLES:  # Spark writes no derived table: derive them here, once
+            con.execute(create_table_sql(table))
+        rebuild_derived(con)
     finally:
         con.close()
     log.info("views over %s in %s", directory, target)

@@ -94,9 +94,16 @@ def _all_words(expression: str, words: Sequence[str]) -> tuple[str, list[str]]:
     return f"({condition})", list(words)
 
 
-def _entity_match(words: Sequence[str]) -> tuple[str, list[str]]:
+def _actor_match(words: Sequence[str]) -> tuple[str, list[str]]:
+    # the knowledge-base actors (linked across articles) one of whose names holds every word
     condition, params = _all_words("e.search_key", words)
-    return f"(SELECT e.id FROM entities e WHERE {condition})", params
+    return f"(SELECT e.id FROM actors e WHERE {condition})", params
+
+
+def _linked_to(article: str, entity: str, actors: str) -> str:
+    """SQL: the entity `entity` of article `article` is linked to one of the actors selected by `actors`."""
+    return (f"EXISTS (SELECT 1 FROM actor_links l WHERE l.article_id = {article} AND l.entity_id = {entity} "
+            f"AND l.actor_id IN {actors})")
 
 
 def _rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -179,8 +186,9 @@ def _quote_filters(
     if speaker:
         words = _words(speaker)
         by_key, key_params = _all_words("q.speaker_key", words)
-        entities, entity_params = _entity_match(words)
-        where.add(f"({by_key} OR q.speaker_entity IN {entities})", *key_params, *entity_params)
+        actors, actor_params = _actor_match(words)
+        linked = _linked_to("q.article_id", "q.speaker_entity", actors)
+        where.add(f"({by_key} OR {linked})", *key_params, *actor_params)
     if text:
         condition, params = _all_words("strip_accents(lower(q.text))", _words(text))
         where.add(condition, *params)
@@ -197,17 +205,26 @@ def _quote_filters(
 EVENT_COLUMNS = """
     ev.article_id, ev.idx, ev.type, ev.mode, ev.source_name, ev.source_entity, ev.source_country,
     ev.target_name, ev.target_entity, ev.target_country, ev.text, ev.trigger, ev.event_date,
-    ev.location, ev.reported_by, ev.start_char, ev.end_char, a.title AS article_title, a.url AS article_url, a.outlet
+    ev.location, ev.reported_by, ev.start_char, ev.end_char, a.title AS article_title, a.url AS article_url, a.outlet,
+    st.id AS story_id, st.mention_count AS story_mentions, st.article_count AS story_articles,
+    st.outlet_count AS story_outlets
+"""
+# an event mention with its article and its story event
+EVENT_FROM = """
+    events ev JOIN articles a ON a.id = ev.article_id
+    LEFT JOIN story_mentions sm ON sm.article_id = ev.article_id AND sm.idx = ev.idx
+    LEFT JOIN story_events st ON st.id = sm.story_id
 """
 
 
 def _actor_condition(role: str, needle: str) -> tuple[str, list[Any]]:
     words = _words(needle)
     by_name, name_params = _all_words(f"strip_accents(lower(coalesce(ev.{role}_name, '')))", words)
-    entities, entity_params = _entity_match(words)
+    actors, actor_params = _actor_match(words)
+    linked = _linked_to("ev.article_id", f"ev.{role}_entity", actors)
     code = needle.strip().upper()
-    condition = f"({by_name} OR ev.{role}_entity IN {entities} OR ev.{role}_country = ? OR ev.{role}_code = ?)"
-    return condition, [*name_params, *entity_params, code, code]
+    condition = f"({by_name} OR {linked} OR ev.{role}_country = ? OR ev.{role}_code = ?)"
+    return condition, [*name_params, *actor_params, code, code]
 
 
 def country_pair(value: str) -> tuple[str, str]:
@@ -241,12 +258,12 @@ def events_page(
 ) -> dict[str, Any]:
     """One page of `search_events` (`items`) and, if `total`, how many events match over every page."""
     check_page(limit, offset)
-    where = _event_filters(**filters)
-    return _page(con, EVENT_COLUMNS, "events ev JOIN articles a ON a.id = ev.article_id", where,
+    where = _event_where(**filters)
+    return _page(con, EVENT_COLUMNS, EVENT_FROM, where,
                  "ev.event_date DESC NULLS LAST, ev.article_id, ev.idx", limit=limit, offset=offset, total=total)
 
 
-def _event_filters(
+def _event_where(
     *, source: str | None = None, target: str | None = None, type: str | None = None, mode: str | None = None,
     countries: str | None = None, since: str | date | None = None, until: str | date | None = None,
 ) -> Where:
@@ -271,12 +288,88 @@ def _event_filters(
     return where
 
 
-# ---------------------------------------------------------------- entities
+STORY_COLUMNS = """
+    st.id, st.type, st.mode, st.source_actor, st.source_name, st.source_country, st.target_actor, st.target_name,
+    st.target_country, st.first_day, st.last_day, st.mention_count, st.article_count, st.outlet_count,
+    st.first_article_id, st.first_published, fa.title AS first_title, fa.url AS first_url, fa.outlet AS first_outlet
+"""
+
+
+def search_stories(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source: str | None = None,
+    target: str | None = None,
+    type: str | None = None,
+    mode: str | None = None,
+    countries: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Story events (one event reported by one or more articles), newest first, with the filters of
+    `search_events` (a story matches when one of its mentions does); each with its counts, its first
+    report and its mentions (article, index, sentence, trigger, outlet)."""
+    check_page(limit, offset)
+    where = _event_where(source=source, target=target, type=type, mode=mode, countries=countries, since=since,
+                         until=until)
+    stories = _rows(con.execute(
+        f"""WITH hits AS (SELECT DISTINCT sm.story_id FROM {EVENT_FROM} {where.sql()})
+            SELECT {STORY_COLUMNS} FROM story_events st JOIN hits h ON h.story_id = st.id
+            LEFT JOIN articles fa ON fa.id = st.first_article_id
+            ORDER BY st.first_day DESC NULLS LAST, st.id LIMIT ? OFFSET ?""",
+        [*where.params, limit, offset],
+    ))
+    return _with_mentions(con, stories)
+
+
+def _with_mentions(con: duckdb.DuckDBPyConnection, stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    if not stories:
+        return stories
+    mentions = _rows(con.execute(
+        """SELECT sm.story_id, ev.article_id, ev.idx, ev.mode, ev.text, ev.trigger, ev.start_char, ev.end_char,
+                  ev.event_date, a.outlet, a.published, a.title AS article_title
+           FROM story_mentions sm JOIN events ev ON ev.article_id = sm.article_id AND ev.idx = sm.idx
+           JOIN articles a ON a.id = sm.article_id
+           WHERE sm.story_id IN (SELECT unnest(?::VARCHAR[]))
+           ORDER BY a.published NULLS LAST, ev.article_id, ev.idx""",
+        [[story["id"] for story in stories]],
+    ))
+    by_story: dict[str, list[dict[str, Any]]] = {}
+    for mention in mentions:
+        by_story.setdefault(mention.pop("story_id"), []).append(mention)
+    for story in stories:
+        story["mentions"] = by_story.get(story["id"], [])
+    return stories
+
+
+def event_counts(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source: str | None = None,
+    target: str | None = None,
+    type: str | None = None,
+    mode: str | None = None,
+    countries: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+) -> dict[str, int]:
+    """How many event mentions and story events match the filters of `search_events`."""
+    where = _event_where(source=source, target=target, type=type, mode=mode, countries=countries, since=since,
+                         until=until)
+    row = con.execute(
+        f"SELECT count(*), count(DISTINCT sm.story_id) FROM {EVENT_FROM} {where.sql()}", where.params
+    ).fetchone() or (0, 0)
+    return {"mentions": int(row[0]), "stories": int(row[1])}
+
+
+# ---------------------------------------------------------------- actors
 
 
 ENTITY_COLUMNS = """
     e.id, e.name, e.type, e.country, e.role, e.article_count, e.mention_count, e.first_published,
-    e.last_published, e.names
+    e.last_published, e.names, e.entity_ids
 """
 
 
@@ -288,7 +381,8 @@ def search_entities(
     limit: int = DEFAULT_LIMIT,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Actors, most cited first, optionally matching a name in any spelling and a type."""
+    """Knowledge-base actors (entities linked across articles), most cited first, optionally matching a name
+    in any spelling and a type."""
     return entities_page(con, name=name, type=type, limit=limit, offset=offset, total=False)["items"]
 
 
@@ -298,7 +392,7 @@ def entities_page(
     """One page of `search_entities` (`items`) and, if `total`, how many actors match over every page."""
     check_page(limit, offset)
     where = _entity_filters(**filters)
-    page = _page(con, ENTITY_COLUMNS, "entities e", where, "e.article_count DESC, e.mention_count DESC, e.id",
+    page = _page(con, ENTITY_COLUMNS, "actors e", where, "e.article_count DESC, e.mention_count DESC, e.id",
                  limit=limit, offset=offset, total=total)
     page["items"] = [_with_names(row) for row in page["items"]]
     return page
@@ -317,56 +411,104 @@ def _entity_filters(*, name: str | None = None, type: str | None = None) -> Wher
 
 def _with_names(row: dict[str, Any]) -> dict[str, Any]:
     row["names"] = json.loads(row["names"]) if row.get("names") else []
+    row["entity_ids"] = json.loads(row["entity_ids"]) if row.get("entity_ids") else []
     return row
 
 
-def get_entity(con: duckdb.DuckDBPyConnection, entity_id: str) -> dict[str, Any]:
-    """One actor: who it is, its quotes, its events by month and type, the actors it interacts with."""
-    found = _rows(con.execute(f"SELECT {ENTITY_COLUMNS} FROM entities e WHERE e.id = ?", [entity_id]))
+def resolve_actor(con: duckdb.DuckDBPyConnection, actor_id: str) -> str:
+    """The actor id itself, or for an `Entity.id` that is no actor id, the actor most of its articles link it to."""
+    if con.execute("SELECT count(*) FROM actors WHERE id = ?", [actor_id]).fetchone()[0]:  # type: ignore[index]
+        return actor_id
+    found = con.execute(
+        "SELECT actor_id FROM actor_links WHERE entity_id = ? GROUP BY actor_id ORDER BY count(*) DESC, actor_id LIMIT 1",
+        [actor_id],
+    ).fetchone()
     if not found:
-        raise NotFound(f"no actor with id {entity_id!r}")
-    entity = _with_names(found[0])
+        raise NotFound(f"no actor with id {actor_id!r}")
+    return str(found[0])
+
+
+def get_entity(con: duckdb.DuckDBPyConnection, entity_id: str) -> dict[str, Any]:
+    """One actor: who it is (every name form), its quotes, its events, its story events by month and type,
+    the actors it interacts with. An `Entity.id` linked to another actor gives that actor."""
+    actor_id = resolve_actor(con, entity_id)
+    entity = _with_names(_rows(con.execute(f"SELECT {ENTITY_COLUMNS} FROM actors e WHERE e.id = ?", [actor_id]))[0])
     quotes = _rows(con.execute(
         f"""SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id
-            WHERE q.speaker_entity = ? ORDER BY a.published DESC NULLS LAST, q.article_id, q.idx LIMIT ?""",
-        [entity_id, DEFAULT_LIMIT],
+            WHERE {_linked_to("q.article_id", "q.speaker_entity", "(?)")}
+            ORDER BY a.published DESC NULLS LAST, q.article_id, q.idx LIMIT ?""",
+        [actor_id, DEFAULT_LIMIT],
     ))
     events = _rows(con.execute(
-        f"""SELECT {EVENT_COLUMNS} FROM events ev JOIN articles a ON a.id = ev.article_id
-            WHERE ev.source_entity = ? OR ev.target_entity = ?
+        f"""SELECT {EVENT_COLUMNS} FROM {EVENT_FROM}
+            WHERE st.source_actor = ? OR st.target_actor = ?
             ORDER BY ev.event_date DESC NULLS LAST, ev.article_id, ev.idx LIMIT ?""",
-        [entity_id, entity_id, DEFAULT_LIMIT],
+        [actor_id, actor_id, DEFAULT_LIMIT],
     ))
-    return {**entity, "quotes": quotes, "events": events, "timeline": entity_timeline(con, entity_id),
-            "partners": entity_partners(con, entity_id)}
+    return {**entity, "quotes": quotes, "events": events, "timeline": entity_timeline(con, actor_id),
+            "partners": entity_partners(con, actor_id)}
 
 
 def entity_timeline(con: duckdb.DuckDBPyConnection, entity_id: str) -> list[dict[str, Any]]:
-    """The actor's events counted per month and type (events with a known day only)."""
+    """The actor's story events counted per month (of their first day) and type, with their mentions."""
     return _rows(con.execute(
-        """SELECT strftime(date_trunc('month', event_date), '%Y-%m') AS month, type, count(*) AS events
-           FROM events WHERE (source_entity = ? OR target_entity = ?) AND event_date IS NOT NULL
+        """SELECT strftime(date_trunc('month', first_day), '%Y-%m') AS month, type, count(*) AS events,
+                  sum(mention_count)::INTEGER AS mentions
+           FROM story_events WHERE (source_actor = ? OR target_actor = ?) AND first_day IS NOT NULL
            GROUP BY ALL ORDER BY month, type""",
         [entity_id, entity_id],
     ))
 
 
 def entity_partners(con: duckdb.DuckDBPyConnection, entity_id: str, *, limit: int = 20) -> list[dict[str, Any]]:
-    """Actors on the other side of this actor's events, most frequent first."""
+    """Actors on the other side of this actor's story events, most frequent first, with the mentions."""
     return _rows(con.execute(
         """WITH sides AS (
-               SELECT target_entity AS partner, type FROM events WHERE source_entity = ? AND target_entity IS NOT NULL
+               SELECT target_actor AS partner, type, mention_count FROM story_events
+               WHERE source_actor = ? AND target_actor IS NOT NULL
                UNION ALL
-               SELECT source_entity, type FROM events WHERE target_entity = ? AND source_entity IS NOT NULL)
+               SELECT source_actor, type, mention_count FROM story_events
+               WHERE target_actor = ? AND source_actor IS NOT NULL)
            SELECT s.partner AS id, coalesce(e.name, s.partner) AS name, count(*) AS events,
-                  list(DISTINCT s.type ORDER BY s.type) AS types
-           FROM sides s LEFT JOIN entities e ON e.id = s.partner WHERE s.partner <> ?
+                  sum(s.mention_count)::INTEGER AS mentions, list(DISTINCT s.type ORDER BY s.type) AS types
+           FROM sides s LEFT JOIN actors e ON e.id = s.partner WHERE s.partner <> ?
            GROUP BY ALL ORDER BY events DESC, id LIMIT ?""",
         [entity_id, entity_id, entity_id, limit],
     ))
 
 
 # ---------------------------------------------------------------- graph
+
+
+def story_pairs(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    type: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    min_stories: int = 1,
+    limit: int = 200,
+) -> list[dict[str, Any]]:
+    """Pairs of actors (source, target) with their story-event count per type, heaviest first:
+    [{"source", "target", "type", "stories", "mentions", "articles"}]. Both sides must be actors."""
+    check_page(limit, 0)
+    where = _story_where(type=type, since=since, until=until)
+    return _rows(con.execute(
+        f"""SELECT st.source_actor AS source, st.target_actor AS target, st.type, count(*) AS stories,
+                   sum(st.mention_count)::INTEGER AS mentions, sum(st.article_count)::INTEGER AS articles
+            FROM story_events st {where.sql()} GROUP BY ALL HAVING count(*) >= ?
+            ORDER BY stories DESC, mentions DESC, source, target, st.type LIMIT ?""",
+        [*where.params, min_stories, limit],
+    ))
+
+
+def _story_where(*, type: str | None, since: str | date | None, until: str | date | None) -> Where:
+    where = Where()
+    where.add("st.source_actor IS NOT NULL AND st.target_actor IS NOT NULL AND st.source_actor <> st.target_actor")
+    if type:
+        where.add("upper(st.type) = ?", type.strip().upper())
+    _date_range(where, "st.first_day", since, until)
+    return where
 
 
 def actor_graph(
@@ -391,7 +533,7 @@ def actor_graph(
     ids = sorted({edge["source"] for edge in edges} | {edge["target"] for edge in edges})
     nodes = _rows(con.execute(
         """SELECT i.id, coalesce(e.name, i.id) AS name, e.type, e.country, coalesce(e.article_count, 0) AS article_count
-           FROM (SELECT unnest(?::VARCHAR[]) AS id) i LEFT JOIN entities e ON e.id = i.id ORDER BY i.id""",
+           FROM (SELECT unnest(?::VARCHAR[]) AS id) i LEFT JOIN actors e ON e.id = i.id ORDER BY i.id""",
         [ids],
     ))
     return {"nodes": nodes, "edges": edges}
@@ -403,22 +545,12 @@ def edge_weights(
 ) -> list[dict[str, Any]]:
     """Links of the graph: source, target, type, `events` (the weight) and `mentions`, heaviest first.
 
-    The weight is the number of event mentions between two resolved actors; once events are
-    clustered into story events across articles, count those here instead (the graph, its
-    minimum weight and its legend follow).
+    The weight is the number of story events (an event reported by several articles counts
+    once) between two knowledge-base actors; `mentions` counts their event mentions.
     """
-    where = Where()
-    where.add("ev.source_entity IS NOT NULL AND ev.target_entity IS NOT NULL AND ev.source_entity <> ev.target_entity")
-    if type:
-        where.add("ev.type = ?", type)
-    _date_range(where, "ev.event_date", since, until)
-    return _rows(con.execute(
-        f"""SELECT ev.source_entity AS source, ev.target_entity AS target, ev.type, count(*) AS events,
-                   count(*) AS mentions
-            FROM events ev {where.sql()} GROUP BY ALL HAVING count(*) >= ?
-            ORDER BY events DESC, source, target, ev.type LIMIT ?""",
-        [*where.params, min_weight, limit],
-    ))
+    pairs = story_pairs(con, type=type, since=since, until=until, min_stories=min_weight, limit=limit)
+    return [{"source": pair["source"], "target": pair["target"], "type": pair["type"], "events": pair["stories"],
+             "mentions": pair["mentions"]} for pair in pairs]
 
 
 def top_speakers(con: duckdb.DuckDBPyConnection, *, limit: int = 12) -> list[dict[str, Any]]:
@@ -426,7 +558,8 @@ def top_speakers(con: duckdb.DuckDBPyConnection, *, limit: int = 12) -> list[dic
     check_page(limit, 0)
     return _rows(con.execute(
         """SELECT e.id, e.name, e.type, count(DISTINCT q.article_id) AS article_count, count(*) AS quote_count
-           FROM quotes q JOIN entities e ON e.id = q.speaker_entity
+           FROM quotes q JOIN actor_links l ON l.article_id = q.article_id AND l.entity_id = q.speaker_entity
+           JOIN actors e ON e.id = l.actor_id
            WHERE e.type IN ('PER', 'ORG') GROUP BY ALL
            ORDER BY article_count DESC, quote_count DESC, e.id LIMIT ?""",
         [limit],
@@ -449,8 +582,9 @@ def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, An
     article["warnings"] = json.loads(article["warnings"] or "[]")
     by_article = [article_id]
     article["entities"] = _rows(con.execute(
-        "SELECT entity_id AS id, name, type, country, role, mention_count FROM article_entities "
-        "WHERE article_id = ? ORDER BY mention_count DESC, entity_id",
+        "SELECT ae.entity_id AS id, ae.name, ae.type, ae.country, ae.role, ae.mention_count, l.actor_id "
+        "FROM article_entities ae LEFT JOIN actor_links l ON l.article_id = ae.article_id AND l.entity_id = ae.entity_id "
+        "WHERE ae.article_id = ? ORDER BY ae.mention_count DESC, ae.entity_id",
         by_article,
     ))
     article["mentions"] = _rows(con.execute(
@@ -462,21 +596,24 @@ def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, An
         by_article,
     ))
     article["events"] = _rows(con.execute(
-        "SELECT idx, type, mode, source_name, source_entity, target_name, target_entity, text, trigger, "
-        "event_date, reported_by, start_char, end_char FROM events WHERE article_id = ? ORDER BY idx",
+        "SELECT ev.idx, ev.type, ev.mode, ev.source_name, ev.source_entity, ev.target_name, ev.target_entity, ev.text, "
+        "ev.trigger, ev.event_date, ev.start_char, ev.end_char, ev.reported_by, st.id AS story_id, "
+        "st.mention_count AS story_mentions, st.article_count AS story_articles, st.outlet_count AS story_outlets "
+        f"FROM {EVENT_FROM} WHERE ev.article_id = ? ORDER BY ev.idx",
         by_article,
     ))
     return article
 
 
 def corpus_summary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """How many articles, actors, quotes, events and failures; the date span."""
+    """How many articles, actors (linked across articles), quotes, event mentions, story events and failures;
+    the date span."""
     row = con.execute(
-        """SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM entities), (SELECT count(*) FROM quotes),
-                  (SELECT count(*) FROM events), (SELECT count(*) FROM failures),
+        """SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM actors), (SELECT count(*) FROM quotes),
+                  (SELECT count(*) FROM events), (SELECT count(*) FROM story_events), (SELECT count(*) FROM failures),
                   (SELECT min(published) FROM articles), (SELECT max(published) FROM articles)"""
-    ).fetchone() or (0, 0, 0, 0, 0, None, None)
-    keys = ("articles", "entities", "quotes", "events", "failures", "first_published", "last_published")
+    ).fetchone() or (0, 0, 0, 0, 0, 0, None, None)
+    keys = ("articles", "entities", "quotes", "events", "stories", "failures", "first_published", "last_published")
     return {key: _plain(value) for key, value in zip(keys, row)}
 
 

@@ -56,6 +56,15 @@ def test_events(client: TestClient) -> None:
     assert [event["type"] for event in response.json()["items"]] == ["ACCUSE"]
 
 
+def test_stories(client: TestClient) -> None:
+    response = client.get("/api/stories", params={"country_pair": "PRK,RUS", "type": "consult"})
+    stories = response.json()["items"]
+    assert response.status_code == 200 and len(stories) == 2  # one meeting in July, another in September
+    for story in stories:
+        assert story["mention_count"] == len(story["mentions"]) == story["article_count"] == 1
+        assert story["mentions"][0]["text"] and story["first_article_id"] == story["mentions"][0]["article_id"]
+
+
 def test_entities(client: TestClient) -> None:
     found = client.get("/api/entities", params={"name": "serguei choigou"}).json()["items"]
     assert [entity["id"] for entity in found] == ["per:serguei-choigou"]

@@ -21,6 +21,7 @@ from kb_corpus import KB_DATA, analysis_of, build_db, fake_analyze, snapshot
 from newsgraph.ingest import read_articles
 from newsgraph.records import Analysis, Article
 from newsgraph.store import (
+    ALL_TABLES,
     SCHEMA_VERSION,
     TABLES,
     GracefulStop,
@@ -88,7 +89,7 @@ def test_sentence_around(text: str, quoted: str, expected: str) -> None:
 def test_new_database_has_current_schema(tmp_path: Path) -> None:
     with connect(tmp_path / "kb.duckdb") as con:
         assert schema_version(con) == SCHEMA_VERSION
-        assert set(table_counts(con)) == set(TABLES)
+        assert set(table_counts(con)) == set(ALL_TABLES)
 
 
 def test_older_database_is_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -336,8 +337,8 @@ def test_export_writes_one_file_per_table(kb_db: Path, tmp_path: Path, fmt: str)
     with connect(kb_db, read_only=True) as con:
         written = export(con, tmp_path / "out", fmt=fmt)
         counts = table_counts(con)
-    assert sorted(path.name for path in written) == sorted(f"{table}.{fmt}" for table in TABLES)
-    for table, columns in TABLES.items():
+    assert sorted(path.name for path in written) == sorted(f"{table}.{fmt}" for table in ALL_TABLES)
+    for table, columns in ALL_TABLES.items():
         target = tmp_path / "out" / f"{table}.{fmt}"
         if fmt == "jsonl":
             rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]

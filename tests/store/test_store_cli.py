@@ -50,7 +50,7 @@ def test_ingest_into_a_database_in_use(runner: CliRunner, tmp_path: Path, kb_art
 def test_export(runner: CliRunner, kb_db: Path, tmp_path: Path, fmt: str) -> None:
     result = runner.invoke(cli, ["export", "--db", str(kb_db), "--format", fmt, str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert sorted(Path(line).name for line in result.output.split()) == sorted(f"{t}.{fmt}" for t in store.TABLES)
+    assert sorted(Path(line).name for line in result.output.split()) == sorted(f"{t}.{fmt}" for t in store.ALL_TABLES)
 
 
 def test_query_quotes_formats(runner: CliRunner, kb_db: Path) -> None:
@@ -67,6 +67,10 @@ def test_query_events_entities_article(runner: CliRunner, kb_db: Path) -> None:
     events = runner.invoke(cli, ["query", "events", "--db", str(kb_db), "--country-pair", "RUS,PRK", "--type", "AID",
                                  "--format", "json"])
     assert [event["article_id"] for event in json.loads(events.output)] == ["kb-006"]
+    stories = runner.invoke(cli, ["query", "events", "--db", str(kb_db), "--type", "CONSULT", "--stories",
+                                  "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(stories.output)))
+    assert len(rows) == 3 and {row["mention_count"] for row in rows} == {"1"}
     entities = runner.invoke(cli, ["query", "entities", "--db", str(kb_db), "--name", "zelensky", "--format", "json"])
     assert [entity["id"] for entity in json.loads(entities.output)] == ["per:volodymyr-zelensky"]
     article = runner.invoke(cli, ["query", "article", "kb-003", "--db", str(kb_db), "--format", "json"])

@@ -13,7 +13,7 @@ from .errors import StoreError
 # the package's logger: messages keep the name `newsgraph.store` they had before the split
 log = logging.getLogger(__package__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,62 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("failed_at", "TIMESTAMP", "when it last failed (UTC)"),
     ),
 }
-PRIMARY_KEYS: dict[str, tuple[str, ...]] = {"articles": ("id",), "entities": ("id",), "failures": ("source",)}
+# Tables the store derives from the article tables (`store.derived`), on ingest and on `ingest --from-parquet`:
+# not written by Spark, exported beside `TABLES`.
+DERIVED_TABLES: dict[str, tuple[Column, ...]] = {
+    "actor_links": _columns(
+        ("article_id", "VARCHAR", "article_entities.article_id"),
+        ("entity_id", "VARCHAR", "article_entities.entity_id: the entity as that article names it"),
+        ("actor_id", "VARCHAR", "actors.id: the knowledge-base actor it is linked to"),
+        ("block_key", "VARCHAR", "linking block: surname transliteration key (persons) or entity id"),
+        ("rule", "VARCHAR", "why it was linked there: 'new', 'full name', 'surname, only one of that surname', ..."),
+    ),
+    "actors": _columns(
+        ("id", "VARCHAR", "actor id: the Entity.id that founded it (with '~2', '~3' if taken)"),
+        ("name", "VARCHAR", "fullest canonical name among its most frequent ones"),
+        ("type", "VARCHAR", "most frequent type"),
+        ("country", "VARCHAR", "most frequent country"),
+        ("role", "VARCHAR", "most frequent role"),
+        ("article_count", "INTEGER", "articles that name it"),
+        ("mention_count", "INTEGER", "mentions in the whole corpus"),
+        ("first_published", "DATE", "earliest publication day of those articles"),
+        ("last_published", "DATE", "latest publication day of those articles"),
+        ("names", "VARCHAR", "JSON array of every canonical name and mention form"),
+        ("search_key", "VARCHAR", "accent-folded lower-case names and entity ids joined by '|', for search"),
+        ("entity_ids", "VARCHAR", "JSON array of the Entity.id values linked to it"),
+        ("block_key", "VARCHAR", "linking block (see actor_links.block_key)"),
+    ),
+    "story_mentions": _columns(
+        ("article_id", "VARCHAR", "events.article_id"),
+        ("idx", "INTEGER", "events.idx: the mention, traceable to its sentence"),
+        ("story_id", "VARCHAR", "story_events.id"),
+        ("source_key", "VARCHAR", "source side: 'actor:<actors.id>', else 'code:<country>/<sector>', else NULL"),
+        ("target_key", "VARCHAR", "target side, as source_key"),
+        ("day", "DATE", "events.event_date (the event's day, else the article's publication day)"),
+    ),
+    "story_events": _columns(
+        ("id", "VARCHAR", "story event id"),
+        ("type", "VARCHAR", "PLOVER event type"),
+        ("mode", "VARCHAR", "asserted, negated, denied or hypothetical"),
+        ("source_key", "VARCHAR", "source side (see story_mentions.source_key)"),
+        ("target_key", "VARCHAR", "target side"),
+        ("source_actor", "VARCHAR", "actors.id of the source side, if it is an actor"),
+        ("target_actor", "VARCHAR", "actors.id of the target side, if it is an actor"),
+        ("source_name", "VARCHAR", "most frequent source name of the mentions"),
+        ("target_name", "VARCHAR", "most frequent target name of the mentions"),
+        ("source_country", "VARCHAR", "most frequent source country"),
+        ("target_country", "VARCHAR", "most frequent target country"),
+        ("first_day", "DATE", "earliest day of the mentions"),
+        ("last_day", "DATE", "latest day of the mentions"),
+        ("mention_count", "INTEGER", "event mentions (rows of `events`) in the story"),
+        ("article_count", "INTEGER", "articles reporting it"),
+        ("outlet_count", "INTEGER", "distinct outlets (articles.outlet) reporting it"),
+        ("first_article_id", "VARCHAR", "the first report: earliest published article, then smallest id"),
+        ("first_published", "DATE", "publication day of the first report"),
+        ("block_key", "VARCHAR", "clustering block: type|mode|source_key|target_key, NULL for a lone event"),
+    ),
+}
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {"articles": ("id",), "entities": ("id",), "failures": ("source",), "actors": ("id",), "story_events": ("id",)}
 # rows of these tables belong to one article and go when it is replaced
 ARTICLE_TABLES = ("article_entities", "mentions", "quotes", "events")
 # the order rows are exported in, so that two exports of one database are identical
@@ -141,27 +196,49 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "quotes": ("article_id", "idx"),
     "events": ("article_id", "idx"),
     "failures": ("source",),
+    "actor_links": ("article_id", "entity_id"),
+    "actors": ("id",),
+    "story_mentions": ("article_id", "idx"),
+    "story_events": ("id",),
 }
+ALL_TABLES: dict[str, tuple[Column, ...]] = {**TABLES, **DERIVED_TABLES}
 
 
 def create_table_sql(table: str) -> str:
-    """The CREATE TABLE statement of one table of `TABLES`."""
-    parts = [f"{column.name} {column.type}" for column in TABLES[table]]
+    """The CREATE TABLE statement of one table of `TABLES` or `DERIVED_TABLES`."""
+    parts = [f"{column.name} {column.type}" for column in ALL_TABLES[table]]
     if table in PRIMARY_KEYS:
         parts.append(f"PRIMARY KEY ({', '.join(PRIMARY_KEYS[table])})")
     return f"CREATE TABLE {table} ({', '.join(parts)})"
 
 
 def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    for table in TABLES:
+    for table in TABLES:  # version 1: the tables of that version were those of TABLES today
         con.execute(create_table_sql(table))
     con.execute("CREATE INDEX mentions_entity ON mentions (entity_id)")
     con.execute("CREATE INDEX article_entities_entity ON article_entities (entity_id)")
 
 
-# version -> function bringing a database of version-1 to that version. A new database is
-# created at SCHEMA_VERSION directly from TABLES; an older one runs the steps it lacks.
-MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {1: _create_schema}
+def _create_derived(con: duckdb.DuckDBPyConnection) -> None:
+    for table in DERIVED_TABLES:
+        con.execute(create_table_sql(table))
+    con.execute("CREATE INDEX actor_links_actor ON actor_links (actor_id)")
+    con.execute("CREATE INDEX actor_links_block ON actor_links (block_key)")
+    con.execute("CREATE INDEX actors_block ON actors (block_key)")
+    con.execute("CREATE INDEX story_mentions_story ON story_mentions (story_id)")
+    con.execute("CREATE INDEX story_events_block ON story_events (block_key)")
+
+
+def _derive_existing(con: duckdb.DuckDBPyConnection) -> None:
+    # version 2: actors linked across articles and story events, built from the stored articles
+    from .derived import rebuild_derived
+
+    _create_derived(con)
+    rebuild_derived(con)
+
+
+# version -> function bringing a database of version-1 to that version; a new database runs every step.
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {1: _create_schema, 2: _derive_existing}
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -188,10 +265,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     try:
         if version == 0:
             con.execute("CREATE TABLE schema_version (version INTEGER, applied_at TIMESTAMP)")
-            _create_schema(con)
-        else:
-            for step in range(version + 1, SCHEMA_VERSION + 1):
-                MIGRATIONS[step](con)
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[step](con)
         con.execute("INSERT INTO schema_version VALUES (?, ?)", [SCHEMA_VERSION, _now()])
         con.commit()
     except BaseException:

@@ -10,19 +10,14 @@ from typing import Any
 import duckdb
 
 from ..ingest import InputError
+from .derived import derive, forget, insert_rows
 from .rows import Rows, Stored, fold, rows_for
-from .schema import ARTICLE_TABLES, TABLES, _now
+from .schema import ARTICLE_TABLES, _now
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]]) -> None:
     # one statement per table and batch: each column travels as one typed list parameter
-    if not rows:
-        return
-    columns = TABLES[table]
-    selects = ", ".join(f"unnest(?::{column.type}[])" for column in columns)
-    names = ", ".join(column.name for column in columns)
-    values = [[row.get(column.name) for row in rows] for column in columns]
-    con.execute(f"INSERT INTO {table} ({names}) SELECT {selects}", values)
+    insert_rows(con, table, rows)
 
 
 def stored_hashes(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, str]:
@@ -36,7 +31,8 @@ def stored_hashes(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[st
 def write_batch(
     con: duckdb.DuckDBPyConnection, items: Sequence[Stored], failures: Sequence[InputError], *, analyzer: str
 ) -> None:
-    """Store a batch in one transaction: replace changed articles, record failures, merge entities."""
+    """Store a batch in one transaction: replace changed articles, record failures, merge entities, derive actors
+    and story events (`store.derived`)."""
     now = _now()
     latest = {item.analysis.id: item for item in items}  # an id seen twice in a batch: the last wins
     rows = Rows()
@@ -45,12 +41,14 @@ def write_batch(
     ids = list(latest)
     con.begin()
     try:
+        derived = forget(con, ids)
         touched = _delete_articles(con, ids)
         for table, table_rows in rows.tables.items():
             _insert(con, table, table_rows)
         _record_failures(con, failures, sources=[item.source for item in latest.values()], now=now)
         touched |= {row["entity_id"] for row in rows.tables["article_entities"]}
         refresh_entities(con, sorted(touched))
+        derive(con, ids, derived)
         con.commit()
     except BaseException:
         con.rollback()
