@@ -214,3 +214,12 @@ def test_a_missing_graph_library_is_named(client: TestClient, monkeypatch: pytes
     response = client.get("/vendor/vis-network.min.js")
     assert response.status_code == 503
     assert "pip install 'newsgraph[web]'" in response.text
+
+
+def test_an_event_reported_elsewhere_says_by_how_many(big_client: TestClient) -> None:
+    data = big_client.get("/articles/syn-0005?format=json").json()
+    [shared] = [event for event in data["events"] if (event["story_articles"] or 0) > 1]
+    html = big_client.get("/articles/syn-0005").text
+    assert f'{shared["story_articles"]} articles, {shared["story_outlets"]} média(s)' in html
+    alone = big_client.get("/articles/syn-0006").text
+    assert 'class="story"' not in alone
