@@ -15,8 +15,10 @@ function plainLabel(text) {
 const PLOT_CONFIG = {responsive: true, displaylogo: false, displayModeBar: false};
 
 // Events per month and type as stacked bars on a real time axis: a month without events is a gap.
-function newsgraphTimeline(target, source, colors) {
+// `colorSource`: the id of a JSON object of colours by event type (inline scripts stay constant, for the CSP)
+function newsgraphTimeline(target, source, colorSource) {
   const rows = readJson(source);
+  const colors = colorSource ? readJson(colorSource) : {};
   const types = [...new Set(rows.map((row) => row.type))].sort();
   const traces = types.map((type) => {
     const mine = rows.filter((row) => row.type === type);
@@ -27,7 +29,7 @@ function newsgraphTimeline(target, source, colors) {
       y: mine.map((row) => row.events),
       xperiod: "M1",
       xperiodalignment: "middle",
-      marker: colors && colors[type] ? {color: colors[type]} : undefined,
+      marker: colors[type] ? {color: colors[type]} : undefined,
       // story events come with their mention count: show it beside them
       customdata: mine.map((row) => (row.mentions && row.mentions !== row.events ? ` (${row.mentions} mentions)` : "")),
       hovertemplate: "%{x|%B %Y} : %{y} " + plainLabel(type) + "%{customdata}<extra></extra>",
