@@ -665,6 +665,7 @@ def _source(doc: Doc, unit: Unit, k: int, after: int, lexicon: Lexicon) -> Ancho
         return None
     end = _appositive_name_end(doc, end, unit.last)
     head = _source_head(doc, after, end)
+    end = _source_tail(doc, end, unit.last, lexicon)
     if head is None or lexicon.noun_class(head.lemma_) in ("nonsource", "time"):
         return None
     mention = noun_phrase_mention(head, lexicon, limit=(after, end - 1), exact=True)
@@ -673,7 +674,8 @@ def _source(doc: Doc, unit: Unit, k: int, after: int, lexicon: Lexicon) -> Ancho
     marker_start = doc[k].idx
     region_end = doc[end - 1].idx + len(doc[end - 1])
     front = _at_front(doc, unit, k)
-    followed = end <= unit.last and doc[end].text == "," and _has_words(doc, end + 1, unit.last)
+    followed = end <= unit.last and doc[end].text == "," and _has_words(doc, end + 1, unit.last) \
+        and doc[end + 1].lower_ not in RELATIVES  # 'CONTENT, selon X, qui ...': the relative clause is X's
     preceded = text_of(doc)[unit.start:marker_start].rstrip(SPACES).endswith((",", "("))
     if front or (preceded and followed):
         content = _after(doc[end]) if followed else None
@@ -727,6 +729,60 @@ def _appositive_name_end(doc: Doc, end: int, last: int) -> int:
                 continue
         return end
     return end
+
+
+RELATIVES = {"qui", "dont", "lequel", "laquelle", "lesquels", "lesquelles"}
+MAX_SOURCE_TAIL = 25  # tokens of a modifier of the source ('une étude publiée mardi par ... sur son site')
+MAX_APPOSITION = 10  # tokens of an apposition set off by commas ('X, contactée par l'AFP, ...')
+
+
+def _source_tail(doc: Doc, end: int, last: int, lexicon: Lexicon) -> int:
+    """Extend the source over what describes it before its comma: a non-finite modifier ('une étude publiée
+    mardi par Le Monde, ...') and appositions set off by commas ('Anne Martin, contactée par l'AFP, ...',
+    'X, un député pressenti, qui ...'). A finite verb, 'que' or a quotation mark ends the source."""
+    if end <= last and not doc[end].is_punct:
+        comma = _next_comma(doc, end, min(last, end + MAX_SOURCE_TAIL))
+        if comma is not None:
+            end = comma
+    for _ in range(2):
+        if end > last or doc[end].text != ",":
+            break
+        comma = _next_comma(doc, end + 1, min(last, end + 1 + MAX_APPOSITION))
+        if comma is None or comma == end + 1 or not _apposition_start(doc[end + 1], lexicon):
+            break
+        end = comma
+    return end
+
+
+def _non_finite(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and bool(set(token.morph.get("VerbForm")) & {"Part", "Inf"}) \
+        and "Fin" not in token.morph.get("VerbForm")
+
+
+def _next_comma(doc: Doc, start: int, stop: int) -> int | None:
+    """Index of the next comma from `start` (inclusive) up to `stop`, if no finite verb, 'que' or quotation
+    mark comes first and words follow it."""
+    for k in range(start, stop + 1):
+        token = doc[k]
+        if token.text == ",":
+            return k if k + 1 < len(doc) and _has_words(doc, k + 1, min(len(doc) - 1, k + 3)) else None
+        if token.lower_ in QUE or token.lower_ in RELATIVES or token.text in "«»\"“”" or token.pos_ == "SCONJ" \
+                or token.is_sent_start and k > start:
+            return None
+        if token.pos_ in ("VERB", "AUX") and not _non_finite(token):
+            return None
+    return None
+
+
+def _apposition_start(token: Token, lexicon: Lexicon) -> bool:
+    """A participle ('contactée par ...') or a noun phrase naming a person's role ('un député', 'une élue', 'le
+    porte-parole'), not the subject of the content ('les habitants') nor a time ('la veille')."""
+    if _non_finite(token) and "Part" in token.morph.get("VerbForm"):
+        return True
+    if token.pos_ != "DET" or token.head.pos_ != "NOUN" or token.head.i <= token.i:
+        return False
+    noun_class = lexicon.noun_class(token.head.lemma_)
+    return noun_class in ("title", "leader", "person") or token.lower_ in ("un", "une") and noun_class is None
 
 
 def _source_head(doc: Doc, start: int, end: int) -> Token | None:
