@@ -153,6 +153,13 @@ ATTRIBUTED = [
                  id="selon-participle-apposition"),
     pytest.param("Selon le maire, les habitants, inquiets, restent chez eux.", "le maire", "Selon",
                  "les habitants, inquiets, restent chez eux", id="selon-content-subject-is-no-apposition"),
+    pytest.param("« Nos troupes avancent vers la capitale », a pour sa part affirmé le colonel Ahmed Salem.",
+                 "Ahmed Salem", "a pour sa part affirmé", "Nos troupes avancent vers la capitale",
+                 id="incise-locution-inside-verb-group"),
+    pytest.param("La porte-parole Léa Morin a de son côté affirmé que le scrutin serait reporté.",
+                 "Léa Morin", "a de son côté affirmé", "le scrutin serait reporté", id="preposed-locution-inside-group"),
+    pytest.param("\"Repose en paix, notre ami\", a tweeté Act Up.", "Act Up", "a tweeté", "Repose en paix, notre ami",
+                 id="incise-untagged-auxiliary-and-name"),
 ]
 
 

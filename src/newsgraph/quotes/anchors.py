@@ -92,6 +92,13 @@ def _after_quotation(token: Token) -> bool:
     k = token.i - 1
     while k >= 0 and doc[k].is_space:
         k -= 1
+    if k >= 1 and doc[k].text != ",":  # '», a tweeté X', '», a de son côté tweeté X': an auxiliary first
+        between = [doc[i] for i in range(max(0, k - MAX_INTERPOSED), k + 1)]
+        comma = next((i for i in range(k, max(0, k - MAX_INTERPOSED) - 1, -1) if doc[i].text == ","), None)
+        if comma is None or doc[comma + 1].lower_ not in AUXILIARY_FORMS or any(t.is_punct for t in between
+                                                                                 if t.i > comma):
+            return False
+        k = comma
     if k < 1 or doc[k].text != ",":
         return False
     return doc[k - 1].text in ("»", "”", '"') and token.text.islower()
@@ -141,13 +148,33 @@ def _group_start(token: Token) -> int:
     k = token.i - 1
     while k >= 0 and token.i - k <= 6:
         word = doc[k]
-        if word.pos_ == "AUX" or (word.dep_.startswith("aux") and word.head.i == token.i):
+        if word.pos_ == "AUX" or (word.dep_.startswith("aux") and word.head.i == token.i) \
+                or (start == token.i and word.lower_ in AUXILIARY_FORMS):
             start = k
+        elif start == token.i and word.pos_ in ("ADP", "DET", "NOUN") and _interposed(doc, k, token.i):
+            pass  # 'a pour sa part affirmé', 'a de son côté tweeté': an adverbial locution inside the group
         elif not (word.pos_ in ("ADV", "PRON") or word.lower_ in NEGATION or _clitic_piece(word)
                   or word.text in ("-", "'") or (word.pos_ == "ADP" and doc[k + 1].pos_ == "ADV")):
             break
         k -= 1
     return start
+
+
+AUXILIARY_FORMS = {"a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient"}
+MAX_INTERPOSED = 4  # words of an adverbial locution between the auxiliary and the participle
+
+
+def _interposed(doc: Doc, k: int, verb: int) -> bool:
+    """Token k lies in a short locution (preposition, determiner, noun) right after an auxiliary form, before the
+    participle: 'a pour sa part affirmé', 'a d'autre part avancé'."""
+    first = k
+    while first > 0 and verb - first <= MAX_INTERPOSED and doc[first - 1].pos_ in ("ADP", "DET", "NOUN", "ADJ", "ADV"):
+        first -= 1
+    before = first - 1
+    while before > 0 and _clitic_piece(doc[before]):  # 'a-t-il d'autre part avancé'
+        before -= 1
+    return before >= 0 and doc[before].lower_ in AUXILIARY_FORMS and doc[first].pos_ in ("ADP", "ADV") \
+        and verb - first <= MAX_INTERPOSED
 
 
 def verb_group(token: Token) -> tuple[int, int]:
@@ -264,7 +291,8 @@ def _postverbal_subject(token: Token, last: int, unit: Unit, lexicon: Lexicon) -
         if _skippable(candidate, lexicon) or candidate.pos_ == "ADP":  # no subject starts with a preposition
             k = _skip(candidate, lexicon)
             continue
-        if candidate.pos_ in ("PROPN", "NOUN") or (candidate.pos_ == "DET" and candidate.head.i > candidate.i):
+        if candidate.pos_ in ("PROPN", "NOUN") or (candidate.pos_ == "DET" and candidate.head.i > candidate.i) \
+                or (candidate.pos_ == "X" and candidate.text[:1].isupper()):  # a foreign name: 'Act Up'
             head = candidate.head if candidate.pos_ == "DET" else _name_head(candidate)
             return None if _has_case(head) else head
         break
