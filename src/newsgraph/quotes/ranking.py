@@ -167,8 +167,7 @@ def _add(found: dict[str, Option], speaker: Speaker, source: str, position: int 
 
 def describe(resolver: Resolver, context: Context, options: list[Option], rule: Speaker | None) -> None:
     """Fill each option's features (conjoined with the form of the speaker mention)."""
-    doc = resolver.doc
-    cue_token = _token_at(doc, context.position)
+    cue_token = resolver.token_at(context.position)
     here = resolver._paragraph(context.position)
     form = context.form
     before = sorted(options, key=lambda o: -max([p for p in o.positions if p < context.position], default=-1))
@@ -211,7 +210,7 @@ def _position_features(resolver: Resolver, context: Context, option: Option, cue
     if earlier:
         nearest = max(earlier)
         features[f"para_back={min(here - resolver._paragraph(nearest), 3)}"] = 1.0
-        token = _token_at(resolver.doc, nearest)
+        token = resolver.token_at(nearest)
         if token is not None and cue is not None:
             features[f"tokens_back={_bucket(cue.i - token.i)}"] = 1.0
             features[f"sentences_back={min(_sentences_between(token, cue), 3)}"] = 1.0
@@ -222,18 +221,18 @@ def _position_features(resolver: Resolver, context: Context, option: Option, cue
     else:
         features["not_before"] = 1.0
     if later and cue is not None:
-        token = _token_at(resolver.doc, min(later))
+        token = resolver.token_at(min(later))
         if token is not None:
             features[f"tokens_ahead={_bucket(token.i - cue.i)}"] = 1.0
             features["ahead_same_sentence"] = float(token.sent.start == cue.sent.start)
             features["ahead_subject_of_cue"] = float(_governed_by(token, cue))
     features[f"mentions={min(len(option.positions), 4)}"] = 1.0
     if context.mention is not None and option.positions:
-        features[f"to_mention={_gap_to_mention(resolver.doc, context.mention, option.positions)}"] = 1.0
+        features[f"to_mention={_gap_to_mention(resolver, context.mention, option.positions)}"] = 1.0
     if option.spoke_at:
         spoke = max(option.spoke_at)
         features[f"spoke_para_back={min(here - resolver._paragraph(spoke), 4)}"] = 1.0
-        token = _token_at(resolver.doc, spoke)
+        token = resolver.token_at(spoke)
         if token is not None and cue is not None:
             features[f"spoke_sentences_back={min(_sentences_between(token, cue), 3)}"] = 1.0
     return features
@@ -260,16 +259,16 @@ def _agreement(resolver: Resolver, mention: Mention | None, option: Option) -> d
     return features
 
 
-def _gap_to_mention(doc: Doc, mention: Mention, positions: list[int]) -> str:
+def _gap_to_mention(resolver: Resolver, mention: Mention, positions: list[int]) -> str:
     """Where the option is named relative to the speaker mention: inside it, just after it (an apposition)..."""
     if any(mention.start <= p < mention.end for p in positions):
         return "inside"
-    first, last = _token_at(doc, mention.start), _token_at(doc, max(mention.start, mention.end - 1))
+    first, last = resolver.token_at(mention.start), resolver.token_at(max(mention.start, mention.end - 1))
     if first is None or last is None:
         return "far"
     gaps = []
     for position in positions:
-        token = _token_at(doc, position)
+        token = resolver.token_at(position)
         if token is not None:
             gaps.append(token.i - last.i if token.i > last.i else token.i - first.i)
     after = min((g for g in gaps if g > 0), default=99)
@@ -292,11 +291,6 @@ def _sentences_between(earlier: Token, later: Token) -> int:
 
 def _bucket(distance: int) -> int:
     return min(int(math.log2(abs(distance) + 1)), 7)
-
-
-def _token_at(doc: Doc, position: int) -> Token | None:
-    span = doc.char_span(position, position + 1, alignment_mode="expand")
-    return doc[span.start] if span is not None and len(span) else None
 
 
 def _governed_by(token: Token, cue: Token) -> bool:

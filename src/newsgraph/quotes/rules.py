@@ -297,11 +297,14 @@ def _ranked(draft: Draft, rule: Speaker | None, resolver: Resolver, resolved: di
     mention = anchor.mention if anchor is not None else None
     kind = anchor.kind if anchor is not None else ("follows" if draft.follows is not None else "none")
     context = Context(draft.position, mention, kind, draft.type, last[0] if last else None)
+    decides = model is not None and context.form in model.forms
+    if not decides and collect is None:
+        return rule  # the rules keep this form: no options to describe
     options = options_for(resolver, context, rule)
     describe(resolver, context, options, rule)
     if collect is not None:
         collect.append((draft, options))
-    best = choose(model, options) if model is not None and context.form in model.forms else None
+    best = choose(model, options) if model is not None and decides else None
     if best is None or best.speaker.name == (rule.name if rule else None):
         return rule
     chosen = best.speaker

@@ -9,7 +9,7 @@ their description.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -100,6 +100,7 @@ class Resolver:
     def __init__(self, doc: Doc, *, lexicon: Lexicon, entities: Sequence[Entity], paragraph_of: dict[int, int],
                  quoted: Sequence[tuple[int, int]]) -> None:
         self.doc = doc
+        self.token_starts = [token.idx for token in doc]
         self.lexicon = lexicon
         self.entities = list(entities)
         self.entity_mentions = [Stretches((m.start, m.end) for m in entity.mentions) for entity in self.entities]
@@ -371,8 +372,15 @@ class Resolver:
         return found
 
     def _paragraph(self, position: int) -> int:
-        token = self.doc.char_span(position, position + 1, alignment_mode="expand")
-        return self.paragraph_of.get(token.start, 0) if token is not None else 0
+        token = self.token_at(position)
+        return self.paragraph_of.get(token.i, 0) if token is not None else 0
+
+    def token_at(self, position: int) -> Token | None:
+        """The token holding a character offset (None before the first or past the last)."""
+        k = bisect_right(self.token_starts, position) - 1
+        if k < 0 or position >= self.token_starts[k] + len(self.doc[k]):
+            return None
+        return self.doc[k]
 
     def _in_quote(self, position: int) -> bool:
         return self.quoted.holds(position)
