@@ -74,3 +74,34 @@ def test_the_model_decides(nlp):
 def test_extract_quotes_refuses_a_bad_model():
     with pytest.raises(TypeError, match="SpeakerModel"):
         list(extract_quotes(None, model="weights.json"))  # type: ignore[arg-type]
+
+
+def _groups():
+    """Synthetic candidate groups: the subject that agrees in gender is right, whatever its recency."""
+    from newsgraph.quotes.train import Group
+
+    groups = []
+    for article in range(10):
+        for recent_is_right in (True, False):
+            right = {"pronoun|gender_agrees": 1.0, "pronoun|subject": 1.0, "bias": 1.0}
+            wrong = {"pronoun|gender_differs": 1.0, "bias": 1.0}
+            (right if recent_is_right else wrong)["pronoun|recency_rank=0"] = 1.0
+            groups.append(Group(article, [wrong, right], [False, True], 0, "pronoun", ["B", "A"], "q"))
+    return groups
+
+
+def test_training_is_deterministic_and_learns():
+    pytest.importorskip("sklearn")
+    from newsgraph.quotes.train import accuracy, fit
+
+    first, second = fit(_groups()), fit(_groups())
+    assert first.weights == second.weights
+    assert accuracy(None, _groups()) == 0.0  # the rules chose the wrong candidate every time
+    assert accuracy(first, _groups()) == 1.0
+
+
+def test_training_command_names_a_missing_gold_folder(tmp_path, capsys):
+    from newsgraph.quotes.train import main
+
+    assert main([str(tmp_path / "nowhere")]) == 2
+    assert "nowhere" in capsys.readouterr().err
