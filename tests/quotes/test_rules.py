@@ -160,6 +160,9 @@ ATTRIBUTED = [
                  "Léa Morin", "a de son côté affirmé", "le scrutin serait reporté", id="preposed-locution-inside-group"),
     pytest.param("\"Repose en paix, notre ami\", a tweeté Act Up.", "Act Up", "a tweeté", "Repose en paix, notre ami",
                  id="incise-untagged-auxiliary-and-name"),
+    pytest.param("La syndicaliste Anne Roy est sortie. « Nous irons jusqu'au bout », a-t-elle ajouté, précisant que la "
+                 "grève continuerait lundi.", "Anne Roy", "précisant", "la grève continuerait lundi",
+                 id="participle-after-inverted-incise"),
 ]
 
 

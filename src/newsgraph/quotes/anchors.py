@@ -491,6 +491,9 @@ def _incise_subject(doc: Doc, unit: Unit, before: int, lexicon: Lexicon) -> Toke
         first, last = verb_group(verb)
         if not _incise_context(doc, unit, first):
             return None
+        inversion = _inversion(verb)
+        if inversion is not None:  # '« ... », a-t-elle ajouté, précisant que ...': the inverted pronoun
+            return next((t for t in doc[first : last + 1] if t.idx <= inversion.start(1) < t.idx + len(t)), None)
         return _postverbal_subject(verb, last, unit, lexicon)
     return None
 
@@ -842,7 +845,7 @@ def pronoun_mention(start: int, end: int, text: str) -> Mention:
 
 def subject_mention(subject: Token, lexicon: Lexicon) -> Mention | None:
     """The mention for a preposed subject token (pronoun or noun phrase)."""
-    low = subject.lower_.lstrip("-")
+    low = re.sub(r"^-?(?:t-)?", "", subject.lower_)  # '-elle', '-t-elle' (an inverted pronoun in one token)
     if low in FIRST_PERSON or low in NOT_SPEAKERS:
         return None
     if low in PRONOUNS:
