@@ -213,8 +213,8 @@ def _position_features(resolver: Resolver, context: Context, option: Option, cue
         token = resolver.token_at(nearest)
         if token is not None and cue is not None:
             features[f"tokens_back={_bucket(cue.i - token.i)}"] = 1.0
-            features[f"sentences_back={min(_sentences_between(token, cue), 3)}"] = 1.0
-            features["same_sentence"] = float(token.sent.start == cue.sent.start)
+            features[f"sentences_back={min(_sentences_between(resolver, token, cue), 3)}"] = 1.0
+            features["same_sentence"] = float(resolver.sentence_of[token.i] == resolver.sentence_of[cue.i])
             features["subject_of_cue"] = float(_governed_by(token, cue))
             features["speech_subject"] = float(_subject_of_speech(token, resolver))
             features["oblique"] = float(_oblique(token))
@@ -224,7 +224,7 @@ def _position_features(resolver: Resolver, context: Context, option: Option, cue
         token = resolver.token_at(min(later))
         if token is not None:
             features[f"tokens_ahead={_bucket(token.i - cue.i)}"] = 1.0
-            features["ahead_same_sentence"] = float(token.sent.start == cue.sent.start)
+            features["ahead_same_sentence"] = float(resolver.sentence_of[token.i] == resolver.sentence_of[cue.i])
             features["ahead_subject_of_cue"] = float(_governed_by(token, cue))
     features[f"mentions={min(len(option.positions), 4)}"] = 1.0
     if context.mention is not None and option.positions:
@@ -234,7 +234,7 @@ def _position_features(resolver: Resolver, context: Context, option: Option, cue
         features[f"spoke_para_back={min(here - resolver._paragraph(spoke), 4)}"] = 1.0
         token = resolver.token_at(spoke)
         if token is not None and cue is not None:
-            features[f"spoke_sentences_back={min(_sentences_between(token, cue), 3)}"] = 1.0
+            features[f"spoke_sentences_back={min(_sentences_between(resolver, token, cue), 3)}"] = 1.0
     return features
 
 
@@ -280,13 +280,8 @@ def _gap_to_mention(resolver: Resolver, mention: Mention, positions: list[int]) 
     return "near" if min(after, -before) <= 8 else "far"
 
 
-def _sentences_between(earlier: Token, later: Token) -> int:
-    count = 0
-    sentence = later.sent
-    while sentence.start > earlier.i and count < 3:
-        count += 1
-        sentence = later.doc[sentence.start - 1].sent
-    return count
+def _sentences_between(resolver: Resolver, earlier: Token, later: Token) -> int:
+    return max(0, resolver.sentence_of[later.i] - resolver.sentence_of[earlier.i])
 
 
 def _bucket(distance: int) -> int:

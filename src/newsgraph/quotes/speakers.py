@@ -100,7 +100,9 @@ class Resolver:
     def __init__(self, doc: Doc, *, lexicon: Lexicon, entities: Sequence[Entity], paragraph_of: dict[int, int],
                  quoted: Sequence[tuple[int, int]]) -> None:
         self.doc = doc
-        self.token_starts = [token.idx for token in doc]
+        self.token_starts: list[int] = doc.to_array("IDX").tolist()
+        # sentence number of each token (sentence starts are set by the parser and newsgraph_paragraphs)
+        self.sentence_of: list[int] = (doc.to_array("SENT_START") == 1).cumsum().tolist() if len(doc) else []
         self.lexicon = lexicon
         self.entities = list(entities)
         self.entity_mentions = [Stretches((m.start, m.end) for m in entity.mentions) for entity in self.entities]
