@@ -100,6 +100,7 @@ class Resolver:
     def __init__(self, doc: Doc, *, lexicon: Lexicon, entities: Sequence[Entity], paragraph_of: dict[int, int],
                  quoted: Sequence[tuple[int, int]]) -> None:
         self.doc = doc
+        self.fullest_of: dict[str, str] = {}  # surface -> fullest name (the article's names are known up front)
         self.token_starts: list[int] = doc.to_array("IDX").tolist()
         # sentence number of each token (sentence starts are set by the parser and newsgraph_paragraphs)
         self.sentence_of: list[int] = (doc.to_array("SENT_START") == 1).cumsum().tolist() if len(doc) else []
@@ -174,6 +175,12 @@ class Resolver:
 
     def fullest(self, surface: str, position: int) -> str:
         """The fullest form of a person's name that the article uses."""
+        known = self.fullest_of.get(surface)
+        if known is None:
+            known = self.fullest_of[surface] = self._fullest(surface)
+        return known
+
+    def _fullest(self, surface: str) -> str:
         tokens = name_tokens(surface)
         best = _strip_title(surface)
         best_tokens = tokens
