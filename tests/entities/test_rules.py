@@ -90,6 +90,25 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "L'eurodéputé FN Nicolas Bay a réagi au discours du président de la République.",
             {"Nicolas Bay": ["Nicolas Bay"]},
         ),
+        # a run of particles inside a name
+        (
+            "La présidente de la Commission, Helga von der Brück, a remercié les députés. Mme von der Brück a souri.",
+            {"Helga von der Brück": ["Helga von der Brück", "Brück"]},
+        ),
+        (
+            "Le porte-parole, le général Mário do Vale Neto, a démenti. Vale Neto a ensuite précisé sa pensée.",
+            {"Mário do Vale Neto": ["Mário do Vale Neto", "Vale Neto"]},
+        ),
+        # names of things: a company, a hospital, a disease, the end of a hyphenated place; a role's holder stays
+        (
+            "Le groupe Dumontel est jugé à Lyon. Il souffre de la maladie de Parkinson, a dit le médecin de "
+            "l'hôpital Robert-Debré. L'émissaire pour le Proche-Orient, Anne Roy, est arrivée.",
+            {"Anne Roy": ["Anne Roy"]},
+        ),
+        (
+            "Le chef du groupe Paul Marchal a répondu au guide suprême Ali Khamenei.",
+            {"Paul Marchal": ["Paul Marchal"], "Ali Khamenei": ["Ali Khamenei"]},
+        ),
     ],
 )
 def test_people(nlp, text, expected):

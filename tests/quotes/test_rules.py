@@ -140,6 +140,29 @@ ATTRIBUTED = [
     pytest.param("« Nous pensons à un acte de malveillance », a ajouté le directeur de la gare, soulignant toutefois "
                  "qu'il reviendra aux enquêteurs de le confirmer.", "le directeur de la gare", "soulignant",
                  "il reviendra aux enquêteurs de le confirmer", id="participle-after-incise-takes-its-subject"),
+    pytest.param("Douze vols sont annulés ou retardés à Orly, selon la compagnie, qui va porter plainte.",
+                 "la compagnie", "selon", "Douze vols sont annulés ou retardés à Orly", id="selon-then-relative-clause"),
+    pytest.param("Le nouveau parti pourrait réunir une trentaine d'élus, selon Marc Dubois, un député pressenti, qui "
+                 "juge que rien n'est fait.", "Marc Dubois", "selon",
+                 "Le nouveau parti pourrait réunir une trentaine d'élus", id="selon-apposition-relative"),
+    pytest.param("Selon une étude Ipsos publiée mardi par le quotidien Le Monde sur son site, les écologistes "
+                 "obtiendraient 30% des voix.", "Ipsos", "Selon", "les écologistes obtiendraient 30% des voix",
+                 id="selon-source-with-participle"),
+    pytest.param("Selon Anne Martin, contactée par l'AFP, la chaîne a finalement choisi un autre débat.",
+                 "Anne Martin", "Selon", "la chaîne a finalement choisi un autre débat",
+                 id="selon-participle-apposition"),
+    pytest.param("Selon le maire, les habitants, inquiets, restent chez eux.", "le maire", "Selon",
+                 "les habitants, inquiets, restent chez eux", id="selon-content-subject-is-no-apposition"),
+    pytest.param("« Nos troupes avancent vers la capitale », a pour sa part affirmé le colonel Ahmed Salem.",
+                 "Ahmed Salem", "a pour sa part affirmé", "Nos troupes avancent vers la capitale",
+                 id="incise-locution-inside-verb-group"),
+    pytest.param("La porte-parole Léa Morin a de son côté affirmé que le scrutin serait reporté.",
+                 "Léa Morin", "a de son côté affirmé", "le scrutin serait reporté", id="preposed-locution-inside-group"),
+    pytest.param("\"Repose en paix, notre ami\", a tweeté Act Up.", "Act Up", "a tweeté", "Repose en paix, notre ami",
+                 id="incise-untagged-auxiliary-and-name"),
+    pytest.param("La syndicaliste Anne Roy est sortie. « Nous irons jusqu'au bout », a-t-elle ajouté, précisant que la "
+                 "grève continuerait lundi.", "Anne Roy", "précisant", "la grève continuerait lundi",
+                 id="participle-after-inverted-incise"),
 ]
 
 

@@ -56,6 +56,13 @@ def role_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def thing_nouns() -> frozenset[str]:
+    """Nouns that introduce the name of a thing ('groupe', 'hôpital', 'maladie'), folded, singular and plural."""
+    words = _folded_words("thing_nouns.txt")
+    return words | {word + "s" for word in words if not word.endswith(("s", "x"))}
+
+
+@lru_cache(maxsize=1)
 def media_nouns() -> frozenset[str]:
     """Nouns that introduce an outlet's name ('agence', 'journal'), folded."""
     return _folded_words("media_nouns.txt")

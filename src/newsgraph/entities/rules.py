@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 from ..records import Entity, Mention
 from ..text import slug
 from .countries import country_from_name, country_name, demonym_country, strip_leading
-from .lexicon import key
+from . import lexicon
+from .lexicon import fold, key
 from .names import canonical_name, group_people
 from .roles import role_after, role_before, role_country, role_text
 from .spans import Candidate, find_candidates
@@ -42,7 +43,8 @@ def load_data() -> None:
 
     for load in (countries.country_names, countries.capital_names, countries.capital_spellings,
                  countries.seat_names, countries.demonyms, countries.city_names, lexicon.titles,
-                 lexicon.not_names, lexicon.particles, lexicon.role_nouns, lexicon.media, lexicon.media_nouns,
+                 lexicon.not_names, lexicon.particles, lexicon.role_nouns, lexicon.thing_nouns, lexicon.media,
+                 lexicon.media_nouns,
                  lexicon.media_forms):
         load()
 
@@ -76,7 +78,7 @@ def person_entities(doc: Doc, people: Sequence[Candidate]) -> list[Entity]:
     entities = []
     for group in group_people(names, positions):
         members = [people[i] for i in group]
-        if all(member.weak for member in members):
+        if all(member.weak for member in members) or all(_named_as_thing(doc, member) for member in members):
             continue
         name = canonical_name([names[i] for i in group])
         role, country = person_role(doc, members)
@@ -91,6 +93,30 @@ def person_entities(doc: Doc, people: Sequence[Candidate]) -> list[Entity]:
             )
         )
     return entities
+
+
+MAX_THING_GAP = 4  # lower-case words between the thing noun and the name: "le site d'information locale X"
+OF = frozenset({"de", "du", "des", "d'"})
+
+
+def _named_as_thing(doc: Doc, candidate: Candidate) -> bool:
+    """The mention is the second part of a hyphenated word ('Proche-Orient', 'Covid-19' gives no 'Orient'), or
+    a noun of things introduces it ('le groupe Servier', 'la maladie de Parkinson'), not a role's holder ('le
+    chef du parti X')."""
+    start = candidate.start
+    if start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+        return True
+    k = start - 1
+    while k >= 0 and start - k <= MAX_THING_GAP and doc[k].text.islower() and not doc[k].is_punct:
+        if fold(doc[k].text) in lexicon.thing_nouns():
+            if fold(doc[start - 1].text) in OF and k < start - 3:
+                return False  # 'des postes de fonctionnaires de X': X is no name of the 'postes'
+            before = [fold(doc[i].text) for i in range(max(0, k - 3), k)]
+            return not (before and before[-1] in OF and any(word in lexicon.role_nouns() for word in before))
+        if doc[k].pos_ not in ("ADJ", "ADP", "DET", "NOUN"):
+            return False
+        k -= 1
+    return False
 
 
 def person_role(doc: Doc, members: Sequence[Candidate]) -> tuple[str | None, str | None]:

@@ -96,8 +96,8 @@ def name_run_end(doc: Doc, i: int) -> int:
             j += 1
         elif j > i and _glued_hyphen(doc, j):
             j += 2
-        elif j > i and fold(doc[j].text) in lexicon.particles() and j + 1 < len(doc) and _continues(doc, j + 1):
-            j += 1  # "de Oliveira", "al-Zaher"; not "de Nantes": a place after "de" is no part of a name
+        elif j > i and (after := _particles_end(doc, j)) > j and after < len(doc) and _continues(doc, after):
+            j = after  # "de Oliveira", "al-Zaher", "von der Leyen"; not "de Nantes": a place after "de" is no name
         else:
             break
     return j
@@ -138,7 +138,25 @@ def _in_name(doc: Doc, j: int, floor: int) -> bool:
         return True
     if token.text == "-" and not token.whitespace_:
         return True
-    return j > floor and fold(token.text) in lexicon.particles() and is_name_word(doc[j - 1])
+    if j <= floor or fold(token.text) not in lexicon.particles() | SECOND_PARTICLES:
+        return False
+    k = j - 1
+    while k > floor and j - k < MAX_PARTICLES and fold(doc[k].text) in lexicon.particles():
+        k -= 1  # "Ursula von der Leyen": the name word before a run of particles
+    return is_name_word(doc[k]) and (fold(token.text) in lexicon.particles() or k < j - 1)
+
+
+MAX_PARTICLES = 2  # "von der", "de la", "van den"
+SECOND_PARTICLES = frozenset({"la", "los", "las"})  # only after another particle: "Darlyn de la Caridad"
+
+
+def _particles_end(doc: Doc, j: int) -> int:
+    """Index after the run of particles starting at token j (j itself when none starts there)."""
+    k = j
+    while k < len(doc) and k - j < MAX_PARTICLES and (fold(doc[k].text) in lexicon.particles()
+                                                       or k > j and fold(doc[k].text) in SECOND_PARTICLES):
+        k += 1
+    return k
 
 
 def _after_title(doc: Doc, start: int, end: int) -> tuple[int, int, int] | None:

@@ -92,6 +92,13 @@ def _after_quotation(token: Token) -> bool:
     k = token.i - 1
     while k >= 0 and doc[k].is_space:
         k -= 1
+    if k >= 1 and doc[k].text != ",":  # '», a tweeté X', '», a de son côté tweeté X': an auxiliary first
+        between = [doc[i] for i in range(max(0, k - MAX_INTERPOSED), k + 1)]
+        comma = next((i for i in range(k, max(0, k - MAX_INTERPOSED) - 1, -1) if doc[i].text == ","), None)
+        if comma is None or doc[comma + 1].lower_ not in AUXILIARY_FORMS or any(t.is_punct for t in between
+                                                                                 if t.i > comma):
+            return False
+        k = comma
     if k < 1 or doc[k].text != ",":
         return False
     return doc[k - 1].text in ("»", "”", '"') and token.text.islower()
@@ -141,13 +148,33 @@ def _group_start(token: Token) -> int:
     k = token.i - 1
     while k >= 0 and token.i - k <= 6:
         word = doc[k]
-        if word.pos_ == "AUX" or (word.dep_.startswith("aux") and word.head.i == token.i):
+        if word.pos_ == "AUX" or (word.dep_.startswith("aux") and word.head.i == token.i) \
+                or (start == token.i and word.lower_ in AUXILIARY_FORMS):
             start = k
+        elif start == token.i and word.pos_ in ("ADP", "DET", "NOUN") and _interposed(doc, k, token.i):
+            pass  # 'a pour sa part affirmé', 'a de son côté tweeté': an adverbial locution inside the group
         elif not (word.pos_ in ("ADV", "PRON") or word.lower_ in NEGATION or _clitic_piece(word)
                   or word.text in ("-", "'") or (word.pos_ == "ADP" and doc[k + 1].pos_ == "ADV")):
             break
         k -= 1
     return start
+
+
+AUXILIARY_FORMS = {"a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient"}
+MAX_INTERPOSED = 4  # words of an adverbial locution between the auxiliary and the participle
+
+
+def _interposed(doc: Doc, k: int, verb: int) -> bool:
+    """Token k lies in a short locution (preposition, determiner, noun) right after an auxiliary form, before the
+    participle: 'a pour sa part affirmé', 'a d'autre part avancé'."""
+    first = k
+    while first > 0 and verb - first <= MAX_INTERPOSED and doc[first - 1].pos_ in ("ADP", "DET", "NOUN", "ADJ", "ADV"):
+        first -= 1
+    before = first - 1
+    while before > 0 and _clitic_piece(doc[before]):  # 'a-t-il d'autre part avancé'
+        before -= 1
+    return before >= 0 and doc[before].lower_ in AUXILIARY_FORMS and doc[first].pos_ in ("ADP", "ADV") \
+        and verb - first <= MAX_INTERPOSED
 
 
 def verb_group(token: Token) -> tuple[int, int]:
@@ -264,7 +291,8 @@ def _postverbal_subject(token: Token, last: int, unit: Unit, lexicon: Lexicon) -
         if _skippable(candidate, lexicon) or candidate.pos_ == "ADP":  # no subject starts with a preposition
             k = _skip(candidate, lexicon)
             continue
-        if candidate.pos_ in ("PROPN", "NOUN") or (candidate.pos_ == "DET" and candidate.head.i > candidate.i):
+        if candidate.pos_ in ("PROPN", "NOUN") or (candidate.pos_ == "DET" and candidate.head.i > candidate.i) \
+                or (candidate.pos_ == "X" and candidate.text[:1].isupper()):  # a foreign name: 'Act Up'
             head = candidate.head if candidate.pos_ == "DET" else _name_head(candidate)
             return None if _has_case(head) else head
         break
@@ -463,6 +491,9 @@ def _incise_subject(doc: Doc, unit: Unit, before: int, lexicon: Lexicon) -> Toke
         first, last = verb_group(verb)
         if not _incise_context(doc, unit, first):
             return None
+        inversion = _inversion(verb)
+        if inversion is not None:  # '« ... », a-t-elle ajouté, précisant que ...': the inverted pronoun
+            return next((t for t in doc[first : last + 1] if t.idx <= inversion.start(1) < t.idx + len(t)), None)
         return _postverbal_subject(verb, last, unit, lexicon)
     return None
 
@@ -665,6 +696,7 @@ def _source(doc: Doc, unit: Unit, k: int, after: int, lexicon: Lexicon) -> Ancho
         return None
     end = _appositive_name_end(doc, end, unit.last)
     head = _source_head(doc, after, end)
+    end = _source_tail(doc, end, unit.last, lexicon)
     if head is None or lexicon.noun_class(head.lemma_) in ("nonsource", "time"):
         return None
     mention = noun_phrase_mention(head, lexicon, limit=(after, end - 1), exact=True)
@@ -673,7 +705,8 @@ def _source(doc: Doc, unit: Unit, k: int, after: int, lexicon: Lexicon) -> Ancho
     marker_start = doc[k].idx
     region_end = doc[end - 1].idx + len(doc[end - 1])
     front = _at_front(doc, unit, k)
-    followed = end <= unit.last and doc[end].text == "," and _has_words(doc, end + 1, unit.last)
+    followed = end <= unit.last and doc[end].text == "," and _has_words(doc, end + 1, unit.last) \
+        and doc[end + 1].lower_ not in RELATIVES  # 'CONTENT, selon X, qui ...': the relative clause is X's
     preceded = text_of(doc)[unit.start:marker_start].rstrip(SPACES).endswith((",", "("))
     if front or (preceded and followed):
         content = _after(doc[end]) if followed else None
@@ -729,6 +762,60 @@ def _appositive_name_end(doc: Doc, end: int, last: int) -> int:
     return end
 
 
+RELATIVES = {"qui", "dont", "lequel", "laquelle", "lesquels", "lesquelles"}
+MAX_SOURCE_TAIL = 25  # tokens of a modifier of the source ('une étude publiée mardi par ... sur son site')
+MAX_APPOSITION = 10  # tokens of an apposition set off by commas ('X, contactée par l'AFP, ...')
+
+
+def _source_tail(doc: Doc, end: int, last: int, lexicon: Lexicon) -> int:
+    """Extend the source over what describes it before its comma: a non-finite modifier ('une étude publiée
+    mardi par Le Monde, ...') and appositions set off by commas ('Anne Martin, contactée par l'AFP, ...',
+    'X, un député pressenti, qui ...'). A finite verb, 'que' or a quotation mark ends the source."""
+    if end <= last and not doc[end].is_punct:
+        comma = _next_comma(doc, end, min(last, end + MAX_SOURCE_TAIL))
+        if comma is not None:
+            end = comma
+    for _ in range(2):
+        if end > last or doc[end].text != ",":
+            break
+        comma = _next_comma(doc, end + 1, min(last, end + 1 + MAX_APPOSITION))
+        if comma is None or comma == end + 1 or not _apposition_start(doc[end + 1], lexicon):
+            break
+        end = comma
+    return end
+
+
+def _non_finite(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and bool(set(token.morph.get("VerbForm")) & {"Part", "Inf"}) \
+        and "Fin" not in token.morph.get("VerbForm")
+
+
+def _next_comma(doc: Doc, start: int, stop: int) -> int | None:
+    """Index of the next comma from `start` (inclusive) up to `stop`, if no finite verb, 'que' or quotation
+    mark comes first and words follow it."""
+    for k in range(start, stop + 1):
+        token = doc[k]
+        if token.text == ",":
+            return k if k + 1 < len(doc) and _has_words(doc, k + 1, min(len(doc) - 1, k + 3)) else None
+        if token.lower_ in QUE or token.lower_ in RELATIVES or token.text in "«»\"“”" or token.pos_ == "SCONJ" \
+                or token.is_sent_start and k > start:
+            return None
+        if token.pos_ in ("VERB", "AUX") and not _non_finite(token):
+            return None
+    return None
+
+
+def _apposition_start(token: Token, lexicon: Lexicon) -> bool:
+    """A participle ('contactée par ...') or a noun phrase naming a person's role ('un député', 'une élue', 'le
+    porte-parole'), not the subject of the content ('les habitants') nor a time ('la veille')."""
+    if _non_finite(token) and "Part" in token.morph.get("VerbForm"):
+        return True
+    if token.pos_ != "DET" or token.head.pos_ != "NOUN" or token.head.i <= token.i:
+        return False
+    noun_class = lexicon.noun_class(token.head.lemma_)
+    return noun_class in ("title", "leader", "person") or token.lower_ in ("un", "une") and noun_class is None
+
+
 def _source_head(doc: Doc, start: int, end: int) -> Token | None:
     tokens = [doc[i] for i in range(start, end)]
     heads = [t for t in tokens if (not (start <= t.head.i < end) or t.head.i == t.i) and t.pos_ in ("NOUN", "PROPN", "PRON")]
@@ -758,7 +845,7 @@ def pronoun_mention(start: int, end: int, text: str) -> Mention:
 
 def subject_mention(subject: Token, lexicon: Lexicon) -> Mention | None:
     """The mention for a preposed subject token (pronoun or noun phrase)."""
-    low = subject.lower_.lstrip("-")
+    low = re.sub(r"^-?(?:t-)?", "", subject.lower_)  # '-elle', '-t-elle' (an inverted pronoun in one token)
     if low in FIRST_PERSON or low in NOT_SPEAKERS:
         return None
     if low in PRONOUNS:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from ..records import Entity, Quote, Speaker
 from .anchors import Anchor, cue_of, in_quotes, source_anchors, verb_anchor
 from .layout import SPACES, QuotedSpan, Unit, clear_cache, paragraphs, text_of, units
+from .ranking import SHIPPED, Context, Option, SpeakerModel, choose, describe, options_for, shipped_model
 from .speakers import Resolver
 from .vocabulary import Lexicon, load_lexicon
 
@@ -43,15 +44,25 @@ class Draft:
     follows: Anchor | None = None  # interrupted quote: same speaker as this anchor
 
 
-def extract_quotes(doc: Doc, *, lexicon: Lexicon | None = None, entities: Any = None) -> Iterator[Quote]:
-    """Direct, indirect and mixed quotes of a parsed article, with resolved speakers."""
+def extract_quotes(doc: Doc, *, lexicon: Lexicon | None = None, entities: Any = None,
+                   model: SpeakerModel | None | str = SHIPPED,
+                   collect: list[tuple[Draft, list[Option]]] | None = None) -> Iterator[Quote]:
+    """Direct, indirect and mixed quotes of a parsed article, with resolved speakers.
+
+    `model` chooses the speakers among the rules' candidates: the shipped one by default, None for the
+    rules alone; `collect` receives each draft with its candidate speakers (training).
+    """
     lexicon = lexicon or load_lexicon()
+    ranker = shipped_model() if model == SHIPPED else model
+    if ranker is not None and not isinstance(ranker, SpeakerModel):
+        raise TypeError(f"model must be a SpeakerModel, None or {SHIPPED!r}, not {model!r}")
     try:
         found_units = units(doc, paragraphs(text_of(doc)))
         drafts: list[Draft] = []
         for unit in found_units:
             drafts.extend(unit_drafts(doc, unit, lexicon))
-        quotes = list(resolve(doc, drafts, found_units, lexicon=lexicon, entities=entity_list(entities, doc)))
+        quotes = list(resolve(doc, drafts, found_units, lexicon=lexicon, entities=entity_list(entities, doc),
+                              model=ranker, collect=collect))
     finally:
         clear_cache(doc)
     yield from quotes
@@ -256,8 +267,13 @@ def _interrupting_anchor(text: str, quote: QuotedSpan, anchors: list[Anchor]) ->
 
 
 def resolve(doc: Doc, drafts: list[Draft], found_units: list[Unit], *, lexicon: Lexicon,
-            entities: list[Entity]) -> Iterator[Quote]:
-    """Resolve speakers in reading order and build the records."""
+            entities: list[Entity], model: SpeakerModel | None = None,
+            collect: list[tuple[Draft, list[Option]]] | None = None) -> Iterator[Quote]:
+    """Resolve speakers in reading order and build the records.
+
+    The rules propose a speaker; with a `model`, it chooses among that speaker and the other actors in
+    reach (ranking.py). `collect` receives each draft with its described options (for training).
+    """
     paragraph_of = {i: unit.paragraph for unit in found_units for i in range(unit.first, unit.last + 1)}
     quoted = sorted({(q.inner_start, q.inner_end) for unit in found_units for q in unit.quotes})
     resolver = Resolver(doc, lexicon=lexicon, entities=entities, paragraph_of=paragraph_of, quoted=quoted)
@@ -266,9 +282,44 @@ def resolve(doc: Doc, drafts: list[Draft], found_units: list[Unit], *, lexicon: 
     records = []
     for draft in sorted(drafts, key=lambda d: (d.position, d.start)):
         speaker = _speaker_of(draft, resolver, resolved, last)
+        if model is not None or collect is not None:
+            speaker = _ranked(draft, speaker, resolver, resolved, last, model=model, collect=collect)
         last = (speaker, draft.paragraph)
         records.append(_record(text_of(doc), draft, speaker))
     yield from sorted(records, key=lambda q: (q.start, q.end))
+
+
+def _ranked(draft: Draft, rule: Speaker | None, resolver: Resolver, resolved: dict[int, Speaker | None],
+            last: tuple[Speaker | None, int] | None, *, model: SpeakerModel | None,
+            collect: list[tuple[Draft, list[Option]]] | None) -> Speaker | None:
+    """The model's choice among the rules' speaker and the actors in reach of the draft."""
+    anchor = draft.anchor
+    mention = anchor.mention if anchor is not None else None
+    kind = anchor.kind if anchor is not None else ("follows" if draft.follows is not None else "none")
+    context = Context(draft.position, mention, kind, draft.type, last[0] if last else None)
+    decides = model is not None and context.form in model.forms
+    if not decides and collect is None:
+        return rule  # the rules keep this form: no options to describe
+    options = options_for(resolver, context, rule)
+    describe(resolver, context, options, rule)
+    if collect is not None:
+        collect.append((draft, options))
+    best = choose(model, options) if model is not None and decides else None
+    if best is None or best.speaker.name == (rule.name if rule else None):
+        return rule
+    chosen = best.speaker
+    if mention is not None:
+        chosen = Speaker(name=chosen.name, mention=mention.text, entity=chosen.entity, kind=chosen.kind,
+                         start=mention.start, end=mention.end)
+    else:
+        chosen = Speaker(name=chosen.name, mention=None, entity=chosen.entity, kind=chosen.kind)
+    if anchor is not None:
+        resolved[id(anchor)] = chosen
+    for candidate in resolver.history[::-1]:
+        if candidate.position == draft.position:
+            candidate.speaker = chosen  # later pronouns see the model's speaker
+            break
+    return chosen
 
 
 def _speaker_of(draft: Draft, resolver: Resolver, resolved: dict[int, Speaker | None],

@@ -9,7 +9,7 @@ their description.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -100,6 +100,10 @@ class Resolver:
     def __init__(self, doc: Doc, *, lexicon: Lexicon, entities: Sequence[Entity], paragraph_of: dict[int, int],
                  quoted: Sequence[tuple[int, int]]) -> None:
         self.doc = doc
+        self.fullest_of: dict[str, str] = {}  # surface -> fullest name (the article's names are known up front)
+        self.token_starts: list[int] = doc.to_array("IDX").tolist()
+        # sentence number of each token (sentence starts are set by the parser and newsgraph_paragraphs)
+        self.sentence_of: list[int] = (doc.to_array("SENT_START") == 1).cumsum().tolist() if len(doc) else []
         self.lexicon = lexicon
         self.entities = list(entities)
         self.entity_mentions = [Stretches((m.start, m.end) for m in entity.mentions) for entity in self.entities]
@@ -171,6 +175,12 @@ class Resolver:
 
     def fullest(self, surface: str, position: int) -> str:
         """The fullest form of a person's name that the article uses."""
+        known = self.fullest_of.get(surface)
+        if known is None:
+            known = self.fullest_of[surface] = self._fullest(surface)
+        return known
+
+    def _fullest(self, surface: str) -> str:
         tokens = name_tokens(surface)
         best = _strip_title(surface)
         best_tokens = tokens
@@ -371,8 +381,15 @@ class Resolver:
         return found
 
     def _paragraph(self, position: int) -> int:
-        token = self.doc.char_span(position, position + 1, alignment_mode="expand")
-        return self.paragraph_of.get(token.start, 0) if token is not None else 0
+        token = self.token_at(position)
+        return self.paragraph_of.get(token.i, 0) if token is not None else 0
+
+    def token_at(self, position: int) -> Token | None:
+        """The token holding a character offset (None before the first or past the last)."""
+        k = bisect_right(self.token_starts, position) - 1
+        if k < 0 or position >= self.token_starts[k] + len(self.doc[k]):
+            return None
+        return self.doc[k]
 
     def _in_quote(self, position: int) -> bool:
         return self.quoted.holds(position)

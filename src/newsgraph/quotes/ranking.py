@@ -1,0 +1,342 @@
+"""The learned speaker choice: rank the actors a quote could be attributed to.
+
+The rules (speakers.py) give one speaker per quote; this module lists the other actors the article offers
+at that point (earlier speakers, persons named nearby, organizations, media, countries), describes each
+with sparse features (its relation to the cue and to the speaker mention, distances in tokens, sentences
+and paragraphs, whether it is a subject or spoke last, agreement with a pronoun, whether the rules chose
+it) and lets a linear model shipped with the package pick the best. Training: `newsgraph.quotes.train`.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from ..records import Speaker
+from .speakers import Mention, Resolver, name_tokens
+from .vocabulary import fold
+
+MODEL_FILE = "speakers.json"
+SHIPPED = "shipped"  # extract_quotes(model=SHIPPED): the model in the package
+MAX_PARAGRAPHS_BACK = 3
+MAX_PARAGRAPHS_AHEAD = 1
+ENTITY_KINDS = {"PER": "person", "ORG": "organization", "MEDIA": "media", "GPE": "country", "LOC": "country",
+                "MISC": "organization"}
+
+
+@dataclass
+class Option:
+    """One actor a quote may be attributed to, with what the text says about it."""
+
+    speaker: Speaker
+    source: str  # rule, history, person, described (a role noun subject), entity
+    features: dict[str, float] = field(default_factory=dict)
+    positions: list[int] = field(default_factory=list)  # where the text names it, before or near the cue
+    subject: bool = False
+    spoke_at: list[int] = field(default_factory=list)  # cue positions of its earlier quotes
+
+
+@dataclass
+class Context:
+    """Where a quote's attribution is read."""
+
+    position: int  # cue start, or quote start for a quote with no cue
+    mention: Mention | None
+    anchor_kind: str  # incise, preposed, source, follows, none
+    quote_type: str
+    last_speaker: Speaker | None
+
+    @property
+    def form(self) -> str:
+        """How the quote names its speaker: name, description, pronoun, or none (no mention)."""
+        return self.mention.form if self.mention is not None else "none"
+
+
+class SpeakerModel:
+    """A linear scorer over sparse features: weights by feature name."""
+
+    def __init__(self, weights: Mapping[str, float], *, meta: Mapping[str, Any] | None = None) -> None:
+        self.weights = dict(weights)
+        self.meta = dict(meta or {})
+
+    @property
+    def forms(self) -> frozenset[str]:
+        """The speaker-mention forms the model decides (the rules keep the others)."""
+        return frozenset(self.meta.get("forms", ("name", "description", "pronoun", "none")))
+
+    @property
+    def margin(self) -> float:
+        """How much better than the rules' choice another option must score to replace it."""
+        return float(self.meta.get("margin", 0.0))
+
+    def score(self, features: Mapping[str, float]) -> float:
+        """The option's score (higher is better)."""
+        return sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+
+    @classmethod
+    def from_path(cls, path: str | Path) -> SpeakerModel:
+        """Load weights written by `to_path` (or the training command)."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            return cls(data["weights"], meta=data.get("meta"))
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise ValueError(f"{path}: not a speaker model ({error}); retrain with python -m newsgraph.quotes.train") \
+                from error
+
+    def to_path(self, path: str | Path) -> None:
+        """Write the weights as JSON, sorted, so that retraining on the same data gives the same file."""
+        data = {"meta": self.meta, "weights": {k: round(v, 6) for k, v in sorted(self.weights.items())}}
+        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> SpeakerModel | None:
+    """The model shipped in the package, None if it is absent (the rules then decide alone)."""
+    resource = resources.files("newsgraph.quotes").joinpath("model", MODEL_FILE)
+    if not resource.is_file():
+        return None
+    with resources.as_file(resource) as path:
+        return SpeakerModel.from_path(path)
+
+
+# --- options ----------------------------------------------------------------------------------
+
+
+def options_for(resolver: Resolver, context: Context, rule: Speaker | None) -> list[Option]:
+    """The rules' speaker and every other actor in reach of the quote, one option per actor."""
+    found: dict[str, Option] = {}
+    if rule is not None and rule.name:
+        named = context.mention is not None and context.mention.form == "name"
+        _add(found, rule, "rule", rule.start if named else None, subject=named)
+    for candidate in resolver.history:
+        if candidate.position < context.position and candidate.speaker.name:
+            option = _add(found, candidate.speaker, "history", None)
+            option.spoke_at.append(candidate.position)
+    here = resolver._paragraph(context.position)
+    for start, end, name, subject, paragraph in resolver.people.mentions:
+        if -MAX_PARAGRAPHS_AHEAD <= here - paragraph <= MAX_PARAGRAPHS_BACK:
+            full = resolver.fullest(name, start)
+            speaker = Speaker(name=full, mention=name, entity=resolver._entity_for(start, end, full), kind="person",
+                              start=start, end=end)
+            _add(found, speaker, "person", start, subject=subject)
+    for described in resolver._described_subjects(context.position):  # 'le président du parti a ...'
+        _add(found, described.speaker, "described", described.position, subject=True)
+    for entity in resolver.entities:
+        kind = ENTITY_KINDS.get(entity.type)
+        if kind is None or kind == "person":
+            continue
+        for mention in entity.mentions:
+            if -MAX_PARAGRAPHS_AHEAD <= here - resolver._paragraph(mention.start) <= MAX_PARAGRAPHS_BACK:
+                speaker = Speaker(name=entity.name, mention=mention.text, entity=entity.id, kind=kind,
+                                  start=mention.start, end=mention.end)
+                _add(found, speaker, "entity", mention.start)
+    return list(found.values())
+
+
+def actor_key(speaker: Speaker) -> str:
+    """One key per actor: persons by the words of their fullest name, others by their folded name."""
+    if speaker.kind == "person":
+        return "per:" + " ".join(name_tokens(speaker.name or ""))
+    return speaker.kind + ":" + " ".join(w for w in fold(speaker.name or "").split() if w not in ("le", "la", "les", "l'"))
+
+
+def _add(found: dict[str, Option], speaker: Speaker, source: str, position: int | None, *,
+         subject: bool = False) -> Option:
+    key = actor_key(speaker)
+    option = found.get(key)
+    if option is None:
+        option = found[key] = Option(speaker, source)
+    elif source == "rule":
+        option.speaker, option.source = speaker, source
+    option.features[f"from={source}"] = 1.0
+    if position is not None:
+        option.positions.append(position)
+    option.subject = option.subject or subject
+    return option
+
+
+# --- features ---------------------------------------------------------------------------------
+
+
+def describe(resolver: Resolver, context: Context, options: list[Option], rule: Speaker | None) -> None:
+    """Fill each option's features (conjoined with the form of the speaker mention)."""
+    cue_token = resolver.token_at(context.position)
+    here = resolver._paragraph(context.position)
+    form = context.form
+    before = sorted(options, key=lambda o: -max([p for p in o.positions if p < context.position], default=-1))
+    rank_of = {id(option): rank for rank, option in enumerate(before)}
+    speakers = sorted((o for o in options if o.spoke_at), key=lambda o: -max(o.spoke_at))
+    speaker_rank = {id(option): rank for rank, option in enumerate(speakers)}
+    rule_key = actor_key(rule) if rule is not None and rule.name else None
+    last_key = actor_key(context.last_speaker) if context.last_speaker and context.last_speaker.name else None
+    compatible = [o for o in before if not _agreement(resolver, context.mention, o).get("gender_differs")
+                  and o.speaker.kind == "person"]
+    compatible_rank = {id(option): rank for rank, option in enumerate(compatible)}
+    subjects = [o for o in before if o.subject]
+    subject_rank = {id(option): rank for rank, option in enumerate(subjects)}
+    for option in options:
+        base = dict(option.features)
+        key = actor_key(option.speaker)
+        base[f"kind={option.speaker.kind}"] = 1.0
+        base["is_rule"] = float(key == rule_key)
+        base["is_last_speaker"] = float(key == last_key)
+        if id(option) in speaker_rank:
+            base[f"speaker_rank={min(speaker_rank[id(option)], 3)}"] = 1.0
+        base[f"recency_rank={min(rank_of[id(option)], 4)}"] = 1.0
+        if id(option) in compatible_rank:
+            base[f"compatible_rank={min(compatible_rank[id(option)], 3)}"] = 1.0
+        if id(option) in subject_rank:
+            base[f"subject_rank={min(subject_rank[id(option)], 3)}"] = 1.0
+        base["subject"] = float(option.subject)
+        base.update(_position_features(resolver, context, option, cue_token, here))
+        base.update(_agreement(resolver, context.mention, option))
+        base[f"anchor={context.anchor_kind}"] = 1.0
+        base = {name: value for name, value in base.items() if value}
+        option.features = {"bias": 1.0, **base, **{f"{form}|{name}": value for name, value in base.items()}}
+
+
+def _position_features(resolver: Resolver, context: Context, option: Option, cue: Token | None,
+                       here: int) -> dict[str, float]:
+    features: dict[str, float] = {}
+    earlier = [p for p in option.positions if p < context.position]
+    later = [p for p in option.positions if p >= context.position]
+    if earlier:
+        nearest = max(earlier)
+        features[f"para_back={min(here - resolver._paragraph(nearest), 3)}"] = 1.0
+        token = resolver.token_at(nearest)
+        if token is not None and cue is not None:
+            features[f"tokens_back={_bucket(cue.i - token.i)}"] = 1.0
+            features[f"sentences_back={min(_sentences_between(resolver, token, cue), 3)}"] = 1.0
+            features["same_sentence"] = float(resolver.sentence_of[token.i] == resolver.sentence_of[cue.i])
+            features["subject_of_cue"] = float(_governed_by(token, cue))
+            features["speech_subject"] = float(_subject_of_speech(token, resolver))
+            features["oblique"] = float(_oblique(token))
+    else:
+        features["not_before"] = 1.0
+    if later and cue is not None:
+        token = resolver.token_at(min(later))
+        if token is not None:
+            features[f"tokens_ahead={_bucket(token.i - cue.i)}"] = 1.0
+            features["ahead_same_sentence"] = float(resolver.sentence_of[token.i] == resolver.sentence_of[cue.i])
+            features["ahead_subject_of_cue"] = float(_governed_by(token, cue))
+    features[f"mentions={min(len(option.positions), 4)}"] = 1.0
+    if context.mention is not None and option.positions:
+        features[f"to_mention={_gap_to_mention(resolver, context.mention, option.positions)}"] = 1.0
+    if option.spoke_at:
+        spoke = max(option.spoke_at)
+        features[f"spoke_para_back={min(here - resolver._paragraph(spoke), 4)}"] = 1.0
+        token = resolver.token_at(spoke)
+        if token is not None and cue is not None:
+            features[f"spoke_sentences_back={min(_sentences_between(resolver, token, cue), 3)}"] = 1.0
+    return features
+
+
+def _agreement(resolver: Resolver, mention: Mention | None, option: Option) -> dict[str, float]:
+    if mention is None:
+        return {}
+    features: dict[str, float] = {}
+    gender = resolver.people.genders.get(option.speaker.name or "")
+    if mention.gender and gender:
+        features["gender_agrees" if gender == mention.gender else "gender_differs"] = 1.0
+    if mention.form == "pronoun" or mention.form == "description":
+        plural_option = option.speaker.kind in ("group",)
+        features["number_agrees" if plural_option == mention.plural else "number_differs"] = 1.0
+    if mention.head and mention.head in resolver.people.roles.get(option.speaker.name or "", set()):
+        features["role_matches"] = 1.0
+    if mention.form == "description" and mention.head:
+        noun_class = resolver.lexicon.noun_class(mention.head) or "other"
+        features[f"noun_class={noun_class}|kind={option.speaker.kind}"] = 1.0
+    surface = fold(mention.text)
+    if option.speaker.name and any(word in surface.split() for word in name_tokens(option.speaker.name)):
+        features["named_in_mention"] = 1.0
+    return features
+
+
+def _gap_to_mention(resolver: Resolver, mention: Mention, positions: list[int]) -> str:
+    """Where the option is named relative to the speaker mention: inside it, just after it (an apposition)..."""
+    if any(mention.start <= p < mention.end for p in positions):
+        return "inside"
+    first, last = resolver.token_at(mention.start), resolver.token_at(max(mention.start, mention.end - 1))
+    if first is None or last is None:
+        return "far"
+    gaps = []
+    for position in positions:
+        token = resolver.token_at(position)
+        if token is not None:
+            gaps.append(token.i - last.i if token.i > last.i else token.i - first.i)
+    after = min((g for g in gaps if g > 0), default=99)
+    before = max((g for g in gaps if g < 0), default=-99)
+    if after <= 2:
+        return "just_after"
+    if before >= -2:
+        return "just_before"
+    return "near" if min(after, -before) <= 8 else "far"
+
+
+def _sentences_between(resolver: Resolver, earlier: Token, later: Token) -> int:
+    return max(0, resolver.sentence_of[later.i] - resolver.sentence_of[earlier.i])
+
+
+def _bucket(distance: int) -> int:
+    return min(int(math.log2(abs(distance) + 1)), 7)
+
+
+def _governed_by(token: Token, cue: Token) -> bool:
+    """The name is the cue's subject or hangs on it within a few links."""
+    node = token
+    for _ in range(4):
+        if node.head.i == cue.i and node.dep_.startswith(("nsubj", "obl:agent")):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _subject_of_speech(token: Token, resolver: Resolver) -> bool:
+    """The name is the subject of some verb of saying (not necessarily this quote's cue)."""
+    node = token
+    for _ in range(3):
+        if node.dep_.startswith("nsubj"):
+            return bool(resolver.lexicon.cues_for(node.head.lemma_, node.head.text))
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _oblique(token: Token) -> bool:
+    """The name sits in a prepositional phrase ('avec le ministre Paul Durand', 'à X')."""
+    node = token
+    for _ in range(3):
+        if any(child.dep_ == "case" for child in node.children):
+            return True
+        if node.dep_ not in ("flat:name", "flat", "appos", "nmod") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def choose(model: SpeakerModel, options: Sequence[Option]) -> Option | None:
+    """The option the model prefers; the rules' choice unless another beats it by the model's margin."""
+    index = choice([model.score(option.features) for option in options],
+                   next((k for k, option in enumerate(options) if option.features.get("is_rule")), None),
+                   margin=model.margin)
+    return options[index] if index is not None else None
+
+
+def choice(scores: Sequence[float], rule: int | None, *, margin: float) -> int | None:
+    """Index of the best score (first on ties), or `rule` when the best does not beat it by `margin`."""
+    if not scores:
+        return rule
+    best = max(range(len(scores)), key=lambda k: (scores[k], -k))
+    if rule is not None and scores[best] - scores[rule] < margin:
+        return rule
+    return best
