@@ -19,6 +19,9 @@ from .store import fold
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000_000  # far past any corpus; DuckDB takes no offset of 2**63 or more
+# Each word of a name or text search is one more condition on every row: a few words find anything.
+MAX_WORDS = 12
+MAX_NEEDLE_CHARS = 500
 
 
 class QueryError(ValueError):
@@ -64,10 +67,14 @@ class Where:
         return "WHERE " + " AND ".join(self.conditions) if self.conditions else ""
 
 
-def _words(needle: str) -> list[str]:
-    words = fold(needle).split()
+def _words(needle: str, *, name: str) -> list[str]:
+    if len(needle) > MAX_NEEDLE_CHARS:
+        raise QueryError(f"{name}: {len(needle):,} characters, at most {MAX_NEEDLE_CHARS}")
+    words = list(dict.fromkeys(fold(needle).split()))  # a repeated word adds nothing
     if not words:
         raise QueryError(f"nothing to search for in {needle!r}")
+    if len(words) > MAX_WORDS:
+        raise QueryError(f"{name}: {len(words):,} different words, at most {MAX_WORDS}")
     return words
 
 
@@ -124,12 +131,12 @@ def search_quotes(
     check_page(limit, offset)
     where = Where()
     if speaker:
-        words = _words(speaker)
+        words = _words(speaker, name="speaker")
         by_key, key_params = _all_words("q.speaker_key", words)
         entities, entity_params = _entity_match(words)
         where.add(f"({by_key} OR q.speaker_entity IN {entities})", *key_params, *entity_params)
     if text:
-        condition, params = _all_words("strip_accents(lower(q.text))", _words(text))
+        condition, params = _all_words("strip_accents(lower(q.text))", _words(text, name="text"))
         where.add(condition, *params)
     _date_range(where, "a.published", since, until)
     if outlet:
@@ -153,7 +160,7 @@ EVENT_COLUMNS = """
 
 
 def _actor_condition(role: str, needle: str) -> tuple[str, list[Any]]:
-    words = _words(needle)
+    words = _words(needle, name=role)
     by_name, name_params = _all_words(f"strip_accents(lower(coalesce(ev.{role}_name, '')))", words)
     entities, entity_params = _entity_match(words)
     code = needle.strip().upper()
@@ -225,7 +232,7 @@ def search_entities(
     check_page(limit, offset)
     where = Where()
     if name:
-        condition, params = _all_words("e.search_key", _words(name))
+        condition, params = _all_words("e.search_key", _words(name, name="name"))
         where.add(condition, *params)
     if type:
         where.add("e.type = ?", type.strip().upper())
