@@ -524,11 +524,11 @@ def _bounded_archive(stream: BinaryIO) -> Any:
         INC_RECORD = ""  # a wrong Content-Length is reported by `_warc_article`, not as a raw dump on stderr
 
     records = BoundedArchiveIterator(stream)
-    records.reader = _bounded_reader(records.fh, str(getattr(stream, "name", "")))
+    records.reader = _bounded_reader(records.fh)
     return records
 
 
-def _bounded_reader(stream: Any, name: str) -> Any:
+def _bounded_reader(stream: Any) -> Any:
     """warcio's decompressing reader, refusing a record, a file or a line that inflates past its limit."""
     from warcio.bufferedreaders import DecompressingBufferedReader
 

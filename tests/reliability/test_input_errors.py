@@ -320,6 +320,29 @@ def test_lone_surrogate_is_replaced_and_every_article_written(newsgraph: Run, tm
     result.stdout.encode("utf-8")  # valid UTF-8 throughout
 
 
+def test_lone_surrogates_reach_neither_the_store_nor_the_pipeline(newsgraph: Run, tmp_path: Path) -> None:
+    item = {"id": "ok", "text": SENTENCE, "title": "Budget"}
+    path = jsonl(tmp_path / "dump.jsonl", json.dumps({**item, "id": "bad@@", "title": "Bud@@get"}).replace("@@", "\\ud800"),
+                 json.dumps(item))
+    db = tmp_path / "kb.duckdb"
+    exited(newsgraph("ingest", good(tmp_path), path, "--db", db), 0)
+    with duckdb.connect(str(db), read_only=True) as con:
+        stored = con.execute("SELECT id, title FROM articles ORDER BY id").fetchall()
+    assert stored == [("bad\ufffd", "Bud\ufffdget"), ("good", None), ("ok", "Budget")]
+
+
+@pytest.mark.model
+def test_lone_surrogate_in_text_is_analyzed_by_the_real_pipeline(nlp: Any, tmp_path: Path) -> None:
+    from newsgraph.analyze import analyze
+
+    text = ("Le ministre a déclaré mardi que « la réforme sera votée en juin », selon ses proches. " * 3)
+    path = jsonl(tmp_path / "dump.jsonl", json.dumps({"id": "s", "text": text + "@@"}).replace("@@", "\\ud800"))
+    [article] = read_articles([path])
+    [record] = analyze([article], nlp=nlp)  # spaCy raised UnicodeEncodeError on the surrogate
+    assert record.text.endswith("\ufffd") and record.quotes
+    json.dumps(record.to_dict(), ensure_ascii=False).encode("utf-8")
+
+
 def test_nul_characters_are_removed(tmp_path: Path) -> None:
     path = tmp_path / "nul.txt"
     path.write_bytes((SENTENCE * 100).encode() + b"\x00milieu\x00 " + SENTENCE.encode())
