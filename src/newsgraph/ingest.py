@@ -13,7 +13,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, BinaryIO, Protocol
@@ -478,27 +478,82 @@ def read_warc(path: InputFile) -> Iterator[Article | InputError]:
     """Stream every HTML response record of a WARC file as an Article, id = target URI.
 
     A record is checked whole before its article is yielded: one cut short (truncated file) or
-    not followed by the blank lines that end it (wrong Content-Length) is reported instead.
+    not followed by the blank lines that end it (wrong Content-Length) is reported instead. After
+    a bad record or corrupt bytes, reading goes on at the next record start found in the file.
     """
-    count = 0
+    state = _WarcState()
     with path.open("rb") as stream:
-        records = _bounded_archive(stream)
-        try:
-            for number, record in enumerate(records, start=1):
-                records.reader.start_record()
-                if record.rec_type != "response" or not _is_html(record):
-                    continue
-                count += 1
-                yield _warc_article(path, number, record, records)
-        except BadInput as error:
-            raise BadInput(f"{error} (after {count} HTML records)") from None
-        except Exception as error:  # ArchiveLoadFailed, EOFError, zlib errors, and AttributeError... on a cut record
-            raise BadInput(f"truncated or corrupt WARC after {count} HTML records: {_reason(error)}") from None
-    if count == 0:
+        gzipped = stream.read(2) == b"\x1f\x8b"
+        start: int | None = 0
+        reported_at = -1  # one report per corrupt stretch, not one per false start inside it
+        while start is not None:
+            stream.seek(start)
+            outcome = yield from _warc_segment(path, stream, state)
+            if outcome is None:
+                break
+            search_from, problem = outcome
+            if problem and state.number != reported_at:
+                reported_at = state.number
+                state.reported = True
+                yield InputError(str(path), f"{problem}; reading goes on at the next record found")
+            # warcio's offsets are off in a gzip that is not one member per record: always move on
+            start = _next_record_start(stream, max(search_from, start + 1), gzipped=gzipped)
+    if state.count == 0 and not state.reported:
         raise BadInput("no HTML response records in the WARC file")
 
 
-def _warc_article(path: InputFile, number: int, record: Any, records: Any) -> Article | InputError:
+@dataclass
+class _WarcState:
+    number: int = 0  # records read so far
+    count: int = 0  # HTML response records among them
+    inflated: int = 0  # bytes the file inflated to in the segments read before
+    reported: bool = False
+
+
+def _warc_segment(
+    path: InputFile, stream: BinaryIO, state: _WarcState
+) -> Generator[Article | InputError, None, tuple[int, str | None] | None]:
+    # Records from the stream's position on; returns None at the end of the file, or where to look
+    # for the next record start (and the problem, unless already reported) after a bad record.
+    records = _bounded_archive(stream, inflated=state.inflated)
+    reader = records.reader  # warcio drops it at the end of the file
+    try:
+        for record in records:
+            state.number += 1
+            reader.start_record()
+            if record.rec_type != "response" or not _is_html(record):
+                continue
+            state.count += 1
+            item, whole = _warc_article(path, state.number, record, records)
+            yield item
+            if not whole:  # its end is not where its length says: what follows is found again
+                return records.member_info[0] + 1, None
+    except BadInput as error:  # a limit: the rest of the file is not read
+        raise BadInput(f"{error} (after {state.count} HTML records)") from None
+    except Exception as error:  # ArchiveLoadFailed, EOFError, zlib errors, and AttributeError... on a cut record
+        return records.offset + 1, f"truncated or corrupt WARC after record #{state.number}: {_reason(error)}"
+    finally:
+        state.inflated += reader.num_read
+    return None
+
+
+def _next_record_start(stream: BinaryIO, position: int, *, gzipped: bool) -> int | None:
+    """Offset of the first gzip member (or `WARC/1.` line) at or after `position`, None if there is none."""
+    mark = b"\x1f\x8b\x08" if gzipped else b"WARC/1."
+    stream.seek(position)
+    offset, carry = position, b""
+    while chunk := stream.read(2**20):
+        data = carry + chunk
+        found = data.find(mark)
+        if found >= 0:
+            return offset - len(carry) + found
+        carry = data[-(len(mark) - 1):]
+        offset += len(chunk)
+    return None
+
+
+def _warc_article(path: InputFile, number: int, record: Any, records: Any) -> tuple[Article | InputError, bool]:
+    # the record's article (or why there is none), and whether the record ended where its length says
     uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path.name}#{number}"
     where = f"{path}#{number} ({uri})"
     html = record.content_stream().read(MAX_HTML_BYTES + 1)  # bounded: the limit is checked next
@@ -506,29 +561,29 @@ def _warc_article(path: InputFile, number: int, record: Any, records: Any) -> Ar
     records.read_to_end()  # the rest of the record and the blank lines after it
     if record.raw_stream.limit > 0:
         return InputError(where, f"record cut short: {record.raw_stream.limit:,} bytes of its Content-Length "
-                                 "missing (truncated file)")
+                                 "missing (truncated file)"), False
     if records.err_count > errors:
         return InputError(where, "record not followed by the blank lines that end a WARC record: "
-                                 "its Content-Length is wrong")
+                                 "its Content-Length is wrong"), False
     try:
-        return article_from_html(html, article_id=uri, source=where, url=uri)
+        return article_from_html(html, article_id=uri, source=where, url=uri), True
     except BadInput as error:
-        return InputError(where, str(error))
+        return InputError(where, str(error)), True
 
 
-def _bounded_archive(stream: BinaryIO) -> Any:
-    """warcio's ArchiveIterator over `stream`, reading through a `_bounded_reader`."""
+def _bounded_archive(stream: BinaryIO, *, inflated: int = 0) -> Any:
+    """warcio's ArchiveIterator over `stream`, reading through a `_bounded_reader` (`inflated`: bytes already read)."""
     from warcio.archiveiterator import ArchiveIterator
 
     class BoundedArchiveIterator(ArchiveIterator):  # type: ignore[misc]
         INC_RECORD = ""  # a wrong Content-Length is reported by `_warc_article`, not as a raw dump on stderr
 
     records = BoundedArchiveIterator(stream)
-    records.reader = _bounded_reader(records.fh)
+    records.reader = _bounded_reader(records.fh, inflated=inflated)
     return records
 
 
-def _bounded_reader(stream: Any) -> Any:
+def _bounded_reader(stream: Any, *, inflated: int) -> Any:
     """warcio's decompressing reader, refusing a record, a file or a line that inflates past its limit."""
     from warcio.bufferedreaders import DecompressingBufferedReader
 
@@ -540,7 +595,7 @@ def _bounded_reader(stream: Any) -> Any:
 
         def _process_read(self, data: bytes) -> None:
             super()._process_read(data)
-            if self.num_read > MAX_WARC_FILE_BYTES:
+            if inflated + self.num_read > MAX_WARC_FILE_BYTES:
                 raise BadInput(f"WARC inflates past the {MAX_WARC_FILE_BYTES:,}-byte limit per file")
             if self.num_read - self.record_start > MAX_WARC_RECORD_BYTES:
                 raise BadInput(f"WARC record inflates past the {MAX_WARC_RECORD_BYTES:,}-byte limit per record")
