@@ -65,7 +65,8 @@ def test_folder_is_read_recursively_in_order():
     items = read(EXAMPLES)
     assert all(isinstance(item, Article) for item in items)
     ids = [item.id for item in items]
-    assert "greve-marseille" in ids and "sommet-berlin" in ids and "depeche-vote-onu" in ids
+    # a file in a subfolder of the input folder: its path in the folder is its id
+    assert "pages/greve-marseille" in ids and "sommet-berlin" in ids and "depeche-vote-onu" in ids
     assert len(ids) == len(set(ids))
 
 

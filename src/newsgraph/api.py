@@ -41,7 +41,8 @@ def iso_day(value: Any) -> Any:
 
 Since = Annotated[date | None, BeforeValidator(iso_day), Query(description="first day, YYYY-MM-DD")]
 Until = Annotated[date | None, BeforeValidator(iso_day), Query(description="last day, YYYY-MM-DD")]
-Words = Annotated[str | None, Query(description="words in any spelling; none at all (only signs) is a 400")]
+Words = Annotated[str | None, Query(description=f"words in any spelling (at most {query.MAX_WORDS} different ones, "
+                                                f"{query.MAX_NEEDLE_CHARS} characters); none at all (only signs) is a 400")]
 
 
 class Page(BaseModel):
@@ -180,6 +181,59 @@ async def _busy(request: Request, error: Exception) -> Response:
     return error_page(request, 503, message, headers=headers)
 
 
+class SecurityHeaders:
+    """ASGI middleware: the explorer's security headers on every response, and HEAD answered like GET.
+
+    The Content-Security-Policy allows only this server's scripts and styles, plus the inline
+    scripts of the templates by their hash (`inline_script_hashes`); no framing, no plugins.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.headers = [(name.encode(), value.encode()) for name, value in security_headers().items()]
+        self.names = {name for name, _ in self.headers}
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        head = scope["method"] == "HEAD"
+        if head:  # the GET answer without its body (uvicorn keeps the Content-Length)
+            scope = {**scope, "method": "GET"}
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                kept = [(name, value) for name, value in message.get("headers", []) if name.lower() not in self.names]
+                message = {**message, "headers": kept + self.headers}
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def security_headers() -> dict[str, str]:
+    """The headers `SecurityHeaders` adds to every response."""
+    scripts = " ".join(["'self'", *(f"'sha256-{digest}'" for digest in inline_script_hashes())])
+    policy = (f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+              "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+    return {"content-security-policy": policy, "x-content-type-options": "nosniff", "x-frame-options": "DENY",
+            "referrer-policy": "no-referrer"}
+
+
+def inline_script_hashes() -> list[str]:
+    """Base64 SHA-256 of each constant inline script of the web templates, as CSP hash sources."""
+    import base64
+    import hashlib
+
+    folder = Path(__file__).parent / "web" / "templates"
+    bodies = {body for template in sorted(folder.glob("*.html"))
+              for body in re.findall(r"<script>(.*?)</script>", template.read_text(encoding="utf-8"), re.DOTALL)}
+    # a script with template expressions differs per page: it cannot be allowed by a fixed hash
+    constant = sorted(body for body in bodies if "{{" not in body and "{%" not in body)
+    return [base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() for body in constant]
+
+
 def create_app(db: str | Path, *, allowed_hosts: list[str] | None = None) -> FastAPI:
     """The service over one database, read-only (StoreError if it cannot be opened).
 
@@ -202,6 +256,7 @@ def create_app(db: str | Path, *, allowed_hosts: list[str] | None = None) -> Fas
     app.state.readers = readers
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    app.add_middleware(SecurityHeaders)  # added last, so outermost: error answers get the headers too
     app.include_router(router)
     app.add_exception_handler(query.QueryError, _problem(400))
     app.add_exception_handler(query.NotFound, _problem(404))

@@ -187,6 +187,9 @@ def ingest_cli(
         raise click.ClickException(str(error)) from None
     click.echo(f"newsgraph: {report.stored} article(s) stored ({report.replaced} replaced), "
                f"{report.unchanged} unchanged, {report.failed} input(s) failed (see the failures table)", err=True)
+    if report.repeated:
+        click.echo(f"newsgraph: {report.repeated} article(s) repeated the id of an earlier one; the last was kept",
+                   err=True)
     if report.interrupted:
         click.echo("newsgraph: interrupted; run the same command again to resume", err=True)
         sys.exit(130)

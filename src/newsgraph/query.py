@@ -19,6 +19,9 @@ from .store import fold
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000_000  # far past any corpus; DuckDB takes no offset of 2**63 or more
+# Each word of a name or text search is one more condition on every row: a few words find anything.
+MAX_WORDS = 12
+MAX_NEEDLE_CHARS = 500
 
 # the values the record schema allows (src/newsgraph/schema/analysis.schema.json)
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -81,10 +84,14 @@ class Where:
         return "WHERE " + " AND ".join(self.conditions) if self.conditions else ""
 
 
-def _words(needle: str) -> list[str]:
-    words = fold(needle).split()
+def _words(needle: str, *, name: str) -> list[str]:
+    if len(needle) > MAX_NEEDLE_CHARS:
+        raise QueryError(f"{name}: {len(needle):,} characters, at most {MAX_NEEDLE_CHARS}")
+    words = list(dict.fromkeys(fold(needle).split()))  # a repeated word adds nothing
     if not words:
         raise QueryError(f"nothing to search for in {needle!r}")
+    if len(words) > MAX_WORDS:
+        raise QueryError(f"{name}: {len(words):,} different words, at most {MAX_WORDS}")
     return words
 
 
@@ -184,13 +191,13 @@ def _quote_filters(
 ) -> Where:
     where = Where()
     if speaker:
-        words = _words(speaker)
+        words = _words(speaker, name="speaker")
         by_key, key_params = _all_words("q.speaker_key", words)
         actors, actor_params = _actor_match(words)
         linked = _linked_to("q.article_id", "q.speaker_entity", actors)
         where.add(f"({by_key} OR {linked})", *key_params, *actor_params)
     if text:
-        condition, params = _all_words("strip_accents(lower(q.text))", _words(text))
+        condition, params = _all_words("strip_accents(lower(q.text))", _words(text, name="text"))
         where.add(condition, *params)
     _date_range(where, "a.published", since, until)
     if outlet:
@@ -218,7 +225,7 @@ EVENT_FROM = """
 
 
 def _actor_condition(role: str, needle: str) -> tuple[str, list[Any]]:
-    words = _words(needle)
+    words = _words(needle, name=role)
     by_name, name_params = _all_words(f"strip_accents(lower(coalesce(ev.{role}_name, '')))", words)
     actors, actor_params = _actor_match(words)
     linked = _linked_to("ev.article_id", f"ev.{role}_entity", actors)
@@ -401,7 +408,7 @@ def entities_page(
 def _entity_filters(*, name: str | None = None, type: str | None = None) -> Where:
     where = Where()
     if name:
-        condition, params = _all_words("e.search_key", _words(name))
+        condition, params = _all_words("e.search_key", _words(name, name="name"))
         where.add(condition, *params)
     entity_type = choice(type, ENTITY_TYPES, name="type")
     if entity_type:

@@ -1,7 +1,7 @@
 """`newsgraph` command line with the fake analyzer of tests/kb_corpus.py in place of the spaCy pipeline.
 
-Run as `python tests/reliability/fake_cli.py ingest ... --db ...` (with tests/ on PYTHONPATH): the real
-CLI, store, locking and signal handling, without loading the model. NEWSGRAPH_FAKE_DELAY gives the
+Run as `python tests/reliability/fake_cli.py ingest ... --db ...` (or `analyze ...`; with tests/ on
+PYTHONPATH): the real CLI, reading, store, locking and signal handling, without loading the model. NEWSGRAPH_FAKE_DELAY gives the
 seconds spent per article, to make an ingest last long enough to be read, interrupted or killed.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 from kb_corpus import analysis_of
 
-from newsgraph import store
+from newsgraph import analyze, store
 from newsgraph.cli import main
 from newsgraph.records import Analysis, Article
 
@@ -33,6 +33,17 @@ def fake_pipeline_analyzer(**options: Any) -> Any:
     return slow_analyze
 
 
+def fake_analyze(articles: Iterable[Article], **options: Any) -> Iterator[Analysis]:
+    """Stands in for `analyze.analyze`."""
+    return slow_analyze(articles)
+
+
+def no_pipeline(model: str) -> None:
+    """Stands in for `analyze.default_pipeline`: nothing to load."""
+
+
 if __name__ == "__main__":
     store.pipeline_analyzer = fake_pipeline_analyzer
+    analyze.analyze = fake_analyze  # type: ignore[assignment]
+    analyze.default_pipeline = no_pipeline  # type: ignore[assignment]
     main()

@@ -149,7 +149,7 @@ def test_folder_with_broken_crawls_keeps_every_good_article(tmp_path: Path) -> N
     (folder / "z-good.jsonl").write_text(json.dumps({"id": "last", "text": SENTENCE}) + "\n", encoding="utf-8")
     items = read(folder)
     articles = [item.id for item in items if isinstance(item, Article)]
-    assert {"a-good", "i-good", "last"} <= set(articles)
+    assert {"a-good", "sub/i-good", "last"} <= set(articles)
     assert sum("exemple.newsgraph.invalid" in article for article in articles) >= 2  # the good crawl
     assert articles[-1] == "last"  # reading went on to the end
     reported = {Path(error.source.split("#")[0].rsplit(":", 1)[0]).name for error in errors_of(items)}

@@ -37,13 +37,36 @@ def connect(
     path = Path(path)
     if read_only and not path.exists():
         raise StoreError(f"{path}: no such database; create it with `newsgraph ingest ... --db {path}`")
+    if not read_only:
+        check_folder(path)
     con = _open(path, read_only=read_only, wait=wait, config=config or {})
     if not read_only:
+        _refuse_foreign(con, path)
         migrate(con)
     elif schema_version(con) == 0:
         con.close()
         raise StoreError(f"{path} is not a newsgraph database; create it with `newsgraph ingest ... --db {path}`")
     return con
+
+
+def check_folder(path: Path) -> None:
+    """StoreError unless the folder of `path` exists and is a folder (where the database and its lock go)."""
+    folder = path.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise StoreError(f"cannot create {path}: {folder} {what}; create the folder first or give another --db")
+
+
+def _refuse_foreign(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    # a DuckDB file another program made: its tables are not ours to add to (or to clash with)
+    if schema_version(con) != 0:
+        return
+    tables = [row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
+    if tables:
+        con.close()
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise StoreError(f"{path} is a DuckDB database made by another program (tables: {shown}), "
+                         "not a newsgraph one: give a new file to --db")
 
 
 def _open(path: Path, *, read_only: bool, wait: float, config: dict[str, Any]) -> duckdb.DuckDBPyConnection:
@@ -104,9 +127,15 @@ def ingest_lock(path: str | Path, *, wait: float = 0.0) -> Iterator[None]:
         yield
         return
     lock_path = ingest_lock_path(path)
+    check_folder(Path(path))
     # at least a second: a reader's probe (`ingest_running`) holds the lock for microseconds
     deadline = time.monotonic() + max(wait, 1.0)
-    with open(lock_path, "a+", encoding="utf-8") as handle:
+    try:
+        handle = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 - closed by the `with` below
+    except OSError as error:
+        raise StoreError(f"cannot create the lock file {lock_path} beside the database: {error.strerror}; "
+                         "give a --db in a folder you can write") from None
+    with handle:
         for delay in _backoff(most=0.5):
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

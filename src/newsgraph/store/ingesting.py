@@ -6,7 +6,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from types import FrameType
@@ -36,6 +36,8 @@ class IngestReport:
     failed: int = 0
     batches: int = 0
     interrupted: bool = False
+    repeated: int = 0  # articles whose id an earlier article of this run had (the last one is kept)
+    _seen: set[int] = field(default_factory=set, repr=False)  # hashes of the ids stored in this run
 
     @property
     def done(self) -> int:
@@ -136,8 +138,13 @@ def _commit(
     with opener() as con:
         known = stored_hashes(con, [item.analysis.id for item in batch])
         write_batch(con, batch, failures, analyzer=version)
-    report.stored += len(batch)
-    report.replaced += sum(1 for item in batch if item.analysis.id in known)
+    hashes = [hash(item.analysis.id) for item in batch]
+    new = {key: article_id for key, article_id in zip(hashes, (item.analysis.id for item in batch))
+           if key not in report._seen}
+    report.repeated += len(batch) - len(new)
+    report.stored += len(new)
+    report.replaced += sum(1 for article_id in new.values() if article_id in known)
+    report._seen.update(new)
     report.failed += len(failures)
     report.batches += 1
     failures.clear()
