@@ -317,20 +317,30 @@ def read_warc(path: InputFile) -> Iterator[Article | InputError]:
     with path.open("rb") as stream:
         try:
             for number, record in enumerate(ArchiveIterator(stream), start=1):
-                if record.rec_type != "response" or not _is_html(record):
+                if not is_html_response(record):
                     continue
                 count += 1
-                uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path.name}#{number}"
-                where = f"{path}#{number} ({uri})"
-                try:
-                    html = record.content_stream().read(MAX_HTML_BYTES + 1)  # bounded: the limit is checked next
-                    yield article_from_html(html, article_id=uri, source=where, url=uri)
-                except BadInput as error:
-                    yield InputError(where, str(error))
+                yield warc_article(record, path=path, number=number)
         except Exception as error:  # ArchiveLoadFailed, EOFError, zlib errors, and AttributeError... on a cut record
             raise BadInput(f"truncated or corrupt WARC after {count} HTML records: {_reason(error)}") from None
     if count == 0:
         raise BadInput("no HTML response records in the WARC file")
+
+
+def is_html_response(record: Any) -> bool:
+    """Whether a WARC record is a response holding an HTML page (or of unknown content type)."""
+    return bool(record.rec_type == "response" and _is_html(record))
+
+
+def warc_article(record: Any, *, path: InputFile, number: int) -> Article | InputError:
+    """The article of HTML response record `number` (1-based) of the WARC file `path`, or why it failed."""
+    uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path.name}#{number}"
+    where = f"{path}#{number} ({uri})"
+    try:
+        html = record.content_stream().read(MAX_HTML_BYTES + 1)  # bounded: the limit is checked next
+        return article_from_html(html, article_id=uri, source=where, url=uri)
+    except BadInput as error:
+        return InputError(where, str(error))
 
 
 def _is_html(record: Any) -> bool:

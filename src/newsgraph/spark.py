@@ -1,16 +1,22 @@
 """Spark: the same analysis on a cluster, written as one Parquet dataset per table.
 
-The work is that of `newsgraph ingest` + `newsgraph export --format parquet`, cut in two stages:
+The work is that of `newsgraph ingest` + `newsgraph export --format parquet`, in DataFrames whose
+rows move between the JVM and Python in Arrow batches (`mapInArrow`):
 
-1. read: one task per input file (or per group of small files) fetches the file's bytes with
-   Spark's `binaryFiles` (any filesystem Spark reads: local, HDFS, S3...) and turns them into
-   articles with `newsgraph.ingest.read_path`, the reader of the local path. A WARC file is read
-   whole by one task: files up to a few GB, which must fit in a Python worker's memory.
-2. analyze: articles are shuffled into `partitions` groups by id (the last one read wins when an
-   id comes twice, as in the store) and each group runs `newsgraph.analyze.analyze_batch`
-   with the spaCy pipeline of its worker process, loaded once per Python worker by
-   `newsgraph.analyze.default_pipeline` (never shipped in a closure), then flattened into table
-   rows by `newsgraph.store.rows_for`, the store's own flattening.
+1. plan: one small task per local input file finds where its WARC records start
+   (`spark_tasks.plan_splits`); the splits (some hundred HTML records each; other files whole)
+   come back to the driver and are dealt evenly over `partitions` tasks, so that one big WARC
+   keeps every core busy.
+2. read: each task streams its splits from the file with the local readers
+   (`newsgraph.ingest`): one record in memory at a time, whatever the file size. Files on
+   other filesystems (HDFS, S3) are fetched whole by Spark's `binaryFiles` instead.
+3. de-duplicate: the items are hashed by id into `partitions` partitions and the one read last
+   is kept (as in the store).
+4. analyze: `spark_tasks.analyze_arrow` runs `newsgraph.analyze.analyze_batch` with the pipeline
+   of the Python worker (loaded once per executor by `newsgraph.spark_daemon` before it forks its
+   workers) and flattens each analysis into the store's rows (`newsgraph.store.rows_for`).
+5. write: the analyzed rows are cached (memory, then disk) and each table is written from the
+   cache: every article is analyzed once, whatever the number of tables.
 
 The rows are written with exactly the columns of `store.TABLES`; see `newsgraph.parquet` for
 the layout (article tables partitioned by publication month) and for reading it back.
@@ -20,20 +26,31 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
-from functools import partial
+from datetime import datetime, timezone
+from functools import partial, reduce
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from .ingest import BytesFile, InputError, input_kind, read_path
-from .parquet import PARTITION_COLUMN, PARTITIONED_TABLES, UNKNOWN_MONTH
-from .records import Analysis, Article
-from .store import TABLES, Rows, Stored, content_hash, merge_entity_rows, rows_for
+from .parquet import PARTITION_COLUMN, PARTITIONED_TABLES
+from .spark_tasks import (
+    ANALYSIS_TABLES,
+    ITEM_COLUMNS,
+    BatchAnalyzer,
+    Split,
+    analyze_arrow,
+    item_ddl,
+    item_row,
+    local_name,
+    plan_splits,
+    read_splits_arrow,
+)
+from .store import TABLES, merge_entity_rows
 
 if TYPE_CHECKING:
-    from pyspark import RDD, Broadcast
+    from pyspark import Broadcast
     from pyspark.sql import DataFrame, SparkSession
     from pyspark.sql.types import StructType
 
@@ -42,8 +59,10 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = "fr_core_news_md"  # as `newsgraph.analyze`, imported lazily: spaCy is slow to import
 GLOB_CHARACTERS = "\\*?[]{}"
 TYPES = {"VARCHAR": "StringType", "INTEGER": "IntegerType", "DATE": "DateType", "TIMESTAMP": "TimestampNTZType"}
-# (file position in the inputs, record position in the file): the later one wins
-Order = tuple[int, int]
+SPLIT_RECORDS = 100  # HTML records per read task: ~2 s of reading, ~20 s of analysis
+ARROW_BATCH_CONF = "spark.sql.execution.arrow.maxRecordsPerBatch"
+ARROW_BATCH_ROWS = 256  # rows per Arrow batch: at most ~25 MB of text at the 100,000-character article limit
+DAEMON_CONF = "spark.python.daemon.module"
 
 
 class SparkAnalyzeError(Exception):
@@ -81,7 +100,7 @@ class SparkReport:
 
 
 def spark_session(*, master: str | None = None, conf: Sequence[tuple[str, str]] = (), app_name: str = "newsgraph") -> SparkSession:
-    """A Spark session (the active one if any) with the settings the Parquet output relies on."""
+    """A Spark session (the active one if any) whose executors preload the pipeline (`newsgraph.spark_daemon`)."""
     from pyspark.sql import SparkSession
 
     launched_here = "PYSPARK_GATEWAY_PORT" not in os.environ  # not under spark-submit
@@ -91,6 +110,8 @@ def spark_session(*, master: str | None = None, conf: Sequence[tuple[str, str]] 
     builder = SparkSession.builder.appName(app_name)
     if master:
         builder = builder.master(master)
+    # the executors' Python daemon loads the pipeline once, before forking its workers
+    builder = builder.config(DAEMON_CONF, "newsgraph.spark_daemon")
     for key, value in conf:
         builder = builder.config(key, value)
     return builder.getOrCreate()
@@ -144,13 +165,6 @@ def _plain(text: str, relative: PurePosixPath | None = None) -> str:
     return str(Path(text) / relative) if relative else str(Path(text))
 
 
-def local_name(uri: str) -> str:
-    """The local path of a file: URI, other URIs unchanged: 'file:/data/a.warc' -> '/data/a.warc'."""
-    if uri.startswith("file://"):
-        return uri[len("file://"):]
-    return uri[len("file:"):] if uri.startswith("file:") else uri
-
-
 def _binary_files_argument(files: Sequence[InputFile]) -> str:
     # binaryFiles takes comma-separated globs: expanded names must not glob again
     escaped = []
@@ -161,116 +175,17 @@ def _binary_files_argument(files: Sequence[InputFile]) -> str:
     return ",".join(escaped)
 
 
-# ---------------------------------------------------------------- executor side
+# ---------------------------------------------------------------- executor side (remote files)
 
 
-Keyed = tuple[tuple[str, str], tuple[Order, "Article | InputError"]]
-
-
-def read_input(fetched: tuple[str, bytes], *, catalog: Broadcast[dict[str, tuple[int, str]]]) -> Iterator[Keyed]:
-    """Articles and failures of one fetched file, keyed for de-duplication and ordered."""
+def read_fetched(fetched: tuple[str, bytes], *, catalog: Broadcast[dict[str, tuple[int, str]]]) -> Iterator[tuple[Any, ...]]:
+    """Item rows (`ITEM_COLUMNS` order) of one file fetched whole by `binaryFiles` (not a local file)."""
     uri, data = fetched
     order, display = catalog.value.get(uri, (len(catalog.value), local_name(uri)))
-    for number, item in enumerate(read_path(BytesFile(display, data))):
-        yield _keyed(item, (order, number))
-
-
-def _keyed(item: Article | InputError, order: Order) -> Keyed:
-    if isinstance(item, InputError):
-        return ("failure", item.source), (order, item)
-    return ("article", item.id), (order, item)
-
-
-def latest(first: tuple[Order, Any], second: tuple[Order, Any]) -> tuple[Order, Any]:
-    """Of two items with one key, the one read last (the store keeps the last article of an id)."""
-    return first if first[0] > second[0] else second
-
-
-TableRow = tuple[str, tuple[Any, ...]]
-
-
-BatchAnalyzer = Callable[[list[Article]], list[Analysis]]
-
-
-def analyze_partition(
-    keyed: Iterable[Keyed],
-    *,
-    model: str,
-    batch_size: int,
-    version: str,
-    now: datetime,
-    analyzer: BatchAnalyzer | None = None,
-) -> Iterator[TableRow]:
-    """Analyze one partition of articles and flatten everything into (table, row values) pairs.
-
-    `analyzer` replaces the real analysis (`analyze_batch` with the `model` pipeline) in tests.
-    """
-    articles: list[Article] = []
-    for _, (_, item) in keyed:
-        if isinstance(item, InputError):
-            yield "failures", (item.source, item.reason, now)
-        else:
-            articles.append(item)
-    if not articles:
-        return
-    from .analyze import analyze_batch, batched, default_pipeline  # only the analysis stage needs spaCy
-
-    if analyzer is None:
-        # cached per Python worker process: loaded once, then reused by every task of that worker
-        analyzer = partial(analyze_batch, nlp=default_pipeline(model))
-    for batch in batched(articles, batch_size):
-        for article, outcome in zip(batch, _analyze_safely(batch, analyzer=analyzer)):
-            if isinstance(outcome, InputError):
-                yield "failures", (outcome.source, outcome.reason, now)
-            else:
-                yield from table_rows(article, outcome, analyzer=version, now=now)
-
-
-def _analyze_safely(batch: list[Article], *, analyzer: BatchAnalyzer) -> list[Analysis | InputError]:
-    # one article that breaks the pipeline must not fail a whole cluster job: it becomes a failure
-    try:
-        return list(analyzer(batch))
-    except Exception:  # noqa: BLE001 - retried one by one just below, each error is kept
-        log.warning("a batch of %d articles failed; analyzing them one by one", len(batch))
-    outcomes: list[Analysis | InputError] = []
-    for article in batch:
-        try:
-            outcomes.extend(analyzer([article]))
-        except Exception as error:  # noqa: BLE001
-            reason = f"analysis failed: {type(error).__name__}: {error}"[:300]
-            outcomes.append(InputError(article.source or article.id, reason))
-    return outcomes
-
-
-def table_rows(article: Article, analysis: Analysis, *, analyzer: str, now: datetime) -> Iterator[TableRow]:
-    """The store's rows of one analysis (`store.rows_for`), as values in `TABLES` order plus the month."""
-    rows = Rows()
-    rows_for(Stored(analysis, article.source, content_hash(article)), rows, analyzer=analyzer, now=now)
-    month = month_of(rows.tables["articles"][0]["published"])
-    for table, dicts in rows.tables.items():
-        names = [column.name for column in TABLES[table]]
-        for row in dicts:
-            yield table, (*(row.get(name) for name in names), month)
-
-
-def month_of(published: date | None) -> str:
-    """The partition of an article: '2023-08', or 'unknown' without a publication day."""
-    return published.strftime("%Y-%m") if published else UNKNOWN_MONTH
-
-
-def is_table(pair: TableRow, *, table: str) -> bool:
-    """Whether a row belongs to `table`."""
-    return pair[0] == table
-
-
-def values_of(pair: TableRow) -> tuple[Any, ...]:
-    """The values of a row."""
-    return pair[1]
-
-
-def table_name(pair: TableRow) -> str:
-    """The table of a row."""
-    return pair[0]
+    names = [name for name, _ in ITEM_COLUMNS]
+    for position, item in enumerate(read_path(BytesFile(display, data))):
+        row = item_row((order, position), item)
+        yield tuple(row.get(name) for name in names)
 
 
 # ---------------------------------------------------------------- writing (driver)
@@ -346,12 +261,14 @@ def spark_analyze(
     partitions: int | None = None,
     model: str = DEFAULT_MODEL,
     batch_size: int = 8,
+    split_records: int = SPLIT_RECORDS,
     overwrite: bool = False,
     analyzer: BatchAnalyzer | None = None,
 ) -> SparkReport:
     """Analyze `inputs` on Spark and write one Parquet dataset per table under `output`.
 
-    `analyzer` (picklable, for tests) replaces `analyze_batch` with the `model` pipeline.
+    Every article is analyzed once: the analysis is cached (memory, then disk) and every table is
+    written from that cache. `analyzer` (picklable, for tests) replaces `analyze_batch` with the `model` pipeline.
     """
     from pyspark import StorageLevel
 
@@ -359,46 +276,121 @@ def spark_analyze(
     files, missing = expand_inputs(spark, inputs)
     if not files and not missing:
         raise SparkAnalyzeError("no input file found: give WARC, HTML, JSONL or text files, folders or globs")
-    context = spark.sparkContext
-    partitions = partitions or max(2 * context.defaultParallelism, 1)
+    partitions = partitions or max(2 * spark.sparkContext.defaultParallelism, 1)
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    keyed = _read(context, files, missing)
-    analyze = partial(
-        analyze_partition, model=model, batch_size=batch_size, version=_version(), now=now, analyzer=analyzer
-    )
-    rows = keyed.reduceByKey(latest, numPartitions=partitions).mapPartitions(analyze)
-    rows.persist(StorageLevel.MEMORY_AND_DISK)  # six tables are written from one analysis
+    previous = spark.conf.get(ARROW_BATCH_CONF, None)
+    spark.conf.set(ARROW_BATCH_CONF, str(ARROW_BATCH_ROWS))  # bounds a worker's memory whatever the partition size
     try:
-        counts = _write_tables(spark, rows, output, mode="overwrite" if overwrite else "errorifexists")
+        items = latest_items(read_items(spark, files, missing, partitions=partitions, split_records=split_records),
+                             partitions=partitions)
+        analyzed = analyze_items(items, model=model, batch_size=batch_size, version=_version(), now=now,
+                                 analyzer=analyzer)
+        analyzed.persist(StorageLevel.MEMORY_AND_DISK)  # seven tables, one analysis
+        try:
+            counts = _write_tables(analyzed, output, mode="overwrite" if overwrite else "errorifexists")
+        finally:
+            analyzed.unpersist()
     finally:
-        rows.unpersist()
+        if previous is None:
+            spark.conf.unset(ARROW_BATCH_CONF)
+        else:
+            spark.conf.set(ARROW_BATCH_CONF, previous)
     return SparkReport(output=output, rows=counts)
 
 
-def _read(context: Any, files: list[InputFile], missing: list[InputError]) -> RDD[Keyed]:
-    failed = context.parallelize([_keyed(error, (-1, index)) for index, error in enumerate(missing)], 1)
-    if not files:
-        return failed
-    catalog = context.broadcast({file.uri: (file.order, file.display) for file in files})
-    fetched = context.binaryFiles(_binary_files_argument(files), minPartitions=len(files))
-    return fetched.flatMap(partial(read_input, catalog=catalog)).union(failed)
+def read_items(
+    spark: SparkSession, files: list[InputFile], missing: list[InputError], *, partitions: int, split_records: int
+) -> DataFrame:
+    """Articles and failures of every input (`ITEM_COLUMNS`), local files read in splits, in Arrow batches."""
+    context = spark.sparkContext
+    local = [file for file in files if file.uri.startswith("file:")]
+    remote = [file for file in files if not file.uri.startswith("file:")]
+    frames = [spark.createDataFrame([item_row((-1, index), error) for index, error in enumerate(missing)],
+                                    item_ddl())] if missing else []
+    if local:
+        splits = _plan(context, local, split_records=split_records)
+        frames.append(_read_splits(spark, splits, partitions=partitions))
+    if remote:
+        catalog = context.broadcast({file.uri: (file.order, file.display) for file in remote})
+        fetched = context.binaryFiles(_binary_files_argument(remote), minPartitions=len(remote))
+        frames.append(spark.createDataFrame(fetched.flatMap(partial(read_fetched, catalog=catalog)), item_ddl()))
+    return reduce(_union, frames)
 
 
-def _write_tables(spark: SparkSession, rows: RDD[TableRow], output: str, *, mode: str) -> dict[str, int]:
-    counts = dict(rows.map(table_name).countByValue())
+def _union(first: DataFrame, second: DataFrame) -> DataFrame:
+    return first.unionByName(second)
+
+
+def _plan(context: Any, files: list[InputFile], *, split_records: int) -> list[Split]:
+    # one small task per file finds the record offsets; the splits come back to the driver to be dealt evenly
+    described = [(file.order, file.uri, file.display) for file in files]
+    planned = context.parallelize(described, len(described)).flatMap(partial(plan_splits, records=split_records))
+    return sorted(planned.collect(), key=lambda split: (split.order, split.offset))
+
+
+def _read_splits(spark: SparkSession, splits: list[Split], *, partitions: int) -> DataFrame:
+    from pyspark.sql.pandas.types import to_arrow_schema
+    from pyspark.sql.types import StructType
+
+    columns = "order int, uri string, display string, offset bigint, first bigint, count bigint"
+    rows = [(s.order, s.uri, s.display, s.offset, s.first, s.count) for s in splits]
+    # parallelize deals the splits out in order, evenly: every core gets its share of a large file
+    frame = spark.createDataFrame(spark.sparkContext.parallelize(rows, min(len(rows), partitions)), columns)
+    schema = StructType.fromDDL(item_ddl())
+    body = partial(read_splits_arrow, schema=to_arrow_schema(schema), rows=ARROW_BATCH_ROWS)
+    return frame.mapInArrow(body, schema)
+
+
+def latest_items(items: DataFrame, *, partitions: int) -> DataFrame:
+    """One item per key, the one read last (the store keeps the last article of an id), in `partitions` partitions."""
+    from pyspark.sql import functions as F
+
+    names = [name for name, _ in ITEM_COLUMNS]
+    ordered = F.struct("file_order", "position")
+    return (
+        items.repartition(partitions, "kind", "key")
+        .groupBy("kind", "key")
+        .agg(F.max_by(F.struct(*names), ordered).alias("item"))
+        .select(*(F.col(f"item.{name}").alias(name) for name in names))
+    )
+
+
+def analyze_items(items: DataFrame, *, model: str, batch_size: int, version: str, now: datetime,
+                  analyzer: BatchAnalyzer | None) -> DataFrame:
+    """The analysis of every item as one frame of table rows (`analysis_schema`), through `mapInArrow`."""
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    schema = analysis_schema()
+    body = partial(analyze_arrow, schema=to_arrow_schema(schema), model=model, batch_size=batch_size,
+                   version=version, now=now, analyzer=analyzer)
+    return items.mapInArrow(body, schema)
+
+
+def analysis_schema() -> StructType:
+    """Rows of the analysis: `table`, `month`, and one struct column per table of `ANALYSIS_TABLES`."""
+    from pyspark.sql import types
+
+    fields = [types.StructField("table", types.StringType(), False),
+              types.StructField(PARTITION_COLUMN, types.StringType(), False)]
+    fields += [types.StructField(table, table_schema(table, partitioned=False), True) for table in ANALYSIS_TABLES]
+    return types.StructType(fields)
+
+
+def _write_tables(analyzed: DataFrame, output: str, *, mode: str) -> dict[str, int]:
+    from pyspark.sql import functions as F
+
+    counts = {row["table"]: row["count"] for row in analyzed.groupBy("table").count().collect()}
     frames: dict[str, DataFrame] = {}
-    for table in TABLES:
-        if table == "entities":
-            continue
+    for table in ANALYSIS_TABLES:
         partitioned = table in PARTITIONED_TABLES
-        values = rows.filter(partial(is_table, table=table)).map(values_of)
-        frames[table] = spark.createDataFrame(values, table_schema(table, partitioned=partitioned))
+        columns = [f"{table}.*", PARTITION_COLUMN] if partitioned else [f"{table}.*"]
+        frames[table] = analyzed.where(F.col("table") == table).select(*columns)
         _write(frames[table], f"{output.rstrip('/')}/{table}", mode=mode, partitioned=partitioned,
                empty=not counts.get(table))
     entities = entity_frame(frames["articles"], frames["article_entities"], frames["mentions"])
     target = f"{output.rstrip('/')}/entities"
     _write(entities, target, mode=mode, partitioned=False, empty=not counts.get("article_entities"))
-    counts["entities"] = spark.read.parquet(target).count()  # from the files' metadata: no recomputation
+    counts["entities"] = analyzed.sparkSession.read.parquet(target).count()  # from the files' metadata
     return {table: int(counts.get(table, 0)) for table in TABLES}
 
 
