@@ -33,24 +33,26 @@ from functools import partial, reduce
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from .ingest import BytesFile, InputError, input_kind, read_path
+from .ingest import InputError, input_kind
 from .parquet import PARTITION_COLUMN, PARTITIONED_TABLES
 from .spark_tasks import (
     ANALYSIS_TABLES,
     ITEM_COLUMNS,
+    SPLIT_DDL,
     BatchAnalyzer,
     Split,
     analyze_arrow,
+    fetched_arrow,
     item_ddl,
     item_row,
     local_name,
-    plan_splits,
+    merge_entities_arrow,
+    plan_arrow,
     read_splits_arrow,
 )
-from .store import TABLES, merge_entity_rows
+from .store import TABLES
 
 if TYPE_CHECKING:
-    from pyspark import Broadcast
     from pyspark.sql import DataFrame, SparkSession
     from pyspark.sql.types import StructType
 
@@ -63,6 +65,7 @@ SPLIT_RECORDS = 100  # HTML records per read task: ~2 s of reading, ~20 s of ana
 ARROW_BATCH_CONF = "spark.sql.execution.arrow.maxRecordsPerBatch"
 ARROW_BATCH_ROWS = 256  # rows per Arrow batch: at most ~25 MB of text at the 100,000-character article limit
 DAEMON_CONF = "spark.python.daemon.module"
+LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1"  # the quick JIT compiler only
 
 
 class SparkAnalyzeError(Exception):
@@ -104,10 +107,13 @@ def spark_session(*, master: str | None = None, conf: Sequence[tuple[str, str]] 
     from pyspark.sql import SparkSession
 
     launched_here = "PYSPARK_GATEWAY_PORT" not in os.environ  # not under spark-submit
+    builder = SparkSession.builder.appName(app_name)
     if (master or "local").startswith("local") and launched_here:
         # local workers run this interpreter (its venv has newsgraph), not the `python3` on PATH
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    builder = SparkSession.builder.appName(app_name)
+        # the JVM only plans and moves rows (Python does the work): its optimizing JIT compiler cost
+        # more CPU than it saved, twice the JVM's CPU of a 120-article job (docs/scaling.md)
+        builder = builder.config("spark.driver.extraJavaOptions", LOCAL_JVM_OPTIONS)
     if master:
         builder = builder.master(master)
     # the executors' Python daemon loads the pipeline once, before forking its workers
@@ -175,19 +181,6 @@ def _binary_files_argument(files: Sequence[InputFile]) -> str:
     return ",".join(escaped)
 
 
-# ---------------------------------------------------------------- executor side (remote files)
-
-
-def read_fetched(fetched: tuple[str, bytes], *, catalog: Broadcast[dict[str, tuple[int, str]]]) -> Iterator[tuple[Any, ...]]:
-    """Item rows (`ITEM_COLUMNS` order) of one file fetched whole by `binaryFiles` (not a local file)."""
-    uri, data = fetched
-    order, display = catalog.value.get(uri, (len(catalog.value), local_name(uri)))
-    names = [name for name, _ in ITEM_COLUMNS]
-    for position, item in enumerate(read_path(BytesFile(display, data))):
-        row = item_row((order, position), item)
-        yield tuple(row.get(name) for name in names)
-
-
 # ---------------------------------------------------------------- writing (driver)
 
 
@@ -201,19 +194,27 @@ def table_schema(table: str, *, partitioned: bool) -> StructType:
     return types.StructType(fields)
 
 
-def _write(frame: DataFrame, target: str, *, mode: str, partitioned: bool, empty: bool) -> None:
-    # an empty table written partitioned would leave no file at all: write one file with the schema
-    if empty:
-        frame.drop(PARTITION_COLUMN).coalesce(1).write.mode(mode).parquet(target)
-    elif partitioned:
-        frame.write.mode(mode).partitionBy(PARTITION_COLUMN).parquet(target)
+def _write(frame: DataFrame, target: str, *, mode: str, partitioned: bool) -> int:
+    """Write `frame` as Parquet under `target` and return its rows, counted while writing (no second pass)."""
+    from pyspark.sql import Observation
+    from pyspark.sql import functions as F
+
+    observation = Observation()
+    observed = frame.observe(observation, F.count(F.lit(1)).alias("rows"))
+    if partitioned:
+        observed.write.mode(mode).partitionBy(PARTITION_COLUMN).parquet(target)
     else:
-        frame.write.mode(mode).parquet(target)
+        observed.write.mode(mode).parquet(target)
+    rows = int(observation.get["rows"])
+    if not rows:  # an empty table written partitioned leaves no file at all: one file with the schema instead
+        frame.drop(PARTITION_COLUMN).coalesce(1).write.mode("overwrite").parquet(target)
+    return rows
 
 
 def entity_frame(articles: DataFrame, article_entities: DataFrame, mentions: DataFrame) -> DataFrame:
     """The corpus-wide `entities` table, merged by `store.merge_entity_rows` as the store does."""
     from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import to_arrow_schema
 
     published = articles.select(F.col("id").alias("article_id"), "published")
     facts = (
@@ -231,15 +232,9 @@ def entity_frame(articles: DataFrame, article_entities: DataFrame, mentions: Dat
         .where(F.col("form").isNotNull())
         .groupBy("entity_id").agg(F.collect_set("form").alias("forms"))
     )
-    merged = facts.join(forms, "entity_id", "left").rdd.map(merge_entity)
-    return articles.sparkSession.createDataFrame(merged, table_schema("entities", partitioned=False))
-
-
-def merge_entity(grouped: Any) -> tuple[Any, ...]:
-    """One `entities` row from the facts and forms of one entity id."""
-    facts = [tuple(fact) for fact in grouped["facts"]]
-    row = merge_entity_rows(facts, {grouped["entity_id"]: list(grouped["forms"] or [])})[0]
-    return tuple(row[column.name] for column in TABLES["entities"])
+    schema = table_schema("entities", partitioned=False)
+    body = partial(merge_entities_arrow, schema=to_arrow_schema(schema))
+    return facts.join(forms, "entity_id", "left").mapInArrow(body, schema)
 
 
 def _check_output(spark: SparkSession, output: str, *, overwrite: bool) -> None:
@@ -302,43 +297,60 @@ def read_items(
     spark: SparkSession, files: list[InputFile], missing: list[InputError], *, partitions: int, split_records: int
 ) -> DataFrame:
     """Articles and failures of every input (`ITEM_COLUMNS`), local files read in splits, in Arrow batches."""
-    context = spark.sparkContext
     local = [file for file in files if file.uri.startswith("file:")]
     remote = [file for file in files if not file.uri.startswith("file:")]
     frames = [spark.createDataFrame([item_row((-1, index), error) for index, error in enumerate(missing)],
                                     item_ddl())] if missing else []
     if local:
-        splits = _plan(context, local, split_records=split_records)
+        splits = _plan(spark, local, split_records=split_records, partitions=partitions)
         frames.append(_read_splits(spark, splits, partitions=partitions))
     if remote:
-        catalog = context.broadcast({file.uri: (file.order, file.display) for file in remote})
-        fetched = context.binaryFiles(_binary_files_argument(remote), minPartitions=len(remote))
-        frames.append(spark.createDataFrame(fetched.flatMap(partial(read_fetched, catalog=catalog)), item_ddl()))
+        frames.append(_read_remote(spark, remote))
     return reduce(_union, frames)
+
+
+def _read_remote(spark: SparkSession, files: list[InputFile]) -> DataFrame:
+    # the JVM fetches each file whole (any Hadoop filesystem); a worker reads it from memory
+    from pyspark.sql.pandas.types import to_arrow_schema
+    from pyspark.sql.types import StructType
+
+    fetched = spark.read.format("binaryFile").load(_binary_files_argument(files).split(","))
+    schema = StructType.fromDDL(item_ddl())
+    catalog = {file.uri: (file.order, file.display) for file in files}
+    body = partial(fetched_arrow, schema=to_arrow_schema(schema), catalog=catalog, rows=ARROW_BATCH_ROWS)
+    return fetched.repartition(len(files)).mapInArrow(body, schema)
 
 
 def _union(first: DataFrame, second: DataFrame) -> DataFrame:
     return first.unionByName(second)
 
 
-def _plan(context: Any, files: list[InputFile], *, split_records: int) -> list[Split]:
-    # one small task per file finds the record offsets; the splits come back to the driver to be dealt evenly
-    described = [(file.order, file.uri, file.display) for file in files]
-    planned = context.parallelize(described, len(described)).flatMap(partial(plan_splits, records=split_records))
-    return sorted(planned.collect(), key=lambda split: (split.order, split.offset))
+def _plan(spark: SparkSession, files: list[InputFile], *, split_records: int, partitions: int) -> list[Split]:
+    # small tasks find the record offsets of each file; the splits come back to the driver to be dealt evenly
+    from pyspark.sql.pandas.types import to_arrow_schema
+    from pyspark.sql.types import StructType
+
+    described = spark.sparkContext.broadcast([(file.order, file.uri, file.display) for file in files])
+    schema = StructType.fromDDL(SPLIT_DDL)
+    body = partial(plan_arrow, files=described, schema=to_arrow_schema(schema), records=split_records)
+    planned = _numbered(spark, len(files), partitions=partitions).mapInArrow(body, schema).collect()
+    described.unpersist()
+    return sorted((Split(**row.asDict()) for row in planned), key=lambda split: (split.order, split.offset))
+
+
+def _numbered(spark: SparkSession, count: int, *, partitions: int) -> DataFrame:
+    # rows 0..count-1 in contiguous, even ranges: a task gets its share of a list shipped as a broadcast
+    return spark.range(0, count, 1, max(1, min(count, partitions)))
 
 
 def _read_splits(spark: SparkSession, splits: list[Split], *, partitions: int) -> DataFrame:
     from pyspark.sql.pandas.types import to_arrow_schema
     from pyspark.sql.types import StructType
 
-    columns = "order int, uri string, display string, offset bigint, first bigint, count bigint"
-    rows = [(s.order, s.uri, s.display, s.offset, s.first, s.count) for s in splits]
-    # parallelize deals the splits out in order, evenly: every core gets its share of a large file
-    frame = spark.createDataFrame(spark.sparkContext.parallelize(rows, min(len(rows), partitions)), columns)
+    shipped = spark.sparkContext.broadcast(splits)
     schema = StructType.fromDDL(item_ddl())
-    body = partial(read_splits_arrow, schema=to_arrow_schema(schema), rows=ARROW_BATCH_ROWS)
-    return frame.mapInArrow(body, schema)
+    body = partial(read_splits_arrow, splits=shipped, schema=to_arrow_schema(schema), rows=ARROW_BATCH_ROWS)
+    return _numbered(spark, len(splits), partitions=partitions).mapInArrow(body, schema)
 
 
 def latest_items(items: DataFrame, *, partitions: int) -> DataFrame:
@@ -379,19 +391,16 @@ def analysis_schema() -> StructType:
 def _write_tables(analyzed: DataFrame, output: str, *, mode: str) -> dict[str, int]:
     from pyspark.sql import functions as F
 
-    counts = {row["table"]: row["count"] for row in analyzed.groupBy("table").count().collect()}
+    counts: dict[str, int] = {}
     frames: dict[str, DataFrame] = {}
     for table in ANALYSIS_TABLES:
         partitioned = table in PARTITIONED_TABLES
         columns = [f"{table}.*", PARTITION_COLUMN] if partitioned else [f"{table}.*"]
         frames[table] = analyzed.where(F.col("table") == table).select(*columns)
-        _write(frames[table], f"{output.rstrip('/')}/{table}", mode=mode, partitioned=partitioned,
-               empty=not counts.get(table))
+        counts[table] = _write(frames[table], f"{output.rstrip('/')}/{table}", mode=mode, partitioned=partitioned)
     entities = entity_frame(frames["articles"], frames["article_entities"], frames["mentions"])
-    target = f"{output.rstrip('/')}/entities"
-    _write(entities, target, mode=mode, partitioned=False, empty=not counts.get("article_entities"))
-    counts["entities"] = analyzed.sparkSession.read.parquet(target).count()  # from the files' metadata
-    return {table: int(counts.get(table, 0)) for table in TABLES}
+    counts["entities"] = _write(entities, f"{output.rstrip('/')}/entities", mode=mode, partitioned=False)
+    return {table: counts.get(table, 0) for table in TABLES}
 
 
 def _version() -> str:

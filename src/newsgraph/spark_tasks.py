@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from .ingest import BadInput, InputError, input_kind, is_html_response, read_path, warc_article
+from .ingest import BadInput, BytesFile, InputError, input_kind, is_html_response, read_path, warc_article
 from .parquet import UNKNOWN_MONTH
 from .records import Analysis, Article
 from .store import TABLES, Rows, Stored, content_hash, rows_for
@@ -42,6 +42,15 @@ ITEM_COLUMNS = (
     ("warnings", "array<string>"), ("reason", "string"),
 )
 BatchAnalyzer = Callable[[list[Article]], list[Analysis]]
+Value = TypeVar("Value", covariant=True)
+
+
+class Shipped(Protocol, Generic[Value]):
+    """What a task needs of a Spark broadcast variable (tests pass any object with `value`)."""
+
+    @property
+    def value(self) -> Value: ...
+
 Order = tuple[int, int]  # (file position in the inputs, item position in the file): the later one wins
 
 
@@ -164,11 +173,14 @@ def item_row(order: Order, item: Article | InputError) -> dict[str, Any]:
             "warnings": list(item.warnings)}
 
 
-def read_splits_arrow(batches: Iterable[pa.RecordBatch], *, schema: pa.Schema, rows: int) -> Iterator[pa.RecordBatch]:
-    """`mapInArrow` body of the read stage: split rows in, item rows out in batches of `rows`."""
+def read_splits_arrow(
+    batches: Iterable[pa.RecordBatch], *, splits: Shipped[list[Split]], schema: pa.Schema, rows: int
+) -> Iterator[pa.RecordBatch]:
+    """`mapInArrow` body of the read stage: split numbers (`id`) in, item rows out in batches of `rows`."""
     for batch in batches:
-        for values in batch.to_pylist():
-            yield from _batches((item_row(*pair) for pair in read_split(Split(**values))), schema=schema, rows=rows)
+        for number in batch.column("id").to_pylist():
+            pairs = read_split(splits.value[number])
+            yield from _batches((item_row(*pair) for pair in pairs), schema=schema, rows=rows)
 
 
 def _batches(dicts: Iterable[dict[str, Any]], *, schema: pa.Schema, rows: int) -> Iterator[pa.RecordBatch]:
@@ -301,3 +313,49 @@ def analysis_row(table: str, month: str, values: dict[str, Any]) -> dict[str, An
 def month_of(published: date | None) -> str:
     """The partition of an article: '2023-08', or 'unknown' without a publication day."""
     return published.strftime("%Y-%m") if published else UNKNOWN_MONTH
+
+
+# ---------------------------------------------------------------- Arrow bodies of the other stages
+# Every Python stage of a job goes through `mapInArrow`: Spark runs SQL and RDD Python work in
+# workers of two different daemons, and each daemon of newsgraph loads the pipeline once.
+
+SPLIT_DDL = "order int, uri string, display string, offset bigint, first bigint, count bigint"
+FACT_FIELDS = ("entity_id", "name", "type", "country", "role", "articles", "mentions", "first", "last")
+
+
+def plan_arrow(
+    batches: Iterable[pa.RecordBatch], *, files: Shipped[list[tuple[int, str, str]]], schema: pa.Schema, records: int
+) -> Iterator[pa.RecordBatch]:
+    """`mapInArrow` body of the planning stage: file numbers (`id`) in, `Split` rows out."""
+    import pyarrow as pa
+
+    for batch in batches:
+        splits = [split for number in batch.column("id").to_pylist()
+                  for split in plan_splits(files.value[number], records=records)]
+        yield pa.RecordBatch.from_pylist([vars(split) for split in splits], schema=schema)
+
+
+def fetched_arrow(
+    batches: Iterable[pa.RecordBatch], *, schema: pa.Schema, catalog: dict[str, tuple[int, str]], rows: int
+) -> Iterator[pa.RecordBatch]:
+    """`mapInArrow` body reading files fetched whole by Spark (`binaryFile` rows: path, content)."""
+    for batch in batches:
+        for fetched in batch.select(["path", "content"]).to_pylist():
+            order, display = catalog.get(fetched["path"], (len(catalog), local_name(fetched["path"])))
+            items = enumerate(read_path(BytesFile(display, fetched["content"])))
+            yield from _batches((item_row((order, position), item) for position, item in items), schema=schema,
+                                rows=rows)
+
+
+def merge_entities_arrow(batches: Iterable[pa.RecordBatch], *, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    """`mapInArrow` body of the `entities` table: per entity id its facts and forms in, one row out."""
+    import pyarrow as pa
+
+    from .store import merge_entity_rows
+
+    for batch in batches:
+        merged = []
+        for grouped in batch.to_pylist():
+            facts = [tuple(fact[name] for name in FACT_FIELDS) for fact in grouped["facts"]]
+            merged.extend(merge_entity_rows(facts, {grouped["entity_id"]: list(grouped["forms"] or [])}))
+        yield pa.RecordBatch.from_pylist(merged, schema=schema)
