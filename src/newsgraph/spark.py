@@ -40,7 +40,6 @@ from .spark_tasks import (
     ITEM_COLUMNS,
     SPLIT_DDL,
     BatchAnalyzer,
-    Split,
     analyze_arrow,
     fetched_arrow,
     item_ddl,
@@ -61,7 +60,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = "fr_core_news_md"  # as `newsgraph.analyze`, imported lazily: spaCy is slow to import
 GLOB_CHARACTERS = "\\*?[]{}"
 TYPES = {"VARCHAR": "StringType", "INTEGER": "IntegerType", "DATE": "DateType", "TIMESTAMP": "TimestampNTZType"}
-SPLIT_RECORDS = 100  # HTML records per read task: ~2 s of reading, ~20 s of analysis
+SPLIT_RECORDS = 50  # HTML records per read split: ~1 s of reading, ~5 s of analysis
 ARROW_BATCH_CONF = "spark.sql.execution.arrow.maxRecordsPerBatch"
 ARROW_BATCH_ROWS = 256  # rows per Arrow batch: at most ~25 MB of text at the 100,000-character article limit
 DAEMON_CONF = "spark.python.daemon.module"
@@ -211,14 +210,16 @@ def _write(frame: DataFrame, target: str, *, mode: str, partitioned: bool) -> in
     return rows
 
 
-def entity_frame(articles: DataFrame, article_entities: DataFrame, mentions: DataFrame) -> DataFrame:
-    """The corpus-wide `entities` table, merged by `store.merge_entity_rows` as the store does."""
+def entity_frame(article_entities: DataFrame, mentions: DataFrame) -> DataFrame:
+    """The corpus-wide `entities` table, merged by `store.merge_entity_rows` as the store does.
+
+    `article_entities` carries the `published` day of each row's article.
+    """
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import to_arrow_schema
 
-    published = articles.select(F.col("id").alias("article_id"), "published")
     facts = (
-        article_entities.join(published, "article_id")
+        article_entities
         .groupBy("entity_id", "name", "type", "country", "role")
         .agg(F.count(F.lit(1)).alias("articles"), F.sum("mention_count").alias("mentions"),
              F.min("published").alias("first"), F.max("published").alias("last"))
@@ -302,8 +303,7 @@ def read_items(
     frames = [spark.createDataFrame([item_row((-1, index), error) for index, error in enumerate(missing)],
                                     item_ddl())] if missing else []
     if local:
-        splits = _plan(spark, local, split_records=split_records, partitions=partitions)
-        frames.append(_read_splits(spark, splits, partitions=partitions))
+        frames.append(_read_local(spark, local, split_records=split_records, partitions=partitions))
     if remote:
         frames.append(_read_remote(spark, remote))
     return reduce(_union, frames)
@@ -325,32 +325,18 @@ def _union(first: DataFrame, second: DataFrame) -> DataFrame:
     return first.unionByName(second)
 
 
-def _plan(spark: SparkSession, files: list[InputFile], *, split_records: int, partitions: int) -> list[Split]:
-    # small tasks find the record offsets of each file; the splits come back to the driver to be dealt evenly
+def _read_local(spark: SparkSession, files: list[InputFile], *, split_records: int, partitions: int) -> DataFrame:
+    # small tasks find the record offsets of each file; the splits are dealt round-robin to the read tasks
     from pyspark.sql.pandas.types import to_arrow_schema
     from pyspark.sql.types import StructType
 
     described = spark.sparkContext.broadcast([(file.order, file.uri, file.display) for file in files])
-    schema = StructType.fromDDL(SPLIT_DDL)
-    body = partial(plan_arrow, files=described, schema=to_arrow_schema(schema), records=split_records)
-    planned = _numbered(spark, len(files), partitions=partitions).mapInArrow(body, schema).collect()
-    described.unpersist()
-    return sorted((Split(**row.asDict()) for row in planned), key=lambda split: (split.order, split.offset))
-
-
-def _numbered(spark: SparkSession, count: int, *, partitions: int) -> DataFrame:
-    # rows 0..count-1 in contiguous, even ranges: a task gets its share of a list shipped as a broadcast
-    return spark.range(0, count, 1, max(1, min(count, partitions)))
-
-
-def _read_splits(spark: SparkSession, splits: list[Split], *, partitions: int) -> DataFrame:
-    from pyspark.sql.pandas.types import to_arrow_schema
-    from pyspark.sql.types import StructType
-
-    shipped = spark.sparkContext.broadcast(splits)
-    schema = StructType.fromDDL(item_ddl())
-    body = partial(read_splits_arrow, splits=shipped, schema=to_arrow_schema(schema), rows=ARROW_BATCH_ROWS)
-    return _numbered(spark, len(splits), partitions=partitions).mapInArrow(body, schema)
+    split_schema, item_schema = StructType.fromDDL(SPLIT_DDL), StructType.fromDDL(item_ddl())
+    plan = partial(plan_arrow, files=described, schema=to_arrow_schema(split_schema), records=split_records)
+    read = partial(read_splits_arrow, schema=to_arrow_schema(item_schema), rows=ARROW_BATCH_ROWS)
+    # rows 0..n-1 in contiguous, even ranges: a task plans its share of the files, shipped as a broadcast
+    numbered = spark.range(0, len(files), 1, max(1, min(len(files), partitions)))
+    return numbered.mapInArrow(plan, split_schema).repartition(partitions).mapInArrow(read, item_schema)
 
 
 def latest_items(items: DataFrame, *, partitions: int) -> DataFrame:
@@ -384,6 +370,7 @@ def analysis_schema() -> StructType:
 
     fields = [types.StructField("table", types.StringType(), False),
               types.StructField(PARTITION_COLUMN, types.StringType(), False)]
+    fields.append(types.StructField("published", types.DateType(), True))
     fields += [types.StructField(table, table_schema(table, partitioned=False), True) for table in ANALYSIS_TABLES]
     return types.StructType(fields)
 
@@ -392,14 +379,15 @@ def _write_tables(analyzed: DataFrame, output: str, *, mode: str) -> dict[str, i
     from pyspark.sql import functions as F
 
     counts: dict[str, int] = {}
-    frames: dict[str, DataFrame] = {}
     for table in ANALYSIS_TABLES:
         partitioned = table in PARTITIONED_TABLES
         columns = [f"{table}.*", PARTITION_COLUMN] if partitioned else [f"{table}.*"]
-        frames[table] = analyzed.where(F.col("table") == table).select(*columns)
-        counts[table] = _write(frames[table], f"{output.rstrip('/')}/{table}", mode=mode, partitioned=partitioned)
-    entities = entity_frame(frames["articles"], frames["article_entities"], frames["mentions"])
-    counts["entities"] = _write(entities, f"{output.rstrip('/')}/entities", mode=mode, partitioned=False)
+        frame = analyzed.where(F.col("table") == table).select(*columns)
+        counts[table] = _write(frame, f"{output.rstrip('/')}/{table}", mode=mode, partitioned=partitioned)
+    article_entities = analyzed.where(F.col("table") == "article_entities").select("article_entities.*", "published")
+    mentions = analyzed.where(F.col("table") == "mentions").select("mentions.*")
+    counts["entities"] = _write(entity_frame(article_entities, mentions), f"{output.rstrip('/')}/entities", mode=mode,
+                                partitioned=False)
     return {table: counts.get(table, 0) for table in TABLES}
 
 

@@ -173,13 +173,11 @@ def item_row(order: Order, item: Article | InputError) -> dict[str, Any]:
             "warnings": list(item.warnings)}
 
 
-def read_splits_arrow(
-    batches: Iterable[pa.RecordBatch], *, splits: Shipped[list[Split]], schema: pa.Schema, rows: int
-) -> Iterator[pa.RecordBatch]:
-    """`mapInArrow` body of the read stage: split numbers (`id`) in, item rows out in batches of `rows`."""
+def read_splits_arrow(batches: Iterable[pa.RecordBatch], *, schema: pa.Schema, rows: int) -> Iterator[pa.RecordBatch]:
+    """`mapInArrow` body of the read stage: `Split` rows in, item rows out in batches of `rows`."""
     for batch in batches:
-        for number in batch.column("id").to_pylist():
-            pairs = read_split(splits.value[number])
+        for values in batch.to_pylist():
+            pairs = read_split(Split(**values))
             yield from _batches((item_row(*pair) for pair in pairs), schema=schema, rows=rows)
 
 
@@ -268,8 +266,9 @@ def _analyzed(batch: list[Article], *, analyzer: BatchAnalyzer, version: str, no
         if isinstance(outcome, InputError):
             rows.append(analysis_row("failures", UNKNOWN_MONTH, failure_values(outcome, now=now)))
         else:
-            rows.extend(analysis_row(table, month, values)
-                        for table, month, values in table_rows(article, outcome, analyzer=version, now=now))
+            article_rows = list(table_rows(article, outcome, analyzer=version, now=now))
+            published = article_rows[0][2]["published"]  # the `articles` row comes first
+            rows.extend(analysis_row(table, month, values, published) for table, month, values in article_rows)
     return rows
 
 
@@ -305,9 +304,12 @@ def table_rows(article: Article, analysis: Analysis, *, analyzer: str, now: date
             yield table, month, {name: row.get(name) for name in names}
 
 
-def analysis_row(table: str, month: str, values: dict[str, Any]) -> dict[str, Any]:
-    """One row of the analysis output: the table's values in its own struct column, the others null."""
-    return {"table": table, "month": month, table: values}
+def analysis_row(table: str, month: str, values: dict[str, Any], published: date | None = None) -> dict[str, Any]:
+    """One row of the analysis output: the table's values in its own struct column, the others null.
+
+    `published`, the article's publication day, lets `entities` be merged without joining `articles`.
+    """
+    return {"table": table, "month": month, "published": published, table: values}
 
 
 def month_of(published: date | None) -> str:
