@@ -14,7 +14,8 @@ fast as the bare parse; 2.0 = twice as slow). CPU s/article adds up user + syste
 process involved (for child processes, sampled from /proc with the memory), model loads included:
 on a machine shared with other jobs it is steadier than wall time. For Spark, the row's seconds
 and CPU are those of the job alone; a second row adds the executor start-up (the model load, as
-`newsgraph analyze` pays it), and the note gives the session start-up. The last lines compare
+`newsgraph analyze` pays it), a third runs the same job again in the same session (a warmed-up JVM:
+the steady state of a long run), and the note gives the session start-up. The last lines compare
 Spark with `newsgraph analyze` on the figures of the issue 18 goals. Peak memory is the largest
 VmHWM (peak resident set) seen for each kind of process, sampled from /proc every 0.2 s.
 
@@ -266,7 +267,10 @@ def measure_spark(subset: Path, *, master: str, output: Path) -> list[Result]:
                   figures["articles"], note=f"executor start-up {figures['executor']:.1f} s, "
                   f"{figures['executor_cpu']:.1f} CPU s (daemon, model load)",
                   cpu_seconds=figures["job_cpu"] + figures["executor_cpu"])
-    return [job, warm]
+    again = Result(f"(c) spark_analyze {master}, second job", figures["again"], figures["articles"],
+                   note="the same job again in the same session: a warmed-up JVM, as in a long run",
+                   cpu_seconds=figures["again_cpu"])
+    return [job, warm, again]
 
 
 def tree_cpu_seconds() -> float:
@@ -305,6 +309,9 @@ def spark_child(master: str, subset: str, output: str) -> None:
     report = spark_analyze([subset], output, spark=session, partitions=figures["partitions"], overwrite=True)
     figures["job"], figures["job_cpu"] = time.perf_counter() - start, tree_cpu_seconds() - cpu
     figures["articles"] = report.articles
+    start, cpu = time.perf_counter(), tree_cpu_seconds()
+    spark_analyze([subset], output + "-again", spark=session, partitions=figures["partitions"], overwrite=True)
+    figures["again"], figures["again_cpu"] = time.perf_counter() - start, tree_cpu_seconds() - cpu
     session.stop()
     print(json.dumps(figures))
 
@@ -333,7 +340,7 @@ def goals(results: list[Result]) -> str:
     named = {result.name: result for result in results}
     local = named["(b) newsgraph analyze --workers 1"]
     lines = []
-    for phase in ("job", "executor start-up + job"):
+    for phase in ("job", "executor start-up + job", "second job"):
         one, two = named[f"(c) spark_analyze local[1], {phase}"], named[f"(c) spark_analyze local[2], {phase}"]
         lines.append(f"- {phase}: Spark local[1] CPU/article / analyze --workers 1 = "
                      f"{one.cpu_per_article:.3f} / {local.cpu_per_article:.3f} = "
