@@ -156,12 +156,15 @@ def _descendants(root: int, parents: dict[int, int]) -> list[int]:
     return found
 
 
-def _cpu_seconds(pid: int) -> float:
+def _cpu_seconds(pid: int, *, children: bool = False) -> float:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (OSError, IndexError):
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    ticks = int(fields[11]) + int(fields[12])  # utime + stime
+    if children:
+        ticks += int(fields[13]) + int(fields[14])  # cutime + cstime: children ended and waited for
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _vm_hwm_mb(pid: int) -> float | None:
@@ -274,8 +277,12 @@ def measure_spark(subset: Path, *, master: str, output: Path) -> list[Result]:
 
 
 def tree_cpu_seconds() -> float:
-    """CPU seconds of this process and its living descendants (the JVM, the Python daemon and workers)."""
-    return sum(_cpu_seconds(pid) for pid in _descendants(os.getpid(), _parents()))
+    """CPU seconds of this process and its descendants (the JVM, the Python daemon and workers).
+
+    A living process's count includes its children that have ended (reaped): a Python worker
+    that exits during the job is counted through the daemon.
+    """
+    return sum(_cpu_seconds(pid, children=True) for pid in _descendants(os.getpid(), _parents()))
 
 
 def passthrough(batches: Any) -> Any:
