@@ -196,9 +196,10 @@ def spark_kind(pid: int, root: int, lineage: str) -> str:
         return "driver (python)"
     if "java" in own.split(" ", 1)[0]:
         return "JVM"
-    if "pyspark.daemon" in parent:
+    daemons = ("pyspark.daemon", "newsgraph.spark_daemon")
+    if any(daemon in parent for daemon in daemons):
         return "python worker"
-    return "pyspark daemon" if "pyspark.daemon" in own else "other"
+    return "python daemon (pipeline)" if any(daemon in own for daemon in daemons) else "other"
 
 
 # ---------------------------------------------------------------- in-process measurements
@@ -263,7 +264,7 @@ def measure_spark(subset: Path, *, master: str, output: Path) -> list[Result]:
         raise RuntimeError(f"Spark {master} failed: {errors[-3000:]}")
     figures = json.loads(out.strip().splitlines()[-1])
     note = (f"session start-up {figures['startup']:.1f} s, {figures['startup_cpu']:.1f} CPU s apart; "
-            f"{figures['partitions']} partitions")
+            f"{figures['partitions']} partitions; Parquet output {figures['output_bytes'] / 2**20:.2f} MiB")
     job = Result(f"(c) spark_analyze {master}, job", figures["job"], figures["articles"], memory.by_kind(),
                  note=note, cpu_seconds=figures["job_cpu"])
     warm = Result(f"(c) spark_analyze {master}, executor start-up + job", figures["job"] + figures["executor"],
@@ -316,6 +317,7 @@ def spark_child(master: str, subset: str, output: str) -> None:
     report = spark_analyze([subset], output, spark=session, partitions=figures["partitions"], overwrite=True)
     figures["job"], figures["job_cpu"] = time.perf_counter() - start, tree_cpu_seconds() - cpu
     figures["articles"] = report.articles
+    figures["output_bytes"] = sum(path.stat().st_size for path in Path(output).rglob("*.parquet"))
     start, cpu = time.perf_counter(), tree_cpu_seconds()
     spark_analyze([subset], output + "-again", spark=session, partitions=figures["partitions"], overwrite=True)
     figures["again"], figures["again_cpu"] = time.perf_counter() - start, tree_cpu_seconds() - cpu
