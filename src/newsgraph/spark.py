@@ -3,13 +3,13 @@
 The work is that of `newsgraph ingest` + `newsgraph export --format parquet`, in DataFrames whose
 rows move between the JVM and Python in Arrow batches (`mapInArrow`):
 
-1. plan: one small task per local input file finds where its WARC records start
-   (`spark_tasks.plan_splits`); the splits (some hundred HTML records each; other files whole)
-   come back to the driver and are dealt evenly over `partitions` tasks, so that one big WARC
-   keeps every core busy.
+1. plan: small tasks find where the records of each local WARC file start
+   (`spark_tasks.plan_splits`) and cut it into splits of `split_records` HTML records (other
+   files: one split each); the splits are dealt round-robin over `partitions` read tasks, so that
+   one big WARC keeps every core busy.
 2. read: each task streams its splits from the file with the local readers
    (`newsgraph.ingest`): one record in memory at a time, whatever the file size. Files on
-   other filesystems (HDFS, S3) are fetched whole by Spark's `binaryFiles` instead.
+   other filesystems (HDFS, S3) are fetched whole by Spark's `binaryFile` source instead.
 3. de-duplicate: the items are hashed by id into `partitions` partitions and the one read last
    is kept (as in the store).
 4. analyze: `spark_tasks.analyze_arrow` runs `newsgraph.analyze.analyze_batch` with the pipeline
