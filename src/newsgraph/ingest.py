@@ -98,7 +98,7 @@ def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]
         elif not path.exists():
             yield InputError(str(path), "broken symbolic link" if path.is_symlink() else "no such file or directory")
         else:
-            yield from _read_unique(path, _file_id(path.name), file_ids)
+            yield from _read_unique(path, file_id(path.name), file_ids)
 
 
 def _read_unique(path: Path, item: str | InputError, file_ids: dict[str, str]) -> Iterator[Article | InputError]:
@@ -137,12 +137,12 @@ def _folder_files(folder: Path) -> list[tuple[Path, str | InputError]]:
                 found.append((child, InputError(str(child), "broken symbolic link")))
                 continue
             relative = child.relative_to(folder)
-            found.append((child, _file_id(relative.as_posix())))
+            found.append((child, file_id(relative.as_posix())))
     return sorted(found, key=lambda pair: pair[0])
 
 
-def _file_id(name: str) -> str:
-    # the name (or folder-relative path) without its last extension, as valid Unicode
+def file_id(name: str) -> str:
+    """A file's article id: its name (or path relative to the folder given) without its last extension."""
     return valid_text(PurePosixPath(name).with_suffix("").as_posix())
 
 
@@ -208,7 +208,7 @@ def read_path(path: InputFile, *, article_id: str | None = None) -> Iterator[Art
     elif kind == "jsonl":
         yield from _guarded(str(path), read_jsonl(path))
     else:
-        yield from _guarded(str(path), _read_single(path, kind, article_id=article_id or _file_id(path.name)))
+        yield from _guarded(str(path), _read_single(path, kind, article_id=article_id or file_id(path.name)))
 
 
 def _guarded(source: str, articles: Iterator[Article | InputError]) -> Iterator[Article | InputError]:
@@ -521,7 +521,7 @@ def _warc_segment(
         for record in records:
             state.number += 1
             reader.start_record()
-            if record.rec_type != "response" or not _is_html(record):
+            if not is_html_response(record):
                 continue
             state.count += 1
             item, whole = _warc_article(path, state.number, record, records)
@@ -554,21 +554,16 @@ def _next_record_start(stream: BinaryIO, position: int, *, gzipped: bool) -> int
 
 def _warc_article(path: InputFile, number: int, record: Any, records: Any) -> tuple[Article | InputError, bool]:
     # the record's article (or why there is none), and whether the record ended where its length says
-    uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path.name}#{number}"
-    where = f"{path}#{number} ({uri})"
     html = record.content_stream().read(MAX_HTML_BYTES + 1)  # bounded: the limit is checked next
     errors = records.err_count
     records.read_to_end()  # the rest of the record and the blank lines after it
     if record.raw_stream.limit > 0:
-        return InputError(where, f"record cut short: {record.raw_stream.limit:,} bytes of its Content-Length "
-                                 "missing (truncated file)"), False
+        return InputError(_record_where(record, path, number), f"record cut short: {record.raw_stream.limit:,} bytes "
+                          "of its Content-Length missing (truncated file)"), False
     if records.err_count > errors:
-        return InputError(where, "record not followed by the blank lines that end a WARC record: "
-                                 "its Content-Length is wrong"), False
-    try:
-        return article_from_html(html, article_id=uri, source=where, url=uri), True
-    except BadInput as error:
-        return InputError(where, str(error)), True
+        return InputError(_record_where(record, path, number), "record not followed by the blank lines that end a "
+                          "WARC record: its Content-Length is wrong"), False
+    return warc_article(record, path=path, number=number, html=html), True
 
 
 def _bounded_archive(stream: BinaryIO, *, inflated: int = 0) -> Any:
@@ -605,6 +600,31 @@ def _bounded_reader(stream: Any, *, inflated: int) -> Any:
             return super().readline(MAX_WARC_LINE_BYTES if length is None else min(length, MAX_WARC_LINE_BYTES))
 
     return BoundedReader(stream)
+
+
+def is_html_response(record: Any) -> bool:
+    """Whether a WARC record is a response holding an HTML page (or of unknown content type)."""
+    return bool(record.rec_type == "response" and _is_html(record))
+
+
+def warc_article(record: Any, *, path: InputFile, number: int, html: bytes | None = None) -> Article | InputError:
+    """The article of HTML response record `number` (1-based) of the WARC file `path`, or why it failed.
+
+    `html`: the record's content when already read (at most `MAX_HTML_BYTES` + 1 bytes).
+    """
+    uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path.name}#{number}"
+    where = _record_where(record, path, number)
+    try:
+        if html is None:
+            html = record.content_stream().read(MAX_HTML_BYTES + 1)  # bounded: the limit is checked next
+        return article_from_html(html, article_id=uri, source=where, url=uri)
+    except BadInput as error:
+        return InputError(where, str(error))
+
+
+def _record_where(record: Any, path: InputFile, number: int) -> str:
+    uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path.name}#{number}"
+    return f"{path}#{number} ({uri})"
 
 
 def _is_html(record: Any) -> bool:

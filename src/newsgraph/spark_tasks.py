@@ -1,0 +1,365 @@
+"""Executor side of `newsgraph.spark`: input splits, reading them, and the analysis as Arrow batches.
+
+Everything here runs in Spark's Python workers (and in tests without Spark): plain functions
+over files, `Article`s and `pyarrow.RecordBatch`es, picklable by reference.
+
+- `plan_splits` cuts a WARC file into splits of `records` HTML records (a byte offset and the
+  number of its first record, found by one pass over the record headers), so that a few large
+  files still spread over every core; other files are one split each.
+- `read_split` reads one split from the file itself, streaming: a worker holds one record at a
+  time, whatever the file size. Its items are numbered as `ingest.read_path` numbers them, so
+  every `source` is the one of the local path.
+- `analyze_arrow` is the body of a `mapInArrow`: article rows in, one row per table row out
+  (a `table` name, the `month` partition and one struct column per article table), with the
+  pipeline of the worker process (`analyze.default_pipeline`, loaded once per process).
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import islice
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from .ingest import BadInput, BytesFile, InputError, input_kind, is_html_response, read_path, warc_article
+from .parquet import UNKNOWN_MONTH
+from .records import Analysis, Article
+from .store import TABLES, Rows, Stored, content_hash, rows_for
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+log = logging.getLogger(__name__)
+
+# tables written from the analysis of one article; `entities` is merged over the whole run afterwards
+ANALYSIS_TABLES = ("articles", "article_entities", "mentions", "quotes", "events", "failures")
+# one row of the read stage: an article or a failure, keyed for de-duplication and ordered
+ITEM_COLUMNS = (
+    ("kind", "string"), ("key", "string"), ("file_order", "int"), ("position", "bigint"), ("id", "string"),
+    ("text", "string"), ("url", "string"), ("title", "string"), ("date", "string"), ("source", "string"),
+    ("warnings", "array<string>"), ("reason", "string"),
+)
+BatchAnalyzer = Callable[[list[Article]], list[Analysis]]
+Value = TypeVar("Value", covariant=True)
+
+
+class Shipped(Protocol, Generic[Value]):
+    """What a task needs of a Spark broadcast variable (tests pass any object with `value`)."""
+
+    @property
+    def value(self) -> Value: ...
+
+Order = tuple[int, int]  # (file position in the inputs, item position in the file): the later one wins
+
+
+def item_ddl() -> str:
+    """The Spark DDL schema of the read stage's rows."""
+    return ", ".join(f"{name} {kind}" for name, kind in ITEM_COLUMNS)
+
+
+def local_name(uri: str) -> str:
+    """The local path of a file: URI, other URIs unchanged: 'file:/data/a.warc' -> '/data/a.warc'."""
+    if uri.startswith("file://"):
+        return uri[len("file://"):]
+    return uri[len("file:"):] if uri.startswith("file:") else uri
+
+
+class LocalFile:
+    """A local file read under the name the user gave it (`display`), as `ingest` names sources."""
+
+    def __init__(self, display: str, path: str) -> None:
+        self._display = display
+        self._path = Path(path)
+
+    @property
+    def name(self) -> str:
+        """Last part of the displayed path."""
+        return self._display.rstrip("/").rsplit("/", 1)[-1]
+
+    @property
+    def suffix(self) -> str:
+        """Extension of the name, with its dot."""
+        return Path(self.name).suffix
+
+    def open(self, mode: str = "rb") -> IO[bytes]:
+        """The file, opened for reading."""
+        if mode != "rb":
+            raise ValueError(f"{self._display} is read-only")
+        return self._path.open("rb")
+
+    def __str__(self) -> str:
+        return self._display
+
+
+# ---------------------------------------------------------------- splits
+
+
+@dataclass(frozen=True)
+class Split:
+    """What one task reads: `count` records of a WARC from byte `offset`, the first numbered `first`.
+
+    `count` -1 reads the whole file with `ingest.read_path` (every file but a sound WARC).
+    """
+
+    order: int
+    uri: str
+    display: str
+    offset: int = 0
+    first: int = 1
+    count: int = -1
+    article_id: str | None = None  # a text or HTML file's id (path-relative in a folder), else from its name
+
+
+def plan_splits(file: tuple[int, str, str, str | None], *, records: int) -> list[Split]:
+    """The splits of one local file (order, uri, display name, id): WARC files cut every `records` HTML records, others whole."""
+    order, uri, display, article_id = file
+    whole = [Split(order, uri, display, article_id=article_id)]
+    if records <= 0 or input_kind(Path(display)) != "warc":
+        return whole
+    try:
+        splits = list(_warc_splits(order, uri, display, records=records))
+    except Exception:  # noqa: BLE001 - a damaged WARC is read whole, to report it exactly as the local path does
+        return whole
+    return splits or whole
+
+
+def _warc_splits(order: int, uri: str, display: str, *, records: int) -> Iterator[Split]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    start: tuple[int, int] | None = None  # (offset, number) of the split's first record
+    html = 0
+    number = 0
+    with Path(local_name(uri)).open("rb") as stream:
+        iterator = ArchiveIterator(stream)
+        for number, record in enumerate(iterator, start=1):
+            if start is None:
+                start = (iterator.get_record_offset(), number)
+            html += is_html_response(record)
+            if html >= records:
+                yield Split(order, uri, display, start[0], start[1], number - start[1] + 1)
+                start, html = None, 0
+    if start is not None:
+        yield Split(order, uri, display, start[0], start[1], number - start[1] + 1)
+
+
+def read_split(split: Split) -> Iterator[tuple[Order, Article | InputError]]:
+    """The articles and failures of one split, each with its order."""
+    file = LocalFile(split.display, local_name(split.uri))
+    if split.count < 0:
+        for position, item in enumerate(read_path(file, article_id=split.article_id)):
+            yield (split.order, position), item
+        return
+    from warcio.archiveiterator import ArchiveIterator
+
+    number = split.first
+    with file.open("rb") as stream:
+        stream.seek(split.offset)
+        try:
+            for number, record in enumerate(islice(ArchiveIterator(stream), split.count), start=split.first):
+                if is_html_response(record):
+                    yield (split.order, number), warc_article(record, path=file, number=number)
+        except (OSError, BadInput, EOFError, ValueError) as error:  # the file changed since it was planned
+            yield (split.order, number), InputError(f"{file}#{number}", f"unreadable WARC record: {error}"[:300])
+
+
+def item_row(order: Order, item: Article | InputError) -> dict[str, Any]:
+    """One row of the read stage (`ITEM_COLUMNS`)."""
+    if isinstance(item, InputError):
+        return {"kind": "failure", "key": item.source, "file_order": order[0], "position": order[1],
+                "source": item.source, "reason": item.reason}
+    return {"kind": "article", "key": item.id, "file_order": order[0], "position": order[1], "id": item.id,
+            "text": item.text, "url": item.url, "title": item.title, "date": item.date, "source": item.source,
+            "warnings": list(item.warnings)}
+
+
+def read_splits_arrow(batches: Iterable[pa.RecordBatch], *, schema: pa.Schema, rows: int) -> Iterator[pa.RecordBatch]:
+    """`mapInArrow` body of the read stage: `Split` rows in, item rows out in batches of `rows`."""
+    for batch in batches:
+        for values in batch.to_pylist():
+            pairs = read_split(Split(**values))
+            yield from _batches((item_row(*pair) for pair in pairs), schema=schema, rows=rows)
+
+
+def _batches(dicts: Iterable[dict[str, Any]], *, schema: pa.Schema, rows: int) -> Iterator[pa.RecordBatch]:
+    import pyarrow as pa
+
+    pending: list[dict[str, Any]] = []
+    for row in dicts:
+        pending.append(row)
+        if len(pending) >= rows:
+            yield pa.RecordBatch.from_pylist(pending, schema=schema)
+            pending = []
+    if pending:
+        yield pa.RecordBatch.from_pylist(pending, schema=schema)
+
+
+# ---------------------------------------------------------------- analysis
+
+
+def analyze_arrow(
+    batches: Iterable[pa.RecordBatch],
+    *,
+    schema: pa.Schema,
+    model: str,
+    batch_size: int,
+    version: str,
+    now: datetime,
+    analyzer: BatchAnalyzer | None = None,
+) -> Iterator[pa.RecordBatch]:
+    """`mapInArrow` body of the analysis: item rows in, table rows out (`analysis_row`), one batch per analysis batch.
+
+    `analyzer` replaces the real analysis (`analyze_batch` with the `model` pipeline) in tests.
+    """
+    import pyarrow as pa
+
+    for rows in analyzed_rows(_items(batches), model=model, batch_size=batch_size, version=version, now=now,
+                              analyzer=analyzer):
+        yield pa.RecordBatch.from_pylist(rows, schema=schema)
+
+
+def _items(batches: Iterable[pa.RecordBatch]) -> Iterator[Article | InputError]:
+    for batch in batches:
+        for row in batch.to_pylist():
+            if row["kind"] == "failure":
+                yield InputError(row["source"], row["reason"])
+            else:
+                yield Article(row["id"], row["text"], row["url"], row["title"], row["date"], row["source"],
+                              tuple(row["warnings"] or ()))
+
+
+def analyzed_rows(
+    items: Iterable[Article | InputError],
+    *,
+    model: str,
+    batch_size: int,
+    version: str,
+    now: datetime,
+    analyzer: BatchAnalyzer | None = None,
+) -> Iterator[list[dict[str, Any]]]:
+    """Analyze articles `batch_size` at a time; yield the table rows of each batch (failures as they come)."""
+    if analyzer is None:
+        from .analyze import analyze_batch, default_pipeline  # only this stage needs spaCy
+
+        # cached per Python worker process (and loaded before the fork by `newsgraph.spark_daemon`)
+        pipeline = default_pipeline(model)
+
+        def analyzer(batch: list[Article]) -> list[Analysis]:
+            return analyze_batch(batch, nlp=pipeline)
+
+    batch: list[Article] = []
+    for item in items:
+        if isinstance(item, InputError):
+            yield [analysis_row("failures", UNKNOWN_MONTH, failure_values(item, now=now))]
+            continue
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield _analyzed(batch, analyzer=analyzer, version=version, now=now)
+            batch = []
+    if batch:
+        yield _analyzed(batch, analyzer=analyzer, version=version, now=now)
+
+
+def _analyzed(batch: list[Article], *, analyzer: BatchAnalyzer, version: str, now: datetime) -> list[dict[str, Any]]:
+    rows = []
+    for article, outcome in zip(batch, analyze_safely(batch, analyzer=analyzer)):
+        if isinstance(outcome, InputError):
+            rows.append(analysis_row("failures", UNKNOWN_MONTH, failure_values(outcome, now=now)))
+        else:
+            article_rows = list(table_rows(article, outcome, analyzer=version, now=now))
+            published = article_rows[0][2]["published"]  # the `articles` row comes first
+            rows.extend(analysis_row(table, month, values, published) for table, month, values in article_rows)
+    return rows
+
+
+def analyze_safely(batch: list[Article], *, analyzer: BatchAnalyzer) -> list[Analysis | InputError]:
+    """The batch's analyses; an article that breaks the pipeline becomes a failure instead of failing the job."""
+    try:
+        return list(analyzer(batch))
+    except Exception:  # noqa: BLE001 - retried one by one just below, each error is kept
+        log.warning("a batch of %d articles failed; analyzing them one by one", len(batch))
+    outcomes: list[Analysis | InputError] = []
+    for article in batch:
+        try:
+            outcomes.extend(analyzer([article]))
+        except Exception as error:  # noqa: BLE001
+            reason = f"analysis failed: {type(error).__name__}: {error}"[:300]
+            outcomes.append(InputError(article.source or article.id, reason))
+    return outcomes
+
+
+def failure_values(failure: InputError, *, now: datetime) -> dict[str, Any]:
+    """The `failures` row of a failure."""
+    return {"source": failure.source, "reason": failure.reason, "failed_at": now}
+
+
+def table_rows(article: Article, analysis: Analysis, *, analyzer: str, now: datetime) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """The store's rows of one analysis (`store.rows_for`): (table, month, column values)."""
+    rows = Rows()
+    rows_for(Stored(analysis, article.source, content_hash(article)), rows, analyzer=analyzer, now=now)
+    month = month_of(rows.tables["articles"][0]["published"])
+    for table, dicts in rows.tables.items():
+        names = [column.name for column in TABLES[table]]
+        for row in dicts:
+            yield table, month, {name: row.get(name) for name in names}
+
+
+def analysis_row(table: str, month: str, values: dict[str, Any], published: date | None = None) -> dict[str, Any]:
+    """One row of the analysis output: the table's values in its own struct column, the others null.
+
+    `published`, the article's publication day, lets `entities` be merged without joining `articles`.
+    """
+    return {"table": table, "month": month, "published": published, table: values}
+
+
+def month_of(published: date | None) -> str:
+    """The partition of an article: '2023-08', or 'unknown' without a publication day."""
+    return published.strftime("%Y-%m") if published else UNKNOWN_MONTH
+
+
+# ---------------------------------------------------------------- Arrow bodies of the other stages
+# Every Python stage of a job goes through `mapInArrow`: Spark runs SQL and RDD Python work in
+# workers of two different daemons, and each daemon of newsgraph loads the pipeline once.
+
+SPLIT_DDL = "order int, uri string, display string, offset bigint, first bigint, count bigint, article_id string"
+FACT_FIELDS = ("entity_id", "name", "type", "country", "role", "articles", "mentions", "first", "last")
+
+
+def plan_arrow(
+    batches: Iterable[pa.RecordBatch], *, files: Shipped[list[tuple[int, str, str, str | None]]], schema: pa.Schema,
+    records: int,
+) -> Iterator[pa.RecordBatch]:
+    """`mapInArrow` body of the planning stage: file numbers (`id`) in, `Split` rows out."""
+    import pyarrow as pa
+
+    for batch in batches:
+        splits = [split for number in batch.column("id").to_pylist()
+                  for split in plan_splits(files.value[number], records=records)]
+        yield pa.RecordBatch.from_pylist([vars(split) for split in splits], schema=schema)
+
+
+def fetched_arrow(
+    batches: Iterable[pa.RecordBatch], *, schema: pa.Schema, catalog: dict[str, tuple[int, str, str | None]], rows: int
+) -> Iterator[pa.RecordBatch]:
+    """`mapInArrow` body reading files fetched whole by Spark (`binaryFile` rows: path, content)."""
+    for batch in batches:
+        for fetched in batch.select(["path", "content"]).to_pylist():
+            order, display, article_id = catalog.get(fetched["path"], (len(catalog), local_name(fetched["path"]), None))
+            items = enumerate(read_path(BytesFile(display, fetched["content"]), article_id=article_id))
+            yield from _batches((item_row((order, position), item) for position, item in items), schema=schema,
+                                rows=rows)
+
+
+def merge_entities_arrow(batches: Iterable[pa.RecordBatch], *, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    """`mapInArrow` body of the `entities` table: per entity id its facts and forms in, one row out."""
+    import pyarrow as pa
+
+    from .store import merge_entity_rows
+
+    for batch in batches:
+        merged = []
+        for grouped in batch.to_pylist():
+            facts = [tuple(fact[name] for name in FACT_FIELDS) for fact in grouped["facts"]]
+            merged.extend(merge_entity_rows(facts, {grouped["entity_id"]: list(grouped["forms"] or [])}))
+        yield pa.RecordBatch.from_pylist(merged, schema=schema)
