@@ -54,6 +54,7 @@ NAME_DEPS = frozenset({"flat:name", "flat:foreign", "flat", "fixed", "compound",
                        "expl:subj", "expl:comp", "expl"})
 DENSE_SCALE = 5.0  # word vectors on the scale of the binary features, for the same regularization
 MAX_ORDER = 3  # candidates are numbered 0, 1, 2, 3+ in the order of the text
+MORPH_KEYS = frozenset({"Voice", "Tense", "Mood"})
 MAX_CLIMB = 3  # a candidate may depend on the trigger or on up to three of its governors
 
 
@@ -229,7 +230,10 @@ def word_features(token: Token, context: SentenceContext, types: dict[str, froze
         if child.dep_ in PAIR_DEPS or child.dep_ in ("aux:pass", "advmod:neg"):
             features.append(f"c={child.dep_}>{word_of(child)}")
             features.append(f"l={word}|c={child.dep_}>{word_of(child)}")
-    features.extend(f"m={value}" for value in token.morph.get("Voice") + token.morph.get("Tense") + token.morph.get("Mood"))
+    for part in str(token.morph).split("|"):  # one string, not three look-ups
+        key, _, values = part.partition("=")
+        if key in MORPH_KEYS:
+            features.extend(f"m={value}" for value in values.split(","))
     features.extend(f"rule={kind}" for kind in context.rule_triggers.get(token.text, ()))
     features.extend(f"srule={kind}" for kind in context.rule_types)
     features.extend(f"quote={kind}" for kind in context.quote_types)
@@ -402,11 +406,12 @@ def score_article(model: EventModel, coding: object) -> Scored:
     if words:
         vectors = word_vectors([token for _, token, _ in words]) if model.types.dense is not None else None
         by_word = model.types.batch([features for _, _, features in words], vectors)[:, 1:]  # column 0: no event
-        for row, (index, token, _) in enumerate(words):
-            better = by_word[row] > probabilities[index]
-            probabilities[index] = np.where(better, by_word[row], probabilities[index])
-            for position in np.flatnonzero(better):
-                triggers[index][position] = token
+        owners = [index for index, _, _ in words]  # words come sentence by sentence
+        firsts = [row for row, index in enumerate(owners) if row == 0 or owners[row - 1] != index]
+        for first, last in zip(firsts, [*firsts[1:], len(words)]):
+            index, block = owners[first], by_word[first:last]
+            probabilities[index] = block.max(axis=0)
+            triggers[index] = [words[first + row][1] for row in block.argmax(axis=0).tolist()]
     return Scored(coding, spans, rule_events, probabilities, triggers)
 
 
