@@ -119,3 +119,18 @@ def test_no_source_no_added_event(nlp) -> None:
 def test_the_pipeline_uses_the_shipped_model(nlp) -> None:
     component = nlp.get_pipe("newsgraph_events")
     assert component.event_model is default_model()
+
+
+def test_training_fits_models_that_separate_their_rows() -> None:
+    pytest.importorskip("sklearn")
+    from newsgraph.events import train
+
+    words = [(["l=accuser", "pos=VERB"], [1 + TYPES.index("ACCUSE")], None)] * 6
+    words += [(["l=manger", "pos=VERB"], [0], None)] * 6 + [(["l=manger"], [-1], None)]  # -1: left out
+    types = train.fit_softmax(words, 1 + len(TYPES), strength=10.0)
+    assert int(np.argmax(types.probabilities(["l=accuser", "pos=VERB"]))) == 1 + TYPES.index("ACCUSE")
+    assert int(np.argmax(types.probabilities(["l=manger", "pos=VERB"]))) == 0
+    actors = [(["dep=nsubj"], [1, 0], None)] * 4 + [(["dep=obj"], [0, 1], None)] * 4 + [(["dep=obl"], [-1, -1], None)]
+    model = train.fit_linear(actors, 2, strength=10.0)
+    source, target = model.probabilities(["dep=nsubj"])
+    assert source > 0.5 > target

@@ -120,6 +120,7 @@ class Thresholds:
     add: float = 0.5  # a type the rules missed in a sentence is added from this score
     target_floor: float = 0.3  # a candidate becomes a target from this score
     source_floor: float = 0.5  # a candidate becomes a missing source from this score
+    override: float = 1.01  # a type the rules looked at and rejected is added from this score (above 1: never)
 
 
 @dataclass(frozen=True)
@@ -491,8 +492,9 @@ def choose(model: EventModel, scored: Scored, *, article_date: str | None) -> li
                                         target=event.target, taken=taken)
                 chosen.append(replace(event, target=target))
         for position, kind in enumerate(TYPES):
-            if kind not in coded and probabilities[position] >= thresholds.add and not rejected_by_rules(
-                    scored, scored.triggers[index][position], kind):
+            score = probabilities[position]
+            if kind not in coded and score >= thresholds.add and (score >= thresholds.override or not rejected_by_rules(
+                    scored, scored.triggers[index][position], kind)):
                 added = added_event(model, scored, index, kind, article_date=article_date)
                 if added.source is not None:  # an accusation needs an accuser, a visit a visitor
                     chosen.append(added)

@@ -52,6 +52,7 @@ GRID_ADD = (0.3, 0.4, 0.5)
 # score nothing more than a wrong one, so these floors are a precision rule, not tuned for F1
 GRID_TARGET = (0.5,)
 GRID_SOURCE = (0.5,)
+GRID_OVERRIDE = (0.7, 0.85, 1.01)
 DEFAULT_OUTPUT = Path(__file__).parent / "model" / "events.npz"
 
 
@@ -252,8 +253,11 @@ def fit_softmax(rows: Sequence[Row], classes: int, *, strength: float) -> Linear
     model.fit(matrix, labels)
     weights = np.zeros((matrix.shape[1], classes))
     bias = np.full(classes, -30.0)  # a class never seen in training never wins
-    weights[:, model.classes_] = model.coef_.T
-    bias[model.classes_] = model.intercept_
+    coef, intercept = model.coef_, model.intercept_
+    if len(model.classes_) == 2:  # scikit-learn gives one row, the second class's logit against the first's
+        coef, intercept = np.vstack([np.zeros_like(coef[0]), coef[0]]), np.array([0.0, intercept[0]])
+    weights[:, model.classes_] = coef.T
+    bias[model.classes_] = intercept
     dense = rows[0][2] is not None
     return LinearModel(vocab, weights[: len(vocab)], bias, weights[len(vocab):] if dense else None, softmax=True)
 
@@ -322,8 +326,9 @@ def cross_validate(examples: Sequence[Example], told: dict[str, list[list[dict[s
     best: tuple[float, Thresholds, dict[str, Any]] | None = None
     for keep in GRID_KEEP:
         for add in GRID_ADD:
-            for floor, source_floor in ((f, s) for f in GRID_TARGET for s in GRID_SOURCE):
-                thresholds = Thresholds(keep=keep, add=add, target_floor=floor, source_floor=source_floor)
+            for floor, source_floor, override in ((f, s, o) for f in GRID_TARGET for s in GRID_SOURCE for o in GRID_OVERRIDE):
+                thresholds = Thresholds(keep=keep, add=add, target_floor=floor, source_floor=source_floor,
+                                        override=override)
                 predicted = {example.id: choose(replace(model, thresholds=thresholds), scored, article_date=example.date)
                              for model, example, scored in held_out}
                 result = score_events(examples, predicted)
