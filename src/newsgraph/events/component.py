@@ -1,10 +1,11 @@
-"""The `newsgraph_events` spaCy component: a thin adapter over `rules.extract_events`."""
+"""The `newsgraph_events` spaCy component: a thin adapter over `rules.extract_events` and its learned layer."""
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..nlp import doc_list, guarded, register_extensions
+from .learned import EventModel, default_model
 from .lexicon import Lexicon, default_lexicon
 from .rules import extract_events
 
@@ -12,24 +13,32 @@ from .rules import extract_events
 class EventExtractor:
     """Store the article's events on `doc._.newsgraph_events`."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, *, learned: bool = True) -> None:
         self.name = name
+        self.learned = learned
         register_extensions()
         self.lexicon: Lexicon = default_lexicon()
 
+    @property
+    def event_model(self) -> EventModel | None:
+        """The shipped model (loaded once per process, on first use: training parses without it), or None."""
+        return default_model() if self.learned else None
+
     def initialize(self, get_examples: object = None, *, nlp: Language | None = None) -> None:
-        """Load the lexicon (already loaded once per process; kept for the spaCy protocol)."""
+        """Load the lexicon and the shipped model (already loaded once per process; kept for the spaCy protocol)."""
         self.lexicon = default_lexicon()
+        _ = self.event_model
 
     def __call__(self, doc: Doc) -> Doc:
         def run() -> None:
-            events = extract_events(doc, lexicon=self.lexicon, article_date=doc._.newsgraph_date)
+            events = extract_events(doc, lexicon=self.lexicon, article_date=doc._.newsgraph_date, model=self.event_model)
             doc_list(doc, "newsgraph_events").extend(events)
 
         return guarded(doc, self.name, run)
 
 
-@Language.factory("newsgraph_events", assigns=["doc._.newsgraph_events"], requires=["doc._.newsgraph_entities"])
-def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
-    """Build the event extractor component."""
-    return EventExtractor(nlp, name)
+@Language.factory("newsgraph_events", assigns=["doc._.newsgraph_events"], requires=["doc._.newsgraph_entities"],
+                  default_config={"learned": True})
+def make_event_extractor(nlp: Language, name: str, learned: bool) -> EventExtractor:
+    """Build the event extractor component (`learned=False`: the rules alone)."""
+    return EventExtractor(nlp, name, learned=learned)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from spacy.attrs import IDX, LEMMA, POS
 from spacy.strings import hash_string
@@ -29,6 +30,9 @@ from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
 from .modes import event_mode, governors, is_speech, lemma, reporter, subject
 from .places import demonym_country, resolve_country
 from .speech import blame_statements, cue_speaker, quotes_of, speaker_actor
+
+if TYPE_CHECKING:
+    from .learned import EventModel
 
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 JOINT_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
@@ -57,9 +61,35 @@ class Frame:
 
 def extract_events(
     doc: Doc, *, lexicon: Lexicon | None = None, entities: Iterable[Entity] | None = None,
-    article_date: str | None = None,
+    article_date: str | None = None, model: EventModel | None = None,
 ) -> Iterator[Event]:
-    """Code the political events of a parsed article, one Event per (type, source, target, clause)."""
+    """Code the political events of a parsed article, one Event per (type, source, target, clause).
+
+    With a `model`, the learned layer decides which of the rules' events stand and adds those they missed.
+    """
+    coding = code_events(doc, lexicon=lexicon, entities=entities, article_date=article_date)
+    events = coding.events
+    if model is not None:
+        events = model.decide(coding, article_date=article_date)
+    yield from with_clusters(without_repeats(events))
+
+
+@dataclass
+class Coding:
+    """The rules' events of one article, with what the learned layer reads beside them."""
+
+    doc: Doc
+    context: ActorContext
+    sentences: list[Span]
+    quotes: list
+    events: list[Event]
+
+
+def code_events(
+    doc: Doc, *, lexicon: Lexicon | None = None, entities: Iterable[Entity] | None = None,
+    article_date: str | None = None,
+) -> Coding:
+    """The rules' events of a parsed article (before repeats are merged), with their context."""
     lexicon = lexicon or default_lexicon()
     found = list(entities if entities is not None else getattr(doc._, "newsgraph_entities", None) or ())
     context = build_context(doc, lexicon, found)
@@ -83,7 +113,7 @@ def extract_events(
             coded = [with_author(event, events, earliest=sentence.start_char) for event in coded]
         events.extend(coded)
     events.extend(blame_events(context, quotes, events, sentences, starts, article_date))
-    yield from with_clusters(without_repeats(events))
+    return Coding(doc=doc, context=context, sentences=sentences, quotes=quotes, events=events)
 
 
 def blame_events(

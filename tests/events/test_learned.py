@@ -1,0 +1,136 @@
+"""The learned layer of event coding: linear models, word and actor features, deciding, the shipped model."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from newsgraph.events.learned import (
+    TYPES, EventModel, LinearModel, Thresholds, default_model, relation_features, sentence_candidates,
+    sentence_context, word_features, lexicon_types,
+)
+from newsgraph.events.lexicon import default_lexicon
+from newsgraph.events.rules import code_events, extract_events
+
+
+def tiny(vocabulary: list[str], weights: list[list[float]], bias: list[float], *, softmax: bool = False) -> LinearModel:
+    return LinearModel({name: i for i, name in enumerate(vocabulary)}, np.array(weights), np.array(bias),
+                       softmax=softmax)
+
+
+def test_sigmoid_outputs_add_the_weights_of_the_features_present() -> None:
+    model = tiny(["a", "b"], [[2.0, 0.0], [0.0, -1.0]], [0.0, 1.0])
+    assert model.probabilities(["a", "unknown"]) == pytest.approx([1 / (1 + np.exp(-2.0)), 1 / (1 + np.exp(-1.0))])
+    assert model.probabilities([]) == pytest.approx([0.5, 1 / (1 + np.exp(-1.0))])
+    assert model.probabilities(["a", "a"]) == pytest.approx(model.probabilities(["a"]))  # a feature counts once
+
+
+def test_softmax_outputs_are_exclusive_and_batches_agree_with_single_inputs() -> None:
+    model = tiny(["x"], [[0.0, 3.0, 0.0]], [1.0, 0.0, 0.0], softmax=True)
+    batch = model.batch([["x"], []])
+    assert batch.sum(axis=1) == pytest.approx([1.0, 1.0])
+    assert int(np.argmax(batch[0])) == 1 and int(np.argmax(batch[1])) == 0
+    assert model.probabilities(["x"]) == pytest.approx(batch[0])
+
+
+def test_dense_weights_read_the_vector() -> None:
+    model = replace(tiny(["x"], [[0.0]], [0.0]), dense=np.array([[1.0], [-1.0]]))
+    assert model.probabilities([], np.array([2.0, 0.0]))[0] == pytest.approx(1 / (1 + np.exp(-2.0)))
+
+
+def test_event_model_round_trips_through_its_file(tmp_path) -> None:
+    types = tiny(["l=accuser"], [[0.0] + [1.0] * len(TYPES)], [0.0] * (1 + len(TYPES)), softmax=True)
+    actors = tiny(["dep=nsubj"], [[1.0, -1.0]], [0.0, 0.0])
+    model = EventModel(types, actors, Thresholds(keep=0.1, add=0.6, target_floor=0.2, source_floor=0.4))
+    model.save(tmp_path / "m.npz")
+    loaded = EventModel.load(tmp_path / "m.npz")
+    assert loaded.thresholds == model.thresholds
+    assert loaded.types.vocabulary == types.vocabulary and loaded.types.softmax
+    assert loaded.actors.probabilities(["dep=nsubj"]) == pytest.approx(actors.probabilities(["dep=nsubj"]))
+
+
+def test_a_file_that_is_no_model_is_named_in_the_error(tmp_path) -> None:
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a model")
+    with pytest.raises(ValueError, match="bad.npz"):
+        EventModel.load(bad)
+
+
+def test_the_shipped_model_loads_with_every_type() -> None:
+    model = default_model()
+    assert model.types.weights.shape[1] == 1 + len(TYPES) and model.types.softmax
+    assert model.actors.weights.shape[1] == 2 and len(model.actors.vocabulary) > 100
+    assert 0.0 <= model.thresholds.keep <= model.thresholds.add <= 1.0
+
+
+@pytest.mark.model
+def test_word_features_read_the_lemma_its_arguments_and_the_rules(nlp) -> None:
+    doc = nlp("Le ministre a fustigé la décision du gouvernement.")
+    coding = code_events(doc)
+    word = next(token for token in doc if token.text == "fustigé")
+    context = sentence_context(coding.sentences[0], coding.events, coding.quotes)
+    features = word_features(word, context, lexicon_types(default_lexicon()))
+    assert "l=fustiger" in features and "c=nsubj>ministre" in features and "c=obj>décision" in features
+    assert "lex=ACCUSE" in features and "rule=ACCUSE" in features
+
+
+@pytest.mark.model
+def test_candidates_are_phrases_of_the_sentence_related_to_the_trigger(nlp) -> None:
+    doc = nlp("Le président russe a critiqué vivement la France.")
+    coding = code_events(doc)
+    candidates = sentence_candidates(coding, coding.sentences[0], [])
+    countries = {c.actor.country for c in candidates}
+    assert {"RUS", "FRA"} <= countries
+    trigger = next(token for token in doc if token.text == "critiqué")
+    russia = next(c for c in candidates if c.actor.country == "RUS")
+    france = next(c for c in candidates if c.actor.country == "FRA")
+    assert "rel=nsubj|up=0" in relation_features(russia, trigger) and "before" in relation_features(russia, trigger)
+    assert "rel=obj|up=0" in relation_features(france, trigger) and "after" in relation_features(france, trigger)
+
+
+@pytest.mark.model
+def test_a_type_the_model_adds_takes_its_best_source_and_target(nlp) -> None:
+    # a model that finds an ACCUSE on every verb and reads subjects as sources, objects as targets
+    weights = np.zeros((1, 1 + len(TYPES)))
+    weights[0, 1 + TYPES.index("ACCUSE")] = 5.0
+    types = tiny(["pos=VERB"], weights.tolist(), [0.0] * (1 + len(TYPES)), softmax=True)
+    actors = tiny(["rel=nsubj|up=0", "rel=obj|up=0"], [[4.0, -4.0], [-4.0, 4.0]], [0.0, 0.0])
+    model = EventModel(types, actors, Thresholds(keep=0.0, add=0.5, target_floor=0.5, source_floor=0.5))
+    doc = nlp("Le Premier ministre japonais a reçu lundi le président allemand.")
+    found = [(e.type, e.source.country, e.target.country if e.target else None)
+             for e in extract_events(doc, model=model) if e.type == "ACCUSE"]
+    assert found == [("ACCUSE", "JPN", "DEU")]
+    assert not [e for e in extract_events(doc) if e.type == "ACCUSE"]  # the rules alone find none
+
+
+@pytest.mark.model
+def test_no_source_no_added_event(nlp) -> None:
+    weights = np.zeros((1, 1 + len(TYPES)))
+    weights[0, 1 + TYPES.index("ACCUSE")] = 5.0
+    types = tiny(["pos=VERB"], weights.tolist(), [0.0] * (1 + len(TYPES)), softmax=True)
+    actors = tiny([], np.zeros((0, 2)).tolist(), [-5.0, -5.0])  # no candidate is ever likely
+    model = EventModel(types, actors, Thresholds(keep=0.0, add=0.5, target_floor=0.5, source_floor=0.5))
+    doc = nlp("Le Premier ministre japonais a reçu lundi le président coréen.")
+    assert not [e for e in extract_events(doc, model=model) if e.type == "ACCUSE"]
+
+
+@pytest.mark.model
+def test_the_pipeline_uses_the_shipped_model(nlp) -> None:
+    component = nlp.get_pipe("newsgraph_events")
+    assert component.event_model is default_model()
+
+
+def test_training_fits_models_that_separate_their_rows() -> None:
+    pytest.importorskip("sklearn")
+    from newsgraph.events import train
+
+    words = [(["l=accuser", "pos=VERB"], [1 + TYPES.index("ACCUSE")], None)] * 6
+    words += [(["l=manger", "pos=VERB"], [0], None)] * 6 + [(["l=manger"], [-1], None)]  # -1: left out
+    types = train.fit_softmax(words, 1 + len(TYPES), strength=10.0)
+    assert int(np.argmax(types.probabilities(["l=accuser", "pos=VERB"]))) == 1 + TYPES.index("ACCUSE")
+    assert int(np.argmax(types.probabilities(["l=manger", "pos=VERB"]))) == 0
+    actors = [(["dep=nsubj"], [1, 0], None)] * 4 + [(["dep=obj"], [0, 1], None)] * 4 + [(["dep=obl"], [-1, -1], None)]
+    model = train.fit_linear(actors, 2, strength=10.0)
+    source, target = model.probabilities(["dep=nsubj"])
+    assert source > 0.5 > target
