@@ -321,3 +321,15 @@ def test_the_validate_part_is_a_stable_fifth() -> None:
     assert all(in_part(i, "fit") != in_part(i, "validate") for i in ids)
     with pytest.raises(ValueError, match="unknown part"):
         in_part("x", "test")
+
+
+def test_link_part_gives_the_official_scorer_the_same_articles(tiny_gold: Path, tmp_path: Path) -> None:
+    from newsgraph.evaluate import in_part, link_part
+
+    ids = sorted(p.name[: -len(".gold.json")] for p in tiny_gold.glob("*.gold.json"))
+    count = link_part(tiny_gold, "fit", tmp_path / "fit")
+    linked = sorted(p.name[: -len(".gold.json")] for p in (tmp_path / "fit").glob("*.gold.json"))
+    assert count == len(linked) and linked == [i for i in ids if in_part(i, "fit")]
+    assert all((tmp_path / "fit" / f"{i}.json").exists() for i in linked)
+    with pytest.raises(FileExistsError):
+        link_part(tiny_gold, "fit", tmp_path / "fit")

@@ -9,9 +9,9 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, ContextManager
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -83,7 +83,7 @@ def first_articles(items: Iterable[Any], limit: int | None) -> Iterator[Any]:
             return  # read nothing more of the input
 
 
-def _open_output(output: str | None) -> ContextManager[IO[str]]:
+def _open_output(output: str | None) -> AbstractContextManager[IO[str]]:
     if output is None:
         return nullcontext(sys.stdout)
     try:
@@ -118,7 +118,11 @@ def write_records(records: Iterable[Analysis], stream: IO[str], *, output_format
 @click.option("--part", type=click.Choice(["all", "fit", "validate"]), default="all", show_default=True,
               help="Articles scored: all, the validate fifth (ids hashing there; never trained on or read "
                    "for rules), or the rest (fit).")
-def eval_cli(gold_dir: str, output: str | None, as_json: bool, workers: int, model: str, part: str) -> None:
+@click.option("--link-part", "link_dir", type=click.Path(file_okay=False), default=None,
+              help="Also link the part's gold files into this new folder, for ../shared/eval/score.py.")
+def eval_cli(
+    gold_dir: str, output: str | None, as_json: bool, workers: int, model: str, part: str, link_dir: str | None
+) -> None:
     """Analyze a gold folder (<id>.json + <id>.gold.json [+ <id>.events.json]) and score it.
 
     Prints the figures of the official scorer: quote P/R/F at 30 % and 80 % coverage, recall by
@@ -126,11 +130,17 @@ def eval_cli(gold_dir: str, output: str | None, as_json: bool, workers: int, mod
     event mode accuracy.
 
     Example: newsgraph eval ../shared/data/gold/dev --output /tmp/dev.jsonl
-    Held-out figures: newsgraph eval ../shared/data/gold/train --part validate
+    Held-out figures: newsgraph eval ../shared/data/gold/train --part validate -o val.jsonl --link-part val/
+    (then `python3 ../shared/eval/score.py val/ val.jsonl` gives the same figures)
     """
     from .analyze import default_pipeline
-    from .evaluate import evaluate, format_table
+    from .evaluate import evaluate, format_table, link_part
 
+    if link_dir is not None:
+        try:
+            link_part(gold_dir, part, link_dir)
+        except OSError as error:
+            raise click.ClickException(f"--link-part {link_dir}: {error.strerror or error}") from None
     nlp = default_pipeline(model)
     if output is None:
         result = evaluate(gold_dir, nlp=nlp, workers=workers, part=part)

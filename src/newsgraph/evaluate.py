@@ -90,6 +90,23 @@ def in_part(article_id: str, part: str) -> bool:
     return part == "all" or part_of(article_id) == part
 
 
+def link_part(gold_dir: str | Path, part: str, target: str | Path) -> int:
+    """Symlink every gold file of `part` into the new folder `target` (for the official scorer); the article count."""
+    target = Path(target)
+    target.mkdir(parents=True, exist_ok=False)
+    count = 0
+    for path in sorted(Path(gold_dir).glob("*.gold.json")):
+        article_id = path.name[: -len(".gold.json")]
+        if not in_part(article_id, part):
+            continue
+        count += 1
+        for suffix in (".json", *GOLD_SUFFIXES):
+            source = path.with_name(article_id + suffix)
+            if source.exists():
+                (target / source.name).symlink_to(source.resolve())
+    return count
+
+
 # -- comparing spans ------------------------------------------------------------------------------
 
 def _overlap_in_article(gold: str, predicted: str, article: str) -> int | None:

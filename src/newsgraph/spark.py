@@ -28,7 +28,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import partial, reduce
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -102,7 +102,9 @@ class SparkReport:
 # ---------------------------------------------------------------- session and inputs (driver)
 
 
-def spark_session(*, master: str | None = None, conf: Sequence[tuple[str, str]] = (), app_name: str = "newsgraph") -> SparkSession:
+def spark_session(
+    *, master: str | None = None, conf: Sequence[tuple[str, str]] = (), app_name: str = "newsgraph"
+) -> SparkSession:
     """A Spark session (the active one if any) whose executors preload the pipeline (`newsgraph.spark_daemon`)."""
     from pyspark.sql import SparkSession
 
@@ -275,7 +277,7 @@ def spark_analyze(
     if not files and not missing:
         raise SparkAnalyzeError("no input file found: give WARC, HTML, JSONL or text files, folders or globs")
     partitions = partitions or max(2 * spark.sparkContext.defaultParallelism, 1)
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     previous = spark.conf.get(ARROW_BATCH_CONF, None)
     spark.conf.set(ARROW_BATCH_CONF, str(ARROW_BATCH_ROWS))  # bounds a worker's memory whatever the partition size
     try:

@@ -294,7 +294,9 @@ def failure_values(failure: InputError, *, now: datetime) -> dict[str, Any]:
     return {"source": failure.source, "reason": failure.reason, "failed_at": now}
 
 
-def table_rows(article: Article, analysis: Analysis, *, analyzer: str, now: datetime) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def table_rows(
+    article: Article, analysis: Analysis, *, analyzer: str, now: datetime
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """The store's rows of one analysis (`store.rows_for`): (table, month, column values)."""
     rows = Rows()
     rows_for(Stored(analysis, article.source, content_hash(article)), rows, analyzer=analyzer, now=now)

@@ -15,8 +15,8 @@ from spacy.tokens import Doc
 
 from ..records import Entity, Mention
 from ..text import slug
-from .countries import country_from_name, country_name, demonym_country, strip_leading
 from . import lexicon
+from .countries import country_from_name, country_name, demonym_country, strip_leading
 from .lexicon import fold, key
 from .names import canonical_name, group_people
 from .roles import role_after, role_before, role_country, role_text

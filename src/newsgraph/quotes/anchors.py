@@ -14,8 +14,18 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .layout import (SPACES, QuotedSpan, Unit, entities_within, entity_at, entity_starting_at, folded_tokens,
-                     is_person_name, person_end, text_of)
+from .layout import (
+    SPACES,
+    QuotedSpan,
+    Unit,
+    entities_within,
+    entity_at,
+    entity_starting_at,
+    folded_tokens,
+    is_person_name,
+    person_end,
+    text_of,
+)
 from .speakers import DEFINITE, DEMONSTRATIVE, PRONOUNS, TITLES, Mention
 from .vocabulary import Cue, Lexicon, fold
 

@@ -370,4 +370,5 @@ def _merged_sentences(doc: Doc, paragraph: Paragraph, spans: list[QuotedSpan]) -
                 bounds[-1] = (bounds[-1][0], last)
             else:
                 bounds.append((first, last))
-    return [(first, last) for first, last in bounds if not text_of(doc)[doc[first].idx : doc[last].idx + len(doc[last])].isspace()]
+    text = text_of(doc)
+    return [(first, last) for first, last in bounds if not text[doc[first].idx : doc[last].idx + len(doc[last])].isspace()]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import duckdb
 
@@ -184,7 +184,9 @@ DERIVED_TABLES: dict[str, tuple[Column, ...]] = {
         ("block_key", "VARCHAR", "clustering block: type|mode|source_key|target_key, NULL for a lone event"),
     ),
 }
-PRIMARY_KEYS: dict[str, tuple[str, ...]] = {"articles": ("id",), "entities": ("id",), "failures": ("source",), "actors": ("id",), "story_events": ("id",)}
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "articles": ("id",), "entities": ("id",), "failures": ("source",), "actors": ("id",), "story_events": ("id",),
+}
 # rows of these tables belong to one article and go when it is replaced
 ARTICLE_TABLES = ("article_entities", "mentions", "quotes", "events")
 # the order rows are exported in, so that two exports of one database are identical
@@ -277,4 +279,4 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
