@@ -31,7 +31,7 @@ def browser(kb_db: Path) -> Iterator[tuple[Any, str]]:
 
 @pytest.mark.parametrize(("path", "drawn"), [
     ("/actors/per:serguei-choigou", "#timeline .main-svg .bars path"),
-    ("/graph", "#graph .main-svg"),
+    ("/graph", "#graph canvas"),
     ("/quotes?speaker=poutine", "#results .quote"),
     ("/articles/kb-001", "main"),
     ("/", "main"),
