@@ -9,6 +9,9 @@ from contextlib import contextmanager
 from types import FrameType
 
 
+REPEAT = 0.05  # seconds of CPU between two alarms once the limit is reached
+
+
 class TimeLimitExceeded(BaseException):
     """Raised by the alarm of `time_limit` (a BaseException, so that no component's `except Exception` eats it)."""
 
@@ -27,17 +30,24 @@ def time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def expire(signum: int, frame: FrameType | None) -> None:
-        raise TimeLimitExceeded(f"over {seconds:g} s of CPU time")
+    active = True
 
+    def expire(signum: int, frame: FrameType | None) -> None:
+        if active:
+            raise TimeLimitExceeded(f"over {seconds:g} s of CPU time")
+
+    # The alarm fires again every REPEAT of CPU time until the block is left: an exception raised
+    # while Python runs a weakref callback or a __del__ is printed and dropped, not propagated.
+    repeat = max(min(seconds / 10, REPEAT), 0.001)
     started = time.process_time()
     previous_handler = signal.signal(signal.SIGPROF, expire)
-    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_PROF, seconds)
+    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_PROF, seconds, repeat)
     if 0 < previous_delay < seconds:  # inside a shorter outer limit (a component within its article): keep it
-        signal.setitimer(signal.ITIMER_PROF, previous_delay)
+        signal.setitimer(signal.ITIMER_PROF, previous_delay, repeat)
     try:
         yield
     finally:
+        active = False
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous_handler)
         if previous_delay:

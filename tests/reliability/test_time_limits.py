@@ -170,3 +170,20 @@ def test_paragraphs_component_sets_the_same_starts_in_linear_time() -> None:
         paragraphs_component(doc)
         timings.append(time.process_time() - started)
     assert timings[1] < 30 * max(timings[0], 0.005), timings  # 8x the text: ~8x the time, not 64x
+
+
+def test_a_limit_whose_exception_is_swallowed_fires_again() -> None:
+    # Python prints and drops an exception raised in a weakref callback or a __del__: the alarm must come back
+    import time
+
+    swallowed, started = 0, time.process_time()
+    with pytest.raises(TimeLimitExceeded):
+        with time_limit(0.1):
+            while time.process_time() - started < 5:
+                try:
+                    sum(range(10_000))
+                except TimeLimitExceeded:
+                    if swallowed:
+                        raise
+                    swallowed += 1
+    assert swallowed == 1
