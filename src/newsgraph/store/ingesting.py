@@ -14,6 +14,7 @@ from typing import Any
 
 import duckdb
 
+from ..defaults import DEFAULT_MODEL
 from ..ingest import InputError
 from ..records import Analysis, Article
 from .connection import connect, ingest_lock
@@ -222,7 +223,7 @@ class GracefulStop:
         log.warning("interrupted: stopping after the current batch (Ctrl-C again to abort it)")
 
 
-def pipeline_analyzer(*, model: str = "fr_core_news_md", workers: int = 1) -> Analyzer:
+def pipeline_analyzer(*, model: str = DEFAULT_MODEL, workers: int = 1) -> Analyzer:
     """The real analysis (`newsgraph.analyze.analyze`), loading the pipeline only if an article comes."""
     return partial(_analyze_lazily, model=model, workers=workers)
 
