@@ -399,8 +399,7 @@ def serve_cli(db: str | None, parquet_dir: str | None, host: str, port: int) -> 
     """
     if (db is None) == (parquet_dir is None):
         raise click.UsageError("give one of --db FILE or --parquet DIR")
-    if parquet_dir is not None:
-        db = _parquet_views(parquet_dir)
+    database = _parquet_views(parquet_dir) if parquet_dir is not None else str(db)
     try:
         import uvicorn
 
@@ -414,7 +413,7 @@ def serve_cli(db: str | None, parquet_dir: str | None, host: str, port: int) -> 
         click.echo(f"newsgraph: listening on {host}: every machine that can reach it can read the database", err=True)
     try:
         # on loopback, answer only requests addressed to this machine (no DNS rebinding from a web page)
-        app = create_app(db, allowed_hosts=list(LOOPBACK_HOSTS) if loopback else None)
+        app = create_app(database, allowed_hosts=list(LOOPBACK_HOSTS) if loopback else None)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     uvicorn.run(app, host=host, port=port, log_level="info")

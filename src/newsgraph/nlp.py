@@ -109,7 +109,8 @@ def paragraphs_component(doc: Doc) -> Doc:
             starts[token.i] = 1
         elif not previous.is_space and previous.text[-1] not in SENTENCE_FINAL:
             starts[token.i] = -1
-    doc.from_array([SENT_START], starts.astype("uint64"))  # spaCy's arrays hold -1 as its uint64 image
+    # spaCy's arrays hold -1 as its uint64 image; its stub says Ints2d, but one attribute takes a 1-D array
+    doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]
     return doc
 
 

@@ -89,7 +89,8 @@ def ingest(
         "version": analyzer_version or _newsgraph_version(), "reanalyze": reanalyze,
     }
     if isinstance(db, duckdb.DuckDBPyConnection):
-        return _ingest(items, partial(nullcontext, db), **options)
+        connection = db
+        return _ingest(items, lambda: nullcontext(connection), **options)
     with ingest_lock(db, wait=wait):
         connect(db, wait=write_wait).close()  # create or migrate it before analyzing anything
         return _ingest(items, batch_opener(db, wait=write_wait), **options)
