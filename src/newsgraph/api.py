@@ -96,7 +96,7 @@ def quotes(
     outlet: str | None = None, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict[str, Any]:
     """Quotes, newest first: speaker in any spelling, words of the quote, publication days, outlet (host name)."""
-    filters = {"speaker": speaker, "text": text, "since": since, "until": until, "outlet": outlet}
+    filters: dict[str, Any] = {"speaker": speaker, "text": text, "since": since, "until": until, "outlet": outlet}
     return {**query.quotes_page(con, **filters, limit=limit, offset=offset), "limit": limit, "offset": offset}
 
 
@@ -109,8 +109,8 @@ def events(
     since: Since = None, until: Until = None, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict[str, Any]:
     """Events, newest first: source and target (name in any spelling, entity id or country code), type, mode, days."""
-    filters = {"source": source, "target": target, "type": type, "mode": mode, "countries": country_pair,
-               "since": since, "until": until}
+    filters: dict[str, Any] = {"source": source, "target": target, "type": type, "mode": mode,
+                               "countries": country_pair, "since": since, "until": until}
     return {**query.events_page(con, **filters, limit=limit, offset=offset), "limit": limit, "offset": offset}
 
 
@@ -124,8 +124,8 @@ def stories(
 ) -> dict[str, Any]:
     """Story events (one event as reported across articles), newest first, with the filters of /events; each
     with its mention, article and outlet counts, its first report and its mentions."""
-    filters = {"source": source, "target": target, "type": type, "mode": mode, "countries": country_pair,
-               "since": since, "until": until}
+    filters: dict[str, Any] = {"source": source, "target": target, "type": type, "mode": mode,
+                               "countries": country_pair, "since": since, "until": until}
     items = query.search_stories(con, **filters, limit=limit, offset=offset)
     return {"items": items, "total": query.event_counts(con, **filters)["stories"], "limit": limit, "offset": offset}
 

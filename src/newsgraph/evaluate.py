@@ -384,7 +384,7 @@ def figures(counts: Counts) -> dict[str, Any]:
 
 
 def _read_json(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def read_system(path: str | Path) -> dict[str, dict[str, Any]]:

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, BinaryIO, Protocol
+from typing import IO, Any, BinaryIO, Literal, Protocol
 
 from .clean import clean_text
 from .records import Article
@@ -155,7 +155,7 @@ class InputFile(Protocol):
     @property
     def suffix(self) -> str: ...
 
-    def open(self, mode: str = "rb") -> BinaryIO: ...
+    def open(self, mode: Literal["rb"]) -> BinaryIO: ...  # as `Path.open("rb")`
 
 
 class BytesFile:
@@ -570,7 +570,7 @@ def _bounded_archive(stream: BinaryIO, *, inflated: int = 0) -> Any:
     """warcio's ArchiveIterator over `stream`, reading through a `_bounded_reader` (`inflated`: bytes already read)."""
     from warcio.archiveiterator import ArchiveIterator
 
-    class BoundedArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+    class BoundedArchiveIterator(ArchiveIterator):
         INC_RECORD = ""  # a wrong Content-Length is reported by `_warc_article`, not as a raw dump on stderr
 
     records = BoundedArchiveIterator(stream)
@@ -582,7 +582,7 @@ def _bounded_reader(stream: Any, *, inflated: int) -> Any:
     """warcio's decompressing reader, refusing a record, a file or a line that inflates past its limit."""
     from warcio.bufferedreaders import DecompressingBufferedReader
 
-    class BoundedReader(DecompressingBufferedReader):  # type: ignore[misc]
+    class BoundedReader(DecompressingBufferedReader):
         record_start = 0
 
         def start_record(self) -> None:

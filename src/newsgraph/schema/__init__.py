@@ -32,7 +32,7 @@ def schema_path() -> Path:
 @lru_cache(maxsize=1)
 def analysis_schema() -> dict[str, Any]:
     """The shipped schema of the output record (loaded once)."""
-    return json.loads(schema_path().read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return json.loads(schema_path().read_text(encoding="utf-8"))
 
 
 def _compact(spec: dict[str, Any]) -> dict[str, Any]:
@@ -77,7 +77,7 @@ def generate(previous: dict[str, Any] | None = None) -> dict[str, Any]:
     previous = previous or {}
     derived = structures()
     old_defs = previous.get("$defs", {})
-    schema = {"$schema": DIALECT, "$id": SCHEMA_ID, "title": "newsgraph analysis record"}
+    schema: dict[str, Any] = {"$schema": DIALECT, "$id": SCHEMA_ID, "title": "newsgraph analysis record"}
     schema.update(object_schema(derived.pop("Analysis"), previous))
     schema["$defs"] = {name: object_schema(structure, old_defs.get(name, {})) for name, structure in derived.items()}
     return schema

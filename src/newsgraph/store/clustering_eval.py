@@ -69,7 +69,7 @@ def merged_pairs(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, str, in
            FROM story_mentions x JOIN story_mentions y ON x.story_id = y.story_id AND x.article_id < y.article_id
            ORDER BY x.story_id, x.article_id, x.idx, y.article_id, y.idx"""
     ).fetchall()
-    return [tuple(row) for row in found]  # type: ignore[misc]
+    return [tuple(row) for row in found]
 
 
 def sample_pairs(con: duckdb.DuckDBPyConnection, *, size: int, seed: int) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import duckdb
 
+from ..defaults import DEFAULT_MODEL
 from ..ingest import InputError
 from ..records import Analysis, Article
 from .connection import connect, ingest_lock
@@ -88,7 +89,8 @@ def ingest(
         "version": analyzer_version or _newsgraph_version(), "reanalyze": reanalyze,
     }
     if isinstance(db, duckdb.DuckDBPyConnection):
-        return _ingest(items, partial(nullcontext, db), **options)
+        connection = db
+        return _ingest(items, lambda: nullcontext(connection), **options)
     with ingest_lock(db, wait=wait):
         connect(db, wait=write_wait).close()  # create or migrate it before analyzing anything
         return _ingest(items, batch_opener(db, wait=write_wait), **options)
@@ -222,7 +224,7 @@ class GracefulStop:
         log.warning("interrupted: stopping after the current batch (Ctrl-C again to abort it)")
 
 
-def pipeline_analyzer(*, model: str = "fr_core_news_md", workers: int = 1) -> Analyzer:
+def pipeline_analyzer(*, model: str = DEFAULT_MODEL, workers: int = 1) -> Analyzer:
     """The real analysis (`newsgraph.analyze.analyze`), loading the pipeline only if an article comes."""
     return partial(_analyze_lazily, model=model, workers=workers)
 

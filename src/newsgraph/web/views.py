@@ -116,7 +116,7 @@ def index(request: Request, con: duckdb.DuckDBPyConnection = Depends(database)) 
 def quotes_page(request: Request, con: duckdb.DuckDBPyConnection = Depends(database)) -> Response:
     """Quote search: speaker in any spelling, words, days, outlet."""
     def compute() -> dict[str, Any]:
-        filters = _filters(request, "speaker", "text", "since", "until", "outlet")
+        filters: dict[str, Any] = _filters(request, "speaker", "text", "since", "until", "outlet")
         offset = _offset(request)
         page = query.quotes_page(con, **filters, limit=PAGE_SIZE, offset=offset)
         return {"filters": filters, **page, "offset": offset, "limit": PAGE_SIZE}
@@ -128,7 +128,7 @@ def quotes_page(request: Request, con: duckdb.DuckDBPyConnection = Depends(datab
 def actors_page(request: Request, con: duckdb.DuckDBPyConnection = Depends(database)) -> Response:
     """Actors, most cited first, searchable by name in any spelling."""
     def compute() -> dict[str, Any]:
-        filters = _filters(request, "name", "type")
+        filters: dict[str, Any] = _filters(request, "name", "type")
         offset = _offset(request)
         page = query.entities_page(con, **filters, limit=PAGE_SIZE, offset=offset)
         return {"filters": filters, **page, "offset": offset, "limit": PAGE_SIZE}
@@ -248,11 +248,12 @@ def trigger_span(text: str, event: dict[str, Any]) -> tuple[int, int] | None:
 def highlight(article: dict[str, Any]) -> list[Segment]:
     """Cut the text at every mention, quote, event and trigger boundary; each piece knows what covers it."""
     text: str = article["text"]
-    marks = [("entity", m["entity_id"], m["start_char"], m["end_char"]) for m in article["mentions"]]
+    marks: list[tuple[str, Any, int, int]] = [  # kind, reference, start, end
+        ("entity", m["entity_id"], m["start_char"], m["end_char"]) for m in article["mentions"]]
     marks += [("quote", q["idx"], q["start_char"], q["end_char"]) for q in article["quotes"]]
     marks += [("event", e["idx"], e["start_char"], e["end_char"]) for e in article["events"]]
     marks += [("trigger", e["idx"], *span) for e in article["events"] if (span := trigger_span(text, e))]
-    bounds = sorted({0, len(text)} | {max(0, min(len(text), mark[i])) for mark in marks for i in (2, 3)})
+    bounds = sorted({0, len(text)} | {max(0, min(len(text), edge)) for *_, first, last in marks for edge in (first, last)})
     segments = []
     for start, end in zip(bounds, bounds[1:]):
         covering = [(kind, ref) for kind, ref, first, last in marks if first <= start and end <= last]
