@@ -285,3 +285,12 @@ def test_documents_and_people_still_speak(nlp, text, speaker):
     [quote] = quotes_of(nlp, text)
     assert quote.speaker.name == speaker
 
+
+@pytest.mark.parametrize("text", [
+    "L'avocat de Marc Dubreuil a estimé que le procès ne serait pas équitable.",
+    "La fille de Jeanne Roussel a affirmé que sa mère n'avait jamais reçu la lettre.",
+])
+def test_description_of_someone_is_not_that_person(nlp, text):
+    """'l'avocat de X' speaks for X but is not X: the name in the description's 'de' complement is not the speaker."""
+    [quote] = quotes_of(nlp, text)
+    assert quote.speaker is not None and quote.speaker.name.lower() == text[: quote.speaker.end].lower()

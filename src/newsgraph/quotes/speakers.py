@@ -317,7 +317,8 @@ class Resolver:
         """'le porte-parole', 'la championne': a person with that role, else the most salient person."""
         paragraph = self._paragraph(position)
         candidates = [c for c in self._candidates(position, subjects_only=False) if _agrees(c, mention)
-                      and c.speaker.kind == "person"]
+                      and c.speaker.kind == "person" and not mention.start <= c.position < mention.end]
+        # a name inside the description is its complement ('l'avocat de X'), never the person described
         by_role = [c for c in candidates if self._holds(c, mention.head)]
         if by_role:
             return max(by_role, key=lambda c: c.position)
