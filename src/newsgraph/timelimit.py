@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-
 REPEAT = 0.05  # seconds of CPU between two alarms once the limit is reached
 
 
