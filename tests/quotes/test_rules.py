@@ -57,6 +57,9 @@ ATTRIBUTED = [
                  "prévisions de la direction.", "Paul Durand", "selon",
                  "La fréquentation des trains correspond selon lui aux prévisions de la direction",
                  id="selon-inside-clause"),
+    pytest.param("La directrice Anne Vidal a visité le dépôt. Le trafic reste selon elle « presque normal » sur les "
+                 "lignes du nord.", "Anne Vidal", "selon",
+                 "Le trafic reste selon elle « presque normal » sur les lignes du nord", id="selon-inside-clause-quoted"),
     pytest.param("Selon les analystes, la croissance économique ralentira nettement l'an prochain.",
                  "les analystes", "Selon", "la croissance économique ralentira nettement l'an prochain", id="group"),
     pytest.param("Washington a déclaré que les sanctions contre le régime seraient maintenues.",

@@ -745,7 +745,10 @@ def _stressed_pronoun(token: Token) -> bool:
 
 def _clause_goes_on(doc: Doc, end: int, last: int) -> bool:
     """The clause framed by a "selon X" inside it continues after X (no punctuation, no relative clause)."""
-    return end <= last and not doc[end].is_punct and doc[end].lower_ not in RELATIVES and doc[end].lower_ not in QUE
+    if end > last or doc[end].lower_ in RELATIVES or doc[end].lower_ in QUE:
+        return False
+    opening = doc[end].is_quote and end < last and not doc[end + 1].is_punct  # 'selon lui "grosso modo" aux ...'
+    return opening or not doc[end].is_punct
 
 
 def _source_end(doc: Doc, k: int, last: int) -> int:
