@@ -60,6 +60,9 @@ ATTRIBUTED = [
     pytest.param("La directrice Anne Vidal a visité le dépôt. Le trafic reste selon elle « presque normal » sur les "
                  "lignes du nord.", "Anne Vidal", "selon",
                  "Le trafic reste selon elle « presque normal » sur les lignes du nord", id="selon-inside-clause-quoted"),
+    pytest.param("Les loyers ont doublé en dix ans dans le centre-ville, selon Marc Olivier, économiste au "
+                 "laboratoire d'urbanisme de l'université de Nantes.", "Marc Olivier", "selon",
+                 "Les loyers ont doublé en dix ans dans le centre-ville", id="selon-back-apposition"),
     pytest.param("Selon les analystes, la croissance économique ralentira nettement l'an prochain.",
                  "les analystes", "Selon", "la croissance économique ralentira nettement l'an prochain", id="group"),
     pytest.param("Washington a déclaré que les sanctions contre le régime seraient maintenues.",

@@ -720,6 +720,8 @@ def _source(doc: Doc, unit: Unit, k: int, after: int, lexicon: Lexicon) -> Ancho
     followed = end <= unit.last and doc[end].text == "," and _has_words(doc, end + 1, unit.last) \
         and doc[end + 1].lower_ not in RELATIVES  # 'CONTENT, selon X, qui ...': the relative clause is X's
     preceded = text_of(doc)[unit.start:marker_start].rstrip(SPACES).endswith((",", "("))
+    if followed and not front and not _finite_verb_in(doc, end + 1, unit.last):
+        followed = False  # "CONTENT, selon X, chercheur à ...": what follows describes X
     if front or (preceded and followed):
         content = _after(doc[end]) if followed else None
         if content is None:
@@ -737,6 +739,10 @@ def _source(doc: Doc, unit: Unit, k: int, after: int, lexicon: Lexicon) -> Ancho
     if _clause_goes_on(doc, end, unit.last):  # "X correspond selon lui aux prévisions": the whole clause
         anchor.content_end = unit.end
     return anchor
+
+
+def _finite_verb_in(doc: Doc, first: int, last: int) -> bool:
+    return any(doc[k].pos_ in ("VERB", "AUX") and "Fin" in doc[k].morph.get("VerbForm") for k in range(first, last + 1))
 
 
 def _stressed_pronoun(token: Token) -> bool:
