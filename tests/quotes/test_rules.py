@@ -53,6 +53,16 @@ ATTRIBUTED = [
                  id="comme-annonce-par"),
     pytest.param("D'après le quotidien Le Monde, le projet de loi sera présenté au Parlement en juin.",
                  "Le Monde", "D'après", "le projet de loi sera présenté au Parlement en juin", id="d-apres"),
+    pytest.param("Le ministre Paul Durand était à Lyon. La fréquentation des trains correspond selon lui aux "
+                 "prévisions de la direction.", "Paul Durand", "selon",
+                 "La fréquentation des trains correspond selon lui aux prévisions de la direction",
+                 id="selon-inside-clause"),
+    pytest.param("La directrice Anne Vidal a visité le dépôt. Le trafic reste selon elle « presque normal » sur les "
+                 "lignes du nord.", "Anne Vidal", "selon",
+                 "Le trafic reste selon elle « presque normal » sur les lignes du nord", id="selon-inside-clause-quoted"),
+    pytest.param("Les loyers ont doublé en dix ans dans le centre-ville, selon Marc Olivier, économiste au "
+                 "laboratoire d'urbanisme de l'université de Nantes.", "Marc Olivier", "selon",
+                 "Les loyers ont doublé en dix ans dans le centre-ville", id="selon-back-apposition"),
     pytest.param("Selon les analystes, la croissance économique ralentira nettement l'an prochain.",
                  "les analystes", "Selon", "la croissance économique ralentira nettement l'an prochain", id="group"),
     pytest.param("Washington a déclaré que les sanctions contre le régime seraient maintenues.",

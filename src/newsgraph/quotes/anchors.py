@@ -32,6 +32,7 @@ from .vocabulary import Cue, Lexicon, fold
 INVERSION = re.compile(r"(?:-\s?t?\s?-?|\st-)\s?(il|elle|ils|elles|on)\b", re.IGNORECASE)
 CLOSING_CONTEXT = (",", "»", '"', "”", "—", "–")
 QUE = {"que", "qu'", "qu’"}
+STRESSED_PRONOUNS = {"lui", "elle", "eux", "elles", "moi", "nous", "vous", "toi"}
 DE = {"de", "d'", "d’"}
 A = {"à"}
 NEGATION = {"ne", "n'", "n’", "pas", "plus", "jamais"}
@@ -706,7 +707,8 @@ def _source(doc: Doc, unit: Unit, k: int, after: int, lexicon: Lexicon) -> Ancho
         return None
     end = _appositive_name_end(doc, end, unit.last)
     head = _source_head(doc, after, end)
-    end = _source_tail(doc, end, unit.last, lexicon)
+    if not _stressed_pronoun(doc[after]):  # nothing describes "lui" after it
+        end = _source_tail(doc, end, unit.last, lexicon)
     if head is None or lexicon.noun_class(head.lemma_) in ("nonsource", "time"):
         return None
     mention = noun_phrase_mention(head, lexicon, limit=(after, end - 1), exact=True)
@@ -718,6 +720,8 @@ def _source(doc: Doc, unit: Unit, k: int, after: int, lexicon: Lexicon) -> Ancho
     followed = end <= unit.last and doc[end].text == "," and _has_words(doc, end + 1, unit.last) \
         and doc[end + 1].lower_ not in RELATIVES  # 'CONTENT, selon X, qui ...': the relative clause is X's
     preceded = text_of(doc)[unit.start:marker_start].rstrip(SPACES).endswith((",", "("))
+    if followed and not front and not _finite_verb_in(doc, end + 1, unit.last):
+        followed = False  # "CONTENT, selon X, chercheur à ...": what follows describes X
     if front or (preceded and followed):
         content = _after(doc[end]) if followed else None
         if content is None:
@@ -730,12 +734,33 @@ def _source(doc: Doc, unit: Unit, k: int, after: int, lexicon: Lexicon) -> Ancho
                         mention=mention)
         anchor.content_start = start + 1 if start >= 0 else None
         return anchor
-    return Anchor("source", unit, marker_start, _after(doc[after - 1]), _region_start(doc, unit, k), region_end,
-                  False, mention=mention)
+    anchor = Anchor("source", unit, marker_start, _after(doc[after - 1]), _region_start(doc, unit, k), region_end,
+                    False, mention=mention)
+    if _clause_goes_on(doc, end, unit.last):  # "X correspond selon lui aux prévisions": the whole clause
+        anchor.content_end = unit.end
+    return anchor
+
+
+def _finite_verb_in(doc: Doc, first: int, last: int) -> bool:
+    return any(doc[k].pos_ in ("VERB", "AUX") and "Fin" in doc[k].morph.get("VerbForm") for k in range(first, last + 1))
+
+
+def _stressed_pronoun(token: Token) -> bool:
+    return token.pos_ == "PRON" and token.lower_ in STRESSED_PRONOUNS
+
+
+def _clause_goes_on(doc: Doc, end: int, last: int) -> bool:
+    """The clause framed by a "selon X" inside it continues after X (no punctuation, no relative clause)."""
+    if end > last or doc[end].lower_ in RELATIVES or doc[end].lower_ in QUE:
+        return False
+    opening = doc[end].is_quote and end < last and not doc[end + 1].is_punct  # 'selon lui "grosso modo" aux ...'
+    return opening or not doc[end].is_punct
 
 
 def _source_end(doc: Doc, k: int, last: int) -> int:
     """Index after the source noun phrase: up to punctuation, a verb or a relative pronoun."""
+    if _stressed_pronoun(doc[k]):
+        return k + 1  # "selon lui aux prévisions": a pronoun is the whole source
     start = k
     while k <= last:
         token = doc[k]

@@ -128,7 +128,13 @@ def bound_contents(anchors: list[Anchor], unit: Unit, text: str) -> None:
                        and (b.kind != "source" or anchor.kind == "source")]
             if anchor.content_start is None:
                 anchor.content_start = max(earlier, default=unit.start)
-            anchor.content_end = anchor.region_start
+            if anchor.content_end is None:
+                anchor.content_end = anchor.region_start
+            elif any(b.kind != "source" and not b.forward and b.region_start >= anchor.region_end for b in anchors):
+                anchor.content_start = anchor.content_end = None  # nested in the content of a later incise
+            else:  # a "selon X" inside its clause: the content runs on, up to the next attribution
+                later = [b.region_start for b in anchors if b is not anchor and b.region_start >= anchor.region_end]
+                anchor.content_end = min([anchor.content_end, *later])
     _attach_reporting_sources(anchors, text)
 
 
