@@ -158,16 +158,15 @@ class InputFile(Protocol):
     def open(self, mode: Literal["rb"]) -> BinaryIO: ...  # as `Path.open("rb")`
 
 
-class BytesFile:
-    """A file's bytes held in memory (fetched by Spark, say), read like the local file `display`."""
+class DisplayedFile:
+    """A file read under the name the user gave it (`display`, as sources are named); `open` is the subclass's."""
 
-    def __init__(self, display: str, data: bytes) -> None:
+    def __init__(self, display: str) -> None:
         self._display = display
-        self._data = data
 
     @property
     def name(self) -> str:
-        """Last part of the path."""
+        """Last part of the displayed path."""
         return self._display.rstrip("/").rsplit("/", 1)[-1]
 
     @property
@@ -175,14 +174,25 @@ class BytesFile:
         """Extension of the name, with its dot."""
         return Path(self.name).suffix
 
-    def open(self, mode: str = "rb") -> BinaryIO:
-        """The bytes as a binary stream."""
+    def _check_mode(self, mode: str) -> None:
         if mode != "rb":
             raise ValueError(f"{self._display} is read-only")
-        return io.BytesIO(self._data)
 
     def __str__(self) -> str:
         return self._display
+
+
+class BytesFile(DisplayedFile):
+    """A file's bytes held in memory (fetched by Spark, say), read like the local file `display`."""
+
+    def __init__(self, display: str, data: bytes) -> None:
+        super().__init__(display)
+        self._data = data
+
+    def open(self, mode: str = "rb") -> BinaryIO:
+        """The bytes as a binary stream."""
+        self._check_mode(mode)
+        return io.BytesIO(self._data)
 
 
 def input_kind(path: InputFile) -> str | None:

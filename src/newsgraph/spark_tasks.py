@@ -23,7 +23,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Generic, Protocol, TypeVar
 
-from .ingest import BadInput, BytesFile, InputError, input_kind, is_html_response, read_path, warc_article
+from .ingest import BadInput, BytesFile, DisplayedFile, InputError, input_kind, is_html_response, read_path, warc_article
 from .parquet import UNKNOWN_MONTH
 from .records import Analysis, Article
 from .store import TABLES, Rows, Stored, content_hash, rows_for
@@ -66,31 +66,17 @@ def local_name(uri: str) -> str:
     return uri[len("file:"):] if uri.startswith("file:") else uri
 
 
-class LocalFile:
+class LocalFile(DisplayedFile):
     """A local file read under the name the user gave it (`display`), as `ingest` names sources."""
 
     def __init__(self, display: str, path: str) -> None:
-        self._display = display
+        super().__init__(display)
         self._path = Path(path)
-
-    @property
-    def name(self) -> str:
-        """Last part of the displayed path."""
-        return self._display.rstrip("/").rsplit("/", 1)[-1]
-
-    @property
-    def suffix(self) -> str:
-        """Extension of the name, with its dot."""
-        return Path(self.name).suffix
 
     def open(self, mode: str = "rb") -> BinaryIO:
         """The file, opened for reading."""
-        if mode != "rb":
-            raise ValueError(f"{self._display} is read-only")
+        self._check_mode(mode)
         return self._path.open("rb")
-
-    def __str__(self) -> str:
-        return self._display
 
 
 # ---------------------------------------------------------------- splits
