@@ -580,8 +580,10 @@ def best_actors(model: EventModel, scored: Scored, index: int, kind: str, trigge
                 source: Actor | None, target: Actor | None, taken: Sequence[Actor] = ()) -> tuple[Actor | None, Actor | None]:
     """Fill a missing source (the best candidate) and a missing target (the best other one above the floor,
     not one of the `taken` targets of other events of the type in the sentence)."""
+    if source is not None and target is not None:
+        return source, target  # nothing to decide: no candidates to build
     candidates = scored.candidates_of(index)
-    if not candidates or (source is not None and target is not None):
+    if not candidates:
         return source, target
     scores = actor_scores(model, scored, index, kind, trigger)
     if source is None:
