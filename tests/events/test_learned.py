@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 
 from newsgraph.events.learned import (
-    TYPES, EventModel, LinearModel, Thresholds, default_model, relation_features, sentence_candidates,
-    sentence_context, word_features, lexicon_types,
+    TYPES, EventModel, LinearModel, Thresholds, TokenTable, default_model, doc_vectors, events_by_sentence,
+    is_word_candidate, relation_features, sentence_candidates, sentence_context, word_features, word_vectors,
+    lexicon_types,
 )
 from newsgraph.events.lexicon import default_lexicon
 from newsgraph.events.rules import code_events, extract_events
@@ -134,3 +135,27 @@ def test_training_fits_models_that_separate_their_rows() -> None:
     model = train.fit_linear(actors, 2, strength=10.0)
     source, target = model.probabilities(["dep=nsubj"])
     assert source > 0.5 > target
+
+
+@pytest.mark.model
+def test_the_token_table_reads_the_same_features_as_the_tokens(nlp) -> None:
+    doc = nlp("« Nous ne céderons pas », a déclaré mardi le ministre Jean Dupont, qui a été reçu au Kremlin. "
+              "Les manifestants, arrêtés par la police, dénoncent des détentions arbitraires du régime.")
+    coding = code_events(doc)
+    types = lexicon_types(default_lexicon())
+    table = TokenTable.of(doc)
+    for span, events in zip(coding.sentences, events_by_sentence(coding)):
+        context = sentence_context(span, events, coding.quotes)
+        for token in span:
+            assert table.candidate[token.i] == is_word_candidate(token)
+            if is_word_candidate(token):
+                assert sorted(table.word_features(token.i, context, types)) == sorted(
+                    word_features(token, context, types)), token.text
+
+
+@pytest.mark.model
+def test_doc_vectors_are_the_vectors_of_the_tokens(nlp) -> None:
+    doc = nlp("Le gouvernement a condamné l'attaque.")
+    positions = [1, 3, 5]
+    assert np.allclose(doc_vectors(doc, positions), word_vectors([doc[i] for i in positions]))
+

@@ -95,3 +95,21 @@ def test_events_pickle_and_round_trip() -> None:
                   target=None, text="Moscou a reçu.", start=0, end=14, trigger="reçu", cameo="04", cluster="abc")
     assert pickle.loads(pickle.dumps(event)) == event
     assert Event.from_dict(event.to_dict()) == event
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Les syndicats ont organisé un sit-in devant le ministère et ont dénoncé la réforme.",
+    "« C'est une honte », tacle un député de l'opposition, qui réclame une enquête.",
+    "Le président a été accusé de corruption ; les autorités réexaminent la peine.",
+    "Paris a condamné l'attaque et sanctionné trois entreprises russes.",
+])
+def test_trigger_candidates_hold_every_token_a_trigger_matches(nlp, text: str) -> None:
+    from newsgraph.events.rules import TRIGGER_POS, match_trigger, tokens_tagged, trigger_candidates
+
+    lexicon = default_lexicon()
+    doc = nlp(text)
+    matched = {token.i for token in tokens_tagged(doc, TRIGGER_POS) if match_trigger(token, lexicon) is not None}
+    candidates = [token.i for token in trigger_candidates(doc, lexicon)]
+    assert matched and matched <= set(candidates)
+    assert len(candidates) < len(list(tokens_tagged(doc, TRIGGER_POS)))  # the filter leaves words out

@@ -27,13 +27,14 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
-from spacy.tokens import Span, Token
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, MORPH, ORTH, POS
+from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Event
 from .actors import resolve_actor
 from .dates import resolve_date
 from .lexicon import Lexicon
-from .modes import event_mode, lemma
+from .modes import CONTRACTIONS, event_mode, lemma
 from .places import resolve_country
 
 TYPES = (
@@ -80,11 +81,14 @@ class LinearModel:
     def batch(self, inputs: Sequence[Sequence[str]], vectors: np.ndarray | None = None) -> np.ndarray:
         """(inputs, outputs) probabilities for several inputs at once (unknown features are ignored)."""
         logits = np.tile(self.bias, (len(inputs), 1))
-        owners, rows = [], []
+        owners: list[int] = []
+        rows: list[int] = []
+        get = self.vocabulary.get
         for owner, features in enumerate(inputs):
-            for index in {self.vocabulary.get(name) for name in features} - {None}:
-                owners.append(owner)
-                rows.append(index)
+            found = {get(name) for name in features}
+            found.discard(None)
+            rows.extend(found)  # type: ignore[arg-type]
+            owners.extend([owner] * len(found))
         if rows:
             np.add.at(logits, np.array(owners), self.weights[rows])
         if self.dense is not None and vectors is not None and len(inputs):
@@ -243,12 +247,140 @@ def word_features(token: Token, context: SentenceContext, types: dict[str, froze
     return features
 
 
+CHILD_DEPS = PAIR_DEPS | {"aux:pass", "advmod:neg"}  # the children a word's features read
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """What the word features read of every token of a doc, from its token arrays in one pass: the same
+    strings as `word_features` reads from Token objects, without building one Token per word."""
+
+    text: list[str]
+    lemma: list[str]  # `modes.lemma`
+    word: list[str]  # `word_of`
+    pos: list[str]
+    dep: list[str]
+    morph: list[list[str]]  # the "m=" features of the token's morphology
+    head: list[int]
+    children: list[list[int]]  # the children whose dependency the features read
+    candidate: list[bool]  # `is_word_candidate`
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenTable:
+        """The doc's table, built from `doc.to_array` (strings read through caches shared by every doc)."""
+        columns = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, MORPH, HEAD])
+        heads = (np.arange(len(doc)) + columns[:, 7].astype(np.int64)).tolist()
+        readings = _StringCache.for_doc(doc).readings
+        rows = [readings(tuple(row)) for row in columns[:, :7].tolist()]
+        text, lemmas, words, pos, dep, morph = (list(column) for column in zip(*rows)) if rows else ([],) * 6
+        children: list[list[int]] = [[] for _ in heads]
+        for position, head in enumerate(heads):
+            if head != position and dep[position] in CHILD_DEPS:
+                children[head].append(position)
+        candidate = [tag in WORD_POS and relation not in ("fixed", "case") for tag, relation in zip(pos, dep)]
+        return cls(text, lemmas, words, pos, dep, morph, heads, children, candidate)
+
+    def word_features(self, position: int, context: SentenceContext, types: dict[str, frozenset[str]]) -> list[str]:
+        """`word_features` of the token at `position`."""
+        word, dep = self.lemma[position], self.dep[position]
+        features = [f"l={word}", f"pos={self.pos[position]}", f"dep={dep}", f"h={self.word[self.head[position]]}",
+                    f"l={word}|dep={dep}"]
+        features.extend(f"lex={kind}" for kind in types.get(word, ()))
+        for child in self.children[position]:
+            pair = f"c={self.dep[child]}>{self.word[child]}"
+            features.append(pair)
+            features.append(f"l={word}|{pair}")
+        features.extend(self.morph[position])
+        text = self.text[position]
+        features.extend(f"rule={kind}" for kind in context.rule_triggers.get(text, ()))
+        features.extend(f"srule={kind}" for kind in context.rule_types)
+        features.extend(f"quote={kind}" for kind in context.quote_types)
+        if text in context.cues:
+            features.append("cue")
+        return features
+
+
+class _StringCache:
+    """The strings of string-store keys, and the readings of a token's combination of keys,
+    computed once per process (the keys are hashes of the strings, the same in every doc of a vocabulary)."""
+
+    LIMIT = 500_000  # entries; the caches start over beyond this (a long run's rare words)
+    _by_vocab: dict[int, _StringCache] = {}
+
+    def __init__(self, strings: object) -> None:
+        self.strings = strings
+        self.names: dict[int, str] = {0: ""}
+        self.tokens: dict[tuple[int, ...], tuple[str, str, str, str, str, list[str]]] = {}
+        self.morphs: dict[int, list[str]] = {}
+
+    @classmethod
+    def for_doc(cls, doc: Doc) -> _StringCache:
+        """The cache of the doc's vocabulary."""
+        cache = cls._by_vocab.get(id(doc.vocab))
+        if cache is None or cache.strings is not doc.vocab.strings:
+            cache = cls._by_vocab[id(doc.vocab)] = cls(doc.vocab.strings)
+        if len(cache.names) + len(cache.tokens) > cls.LIMIT:
+            cache.__init__(doc.vocab.strings)  # type: ignore[misc]
+        return cache
+
+    def __call__(self, key: int) -> str:
+        """The string of a string-store key ('' for 0)."""
+        value = self.names.get(key)
+        if value is None:
+            value = self.names[key] = self.strings[key]  # type: ignore[index]
+        return value
+
+    def readings(self, key: tuple[int, ...]) -> tuple[str, str, str, str, str, list[str]]:
+        """(text, `modes.lemma`, `word_of`, part of speech, dependency, "m=" features) of a token with these
+        keys (ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, MORPH)."""
+        found = self.tokens.get(key)
+        if found is None:
+            orth, lower, lemma_key, pos_key, dep_key, ent_key, morph_key = key
+            text, tag, ent = self(orth), self(pos_key), self(ent_key)
+            value = (self(lower) if tag == "ADP" else self(lemma_key).lower()).replace("’", "'")
+            value = CONTRACTIONS.get(value, value)
+            named = tag == "PROPN" or ent in ("PER", "LOC", "ORG", "GPE")
+            found = self.tokens[key] = (text, value, f"<{ent or 'NAME'}>" if named else value, tag, self(dep_key),
+                                        self.morph(morph_key))
+        return found
+
+    def morph(self, key: int) -> list[str]:
+        """The "m=" features of a morphology key (shared lists: read, never change them)."""
+        features = self.morphs.get(key)
+        if features is None:
+            features = self.morphs[key] = morph_features(self(key))
+        return features
+
+
+def morph_features(morph: str) -> list[str]:
+    """The "m=" features of a morphology string ('Mood=Ind|Tense=Past|VerbForm=Part')."""
+    features = []
+    for part in morph.split("|"):
+        key, _, values = part.partition("=")
+        if key in MORPH_KEYS:
+            features.extend(f"m={value}" for value in values.split(","))
+    return features
+
+
 def word_vectors(tokens: Sequence[Token]) -> np.ndarray:
     """The unit word vectors of `tokens`, scaled to the binary features (zeros for words without one)."""
     if not tokens:
         return np.zeros((0, 0))
-    vectors = tokens[0].doc.vocab.vectors
-    rows = vectors.find(keys=[token.orth for token in tokens])
+    return orth_vectors(tokens[0].doc.vocab, [token.orth for token in tokens])
+
+
+def doc_vectors(doc: Doc, positions: Sequence[int]) -> np.ndarray:
+    """`word_vectors` of the doc's tokens at `positions`, read from the ORTH array (no Token built)."""
+    if not positions:
+        return np.zeros((0, 0))
+    orths = doc.to_array(ORTH)[np.asarray(positions)]
+    return orth_vectors(doc.vocab, orths.tolist())
+
+
+def orth_vectors(vocab: object, orths: Sequence[int]) -> np.ndarray:
+    """The unit vectors of these word forms (string-store hashes), scaled; zeros for a word without one."""
+    vectors = vocab.vectors  # type: ignore[attr-defined]
+    rows = vectors.find(keys=list(orths))
     found = np.asarray(vectors.data)[np.maximum(rows, 0)] * (rows >= 0)[:, None]
     norms = np.linalg.norm(found, axis=1, keepdims=True)
     return DENSE_SCALE * found / np.where(norms > 0, norms, 1.0)
@@ -387,32 +519,37 @@ def events_by_sentence(coding: object) -> list[list[Event]]:
     return grouped
 
 
-def sentence_words(coding: object, rule_events: Sequence[Sequence[Event]]) -> Iterator[tuple[int, Token, list[str]]]:
-    """(sentence index, word, features) for every candidate word of the article."""
+def sentence_words(coding: object, rule_events: Sequence[Sequence[Event]]) -> Iterator[tuple[int, int, list[str]]]:
+    """(sentence index, token index, features) for every candidate word of the article."""
     types = lexicon_types(coding.context.lexicon)  # type: ignore[attr-defined]
+    table = TokenTable.of(coding.doc)  # type: ignore[attr-defined]
     for index, span in enumerate(coding.sentences):  # type: ignore[attr-defined]
         context = sentence_context(span, rule_events[index], coding.quotes)  # type: ignore[attr-defined]
-        for token in span:
-            if is_word_candidate(token):
-                yield index, token, word_features(token, context, types)
+        for position in range(span.start, span.end):
+            if table.candidate[position]:
+                yield index, position, table.word_features(position, context, types)
 
 
 def score_article(model: EventModel, coding: object) -> Scored:
     """The type model's probabilities: per word, then per sentence (its best word for each type)."""
     spans = list(coding.sentences)  # type: ignore[attr-defined]
+    doc = coding.doc  # type: ignore[attr-defined]
     rule_events = events_by_sentence(coding)
     words = list(sentence_words(coding, rule_events))
     probabilities = np.zeros((len(spans), len(TYPES)))
     triggers: list[list[Token | None]] = [[None] * len(TYPES) for _ in spans]
     if words:
-        vectors = word_vectors([token for _, token, _ in words]) if model.types.dense is not None else None
+        positions = [position for _, position, _ in words]
+        vectors = doc_vectors(doc, positions) if model.types.dense is not None else None
         by_word = model.types.batch([features for _, _, features in words], vectors)[:, 1:]  # column 0: no event
         owners = [index for index, _, _ in words]  # words come sentence by sentence
         firsts = [row for row, index in enumerate(owners) if row == 0 or owners[row - 1] != index]
         for first, last in zip(firsts, [*firsts[1:], len(words)]):
             index, block = owners[first], by_word[first:last]
             probabilities[index] = block.max(axis=0)
-            triggers[index] = [words[first + row][1] for row in block.argmax(axis=0).tolist()]
+            best = block.argmax(axis=0).tolist()
+            tokens = {row: doc[positions[first + row]] for row in set(best)}  # a Token only for the best words
+            triggers[index] = [tokens[row] for row in best]
     return Scored(coding, spans, rule_events, probabilities, triggers)
 
 
@@ -443,8 +580,10 @@ def best_actors(model: EventModel, scored: Scored, index: int, kind: str, trigge
                 source: Actor | None, target: Actor | None, taken: Sequence[Actor] = ()) -> tuple[Actor | None, Actor | None]:
     """Fill a missing source (the best candidate) and a missing target (the best other one above the floor,
     not one of the `taken` targets of other events of the type in the sentence)."""
+    if source is not None and target is not None:
+        return source, target  # nothing to decide: no candidates to build
     candidates = scored.candidates_of(index)
-    if not candidates or (source is not None and target is not None):
+    if not candidates:
         return source, target
     scores = actor_scores(model, scored, index, kind, trigger)
     if source is None:

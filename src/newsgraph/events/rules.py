@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from spacy.attrs import IDX, LEMMA, POS
+from spacy.attrs import IDX, LEMMA, LOWER, ORTH, POS, SPACY
 from spacy.strings import hash_string
 from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
@@ -27,7 +27,7 @@ from .actors import (
 )
 from .dates import MONTHS, WEEKDAYS, resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
-from .modes import event_mode, governors, is_speech, lemma, reporter, subject
+from .modes import CONTRACTIONS, event_mode, governors, is_speech, lemma, reporter, subject
 from .places import demonym_country, resolve_country
 from .speech import blame_statements, cue_speaker, quotes_of, speaker_actor
 
@@ -260,13 +260,49 @@ ABBREVIATION = re.compile(r"(?:\b(?:M|Mme|Mlle|Me|Mgr|Dr|Pr|St|av|J\.-C|etc)|\b[
 
 def find_frames(doc: Doc, lexicon: Lexicon) -> Iterator[Frame | None]:
     """Every trigger occurrence whose constraints hold, with its argument heads."""
-    for token in tokens_tagged(doc, TRIGGER_POS):
+    for token in trigger_candidates(doc, lexicon):
         trigger = match_trigger(token, lexicon)
         if trigger is not None:
             yield build_frame(token, trigger, lexicon)
 
 
 TRIGGER_POS = frozenset({NOUN, VERB, ADJ, PROPN})  # the parts of speech of POS_KEYS
+HYPHEN = hash_string("-")
+_READINGS: dict[int, tuple[Lexicon, dict[tuple[int, int, int], bool]]] = {}  # per lexicon: word keys -> has a reading
+READINGS_LIMIT = 200_000  # cached words per lexicon; the cache starts over beyond this
+
+
+def trigger_candidates(doc: Doc, lexicon: Lexicon) -> Iterator[Token]:
+    """The tokens `match_trigger` may match: a trigger's part of speech and a lexicon reading among the forms it
+    looks up (read from token arrays, decided once per word form; a word joined by a hyphen is always checked)."""
+    owner, cache = _READINGS.get(id(lexicon), (None, {}))
+    if owner is not lexicon or len(cache) > READINGS_LIMIT:
+        cache = {}
+        _READINGS[id(lexicon)] = (lexicon, cache)
+    strings = doc.vocab.strings
+    columns = doc.to_array([POS, LOWER, LEMMA, SPACY, ORTH]).tolist()
+    for index, (pos, lower, lemma_key, space, _) in enumerate(columns):
+        if pos not in TRIGGER_POS:
+            continue
+        if not space and index + 2 < len(columns) and columns[index + 1][4] == HYPHEN and not columns[index + 1][3]:
+            yield doc[index]  # 'sit-in': the joined word is one of the forms
+            continue
+        key = (pos, lower, lemma_key)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = has_reading(strings[pos], strings[lower], strings[lemma_key], lexicon)
+        if found:
+            yield doc[index]
+
+
+def has_reading(pos: str, lower: str, lemma_text: str, lexicon: Lexicon) -> bool:
+    """Some form `match_trigger` looks up for a word (its lemma, the infinitives guessed from it) is in the lexicon."""
+    value = lemma_text.lower().replace("’", "'")  # `modes.lemma` of a word that is not a preposition
+    values = word_forms(pos, CONTRACTIONS.get(value, value), lower)
+    guess = infinitive_guess(pos, lower)
+    if guess is not None:
+        values.append(guess)
+    return any((value, key) in lexicon.triggers for value in values for key in ANY_KEYS)
 
 
 def tokens_tagged(doc: Doc, tags: frozenset[int]) -> Iterator[Token]:
@@ -317,17 +353,22 @@ def protester_of(verb: Token, lexicon: Lexicon) -> Token | None:
 
 def candidate_lemmas(token: Token) -> list[str]:
     """The token's lemma, plus the infinitive of a past participle the lemmatizer left as such."""
-    value = lemma(token)
-    found = [value]
-    if token.pos_ in ("ADJ", "VERB") and value.endswith(("é", "ée", "és", "ées")):
-        found.append(value.rstrip("es").rstrip("é") + "er")
-    if token.pos_ in ("ADJ", "VERB") and value.endswith(("u", "ue", "us", "ues")):
-        found.append(value.rstrip("es").rstrip("u") + "ir")
-    if token.pos_ in ("NOUN", "VERB") and token.lower_.endswith("e") and not value.endswith(("er", "ir", "re")):
-        found.append(token.lower_ + "r")  # 'réclame' tagged as a noun or left unlemmatized
+    found = word_forms(token.pos_, lemma(token), token.lower_)
     compound = hyphenated(token)
     if compound:
         found.insert(0, compound)
+    return found
+
+
+def word_forms(pos: str, value: str, lower: str) -> list[str]:
+    """A word's lemma `value`, plus the infinitive of a past participle or a verb form left as such."""
+    found = [value]
+    if pos in ("ADJ", "VERB") and value.endswith(("é", "ée", "és", "ées")):
+        found.append(value.rstrip("es").rstrip("é") + "er")
+    if pos in ("ADJ", "VERB") and value.endswith(("u", "ue", "us", "ues")):
+        found.append(value.rstrip("es").rstrip("u") + "ir")
+    if pos in ("NOUN", "VERB") and lower.endswith("e") and not value.endswith(("er", "ir", "re")):
+        found.append(lower + "r")  # 'réclame' tagged as a noun or left unlemmatized
     return found
 
 
@@ -388,9 +429,13 @@ def hidden_verb_forms(token: Token) -> list[str]:
 def guessed_infinitive(token: Token) -> str | None:
     """The infinitive a noun or adjective would have as a finite verb ('tacle' -> 'tacler', 'réexaminent' ->
     'réexaminer'), else None."""
-    if token.pos_ not in ("NOUN", "ADJ"):
+    return infinitive_guess(token.pos_, token.lower_)
+
+
+def infinitive_guess(pos: str, word: str) -> str | None:
+    """`guessed_infinitive` of a lower-case word with this part of speech."""
+    if pos not in ("NOUN", "ADJ"):
         return None
-    word = token.lower_
     if word.endswith("ent"):
         return word[:-3] + "er"
     return word + "r" if word.endswith("e") else None

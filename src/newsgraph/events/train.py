@@ -31,7 +31,7 @@ import numpy as np
 from ..evaluate import Counts, _count_events, _read_json, figures, located, normalize, part_of, same_actor
 from .learned import (
     TYPES, EventModel, LinearModel, Scored, Thresholds, candidate_features, choose, events_by_sentence,
-    is_word_candidate, score_article, sentence_candidates, sentence_words, word_vectors,
+    is_word_candidate, score_article, sentence_candidates, sentence_words, doc_vectors,
 )
 from .rules import Coding, code_events
 
@@ -187,9 +187,10 @@ def type_rows(example: Example) -> Iterator[Row]:
     """(features, [class], vector) per candidate word; class 0 is no event, -1 (doubtful) is left out."""
     labels = word_labels(example)
     words = list(sentence_words(example.coding, events_by_sentence(example.coding)))
-    vectors = word_vectors([token for _, token, _ in words]) if DENSE else [None] * len(words)
-    for (_, token, features), vector in zip(words, vectors):
-        yield features, [labels.get(token.i, 0)], vector
+    positions = [position for _, position, _ in words]
+    vectors = doc_vectors(example.coding.doc, positions) if DENSE else [None] * len(words)
+    for (_, position, features), vector in zip(words, vectors):
+        yield features, [labels.get(position, 0)], vector
 
 
 def actor_rows(example: Example, told: list[list[dict[str, Any]]]) -> Iterator[Row]:
