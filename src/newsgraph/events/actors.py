@@ -753,7 +753,8 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
         if name is not None:
             person = person_for(context, name)
             entity = entity or context.entity_at.get(name.i)
-    sector = sector_of(head, context.lexicon) if head.pos_ != "PROPN" or head.text.islower() else None  # a lower-case "PROPN" is a noun
+    # a lower-case "PROPN" is a noun
+    sector = sector_of(head, context.lexicon) if head.pos_ != "PROPN" or head.text.islower() else None
     if person is None and head.pos_ == "NOUN" and is_definite(head):
         person = titled_person(context, head)
     if person is not None:

@@ -7,8 +7,8 @@ the adjectives, "de" complements, possessives and governing light verb of a noun
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left, bisect_right
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -21,8 +21,21 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Entity, Event, Speaker
 from .actors import (
-    QUANTITIES, ActorContext, build_context, is_inverted_pronoun, is_locative, local_country, mentioned_person,
-    name_span, person_actor, place_country, proper_name, quoted_actor, recent_countries, recent_person, resolve_actor,
+    QUANTITIES,
+    ActorContext,
+    build_context,
+    is_inverted_pronoun,
+    is_locative,
+    local_country,
+    mentioned_person,
+    name_span,
+    person_actor,
+    place_country,
+    proper_name,
+    quoted_actor,
+    recent_countries,
+    recent_person,
+    resolve_actor,
     subject_possessor,
 )
 from .dates import MONTHS, WEEKDAYS, resolve_date
@@ -1080,7 +1093,8 @@ def complement_targets(head: Token, trigger: Trigger) -> list[Token]:
     for child in head.children:
         if child.dep_ in ("xcomp", "ccomp", "obj"):
             for token in child.subtree:
-                if token.dep_ in ("obj", "iobj") or (token.dep_.startswith(("obl", "nmod")) and case_of(token) in ("avec", "à", "envers")):
+                if token.dep_ in ("obj", "iobj") or (
+                        token.dep_.startswith(("obl", "nmod")) and case_of(token) in ("avec", "à", "envers")):
                     if token.pos_ in ("PROPN",) or token.ent_type_:
                         return [token]
     return []
@@ -1252,7 +1266,8 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
         subj = occasion_subject(noun, lexicon)
         if subj is not None:
             return subj, False
-    if verb.i == noun.head.i and not (noun.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") or is_partitive_object(noun)):
+    if verb.i == noun.head.i and not (
+            noun.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") or is_partitive_object(noun)):
         return None
     if verb.pos_ not in ("VERB", "AUX"):
         return None
@@ -1592,7 +1607,8 @@ def frame_events(
     if not targets and frame.trigger.type == "CONSULT":  # 'rendre visite à une caserne de pompiers': its people host
         targets = [people_actor(context, head) for head in frame.targets if is_host(head, lexicon)]
     if not targets and frame.trigger.type in BY_AUTHORITIES:  # 'la chercheuse a été arrêtée'
-        targets = [people_actor(context, head) for head in frame.targets if head.pos_ in ("NOUN", "PROPN") and is_animate(head, loose=True)]
+        targets = [people_actor(context, head) for head in frame.targets
+                   if head.pos_ in ("NOUN", "PROPN") and is_animate(head, loose=True)]
     if "public" in frame.trigger.flags and sources and not any(is_public(actor) for actor in sources):
         return []  # 'le constructeur a annoncé la fermeture de son usine': no public restriction
     if not targets and "things" in frame.trigger.flags:  # 'la fermeture des discothèques'
@@ -1620,7 +1636,8 @@ def frame_events(
     if not targets and "crowd" in frame.trigger.flags:  # 'des gaz lacrymogènes': used on the protesters there
         targets = [civilians(context, frame.token, name="des manifestants")]
     if not targets and sources and frame.trigger.type == "AID" and is_relief(frame.token, lexicon):
-        targets = [civilians(context, frame.token, name="la population")]  # 'apporter nourriture et soins': to the people of the place
+        # 'apporter nourriture et soins': to the people of the place
+        targets = [civilians(context, frame.token, name="la population")]
     if not sources and frame.trigger.type == "PROTEST":  # 'des manifestations à Santiago': by the protesters there
         sources = [civilians(context, frame.token, name="des manifestants")]
     if not targets and frame.trigger.type in ADDRESSED_TO_POWER and sources:

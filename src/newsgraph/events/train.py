@@ -30,8 +30,19 @@ import numpy as np
 
 from ..evaluate import Counts, _count_events, _read_json, figures, located, normalize, part_of, same_actor
 from .learned import (
-    TYPES, EventModel, LinearModel, Scored, Thresholds, candidate_features, choose, events_by_sentence,
-    is_word_candidate, score_article, sentence_candidates, sentence_words, doc_vectors,
+    TYPES,
+    EventModel,
+    LinearModel,
+    Scored,
+    Thresholds,
+    candidate_features,
+    choose,
+    doc_vectors,
+    events_by_sentence,
+    is_word_candidate,
+    score_article,
+    sentence_candidates,
+    sentence_words,
 )
 from .rules import Coding, code_events
 
