@@ -1,6 +1,7 @@
 """Input files read in full are recorded (`ingested_files`); an unchanged file is skipped whole on re-ingest."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kb_corpus import analysis_of
+
 from newsgraph.ingest import FileEnd, read_articles
 from newsgraph.records import Analysis, Article
 from newsgraph.store import SCHEMA_VERSION, connect, ingest, schema_version, skip_stored_files
@@ -81,8 +83,6 @@ def test_a_file_changed_by_one_byte_is_read_again(tmp_path: Path, folder: Path) 
         assert analyzer.ids == ["dep-2"]  # the other articles of the file are unchanged: not analyzed
         assert (report.files_unchanged, report.unchanged, report.stored) == (2, 4, 1)
         sha = con.execute("SELECT sha256 FROM ingested_files WHERE path = ?", [str(path)]).fetchone()
-    import hashlib
-
     assert sha == (hashlib.sha256(path.read_bytes()).hexdigest(),)
 
 
