@@ -182,7 +182,7 @@ def ingest_cli(
     (or: newsgraph ingest --from-parquet spark-out/ --db news.duckdb)
     """
     from .ingest import read_articles
-    from .store import GracefulStop, StoreError, ingest, pipeline_analyzer
+    from .store import GracefulStop, StoreError, ingest, pipeline_analyzer, skip_stored_files
 
     if parquet_dir is not None or not paths:
         if limit is not None:
@@ -191,13 +191,22 @@ def ingest_cli(
         return
     try:
         with _ingest_progress() as update, GracefulStop() as stop:
-            articles = first_articles(read_articles(paths), limit)
+            # an input file whose bytes are stored already is skipped whole, unless all is read again (--reanalyze)
+            # or only its first articles are (--limit: a file cut short is never recorded)
+            if limit is None:
+                skip = skip_stored_files(db) if not reanalyze else (lambda mark: None)
+                articles = read_articles(paths, skip_file=skip)
+            else:
+                articles = first_articles(read_articles(paths), limit)
             report = ingest(articles, db, analyzer=pipeline_analyzer(model=model, workers=workers),
                             batch_size=batch_size, on_batch=update, should_stop=stop, reanalyze=reanalyze, wait=wait)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"newsgraph: {report.stored} article(s) stored ({report.replaced} replaced), "
                f"{report.unchanged} unchanged, {report.failed} input(s) failed (see the failures table)", err=True)
+    if report.files_unchanged:
+        click.echo(f"newsgraph: {report.files_unchanged} input file(s) unchanged since stored, not read again "
+                   f"({report.files_unchanged_articles} article(s))", err=True)
     if report.repeated:
         click.echo(f"newsgraph: {report.repeated} article(s) repeated the id of an earlier one; the last was kept",
                    err=True)

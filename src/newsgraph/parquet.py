@@ -159,6 +159,7 @@ def view_database(directory: str | Path, target: str | Path) -> Path:
             con.execute(f"CREATE VIEW {table} AS {select_sql(table, files[table])}")
         for table in DERIVED_TABLES:  # Spark writes no derived table: derive them here, once
             con.execute(create_table_sql(table))
+        con.execute(create_table_sql("ingested_files"))
         rebuild_derived(con)
     finally:
         con.close()

@@ -89,6 +89,20 @@ def test_second_ctrl_c_aborts_the_batch_and_loses_nothing_committed(tmp_path: Pa
     assert resume_and_snapshot(corpus, db) == clean_snapshot(tmp_path, corpus)
 
 
+def recorded_files(db: Path) -> dict[str, tuple[int, int, int]]:
+    """Each input file recorded as read in full: (articles it had, failures, its articles stored now)."""
+    try:
+        con_context = connect(db, read_only=True, wait=30)
+    except StoreError:  # killed before the schema was committed
+        return {}
+    with con_context as con:
+        rows = con.execute(
+            "SELECT f.path, f.articles, f.failures, (SELECT count(*) FROM articles a WHERE a.source = f.path "
+            "OR starts_with(a.source, f.path || ':') OR starts_with(a.source, f.path || '#')) FROM ingested_files f"
+        ).fetchall()
+    return {Path(path).name: (articles, failures, stored) for path, articles, failures, stored in rows}
+
+
 def kill_at_random_moments(tmp_path: Path, corpus: Path, *, rounds: int, seed: int) -> list[tuple[float, int]]:
     """Kill an ingest `rounds` times at random moments of its run, resuming each time; return (moment, stored)."""
     chooser = random.Random(seed)
@@ -106,7 +120,10 @@ def kill_at_random_moments(tmp_path: Path, corpus: Path, *, rounds: int, seed: i
         process.wait(timeout=60)
         stored = stored_articles_if_any(db)
         history.append((round(moment, 3), stored))
+        # a file is recorded as read in full only once all its articles are stored
+        assert all(whole == stored for whole, _, stored in recorded_files(db).values()), (seed, moment)
         assert resume_and_snapshot(corpus, db) == expected, f"seed {seed}, round {round_number}, killed at {moment:.3f} s"
+        assert recorded_files(db) == {"articles.jsonl": (42, 0, 42), "broken.jsonl": (1, 2, 1)}, (seed, moment)
     return history
 
 

@@ -30,10 +30,28 @@ def test_ingest_then_again(runner: CliRunner, tmp_path: Path, kb_articles: Path)
     assert "0 article(s) stored (0 replaced), 6 unchanged" in second.output
 
 
+def test_ingest_skips_an_unchanged_file_unless_reanalyzing(runner: CliRunner, tmp_path: Path, kb_articles: Path) -> None:
+    db = str(tmp_path / "kb.duckdb")
+    cut = runner.invoke(cli, ["ingest", str(kb_articles), "--db", db, "--limit", "2"])
+    assert "2 article(s) stored" in cut.output
+    whole = runner.invoke(cli, ["ingest", str(kb_articles), "--db", db])  # read in part before: not recorded
+    assert "4 article(s) stored (0 replaced), 2 unchanged" in whole.output
+    assert "not read again" not in whole.output
+    again = runner.invoke(cli, ["ingest", str(kb_articles), "--db", db])
+    assert again.exit_code == 0, again.output
+    assert "0 article(s) stored (0 replaced), 6 unchanged" in again.output
+    assert "1 input file(s) unchanged since stored, not read again (6 article(s))" in again.output
+    forced = runner.invoke(cli, ["ingest", str(kb_articles), "--db", db, "--reanalyze"])
+    assert "6 article(s) stored (6 replaced), 0 unchanged" in forced.output
+
+
 def test_ingest_with_failures_exits_1(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["ingest", str(KB_DATA / "broken.jsonl"), "--db", str(tmp_path / "kb.duckdb")])
     assert result.exit_code == 1
     assert "2 input(s) failed" in result.output
+    again = runner.invoke(cli, ["ingest", str(KB_DATA / "broken.jsonl"), "--db", str(tmp_path / "kb.duckdb")])
+    assert "not read again" in again.output
+    assert again.exit_code == 1 and "2 input(s) failed" in again.output  # its failures are still reported
 
 
 def test_ingest_into_a_database_in_use(runner: CliRunner, tmp_path: Path, kb_articles: Path) -> None:

@@ -3,7 +3,9 @@
 `ingest` reads articles, skips those already stored with the same content hash, analyzes
 the rest with `newsgraph.analyze.analyze` and writes them one batch per transaction: a
 crash or Ctrl-C loses at most the batch in progress, and running the same command again
-resumes where it stopped. An article stored again with another hash (same id, changed
+resumes where it stopped. An input file read in full is recorded (`ingested_files`, in the
+transaction of its last article), and a later ingest skips it whole, unread, while its bytes stay
+the same (SHA-256). An article stored again with another hash (same id, changed
 content) replaces the old one. Entities are merged across articles by `Entity.id` (table `entities`).
 
 Each batch also derives, in its transaction, the tables of `DERIVED_TABLES` (`derived`): every
@@ -52,6 +54,7 @@ from .ingesting import (
     batch_opener,
     ingest,
     pipeline_analyzer,
+    skip_stored_files,
 )
 from .rows import (
     SENTENCE_LIMIT,
@@ -88,5 +91,5 @@ __all__ = [
     "batch_opener", "connect", "content_hash", "create_table_sql", "derive", "export", "fold", "forget", "ingest",
     "ingest_lock", "ingest_lock_path", "ingest_running", "merge_entity_rows", "migrate", "outlet_of", "parse_day",
     "pipeline_analyzer", "rebuild_derived", "refresh_entities", "rows_for", "schema_version", "sentence_around",
-    "stored_hashes", "table_counts", "write_batch",
+    "skip_stored_files", "stored_hashes", "table_counts", "write_batch",
 ]

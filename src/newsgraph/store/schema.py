@@ -13,7 +13,7 @@ from .errors import StoreError
 # the package's logger: messages keep the name `newsgraph.store` they had before the split
 log = logging.getLogger(__package__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -186,6 +186,7 @@ DERIVED_TABLES: dict[str, tuple[Column, ...]] = {
 }
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "articles": ("id",), "entities": ("id",), "failures": ("source",), "actors": ("id",), "story_events": ("id",),
+    "ingested_files": ("path", "file_id"),
 }
 # rows of these tables belong to one article and go when it is replaced
 ARTICLE_TABLES = ("article_entities", "mentions", "quotes", "events")
@@ -204,11 +205,26 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "story_events": ("id",),
 }
 ALL_TABLES: dict[str, tuple[Column, ...]] = {**TABLES, **DERIVED_TABLES}
+# Bookkeeping of `newsgraph ingest`, not exported: one row per input file read in full. Written in the
+# transaction of the batch holding the file's last article (or, when none of its articles needed analysis, of
+# the ingest's last commit), so a file cut short by a crash or Ctrl-C is never recorded. A later ingest skips a
+# file whose path (as given), file id, size, SHA-256 and analyzer version all match, without reading it.
+INGESTED_FILES: tuple[Column, ...] = _columns(
+    ("path", "VARCHAR", "the file's path as given to `newsgraph ingest` (also `articles.source`)"),
+    ("file_id", "VARCHAR", "the id its article gets if it is a text or HTML file (see `ingest.file_id`)"),
+    ("size", "BIGINT", "size in bytes when it was read"),
+    ("sha256", "VARCHAR", "SHA-256 of its bytes, hashed just before it was read"),
+    ("articles", "INTEGER", "articles read from it"),
+    ("failures", "INTEGER", "input errors met inside it (kept in `failures`)"),
+    ("analyzer", "VARCHAR", "newsgraph version that read it: another version reads it again"),
+    ("ingested_at", "TIMESTAMP", "when the record was written (UTC)"),
+)
 
 
 def create_table_sql(table: str) -> str:
-    """The CREATE TABLE statement of one table of `TABLES` or `DERIVED_TABLES`."""
-    parts = [f"{column.name} {column.type}" for column in ALL_TABLES[table]]
+    """The CREATE TABLE statement of one table of `TABLES`, `DERIVED_TABLES` or `ingested_files`."""
+    columns = INGESTED_FILES if table == "ingested_files" else ALL_TABLES[table]
+    parts = [f"{column.name} {column.type}" for column in columns]
     if table in PRIMARY_KEYS:
         parts.append(f"PRIMARY KEY ({', '.join(PRIMARY_KEYS[table])})")
     return f"CREATE TABLE {table} ({', '.join(parts)})"
@@ -239,8 +255,16 @@ def _derive_existing(con: duckdb.DuckDBPyConnection) -> None:
     rebuild_derived(con)
 
 
+def _create_ingested_files(con: duckdb.DuckDBPyConnection) -> None:
+    # version 3: input files read in full (`INGESTED_FILES`); an older database has none recorded, so its
+    # next ingest reads every file once more (unchanged articles are still not analyzed again)
+    con.execute(create_table_sql("ingested_files"))
+
+
 # version -> function bringing a database of version-1 to that version; a new database runs every step.
-MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {1: _create_schema, 2: _derive_existing}
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    1: _create_schema, 2: _derive_existing, 3: _create_ingested_files,
+}
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 
-from ..ingest import InputError
+from ..ingest import FileEnd, InputError
 from .derived import derive, forget, insert_rows
 from .rows import Rows, Stored, fold, rows_for
 from .schema import ARTICLE_TABLES, _now
@@ -28,11 +28,23 @@ def stored_hashes(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[st
     return dict(found.fetchall())
 
 
+def stored_files(con: duckdb.DuckDBPyConnection, *, analyzer: str) -> dict[tuple[str, str], FileEnd]:
+    """The input files read in full by this `analyzer` version (table `ingested_files`), by (path, file id)."""
+    found = con.execute(
+        "SELECT path, file_id, size, sha256, articles, failures FROM ingested_files WHERE analyzer = ?", [analyzer]
+    ).fetchall()
+    return {
+        (path, file_id): FileEnd(path, file_id, size, sha256, articles, failures, skipped=True)
+        for path, file_id, size, sha256, articles, failures in found
+    }
+
+
 def write_batch(
-    con: duckdb.DuckDBPyConnection, items: Sequence[Stored], failures: Sequence[InputError], *, analyzer: str
+    con: duckdb.DuckDBPyConnection, items: Sequence[Stored], failures: Sequence[InputError], *, analyzer: str,
+    files: Sequence[FileEnd] = (),
 ) -> None:
     """Store a batch in one transaction: replace changed articles, record failures, merge entities, derive actors
-    and story events (`store.derived`)."""
+    and story events (`store.derived`), and record `files` as read in full."""
     now = _now()
     latest = {item.analysis.id: item for item in items}  # an id seen twice in a batch: the last wins
     rows = Rows()
@@ -49,10 +61,19 @@ def write_batch(
         touched |= {row["entity_id"] for row in rows.tables["article_entities"]}
         refresh_entities(con, sorted(touched))
         derive(con, ids, derived)
+        _record_files(con, files, analyzer=analyzer, now=now)
         con.commit()
     except BaseException:
         con.rollback()
         raise
+
+
+def _record_files(con: duckdb.DuckDBPyConnection, files: Sequence[FileEnd], *, analyzer: str, now: datetime) -> None:
+    for mark in files:
+        con.execute(
+            "INSERT OR REPLACE INTO ingested_files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [mark.path, mark.file_id, mark.size, mark.sha256, mark.articles, mark.failures, analyzer, now],
+        )
 
 
 def _delete_articles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
