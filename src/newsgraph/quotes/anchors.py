@@ -680,12 +680,35 @@ def source_anchors(unit: Unit, doc: Doc, lexicon: Lexicon) -> list[Anchor]:
         length = _marker_at(doc, k, unit.last, lexicon)
         if length and not in_quotes(unit, doc[k].idx, doc[k].idx + 1):
             anchor = _source(doc, unit, k, k + length, lexicon)
+            if anchor is not None and _marker_kind(doc, k, length, lexicon) == "opinion" \
+                    and not _opinion_frame(doc, unit, k, anchor):
+                anchor = None
             if anchor is not None:
                 found.append(anchor)
             k += length
         else:
             k += 1
     return found
+
+
+def _marker_kind(doc: Doc, k: int, length: int, lexicon: Lexicon) -> str | None:
+    return lexicon.markers.get(tuple(folded_tokens(doc)[k : k + length]))
+
+
+OPINION_LABELS = ("PER", "ORG")
+
+
+def _opinion_frame(doc: Doc, unit: Unit, k: int, anchor: Anchor) -> bool:
+    """'Pour X, CONTENT' frames an opinion only at the front, before a clause, with a named person, an
+    organization or a stressed pronoun as X ('Pour la première fois, ...', 'Pour Paris, ...' frame nothing)."""
+    if not anchor.forward or anchor.content_start is None or not _at_front(doc, unit, k):
+        return False
+    mention = anchor.mention
+    named = mention.form == "name" and mention.label in OPINION_LABELS
+    if not named and not _stressed_pronoun(doc[k + 1]):
+        return False
+    first = next((t.i for t in doc[k:unit.last + 1] if t.idx >= anchor.content_start), None)
+    return first is not None and _finite_verb_in(doc, first, unit.last)
 
 
 def _marker_at(doc: Doc, k: int, last: int, lexicon: Lexicon) -> int:
