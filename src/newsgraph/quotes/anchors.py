@@ -565,6 +565,8 @@ def _complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon)
         frames = frames - {"np", "inf", "attr"}
         if _quote_within(unit, doc, last + 1, last + 4):
             frames = frames | {"np"}
+        if "inf" in cue.frames and not _negated(token) and _perfect_infinitive_follows(doc, last + 1, unit.last):
+            frames = frames | {"inf"}  # 'affirmant avoir été écarté': a past fact is a claim, never an intent
     if "npq" in frames and _quote_within(unit, doc, last + 1, last + 4):
         frames = frames | {"np"}  # 'a critiqué une « décision absurde »', not 'a critiqué cette décision'
     if _clitic_object(token, doc):
@@ -660,6 +662,13 @@ def _quote_at(unit: Unit, position: int) -> QuotedSpan | None:
 
 def _is_infinitive(token: Token) -> bool:
     return "Inf" in token.morph.get("VerbForm") or (token.lower_ in ("avoir", "être") and token.pos_ == "AUX")
+
+
+def _perfect_infinitive_follows(doc: Doc, k: int, last: int) -> bool:
+    """'avoir été écarté', 'ne pas avoir été soutenue': an auxiliary infinitive, then its participle."""
+    while k <= last and (doc[k].lower_ in NEGATION or doc[k].pos_ == "ADV" or doc[k].is_space):
+        k += 1
+    return k < last and doc[k].lower_ in ("avoir", "être") and "Part" in doc[k + 1].morph.get("VerbForm")
 
 
 def _infinitive_follows(doc: Doc, k: int, last: int) -> bool:
