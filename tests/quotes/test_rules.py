@@ -75,6 +75,8 @@ ATTRIBUTED = [
     pytest.param("La directrice Anne Vidal a démissionné lundi, estimant ne pas avoir été soutenue par le conseil.",
                  "Anne Vidal", "estimant", "ne pas avoir été soutenue par le conseil",
                  id="participle-negated-perfect-infinitive"),
+    pytest.param("Le pasteur Paul Roux a demandé aux fidèles de klaxonner en guise de remerciement.",
+                 "Paul Roux", "a demandé", "klaxonner en guise de remerciement", id="demander-a-x-de-infinitive"),
     pytest.param("Selon les analystes, la croissance économique ralentira nettement l'an prochain.",
                  "les analystes", "Selon", "la croissance économique ralentira nettement l'an prochain", id="group"),
     pytest.param("Washington a déclaré que les sanctions contre le régime seraient maintenues.",

@@ -380,8 +380,18 @@ def _skip(token: Token, lexicon: Lexicon) -> int:
     if token.pos_ == "ADP" and token.head.i > token.i:
         if token.head.right_edge.i <= token.i:
             return token.i + 1
-        return _juxtaposed_phrase(token.head) or token.head.right_edge.i + 1
+        return _juxtaposed_phrase(token.head) or _before_infinitive_clause(token.head)
     return token.i + 1
+
+
+def _before_infinitive_clause(noun: Token) -> int:
+    """Index after a prepositional phrase, short of a 'de' + infinitive hung on its noun: in 'a demandé aux
+    fidèles de klaxonner' the parser attaches the verb's complement to 'fidèles'."""
+    for child in noun.rights:
+        if child.pos_ == "VERB" and "Inf" in child.morph.get("VerbForm") \
+                and any(c.dep_ == "mark" and c.lower_ in DE and c.i < child.i for c in child.children):
+            return child.left_edge.i
+    return noun.right_edge.i + 1
 
 
 MAX_OUTLET_WORDS = 4
