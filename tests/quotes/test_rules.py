@@ -77,6 +77,8 @@ ATTRIBUTED = [
                  id="participle-negated-perfect-infinitive"),
     pytest.param("Le pasteur Paul Roux a demandé aux fidèles de klaxonner en guise de remerciement.",
                  "Paul Roux", "a demandé", "klaxonner en guise de remerciement", id="demander-a-x-de-infinitive"),
+    pytest.param("Selon Marc Olivier, économiste à l'université de Nantes, les loyers ont doublé en dix ans.",
+                 "Marc Olivier", "Selon", "les loyers ont doublé en dix ans", id="selon-front-apposition"),
     pytest.param("Selon les analystes, la croissance économique ralentira nettement l'an prochain.",
                  "les analystes", "Selon", "la croissance économique ralentira nettement l'an prochain", id="group"),
     pytest.param("Washington a déclaré que les sanctions contre le régime seraient maintenues.",

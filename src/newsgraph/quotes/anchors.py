@@ -765,6 +765,8 @@ def _source(doc: Doc, unit: Unit, k: int, after: int, lexicon: Lexicon) -> Ancho
     if followed and not front and not _finite_verb_in(doc, end + 1, unit.last):
         followed = False  # "CONTENT, selon X, chercheur à ...": what follows describes X
     if front or (preceded and followed):
+        if front and followed:
+            end = _front_apposition_end(doc, end, unit.last)
         content = _after(doc[end]) if followed else None
         if content is None:
             return None
@@ -781,6 +783,19 @@ def _source(doc: Doc, unit: Unit, k: int, after: int, lexicon: Lexicon) -> Ancho
     if _clause_goes_on(doc, end, unit.last):  # "X correspond selon lui aux prévisions": the whole clause
         anchor.content_end = unit.end
     return anchor
+
+
+def _front_apposition_end(doc: Doc, comma: int, last: int) -> int:
+    """'Selon X, économiste à Nantes, CONTENT': a verbless segment between the source's comma and the next
+    one describes X when it opens with a bare noun ('Selon le maire, les habitants, inquiets, ...' is content);
+    the content starts after it (the comma closing it is returned)."""
+    following = next((k for k in range(comma + 1, last + 1) if doc[k].text == ","), None)
+    if following is None or comma + 1 > last or doc[comma + 1].pos_ not in ("NOUN", "ADJ") or _finite_verb_in(doc, comma + 1, following - 1) or any(
+            doc[k].is_quote for k in range(comma + 1, following)):
+        return comma
+    if not _finite_verb_in(doc, following + 1, last):
+        return comma
+    return following
 
 
 def _finite_verb_in(doc: Doc, first: int, last: int) -> bool:
