@@ -790,12 +790,11 @@ def _front_apposition_end(doc: Doc, comma: int, last: int) -> int:
     one describes X when it opens with a bare noun ('Selon le maire, les habitants, inquiets, ...' is content);
     the content starts after it (the comma closing it is returned)."""
     following = next((k for k in range(comma + 1, last + 1) if doc[k].text == ","), None)
-    if following is None or comma + 1 > last or doc[comma + 1].pos_ not in ("NOUN", "ADJ") or _finite_verb_in(doc, comma + 1, following - 1) or any(
-            doc[k].is_quote for k in range(comma + 1, following)):
+    if following is None or doc[comma + 1].pos_ not in ("NOUN", "ADJ"):
         return comma
-    if not _finite_verb_in(doc, following + 1, last):
+    if _finite_verb_in(doc, comma + 1, following - 1) or any(doc[k].is_quote for k in range(comma + 1, following)):
         return comma
-    return following
+    return following if _finite_verb_in(doc, following + 1, last) else comma
 
 
 def _finite_verb_in(doc: Doc, first: int, last: int) -> bool:
