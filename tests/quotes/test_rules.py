@@ -63,6 +63,22 @@ ATTRIBUTED = [
     pytest.param("Les loyers ont doublé en dix ans dans le centre-ville, selon Marc Olivier, économiste au "
                  "laboratoire d'urbanisme de l'université de Nantes.", "Marc Olivier", "selon",
                  "Les loyers ont doublé en dix ans dans le centre-ville", id="selon-back-apposition"),
+    pytest.param("Pour l'économiste Julien Marceau, la hausse des loyers « n'est pas près de s'arrêter » dans les "
+                 "grandes villes.", "Julien Marceau", "Pour",
+                 "la hausse des loyers « n'est pas près de s'arrêter » dans les grandes villes", id="pour-name-front"),
+    pytest.param("Pour Claire Dumont, le nouveau règlement menace directement les petits commerces du centre.",
+                 "Claire Dumont", "Pour", "le nouveau règlement menace directement les petits commerces du centre",
+                 id="pour-bare-name-front"),
+    pytest.param("L'ancien député Marc Lenoir a quitté le parti, affirmant avoir été écarté de toutes les décisions.",
+                 "Marc Lenoir", "affirmant", "avoir été écarté de toutes les décisions",
+                 id="participle-perfect-infinitive"),
+    pytest.param("La directrice Anne Vidal a démissionné lundi, estimant ne pas avoir été soutenue par le conseil.",
+                 "Anne Vidal", "estimant", "ne pas avoir été soutenue par le conseil",
+                 id="participle-negated-perfect-infinitive"),
+    pytest.param("Le pasteur Paul Roux a demandé aux fidèles de klaxonner en guise de remerciement.",
+                 "Paul Roux", "a demandé", "klaxonner en guise de remerciement", id="demander-a-x-de-infinitive"),
+    pytest.param("Selon Marc Olivier, économiste à l'université de Nantes, les loyers ont doublé en dix ans.",
+                 "Marc Olivier", "Selon", "les loyers ont doublé en dix ans", id="selon-front-apposition"),
     pytest.param("Selon les analystes, la croissance économique ralentira nettement l'an prochain.",
                  "les analystes", "Selon", "la croissance économique ralentira nettement l'an prochain", id="group"),
     pytest.param("Washington a déclaré que les sanctions contre le régime seraient maintenues.",
@@ -223,6 +239,14 @@ def test_continuation_keeps_speaker_without_cue(nlp):
                  id="evidence-is-no-speaker"),
     pytest.param("Plusieurs indices laissent penser que l'incendie a été allumé volontairement.",
                  id="evidence-noun-subject"),
+    pytest.param("Pour la première fois depuis dix ans, le nombre de naissances a augmenté dans la région.",
+                 id="pour-time-is-no-source"),
+    pytest.param("Les militants ont manifesté devant la mairie, espérant obtenir un rendez-vous avec le maire.",
+                 id="participle-intent-infinitive"),
+    pytest.param("Pour Paris, la saison touristique s'annonce excellente cette année.", id="pour-place-is-no-source"),
+    pytest.param("Pour rejoindre le village, les randonneurs doivent marcher trois heures.", id="pour-purpose"),
+    pytest.param("Le club a signé un contrat pour Lucas Moreau, qui rejoindra l'équipe en juillet.",
+                 id="pour-not-at-front"),
 ])
 def test_not_a_quote(nlp, text):
     assert quotes_of(nlp, text) == []

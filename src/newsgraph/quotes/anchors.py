@@ -380,8 +380,18 @@ def _skip(token: Token, lexicon: Lexicon) -> int:
     if token.pos_ == "ADP" and token.head.i > token.i:
         if token.head.right_edge.i <= token.i:
             return token.i + 1
-        return _juxtaposed_phrase(token.head) or token.head.right_edge.i + 1
+        return _juxtaposed_phrase(token.head) or _before_infinitive_clause(token.head)
     return token.i + 1
+
+
+def _before_infinitive_clause(noun: Token) -> int:
+    """Index after a prepositional phrase, short of a 'de' + infinitive hung on its noun: in 'a demandé aux
+    fidèles de klaxonner' the parser attaches the verb's complement to 'fidèles'."""
+    for child in noun.rights:
+        if child.pos_ == "VERB" and "Inf" in child.morph.get("VerbForm") \
+                and any(c.dep_ == "mark" and c.lower_ in DE and c.i < child.i for c in child.children):
+            return child.left_edge.i
+    return noun.right_edge.i + 1
 
 
 MAX_OUTLET_WORDS = 4
@@ -565,6 +575,8 @@ def _complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon)
         frames = frames - {"np", "inf", "attr"}
         if _quote_within(unit, doc, last + 1, last + 4):
             frames = frames | {"np"}
+        if "inf" in cue.frames and not _negated(token) and _perfect_infinitive_follows(doc, last + 1, unit.last):
+            frames = frames | {"inf"}  # 'affirmant avoir été écarté': a past fact is a claim, never an intent
     if "npq" in frames and _quote_within(unit, doc, last + 1, last + 4):
         frames = frames | {"np"}  # 'a critiqué une « décision absurde »', not 'a critiqué cette décision'
     if _clitic_object(token, doc):
@@ -662,6 +674,13 @@ def _is_infinitive(token: Token) -> bool:
     return "Inf" in token.morph.get("VerbForm") or (token.lower_ in ("avoir", "être") and token.pos_ == "AUX")
 
 
+def _perfect_infinitive_follows(doc: Doc, k: int, last: int) -> bool:
+    """'avoir été écarté', 'ne pas avoir été soutenue': an auxiliary infinitive, then its participle."""
+    while k <= last and (doc[k].lower_ in NEGATION or doc[k].pos_ == "ADV" or doc[k].is_space):
+        k += 1
+    return k < last and doc[k].lower_ in ("avoir", "être") and "Part" in doc[k + 1].morph.get("VerbForm")
+
+
 def _infinitive_follows(doc: Doc, k: int, last: int) -> bool:
     while k <= last and (doc[k].lower_ in NEGATION or doc[k].pos_ == "ADV" or doc[k].lower_ in ("se", "s'", "s’")
                          or doc[k].text in ("«", "“", '"') or doc[k].is_space):
@@ -680,12 +699,35 @@ def source_anchors(unit: Unit, doc: Doc, lexicon: Lexicon) -> list[Anchor]:
         length = _marker_at(doc, k, unit.last, lexicon)
         if length and not in_quotes(unit, doc[k].idx, doc[k].idx + 1):
             anchor = _source(doc, unit, k, k + length, lexicon)
+            if anchor is not None and _marker_kind(doc, k, length, lexicon) == "opinion" \
+                    and not _opinion_frame(doc, unit, k, anchor):
+                anchor = None
             if anchor is not None:
                 found.append(anchor)
             k += length
         else:
             k += 1
     return found
+
+
+def _marker_kind(doc: Doc, k: int, length: int, lexicon: Lexicon) -> str | None:
+    return lexicon.markers.get(tuple(folded_tokens(doc)[k : k + length]))
+
+
+OPINION_LABELS = ("PER", "ORG")
+
+
+def _opinion_frame(doc: Doc, unit: Unit, k: int, anchor: Anchor) -> bool:
+    """'Pour X, CONTENT' frames an opinion only at the front, before a clause, with a named person, an
+    organization or a stressed pronoun as X ('Pour la première fois, ...', 'Pour Paris, ...' frame nothing)."""
+    if not anchor.forward or anchor.content_start is None or not _at_front(doc, unit, k):
+        return False
+    mention = anchor.mention
+    named = mention.form == "name" and mention.label in OPINION_LABELS
+    if not named and not _stressed_pronoun(doc[k + 1]):
+        return False
+    first = next((t.i for t in doc[k:unit.last + 1] if t.idx >= anchor.content_start), None)
+    return first is not None and _finite_verb_in(doc, first, unit.last)
 
 
 def _marker_at(doc: Doc, k: int, last: int, lexicon: Lexicon) -> int:
@@ -723,6 +765,8 @@ def _source(doc: Doc, unit: Unit, k: int, after: int, lexicon: Lexicon) -> Ancho
     if followed and not front and not _finite_verb_in(doc, end + 1, unit.last):
         followed = False  # "CONTENT, selon X, chercheur à ...": what follows describes X
     if front or (preceded and followed):
+        if front and followed:
+            end = _front_apposition_end(doc, end, unit.last)
         content = _after(doc[end]) if followed else None
         if content is None:
             return None
@@ -739,6 +783,18 @@ def _source(doc: Doc, unit: Unit, k: int, after: int, lexicon: Lexicon) -> Ancho
     if _clause_goes_on(doc, end, unit.last):  # "X correspond selon lui aux prévisions": the whole clause
         anchor.content_end = unit.end
     return anchor
+
+
+def _front_apposition_end(doc: Doc, comma: int, last: int) -> int:
+    """'Selon X, économiste à Nantes, CONTENT': a verbless segment between the source's comma and the next
+    one describes X when it opens with a bare noun ('Selon le maire, les habitants, inquiets, ...' is content);
+    the content starts after it (the comma closing it is returned)."""
+    following = next((k for k in range(comma + 1, last + 1) if doc[k].text == ","), None)
+    if following is None or doc[comma + 1].pos_ not in ("NOUN", "ADJ"):
+        return comma
+    if _finite_verb_in(doc, comma + 1, following - 1) or any(doc[k].is_quote for k in range(comma + 1, following)):
+        return comma
+    return following if _finite_verb_in(doc, following + 1, last) else comma
 
 
 def _finite_verb_in(doc: Doc, first: int, last: int) -> bool:
