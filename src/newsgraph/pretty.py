@@ -76,8 +76,8 @@ def _events_table(record: Analysis) -> Table:
 
 # short headers, so that narrow columns are not cut in the middle of their name
 HEADERS = {"event_date": "date", "source_name": "source", "target_name": "target", "speaker_name": "speaker",
-           "article_count": "articles", "mention_count": "mentions", "published": "date",
-           "reported_by": "reported by"}
+           "article_count": "articles", "mention_count": "mentions", "outlet_count": "outlets", "published": "date",
+           "first_day": "first day", "reported_by": "reported by"}
 # single words that read badly when cut: their column is at least this wide
 MIN_WIDTH = {"trigger": 10, "cue": 8, "mode": 8}
 # short values that read badly when wrapped
