@@ -100,32 +100,31 @@ def quotes(
     return {**query.quotes_page(con, **filters, limit=limit, offset=offset), "limit": limit, "offset": offset}
 
 
-@router.get("/events", response_model=Page)
-def events(
-    con: Database, source: Words = None, target: Words = None,
+def event_filters(
+    source: Words = None, target: Words = None,
     type: Annotated[str | None, Query(description="PLOVER event type: " + ", ".join(query.EVENT_TYPES))] = None,
     mode: Annotated[str | None, Query(description="one of " + ", ".join(query.EVENT_MODES))] = None,
     country_pair: Annotated[str | None, Query(description="two ISO alpha-3 codes, either direction: RUS,PRK")] = None,
-    since: Since = None, until: Until = None, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0,
+    since: Since = None, until: Until = None,
 ) -> dict[str, Any]:
+    """The query parameters /events and /stories share, as `query.search_events` takes them."""
+    return {"source": source, "target": target, "type": type, "mode": mode, "countries": country_pair,
+            "since": since, "until": until}
+
+
+EventFilters = Annotated[dict[str, Any], Depends(event_filters)]
+
+
+@router.get("/events", response_model=Page)
+def events(con: Database, filters: EventFilters, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     """Events, newest first: source and target (name in any spelling, entity id or country code), type, mode, days."""
-    filters: dict[str, Any] = {"source": source, "target": target, "type": type, "mode": mode,
-                               "countries": country_pair, "since": since, "until": until}
     return {**query.events_page(con, **filters, limit=limit, offset=offset), "limit": limit, "offset": offset}
 
 
 @router.get("/stories", response_model=Page)
-def stories(
-    con: Database, source: Words = None, target: Words = None,
-    type: Annotated[str | None, Query(description="PLOVER event type: " + ", ".join(query.EVENT_TYPES))] = None,
-    mode: Annotated[str | None, Query(description="one of " + ", ".join(query.EVENT_MODES))] = None,
-    country_pair: Annotated[str | None, Query(description="two ISO alpha-3 codes, either direction: RUS,PRK")] = None,
-    since: Since = None, until: Until = None, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0,
-) -> dict[str, Any]:
+def stories(con: Database, filters: EventFilters, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     """Story events (one event as reported across articles), newest first, with the filters of /events; each
     with its mention, article and outlet counts, its first report and its mentions."""
-    filters: dict[str, Any] = {"source": source, "target": target, "type": type, "mode": mode,
-                               "countries": country_pair, "since": since, "until": until}
     items = query.search_stories(con, **filters, limit=limit, offset=offset)
     return {"items": items, "total": query.event_counts(con, **filters)["stories"], "limit": limit, "offset": offset}
 
