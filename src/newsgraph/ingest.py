@@ -70,7 +70,7 @@ class InputError:
 class FileEnd:
     """Marks, in `read_articles(..., skip_file=...)`, a file read in full or skipped whole as already stored."""
 
-    path: str  # as given (also the `source` of its articles)
+    path: str  # as given, made valid Unicode (also the `source` of its articles)
     file_id: str  # the id its article gets if it is a text or HTML file
     size: int
     sha256: str  # of its bytes, hashed just before it was read
@@ -151,7 +151,7 @@ def _read_unique(
     except OSError:  # reading it will report why
         yield from read_path(path, article_id=item)
         return
-    mark = FileEnd(str(path), item, size, digest, 0, 0)
+    mark = FileEnd(valid_text(str(path)), item, size, digest, 0, 0)
     known = skip_file(mark)
     if known is not None:
         yield known
@@ -161,7 +161,7 @@ def _read_unique(
         articles += isinstance(found, Article)
         failures += isinstance(found, InputError)
         yield found
-    yield FileEnd(str(path), item, size, digest, articles, failures)
+    yield FileEnd(valid_text(str(path)), item, size, digest, articles, failures)
 
 
 def _file_digest(path: Path) -> tuple[int, str]:
