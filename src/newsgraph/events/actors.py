@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 
 from spacy.attrs import ENT_IOB, POS
 from spacy.symbols import ADJ as ADJ_ID
@@ -15,6 +14,7 @@ from spacy.symbols import PROPN as PROPN_ID
 from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import city_country
+from ..lang import DEFAULT_LANG, read_text
 from ..records import Actor, Entity
 from .lexicon import Lexicon, data_rows
 from .places import demonym_country, fold, resolve_country
@@ -157,8 +157,8 @@ def home_country(mentions: list[tuple[int, str]], *, weights: list[int] | None =
 
 @lru_cache(maxsize=1)
 def territories() -> dict[str, str]:
-    """Territory code -> code of the state it lies in, from lexicon/territories.tsv."""
-    text = (resources.files(__package__) / "lexicon" / "territories.tsv").read_text(encoding="utf-8")
+    """Territory code -> code of the state it lies in, from lang/fr/events/territories.tsv."""
+    text = read_text(DEFAULT_LANG, "events", "territories.tsv")
     return {row[0].strip(): row[1].strip() for row in data_rows(text)}
 
 

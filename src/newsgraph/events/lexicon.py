@@ -1,6 +1,6 @@
 """The event lexicon: trigger words, word classes, sectors, places and cues, read from data files.
 
-The files live in `lexicon/` beside this module (commented TSV, versioned with the package) and
+The files live in `lang/fr/events/` (commented TSV, versioned with the package) and
 are loaded once per process by `default_lexicon()`.
 """
 from __future__ import annotations
@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+
+from ..lang import DEFAULT_LANG, data_path
 
 FUNCTION_WORDS = frozenset({"à", "de", "en", "le", "la", "les", "l'", "l’", "du", "des", "d'", "d’", "au", "aux"})
 REFLEXIVES = frozenset({"se", "s'", "s’", "me", "m'", "m’", "te", "t'", "t’", "nous", "vous", "soi"})
@@ -93,8 +94,8 @@ def specificity(trigger: Trigger) -> int:
 
 
 def load_lexicon(folder: Path | None = None) -> Lexicon:
-    """Read every lexicon file from `folder` (default: the package's lexicon/ folder)."""
-    base = folder or Path(str(resources.files(__package__) / "lexicon"))
+    """Read every lexicon file from `folder` (default: lang/fr/events/)."""
+    base = folder or Path(str(data_path(DEFAULT_LANG, "events")))
 
     def read(name: str) -> list[list[str]]:
         return data_rows((base / name).read_text(encoding="utf-8"))

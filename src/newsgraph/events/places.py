@@ -1,7 +1,7 @@
 """Countries from French names, demonyms, capitals and seats of power.
 
 Uses `newsgraph.entities.countries` (the shared resolver) first, then babel's French country names
-plus the small `lexicon/places.tsv`.
+plus the small `lang/fr/events/places.tsv`.
 """
 from __future__ import annotations
 

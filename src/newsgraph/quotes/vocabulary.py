@@ -1,4 +1,4 @@
-"""The quote lexicon: speech cues, markers and noun classes, loaded once from the data files in `lexicon/`.
+"""The quote lexicon: speech cues, markers and noun classes, loaded once from the data files in `lang/fr/quotes/`.
 
 Cue verbs are listed as lemmas; `conjugate` derives every inflected form (all tenses and
 persons, participles) so that a cue is found even where the tagger's lemma is wrong, and
@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from ..lang import DEFAULT_LANG, read_text
 from ..text import fold
 
-DATA_PACKAGE = "newsgraph.quotes"
-DATA_DIR = "lexicon"
 FRAMES = frozenset({"que", "inf", "de", "a", "np", "npq", "colon", "incise", "attr"})
 REFLEXIVE_PREFIXES = ("se ", "s'")
 
@@ -54,7 +52,7 @@ class Lexicon:
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = resources.files(DATA_PACKAGE).joinpath(DATA_DIR, name).read_text(encoding="utf-8")
+    text = read_text(DEFAULT_LANG, "quotes", name)
     rows = []
     for line in text.splitlines():
         line = line.strip()

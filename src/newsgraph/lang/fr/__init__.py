@@ -1,0 +1,1 @@
+"""French: the word lists, gazetteers and boilerplate patterns the components read, by component folder."""

@@ -1,0 +1,51 @@
+"""The French profile: closed word classes, titles and particles, calendar words from babel's CLDR."""
+from __future__ import annotations
+
+from babel import Locale
+
+from ...defaults import DEFAULT_MODEL
+from ...text import fold
+from .. import read_text
+from ..profile import Profile, Pronoun
+
+
+def _words(name: str) -> frozenset[str]:
+    """First field of each line of a word list of lang/fr/entities, folded, final period dropped."""
+    found = set()
+    for line in read_text("fr", "entities", name).splitlines():
+        if line.strip() and not line.startswith("#"):
+            found.add(fold(line.split("\t")[0].strip()).rstrip("."))
+    return frozenset(found)
+
+
+def _calendar() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    locale = Locale("fr")
+    months = locale.months["format"]["wide"]
+    days = locale.days["format"]["wide"]  # 0 is Monday
+    return tuple(months[k].lower() for k in range(1, 13)), tuple(days[k].lower() for k in range(7))
+
+
+MONTHS, WEEKDAYS = _calendar()
+
+PROFILE = Profile(
+    code="fr",
+    model=DEFAULT_MODEL,
+    months=MONTHS,
+    weekdays=WEEKDAYS,
+    definite_articles=frozenset({"le", "la", "l'", "l’", "les"}),
+    demonstratives=frozenset({"ce", "cet", "cette", "ces"}),
+    prepositions=frozenset({"à", "de", "en", "du", "des", "d'", "d’", "au", "aux", "par", "pour", "sur", "dans", "avec",
+                            "contre", "entre", "chez", "sans", "sous", "vers"}),
+    contractions={"du": ("de", "le"), "des": ("de", "les"), "au": ("à", "le"), "aux": ("à", "les")},
+    reflexive_clitics=frozenset({"se", "s'", "s’", "me", "m'", "m’", "te", "t'", "t’", "nous", "vous", "soi"}),
+    pronouns={"il": Pronoun("m", False), "elle": Pronoun("f", False), "ils": Pronoun("m", True),
+              "elles": Pronoun("f", True), "lui": Pronoun("m", False), "eux": Pronoun("m", True),
+              "celui-ci": Pronoun("m", False), "celle-ci": Pronoun("f", False), "ceux-ci": Pronoun("m", True),
+              "celles-ci": Pronoun("f", True), "on": Pronoun(None, False)},
+    first_person=frozenset({"je", "j'", "j’", "nous", "me", "m'", "m’", "moi", "on"}),
+    relatives=frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles", "que", "qu'", "qu’"}),
+    titles=_words("titles.txt"),
+    feminine_titles=frozenset({"mme", "mmes", "mlle", "madame", "mademoiselle"}),
+    masculine_titles=frozenset({"m", "monsieur", "messieurs", "mm"}),
+    particles=_words("particles.txt"),
+)
