@@ -3,7 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.entities.countries import demonym_country, inflect, is_demonym, resolve_country
+from newsgraph.entities.countries import (
+    cldr_territories,
+    country_name,
+    demonym_country,
+    event_country,
+    inflect,
+    is_demonym,
+    resolve_country,
+)
 from newsgraph.entities.countries_eval import evaluate, read_phrases
 
 ACCURACY_FLOOR = 0.97  # raise it when the resolver improves; never lower it silently
@@ -64,3 +72,55 @@ def test_inflect(masculine, feminine, forms):
 def test_demonym_country(word, expected):
     assert demonym_country(word) == expected
     assert is_demonym(word) is (expected is not None)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "code"),
+    [("Moscou", "RUS"), ("la Corée du Nord", "PRK"), ("les États-Unis", "USA"), ("le Kremlin", "RUS"),
+     ("l'Élysée", "FRA"), ("Kiev", "UKR"), ("l'ONU", "IGO"), ("Atlantide", None)],
+)
+def test_event_country(phrase: str, code: str | None) -> None:
+    assert event_country(phrase) == code
+
+
+@pytest.mark.parametrize(
+    "name", ["le Parlement européen", "la BCE", "l'OMC", "la Cour européenne des droits de l'homme", "Interpol"],
+)
+def test_international_bodies_are_igo(name: str) -> None:
+    assert event_country(name) == "IGO"
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [("russe", "RUS"), ("nord-coréennes", "PRK"), ("ukrainiens", "UKR"), ("turque", "TUR"), ("grecque", "GRC"),
+     ("américaine", "USA"), ("bleu", None)],
+)
+def test_event_demonyms(word: str, code: str | None) -> None:
+    assert demonym_country(word) == code
+
+
+def test_bodies_only_when_asked() -> None:
+    assert resolve_country("l'ONU") is None  # the entity component keeps it an organisation
+    assert resolve_country("l'ONU", bodies=True) == "IGO"
+
+
+def test_seat_of_bodies_is_igo_as_actor_and_its_country_as_place() -> None:
+    assert event_country("Bruxelles") == "IGO"
+    assert event_country("Bruxelles", as_actor=False) == "BEL"
+    assert resolve_country("Bruxelles") == "BEL"
+    assert event_country("La Haye", as_actor=False) == "NLD"
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [("franco-iranienne", "FRA"), ("Franco-Américains", "FRA"), ("franco-bleu", None), ("congolaise", "COD"),
+     ("Kosovars", "XKX"), ("gazaouie", "PSE")],
+)
+def test_merged_demonyms(word: str, code: str | None) -> None:
+    assert demonym_country(word) == code
+
+
+def test_cldr_table_names_countries() -> None:
+    assert cldr_territories()["RU"] == "Russie"
+    assert country_name("RUS") == "Russie"
+    assert country_name("IGO") == "IGO"

@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsgraph.events.places import fold
 from newsgraph.records import Actor, Event
+from newsgraph.text import fold
 
 SENTENCES = Path(__file__).resolve().parent / "data" / "sentences.tsv"
 CODE = re.compile(r"^(?:[A-Z]{3})$")

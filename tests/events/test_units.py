@@ -1,4 +1,4 @@
-"""Pure-logic tests of the event package: lexicon files, places, dates (no model needed)."""
+"""Pure-logic tests of the event package: lexicon files, dates (no model needed)."""
 from __future__ import annotations
 
 import pickle
@@ -7,7 +7,6 @@ import pytest
 
 from newsgraph.events.dates import resolve_date
 from newsgraph.events.lexicon import default_lexicon, load_lexicon
-from newsgraph.events.places import demonym_country, resolve_country
 from newsgraph.records import Actor, Event
 
 PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
@@ -28,31 +27,6 @@ def test_multiword_and_reflexive_entries_are_parsed() -> None:
     (plainte,) = [t for t in lexicon.triggers[("porter", "V")] if t.words]
     assert plainte.type == "ACCUSE" and plainte.words == ("plainte",)
     assert any(t.reflexive for t in lexicon.triggers[("rendre", "V")])
-
-
-@pytest.mark.parametrize(
-    ("phrase", "code"),
-    [("Moscou", "RUS"), ("la Corée du Nord", "PRK"), ("les États-Unis", "USA"), ("le Kremlin", "RUS"),
-     ("l'Élysée", "FRA"), ("Kiev", "UKR"), ("l'ONU", "IGO"), ("Atlantide", None)],
-)
-def test_resolve_country(phrase: str, code: str | None) -> None:
-    assert resolve_country(phrase) == code
-
-
-@pytest.mark.parametrize(
-    "name", ["le Parlement européen", "la BCE", "l'OMC", "la Cour européenne des droits de l'homme", "Interpol"],
-)
-def test_international_bodies_are_igo(name: str) -> None:
-    assert resolve_country(name) == "IGO"
-
-
-@pytest.mark.parametrize(
-    ("word", "code"),
-    [("russe", "RUS"), ("nord-coréennes", "PRK"), ("ukrainiens", "UKR"), ("turque", "TUR"), ("grecque", "GRC"),
-     ("américaine", "USA"), ("bleu", None)],
-)
-def test_demonym_country(word: str, code: str | None) -> None:
-    assert demonym_country(word) == code
 
 
 @pytest.mark.parametrize(

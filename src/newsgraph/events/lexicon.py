@@ -1,4 +1,4 @@
-"""The event lexicon: trigger words, word classes, sectors, places and cues, read from data files.
+"""The event lexicon: trigger words, word classes, sectors and cues, read from data files.
 
 The files live in `lang/fr/events/` (commented TSV, versioned with the package) and
 are loaded once per process by `default_lexicon()`.
@@ -43,7 +43,6 @@ class Lexicon:
     triggers: dict[tuple[str, str], tuple[Trigger, ...]]
     classes: dict[str, frozenset[str]]
     sectors: dict[str, str]
-    places: dict[str, dict[str, str]]  # form -> {kind: code}
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def cue(self, kind: str, lemma: str) -> bool:
@@ -104,14 +103,10 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     cues: dict[str, set[str]] = defaultdict(set)
     for kind, lemma in (row[:2] for row in read("cues.tsv")):
         cues[kind].add(lemma)
-    places: dict[str, dict[str, str]] = defaultdict(dict)
-    for form, code, kind in (row[:3] for row in read("places.tsv")):
-        places[form].setdefault(kind, code)
     return Lexicon(
         triggers=index_triggers(read("triggers.tsv")),
         classes=classes,
         sectors={row[0]: row[1] for row in read("sectors.tsv")},
-        places=dict(places),
         cues={kind: frozenset(lemmas) for kind, lemmas in cues.items()},
     )
 

@@ -19,6 +19,7 @@ from spacy.strings import hash_string
 from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
+from ..entities.countries import country_name, demonym_country, event_country
 from ..records import Actor, Entity, Event, Speaker
 from .actors import (
     QUANTITIES,
@@ -41,7 +42,6 @@ from .actors import (
 from .dates import MONTHS, WEEKDAYS, resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
 from .modes import CONTRACTIONS, event_mode, governors, is_speech, lemma, reporter, subject
-from .places import demonym_country, resolve_country
 from .speech import blame_statements, cue_speaker, quotes_of, speaker_actor
 
 if TYPE_CHECKING:
@@ -178,13 +178,13 @@ def is_repeat(first: Event, second: Event) -> bool:
 def same_party(first: Actor, second: Actor) -> bool:
     """The same actor, or one country named twice ('Pyongyang' and 'le dirigeant nord-coréen')."""
     one_country = first.country is not None and first.country == second.country
-    a_place = any(resolve_country(actor.name or "", as_actor=True) for actor in (first, second))
+    a_place = any(event_country(actor.name or "", as_actor=True) for actor in (first, second))
     return same_actor(first, second) or (one_country and a_place and (first.entity is None or second.entity is None))
 
 
 def same_side(first: Actor, second: Actor) -> bool:
     """The same party, or two names of one state ('le Japon' and 'Tokyo')."""
-    states = all(actor.country and resolve_country(actor.name or "", as_actor=True) for actor in (first, second))
+    states = all(actor.country and event_country(actor.name or "", as_actor=True) for actor in (first, second))
     return same_party(first, second) or bool(states and first.country == second.country)
 
 
@@ -543,7 +543,7 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     need = trigger.need
     if need == "place":
         return any(
-            c.dep_.startswith(("obl", "nmod")) and (c.ent_type_ in ("LOC", "GPE") or resolve_country(c.text, as_actor=False)
+            c.dep_.startswith(("obl", "nmod")) and (c.ent_type_ in ("LOC", "GPE") or event_country(c.text, as_actor=False)
                                           or lemma(c) in lexicon.classes.get("place", ()))
             for c in token.children
         )
@@ -580,7 +580,7 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
 def is_territory(token: Token, lexicon: Lexicon) -> bool:
     """A country, a city or a region ('Auckland', 'la ville de Melbourne', 'le pays')."""
     if token.pos_ == "PROPN":
-        return token.ent_type_ in ("LOC", "GPE") or resolve_country(proper_name(token), as_actor=False) is not None
+        return token.ent_type_ in ("LOC", "GPE") or event_country(proper_name(token), as_actor=False) is not None
     return lemma(token) in lexicon.classes.get("place", ())
 
 
@@ -1438,7 +1438,7 @@ def both_countries(context: ActorContext, head: Token) -> list[Actor]:
     codes = recent_countries(context, head.i, 2)
     if len(codes) < 2:
         return []
-    return [Actor(name=resolve_name(code), country=code, sector="GOV", code=code + "GOV") for code in reversed(codes)]
+    return [Actor(name=country_name(code), country=code, sector="GOV", code=code + "GOV") for code in reversed(codes)]
 
 
 PAIR_NOUNS = frozenset({"pays", "nation", "gouvernement", "capitale", "voisin", "état", "puissance"})
@@ -1474,7 +1474,7 @@ def demonym_actor(token: Token, context: ActorContext | None = None) -> Actor | 
     'une attaque jihadiste' -> jihadists (of the place)."""
     country = demonym_country(token.text)
     if country:
-        return Actor(name=resolve_name(country), country=country, sector="GOV", code=country + "GOV")
+        return Actor(name=country_name(country), country=country, sector="GOV", code=country + "GOV")
     if context is not None and is_armed_adjective(token, context.lexicon):
         local = local_country(context, token)
         word = token.lower_ if token.lower_.endswith("s") else token.lower_ + "s"
@@ -1485,25 +1485,6 @@ def demonym_actor(token: Token, context: ActorContext | None = None) -> Actor | 
     if token.lemma_.lower() == "militaire":
         return None
     return None
-
-
-def resolve_name(country: str) -> str:
-    """A readable French name for a country code (the code itself when unknown)."""
-    return country_display_names().get(country, country)
-
-
-@lru_cache(maxsize=1)
-def country_display_names() -> dict[str, str]:
-    """Alpha-3 code -> French country name, from babel."""
-    import pycountry
-    from babel import Locale
-
-    names = {}
-    for alpha2, name in Locale("fr").territories.items():
-        country = pycountry.countries.get(alpha_2=alpha2) if len(alpha2) == 2 else None
-        if country is not None:
-            names[country.alpha_3] = name
-    return names
 
 
 def possessive_actor(context: ActorContext, token: Token) -> Actor | None:
@@ -1903,7 +1884,7 @@ def location_of(token: Token) -> str | None:
     after = [c for c in token.head.children if c.i > token.i] if token.dep_ == "acl" else []
     for child in [*token.children, *clause.children, *after]:
         if child.pos_ == "PROPN" and case_of(child) in ("à", "en", "dans"):
-            found = resolve_country(child.text, as_actor=False)
+            found = event_country(child.text, as_actor=False)
             if found and found != "IGO":
                 return found
     return None
@@ -1924,7 +1905,7 @@ def attacked_place(token: Token) -> Actor | None:
 
 def is_city_of_event(token: Token, head: Token, child: Token) -> bool:
     """'l'attentat de Nice': a city (no state actor) named by 'de' after an event noun is where it struck."""
-    return head is token and token.pos_ == "NOUN" and case_of(child) == "de" and resolve_country(proper_name(child)) is None
+    return head is token and token.pos_ == "NOUN" and case_of(child) == "de" and event_country(proper_name(child)) is None
 
 
 def with_clusters(events: list[Event]) -> Iterator[Event]:
