@@ -79,7 +79,7 @@ def test_events_pickle_and_round_trip() -> None:
     "Paris a condamné l'attaque et sanctionné trois entreprises russes.",
 ])
 def test_trigger_candidates_hold_every_token_a_trigger_matches(nlp, text: str) -> None:
-    from newsgraph.events.rules import TRIGGER_POS, match_trigger, tokens_tagged, trigger_candidates
+    from newsgraph.events.triggers import TRIGGER_POS, match_trigger, tokens_tagged, trigger_candidates
 
     lexicon = default_lexicon()
     doc = nlp(text)

@@ -1,0 +1,358 @@
+"""Clause structure read from the dependency parse: cases, subjects and agents, passives, controllers of
+infinitives, quote-closing verbs and the word classes of phrase heads (animate, group, party).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from .actors import (
+    QUANTITIES,
+)
+from .lexicon import Lexicon, default_lexicon
+from .modes import lemma, subject
+
+STOPS = frozenset({",", ";", ":", "«", "»", "(", ")", ".", "!", "?", '"', "—", "–", "que", "qu'", "qu’"})
+CLOSING_QUOTES = ("»", '"', "”")
+
+
+def nearby(token: Token) -> list[Token]:
+    """Children and grandchildren of a token: where required words and classes are looked for."""
+    return [*token.children, *(g for c in token.children for g in c.children)]
+
+
+def clause_subjects(verb: Token) -> list[Token]:
+    """Subjects of a 'que' clause governed by `verb`, other than the verb's own subject."""
+    own = subject(verb)
+    found = []
+    for clause in (c for c in verb.children if c.dep_ == "ccomp" and has_case(c, {"que"})):
+        other = subject(clause)
+        if other is not None and not (own is not None and own.lower_ == other.lower_) and other.lower_ not in ("il", "ce", "c'"):
+            found.append(other)
+    return found
+
+
+def has_inverted_subject(verb: Token) -> bool:
+    """'a-t-il accusé', '», accuse X': a subject after the verb, which the parser may take for a passive one."""
+    return any(
+        (c.pos_ == "PRON" and c.text.startswith("-")) or (c.dep_.startswith("nsubj") and c.i > verb.i)
+        for c in verb.children
+    )
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The 'par' agent of a passive, also when the parser hung it under a complement ('accusé de X par Y')."""
+    for child in verb.children:
+        if child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and has_case(child, {"par"})):
+            return child
+    for child in verb.children:
+        if child.dep_.startswith("obl") and child.i > verb.i:
+            found = next((g for g in child.children if g.dep_.startswith("nmod") and has_case(g, {"par"})), None)
+            if found is not None:
+                return found
+    return None
+
+
+def people_head(token: Token) -> Token:
+    """The people a quantity noun counts ('une quinzaine de ressortissants' -> ressortissants)."""
+    if token.lemma_.lower() not in QUANTITIES:
+        return token
+    return next((c for c in token.children if c.dep_.startswith("nmod") and c.pos_ in ("NOUN", "PROPN")), token)
+
+
+def antecedent(token: Token) -> Token:
+    """What a relative pronoun stands for ('le message que l'AFP a consulté' -> message)."""
+    if "Rel" not in token.morph.get("PronType", []):
+        return token
+    clause = next((h for h in token.ancestors if h.dep_ == "acl:relcl"), None)
+    return clause.head if clause is not None else token
+
+
+def agreed_complements(token: Token) -> list[Token]:
+    """What an AGREE word governs: 'prêt à rencontrer', 'prête à être candidate'."""
+    found = [c for c in token.children if c.dep_ == "xcomp" or (c.dep_.startswith("obl") and has_case(c, {"à"}))]
+    following = linear_complement(token)
+    return found + ([following] if following is not None else [])
+
+
+def is_animate(token: Token, *, loose: bool = False) -> bool:
+    """A person, a group of people or a pronoun standing for one.
+
+    `loose` also accepts nouns with a people-naming ending ('anthropologue', 'ingénieur'): safe where
+    the noun undergoes an arrest ('X a été arrêté', 'un X détenu'), too loose for the object of 'détenir'.
+    """
+    if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PER", "ORG"):
+        return True
+    word = token.lemma_.lower().removeprefix("ex-")  # 'un ex-militaire'
+    classes = default_lexicon().classes
+    return word in classes.get("people", ()) or (
+        loose and token.pos_ == "NOUN" and len(word) > 5 and word.endswith(tuple(classes.get("person_suffix", ())))
+    )
+
+
+def has_case(token: Token, preps: Iterable[str]) -> bool:
+    """The nominal is introduced by one of `preps`."""
+    wanted = set(preps)
+    return any(c.dep_ in ("case", "mark") and lemma(c) in wanted for c in token.children)
+
+
+def case_of(token: Token) -> str | None:
+    """The preposition introducing a nominal, if any."""
+    return next((lemma(c) for c in token.children if c.dep_ == "case"), None)
+
+
+def undergoes(verb: Token) -> bool:
+    """The verb's subject undergoes it: passive voice, but not a reflexive ('se sont rassemblés')."""
+    present = "Pres" in verb.morph.get("Tense", [])  # 'réclamant': a present participle acts
+    return is_passive(verb) and not present and not any(c.dep_.startswith("expl") for c in verb.children)
+
+
+def is_passive(token: Token) -> bool:
+    """Passive voice, including participles modifying a noun ('des sanctions imposées par')."""
+    if any(c.dep_ == "aux:pass" for c in token.children):
+        return True
+    if any(c.dep_ == "nsubj:pass" for c in token.children):  # not 'a-t-il accusé': an inverted clitic after 'avoir'
+        return not any(c.dep_.startswith("aux") and lemma(c) == "avoir" for c in token.children)
+    participle = "Part" in token.morph.get("VerbForm", []) or token.pos_ == "ADJ"
+    if participle and any(c.dep_ == "obl:agent" for c in token.children) and "Pres" not in token.morph.get("Tense", []):
+        return True  # '..., refusé par les autorités'
+    if participle and token.dep_ == "conj" and token.head.i != token.i and is_bare_participle(token):
+        return is_passive(token.head)  # 'ont été jugés et condamnés': the second participle shares the auxiliary
+    if participle and "Past" in token.morph.get("Tense", []) and token.dep_ in ("advcl", "appos"):
+        return not any(c.dep_.startswith(("aux", "nsubj")) for c in token.children)  # 'un savant, accusé de...'
+    present = "Pres" in token.morph.get("Tense", [])  # 'un communiqué dénonçant la réforme' acts
+    return participle and not present and token.dep_ in ("acl", "amod") and not any(
+        c.dep_ == "aux:tense" for c in token.children)
+
+
+def is_bare_participle(token: Token) -> bool:
+    """A past participle with no auxiliary or subject of its own."""
+    return "Pres" not in token.morph.get("Tense", []) and not any(
+        c.dep_.startswith(("aux", "nsubj", "cop")) for c in token.children)
+
+
+def passive_agents(verb: Token) -> list[Token]:
+    """'par X' of a passive verb, or of the participle coordinated with it ('jugés et condamnés par X')."""
+    agent = agent_of(verb)
+    if agent is not None:
+        return [agent]
+    partners = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and is_bare_participle(c)]
+    if verb.dep_ == "conj" and is_bare_participle(verb):
+        partners.append(verb.head)
+    return [agent for partner in partners for agent in [agent_of(partner)] if agent is not None]
+
+
+def described_noun(participle: Token) -> Token:
+    """The noun a participle describes: its head, or the person the head's 'de' complement names when the parser
+    hung the participle on a thing ('le retour d'un ex-militaire arrêté en Iran')."""
+    head = participle.head
+    if is_animate(head, loose=True):
+        return head
+    people = [c for c in head.children if c.dep_.startswith("nmod") and c.i < participle.i and is_animate(c, loose=True)]
+    return people[-1] if people else head
+
+
+def described_object(verb: Token) -> Token | None:
+    """The object a participle after a comma describes, hung on its verb as a conjunct ('a proposé un accord,
+    rejeté par Y')."""
+    if verb.dep_ not in ("conj", "advcl") or not is_bare_participle(verb) or is_passive(verb.head):
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "obj" and c.pos_ == "NOUN"), None)
+    if obj is None or obj.i > verb.i or verb.doc[verb.left_edge.i - 1].text != "," or not agrees(verb, obj):
+        return None
+    return obj
+
+
+def agrees(participle: Token, noun: Token) -> bool:
+    """Gender and number agreement ('un accès, refusé' but not 'la réforme, soutenu par')."""
+    return all(not (participle.morph.get(feature, []) and noun.morph.get(feature, []))
+               or participle.morph.get(feature, []) == noun.morph.get(feature, []) for feature in ("Gender", "Number"))
+
+
+def left_subject(verb: Token) -> Token | None:
+    """The nearest noun phrase left of a finite verb, within its clause (a fallback for parse errors)."""
+    finite = "Fin" in verb.morph.get("VerbForm", []) or any(c.dep_.startswith("aux") for c in verb.children)
+    if not finite and not ("Part" in verb.morph.get("VerbForm", []) and "Pres" in verb.morph.get("Tense", [])):
+        return None
+    start = min([verb.i] + [c.i for c in verb.children if c.i < verb.i and c.dep_.startswith(("aux", "expl", "advmod"))])
+    return phrase_before(verb, start)
+
+
+def phrase_before(verb: Token, start: int) -> Token | None:
+    """The head of the nearest noun phrase without preposition before token index `start`, within the clause."""
+    for token in reversed(verb.doc[max(0, start - 10): start]):
+        if token.text in STOPS or "\n" in token.text:
+            return None
+        if token.pos_ in ("NOUN", "PROPN") and case_of(token) is None:
+            while token.dep_ in ("flat:name", "flat", "appos", "amod") and token.head.i != token.i:
+                token = token.head
+            return token
+    return None
+
+
+def is_inverted(verb: Token) -> bool:
+    """A reporting clause after a quote, subject after the verb ('», a dénoncé X')."""
+    left = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i])
+    return left > 0 and verb.doc[left - 1].text in (",", "»", '"', "”")
+
+
+def closes_quote(verb: Token) -> bool:
+    """A reporting verb right after a closing quotation mark ('« ... », a dénoncé X')."""
+    if "Pres" in verb.morph.get("Tense", []) and "Part" in verb.morph.get("VerbForm", []):
+        return False  # '« ... », accusant X': a participle clause, X is its object
+    left = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i])
+    doc = verb.doc
+    before = [t.text for t in doc[max(0, left - 2): left]]
+    return bool(before) and (before[-1] in CLOSING_QUOTES or before[-1] == "," and before[0] in CLOSING_QUOTES)
+
+
+def inherited_subject(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb it depends on (infinitives, coordination, participles)."""
+    current = verb
+    for _ in range(4):
+        found = subject(current) or auxiliary_subject(current)
+        if found is not None:
+            return found
+        if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
+            return dative_controller(current) or author_of(current.head) or current.head
+        if current.dep_ in ("xcomp", "advcl", "conj", "ccomp") and current.head.i != current.i:
+            controller = object_controller(current) if current.dep_ == "xcomp" else None
+            if controller is not None:
+                return controller
+            current = current.head
+            continue
+        return None
+    return None
+
+
+def author_of(writing: Token) -> Token | None:
+    """Who speaks through a writing or statement ('un communiqué du ministère', 'sa lettre', 'X a publié un
+    communiqué', 'X, auteur d'une pétition'), when the noun is one of the 'authored' class."""
+    if lemma(writing) not in default_lexicon().classes.get("authored", ()):
+        return None
+    for child in writing.children:
+        if child.dep_ == "det" and "Poss=Yes" in child.morph or child.dep_.startswith("nmod") and case_of(child) == "de" \
+                and is_animate(child):
+            return child
+    head = writing.head
+    if writing.dep_ in ("obj", "obl", "obl:arg", "obl:mod") and head.pos_ in ("VERB", "AUX"):
+        return inherited_subject(head)
+    if writing.dep_.startswith("nmod") and head.pos_ == "NOUN" and head.dep_ == "appos":
+        return head.head  # 'X, auteur d'une pétition critiquant Y'
+    return None
+
+
+def auxiliary_subject(verb: Token) -> Token | None:
+    """A subject the parser hung on the verb's auxiliary ('Des ONG se sont mobilisées': 'ONG' under 'sont')."""
+    return next((g for c in verb.children if c.dep_.startswith("aux") for g in c.children if g.dep_.startswith("nsubj")),
+                None)
+
+
+def dative_controller(clause: Token) -> Token | None:
+    """Who is given the chance to act: 'offrir à X l'occasion de l'accuser', 'laisser à X le temps de répondre'."""
+    noun = clause.head
+    if not has_case(clause, {"de"}) or noun.dep_ != "obj" or noun.head.pos_ != "VERB":
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "iobj" or (
+        c.dep_ in ("obl:arg", "obl") and case_of(c) == "à" and c.pos_ in ("NOUN", "PROPN"))), None)
+
+
+def object_controller(infinitive: Token) -> Token | None:
+    """Who does what a verb of accusing, urging or asking governs: its object ('accuser X d'avoir bombardé') or its
+    dative ('demander à X de se retirer'), per the control classes of classes.tsv."""
+    verb = infinitive.head
+    classes = default_lexicon().classes
+    if lemma(verb) in classes.get("object_control", ()):
+        return next((c for c in verb.children if c.dep_ == "obj"), None)
+    if lemma(verb) in classes.get("dative_control", ()):
+        return next((c for c in verb.children if c.dep_ == "iobj" or (
+            c.dep_.startswith("obl") and case_of(c) == "à" and c.i < infinitive.i)), None)
+    return None
+
+
+def subject_after(comma: Token) -> Token | None:
+    """The subject right after the comma that closes a fronted adjunct, or the name its title introduces."""
+    doc = comma.doc
+    found = None
+    for token in doc[comma.i + 1: comma.i + 12]:
+        if token.pos_ in ("VERB", "AUX") or token.text in STOPS:
+            break
+        if found is None and token.pos_ in ("NOUN", "PROPN", "PRON") and case_of(token) is None:
+            found = token
+        elif found is not None and found.pos_ == "NOUN" and token.ent_type_ in ("PER", "PERSON"):
+            return token  # 'le ministre grec des Affaires étrangères Nikos Dendias': the name it introduces
+    return found
+
+
+def time_hung(noun: Token, lexicon: Lexicon) -> Token | None:
+    """The verb whose object the parser hung on a bare time word between them ('a lancé dimanche une offensive':
+    'offensive' under 'dimanche'), else None."""
+    when = noun.head
+    if when.i > noun.i or when.pos_ != "NOUN" or lemma(when) not in lexicon.classes.get("time", ()):
+        return None
+    verb = when.head
+    if verb.pos_ != "VERB" or verb.i > when.i or case_of(when) is not None or case_of(noun) not in (None, "de"):
+        return None
+    return verb
+
+
+def occasion_adjunct(noun: Token, lexicon: Lexicon) -> Token | None:
+    """The adjunct of occasion a noun heads or lies in ('lors de la rencontre', 'à l'issue de sa visite'), if any."""
+    words = lexicon.classes.get("occasion", frozenset())
+    current = noun
+    for _ in range(2):
+        if current.dep_.startswith("obl") and (case_of(current) in words or lemma(current) in words
+                                               or current.head.pos_ == "ADV" and lemma(current.head) in words):
+            return current
+        if not current.dep_.startswith("nmod") or current.head.pos_ != "NOUN":
+            return None
+        current = current.head
+    return None
+
+
+def is_own_event_verb(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb whose subject does the event noun it governs: a light verb ('effectuer une visite') or one
+    that gives up, cancels, postpones or prepares it ('renoncer à une visite', 'préparer une offensive')."""
+    return lexicon.cue("light", lemma(verb)) or lexicon.cue("own", lemma(verb))
+
+
+def is_partitive_object(noun: Token) -> bool:
+    """'imposer de lourdes sanctions': the parser hangs the partitive object on the verb as a noun modifier."""
+    return noun.dep_ in ("nmod", "obl:arg") and noun.head.pos_ == "VERB" and case_of(noun) == "de" and any(
+        c.dep_ == "amod" and c.i < noun.i for c in noun.children)
+
+
+def linear_complement(token: Token) -> Token | None:
+    """'prêt à rencontrer' when the parser did not attach the infinitive: the next 'à/de + infinitive'."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or any(c.dep_ == "xcomp" for c in token.children):
+        return None
+    mark, verb = doc[token.i + 1], doc[token.i + 2]
+    if lemma(mark) in ("à", "de") and verb.pos_ == "VERB" and "Inf" in verb.morph.get("VerbForm", []):
+        return verb
+    return None
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """A head and the heads coordinated with it ('Moscou et Pyongyang')."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            found.extend(conjuncts(child))
+    return found
+
+
+def is_party_head(head: Token) -> bool:
+    """A name, a pronoun or a noun of people or of a group of them ('les partis traditionnels')."""
+    return is_animate(head) or is_group(head, default_lexicon())
+
+
+def is_host(head: Token, lexicon: Lexicon) -> bool:
+    """Unnamed people or a place whose people receive a visit ('les blessés', 'une usine')."""
+    return head.pos_ == "NOUN" and (is_group(head, lexicon) or lemma(head) in lexicon.classes.get("host", ()))
+
+
+def is_group(head: Token, lexicon: Lexicon) -> bool:
+    """A noun naming people or a group of them ('la gauche', 'les ONG environnementales', 'des militants')."""
+    return head.pos_ == "NOUN" and (is_animate(head, loose=True) or lemma(head) in lexicon.classes.get("collective", ()))

@@ -1,0 +1,348 @@
+"""Triggers: which tokens of a `Doc` read as an event word of the lexicon, and whether a reading's
+constraints (required words, word classes, flags) hold in the token's clause.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.attrs import LEMMA, LOWER, ORTH, POS, SPACY
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # compiled, not in the stubs
+from spacy.symbols import ADJ, NOUN, PROPN, VERB
+from spacy.tokens import Doc, Token
+
+from ..entities.countries import event_country
+from .actors import (
+    proper_name,
+)
+from .lexicon import REFLEXIVES, Lexicon, Trigger
+from .modes import CONTRACTIONS, is_speech, lemma
+from .syntax import (
+    CLOSING_QUOTES,
+    agent_of,
+    agreed_complements,
+    antecedent,
+    case_of,
+    clause_subjects,
+    described_noun,
+    has_case,
+    has_inverted_subject,
+    is_animate,
+    is_inverted,
+    is_passive,
+    nearby,
+    passive_agents,
+    people_head,
+)
+
+POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
+ANY_KEYS = ("V", "N", "A")  # every key a token's reading may have (a NOUN may be read as a verb)
+TRIGGER_POS = frozenset({NOUN, VERB, ADJ, PROPN})  # the parts of speech of POS_KEYS
+HYPHEN = hash_string("-")
+_READINGS: dict[int, tuple[Lexicon, dict[tuple[int, int, int], bool]]] = {}  # per lexicon: word keys -> has a reading
+READINGS_LIMIT = 200_000  # cached words per lexicon; the cache starts over beyond this
+PROTEST_ACTION = Trigger(lemma="", pos="V", type="PROTEST", cameo="14", obj="theme", preps=frozenset({"contre"}),
+                         flags=frozenset())
+SUBJECT_CLASSES = frozenset({"protester", "force", "military"})  # classes that may be met by the subject
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A matched trigger with the tokens heading its source and target phrases."""
+
+    token: Token
+    trigger: Trigger
+    sources: tuple[Token, ...]
+    targets: tuple[Token, ...]
+
+
+def trigger_candidates(doc: Doc, lexicon: Lexicon) -> Iterator[Token]:
+    """The tokens `match_trigger` may match: a trigger's part of speech and a lexicon reading among the forms it
+    looks up (read from token arrays, decided once per word form; a word joined by a hyphen is always checked)."""
+    owner, cache = _READINGS.get(id(lexicon), (None, {}))
+    if owner is not lexicon or len(cache) > READINGS_LIMIT:
+        cache = {}
+        _READINGS[id(lexicon)] = (lexicon, cache)
+    strings = doc.vocab.strings
+    columns = doc.to_array([POS, LOWER, LEMMA, SPACY, ORTH]).tolist()
+    for index, (pos, lower, lemma_key, space, _) in enumerate(columns):
+        if pos not in TRIGGER_POS:
+            continue
+        if not space and index + 2 < len(columns) and columns[index + 1][4] == HYPHEN and not columns[index + 1][3]:
+            yield doc[index]  # 'sit-in': the joined word is one of the forms
+            continue
+        key = (pos, lower, lemma_key)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = has_reading(strings[pos], strings[lower], strings[lemma_key], lexicon)
+        if found:
+            yield doc[index]
+
+
+def has_reading(pos: str, lower: str, lemma_text: str, lexicon: Lexicon) -> bool:
+    """Some form `match_trigger` looks up for a word (its lemma, the infinitives guessed from it) is in the lexicon."""
+    value = lemma_text.lower().replace("’", "'")  # `modes.lemma` of a word that is not a preposition
+    values = word_forms(pos, CONTRACTIONS.get(value, value), lower)
+    guess = infinitive_guess(pos, lower)
+    if guess is not None:
+        values.append(guess)
+    return any((value, key) in lexicon.triggers for value in values for key in ANY_KEYS)
+
+
+def tokens_tagged(doc: Doc, tags: frozenset[int]) -> Iterator[Token]:
+    """The doc's tokens with one of these part-of-speech ids, read from one array (no Token built for the others)."""
+    for index, tag in enumerate(doc.to_array(POS).tolist()):
+        if tag in tags:
+            yield doc[index]
+
+
+def has_lemma(doc: Doc, words: frozenset[str]) -> bool:
+    """Some token of the doc has one of these lemmas (read from one array)."""
+    return not lemma_hashes(words).isdisjoint(doc.to_array(LEMMA).tolist())
+
+
+@lru_cache(maxsize=64)
+def lemma_hashes(words: frozenset[str]) -> frozenset[int]:
+    """String-store hashes of lemmas, lower case and capitalized ('Manifestants' opening a sentence)."""
+    return frozenset(hash_string(form) for word in words for form in (word, word.capitalize()))
+
+
+def protest_actions(doc: Doc, lexicon: Lexicon, coded: set[int]) -> Iterator[Frame]:
+    """Acts of protesters that no trigger names ('des manifestants ont tenté de forcer les grilles', 'la statue a
+    été renversée par des manifestants'): protests, with the protesters as source."""
+    inert = lexicon.classes.get("inert", frozenset())
+    if not has_lemma(doc, lexicon.classes.get("protesting", frozenset())):
+        return  # most articles name no protesters: no verb to look at
+    for token in tokens_tagged(doc, frozenset({VERB})):
+        if token.i in coded or lemma(token) in inert or is_speech(token, lexicon):
+            continue
+        actor = protester_of(token, lexicon)
+        if actor is not None and not any(c.dep_ == "ccomp" for c in token.children):
+            yield Frame(token, PROTEST_ACTION, (actor,), ())
+
+
+def protester_of(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The protesters acting in a clause: the active subject or the passive agent, when it names protesters."""
+    if is_passive(verb):
+        heads = [*passive_agents(verb)]
+    else:
+        heads = [c for c in verb.children if c.dep_ == "nsubj"]
+    protesting = lexicon.classes.get("protesting", frozenset())
+    return next((h for h in heads if lemma(people_head(h)) in protesting), None)
+
+
+def candidate_lemmas(token: Token) -> list[str]:
+    """The token's lemma, plus the infinitive of a past participle the lemmatizer left as such."""
+    found = word_forms(token.pos_, lemma(token), token.lower_)
+    compound = hyphenated(token)
+    if compound:
+        found.insert(0, compound)
+    return found
+
+
+def word_forms(pos: str, value: str, lower: str) -> list[str]:
+    """A word's lemma `value`, plus the infinitive of a past participle or a verb form left as such."""
+    found = [value]
+    if pos in ("ADJ", "VERB") and value.endswith(("é", "ée", "és", "ées")):
+        found.append(value.rstrip("es").rstrip("é") + "er")
+    if pos in ("ADJ", "VERB") and value.endswith(("u", "ue", "us", "ues")):
+        found.append(value.rstrip("es").rstrip("u") + "ir")
+    if pos in ("NOUN", "VERB") and lower.endswith("e") and not value.endswith(("er", "ir", "re")):
+        found.append(lower + "r")  # 'réclame' tagged as a noun or left unlemmatized
+    return found
+
+
+def hyphenated(token: Token) -> str | None:
+    """'sit-in' split by the tokenizer into 'sit', '-', 'in': the joined lower-case word."""
+    doc = token.doc
+    if token.whitespace_ or token.i + 2 >= len(doc) or doc[token.i + 1].text != "-" or doc[token.i + 1].whitespace_:
+        return None
+    return f"{token.lower_}-{doc[token.i + 2].lower_}"
+
+
+def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
+    """The first lexicon reading of `token` whose required words and constraints hold."""
+    if token.pos_ not in POS_KEYS or token.dep_ in ("fixed", "case"):
+        return None
+    guess = guessed_infinitive(token)
+    hidden = hidden_verb_forms(token) if guess is not None and (guess, "V") in lexicon.triggers else []
+    if token.ent_type_ in ("PER", "LOC", "ORG") and not hidden:  # '», brocarde le député X' is tagged as a name
+        return None
+    values = hidden + candidate_lemmas(token)
+    if not any((value, pos) in lexicon.triggers for value in values for pos in ANY_KEYS):
+        return None  # most words: no reading to check, so none of the costlier tests below
+    keys = POS_KEYS.get(token.pos_, ())
+    noun = token.pos_ == "NOUN" and not hidden
+    if hidden:
+        keys = ("V",)  # '», tacle un député', 'les autorités réexaminent la peine'
+    elif token.pos_ == "NOUN" and any(c.dep_.startswith(("aux", "nsubj")) for c in token.children):
+        keys = ("V", "N")  # a verb the tagger took for a noun ('a téléphoné', 'l'opposition réclame')
+    elif token.pos_ == "NOUN" and token.dep_ == "nmod" and is_bare_modifier(token, lexicon):
+        return None  # 'crimes de guerre', 'motion de censure': a modifier, not an event
+    if noun and is_past_topic(token, lexicon):
+        return None  # 'l'anniversaire de la libération', 'violer les sanctions': not an event told here
+    if noun and is_figurative(token, lexicon):
+        return None  # 'la guerre froide', 'une guerre commerciale', 'son combat pour la liberté'
+    for value in values:
+        for pos in keys:
+            for trigger in lexicon.triggers.get((value, pos), ()):
+                if satisfies(token, trigger, lexicon):
+                    return trigger
+    return None
+
+
+def hidden_verb_forms(token: Token) -> list[str]:
+    """Infinitives of a finite verb the tagger took for a bare noun or adjective right before a determiner
+    ('», tacle un député', 'un cadre éreinte déjà un groupe', 'les autorités réexaminent la peine'); else none."""
+    word = guessed_infinitive(token)
+    if word is None or token.i == 0:
+        return []
+    before = token.doc[token.i - 1]
+    if before.pos_ in ("DET", "ADP") or any(c.dep_ in ("det", "case") for c in token.children):
+        return []
+    following = next((t for t in token.doc[token.i + 1: token.i + 4] if t.pos_ != "ADV"), None)
+    if following is None or following.pos_ != "DET" or following.whitespace_ == "" and following.text[-1:] not in "'’":
+        return []
+    return [word]
+
+
+def guessed_infinitive(token: Token) -> str | None:
+    """The infinitive a noun or adjective would have as a finite verb ('tacle' -> 'tacler', 'réexaminent' ->
+    'réexaminer'), else None."""
+    return infinitive_guess(token.pos_, token.lower_)
+
+
+def infinitive_guess(pos: str, word: str) -> str | None:
+    """`guessed_infinitive` of a lower-case word with this part of speech."""
+    if pos not in ("NOUN", "ADJ"):
+        return None
+    if word.endswith("ent"):
+        return word[:-3] + "er"
+    return word + "r" if word.endswith("e") else None
+
+
+def is_hidden_verb(frame: Frame) -> bool:
+    """A verbal reading matched on a word the tagger took for a noun or an adjective, and the parse gave it no
+    subject of its own, or one inside the quote before it ('« ... », tacle un député'): read linearly."""
+    token = frame.token
+    if frame.trigger.pos != "V" or token.pos_ not in ("NOUN", "ADJ") or not hidden_verb_forms(token):
+        return False
+    after_quote = token.doc[token.i - 1].text in (",", *CLOSING_QUOTES)
+    return after_quote or not any(c.dep_.startswith(("aux", "nsubj")) for c in token.children)
+
+
+def hidden_verb_mode(token: Token) -> str:
+    """The mode of a verb taken for a noun: its parse says nothing, only a 'ne' right before it negates it."""
+    return "negated" if token.doc[token.i - 1].lower_ in ("ne", "n'", "n’") else "asserted"
+
+
+def is_past_topic(noun: Token, lexicon: Lexicon) -> bool:
+    """An event noun remembered or referred to: 'l'anniversaire de la libération', 'violer les sanctions'."""
+    head = lemma(noun.head)
+    if noun.dep_.startswith("nmod") and has_case(noun, {"de"}) and head in lexicon.classes.get("commemoration", ()):
+        return True
+    return noun.dep_ == "obj" and lexicon.cue("topic", head)
+
+
+def is_figurative(noun: Token, lexicon: Lexicon) -> bool:
+    """An event noun used as a metaphor: a figurative adjective, or a fight 'pour' a cause or 'sur' a topic."""
+    classes = lexicon.classes
+    for child in noun.children:
+        if child.dep_ == "amod" and lemma(child) in classes.get("figurative", ()):
+            return True
+        if child.dep_.startswith("nmod") and lemma(child) in classes.get("topic", ()):
+            return True  # 'une offensive sur le thème de l'insécurité'
+        if child.dep_.startswith("nmod") and case_of(child) == "pour":
+            return noun.lemma_.lower() in classes.get("struggle", ())  # 'son combat pour la liberté'
+
+    return False
+
+
+def is_bare_modifier(noun: Token, lexicon: Lexicon) -> bool:
+    """A noun without determiner after 'de' that classifies another noun ('machine de guerre')."""
+    if not has_case(noun, {"de"}) or any(c.dep_ == "det" for c in noun.children):
+        return False
+    classifier = lemma(noun.head) in lexicon.classes.get("classifier", ())
+    if lemma(noun.head) in lexicon.classes.get("series", ()):
+        return False  # 'une campagne de bombardements', 'une vague d'arrestations': events
+    return classifier or not any(c.dep_ in ("amod", "nmod") for c in noun.children)
+
+
+def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """Required words, reflexive pronoun, word class and object constraints of a reading."""
+    if trigger.words and not set(trigger.words) <= {lemma(t) for t in nearby(token)}:
+        return False
+    if trigger.reflexive and not any(c.lower_.replace("’", "'") in REFLEXIVES and c.i < token.i for c in token.children):
+        return False
+    if "noobj" in trigger.flags and any(c.dep_ == "obj" for c in token.children):
+        return False
+    if not flags_hold(token, trigger, lexicon):
+        return False
+    need = trigger.need
+    if need == "place":
+        return any(
+            c.dep_.startswith(("obl", "nmod")) and (c.ent_type_ in ("LOC", "GPE") or event_country(c.text, as_actor=False)
+                                          or lemma(c) in lexicon.classes.get("place", ()))
+            for c in token.children
+        )
+    if need == "complement":
+        around_noun = list(token.head.children) if token.pos_ == "NOUN" and token.dep_ == "obj" else []
+        return any(  # 'lancer un appel à la retenue': the parser may hang 'à' on the light verb
+            c.dep_ == "xcomp" or (c.dep_.startswith(("obl", "nmod")) and has_case(c, {"à"}))
+            for c in [*token.children, *around_noun]
+        )
+    if need in ("person", "patient"):
+        if any(c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN") for c in token.children):
+            return False  # 'jugés responsables du drame': deemed, not tried
+        if token.dep_ == "acl":  # 'un ingénieur détenu', 'ce message consulté par'
+            return is_animate(described_noun(token), loose=True)
+        patients = [people_head(c) for c in token.children if c.dep_ in ("obj", "nsubj:pass")]
+        if patients:
+            return any(is_animate(antecedent(c), loose=c.dep_ in ("nsubj:pass", "nmod")) for c in patients)
+        # with no object: 'a été arrêté' stands alone; 'jugeront si...' judges no one; need:patient wants one
+        return need == "person" and not any(c.dep_ == "ccomp" or has_case(c, {"si", "que"}) for c in token.children)
+    if need == "territory":  # 'Auckland a été reconfinée', 'confiner le pays': a place, not a person at home
+        return any(is_territory(c, lexicon) for c in token.children if c.dep_ in ("obj", "nsubj:pass"))
+    if need == "clause":  # 'voudrait que le gouvernement accélère': someone else is to act
+        return bool(clause_subjects(token))
+    if need:
+        words = lexicon.classes.get(need, frozenset())
+        around = nearby(token)  # built only for the readings that need it: most have no constraint
+        lemmas = {lemma(t) for t in around}
+        objects = {lemma(t) for t in around if not t.dep_.startswith("nsubj") and not t.head.dep_.startswith("nsubj")}
+        subject_ok = need in SUBJECT_CLASSES and bool(words & lemmas)
+        return subject_ok or bool(words & objects) or lemma(token.head) in words
+    return True
+
+
+def is_territory(token: Token, lexicon: Lexicon) -> bool:
+    """A country, a city or a region ('Auckland', 'la ville de Melbourne', 'le pays')."""
+    if token.pos_ == "PROPN":
+        return token.ent_type_ in ("LOC", "GPE") or event_country(proper_name(token), as_actor=False) is not None
+    return lemma(token) in lexicon.classes.get("place", ())
+
+
+def flags_hold(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """The agent, authority, noclause and copula constraints of a reading."""
+    flags = trigger.flags
+    agent = agent_of(token)
+    if "agent" in flags and is_passive(token) and agent is None and not has_inverted_subject(token):
+        return False  # 'il est confiné chez lui', 'un homme accusé de vol': a state, no one named doing it
+    if "authority" in flags and agent is not None and lemma(agent) not in lexicon.classes.get("authority", ()):
+        return agent.pos_ == "PROPN"  # 'interpellé par un passant' is no arrest
+    if "en" in flags and not any(c.lower_ == "en" and c.pos_ == "PRON" and c.i < token.i for c in token.children):
+        return False  # 'en vouloir à'
+    if "noclause" in flags and (any(c.dep_ == "ccomp" for c in token.children) or is_inverted(token)):
+        return False  # 'a reconnu que...', '», reconnaît X': an admission
+    if "absorb" in flags and trigger.type == "AGREE":
+        return not any(is_copular(c, lexicon) for c in agreed_complements(token))
+    return True
+
+
+def is_copular(complement: Token, lexicon: Lexicon) -> bool:
+    """A state, not an action: 'être candidate', 'rester ministre'."""
+    copulas = lexicon.classes.get("copula", ())
+    if lemma(complement) == "avoir" and any(c.dep_ == "obj" and match_trigger(c, lexicon) for c in complement.children):
+        return False  # 'prêt à avoir un dialogue': 'avoir' with an event noun is a light verb
+    return lemma(complement) in copulas or any(c.dep_ == "cop" and lemma(c) in copulas for c in complement.children)
