@@ -113,7 +113,7 @@ def possessive_actor(context: ActorContext, token: Token) -> Actor | None:
     for head in governors(noun):
         if head.pos_ not in ("VERB", "AUX"):
             continue
-        subj = inherited_subject(head)
+        subj = inherited_subject(head, context.lexicon)
         if is_reaction(head, context.lexicon):
             other = preceding_actor(context, token, avoid=subj)
             if other is not None:
@@ -147,7 +147,7 @@ def undergoer_possessor(context: ActorContext, det: Token) -> Actor | None:
         if found is not None:
             return found
     verb = next((h for h in heads if h.pos_ in ("VERB", "AUX")), None)
-    agent = inherited_subject(verb) if verb is not None and context.lexicon.cue("light", lemma(verb)) else None
+    agent = inherited_subject(verb, context.lexicon) if verb is not None and context.lexicon.cue("light", lemma(verb)) else None
     avoided = {t.i for t in agent.subtree} if agent is not None else set()
     for index, key in reversed(context.person_mentions):
         if index >= det.i or index in avoided:
@@ -215,7 +215,7 @@ def agents_of_things(
         found = owner_of_thing(context, described, depth=2)
         while described.dep_.startswith("nmod") and described.head.pos_ == "NOUN":  # 'une réforme des retraites, critiquée'
             described = described.head
-        author = inherited_subject(described.head) if described.dep_ == "obj" else None
+        author = inherited_subject(described.head, context.lexicon) if described.dep_ == "obj" else None
         return found if found else resolve_all(context, [author] if author is not None else [])
     return []
 

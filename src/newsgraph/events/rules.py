@@ -118,7 +118,7 @@ def code_events(
     starts = [span.start for span in sentences]
     frames = [frame for frame in find_frames(doc, lexicon) if frame is not None]
     frames.extend(protest_actions(doc, lexicon, {frame.token.i for frame in frames}))
-    absorbed = absorbed_tokens(frames)
+    absorbed = absorbed_tokens(frames, lexicon)
     quotes = quotes_of(doc)
     events: list[Event] = []
     for frame in frames:
@@ -275,7 +275,7 @@ def sentence_of(token: Token, sentences: list[Span], starts: list[int]) -> Span:
     return token.doc[token.i: token.i + 1]
 
 
-def absorbed_tokens(frames: list[Frame]) -> set[int]:
+def absorbed_tokens(frames: list[Frame], lexicon: Lexicon) -> set[int]:
     """Triggers inside the complement of an absorbing trigger ('promettre de coopérer')."""
     absorbed: set[int] = set()
     for frame in frames:
@@ -284,7 +284,7 @@ def absorbed_tokens(frames: list[Frame]) -> set[int]:
         if "absorb" not in frame.trigger.flags:
             continue
         for child in frame.token.children:
-            if is_occasion(child):
+            if is_occasion(child, lexicon):
                 continue  # 'pendant les négociations avec X, Y a proposé': the talks are no part of the proposal
             if child.dep_.startswith(COMPLEMENT_DEPS) and child.dep_ != "obl:agent" and not has_own_agent(child):
                 absorbed.update(absorbable(child))
@@ -294,9 +294,9 @@ def absorbed_tokens(frames: list[Frame]) -> set[int]:
     return absorbed
 
 
-def is_occasion(child: Token) -> bool:
+def is_occasion(child: Token, lexicon: Lexicon) -> bool:
     """An adjunct telling when the clause happens ('lors de la rencontre', 'à l'issue du sommet')."""
-    return child.dep_.startswith("obl") and occasion_adjunct(child, default_lexicon()) is child
+    return child.dep_.startswith("obl") and occasion_adjunct(child, lexicon) is child
 
 
 def denounced_nouns(token: Token) -> list[int]:
@@ -351,7 +351,7 @@ def frame_events(
         targets = [people_actor(context, head) for head in frame.targets if is_host(head, lexicon)]
     if not targets and frame.trigger.type in BY_AUTHORITIES:  # 'la chercheuse a été arrêtée'
         targets = [people_actor(context, head) for head in frame.targets
-                   if head.pos_ in ("NOUN", "PROPN") and is_animate(head, loose=True)]
+                   if head.pos_ in ("NOUN", "PROPN") and is_animate(head, context.lexicon, loose=True)]
     if "public" in frame.trigger.flags and sources and not any(is_public(actor) for actor in sources):
         return []  # 'le constructeur a annoncé la fermeture de son usine': no public restriction
     if not targets and "things" in frame.trigger.flags:  # 'la fermeture des discothèques'

@@ -15,7 +15,7 @@ from .actors import (
 )
 from .dates import MONTHS, WEEKDAYS
 from .event_types import BETWEEN_TYPES, HOSTILE_TYPES, MEETING_TYPES, REACTIONS
-from .lexicon import Lexicon, Trigger, default_lexicon
+from .lexicon import Lexicon, Trigger
 from .modes import is_speech, lemma, subject
 from .syntax import (
     CLOSING_QUOTES,
@@ -95,10 +95,10 @@ def build_frame(token: Token, trigger: Trigger, lexicon: Lexicon) -> Frame | Non
     elif trigger.pos == "N" and token.pos_ in ("NOUN", "PROPN"):
         sources, targets = noun_arguments(token, trigger, lexicon)
     else:
-        sources, targets = verb_arguments(token, trigger)
+        sources, targets = verb_arguments(token, trigger, lexicon)
         following = linear_complement(token) if "absorb" in trigger.flags else None
         if following is not None:
-            sources = sources or [s for s in [inherited_subject(following)] if s is not None]
+            sources = sources or [s for s in [inherited_subject(following, lexicon)] if s is not None]
             targets = targets or [c for c in following.children if c.dep_ == "obj"] + prep_targets(following, trigger)
     hostile = hostile_complement(token, lexicon) if trigger.type == "AGREE" and "absorb" in trigger.flags else None
     if hostile is not None:  # 'promettre de renverser le régime': a threat, aimed at what the act is aimed at
@@ -129,7 +129,7 @@ def decree_arguments(token: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
     if is_passive(verb) or "Part" in verb.morph.get("VerbForm", []) and is_bare_participle(verb):
         sources = passive_agents(verb)
     else:
-        sources = [s for s in [inherited_subject(verb)] if s is not None and s.i not in (token.i, token.head.i)]
+        sources = [s for s in [inherited_subject(verb, lexicon)] if s is not None and s.i not in (token.i, token.head.i)]
     if not sources and is_speech(verb, lexicon):
         return None  # 'la fermeture a été annoncée': an announcement by no one named
     targets = [c for c in token.children if c.dep_.startswith("nmod") and case_of(c) == "de"] if trigger.obj == "target" else []
@@ -163,7 +163,7 @@ def decree_verb(token: Token, lexicon: Lexicon) -> Token | None:
     return verb if described else None  # 'En plein confinement, décrété fin mars': the parser hangs it on the verb
 
 
-def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Token]]:
+def verb_arguments(verb: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[list[Token], list[Token]]:
     """Source and target heads of a verbal trigger, active or passive."""
     sources: list[Token] = []
     targets: list[Token] = []
@@ -171,16 +171,16 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
         sources.extend(passive_agents(verb))
         patient = next((c for c in verb.children if c.dep_ == "nsubj:pass"), None)
         if patient is None and verb.dep_ in ("acl", "amod"):
-            patient = described_noun(verb)
+            patient = described_noun(verb, lexicon)
         elif patient is None and described_object(verb) is not None:
             patient = described_object(verb)  # 'X a proposé un accord, rejeté par Y'
         elif patient is None:  # 'la Russie pourrait être sanctionnée', 'X, né en Iran, a été condamné'
-            patient = inherited_subject(verb) or left_subject(verb) or appositive_subject(verb)
-        if patient is not None and (trigger.obj == "target" or trigger.type in REACTIONS and is_party_head(patient)):
+            patient = inherited_subject(verb, lexicon) or left_subject(verb) or appositive_subject(verb)
+        if patient is not None and (trigger.obj == "target" or trigger.type in REACTIONS and is_party_head(patient, lexicon)):
             targets.append(patient)  # 'les partis traditionnels, rejetés par la rue': people rejected are targets
     else:
         clitic = next((c for c in verb.children if c.dep_.startswith("nsubj") and is_inverted_pronoun(c)), None)
-        subj = clitic or inherited_subject(verb)  # '« X ... », a-t-il dit': not X from inside the quote
+        subj = clitic or inherited_subject(verb, lexicon)  # '« X ... », a-t-il dit': not X from inside the quote
         objects = [c for c in verb.children if c.dep_ == "obj"] or [  # 'a appelé vendredi l'UE': hung on the date
             g for c in verb.children if c.dep_ == "obl:mod" and c.pos_ == "NOUN" for g in c.children if g.dep_ == "obj"]
         if objects and clitic is None and (subj is None and is_inverted(verb) or closes_quote(verb)):
@@ -206,7 +206,7 @@ def verb_arguments(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Tok
     if not targets and trigger.need == "clause":
         targets.extend(clause_subjects(verb))
     if not targets and trigger.type == "REQUEST":  # 'réclamer le départ du président et du chef du Parlement'
-        targets.extend(ousted(verb))
+        targets.extend(ousted(verb, lexicon))
     if not targets and trigger.obj == "theme" and "à" in trigger.preps:
         targets.extend(following_recipient(verb))
     return sources, targets
@@ -290,9 +290,9 @@ def following_recipient(verb: Token) -> list[Token]:
     return []
 
 
-def ousted(verb: Token) -> list[Token]:
+def ousted(verb: Token, lexicon: Lexicon) -> list[Token]:
     """Who a demand for someone's departure is aimed at: the 'de' complement of 'départ', 'démission'."""
-    ousters = default_lexicon().classes.get("ouster", ())
+    ousters = lexicon.classes.get("ouster", ())
     for obj in (c for c in verb.children if c.dep_ in ("obj", "obl:arg") and lemma(c) in ousters):
         return [c for c in obj.children if c.dep_.startswith("nmod") and case_of(c) == "de"]
     return []
@@ -470,7 +470,7 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
     undergo = lexicon.cue("undergo", lemma(verb)) or (lemma(verb) == "faire" and face)
     if not (undergo or is_own_event_verb(verb, lexicon)):
         return None
-    subj = inherited_subject(verb)
+    subj = inherited_subject(verb, lexicon)
     if subj is None or is_speech(verb, lexicon) and lemma(subj) in lexicon.classes.get("media", ()):
         return None  # 'l'agence officielle a annoncé cet accord': the agency reports it
     return subj, bool(undergo or "undergo" in trigger.flags and undergo)
@@ -484,7 +484,7 @@ def occasion_subject(noun: Token, lexicon: Lexicon) -> Token | None:
     if verb is not None and verb.pos_ == "ADV":  # 'lors' hung on the verb as an adverb, the noun under it
         verb = verb.head
     if verb is not None and verb.pos_ in ("VERB", "AUX") and not undergoes(verb):
-        return inherited_subject(verb)
+        return inherited_subject(verb, lexicon)
     sentence = noun.sent
     opening = [t for t in sentence[:3] if lemma(t) in lexicon.classes.get("occasion", ())]
     comma = next((t for t in noun.doc[noun.i + 1: sentence.end] if t.text == ","), None)

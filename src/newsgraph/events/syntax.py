@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from .actors import (
     QUANTITIES,
 )
-from .lexicon import Lexicon, default_lexicon
+from .lexicon import Lexicon
 from .modes import lemma, subject
 
 STOPS = frozenset({",", ";", ":", "«", "»", "(", ")", ".", "!", "?", '"', "—", "–", "que", "qu'", "qu’"})
@@ -76,7 +76,7 @@ def agreed_complements(token: Token) -> list[Token]:
     return found + ([following] if following is not None else [])
 
 
-def is_animate(token: Token, *, loose: bool = False) -> bool:
+def is_animate(token: Token, lexicon: Lexicon, *, loose: bool = False) -> bool:
     """A person, a group of people or a pronoun standing for one.
 
     `loose` also accepts nouns with a people-naming ending ('anthropologue', 'ingénieur'): safe where
@@ -85,7 +85,7 @@ def is_animate(token: Token, *, loose: bool = False) -> bool:
     if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PER", "ORG"):
         return True
     word = token.lemma_.lower().removeprefix("ex-")  # 'un ex-militaire'
-    classes = default_lexicon().classes
+    classes = lexicon.classes
     return word in classes.get("people", ()) or (
         loose and token.pos_ == "NOUN" and len(word) > 5 and word.endswith(tuple(classes.get("person_suffix", ())))
     )
@@ -143,13 +143,13 @@ def passive_agents(verb: Token) -> list[Token]:
     return [agent for partner in partners for agent in [agent_of(partner)] if agent is not None]
 
 
-def described_noun(participle: Token) -> Token:
+def described_noun(participle: Token, lexicon: Lexicon) -> Token:
     """The noun a participle describes: its head, or the person the head's 'de' complement names when the parser
     hung the participle on a thing ('le retour d'un ex-militaire arrêté en Iran')."""
     head = participle.head
-    if is_animate(head, loose=True):
+    if is_animate(head, lexicon, loose=True):
         return head
-    people = [c for c in head.children if c.dep_.startswith("nmod") and c.i < participle.i and is_animate(c, loose=True)]
+    people = [c for c in head.children if c.dep_.startswith("nmod") and c.i < participle.i and is_animate(c, lexicon, loose=True)]
     return people[-1] if people else head
 
 
@@ -207,7 +207,7 @@ def closes_quote(verb: Token) -> bool:
     return bool(before) and (before[-1] in CLOSING_QUOTES or before[-1] == "," and before[0] in CLOSING_QUOTES)
 
 
-def inherited_subject(verb: Token) -> Token | None:
+def inherited_subject(verb: Token, lexicon: Lexicon) -> Token | None:
     """The subject of a verb, or of the verb it depends on (infinitives, coordination, participles)."""
     current = verb
     for _ in range(4):
@@ -215,9 +215,9 @@ def inherited_subject(verb: Token) -> Token | None:
         if found is not None:
             return found
         if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
-            return dative_controller(current) or author_of(current.head) or current.head
+            return dative_controller(current) or author_of(current.head, lexicon) or current.head
         if current.dep_ in ("xcomp", "advcl", "conj", "ccomp") and current.head.i != current.i:
-            controller = object_controller(current) if current.dep_ == "xcomp" else None
+            controller = object_controller(current, lexicon) if current.dep_ == "xcomp" else None
             if controller is not None:
                 return controller
             current = current.head
@@ -226,18 +226,18 @@ def inherited_subject(verb: Token) -> Token | None:
     return None
 
 
-def author_of(writing: Token) -> Token | None:
+def author_of(writing: Token, lexicon: Lexicon) -> Token | None:
     """Who speaks through a writing or statement ('un communiqué du ministère', 'sa lettre', 'X a publié un
     communiqué', 'X, auteur d'une pétition'), when the noun is one of the 'authored' class."""
-    if lemma(writing) not in default_lexicon().classes.get("authored", ()):
+    if lemma(writing) not in lexicon.classes.get("authored", ()):
         return None
     for child in writing.children:
         if child.dep_ == "det" and "Poss=Yes" in child.morph or child.dep_.startswith("nmod") and case_of(child) == "de" \
-                and is_animate(child):
+                and is_animate(child, lexicon):
             return child
     head = writing.head
     if writing.dep_ in ("obj", "obl", "obl:arg", "obl:mod") and head.pos_ in ("VERB", "AUX"):
-        return inherited_subject(head)
+        return inherited_subject(head, lexicon)
     if writing.dep_.startswith("nmod") and head.pos_ == "NOUN" and head.dep_ == "appos":
         return head.head  # 'X, auteur d'une pétition critiquant Y'
     return None
@@ -258,11 +258,11 @@ def dative_controller(clause: Token) -> Token | None:
         c.dep_ in ("obl:arg", "obl") and case_of(c) == "à" and c.pos_ in ("NOUN", "PROPN"))), None)
 
 
-def object_controller(infinitive: Token) -> Token | None:
+def object_controller(infinitive: Token, lexicon: Lexicon) -> Token | None:
     """Who does what a verb of accusing, urging or asking governs: its object ('accuser X d'avoir bombardé') or its
     dative ('demander à X de se retirer'), per the control classes of classes.tsv."""
     verb = infinitive.head
-    classes = default_lexicon().classes
+    classes = lexicon.classes
     if lemma(verb) in classes.get("object_control", ()):
         return next((c for c in verb.children if c.dep_ == "obj"), None)
     if lemma(verb) in classes.get("dative_control", ()):
@@ -343,9 +343,9 @@ def conjuncts(token: Token) -> list[Token]:
     return found
 
 
-def is_party_head(head: Token) -> bool:
+def is_party_head(head: Token, lexicon: Lexicon) -> bool:
     """A name, a pronoun or a noun of people or of a group of them ('les partis traditionnels')."""
-    return is_animate(head) or is_group(head, default_lexicon())
+    return is_animate(head, lexicon) or is_group(head, lexicon)
 
 
 def is_host(head: Token, lexicon: Lexicon) -> bool:
@@ -355,4 +355,4 @@ def is_host(head: Token, lexicon: Lexicon) -> bool:
 
 def is_group(head: Token, lexicon: Lexicon) -> bool:
     """A noun naming people or a group of them ('la gauche', 'les ONG environnementales', 'des militants')."""
-    return head.pos_ == "NOUN" and (is_animate(head, loose=True) or lemma(head) in lexicon.classes.get("collective", ()))
+    return head.pos_ == "NOUN" and (is_animate(head, lexicon, loose=True) or lemma(head) in lexicon.classes.get("collective", ()))

@@ -296,10 +296,10 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         if any(c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN") for c in token.children):
             return False  # 'jugés responsables du drame': deemed, not tried
         if token.dep_ == "acl":  # 'un ingénieur détenu', 'ce message consulté par'
-            return is_animate(described_noun(token), loose=True)
+            return is_animate(described_noun(token, lexicon), lexicon, loose=True)
         patients = [people_head(c) for c in token.children if c.dep_ in ("obj", "nsubj:pass")]
         if patients:
-            return any(is_animate(antecedent(c), loose=c.dep_ in ("nsubj:pass", "nmod")) for c in patients)
+            return any(is_animate(antecedent(c), lexicon, loose=c.dep_ in ("nsubj:pass", "nmod")) for c in patients)
         # with no object: 'a été arrêté' stands alone; 'jugeront si...' judges no one; need:patient wants one
         return need == "person" and not any(c.dep_ == "ccomp" or has_case(c, {"si", "que"}) for c in token.children)
     if need == "territory":  # 'Auckland a été reconfinée', 'confiner le pays': a place, not a person at home
