@@ -34,18 +34,12 @@ from ..entities.countries import event_country
 from ..records import Actor, Event
 from .actors import resolve_actor
 from .dates import resolve_date
+from .event_types import cameo as type_cameo
+from .event_types import event_types
 from .lexicon import Lexicon
 from .modes import CONTRACTIONS, event_mode, lemma
 
-TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-    "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
-CAMEO = {  # the CAMEO root code of each PLOVER type, for events the rules did not code
-    "AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "CONCEDE": "07", "COOPERATE": "06", "AID": "07",
-    "RETREAT": "08", "REQUEST": "02", "ACCUSE": "11", "REJECT": "12", "THREATEN": "13", "PROTEST": "14",
-    "SANCTION": "16", "MOBILIZE": "15", "COERCE": "17", "ASSAULT": "18",
-}
+TYPES = tuple(event_types())  # the model's outputs, in the order of types.tsv
 MODEL_FILE = "events.npz"
 WORD_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 PAIR_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "obl", "obl:arg", "obl:agent", "nmod", "iobj", "xcomp",
@@ -659,4 +653,4 @@ def added_event(model: EventModel, scored: Scored, index: int, kind: str, *, art
         mode = "asserted"
     return Event(type=kind, mode=mode, source=source, target=target, text=text.strip(), start=start,
                  end=start + len(text.strip()), trigger=trigger.text if trigger is not None else None,
-                 cameo=CAMEO[kind], date=resolve_date(text, article_date, future=mode == "future"))
+                 cameo=type_cameo(kind), date=resolve_date(text, article_date, future=mode == "future"))

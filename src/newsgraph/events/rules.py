@@ -29,7 +29,8 @@ from .actors import (
     resolve_actor,
 )
 from .dates import resolve_date
-from .event_types import ADDRESSED_TO_POWER, BY_AUTHORITIES, COOPERATIVE, DENOUNCING, JOINT_TYPES, REACTIONS, SPEECH_ACTS
+from .event_types import cameo as type_cameo
+from .event_types import has
 from .lexicon import Lexicon, default_lexicon
 from .modes import event_mode, governors, lemma, reporter
 from .participants import (
@@ -151,7 +152,7 @@ def blame_events(
         accused.add(start)
         if target is None:  # 'Il est inacceptable qu'elle soit emprisonnée': whoever imprisons her is blamed
             target = next((e.source for e in reversed(coded) if e.start == start and e.source is not None
-                           and e.type not in REACTIONS and not same_party(e.source, speaker)), None)
+                           and not has(e.type, "reaction") and not same_party(e.source, speaker)), None)
         yield Event(
             type="ACCUSE", mode="asserted", source=speaker, target=target, text=trimmed_text(sentence), start=start,
             end=end, trigger=word.text, cameo="11", date=resolve_date(clause_text(word), article_date, future=False),
@@ -203,7 +204,7 @@ def known_actors(event: Event) -> int:
 
 def reacts_to_a_thing(frame: Frame) -> bool:
     """'X a critiqué cette décision', 'Y a rejeté ces accusations': a verbal reaction whose object is no actor."""
-    if frame.trigger.type not in REACTIONS or frame.trigger.pos == "N":
+    if not has(frame.trigger.type, "reaction") or frame.trigger.pos == "N":
         return False
     return any(c.dep_ in ("obj", "obl:arg") and c.pos_ == "NOUN" for c in frame.token.children)
 
@@ -230,7 +231,7 @@ def with_accuser(event: Event, earlier: list[Event]) -> Event:
 
 def reacts_to_a_quote(frame: Frame) -> bool:
     """'« ... », a déploré X': a verbal reaction closing the quote that tells what it reacts to."""
-    return frame.trigger.type in REACTIONS and frame.trigger.pos != "N" and closes_quote(frame.token)
+    return has(frame.trigger.type, "reaction") and frame.trigger.pos != "N" and closes_quote(frame.token)
 
 
 def with_author(event: Event, earlier: list[Event], *, earliest: int) -> Event:
@@ -279,7 +280,7 @@ def absorbed_tokens(frames: list[Frame], lexicon: Lexicon) -> set[int]:
     """Triggers inside the complement of an absorbing trigger ('promettre de coopérer')."""
     absorbed: set[int] = set()
     for frame in frames:
-        if frame.trigger.type in DENOUNCING:
+        if has(frame.trigger.type, "topic_object"):
             absorbed.update(denounced_nouns(frame.token))
         if "absorb" not in frame.trigger.flags:
             continue
@@ -347,9 +348,9 @@ def frame_events(
         sources = [people_actor(context, head) for head in frame.sources if is_group(head, lexicon)]
     targets = [t for t in resolve_all(context, frame.targets, befallen=True) + unnamed_people(context, frame.targets)
                if not any(same_actor(t, s) or within(t, s) for s in sources)]
-    if not targets and frame.trigger.type == "CONSULT":  # 'rendre visite à une caserne de pompiers': its people host
+    if not targets and has(frame.trigger.type, "host_target"):  # 'rendre visite à une caserne de pompiers': its people host
         targets = [people_actor(context, head) for head in frame.targets if is_host(head, lexicon)]
-    if not targets and frame.trigger.type in BY_AUTHORITIES:  # 'la chercheuse a été arrêtée'
+    if not targets and has(frame.trigger.type, "by_authorities"):  # 'la chercheuse a été arrêtée'
         targets = [people_actor(context, head) for head in frame.targets
                    if head.pos_ in ("NOUN", "PROPN") and is_animate(head, context.lexicon, loose=True)]
     if "public" in frame.trigger.flags and sources and not any(is_public(actor) for actor in sources):
@@ -359,7 +360,7 @@ def frame_events(
     if not sources and not targets and not may_stand_alone(frame):
         return []
     own_source = any(head.head.i == frame.token.i for head in frame.sources)
-    if not own_source and (frame.trigger.type in SPEECH_ACTS or not (sources or targets)) and is_anaphoric(frame.token):
+    if not own_source and (has(frame.trigger.type, "speech_act") or not (sources or targets)) and is_anaphoric(frame.token):
         return []  # 'je ferai face à ces accusations', 'pendant ce conflit': a reference to an event told before
     if not sources and "sourced" in frame.trigger.flags and not issued_by_law(frame, lexicon):
         return []  # 'les mois passés lui ont offert l'occasion': no one promises
@@ -370,29 +371,29 @@ def frame_events(
         sources, targets = sources[:1], sources[1:2]
     if not targets and sources and (type_is_cooperative(frame)):
         targets = [t for t in speech_addressees(context, frame.token) if not same_actor(t, sources[0])]
-    if not targets and frame.trigger.type in REACTIONS and frame.trigger.pos == "V":  # '« ... X ... », a dénoncé Y'
+    if not targets and has(frame.trigger.type, "reaction") and frame.trigger.pos == "V":  # '« ... X ... », a dénoncé Y'
         targets = [t for t in [quoted_actor(context, frame.token, avoid=sources)] if t is not None]
-    if not targets and frame.trigger.type == "ASSAULT":  # 'un attentat à Nice', 'sa guerre en Ukraine'
+    if not targets and has(frame.trigger.type, "place_target"):  # 'un attentat à Nice', 'sa guerre en Ukraine'
         targets = [t for t in [attacked_place(frame.token)] if t is not None and t not in sources]
-    if not targets and frame.trigger.type == "REQUEST" and sources:
+    if not targets and has(frame.trigger.type, "foreign_target") and sources:
         targets = foreign_government(context, frame.token, sources)
     if not targets and "crowd" in frame.trigger.flags:  # 'des gaz lacrymogènes': used on the protesters there
         targets = [civilians(context, frame.token, name="des manifestants")]
-    if not targets and sources and frame.trigger.type == "AID" and is_relief(frame.token, lexicon):
+    if not targets and sources and has(frame.trigger.type, "relief_target") and is_relief(frame.token, lexicon):
         # 'apporter nourriture et soins': to the people of the place
         targets = [civilians(context, frame.token, name="la population")]
-    if not sources and frame.trigger.type == "PROTEST":  # 'des manifestations à Santiago': by the protesters there
+    if not sources and has(frame.trigger.type, "protesters_source"):  # 'des manifestations à Santiago': by the protesters there
         sources = [civilians(context, frame.token, name="des manifestants")]
-    if not targets and frame.trigger.type in ADDRESSED_TO_POWER and sources:
+    if not targets and has(frame.trigger.type, "addressed_to_power") and sources:
         targets = [home_government(context, sources)]
-    if not sources and frame.trigger.type in BY_AUTHORITIES:
+    if not sources and has(frame.trigger.type, "by_authorities"):
         sources = [authorities(context, frame.token, targets)]
     mode = event_mode(frame.token, sentence, lexicon) if not is_hidden_verb(frame) else hidden_verb_mode(frame.token)
     if mode == "hypothetical" and frame.trigger.need == "clause" and "Cnd" in frame.token.morph.get("Mood"):
         mode = "asserted"  # 'voudrait que X parte': a wish is stated, in the polite conditional
     type_, cameo = frame.trigger.type, frame.trigger.cameo
-    if mode == "future" and type_ in COOPERATIVE or mode == "asserted" and type_ in COOPERATIVE and is_pledged(frame, lexicon):
-        type_, cameo, mode = "AGREE", "03", "asserted"
+    if mode == "future" and has(type_, "pledge") or mode == "asserted" and has(type_, "pledge") and is_pledged(frame, lexicon):
+        type_, cameo, mode = "AGREE", type_cameo("AGREE"), "asserted"
     told_by = reporter(frame.token, sentence, lexicon)
     if told_by is not None and frame.token in told_by.subtree:
         told_by = None
@@ -450,12 +451,12 @@ def may_stand_alone(frame: Frame) -> bool:
 
 def type_is_cooperative(frame: Frame) -> bool:
     """Cooperation, and promises of it, whose partner may be the addressee of the statement."""
-    return frame.trigger.type in COOPERATIVE or frame.trigger.type == "AGREE"
+    return has(frame.trigger.type, "addressee_partner")
 
 
 def is_joint(frame: Frame) -> bool:
     """Events that coordinated subjects do together, with each other ('ont négocié')."""
-    return "mutual" in frame.trigger.flags or frame.trigger.type in JOINT_TYPES
+    return "mutual" in frame.trigger.flags or has(frame.trigger.type, "joint")
 
 
 def trimmed_text(span: Span) -> str:

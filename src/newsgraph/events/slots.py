@@ -14,7 +14,7 @@ from .actors import (
     is_inverted_pronoun,
 )
 from .dates import MONTHS, WEEKDAYS
-from .event_types import BETWEEN_TYPES, HOSTILE_TYPES, MEETING_TYPES, REACTIONS
+from .event_types import has
 from .lexicon import Lexicon, Trigger
 from .modes import is_speech, lemma, subject
 from .syntax import (
@@ -115,7 +115,7 @@ def hostile_complement(token: Token, lexicon: Lexicon) -> Token | None:
         if lemma(verb) in hostile:
             return verb
         reading = match_trigger(verb, lexicon) if verb.pos_ == "VERB" else None
-        if reading is not None and reading.type in HOSTILE_TYPES:
+        if reading is not None and has(reading.type, "hostile"):
             return verb
     return None
 
@@ -176,7 +176,7 @@ def verb_arguments(verb: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
             patient = described_object(verb)  # 'X a proposé un accord, rejeté par Y'
         elif patient is None:  # 'la Russie pourrait être sanctionnée', 'X, né en Iran, a été condamné'
             patient = inherited_subject(verb, lexicon) or left_subject(verb) or appositive_subject(verb)
-        if patient is not None and (trigger.obj == "target" or trigger.type in REACTIONS and is_party_head(patient, lexicon)):
+        if patient is not None and (trigger.obj == "target" or has(trigger.type, "reaction") and is_party_head(patient, lexicon)):
             targets.append(patient)  # 'les partis traditionnels, rejetés par la rue': people rejected are targets
     else:
         clitic = next((c for c in verb.children if c.dep_.startswith("nsubj") and is_inverted_pronoun(c)), None)
@@ -205,7 +205,7 @@ def verb_arguments(verb: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         targets.extend(complement_targets(verb, trigger))
     if not targets and trigger.need == "clause":
         targets.extend(clause_subjects(verb))
-    if not targets and trigger.type == "REQUEST":  # 'réclamer le départ du président et du chef du Parlement'
+    if not targets and has(trigger.type, "ousted_target"):  # 'réclamer le départ du président et du chef du Parlement'
         targets.extend(ousted(verb, lexicon))
     if not targets and trigger.obj == "theme" and "à" in trigger.preps:
         targets.extend(following_recipient(verb))
@@ -351,7 +351,7 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         elif child.dep_ == "acl":
             targets.extend(c for c in child.children if c.dep_.startswith("obl") and case_of(c) in trigger.preps)
     verb = noun.head
-    two_sided = trigger.type in BETWEEN_TYPES or "mutual" in trigger.flags
+    two_sided = has(trigger.type, "between") or "mutual" in trigger.flags
     if not sources and noun.dep_ == "nsubj" and verb.pos_ == "VERB" and two_sided:  # 'les heurts ont repris entre'
         between = next((c for c in verb.children if c.dep_.startswith("obl") and case_of(c) == "entre"), None)
         if between is not None:
@@ -455,7 +455,7 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
     if has_case(noun, {"en"}) and noun.i < verb.i:  # 'En visite à Prague, X a dit' ('être mis en accusation' is no visit)
         subj = fronted_subject(noun)
         return (subj, False) if subj is not None else None
-    if trigger.type in MEETING_TYPES:  # 'Lors d'une rencontre avec X, Y a annoncé': Y met X
+    if has(trigger.type, "meeting"):  # 'Lors d'une rencontre avec X, Y a annoncé': Y met X
         subj = occasion_subject(noun, lexicon)
         if subj is not None:
             return subj, False
