@@ -87,3 +87,15 @@ def test_trigger_candidates_hold_every_token_a_trigger_matches(nlp, text: str) -
     candidates = [token.i for token in trigger_candidates(doc, lexicon)]
     assert matched and matched <= set(candidates)
     assert len(candidates) < len(list(tokens_tagged(doc, TRIGGER_POS)))  # the filter leaves words out
+
+
+def test_component_loads_the_lexicon_of_its_configured_language() -> None:
+    import spacy
+
+    import newsgraph.events.component  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("fr")
+    component = nlp.add_pipe("newsgraph_events", config={"lang": "fr", "learned": False})
+    assert component.lang == "fr" and component.lexicon is default_lexicon("fr")
+    with pytest.raises(ValueError, match="xx"):
+        spacy.blank("fr").add_pipe("newsgraph_events", config={"lang": "xx"})

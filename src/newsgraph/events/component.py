@@ -4,6 +4,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..lang import DEFAULT_LANG
 from ..nlp import doc_list, guarded, register_extensions
 from .learned import EventModel, default_model
 from .lexicon import Lexicon, default_lexicon
@@ -13,11 +14,12 @@ from .rules import extract_events
 class EventExtractor:
     """Store the article's events on `doc._.newsgraph_events`."""
 
-    def __init__(self, nlp: Language, name: str, *, learned: bool = True) -> None:
+    def __init__(self, nlp: Language, name: str, *, learned: bool = True, lang: str = DEFAULT_LANG) -> None:
         self.name = name
         self.learned = learned
+        self.lang = lang
         register_extensions()
-        self.lexicon: Lexicon = default_lexicon()
+        self.lexicon: Lexicon = default_lexicon(lang)
 
     @property
     def event_model(self) -> EventModel | None:
@@ -26,7 +28,7 @@ class EventExtractor:
 
     def initialize(self, get_examples: object = None, *, nlp: Language | None = None) -> None:
         """Load the lexicon and the shipped model (already loaded once per process; kept for the spaCy protocol)."""
-        self.lexicon = default_lexicon()
+        self.lexicon = default_lexicon(self.lang)
         _ = self.event_model
 
     def __call__(self, doc: Doc) -> Doc:
@@ -38,7 +40,7 @@ class EventExtractor:
 
 
 @Language.factory("newsgraph_events", assigns=["doc._.newsgraph_events"], requires=["doc._.newsgraph_entities"],
-                  default_config={"learned": True})
-def make_event_extractor(nlp: Language, name: str, learned: bool) -> EventExtractor:
-    """Build the event extractor component (`learned=False`: the rules alone)."""
-    return EventExtractor(nlp, name, learned=learned)
+                  default_config={"learned": True, "lang": DEFAULT_LANG})
+def make_event_extractor(nlp: Language, name: str, learned: bool, lang: str) -> EventExtractor:
+    """Build the event extractor component (`learned=False`: the rules alone) for language `lang`."""
+    return EventExtractor(nlp, name, learned=learned, lang=lang)

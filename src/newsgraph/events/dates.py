@@ -4,9 +4,11 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
+from ..lang import DEFAULT_LANG
+from ..lang.profile import get_profile
+
+WEEKDAYS = get_profile(DEFAULT_LANG).weekdays  # Monday first, from babel's CLDR data
+MONTHS = get_profile(DEFAULT_LANG).months  # January first
 MONTH_RE = "|".join(MONTHS)
 DAY_MONTH = re.compile(rf"\b(1er|\d{{1,2}})\s+({MONTH_RE})(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
 MONTH_YEAR = re.compile(rf"\b(?:(?:en|mi-|début|fin|depuis)\s*)?({MONTH_RE})(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
@@ -91,9 +93,9 @@ def resolve_date(text: str, article_date: str | None, *, future: bool = False) -
     An article dated by its month only ('2023-08') resolves what is relative to a month ('le mois dernier',
     'le 9 juin'); a weekday or 'hier' then gives the article's month.
     """
-    month = parse_month(article_date)
-    if month is not None:
-        return resolve_in_month(text, month, future=future)
+    first = parse_month(article_date)
+    if first is not None:
+        return resolve_in_month(text, first, future=future)
     today = parse_iso(article_date)
     found = DAY_MONTH.search(text)
     if found and today:
@@ -108,9 +110,9 @@ def resolve_date(text: str, article_date: str | None, *, future: bool = False) -
         weekday = WEEKDAY.search(text)
         if weekday:
             return weekday_date(weekday.group(1), today, future=future)
-        found = MONTH_YEAR.search(text)
-        if found and (found.group(2) or found.group(0).lower() != found.group(1).lower()):
-            month = MONTHS.index(found.group(1).lower()) + 1
-            return f"{month_year(month, found.group(2), today):04d}-{month:02d}"
-    year = YEAR.search(text)
-    return year.group(1) if year else None
+        named = MONTH_YEAR.search(text)
+        if named and (named.group(2) or named.group(0).lower() != named.group(1).lower()):
+            month = MONTHS.index(named.group(1).lower()) + 1
+            return f"{month_year(month, named.group(2), today):04d}-{month:02d}"
+    in_year = YEAR.search(text)
+    return in_year.group(1) if in_year else None

@@ -136,7 +136,8 @@ class EventModel:
     def save(self, path: str | Path) -> None:
         """Write the model as one `.npz` file."""
         meta = json.dumps({"types": TYPES, "thresholds": self.thresholds.__dict__})
-        np.savez_compressed(path, meta=np.array(meta), **self.types.arrays("types"), **self.actors.arrays("actors"))
+        arrays = {"meta": np.array(meta), **self.types.arrays("types"), **self.actors.arrays("actors")}
+        np.savez_compressed(path, **arrays)  # type: ignore[arg-type]  # numpy's stub types the keywords as flags
 
     @classmethod
     def load(cls, path: str | Path) -> EventModel:
@@ -348,7 +349,7 @@ class _StringCache:
 
 def morph_features(morph: str) -> list[str]:
     """The "m=" features of a morphology string ('Mood=Ind|Tense=Past|VerbForm=Part')."""
-    features = []
+    features: list[str] = []
     for part in morph.split("|"):
         key, _, values = part.partition("=")
         if key in MORPH_KEYS:

@@ -1,7 +1,7 @@
 """The event lexicon: trigger words, word classes, sectors and cues, read from data files.
 
-The files live in `lang/fr/events/` (commented TSV, versioned with the package) and
-are loaded once per process by `default_lexicon()`.
+The files live in `lang/<code>/events/` (commented TSV, versioned with the package) and
+are loaded once per process and language by `default_lexicon(lang)`.
 """
 from __future__ import annotations
 
@@ -92,9 +92,9 @@ def specificity(trigger: Trigger) -> int:
     return -(2 * len(trigger.words) + (trigger.need is not None) + trigger.reflexive)
 
 
-def load_lexicon(folder: Path | None = None) -> Lexicon:
-    """Read every lexicon file from `folder` (default: lang/fr/events/)."""
-    base = folder or Path(str(data_path(DEFAULT_LANG, "events")))
+def load_lexicon(lang: str = DEFAULT_LANG, *, folder: Path | None = None) -> Lexicon:
+    """Read every lexicon file of language `lang` (lang/<lang>/events/), or from `folder` when given."""
+    base = folder or Path(str(data_path(lang, "events")))
 
     def read(name: str) -> list[list[str]]:
         return data_rows((base / name).read_text(encoding="utf-8"))
@@ -111,7 +111,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     )
 
 
-@lru_cache(maxsize=1)
-def default_lexicon() -> Lexicon:
-    """The package's lexicon, loaded once per process."""
-    return load_lexicon()
+@lru_cache(maxsize=4)
+def default_lexicon(lang: str = DEFAULT_LANG) -> Lexicon:
+    """The package's lexicon of language `lang`, loaded once per process."""
+    return load_lexicon(lang)

@@ -47,12 +47,12 @@ def is_negated(token: Token, lexicon: Lexicon) -> bool:
 
 def is_modal(verb: Token, lexicon: Lexicon) -> bool:
     """A modal or conditional verb that makes what it governs hypothetical."""
-    if "Cnd" in verb.morph.get("Mood"):
+    if "Cnd" in verb.morph.get("Mood", []):
         return True
-    if any("Cnd" in aux.morph.get("Mood") for aux in verb.children if aux.dep_.startswith("aux")):
+    if any("Cnd" in aux.morph.get("Mood", []) for aux in verb.children if aux.dep_.startswith("aux")):
         return True
     if lexicon.cue("modal", lemma(verb)):
-        tenses = verb.morph.get("Tense")
+        tenses = verb.morph.get("Tense", [])
         has_aux = any(c.dep_ == "aux:tense" for c in verb.children)
         return not (has_aux or "Imp" in tenses or "Past" in tenses)
     return False
@@ -60,9 +60,9 @@ def is_modal(verb: Token, lexicon: Lexicon) -> bool:
 
 def is_future(verb: Token, lexicon: Lexicon) -> bool:
     """Future tense on the verb or its auxiliary, or an intent verb ('va rencontrer', 'prévoit de')."""
-    if "Fut" in verb.morph.get("Tense"):
+    if "Fut" in verb.morph.get("Tense", []):
         return True
-    if any("Fut" in aux.morph.get("Tense") or lemma(aux) == "aller" for aux in verb.children if aux.dep_.startswith("aux")):
+    if any("Fut" in aux.morph.get("Tense", []) or lemma(aux) == "aller" for aux in verb.children if aux.dep_.startswith("aux")):
         return True
     return False
 
@@ -83,14 +83,14 @@ def has_condition(verb: Token, lexicon: Lexicon) -> bool:
 def states_a_fact(verb: Token) -> bool:
     """A main clause in the indicative present or past ('Y reste détenu'), not 'Y sera sanctionné'."""
     forms = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
-    return not any("Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood") or "Imp" in t.morph.get("Mood")
+    return not any("Fut" in t.morph.get("Tense", []) or "Cnd" in t.morph.get("Mood", []) or "Imp" in t.morph.get("Mood", [])
                    for t in forms)
 
 
 def is_compound_past(verb: Token) -> bool:
     """Passé composé: an auxiliary in the present indicative ('a été libéré'), not 'avait été' (counterfactual)."""
     tense = next((c for c in verb.children if c.dep_ == "aux:tense"), None)
-    return tense is not None and "Ind" in tense.morph.get("Mood") and "Pres" in tense.morph.get("Tense")
+    return tense is not None and "Ind" in tense.morph.get("Mood", []) and "Pres" in tense.morph.get("Tense", [])
 
 
 def denied_after(token: Token, sentence: Span, lexicon: Lexicon) -> bool:

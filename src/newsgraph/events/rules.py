@@ -303,7 +303,7 @@ def is_occasion(child: Token, lexicon: Lexicon) -> bool:
 def denounced_nouns(token: Token) -> list[int]:
     """Event nouns an accusation or a protest is about ('dénoncer les violences policières', 'manifester contre
     la guerre'): the topic of the act, not an event the sentence reports."""
-    found = []
+    found: list[int] = []
     for child in token.children:
         about = child.dep_ == "obj" or (child.dep_.startswith(("obl", "nmod")) and case_of(child) == "contre")
         if about and child.pos_ == "NOUN":
@@ -317,7 +317,7 @@ def absorbable(complement: Token) -> Iterator[int]:
     stack = [complement]
     while stack:
         token = stack.pop()
-        if token.i != complement.i and token.dep_ == "acl" and "Part" in token.morph.get("VerbForm"):
+        if token.i != complement.i and token.dep_ == "acl" and "Part" in token.morph.get("VerbForm", []):
             continue
         yield token.i
         stack.extend(token.children)
@@ -389,7 +389,7 @@ def frame_events(
     if not sources and has(frame.trigger.type, "by_authorities"):
         sources = [authorities(context, frame.token, targets)]
     mode = event_mode(frame.token, sentence, lexicon) if not is_hidden_verb(frame) else hidden_verb_mode(frame.token)
-    if mode == "hypothetical" and frame.trigger.need == "clause" and "Cnd" in frame.token.morph.get("Mood"):
+    if mode == "hypothetical" and frame.trigger.need == "clause" and "Cnd" in frame.token.morph.get("Mood", []):
         mode = "asserted"  # 'voudrait que X parte': a wish is stated, in the polite conditional
     type_, cameo = frame.trigger.type, frame.trigger.cameo
     if mode == "future" and has(type_, "pledge") or mode == "asserted" and has(type_, "pledge") and is_pledged(frame, lexicon):
@@ -407,8 +407,9 @@ def frame_events(
     )
     events = []
     rivals = not targets and len(sources) == 2 and any(is_pair(head) for head in frame.sources)
-    for source in sources or [None]:
-        for target in ([t for t in sources if t is not source] if rivals else targets) or [None]:
+    no_actor: list[Actor | None] = [None]
+    for source in sources or no_actor:
+        for target in ([t for t in sources if t is not source] if rivals else targets) or no_actor:
             if source is not None and target is not None and same_actor(source, target):
                 continue
             by = reported.name if reported is not None and not (source and same_actor(reported, source)) else None
@@ -446,7 +447,7 @@ def may_stand_alone(frame: Frame) -> bool:
     flags = frame.trigger.flags
     if "decree" in flags:
         return True  # a restriction a decree verb orders: by the authorities of the place
-    return "bare" in flags and ("plural" not in flags or "Plur" in frame.token.morph.get("Number"))
+    return "bare" in flags and ("plural" not in flags or "Plur" in frame.token.morph.get("Number", []))
 
 
 def type_is_cooperative(frame: Frame) -> bool:

@@ -107,13 +107,13 @@ def parsed_docs(chosen: Sequence[tuple[str, Path]], cache: Path) -> dict[str, An
     nlp = load_pipeline()
     if path.exists():
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-        found = {doc.user_data.get("newsgraph_id"): doc for doc in docs}
+        found: dict[str, Any] = {str(doc.user_data.get("newsgraph_id")): doc for doc in docs}
         if wanted <= set(found):
             return found
     articles = [prepare(article)[0] for folder in sorted({f for _, f in chosen})
                 for article in gold_articles(folder) if article.id in wanted]
     store = DocBin(store_user_data=True)
-    found = {}
+    found = {}  # article id -> its parsed doc
     dated = (dated_doc(nlp, article.text, article.date) for article in articles)
     for article, doc in zip(articles, nlp.pipe(dated, disable=["newsgraph_events"])):
         doc.user_data["newsgraph_id"] = article.id
@@ -249,7 +249,7 @@ def design_matrix(rows: Sequence[Row], vocab: dict[str, int]) -> Any:
         pointers.append(len(indices))
     matrix = csr_matrix((np.ones(len(indices)), indices, pointers), shape=(len(rows), len(vocab)))
     if rows and rows[0][2] is not None:
-        matrix = hstack([matrix, csr_matrix(np.vstack([vector for _, _, vector in rows]))], format="csr")
+        matrix = hstack([matrix, csr_matrix(np.vstack([vector for _, _, vector in rows if vector is not None]))], format="csr")
     return matrix
 
 
