@@ -6,11 +6,18 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from newsgraph.events.learned import (
-    TYPES, EventModel, LinearModel, Thresholds, TokenTable, default_model, doc_vectors, events_by_sentence,
-    is_word_candidate, relation_features, sentence_candidates, sentence_context, word_features, word_vectors,
+from newsgraph.events.features import (
+    TokenTable,
+    doc_vectors,
+    is_word_candidate,
     lexicon_types,
+    relation_features,
+    sentence_candidates,
+    sentence_context,
+    word_features,
+    word_vectors,
 )
+from newsgraph.events.learned import TYPES, EventModel, LinearModel, Thresholds, default_model, events_by_sentence
 from newsgraph.events.lexicon import default_lexicon
 from newsgraph.events.rules import code_events, extract_events
 

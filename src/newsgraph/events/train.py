@@ -29,21 +29,8 @@ from typing import Any
 import numpy as np
 
 from ..evaluate import Counts, _count_events, _read_json, figures, located, normalize, part_of, same_actor
-from .learned import (
-    TYPES,
-    EventModel,
-    LinearModel,
-    Scored,
-    Thresholds,
-    candidate_features,
-    choose,
-    doc_vectors,
-    events_by_sentence,
-    is_word_candidate,
-    score_article,
-    sentence_candidates,
-    sentence_words,
-)
+from .features import candidate_features, doc_vectors, is_word_candidate, sentence_candidates
+from .learned import TYPES, EventModel, LinearModel, Scored, Thresholds, choose, events_by_sentence, score_article, sentence_words
 from .rules import Coding, code_events
 
 log = logging.getLogger(__name__)

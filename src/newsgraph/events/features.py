@@ -1,0 +1,344 @@
+"""Features of the learned event layer: the words of a sentence (lemma, dependency pairs, morphology, lexicon
+readings) for the type model, the candidate actors of a sentence and their relations to a trigger word for the
+actor model, and the documents' word vectors. The same functions serve training and inference.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, MORPH, ORTH, POS
+from spacy.tokens import Doc, Span, Token
+
+from ..entities.countries import event_country
+from ..records import Actor, Event
+from .actors import resolve_actor
+from .lexicon import Lexicon
+from .modes import CONTRACTIONS, lemma
+
+WORD_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
+PAIR_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "obl", "obl:arg", "obl:agent", "nmod", "iobj", "xcomp",
+                       "ccomp", "amod", "advmod"})
+ACTOR_POS = frozenset({"NOUN", "PROPN", "PRON"})
+NAME_DEPS = frozenset({"flat:name", "flat:foreign", "flat", "fixed", "compound", "det", "case", "expl:pass",
+                       "expl:subj", "expl:comp", "expl"})
+DENSE_SCALE = 5.0  # word vectors on the scale of the binary features, for the same regularization
+MAX_ORDER = 3  # candidates are numbered 0, 1, 2, 3+ in the order of the text
+MORPH_KEYS = frozenset({"Voice", "Tense", "Mood"})
+MAX_CLIMB = 3  # a candidate may depend on the trigger or on up to three of its governors
+_TRIGGER_TYPES: dict[int, dict[str, frozenset[str]]] = {}
+CHILD_DEPS = PAIR_DEPS | {"aux:pass", "advmod:neg"}  # the children a word's features read
+
+
+# -- features of a word ----------------------------------------------------------------------------
+
+def trigger_types(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    """The event types the lexicon lists for each trigger lemma, whatever its part of speech."""
+    found: dict[str, set[str]] = {}
+    for (word, _), readings in lexicon.triggers.items():
+        found.setdefault(word, set()).update(trigger.type for trigger in readings)
+    return {word: frozenset(types) for word, types in found.items()}
+
+
+def lexicon_types(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    """`trigger_types`, computed once per lexicon."""
+    key = id(lexicon)
+    if key not in _TRIGGER_TYPES:
+        _TRIGGER_TYPES[key] = trigger_types(lexicon)
+    return _TRIGGER_TYPES[key]
+
+
+def word_of(token: Token) -> str:
+    """What a token contributes to a feature: its lemma, or its entity type for a name."""
+    if token.pos_ == "PROPN" or token.ent_type_ in ("PER", "LOC", "ORG", "GPE"):
+        return f"<{token.ent_type_ or 'NAME'}>"
+    return lemma(token)
+
+
+def is_word_candidate(token: Token) -> bool:
+    """A word that may express an event: a verb, a noun or an adjective."""
+    return token.pos_ in WORD_POS and token.dep_ not in ("fixed", "case")
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    """What a sentence tells every word in it: the rules' events there and the quotes it overlaps."""
+
+    rule_types: frozenset[str]
+    rule_triggers: dict[str, frozenset[str]]  # trigger text -> types the rules coded it with
+    quote_types: frozenset[str]
+    cues: frozenset[str]
+
+
+def sentence_context(sentence: Span, rule_events: Sequence[Event], quotes: Sequence[object]) -> SentenceContext:
+    """The rules' events and the quotes of one sentence, as the word features read them."""
+    triggers: dict[str, set[str]] = {}
+    for event in rule_events:
+        triggers.setdefault(event.trigger or "", set()).add(event.type)
+    start, end = sentence.start_char, sentence.end_char
+    overlapping = [q for q in quotes if q.start < end and q.end > start]  # type: ignore[attr-defined]
+    return SentenceContext(
+        rule_types=frozenset(event.type for event in rule_events),
+        rule_triggers={text: frozenset(types) for text, types in triggers.items()},
+        quote_types=frozenset(q.type for q in overlapping),  # type: ignore[attr-defined]
+        cues=frozenset(word for q in overlapping for word in (q.cue or "").split()),  # type: ignore[attr-defined]
+    )
+
+
+def word_features(token: Token, context: SentenceContext, types: dict[str, frozenset[str]]) -> list[str]:
+    """Features of one candidate word for the type model."""
+    word = lemma(token)
+    features = [f"l={word}", f"pos={token.pos_}", f"dep={token.dep_}", f"h={word_of(token.head)}",
+                f"l={word}|dep={token.dep_}"]
+    features.extend(f"lex={kind}" for kind in types.get(word, ()))
+    for child in token.children:
+        if child.dep_ in PAIR_DEPS or child.dep_ in ("aux:pass", "advmod:neg"):
+            features.append(f"c={child.dep_}>{word_of(child)}")
+            features.append(f"l={word}|c={child.dep_}>{word_of(child)}")
+    for part in str(token.morph).split("|"):  # one string, not three look-ups
+        key, _, values = part.partition("=")
+        if key in MORPH_KEYS:
+            features.extend(f"m={value}" for value in values.split(","))
+    features.extend(f"rule={kind}" for kind in context.rule_triggers.get(token.text, ()))
+    features.extend(f"srule={kind}" for kind in context.rule_types)
+    features.extend(f"quote={kind}" for kind in context.quote_types)
+    if token.text in context.cues:
+        features.append("cue")
+    return features
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """What the word features read of every token of a doc, from its token arrays in one pass: the same
+    strings as `word_features` reads from Token objects, without building one Token per word."""
+
+    text: list[str]
+    lemma: list[str]  # `modes.lemma`
+    word: list[str]  # `word_of`
+    pos: list[str]
+    dep: list[str]
+    morph: list[list[str]]  # the "m=" features of the token's morphology
+    head: list[int]
+    children: list[list[int]]  # the children whose dependency the features read
+    candidate: list[bool]  # `is_word_candidate`
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenTable:
+        """The doc's table, built from `doc.to_array` (strings read through caches shared by every doc)."""
+        columns = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, MORPH, HEAD])
+        heads = (np.arange(len(doc)) + columns[:, 7].astype(np.int64)).tolist()
+        readings = _StringCache.for_doc(doc).readings
+        rows = [readings(tuple(row)) for row in columns[:, :7].tolist()]
+        text, lemmas, words, pos, dep, morph = (list(column) for column in zip(*rows)) if rows else ([],) * 6
+        children: list[list[int]] = [[] for _ in heads]
+        for position, head in enumerate(heads):
+            if head != position and dep[position] in CHILD_DEPS:
+                children[head].append(position)
+        candidate = [tag in WORD_POS and relation not in ("fixed", "case") for tag, relation in zip(pos, dep)]
+        return cls(text, lemmas, words, pos, dep, morph, heads, children, candidate)
+
+    def word_features(self, position: int, context: SentenceContext, types: dict[str, frozenset[str]]) -> list[str]:
+        """`word_features` of the token at `position`."""
+        word, dep = self.lemma[position], self.dep[position]
+        features = [f"l={word}", f"pos={self.pos[position]}", f"dep={dep}", f"h={self.word[self.head[position]]}",
+                    f"l={word}|dep={dep}"]
+        features.extend(f"lex={kind}" for kind in types.get(word, ()))
+        for child in self.children[position]:
+            pair = f"c={self.dep[child]}>{self.word[child]}"
+            features.append(pair)
+            features.append(f"l={word}|{pair}")
+        features.extend(self.morph[position])
+        text = self.text[position]
+        features.extend(f"rule={kind}" for kind in context.rule_triggers.get(text, ()))
+        features.extend(f"srule={kind}" for kind in context.rule_types)
+        features.extend(f"quote={kind}" for kind in context.quote_types)
+        if text in context.cues:
+            features.append("cue")
+        return features
+
+
+class _StringCache:
+    """The strings of string-store keys, and the readings of a token's combination of keys,
+    computed once per process (the keys are hashes of the strings, the same in every doc of a vocabulary)."""
+
+    LIMIT = 500_000  # entries; the caches start over beyond this (a long run's rare words)
+    _by_vocab: dict[int, _StringCache] = {}
+
+    def __init__(self, strings: object) -> None:
+        self.strings = strings
+        self.names: dict[int, str] = {0: ""}
+        self.tokens: dict[tuple[int, ...], tuple[str, str, str, str, str, list[str]]] = {}
+        self.morphs: dict[int, list[str]] = {}
+
+    @classmethod
+    def for_doc(cls, doc: Doc) -> _StringCache:
+        """The cache of the doc's vocabulary."""
+        cache = cls._by_vocab.get(id(doc.vocab))
+        if cache is None or cache.strings is not doc.vocab.strings:
+            cache = cls._by_vocab[id(doc.vocab)] = cls(doc.vocab.strings)
+        if len(cache.names) + len(cache.tokens) > cls.LIMIT:
+            cache.__init__(doc.vocab.strings)  # type: ignore[misc]
+        return cache
+
+    def __call__(self, key: int) -> str:
+        """The string of a string-store key ('' for 0)."""
+        value = self.names.get(key)
+        if value is None:
+            value = self.names[key] = self.strings[key]  # type: ignore[index]
+        return value
+
+    def readings(self, key: tuple[int, ...]) -> tuple[str, str, str, str, str, list[str]]:
+        """(text, `modes.lemma`, `word_of`, part of speech, dependency, "m=" features) of a token with these
+        keys (ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, MORPH)."""
+        found = self.tokens.get(key)
+        if found is None:
+            orth, lower, lemma_key, pos_key, dep_key, ent_key, morph_key = key
+            text, tag, ent = self(orth), self(pos_key), self(ent_key)
+            value = (self(lower) if tag == "ADP" else self(lemma_key).lower()).replace("’", "'")
+            value = CONTRACTIONS.get(value, value)
+            named = tag == "PROPN" or ent in ("PER", "LOC", "ORG", "GPE")
+            found = self.tokens[key] = (text, value, f"<{ent or 'NAME'}>" if named else value, tag, self(dep_key),
+                                        self.morph(morph_key))
+        return found
+
+    def morph(self, key: int) -> list[str]:
+        """The "m=" features of a morphology key (shared lists: read, never change them)."""
+        features = self.morphs.get(key)
+        if features is None:
+            features = self.morphs[key] = morph_features(self(key))
+        return features
+
+
+def morph_features(morph: str) -> list[str]:
+    """The "m=" features of a morphology string ('Mood=Ind|Tense=Past|VerbForm=Part')."""
+    features: list[str] = []
+    for part in morph.split("|"):
+        key, _, values = part.partition("=")
+        if key in MORPH_KEYS:
+            features.extend(f"m={value}" for value in values.split(","))
+    return features
+
+
+def word_vectors(tokens: Sequence[Token]) -> np.ndarray:
+    """The unit word vectors of `tokens`, scaled to the binary features (zeros for words without one)."""
+    if not tokens:
+        return np.zeros((0, 0))
+    return orth_vectors(tokens[0].doc.vocab, [token.orth for token in tokens])
+
+
+def doc_vectors(doc: Doc, positions: Sequence[int]) -> np.ndarray:
+    """`word_vectors` of the doc's tokens at `positions`, read from the ORTH array (no Token built)."""
+    if not positions:
+        return np.zeros((0, 0))
+    orths = doc.to_array(ORTH)[np.asarray(positions)]
+    return orth_vectors(doc.vocab, orths.tolist())
+
+
+def orth_vectors(vocab: object, orths: Sequence[int]) -> np.ndarray:
+    """The unit vectors of these word forms (string-store hashes), scaled; zeros for a word without one."""
+    vectors = vocab.vectors  # type: ignore[attr-defined]
+    rows = vectors.find(keys=list(orths))
+    found = np.asarray(vectors.data)[np.maximum(rows, 0)] * (rows >= 0)[:, None]
+    norms = np.linalg.norm(found, axis=1, keepdims=True)
+    return DENSE_SCALE * found / np.where(norms > 0, norms, 1.0)
+
+
+# -- candidate actors -------------------------------------------------------------------------------
+
+@dataclass
+class Candidate:
+    """An actor that may be the source or target of an event of the sentence, with what tells it apart."""
+
+    actor: Actor
+    features: set[str]
+    tokens: list[Token] = field(default_factory=list)  # the heads of the phrases that name it in the sentence
+
+
+def actor_key(actor: Actor) -> tuple[str, str | None]:
+    """Two candidates naming one actor merge."""
+    return ((actor.name or "").lower(), actor.country)
+
+
+def phrase_features(token: Token, sentence: Span) -> set[str]:
+    """Where a phrase stands in its sentence."""
+    dep = token.dep_
+    features = {f"dep={dep}", f"pos={token.pos_}", f"hdep={token.head.dep_}", f"hpos={token.head.pos_}"}
+    features.add(f"dep={dep}|h={lemma(token.head)}")
+    case = next((lemma(c) for c in token.children if c.dep_ == "case"), None)
+    if case:
+        features.add(f"case={case}")
+        features.add(f"case={case}|h={lemma(token.head)}")
+    if dep.startswith("nsubj") and token.head.dep_ == "ROOT":
+        features.add("main_subject")
+    features.add("first_half" if token.i - sentence.start < len(sentence) / 2 else "second_half")
+    return features
+
+
+def actor_features(actor: Actor, home: str) -> set[str]:
+    """What kind of actor it is."""
+    kind = (actor.entity or "none:").split(":")[0]
+    features = {f"sector={actor.sector}", f"kind={kind}", f"country={actor.country is not None}"}
+    if actor.country is not None:
+        features.add("home" if actor.country == home else ("igo" if actor.country == "IGO" else "foreign"))
+    if event_country(actor.name or "", as_actor=True):
+        features.add("state")
+    return features
+
+
+def sentence_candidates(coding: object, sentence: Span, rule_events: Sequence[Event]) -> list[Candidate]:
+    """The candidate actors of a sentence, merged by name and country, in the order of the text."""
+    context = coding.context  # type: ignore[attr-defined]
+    found: dict[tuple[str, str | None], Candidate] = {}
+
+    def add(actor: Actor | None, features: set[str], token: Token | None = None) -> None:
+        if actor is None or not actor.name:
+            return
+        key = actor_key(actor)
+        if key not in found:
+            found[key] = Candidate(actor, {f"order={min(len(found), MAX_ORDER)}"} | actor_features(actor, context.home))
+        found[key].features |= features
+        if token is not None:
+            found[key].tokens.append(token)
+
+    for token in sentence:
+        if token.pos_ in ACTOR_POS and token.dep_ not in NAME_DEPS:
+            add(resolve_actor(context, token), phrase_features(token, sentence), token)
+    for quote in coding.quotes:  # type: ignore[attr-defined]
+        if quote.start < sentence.end_char and quote.end > sentence.start_char:
+            from .speech import speaker_actor
+
+            add(speaker_actor(context, quote.speaker), {"speaker", f"speaker={quote.type}"})
+    for event in rule_events:
+        add(event.source, {"rule_source", f"rule_source={event.type}"})
+        add(event.target, {"rule_target", f"rule_target={event.type}"})
+    return list(found.values())
+
+
+def relation_features(candidate: Candidate, trigger: Token | None) -> set[str]:
+    """How the candidate's phrases stand to the event's trigger word in the parse."""
+    if trigger is None:
+        return {"no_trigger"}
+    features: set[str] = set()
+    governors = [trigger, *list(trigger.ancestors)[:MAX_CLIMB]]
+    for token in candidate.tokens[:2]:
+        if token.i == trigger.i:
+            features.add("is_trigger")
+            continue
+        climb = next((level for level, head in enumerate(governors) if token.head.i == head.i), None)
+        if climb is not None:
+            features.add(f"rel={token.dep_}|up={climb}")
+            features.update(f"rel={token.dep_}|case={lemma(c)}" for c in token.children if c.dep_ == "case")
+        elif trigger.head.i == token.i:
+            features.add(f"governs|{trigger.dep_}")
+        elif trigger in token.subtree:
+            features.add("holds_trigger")
+        features.add("before" if token.i < trigger.i else "after")
+        features.add(f"distance={min(abs(token.i - trigger.i) // 3, 5)}")
+    return features
+
+
+def candidate_features(candidate: Candidate, kind: str, trigger: Token | None = None) -> list[str]:
+    """The candidate's features and its relations to the trigger, alone and joined with the event type."""
+    names = candidate.features | relation_features(candidate, trigger)
+    return [*names, *(f"{kind}|{name}" for name in names)]
