@@ -44,6 +44,7 @@ class Lexicon:
     classes: dict[str, frozenset[str]]
     sectors: dict[str, str]
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # role of an implied actor -> its name ('police')
 
     def cue(self, kind: str, lemma: str) -> bool:
         """True when `lemma` is listed as a cue of `kind` in cues.tsv."""
@@ -108,6 +109,7 @@ def load_lexicon(lang: str = DEFAULT_LANG, *, folder: Path | None = None) -> Lex
         classes=classes,
         sectors={row[0]: row[1] for row in read("sectors.tsv")},
         cues={kind: frozenset(lemmas) for kind, lemmas in cues.items()},
+        names={row[0]: row[1] for row in read("actor_names.tsv")},
     )
 
 

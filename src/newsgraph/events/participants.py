@@ -25,11 +25,10 @@ from .actors import (
 )
 from .lexicon import Lexicon
 from .modes import governors, is_speech, lemma
-from .slots import is_armed_adjective
+from .slots import is_armed_adjective, is_police_adjective
 from .syntax import case_of, conjuncts, described_object, inherited_subject, is_group, is_own_event_verb, is_passive, nearby
 from .triggers import match_trigger
 
-PAIR_NOUNS = frozenset({"pays", "nation", "gouvernement", "capitale", "voisin", "état", "puissance"})
 POSSESSOR_REACH = 30  # tokens: the possessor is named in the same sentence
 PUBLIC_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "POL", "IGO"})
 
@@ -54,7 +53,7 @@ def resolve_all(context: ActorContext, heads: Iterable[Token], *, befallen: bool
 
 def both_countries(context: ActorContext, head: Token) -> list[Actor]:
     """'les deux pays' -> the last two countries the article named before."""
-    if head.lemma_.lower() not in PAIR_NOUNS or not any(lemma(c) == "deux" for c in head.children):
+    if not is_pair(head, context.lexicon):
         return []
     codes = recent_countries(context, head.i, 2)
     if len(codes) < 2:
@@ -78,28 +77,26 @@ def both_people(context: ActorContext, head: Token) -> list[Actor]:
     return found
 
 
-def is_pair(head: Token) -> bool:
+def is_pair(head: Token, lexicon: Lexicon) -> bool:
     """'les deux pays': two parties each acting toward the other ('ont effectué des manœuvres rivales')."""
-    return head.lemma_.lower() in PAIR_NOUNS and any(lemma(c) == "deux" for c in head.children)
+    return head.lemma_.lower() in lexicon.classes.get("pair_nouns", ()) and any(lemma(c) == "deux" for c in head.children)
 
 
-def demonym_actor(token: Token, context: ActorContext | None = None) -> Actor | None:
+def demonym_actor(token: Token, context: ActorContext) -> Actor | None:
     """'l'invasion russe' -> Russia; 'violences policières' -> the police (of the place, when known);
     'une attaque jihadiste' -> jihadists (of the place)."""
     country = demonym_country(token.text)
     if country:
         return Actor(name=country_name(country), country=country, sector="GOV", code=country + "GOV")
-    local: str | None
-    if context is not None and is_armed_adjective(token, context.lexicon):
+    if is_armed_adjective(token, context.lexicon):
         local = local_country(context, token)
         word = token.lower_ if token.lower_.endswith("s") else token.lower_ + "s"
         return Actor(name=f"des {word}", country=local, sector="REB", code=f"{local or ''}REB")
-    if token.lemma_.lower() == "policier":
-        local = local_country(context, token) if context is not None else None
-        return Actor(name="la police", country=local, sector="POL", code=f"{local or ''}POL")
-    if token.lemma_.lower() == "militaire":
-        return None
+    if is_police_adjective(token, context.lexicon):
+        local = local_country(context, token)
+        return Actor(name=context.lexicon.names["police"], country=local, sector="POL", code=f"{local or ''}POL")
     return None
+
 
 
 def possessive_actor(context: ActorContext, token: Token) -> Actor | None:
@@ -230,7 +227,7 @@ def described_thing(participle: Token) -> Token | None:
 def owner_of_thing(context: ActorContext, thing: Token, *, depth: int) -> list[Actor] | None:
     """Whose thing it is: a demonym, a possessive or a 'de' complement, looking through 'le projet de loi de X'."""
     for child in thing.children:
-        if child.dep_ == "amod" and (demonym_country(child.text) or child.lemma_.lower() == "policier"):
+        if child.dep_ == "amod" and (demonym_country(child.text) or is_police_adjective(child, context.lexicon)):
             return [a for a in [demonym_actor(child, context)] if a is not None]
         if child.dep_ == "det" and "Poss=Yes" in str(child.morph):
             return [a for a in [possessive_actor(context, child)] if a is not None]
@@ -254,7 +251,7 @@ def speech_addressees(context: ActorContext, token: Token) -> list[Actor]:
 def home_government(context: ActorContext, sources: list[Actor]) -> Actor:
     """The implicit addressee of a demand or a protest: the government of the actors' country."""
     country = next((a.country for a in sources if a.country and a.country != "IGO"), context.home)
-    return Actor(name="le gouvernement", country=country, sector="GOV", code=f"{country}GOV")
+    return Actor(name=context.lexicon.names["government"], country=country, sector="GOV", code=f"{country}GOV")
 
 
 def foreign_government(context: ActorContext, token: Token, sources: list[Actor]) -> list[Actor]:
@@ -264,7 +261,8 @@ def foreign_government(context: ActorContext, token: Token, sources: list[Actor]
     named = [(i, code) for i, code in context.country_mentions if sentence.start <= i < sentence.end and code not in own]
     # where someone is held or staying ('détenu en France') says more than a nationality ('un ingénieur iranien')
     named.sort(key=lambda mention: not is_locative(context.doc[mention[0]]))
-    return [Actor(name="le gouvernement", country=code, sector="GOV", code=f"{code}GOV") for _, code in named[:1]]
+    name = context.lexicon.names["government"]
+    return [Actor(name=name, country=code, sector="GOV", code=f"{code}GOV") for _, code in named[:1]]
 
 
 def unnamed_people(context: ActorContext, heads: Iterable[Token]) -> list[Actor]:
@@ -284,11 +282,11 @@ def people_actor(context: ActorContext, head: Token) -> Actor:
     return Actor(name=name_span(head).text, country=country, sector="CVL", code=f"{country}CVL")
 
 
-def civilians(context: ActorContext, token: Token, *, name: str) -> Actor:
-    """Unnamed civilians of the place: the protesters of a protest no one is named for ('des manifestants'), the
-    people humanitarian aid goes to ('la population')."""
+def civilians(context: ActorContext, token: Token, *, role: str) -> Actor:
+    """Unnamed civilians of the place, named after their `role` in actor_names.tsv: the protesters of a protest no
+    one is named for ('des manifestants'), the people humanitarian aid goes to ('la population')."""
     country = local_country(context, token)
-    return Actor(name=name, country=country, sector="CVL", code=f"{country}CVL")
+    return Actor(name=context.lexicon.names[role], country=country, sector="CVL", code=f"{country}CVL")
 
 
 def is_relief(token: Token, lexicon: Lexicon) -> bool:
@@ -312,7 +310,7 @@ def authorities(context: ActorContext, token: Token, targets: list[Actor]) -> Ac
     held = next((a.country for a in targets if a.country and a.country != "IGO"), None)
     country = location_of(token) or (local_country(context, token) if context.home_named else held)
     country = country or local_country(context, token)
-    return Actor(name="les autorités", country=country, sector="GOV", code=f"{country}GOV")
+    return Actor(name=context.lexicon.names["authorities"], country=country, sector="GOV", code=f"{country}GOV")
 
 
 def same_actor(first: Actor, second: Actor) -> bool:

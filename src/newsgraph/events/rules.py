@@ -378,12 +378,12 @@ def frame_events(
     if not targets and has(frame.trigger.type, "foreign_target") and sources:
         targets = foreign_government(context, frame.token, sources)
     if not targets and "crowd" in frame.trigger.flags:  # 'des gaz lacrymogènes': used on the protesters there
-        targets = [civilians(context, frame.token, name="des manifestants")]
+        targets = [civilians(context, frame.token, role="protesters")]
     if not targets and sources and has(frame.trigger.type, "relief_target") and is_relief(frame.token, lexicon):
         # 'apporter nourriture et soins': to the people of the place
-        targets = [civilians(context, frame.token, name="la population")]
+        targets = [civilians(context, frame.token, role="population")]
     if not sources and has(frame.trigger.type, "protesters_source"):  # 'des manifestations à Santiago': by the protesters there
-        sources = [civilians(context, frame.token, name="des manifestants")]
+        sources = [civilians(context, frame.token, role="protesters")]
     if not targets and has(frame.trigger.type, "addressed_to_power") and sources:
         targets = [home_government(context, sources)]
     if not sources and has(frame.trigger.type, "by_authorities"):
@@ -406,7 +406,7 @@ def frame_events(
         location=location_of(frame.token),
     )
     events = []
-    rivals = not targets and len(sources) == 2 and any(is_pair(head) for head in frame.sources)
+    rivals = not targets and len(sources) == 2 and any(is_pair(head, lexicon) for head in frame.sources)
     no_actor: list[Actor | None] = [None]
     for source in sources or no_actor:
         for target in ([t for t in sources if t is not source] if rivals else targets) or no_actor:

@@ -48,7 +48,6 @@ OBLIQUE_DEPS = ("obl", "iobj", "nmod", "obl:arg", "obl:mod")
 TERMINAL = (".", "!", "?", "»", '"', "…", ":", ";")
 RECIPIENT_REACH = 16  # tokens: a list of three or four things given
 STRAY_REACH = 6  # tokens: 'en octobre 2018', 'lundi dernier'
-TIME_WORDS = frozenset((*MONTHS, *WEEKDAYS, "en", "le", "début", "fin", "dernier", "dernière", "prochain", "prochaine"))
 
 
 def find_frames(doc: Doc, lexicon: Lexicon) -> Iterator[Frame | None]:
@@ -317,7 +316,7 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
     targets: list[Token] = []
     for child in noun.children:
         prep = case_of(child)
-        if child.dep_ == "amod" and (demonym_country(child.text) or child.lemma_.lower() == "policier"  # "militaire" names no one
+        if child.dep_ == "amod" and (demonym_country(child.text) or is_police_adjective(child, lexicon)
                                      or is_armed_adjective(child, lexicon)):  # 'une attaque jihadiste'
             sources.append(child)
         elif child.dep_ == "det" and "Poss=Yes" in str(child.morph):
@@ -369,7 +368,7 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
     # 'ce qui lui a valu un recadrage du ministre'; a bare noun makes a locution the verb trigger codes ('lui rendre visite')
     if not targets and noun.dep_ == "obj" and verb.pos_ == "VERB" and any(c.dep_ == "det" for c in noun.children):
         targets.extend(datives(verb))
-    stray = stray_complement(noun)
+    stray = stray_complement(noun, lexicon)
     if stray is not None:  # 'le meurtre en octobre 2018 du journaliste', 'défendre la guerre contre les forces serbes'
         head, dated = stray
         slot = "target" if case_of(head) in trigger.preps else trigger.obj if dated and case_of(head) == "de" else None
@@ -379,17 +378,18 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
     return sources, targets
 
 
-def stray_complement(noun: Token) -> tuple[Token, bool] | None:
+def stray_complement(noun: Token, lexicon: Lexicon) -> tuple[Token, bool] | None:
     """The phrase right after an event noun, or after a date following it, when the parser hung it elsewhere;
     and whether a date stood between them."""
-    for date in (c for c in noun.children if c.dep_.startswith("nmod") and c.lower_ in TIME_WORDS):
+    time_words = time_words_of(lexicon)
+    for date in (c for c in noun.children if c.dep_.startswith("nmod") and c.lower_ in time_words):
         for complement in date.children:  # 'le meurtre en octobre 2018 du journaliste': hung on the date
             if complement.dep_.startswith("nmod") and complement.i > date.i and case_of(complement) == "de":
                 return complement, True
     doc = noun.doc
     index = noun.right_edge.i + 1
     dated = False
-    while index < len(doc) and index - noun.i <= STRAY_REACH and (doc[index].like_num or doc[index].lower_ in TIME_WORDS):
+    while index < len(doc) and index - noun.i <= STRAY_REACH and (doc[index].like_num or doc[index].lower_ in time_words):
         index, dated = index + 1, True
     if index >= len(doc) or doc[index].dep_ != "case":
         return None
@@ -496,3 +496,13 @@ def occasion_subject(noun: Token, lexicon: Lexicon) -> Token | None:
 def is_armed_adjective(token: Token, lexicon: Lexicon) -> bool:
     """An adjective naming an armed group ('une attaque jihadiste', 'un attentat terroriste'), per sectors.tsv."""
     return token.pos_ == "ADJ" and "REB" in (lexicon.sectors.get(token.lemma_.lower()), lexicon.sectors.get(token.lower_))
+
+
+def is_police_adjective(token: Token, lexicon: Lexicon) -> bool:
+    """An adjective naming the police as the actor ('violences policières')."""
+    return token.lemma_.lower() in lexicon.classes.get("police_adjective", ())
+
+
+def time_words_of(lexicon: Lexicon) -> frozenset[str]:
+    """The words of a date: month and weekday names and the lexicon's time_words ('début', 'dernier')."""
+    return frozenset((*MONTHS, *WEEKDAYS, *lexicon.classes.get("time_words", ())))
