@@ -99,3 +99,29 @@ def test_component_loads_the_lexicon_of_its_configured_language() -> None:
     assert component.lang == "fr" and component.lexicon is default_lexicon("fr")
     with pytest.raises(ValueError, match="xx"):
         spacy.blank("fr").add_pipe("newsgraph_events", config={"lang": "xx"})
+
+
+@pytest.mark.parametrize(
+    ("pos", "word", "forms"),
+    [("VERB", "réclamées", ["réclamées", "réclamer"]), ("ADJ", "retenus", ["retenus", "retenir"]),
+     ("NOUN", "réclame", ["réclame", "réclamer"]), ("NOUN", "arrêter", ["arrêter"]), ("PROPN", "paris", ["paris"])],
+)
+def test_word_forms_read_the_profile_verb_endings(pos: str, word: str, forms: list[str]) -> None:
+    from newsgraph.events.triggers import word_forms
+
+    assert word_forms(pos, word, word) == forms
+
+
+def test_infinitive_guesses_and_abbreviations_come_from_the_profile() -> None:
+    from newsgraph.events.rules import ABBREVIATION
+    from newsgraph.events.triggers import infinitive_guess
+
+    assert infinitive_guess("NOUN", "réexaminent") == "réexaminer" and infinitive_guess("ADJ", "tacle") == "tacler"
+    assert infinitive_guess("VERB", "tacle") is None and infinitive_guess("NOUN", "pays") is None
+    assert ABBREVIATION.search(" M.") and ABBREVIATION.search("J.-C.") and not ABBREVIATION.search("mot.")
+
+
+def test_lexicon_skips_the_profile_function_words_in_multiword_entries() -> None:
+    lexicon = default_lexicon()
+    assert lexicon.lang == "fr" and lexicon.names["police"] == "la police"
+    assert all(not set(t.words) & {"de", "la", "à"} for group in lexicon.triggers.values() for t in group)

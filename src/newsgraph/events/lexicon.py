@@ -11,9 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..lang import DEFAULT_LANG, data_path
-
-FUNCTION_WORDS = frozenset({"à", "de", "en", "le", "la", "les", "l'", "l’", "du", "des", "d'", "d’", "au", "aux"})
-REFLEXIVES = frozenset({"se", "s'", "s’", "me", "m'", "m’", "te", "t'", "t’", "nous", "vous", "soi"})
+from ..lang.profile import Profile, get_profile
 
 
 @dataclass(frozen=True)
@@ -45,6 +43,7 @@ class Lexicon:
     sectors: dict[str, str]
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # role of an implied actor -> its name ('police')
+    lang: str = DEFAULT_LANG  # the language of the files, whose profile the rules read
 
     def cue(self, kind: str, lemma: str) -> bool:
         """True when `lemma` is listed as a cue of `kind` in cues.tsv."""
@@ -56,8 +55,8 @@ def data_rows(text: str) -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def parse_trigger(row: list[str]) -> Trigger:
-    """Build a Trigger from one row of triggers.tsv."""
+def parse_trigger(row: list[str], profile: Profile) -> Trigger:
+    """Build a Trigger from one row of triggers.tsv (the profile's function words are not required words)."""
     lemma, pos, type_, cameo, obj, preps, flags = (cell.strip() for cell in row[:7])
     words = lemma.split()
     reflexive = words[0] in ("se", "s'en") or words[0].startswith("s'")
@@ -65,7 +64,7 @@ def parse_trigger(row: list[str]) -> Trigger:
         words = words[1:]
     elif words[0].startswith("s'"):
         words = [words[0][2:]] + words[1:]
-    extra = tuple(w for w in words[1:] if w not in FUNCTION_WORDS and w != "en")
+    extra = tuple(w for w in words[1:] if w not in profile.function_words)
     return Trigger(
         lemma=words[0],
         pos=pos,
@@ -79,11 +78,11 @@ def parse_trigger(row: list[str]) -> Trigger:
     )
 
 
-def index_triggers(rows: list[list[str]]) -> dict[tuple[str, str], tuple[Trigger, ...]]:
+def index_triggers(rows: list[list[str]], profile: Profile) -> dict[tuple[str, str], tuple[Trigger, ...]]:
     """Group trigger readings by (head lemma, pos); constrained readings are tried first."""
     grouped: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
     for row in rows:
-        trigger = parse_trigger(row)
+        trigger = parse_trigger(row, profile)
         grouped[(trigger.lemma, trigger.pos)].append(trigger)
     return {key: tuple(sorted(items, key=specificity)) for key, items in grouped.items()}
 
@@ -105,11 +104,12 @@ def load_lexicon(lang: str = DEFAULT_LANG, *, folder: Path | None = None) -> Lex
     for kind, lemma in (row[:2] for row in read("cues.tsv")):
         cues[kind].add(lemma)
     return Lexicon(
-        triggers=index_triggers(read("triggers.tsv")),
+        triggers=index_triggers(read("triggers.tsv"), get_profile(lang)),
         classes=classes,
         sectors={row[0]: row[1] for row in read("sectors.tsv")},
         cues={kind: frozenset(lemmas) for kind, lemmas in cues.items()},
         names={row[0]: row[1] for row in read("actor_names.tsv")},
+        lang=lang,
     )
 
 

@@ -5,19 +5,19 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from ..lang import DEFAULT_LANG
+from ..lang.profile import get_profile
 from .lexicon import Lexicon
 
+CONTRACTIONS = get_profile(DEFAULT_LANG).base_forms  # 'au' -> 'à', "qu'" -> 'que'
 CLIMB_DEPS = ("obj", "obl", "nmod", "nsubj", "xcomp", "ccomp", "acl", "advcl", "csubj", "conj", "iobj", "appos")
 MAX_CLIMB = 5
 
 
 def lemma(token: Token) -> str:
-    """Lower-case lemma with the contracted forms of French prepositions and clitics undone."""
+    """Lower-case lemma with the contracted and elided forms of prepositions and clitics undone."""
     value = (token.lower_ if token.pos_ == "ADP" else token.lemma_.lower()).replace("’", "'")
     return CONTRACTIONS.get(value, value)
-
-
-CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "s'": "se", "l'": "le", "n'": "ne", "qu'": "que"}
 
 
 def governors(token: Token) -> Iterator[Token]:

@@ -21,6 +21,8 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import event_country
+from ..lang import DEFAULT_LANG
+from ..lang.profile import get_profile
 from ..records import Actor, Entity, Event, Speaker
 from .actors import (
     ActorContext,
@@ -78,7 +80,8 @@ if TYPE_CHECKING:
 
 COMPLEMENT_DEPS = ("xcomp", "ccomp", "obj", "obl", "nmod", "acl", "advcl")
 SENTENCE_END = re.compile(r"(?:[.!?…]+[»\"”]?|\n)(?=\s*(?:[«\"“]\s*)?[A-ZÀ-ÖØ-Þ0-9«\"“►•–—-])\s*|\n+\s*")
-ABBREVIATION = re.compile(r"(?:\b(?:M|Mme|Mlle|Me|Mgr|Dr|Pr|St|av|J\.-C|etc)|\b[A-Z])\.$")
+ABBREVIATIONS = "|".join(re.escape(word) for word in sorted(get_profile(DEFAULT_LANG).abbreviations))
+ABBREVIATION = re.compile(rf"(?:\b(?:{ABBREVIATIONS})|\b[A-Z])\.$")  # 'M.', 'etc.', an initial: no sentence end
 
 
 def extract_events(

@@ -7,14 +7,17 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from ..lang import DEFAULT_LANG
+from ..lang.profile import get_profile
 from .actors import (
     QUANTITIES,
 )
 from .lexicon import Lexicon
 from .modes import lemma, subject
 
-STOPS = frozenset({",", ";", ":", "«", "»", "(", ")", ".", "!", "?", '"', "—", "–", "que", "qu'", "qu’"})
-CLOSING_QUOTES = ("»", '"', "”")
+PROFILE = get_profile(DEFAULT_LANG)
+STOPS = frozenset({",", ";", ":", "«", "»", "(", ")", ".", "!", "?", '"', "—", "–", *PROFILE.complementizers})
+CLOSING_QUOTES = PROFILE.closing_quotes
 
 
 def nearby(token: Token) -> list[Token]:

@@ -13,10 +13,12 @@ from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 
 from ..entities.countries import event_country
+from ..lang import DEFAULT_LANG
+from ..lang.profile import get_profile
 from .actors import (
     proper_name,
 )
-from .lexicon import REFLEXIVES, Lexicon, Trigger
+from .lexicon import Lexicon, Trigger
 from .modes import CONTRACTIONS, is_speech, lemma
 from .syntax import (
     CLOSING_QUOTES,
@@ -36,6 +38,8 @@ from .syntax import (
     people_head,
 )
 
+PROFILE = get_profile(DEFAULT_LANG)  # verb endings for the forms the tagger leaves unlemmatized
+AGREEMENT_LETTERS = "".join(sorted(set("".join(PROFILE.agreement_endings))))  # 'es': stripped before the stem vowel
 POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
 ANY_KEYS = ("V", "N", "A")  # every key a token's reading may have (a NOUN may be read as a verb)
 TRIGGER_POS = frozenset({NOUN, VERB, ADJ, PROPN})  # the parts of speech of POS_KEYS
@@ -144,12 +148,13 @@ def candidate_lemmas(token: Token) -> list[str]:
 def word_forms(pos: str, value: str, lower: str) -> list[str]:
     """A word's lemma `value`, plus the infinitive of a past participle or a verb form left as such."""
     found = [value]
-    if pos in ("ADJ", "VERB") and value.endswith(("é", "ée", "és", "ées")):
-        found.append(value.rstrip("es").rstrip("é") + "er")
-    if pos in ("ADJ", "VERB") and value.endswith(("u", "ue", "us", "ues")):
-        found.append(value.rstrip("es").rstrip("u") + "ir")
-    if pos in ("NOUN", "VERB") and lower.endswith("e") and not value.endswith(("er", "ir", "re")):
-        found.append(lower + "r")  # 'réclame' tagged as a noun or left unlemmatized
+    if pos in ("ADJ", "VERB"):
+        for vowel, ending in PROFILE.participles.items():  # 'réclamées' -> 'réclamer'
+            if value.endswith(tuple(vowel + agreement for agreement in PROFILE.agreement_endings)):
+                found.append(value.rstrip(AGREEMENT_LETTERS).rstrip(vowel) + ending)
+    singular, infinitive = PROFILE.present_singular
+    if pos in ("NOUN", "VERB") and lower.endswith(singular) and not value.endswith(PROFILE.infinitive_endings):
+        found.append(lower[: len(lower) - len(singular)] + infinitive)  # 'réclame' tagged as a noun or left unlemmatized
     return found
 
 
@@ -217,9 +222,9 @@ def infinitive_guess(pos: str, word: str) -> str | None:
     """`guessed_infinitive` of a lower-case word with this part of speech."""
     if pos not in ("NOUN", "ADJ"):
         return None
-    if word.endswith("ent"):
-        return word[:-3] + "er"
-    return word + "r" if word.endswith("e") else None
+    finite = PROFILE.finite_endings
+    ending = next((ending for ending in finite if word.endswith(ending)), None)
+    return None if ending is None else word[: len(word) - len(ending)] + finite[ending]
 
 
 def is_hidden_verb(frame: Frame) -> bool:
@@ -273,7 +278,8 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     """Required words, reflexive pronoun, word class and object constraints of a reading."""
     if trigger.words and not set(trigger.words) <= {lemma(t) for t in nearby(token)}:
         return False
-    if trigger.reflexive and not any(c.lower_.replace("’", "'") in REFLEXIVES and c.i < token.i for c in token.children):
+    reflexives = get_profile(lexicon.lang).reflexive_clitics
+    if trigger.reflexive and not any(c.lower_.replace("’", "'") in reflexives and c.i < token.i for c in token.children):
         return False
     if "noobj" in trigger.flags and any(c.dep_ == "obj" for c in token.children):
         return False

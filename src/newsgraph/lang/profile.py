@@ -44,6 +44,16 @@ class Profile:
     feminine_titles: frozenset[str] = frozenset()
     masculine_titles: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()  # lower-case words inside a person's name: 'de', 'van', 'al'
+    function_words: frozenset[str] = frozenset()  # articles and prepositions skipped among a multi-word entry's words
+    base_forms: dict[str, str] = field(default_factory=dict)  # contracted or elided form -> base word: 'au' -> 'à'
+    complementizers: frozenset[str] = frozenset()  # words opening a complement clause: 'que', "qu'"
+    closing_quotes: tuple[str, ...] = ()  # the marks that close a quotation
+    abbreviations: frozenset[str] = frozenset()  # words whose period ends no sentence: 'M', 'Mme', 'etc'
+    participles: dict[str, str] = field(default_factory=dict)  # participle's stem vowel -> infinitive ending
+    agreement_endings: tuple[str, ...] = ()  # gender and number endings after a participle's stem vowel
+    finite_endings: dict[str, str] = field(default_factory=dict)  # ending of a finite verb -> its infinitive's
+    present_singular: tuple[str, str] = ("", "")  # a regular verb's singular present ending and its infinitive's
+    infinitive_endings: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=8)

@@ -48,4 +48,15 @@ PROFILE = Profile(
     feminine_titles=frozenset({"mme", "mmes", "mlle", "madame", "mademoiselle"}),
     masculine_titles=frozenset({"m", "monsieur", "messieurs", "mm"}),
     particles=_words("particles.txt"),
+    function_words=frozenset({"à", "de", "en", "le", "la", "les", "l'", "l’", "du", "des", "d'", "d’", "au", "aux"}),
+    base_forms={"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "s'": "se", "l'": "le", "n'": "ne",
+                "qu'": "que"},
+    complementizers=frozenset({"que", "qu'", "qu’"}),
+    closing_quotes=("»", '"', "”"),
+    abbreviations=frozenset({"M", "Mme", "Mlle", "Me", "Mgr", "Dr", "Pr", "St", "av", "J.-C", "etc"}),
+    participles={"é": "er", "u": "ir"},  # 'réclamé', 'retenues' -> 'réclamer', 'retenir'
+    agreement_endings=("", "e", "s", "es"),
+    finite_endings={"ent": "er", "e": "er"},  # 'réexaminent', 'tacle' -> 'réexaminer', 'tacler'
+    present_singular=("e", "er"),  # 'réclame' -> 'réclamer'
+    infinitive_endings=("er", "ir", "re"),
 )
