@@ -1,27 +1,27 @@
-"""Event dates: French time expressions resolved against the article's date."""
+"""Event dates: the time expressions of a clause (`lang/<code>/events/dates.tsv`, the profile's month and weekday
+names) resolved against the article's date."""
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
 
-from ..lang import DEFAULT_LANG
+from ..lang import DEFAULT_LANG, read_text
 from ..lang.profile import get_profile
 
+WORDS = {kind: value for kind, value in
+         (line.split("\t", 1) for line in read_text(DEFAULT_LANG, "events", "dates.tsv").splitlines()
+          if line.strip() and not line.startswith("#"))}
+FIRST_DAY = WORDS.pop("first_day")  # '1er'
+MONTH_PREFIX = WORDS.pop("month_prefix")
+YEAR_PREFIX = WORDS.pop("year_prefix")
 WEEKDAYS = get_profile(DEFAULT_LANG).weekdays  # Monday first, from babel's CLDR data
 MONTHS = get_profile(DEFAULT_LANG).months  # January first
 MONTH_RE = "|".join(MONTHS)
-DAY_MONTH = re.compile(rf"\b(1er|\d{{1,2}})\s+({MONTH_RE})(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
-MONTH_YEAR = re.compile(rf"\b(?:(?:en|mi-|début|fin|depuis)\s*)?({MONTH_RE})(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
+DAY_MONTH = re.compile(rf"\b({FIRST_DAY}|\d{{1,2}})\s+({MONTH_RE})(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
+MONTH_YEAR = re.compile(rf"\b(?:(?:{MONTH_PREFIX})\s*)?({MONTH_RE})(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
 WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
-YEAR = re.compile(r"\ben\s+((?:19|20)\d{2})\b")
-RELATIVE = (
-    (re.compile(r"\ble mois dernier\b|\ble mois passé\b", re.IGNORECASE), "last_month"),
-    (re.compile(r"\bla semaine dernière\b|\bla semaine passée\b", re.IGNORECASE), "last_week"),
-    (re.compile(r"\bavant-hier\b", re.IGNORECASE), "day_before"),
-    (re.compile(r"\bhier\b", re.IGNORECASE), "yesterday"),
-    (re.compile(r"\baujourd'hui\b|\baujourd’hui\b|\bce jour\b", re.IGNORECASE), "today"),
-    (re.compile(r"\bce mois-ci\b|\bau début du mois\b|\bdébut du mois\b", re.IGNORECASE), "this_month"),
-)
+YEAR = re.compile(rf"\b{YEAR_PREFIX}\s+((?:19|20)\d{{2}})\b")
+RELATIVE = tuple((re.compile(pattern, re.IGNORECASE), kind) for kind, pattern in WORDS.items())  # in the file's order
 
 
 def parse_iso(value: str | None) -> date | None:
@@ -100,7 +100,7 @@ def resolve_date(text: str, article_date: str | None, *, future: bool = False) -
     found = DAY_MONTH.search(text)
     if found and today:
         month = MONTHS.index(found.group(2).lower()) + 1
-        day = 1 if found.group(1) == "1er" else int(found.group(1))
+        day = 1 if found.group(1) == FIRST_DAY else int(found.group(1))
         year = month_year(month, found.group(3), today) if not future else int(found.group(3) or today.year)
         return f"{year:04d}-{month:02d}-{day:02d}"
     if today:
