@@ -9,7 +9,8 @@ from ..lang import DEFAULT_LANG
 from ..lang.profile import get_profile
 from .lexicon import Lexicon
 
-CONTRACTIONS = get_profile(DEFAULT_LANG).base_forms  # 'au' -> 'à', "qu'" -> 'que'
+PROFILE = get_profile(DEFAULT_LANG)  # the closed word classes the event rules test words against
+CONTRACTIONS = PROFILE.base_forms  # 'au' -> 'à', "qu'" -> 'que'
 CLIMB_DEPS = ("obj", "obl", "nmod", "nsubj", "xcomp", "ccomp", "acl", "advcl", "csubj", "conj", "iobj", "appos")
 MAX_CLIMB = 5
 
@@ -35,7 +36,7 @@ def governors(token: Token) -> Iterator[Token]:
 
 def is_negated(token: Token, lexicon: Lexicon) -> bool:
     """A negation on the word itself or on its auxiliaries ('n'a pas rencontré', 'aucune visite')."""
-    has_ne = any(lemma(c) == "ne" for c in token.children)
+    has_ne = any(lemma(c) in PROFILE.negation_particles for c in token.children)
     for child in token.children:
         word = lemma(child)
         if child.dep_ in ("advmod", "det", "advmod:neg") and lexicon.cue("negation", word):
@@ -62,7 +63,8 @@ def is_future(verb: Token, lexicon: Lexicon) -> bool:
     """Future tense on the verb or its auxiliary, or an intent verb ('va rencontrer', 'prévoit de')."""
     if "Fut" in verb.morph.get("Tense", []):
         return True
-    if any("Fut" in aux.morph.get("Tense", []) or lemma(aux) == "aller" for aux in verb.children if aux.dep_.startswith("aux")):
+    auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
+    if any("Fut" in aux.morph.get("Tense", []) or lemma(aux) == PROFILE.future_auxiliary for aux in auxiliaries):
         return True
     return False
 

@@ -24,7 +24,7 @@ from .actors import (
     subject_possessor,
 )
 from .lexicon import Lexicon
-from .modes import governors, is_speech, lemma
+from .modes import PROFILE, governors, is_speech, lemma
 from .slots import is_armed_adjective, is_police_adjective
 from .syntax import case_of, conjuncts, described_object, inherited_subject, is_group, is_own_event_verb, is_passive, nearby
 from .triggers import match_trigger
@@ -65,7 +65,7 @@ def both_people(context: ActorContext, head: Token) -> list[Actor]:
     """'les deux hommes', 'les deux dirigeants' -> the subject and the object of the sentence before
     ('X a reçu Y. Les deux dirigeants ont signé un accord')."""
     if head.lemma_.lower() not in context.lexicon.classes.get("pair_people", ()) or not any(
-            lemma(c) == "deux" for c in head.children) or head.sent.start == 0:
+            lemma(c) == PROFILE.pair_numeral for c in head.children) or head.sent.start == 0:
         return []
     root = head.doc[head.sent.start - 1].sent.root
     subj = next((c for c in root.children if c.dep_.startswith("nsubj")), None)
@@ -79,7 +79,8 @@ def both_people(context: ActorContext, head: Token) -> list[Actor]:
 
 def is_pair(head: Token, lexicon: Lexicon) -> bool:
     """'les deux pays': two parties each acting toward the other ('ont effectué des manœuvres rivales')."""
-    return head.lemma_.lower() in lexicon.classes.get("pair_nouns", ()) and any(lemma(c) == "deux" for c in head.children)
+    return head.lemma_.lower() in lexicon.classes.get("pair_nouns", ()) and any(
+        lemma(c) == PROFILE.pair_numeral for c in head.children)
 
 
 def demonym_actor(token: Token, context: ActorContext) -> Actor | None:
@@ -134,7 +135,7 @@ def undergoer_possessor(context: ActorContext, det: Token) -> Actor | None:
     """Whom 'son' stands for in 'son arrestation', 'son exclusion': the person a relative clause describes
     ('X, dont le procès sur son exclusion ...'), else the nearest person named before it in the sentence,
     other than the one who orders it (the subject of a light verb: 'le juge a ordonné son arrestation')."""
-    if det.lower_ not in ("son", "sa", "ses"):
+    if det.lower_ not in PROFILE.possessives:
         return None
     noun = det.head
     heads = list(governors(noun))

@@ -16,7 +16,7 @@ from .actors import (
 from .dates import MONTHS, WEEKDAYS
 from .event_types import has
 from .lexicon import Lexicon, Trigger
-from .modes import is_speech, lemma, subject
+from .modes import PROFILE, is_speech, lemma, subject
 from .syntax import (
     CLOSING_QUOTES,
     case_of,
@@ -143,7 +143,7 @@ def decree_verb(token: Token, lexicon: Lexicon) -> Token | None:
         verbs = [c for c in token.children if c.dep_ == "cop"] + [next((h for h in token.ancestors if h.pos_ == "VERB"), token)]
         verb = next((h for h in verbs if lexicon.cue("decree", lemma(h))), None)
         said_of = [c for h in (token, verb) if h is not None for c in h.children if c.dep_.startswith("nsubj")]
-        if any("Dem" in c.morph.get("PronType", []) or c.lower_ in ("cela", "ça") for c in said_of):
+        if any("Dem" in c.morph.get("PronType", []) or c.lower_ in PROFILE.demonstrative_pronouns for c in said_of):
             return None  # 'le fait que cela soit devenu obligatoire': a restriction told before
         return verb
     for child in token.children:
@@ -154,7 +154,7 @@ def decree_verb(token: Token, lexicon: Lexicon) -> Token | None:
     while head.head.i != head.i and head.head.pos_ == "NOUN" and lemma(head.head) in spans:
         head = head.head  # 'une semaine de confinement', 'a ordonné vendredi la fermeture' (hung on 'vendredi')
     verb = head.head
-    if verb.pos_ != "VERB" or not lexicon.cue("decree", lemma(verb)) or lemma(verb) in ("devenir", "rendre"):
+    if verb.pos_ != "VERB" or not lexicon.cue("decree", lemma(verb)) or lemma(verb) in lexicon.classes.get("not_decree", ()):
         return None
     if head.dep_ in ("obj", "nsubj:pass", "obl:arg") or head.dep_.startswith("obl") and case_of(head) is None:
         return verb
@@ -235,7 +235,7 @@ def appositive_subject(verb: Token) -> Token | None:
 def stranded_conjunct(subj: Token) -> list[Token]:
     """'ce que Pékin et Moscou ont nié': the parser hangs 'Pékin' elsewhere; take it back as a co-subject."""
     doc = subj.doc
-    if subj.i < 2 or doc[subj.i - 1].lower_ != "et":
+    if subj.i < 2 or doc[subj.i - 1].lower_ != PROFILE.coordinator:
         return []
     first = doc[subj.i - 2]
     if subj.dep_ == "conj" and subj.head.i == first.i:  # 'Moscou et Pyongyang': the nearest was the last one
@@ -250,7 +250,7 @@ def stranded_objects(verb: Token, objects: list[Token]) -> list[Token]:
         return []
     after = objects[0].right_edge.i + 1
     return [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
-            and any(g.dep_ == "cc" and g.i == after and g.lower_ == "et" for g in c.children)]
+            and any(g.dep_ == "cc" and g.i == after and g.lower_ == PROFILE.coordinator for g in c.children)]
 
 
 def prep_targets(head: Token, trigger: Trigger) -> list[Token]:
@@ -402,9 +402,9 @@ def stray_complement(noun: Token, lexicon: Lexicon) -> tuple[Token, bool] | None
 def datives(verb: Token) -> list[Token]:
     """The verb's third-person dative clitics ('lui', 'leur'), also one the parser took for the subject of a participle or an
     infinitive, which take no clitic subject ('..., lui valant un recadrage')."""
-    found = [c for c in verb.children if c.dep_ == "iobj" and c.lower_ in ("lui", "leur")]
+    found = [c for c in verb.children if c.dep_ == "iobj" and c.lower_ in PROFILE.dative_clitics]
     before = verb.doc[verb.i - 1] if verb.i else verb
-    stray = before.pos_ == "PRON" and before.lower_ in ("lui", "leur") and before.dep_ != "iobj"
+    stray = before.pos_ == "PRON" and before.lower_ in PROFILE.dative_clitics and before.dep_ != "iobj"
     if stray and "Fin" not in verb.morph.get("VerbForm", []) and not any(c.dep_.startswith("aux") for c in verb.children):
         found.append(before)
     return found
@@ -433,7 +433,7 @@ def other_side(first: Token) -> list[Token]:
     found = [c for c in first.children if c.dep_ == "conj"]
     doc = first.doc
     after = first.right_edge.i + 1
-    if found or after + 1 >= len(doc) or doc[after].lower_ != "et":
+    if found or after + 1 >= len(doc) or doc[after].lower_ != PROFILE.coordinator:
         return found
     return [t for t in doc[after + 1: after + 4] if t.pos_ in ("NOUN", "PROPN")][:1]
 
@@ -464,10 +464,11 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
         return None
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    if is_speech(verb, lexicon) and lemma(verb) not in ("annoncer", "lancer", "écrire"):
+    if is_speech(verb, lexicon) and lemma(verb) not in lexicon.classes.get("speech_action", ()):
         return None
-    face = any(lemma(c) == "face" for c in [*verb.children, *noun.children])
-    undergo = lexicon.cue("undergo", lemma(verb)) or (lemma(verb) == "faire" and face)
+    undergo = lexicon.cue("undergo", lemma(verb)) or any(
+        lemma(verb) == head and any(lemma(c) == word for c in [*verb.children, *noun.children])
+        for head, word in (locution.split() for locution in lexicon.classes.get("undergo_locution", ())))
     if not (undergo or is_own_event_verb(verb, lexicon)):
         return None
     subj = inherited_subject(verb, lexicon)

@@ -7,15 +7,12 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from ..lang import DEFAULT_LANG
-from ..lang.profile import get_profile
 from .actors import (
     QUANTITIES,
 )
 from .lexicon import Lexicon
-from .modes import lemma, subject
+from .modes import PROFILE, lemma, subject
 
-PROFILE = get_profile(DEFAULT_LANG)
 STOPS = frozenset({",", ";", ":", "«", "»", "(", ")", ".", "!", "?", '"', "—", "–", *PROFILE.complementizers})
 CLOSING_QUOTES = PROFILE.closing_quotes
 
@@ -31,7 +28,8 @@ def clause_subjects(verb: Token) -> list[Token]:
     found = []
     for clause in (c for c in verb.children if c.dep_ == "ccomp" and has_case(c, {"que"})):
         other = subject(clause)
-        if other is not None and not (own is not None and own.lower_ == other.lower_) and other.lower_ not in ("il", "ce", "c'"):
+        impersonal = other is not None and other.lower_ in PROFILE.impersonal_subjects
+        if other is not None and not (own is not None and own.lower_ == other.lower_) and not impersonal:
             found.append(other)
     return found
 
@@ -87,7 +85,7 @@ def is_animate(token: Token, lexicon: Lexicon, *, loose: bool = False) -> bool:
     """
     if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PER", "ORG"):
         return True
-    word = token.lemma_.lower().removeprefix("ex-")  # 'un ex-militaire'
+    word = token.lemma_.lower().removeprefix(PROFILE.former_prefix)  # 'un ex-militaire'
     classes = lexicon.classes
     return word in classes.get("people", ()) or (
         loose and token.pos_ == "NOUN" and len(word) > 5 and word.endswith(tuple(classes.get("person_suffix", ())))
@@ -116,7 +114,7 @@ def is_passive(token: Token) -> bool:
     if any(c.dep_ == "aux:pass" for c in token.children):
         return True
     if any(c.dep_ == "nsubj:pass" for c in token.children):  # not 'a-t-il accusé': an inverted clitic after 'avoir'
-        return not any(c.dep_.startswith("aux") and lemma(c) == "avoir" for c in token.children)
+        return not any(c.dep_.startswith("aux") and lemma(c) == PROFILE.have_verb for c in token.children)
     participle = "Part" in token.morph.get("VerbForm", []) or token.pos_ == "ADJ"
     if participle and any(c.dep_ == "obl:agent" for c in token.children) and "Pres" not in token.morph.get("Tense", []):
         return True  # '..., refusé par les autorités'

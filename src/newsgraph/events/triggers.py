@@ -13,13 +13,12 @@ from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 
 from ..entities.countries import event_country
-from ..lang import DEFAULT_LANG
 from ..lang.profile import get_profile
 from .actors import (
     proper_name,
 )
 from .lexicon import Lexicon, Trigger
-from .modes import CONTRACTIONS, is_speech, lemma
+from .modes import CONTRACTIONS, PROFILE, is_speech, lemma
 from .syntax import (
     CLOSING_QUOTES,
     agent_of,
@@ -38,7 +37,6 @@ from .syntax import (
     people_head,
 )
 
-PROFILE = get_profile(DEFAULT_LANG)  # verb endings for the forms the tagger leaves unlemmatized
 AGREEMENT_LETTERS = "".join(sorted(set("".join(PROFILE.agreement_endings))))  # 'es': stripped before the stem vowel
 POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
 ANY_KEYS = ("V", "N", "A")  # every key a token's reading may have (a NOUN may be read as a verb)
@@ -239,7 +237,7 @@ def is_hidden_verb(frame: Frame) -> bool:
 
 def hidden_verb_mode(token: Token) -> str:
     """The mode of a verb taken for a noun: its parse says nothing, only a 'ne' right before it negates it."""
-    return "negated" if token.doc[token.i - 1].lower_ in ("ne", "n'", "n’") else "asserted"
+    return "negated" if token.doc[token.i - 1].lower_ in PROFILE.negation_particles else "asserted"
 
 
 def is_past_topic(noun: Token, lexicon: Lexicon) -> bool:
@@ -349,6 +347,6 @@ def flags_hold(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
 def is_copular(complement: Token, lexicon: Lexicon) -> bool:
     """A state, not an action: 'être candidate', 'rester ministre'."""
     copulas = lexicon.classes.get("copula", ())
-    if lemma(complement) == "avoir" and any(c.dep_ == "obj" and match_trigger(c, lexicon) for c in complement.children):
+    if lemma(complement) == PROFILE.have_verb and any(c.dep_ == "obj" and match_trigger(c, lexicon) for c in complement.children):
         return False  # 'prêt à avoir un dialogue': 'avoir' with an event noun is a light verb
     return lemma(complement) in copulas or any(c.dep_ == "cop" and lemma(c) in copulas for c in complement.children)

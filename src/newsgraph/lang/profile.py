@@ -54,6 +54,16 @@ class Profile:
     finite_endings: dict[str, str] = field(default_factory=dict)  # ending of a finite verb -> its infinitive's
     present_singular: tuple[str, str] = ("", "")  # a regular verb's singular present ending and its infinitive's
     infinitive_endings: tuple[str, ...] = ()
+    impersonal_subjects: frozenset[str] = frozenset()  # subjects that stand for no one: 'il', 'ce'
+    former_prefix: str = ""  # the prefix of a former holder: 'ex-'
+    have_verb: str = ""  # the perfect auxiliary, a light verb with an event noun: 'avoir'
+    future_auxiliary: str = ""  # the verb of the near future: 'aller'
+    negation_particles: frozenset[str] = frozenset()  # the negation written before the verb: 'ne', "n'"
+    demonstrative_pronouns: frozenset[str] = frozenset()  # 'cela', 'ça'
+    dative_clitics: frozenset[str] = frozenset()  # third-person dative clitics: 'lui', 'leur'
+    possessives: frozenset[str] = frozenset()  # third-person singular possessive determiners: 'son', 'sa', 'ses'
+    coordinator: str = ""  # 'et'
+    pair_numeral: str = ""  # 'deux'
 
 
 @lru_cache(maxsize=8)

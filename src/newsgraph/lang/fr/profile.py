@@ -59,4 +59,14 @@ PROFILE = Profile(
     finite_endings={"ent": "er", "e": "er"},  # 'réexaminent', 'tacle' -> 'réexaminer', 'tacler'
     present_singular=("e", "er"),  # 'réclame' -> 'réclamer'
     infinitive_endings=("er", "ir", "re"),
+    impersonal_subjects=frozenset({"il", "ce", "c'"}),
+    former_prefix="ex-",
+    have_verb="avoir",
+    future_auxiliary="aller",
+    negation_particles=frozenset({"ne", "n'", "n’"}),
+    demonstrative_pronouns=frozenset({"cela", "ça"}),
+    dative_clitics=frozenset({"lui", "leur"}),
+    possessives=frozenset({"son", "sa", "ses"}),
+    coordinator="et",
+    pair_numeral="deux",
 )
