@@ -10,6 +10,7 @@ from ..lang.profile import get_profile
 from .lexicon import Lexicon
 
 PROFILE = get_profile(DEFAULT_LANG)  # the closed word classes the event rules test words against
+CASES = PROFILE.cases  # the prepositions of the roles the rules read ('de' is CASES.of)
 CONTRACTIONS = PROFILE.base_forms  # 'au' -> 'à', "qu'" -> 'que'
 CLIMB_DEPS = ("obj", "obl", "nmod", "nsubj", "xcomp", "ccomp", "acl", "advcl", "csubj", "conj", "iobj", "appos")
 MAX_CLIMB = 5
@@ -40,7 +41,7 @@ def is_negated(token: Token, lexicon: Lexicon) -> bool:
     for child in token.children:
         word = lemma(child)
         if child.dep_ in ("advmod", "det", "advmod:neg") and lexicon.cue("negation", word):
-            if word in ("plus", "sans") and not (has_ne or word == "sans"):
+            if word in PROFILE.ne_bound_negations and not has_ne:
                 continue
             return True
     return False
@@ -100,7 +101,8 @@ def denied_after(token: Token, sentence: Span, lexicon: Lexicon) -> bool:
     for other in sentence:
         if other.i > token.i and lexicon.cue("deny", lemma(other)):
             before = sentence.doc[max(sentence.start, other.i - 8): other.i]
-            if any(t.lower_ == "ce" for t in before) and any(lemma(t) == "que" for t in before):
+            if any(t.lower_ == PROFILE.neuter_demonstrative for t in before) and any(
+                    lemma(t) in PROFILE.complementizers for t in before):
                 return True
     return False
 
@@ -133,10 +135,7 @@ def event_mode(token: Token, sentence: Span, lexicon: Lexicon) -> str:
 def is_topic_of_noun(noun: Token) -> bool:
     """An event noun that another noun is about ('le procès sur son exclusion', 'une enquête sur sa mort')."""
     return noun.head.pos_ == "NOUN" and noun.dep_.startswith("nmod") and any(
-        c.dep_ == "case" and lemma(c) in TOPIC_PREPOSITIONS for c in noun.children)
-
-
-TOPIC_PREPOSITIONS = frozenset({"sur", "concernant"})
+        c.dep_ == "case" and lemma(c) in CASES.about for c in noun.children)
 
 
 def is_presupposed(token: Token) -> bool:
@@ -174,6 +173,6 @@ def reporter(token: Token, sentence: Span, lexicon: Lexicon) -> Token | None:
             if found is not None:
                 return found
     for other in sentence:
-        if other.dep_ == "case" and lemma(other) == "selon":  # the cheaper test first
+        if other.dep_ == "case" and lemma(other) == CASES.according_to:  # the cheaper test first
             return other.head
     return None

@@ -24,7 +24,7 @@ from .actors import (
     subject_possessor,
 )
 from .lexicon import Lexicon
-from .modes import PROFILE, governors, is_speech, lemma
+from .modes import CASES, PROFILE, governors, is_speech, lemma
 from .slots import is_armed_adjective, is_police_adjective
 from .syntax import case_of, conjuncts, described_object, inherited_subject, is_group, is_own_event_verb, is_passive, nearby
 from .triggers import match_trigger
@@ -42,7 +42,7 @@ def resolve_all(context: ActorContext, heads: Iterable[Token], *, befallen: bool
         if pair:
             actors.extend(a for a in pair if a not in actors)
             continue
-        for token in conjuncts(head) if case_of(head) != "entre" else [head]:  # 'entre X et Y': Y is the other side
+        for token in conjuncts(head) if case_of(head) != CASES.between else [head]:  # 'entre X et Y': Y is the other side
             actor = undergoer_possessor(context, token) if befallen and token.dep_ == "det" else None
             actor = actor or (possessive_actor(context, token) if token.dep_ == "det" else None)
             actor = actor or (demonym_actor(token, context) if token.dep_ == "amod" else resolve_actor(context, token))
@@ -69,7 +69,7 @@ def both_people(context: ActorContext, head: Token) -> list[Actor]:
         return []
     root = head.doc[head.sent.start - 1].sent.root
     subj = next((c for c in root.children if c.dep_.startswith("nsubj")), None)
-    other = next((c for c in root.children if c.dep_ == "obj" or c.dep_.startswith("obl") and case_of(c) == "avec"), None)
+    other = next((c for c in root.children if c.dep_ == "obj" or c.dep_.startswith("obl") and case_of(c) == CASES.with_), None)
     resolved = [resolve_actor(context, t) for t in (subj, other) if t is not None]
     found = [actor for actor in resolved if actor is not None]
     if len(resolved) != 2 or len(found) != 2 or same_actor(found[0], found[1]):
@@ -91,7 +91,8 @@ def demonym_actor(token: Token, context: ActorContext) -> Actor | None:
         return Actor(name=country_name(country), country=country, sector="GOV", code=country + "GOV")
     if is_armed_adjective(token, context.lexicon):
         local = local_country(context, token)
-        word = token.lower_ if token.lower_.endswith("s") else token.lower_ + "s"
+        plural = PROFILE.plural_suffix
+        word = token.lower_ if token.lower_.endswith(plural) else token.lower_ + plural
         return Actor(name=f"des {word}", country=local, sector="REB", code=f"{local or ''}REB")
     if is_police_adjective(token, context.lexicon):
         local = local_country(context, token)
@@ -198,12 +199,12 @@ def within(first: Actor, second: Actor) -> bool:
 
 
 def agents_of_things(
-    context: ActorContext, verb: Token, *, objects: bool = True, preps: Iterable[str] = ("contre",),
+    context: ActorContext, verb: Token, *, objects: bool = True, preps: Iterable[str] = (CASES.against,),
 ) -> list[Actor]:
     """Who is behind the thing a verb acts on (its object, if `objects`) or against ('contre', or the trigger's
     target prepositions: 'en vouloir à la méthode du journaliste'): 'la décision du gouvernement'."""
     things = [c for c in verb.children if c.pos_ == "NOUN" and (
-        (objects and c.dep_ == "obj") or (c.dep_.startswith("obl") and case_of(c) in {"contre", *preps}))]
+        (objects and c.dep_ == "obj") or (c.dep_.startswith("obl") and case_of(c) in {CASES.against, *preps}))]
     for obj in things:
         found = owner_of_thing(context, obj, depth=2)
         if found is not None:
@@ -232,7 +233,7 @@ def owner_of_thing(context: ActorContext, thing: Token, *, depth: int) -> list[A
             return [a for a in [demonym_actor(child, context)] if a is not None]
         if child.dep_ == "det" and "Poss=Yes" in str(child.morph):
             return [a for a in [possessive_actor(context, child)] if a is not None]
-        if child.dep_.startswith(("nmod", "obl")) and case_of(child) == "de":  # 'obl' under a noun: a parse slip
+        if child.dep_.startswith(("nmod", "obl")) and case_of(child) == CASES.of:  # 'obl' under a noun: a parse slip
             found = resolve_all(context, [child])
             if found or depth <= 1:
                 return found
@@ -244,7 +245,7 @@ def speech_addressees(context: ActorContext, token: Token) -> list[Actor]:
     """'Poutine a déclaré à Kim que la Russie renforcera la coopération' -> Kim."""
     for head in governors(token):
         if is_speech(head, context.lexicon):
-            found = [c for c in head.children if c.dep_.startswith(("obl", "iobj")) and case_of(c) == "à"]
+            found = [c for c in head.children if c.dep_.startswith(("obl", "iobj")) and case_of(c) == CASES.to]
             return resolve_all(context, found)
     return []
 
@@ -301,7 +302,7 @@ def demonym_country_of(head: Token) -> str | None:
     found = next((code for c in head.children if c.dep_ == "amod" and (code := demonym_country(c.text))), None)
     if found:
         return found
-    inner = [c for c in head.children if c.dep_.startswith("nmod") and case_of(c) == "de" and c.pos_ == "NOUN"]
+    inner = [c for c in head.children if c.dep_.startswith("nmod") and case_of(c) == CASES.of and c.pos_ == "NOUN"]
     return next((code for c in inner for g in c.children if g.dep_ == "amod" and (code := demonym_country(g.text))), None)
 
 
@@ -327,7 +328,7 @@ def location_of(token: Token) -> str | None:
     # 'un ingénieur arrêté en 2021 au Venezuela': the parser hangs the place on the noun the participle describes
     after = [c for c in token.head.children if c.i > token.i] if token.dep_ == "acl" else []
     for child in [*token.children, *clause.children, *after]:
-        if child.pos_ == "PROPN" and case_of(child) in ("à", "en", "dans"):
+        if child.pos_ == "PROPN" and case_of(child) in (CASES.to, CASES.in_, CASES.inside):
             found = event_country(child.text, as_actor=False)
             if found and found != "IGO":
                 return found
@@ -339,7 +340,8 @@ def attacked_place(token: Token) -> Actor | None:
     clause = next((h for h in [token, *governors(token)] if h.pos_ in ("VERB", "AUX")), token)
     for head in (token, clause):
         for child in head.children:
-            if child.pos_ == "PROPN" and (case_of(child) in ("à", "en", "dans") or is_city_of_event(token, head, child)):
+            located = case_of(child) in (CASES.to, CASES.in_, CASES.inside)
+            if child.pos_ == "PROPN" and (located or is_city_of_event(token, head, child)):
                 name = proper_name(child)
                 found = place_country(name)
                 if found and found != "IGO":
@@ -349,4 +351,4 @@ def attacked_place(token: Token) -> Actor | None:
 
 def is_city_of_event(token: Token, head: Token, child: Token) -> bool:
     """'l'attentat de Nice': a city (no state actor) named by 'de' after an event noun is where it struck."""
-    return head is token and token.pos_ == "NOUN" and case_of(child) == "de" and event_country(proper_name(child)) is None
+    return head is token and token.pos_ == "NOUN" and case_of(child) == CASES.of and event_country(proper_name(child)) is None

@@ -34,7 +34,7 @@ from .dates import resolve_date
 from .event_types import cameo as type_cameo
 from .event_types import has
 from .lexicon import Lexicon, default_lexicon
-from .modes import event_mode, governors, lemma, reporter
+from .modes import CASES, event_mode, governors, lemma, reporter
 from .participants import (
     agents_of_things,
     attacked_place,
@@ -308,7 +308,7 @@ def denounced_nouns(token: Token) -> list[int]:
     la guerre'): the topic of the act, not an event the sentence reports."""
     found: list[int] = []
     for child in token.children:
-        about = child.dep_ == "obj" or (child.dep_.startswith(("obl", "nmod")) and case_of(child) == "contre")
+        about = child.dep_ == "obj" or (child.dep_.startswith(("obl", "nmod")) and case_of(child) == CASES.against)
         if about and child.pos_ == "NOUN":
             found.extend(t.i for t in conjuncts(child))
     return found

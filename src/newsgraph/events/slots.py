@@ -16,7 +16,7 @@ from .actors import (
 from .dates import MONTHS, WEEKDAYS
 from .event_types import has
 from .lexicon import Lexicon, Trigger
-from .modes import PROFILE, is_speech, lemma, subject
+from .modes import CASES, PROFILE, is_speech, lemma, subject
 from .syntax import (
     CLOSING_QUOTES,
     case_of,
@@ -131,7 +131,8 @@ def decree_arguments(token: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
         sources = [s for s in [inherited_subject(verb, lexicon)] if s is not None and s.i not in (token.i, token.head.i)]
     if not sources and is_speech(verb, lexicon):
         return None  # 'la fermeture a été annoncée': an announcement by no one named
-    targets = [c for c in token.children if c.dep_.startswith("nmod") and case_of(c) == "de"] if trigger.obj == "target" else []
+    targets = ([c for c in token.children if c.dep_.startswith("nmod") and case_of(c) == CASES.of]
+               if trigger.obj == "target" else [])
     return sources, targets
 
 
@@ -192,11 +193,11 @@ def verb_arguments(verb: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
             objects = objects or relative_object(verb)
             targets.extend(objects + stranded_objects(verb, objects))
     targets.extend(prep_targets(verb, trigger))
-    if "à" in trigger.preps:  # 'lui fournir des armes': the dative clitic is the 'à' complement
+    if CASES.to in trigger.preps:  # 'lui fournir des armes': the dative clitic is the 'à' complement
         targets.extend(datives(verb))
     if "from" in trigger.flags and not sources:  # 'exclu du parti': the body one is excluded from excludes
-        sources = [t for t in targets if case_of(t) == "de"]
-        targets = [t for t in targets if case_of(t) != "de"]
+        sources = [t for t in targets if case_of(t) == CASES.of]
+        targets = [t for t in targets if case_of(t) != CASES.of]
     if not targets and trigger.obj != "target":
         for obj in (c for c in verb.children if c.dep_ == "obj"):
             targets.extend(theme_targets(obj, trigger))
@@ -206,7 +207,7 @@ def verb_arguments(verb: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         targets.extend(clause_subjects(verb))
     if not targets and has(trigger.type, "ousted_target"):  # 'réclamer le départ du président et du chef du Parlement'
         targets.extend(ousted(verb, lexicon))
-    if not targets and trigger.obj == "theme" and "à" in trigger.preps:
+    if not targets and trigger.obj == "theme" and CASES.to in trigger.preps:
         targets.extend(following_recipient(verb))
     return sources, targets
 
@@ -215,7 +216,7 @@ def relative_object(verb: Token) -> list[Token]:
     """The noun an object relative clause describes ('le journaliste que la police a arrêté' -> journaliste)."""
     if verb.dep_ != "acl:relcl" or verb.head.pos_ not in ("NOUN", "PROPN") or subject(verb) is None:
         return []
-    objective = any(c.i < verb.i and c.lower_.replace("’", "'") in ("que", "qu'") for c in verb.children)
+    objective = any(c.i < verb.i and c.lower_.replace("’", "'") in PROFILE.complementizers for c in verb.children)
     return [verb.head] if objective else []
 
 
@@ -259,7 +260,7 @@ def prep_targets(head: Token, trigger: Trigger) -> list[Token]:
     for child in head.children:
         if child.dep_.startswith(OBLIQUE_DEPS) and child.dep_ != "obl:agent":
             prep = case_of(child)
-            if prep is not None and prep in trigger.preps and prep != "entre":
+            if prep is not None and prep in trigger.preps and prep != CASES.between:
                 found.append(child)
     return found
 
@@ -284,7 +285,7 @@ def following_recipient(verb: Token) -> list[Token]:
     for token in verb.doc[verb.i + 1: verb.i + RECIPIENT_REACH]:
         if token.pos_ in ("VERB", "AUX", "SCONJ") or token.text in TERMINAL or "Rel" in token.morph.get("PronType", []):
             return []
-        if token.pos_ in ("NOUN", "PROPN") and case_of(token) == "à":
+        if token.pos_ in ("NOUN", "PROPN") and case_of(token) == CASES.to:
             return [token]
     return []
 
@@ -293,7 +294,7 @@ def ousted(verb: Token, lexicon: Lexicon) -> list[Token]:
     """Who a demand for someone's departure is aimed at: the 'de' complement of 'départ', 'démission'."""
     ousters = lexicon.classes.get("ouster", ())
     for obj in (c for c in verb.children if c.dep_ in ("obj", "obl:arg") and lemma(c) in ousters):
-        return [c for c in obj.children if c.dep_.startswith("nmod") and case_of(c) == "de"]
+        return [c for c in obj.children if c.dep_.startswith("nmod") and case_of(c) == CASES.of]
     return []
 
 
@@ -304,7 +305,7 @@ def complement_targets(head: Token, trigger: Trigger) -> list[Token]:
         if child.dep_ in ("xcomp", "ccomp", "obj"):
             for token in child.subtree:
                 if token.dep_ in ("obj", "iobj") or (
-                        token.dep_.startswith(("obl", "nmod")) and case_of(token) in ("avec", "à", "envers")):
+                        token.dep_.startswith(("obl", "nmod")) and case_of(token) in (CASES.with_, CASES.to, CASES.toward)):
                     if token.pos_ in ("PROPN",) or token.ent_type_:
                         return [token]
     return []
@@ -322,37 +323,37 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         elif child.dep_ == "det" and "Poss=Yes" in str(child.morph):
             befalls = "from" in trigger.flags or "befalls" in trigger.flags
             (targets if befalls else sources).append(child)  # 'son exclusion', 'son arrestation': he undergoes it
-        elif child.dep_.startswith("nmod") and prep == "de" and is_amount(child, lexicon):
+        elif child.dep_.startswith("nmod") and prep == CASES.of and is_amount(child, lexicon):
             # 'une aide de dix millions de dollars au Liban': how much, not from whom; the parser hangs 'au Liban' on it
             targets.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) in trigger.preps)
-        elif child.dep_.startswith("nmod") and prep == "de":
-            sources.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) == "par")
+        elif child.dep_.startswith("nmod") and prep == CASES.of:
+            sources.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) == CASES.by)
             if trigger.obj == "theme":  # 'la fourniture d'armes iraniennes à la Russie': the parser hangs them on the theme
                 sources.extend(g for g in child.children if g.dep_ == "amod" and demonym_country(g.text))
                 targets.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) in trigger.preps)
             role = "source" if "from" in trigger.flags and has_possessive_det(noun) else trigger.obj
             (sources if role == "source" else targets if role == "target" else []).append(child)
-        elif child.dep_.startswith("nmod") and prep == "par":  # 'le rejet du plan par les députés'
-            if not (noun.dep_.startswith("nmod") and has_case(noun, {"de"}) and noun.head.pos_ == "NOUN"):
+        elif child.dep_.startswith("nmod") and prep == CASES.by:  # 'le rejet du plan par les députés'
+            if not (noun.dep_.startswith("nmod") and has_case(noun, {CASES.of}) and noun.head.pos_ == "NOUN"):
                 sources.append(child)  # ... but in 'le rejet de l'accord par X', X rejects, not agrees
-        elif child.dep_.startswith("nmod") and prep == "entre":
+        elif child.dep_.startswith("nmod") and prep == CASES.between:
             sources.append(child)
             targets.extend(other_side(child))
         elif child.dep_.startswith(("nmod", "obl")) and prep in trigger.preps:
             targets.append(child)
         elif child.dep_ == "acl" and (between := next(
-                (c for c in child.children if c.dep_.startswith("obl") and case_of(c) == "entre"), None)) is not None:
+                (c for c in child.children if c.dep_.startswith("obl") and case_of(c) == CASES.between), None)) is not None:
             sources.append(between)  # 'l'accord conclu entre X et Y': X and Y conclude it
             targets.extend(other_side(between))
         elif child.dep_ == "acl" and lexicon.cue("light", lemma(child)):  # 'consulté par l'AFP' names a reader
-            sources.extend(c for c in child.children if c.dep_ == "obl:agent" or has_case(c, {"par"}))
+            sources.extend(c for c in child.children if c.dep_ == "obl:agent" or has_case(c, {CASES.by}))
             targets.extend(c for c in child.children if c.dep_.startswith("obl") and case_of(c) in trigger.preps)
         elif child.dep_ == "acl":
             targets.extend(c for c in child.children if c.dep_.startswith("obl") and case_of(c) in trigger.preps)
     verb = noun.head
     two_sided = has(trigger.type, "between") or "mutual" in trigger.flags
     if not sources and noun.dep_ == "nsubj" and verb.pos_ == "VERB" and two_sided:  # 'les heurts ont repris entre'
-        between = next((c for c in verb.children if c.dep_.startswith("obl") and case_of(c) == "entre"), None)
+        between = next((c for c in verb.children if c.dep_.startswith("obl") and case_of(c) == CASES.between), None)
         if between is not None:
             sources.append(between)
             targets.extend(other_side(between))
@@ -371,7 +372,7 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
     stray = stray_complement(noun, lexicon)
     if stray is not None:  # 'le meurtre en octobre 2018 du journaliste', 'défendre la guerre contre les forces serbes'
         head, dated = stray
-        slot = "target" if case_of(head) in trigger.preps else trigger.obj if dated and case_of(head) == "de" else None
+        slot = "target" if case_of(head) in trigger.preps else trigger.obj if dated and case_of(head) == CASES.of else None
         found = targets if slot == "target" else sources if slot == "source" else None
         if found is not None and not found:
             found.append(head)
@@ -384,7 +385,7 @@ def stray_complement(noun: Token, lexicon: Lexicon) -> tuple[Token, bool] | None
     time_words = time_words_of(lexicon)
     for date in (c for c in noun.children if c.dep_.startswith("nmod") and c.lower_ in time_words):
         for complement in date.children:  # 'le meurtre en octobre 2018 du journaliste': hung on the date
-            if complement.dep_.startswith("nmod") and complement.i > date.i and case_of(complement) == "de":
+            if complement.dep_.startswith("nmod") and complement.i > date.i and case_of(complement) == CASES.of:
                 return complement, True
     doc = noun.doc
     index = noun.right_edge.i + 1
@@ -425,7 +426,7 @@ def addressees_of_medium(verb: Token, lexicon: Lexicon) -> list[Token]:
     """Whom the letter or message a statement is made in is addressed to ('dans une lettre au président')."""
     media = lexicon.classes.get("medium", frozenset())
     return [g for c in verb.children if c.dep_.startswith("obl") and lemma(c) in media
-            for g in c.children if g.dep_.startswith("nmod") and case_of(g) == "à"]
+            for g in c.children if g.dep_.startswith("nmod") and case_of(g) == CASES.to]
 
 
 def other_side(first: Token) -> list[Token]:
@@ -452,7 +453,7 @@ def fronted_subject(noun: Token) -> Token | None:
 def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[Token, bool] | None:
     """The subject of the light verb that governs a noun, and whether it undergoes the event."""
     verb = time_hung(noun, lexicon) or noun.head  # 'a annoncé lundi de nouvelles aides': hung on 'lundi'
-    if has_case(noun, {"en"}) and noun.i < verb.i:  # 'En visite à Prague, X a dit' ('être mis en accusation' is no visit)
+    if has_case(noun, {CASES.in_}) and noun.i < verb.i:  # 'En visite à Prague, X a dit' ('être mis en accusation' is no visit)
         subj = fronted_subject(noun)
         return (subj, False) if subj is not None else None
     if has(trigger.type, "meeting"):  # 'Lors d'une rencontre avec X, Y a annoncé': Y met X

@@ -11,7 +11,7 @@ from .actors import (
     QUANTITIES,
 )
 from .lexicon import Lexicon
-from .modes import PROFILE, lemma, subject
+from .modes import CASES, PROFILE, lemma, subject
 
 STOPS = frozenset({",", ";", ":", "«", "»", "(", ")", ".", "!", "?", '"', "—", "–", *PROFILE.complementizers})
 CLOSING_QUOTES = PROFILE.closing_quotes
@@ -26,7 +26,7 @@ def clause_subjects(verb: Token) -> list[Token]:
     """Subjects of a 'que' clause governed by `verb`, other than the verb's own subject."""
     own = subject(verb)
     found = []
-    for clause in (c for c in verb.children if c.dep_ == "ccomp" and has_case(c, {"que"})):
+    for clause in (c for c in verb.children if c.dep_ == "ccomp" and has_case(c, PROFILE.complementizers)):
         other = subject(clause)
         impersonal = other is not None and other.lower_ in PROFILE.impersonal_subjects
         if other is not None and not (own is not None and own.lower_ == other.lower_) and not impersonal:
@@ -45,11 +45,11 @@ def has_inverted_subject(verb: Token) -> bool:
 def agent_of(verb: Token) -> Token | None:
     """The 'par' agent of a passive, also when the parser hung it under a complement ('accusé de X par Y')."""
     for child in verb.children:
-        if child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and has_case(child, {"par"})):
+        if child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and has_case(child, {CASES.by})):
             return child
     for child in verb.children:
         if child.dep_.startswith("obl") and child.i > verb.i:
-            found = next((g for g in child.children if g.dep_.startswith("nmod") and has_case(g, {"par"})), None)
+            found = next((g for g in child.children if g.dep_.startswith("nmod") and has_case(g, {CASES.by})), None)
             if found is not None:
                 return found
     return None
@@ -72,7 +72,7 @@ def antecedent(token: Token) -> Token:
 
 def agreed_complements(token: Token) -> list[Token]:
     """What an AGREE word governs: 'prêt à rencontrer', 'prête à être candidate'."""
-    found = [c for c in token.children if c.dep_ == "xcomp" or (c.dep_.startswith("obl") and has_case(c, {"à"}))]
+    found = [c for c in token.children if c.dep_ == "xcomp" or (c.dep_.startswith("obl") and has_case(c, {CASES.to}))]
     following = linear_complement(token)
     return found + ([following] if following is not None else [])
 
@@ -233,7 +233,7 @@ def author_of(writing: Token, lexicon: Lexicon) -> Token | None:
     if lemma(writing) not in lexicon.classes.get("authored", ()):
         return None
     for child in writing.children:
-        if child.dep_ == "det" and "Poss=Yes" in child.morph or child.dep_.startswith("nmod") and case_of(child) == "de" \
+        if child.dep_ == "det" and "Poss=Yes" in child.morph or child.dep_.startswith("nmod") and case_of(child) == CASES.of \
                 and is_animate(child, lexicon):
             return child
     head = writing.head
@@ -253,10 +253,10 @@ def auxiliary_subject(verb: Token) -> Token | None:
 def dative_controller(clause: Token) -> Token | None:
     """Who is given the chance to act: 'offrir à X l'occasion de l'accuser', 'laisser à X le temps de répondre'."""
     noun = clause.head
-    if not has_case(clause, {"de"}) or noun.dep_ != "obj" or noun.head.pos_ != "VERB":
+    if not has_case(clause, {CASES.of}) or noun.dep_ != "obj" or noun.head.pos_ != "VERB":
         return None
     return next((c for c in noun.head.children if c.dep_ == "iobj" or (
-        c.dep_ in ("obl:arg", "obl") and case_of(c) == "à" and c.pos_ in ("NOUN", "PROPN"))), None)
+        c.dep_ in ("obl:arg", "obl") and case_of(c) == CASES.to and c.pos_ in ("NOUN", "PROPN"))), None)
 
 
 def object_controller(infinitive: Token, lexicon: Lexicon) -> Token | None:
@@ -268,7 +268,7 @@ def object_controller(infinitive: Token, lexicon: Lexicon) -> Token | None:
         return next((c for c in verb.children if c.dep_ == "obj"), None)
     if lemma(verb) in classes.get("dative_control", ()):
         return next((c for c in verb.children if c.dep_ == "iobj" or (
-            c.dep_.startswith("obl") and case_of(c) == "à" and c.i < infinitive.i)), None)
+            c.dep_.startswith("obl") and case_of(c) == CASES.to and c.i < infinitive.i)), None)
     return None
 
 
@@ -293,7 +293,7 @@ def time_hung(noun: Token, lexicon: Lexicon) -> Token | None:
     if when.i > noun.i or when.pos_ != "NOUN" or lemma(when) not in lexicon.classes.get("time", ()):
         return None
     verb = when.head
-    if verb.pos_ != "VERB" or verb.i > when.i or case_of(when) is not None or case_of(noun) not in (None, "de"):
+    if verb.pos_ != "VERB" or verb.i > when.i or case_of(when) is not None or case_of(noun) not in (None, CASES.of):
         return None
     return verb
 
@@ -320,7 +320,7 @@ def is_own_event_verb(verb: Token, lexicon: Lexicon) -> bool:
 
 def is_partitive_object(noun: Token) -> bool:
     """'imposer de lourdes sanctions': the parser hangs the partitive object on the verb as a noun modifier."""
-    return noun.dep_ in ("nmod", "obl:arg") and noun.head.pos_ == "VERB" and case_of(noun) == "de" and any(
+    return noun.dep_ in ("nmod", "obl:arg") and noun.head.pos_ == "VERB" and case_of(noun) == CASES.of and any(
         c.dep_ == "amod" and c.i < noun.i for c in noun.children)
 
 
@@ -330,7 +330,7 @@ def linear_complement(token: Token) -> Token | None:
     if token.i + 2 >= len(doc) or any(c.dep_ == "xcomp" for c in token.children):
         return None
     mark, verb = doc[token.i + 1], doc[token.i + 2]
-    if lemma(mark) in ("à", "de") and verb.pos_ == "VERB" and "Inf" in verb.morph.get("VerbForm", []):
+    if lemma(mark) in (CASES.to, CASES.of) and verb.pos_ == "VERB" and "Inf" in verb.morph.get("VerbForm", []):
         return verb
     return None
 

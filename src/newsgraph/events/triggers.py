@@ -18,7 +18,7 @@ from .actors import (
     proper_name,
 )
 from .lexicon import Lexicon, Trigger
-from .modes import CONTRACTIONS, PROFILE, is_speech, lemma
+from .modes import CASES, CONTRACTIONS, PROFILE, is_speech, lemma
 from .syntax import (
     CLOSING_QUOTES,
     agent_of,
@@ -44,7 +44,7 @@ TRIGGER_POS = frozenset({NOUN, VERB, ADJ, PROPN})  # the parts of speech of POS_
 HYPHEN = hash_string("-")
 _READINGS: dict[int, tuple[Lexicon, dict[tuple[int, int, int], bool]]] = {}  # per lexicon: word keys -> has a reading
 READINGS_LIMIT = 200_000  # cached words per lexicon; the cache starts over beyond this
-PROTEST_ACTION = Trigger(lemma="", pos="V", type="PROTEST", cameo="14", obj="theme", preps=frozenset({"contre"}),
+PROTEST_ACTION = Trigger(lemma="", pos="V", type="PROTEST", cameo="14", obj="theme", preps=frozenset({CASES.against}),
                          flags=frozenset())
 SUBJECT_CLASSES = frozenset({"protester", "force", "military"})  # classes that may be met by the subject
 
@@ -243,7 +243,7 @@ def hidden_verb_mode(token: Token) -> str:
 def is_past_topic(noun: Token, lexicon: Lexicon) -> bool:
     """An event noun remembered or referred to: 'l'anniversaire de la libération', 'violer les sanctions'."""
     head = lemma(noun.head)
-    if noun.dep_.startswith("nmod") and has_case(noun, {"de"}) and head in lexicon.classes.get("commemoration", ()):
+    if noun.dep_.startswith("nmod") and has_case(noun, {CASES.of}) and head in lexicon.classes.get("commemoration", ()):
         return True
     return noun.dep_ == "obj" and lexicon.cue("topic", head)
 
@@ -256,7 +256,7 @@ def is_figurative(noun: Token, lexicon: Lexicon) -> bool:
             return True
         if child.dep_.startswith("nmod") and lemma(child) in classes.get("topic", ()):
             return True  # 'une offensive sur le thème de l'insécurité'
-        if child.dep_.startswith("nmod") and case_of(child) == "pour":
+        if child.dep_.startswith("nmod") and case_of(child) == CASES.for_:
             return noun.lemma_.lower() in classes.get("struggle", ())  # 'son combat pour la liberté'
 
     return False
@@ -264,7 +264,7 @@ def is_figurative(noun: Token, lexicon: Lexicon) -> bool:
 
 def is_bare_modifier(noun: Token, lexicon: Lexicon) -> bool:
     """A noun without determiner after 'de' that classifies another noun ('machine de guerre')."""
-    if not has_case(noun, {"de"}) or any(c.dep_ == "det" for c in noun.children):
+    if not has_case(noun, {CASES.of}) or any(c.dep_ == "det" for c in noun.children):
         return False
     classifier = lemma(noun.head) in lexicon.classes.get("classifier", ())
     if lemma(noun.head) in lexicon.classes.get("series", ()):
@@ -293,7 +293,7 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     if need == "complement":
         around_noun = list(token.head.children) if token.pos_ == "NOUN" and token.dep_ == "obj" else []
         return any(  # 'lancer un appel à la retenue': the parser may hang 'à' on the light verb
-            c.dep_ == "xcomp" or (c.dep_.startswith(("obl", "nmod")) and has_case(c, {"à"}))
+            c.dep_ == "xcomp" or (c.dep_.startswith(("obl", "nmod")) and has_case(c, {CASES.to}))
             for c in [*token.children, *around_noun]
         )
     if need in ("person", "patient"):
@@ -305,7 +305,8 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         if patients:
             return any(is_animate(antecedent(c), lexicon, loose=c.dep_ in ("nsubj:pass", "nmod")) for c in patients)
         # with no object: 'a été arrêté' stands alone; 'jugeront si...' judges no one; need:patient wants one
-        return need == "person" and not any(c.dep_ == "ccomp" or has_case(c, {"si", "que"}) for c in token.children)
+        clause_words = {PROFILE.whether, *PROFILE.complementizers}
+        return need == "person" and not any(c.dep_ == "ccomp" or has_case(c, clause_words) for c in token.children)
     if need == "territory":  # 'Auckland a été reconfinée', 'confiner le pays': a place, not a person at home
         return any(is_territory(c, lexicon) for c in token.children if c.dep_ in ("obj", "nsubj:pass"))
     if need == "clause":  # 'voudrait que le gouvernement accélère': someone else is to act
@@ -335,7 +336,8 @@ def flags_hold(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         return False  # 'il est confiné chez lui', 'un homme accusé de vol': a state, no one named doing it
     if "authority" in flags and agent is not None and lemma(agent) not in lexicon.classes.get("authority", ()):
         return agent.pos_ == "PROPN"  # 'interpellé par un passant' is no arrest
-    if "en" in flags and not any(c.lower_ == "en" and c.pos_ == "PRON" and c.i < token.i for c in token.children):
+    clitic = PROFILE.partitive_clitic
+    if "en" in flags and not any(c.lower_ == clitic and c.pos_ == "PRON" and c.i < token.i for c in token.children):
         return False  # 'en vouloir à'
     if "noclause" in flags and (any(c.dep_ == "ccomp" for c in token.children) or is_inverted(token)):
         return False  # 'a reconnu que...', '», reconnaît X': an admission

@@ -25,6 +25,24 @@ class Pronoun:
 
 
 @dataclass(frozen=True)
+class Cases:
+    """The prepositions that mark the roles rules read, named by role (French 'de' is `of`)."""
+
+    of: str = ""  # possessor, theme or origin: 'de'
+    to: str = ""  # recipient, place reached, controller of an infinitive: 'à'
+    by: str = ""  # the agent of a passive: 'par'
+    in_: str = ""  # in a country or a state: 'en'
+    inside: str = ""  # 'dans'
+    between: str = ""  # 'entre'
+    against: str = ""  # 'contre'
+    with_: str = ""  # 'avec'
+    toward: str = ""  # 'envers'
+    for_: str = ""  # 'pour'
+    according_to: str = ""  # the source of a report: 'selon'
+    about: frozenset[str] = frozenset()  # the topic of speech: 'sur', 'concernant'
+
+
+@dataclass(frozen=True)
 class Profile:
     """What one language gives the shared logic; built once by `lang/<code>/profile.py`."""
 
@@ -64,6 +82,12 @@ class Profile:
     possessives: frozenset[str] = frozenset()  # third-person singular possessive determiners: 'son', 'sa', 'ses'
     coordinator: str = ""  # 'et'
     pair_numeral: str = ""  # 'deux'
+    cases: Cases = field(default_factory=Cases)
+    whether: str = ""  # the conjunction of an indirect question: 'si'
+    partitive_clitic: str = ""  # 'en' ('en vouloir à')
+    ne_bound_negations: frozenset[str] = frozenset()  # negation words that negate only with 'ne': 'plus'
+    neuter_demonstrative: str = ""  # 'ce' ('ce que X a démenti')
+    plural_suffix: str = ""  # the regular plural ending of nouns and adjectives: 's'
 
 
 @lru_cache(maxsize=8)

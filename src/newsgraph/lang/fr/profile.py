@@ -6,7 +6,7 @@ from babel import Locale
 from ...defaults import DEFAULT_MODEL
 from ...text import fold
 from .. import read_text
-from ..profile import Profile, Pronoun
+from ..profile import Cases, Profile, Pronoun
 
 
 def _words(name: str) -> frozenset[str]:
@@ -69,4 +69,11 @@ PROFILE = Profile(
     possessives=frozenset({"son", "sa", "ses"}),
     coordinator="et",
     pair_numeral="deux",
+    cases=Cases(of="de", to="à", by="par", in_="en", inside="dans", between="entre", against="contre", with_="avec",
+                toward="envers", for_="pour", according_to="selon", about=frozenset({"sur", "concernant"})),
+    whether="si",
+    partitive_clitic="en",
+    ne_bound_negations=frozenset({"plus"}),
+    neuter_demonstrative="ce",
+    plural_suffix="s",
 )
