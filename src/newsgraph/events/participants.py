@@ -93,7 +93,8 @@ def demonym_actor(token: Token, context: ActorContext) -> Actor | None:
         local = local_country(context, token)
         plural = PROFILE.plural_suffix
         word = token.lower_ if token.lower_.endswith(plural) else token.lower_ + plural
-        return Actor(name=f"des {word}", country=local, sector="REB", code=f"{local or ''}REB")
+        name = context.lexicon.names["armed"].format(word)
+        return Actor(name=name, country=local, sector="REB", code=f"{local or ''}REB")
     if is_police_adjective(token, context.lexicon):
         local = local_country(context, token)
         return Actor(name=context.lexicon.names["police"], country=local, sector="POL", code=f"{local or ''}POL")
