@@ -258,7 +258,9 @@ def previous_start(sentence: Span, sentences: list[Span], starts: list[int]) -> 
 
 def text_sentences(doc: Doc) -> list[Span]:
     """The article's sentences, split on the text's own punctuation (the parser's sentences stop
-    inside names and run across quotes)."""
+    inside names and run across quotes). Kept apart from `doc.sents` on purpose: coding over `doc.sents`
+    (newsgraph_paragraphs' bounds) changed the events of 20 of 41 dev articles and lowered dev "events with
+    actors" F1 from 0.708 to 0.703 (checked on 2026-12-06 against main cf58c8f)."""
     text = doc.text  # built from the tokens at each access: read it once
     bounds = [0]
     for match in SENTENCE_END.finditer(text):

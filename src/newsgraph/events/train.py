@@ -52,6 +52,7 @@ GRID_TARGET = (0.5,)
 GRID_SOURCE = (0.5,)
 GRID_OVERRIDE = (0.7, 0.85, 1.01)
 DEFAULT_OUTPUT = Path(__file__).parent / "model" / "events.npz"
+Row = tuple[list[str], list[int], np.ndarray | None]  # features, labels, dense vector
 
 
 @dataclass
@@ -177,8 +178,6 @@ def word_labels(example: Example) -> dict[int, int]:
                 labels.setdefault(token.i, -1)
     return labels
 
-
-Row = tuple[list[str], list[int], np.ndarray | None]  # features, labels, dense vector
 
 
 def type_rows(example: Example) -> Iterator[Row]:
