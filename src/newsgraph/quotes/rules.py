@@ -16,9 +16,11 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ..records import Entity, Quote, Speaker
-from .anchors import Anchor, cue_of, in_quotes, source_anchors, verb_anchor
+from .anchors import Anchor, in_quotes, verb_anchor
+from .cues import cue_of
 from .layout import SPACES, QuotedSpan, Unit, clear_cache, paragraphs, text_of, units
 from .ranking import SHIPPED, Context, Option, SpeakerModel, choose, describe, options_for, shipped_model
+from .sources import source_anchors
 from .speakers import Resolver
 from .vocabulary import Lexicon, load_lexicon
 
