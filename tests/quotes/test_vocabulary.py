@@ -61,3 +61,11 @@ def test_lexicon_frames_and_classes():
     assert lexicon.noun_class("mardi") == "time"
     assert lexicon.first_names["nathalie"] == "f"
     assert ("selon",) in lexicon.markers and ("d'", "apres") in lexicon.markers
+
+
+def test_one_media_list_with_the_entities():
+    from newsgraph.entities.lexicon import key, media
+
+    lexicon = load_lexicon()
+    assert "wam" in lexicon.media and "le jdd" in lexicon.media  # an outlet the entities listed, one quotes did
+    assert {key(name) for name in lexicon.media} == set(media())

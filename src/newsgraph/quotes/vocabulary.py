@@ -44,7 +44,7 @@ class Lexicon:
     forms: dict[int, str] = field(default_factory=dict)  # spaCy string id of a lower-case inflected form -> cue lemma
     markers: dict[tuple[str, ...], str] = field(default_factory=dict)  # tokens -> kind
     nouns: dict[str, str] = field(default_factory=dict)  # lemma -> class
-    media: frozenset[str] = frozenset()  # folded outlet names
+    media: frozenset[str] = frozenset()  # folded outlet names, as written in lang/<code>/entities/media.tsv
     first_names: dict[str, str] = field(default_factory=dict)  # folded first name -> m|f
     marker_starts: frozenset[str] = frozenset()  # first tokens of the markers, to skip other words at once
 
@@ -65,8 +65,8 @@ class Lexicon:
         return self.nouns.get(lemma.lower())
 
 
-def _rows(lang: str, name: str) -> list[list[str]]:
-    text = read_text(lang, "quotes", name)
+def _rows(lang: str, name: str, *, component: str = "quotes") -> list[list[str]]:
+    text = read_text(lang, component, name)
     rows = []
     for line in text.splitlines():
         line = line.strip()
@@ -141,7 +141,7 @@ def _data(lang: str) -> Lexicon:
         cues={lemma: tuple(found) for lemma, found in cues.items()},
         markers=markers,
         nouns={noun: kind for noun, kind in _rows(lang, "nouns.tsv")},
-        media=frozenset(fold(row[0]) for row in _rows(lang, "media.txt")),
+        media=frozenset(fold(row[0]) for row in _rows(lang, "media.tsv", component="entities")),  # one outlet list
         first_names={fold(name): gender for name, gender in _rows(lang, "first_names.tsv")},
         marker_starts=frozenset(marker[0] for marker in markers if marker),
     )
