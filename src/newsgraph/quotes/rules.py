@@ -9,7 +9,7 @@ previous speaker. Speakers are then resolved in reading order (speakers.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -362,10 +362,3 @@ def _record(text: str, draft: Draft, speaker: Speaker | None) -> Quote:
         medium=anchor.medium if anchor else None,
         reported_by=anchor.reported_by if anchor else None,
     )
-
-
-def quotes_of(docs: Iterable[Doc], *, lexicon: Lexicon | None = None) -> Iterator[list[Quote]]:
-    """Convenience: the quotes of each document."""
-    lexicon = lexicon or load_lexicon()
-    for doc in docs:
-        yield list(extract_quotes(doc, lexicon=lexicon))
