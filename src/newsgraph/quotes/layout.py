@@ -22,6 +22,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .vocabulary import fold
+from .words import WORDS, alternation
 
 SPACES = " \t\u00a0\u202f\u2009"
 OPENING = {"«": "»", "“": "”", "„": "“", "‹": "›"}
@@ -30,8 +31,9 @@ STRAIGHT = '"'
 TERMINAL = ".!?…;:"
 SENTENCE_ENDS = {".", "!", "?", "…", "...", "!!", "?!"}
 MAX_HEADING_WORDS = 12
-BYLINE = re.compile(r"\bpublié le\b|^\s*(?:par|avec)\s|\bmis à jour le\b", re.IGNORECASE)
-NAME_PARTICLES = {"de", "d'", "d’", "du", "van", "von", "da", "di", "al", "el", "ben", "bin", "le", "la"}
+BYLINE = re.compile(rf"\b(?:{alternation(WORDS.byline_phrases)})\b|^\s*(?:{alternation(WORDS.byline_openers)})\s",
+                    re.IGNORECASE)
+NAME_PARTICLES = WORDS.name_particles
 DASHED = re.compile(r"^\s*[-–—•►]\s.*[^.!?]$")
 
 

@@ -23,6 +23,7 @@ from .ranking import SHIPPED, Context, Option, SpeakerModel, choose, describe, o
 from .sources import source_anchors
 from .speakers import Resolver
 from .vocabulary import Lexicon, load_lexicon
+from .words import WORDS, alternation
 
 EDGE_PUNCTUATION = SPACES + ",;:.—–-("
 MAX_INTERRUPTION_WORDS = 8
@@ -30,7 +31,7 @@ MAX_FRAME_WORDS = 3
 MIN_SENTENCE_WORDS = 3
 RECENT_PARAGRAPHS = 2
 WORD = re.compile(r"\w+")
-DANGLING_TAIL = re.compile(r"[\s,]+(?:et|mais|ou|puis|car|donc|il|elle|ils|elles|tout en|en|comme)$", re.IGNORECASE)
+DANGLING_TAIL = re.compile(rf"[\s,]+(?:{alternation(WORDS.dangling_tail)})$", re.IGNORECASE)
 
 
 @dataclass
@@ -203,7 +204,7 @@ def shape(text: str, start: int, end: int, quotes: Sequence[QuotedSpan]) -> tupl
     return "mixed", start, end
 
 
-CONNECTIVES = {"mais", "et", "or", "donc", "car", "puis", "ainsi", "pourtant", "alors"}
+CONNECTIVES = WORDS.connectives
 MAX_CONNECTIVE_WORDS = 2  # "Au total,", "Pourtant,": not "Malgré les soupçons," (content of its own)
 MAX_NAME_WORDS = 4
 

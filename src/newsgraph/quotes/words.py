@@ -8,6 +8,7 @@ The weekdays that open an adjunct come from the language profile (babel's CLDR c
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
@@ -50,6 +51,11 @@ class Words:
     feminine_determiners: frozenset[str]
     masculine_determiners: frozenset[str]
     demonstrative_suffixes: frozenset[str]  # 'celui' + '-ci'
+    connectives: frozenset[str]  # a one-word frame before a quotation: 'Mais « ... »'
+    dangling_tail: frozenset[str]  # words trimmed from the end of a quote: '..., et'
+    byline_openers: frozenset[str]  # first words of a byline: 'Par X'
+    byline_phrases: frozenset[str]  # phrases of a byline: 'publié le'
+    name_particles: frozenset[str]  # lower-case words that can start a person's name: 'de Villepin'
 
 
 @lru_cache(maxsize=8)
@@ -59,13 +65,18 @@ def load_words(lang: str) -> Words:
     for line in read_text(lang, "quotes", "words.tsv").splitlines():
         if line.strip() and not line.startswith("#"):
             name, _, words = line.partition("\t")
-            classes[name.strip()] = frozenset(words.split())
+            classes[name.strip()] = frozenset(word.replace("_", " ") for word in words.split())
     expected = {field.name for field in fields(Words)}
     if set(classes) != expected:
         raise ValueError(f"lang/{lang}/quotes/words.tsv: classes {sorted(set(classes) ^ expected)} are missing or "
                          f"unknown; expected exactly {sorted(expected)}")
     classes["adjunct_openers"] |= frozenset(get_profile(lang).weekdays)
     return Words(**classes)
+
+
+def alternation(words: frozenset[str]) -> str:
+    """A regular-expression alternation of `words`, longest first: 'tout en|car|et'."""
+    return "|".join(re.escape(word) for word in sorted(words, key=lambda word: (-len(word), word)))
 
 
 WORDS = load_words(DEFAULT_LANG)
