@@ -1,7 +1,7 @@
 """Quote extraction as pure functions over a parsed `Doc`.
 
 One pass over the units of the article (sentences, merged where a quotation crosses a
-sentence end): attribution anchors are found (anchors.py), each anchor's content is
+sentence end): attribution anchors are found (anchors.py, sources.py), each anchor's content is
 bounded by the unit and by the other anchors' own words, its type follows from the
 quotation marks it holds, and quoted sentences left without an anchor continue the
 previous speaker. Speakers are then resolved in reading order (speakers.py).
@@ -31,6 +31,9 @@ MAX_FRAME_WORDS = 3
 MIN_SENTENCE_WORDS = 3
 RECENT_PARAGRAPHS = 2
 WORD = re.compile(r"\w+")
+CONNECTIVES = WORDS.connectives
+MAX_CONNECTIVE_WORDS = 2  # "Au total,", "Pourtant,": not "Malgré les soupçons," (content of its own)
+MAX_NAME_WORDS = 4
 DANGLING_TAIL = re.compile(rf"[\s,]+(?:{alternation(WORDS.dangling_tail)})$", re.IGNORECASE)
 
 
@@ -202,11 +205,6 @@ def shape(text: str, start: int, end: int, quotes: Sequence[QuotedSpan]) -> tupl
     start = min(start, inside[0].start) if inside[0].start < start < inside[0].inner_end else start
     end = max(end, inside[-1].end) if inside[-1].inner_start < end < inside[-1].end else end
     return "mixed", start, end
-
-
-CONNECTIVES = WORDS.connectives
-MAX_CONNECTIVE_WORDS = 2  # "Au total,", "Pourtant,": not "Malgré les soupçons," (content of its own)
-MAX_NAME_WORDS = 4
 
 
 def _connective(before: str) -> bool:
