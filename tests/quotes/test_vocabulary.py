@@ -69,3 +69,7 @@ def test_one_media_list_with_the_entities():
     lexicon = load_lexicon()
     assert "wam" in lexicon.media and "le jdd" in lexicon.media  # an outlet the entities listed, one quotes did
     assert {key(name) for name in lexicon.media} == set(media())
+
+
+def test_no_lemma_table_without_the_model_package():
+    assert lemma_table("no_such_pipeline_package") is None
