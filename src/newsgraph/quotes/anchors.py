@@ -54,9 +54,6 @@ class Anchor:
     content_end: int | None = None
 
 
-# --- cues ---------------------------------------------------------------------------------
-
-
 def in_quotes(unit: Unit, start: int, end: int) -> bool:
     """Whether a stretch lies inside one of the unit's quoted spans."""
     return unit.quote_holding(start, end) is not None

@@ -29,9 +29,6 @@ MASCULINE_DETERMINERS = WORDS.masculine_determiners
 INVERTED_PREFIX = re.compile(rf"^-?(?:(?:{'|'.join(sorted(WORDS.euphonic))})-)?")  # '-elle', '-t-elle'
 
 
-# --- mentions -------------------------------------------------------------------------------
-
-
 def pronoun_mention(start: int, end: int, text: str) -> Mention:
     """A pronoun designating the speaker ("il" of "-t-il")."""
     word = text[start:end]

@@ -23,9 +23,6 @@ MAX_SOURCE_TAIL = 25  # tokens of a modifier of the source ('une étude publiée
 MAX_APPOSITION = 10  # tokens of an apposition set off by commas ('X, contactée par l'AFP, ...')
 
 
-# --- source markers ("selon X") -------------------------------------------------------------
-
-
 def source_anchors(unit: Unit, doc: Doc, lexicon: Lexicon) -> list[Anchor]:
     """Anchors for "selon X" / "d'après X" in a unit."""
     found = []
