@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 from ..lang import DEFAULT_LANG
 from ..nlp import doc_list, guarded, register_extensions
 from .rules import extract_entities, load_data
+from .spans import media_matcher
 
 
 class EntityResolver:
@@ -16,7 +17,8 @@ class EntityResolver:
         self.name = name
         self.lang = lang
         register_extensions()
-        load_data(lang)  # gazetteers once per process, at pipeline load, not on the first article
+        lexicon = load_data(lang)  # gazetteers once per process, at pipeline load, not on the first article
+        media_matcher(lexicon, nlp.vocab)
 
     def __call__(self, doc: Doc) -> Doc:
         def run() -> None:

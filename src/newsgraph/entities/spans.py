@@ -13,7 +13,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import spacy
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from .countries import city_country, demonym_country, resolve_country, strip_leading
 from .lexicon import Lexicon, fold, key
@@ -29,6 +32,8 @@ ROLE_FILLERS = frozenset({"ADJ", "NOUN", "PROPN", "ADP", "DET"})
 _MEDIA_WINDOW = 4
 _MAX_PLACE_WORDS = 3  # "Corée du Nord", "Downing Street"
 MAX_PARTICLES = 2  # "von der", "de la", "van den"
+# (language, id of the vocab) -> (the vocab, its PhraseMatcher of listed outlets): see media_matcher
+_MEDIA_MATCHERS: dict[tuple[str, int], tuple[Vocab, PhraseMatcher]] = {}
 
 
 @dataclass(frozen=True)
@@ -455,16 +460,42 @@ def _other(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> None:
 
 
 def listed_media(lex: Lexicon, doc: Doc) -> Iterator[Candidate]:
-    """Listed outlets written exactly as listed ('Arte', 'Le Monde'), where the model saw no entity."""
-    forms = lex.media_forms
+    """Listed outlets written exactly as listed ('Arte', 'Le Monde'), where the model saw no entity.
+
+    spaCy's PhraseMatcher finds the listed forms; a match counts when its first token is the whole first word of
+    the form, capitalised, and the Doc spells the form exactly (single spaces, either apostrophe). The longest
+    form found from a token wins.
+    """
     text = doc.text  # built once: Doc.text joins every token
-    for token in doc:
-        names = forms.get(token.text.replace("’", "'")) if token.text[:1].isupper() else None
-        for name in names or ():
-            end = _match_words(doc, text, token.i, name)
-            if end:
-                yield Candidate(token.i, end, "MEDIA", token.i, lex.media.get(key(name)))
-                break
+    longest: dict[int, tuple[str, int]] = {}
+    for match_id, start, end in media_matcher(lex, doc.vocab)(doc):
+        name = doc.vocab.strings[match_id]
+        first = doc[start].text
+        if not first[:1].isupper() or first.replace("’", "'") != name.split()[0]:
+            continue
+        if _match_words(doc, text, start, name) == end and len(name) > len(longest.get(start, ("", 0))[0]):
+            longest[start] = name, end
+    for start, (name, end) in sorted(longest.items()):
+        yield Candidate(start, end, "MEDIA", start, lex.media.get(key(name)))
+
+
+def media_matcher(lex: Lexicon, vocab: Vocab) -> PhraseMatcher:
+    """A PhraseMatcher of the listed outlets as written (with either apostrophe), built once per language and vocab.
+
+    The forms are tokenized by the language's default tokenizer (`spacy.blank`): on these forms it gives the
+    model's tokens (tests/entities/test_lexicon.py checks it).
+    """
+    cached = _MEDIA_MATCHERS.get((lex.lang, id(vocab)))
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    tokenizer = spacy.blank(lex.lang).tokenizer
+    matcher = PhraseMatcher(vocab)
+    for names in lex.media_forms.values():
+        for name in names:
+            variants = dict.fromkeys((name, name.replace("'", "’")))
+            matcher.add(name, [Doc(vocab, words=[token.text for token in tokenizer(form)]) for form in variants])
+    _MEDIA_MATCHERS[(lex.lang, id(vocab))] = (vocab, matcher)
+    return matcher
 
 
 def _match_words(doc: Doc, text: str, start: int, written: str) -> int | None:
