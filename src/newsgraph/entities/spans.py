@@ -511,7 +511,12 @@ def _match_words(doc: Doc, text: str, start: int, written: str) -> int | None:
 
 
 def listed_places(lex: Lexicon, doc: Doc, found: _Claims) -> Iterator[Candidate]:
-    """Countries, capitals and seats of power the model left untagged ('Kiev a riposté'), up to three words."""
+    """Countries, capitals and seats of power the model left untagged ('Kiev a riposté'), up to three words.
+
+    A window scan, not a PhraseMatcher: `resolve_country` looks a phrase up by its folded letters ('Etats Unis',
+    'États-Unis'), without leading articles, and capitals also by transliteration ('Kyiv', 'Kiev'), which no
+    list of token sequences enumerates; the scan costs three dictionary look-ups per untaken capitalised word.
+    """
     i = 0
     while i < len(doc):
         end = _place_at(lex, doc, i, found) if is_name_word(lex, doc[i]) and not found.taken[i] else None
