@@ -1,4 +1,4 @@
-"""The spaCy pipeline: the French model plus newsgraph's components.
+"""The spaCy pipeline: the language's model, its parse repairs and newsgraph's components.
 
 Components store their results on `Doc._` (see `EXTENSIONS`); the `records` stage reads
 them back. Each component catches its own failures per document and records a warning,
@@ -14,8 +14,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .defaults import DEFAULT_MODEL
 from .lang import DEFAULT_LANG, add_repairs
+from .lang.profile import get_profile
 from .lemmas import index_lemmatizer
 from .timelimit import TimeLimitExceeded, time_limit
 
@@ -89,15 +89,16 @@ def guarded(doc: Doc, stage: str, run: Callable[[], None], *, seconds: float = C
     return doc
 
 
-def load_pipeline(model: str = DEFAULT_MODEL, *, components: bool = True, lang: str = DEFAULT_LANG) -> Language:
-    """Load the model of language `lang`, add newsgraph's components unless `components` is False.
+def load_pipeline(model: str | None = None, *, components: bool = True, lang: str = DEFAULT_LANG) -> Language:
+    """Load `model` (by default the one of language `lang`'s profile), add newsgraph's components unless
+    `components` is False.
 
     With its components, the model's lemmatizer also gets indexed word lists (`lemmas.index_lemmatizer`:
     the same lemmas, faster) and the language's parse repairs run before the parser
     (`lang/<code>/repairs.py`); without them, the model is exactly as spaCy ships it.
     """
     register_extensions()
-    nlp = spacy.load(model)
+    nlp = spacy.load(model or get_profile(lang).model)
     if not components:
         return nlp
     index_lemmatizer(nlp)
