@@ -125,6 +125,7 @@ class Lexicon:
     opening_adjectives: frozenset[str]
     role_determiners: frozenset[str]
     role_joiners: frozenset[str]
+    web_domains: frozenset[str]
 
 
 @lru_cache(maxsize=_LANGUAGES)
@@ -141,4 +142,5 @@ def load_lexicon(lang: str = DEFAULT_LANG) -> Lexicon:
         second_particles=words["second_particles"], age_units=words["age_units"],
         media_fillers=words["media_fillers"], of=words["of"], opening_adjectives=words["opening_adjectives"],
         role_determiners=words["role_determiners"], role_joiners=words["role_joiners"],
+        web_domains=words["web_domains"],
     )

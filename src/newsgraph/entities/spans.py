@@ -26,7 +26,7 @@ DATELINE_MARKS = frozenset({"–", "—", "-", "(", ",", ":"})
 # lower-case determiners right before a capitalised word make it a thing, not a person ("de la République")
 CLOSED_CLASSES = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON"})
 SPEECH_PUNCT = frozenset({",", "»", '"', "”"})
-_DOMAIN = re.compile(r"^[\w-]+\.(?:fr|com|net|org|info|tv|be|ch|ca)$", re.IGNORECASE)
+_DOMAIN_NAME = re.compile(r"[\w-]+")
 _ROLE_REACH = 8  # "le chef de la diplomatie de l'UE Josep Borrell"
 ROLE_FILLERS = frozenset({"ADJ", "NOUN", "PROPN", "ADP", "DET"})
 _MEDIA_WINDOW = 4
@@ -171,14 +171,20 @@ def _with_title(lex: Lexicon, doc: Doc, name_start: int) -> int:
     return name_start
 
 
-def is_plausible_person(doc: Doc, name_start: int, end: int) -> bool:
+def is_web_domain(lex: Lexicon, text: str) -> bool:
+    """A web domain naming an outlet: one word, a dot and a listed ending ('lemonde.fr', 'Franceinfo.TV')."""
+    name, dot, ending = text.rpartition(".")
+    return bool(dot) and ending.lower() in lex.web_domains and _DOMAIN_NAME.fullmatch(name) is not None
+
+
+def is_plausible_person(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bool:
     """Reject runs that cannot be a person's name: acronyms ('FN', 'LREM'), web domains, demonyms."""
     words = doc[name_start:end]
     if any(token.is_upper and sum(c.isalpha() for c in token.text) >= 2 for token in words):
         return False
     if end - name_start > 1:
         return True
-    return not (_DOMAIN.match(words.text) or any(demonym_country(part) for part in words.text.split("-")))
+    return not (is_web_domain(lex, words.text) or any(demonym_country(part) for part in words.text.split("-")))
 
 
 def is_weak_person(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bool:
@@ -298,7 +304,7 @@ def is_media(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[bool, str | 
     for form in (text, strip_leading(text)):
         if key(form) in listed:
             return True, listed[key(form)]
-    if end - start == 1 and _DOMAIN.match(text):
+    if end - start == 1 and is_web_domain(lex, text):
         return True, None
     return media_noun_before(lex, doc, start), None
 
@@ -398,7 +404,7 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
     if bounds is None:
         return False
     start, name_start, end = bounds
-    if not is_plausible_person(doc, name_start, end) or is_country_or_outlet(lex, doc[name_start:end].text):
+    if not is_plausible_person(lex, doc, name_start, end) or is_country_or_outlet(lex, doc[name_start:end].text):
         return False
     if media_noun_before(lex, doc, start):
         return False
@@ -432,7 +438,7 @@ def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims
         return False
     if not is_person_context(lex, doc, start, end) or is_country_or_outlet(lex, doc[start:end].text):
         return False
-    if not is_plausible_person(doc, start, end) or media_noun_before(lex, doc, start):
+    if not is_plausible_person(lex, doc, start, end) or media_noun_before(lex, doc, start):
         return False
     if start > 0 and fold(doc[start - 1].text) in lex.thing_determiners:
         return False
