@@ -15,7 +15,7 @@ from pathlib import Path
 from newsgraph.entities.rules import extract_entities, load_data
 from newsgraph.nlp import load_pipeline
 
-REPEATS = 3
+REPEATS = 10
 
 
 def read_texts(path: Path) -> list[str]:
