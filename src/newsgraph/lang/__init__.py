@@ -2,8 +2,8 @@
 
 A language folder holds the word lists and gazetteers of each component (`entities/`, `events/`,
 `quotes/`), the boilerplate patterns of its news sites, its profile and the repairs of its model's parse
-(`repairs.py`, added by `add_repairs`); docs/languages.md says what adding a language takes. Components read their data
-through `read_text`, naming the language they were configured with:
+(`repairs.py`, added by `add_repairs`); docs/languages.md says what adding a language takes. Components
+read their data through `read_text`, naming the language they were configured with:
 
     >>> read_text("fr", "events", "triggers.tsv")[:1]
     '#'
