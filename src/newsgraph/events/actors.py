@@ -15,33 +15,23 @@ from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import city_country
 from ..lang import DEFAULT_LANG, read_text
+from ..lang.profile import get_profile
+from ..people import Person, Registry, registry, split_title, surname_key
 from ..records import Actor, Entity
 from .lexicon import Lexicon, data_rows
 from .places import demonym_country, fold, resolve_country
 
 NAME_DEPS = frozenset({"det", "amod", "flat:name", "flat", "flat:foreign", "compound", "nummod", "fixed"})
-THIRD_PERSON = frozenset({"il", "elle", "lui", "celui-ci", "celle-ci"})
-PLURAL_PERSON = frozenset({"ils", "elles", "eux"})
-FIRST_PERSON = frozenset({"je", "j'", "j’", "nous", "me", "m'", "m’", "moi", "on"})
-RELATIVES = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles", "que", "qu'", "qu’"})
+PROFILE = get_profile(DEFAULT_LANG)
+THIRD_PERSON = frozenset(word for word, pronoun in PROFILE.pronouns.items() if pronoun.gender and not pronoun.plural)
+FIRST_PERSON = PROFILE.first_person
+RELATIVES = PROFILE.relatives
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "MEDIA"})
 MAX_NAME_TOKENS = 12
-TITLES = frozenset({"M.", "Mme", "Mlle", "Me", "Mgr", "Dr", "Pr", "monsieur", "madame", "m."})
 QUANTITIES = frozenset({
     "millier", "centaine", "dizaine", "vingtaine", "trentaine", "quinzaine", "douzaine", "cinquantaine",
     "nombre", "plupart", "partie", "million", "quarantaine", "foule", "groupe", "poignée", "majorité",
 })
-
-
-@dataclass
-class Person:
-    """What the article says about one named person."""
-
-    name: str
-    country: str | None = None
-    sector: str | None = None
-    title: str | None = None  # lemma of the role noun: 'ministre', 'président'
-    titles: set[str] = field(default_factory=set)  # every role noun the article gives the person
 
 
 @dataclass
@@ -50,28 +40,63 @@ class ActorContext:
 
     doc: Doc
     lexicon: Lexicon
+    registry: Registry  # the article's people
     entity_at: dict[int, Entity] = field(default_factory=dict)  # token index -> entity
-    people: dict[str, Person] = field(default_factory=dict)  # folded surname -> person
-    person_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, surname key)
-    subject_mentions: set[int] = field(default_factory=set)  # token indices of person mentions that are subjects
     quote_speakers: list[tuple[int, int, str]] = field(default_factory=list)  # (start char, end char, name)
     speaker_mentions: dict[int, str] = field(default_factory=dict)  # start char of a speaker's words -> name
     home: str = "FRA"  # the country most named in the article: where unnamed local actors belong
     home_named: bool = False  # the article names its home country (else `home` is only the default)
     country_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, code), in order
 
+    @property
+    def people(self) -> dict[str, Person]:
+        """Folded surname -> person."""
+        return self.registry.people
+
+    @property
+    def person_mentions(self) -> list[tuple[int, str]]:
+        """(token index, surname key) of each person name, in text order."""
+        return self.registry.person_mentions
+
+    @property
+    def subject_mentions(self) -> set[int]:
+        """Token indices of the person names that are subjects."""
+        return self.registry.subject_mentions
+
+
+@dataclass(frozen=True)
+class TitleReader:
+    """Countries and sectors of the role nouns beside a person's name, for the registry."""
+
+    lexicon: Lexicon
+
+    def title_country(self, title: Token, name: Span) -> str | None:
+        """The country the role noun names or qualifies ('le ministre russe')."""
+        return phrase_country(title, self.lexicon, skip=name)
+
+    def title_sector(self, title: Token) -> str | None:
+        """The sector of the role noun ('ministre' -> GOV)."""
+        return sector_of(title, self.lexicon)
+
+    def nationality(self, name: Span) -> str | None:
+        """A demonym right before the name."""
+        return adjacent_demonym(name)
+
 
 def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorContext:
     """Index the article's entities, people and quotes once."""
-    context = ActorContext(doc=doc, lexicon=lexicon)
+    context = ActorContext(doc=doc, lexicon=lexicon, registry=registry(doc))
     for entity in entities:
         for mention in entity.mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             for token in span or ():
                 context.entity_at.setdefault(token.i, entity)
-    for ent in doc.ents:
-        if ent.label_ in ("PER", "PERSON"):
-            learn_person(context, ent)
+    if not context.registry.learned:
+        context.registry.learned = True
+        reader = TitleReader(lexicon)
+        for ent in doc.ents:
+            if ent.label_ in ("PER", "PERSON"):
+                context.registry.learn_person(ent, reader)
     context.country_mentions = country_mentions(context)
     learn_scene_nationalities(context)
     weights = mention_weights(doc, context.country_mentions)
@@ -106,7 +131,7 @@ def country_mentions(context: ActorContext) -> list[tuple[int, str]]:
             code = demonym_country(token.text)
         elif token.ent_iob_ == "B":  # the tagger sometimes calls a place name a pronoun or a noun
             code = place_country(proper_name(token))
-            person = lookup_person(context, proper_name(token)) if token.ent_type_ in ("PER", "PERSON") else None
+            person = context.registry.lookup(proper_name(token)) if token.ent_type_ in ("PER", "PERSON") else None
             code = code or (person.country if person else None)
         else:
             continue
@@ -171,78 +196,6 @@ def recent_countries(context: ActorContext, before: int, count: int) -> list[str
         if len(found) == count:
             break
     return found
-
-
-def surname_key(name: str) -> str:
-    """Last word of a person's name, folded and spelling-normalized: the key people are matched by.
-
-    French and English transliterations of one name meet: 'Choïgou' and 'Shoigu' -> 'choigu'.
-    """
-    words = [w for w in fold(name).replace("-", " ").split() if w]
-    if not words:
-        return ""
-    key = words[-1]
-    for old, new in TRANSLITERATION:
-        key = key.replace(old, new)
-    return key
-
-
-TRANSLITERATION = (("tch", "ch"), ("sh", "ch"), ("ou", "u"), ("y", "i"), ("ck", "k"), ("kh", "k"), ("ff", "f"))
-
-
-def learn_person(context: ActorContext, ent: Span) -> None:
-    """Record a named person's full name, country and sector from its title noun."""
-    key = surname_key(ent.text)
-    if not key or not ent.text[:1].isupper():  # 'voyou', 'président de la République' tagged as names
-        return
-    context.person_mentions.append((ent.start, key))
-    if is_subject_phrase(ent.root):
-        context.subject_mentions.add(ent.start)
-    person = context.people.get(key)
-    if person is None or len(ent.text) > len(person.name):
-        person = Person(name=ent.text, country=person.country if person else None,
-                        sector=person.sector if person else None, title=person.title if person else None,
-                        titles=person.titles if person else set())
-        context.people[key] = person
-    title = title_noun(ent)
-    if title is not None:  # 'le Belge X', later 'le président X': both describe X
-        person.titles.add(title.lemma_.lower())
-    if title is not None and person.country is None:
-        person.country = phrase_country(title, context.lexicon, skip=ent)
-        person.sector = person.sector or sector_of(title, context.lexicon)
-        person.title = person.title or title.lemma_.lower()
-    if person.country is None:
-        person.country = adjacent_demonym(ent)
-
-
-def title_noun(ent: Span) -> Token | None:
-    """The role noun a name is in apposition with ('le président russe Vladimir Poutine')."""
-    root = ent.root
-    if root.head.pos_ == "NOUN" and (root.dep_ == "appos" or root.dep_ == "flat:name" and root.head.i < ent.start):
-        return root.head  # 'le président Jorge Alvarez': the parser may hang the name as a flat part of the title
-    first = ent[0]  # 'le président Emmanuel Macron' with 'Macron' misparsed away from its first name
-    if first.dep_ == "appos" and first.head.pos_ == "NOUN" and first.head.i < ent.start:
-        return first.head
-    for child in root.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
-            return child
-    previous = ent.doc[ent.start - 1] if ent.start > 0 else None
-    if previous is not None and previous.pos_ in ("NOUN", "ADJ") and previous.head.i in (previous.i, root.i, root.head.i):
-        return previous if previous.pos_ == "NOUN" else previous.head
-    return split_title(ent.doc, ent.start)
-
-
-def split_title(doc: Doc, name_start: int) -> Token | None:
-    """The role noun right before a name the parser made a second subject of the same verb ('Le président
-    vénézuélien Nicolas Maduro a accusé': 'président' and 'Nicolas' both subjects of 'accusé')."""
-    if name_start == 0:
-        return None
-    previous = doc[name_start - 1]
-    noun = previous.head if previous.pos_ == "ADJ" and previous.dep_ == "amod" else previous
-    name = doc[name_start]
-    if noun.pos_ != "NOUN" or noun.right_edge.i != name_start - 1 or noun.i == noun.head.i:
-        return None
-    return noun if noun.dep_ == name.dep_ and noun.head.i == name.head.i else None
 
 
 def split_name(head: Token) -> Token | None:
@@ -360,23 +313,7 @@ def person_for(context: ActorContext, token: Token) -> Person | None:
         return None
     if entity is None and token.ent_type_ not in ("PER", "PERSON"):
         return None
-    return lookup_person(context, text)
-
-
-def lookup_person(context: ActorContext, text: str) -> Person | None:
-    """The person a name refers to, preferring the record that knows the person's country."""
-    person = context.people.get(surname_key(text))
-    if person is None or person.country is None:
-        return person_by_words(context, text) or person
-    return person
-
-
-def person_by_words(context: ActorContext, text: str) -> Person | None:
-    """The fullest known person whose name contains every word of `text` ('Kim' -> 'Kim Jong Un')."""
-    words = set(fold(text).replace("-", " ").split()) - {"m.", "mme"}
-    found = [p for p in context.people.values() if words and words <= set(fold(p.name).replace("-", " ").split())]
-    found = [p for p in found if p.country] or found
-    return max(found, key=lambda p: len(p.name)) if found else None
+    return context.registry.lookup(text)
 
 
 def entity_text(context: ActorContext, token: Token) -> str:
@@ -416,7 +353,7 @@ QUOTED_ROLES = ("nsubj", "obj", "nmod", "obl", "iobj")
 
 def speaker_actor(context: ActorContext, name: str) -> Actor:
     """A quote's speaker as an actor, with what the article says about the person."""
-    person = lookup_person(context, name)
+    person = context.registry.lookup(name)
     if person is None:
         return make_actor(name, entity=None, country=None, sector=None)
     return person_actor(context, person)
@@ -445,17 +382,6 @@ def mentioned_person(context: ActorContext, index: int, key: str) -> Person | No
 
 PRONOUN_REACH = 120  # tokens: about three sentences
 SUBJECT_REACH = 200  # a subject stays salient a little longer
-
-
-def is_subject_phrase(root: Token) -> bool:
-    """A name heading, or in apposition to, the subject of its clause ('le président X a dit')."""
-    for _ in range(3):
-        if root.dep_.startswith("nsubj"):
-            return True
-        if root.dep_ not in ("flat:name", "flat", "appos") or root.head.i == root.i:
-            return False
-        root = root.head
-    return False
 
 
 def domestic(context: ActorContext, sector: str | None) -> str | None:
@@ -733,7 +659,7 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
         return None
     if is_the_latter(head):  # 'ce dernier': the last person named
         return last_person_actor(context, head)
-    if head.text in TITLES or head.lemma_.lower() in TITLES:  # 'M. Dendias'
+    if head.lower_ in PROFILE.address_titles or head.lemma_.lower() in PROFILE.address_titles:  # 'M. Dendias'
         named = next((c for c in head.children if c.dep_.startswith("flat") or c.dep_ == "appos"), None)
         if named is not None:
             return resolve_actor(context, named)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Quote, Speaker
-from .actors import ActorContext, is_locative, lookup_person, make_actor, resolve_actor
+from .actors import ActorContext, is_locative, make_actor, resolve_actor
 from .lexicon import Lexicon
 from .modes import is_negated, lemma
 
@@ -45,7 +45,7 @@ def speaker_actor(context: ActorContext, speaker: Speaker) -> Actor:
             actor = resolve_actor(context, span.root)
             if actor is not None:
                 return actor
-    person = lookup_person(context, speaker.name or "")
+    person = context.registry.lookup(speaker.name or "")
     if person is not None:
         return make_actor(person.name, entity=None, country=person.country, sector=person.sector)
     return Actor(name=speaker.name, entity=speaker.entity)
