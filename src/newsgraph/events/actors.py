@@ -17,7 +17,7 @@ from ..entities.countries import city_country
 from ..lang import DEFAULT_LANG, read_text
 from ..lang.profile import get_profile
 from ..people import Person, Registry, registry, split_title, surname_key
-from ..records import Actor, Entity
+from ..records import Actor, Entity, Speaker
 from .lexicon import Lexicon, data_rows
 from .places import demonym_country, fold, resolve_country
 
@@ -42,8 +42,8 @@ class ActorContext:
     lexicon: Lexicon
     registry: Registry  # the article's people
     entity_at: dict[int, Entity] = field(default_factory=dict)  # token index -> entity
-    quote_speakers: list[tuple[int, int, str]] = field(default_factory=list)  # (start char, end char, name)
-    speaker_mentions: dict[int, str] = field(default_factory=dict)  # start char of a speaker's words -> name
+    quote_speakers: list[tuple[int, int, Speaker]] = field(default_factory=list)  # (start char, end char, speaker)
+    speaker_mentions: dict[int, Speaker] = field(default_factory=dict)  # start char of a speaker's words -> speaker
     home: str = "FRA"  # the country most named in the article: where unnamed local actors belong
     home_named: bool = False  # the article names its home country (else `home` is only the default)
     country_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, code), in order
@@ -105,9 +105,9 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
     for quote in getattr(doc._, "newsgraph_quotes", None) or ():
         speaker = getattr(quote, "speaker", None)
         if speaker is not None and speaker.name:
-            context.quote_speakers.append((quote.start, quote.end, speaker.name))
+            context.quote_speakers.append((quote.start, quote.end, speaker))
             if speaker.start is not None:  # 'il a affirmé que ...': whom the quotes component took 'il' for
-                context.speaker_mentions.setdefault(speaker.start, speaker.name)
+                context.speaker_mentions.setdefault(speaker.start, speaker)
     return context
 
 
@@ -323,12 +323,12 @@ def entity_text(context: ActorContext, token: Token) -> str:
     return token.text
 
 
-def quote_speaker(context: ActorContext, token: Token, *, after: int = 0) -> str | None:
+def quote_speaker(context: ActorContext, token: Token, *, after: int = 0) -> Speaker | None:
     """Who says the quote that `token` lies in (or, with `after`, that ends at most `after` characters
     before it: '», a-t-elle ajouté'), if the quotes component found one."""
-    for start, end, name in context.quote_speakers:
+    for start, end, speaker in context.quote_speakers:
         if start <= token.idx < end + after:
-            return name
+            return speaker
     return None
 
 
@@ -351,12 +351,25 @@ def quoted_actor(context: ActorContext, verb: Token, *, avoid: list[Actor]) -> A
 QUOTED_ROLES = ("nsubj", "obj", "nmod", "obl", "iobj")
 
 
-def speaker_actor(context: ActorContext, name: str) -> Actor:
-    """A quote's speaker as an actor, with what the article says about the person."""
-    person = context.registry.lookup(name)
-    if person is None:
-        return make_actor(name, entity=None, country=None, sector=None)
-    return person_actor(context, person)
+def speaker_actor(context: ActorContext, speaker: Speaker, *, for_pronoun: bool = False) -> Actor:
+    """A quote's speaker as an actor: the phrase naming it resolved, else the article's record of the person.
+
+    For a pronoun standing for the speaker ('je' in the quote, '», a-t-il dit') the phrase is not read again,
+    and a person in a political role with no nationality takes the article's country (`person_actor`); the
+    learned layer was trained on speakers without it.
+    """
+    if not for_pronoun and speaker.start is not None and speaker.end is not None:
+        span = context.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+        if span is not None and span.root.pos_ != "PRON":
+            actor = resolve_actor(context, span.root)
+            if actor is not None:
+                return actor
+    person = context.registry.lookup(speaker.name or "")
+    if person is not None and for_pronoun:
+        return person_actor(context, person)
+    if person is not None:
+        return make_actor(person.name, entity=None, country=person.country, sector=person.sector)
+    return Actor(name=speaker.name, entity=speaker.entity)
 
 
 def recent_person(context: ActorContext, token: Token, *, avoid: frozenset[str] = frozenset()) -> Person | None:
@@ -455,7 +468,7 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
         return resolve_actor(context, group) if group is not None else None
     if text in FIRST_PERSON:
         speaker = quote_speaker(context, token)
-        return speaker_actor(context, speaker) if speaker else None
+        return speaker_actor(context, speaker, for_pronoun=True) if speaker else None
     if text in DATIVES and is_object_clitic(token):  # 'X apprécie que les étudiants lui apportent leur soutien'
         above = binding_subject(token)
         actor = resolve_actor(context, above) if above is not None else None
@@ -466,7 +479,7 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
         if not speaker and token.dep_.startswith("nsubj"):
             speaker = context.speaker_mentions.get(token.idx)
         if speaker:  # '« ... », a-t-il ajouté', 'il a affirmé que': the speaker the quotes component found
-            return speaker_actor(context, speaker)
+            return speaker_actor(context, speaker, for_pronoun=True)
         above = governing_person(context, token) if token.dep_.startswith("nsubj") else None
         if above is not None:  # '... a renoncé à une visite où il devait discuter': the one who renounced
             return above

@@ -448,7 +448,7 @@ def sentence_candidates(coding: object, sentence: Span, rule_events: Sequence[Ev
             add(resolve_actor(context, token), phrase_features(token, sentence), token)
     for quote in coding.quotes:  # type: ignore[attr-defined]
         if quote.start < sentence.end_char and quote.end > sentence.start_char:
-            from .speech import speaker_actor
+            from .actors import speaker_actor
 
             add(speaker_actor(context, quote.speaker), {"speaker", f"speaker={quote.type}"})
     for event in rule_events:

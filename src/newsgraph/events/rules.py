@@ -36,13 +36,14 @@ from .actors import (
     recent_countries,
     recent_person,
     resolve_actor,
+    speaker_actor,
     subject_possessor,
 )
 from .dates import MONTHS, WEEKDAYS, resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
 from .modes import CONTRACTIONS, event_mode, governors, is_speech, lemma, reporter, subject
 from .places import demonym_country, resolve_country
-from .speech import blame_statements, cue_speaker, quotes_of, speaker_actor
+from .speech import blame_statements, cue_speaker, quotes_of
 
 if TYPE_CHECKING:
     from .learned import EventModel

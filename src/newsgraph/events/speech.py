@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Quote, Speaker
-from .actors import ActorContext, is_locative, make_actor, resolve_actor
+from .actors import ActorContext, is_locative, resolve_actor, speaker_actor
 from .lexicon import Lexicon
 from .modes import is_negated, lemma
 
@@ -35,20 +35,6 @@ def cue_speaker(quotes: Iterable[Quote], token: Token) -> Speaker | None:
         if after or before:
             return quote.speaker
     return None
-
-
-def speaker_actor(context: ActorContext, speaker: Speaker) -> Actor:
-    """The actor a quote's speaker names: resolved from its mention, else from the article's people."""
-    if speaker.start is not None and speaker.end is not None:
-        span = context.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
-        if span is not None and span.root.pos_ != "PRON":
-            actor = resolve_actor(context, span.root)
-            if actor is not None:
-                return actor
-    person = context.registry.lookup(speaker.name or "")
-    if person is not None:
-        return make_actor(person.name, entity=None, country=person.country, sector=person.sector)
-    return Actor(name=speaker.name, entity=speaker.entity)
 
 
 def blame_words(span: Span, lexicon: Lexicon) -> Iterator[Token]:
