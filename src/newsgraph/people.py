@@ -397,7 +397,7 @@ def comma_role(ent: Span) -> Token | None:
 def gender_of_token(token: Token) -> str | None:
     """The determiner first: 'la ministre', 'la juge' (epicene nouns the tagger often calls masculine)."""
     for word in [child for child in token.children if child.dep_ == "det"] + [token]:
-        gender = word.morph.get("Gender")
+        gender = word.morph.get("Gender", [])
         if gender:
             return "f" if gender[0] == "Fem" else "m"
     return None

@@ -480,9 +480,9 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
             speaker = context.speaker_mentions.get(token.idx)
         if speaker:  # '« ... », a-t-il ajouté', 'il a affirmé que': the speaker the quotes component found
             return speaker_actor(context, speaker, for_pronoun=True)
-        above = governing_person(context, token) if token.dep_.startswith("nsubj") else None
-        if above is not None:  # '... a renoncé à une visite où il devait discuter': the one who renounced
-            return above
+        governing = governing_person(context, token) if token.dep_.startswith("nsubj") else None
+        if governing is not None:  # '... a renoncé à une visite où il devait discuter': the one who renounced
+            return governing
         before = previous_subject(context, token, gender=PRONOUN_GENDER.get(text)) if is_main_subject(token) else None
         if before is not None:  # 'Le président chilien a reçu X. Il a ensuite ...': the president
             return before
@@ -537,7 +537,7 @@ def previous_subject(context: ActorContext, token: Token, *, gender: str | None)
         return None  # 'D'après X, ...' is no subject; 'la chancelière Angela Merkel' is named
     subj = subjects[0]
     if subj.pos_ == "PROPN":
-        agrees = gender is None or any(c.dep_ == "det" and c.morph.get("Gender") == [gender] for c in subj.children)
+        agrees = gender is None or any(c.dep_ == "det" and c.morph.get("Gender", []) == [gender] for c in subj.children)
         named = subj.ent_type_ in ("PER", "PERSON") or person_for(context, subj) is not None
         return resolve_actor(context, subj) if agrees and not named else None
     return resolve_actor(context, subj) if is_person_phrase(context, subj, token, gender=gender) else None
@@ -556,13 +556,13 @@ def subject_possessor(context: ActorContext, token: Token) -> Actor | None:
 def is_person_phrase(context: ActorContext, head: Token, pronoun: Token, *, gender: str | None) -> bool:
     """A singular phrase naming or describing a person or a body acting as one ('Luis Arce', 'le président du
     pays', 'le gouvernement'), or the same pronoun, that a pronoun of that gender may stand for."""
-    if "Plur" in head.morph.get("Number"):
+    if "Plur" in head.morph.get("Number", []):
         return False
     if head.pos_ == "PRON":  # 'il a affirmé qu'il allait porter plainte': one person
         return head.lower_ == pronoun.lower_
     if head.pos_ == "PROPN":
         return person_for(context, head) is not None
-    if head.pos_ != "NOUN" or gender is not None and head.morph.get("Gender") not in ([], [gender]):
+    if head.pos_ != "NOUN" or gender is not None and head.morph.get("Gender", []) not in ([], [gender]):
         return False
     return sector_of(head, context.lexicon) is not None  # 'le gouvernement iranien ... afin qu'il puisse
 
@@ -581,10 +581,10 @@ def binding_subject(clitic: Token) -> Token | None:
         return None
     governing = clause.head.head if clause.dep_ == "acl:relcl" else clause.head  # 'X a reçu Y, qui lui a promis'
     above = next((c for c in governing.children if c.dep_ == "nsubj" and c.i != clause.head.i), None)
-    number = DATIVES.get(clitic.lower_)
-    if above is None or number not in above.morph.get("Number", [number]):
+    if above is None:
         return None
-    return above
+    numbers = above.morph.get("Number", [])  # no number given: it may stand for the clitic
+    return None if numbers and DATIVES.get(clitic.lower_) not in numbers else above
 
 
 CLIMBING_DEPS = ("xcomp", "advcl", "conj", "acl", "ccomp")
@@ -643,7 +643,7 @@ def noun_before(verb: Token) -> Token | None:
 
 def is_the_latter(head: Token) -> bool:
     """'ce dernier', 'cette dernière' (singular: a person)."""
-    return head.lemma_.lower() == "dernier" and "Plur" not in head.morph.get("Number") and any(
+    return head.lemma_.lower() == "dernier" and "Plur" not in head.morph.get("Number", []) and any(
         c.dep_ == "det" and c.lower_ in ("ce", "cette") for c in head.children)
 
 
@@ -688,10 +688,10 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
             if child.pos_ == "PROPN" and (child.dep_ == "appos" or is_bare_name(child)):
                 person = person_for(context, child)
                 entity = entity or context.entity_at.get(child.i)
-        name = split_name(head) if person is None and head.pos_ == "NOUN" else None
-        if name is not None:
-            person = person_for(context, name)
-            entity = entity or context.entity_at.get(name.i)
+        named = split_name(head) if person is None and head.pos_ == "NOUN" else None
+        if named is not None:
+            person = person_for(context, named)
+            entity = entity or context.entity_at.get(named.i)
     # a lower-case "PROPN" is a noun
     sector = sector_of(head, context.lexicon) if head.pos_ != "PROPN" or head.text.islower() else None
     if person is None and head.pos_ == "NOUN" and is_definite(head):
@@ -795,7 +795,7 @@ def titled_person(context: ActorContext, head: Token) -> Person | None:
     A description naming a body the person heads ('la présidente du parti') is resolved only when the
     article gave that title to one person.
     """
-    if "Plur" in head.morph.get("Number"):
+    if "Plur" in head.morph.get("Number", []):
         return None
     title = head.lemma_.lower()
     country = description_country(head)

@@ -126,5 +126,6 @@ def blame_statements(context: ActorContext, quotes: Iterable[Quote]) -> Iterator
         word = next((w for w in found if not is_denied(w, context.lexicon)), None)
         if word is not None and quote.speaker is not None:
             speaker = speaker_actor(context, quote.speaker)
-            said_by = range(quote.speaker.start, quote.speaker.end) if quote.speaker.start is not None else range(0)
+            start, end = quote.speaker.start, quote.speaker.end
+            said_by = range(start, end) if start is not None and end is not None else range(0)
             yield word, speaker, blamed(context, word, speaker, said_by=said_by)

@@ -379,7 +379,7 @@ def role_subjects(doc: Doc, *, lexicon: Lexicon, people: Registry, quoted: Stret
         if head not in roles and lexicon.noun_class(head) not in ("title", "leader"):
             continue
         determiners = [c for c in token.children if c.dep_ == "det" and c.i < token.i]
-        if not determiners or fold(determiners[0].text) not in {"le", "la", "l'"} or "Plur" in token.morph.get("Number"):
+        if not determiners or fold(determiners[0].text) not in {"le", "la", "l'"} or "Plur" in token.morph.get("Number", []):
             continue
         if quoted.holds(token.idx):
             continue
@@ -390,7 +390,7 @@ def role_subjects(doc: Doc, *, lexicon: Lexicon, people: Registry, quoted: Stret
 
 
 def _noun_gender(token: Token) -> str | None:
-    gender = token.morph.get("Gender")
+    gender = token.morph.get("Gender", [])
     return ("f" if gender[0] == "Fem" else "m") if gender else None
 
 
