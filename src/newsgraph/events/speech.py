@@ -12,9 +12,10 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Quote, Speaker
-from .actors import ActorContext, is_locative, resolve_actor, speaker_actor
+from .actors import ActorContext, resolve_actor, speaker_actor
 from .lexicon import Lexicon
 from .modes import is_negated, lemma
+from .scene import is_locative
 
 CUE_REACH = 80  # characters between a quote and its cue verb
 BLAME_POS = {"blame_adj": ("ADJ", "VERB"), "blame_noun": ("NOUN",), "blame_predicate": ("NOUN", "ADJ")}
