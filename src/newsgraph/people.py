@@ -81,6 +81,11 @@ class Registry:
     subject_mentions: set[int] = field(default_factory=set)  # token indices of mentions that are subjects
     learned: bool = False  # `learn_person` has run over the document's names
 
+    def forget_titles(self) -> None:
+        """Empty what `learn_person` recorded, before reading the document's names again."""
+        self.people, self.person_mentions, self.subject_mentions = {}, [], set()
+        self.learned = False
+
     # --- names ------------------------------------------------------------------------
 
     def name_tokens(self, text: str) -> list[str]:
@@ -216,12 +221,11 @@ def surname_key(name: str) -> str:
 
 def collect_people(doc: Doc, spans: Iterable[Span], *, first_names: Mapping[str, str], entities: Iterable[Entity],
                    quoted: Quoted, paragraph_of: Mapping[int, int], lang: str = DEFAULT_LANG) -> Registry:
-    """The document's registry with the persons `spans` (the NER's person names) and the entity resolver name:
-    their fullest names, genders, roles and the mentions outside quotations. Built once per document."""
+    """The document's registry with the persons `spans` (the NER's person names) and the entity resolver names:
+    their fullest names, genders, roles and the mentions outside quotations."""
     people = registry(doc, lang=lang)
-    if people.collected:
-        return people
-    people.collected = True
+    people.full_names, people.genders, people.gender_evidence, people.roles, people.mentions = [], {}, {}, {}, []
+    people.collected = True  # read again on each call: the entities or the first names may differ
     entities = list(entities)
     spans = list(spans) + unlabelled_names(doc, first_names, people.profile)
     resolved = {e.name for e in entities if e.type == "PER"}

@@ -83,12 +83,12 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             for token in span or ():
                 context.entity_at.setdefault(token.i, entity)
-    if not context.registry.learned:
-        context.registry.learned = True
-        reader = TitleReader(lexicon)
-        for ent in doc.ents:
-            if ent.label_ in ("PER", "PERSON"):
-                context.registry.learn_person(ent, reader)
+    context.registry.forget_titles()  # read again on each call: the lexicon may differ
+    reader = TitleReader(lexicon)
+    for ent in doc.ents:
+        if ent.label_ in ("PER", "PERSON"):
+            context.registry.learn_person(ent, reader)
+    context.registry.learned = True
     context.country_mentions = country_mentions(context)
     learn_scene_nationalities(context)
     weights = mention_weights(doc, context.country_mentions)
