@@ -1,7 +1,8 @@
 """Actors of events: a noun phrase head -> `Actor(name, entity, country, sector, code)`.
 
 Everything is read from the phrase itself and from what the article says elsewhere about the
-same named person ("le ministre russe de la Défense, Sergueï Choïgou" gives Choïgou RUS/GOV).
+same named person ("le ministre russe de la Défense, Sergueï Choïgou" gives Choïgou RUS/GOV), which
+the shared registry of `newsgraph.people` keeps; `scene` says where the article and its sentences are.
 """
 from __future__ import annotations
 
@@ -60,19 +61,9 @@ class ActorContext:
     country_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, code), in order
 
     @property
-    def people(self) -> dict[str, Person]:
-        """Folded surname -> person."""
-        return self.registry.people
-
-    @property
     def person_mentions(self) -> list[tuple[int, str]]:
         """(token index, surname key) of each person name, in text order."""
         return self.registry.person_mentions
-
-    @property
-    def subject_mentions(self) -> set[int]:
-        """Token indices of the person names that are subjects."""
-        return self.registry.subject_mentions
 
 
 def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorContext:
@@ -207,14 +198,14 @@ def recent_person(context: ActorContext, token: Token, *, avoid: frozenset[str] 
         if index >= token.i or token.i - index >= SUBJECT_REACH or key in avoid:
             continue
         best = (index, key) if token.i - index < PRONOUN_REACH else best
-        subject = (index, key) if index in context.subject_mentions else subject
+        subject = (index, key) if index in context.registry.subject_mentions else subject
     chosen = subject or best
     return mentioned_person(context, *chosen) if chosen else None
 
 
 def mentioned_person(context: ActorContext, index: int, key: str) -> Person | None:
     """The person named at token `index`: its entity's name when linked (two people may share a surname)."""
-    person = context.people.get(key)
+    person = context.registry.people.get(key)
     entity = context.entity_at.get(index)
     if person is None or entity is None or entity.type != "PER" or surname_key(entity.name) != key:
         return person
@@ -585,7 +576,7 @@ def titled_person(context: ActorContext, head: Token) -> Person | None:
     country = description_country(head)
     found: list[Person] = []
     for index, key in context.person_mentions:
-        person = context.people.get(key)
+        person = context.registry.people.get(key)
         if index >= head.i or person is None or title not in person.titles:
             continue
         if country is None or (person.country or context.home) == country:  # no nationality given: the article's

@@ -55,7 +55,7 @@ def learn_scene_nationalities(context: ActorContext) -> None:
     """A person in a political role the article gives no nationality takes the country of the scene of the
     sentence that introduces them ('Au Venezuela, le président Nicolas Maduro a ordonné')."""
     for ent in context.doc.ents:
-        person = context.people.get(surname_key(ent.text)) if ent.label_ in ("PER", "PERSON") else None
+        person = context.registry.people.get(surname_key(ent.text)) if ent.label_ in ("PER", "PERSON") else None
         if person is not None and person.country is None and person.sector in POLITICAL_SECTORS:
             person.country = scene_country(context, ent.root)
 

@@ -4,7 +4,8 @@ A `Mention` is found syntactically (the subject of a cue, the complement of "sel
 `Resolver` turns it into a `Speaker` in reading order: names map to the fullest form the
 article uses, pronouns and definite descriptions to the most salient compatible actor
 seen so far, organizations, media and countries keep their kind, unnamed groups keep
-their description.
+their description. The article's persons (fullest names, genders, roles) come from the shared
+registry of `newsgraph.people`.
 """
 from __future__ import annotations
 
