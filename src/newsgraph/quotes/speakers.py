@@ -23,10 +23,12 @@ from .layout import Stretches, ents_of, person_end, person_entities, text_of
 from .vocabulary import Lexicon, fold
 
 PROFILE = get_profile(DEFAULT_LANG)
+# the closed classes anchors.py finds mentions with, from the profile
 TITLES = PROFILE.address_titles
 PRONOUNS = {word: (pronoun.gender, "p" if pronoun.plural else "s") for word, pronoun in PROFILE.pronouns.items()}
 DEMONSTRATIVE = PROFILE.demonstratives
 DEFINITE = PROFILE.definite_articles
+WRITTEN_ARTICLES = tuple(sorted(a if a.endswith(("'", "’")) else a + " " for a in DEFINITE))  # 'la ', 'l'': before a name
 KIND_OF_LABEL = {"PER": "person", "PERSON": "person", "ORG": "organization", "LOC": "country", "GPE": "country",
                  "MEDIA": "media"}
 RECENT_PARAGRAPHS = 3
@@ -127,7 +129,7 @@ class Resolver:
     def _as_written(self, mention: Mention, surface: str, start: int) -> str:
         """An organization's name with the article the text gives it: 'la SNCF', 'le Financial Times'."""
         before = text_of(self.doc)[max(0, start - 4) : start].lower()
-        for article in ("la ", "le ", "les ", "l'", "l’"):
+        for article in WRITTEN_ARTICLES:
             if before.endswith(article) and mention.start <= start - len(article):
                 return text_of(self.doc)[start - len(article) : start] + surface
         return surface
