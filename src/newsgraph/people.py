@@ -3,9 +3,13 @@
 For each person the registry keeps the fullest name the article uses, the keys it is matched by (folded
 name tokens, the transliterated surname), its mentions (characters, token, subject or not, paragraph), its
 gender with the strength of the evidence for it, its role nouns, and its country and sector ("le ministre
-russe de la Défense, Sergueï Choïgou" gives Choïgou RUS/GOV). It is built once per document (`registry`)
-and filled by two readings: the names, genders and roles quotes resolve speakers with (`collect_people`),
-and the titles, countries and sectors events resolve actors with (`Registry.learn_person`).
+russe de la Défense, Sergueï Choïgou" gives Choïgou RUS/GOV). There is one registry per document
+(`registry`), filled by two readings, each made once per component run: the names, genders and roles
+quotes resolve speakers with (`collect_people`, persons grouped by the name tokens a fuller name holds),
+and the titles, countries and sectors events resolve actors with (`Registry.learn_person`, persons grouped
+by transliterated surname). The two groupings agree on 188 of the 196 persons of the dev articles (at
+2026-12-06); they differ on first names used alone ('Steve' for 'Steve Maia Caniço'), which only the first
+groups with the full name.
 
 Language-neutral: titles, role modifiers and the words linking name parts come from `get_profile(lang)`;
 countries and sectors are read by the caller's `Describer`.
