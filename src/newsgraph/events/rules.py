@@ -25,24 +25,21 @@ from .actors import (
     ActorContext,
     build_context,
     is_inverted_pronoun,
-    is_locative,
-    local_country,
     mentioned_person,
     name_span,
     person_actor,
-    place_country,
-    proper_name,
     quoted_actor,
-    recent_countries,
     recent_person,
     resolve_actor,
+    speaker_actor,
     subject_possessor,
 )
 from .dates import MONTHS, WEEKDAYS, resolve_date
 from .lexicon import REFLEXIVES, Lexicon, Trigger, default_lexicon
 from .modes import CONTRACTIONS, event_mode, governors, is_speech, lemma, reporter, subject
 from .places import demonym_country, resolve_country
-from .speech import blame_statements, cue_speaker, quotes_of, speaker_actor
+from .scene import is_locative, local_country, place_country, proper_name, recent_countries
+from .speech import blame_statements, cue_speaker, quotes_of
 
 if TYPE_CHECKING:
     from .learned import EventModel

@@ -48,4 +48,11 @@ PROFILE = Profile(
     feminine_titles=frozenset({"mme", "mmes", "mlle", "madame", "mademoiselle"}),
     masculine_titles=frozenset({"m", "monsieur", "messieurs", "mm"}),
     particles=_words("particles.txt"),
+    address_titles=frozenset({"m.", "m", "mme", "mmes", "mlle", "me", "maître", "dr", "pr", "mgr", "monsieur", "madame",
+                              "mademoiselle"}),
+    role_modifiers=frozenset({"premier", "première", "ancien", "ancienne", "nouveau", "nouvelle", "ex", "vice", "haut",
+                              "haute"}),
+    framing_prepositions=frozenset({"pour"}),
+    name_links=frozenset({"de", "le", "la"}),
+    genitives=frozenset({"de", "du", "des", "d'", "d’"}),
 )
