@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.quotes.speakers import by_fullness
+from newsgraph.people import by_fullness
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -41,3 +41,18 @@ def test_pipeline_saves_and_loads(nlp, tmp_path):
 
 def test_pipeline_pickles(nlp):
     assert pickle.loads(pickle.dumps(nlp)).pipe_names == nlp.pipe_names
+
+
+def test_parse_repairs_are_those_of_the_language(nlp):
+    from newsgraph.lang.fr.repairs import REPAIRS
+
+    assert [name for name in nlp.pipe_names if name in REPAIRS] == list(REPAIRS)
+
+
+def test_a_language_without_parse_repairs_is_refused():
+    import spacy
+
+    from newsgraph.lang import add_repairs
+
+    with pytest.raises(ValueError, match="xx"):
+        add_repairs(spacy.blank("fr"), "xx")

@@ -10,15 +10,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from babel import Locale
-
 from .lang import DEFAULT_LANG, read_text
+from .lang.profile import get_profile
 from .text import fold
 
 _BLANKS = re.compile(r"[ \t\u00a0\u202f\u2009]{2,}")
 _TERMINAL = tuple(".!?…:;")
 _CLOSING = "»\"”’'* )"
-_OPENING = "«\"“-–—•*"
 HEADLINE_MAX_WORDS = 30
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -83,10 +81,9 @@ _FRENCH_DATE = re.compile(r"\b(\d{1,2})(?:er)?\s+([a-zéû]+)\s+(\d{4})\b", re.I
 
 
 @lru_cache(maxsize=1)
-def french_months() -> dict[str, int]:
-    """French month names (from CLDR via babel) to month numbers."""
-    months = Locale("fr").months["format"]["wide"]
-    names = {str(name).lower(): number for number, name in months.items()}
+def month_numbers() -> dict[str, int]:
+    """Month names of the language profile (CLDR's, lower case, also folded) to month numbers: 'août' -> 8."""
+    names = {name: number for number, name in enumerate(get_profile(DEFAULT_LANG).months, start=1)}
     names.update({fold(name): number for name, number in list(names.items())})
     return names
 
@@ -101,7 +98,7 @@ def find_date(paragraph: str) -> str | None:
     french = _FRENCH_DATE.search(paragraph)
     if french:
         day, month_name, year = french.groups()
-        month = french_months().get(month_name.lower())
+        month = month_numbers().get(month_name.lower())
         if month:
             return f"{year}-{month:02d}-{int(day):02d}"
     return None

@@ -1,4 +1,4 @@
-"""The spaCy pipeline: the French model plus newsgraph's components.
+"""The spaCy pipeline: the language's model, its parse repairs and newsgraph's components.
 
 Components store their results on `Doc._` (see `EXTENSIONS`); the `records` stage reads
 them back. Each component catches its own failures per document and records a warning,
@@ -11,11 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 import spacy
-from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .defaults import DEFAULT_MODEL
+from .lang import DEFAULT_LANG, add_repairs
+from .lang.profile import get_profile
 from .lemmas import index_lemmatizer
 from .timelimit import TimeLimitExceeded, time_limit
 
@@ -89,46 +89,24 @@ def guarded(doc: Doc, stage: str, run: Callable[[], None], *, seconds: float = C
     return doc
 
 
-# Edited news ends its sentences with punctuation: no sentence may start after anything else.
-SENTENCE_FINAL = frozenset(".!?…:;»\"”")
-
-
-@Language.component("newsgraph_paragraphs")
-def paragraphs_component(doc: Doc) -> Doc:
-    """Set sentence bounds the parser must keep: a start after each line break, none mid-clause.
-
-    The parser alone splits "Kim Jong Un s'est engagé" before "Un" and cuts datelines off their
-    sentence; forbidding starts after non-final tokens removes that class of error.
-    """
-    # one array write: Token.is_sent_start's setter rescans the whole Doc, quadratic in tokens
-    # (17 s for a 100,000-character article, 0.1 s this way)
-    starts = doc.to_array([SENT_START]).astype("int64")  # 1 start, -1 not a start, 0 unknown
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
-            starts[token.i] = 1
-        elif not previous.is_space and previous.text[-1] not in SENTENCE_FINAL:
-            starts[token.i] = -1
-    # spaCy's arrays hold -1 as its uint64 image; its stub says Ints2d, but one attribute takes a 1-D array
-    doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]
-    return doc
-
-
-def load_pipeline(model: str = DEFAULT_MODEL, *, components: bool = True) -> Language:
-    """Load the French model, add newsgraph's components unless `components` is False.
+def load_pipeline(model: str | None = None, *, components: bool = True, lang: str = DEFAULT_LANG) -> Language:
+    """Load `model` (by default the one of language `lang`'s profile), add newsgraph's components unless
+    `components` is False.
 
     With its components, the model's lemmatizer also gets indexed word lists (`lemmas.index_lemmatizer`:
-    the same lemmas, faster); without them, the model is exactly as spaCy ships it.
+    the same lemmas, faster) and the language's parse repairs run before the parser
+    (`lang/<code>/repairs.py`); without them, the model is exactly as spaCy ships it.
     """
     register_extensions()
-    nlp = spacy.load(model)
+    nlp = spacy.load(model or get_profile(lang).model)
     if not components:
         return nlp
     index_lemmatizer(nlp)
     from . import events, quotes  # noqa: F401  (registers the factories)
     from .entities import component  # noqa: F401  (the package itself imports it only on use)
 
-    nlp.add_pipe("newsgraph_paragraphs", before="parser")
-    for name in COMPONENTS:
-        nlp.add_pipe(name, last=True)
+    add_repairs(nlp, lang)
+    for name in COMPONENTS:  # the language goes to every component whose factory takes one
+        takes_lang = "lang" in (nlp.get_factory_meta(name).default_config or {})
+        nlp.add_pipe(name, last=True, config={"lang": lang} if takes_lang else {})
     return nlp

@@ -733,13 +733,15 @@ def test_subject_pronoun_takes_the_speaker_the_quotes_component_found(nlp) -> No
     speaker, not the last subject named (here Marc Vidal)."""
     from newsgraph.events.actors import build_context, pronoun_actor
     from newsgraph.events.lexicon import default_lexicon
+    from newsgraph.records import Speaker
 
     doc = nlp("Le ministre Paul Girard a parlé lundi. Le député Marc Vidal a répondu. Il a affirmé qu'il allait "
               "porter plainte.")
     context = build_context(doc, default_lexicon(), list(doc._.newsgraph_entities))
     pronoun = next(t for t in doc if t.text == "Il")
     assert pronoun_actor(context, pronoun).name == "Marc Vidal"
-    context.speaker_mentions[pronoun.idx] = "Paul Girard"
+    context.speaker_mentions[pronoun.idx] = Speaker(name="Paul Girard", mention="Il", kind="person",
+                                                    start=pronoun.idx, end=pronoun.idx + len(pronoun))
     assert pronoun_actor(context, pronoun).name == "Paul Girard"
 
 

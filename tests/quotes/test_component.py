@@ -50,3 +50,20 @@ def test_two_processes(nlp):
     single = [[q.text for q in doc._.newsgraph_quotes] for doc in nlp.pipe(TEXTS)]
     double = [[q.text for q in doc._.newsgraph_quotes] for doc in nlp.pipe(TEXTS, n_process=2)]
     assert double == single and single[1]
+
+
+def test_pipeline_bytes_round_trip(nlp):
+    import spacy
+
+    config = nlp.config
+    restored = spacy.util.get_lang_class(config["nlp"]["lang"]).from_config(config)
+    restored.from_bytes(nlp.to_bytes())
+    assert [q.to_dict() for q in restored(TEXTS[0])._.newsgraph_quotes] == \
+        [q.to_dict() for q in nlp(TEXTS[0])._.newsgraph_quotes]
+
+
+def test_factory_takes_the_language_and_the_pipeline_lemma_table(nlp):
+    component = nlp.get_pipe("newsgraph_quotes")
+    assert nlp.config["components"]["newsgraph_quotes"]["lang"] == "fr"
+    assert component.lang == "fr"
+    assert component.lexicon.lemma_of("disaient") == "dire"  # a form of the model's lemma table

@@ -146,7 +146,7 @@ PARAGRAPHS = "Le ministre a déclaré mardi : « la réforme sera votée », sel
 
 def reference_sentence_starts(doc: Doc) -> list[bool | None]:
     """The rule of `newsgraph_paragraphs`, written token by token (quadratic in spaCy: kept for small docs)."""
-    from newsgraph.nlp import SENTENCE_FINAL
+    from newsgraph.lang.fr.repairs import SENTENCE_FINAL
 
     for token in doc[1:]:
         previous = doc[token.i - 1]
@@ -158,7 +158,7 @@ def reference_sentence_starts(doc: Doc) -> list[bool | None]:
 
 
 def test_paragraphs_component_sets_the_same_starts_in_linear_time() -> None:
-    from newsgraph.nlp import paragraphs_component
+    from newsgraph.lang.fr.repairs import paragraphs_component
 
     nlp = spacy.blank("fr")
     small = PARAGRAPHS * 20

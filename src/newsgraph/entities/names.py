@@ -64,13 +64,6 @@ def is_short_form(short: Sequence[str], full: Sequence[str]) -> bool:
     return size == 1 and len(short[0]) >= 2 and short[0] == initials(full)
 
 
-def is_transliteration(short: Sequence[str], full: Sequence[str]) -> bool:
-    """Whether `short` is the surname of `full` spelled in another transliteration ('Shoigu', 'Sergueï Choïgou')."""
-    if not short or len(short) > len(full):
-        return False
-    return all(transliteration_key(a) == transliteration_key(b) for a, b in zip(short[::-1], full[::-1], strict=False))
-
-
 def is_spelling_variant(one: Sequence[str], other: Sequence[str]) -> bool:
     """Same full name up to one letter of the first name ('Hashin Thaçi' / 'Hashim Thaçi'), or written alike."""
     if len(one) != len(other) or len(one) < 2 or tuple(one[1:]) != tuple(other[1:]):

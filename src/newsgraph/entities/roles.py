@@ -9,56 +9,51 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from . import lexicon
 from .countries import country_from_name, demonym_country
-from .lexicon import fold
+from .lexicon import Lexicon, fold
 
 ROLE_POS = frozenset({"NOUN", "ADJ", "ADP", "DET", "PROPN", "NUM"})
 ROLE_INNER_PUNCT = frozenset({"-", "'", "’"})
 ROLE_END = frozenset({",", ".", ";", ":", "(", ")", "«", "»", '"', "“", "”", "!", "?", "—", "–"})
-OPENING_ADJECTIVES = frozenset(
-    {"premier", "premiere", "ancien", "ancienne", "nouveau", "nouvelle", "ex", "futur", "future"}
-)
-OF = frozenset({"de", "du", "des", "d'"})
 _MAX_ROLE_TOKENS = 15
 
 
-def role_before(doc: Doc, start: int) -> tuple[int, int] | None:
+def role_before(lex: Lexicon, doc: Doc, start: int) -> tuple[int, int] | None:
     """Token bounds of a role noun phrase ending right before token `start` ('le président russe X')."""
     end = start - 1 if start > 0 and doc[start - 1].text == "," else start
     head: int | None = None
     k = end - 1
     while k >= 0 and end - k <= _MAX_ROLE_TOKENS and _role_token(doc, k):
-        if fold(doc[k].text) in lexicon.role_nouns() and not doc[k].ent_type_ == "PER":
+        if fold(doc[k].text) in lex.role_nouns and not doc[k].ent_type_ == "PER":
             head = k
         elif head is not None and doc[k].pos_ == "DET":
             break
         k -= 1
-        if head is not None and k > 0 and _joins_roles(doc, k):
+        if head is not None and k > 0 and _joins_roles(lex, doc, k):
             k -= 1  # 'l'avocate iranienne et lauréate du prix Nobel X': one person, two roles
     if head is None:
         return None
-    while head > 0 and fold(doc[head - 1].text).rstrip("-") in OPENING_ADJECTIVES:
+    while head > 0 and fold(doc[head - 1].text).rstrip("-") in lex.opening_adjectives:
         head -= 1
     return head, end
 
 
-def _joins_roles(doc: Doc, k: int) -> bool:
+def _joins_roles(lex: Lexicon, doc: Doc, k: int) -> bool:
     """Token k is an 'et' between two parts of one role ('journaliste et écrivain')."""
-    return fold(doc[k].text) == "et" and doc[k - 1].pos_ in ("NOUN", "ADJ") and doc[k - 1].text.islower()
+    return fold(doc[k].text) in lex.role_joiners and doc[k - 1].pos_ in ("NOUN", "ADJ") and doc[k - 1].text.islower()
 
 
-def role_after(doc: Doc, end: int) -> tuple[int, int] | None:
+def role_after(lex: Lexicon, doc: Doc, end: int) -> tuple[int, int] | None:
     """Token bounds of an apposition after the name ending at `end` (', expert coréen au King's College')."""
     if end >= len(doc) or doc[end].text != ",":
         return None
     j = end + 1
-    if j < len(doc) and fold(doc[j].text) in {"un", "une", "le", "la", "l'"}:
+    if j < len(doc) and fold(doc[j].text) in lex.role_determiners:
         j += 1
     first = j
-    while j < len(doc) and fold(doc[j].text).rstrip("-") in OPENING_ADJECTIVES:
+    while j < len(doc) and fold(doc[j].text).rstrip("-") in lex.opening_adjectives:
         j += 1
-    if j >= len(doc) or not doc[j].text.islower() or fold(doc[j].text) not in lexicon.role_nouns():
+    if j >= len(doc) or not doc[j].text.islower() or fold(doc[j].text) not in lex.role_nouns:
         return None
     while j < len(doc) and j - first < _MAX_ROLE_TOKENS and doc[j].ent_type_ != "PER" and (
         _role_token(doc, j) or doc[j].is_alpha and not doc[j - 1].whitespace_  # "King’s"
@@ -85,7 +80,7 @@ def role_text(doc: Doc, bounds: tuple[int, int]) -> str | None:
     return doc[start:end].text if end > start else None
 
 
-def role_country(doc: Doc, bounds: tuple[int, int]) -> str | None:
+def role_country(lex: Lexicon, doc: Doc, bounds: tuple[int, int]) -> str | None:
     """The country a role gives its holder: its first demonym ('ministre russe'), else 'de France', 'des États-Unis'."""
     start, end = bounds
     for k in range(start, end):
@@ -93,7 +88,7 @@ def role_country(doc: Doc, bounds: tuple[int, int]) -> str | None:
         if code:
             return code
     for k in range(start + 1, end):
-        if fold(doc[k - 1].text) in OF and doc[k].text[:1].isupper():
+        if fold(doc[k - 1].text) in lex.of and doc[k].text[:1].isupper():
             code = _country_at(doc, k, end)
             if code:
                 return code

@@ -13,17 +13,17 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from ..lang import DEFAULT_LANG
 from ..records import Entity, Mention
 from ..text import slug
-from . import lexicon
 from .countries import country_from_name, country_name, demonym_country, strip_leading
-from .lexicon import fold, key
+from .lexicon import Lexicon, fold, key, load_lexicon
 from .names import canonical_name, group_people
 from .roles import role_after, role_before, role_country, role_text
 from .spans import Candidate, find_candidates
 
-LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "GPE", "MISC": "MISC"}
 _MAX_PLACE_ACRONYM = 3  # "USA", "RDC" stay as written
+MAX_THING_GAP = 4  # lower-case words between the thing noun and the name: "le site d'information locale X"
 _ACRONYM = re.compile(r"^[A-ZÀ-Ý0-9&]{2,8}$")
 # when one name is typed differently across the article, the most specific type wins a tie
 _TYPE_PRIORITY = ("MEDIA", "ORG", "GPE", "LOC", "MISC")
@@ -37,31 +37,30 @@ def entity_id(name: str, type_: str, country: str | None = None) -> str:
     return ":".join(parts)
 
 
-def load_data() -> None:
+def load_data(lang: str = DEFAULT_LANG) -> Lexicon:
     """Load every gazetteer and lexicon now (a few seconds, once per process) rather than on the first Doc."""
-    from . import countries, lexicon
+    from . import countries
 
     for load in (countries.country_names, countries.capital_names, countries.capital_spellings,
-                 countries.seat_names, countries.demonyms, countries.city_names, lexicon.titles,
-                 lexicon.not_names, lexicon.particles, lexicon.role_nouns, lexicon.thing_nouns, lexicon.media,
-                 lexicon.media_nouns,
-                 lexicon.media_forms):
+                 countries.seat_names, countries.demonyms, countries.city_names):
         load()
+    return load_lexicon(lang)
 
 
-def extract_entities(doc: Doc) -> list[Entity]:
+def extract_entities(doc: Doc, lang: str = DEFAULT_LANG) -> list[Entity]:
     """The article's entities: persons, countries, places, organisations, outlets, each with all its mentions."""
+    lex = load_lexicon(lang)
     people: list[Candidate] = []
     countries: list[Candidate] = []
     others: list[Candidate] = []
-    for candidate in find_candidates(doc):
+    for candidate in find_candidates(lex, doc):
         if candidate.type == "PER":
             people.append(candidate)
         elif candidate.type == "GPE" and _is_country(doc, candidate):
             countries.append(candidate)
         else:
             others.append(candidate)
-    entities = person_entities(doc, people) + country_entities(doc, countries) + other_entities(doc, others)
+    entities = person_entities(lex, doc, people) + country_entities(doc, countries) + other_entities(doc, others)
     return sorted(entities, key=lambda entity: entity.mentions[0].start)
 
 
@@ -71,17 +70,17 @@ def mention(doc: Doc, start: int, end: int) -> Mention:
     return Mention(span.text, span.start_char, span.end_char)
 
 
-def person_entities(doc: Doc, people: Sequence[Candidate]) -> list[Entity]:
+def person_entities(lex: Lexicon, doc: Doc, people: Sequence[Candidate]) -> list[Entity]:
     """One PER entity per person, named by the fullest form, with the role and country the text gives."""
     names = [doc[c.name_start : c.end].text for c in people]
     positions = [doc[c.start].idx for c in people]
     entities = []
     for group in group_people(names, positions):
         members = [people[i] for i in group]
-        if all(member.weak for member in members) or all(_named_as_thing(doc, member) for member in members):
+        if all(member.weak for member in members) or all(_named_as_thing(lex, doc, member) for member in members):
             continue
         name = canonical_name([names[i] for i in group])
-        role, country = person_role(doc, members)
+        role, country = person_role(lex, doc, members)
         entities.append(
             Entity(
                 id=entity_id(name, "PER"),  # no country in person ids: articles differ in saying it
@@ -95,11 +94,7 @@ def person_entities(doc: Doc, people: Sequence[Candidate]) -> list[Entity]:
     return entities
 
 
-MAX_THING_GAP = 4  # lower-case words between the thing noun and the name: "le site d'information locale X"
-OF = frozenset({"de", "du", "des", "d'"})
-
-
-def _named_as_thing(doc: Doc, candidate: Candidate) -> bool:
+def _named_as_thing(lex: Lexicon, doc: Doc, candidate: Candidate) -> bool:
     """The mention is the second part of a hyphenated word ('Proche-Orient', 'Covid-19' gives no 'Orient'), or
     a noun of things introduces it ('le groupe Servier', 'la maladie de Parkinson'), not a role's holder ('le
     chef du parti X')."""
@@ -108,25 +103,25 @@ def _named_as_thing(doc: Doc, candidate: Candidate) -> bool:
         return True
     k = start - 1
     while k >= 0 and start - k <= MAX_THING_GAP and doc[k].text.islower() and not doc[k].is_punct:
-        if fold(doc[k].text) in lexicon.thing_nouns():
-            if fold(doc[start - 1].text) in OF and k < start - 3:
+        if fold(doc[k].text) in lex.thing_nouns:
+            if fold(doc[start - 1].text) in lex.of and k < start - 3:
                 return False  # 'des postes de fonctionnaires de X': X is no name of the 'postes'
             before = [fold(doc[i].text) for i in range(max(0, k - 3), k)]
-            return not (before and before[-1] in OF and any(word in lexicon.role_nouns() for word in before))
+            return not (before and before[-1] in lex.of and any(word in lex.role_nouns for word in before))
         if doc[k].pos_ not in ("ADJ", "ADP", "DET", "NOUN"):
             return False
         k -= 1
     return False
 
 
-def person_role(doc: Doc, members: Sequence[Candidate]) -> tuple[str | None, str | None]:
+def person_role(lex: Lexicon, doc: Doc, members: Sequence[Candidate]) -> tuple[str | None, str | None]:
     """The first role found next to any of a person's mentions, and the country it implies."""
     for candidate in members:
-        bounds = role_before(doc, candidate.start) or role_after(doc, candidate.end)
+        bounds = role_before(lex, doc, candidate.start) or role_after(lex, doc, candidate.end)
         if bounds:
             text = role_text(doc, bounds)
             if text:
-                return text, role_country(doc, bounds)
+                return text, role_country(lex, doc, bounds)
     return None, None
 
 

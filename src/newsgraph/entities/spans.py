@@ -13,28 +13,27 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import spacy
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
-from . import lexicon
 from .countries import city_country, demonym_country, resolve_country, strip_leading
-from .lexicon import fold
+from .lexicon import Lexicon, fold, key
 
 SENTENCE_BREAKS = frozenset(".!?:;«»\"“”—–…")
 DATELINE_MARKS = frozenset({"–", "—", "-", "(", ",", ":"})
-APPOSITION_DETERMINERS = frozenset({"un", "une", "le", "la", "l'", "cet", "cette", "ce"})
-INDEFINITE = frozenset({"un", "une"})
-COORDINATORS = frozenset({"et", "ou"})
-LEADING_ARTICLES = frozenset({"l'", "la", "le", "les", "de", "d'", "du", "des", "à", "au", "aux", "en"})
 # lower-case determiners right before a capitalised word make it a thing, not a person ("de la République")
-THING_DETERMINERS = frozenset({"l'", "la", "le", "les", "du", "des", "au", "aux", "un", "une", "cette", "ce", "en"})
-NEVER_IN_NAMES = frozenset({"l'", "les", "des", "du", "au", "aux", "d'"})
 CLOSED_CLASSES = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON"})
 SPEECH_PUNCT = frozenset({",", "»", '"', "”"})
-_DOMAIN = re.compile(r"^[\w-]+\.(?:fr|com|net|org|info|tv|be|ch|ca)$", re.IGNORECASE)
+_DOMAIN_NAME = re.compile(r"[\w-]+")
 _ROLE_REACH = 8  # "le chef de la diplomatie de l'UE Josep Borrell"
 ROLE_FILLERS = frozenset({"ADJ", "NOUN", "PROPN", "ADP", "DET"})
 _MEDIA_WINDOW = 4
 _MAX_PLACE_WORDS = 3  # "Corée du Nord", "Downing Street"
+MAX_PARTICLES = 2  # "von der", "de la", "van den"
+# (language, id of the vocab) -> (the vocab, its PhraseMatcher of listed outlets): see media_matcher
+_MEDIA_MATCHERS: dict[tuple[str, int], tuple[Vocab, PhraseMatcher]] = {}
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,7 @@ class Candidate:
     weak: bool = False  # a person only if it joins a better-attested name of the article
 
 
-def is_name_word(token: Token, *, inner: bool = False) -> bool:
+def is_name_word(lex: Lexicon, token: Token, *, inner: bool = False) -> bool:
     """A capitalised word that can be part of a proper name (not a title, role word, widget or weekday).
 
     Inside a name (`inner`), capitalised role nouns are names too: "Bruno Le Maire".
@@ -58,14 +57,14 @@ def is_name_word(token: Token, *, inner: bool = False) -> bool:
     if not text[:1].isupper() or not any(c.isalpha() for c in text):
         return False
     folded = fold(text)
-    if folded in lexicon.not_names() or folded in lexicon.titles() or folded in NEVER_IN_NAMES:
+    if folded in lex.not_names or folded in lex.titles or folded in lex.never_in_names:
         return False
-    return inner or folded not in lexicon.role_nouns()
+    return inner or folded not in lex.role_nouns
 
 
-def is_title(token: Token) -> bool:
+def is_title(lex: Lexicon, token: Token) -> bool:
     """A civility title or honorific ('M.', 'Mme', 'docteur', 'père')."""
-    return fold(token.text) in lexicon.titles()
+    return fold(token.text) in lex.titles
 
 
 def starts_sentence(doc: Doc, i: int) -> bool:
@@ -88,112 +87,114 @@ def _glued_hyphen(doc: Doc, j: int) -> bool:
     )
 
 
-def name_run_end(doc: Doc, i: int) -> int:
+def name_run_end(lex: Lexicon, doc: Doc, i: int) -> int:
     """End of the proper name starting at token i: name words, inner particles, hyphenated parts."""
     j = i
     while j < len(doc):
-        if is_name_word(doc[j], inner=j > i) and (j == i or not starts_sentence(doc, j)):
+        if is_name_word(lex, doc[j], inner=j > i) and (j == i or not starts_sentence(doc, j)):
             j += 1
         elif j > i and _glued_hyphen(doc, j):
             j += 2
-        elif j > i and (after := _particles_end(doc, j)) > j and after < len(doc) and _continues(doc, after):
+        elif j > i and (after := _particles_end(lex, doc, j)) > j and after < len(doc) and _continues(lex, doc, after):
             j = after  # "de Oliveira", "al-Zaher", "von der Leyen"; not "de Nantes": a place after "de" is no name
         else:
             break
     return j
 
 
-def _continues(doc: Doc, j: int) -> bool:
+def _continues(lex: Lexicon, doc: Doc, j: int) -> bool:
     """Whether a name goes on at token j after a particle ('de Oliveira', 'al-Zaher'), not a place ('de Nantes')."""
     if _glued_hyphen(doc, j):
         return True
-    return is_name_word(doc[j]) and not (resolve_country(doc[j].text) or city_country(doc[j].text))
+    return is_name_word(lex, doc[j]) and not (resolve_country(doc[j].text) or city_country(doc[j].text))
 
 
-def person_bounds(doc: Doc, start: int, end: int) -> tuple[int, int, int] | None:
+def person_bounds(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[int, int, int] | None:
     """Repair a model PER span: (mention start with title, name start, end), None if no name is left."""
-    while end > start and not _ends_name(doc, end - 1, start):
+    while end > start and not _ends_name(lex, doc, end - 1, start):
         end -= 1  # "Gérald Darmanin NDLR", "Kim Jong ,"
     name_start = end
-    while name_start > start and _in_name(doc, name_start - 1, start):
+    while name_start > start and _in_name(lex, doc, name_start - 1, start):
         name_start -= 1
-    while name_start < end and not is_name_word(doc[name_start]):
+    while name_start < end and not is_name_word(lex, doc[name_start]):
         name_start += 1  # no leading particle unless a title stands before it: "Me de Oliveira"
     if name_start >= end:
-        return _after_title(doc, start, end)
-    end = max(end, name_run_end(doc, name_start))
-    return _with_title(doc, name_start), name_start, end
+        return _after_title(lex, doc, start, end)
+    end = max(end, name_run_end(lex, doc, name_start))
+    return _with_title(lex, doc, name_start), name_start, end
 
 
-def _ends_name(doc: Doc, k: int, floor: int) -> bool:
+def _ends_name(lex: Lexicon, doc: Doc, k: int, floor: int) -> bool:
     """Whether token k can close a name: a name word, or the part after a glued hyphen ('Wing-cheung')."""
-    return is_name_word(doc[k]) or (doc[k].is_alpha and k - 1 > floor and _glued_hyphen(doc, k - 1))
+    return is_name_word(lex, doc[k]) or (doc[k].is_alpha and k - 1 > floor and _glued_hyphen(doc, k - 1))
 
 
-def _in_name(doc: Doc, j: int, floor: int) -> bool:
+def _in_name(lex: Lexicon, doc: Doc, j: int, floor: int) -> bool:
     """Whether token j (inside a model span starting at floor) still belongs to the name that follows."""
     token = doc[j]
-    inner = j > floor and is_name_word(doc[j - 1])
-    if is_name_word(token, inner=inner) and not (j > floor and starts_sentence(doc, j)):
+    inner = j > floor and is_name_word(lex, doc[j - 1])
+    if is_name_word(lex, token, inner=inner) and not (j > floor and starts_sentence(doc, j)):
         return True
     if token.text == "-" and not token.whitespace_:
         return True
-    if j <= floor or fold(token.text) not in lexicon.particles() | SECOND_PARTICLES:
+    if j <= floor or fold(token.text) not in lex.particles | lex.second_particles:
         return False
     k = j - 1
-    while k > floor and j - k < MAX_PARTICLES and fold(doc[k].text) in lexicon.particles():
+    while k > floor and j - k < MAX_PARTICLES and fold(doc[k].text) in lex.particles:
         k -= 1  # "Ursula von der Leyen": the name word before a run of particles
-    return is_name_word(doc[k]) and (fold(token.text) in lexicon.particles() or k < j - 1)
+    return is_name_word(lex, doc[k]) and (fold(token.text) in lex.particles or k < j - 1)
 
 
-MAX_PARTICLES = 2  # "von der", "de la", "van den"
-SECOND_PARTICLES = frozenset({"la", "los", "las"})  # only after another particle: "Darlyn de la Caridad"
-
-
-def _particles_end(doc: Doc, j: int) -> int:
+def _particles_end(lex: Lexicon, doc: Doc, j: int) -> int:
     """Index after the run of particles starting at token j (j itself when none starts there)."""
     k = j
-    while k < len(doc) and k - j < MAX_PARTICLES and (fold(doc[k].text) in lexicon.particles()
-                                                       or k > j and fold(doc[k].text) in SECOND_PARTICLES):
+    while k < len(doc) and k - j < MAX_PARTICLES and (fold(doc[k].text) in lex.particles
+                                                       or k > j and fold(doc[k].text) in lex.second_particles):
         k += 1
     return k
 
 
-def _after_title(doc: Doc, start: int, end: int) -> tuple[int, int, int] | None:
+def _after_title(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[int, int, int] | None:
     """A title followed by particle and name inside the span ('Me de Oliveira')."""
     for j in range(start, end - 1):
-        if is_title(doc[j]) and fold(doc[j + 1].text) in lexicon.particles():
-            run = name_run_end(doc, j + 2) if j + 2 < len(doc) and is_name_word(doc[j + 2]) else j + 2
+        if is_title(lex, doc[j]) and fold(doc[j + 1].text) in lex.particles:
+            run = name_run_end(lex, doc, j + 2) if j + 2 < len(doc) and is_name_word(lex, doc[j + 2]) else j + 2
             if run > j + 2:
                 return j, j + 1, max(end, run)
     return None
 
 
-def _with_title(doc: Doc, name_start: int) -> int:
+def _with_title(lex: Lexicon, doc: Doc, name_start: int) -> int:
     """Mention start: the name, or the title just before it ('M. Poutine', 'le docteur Sever' -> 'docteur')."""
-    if name_start > 0 and is_title(doc[name_start - 1]):
+    if name_start > 0 and is_title(lex, doc[name_start - 1]):
         return name_start - 1
     return name_start
 
 
-def is_plausible_person(doc: Doc, name_start: int, end: int) -> bool:
+def is_web_domain(lex: Lexicon, text: str) -> bool:
+    """A web domain naming an outlet: one word, a dot and a listed ending ('lemonde.fr', 'Franceinfo.TV')."""
+    name, dot, ending = text.rpartition(".")
+    return bool(dot) and ending.lower() in lex.web_domains and _DOMAIN_NAME.fullmatch(name) is not None
+
+
+def is_plausible_person(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bool:
     """Reject runs that cannot be a person's name: acronyms ('FN', 'LREM'), web domains, demonyms."""
     words = doc[name_start:end]
     if any(token.is_upper and sum(c.isalpha() for c in token.text) >= 2 for token in words):
         return False
     if end - name_start > 1:
         return True
-    return not (_DOMAIN.match(words.text) or any(demonym_country(part) for part in words.text.split("-")))
+    return not (is_web_domain(lex, words.text) or any(demonym_country(part) for part in words.text.split("-")))
 
 
-def is_weak_person(doc: Doc, name_start: int, end: int) -> bool:
+def is_weak_person(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bool:
     """A name with little evidence of a person: kept only if it joins a better-attested name.
 
     One word opening a sentence or not tagged as a proper noun ('Bravo', 'Alternative'), or any name right
     after a lower-case determiner ('de la République') or a common noun ('le cabinet Nielsen').
     """
     before = doc[name_start - 1] if name_start > 0 else None
-    if before is not None and fold(before.text) in THING_DETERMINERS:
+    if before is not None and fold(before.text) in lex.thing_determiners:
         return True
     if end - name_start > 1:
         return False
@@ -201,18 +202,18 @@ def is_weak_person(doc: Doc, name_start: int, end: int) -> bool:
         return True
     if before is None or before.pos_ != "NOUN" or not before.text.islower():
         return False
-    return fold(before.text) not in lexicon.role_nouns()
+    return fold(before.text) not in lex.role_nouns
 
 
-def role_noun_before(doc: Doc, i: int) -> bool:
+def role_noun_before(lex: Lexicon, doc: Doc, i: int) -> bool:
     """Whether a role noun phrase ends right before token i ('le président russe X',
     'la ministre de la Transition écologique X'): a role noun, then only adjectives, nouns and 'de la'."""
-    if i == 0 or not _may_precede_holder(doc[i - 1]):
+    if i == 0 or not _may_precede_holder(lex, doc[i - 1]):
         return False
     k = i - 1
     while k >= 0 and i - k <= _ROLE_REACH:
         token = doc[k]
-        if fold(token.text) in lexicon.role_nouns():
+        if fold(token.text) in lex.role_nouns:
             return True
         if "\n" in token.whitespace_ or not (token.pos_ in ROLE_FILLERS or demonym_country(token.text)):
             return False
@@ -220,17 +221,17 @@ def role_noun_before(doc: Doc, i: int) -> bool:
     return False
 
 
-def _may_precede_holder(token: Token) -> bool:
+def _may_precede_holder(lex: Lexicon, token: Token) -> bool:
     """Whether a role's holder may follow this token: not after 'de' ('maire de Brest', the role's complement)
     nor after a common noun ('la région Paca', an apposed place or thing)."""
-    if fold(token.text) in lexicon.role_nouns():
+    if fold(token.text) in lex.role_nouns:
         return True
     if token.pos_ in {"ADP", "DET"}:
         return False
     return not (token.pos_ == "NOUN" and token.text.islower())
 
 
-def apposition_after(doc: Doc, end: int, *, indefinite: bool = False) -> bool:
+def apposition_after(lex: Lexicon, doc: Doc, end: int, *, indefinite: bool = False) -> bool:
     """Whether ', un client de 41 ans' or ', le chef de ...' follows the name ending at token `end`.
 
     With `indefinite`, only ', un/une <role>' and ', 41 ans' count: a definite noun phrase after a one-word
@@ -239,15 +240,15 @@ def apposition_after(doc: Doc, end: int, *, indefinite: bool = False) -> bool:
     if end + 2 >= len(doc) or doc[end].text != ",":
         return False
     j = end + 1
-    if doc[j].like_num and doc[j + 1].lower_ == "ans":
+    if doc[j].like_num and doc[j + 1].lower_ in lex.age_units:
         return True
-    if fold(doc[j].text) in (INDEFINITE if indefinite else APPOSITION_DETERMINERS):
+    if fold(doc[j].text) in (lex.indefinite if indefinite else lex.apposition_determiners):
         j += 1
     elif indefinite:
         return False
     if j < len(doc) and doc[j].pos_ == "ADJ" and j + 1 < len(doc):
         j += 1
-    return j < len(doc) and fold(doc[j].text) in lexicon.role_nouns()
+    return j < len(doc) and fold(doc[j].text) in lex.role_nouns
 
 
 def inverted_subject(doc: Doc, i: int) -> bool:
@@ -260,52 +261,52 @@ def inverted_subject(doc: Doc, i: int) -> bool:
     return before.text in SPEECH_PUNCT
 
 
-def is_person_context(doc: Doc, start: int, end: int) -> bool:
+def is_person_context(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
     """Evidence around a capitalised run that it names a person."""
     return (
-        (start > 0 and is_title(doc[start - 1]))
-        or role_noun_before(doc, start)
-        or apposition_after(doc, end, indefinite=end - start == 1)
+        (start > 0 and is_title(lex, doc[start - 1]))
+        or role_noun_before(lex, doc, start)
+        or apposition_after(lex, doc, end, indefinite=end - start == 1)
         or inverted_subject(doc, start)
-        or coordinated_with_person(doc, start, end)
+        or coordinated_with_person(lex, doc, start, end)
     )
 
 
-def coordinated_with_person(doc: Doc, start: int, end: int) -> bool:
+def coordinated_with_person(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
     """Whether the run is listed with a name the model tagged as a person ('Marine Le Pen et Jean-Marie Le Pen')."""
-    after = end + 1 < len(doc) and doc[end].lower_ in COORDINATORS and doc[end + 1].ent_type_ == "PER"
-    before = start >= 2 and doc[start - 1].lower_ in COORDINATORS and doc[start - 2].ent_type_ == "PER"
+    after = end + 1 < len(doc) and doc[end].lower_ in lex.coordinators and doc[end + 1].ent_type_ == "PER"
+    before = start >= 2 and doc[start - 1].lower_ in lex.coordinators and doc[start - 2].ent_type_ == "PER"
     return after or before
 
 
-def is_country_or_outlet(text: str) -> bool:
+def is_country_or_outlet(lex: Lexicon, text: str) -> bool:
     """Whether a capitalised run names a country (or its capital, seat, people) or a listed outlet."""
-    return bool(resolve_country(text)) or lexicon.key(text) in lexicon.media()
+    return bool(resolve_country(text)) or key(text) in lex.media
 
 
-def media_noun_before(doc: Doc, start: int) -> bool:
+def media_noun_before(lex: Lexicon, doc: Doc, start: int) -> bool:
     """Whether 'le journal', 'l'agence (de presse)', 'la chaîne', maybe with adjectives, stands right before."""
     k = start - 1
     while k >= 0 and start - k <= _MEDIA_WINDOW:
         word = fold(doc[k].text)
-        if word in lexicon.media_nouns():
+        if word in lex.media_nouns:
             return True
-        if not (doc[k].pos_ == "ADJ" or demonym_country(doc[k].text) or word in {"de", "presse"}):
+        if not (doc[k].pos_ == "ADJ" or demonym_country(doc[k].text) or word in lex.media_fillers):
             return False
         k -= 1
     return False
 
 
-def is_media(doc: Doc, start: int, end: int) -> tuple[bool, str | None]:
+def is_media(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[bool, str | None]:
     """Whether the span names a news outlet (listed, a web domain, or after 'le journal', 'l'agence'...)."""
     text = doc[start:end].text
-    listed = lexicon.media()
+    listed = lex.media
     for form in (text, strip_leading(text)):
-        if lexicon.key(form) in listed:
-            return True, listed[lexicon.key(form)]
-    if end - start == 1 and _DOMAIN.match(text):
+        if key(form) in listed:
+            return True, listed[key(form)]
+    if end - start == 1 and is_web_domain(lex, text):
         return True, None
-    return media_noun_before(doc, start), None
+    return media_noun_before(lex, doc, start), None
 
 
 def place_type(text: str, label: str) -> tuple[str, str | None]:
@@ -319,24 +320,24 @@ def place_type(text: str, label: str) -> tuple[str, str | None]:
     return label, None
 
 
-def trim_article(doc: Doc, start: int, end: int) -> int:
+def trim_article(lex: Lexicon, doc: Doc, start: int, end: int) -> int:
     """Start of a non-person span without its leading lower-case article ('l’Asie' -> 'Asie')."""
-    while start < end - 1 and fold(doc[start].text) in LEADING_ARTICLES and doc[start].text.islower():
+    while start < end - 1 and fold(doc[start].text) in lex.leading_articles and doc[start].text.islower():
         start += 1
     return start
 
 
-def is_junk(doc: Doc, start: int, end: int) -> bool:
+def is_junk(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
     """Spans that are no entity: widget words, fragments ('du Nord'), descriptions ('ministre de l'Intérieur'),
     lower-case text, and one ordinary word capitalised at a sentence start ('Enquête', 'REPORTAGE')."""
     text = doc[start:end].text
     bare = fold(strip_leading(text))
-    if bare in lexicon.not_names() or len(bare) < 2 or not any(c.isupper() for c in text):
+    if bare in lex.not_names or len(bare) < 2 or not any(c.isupper() for c in text):
         return True
     first = doc[start]
-    if first.text.islower() and fold(first.text) in lexicon.role_nouns():
+    if first.text.islower() and fold(first.text) in lex.role_nouns:
         return True
-    if all(not is_name_word(token) for token in doc[start:end] if token.text[:1].isupper()):
+    if all(not is_name_word(lex, token) for token in doc[start:end] if token.text[:1].isupper()):
         return True
     return end - start == 1 and starts_sentence(doc, start) and first.pos_ != "PROPN"
 
@@ -355,20 +356,20 @@ def datelines(doc: Doc) -> Iterator[Candidate]:
                 yield Candidate(i, j, type_, i, code)
 
 
-def find_candidates(doc: Doc) -> list[Candidate]:
+def find_candidates(lex: Lexicon, doc: Doc) -> list[Candidate]:
     """Every entity mention of the Doc, persons first, each token in at most one mention."""
     found = _Claims(len(doc))
     for candidate in datelines(doc):
         found.claim(candidate)
-    leftovers = [span for span in doc.ents if not (span.label_ == "PER" and _model_person(doc, span, found))]
-    for start, end in name_runs(doc):
+    leftovers = [span for span in doc.ents if not (span.label_ == "PER" and _model_person(lex, doc, span, found))]
+    for start, end in name_runs(lex, doc):
         if not found.overlaps(start, end):
-            _context_person(doc, start, end, found)
+            _context_person(lex, doc, start, end, found)
     for span in leftovers:
-        _other(doc, span, found)
-    for candidate in listed_media(doc):
+        _other(lex, doc, span, found)
+    for candidate in listed_media(lex, doc):
         found.claim(candidate)
-    for candidate in listed_places(doc, found):
+    for candidate in listed_places(lex, doc, found):
         found.claim(candidate)
     for token in doc:
         code = demonym_country(token.text) if not found.taken[token.i] else None
@@ -397,29 +398,29 @@ class _Claims:
         return True
 
 
-def _model_person(doc: Doc, span: Span, found: _Claims) -> bool:
+def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
     """Repair a model PER span and claim it; False when it is no person after all."""
-    bounds = person_bounds(doc, span.start, span.end)
+    bounds = person_bounds(lex, doc, span.start, span.end)
     if bounds is None:
         return False
     start, name_start, end = bounds
-    if not is_plausible_person(doc, name_start, end) or is_country_or_outlet(doc[name_start:end].text):
+    if not is_plausible_person(lex, doc, name_start, end) or is_country_or_outlet(lex, doc[name_start:end].text):
         return False
-    if media_noun_before(doc, start):
+    if media_noun_before(lex, doc, start):
         return False
-    weak = start == name_start and is_weak_person(doc, name_start, end) and not is_person_context(doc, name_start, end)
+    weak = start == name_start and is_weak_person(lex, doc, name_start, end) and not is_person_context(lex, doc, name_start, end)
     found.claim(Candidate(start, end, "PER", name_start, weak=weak))
     return True
 
 
-def name_runs(doc: Doc) -> Iterator[tuple[int, int]]:
+def name_runs(lex: Lexicon, doc: Doc) -> Iterator[tuple[int, int]]:
     """Maximal runs of capitalised name words, without a function word opening a sentence ('Selon')."""
     i = 0
     while i < len(doc):
-        if not is_name_word(doc[i]):
+        if not is_name_word(lex, doc[i]):
             i += 1
             continue
-        end = name_run_end(doc, i)
+        end = name_run_end(lex, doc, i)
         start = i
         while start < end and starts_sentence(doc, start) and (doc[start].is_stop or doc[start].pos_ in CLOSED_CLASSES):
             start += 1
@@ -428,34 +429,34 @@ def name_runs(doc: Doc) -> Iterator[tuple[int, int]]:
         i = end
 
 
-def _context_person(doc: Doc, start: int, end: int, found: _Claims) -> bool:
+def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims) -> bool:
     """Claim a capitalised run as a person when its context says so.
 
     Never a lone word opening a sentence ("Indirectement, le président..."): the model must have seen those.
     """
     if end - start == 1 and starts_sentence(doc, start):
         return False
-    if not is_person_context(doc, start, end) or is_country_or_outlet(doc[start:end].text):
+    if not is_person_context(lex, doc, start, end) or is_country_or_outlet(lex, doc[start:end].text):
         return False
-    if not is_plausible_person(doc, start, end) or media_noun_before(doc, start):
+    if not is_plausible_person(lex, doc, start, end) or media_noun_before(lex, doc, start):
         return False
-    if start > 0 and fold(doc[start - 1].text) in THING_DETERMINERS:
+    if start > 0 and fold(doc[start - 1].text) in lex.thing_determiners:
         return False
-    return found.claim(Candidate(_with_title(doc, start), end, "PER", start))
+    return found.claim(Candidate(_with_title(lex, doc, start), end, "PER", start))
 
 
-def _other(doc: Doc, span: Span, found: _Claims) -> None:
+def _other(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> None:
     """Type and claim a non-person model span: outlet, country, city, place, organisation, other."""
-    start = trim_article(doc, span.start, span.end)
+    start = trim_article(lex, doc, span.start, span.end)
     end = span.end
-    while start < end - 1 and doc[start].text.islower() and fold(doc[start].text) in lexicon.media_nouns():
+    while start < end - 1 and doc[start].text.islower() and fold(doc[start].text) in lex.media_nouns:
         start += 1  # "chaîne Arte": the outlet is the name after the noun
     while end > start and doc[end - 1].is_punct:
         end -= 1
     text = doc[start:end].text
-    if end <= start or is_junk(doc, start, end) or found.overlaps(start, end):
+    if end <= start or is_junk(lex, doc, start, end) or found.overlaps(start, end):
         return
-    media, code = is_media(doc, start, end)
+    media, code = is_media(lex, doc, start, end)
     if media:
         found.claim(Candidate(start, end, "MEDIA", start, code))
         return
@@ -464,17 +465,43 @@ def _other(doc: Doc, span: Span, found: _Claims) -> None:
     found.claim(Candidate(start, end, type_, start, code))
 
 
-def listed_media(doc: Doc) -> Iterator[Candidate]:
-    """Listed outlets written exactly as listed ('Arte', 'Le Monde'), where the model saw no entity."""
-    forms = lexicon.media_forms()
+def listed_media(lex: Lexicon, doc: Doc) -> Iterator[Candidate]:
+    """Listed outlets written exactly as listed ('Arte', 'Le Monde'), where the model saw no entity.
+
+    spaCy's PhraseMatcher finds the listed forms; a match counts when its first token is the whole first word of
+    the form, capitalised, and the Doc spells the form exactly (single spaces, either apostrophe). The longest
+    form found from a token wins.
+    """
     text = doc.text  # built once: Doc.text joins every token
-    for token in doc:
-        names = forms.get(token.text.replace("’", "'")) if token.text[:1].isupper() else None
-        for name in names or ():
-            end = _match_words(doc, text, token.i, name)
-            if end:
-                yield Candidate(token.i, end, "MEDIA", token.i, lexicon.media().get(lexicon.key(name)))
-                break
+    longest: dict[int, tuple[str, int]] = {}
+    for match_id, start, end in media_matcher(lex, doc.vocab)(doc):
+        name = doc.vocab.strings[match_id]
+        first = doc[start].text
+        if not first[:1].isupper() or first.replace("’", "'") != name.split()[0]:
+            continue
+        if _match_words(doc, text, start, name) == end and len(name) > len(longest.get(start, ("", 0))[0]):
+            longest[start] = name, end
+    for start, (name, end) in sorted(longest.items()):
+        yield Candidate(start, end, "MEDIA", start, lex.media.get(key(name)))
+
+
+def media_matcher(lex: Lexicon, vocab: Vocab) -> PhraseMatcher:
+    """A PhraseMatcher of the listed outlets as written (with either apostrophe), built once per language and vocab.
+
+    The forms are tokenized by the language's default tokenizer (`spacy.blank`): on these forms it gives the
+    model's tokens (tests/entities/test_lexicon.py checks it).
+    """
+    cached = _MEDIA_MATCHERS.get((lex.lang, id(vocab)))
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    tokenizer = spacy.blank(lex.lang).tokenizer
+    matcher = PhraseMatcher(vocab)
+    for names in lex.media_forms.values():
+        for name in names:
+            variants = dict.fromkeys((name, name.replace("'", "’")))
+            matcher.add(name, [Doc(vocab, words=[token.text for token in tokenizer(form)]) for form in variants])
+    _MEDIA_MATCHERS[(lex.lang, id(vocab))] = (vocab, matcher)
+    return matcher
 
 
 def _match_words(doc: Doc, text: str, start: int, written: str) -> int | None:
@@ -489,11 +516,16 @@ def _match_words(doc: Doc, text: str, start: int, written: str) -> int | None:
     return end if last.idx + len(last) == end_char else None
 
 
-def listed_places(doc: Doc, found: _Claims) -> Iterator[Candidate]:
-    """Countries, capitals and seats of power the model left untagged ('Kiev a riposté'), up to three words."""
+def listed_places(lex: Lexicon, doc: Doc, found: _Claims) -> Iterator[Candidate]:
+    """Countries, capitals and seats of power the model left untagged ('Kiev a riposté'), up to three words.
+
+    A window scan, not a PhraseMatcher: `resolve_country` looks a phrase up by its folded letters ('Etats Unis',
+    'États-Unis'), without leading articles, and capitals also by transliteration ('Kyiv', 'Kiev'), which no
+    list of token sequences enumerates; the scan costs three dictionary look-ups per untaken capitalised word.
+    """
     i = 0
     while i < len(doc):
-        end = _place_at(doc, i, found) if is_name_word(doc[i]) and not found.taken[i] else None
+        end = _place_at(lex, doc, i, found) if is_name_word(lex, doc[i]) and not found.taken[i] else None
         if end is None:
             i += 1
             continue
@@ -502,11 +534,11 @@ def listed_places(doc: Doc, found: _Claims) -> Iterator[Candidate]:
         i = end
 
 
-def _place_at(doc: Doc, i: int, found: _Claims) -> int | None:
+def _place_at(lex: Lexicon, doc: Doc, i: int, found: _Claims) -> int | None:
     """End of the longest country, capital or seat name starting at token i, if any."""
     for size in (_MAX_PLACE_WORDS, 2, 1):
         end = i + size
-        if end > len(doc) or found.overlaps(i, end) or not is_name_word(doc[end - 1]):
+        if end > len(doc) or found.overlaps(i, end) or not is_name_word(lex, doc[end - 1]):
             continue
         text = doc[i:end].text
         if resolve_country(text) and not demonym_country(text):

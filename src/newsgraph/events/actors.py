@@ -1,48 +1,51 @@
 """Actors of events: a noun phrase head -> `Actor(name, entity, country, sector, code)`.
 
 Everything is read from the phrase itself and from what the article says elsewhere about the
-same named person ("le ministre russe de la Défense, Sergueï Choïgou" gives Choïgou RUS/GOV).
+same named person ("le ministre russe de la Défense, Sergueï Choïgou" gives Choïgou RUS/GOV), which
+the shared registry of `newsgraph.people` keeps; `scene` says where the article and its sentences are.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
-from spacy.attrs import ENT_IOB, POS
-from spacy.symbols import ADJ as ADJ_ID
-from spacy.symbols import PROPN as PROPN_ID
 from spacy.tokens import Doc, Span, Token
 
-from ..entities.countries import city_country, demonym_country
+from ..entities.countries import demonym_country
 from ..entities.countries import event_country as resolve_country
-from ..lang import DEFAULT_LANG, read_text
-from ..records import Actor, Entity
+from ..lang import DEFAULT_LANG
+from ..lang.profile import get_profile
+from ..people import Person, Registry, registry, split_title, surname_key
+from ..records import Actor, Entity, Speaker
 from ..text import fold
-from .lexicon import Lexicon, data_rows
+from .lexicon import Lexicon
+from .scene import (
+    POLITICAL_SECTORS,
+    STATE_SECTORS,
+    TitleReader,
+    adjective_phrase,
+    country_mentions,
+    description_country,
+    home_country,
+    learn_scene_nationalities,
+    local_country,
+    mention_weights,
+    phrase_country,
+    proper_name,
+    scene_country,
+    sector_of,
+)
 
 NAME_DEPS = frozenset({"det", "amod", "flat:name", "flat", "flat:foreign", "compound", "nummod", "fixed"})
-THIRD_PERSON = frozenset({"il", "elle", "lui", "celui-ci", "celle-ci"})
-PLURAL_PERSON = frozenset({"ils", "elles", "eux"})
-FIRST_PERSON = frozenset({"je", "j'", "j’", "nous", "me", "m'", "m’", "moi", "on"})
-RELATIVES = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles", "que", "qu'", "qu’"})
+PROFILE = get_profile(DEFAULT_LANG)
+THIRD_PERSON = frozenset(word for word, pronoun in PROFILE.pronouns.items() if pronoun.gender and not pronoun.plural)
+FIRST_PERSON = PROFILE.first_person
+RELATIVES = PROFILE.relatives
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "MEDIA"})
 MAX_NAME_TOKENS = 12
-TITLES = frozenset({"M.", "Mme", "Mlle", "Me", "Mgr", "Dr", "Pr", "monsieur", "madame", "m."})
 QUANTITIES = frozenset({
     "millier", "centaine", "dizaine", "vingtaine", "trentaine", "quinzaine", "douzaine", "cinquantaine",
     "nombre", "plupart", "partie", "million", "quarantaine", "foule", "groupe", "poignée", "majorité",
 })
-
-
-@dataclass
-class Person:
-    """What the article says about one named person."""
-
-    name: str
-    country: str | None = None
-    sector: str | None = None
-    title: str | None = None  # lemma of the role noun: 'ministre', 'président'
-    titles: set[str] = field(default_factory=set)  # every role noun the article gives the person
 
 
 @dataclass
@@ -51,28 +54,34 @@ class ActorContext:
 
     doc: Doc
     lexicon: Lexicon
+    registry: Registry  # the article's people
     entity_at: dict[int, Entity] = field(default_factory=dict)  # token index -> entity
-    people: dict[str, Person] = field(default_factory=dict)  # folded surname -> person
-    person_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, surname key)
-    subject_mentions: set[int] = field(default_factory=set)  # token indices of person mentions that are subjects
-    quote_speakers: list[tuple[int, int, str]] = field(default_factory=list)  # (start char, end char, name)
-    speaker_mentions: dict[int, str] = field(default_factory=dict)  # start char of a speaker's words -> name
+    quote_speakers: list[tuple[int, int, Speaker]] = field(default_factory=list)  # (start char, end char, speaker)
+    speaker_mentions: dict[int, Speaker] = field(default_factory=dict)  # start char of a speaker's words -> speaker
     home: str = "FRA"  # the country most named in the article: where unnamed local actors belong
     home_named: bool = False  # the article names its home country (else `home` is only the default)
     country_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, code), in order
 
+    @property
+    def person_mentions(self) -> list[tuple[int, str]]:
+        """(token index, surname key) of each person name, in text order."""
+        return self.registry.person_mentions
+
 
 def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorContext:
     """Index the article's entities, people and quotes once."""
-    context = ActorContext(doc=doc, lexicon=lexicon)
+    context = ActorContext(doc=doc, lexicon=lexicon, registry=registry(doc))
     for entity in entities:
         for mention in entity.mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             for token in span or ():
                 context.entity_at.setdefault(token.i, entity)
+    context.registry.forget_titles()  # read again on each call: the lexicon may differ
+    reader = TitleReader(lexicon)
     for ent in doc.ents:
         if ent.label_ in ("PER", "PERSON"):
-            learn_person(context, ent)
+            context.registry.learn_person(ent, reader)
+    context.registry.learned = True
     context.country_mentions = country_mentions(context)
     learn_scene_nationalities(context)
     weights = mention_weights(doc, context.country_mentions)
@@ -81,169 +90,10 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
     for quote in getattr(doc._, "newsgraph_quotes", None) or ():
         speaker = getattr(quote, "speaker", None)
         if speaker is not None and speaker.name:
-            context.quote_speakers.append((quote.start, quote.end, speaker.name))
+            context.quote_speakers.append((quote.start, quote.end, speaker))
             if speaker.start is not None:  # 'il a affirmé que ...': whom the quotes component took 'il' for
-                context.speaker_mentions.setdefault(speaker.start, speaker.name)
+                context.speaker_mentions.setdefault(speaker.start, speaker)
     return context
-
-
-def learn_scene_nationalities(context: ActorContext) -> None:
-    """A person in a political role the article gives no nationality takes the country of the scene of the
-    sentence that introduces them ('Au Venezuela, le président Nicolas Maduro a ordonné')."""
-    for ent in context.doc.ents:
-        person = context.people.get(surname_key(ent.text)) if ent.label_ in ("PER", "PERSON") else None
-        if person is not None and person.country is None and person.sector in POLITICAL_SECTORS:
-            person.country = scene_country(context, ent.root)
-
-
-def country_mentions(context: ActorContext) -> list[tuple[int, str]]:
-    """Every country the text names, in order: places, demonyms and known people."""
-    found: list[tuple[int, str]] = []
-    doc = context.doc
-    wanted = doc.to_array([POS, ENT_IOB])  # visit only adjectives and entity starts
-    indices = [i for i, (pos, iob) in enumerate(wanted.tolist()) if pos in (ADJ_ID, PROPN_ID) or iob == 3]
-    for token in (doc[i] for i in indices):
-        if token.pos_ == "ADJ":
-            code = demonym_country(token.text)
-        elif token.ent_iob_ == "B":  # the tagger sometimes calls a place name a pronoun or a noun
-            code = place_country(proper_name(token))
-            person = lookup_person(context, proper_name(token)) if token.ent_type_ in ("PER", "PERSON") else None
-            code = code or (person.country if person else None)
-        else:
-            continue
-        if code and code != "IGO":
-            found.append((token.i, code))
-    return found
-
-
-@lru_cache(maxsize=8192)
-def place_country(name: str) -> str | None:
-    """The country of a place name: a country, capital, city, or a named site in one ('l'aéroport de Hong Kong')."""
-    code = resolve_country(name, as_actor=False) or city_country(name)
-    if code is None and " de " in name:
-        inner = name.rpartition(" de ")[2]
-        code = (resolve_country(inner, as_actor=False) or city_country(inner)) if inner[:1].isupper() else None
-    return code
-
-
-def mention_weights(doc: Doc, mentions: list[tuple[int, str]]) -> list[int]:
-    """How much each country mention says about where the article is: the lead and 'à X' count more,
-    the byline ('Orange avec AFP') not at all."""
-    start = byline_end(doc)
-    lead_end = next((t.i for t in doc[start:] if t.text in (".", "!", "?")), len(doc))
-    return [0 if index < start else 1 + (index < lead_end) + is_locative(doc[index]) for index, _ in mentions]
-
-
-def byline_end(doc: Doc) -> int:
-    """Index of the first token after the byline line ('AFP, publié le ...'), 0 when there is none."""
-    return next((t.i + 1 for t in doc[:40] if "\n" in t.text or "\n" in t.whitespace_), 0)
-
-
-def home_country(mentions: list[tuple[int, str]], *, weights: list[int] | None = None, default: str = "FRA") -> str:
-    """The country the article is about: the one named most, where the lead and 'à X' weigh more.
-
-    A territory named at least half as much as its state is preferred ('Hong Kong' over 'Chine').
-    French news default to France.
-    """
-    counts: dict[str, int] = {}
-    for position, (_, code) in enumerate(mentions):
-        counts[code] = counts.get(code, 0) + (weights[position] if weights else 1)
-    counts = {code: count for code, count in counts.items() if count}
-    if not counts:
-        return default
-    home = max(counts, key=counts.__getitem__)
-    parts = [code for code, state in territories().items() if state == home and 2 * counts.get(code, 0) >= counts[home]]
-    return max(parts, key=counts.__getitem__) if parts else home
-
-
-@lru_cache(maxsize=1)
-def territories() -> dict[str, str]:
-    """Territory code -> code of the state it lies in, from lang/fr/events/territories.tsv."""
-    text = read_text(DEFAULT_LANG, "events", "territories.tsv")
-    return {row[0].strip(): row[1].strip() for row in data_rows(text)}
-
-
-def recent_countries(context: ActorContext, before: int, count: int) -> list[str]:
-    """The last `count` distinct countries named before token `before` ('les deux pays')."""
-    found: list[str] = []
-    for _, code in sorted((m for m in context.country_mentions if m[0] < before), reverse=True):
-        if code not in found:
-            found.append(code)
-        if len(found) == count:
-            break
-    return found
-
-
-def surname_key(name: str) -> str:
-    """Last word of a person's name, folded and spelling-normalized: the key people are matched by.
-
-    French and English transliterations of one name meet: 'Choïgou' and 'Shoigu' -> 'choigu'.
-    """
-    words = [w for w in fold(name).replace("-", " ").split() if w]
-    if not words:
-        return ""
-    key = words[-1]
-    for old, new in TRANSLITERATION:
-        key = key.replace(old, new)
-    return key
-
-
-TRANSLITERATION = (("tch", "ch"), ("sh", "ch"), ("ou", "u"), ("y", "i"), ("ck", "k"), ("kh", "k"), ("ff", "f"))
-
-
-def learn_person(context: ActorContext, ent: Span) -> None:
-    """Record a named person's full name, country and sector from its title noun."""
-    key = surname_key(ent.text)
-    if not key or not ent.text[:1].isupper():  # 'voyou', 'président de la République' tagged as names
-        return
-    context.person_mentions.append((ent.start, key))
-    if is_subject_phrase(ent.root):
-        context.subject_mentions.add(ent.start)
-    person = context.people.get(key)
-    if person is None or len(ent.text) > len(person.name):
-        person = Person(name=ent.text, country=person.country if person else None,
-                        sector=person.sector if person else None, title=person.title if person else None,
-                        titles=person.titles if person else set())
-        context.people[key] = person
-    title = title_noun(ent)
-    if title is not None:  # 'le Belge X', later 'le président X': both describe X
-        person.titles.add(title.lemma_.lower())
-    if title is not None and person.country is None:
-        person.country = phrase_country(title, context.lexicon, skip=ent)
-        person.sector = person.sector or sector_of(title, context.lexicon)
-        person.title = person.title or title.lemma_.lower()
-    if person.country is None:
-        person.country = adjacent_demonym(ent)
-
-
-def title_noun(ent: Span) -> Token | None:
-    """The role noun a name is in apposition with ('le président russe Vladimir Poutine')."""
-    root = ent.root
-    if root.head.pos_ == "NOUN" and (root.dep_ == "appos" or root.dep_ == "flat:name" and root.head.i < ent.start):
-        return root.head  # 'le président Jorge Alvarez': the parser may hang the name as a flat part of the title
-    first = ent[0]  # 'le président Emmanuel Macron' with 'Macron' misparsed away from its first name
-    if first.dep_ == "appos" and first.head.pos_ == "NOUN" and first.head.i < ent.start:
-        return first.head
-    for child in root.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
-            return child
-    previous = ent.doc[ent.start - 1] if ent.start > 0 else None
-    if previous is not None and previous.pos_ in ("NOUN", "ADJ") and previous.head.i in (previous.i, root.i, root.head.i):
-        return previous if previous.pos_ == "NOUN" else previous.head
-    return split_title(ent.doc, ent.start)
-
-
-def split_title(doc: Doc, name_start: int) -> Token | None:
-    """The role noun right before a name the parser made a second subject of the same verb ('Le président
-    vénézuélien Nicolas Maduro a accusé': 'président' and 'Nicolas' both subjects of 'accusé')."""
-    if name_start == 0:
-        return None
-    previous = doc[name_start - 1]
-    noun = previous.head if previous.pos_ == "ADJ" and previous.dep_ == "amod" else previous
-    name = doc[name_start]
-    if noun.pos_ != "NOUN" or noun.right_edge.i != name_start - 1 or noun.i == noun.head.i:
-        return None
-    return noun if noun.dep_ == name.dep_ and noun.head.i == name.head.i else None
 
 
 def split_name(head: Token) -> Token | None:
@@ -254,83 +104,6 @@ def split_name(head: Token) -> Token | None:
     name = head.doc[after]
     title = split_title(head.doc, after)
     return name if name.pos_ == "PROPN" and title is not None and title.i == head.i else None
-
-
-def adjacent_demonym(ent: Span) -> str | None:
-    """A demonym adjective right before a name ('le dirigeant nord-coréen Kim Jong Un')."""
-    for token in ent.doc[max(0, ent.start - 2): ent.start]:
-        if token.pos_ == "ADJ":
-            found = demonym_country(token.text)
-            if found:
-                return found
-    return None
-
-
-def phrase_country(head: Token, lexicon: Lexicon, *, skip: Span | None = None) -> str | None:
-    """The country a noun phrase names or qualifies, searching modifiers two levels down."""
-    for token in [head, *head.children, *(g for c in head.children for g in c.children)]:
-        if skip is not None and skip.start <= token.i < skip.end:
-            continue
-        if token.dep_ in ("acl:relcl", "appos") and token is not head:
-            continue
-        if token.pos_ == "ADJ" or (token.pos_ == "NOUN" and token is head):
-            found = demonym_country(token.text)
-        elif token.pos_ == "PROPN":
-            found = resolve_country(proper_name(token))
-        else:
-            found = None
-        if found:
-            return found
-    return None
-
-
-def proper_name(token: Token) -> str:
-    """The full proper name around a PROPN token ('Corée du Nord', 'États-Unis')."""
-    doc = token.doc
-    if token.ent_iob_ in ("B", "I"):
-        start = token.i
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        end = token.i + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        return doc[start:end].text
-    parts = [token] + [c for c in token.children if c.dep_ in ("flat:name", "flat", "nmod") and c.pos_ == "PROPN"]
-    words = [t for t in token.subtree if t.i >= token.i and any(t.i == p.i or t.head.i == p.i for p in parts)]
-    return doc[token.i: max(t.i for t in words) + 1].text if words else token.text
-
-
-def sector_of(head: Token, lexicon: Lexicon) -> str | None:
-    """Agent sector from the head noun and its modifiers ('forces de l'ordre' -> POL)."""
-    index = sector_index(lexicon)
-    entries = [*index.get(head.lemma_.lower(), ()), *index.get(head.lower_, ())]  # 'forces de l'ordre' as written
-    if not entries:
-        return None
-    near = [c for c in head.subtree if c.i != head.i and c.i - head.i < 6]
-    modifiers = {c.lemma_.lower() for c in near} | {c.lower_ for c in near}
-    best = None
-    for rest, sector in entries:
-        if all(w in modifiers for w in rest) and (best is None or len(rest) > best[0]):
-            best = (len(rest), sector)
-    return best[1] if best else None
-
-
-SectorIndex = dict[str, list[tuple[tuple[str, ...], str]]]
-SECTOR_INDEXES: dict[int, tuple[dict[str, str], SectorIndex]] = {}
-
-
-def sector_index(lexicon: Lexicon) -> SectorIndex:
-    """sectors.tsv by first word: word -> [(further content words, sector)], built once per lexicon."""
-    cached = SECTOR_INDEXES.get(id(lexicon.sectors))
-    if cached is not None and cached[0] is lexicon.sectors:
-        return cached[1]
-    found: SectorIndex = {}
-    for key, sector in lexicon.sectors.items():
-        words = key.replace("'", " ").split()
-        rest = tuple(w for w in words[1:] if w not in ("de", "du", "la", "le", "l", "des", "d"))
-        found.setdefault(words[0], []).append((rest, sector))
-    SECTOR_INDEXES[id(lexicon.sectors)] = (lexicon.sectors, found)
-    return found
 
 
 def name_span(head: Token) -> Span:
@@ -361,23 +134,7 @@ def person_for(context: ActorContext, token: Token) -> Person | None:
         return None
     if entity is None and token.ent_type_ not in ("PER", "PERSON"):
         return None
-    return lookup_person(context, text)
-
-
-def lookup_person(context: ActorContext, text: str) -> Person | None:
-    """The person a name refers to, preferring the record that knows the person's country."""
-    person = context.people.get(surname_key(text))
-    if person is None or person.country is None:
-        return person_by_words(context, text) or person
-    return person
-
-
-def person_by_words(context: ActorContext, text: str) -> Person | None:
-    """The fullest known person whose name contains every word of `text` ('Kim' -> 'Kim Jong Un')."""
-    words = set(fold(text).replace("-", " ").split()) - {"m.", "mme"}
-    found = [p for p in context.people.values() if words and words <= set(fold(p.name).replace("-", " ").split())]
-    found = [p for p in found if p.country] or found
-    return max(found, key=lambda p: len(p.name)) if found else None
+    return context.registry.lookup(text)
 
 
 def entity_text(context: ActorContext, token: Token) -> str:
@@ -387,12 +144,12 @@ def entity_text(context: ActorContext, token: Token) -> str:
     return token.text
 
 
-def quote_speaker(context: ActorContext, token: Token, *, after: int = 0) -> str | None:
+def quote_speaker(context: ActorContext, token: Token, *, after: int = 0) -> Speaker | None:
     """Who says the quote that `token` lies in (or, with `after`, that ends at most `after` characters
     before it: '», a-t-elle ajouté'), if the quotes component found one."""
-    for start, end, name in context.quote_speakers:
+    for start, end, speaker in context.quote_speakers:
         if start <= token.idx < end + after:
-            return name
+            return speaker
     return None
 
 
@@ -415,12 +172,25 @@ def quoted_actor(context: ActorContext, verb: Token, *, avoid: list[Actor]) -> A
 QUOTED_ROLES = ("nsubj", "obj", "nmod", "obl", "iobj")
 
 
-def speaker_actor(context: ActorContext, name: str) -> Actor:
-    """A quote's speaker as an actor, with what the article says about the person."""
-    person = lookup_person(context, name)
-    if person is None:
-        return make_actor(name, entity=None, country=None, sector=None)
-    return person_actor(context, person)
+def speaker_actor(context: ActorContext, speaker: Speaker, *, for_pronoun: bool = False) -> Actor:
+    """A quote's speaker as an actor: the phrase naming it resolved, else the article's record of the person.
+
+    For a pronoun standing for the speaker ('je' in the quote, '», a-t-il dit') the phrase is not read again,
+    and a person in a political role with no nationality takes the article's country (`person_actor`); the
+    learned layer was trained on speakers without it.
+    """
+    if not for_pronoun and speaker.start is not None and speaker.end is not None:
+        span = context.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+        if span is not None and span.root.pos_ != "PRON":
+            actor = resolve_actor(context, span.root)
+            if actor is not None:
+                return actor
+    person = context.registry.lookup(speaker.name or "")
+    if person is not None and for_pronoun:
+        return person_actor(context, person)
+    if person is not None:
+        return make_actor(person.name, entity=None, country=person.country, sector=person.sector)
+    return Actor(name=speaker.name, entity=speaker.entity)
 
 
 def recent_person(context: ActorContext, token: Token, *, avoid: frozenset[str] = frozenset()) -> Person | None:
@@ -430,14 +200,14 @@ def recent_person(context: ActorContext, token: Token, *, avoid: frozenset[str] 
         if index >= token.i or token.i - index >= SUBJECT_REACH or key in avoid:
             continue
         best = (index, key) if token.i - index < PRONOUN_REACH else best
-        subject = (index, key) if index in context.subject_mentions else subject
+        subject = (index, key) if index in context.registry.subject_mentions else subject
     chosen = subject or best
     return mentioned_person(context, *chosen) if chosen else None
 
 
 def mentioned_person(context: ActorContext, index: int, key: str) -> Person | None:
     """The person named at token `index`: its entity's name when linked (two people may share a surname)."""
-    person = context.people.get(key)
+    person = context.registry.people.get(key)
     entity = context.entity_at.get(index)
     if person is None or entity is None or entity.type != "PER" or surname_key(entity.name) != key:
         return person
@@ -446,17 +216,6 @@ def mentioned_person(context: ActorContext, index: int, key: str) -> Person | No
 
 PRONOUN_REACH = 120  # tokens: about three sentences
 SUBJECT_REACH = 200  # a subject stays salient a little longer
-
-
-def is_subject_phrase(root: Token) -> bool:
-    """A name heading, or in apposition to, the subject of its clause ('le président X a dit')."""
-    for _ in range(3):
-        if root.dep_.startswith("nsubj"):
-            return True
-        if root.dep_ not in ("flat:name", "flat", "appos") or root.head.i == root.i:
-            return False
-        root = root.head
-    return False
 
 
 def domestic(context: ActorContext, sector: str | None) -> str | None:
@@ -530,7 +289,7 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
         return resolve_actor(context, group) if group is not None else None
     if text in FIRST_PERSON:
         speaker = quote_speaker(context, token)
-        return speaker_actor(context, speaker) if speaker else None
+        return speaker_actor(context, speaker, for_pronoun=True) if speaker else None
     if text in DATIVES and is_object_clitic(token):  # 'X apprécie que les étudiants lui apportent leur soutien'
         above = binding_subject(token)
         actor = resolve_actor(context, above) if above is not None else None
@@ -541,10 +300,10 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
         if not speaker and token.dep_.startswith("nsubj"):
             speaker = context.speaker_mentions.get(token.idx)
         if speaker:  # '« ... », a-t-il ajouté', 'il a affirmé que': the speaker the quotes component found
-            return speaker_actor(context, speaker)
-        above = governing_person(context, token) if token.dep_.startswith("nsubj") else None
-        if above is not None:  # '... a renoncé à une visite où il devait discuter': the one who renounced
-            return above
+            return speaker_actor(context, speaker, for_pronoun=True)
+        governing = governing_person(context, token) if token.dep_.startswith("nsubj") else None
+        if governing is not None:  # '... a renoncé à une visite où il devait discuter': the one who renounced
+            return governing
         before = previous_subject(context, token, gender=PRONOUN_GENDER.get(text)) if is_main_subject(token) else None
         if before is not None:  # 'Le président chilien a reçu X. Il a ensuite ...': the president
             return before
@@ -599,7 +358,7 @@ def previous_subject(context: ActorContext, token: Token, *, gender: str | None)
         return None  # 'D'après X, ...' is no subject; 'la chancelière Angela Merkel' is named
     subj = subjects[0]
     if subj.pos_ == "PROPN":
-        agrees = gender is None or any(c.dep_ == "det" and c.morph.get("Gender") == [gender] for c in subj.children)
+        agrees = gender is None or any(c.dep_ == "det" and c.morph.get("Gender", []) == [gender] for c in subj.children)
         named = subj.ent_type_ in ("PER", "PERSON") or person_for(context, subj) is not None
         return resolve_actor(context, subj) if agrees and not named else None
     return resolve_actor(context, subj) if is_person_phrase(context, subj, token, gender=gender) else None
@@ -618,13 +377,13 @@ def subject_possessor(context: ActorContext, token: Token) -> Actor | None:
 def is_person_phrase(context: ActorContext, head: Token, pronoun: Token, *, gender: str | None) -> bool:
     """A singular phrase naming or describing a person or a body acting as one ('Luis Arce', 'le président du
     pays', 'le gouvernement'), or the same pronoun, that a pronoun of that gender may stand for."""
-    if "Plur" in head.morph.get("Number"):
+    if "Plur" in head.morph.get("Number", []):
         return False
     if head.pos_ == "PRON":  # 'il a affirmé qu'il allait porter plainte': one person
         return head.lower_ == pronoun.lower_
     if head.pos_ == "PROPN":
         return person_for(context, head) is not None
-    if head.pos_ != "NOUN" or gender is not None and head.morph.get("Gender") not in ([], [gender]):
+    if head.pos_ != "NOUN" or gender is not None and head.morph.get("Gender", []) not in ([], [gender]):
         return False
     return sector_of(head, context.lexicon) is not None  # 'le gouvernement iranien ... afin qu'il puisse
 
@@ -643,10 +402,10 @@ def binding_subject(clitic: Token) -> Token | None:
         return None
     governing = clause.head.head if clause.dep_ == "acl:relcl" else clause.head  # 'X a reçu Y, qui lui a promis'
     above = next((c for c in governing.children if c.dep_ == "nsubj" and c.i != clause.head.i), None)
-    number = DATIVES.get(clitic.lower_)
-    if above is None or number not in above.morph.get("Number", [number]):
+    if above is None:
         return None
-    return above
+    numbers = above.morph.get("Number", [])  # no number given: it may stand for the clitic
+    return None if numbers and DATIVES.get(clitic.lower_) not in numbers else above
 
 
 CLIMBING_DEPS = ("xcomp", "advcl", "conj", "acl", "ccomp")
@@ -705,7 +464,7 @@ def noun_before(verb: Token) -> Token | None:
 
 def is_the_latter(head: Token) -> bool:
     """'ce dernier', 'cette dernière' (singular: a person)."""
-    return head.lemma_.lower() == "dernier" and "Plur" not in head.morph.get("Number") and any(
+    return head.lemma_.lower() == "dernier" and "Plur" not in head.morph.get("Number", []) and any(
         c.dep_ == "det" and c.lower_ in ("ce", "cette") for c in head.children)
 
 
@@ -734,7 +493,7 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
         return None
     if is_the_latter(head):  # 'ce dernier': the last person named
         return last_person_actor(context, head)
-    if head.text in TITLES or head.lemma_.lower() in TITLES:  # 'M. Dendias'
+    if head.lower_ in PROFILE.address_titles or head.lemma_.lower() in PROFILE.address_titles:  # 'M. Dendias'
         named = next((c for c in head.children if c.dep_.startswith("flat") or c.dep_ == "appos"), None)
         if named is not None:
             return resolve_actor(context, named)
@@ -750,10 +509,10 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
             if child.pos_ == "PROPN" and (child.dep_ == "appos" or is_bare_name(child)):
                 person = person_for(context, child)
                 entity = entity or context.entity_at.get(child.i)
-        name = split_name(head) if person is None and head.pos_ == "NOUN" else None
-        if name is not None:
-            person = person_for(context, name)
-            entity = entity or context.entity_at.get(name.i)
+        named = split_name(head) if person is None and head.pos_ == "NOUN" else None
+        if named is not None:
+            person = person_for(context, named)
+            entity = entity or context.entity_at.get(named.i)
     # a lower-case "PROPN" is a noun
     sector = sector_of(head, context.lexicon) if head.pos_ != "PROPN" or head.text.islower() else None
     if person is None and head.pos_ == "NOUN" and is_definite(head):
@@ -798,50 +557,6 @@ def is_domestic_organization(context: ActorContext, name: str, entity: Entity | 
     return not any(word in international for word in fold(name).replace("-", " ").split())
 
 
-STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # officials travel: a place says little
-POLITICAL_SECTORS = STATE_SECTORS | {"OPP", "PTY", "POL"}  # people with these roles and no nationality are domestic
-LOCATIVES = frozenset({"à", "a", "en", "dans"})  # "A Bruxelles": capitals often lose their accent
-
-
-def local_country(context: ActorContext, token: Token) -> str:
-    """Where unnamed local actors belong: the country the sentence places things in, else the article's home."""
-    sentence = token.sent
-    for index, code in context.country_mentions:
-        if sentence.start <= index < sentence.end and is_locative(context.doc[index]):
-            return code
-    return context.home
-
-
-def scene_country(context: ActorContext, token: Token) -> str | None:
-    """The country of a place that opens the sentence and sets its scene ('À Bruxelles, ...')."""
-    sentence = token.sent
-    for index, code in context.country_mentions:
-        if not sentence.start <= index < sentence.start + SCENE_TOKENS:
-            continue
-        place = context.doc[index]
-        if is_locative(place) or place.i > 0 and place.doc[place.i - 1].lower_ in ("au", "aux"):  # 'Au Venezuela,'
-            following = context.doc[index + 1: sentence.end]
-            if any(t.text == "," for t in following[:3]):
-                return code
-    return None
-
-
-SCENE_TOKENS = 4  # 'À Bruxelles,', 'En Iran,', 'A La Paz,'
-
-
-def is_locative(token: Token) -> bool:
-    """A place named as where something happens ('à Madrid', 'en Iran', 'A Bruxelles')."""
-    if any(c.dep_ == "case" and c.lower_ in LOCATIVES for c in token.children):
-        return True
-    return token.i > 0 and token.doc[token.i - 1].lower_ in LOCATIVES  # the parser may hang 'A' elsewhere
-
-
-def adjective_phrase(head: Token) -> str:
-    """A noun with its adjectives only ('justice internationale')."""
-    words = [t for t in [head, *head.children] if t.i == head.i or t.dep_ == "amod"]
-    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
-
-
 def is_definite(head: Token) -> bool:
     """The noun phrase has a definite article ('le ministre'), also fused with its preposition ('du ministre')."""
     return any(c.dep_ == "det" and c.lemma_.lower() in ("le", "la", "l'", "l’", "ce")
@@ -857,13 +572,13 @@ def titled_person(context: ActorContext, head: Token) -> Person | None:
     A description naming a body the person heads ('la présidente du parti') is resolved only when the
     article gave that title to one person.
     """
-    if "Plur" in head.morph.get("Number"):
+    if "Plur" in head.morph.get("Number", []):
         return None
     title = head.lemma_.lower()
     country = description_country(head)
     found: list[Person] = []
     for index, key in context.person_mentions:
-        person = context.people.get(key)
+        person = context.registry.people.get(key)
         if index >= head.i or person is None or title not in person.titles:
             continue
         if country is None or (person.country or context.home) == country:  # no nationality given: the article's
@@ -871,21 +586,6 @@ def titled_person(context: ActorContext, head: Token) -> Person | None:
     if not found or names_a_body(head, context.lexicon) and len({id(p) for p in found}) > 1:
         return None
     return found[-1]
-
-
-def description_country(head: Token) -> str | None:
-    """The country a role noun itself names ('le président russe', 'le président du Kosovo'), not one deeper in
-    its complements ('le président de l'ancienne province serbe' need not be Serbian)."""
-    for child in head.children:
-        if child.dep_ == "amod" and child.pos_ == "ADJ":
-            found = demonym_country(child.text)
-        elif child.dep_.startswith("nmod") and child.pos_ == "PROPN":
-            found = resolve_country(proper_name(child))
-        else:
-            found = None
-        if found:
-            return found
-    return None
 
 
 def names_a_body(head: Token, lexicon: Lexicon) -> bool:

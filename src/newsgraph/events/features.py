@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import event_country
 from ..records import Actor, Event
-from .actors import resolve_actor
+from .actors import resolve_actor, speaker_actor
 from .lexicon import Lexicon
 from .modes import CONTRACTIONS, lemma
 
@@ -306,8 +306,6 @@ def sentence_candidates(coding: object, sentence: Span, rule_events: Sequence[Ev
             add(resolve_actor(context, token), phrase_features(token, sentence), token)
     for quote in coding.quotes:  # type: ignore[attr-defined]
         if quote.start < sentence.end_char and quote.end > sentence.start_char:
-            from .speech import speaker_actor
-
             add(speaker_actor(context, quote.speaker), {"speaker", f"speaker={quote.type}"})
     for event in rule_events:
         add(event.source, {"rule_source", f"rule_source={event.type}"})

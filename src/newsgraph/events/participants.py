@@ -9,22 +9,10 @@ from spacy.tokens import Token
 
 from ..entities.countries import country_name, demonym_country, event_country
 from ..records import Actor
-from .actors import (
-    ActorContext,
-    is_locative,
-    local_country,
-    mentioned_person,
-    name_span,
-    person_actor,
-    place_country,
-    proper_name,
-    recent_countries,
-    recent_person,
-    resolve_actor,
-    subject_possessor,
-)
+from .actors import ActorContext, mentioned_person, name_span, person_actor, recent_person, resolve_actor, subject_possessor
 from .lexicon import Lexicon
 from .modes import CASES, PROFILE, governors, is_speech, lemma
+from .scene import is_locative, local_country, place_country, proper_name, recent_countries
 from .slots import is_armed_adjective, is_police_adjective
 from .syntax import case_of, conjuncts, described_object, inherited_subject, is_group, is_own_event_verb, is_passive, nearby
 from .triggers import match_trigger

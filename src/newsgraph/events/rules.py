@@ -29,6 +29,7 @@ from .actors import (
     build_context,
     quoted_actor,
     resolve_actor,
+    speaker_actor,
 )
 from .dates import resolve_date
 from .event_types import cameo as type_cameo
@@ -56,7 +57,7 @@ from .participants import (
     within,
 )
 from .slots import find_frames, stranded_conjunct
-from .speech import blame_statements, cue_speaker, quotes_of, speaker_actor
+from .speech import blame_statements, cue_speaker, quotes_of
 from .syntax import (
     case_of,
     closes_quote,

@@ -12,9 +12,10 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Quote, Speaker
-from .actors import ActorContext, is_locative, lookup_person, make_actor, resolve_actor
+from .actors import ActorContext, resolve_actor, speaker_actor
 from .lexicon import Lexicon
 from .modes import is_negated, lemma
+from .scene import is_locative
 
 CUE_REACH = 80  # characters between a quote and its cue verb
 BLAME_POS = {"blame_adj": ("ADJ", "VERB"), "blame_noun": ("NOUN",), "blame_predicate": ("NOUN", "ADJ")}
@@ -35,20 +36,6 @@ def cue_speaker(quotes: Iterable[Quote], token: Token) -> Speaker | None:
         if after or before:
             return quote.speaker
     return None
-
-
-def speaker_actor(context: ActorContext, speaker: Speaker) -> Actor:
-    """The actor a quote's speaker names: resolved from its mention, else from the article's people."""
-    if speaker.start is not None and speaker.end is not None:
-        span = context.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
-        if span is not None and span.root.pos_ != "PRON":
-            actor = resolve_actor(context, span.root)
-            if actor is not None:
-                return actor
-    person = lookup_person(context, speaker.name or "")
-    if person is not None:
-        return make_actor(person.name, entity=None, country=person.country, sector=person.sector)
-    return Actor(name=speaker.name, entity=speaker.entity)
 
 
 def blame_words(span: Span, lexicon: Lexicon) -> Iterator[Token]:
@@ -140,5 +127,6 @@ def blame_statements(context: ActorContext, quotes: Iterable[Quote]) -> Iterator
         word = next((w for w in found if not is_denied(w, context.lexicon)), None)
         if word is not None and quote.speaker is not None:
             speaker = speaker_actor(context, quote.speaker)
-            said_by = range(quote.speaker.start, quote.speaker.end) if quote.speaker.start is not None else range(0)
+            start, end = quote.speaker.start, quote.speaker.end
+            said_by = range(start, end) if start is not None and end is not None else range(0)
             yield word, speaker, blamed(context, word, speaker, said_by=said_by)

@@ -14,11 +14,9 @@ from spacy.tokens import Doc, Token
 
 from ..entities.countries import event_country
 from ..lang.profile import get_profile
-from .actors import (
-    proper_name,
-)
 from .lexicon import Lexicon, Trigger
 from .modes import CASES, CONTRACTIONS, PROFILE, is_speech, lemma
+from .scene import proper_name
 from .syntax import (
     CLOSING_QUOTES,
     agent_of,

@@ -62,6 +62,12 @@ class Profile:
     feminine_titles: frozenset[str] = frozenset()
     masculine_titles: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()  # lower-case words inside a person's name: 'de', 'van', 'al'
+    address_titles: frozenset[str] = frozenset()  # forms of address opening a name, as written: 'm.', 'mme' ('sœur' is no
+    # address: `titles` is the entities' wider list)
+    role_modifiers: frozenset[str] = frozenset()  # words before a role noun: 'ancien' in 'ancien ministre'
+    framing_prepositions: frozenset[str] = frozenset()  # 'pour' in 'Pour l'historien X, ...'
+    name_links: frozenset[str] = frozenset()  # lower-case words between capitalized words of a name: 'de', 'le'
+    genitives: frozenset[str] = frozenset()  # 'de' and its forms: a noun before them is no apposition
     function_words: frozenset[str] = frozenset()  # articles and prepositions skipped among a multi-word entry's words
     base_forms: dict[str, str] = field(default_factory=dict)  # contracted or elided form -> base word: 'au' -> 'à'
     complementizers: frozenset[str] = frozenset()  # words opening a complement clause: 'que', "qu'"

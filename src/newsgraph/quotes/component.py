@@ -1,28 +1,30 @@
 """The `newsgraph_quotes` spaCy component: a thin adapter over `rules.extract_quotes`."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..lang import DEFAULT_LANG
 from ..nlp import doc_list, guarded, register_extensions
 from .rules import extract_quotes
-from .vocabulary import Lexicon, load_lexicon
+from .vocabulary import LEMMA_TABLE, Lexicon, load_lexicon
 
 
 class QuoteExtractor:
     """Store the article's quotes on `doc._.newsgraph_quotes`."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, *, lang: str = DEFAULT_LANG) -> None:
         self.name = name
+        self.lang = lang
         register_extensions()
-        self.lexicon: Lexicon = load_lexicon()
+        self.lexicon: Lexicon = load_lexicon(lang, lemmas=pipeline_lemmas(nlp))
 
     def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None) -> None:
-        """Load the lexicon data files (already done at construction; kept for `nlp.initialize`)."""
-        self.lexicon = load_lexicon()
+        """Build the lexicon again, with the cue forms of `nlp`'s lemmatizer when given."""
+        self.lexicon = load_lexicon(self.lang, lemmas=pipeline_lemmas(nlp) if nlp is not None else None)
 
     def __call__(self, doc: Doc) -> Doc:
         def run() -> None:
@@ -30,23 +32,21 @@ class QuoteExtractor:
 
         return guarded(doc, self.name, run)
 
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        """Nothing to save: the lexicon ships with the package."""
-        return b""
 
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> QuoteExtractor:
-        """Nothing to load: the lexicon ships with the package."""
-        return self
-
-    def to_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> None:
-        """Nothing to save: the lexicon ships with the package."""
-
-    def from_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> QuoteExtractor:
-        """Nothing to load: the lexicon ships with the package."""
-        return self
+def pipeline_lemmas(nlp: Language) -> Mapping[int, object] | None:
+    """The `lemma_lookup` table of the pipeline's lemmatizer; None when it has none or has not loaded it yet (a
+    pipeline read from disk builds its components before their data), and the language's model then gives it."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table(LEMMA_TABLE):
+        return None
+    table: Mapping[int, object] = lookups.get_table(LEMMA_TABLE)
+    return table if len(table) else None
 
 
-@Language.factory("newsgraph_quotes", assigns=["doc._.newsgraph_quotes"], requires=["doc._.newsgraph_entities"])
-def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
-    """Build the quote extractor component."""
-    return QuoteExtractor(nlp, name)
+@Language.factory("newsgraph_quotes", assigns=["doc._.newsgraph_quotes"], requires=["doc._.newsgraph_entities"],
+                  default_config={"lang": DEFAULT_LANG})
+def make_quote_extractor(nlp: Language, name: str, lang: str) -> QuoteExtractor:
+    """Build the quote extractor component for language `lang` (its data files in `newsgraph/lang/<lang>/`)."""
+    return QuoteExtractor(nlp, name, lang=lang)

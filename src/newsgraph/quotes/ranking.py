@@ -19,8 +19,9 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from ..people import name_tokens
 from ..records import Speaker
-from .speakers import Mention, Resolver, name_tokens
+from .speakers import Mention, Resolver
 from .vocabulary import fold
 
 MODEL_FILE = "speakers.json"

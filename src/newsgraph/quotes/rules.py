@@ -1,7 +1,7 @@
 """Quote extraction as pure functions over a parsed `Doc`.
 
 One pass over the units of the article (sentences, merged where a quotation crosses a
-sentence end): attribution anchors are found (anchors.py), each anchor's content is
+sentence end): attribution anchors are found (anchors.py, sources.py), each anchor's content is
 bounded by the unit and by the other anchors' own words, its type follows from the
 quotation marks it holds, and quoted sentences left without an anchor continue the
 previous speaker. Speakers are then resolved in reading order (speakers.py).
@@ -9,18 +9,21 @@ previous speaker. Speakers are then resolved in reading order (speakers.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc
 
 from ..records import Entity, Quote, Speaker
-from .anchors import Anchor, cue_of, in_quotes, source_anchors, verb_anchor
+from .anchors import Anchor, in_quotes, verb_anchor
+from .cues import cue_of
 from .layout import SPACES, QuotedSpan, Unit, clear_cache, paragraphs, text_of, units
 from .ranking import SHIPPED, Context, Option, SpeakerModel, choose, describe, options_for, shipped_model
+from .sources import source_anchors
 from .speakers import Resolver
 from .vocabulary import Lexicon, load_lexicon
+from .words import WORDS, alternation
 
 EDGE_PUNCTUATION = SPACES + ",;:.—–-("
 MAX_INTERRUPTION_WORDS = 8
@@ -28,7 +31,10 @@ MAX_FRAME_WORDS = 3
 MIN_SENTENCE_WORDS = 3
 RECENT_PARAGRAPHS = 2
 WORD = re.compile(r"\w+")
-DANGLING_TAIL = re.compile(r"[\s,]+(?:et|mais|ou|puis|car|donc|il|elle|ils|elles|tout en|en|comme)$", re.IGNORECASE)
+CONNECTIVES = WORDS.connectives
+MAX_CONNECTIVE_WORDS = 2  # "Au total,", "Pourtant,": not "Malgré les soupçons," (content of its own)
+MAX_NAME_WORDS = 4
+DANGLING_TAIL = re.compile(rf"[\s,]+(?:{alternation(WORDS.dangling_tail)})$", re.IGNORECASE)
 
 
 @dataclass
@@ -201,11 +207,6 @@ def shape(text: str, start: int, end: int, quotes: Sequence[QuotedSpan]) -> tupl
     return "mixed", start, end
 
 
-CONNECTIVES = {"mais", "et", "or", "donc", "car", "puis", "ainsi", "pourtant", "alors"}
-MAX_CONNECTIVE_WORDS = 2  # "Au total,", "Pourtant,": not "Malgré les soupçons," (content of its own)
-MAX_NAME_WORDS = 4
-
-
 def _connective(before: str) -> bool:
     """'Au total, « ... »', 'mais « ... »': a linking word or short adverbial before the only quotation."""
     words = WORD.findall(before)
@@ -360,10 +361,3 @@ def _record(text: str, draft: Draft, speaker: Speaker | None) -> Quote:
         medium=anchor.medium if anchor else None,
         reported_by=anchor.reported_by if anchor else None,
     )
-
-
-def quotes_of(docs: Iterable[Doc], *, lexicon: Lexicon | None = None) -> Iterator[list[Quote]]:
-    """Convenience: the quotes of each document."""
-    lexicon = lexicon or load_lexicon()
-    for doc in docs:
-        yield list(extract_quotes(doc, lexicon=lexicon))

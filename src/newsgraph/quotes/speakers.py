@@ -4,37 +4,34 @@ A `Mention` is found syntactically (the subject of a cue, the complement of "sel
 `Resolver` turns it into a `Speaker` in reading order: names map to the fullest form the
 article uses, pronouns and definite descriptions to the most salient compatible actor
 seen so far, organizations, media and countries keep their kind, unnamed groups keep
-their description.
+their description. The article's persons (fullest names, genders, roles) come from the shared
+registry of `newsgraph.people`.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
+from ..lang import DEFAULT_LANG
+from ..lang.profile import get_profile
+from ..people import Registry, collect_people, contains_tokens, is_titled, name_tokens, strip_title
 from ..records import Entity, Speaker
 from .layout import Stretches, ents_of, person_end, person_entities, text_of
 from .vocabulary import Lexicon, fold
 
-TITLES = {"m.", "mme", "mmes", "mlle", "me", "maître", "dr", "pr", "mgr", "monsieur", "madame", "mademoiselle", "m"}
-FEMININE_TITLES = {"mme", "mmes", "mlle", "madame", "mademoiselle"}
-MASCULINE_TITLES = {"m.", "m", "monsieur"}
-PARTICLES = {"de", "du", "des", "d'", "d’", "le", "la", "van", "von", "der", "da", "di", "al", "el", "ben", "bin"}
-PRONOUNS = {"il": ("m", "s"), "elle": ("f", "s"), "ils": ("m", "p"), "elles": ("f", "p"), "lui": ("m", "s"),
-            "eux": ("m", "p"), "celui-ci": ("m", "s"), "celle-ci": ("f", "s"), "ceux-ci": ("m", "p"),
-            "celles-ci": ("f", "p"), "on": (None, "s")}
-DEMONSTRATIVE = {"ce", "cet", "cette", "ces"}
-DEFINITE = {"le", "la", "l'", "l’", "les"}
+PROFILE = get_profile(DEFAULT_LANG)
+# the closed classes anchors.py finds mentions with, from the profile
+TITLES = PROFILE.address_titles
+PRONOUNS = {word: (pronoun.gender, "p" if pronoun.plural else "s") for word, pronoun in PROFILE.pronouns.items()}
+DEMONSTRATIVE = PROFILE.demonstratives
+DEFINITE = PROFILE.definite_articles
+WRITTEN_ARTICLES = tuple(sorted(a if a.endswith(("'", "’")) else a + " " for a in DEFINITE))  # 'la ', 'l'': before a name
 KIND_OF_LABEL = {"PER": "person", "PERSON": "person", "ORG": "organization", "LOC": "country", "GPE": "country",
                  "MEDIA": "media"}
 RECENT_PARAGRAPHS = 3
-TITLE_EVIDENCE, ROLE_EVIDENCE, FIRST_NAME_EVIDENCE, WEAK_ROLE_EVIDENCE = 3.0, 2.0, 1.0, 0.5
-DE_WORD = re.compile(r"\b(?:de|du|des)\b|\bd['’]", re.IGNORECASE)
-ROLE_MODIFIERS = {"premier", "première", "ancien", "ancienne", "nouveau", "nouvelle", "ex", "vice", "haut", "haute"}
-NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
 
 
 @dataclass(frozen=True)
@@ -69,31 +66,6 @@ class Candidate:
     subject: bool = False
 
 
-@dataclass
-class People:
-    """The persons of the article: fullest names, genders, roles, positions of their mentions."""
-
-    full_names: list[str] = field(default_factory=list)
-    genders: dict[str, str] = field(default_factory=dict)
-    roles: dict[str, set[str]] = field(default_factory=dict)
-    gender_evidence: dict[str, float] = field(default_factory=dict)  # name -> strength of the evidence for its gender
-    mentions: list[tuple[int, int, str, bool, int]] = field(default_factory=list)  # start, end, name, subject, para
-
-
-def name_tokens(text: str) -> list[str]:
-    """Folded tokens of a name without titles: 'M. Le Maire' -> ['le', 'maire']."""
-    words = [w for w in re.split(r"[\s\u00a0]+", text.replace("’", "'")) if w]
-    while words and fold(words[0]) in TITLES:
-        words = words[1:]
-    return [fold(w) for w in words]
-
-
-def contains_tokens(full: list[str], part: list[str]) -> bool:
-    """Whether `part` appears contiguously in `full`."""
-    n = len(part)
-    return n > 0 and any(full[i : i + n] == part for i in range(len(full) - n + 1))
-
-
 class Resolver:
     """Resolve speaker mentions of one document, in reading order."""
 
@@ -110,8 +82,9 @@ class Resolver:
         self.paragraph_of = paragraph_of
         self.quoted = Stretches(quoted)
         self.labels = {(ent.start_char, ent.end_char): ent.label_ for ent in ents_of(doc)}
-        self.people = collect_people(doc, lexicon=lexicon, entities=self.entities, quoted=self.quoted,
-                                     paragraph_of=paragraph_of)
+        spans = [doc[ent.start : person_end(doc, ent)] for ent in person_entities(doc)]
+        self.people = collect_people(doc, spans, first_names=lexicon.first_names, entities=self.entities,
+                                     quoted=self.quoted, paragraph_of=paragraph_of)
         self.history: list[Candidate] = []
         self.subject_roles = role_subjects(doc, lexicon=lexicon, people=self.people, quoted=self.quoted,
                                            paragraph_of=paragraph_of)
@@ -156,7 +129,7 @@ class Resolver:
     def _as_written(self, mention: Mention, surface: str, start: int) -> str:
         """An organization's name with the article the text gives it: 'la SNCF', 'le Financial Times'."""
         before = text_of(self.doc)[max(0, start - 4) : start].lower()
-        for article in ("la ", "le ", "les ", "l'", "l’"):
+        for article in WRITTEN_ARTICLES:
             if before.endswith(article) and mention.start <= start - len(article):
                 return text_of(self.doc)[start - len(article) : start] + surface
         return surface
@@ -167,7 +140,7 @@ class Resolver:
         tokens = name_tokens(surface)
         if label in (None, "MISC") and any(contains_tokens(name_tokens(full), tokens) for full in self.people.full_names):
             return "person"
-        if label is None and tokens and (tokens[0] in self.lexicon.first_names or _titled(surface)):
+        if label is None and tokens and (tokens[0] in self.lexicon.first_names or is_titled(surface)):
             return "person"
         if label is None and surface.isupper():
             return "organization"
@@ -182,7 +155,7 @@ class Resolver:
 
     def _fullest(self, surface: str) -> str:
         tokens = name_tokens(surface)
-        best = _strip_title(surface)
+        best = strip_title(surface)
         best_tokens = tokens
         for full in self.people.full_names:
             full_tokens = name_tokens(full)
@@ -396,7 +369,7 @@ class Resolver:
         return self.quoted.holds(position)
 
 
-def role_subjects(doc: Doc, *, lexicon: Lexicon, people: People, quoted: Stretches,
+def role_subjects(doc: Doc, *, lexicon: Lexicon, people: Registry, quoted: Stretches,
                   paragraph_of: dict[int, int]) -> list[Mention]:
     """Definite singular role nouns that are subjects outside quotations ('le président du parti a ...'),
     in text order: a role known for a person of the article, or a leading title."""
@@ -409,7 +382,7 @@ def role_subjects(doc: Doc, *, lexicon: Lexicon, people: People, quoted: Stretch
         if head not in roles and lexicon.noun_class(head) not in ("title", "leader"):
             continue
         determiners = [c for c in token.children if c.dep_ == "det" and c.i < token.i]
-        if not determiners or fold(determiners[0].text) not in {"le", "la", "l'"} or "Plur" in token.morph.get("Number"):
+        if not determiners or fold(determiners[0].text) not in {"le", "la", "l'"} or "Plur" in token.morph.get("Number", []):
             continue
         if quoted.holds(token.idx):
             continue
@@ -420,7 +393,7 @@ def role_subjects(doc: Doc, *, lexicon: Lexicon, people: People, quoted: Stretch
 
 
 def _noun_gender(token: Token) -> str | None:
-    gender = token.morph.get("Gender")
+    gender = token.morph.get("Gender", [])
     return ("f" if gender[0] == "Fem" else "m") if gender else None
 
 
@@ -451,222 +424,3 @@ def _kind_of_class(noun_class: str, mention: Mention) -> str:
 
 def _strip_article(text: str) -> str:
     return text.strip()
-
-
-def _strip_title(text: str) -> str:
-    words = text.split()
-    while len(words) > 1 and fold(words[0]) in TITLES:
-        words = words[1:]
-    return " ".join(words)
-
-
-def by_fullness(names: Iterable[str], *, preferred: Iterable[str] = ()) -> list[str]:
-    """Names from the longest down, untitled before titled ('Mustafa Sever' before 'docteur Sever'), then the
-    `preferred` ones (the entity resolver's), in a set order."""
-    chosen = set(preferred)
-    return sorted(names, key=lambda name: (-len(name), _titled(name), name not in chosen, name))
-
-
-def _titled(text: str) -> bool:
-    first = fold(text.split()[0]) if text.split() else ""
-    return first in TITLES
-
-
-# --- the article's people --------------------------------------------------------------
-
-
-def collect_people(doc: Doc, *, lexicon: Lexicon, entities: Iterable[Entity], quoted: Stretches,
-                   paragraph_of: dict[int, int]) -> People:
-    """Persons named in the document, with their fullest names, genders and roles."""
-    people = People()
-    spans = [doc[ent.start : person_end(doc, ent)] for ent in person_entities(doc)]
-    spans += _unlabelled_subjects(doc, lexicon)
-    resolved = {e.name for e in entities if e.type == "PER"}
-    names = {ent.text for ent in spans} | resolved
-    people.full_names = by_fullness((n for n in names if len(name_tokens(n)) >= 2), preferred=resolved)
-    for ent in spans:
-        inside = quoted.holds(ent.start_char)
-        if not inside and ent.start in paragraph_of:
-            people.mentions.append((ent.start_char, ent.end_char, ent.text, _is_subject(ent), paragraph_of[ent.start]))
-        _learn_person(people, ent, lexicon)
-    _add_resolved_people(people, doc, entities, quoted=quoted, paragraph_of=paragraph_of)
-    people.mentions.sort()
-    return people
-
-
-def _add_resolved_people(people: People, doc: Doc, entities: Iterable[Entity], *, quoted: Stretches,
-                         paragraph_of: dict[int, int]) -> None:
-    """Mentions and roles of the persons the entity resolver found and the NER spans above missed."""
-    known = Stretches((start, end) for start, end, *_ in people.mentions)
-    for entity in entities:
-        if entity.type != "PER":
-            continue
-        if entity.role:
-            people.roles.setdefault(_fullest_known(people, entity.name), set()).update(_role_heads(entity.role))
-        for mention in entity.mentions:
-            if known.overlaps(mention.start, mention.end) or quoted.holds(mention.start):
-                continue
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is not None and span.start in paragraph_of:
-                people.mentions.append((span.start_char, span.end_char, span.text, _is_subject(span),
-                                        paragraph_of[span.start]))
-
-
-def _role_heads(role: str) -> set[str]:
-    """The nouns that can designate a person by this role: 'maire PS de Nantes' -> {'maire'}."""
-    words = [w for w in re.split(r"[\s']+", role.lower()) if w]
-    heads = set(words[:1])
-    if len(words) > 1 and words[0] in ROLE_MODIFIERS:
-        heads.add(words[1])
-    return heads
-
-
-def _is_subject(ent: Span) -> bool:
-    """The name is, or stands in apposition to, a subject ('L'athlète iranienne Maryam Toosi a décidé'),
-    or the person an opinion is framed for ('Pour l'historien X, ...': the topic later pronouns take up)."""
-    outside = [t for t in ent if not ent.start <= t.head.i < ent.end] or [ent.root]
-    return any(_subject_link(token) for token in outside) or _framed_for(ent)
-
-
-def _framed_for(ent: Span) -> bool:
-    """'Pour l'historien Ryan Smith, le mouvement ...': 'pour' opens the sentence, a comma closes the name."""
-    doc = ent.doc
-    if ent.end >= len(doc) or doc[ent.end].text != ",":
-        return False
-    k = ent.start - 1
-    while k >= 0 and ent.start - k <= 4 and doc[k].pos_ in ("DET", "NOUN", "ADJ"):
-        k -= 1
-    return k >= 0 and doc[k].lower_ == "pour" and (doc[k].is_sent_start or k == 0 or doc[k - 1].is_punct
-                                                   or doc[k - 1].is_space)
-
-
-def _subject_link(token: Token) -> bool:
-    """A name word that is a subject or hangs on one (mis-parsed names hang by 'punct' too)."""
-    if token.dep_.startswith("nsubj"):
-        return True
-    if any(c.dep_ == "case" for c in token.children):
-        return False
-    linked = token.dep_ in ("appos", "flat:name", "flat", "nmod") or token.dep_ == "punct" and token.pos_ == "PROPN"
-    return linked and token.head.dep_.startswith("nsubj")
-
-
-def _unlabelled_subjects(doc: Doc, lexicon: Lexicon) -> list[Span]:
-    """Persons the NER missed or mislabelled: a first name followed by capitalized words ('Maryam Toosi')."""
-    found = []
-    k = 0
-    while k < len(doc):
-        token = doc[k]
-        if token.ent_type_ in ("PER", "PERSON") or fold(token.text) not in lexicon.first_names \
-                or not token.text[:1].isupper():
-            k += 1
-            continue
-        end = k + 1
-        while end < len(doc) and end - k < 4 and (doc[end].text[:1].isupper() and doc[end].is_alpha
-                                                  or doc[end].lower_ in ("de", "le", "la") and end + 1 < len(doc)
-                                                  and doc[end + 1].text[:1].isupper()):
-            end += 1
-        if end > k + 1 or token.dep_.startswith("nsubj"):
-            found.append(doc[k:end])
-        k = end
-    return found
-
-
-def _learn_person(people: People, ent: Span, lexicon: Lexicon) -> None:
-    full = _fullest_known(people, ent.text)
-    _set_gender(people, full, _gender_of_title(ent), TITLE_EVIDENCE)
-    role = _role_of(ent)
-    if role is not None:
-        people.roles.setdefault(full, set()).add(role.lemma_.lower())
-        evidence = ROLE_EVIDENCE if _apposed_role(role, ent) else WEAK_ROLE_EVIDENCE
-        _set_gender(people, full, _gender_of_token(role), evidence)  # 'X, un prêtre': beats the first name
-    _set_gender(people, full, _gender_of_first_name(ent, lexicon), FIRST_NAME_EVIDENCE)
-
-
-def _apposed_role(role: Token, ent: Span) -> bool:
-    """A role noun that really stands beside the name: no 'de' between them ('la vidéo de X' is no role)."""
-    if any(child.dep_ == "case" for child in role.children):
-        return False
-    text = text_of(ent.doc)
-    gap = text[role.idx + len(role) : ent.start_char] if role.i < ent.start else text[ent.end_char : role.idx]
-    return not DE_WORD.search(gap)
-
-
-def _set_gender(people: People, full: str, gender: str | None, evidence: float) -> None:
-    """Keep the gender given by the strongest evidence seen: title, then role noun, then first name."""
-    if gender and evidence > people.gender_evidence.get(full, 0):
-        people.genders[full] = gender
-        people.gender_evidence[full] = evidence
-
-
-def _fullest_known(people: People, surface: str) -> str:
-    tokens = name_tokens(surface)
-    for full in people.full_names:
-        if contains_tokens(name_tokens(full), tokens):
-            return full
-    return _strip_title(surface)
-
-
-def _gender_of_title(ent: Span) -> str | None:
-    """'Mme X', 'M. X': the gender the title gives."""
-    doc = ent.doc
-    before = doc[ent.start - 1].text.lower() if ent.start > 0 else ""
-    for word in (fold(ent[0].text), fold(before)):
-        if word in FEMININE_TITLES:
-            return "f"
-        if word in MASCULINE_TITLES:
-            return "m"
-    return None
-
-
-def _gender_of_first_name(ent: Span, lexicon: Lexicon) -> str | None:
-    """The usual gender of the person's first name."""
-    first = fold(ent[0].text)
-    if first in TITLES and len(ent) > 1:
-        first = fold(ent[1].text)
-    return lexicon.first_names.get(first) or lexicon.first_names.get(first.split("-")[0])
-
-
-def _role_of(ent: Span) -> Token | None:
-    """The common noun in apposition to a name: 'le porte-parole ..., John Kirby', 'X, expert ...'."""
-    root = ent.root
-    if root.dep_ in ("appos", "flat:name", "nmod") and root.head.pos_ == "NOUN" and root.head.i < ent.start:
-        return root.head
-    for child in root.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
-            return child
-    if ent.start > 0 and ent.doc[ent.start - 1].pos_ in ("NOUN", "ADJ"):
-        previous = ent.doc[ent.start - 1]
-        noun = previous if previous.pos_ == "NOUN" else previous.head
-        if noun.pos_ == "NOUN" and noun.i < ent.start and noun.lemma_.lower() not in TITLES:
-            return noun
-    return _comma_role(ent)
-
-
-def _comma_role(ent: Span) -> Token | None:
-    """'le directeur de la police (DGPN), Éric Morvan,': the noun phrase a comma sets before the name,
-    however the parser hung the name (a closing comma or stop must follow it)."""
-    doc = ent.doc
-    k = ent.start - 1
-    if k < 1 or doc[k].text != "," or (ent.end < len(doc) and not doc[ent.end].is_punct):
-        return None
-    k -= 1
-    if doc[k].text == ")":
-        while k > 0 and doc[k].text != "(":
-            k -= 1
-        k -= 1
-    token = doc[k] if k >= 0 else None
-    while token is not None and token.pos_ in ("ADJ", "NOUN", "PROPN") and token.head.i < token.i \
-            and token.head.pos_ in ("NOUN", "ADJ") and token.dep_ in ("amod", "nmod"):
-        token = token.head
-    if token is None or token.pos_ != "NOUN" or not token.text[:1].islower():
-        return None
-    return token if any(c.dep_ == "det" and c.i < token.i for c in token.children) else None
-
-
-def _gender_of_token(token: Token) -> str | None:
-    """The determiner first: 'la ministre', 'la juge' (epicene nouns the tagger often calls masculine)."""
-    for word in [child for child in token.children if child.dep_ == "det"] + [token]:
-        gender = word.morph.get("Gender")
-        if gender:
-            return "f" if gender[0] == "Fem" else "m"
-    return None

@@ -1,19 +1,29 @@
-"""The quote lexicon: speech cues, markers and noun classes, loaded once from the data files in `lang/fr/quotes/`.
+"""The quote lexicon: speech cues, markers and noun classes, loaded once from the data files in `lang/<code>/quotes/`.
 
-Cue verbs are listed as lemmas; `conjugate` derives every inflected form (all tenses and
-persons, participles) so that a cue is found even where the tagger's lemma is wrong, and
-the inverted forms of incises ("dit-il", "estime t-il") can be matched on the surface.
+Cue verbs are listed as lemmas. So that a cue is found where the tagger's lemma is wrong (an
+inverted incise: "dit-il", "estime t-il", whose verb the tagger often reads as a noun), the surface
+form is looked up too: in the `lemma_lookup` table of the spaCy pipeline's lemmatizer, restricted to
+the cue lemmas, and in `extra_forms.tsv` (verb forms that table gives to a homograph noun or lacks).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+import spacy.util
+from spacy.lookups import Lookups
+from spacy.strings import get_string_id
+
 from ..lang import DEFAULT_LANG, read_text
+from ..lang.profile import get_profile
 from ..text import fold
+
+__all__ = ["Cue", "Lexicon", "fold", "lemma_table", "load_lexicon"]
 
 FRAMES = frozenset({"que", "inf", "de", "a", "np", "npq", "colon", "incise", "attr"})
 REFLEXIVE_PREFIXES = ("se ", "s'")
+LEMMA_TABLE = "lemma_lookup"  # the spaCy lemmatizer's table: form -> lemmas
 
 
 @dataclass(frozen=True)
@@ -31,28 +41,32 @@ class Lexicon:
     """Everything the quote rules look up, keyed for O(1) access."""
 
     cues: dict[str, tuple[Cue, ...]] = field(default_factory=dict)  # lemma -> cues
-    forms: dict[str, str] = field(default_factory=dict)  # inflected form -> lemma
+    forms: dict[int, str] = field(default_factory=dict)  # spaCy string id of a lower-case inflected form -> cue lemma
     markers: dict[tuple[str, ...], str] = field(default_factory=dict)  # tokens -> kind
     nouns: dict[str, str] = field(default_factory=dict)  # lemma -> class
-    media: frozenset[str] = frozenset()  # folded outlet names
+    media: frozenset[str] = frozenset()  # folded outlet names, as written in lang/<code>/entities/media.tsv
     first_names: dict[str, str] = field(default_factory=dict)  # folded first name -> m|f
     marker_starts: frozenset[str] = frozenset()  # first tokens of the markers, to skip other words at once
 
     def cues_for(self, lemma: str, form: str) -> tuple[Cue, ...]:
-        """Cues whose lemma is `lemma`, or whose conjugation contains `form`."""
+        """Cues whose lemma is `lemma`, or that `form` is an inflection of."""
         found = self.cues.get(lemma.lower())
         if found:
             return found
-        derived = self.forms.get(form.lower())
+        derived = self.lemma_of(form)
         return self.cues.get(derived, ()) if derived else ()
+
+    def lemma_of(self, form: str) -> str | None:
+        """The cue lemma an inflected form belongs to ('disent' -> 'dire'), None if it is no cue's."""
+        return self.forms.get(get_string_id(form.lower()))
 
     def noun_class(self, lemma: str) -> str | None:
         """The class of a common noun ("org", "media", "time", ...), None if unlisted."""
         return self.nouns.get(lemma.lower())
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = read_text(DEFAULT_LANG, "quotes", name)
+def _rows(lang: str, name: str, *, component: str = "quotes") -> list[list[str]]:
+    text = read_text(lang, component, name)
     rows = []
     for line in text.splitlines():
         line = line.strip()
@@ -72,100 +86,62 @@ def _parse_cue(entry: str, frames: str) -> Cue:
     return Cue(verb, frozenset(frames.split(",")), reflexive, particle or None)
 
 
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """Read the lexicon data files of the package (once per process)."""
-    irregular = {row[0]: row[1:] for row in _rows("irregular.tsv")}
+def load_lexicon(lang: str = DEFAULT_LANG, *, lemmas: Mapping[int, object] | None = None) -> Lexicon:
+    """The lexicon of language `lang`, its cue forms read from `lemmas` (a spaCy lemmatizer's `lemma_lookup`
+    table; by default the one of the language's model, when that package is installed)."""
+    if lemmas is None:
+        return _default_lexicon(lang)
+    data = _data(lang)
+    forms = _cue_forms(lemmas, data.cues)
+    for form, lemma in _rows(lang, "extra_forms.tsv"):
+        forms[get_string_id(form)] = lemma
+    return replace(data, forms=forms)
+
+
+@lru_cache(maxsize=4)
+def _default_lexicon(lang: str) -> Lexicon:
+    return load_lexicon(lang, lemmas=lemma_table(get_profile(lang).model) or {})
+
+
+def _cue_forms(table: Mapping[int, object], cues: Mapping[str, object]) -> dict[int, str]:
+    """The entries of a lemma table whose lemma is a cue's (a table entry is a lemma or a list of lemmas)."""
+    forms: dict[int, str] = {}
+    for key, entry in table.items():
+        lemmas: Iterable[str] = (entry,) if isinstance(entry, str) else entry  # type: ignore[assignment]
+        lemma = next((lemma for lemma in lemmas if lemma in cues), None)
+        if lemma is not None:
+            forms[key] = lemma
+    return forms
+
+
+@lru_cache(maxsize=4)
+def lemma_table(model: str) -> Mapping[int, object] | None:
+    """The `lemma_lookup` table of an installed spaCy pipeline package, read without loading the pipeline;
+    None when the package is not installed."""
+    try:
+        package = spacy.util.get_package_path(model)
+    except (ImportError, OSError):
+        return None
+    for folder in sorted(package.glob("*/lemmatizer/lookups")):
+        lookups = Lookups().from_disk(folder)
+        if lookups.has_table(LEMMA_TABLE):
+            return lookups.get_table(LEMMA_TABLE)
+    return None
+
+
+@lru_cache(maxsize=4)
+def _data(lang: str) -> Lexicon:
+    """The lexicon's data files (once per process and language), without cue forms."""
     cues: dict[str, list[Cue]] = {}
-    forms: dict[str, str] = {}
-    for entry, frames in _rows("cues.tsv"):
+    for entry, frames in _rows(lang, "cues.tsv"):
         cue = _parse_cue(entry, frames)
         cues.setdefault(cue.lemma, []).append(cue)
-        for form in conjugate(cue.lemma, irregular=irregular):
-            forms.setdefault(form, cue.lemma)
-    markers = {tuple(fold(word) for word in marker.split()): kind for marker, kind in _rows("markers.tsv")}
+    markers = {tuple(fold(word) for word in marker.split()): kind for marker, kind in _rows(lang, "markers.tsv")}
     return Lexicon(
         cues={lemma: tuple(found) for lemma, found in cues.items()},
-        forms=forms,
         markers=markers,
-        nouns={noun: kind for noun, kind in _rows("nouns.tsv")},
-        media=frozenset(fold(row[0]) for row in _rows("media.txt")),
-        first_names={fold(name): gender for name, gender in _rows("first_names.tsv")},
+        nouns={noun: kind for noun, kind in _rows(lang, "nouns.tsv")},
+        media=frozenset(fold(row[0]) for row in _rows(lang, "media.tsv", component="entities")),  # one outlet list
+        first_names={fold(name): gender for name, gender in _rows(lang, "first_names.tsv")},
         marker_starts=frozenset(marker[0] for marker in markers if marker),
     )
-
-
-# --- conjugation -------------------------------------------------------------------------
-
-ER_PRESENT = ("e", "es", "e", "ons", "ez", "ent")
-IMPERFECT = ("ais", "ais", "ait", "ions", "iez", "aient")
-FUTURE = ("ai", "as", "a", "ons", "ez", "ont")
-CONDITIONAL = IMPERFECT
-SUBJUNCTIVE = ("e", "es", "e", "ions", "iez", "ent")
-PARTICIPLE_ENDINGS = ("", "e", "s", "es")
-
-
-def conjugate(lemma: str, *, irregular: dict[str, list[str]] | None = None) -> set[str]:
-    """Every simple form of a French verb: all persons of the indicative tenses, subjunctive, participles."""
-    irregular = irregular or {}
-    if lemma in irregular:
-        return _irregular_forms(lemma, irregular[lemma])
-    if lemma.endswith("er"):
-        return _er_forms(lemma)
-    if lemma.endswith("ir"):
-        return _ir_forms(lemma)
-    return {lemma}
-
-
-def _er_forms(lemma: str) -> set[str]:
-    stem = lemma[:-2]
-    strong = _strong_stem(stem)  # stem of the persons whose ending is a silent e
-    soft = stem + ("e" if stem.endswith("g") else "")  # before a / o
-    soft = soft[:-1] + "ç" if soft.endswith("c") else soft
-    forms = {lemma, stem + "ez", stem + "ions", stem + "iez", soft + "ons", soft + "ant"}
-    forms |= {strong + e for e in ER_PRESENT[:3]} | {strong + "ent"}
-    forms |= {soft + e for e in ("ais", "ait", "aient")}
-    forms |= {soft + e for e in ("ai", "as", "a", "âmes", "âtes")} | {stem + "èrent"}
-    for future_stem in {lemma, strong + "er"}:  # répétera / répètera, appellera
-        forms |= {future_stem + e for e in FUTURE} | {future_stem + e for e in CONDITIONAL}
-    forms |= {strong + e for e in SUBJUNCTIVE}
-    forms |= {stem + "é" + e for e in PARTICIPLE_ENDINGS}
-    return forms
-
-
-VOWELS = "aeiouyéèêëàâîïôûù"
-DOUBLING_STEMS = frozenset({"appel", "rappel", "jet", "rejet"})
-
-
-def _strong_stem(stem: str) -> str:
-    """répét -> répèt, appel -> appell, lev -> lèv: the stem before a silent ending."""
-    i = len(stem) - 1
-    while i >= 0 and stem[i] not in VOWELS:
-        i -= 1
-    if i <= 0 or i == len(stem) - 1 or stem[i - 1] in VOWELS:
-        return stem
-    if stem in DOUBLING_STEMS:
-        return stem + stem[-1]
-    if stem[i] == "é" or (stem[i] == "e" and i == len(stem) - 2):
-        return stem[:i] + "è" + stem[i + 1 :]
-    return stem
-
-
-def _ir_forms(lemma: str) -> set[str]:
-    """Second-group verbs: avertir, réagir."""
-    stem = lemma[:-2]
-    forms = {lemma, stem + "i", stem + "ie", stem + "is", stem + "ies", stem + "it", stem + "issant"}
-    forms |= {stem + e for e in ("is", "issons", "issez", "issent", "îmes", "îtes", "irent")}
-    forms |= {stem + "iss" + e for e in IMPERFECT} | {stem + "iss" + e for e in SUBJUNCTIVE}
-    forms |= {lemma + e for e in FUTURE} | {lemma + e for e in CONDITIONAL}
-    return forms
-
-
-def _irregular_forms(lemma: str, parts: list[str]) -> set[str]:
-    present, imperfect, past, future, subjunctive, participle, gerund = parts
-    forms = {lemma, gerund} | set(present.split(",")) | set(past.split(","))
-    forms |= {imperfect + e for e in IMPERFECT} | {subjunctive + e for e in SUBJUNCTIVE}
-    forms |= {future + e for e in FUTURE} | {future + e for e in CONDITIONAL}
-    forms |= {participle + e for e in PARTICIPLE_ENDINGS} if not participle.endswith("s") else {
-        participle, participle + "e", participle + "es"}
-    return forms

@@ -54,7 +54,13 @@ _SENTENCE_END = re.compile(r"[.!?…](?:\s*[»”\"])?\s|\n")
 
 
 def sentence_around(text: str, start: int, end: int, *, limit: int = SENTENCE_LIMIT) -> str:
-    """The sentence(s) holding text[start:end], cut to about `limit` characters around it."""
+    """The sentence(s) holding text[start:end], cut to about `limit` characters around it.
+
+    A splitter of its own, on the text alone, because rows are made from `Analysis` records, not from the
+    parsed Doc (`rows_for` in the store's ingest and in the Spark tasks): the records carry character offsets,
+    not the parse's sentence bounds. Carrying those bounds on `Quote` would change the record schema and every
+    stored analysis; until then this stays, and a quote that spans sentences gets them all.
+    """
     left = 0
     for match in _SENTENCE_END.finditer(text, max(0, start - limit), start):
         left = match.end()

@@ -1,0 +1,262 @@
+"""Where an article and its actors are: the countries it names, its home country, the scene a sentence opens
+with, and the country and sector a noun phrase gives ('le ministre russe de la Défense' -> RUS, GOV).
+
+Read by `actors` when it resolves a phrase to an actor, and by the people registry (`TitleReader`) when it
+learns what a role noun beside a name says about the person.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from spacy.attrs import ENT_IOB, POS
+from spacy.symbols import ADJ as ADJ_ID
+from spacy.symbols import PROPN as PROPN_ID
+from spacy.tokens import Doc, Span, Token
+
+from ..entities.countries import city_country, demonym_country
+from ..entities.countries import event_country as resolve_country
+from ..lang import DEFAULT_LANG, read_text
+from ..people import surname_key
+from .lexicon import Lexicon, data_rows
+
+if TYPE_CHECKING:
+    from .actors import ActorContext
+
+SectorIndex = dict[str, list[tuple[tuple[str, ...], str]]]
+SECTOR_INDEXES: dict[int, tuple[dict[str, str], SectorIndex]] = {}
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # officials travel: a place says little
+POLITICAL_SECTORS = STATE_SECTORS | {"OPP", "PTY", "POL"}  # people with these roles and no nationality are domestic
+LOCATIVES = frozenset({"à", "a", "en", "dans"})  # "A Bruxelles": capitals often lose their accent
+SCENE_TOKENS = 4  # 'À Bruxelles,', 'En Iran,', 'A La Paz,'
+
+
+@dataclass(frozen=True)
+class TitleReader:
+    """Countries and sectors of the role nouns beside a person's name, for the registry."""
+
+    lexicon: Lexicon
+
+    def title_country(self, title: Token, name: Span) -> str | None:
+        """The country the role noun names or qualifies ('le ministre russe')."""
+        return phrase_country(title, self.lexicon, skip=name)
+
+    def title_sector(self, title: Token) -> str | None:
+        """The sector of the role noun ('ministre' -> GOV)."""
+        return sector_of(title, self.lexicon)
+
+    def nationality(self, name: Span) -> str | None:
+        """A demonym right before the name."""
+        return adjacent_demonym(name)
+
+
+def learn_scene_nationalities(context: ActorContext) -> None:
+    """A person in a political role the article gives no nationality takes the country of the scene of the
+    sentence that introduces them ('Au Venezuela, le président Nicolas Maduro a ordonné')."""
+    for ent in context.doc.ents:
+        person = context.registry.people.get(surname_key(ent.text)) if ent.label_ in ("PER", "PERSON") else None
+        if person is not None and person.country is None and person.sector in POLITICAL_SECTORS:
+            person.country = scene_country(context, ent.root)
+
+
+def country_mentions(context: ActorContext) -> list[tuple[int, str]]:
+    """Every country the text names, in order: places, demonyms and known people."""
+    found: list[tuple[int, str]] = []
+    doc = context.doc
+    wanted = doc.to_array([POS, ENT_IOB])  # visit only adjectives and entity starts
+    indices = [i for i, (pos, iob) in enumerate(wanted.tolist()) if pos in (ADJ_ID, PROPN_ID) or iob == 3]
+    for token in (doc[i] for i in indices):
+        if token.pos_ == "ADJ":
+            code = demonym_country(token.text)
+        elif token.ent_iob_ == "B":  # the tagger sometimes calls a place name a pronoun or a noun
+            code = place_country(proper_name(token))
+            person = context.registry.lookup(proper_name(token)) if token.ent_type_ in ("PER", "PERSON") else None
+            code = code or (person.country if person else None)
+        else:
+            continue
+        if code and code != "IGO":
+            found.append((token.i, code))
+    return found
+
+
+@lru_cache(maxsize=8192)
+def place_country(name: str) -> str | None:
+    """The country of a place name: a country, capital, city, or a named site in one ('l'aéroport de Hong Kong')."""
+    code = resolve_country(name, as_actor=False) or city_country(name)
+    if code is None and " de " in name:
+        inner = name.rpartition(" de ")[2]
+        code = (resolve_country(inner, as_actor=False) or city_country(inner)) if inner[:1].isupper() else None
+    return code
+
+
+def mention_weights(doc: Doc, mentions: list[tuple[int, str]]) -> list[int]:
+    """How much each country mention says about where the article is: the lead and 'à X' count more,
+    the byline ('Orange avec AFP') not at all."""
+    start = byline_end(doc)
+    lead_end = next((t.i for t in doc[start:] if t.text in (".", "!", "?")), len(doc))
+    return [0 if index < start else 1 + (index < lead_end) + is_locative(doc[index]) for index, _ in mentions]
+
+
+def byline_end(doc: Doc) -> int:
+    """Index of the first token after the byline line ('AFP, publié le ...'), 0 when there is none."""
+    return next((t.i + 1 for t in doc[:40] if "\n" in t.text or "\n" in t.whitespace_), 0)
+
+
+def home_country(mentions: list[tuple[int, str]], *, weights: list[int] | None = None, default: str = "FRA") -> str:
+    """The country the article is about: the one named most, where the lead and 'à X' weigh more.
+
+    A territory named at least half as much as its state is preferred ('Hong Kong' over 'Chine').
+    French news default to France.
+    """
+    counts: dict[str, int] = {}
+    for position, (_, code) in enumerate(mentions):
+        counts[code] = counts.get(code, 0) + (weights[position] if weights else 1)
+    counts = {code: count for code, count in counts.items() if count}
+    if not counts:
+        return default
+    home = max(counts, key=counts.__getitem__)
+    parts = [code for code, state in territories().items() if state == home and 2 * counts.get(code, 0) >= counts[home]]
+    return max(parts, key=counts.__getitem__) if parts else home
+
+
+@lru_cache(maxsize=1)
+def territories() -> dict[str, str]:
+    """Territory code -> code of the state it lies in, from lang/fr/events/territories.tsv."""
+    text = read_text(DEFAULT_LANG, "events", "territories.tsv")
+    return {row[0].strip(): row[1].strip() for row in data_rows(text)}
+
+
+def recent_countries(context: ActorContext, before: int, count: int) -> list[str]:
+    """The last `count` distinct countries named before token `before` ('les deux pays')."""
+    found: list[str] = []
+    for _, code in sorted((m for m in context.country_mentions if m[0] < before), reverse=True):
+        if code not in found:
+            found.append(code)
+        if len(found) == count:
+            break
+    return found
+
+
+def adjacent_demonym(ent: Span) -> str | None:
+    """A demonym adjective right before a name ('le dirigeant nord-coréen Kim Jong Un')."""
+    for token in ent.doc[max(0, ent.start - 2): ent.start]:
+        if token.pos_ == "ADJ":
+            found = demonym_country(token.text)
+            if found:
+                return found
+    return None
+
+
+def phrase_country(head: Token, lexicon: Lexicon, *, skip: Span | None = None) -> str | None:
+    """The country a noun phrase names or qualifies, searching modifiers two levels down."""
+    for token in [head, *head.children, *(g for c in head.children for g in c.children)]:
+        if skip is not None and skip.start <= token.i < skip.end:
+            continue
+        if token.dep_ in ("acl:relcl", "appos") and token is not head:
+            continue
+        if token.pos_ == "ADJ" or (token.pos_ == "NOUN" and token is head):
+            found = demonym_country(token.text)
+        elif token.pos_ == "PROPN":
+            found = resolve_country(proper_name(token))
+        else:
+            found = None
+        if found:
+            return found
+    return None
+
+
+def proper_name(token: Token) -> str:
+    """The full proper name around a PROPN token ('Corée du Nord', 'États-Unis')."""
+    doc = token.doc
+    if token.ent_iob_ in ("B", "I"):
+        start = token.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = token.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[start:end].text
+    parts = [token] + [c for c in token.children if c.dep_ in ("flat:name", "flat", "nmod") and c.pos_ == "PROPN"]
+    words = [t for t in token.subtree if t.i >= token.i and any(t.i == p.i or t.head.i == p.i for p in parts)]
+    return doc[token.i: max(t.i for t in words) + 1].text if words else token.text
+
+
+def sector_of(head: Token, lexicon: Lexicon) -> str | None:
+    """Agent sector from the head noun and its modifiers ('forces de l'ordre' -> POL)."""
+    index = sector_index(lexicon)
+    entries = [*index.get(head.lemma_.lower(), ()), *index.get(head.lower_, ())]  # 'forces de l'ordre' as written
+    if not entries:
+        return None
+    near = [c for c in head.subtree if c.i != head.i and c.i - head.i < 6]
+    modifiers = {c.lemma_.lower() for c in near} | {c.lower_ for c in near}
+    best = None
+    for rest, sector in entries:
+        if all(w in modifiers for w in rest) and (best is None or len(rest) > best[0]):
+            best = (len(rest), sector)
+    return best[1] if best else None
+
+
+def sector_index(lexicon: Lexicon) -> SectorIndex:
+    """sectors.tsv by first word: word -> [(further content words, sector)], built once per lexicon."""
+    cached = SECTOR_INDEXES.get(id(lexicon.sectors))
+    if cached is not None and cached[0] is lexicon.sectors:
+        return cached[1]
+    found: SectorIndex = {}
+    for key, sector in lexicon.sectors.items():
+        words = key.replace("'", " ").split()
+        rest = tuple(w for w in words[1:] if w not in ("de", "du", "la", "le", "l", "des", "d"))
+        found.setdefault(words[0], []).append((rest, sector))
+    SECTOR_INDEXES[id(lexicon.sectors)] = (lexicon.sectors, found)
+    return found
+
+
+def local_country(context: ActorContext, token: Token) -> str:
+    """Where unnamed local actors belong: the country the sentence places things in, else the article's home."""
+    sentence = token.sent
+    for index, code in context.country_mentions:
+        if sentence.start <= index < sentence.end and is_locative(context.doc[index]):
+            return code
+    return context.home
+
+
+def scene_country(context: ActorContext, token: Token) -> str | None:
+    """The country of a place that opens the sentence and sets its scene ('À Bruxelles, ...')."""
+    sentence = token.sent
+    for index, code in context.country_mentions:
+        if not sentence.start <= index < sentence.start + SCENE_TOKENS:
+            continue
+        place = context.doc[index]
+        if is_locative(place) or place.i > 0 and place.doc[place.i - 1].lower_ in ("au", "aux"):  # 'Au Venezuela,'
+            following = context.doc[index + 1: sentence.end]
+            if any(t.text == "," for t in following[:3]):
+                return code
+    return None
+
+
+def is_locative(token: Token) -> bool:
+    """A place named as where something happens ('à Madrid', 'en Iran', 'A Bruxelles')."""
+    if any(c.dep_ == "case" and c.lower_ in LOCATIVES for c in token.children):
+        return True
+    return token.i > 0 and token.doc[token.i - 1].lower_ in LOCATIVES  # the parser may hang 'A' elsewhere
+
+
+def adjective_phrase(head: Token) -> str:
+    """A noun with its adjectives only ('justice internationale')."""
+    words = [t for t in [head, *head.children] if t.i == head.i or t.dep_ == "amod"]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def description_country(head: Token) -> str | None:
+    """The country a role noun itself names ('le président russe', 'le président du Kosovo'), not one deeper in
+    its complements ('le président de l'ancienne province serbe' need not be Serbian)."""
+    for child in head.children:
+        if child.dep_ == "amod" and child.pos_ == "ADJ":
+            found = demonym_country(child.text)
+        elif child.dep_.startswith("nmod") and child.pos_ == "PROPN":
+            found = resolve_country(proper_name(child))
+        else:
+            found = None
+        if found:
+            return found
+    return None

@@ -1,0 +1,229 @@
+"""The reported content after a preposed cue: where it starts, past the adjuncts between the verb and it.
+
+`complement` walks right from the verb group through adverbs, time words, prepositional phrases and
+news outlets' names, and stops at what the cue's frames allow: 'que', a colon, 'de' or 'à' and an
+infinitive, a noun phrase, a quotation.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .cues import char_end, group_start, present_participle
+from .layout import QuotedSpan, Unit, entity_starting_at, folded_tokens
+from .vocabulary import Cue, Lexicon
+from .words import WORDS
+
+QUE = WORDS.que
+DE = WORDS.de
+A = WORDS.a
+NEGATION = WORDS.negation
+PP_OPENERS = WORDS.adjunct_openers
+NP_LINKS = WORDS.noun_links
+OBJECT_DEPS = {"obj", "ccomp", "xcomp", "iobj", "obl:arg"}
+MAX_COMPLEMENT_DISTANCE = 16
+MAX_OUTLET_WORDS = 4
+CLITIC_OBJECTS = WORDS.object_clitics
+
+
+def skippable(token: Token, lexicon: Lexicon) -> bool:
+    if token.pos_ == "ADV" or token.lower_ in NEGATION:
+        return True
+    if lexicon.noun_class(token.lemma_) == "time" or lexicon.noun_class(token.lower_) == "time":
+        return True
+    if token.pos_ == "NOUN" and _bare_before_time(token, lexicon):
+        return True  # 'début juin', 'fin mars': a bare noun that dates, as the time word after it does
+    if token.pos_ in ("NUM", "DET"):
+        k = token.i + 1
+        while k < len(token.doc) and k - token.i <= 3 and token.doc[k].pos_ in ("ADJ", "NUM"):
+            k += 1
+        return k < len(token.doc) and lexicon.noun_class(token.doc[k].lemma_) == "time"
+    return token.pos_ == "ADP" and token.lower_ in PP_OPENERS
+
+
+def _bare_before_time(token: Token, lexicon: Lexicon) -> bool:
+    """A noun with no determiner right before a time word: 'début juin'."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or any(c.dep_ == "det" for c in token.children):
+        return False
+    after = doc[token.i + 1]
+    return lexicon.noun_class(after.lemma_) == "time" or lexicon.noun_class(after.lower_) == "time"
+
+
+def _adverbial_locution_end(token: Token) -> int | None:
+    """Index after 'à nouveau', 'en outre', 'par ailleurs': a fixed locution not ending in a preposition."""
+    fixed = [c for c in token.children if c.dep_ == "fixed" and c.i > token.i]
+    if not fixed or fixed[-1].lower_ in DE | A or fixed[-1].i - token.i != len(fixed):
+        return None
+    return fixed[-1].i + 1
+
+
+def skip(token: Token, lexicon: Lexicon) -> int:
+    """Index after an adjunct that starts at `token` (a prepositional phrase is skipped whole)."""
+    doc = token.doc
+    locution = _adverbial_locution_end(token)
+    if locution is not None:
+        return locution
+    k = token.i + 1
+    while k < len(doc) and doc[k].pos_ == "DET":
+        k += 1
+    if token.pos_ == "ADP" and (outlet := _outlet_end(doc, k, lexicon)) is not None:
+        return outlet  # 'à France Bleu X': the outlet's name, however the tagger split it
+    entity = entity_starting_at(doc, k) if token.pos_ == "ADP" and k < len(doc) else None
+    if entity is not None:
+        return entity.end
+    if token.pos_ == "ADP" and token.head.i > token.i:
+        if token.head.right_edge.i <= token.i:
+            return token.i + 1
+        return _juxtaposed_phrase(token.head) or _before_infinitive_clause(token.head)
+    return token.i + 1
+
+
+def _before_infinitive_clause(noun: Token) -> int:
+    """Index after a prepositional phrase, short of a 'de' + infinitive hung on its noun: in 'a demandé aux
+    fidèles de klaxonner' the parser attaches the verb's complement to 'fidèles'."""
+    for child in noun.rights:
+        if child.pos_ == "VERB" and "Inf" in child.morph.get("VerbForm", []) \
+                and any(c.dep_ == "mark" and c.lower_ in DE and c.i < child.i for c in child.children):
+            return child.left_edge.i
+    return noun.right_edge.i + 1
+
+
+def _outlet_end(doc: Doc, k: int, lexicon: Lexicon) -> int | None:
+    """Index after the longest news outlet name of the lexicon that starts at token `k`."""
+    words = folded_tokens(doc)
+    for n in range(min(MAX_OUTLET_WORDS, len(doc) - k), 0, -1):
+        if " ".join(words[k : k + n]) in lexicon.media:
+            return k + n
+    return None
+
+
+def _juxtaposed_phrase(noun: Token) -> int | None:
+    """'dans un communiqué la direction de X': a determined noun phrase hung on the noun of a
+    prepositional phrase without a preposition of its own starts a new phrase (the subject)."""
+    for child in noun.rights:
+        if child.pos_ in ("NOUN", "PROPN") and child.dep_ in ("nmod", "appos") and not has_case(child) \
+                and any(c.dep_ == "det" and c.i < child.i for c in child.children) \
+                and not child.doc[child.left_edge.i - 1].is_punct:
+            return child.left_edge.i
+    return None
+
+
+
+def complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon) -> int | None:
+    """Char offset where the reported content starts after a preposed cue, None if none."""
+    doc = token.doc
+    frames = cue.frames
+    restricted = present_participle(token) or _negated(token)
+    if restricted:  # 'suggérant d'éventuelles ...', 'ne mentionnaient aucune ...': only with a quotation
+        frames = frames - {"np", "inf", "attr"}
+        if _quote_within(unit, doc, last + 1, last + 4):
+            frames = frames | {"np"}
+        if "inf" in cue.frames and not _negated(token) and _perfect_infinitive_follows(doc, last + 1, unit.last):
+            frames = frames | {"inf"}  # 'affirmant avoir été écarté': a past fact is a claim, never an intent
+    if "npq" in frames and _quote_within(unit, doc, last + 1, last + 4):
+        frames = frames | {"np"}  # 'a critiqué une « décision absurde »', not 'a critiqué cette décision'
+    if clitic_object(token, doc):
+        frames = frames - {"np", "inf", "attr"}  # 'comme il l'a annoncé hier': what was said is 'l''
+    k = last + 1
+    if cue.particle:
+        k += 1
+    skipped_object = False
+    stop = min(unit.last, last + MAX_COMPLEMENT_DISTANCE)
+    while k <= stop:
+        current = doc[k]
+        if current.is_space:
+            k += 1
+            continue
+        quote = _quote_at(unit, current.idx)
+        if quote is not None:
+            return quote.start
+        low = current.lower_
+        if low in QUE and "que" in frames:
+            return char_end(current)
+        if low == ":" and "colon" in frames:
+            return char_end(current)
+        if (low in DE and ("de" in frames or cue.particle)) or (low in A and "a" in frames):
+            if cue.particle or _infinitive_follows(doc, k + 1, unit.last):
+                return char_end(current)
+        if low in NP_LINKS and "de" in frames and _quote_within(unit, doc, k + 1, k + 2):
+            return current.idx  # 's'est félicité du « succès » de ...': a quoted noun phrase is the content
+        if "inf" in frames and _is_infinitive(current):
+            return current.idx
+        if "inf" in frames and low in NEGATION and _infinitive_follows(doc, k, unit.last):
+            return current.idx
+        if "attr" in frames and current.pos_ == "ADJ":
+            return current.idx
+        if current.is_punct and low not in (",",):
+            return None
+        if skippable(current, lexicon) or low == ",":
+            k = skip(current, lexicon) if current.pos_ == "ADP" else k + 1
+            continue
+        if current.pos_ == "VERB" and not _is_infinitive(current):
+            return None
+        if "np" in frames and low in DE and _indefinite_de(current):
+            return current.idx
+        if "np" in frames and current.pos_ in ("DET", "NOUN", "PROPN", "NUM", "PRON") and current.lower_ not in QUE:
+            if current.pos_ != "PRON" or current.dep_ in OBJECT_DEPS:
+                return current.idx
+        if ("a" in frames or "de" in frames) and not skipped_object and current.pos_ in ("DET", "NOUN", "PROPN", "PRON"):
+            skipped_object = True
+            head = current.head if current.pos_ == "DET" else current
+            k = max(head.right_edge.i, k) + 1 if head.i >= k else k + 1
+            continue
+        return None
+    return None
+
+
+def clitic_object(token: Token, doc: Doc) -> bool:
+    """The verb group opens with an object clitic: 'l'a annoncé', 'le répète'."""
+    start = group_start(token)
+    return start > 0 and doc[start - 1].lower_ in CLITIC_OBJECTS and doc[start - 1].pos_ == "PRON"
+
+
+def _indefinite_de(token: Token) -> bool:
+    """'de nouvelles aides': the plural indefinite article before an adjective, heading a noun object."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or doc[token.i + 1].pos_ != "ADJ":
+        return False
+    noun = doc[token.i + 1].head
+    return noun.pos_ == "NOUN" and noun.i > token.i + 1 and token.head.i == noun.i
+
+
+
+
+def _negated(token: Token) -> bool:
+    return any(c.lower_ in WORDS.negative_particles for c in token.children)
+
+
+
+
+def _quote_within(unit: Unit, doc: Doc, first: int, last: int) -> bool:
+    last = min(last, len(doc) - 1)
+    return first <= last and any(doc[first].idx <= q.start <= doc[last].idx for q in unit.quotes)
+
+
+def _quote_at(unit: Unit, position: int) -> QuotedSpan | None:
+    return next((q for q in unit.quotes if q.start == position), None)
+
+
+def _is_infinitive(token: Token) -> bool:
+    return "Inf" in token.morph.get("VerbForm", []) or (token.lower_ in WORDS.auxiliaries and token.pos_ == "AUX")
+
+
+def _perfect_infinitive_follows(doc: Doc, k: int, last: int) -> bool:
+    """'avoir été écarté', 'ne pas avoir été soutenue': an auxiliary infinitive, then its participle."""
+    while k <= last and (doc[k].lower_ in NEGATION or doc[k].pos_ == "ADV" or doc[k].is_space):
+        k += 1
+    return k < last and doc[k].lower_ in WORDS.auxiliaries and "Part" in doc[k + 1].morph.get("VerbForm", [])
+
+
+def _infinitive_follows(doc: Doc, k: int, last: int) -> bool:
+    while k <= last and (doc[k].lower_ in NEGATION or doc[k].pos_ == "ADV" or doc[k].lower_ in WORDS.reflexive
+                         or doc[k].text in ("«", "“", '"') or doc[k].is_space):
+        k += 1
+    return k <= last and _is_infinitive(doc[k])
+
+
+def has_case(token: Token) -> bool:
+    """'à l'AFP': a noun with a preposition is no subject."""
+    return any(c.dep_ == "case" and c.i < token.i for c in token.children)

@@ -1,0 +1,180 @@
+"""Cue verbs: whether a token is a speech verb of the lexicon, and the extent of its verb group.
+
+A cue is found from the token's lemma or, where the tagger's lemma is wrong, from its surface
+form (`Lexicon.cues_for`); it counts when the token is used as a verb (not a participle describing
+a noun, not a purpose infinitive) or right after a closing quotation mark and a comma. The verb group
+spans the reflexive clitic, the auxiliaries and adverbs before the verb, and an inverted subject
+pronoun after it ('a-t-il dit', 'dit-elle', 'estime t-il').
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from .layout import text_of
+from .vocabulary import Cue, Lexicon
+from .words import WORDS
+
+_PRONOUNS = "|".join(sorted(WORDS.inverted_pronouns))
+_EUPHONIC = "|".join(sorted(WORDS.euphonic))
+INVERSION = re.compile(rf"(?:-\s?(?:{_EUPHONIC})?\s?-?|\s(?:{_EUPHONIC})-)\s?({_PRONOUNS})\b", re.IGNORECASE)
+CLITIC_PIECE = re.compile(rf"-?(?:{_EUPHONIC})?-?(?:{_PRONOUNS})")
+EUPHONIC_PIECES = frozenset({"-"} | {piece for letter in WORDS.euphonic for piece in (letter, "-" + letter, letter + "-")})
+CLOSING_MARKS = ("»", "”", '"')
+AUXILIARY_FORMS = WORDS.auxiliary_forms
+MAX_INTERPOSED = 4  # words of an adverbial locution between the auxiliary and the participle
+NEGATION = WORDS.negation
+MODALS = WORDS.modals
+
+
+def cue_of(token: Token, lexicon: Lexicon) -> Cue | None:
+    """The lexicon cue a verb token stands for, checking clitic and particle."""
+    cues = lexicon.cues_for(token.lemma_, token.text)
+    if not cues or not (_verbal(token) or closes_quotation(token)):
+        return None
+    reflexive = _has_reflexive(token)
+    following = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
+    for cue in sorted(cues, key=lambda c: (not c.particle, not c.reflexive)):
+        if cue.particle and following != cue.particle:
+            continue
+        if cue.reflexive and not reflexive:
+            continue
+        if not cue.reflexive and reflexive and any(c.reflexive for c in cues):
+            continue
+        return cue
+    return None
+
+
+def closes_quotation(token: Token) -> bool:
+    """Whether a lower-case word comes right after a closing quotation mark and a comma, or after an auxiliary
+    and a short locution there: '« ... », abonde X', '« ... », a tweeté X', '« ... », a de son côté tweeté X'.
+
+    Such a word, when it is a cue form, is the reporting verb of an incise whatever its tag.
+    """
+    doc = token.doc
+    k = token.i - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k >= 1 and doc[k].text != ",":  # '», a tweeté X', '», a de son côté tweeté X': an auxiliary first
+        between = [doc[i] for i in range(max(0, k - MAX_INTERPOSED), k + 1)]
+        comma = next((i for i in range(k, max(0, k - MAX_INTERPOSED) - 1, -1) if doc[i].text == ","), None)
+        if comma is None or doc[comma + 1].lower_ not in AUXILIARY_FORMS or any(t.is_punct for t in between
+                                                                                 if t.i > comma):
+            return False
+        k = comma
+    if k < 1 or doc[k].text != ",":
+        return False
+    return doc[k - 1].text in CLOSING_MARKS and token.text.islower()
+
+
+def _verbal(token: Token) -> bool:
+    if _describing_participle(token):
+        return False  # 'les manifestants dénonçant ...': a participle describing a noun
+    if any(c.lower_ in WORDS.purpose for c in token.children if c.dep_ in ("mark", "case")):
+        return False  # 'pour demander': a purpose, not a speech act
+    if token.pos_ in ("VERB", "AUX"):
+        if "Inf" in token.morph.get("VerbForm", []) and token.head.lemma_ in MODALS and token.head.i < token.i:
+            return False
+        if _adjectival_participle(token):
+            return False
+        return True
+    return bool(inversion(token)) or any(c.dep_.startswith("aux") for c in token.children)
+
+
+def _describing_participle(token: Token) -> bool:
+    """A participle that qualifies the noun just before it, with no comma, auxiliary or subject."""
+    if token.dep_ not in ("acl", "amod") or token.head.pos_ not in ("NOUN", "PROPN") or token.head.i > token.i:
+        return False
+    if "Part" not in token.morph.get("VerbForm", []) or inversion(token):
+        return False
+    previous = token.doc[token.i - 1] if token.i > 0 else token
+    return previous.text != "," and not any(c.dep_.startswith(("aux", "nsubj")) for c in token.children)
+
+
+def _adjectival_participle(token: Token) -> bool:
+    """'les chiffres annoncés': a past participle with no auxiliary is no speech act."""
+    if token.morph.get("VerbForm", []) != ["Part"] or token.morph.get("Tense", []) != ["Past"]:
+        return False
+    return not any(c.dep_.startswith("aux") for c in token.children) and not inversion(token)
+
+
+def _has_reflexive(token: Token) -> bool:
+    start = group_start(token)
+    previous = token.doc[start - 1] if start > 0 else None
+    return previous is not None and previous.lower_ in WORDS.reflexive
+
+
+def group_start(token: Token) -> int:
+    """The leftmost auxiliary of the verb group, through adverbs and clitics ('a par ailleurs redit')."""
+    doc = token.doc
+    start = token.i
+    k = token.i - 1
+    while k >= 0 and token.i - k <= 6:
+        word = doc[k]
+        if word.pos_ == "AUX" or (word.dep_.startswith("aux") and word.head.i == token.i) \
+                or (start == token.i and word.lower_ in AUXILIARY_FORMS):
+            start = k
+        elif start == token.i and word.pos_ in ("ADP", "DET", "NOUN") and _interposed(doc, k, token.i):
+            pass  # 'a pour sa part affirmé', 'a de son côté tweeté': an adverbial locution inside the group
+        elif not (word.pos_ in ("ADV", "PRON") or word.lower_ in NEGATION or clitic_piece(word)
+                  or word.text in ("-", "'") or (word.pos_ == "ADP" and doc[k + 1].pos_ == "ADV")):
+            break
+        k -= 1
+    return start
+
+
+def _interposed(doc: Doc, k: int, verb: int) -> bool:
+    """Token k lies in a short locution (preposition, determiner, noun) right after an auxiliary form, before the
+    participle: 'a pour sa part affirmé', 'a d'autre part avancé'."""
+    first = k
+    while first > 0 and verb - first <= MAX_INTERPOSED and doc[first - 1].pos_ in ("ADP", "DET", "NOUN", "ADJ", "ADV"):
+        first -= 1
+    before = first - 1
+    while before > 0 and clitic_piece(doc[before]):  # 'a-t-il d'autre part avancé'
+        before -= 1
+    return before >= 0 and doc[before].lower_ in AUXILIARY_FORMS and doc[first].pos_ in ("ADP", "ADV") \
+        and verb - first <= MAX_INTERPOSED
+
+
+def verb_group(token: Token) -> tuple[int, int]:
+    """First and last token index of the cue's verb group (clitic, auxiliaries, particle, inverted pronoun)."""
+    doc = token.doc
+    first = group_start(token)
+    if first > 0 and doc[first - 1].lower_ in WORDS.reflexive:
+        first -= 1
+    last = token.i
+    while last + 1 < len(doc) and clitic_piece(doc[last + 1]):
+        last += 1
+    return first, last
+
+
+def clitic_piece(token: Token) -> bool:
+    text = token.text.lower()
+    return text in EUPHONIC_PIECES or bool(CLITIC_PIECE.fullmatch(text))
+
+
+def inversion(token: Token) -> re.Match[str] | None:
+    """The inverted subject pronoun of 'a-t-il dit', 'dit-elle', 'estime t-il'."""
+    doc = token.doc
+    first = group_start(token)
+    start = doc[first].idx + len(doc[first])
+    end = min(token.idx + len(token) + 8, len(text_of(doc)))
+    for match in INVERSION.finditer(text_of(doc), start, end):
+        at_aux = match.start() == start and first != token.i
+        at_verb = match.start() == token.idx + len(token)
+        if at_aux or at_verb:
+            return match
+    return None
+
+
+def present_participle(token: Token) -> bool:
+    return token.morph.get("VerbForm", []) == ["Part"] and token.morph.get("Tense", []) == ["Pres"]
+
+
+def char_end(token: Token) -> int:
+    return token.idx + len(token)
+
+
+def finite_verb_in(doc: Doc, first: int, last: int) -> bool:
+    return any(doc[k].pos_ in ("VERB", "AUX") and "Fin" in doc[k].morph.get("VerbForm", []) for k in range(first, last + 1))

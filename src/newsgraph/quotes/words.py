@@ -1,0 +1,82 @@
+"""The closed word classes the attribution rules test tokens against, read from `lang/<code>/quotes/words.tsv`.
+
+The rules never spell a word of the language: they ask whether a token is in `WORDS.que`, `WORDS.negation`, ...
+The weekdays that open an adjunct come from the language profile (babel's CLDR calendar).
+
+    >>> "qu'" in WORDS.que
+    True
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from functools import lru_cache
+
+from ..lang import DEFAULT_LANG, read_text
+from ..lang.profile import get_profile
+
+
+@dataclass(frozen=True)
+class Words:
+    """One frozenset of lower-case words per class of `words.tsv`."""
+
+    que: frozenset[str]  # the complementizer: 'X a affirmé que ...'
+    de: frozenset[str]
+    a: frozenset[str]
+    noun_links: frozenset[str]  # prepositions inside a noun phrase: 'le ministre des Affaires étrangères'
+    dative: frozenset[str]  # 'a déclaré à X'
+    negation: frozenset[str]
+    negative_particles: frozenset[str]
+    stressed_pronouns: frozenset[str]  # 'selon lui'
+    inverted_pronouns: frozenset[str]  # 'a-t-il dit'
+    euphonic: frozenset[str]  # the letter set between a verb and an inverted pronoun: 'a-t-il'
+    impersonal: frozenset[str]  # 'il a été annoncé que'
+    reflexive: frozenset[str]
+    object_clitics: frozenset[str]  # 'il l'a annoncé'
+    first_person: frozenset[str]  # subjects that never name a speaker
+    not_speakers: frozenset[str]
+    subject_relative: frozenset[str]  # 'X, qui a dit': the relative pronoun standing for its antecedent
+    relatives: frozenset[str]
+    source_stops: frozenset[str]  # words that end the noun phrase of a source: 'selon X qui ...'
+    auxiliary_forms: frozenset[str]  # the finite forms of the perfect's auxiliary: 'a', 'ont', 'avait'
+    auxiliaries: frozenset[str]  # the auxiliaries' infinitives
+    modals: frozenset[str]  # lemmas whose infinitive complement is no speech act: 'pourrait dire'
+    purpose: frozenset[str]  # 'pour demander': a purpose, not a speech act
+    gerund: frozenset[str]  # 'tout en soulignant'
+    adjunct_openers: frozenset[str]  # prepositions opening an adjunct between a cue and its subject
+    medium_prepositions: frozenset[str]  # 'dans un communiqué', 'sur Twitter'
+    name_links: frozenset[str]  # lower-case words inside a name: 'Charles de Gaulle'
+    indefinite_articles: frozenset[str]
+    describing_determiners: frozenset[str]  # 'cette Strasbourgeoise': a demonym, not a name
+    feminine_determiners: frozenset[str]
+    masculine_determiners: frozenset[str]
+    demonstrative_suffixes: frozenset[str]  # 'celui' + '-ci'
+    connectives: frozenset[str]  # a one-word frame before a quotation: 'Mais « ... »'
+    dangling_tail: frozenset[str]  # words trimmed from the end of a quote: '..., et'
+    byline_openers: frozenset[str]  # first words of a byline: 'Par X'
+    byline_phrases: frozenset[str]  # phrases of a byline: 'publié le'
+    name_particles: frozenset[str]  # lower-case words that can start a person's name: 'de Villepin'
+
+
+@lru_cache(maxsize=8)
+def load_words(lang: str) -> Words:
+    """The word classes of language `lang` (adjunct openers completed with the profile's weekdays)."""
+    classes: dict[str, frozenset[str]] = {}
+    for line in read_text(lang, "quotes", "words.tsv").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, words = line.partition("\t")
+            classes[name.strip()] = frozenset(word.replace("_", " ") for word in words.split())
+    expected = {field.name for field in fields(Words)}
+    if set(classes) != expected:
+        raise ValueError(f"lang/{lang}/quotes/words.tsv: classes {sorted(set(classes) ^ expected)} are missing or "
+                         f"unknown; expected exactly {sorted(expected)}")
+    classes["adjunct_openers"] |= frozenset(get_profile(lang).weekdays)
+    return Words(**classes)
+
+
+def alternation(words: frozenset[str]) -> str:
+    """A regular-expression alternation of `words`, longest first: 'tout en|car|et'."""
+    return "|".join(re.escape(word) for word in sorted(words, key=lambda word: (-len(word), word)))
+
+
+WORDS = load_words(DEFAULT_LANG)
