@@ -7,13 +7,13 @@ the shared registry of `newsgraph.people` keeps; `scene` says where the article 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import demonym_country
 from ..entities.countries import event_country as resolve_country
-from ..lang import DEFAULT_LANG
-from ..lang.profile import get_profile
+from ..lang.profile import active_profile, get_profile
 from ..people import Person, Registry, registry, split_title, surname_key
 from ..records import Actor, Entity, Speaker
 from ..text import fold
@@ -36,10 +36,6 @@ from .scene import (
 )
 
 NAME_DEPS = frozenset({"det", "amod", "flat:name", "flat", "flat:foreign", "compound", "nummod", "fixed"})
-PROFILE = get_profile(DEFAULT_LANG)
-THIRD_PERSON = frozenset(word for word, pronoun in PROFILE.pronouns.items() if pronoun.gender and not pronoun.plural)
-FIRST_PERSON = PROFILE.first_person
-RELATIVES = PROFILE.relatives
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "MEDIA"})
 MAX_NAME_TOKENS = 12
 QUANTITIES = frozenset({
@@ -70,7 +66,7 @@ class ActorContext:
 
 def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorContext:
     """Index the article's entities, people and quotes once."""
-    context = ActorContext(doc=doc, lexicon=lexicon, registry=registry(doc))
+    context = ActorContext(doc=doc, lexicon=lexicon, registry=registry(doc, lang=lexicon.lang))
     for entity in entities:
         for mention in entity.mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -277,25 +273,34 @@ def make_actor(name: str, *, entity: Entity | None, country: str | None, sector:
     return Actor(name=name, entity=entity.id if entity else None, country=country, sector=sector, code=code or None)
 
 
+@lru_cache(maxsize=8)
+def singular_persons(lang: str) -> frozenset[str]:
+    """The third-person singular pronouns of language `lang` that have a gender ('il', 'elle'): they stand for a person."""
+    pronouns = get_profile(lang).pronouns.items()
+    return frozenset(word for word, pronoun in pronouns if pronoun.gender and not pronoun.plural)
+
+
 def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
     """Resolve a personal or relative pronoun to an actor, or None."""
     text = token.text.lower().lstrip("-")  # 'a-t-il': the '-t' is a euphonic letter before the pronoun
     if text == "t" and token.i + 1 < len(token.doc):
         text = token.doc[token.i + 1].text.lower().lstrip("-")
-    if text in RELATIVES and token.head.dep_.startswith("acl") and token.head.head.i != token.i:
+    profile = active_profile()
+    third_person = singular_persons(profile.code)
+    if text in profile.relatives and token.head.dep_.startswith("acl") and token.head.head.i != token.i:
         return resolve_actor(context, token.head.head)
     if text in PARTITIVE_PRONOUNS and token.dep_.startswith("nsubj"):  # 'X ont manifesté, certains accusant Y'
         group = governing_subject_of(token)
         return resolve_actor(context, group) if group is not None else None
-    if text in FIRST_PERSON:
+    if text in profile.first_person:
         speaker = quote_speaker(context, token)
         return speaker_actor(context, speaker, for_pronoun=True) if speaker else None
     if text in DATIVES and is_object_clitic(token):  # 'X apprécie que les étudiants lui apportent leur soutien'
         above = binding_subject(token)
         actor = resolve_actor(context, above) if above is not None else None
-        if actor is not None or text not in THIRD_PERSON:
+        if actor is not None or text not in third_person:
             return actor
-    if text in THIRD_PERSON or text in OBJECT_CLITICS and is_object_clitic(token):
+    if text in third_person or text in OBJECT_CLITICS and is_object_clitic(token):
         speaker = quote_speaker(context, token, after=INVERTED_SPAN) if is_inverted_pronoun(token) else None
         if not speaker and token.dep_.startswith("nsubj"):
             speaker = context.speaker_mentions.get(token.idx)
@@ -493,7 +498,8 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
         return None
     if is_the_latter(head):  # 'ce dernier': the last person named
         return last_person_actor(context, head)
-    if head.lower_ in PROFILE.address_titles or head.lemma_.lower() in PROFILE.address_titles:  # 'M. Dendias'
+    address = active_profile().address_titles
+    if head.lower_ in address or head.lemma_.lower() in address:  # 'M. Dendias'
         named = next((c for c in head.children if c.dep_.startswith("flat") or c.dep_ == "appos"), None)
         if named is not None:
             return resolve_actor(context, named)

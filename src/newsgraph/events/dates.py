@@ -3,25 +3,47 @@ names) resolved against the article's date."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
-from ..lang import DEFAULT_LANG, read_text
-from ..lang.profile import get_profile
+from ..lang import read_text
+from ..lang.profile import active_profile, get_profile
 
-WORDS = {kind: value for kind, value in
-         (line.split("\t", 1) for line in read_text(DEFAULT_LANG, "events", "dates.tsv").splitlines()
-          if line.strip() and not line.startswith("#"))}
-FIRST_DAY = WORDS.pop("first_day")  # '1er'
-MONTH_PREFIX = WORDS.pop("month_prefix")
-YEAR_PREFIX = WORDS.pop("year_prefix")
-WEEKDAYS = get_profile(DEFAULT_LANG).weekdays  # Monday first, from babel's CLDR data
-MONTHS = get_profile(DEFAULT_LANG).months  # January first
-MONTH_RE = "|".join(MONTHS)
-DAY_MONTH = re.compile(rf"\b({FIRST_DAY}|\d{{1,2}})\s+({MONTH_RE})(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
-MONTH_YEAR = re.compile(rf"\b(?:(?:{MONTH_PREFIX})\s*)?({MONTH_RE})(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
-WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
-YEAR = re.compile(rf"\b{YEAR_PREFIX}\s+((?:19|20)\d{{2}})\b")
-RELATIVE = tuple((re.compile(pattern, re.IGNORECASE), kind) for kind, pattern in WORDS.items())  # in the file's order
+
+@dataclass(frozen=True)
+class Calendar:
+    """The date words of one language and the patterns of the expressions they make."""
+
+    months: tuple[str, ...]  # January first, from babel's CLDR data
+    weekdays: tuple[str, ...]  # Monday first
+    first_day: str  # '1er'
+    day_month: re.Pattern[str]  # '9 juin 2023'
+    month_year: re.Pattern[str]  # 'en juin 2023'
+    weekday: re.Pattern[str]
+    year: re.Pattern[str]  # 'en 2023'
+    relative: tuple[tuple[re.Pattern[str], str], ...]  # ('hier', 'yesterday'), in the file's order
+
+
+@lru_cache(maxsize=8)
+def calendar(lang: str) -> Calendar:
+    """The calendar of language `lang`: its profile's month and weekday names, lang/<lang>/events/dates.tsv."""
+    words = {kind: value for kind, value in
+             (line.split("\t", 1) for line in read_text(lang, "events", "dates.tsv").splitlines()
+              if line.strip() and not line.startswith("#"))}
+    first_day, month_prefix, year_prefix = words.pop("first_day"), words.pop("month_prefix"), words.pop("year_prefix")
+    profile = get_profile(lang)
+    months = "|".join(profile.months)
+    return Calendar(
+        months=profile.months,
+        weekdays=profile.weekdays,
+        first_day=first_day,
+        day_month=re.compile(rf"\b({first_day}|\d{{1,2}})\s+({months})(?:\s+(\d{{4}}))?\b", re.IGNORECASE),
+        month_year=re.compile(rf"\b(?:(?:{month_prefix})\s*)?({months})(?:\s+(\d{{4}}))?\b", re.IGNORECASE),
+        weekday=re.compile(rf"\b({'|'.join(profile.weekdays)})\b", re.IGNORECASE),
+        year=re.compile(rf"\b{year_prefix}\s+((?:19|20)\d{{2}})\b"),
+        relative=tuple((re.compile(pattern, re.IGNORECASE), kind) for kind, pattern in words.items()),
+    )
 
 
 def parse_iso(value: str | None) -> date | None:
@@ -46,13 +68,14 @@ def parse_month(value: str | None) -> date | None:
 
 def resolve_in_month(text: str, first: date, *, future: bool) -> str | None:
     """`resolve_date` for an article whose date is the month starting on `first`."""
-    day_level = [kind for pattern, kind in RELATIVE if pattern.search(text)]
+    words = calendar(active_profile().code)
+    day_level = [kind for pattern, kind in words.relative if pattern.search(text)]
     if day_level and day_level[0] in ("last_month", "this_month"):
         return relative_date(day_level[0], first)
-    if DAY_MONTH.search(text) or MONTH_YEAR.search(text) or YEAR.search(text):
+    if words.day_month.search(text) or words.month_year.search(text) or words.year.search(text):
         last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
         return resolve_date(text, last.isoformat(), future=future)  # any day of the month places a named month
-    if day_level or WEEKDAY.search(text):
+    if day_level or words.weekday.search(text):
         return f"{first.year:04d}-{first.month:02d}"
     return None
 
@@ -80,7 +103,7 @@ def relative_date(kind: str, today: date) -> str:
 
 def weekday_date(name: str, today: date, *, future: bool = False) -> str:
     """The named weekday nearest the article date: on or before it, or after it for the future."""
-    target = WEEKDAYS.index(name.lower())
+    target = active_profile().weekdays.index(name.lower())
     delta = (today.weekday() - target) % 7
     if future and delta:
         return (today + timedelta(days=7 - delta)).isoformat()
@@ -97,22 +120,23 @@ def resolve_date(text: str, article_date: str | None, *, future: bool = False) -
     if first is not None:
         return resolve_in_month(text, first, future=future)
     today = parse_iso(article_date)
-    found = DAY_MONTH.search(text)
+    words = calendar(active_profile().code)
+    found = words.day_month.search(text)
     if found and today:
-        month = MONTHS.index(found.group(2).lower()) + 1
-        day = 1 if found.group(1) == FIRST_DAY else int(found.group(1))
+        month = words.months.index(found.group(2).lower()) + 1
+        day = 1 if found.group(1) == words.first_day else int(found.group(1))
         year = month_year(month, found.group(3), today) if not future else int(found.group(3) or today.year)
         return f"{year:04d}-{month:02d}-{day:02d}"
     if today:
-        for pattern, kind in RELATIVE:
+        for pattern, kind in words.relative:
             if pattern.search(text):
                 return relative_date(kind, today)
-        weekday = WEEKDAY.search(text)
+        weekday = words.weekday.search(text)
         if weekday:
             return weekday_date(weekday.group(1), today, future=future)
-        named = MONTH_YEAR.search(text)
+        named = words.month_year.search(text)
         if named and (named.group(2) or named.group(0).lower() != named.group(1).lower()):
-            month = MONTHS.index(named.group(1).lower()) + 1
+            month = words.months.index(named.group(1).lower()) + 1
             return f"{month_year(month, named.group(2), today):04d}-{month:02d}"
-    in_year = YEAR.search(text)
+    in_year = words.year.search(text)
     return in_year.group(1) if in_year else None

@@ -6,20 +6,28 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from ..lang import DEFAULT_LANG
-from ..lang.profile import get_profile
+from ..lang.profile import Cases, active_profile, get_profile
 from .lexicon import Lexicon
 
-PROFILE = get_profile(DEFAULT_LANG)  # the closed word classes the event rules test words against
-CASES = PROFILE.cases  # the prepositions of the roles the rules read ('de' is CASES.of)
-CONTRACTIONS = PROFILE.base_forms  # 'au' -> 'à', "qu'" -> 'que'
+CONTRACTIONS = get_profile(DEFAULT_LANG).base_forms  # the default language's, for `features` (rules read `contractions()`)
 CLIMB_DEPS = ("obj", "obl", "nmod", "nsubj", "xcomp", "ccomp", "acl", "advcl", "csubj", "conj", "iobj", "appos")
 MAX_CLIMB = 5
+
+
+def cases() -> Cases:
+    """The prepositions of the roles the rules read, in the active language ('de' is `cases().of`)."""
+    return active_profile().cases
+
+
+def contractions() -> dict[str, str]:
+    """The contracted and elided forms of the active language and their base word: 'au' -> 'à', "qu'" -> 'que'."""
+    return active_profile().base_forms
 
 
 def lemma(token: Token) -> str:
     """Lower-case lemma with the contracted and elided forms of prepositions and clitics undone."""
     value = (token.lower_ if token.pos_ == "ADP" else token.lemma_.lower()).replace("’", "'")
-    return CONTRACTIONS.get(value, value)
+    return contractions().get(value, value)
 
 
 def governors(token: Token) -> Iterator[Token]:
@@ -37,11 +45,11 @@ def governors(token: Token) -> Iterator[Token]:
 
 def is_negated(token: Token, lexicon: Lexicon) -> bool:
     """A negation on the word itself or on its auxiliaries ('n'a pas rencontré', 'aucune visite')."""
-    has_ne = any(lemma(c) in PROFILE.negation_particles for c in token.children)
+    has_ne = any(lemma(c) in active_profile().negation_particles for c in token.children)
     for child in token.children:
         word = lemma(child)
         if child.dep_ in ("advmod", "det", "advmod:neg") and lexicon.cue("negation", word):
-            if word in PROFILE.ne_bound_negations and not has_ne:
+            if word in active_profile().ne_bound_negations and not has_ne:
                 continue
             return True
     return False
@@ -65,7 +73,7 @@ def is_future(verb: Token, lexicon: Lexicon) -> bool:
     if "Fut" in verb.morph.get("Tense", []):
         return True
     auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
-    if any("Fut" in aux.morph.get("Tense", []) or lemma(aux) == PROFILE.future_auxiliary for aux in auxiliaries):
+    if any("Fut" in aux.morph.get("Tense", []) or lemma(aux) == active_profile().future_auxiliary for aux in auxiliaries):
         return True
     return False
 
@@ -101,8 +109,8 @@ def denied_after(token: Token, sentence: Span, lexicon: Lexicon) -> bool:
     for other in sentence:
         if other.i > token.i and lexicon.cue("deny", lemma(other)):
             before = sentence.doc[max(sentence.start, other.i - 8): other.i]
-            if any(t.lower_ == PROFILE.neuter_demonstrative for t in before) and any(
-                    lemma(t) in PROFILE.complementizers for t in before):
+            if any(t.lower_ == active_profile().neuter_demonstrative for t in before) and any(
+                    lemma(t) in active_profile().complementizers for t in before):
                 return True
     return False
 
@@ -135,7 +143,7 @@ def event_mode(token: Token, sentence: Span, lexicon: Lexicon) -> str:
 def is_topic_of_noun(noun: Token) -> bool:
     """An event noun that another noun is about ('le procès sur son exclusion', 'une enquête sur sa mort')."""
     return noun.head.pos_ == "NOUN" and noun.dep_.startswith("nmod") and any(
-        c.dep_ == "case" and lemma(c) in CASES.about for c in noun.children)
+        c.dep_ == "case" and lemma(c) in cases().about for c in noun.children)
 
 
 def is_presupposed(token: Token) -> bool:
@@ -173,6 +181,6 @@ def reporter(token: Token, sentence: Span, lexicon: Lexicon) -> Token | None:
             if found is not None:
                 return found
     for other in sentence:
-        if other.dep_ == "case" and lemma(other) == CASES.according_to:  # the cheaper test first
+        if other.dep_ == "case" and lemma(other) == cases().according_to:  # the cheaper test first
             return other.head
     return None

@@ -8,10 +8,11 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from ..entities.countries import country_name, demonym_country, event_country
+from ..lang.profile import active_profile
 from ..records import Actor
 from .actors import ActorContext, mentioned_person, name_span, person_actor, recent_person, resolve_actor, subject_possessor
 from .lexicon import Lexicon
-from .modes import CASES, PROFILE, governors, is_speech, lemma
+from .modes import cases, governors, is_speech, lemma
 from .scene import is_locative, local_country, place_country, proper_name, recent_countries
 from .slots import is_armed_adjective, is_police_adjective
 from .syntax import case_of, conjuncts, described_object, inherited_subject, is_group, is_own_event_verb, is_passive, nearby
@@ -30,7 +31,7 @@ def resolve_all(context: ActorContext, heads: Iterable[Token], *, befallen: bool
         if pair:
             actors.extend(a for a in pair if a not in actors)
             continue
-        for token in conjuncts(head) if case_of(head) != CASES.between else [head]:  # 'entre X et Y': Y is the other side
+        for token in conjuncts(head) if case_of(head) != cases().between else [head]:  # 'entre X et Y': Y is the other side
             actor = undergoer_possessor(context, token) if befallen and token.dep_ == "det" else None
             actor = actor or (possessive_actor(context, token) if token.dep_ == "det" else None)
             actor = actor or (demonym_actor(token, context) if token.dep_ == "amod" else resolve_actor(context, token))
@@ -53,11 +54,11 @@ def both_people(context: ActorContext, head: Token) -> list[Actor]:
     """'les deux hommes', 'les deux dirigeants' -> the subject and the object of the sentence before
     ('X a reçu Y. Les deux dirigeants ont signé un accord')."""
     if head.lemma_.lower() not in context.lexicon.classes.get("pair_people", ()) or not any(
-            lemma(c) == PROFILE.pair_numeral for c in head.children) or head.sent.start == 0:
+            lemma(c) == active_profile().pair_numeral for c in head.children) or head.sent.start == 0:
         return []
     root = head.doc[head.sent.start - 1].sent.root
     subj = next((c for c in root.children if c.dep_.startswith("nsubj")), None)
-    other = next((c for c in root.children if c.dep_ == "obj" or c.dep_.startswith("obl") and case_of(c) == CASES.with_), None)
+    other = next((c for c in root.children if c.dep_ == "obj" or c.dep_.startswith("obl") and case_of(c) == cases().with_), None)
     resolved = [resolve_actor(context, t) for t in (subj, other) if t is not None]
     found = [actor for actor in resolved if actor is not None]
     if len(resolved) != 2 or len(found) != 2 or same_actor(found[0], found[1]):
@@ -68,7 +69,7 @@ def both_people(context: ActorContext, head: Token) -> list[Actor]:
 def is_pair(head: Token, lexicon: Lexicon) -> bool:
     """'les deux pays': two parties each acting toward the other ('ont effectué des manœuvres rivales')."""
     return head.lemma_.lower() in lexicon.classes.get("pair_nouns", ()) and any(
-        lemma(c) == PROFILE.pair_numeral for c in head.children)
+        lemma(c) == active_profile().pair_numeral for c in head.children)
 
 
 def demonym_actor(token: Token, context: ActorContext) -> Actor | None:
@@ -79,7 +80,7 @@ def demonym_actor(token: Token, context: ActorContext) -> Actor | None:
         return Actor(name=country_name(country), country=country, sector="GOV", code=country + "GOV")
     if is_armed_adjective(token, context.lexicon):
         local = local_country(context, token)
-        plural = PROFILE.plural_suffix
+        plural = active_profile().plural_suffix
         word = token.lower_ if token.lower_.endswith(plural) else token.lower_ + plural
         name = context.lexicon.names["armed"].format(word)
         return Actor(name=name, country=local, sector="REB", code=f"{local or ''}REB")
@@ -125,7 +126,7 @@ def undergoer_possessor(context: ActorContext, det: Token) -> Actor | None:
     """Whom 'son' stands for in 'son arrestation', 'son exclusion': the person a relative clause describes
     ('X, dont le procès sur son exclusion ...'), else the nearest person named before it in the sentence,
     other than the one who orders it (the subject of a light verb: 'le juge a ordonné son arrestation')."""
-    if det.lower_ not in PROFILE.possessives:
+    if det.lower_ not in active_profile().possessives:
         return None
     noun = det.head
     heads = list(governors(noun))
@@ -188,12 +189,12 @@ def within(first: Actor, second: Actor) -> bool:
 
 
 def agents_of_things(
-    context: ActorContext, verb: Token, *, objects: bool = True, preps: Iterable[str] = (CASES.against,),
+    context: ActorContext, verb: Token, *, objects: bool = True, preps: Iterable[str] = (),
 ) -> list[Actor]:
     """Who is behind the thing a verb acts on (its object, if `objects`) or against ('contre', or the trigger's
     target prepositions: 'en vouloir à la méthode du journaliste'): 'la décision du gouvernement'."""
     things = [c for c in verb.children if c.pos_ == "NOUN" and (
-        (objects and c.dep_ == "obj") or (c.dep_.startswith("obl") and case_of(c) in {CASES.against, *preps}))]
+        (objects and c.dep_ == "obj") or (c.dep_.startswith("obl") and case_of(c) in {cases().against, *preps}))]
     for obj in things:
         found = owner_of_thing(context, obj, depth=2)
         if found is not None:
@@ -222,7 +223,7 @@ def owner_of_thing(context: ActorContext, thing: Token, *, depth: int) -> list[A
             return [a for a in [demonym_actor(child, context)] if a is not None]
         if child.dep_ == "det" and "Poss=Yes" in str(child.morph):
             return [a for a in [possessive_actor(context, child)] if a is not None]
-        if child.dep_.startswith(("nmod", "obl")) and case_of(child) == CASES.of:  # 'obl' under a noun: a parse slip
+        if child.dep_.startswith(("nmod", "obl")) and case_of(child) == cases().of:  # 'obl' under a noun: a parse slip
             found = resolve_all(context, [child])
             if found or depth <= 1:
                 return found
@@ -234,7 +235,7 @@ def speech_addressees(context: ActorContext, token: Token) -> list[Actor]:
     """'Poutine a déclaré à Kim que la Russie renforcera la coopération' -> Kim."""
     for head in governors(token):
         if is_speech(head, context.lexicon):
-            found = [c for c in head.children if c.dep_.startswith(("obl", "iobj")) and case_of(c) == CASES.to]
+            found = [c for c in head.children if c.dep_.startswith(("obl", "iobj")) and case_of(c) == cases().to]
             return resolve_all(context, found)
     return []
 
@@ -291,7 +292,7 @@ def demonym_country_of(head: Token) -> str | None:
     found = next((code for c in head.children if c.dep_ == "amod" and (code := demonym_country(c.text))), None)
     if found:
         return found
-    inner = [c for c in head.children if c.dep_.startswith("nmod") and case_of(c) == CASES.of and c.pos_ == "NOUN"]
+    inner = [c for c in head.children if c.dep_.startswith("nmod") and case_of(c) == cases().of and c.pos_ == "NOUN"]
     return next((code for c in inner for g in c.children if g.dep_ == "amod" and (code := demonym_country(g.text))), None)
 
 
@@ -317,7 +318,7 @@ def location_of(token: Token) -> str | None:
     # 'un ingénieur arrêté en 2021 au Venezuela': the parser hangs the place on the noun the participle describes
     after = [c for c in token.head.children if c.i > token.i] if token.dep_ == "acl" else []
     for child in [*token.children, *clause.children, *after]:
-        if child.pos_ == "PROPN" and case_of(child) in (CASES.to, CASES.in_, CASES.inside):
+        if child.pos_ == "PROPN" and case_of(child) in (cases().to, cases().in_, cases().inside):
             found = event_country(child.text, as_actor=False)
             if found and found != "IGO":
                 return found
@@ -329,7 +330,7 @@ def attacked_place(token: Token) -> Actor | None:
     clause = next((h for h in [token, *governors(token)] if h.pos_ in ("VERB", "AUX")), token)
     for head in (token, clause):
         for child in head.children:
-            located = case_of(child) in (CASES.to, CASES.in_, CASES.inside)
+            located = case_of(child) in (cases().to, cases().in_, cases().inside)
             if child.pos_ == "PROPN" and (located or is_city_of_event(token, head, child)):
                 name = proper_name(child)
                 found = place_country(name)
@@ -340,4 +341,4 @@ def attacked_place(token: Token) -> Actor | None:
 
 def is_city_of_event(token: Token, head: Token, child: Token) -> bool:
     """'l'attentat de Nice': a city (no state actor) named by 'de' after an event noun is where it struck."""
-    return head is token and token.pos_ == "NOUN" and case_of(child) == CASES.of and event_country(proper_name(child)) is None
+    return head is token and token.pos_ == "NOUN" and case_of(child) == cases().of and event_country(proper_name(child)) is None

@@ -15,14 +15,14 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import event_country
-from ..lang import DEFAULT_LANG
-from ..lang.profile import get_profile
+from ..lang.profile import active_profile, get_profile, use_language
 from ..records import Actor, Entity, Event, Speaker
 from .actors import (
     ActorContext,
@@ -35,7 +35,7 @@ from .dates import resolve_date
 from .event_types import cameo as type_cameo
 from .event_types import has
 from .lexicon import Lexicon, default_lexicon
-from .modes import CASES, event_mode, governors, lemma, reporter
+from .modes import cases, event_mode, governors, lemma, reporter
 from .participants import (
     agents_of_things,
     attacked_place,
@@ -81,8 +81,6 @@ if TYPE_CHECKING:
 
 COMPLEMENT_DEPS = ("xcomp", "ccomp", "obj", "obl", "nmod", "acl", "advcl")
 SENTENCE_END = re.compile(r"(?:[.!?…]+[»\"”]?|\n)(?=\s*(?:[«\"“]\s*)?[A-ZÀ-ÖØ-Þ0-9«\"“►•–—-])\s*|\n+\s*")
-ABBREVIATIONS = "|".join(re.escape(word) for word in sorted(get_profile(DEFAULT_LANG).abbreviations))
-ABBREVIATION = re.compile(rf"(?:\b(?:{ABBREVIATIONS})|\b[A-Z])\.$")  # 'M.', 'etc.', an initial: no sentence end
 
 
 def extract_events(
@@ -93,11 +91,14 @@ def extract_events(
 
     With a `model`, the learned layer decides which of the rules' events stand and adds those they missed.
     """
-    coding = code_events(doc, lexicon=lexicon, entities=entities, article_date=article_date)
-    events = coding.events
-    if model is not None:
-        events = model.decide(coding, article_date=article_date)
-    yield from with_clusters(without_repeats(events))
+    lexicon = lexicon or default_lexicon(active_profile().code)
+    with use_language(lexicon.lang):  # the whole run, before the first event is yielded to the caller
+        coding = code_events(doc, lexicon=lexicon, entities=entities, article_date=article_date)
+        events = coding.events
+        if model is not None:
+            events = model.decide(coding, article_date=article_date)
+        coded = list(with_clusters(without_repeats(events)))
+    yield from coded
 
 
 @dataclass
@@ -115,31 +116,33 @@ def code_events(
     doc: Doc, *, lexicon: Lexicon | None = None, entities: Iterable[Entity] | None = None,
     article_date: str | None = None,
 ) -> Coding:
-    """The rules' events of a parsed article (before repeats are merged), with their context."""
-    lexicon = lexicon or default_lexicon()
-    found = list(entities if entities is not None else getattr(doc._, "newsgraph_entities", None) or ())
-    context = build_context(doc, lexicon, found)
-    sentences = text_sentences(doc)
-    starts = [span.start for span in sentences]
-    frames = [frame for frame in find_frames(doc, lexicon) if frame is not None]
-    frames.extend(protest_actions(doc, lexicon, {frame.token.i for frame in frames}))
-    absorbed = absorbed_tokens(frames, lexicon)
-    quotes = quotes_of(doc)
-    events: list[Event] = []
-    for frame in frames:
-        if frame.token.i in absorbed:
-            continue
-        sentence = sentence_of(frame.token, sentences, starts)
-        coded = frame_events(frame, sentence, context, article_date, quotes=quotes)
-        if answers_charges(frame, lexicon):  # 'X a rejeté les accusations': whoever accused X, however long ago
-            coded = [with_accuser(event, events) for event in coded]
-        if reacts_to_a_thing(frame):
-            coded = [with_author(event, events, earliest=previous_start(sentence, sentences, starts)) for event in coded]
-        elif reacts_to_a_quote(frame):  # '« X ont été emprisonnés », a déploré Y': Y blames who imprisoned them
-            coded = [with_author(event, events, earliest=sentence.start_char) for event in coded]
-        events.extend(coded)
-    events.extend(blame_events(context, quotes, events, sentences, starts, article_date))
-    return Coding(doc=doc, context=context, sentences=sentences, quotes=quotes, events=events)
+    """The rules' events of a parsed article (before repeats are merged), with their context, read with the
+    profile of the lexicon's language."""
+    lexicon = lexicon or default_lexicon(active_profile().code)
+    with use_language(lexicon.lang):
+        found = list(entities if entities is not None else getattr(doc._, "newsgraph_entities", None) or ())
+        context = build_context(doc, lexicon, found)
+        sentences = text_sentences(doc)
+        starts = [span.start for span in sentences]
+        frames = [frame for frame in find_frames(doc, lexicon) if frame is not None]
+        frames.extend(protest_actions(doc, lexicon, {frame.token.i for frame in frames}))
+        absorbed = absorbed_tokens(frames, lexicon)
+        quotes = quotes_of(doc)
+        events: list[Event] = []
+        for frame in frames:
+            if frame.token.i in absorbed:
+                continue
+            sentence = sentence_of(frame.token, sentences, starts)
+            coded = frame_events(frame, sentence, context, article_date, quotes=quotes)
+            if answers_charges(frame, lexicon):  # 'X a rejeté les accusations': whoever accused X, however long ago
+                coded = [with_accuser(event, events) for event in coded]
+            if reacts_to_a_thing(frame):
+                coded = [with_author(event, events, earliest=previous_start(sentence, sentences, starts)) for event in coded]
+            elif reacts_to_a_quote(frame):  # '« X ont été emprisonnés », a déploré Y': Y blames who imprisoned them
+                coded = [with_author(event, events, earliest=sentence.start_char) for event in coded]
+            events.extend(coded)
+        events.extend(blame_events(context, quotes, events, sentences, starts, article_date))
+        return Coding(doc=doc, context=context, sentences=sentences, quotes=quotes, events=events)
 
 
 def blame_events(
@@ -263,15 +266,23 @@ def text_sentences(doc: Doc) -> list[Span]:
     (newsgraph_paragraphs' bounds) changed the events of 20 of 41 dev articles and lowered dev "events with
     actors" F1 from 0.708 to 0.703 (checked on 2026-12-06 against main cf58c8f)."""
     text = doc.text  # built from the tokens at each access: read it once
+    no_end = abbreviation(active_profile().code)
     bounds = [0]
     for match in SENTENCE_END.finditer(text):
         before = text[max(0, match.start() - 4): match.start() + 1]
-        if not ABBREVIATION.search(before):
+        if not no_end.search(before):
             bounds.append(match.end())
     bounds.append(len(text))
     offsets = doc.to_array(IDX).tolist()  # no Token objects: this runs on every article
     first = [bisect_left(offsets, bound) for bound in bounds]  # first token at or after each bound
     return [doc[start:end] for start, end in zip(first, first[1:]) if end > start]
+
+
+@lru_cache(maxsize=8)
+def abbreviation(lang: str) -> re.Pattern[str]:
+    """A period that ends no sentence in language `lang`: after an abbreviation ('M.', 'etc.') or an initial."""
+    words = "|".join(re.escape(word) for word in sorted(get_profile(lang).abbreviations))
+    return re.compile(rf"(?:\b(?:{words})|\b[A-Z])\.$")
 
 
 def sentence_of(token: Token, sentences: list[Span], starts: list[int]) -> Span:
@@ -311,7 +322,7 @@ def denounced_nouns(token: Token) -> list[int]:
     la guerre'): the topic of the act, not an event the sentence reports."""
     found: list[int] = []
     for child in token.children:
-        about = child.dep_ == "obj" or (child.dep_.startswith(("obl", "nmod")) and case_of(child) == CASES.against)
+        about = child.dep_ == "obj" or (child.dep_.startswith(("obl", "nmod")) and case_of(child) == cases().against)
         if about and child.pos_ == "NOUN":
             found.extend(t.i for t in conjuncts(child))
     return found

@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import city_country, demonym_country
 from ..entities.countries import event_country as resolve_country
-from ..lang import DEFAULT_LANG, read_text
+from ..lang import read_text
+from ..lang.profile import active_profile
 from ..people import surname_key
 from .lexicon import Lexicon, data_rows
 
@@ -116,14 +117,15 @@ def home_country(mentions: list[tuple[int, str]], *, weights: list[int] | None =
     if not counts:
         return default
     home = max(counts, key=counts.__getitem__)
-    parts = [code for code, state in territories().items() if state == home and 2 * counts.get(code, 0) >= counts[home]]
+    lying = territories(active_profile().code).items()
+    parts = [code for code, state in lying if state == home and 2 * counts.get(code, 0) >= counts[home]]
     return max(parts, key=counts.__getitem__) if parts else home
 
 
-@lru_cache(maxsize=1)
-def territories() -> dict[str, str]:
-    """Territory code -> code of the state it lies in, from lang/fr/events/territories.tsv."""
-    text = read_text(DEFAULT_LANG, "events", "territories.tsv")
+@lru_cache(maxsize=8)
+def territories(lang: str) -> dict[str, str]:
+    """Territory code -> code of the state it lies in, from lang/<lang>/events/territories.tsv."""
+    text = read_text(lang, "events", "territories.tsv")
     return {row[0].strip(): row[1].strip() for row in data_rows(text)}
 
 

@@ -10,15 +10,14 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from ..entities.countries import demonym_country
+from ..lang.profile import active_profile
 from .actors import (
     is_inverted_pronoun,
 )
-from .dates import MONTHS, WEEKDAYS
 from .event_types import has
 from .lexicon import Lexicon, Trigger
-from .modes import CASES, PROFILE, is_speech, lemma, subject
+from .modes import cases, is_speech, lemma, subject
 from .syntax import (
-    CLOSING_QUOTES,
     case_of,
     clause_subjects,
     closes_quote,
@@ -63,7 +62,7 @@ def hidden_verb_arguments(token: Token, trigger: Trigger) -> tuple[list[Token], 
     only the one after it when it follows a quote or a comma ('», tacle un député': the subject comes after)."""
     doc = token.doc
     after = next((t for t in doc[token.i + 1: token.i + 6] if t.pos_ in ("NOUN", "PROPN")), None)
-    if doc[token.i - 1].text in (",", *CLOSING_QUOTES):
+    if doc[token.i - 1].text in (",", *active_profile().closing_quotes):
         return ([after] if after is not None else []), []
     before = phrase_before(token, token.i)
     if after is None:
@@ -131,7 +130,7 @@ def decree_arguments(token: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
         sources = [s for s in [inherited_subject(verb, lexicon)] if s is not None and s.i not in (token.i, token.head.i)]
     if not sources and is_speech(verb, lexicon):
         return None  # 'la fermeture a été annoncée': an announcement by no one named
-    targets = ([c for c in token.children if c.dep_.startswith("nmod") and case_of(c) == CASES.of]
+    targets = ([c for c in token.children if c.dep_.startswith("nmod") and case_of(c) == cases().of]
                if trigger.obj == "target" else [])
     return sources, targets
 
@@ -144,7 +143,7 @@ def decree_verb(token: Token, lexicon: Lexicon) -> Token | None:
         verbs = [c for c in token.children if c.dep_ == "cop"] + [next((h for h in token.ancestors if h.pos_ == "VERB"), token)]
         verb = next((h for h in verbs if lexicon.cue("decree", lemma(h))), None)
         said_of = [c for h in (token, verb) if h is not None for c in h.children if c.dep_.startswith("nsubj")]
-        if any("Dem" in c.morph.get("PronType", []) or c.lower_ in PROFILE.demonstrative_pronouns for c in said_of):
+        if any("Dem" in c.morph.get("PronType", []) or c.lower_ in active_profile().demonstrative_pronouns for c in said_of):
             return None  # 'le fait que cela soit devenu obligatoire': a restriction told before
         return verb
     for child in token.children:
@@ -193,11 +192,11 @@ def verb_arguments(verb: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
             objects = objects or relative_object(verb)
             targets.extend(objects + stranded_objects(verb, objects))
     targets.extend(prep_targets(verb, trigger))
-    if CASES.to in trigger.preps:  # 'lui fournir des armes': the dative clitic is the 'à' complement
+    if cases().to in trigger.preps:  # 'lui fournir des armes': the dative clitic is the 'à' complement
         targets.extend(datives(verb))
     if "from" in trigger.flags and not sources:  # 'exclu du parti': the body one is excluded from excludes
-        sources = [t for t in targets if case_of(t) == CASES.of]
-        targets = [t for t in targets if case_of(t) != CASES.of]
+        sources = [t for t in targets if case_of(t) == cases().of]
+        targets = [t for t in targets if case_of(t) != cases().of]
     if not targets and trigger.obj != "target":
         for obj in (c for c in verb.children if c.dep_ == "obj"):
             targets.extend(theme_targets(obj, trigger))
@@ -207,7 +206,7 @@ def verb_arguments(verb: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         targets.extend(clause_subjects(verb))
     if not targets and has(trigger.type, "ousted_target"):  # 'réclamer le départ du président et du chef du Parlement'
         targets.extend(ousted(verb, lexicon))
-    if not targets and trigger.obj == "theme" and CASES.to in trigger.preps:
+    if not targets and trigger.obj == "theme" and cases().to in trigger.preps:
         targets.extend(following_recipient(verb))
     return sources, targets
 
@@ -216,7 +215,7 @@ def relative_object(verb: Token) -> list[Token]:
     """The noun an object relative clause describes ('le journaliste que la police a arrêté' -> journaliste)."""
     if verb.dep_ != "acl:relcl" or verb.head.pos_ not in ("NOUN", "PROPN") or subject(verb) is None:
         return []
-    objective = any(c.i < verb.i and c.lower_.replace("’", "'") in PROFILE.complementizers for c in verb.children)
+    objective = any(c.i < verb.i and c.lower_.replace("’", "'") in active_profile().complementizers for c in verb.children)
     return [verb.head] if objective else []
 
 
@@ -236,7 +235,7 @@ def appositive_subject(verb: Token) -> Token | None:
 def stranded_conjunct(subj: Token) -> list[Token]:
     """'ce que Pékin et Moscou ont nié': the parser hangs 'Pékin' elsewhere; take it back as a co-subject."""
     doc = subj.doc
-    if subj.i < 2 or doc[subj.i - 1].lower_ != PROFILE.coordinator:
+    if subj.i < 2 or doc[subj.i - 1].lower_ != active_profile().coordinator:
         return []
     first = doc[subj.i - 2]
     if subj.dep_ == "conj" and subj.head.i == first.i:  # 'Moscou et Pyongyang': the nearest was the last one
@@ -251,7 +250,7 @@ def stranded_objects(verb: Token, objects: list[Token]) -> list[Token]:
         return []
     after = objects[0].right_edge.i + 1
     return [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
-            and any(g.dep_ == "cc" and g.i == after and g.lower_ == PROFILE.coordinator for g in c.children)]
+            and any(g.dep_ == "cc" and g.i == after and g.lower_ == active_profile().coordinator for g in c.children)]
 
 
 def prep_targets(head: Token, trigger: Trigger) -> list[Token]:
@@ -260,7 +259,7 @@ def prep_targets(head: Token, trigger: Trigger) -> list[Token]:
     for child in head.children:
         if child.dep_.startswith(OBLIQUE_DEPS) and child.dep_ != "obl:agent":
             prep = case_of(child)
-            if prep is not None and prep in trigger.preps and prep != CASES.between:
+            if prep is not None and prep in trigger.preps and prep != cases().between:
                 found.append(child)
     return found
 
@@ -285,7 +284,7 @@ def following_recipient(verb: Token) -> list[Token]:
     for token in verb.doc[verb.i + 1: verb.i + RECIPIENT_REACH]:
         if token.pos_ in ("VERB", "AUX", "SCONJ") or token.text in TERMINAL or "Rel" in token.morph.get("PronType", []):
             return []
-        if token.pos_ in ("NOUN", "PROPN") and case_of(token) == CASES.to:
+        if token.pos_ in ("NOUN", "PROPN") and case_of(token) == cases().to:
             return [token]
     return []
 
@@ -294,7 +293,7 @@ def ousted(verb: Token, lexicon: Lexicon) -> list[Token]:
     """Who a demand for someone's departure is aimed at: the 'de' complement of 'départ', 'démission'."""
     ousters = lexicon.classes.get("ouster", ())
     for obj in (c for c in verb.children if c.dep_ in ("obj", "obl:arg") and lemma(c) in ousters):
-        return [c for c in obj.children if c.dep_.startswith("nmod") and case_of(c) == CASES.of]
+        return [c for c in obj.children if c.dep_.startswith("nmod") and case_of(c) == cases().of]
     return []
 
 
@@ -305,7 +304,7 @@ def complement_targets(head: Token, trigger: Trigger) -> list[Token]:
         if child.dep_ in ("xcomp", "ccomp", "obj"):
             for token in child.subtree:
                 if token.dep_ in ("obj", "iobj") or (
-                        token.dep_.startswith(("obl", "nmod")) and case_of(token) in (CASES.with_, CASES.to, CASES.toward)):
+                        token.dep_.startswith(("obl", "nmod")) and case_of(token) in (cases().with_, cases().to, cases().toward)):
                     if token.pos_ in ("PROPN",) or token.ent_type_:
                         return [token]
     return []
@@ -323,37 +322,37 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         elif child.dep_ == "det" and "Poss=Yes" in str(child.morph):
             befalls = "from" in trigger.flags or "befalls" in trigger.flags
             (targets if befalls else sources).append(child)  # 'son exclusion', 'son arrestation': he undergoes it
-        elif child.dep_.startswith("nmod") and prep == CASES.of and is_amount(child, lexicon):
+        elif child.dep_.startswith("nmod") and prep == cases().of and is_amount(child, lexicon):
             # 'une aide de dix millions de dollars au Liban': how much, not from whom; the parser hangs 'au Liban' on it
             targets.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) in trigger.preps)
-        elif child.dep_.startswith("nmod") and prep == CASES.of:
-            sources.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) == CASES.by)
+        elif child.dep_.startswith("nmod") and prep == cases().of:
+            sources.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) == cases().by)
             if trigger.obj == "theme":  # 'la fourniture d'armes iraniennes à la Russie': the parser hangs them on the theme
                 sources.extend(g for g in child.children if g.dep_ == "amod" and demonym_country(g.text))
                 targets.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) in trigger.preps)
             role = "source" if "from" in trigger.flags and has_possessive_det(noun) else trigger.obj
             (sources if role == "source" else targets if role == "target" else []).append(child)
-        elif child.dep_.startswith("nmod") and prep == CASES.by:  # 'le rejet du plan par les députés'
-            if not (noun.dep_.startswith("nmod") and has_case(noun, {CASES.of}) and noun.head.pos_ == "NOUN"):
+        elif child.dep_.startswith("nmod") and prep == cases().by:  # 'le rejet du plan par les députés'
+            if not (noun.dep_.startswith("nmod") and has_case(noun, {cases().of}) and noun.head.pos_ == "NOUN"):
                 sources.append(child)  # ... but in 'le rejet de l'accord par X', X rejects, not agrees
-        elif child.dep_.startswith("nmod") and prep == CASES.between:
+        elif child.dep_.startswith("nmod") and prep == cases().between:
             sources.append(child)
             targets.extend(other_side(child))
         elif child.dep_.startswith(("nmod", "obl")) and prep in trigger.preps:
             targets.append(child)
         elif child.dep_ == "acl" and (between := next(
-                (c for c in child.children if c.dep_.startswith("obl") and case_of(c) == CASES.between), None)) is not None:
+                (c for c in child.children if c.dep_.startswith("obl") and case_of(c) == cases().between), None)) is not None:
             sources.append(between)  # 'l'accord conclu entre X et Y': X and Y conclude it
             targets.extend(other_side(between))
         elif child.dep_ == "acl" and lexicon.cue("light", lemma(child)):  # 'consulté par l'AFP' names a reader
-            sources.extend(c for c in child.children if c.dep_ == "obl:agent" or has_case(c, {CASES.by}))
+            sources.extend(c for c in child.children if c.dep_ == "obl:agent" or has_case(c, {cases().by}))
             targets.extend(c for c in child.children if c.dep_.startswith("obl") and case_of(c) in trigger.preps)
         elif child.dep_ == "acl":
             targets.extend(c for c in child.children if c.dep_.startswith("obl") and case_of(c) in trigger.preps)
     verb = noun.head
     two_sided = has(trigger.type, "between") or "mutual" in trigger.flags
     if not sources and noun.dep_ == "nsubj" and verb.pos_ == "VERB" and two_sided:  # 'les heurts ont repris entre'
-        between = next((c for c in verb.children if c.dep_.startswith("obl") and case_of(c) == CASES.between), None)
+        between = next((c for c in verb.children if c.dep_.startswith("obl") and case_of(c) == cases().between), None)
         if between is not None:
             sources.append(between)
             targets.extend(other_side(between))
@@ -372,7 +371,7 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
     stray = stray_complement(noun, lexicon)
     if stray is not None:  # 'le meurtre en octobre 2018 du journaliste', 'défendre la guerre contre les forces serbes'
         head, dated = stray
-        slot = "target" if case_of(head) in trigger.preps else trigger.obj if dated and case_of(head) == CASES.of else None
+        slot = "target" if case_of(head) in trigger.preps else trigger.obj if dated and case_of(head) == cases().of else None
         found = targets if slot == "target" else sources if slot == "source" else None
         if found is not None and not found:
             found.append(head)
@@ -385,7 +384,7 @@ def stray_complement(noun: Token, lexicon: Lexicon) -> tuple[Token, bool] | None
     time_words = time_words_of(lexicon)
     for date in (c for c in noun.children if c.dep_.startswith("nmod") and c.lower_ in time_words):
         for complement in date.children:  # 'le meurtre en octobre 2018 du journaliste': hung on the date
-            if complement.dep_.startswith("nmod") and complement.i > date.i and case_of(complement) == CASES.of:
+            if complement.dep_.startswith("nmod") and complement.i > date.i and case_of(complement) == cases().of:
                 return complement, True
     doc = noun.doc
     index = noun.right_edge.i + 1
@@ -403,9 +402,9 @@ def stray_complement(noun: Token, lexicon: Lexicon) -> tuple[Token, bool] | None
 def datives(verb: Token) -> list[Token]:
     """The verb's third-person dative clitics ('lui', 'leur'), also one the parser took for the subject of a participle or an
     infinitive, which take no clitic subject ('..., lui valant un recadrage')."""
-    found = [c for c in verb.children if c.dep_ == "iobj" and c.lower_ in PROFILE.dative_clitics]
+    found = [c for c in verb.children if c.dep_ == "iobj" and c.lower_ in active_profile().dative_clitics]
     before = verb.doc[verb.i - 1] if verb.i else verb
-    stray = before.pos_ == "PRON" and before.lower_ in PROFILE.dative_clitics and before.dep_ != "iobj"
+    stray = before.pos_ == "PRON" and before.lower_ in active_profile().dative_clitics and before.dep_ != "iobj"
     if stray and "Fin" not in verb.morph.get("VerbForm", []) and not any(c.dep_.startswith("aux") for c in verb.children):
         found.append(before)
     return found
@@ -426,7 +425,7 @@ def addressees_of_medium(verb: Token, lexicon: Lexicon) -> list[Token]:
     """Whom the letter or message a statement is made in is addressed to ('dans une lettre au président')."""
     media = lexicon.classes.get("medium", frozenset())
     return [g for c in verb.children if c.dep_.startswith("obl") and lemma(c) in media
-            for g in c.children if g.dep_.startswith("nmod") and case_of(g) == CASES.to]
+            for g in c.children if g.dep_.startswith("nmod") and case_of(g) == cases().to]
 
 
 def other_side(first: Token) -> list[Token]:
@@ -434,7 +433,7 @@ def other_side(first: Token) -> list[Token]:
     found = [c for c in first.children if c.dep_ == "conj"]
     doc = first.doc
     after = first.right_edge.i + 1
-    if found or after + 1 >= len(doc) or doc[after].lower_ != PROFILE.coordinator:
+    if found or after + 1 >= len(doc) or doc[after].lower_ != active_profile().coordinator:
         return found
     return [t for t in doc[after + 1: after + 4] if t.pos_ in ("NOUN", "PROPN")][:1]
 
@@ -453,7 +452,7 @@ def fronted_subject(noun: Token) -> Token | None:
 def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[Token, bool] | None:
     """The subject of the light verb that governs a noun, and whether it undergoes the event."""
     verb = time_hung(noun, lexicon) or noun.head  # 'a annoncé lundi de nouvelles aides': hung on 'lundi'
-    if has_case(noun, {CASES.in_}) and noun.i < verb.i:  # 'En visite à Prague, X a dit' ('être mis en accusation' is no visit)
+    if has_case(noun, {cases().in_}) and noun.i < verb.i:  # 'En visite à Prague, X a dit' ('mis en accusation' is no visit)
         subj = fronted_subject(noun)
         return (subj, False) if subj is not None else None
     if has(trigger.type, "meeting"):  # 'Lors d'une rencontre avec X, Y a annoncé': Y met X
@@ -507,4 +506,5 @@ def is_police_adjective(token: Token, lexicon: Lexicon) -> bool:
 
 def time_words_of(lexicon: Lexicon) -> frozenset[str]:
     """The words of a date: month and weekday names and the lexicon's time_words ('début', 'dernier')."""
-    return frozenset((*MONTHS, *WEEKDAYS, *lexicon.classes.get("time_words", ())))
+    calendar = active_profile()
+    return frozenset((*calendar.months, *calendar.weekdays, *lexicon.classes.get("time_words", ())))

@@ -4,17 +4,24 @@ infinitives, quote-closing verbs and the word classes of phrase heads (animate, 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.tokens import Token
 
+from ..lang.profile import active_profile, get_profile
 from .actors import (
     QUANTITIES,
 )
 from .lexicon import Lexicon
-from .modes import CASES, PROFILE, lemma, subject
+from .modes import cases, lemma, subject
 
-STOPS = frozenset({",", ";", ":", "«", "»", "(", ")", ".", "!", "?", '"', "—", "–", *PROFILE.complementizers})
-CLOSING_QUOTES = PROFILE.closing_quotes
+PUNCTUATION_STOPS = frozenset({",", ";", ":", "«", "»", "(", ")", ".", "!", "?", '"', "—", "–"})
+
+
+@lru_cache(maxsize=8)
+def clause_stops(lang: str) -> frozenset[str]:
+    """The words and marks a noun phrase looked for beside a verb does not reach across, in language `lang`."""
+    return PUNCTUATION_STOPS | get_profile(lang).complementizers
 
 
 def nearby(token: Token) -> list[Token]:
@@ -26,9 +33,9 @@ def clause_subjects(verb: Token) -> list[Token]:
     """Subjects of a 'que' clause governed by `verb`, other than the verb's own subject."""
     own = subject(verb)
     found = []
-    for clause in (c for c in verb.children if c.dep_ == "ccomp" and has_case(c, PROFILE.complementizers)):
+    for clause in (c for c in verb.children if c.dep_ == "ccomp" and has_case(c, active_profile().complementizers)):
         other = subject(clause)
-        impersonal = other is not None and other.lower_ in PROFILE.impersonal_subjects
+        impersonal = other is not None and other.lower_ in active_profile().impersonal_subjects
         if other is not None and not (own is not None and own.lower_ == other.lower_) and not impersonal:
             found.append(other)
     return found
@@ -45,11 +52,11 @@ def has_inverted_subject(verb: Token) -> bool:
 def agent_of(verb: Token) -> Token | None:
     """The 'par' agent of a passive, also when the parser hung it under a complement ('accusé de X par Y')."""
     for child in verb.children:
-        if child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and has_case(child, {CASES.by})):
+        if child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and has_case(child, {cases().by})):
             return child
     for child in verb.children:
         if child.dep_.startswith("obl") and child.i > verb.i:
-            found = next((g for g in child.children if g.dep_.startswith("nmod") and has_case(g, {CASES.by})), None)
+            found = next((g for g in child.children if g.dep_.startswith("nmod") and has_case(g, {cases().by})), None)
             if found is not None:
                 return found
     return None
@@ -72,7 +79,7 @@ def antecedent(token: Token) -> Token:
 
 def agreed_complements(token: Token) -> list[Token]:
     """What an AGREE word governs: 'prêt à rencontrer', 'prête à être candidate'."""
-    found = [c for c in token.children if c.dep_ == "xcomp" or (c.dep_.startswith("obl") and has_case(c, {CASES.to}))]
+    found = [c for c in token.children if c.dep_ == "xcomp" or (c.dep_.startswith("obl") and has_case(c, {cases().to}))]
     following = linear_complement(token)
     return found + ([following] if following is not None else [])
 
@@ -85,7 +92,7 @@ def is_animate(token: Token, lexicon: Lexicon, *, loose: bool = False) -> bool:
     """
     if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PER", "ORG"):
         return True
-    word = token.lemma_.lower().removeprefix(PROFILE.former_prefix)  # 'un ex-militaire'
+    word = token.lemma_.lower().removeprefix(active_profile().former_prefix)  # 'un ex-militaire'
     classes = lexicon.classes
     return word in classes.get("people", ()) or (
         loose and token.pos_ == "NOUN" and len(word) > 5 and word.endswith(tuple(classes.get("person_suffix", ())))
@@ -114,7 +121,7 @@ def is_passive(token: Token) -> bool:
     if any(c.dep_ == "aux:pass" for c in token.children):
         return True
     if any(c.dep_ == "nsubj:pass" for c in token.children):  # not 'a-t-il accusé': an inverted clitic after 'avoir'
-        return not any(c.dep_.startswith("aux") and lemma(c) == PROFILE.have_verb for c in token.children)
+        return not any(c.dep_.startswith("aux") and lemma(c) == active_profile().have_verb for c in token.children)
     participle = "Part" in token.morph.get("VerbForm", []) or token.pos_ == "ADJ"
     if participle and any(c.dep_ == "obl:agent" for c in token.children) and "Pres" not in token.morph.get("Tense", []):
         return True  # '..., refusé par les autorités'
@@ -182,8 +189,9 @@ def left_subject(verb: Token) -> Token | None:
 
 def phrase_before(verb: Token, start: int) -> Token | None:
     """The head of the nearest noun phrase without preposition before token index `start`, within the clause."""
+    stops = clause_stops(active_profile().code)
     for token in reversed(verb.doc[max(0, start - 10): start]):
-        if token.text in STOPS or "\n" in token.text:
+        if token.text in stops or "\n" in token.text:
             return None
         if token.pos_ in ("NOUN", "PROPN") and case_of(token) is None:
             while token.dep_ in ("flat:name", "flat", "appos", "amod") and token.head.i != token.i:
@@ -205,7 +213,8 @@ def closes_quote(verb: Token) -> bool:
     left = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i])
     doc = verb.doc
     before = [t.text for t in doc[max(0, left - 2): left]]
-    return bool(before) and (before[-1] in CLOSING_QUOTES or before[-1] == "," and before[0] in CLOSING_QUOTES)
+    closing = active_profile().closing_quotes
+    return bool(before) and (before[-1] in closing or before[-1] == "," and before[0] in closing)
 
 
 def inherited_subject(verb: Token, lexicon: Lexicon) -> Token | None:
@@ -233,7 +242,7 @@ def author_of(writing: Token, lexicon: Lexicon) -> Token | None:
     if lemma(writing) not in lexicon.classes.get("authored", ()):
         return None
     for child in writing.children:
-        if child.dep_ == "det" and "Poss=Yes" in child.morph or child.dep_.startswith("nmod") and case_of(child) == CASES.of \
+        if child.dep_ == "det" and "Poss=Yes" in child.morph or child.dep_.startswith("nmod") and case_of(child) == cases().of \
                 and is_animate(child, lexicon):
             return child
     head = writing.head
@@ -253,10 +262,10 @@ def auxiliary_subject(verb: Token) -> Token | None:
 def dative_controller(clause: Token) -> Token | None:
     """Who is given the chance to act: 'offrir à X l'occasion de l'accuser', 'laisser à X le temps de répondre'."""
     noun = clause.head
-    if not has_case(clause, {CASES.of}) or noun.dep_ != "obj" or noun.head.pos_ != "VERB":
+    if not has_case(clause, {cases().of}) or noun.dep_ != "obj" or noun.head.pos_ != "VERB":
         return None
     return next((c for c in noun.head.children if c.dep_ == "iobj" or (
-        c.dep_ in ("obl:arg", "obl") and case_of(c) == CASES.to and c.pos_ in ("NOUN", "PROPN"))), None)
+        c.dep_ in ("obl:arg", "obl") and case_of(c) == cases().to and c.pos_ in ("NOUN", "PROPN"))), None)
 
 
 def object_controller(infinitive: Token, lexicon: Lexicon) -> Token | None:
@@ -268,7 +277,7 @@ def object_controller(infinitive: Token, lexicon: Lexicon) -> Token | None:
         return next((c for c in verb.children if c.dep_ == "obj"), None)
     if lemma(verb) in classes.get("dative_control", ()):
         return next((c for c in verb.children if c.dep_ == "iobj" or (
-            c.dep_.startswith("obl") and case_of(c) == CASES.to and c.i < infinitive.i)), None)
+            c.dep_.startswith("obl") and case_of(c) == cases().to and c.i < infinitive.i)), None)
     return None
 
 
@@ -276,8 +285,9 @@ def subject_after(comma: Token) -> Token | None:
     """The subject right after the comma that closes a fronted adjunct, or the name its title introduces."""
     doc = comma.doc
     found = None
+    stops = clause_stops(active_profile().code)
     for token in doc[comma.i + 1: comma.i + 12]:
-        if token.pos_ in ("VERB", "AUX") or token.text in STOPS:
+        if token.pos_ in ("VERB", "AUX") or token.text in stops:
             break
         if found is None and token.pos_ in ("NOUN", "PROPN", "PRON") and case_of(token) is None:
             found = token
@@ -293,7 +303,7 @@ def time_hung(noun: Token, lexicon: Lexicon) -> Token | None:
     if when.i > noun.i or when.pos_ != "NOUN" or lemma(when) not in lexicon.classes.get("time", ()):
         return None
     verb = when.head
-    if verb.pos_ != "VERB" or verb.i > when.i or case_of(when) is not None or case_of(noun) not in (None, CASES.of):
+    if verb.pos_ != "VERB" or verb.i > when.i or case_of(when) is not None or case_of(noun) not in (None, cases().of):
         return None
     return verb
 
@@ -320,7 +330,7 @@ def is_own_event_verb(verb: Token, lexicon: Lexicon) -> bool:
 
 def is_partitive_object(noun: Token) -> bool:
     """'imposer de lourdes sanctions': the parser hangs the partitive object on the verb as a noun modifier."""
-    return noun.dep_ in ("nmod", "obl:arg") and noun.head.pos_ == "VERB" and case_of(noun) == CASES.of and any(
+    return noun.dep_ in ("nmod", "obl:arg") and noun.head.pos_ == "VERB" and case_of(noun) == cases().of and any(
         c.dep_ == "amod" and c.i < noun.i for c in noun.children)
 
 
@@ -330,7 +340,7 @@ def linear_complement(token: Token) -> Token | None:
     if token.i + 2 >= len(doc) or any(c.dep_ == "xcomp" for c in token.children):
         return None
     mark, verb = doc[token.i + 1], doc[token.i + 2]
-    if lemma(mark) in (CASES.to, CASES.of) and verb.pos_ == "VERB" and "Inf" in verb.morph.get("VerbForm", []):
+    if lemma(mark) in (cases().to, cases().of) and verb.pos_ == "VERB" and "Inf" in verb.morph.get("VerbForm", []):
         return verb
     return None
 

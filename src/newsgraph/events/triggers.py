@@ -13,12 +13,11 @@ from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 
 from ..entities.countries import event_country
-from ..lang.profile import get_profile
+from ..lang.profile import active_profile, get_profile
 from .lexicon import Lexicon, Trigger
-from .modes import CASES, CONTRACTIONS, PROFILE, is_speech, lemma
+from .modes import cases, contractions, is_speech, lemma
 from .scene import proper_name
 from .syntax import (
-    CLOSING_QUOTES,
     agent_of,
     agreed_complements,
     antecedent,
@@ -35,15 +34,12 @@ from .syntax import (
     people_head,
 )
 
-AGREEMENT_LETTERS = "".join(sorted(set("".join(PROFILE.agreement_endings))))  # 'es': stripped before the stem vowel
 POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
 ANY_KEYS = ("V", "N", "A")  # every key a token's reading may have (a NOUN may be read as a verb)
 TRIGGER_POS = frozenset({NOUN, VERB, ADJ, PROPN})  # the parts of speech of POS_KEYS
 HYPHEN = hash_string("-")
 _READINGS: dict[int, tuple[Lexicon, dict[tuple[int, int, int], bool]]] = {}  # per lexicon: word keys -> has a reading
 READINGS_LIMIT = 200_000  # cached words per lexicon; the cache starts over beyond this
-PROTEST_ACTION = Trigger(lemma="", pos="V", type="PROTEST", cameo="14", obj="theme", preps=frozenset({CASES.against}),
-                         flags=frozenset())
 SUBJECT_CLASSES = frozenset({"protester", "force", "military"})  # classes that may be met by the subject
 
 
@@ -83,7 +79,7 @@ def trigger_candidates(doc: Doc, lexicon: Lexicon) -> Iterator[Token]:
 def has_reading(pos: str, lower: str, lemma_text: str, lexicon: Lexicon) -> bool:
     """Some form `match_trigger` looks up for a word (its lemma, the infinitives guessed from it) is in the lexicon."""
     value = lemma_text.lower().replace("’", "'")  # `modes.lemma` of a word that is not a preposition
-    values = word_forms(pos, CONTRACTIONS.get(value, value), lower)
+    values = word_forms(pos, contractions().get(value, value), lower)
     guess = infinitive_guess(pos, lower)
     if guess is not None:
         values.append(guess)
@@ -119,7 +115,14 @@ def protest_actions(doc: Doc, lexicon: Lexicon, coded: set[int]) -> Iterator[Fra
             continue
         actor = protester_of(token, lexicon)
         if actor is not None and not any(c.dep_ == "ccomp" for c in token.children):
-            yield Frame(token, PROTEST_ACTION, (actor,), ())
+            yield Frame(token, protest_action(active_profile().code), (actor,), ())
+
+
+@lru_cache(maxsize=8)
+def protest_action(lang: str) -> Trigger:
+    """The reading given to an act of protesters in language `lang`: a protest against its object."""
+    return Trigger(lemma="", pos="V", type="PROTEST", cameo="14", obj="theme",
+                   preps=frozenset({get_profile(lang).cases.against}), flags=frozenset())
 
 
 def protester_of(verb: Token, lexicon: Lexicon) -> Token | None:
@@ -144,14 +147,21 @@ def candidate_lemmas(token: Token) -> list[str]:
 def word_forms(pos: str, value: str, lower: str) -> list[str]:
     """A word's lemma `value`, plus the infinitive of a past participle or a verb form left as such."""
     found = [value]
+    profile = active_profile()
     if pos in ("ADJ", "VERB"):
-        for vowel, ending in PROFILE.participles.items():  # 'réclamées' -> 'réclamer'
-            if value.endswith(tuple(vowel + agreement for agreement in PROFILE.agreement_endings)):
-                found.append(value.rstrip(AGREEMENT_LETTERS).rstrip(vowel) + ending)
-    singular, infinitive = PROFILE.present_singular
-    if pos in ("NOUN", "VERB") and lower.endswith(singular) and not value.endswith(PROFILE.infinitive_endings):
+        for vowel, ending in profile.participles.items():  # 'réclamées' -> 'réclamer'
+            if value.endswith(tuple(vowel + agreement for agreement in profile.agreement_endings)):
+                found.append(value.rstrip(agreement_letters(profile.code)).rstrip(vowel) + ending)
+    singular, infinitive = profile.present_singular
+    if pos in ("NOUN", "VERB") and lower.endswith(singular) and not value.endswith(profile.infinitive_endings):
         found.append(lower[: len(lower) - len(singular)] + infinitive)  # 'réclame' tagged as a noun or left unlemmatized
     return found
+
+
+@lru_cache(maxsize=8)
+def agreement_letters(lang: str) -> str:
+    """The letters of language `lang`'s agreement endings ('es'): stripped before a participle's stem vowel."""
+    return "".join(sorted(set("".join(get_profile(lang).agreement_endings))))
 
 
 def hyphenated(token: Token) -> str | None:
@@ -218,7 +228,7 @@ def infinitive_guess(pos: str, word: str) -> str | None:
     """`guessed_infinitive` of a lower-case word with this part of speech."""
     if pos not in ("NOUN", "ADJ"):
         return None
-    finite = PROFILE.finite_endings
+    finite = active_profile().finite_endings
     ending = next((ending for ending in finite if word.endswith(ending)), None)
     return None if ending is None else word[: len(word) - len(ending)] + finite[ending]
 
@@ -229,19 +239,19 @@ def is_hidden_verb(frame: Frame) -> bool:
     token = frame.token
     if frame.trigger.pos != "V" or token.pos_ not in ("NOUN", "ADJ") or not hidden_verb_forms(token):
         return False
-    after_quote = token.doc[token.i - 1].text in (",", *CLOSING_QUOTES)
+    after_quote = token.doc[token.i - 1].text in (",", *active_profile().closing_quotes)
     return after_quote or not any(c.dep_.startswith(("aux", "nsubj")) for c in token.children)
 
 
 def hidden_verb_mode(token: Token) -> str:
     """The mode of a verb taken for a noun: its parse says nothing, only a 'ne' right before it negates it."""
-    return "negated" if token.doc[token.i - 1].lower_ in PROFILE.negation_particles else "asserted"
+    return "negated" if token.doc[token.i - 1].lower_ in active_profile().negation_particles else "asserted"
 
 
 def is_past_topic(noun: Token, lexicon: Lexicon) -> bool:
     """An event noun remembered or referred to: 'l'anniversaire de la libération', 'violer les sanctions'."""
     head = lemma(noun.head)
-    if noun.dep_.startswith("nmod") and has_case(noun, {CASES.of}) and head in lexicon.classes.get("commemoration", ()):
+    if noun.dep_.startswith("nmod") and has_case(noun, {cases().of}) and head in lexicon.classes.get("commemoration", ()):
         return True
     return noun.dep_ == "obj" and lexicon.cue("topic", head)
 
@@ -254,7 +264,7 @@ def is_figurative(noun: Token, lexicon: Lexicon) -> bool:
             return True
         if child.dep_.startswith("nmod") and lemma(child) in classes.get("topic", ()):
             return True  # 'une offensive sur le thème de l'insécurité'
-        if child.dep_.startswith("nmod") and case_of(child) == CASES.for_:
+        if child.dep_.startswith("nmod") and case_of(child) == cases().for_:
             return noun.lemma_.lower() in classes.get("struggle", ())  # 'son combat pour la liberté'
 
     return False
@@ -262,7 +272,7 @@ def is_figurative(noun: Token, lexicon: Lexicon) -> bool:
 
 def is_bare_modifier(noun: Token, lexicon: Lexicon) -> bool:
     """A noun without determiner after 'de' that classifies another noun ('machine de guerre')."""
-    if not has_case(noun, {CASES.of}) or any(c.dep_ == "det" for c in noun.children):
+    if not has_case(noun, {cases().of}) or any(c.dep_ == "det" for c in noun.children):
         return False
     classifier = lemma(noun.head) in lexicon.classes.get("classifier", ())
     if lemma(noun.head) in lexicon.classes.get("series", ()):
@@ -274,7 +284,7 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     """Required words, reflexive pronoun, word class and object constraints of a reading."""
     if trigger.words and not set(trigger.words) <= {lemma(t) for t in nearby(token)}:
         return False
-    reflexives = get_profile(lexicon.lang).reflexive_clitics
+    reflexives = active_profile().reflexive_clitics
     if trigger.reflexive and not any(c.lower_.replace("’", "'") in reflexives and c.i < token.i for c in token.children):
         return False
     if "noobj" in trigger.flags and any(c.dep_ == "obj" for c in token.children):
@@ -291,7 +301,7 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     if need == "complement":
         around_noun = list(token.head.children) if token.pos_ == "NOUN" and token.dep_ == "obj" else []
         return any(  # 'lancer un appel à la retenue': the parser may hang 'à' on the light verb
-            c.dep_ == "xcomp" or (c.dep_.startswith(("obl", "nmod")) and has_case(c, {CASES.to}))
+            c.dep_ == "xcomp" or (c.dep_.startswith(("obl", "nmod")) and has_case(c, {cases().to}))
             for c in [*token.children, *around_noun]
         )
     if need in ("person", "patient"):
@@ -303,7 +313,8 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         if patients:
             return any(is_animate(antecedent(c), lexicon, loose=c.dep_ in ("nsubj:pass", "nmod")) for c in patients)
         # with no object: 'a été arrêté' stands alone; 'jugeront si...' judges no one; need:patient wants one
-        clause_words = {PROFILE.whether, *PROFILE.complementizers}
+        profile = active_profile()
+        clause_words = {profile.whether, *profile.complementizers}
         return need == "person" and not any(c.dep_ == "ccomp" or has_case(c, clause_words) for c in token.children)
     if need == "territory":  # 'Auckland a été reconfinée', 'confiner le pays': a place, not a person at home
         return any(is_territory(c, lexicon) for c in token.children if c.dep_ in ("obj", "nsubj:pass"))
@@ -334,7 +345,7 @@ def flags_hold(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         return False  # 'il est confiné chez lui', 'un homme accusé de vol': a state, no one named doing it
     if "authority" in flags and agent is not None and lemma(agent) not in lexicon.classes.get("authority", ()):
         return agent.pos_ == "PROPN"  # 'interpellé par un passant' is no arrest
-    clitic = PROFILE.partitive_clitic
+    clitic = active_profile().partitive_clitic
     if "en" in flags and not any(c.lower_ == clitic and c.pos_ == "PRON" and c.i < token.i for c in token.children):
         return False  # 'en vouloir à'
     if "noclause" in flags and (any(c.dep_ == "ccomp" for c in token.children) or is_inverted(token)):
@@ -347,6 +358,7 @@ def flags_hold(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
 def is_copular(complement: Token, lexicon: Lexicon) -> bool:
     """A state, not an action: 'être candidate', 'rester ministre'."""
     copulas = lexicon.classes.get("copula", ())
-    if lemma(complement) == PROFILE.have_verb and any(c.dep_ == "obj" and match_trigger(c, lexicon) for c in complement.children):
+    light = lemma(complement) == active_profile().have_verb
+    if light and any(c.dep_ == "obj" and match_trigger(c, lexicon) for c in complement.children):
         return False  # 'prêt à avoir un dialogue': 'avoir' with an event noun is a light verb
     return lemma(complement) in copulas or any(c.dep_ == "cop" and lemma(c) in copulas for c in complement.children)

