@@ -12,7 +12,8 @@ from .rules import extract_events
 
 
 class EventExtractor:
-    """Store the article's events on `doc._.newsgraph_events`."""
+    """Store the article's events on `doc._.newsgraph_events`, read with the words of language `lang` (its lexicon
+    and, as `extract_events` runs under the lexicon's language, its profile)."""
 
     def __init__(self, nlp: Language, name: str, *, learned: bool = True, lang: str = DEFAULT_LANG) -> None:
         self.name = name

@@ -89,7 +89,8 @@ def extract_events(
 ) -> Iterator[Event]:
     """Code the political events of a parsed article, one Event per (type, source, target, clause).
 
-    With a `model`, the learned layer decides which of the rules' events stand and adds those they missed.
+    With a `model`, the learned layer decides which of the rules' events stand and adds those they missed. Both
+    read the profile of the lexicon's language (the default language's lexicon when none is given).
     """
     lexicon = lexicon or default_lexicon(active_profile().code)
     with use_language(lexicon.lang):  # the whole run, before the first event is yielded to the caller
