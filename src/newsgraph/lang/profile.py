@@ -116,19 +116,20 @@ def get_profile(code: str) -> Profile:
     return profile
 
 
-ACTIVE: ContextVar[Profile | None] = ContextVar("newsgraph_active_profile", default=None)
+_ACTIVE: ContextVar[Profile | None] = ContextVar("newsgraph_active_profile", default=None)
 
 
 def active_profile() -> Profile:
     """The profile `use_language` made active in this context, else the default language's."""
-    return ACTIVE.get() or get_profile(DEFAULT_LANG)
+    return _ACTIVE.get() or get_profile(DEFAULT_LANG)
 
 
 @contextmanager
 def use_language(code: str) -> Iterator[Profile]:
     """Make language `code`'s profile the active one while the block runs (each thread and task has its own)."""
-    token = ACTIVE.set(get_profile(code))
+    profile = get_profile(code)
+    token = _ACTIVE.set(profile)
     try:
-        yield active_profile()
+        yield profile
     finally:
-        ACTIVE.reset(token)
+        _ACTIVE.reset(token)
