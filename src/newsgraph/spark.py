@@ -12,11 +12,15 @@ rows move between the JVM and Python in Arrow batches (`mapInArrow`):
    other filesystems (HDFS, S3) are fetched whole by Spark's `binaryFile` source instead.
 3. de-duplicate: the items are hashed by id into `partitions` partitions and the one read last
    is kept (as in the store).
-4. analyze: `spark_tasks.analyze_arrow` runs `newsgraph.analyze.analyze_batch` with the pipeline
-   of the Python worker (loaded once per executor by `newsgraph.spark_daemon` before it forks its
-   workers) and flattens each analysis into the store's rows (`newsgraph.store.rows_for`).
-5. write: the analyzed rows are cached (memory, then disk) and each table is written from the
-   cache: every article is analyzed once, whatever the number of tables.
+4. analyze and write: `spark_tasks.analyze_write_arrow` runs `newsgraph.analyze.analyze_batch`
+   with the pipeline of the Python worker (loaded once per executor by `newsgraph.spark_daemon`
+   before it forks its workers), flattens each analysis into the store's rows
+   (`newsgraph.store.rows_for`) and writes every article table's Parquet part files itself, in
+   one pass, under a staging folder (`_temporary/newsgraph-<run>`, one file name per task attempt).
+   The job's result is the list of files written: only the successful attempts' reach the driver.
+5. entities: a second job merges the actors (`entity_frame`) from the `article_entities` rows the
+   tasks wrote (with their article's day) and the mentions; then the driver moves the listed
+   files into place (`_commit`) and removes the staging folder.
 
 The rows are written with exactly the columns of `store.TABLES`; see `newsgraph.parquet` for
 the layout (article tables partitioned by publication month) and for reading it back.
@@ -32,16 +36,20 @@ from datetime import UTC, datetime
 from functools import partial, reduce
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+from uuid import uuid4
 
 from .defaults import DEFAULT_MODEL
 from .ingest import InputError, file_id, input_kind
 from .parquet import PARTITION_COLUMN, PARTITIONED_TABLES
 from .spark_tasks import (
     ANALYSIS_TABLES,
+    FACTS_TABLE,
     ITEM_COLUMNS,
+    MANIFEST_DDL,
     SPLIT_DDL,
     BatchAnalyzer,
-    analyze_arrow,
+    analyze_write_arrow,
+    arrow_filesystem,
     fetched_arrow,
     item_ddl,
     item_row,
@@ -285,11 +293,9 @@ def spark_analyze(
 ) -> SparkReport:
     """Analyze `inputs` on Spark and write one Parquet dataset per table under `output`.
 
-    Every article is analyzed once: the analysis is cached (memory, then disk) and every table is
-    written from that cache. `analyzer` (picklable, for tests) replaces `analyze_batch` with the `model` pipeline.
+    Every article is analyzed once, by a task that writes all its tables in the same pass.
+    `analyzer` (picklable, for tests) replaces `analyze_batch` with the `model` pipeline.
     """
-    from pyspark import StorageLevel
-
     _check_output(spark, output, overwrite=overwrite)
     files, missing = expand_inputs(spark, inputs)
     if not files and not missing:
@@ -298,22 +304,24 @@ def spark_analyze(
     now = datetime.now(UTC).replace(tzinfo=None)
     previous = spark.conf.get(ARROW_BATCH_CONF, None)
     spark.conf.set(ARROW_BATCH_CONF, str(ARROW_BATCH_ROWS))  # bounds a worker's memory whatever the partition size
+    destination = _qualified(spark, output)
+    staging = f"{destination}/_temporary/newsgraph-{now:%Y%m%dT%H%M%S}-{uuid4().hex[:8]}"
     try:
         items = latest_items(read_items(spark, files, missing, partitions=partitions, split_records=split_records),
                              partitions=partitions)
-        analyzed = analyze_items(items, model=model, batch_size=batch_size, version=_version(), now=now,
-                                 analyzer=analyzer)
-        analyzed.persist(StorageLevel.MEMORY_AND_DISK)  # seven tables, one analysis
-        try:
-            counts = _write_tables(analyzed, output, mode="overwrite" if overwrite else "errorifexists")
-        finally:
-            analyzed.unpersist()
+        written = [row.asDict() for row in analyze_items(
+            items, staging=staging, model=model, batch_size=batch_size, version=_version(), now=now,
+            analyzer=analyzer).collect()]
+        entities = _write(entity_frame(*_entity_sources(spark, written)), f"{destination}/entities",
+                          mode="overwrite" if overwrite else "errorifexists", partitioned=False)
+        counts = _commit(spark, written, destination, replace=overwrite)
     finally:
+        _delete_staging(staging)
         if previous is None:
             spark.conf.unset(ARROW_BATCH_CONF)
         else:
             spark.conf.set(ARROW_BATCH_CONF, previous)
-    return SparkReport(output=output, rows=counts)
+    return SparkReport(output=output, rows={table: counts.get(table, entities) for table in TABLES})
 
 
 def read_items(
@@ -373,42 +381,88 @@ def latest_items(items: DataFrame, *, partitions: int) -> DataFrame:
     )
 
 
-def analyze_items(items: DataFrame, *, model: str, batch_size: int, version: str, now: datetime,
+def analyze_items(items: DataFrame, *, staging: str, model: str, batch_size: int, version: str, now: datetime,
                   analyzer: BatchAnalyzer | None) -> DataFrame:
-    """The analysis of every item as one frame of table rows (`analysis_schema`), through `mapInArrow`."""
+    """The analysis of every item, its tables written under `staging` by the tasks: one `MANIFEST_DDL` row per file."""
     from pyspark.sql.pandas.types import to_arrow_schema
 
-    schema = analysis_schema()
-    body = partial(analyze_arrow, schema=to_arrow_schema(schema), model=model, batch_size=batch_size,
-                   version=version, now=now, analyzer=analyzer)
-    return items.mapInArrow(body, schema)
+    schemas = {table: to_arrow_schema(table_schema(table, partitioned=False)) for table in ANALYSIS_TABLES}
+    schemas[FACTS_TABLE] = to_arrow_schema(facts_schema())
+    manifest = _struct_type(MANIFEST_DDL)
+    body = partial(analyze_write_arrow, folder=staging, schemas=schemas, manifest=to_arrow_schema(manifest),
+                   model=model, batch_size=batch_size, version=version, now=now, analyzer=analyzer)
+    return items.mapInArrow(body, manifest)
 
 
-def analysis_schema() -> StructType:
-    """Rows of the analysis: `table`, `month`, and one struct column per table of `ANALYSIS_TABLES`."""
+def facts_schema() -> StructType:
+    """The `article_entities` columns and the `published` day of the row's article: what `entity_frame` merges."""
     from pyspark.sql import types
 
-    fields = [types.StructField("table", types.StringType(), False),
-              types.StructField(PARTITION_COLUMN, types.StringType(), False)]
-    fields.append(types.StructField("published", types.DateType(), True))
-    fields += [types.StructField(table, table_schema(table, partitioned=False), True) for table in ANALYSIS_TABLES]
-    return types.StructType(fields)
+    schema = table_schema("article_entities", partitioned=False)
+    return types.StructType([*schema.fields, types.StructField("published", types.DateType(), True)])
 
 
-def _write_tables(analyzed: DataFrame, output: str, *, mode: str) -> dict[str, int]:
-    from pyspark.sql import functions as F
+def _entity_sources(spark: SparkSession, written: list[dict[str, Any]]) -> tuple[DataFrame, DataFrame]:
+    # the staged files of the entity facts and of the mentions, read with their known schemas
+    frames = []
+    for table, schema in ((FACTS_TABLE, facts_schema()), ("mentions", table_schema("mentions", partitioned=False))):
+        uris = [row["uri"] for row in written if row["table"] == table]
+        frames.append(spark.read.schema(schema).parquet(*uris) if uris else spark.createDataFrame([], schema))
+    return frames[0], frames[1]
 
+
+def _commit(spark: SparkSession, written: list[dict[str, Any]], destination: str, *, replace: bool) -> dict[str, int]:
+    """Move the staged files of the article tables into place; a table without rows gets one schema-only file.
+
+    The moves go through pyarrow's filesystem, as the tasks' writes did: no call into the JVM per file.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    filesystem, root = arrow_filesystem(destination)
     counts: dict[str, int] = {}
     for table in ANALYSIS_TABLES:
-        partitioned = table in PARTITIONED_TABLES
-        columns = [f"{table}.*", PARTITION_COLUMN] if partitioned else [f"{table}.*"]
-        frame = analyzed.where(F.col("table") == table).select(*columns)
-        counts[table] = _write(frame, f"{output.rstrip('/')}/{table}", mode=mode, partitioned=partitioned)
-    article_entities = analyzed.where(F.col("table") == "article_entities").select("article_entities.*", "published")
-    mentions = analyzed.where(F.col("table") == "mentions").select("mentions.*")
-    counts["entities"] = _write(entity_frame(article_entities, mentions), f"{output.rstrip('/')}/entities", mode=mode,
-                                partitioned=False)
-    return {table: counts.get(table, 0) for table in TABLES}
+        if replace:
+            filesystem.delete_dir_contents(f"{root}/{table}", missing_dir_ok=True)
+        counts[table] = 0
+    folders: set[str] = set()
+    for row in written:
+        if row["table"] == FACTS_TABLE:
+            continue
+        partition = f"/{PARTITION_COLUMN}={row['month']}" if row["table"] in PARTITIONED_TABLES else ""
+        folder = f"{root}/{row['table']}{partition}"
+        if folder not in folders:
+            filesystem.create_dir(folder, recursive=True)
+            folders.add(folder)
+        filesystem.move(arrow_filesystem(row["uri"])[1], f"{folder}/{row['uri'].rsplit('/', 1)[1]}")
+        counts[row["table"]] += row["rows"]
+    for table in (table for table, rows in counts.items() if not rows):
+        filesystem.create_dir(f"{root}/{table}", recursive=True)
+        schema = to_arrow_schema(table_schema(table, partitioned=False))
+        pq.write_table(pa.Table.from_pylist([], schema=schema), f"{root}/{table}/part-00000-empty.parquet",
+                       filesystem=filesystem)
+    return counts
+
+
+def _qualified(spark: SparkSession, output: str) -> str:
+    # the output as a full URI (`file:/abs/out`, `hdfs://nn/user/me/out`): the tasks run elsewhere
+    path = _jvm(spark).org.apache.hadoop.fs.Path(output)
+    filesystem = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    return str(filesystem.makeQualified(path).toString()).rstrip("/")
+
+
+def _delete_staging(staging: str) -> None:
+    # the run's staging folder, and `_temporary` itself once no other run uses it
+    from pyarrow import fs
+
+    filesystem, path = arrow_filesystem(staging)
+    parent = path.rsplit("/", 1)[0]
+    if filesystem.get_file_info(path).type != fs.FileType.NotFound:
+        filesystem.delete_dir(path)
+    if filesystem.get_file_info(parent).type != fs.FileType.NotFound and not filesystem.get_file_info(
+            fs.FileSelector(parent)):
+        filesystem.delete_dir(parent)
 
 
 def _version() -> str:

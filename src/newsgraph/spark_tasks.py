@@ -9,9 +9,11 @@ over files, `Article`s and `pyarrow.RecordBatch`es, picklable by reference.
 - `read_split` reads one split from the file itself, streaming: a worker holds one record at a
   time, whatever the file size. Its items are numbered as `ingest.read_path` numbers them, so
   every `source` is the one of the local path.
-- `analyze_arrow` is the body of a `mapInArrow`: article rows in, one row per table row out
-  (a `table` name, the `month` partition and one struct column per article table), with the
-  pipeline of the worker process (`analyze.default_pipeline`, loaded once per process).
+- `analyze_write_arrow` is the body of a `mapInArrow`: article rows in, analyzed with the
+  pipeline of the worker process (`analyze.default_pipeline`, loaded once per process), every
+  article table written by the task itself as Parquet part files (`TableFiles`) in a folder of
+  its own attempt; out come only the names of the files written (the driver commits those of the
+  successful attempts).
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Generic, Protocol, TypeVar
 
 from .ingest import BadInput, BytesFile, DisplayedFile, InputError, input_kind, is_html_response, read_path, warc_article
-from .parquet import UNKNOWN_MONTH
+from .parquet import PARTITION_COLUMN, PARTITIONED_TABLES, UNKNOWN_MONTH
 from .records import Analysis, Article
 from .store import TABLES, Rows, Stored, content_hash, rows_for
 
@@ -35,6 +37,11 @@ log = logging.getLogger(__name__)
 
 # tables written from the analysis of one article; `entities` is merged over the whole run afterwards
 ANALYSIS_TABLES = ("articles", "article_entities", "mentions", "quotes", "events", "failures")
+# a task's `article_entities` rows with their article's `published` day: what the `entities` merge reads
+FACTS_TABLE = "entity_facts"
+# one row per Parquet file a task wrote: what the driver commits
+MANIFEST_DDL = "table string, month string, uri string, rows bigint"
+ROW_GROUP_ROWS = 256  # rows of one table buffered before they are written: a worker's memory stays bounded
 # one row of the read stage: an article or a failure, keyed for de-duplication and ordered
 ITEM_COLUMNS = (
     ("kind", "string"), ("key", "string"), ("file_order", "int"), ("position", "bigint"), ("id", "string"),
@@ -184,25 +191,114 @@ def _batches(dicts: Iterable[dict[str, Any]], *, schema: pa.Schema, rows: int) -
 # ---------------------------------------------------------------- analysis
 
 
-def analyze_arrow(
+def analyze_write_arrow(
     batches: Iterable[pa.RecordBatch],
     *,
-    schema: pa.Schema,
+    folder: str,
+    schemas: dict[str, pa.Schema],
+    manifest: pa.Schema,
     model: str,
     batch_size: int,
     version: str,
     now: datetime,
     analyzer: BatchAnalyzer | None = None,
 ) -> Iterator[pa.RecordBatch]:
-    """`mapInArrow` body of the analysis: item rows in, table rows out (`analysis_row`), one batch per analysis batch.
+    """`mapInArrow` body of the analysis: item rows in, the task's tables written under `folder`, `MANIFEST_DDL` rows out.
 
-    `analyzer` replaces the real analysis (`analyze_batch` with the `model` pipeline) in tests.
+    Each attempt of a task writes files of its own (`part-<partition>-<attempt>`), so that a retried
+    or speculative attempt leaves no duplicate: the driver keeps only the files the manifest
+    rows of the job's result name. `analyzer` replaces the real analysis in tests.
     """
     import pyarrow as pa
 
-    for rows in analyzed_rows(_items(batches), model=model, batch_size=batch_size, version=version, now=now,
-                              analyzer=analyzer):
-        yield pa.RecordBatch.from_pylist(rows, schema=schema)
+    files = TableFiles(folder, _attempt_name(), schemas)
+    try:
+        for rows in analyzed_rows(_items(batches), model=model, batch_size=batch_size, version=version, now=now,
+                                  analyzer=analyzer):
+            files.add(rows)
+    finally:
+        files.close()
+    yield pa.RecordBatch.from_pylist(files.manifest(), schema=manifest)
+
+
+def _attempt_name() -> str:
+    # the Spark partition and the attempt's id, unique in the application; tests run without a task
+    from pyspark import TaskContext
+
+    context = TaskContext.get()
+    return f"{context.partitionId():05d}-{context.taskAttemptId()}" if context else "00000-0"
+
+
+class TableFiles:
+    """The Parquet part files of one task: one per table and month, written `ROW_GROUP_ROWS` rows at a time."""
+
+    def __init__(self, folder: str, attempt: str, schemas: dict[str, pa.Schema]) -> None:
+        self.folder = folder.rstrip("/")
+        self.attempt = attempt
+        self.schemas = schemas
+        self._pending: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self._writers: dict[tuple[str, str], Any] = {}
+        self._rows: dict[tuple[str, str], int] = {}
+
+    def add(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Add `analysis_row`s; an `article_entities` row also gives a `FACTS_TABLE` row."""
+        for row in rows:
+            table = row["table"]
+            month = row[PARTITION_COLUMN] if table in PARTITIONED_TABLES else ""
+            self._add((table, month), row[table])
+            if table == "article_entities":
+                self._add((FACTS_TABLE, ""), {**row[table], "published": row["published"]})
+
+    def _add(self, key: tuple[str, str], values: dict[str, Any]) -> None:
+        pending = self._pending.setdefault(key, [])
+        pending.append(values)
+        if len(pending) >= ROW_GROUP_ROWS:
+            self._flush(key)
+
+    def _flush(self, key: tuple[str, str]) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        rows = self._pending.pop(key, [])
+        if not rows:
+            return
+        schema = self.schemas[key[0]]
+        if key not in self._writers:
+            filesystem, path = arrow_filesystem(self.uri(key))
+            filesystem.create_dir(path.rsplit("/", 1)[0], recursive=True)
+            self._writers[key] = pq.ParquetWriter(path, schema, filesystem=filesystem)
+        self._writers[key].write_table(pa.Table.from_pylist(rows, schema=schema))
+        self._rows[key] = self._rows.get(key, 0) + len(rows)
+
+    def uri(self, key: tuple[str, str]) -> str:
+        """Where the file of a (table, month) goes."""
+        table, month = key
+        partition = f"/{PARTITION_COLUMN}={month}" if month else ""
+        return f"{self.folder}/{table}{partition}/part-{self.attempt}.parquet"
+
+    def close(self) -> None:
+        """Write what is pending and close every file."""
+        for key in list(self._pending):
+            self._flush(key)
+        for writer in self._writers.values():
+            writer.close()
+
+    def manifest(self) -> list[dict[str, Any]]:
+        """One `MANIFEST_DDL` row per file written."""
+        return [{"table": table, "month": month, "uri": self.uri((table, month)), "rows": self._rows[table, month]}
+                for table, month in self._writers]
+
+
+def arrow_filesystem(uri: str) -> tuple[Any, str]:
+    """The pyarrow filesystem and path of a Hadoop URI: `file:` is local, `s3a://` is S3, others as pyarrow knows them."""
+    from pyarrow import fs
+
+    if uri.startswith("file:") or "://" not in uri:
+        return fs.LocalFileSystem(), local_name(uri)
+    scheme, rest = uri.split("://", 1)
+    if scheme in ("s3a", "s3n"):
+        uri = f"s3://{rest}"
+    return fs.FileSystem.from_uri(uri)
 
 
 def _items(batches: Iterable[pa.RecordBatch]) -> Iterator[Article | InputError]:

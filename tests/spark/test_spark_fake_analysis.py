@@ -39,6 +39,10 @@ def test_every_table_equal(outputs: tuple[Path, Path], table: str) -> None:
     assert table_rows(spark, table) == rows
 
 
+def test_only_the_tables_are_left(outputs: tuple[Path, Path]) -> None:
+    assert sorted(path.name for path in outputs[1].iterdir()) == sorted(TABLES)  # the staging folder is gone
+
+
 def test_rerun_needs_overwrite(spark, outputs: tuple[Path, Path]) -> None:
     from newsgraph.spark import SparkAnalyzeError, spark_analyze
 
