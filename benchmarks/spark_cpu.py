@@ -25,8 +25,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import scale_bench  # noqa: E402  (the subset writer and the /proc readers)
 
-# functions of `newsgraph.spark` timed within a job: the entity merge's Spark write, the driver's commit
-STEPS = {"_write": "entities job", "_commit": "commit (driver)"}
+# functions of `newsgraph.spark` timed within a job: the entity merge's job, the driver's commit
+STEPS = {"_merge_entities": "entities job", "_commit": "commit (driver)"}
 
 
 def cpu_by_kind() -> dict[int, tuple[float, str]]:

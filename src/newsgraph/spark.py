@@ -18,9 +18,10 @@ rows move between the JVM and Python in Arrow batches (`mapInArrow`):
    (`newsgraph.store.rows_for`) and writes every article table's Parquet part files itself, in
    one pass, under a staging folder (`_temporary/newsgraph-<run>`, one file name per task attempt).
    The job's result is the list of files written: only the successful attempts' reach the driver.
-5. entities: a second job merges the actors (`entity_frame`) from the `article_entities` rows the
-   tasks wrote (with their article's day) and the mentions; then the driver moves the listed
-   files into place (`_commit`) and removes the staging folder.
+5. entities: each analysis task also wrote one small file of its entity facts and mention texts
+   (`spark_tasks.ENTITY_SOURCE`); a second job shuffles them by entity id and its tasks merge
+   and write the actors (`entity_frame`). Then the driver moves the files both jobs listed into
+   place (`_commit`) and removes the staging folder.
 
 The rows are written with exactly the columns of `store.TABLES`; see `newsgraph.parquet` for
 the layout (article tables partitioned by publication month) and for reading it back.
@@ -43,7 +44,8 @@ from .ingest import InputError, file_id, input_kind
 from .parquet import PARTITION_COLUMN, PARTITIONED_TABLES
 from .spark_tasks import (
     ANALYSIS_TABLES,
-    FACTS_TABLE,
+    ENTITY_SOURCE,
+    ENTITY_SOURCE_DDL,
     ITEM_COLUMNS,
     MANIFEST_DDL,
     SPLIT_DDL,
@@ -54,7 +56,7 @@ from .spark_tasks import (
     item_ddl,
     item_row,
     local_name,
-    merge_entities_arrow,
+    merge_write_entities_arrow,
     plan_arrow,
     read_splits_arrow,
 )
@@ -205,49 +207,18 @@ def table_schema(table: str, *, partitioned: bool) -> StructType:
     return types.StructType(fields)
 
 
-def _write(frame: DataFrame, target: str, *, mode: str, partitioned: bool) -> int:
-    """Write `frame` as Parquet under `target` and return its rows, counted while writing (no second pass)."""
-    from pyspark.sql import Observation
-    from pyspark.sql import functions as F
+def entity_frame(sources: DataFrame, *, staging: str, partitions: int) -> DataFrame:
+    """The corpus-wide `entities` table, merged by `store.merge_entity_rows` as the store does, and written.
 
-    observation = Observation()
-    observed = frame.observe(observation, F.count(F.lit(1)).alias("rows"))
-    if partitioned:
-        observed.write.mode(mode).partitionBy(PARTITION_COLUMN).parquet(target)
-    else:
-        observed.write.mode(mode).parquet(target)
-    rows = int(observation.get["rows"])
-    if not rows:  # an empty table written partitioned leaves no file at all: one file with the schema instead
-        frame.drop(PARTITION_COLUMN).coalesce(1).write.mode("overwrite").parquet(target)
-    return rows
-
-
-def entity_frame(article_entities: DataFrame, mentions: DataFrame) -> DataFrame:
-    """The corpus-wide `entities` table, merged by `store.merge_entity_rows` as the store does.
-
-    `article_entities` carries the `published` day of each row's article.
+    `sources` are the `ENTITY_SOURCE_DDL` rows the analysis tasks wrote: one shuffle by entity
+    id, then each task merges its entities and writes them under `staging` (`MANIFEST_DDL` rows out).
     """
-    from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import to_arrow_schema
 
-    facts = (
-        article_entities
-        .groupBy("entity_id", "name", "type", "country", "role")
-        .agg(F.count(F.lit(1)).alias("articles"), F.sum("mention_count").alias("mentions"),
-             F.min("published").alias("first"), F.max("published").alias("last"))
-        .groupBy("entity_id")
-        .agg(F.collect_list(F.struct("entity_id", "name", "type", "country", "role", "articles", "mentions",
-                                     "first", "last")).alias("facts"))
-    )
-    forms = (
-        article_entities.select("entity_id", F.col("name").alias("form"))
-        .unionByName(mentions.select("entity_id", F.col("text").alias("form")))
-        .where(F.col("form").isNotNull())
-        .groupBy("entity_id").agg(F.collect_set("form").alias("forms"))
-    )
-    schema = table_schema("entities", partitioned=False)
-    body = partial(merge_entities_arrow, schema=to_arrow_schema(schema))
-    return facts.join(forms, "entity_id", "left").mapInArrow(body, schema)
+    schemas = {"entities": to_arrow_schema(table_schema("entities", partitioned=False))}
+    manifest = _struct_type(MANIFEST_DDL)
+    body = partial(merge_write_entities_arrow, folder=staging, schemas=schemas, manifest=to_arrow_schema(manifest))
+    return sources.repartition(partitions, "entity_id").sortWithinPartitions("entity_id").mapInArrow(body, manifest)
 
 
 def _jvm(spark: SparkSession) -> Any:
@@ -312,16 +283,15 @@ def spark_analyze(
         written = [row.asDict() for row in analyze_items(
             items, staging=staging, model=model, batch_size=batch_size, version=_version(), now=now,
             analyzer=analyzer).collect()]
-        entities = _write(entity_frame(*_entity_sources(spark, written)), f"{destination}/entities",
-                          mode="overwrite" if overwrite else "errorifexists", partitioned=False)
-        counts = _commit(spark, written, destination, replace=overwrite)
+        written += _merge_entities(spark, written, staging=staging, partitions=partitions)
+        counts = _commit(written, destination, replace=overwrite)
     finally:
         _delete_staging(staging)
         if previous is None:
             spark.conf.unset(ARROW_BATCH_CONF)
         else:
             spark.conf.set(ARROW_BATCH_CONF, previous)
-    return SparkReport(output=output, rows={table: counts.get(table, entities) for table in TABLES})
+    return SparkReport(output=output, rows=counts)
 
 
 def read_items(
@@ -387,32 +357,26 @@ def analyze_items(items: DataFrame, *, staging: str, model: str, batch_size: int
     from pyspark.sql.pandas.types import to_arrow_schema
 
     schemas = {table: to_arrow_schema(table_schema(table, partitioned=False)) for table in ANALYSIS_TABLES}
-    schemas[FACTS_TABLE] = to_arrow_schema(facts_schema())
+    schemas[ENTITY_SOURCE] = to_arrow_schema(_struct_type(ENTITY_SOURCE_DDL))
     manifest = _struct_type(MANIFEST_DDL)
     body = partial(analyze_write_arrow, folder=staging, schemas=schemas, manifest=to_arrow_schema(manifest),
                    model=model, batch_size=batch_size, version=version, now=now, analyzer=analyzer)
     return items.mapInArrow(body, manifest)
 
 
-def facts_schema() -> StructType:
-    """The `article_entities` columns and the `published` day of the row's article: what `entity_frame` merges."""
-    from pyspark.sql import types
-
-    schema = table_schema("article_entities", partitioned=False)
-    return types.StructType([*schema.fields, types.StructField("published", types.DateType(), True)])
-
-
-def _entity_sources(spark: SparkSession, written: list[dict[str, Any]]) -> tuple[DataFrame, DataFrame]:
-    # the staged files of the entity facts and of the mentions, read with their known schemas
-    frames = []
-    for table, schema in ((FACTS_TABLE, facts_schema()), ("mentions", table_schema("mentions", partitioned=False))):
-        uris = [row["uri"] for row in written if row["table"] == table]
-        frames.append(spark.read.schema(schema).parquet(*uris) if uris else spark.createDataFrame([], schema))
-    return frames[0], frames[1]
+def _merge_entities(spark: SparkSession, written: list[dict[str, Any]], *, staging: str,
+                    partitions: int) -> list[dict[str, Any]]:
+    # the entities job, over the staged `ENTITY_SOURCE` files (one per analysis task): its `MANIFEST_DDL` rows
+    schema = _struct_type(ENTITY_SOURCE_DDL)
+    uris = [row["uri"] for row in written if row["table"] == ENTITY_SOURCE]
+    if not uris:
+        return []
+    frame = entity_frame(spark.read.schema(schema).parquet(*uris), staging=staging, partitions=partitions)
+    return [row.asDict() for row in frame.collect()]
 
 
-def _commit(spark: SparkSession, written: list[dict[str, Any]], destination: str, *, replace: bool) -> dict[str, int]:
-    """Move the staged files of the article tables into place; a table without rows gets one schema-only file.
+def _commit(written: list[dict[str, Any]], destination: str, *, replace: bool) -> dict[str, int]:
+    """Move the staged files of every table into place; a table without rows gets one schema-only file.
 
     The moves go through pyarrow's filesystem, as the tasks' writes did: no call into the JVM per file.
     """
@@ -422,13 +386,13 @@ def _commit(spark: SparkSession, written: list[dict[str, Any]], destination: str
 
     filesystem, root = arrow_filesystem(destination)
     counts: dict[str, int] = {}
-    for table in ANALYSIS_TABLES:
+    for table in TABLES:
         if replace:
             filesystem.delete_dir_contents(f"{root}/{table}", missing_dir_ok=True)
         counts[table] = 0
     folders: set[str] = set()
     for row in written:
-        if row["table"] == FACTS_TABLE:
+        if row["table"] == ENTITY_SOURCE:
             continue
         partition = f"/{PARTITION_COLUMN}={row['month']}" if row["table"] in PARTITIONED_TABLES else ""
         folder = f"{root}/{row['table']}{partition}"

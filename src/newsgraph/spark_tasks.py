@@ -21,7 +21,8 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import islice
+from itertools import groupby, islice
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Generic, Protocol, TypeVar
 
@@ -37,8 +38,8 @@ log = logging.getLogger(__name__)
 
 # tables written from the analysis of one article; `entities` is merged over the whole run afterwards
 ANALYSIS_TABLES = ("articles", "article_entities", "mentions", "quotes", "events", "failures")
-# a task's `article_entities` rows with their article's `published` day: what the `entities` merge reads
-FACTS_TABLE = "entity_facts"
+# a task's rows for the `entities` merge (`ENTITY_SOURCE_DDL`): its entity facts and mention texts, one file
+ENTITY_SOURCE = "entity_source"
 # one row per Parquet file a task wrote: what the driver commits
 MANIFEST_DDL = "table string, month string, uri string, rows bigint"
 ROW_GROUP_ROWS = 256  # rows of one table buffered before they are written: a worker's memory stays bounded
@@ -241,13 +242,16 @@ class TableFiles:
         self._rows: dict[tuple[str, str], int] = {}
 
     def add(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Add `analysis_row`s; an `article_entities` row also gives a `FACTS_TABLE` row."""
+        """Add `analysis_row`s; `article_entities` and `mentions` rows also give an `ENTITY_SOURCE` row."""
         for row in rows:
             table = row["table"]
             month = row[PARTITION_COLUMN] if table in PARTITIONED_TABLES else ""
             self._add((table, month), row[table])
             if table == "article_entities":
-                self._add((FACTS_TABLE, ""), {**row[table], "published": row["published"]})
+                self._add((ENTITY_SOURCE, ""), {**row[table], "fact": True, "published": row["published"]})
+            elif table == "mentions" and row[table]["text"] is not None:
+                self._add((ENTITY_SOURCE, ""), {"entity_id": row[table]["entity_id"], "fact": False,
+                                                "form": row[table]["text"]})
 
     def _add(self, key: tuple[str, str], values: dict[str, Any]) -> None:
         pending = self._pending.setdefault(key, [])
@@ -407,7 +411,9 @@ def month_of(published: date | None) -> str:
 # workers of two different daemons, and each daemon of newsgraph loads the pipeline once.
 
 SPLIT_DDL = "order int, uri string, display string, offset bigint, first bigint, count bigint, article_id string"
-FACT_FIELDS = ("entity_id", "name", "type", "country", "role", "articles", "mentions", "first", "last")
+# what the `entities` merge reads (`ENTITY_SOURCE` files): an `article_entities` row (`fact` true) or a mention's text
+ENTITY_SOURCE_DDL = ("entity_id string, fact boolean, name string, type string, country string, role string, "
+                     "mention_count int, published date, form string")
 
 
 def plan_arrow(
@@ -435,15 +441,40 @@ def fetched_arrow(
                                 rows=rows)
 
 
-def merge_entities_arrow(batches: Iterable[pa.RecordBatch], *, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
-    """`mapInArrow` body of the `entities` table: per entity id its facts and forms in, one row out."""
+def merge_write_entities_arrow(
+    batches: Iterable[pa.RecordBatch], *, folder: str, schemas: dict[str, pa.Schema], manifest: pa.Schema
+) -> Iterator[pa.RecordBatch]:
+    """`mapInArrow` body of the `entities` table: `ENTITY_SOURCE_DDL` rows sorted by entity id in, merged and written.
+
+    A `fact` row is one `article_entities` row (one article's facts about the entity, with the
+    article's `published` day); the others hold a mention's text (`form`). Each entity is merged by `store.merge_entity_rows` as
+    soon as its rows have passed: a worker holds one entity's rows at a time.
+    """
     import pyarrow as pa
 
+    files = TableFiles(folder, _attempt_name(), schemas)
+    try:
+        for entity_id, rows in groupby(_rows(batches), key=itemgetter("entity_id")):
+            files.add({"table": "entities", "entities": merged} for merged in merged_entity(entity_id, list(rows)))
+    finally:
+        files.close()
+    yield pa.RecordBatch.from_pylist(files.manifest(), schema=manifest)
+
+
+def _rows(batches: Iterable[pa.RecordBatch]) -> Iterator[dict[str, Any]]:
+    for batch in batches:
+        yield from batch.to_pylist()
+
+
+def merged_entity(entity_id: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The `entities` row of one id from its `ENTITY_SOURCE_DDL` rows (none without an `article_entities` row).
+
+    Each article counts once with its own mentions and day, which is what the store's
+    `GROUP BY` over (id, name, type, country, role) gives `merge_entity_rows`.
+    """
     from .store import merge_entity_rows
 
-    for batch in batches:
-        merged = []
-        for grouped in batch.to_pylist():
-            facts = [tuple(fact[name] for name in FACT_FIELDS) for fact in grouped["facts"]]
-            merged.extend(merge_entity_rows(facts, {grouped["entity_id"]: list(grouped["forms"] or [])}))
-        yield pa.RecordBatch.from_pylist(merged, schema=schema)
+    facts = [(entity_id, row["name"], row["type"], row["country"], row["role"], 1, row["mention_count"],
+              row["published"], row["published"]) for row in rows if row["fact"]]
+    forms = {form for row in rows for form in (row["name"], row["form"]) if form is not None}
+    return merge_entity_rows(facts, {entity_id: sorted(forms)})

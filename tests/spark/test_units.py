@@ -110,3 +110,19 @@ def test_another_attempt_writes_other_files(tmp_path: Path) -> None:
 def test_arrow_filesystem(uri: str, kind: str, path: str) -> None:
     filesystem, found = spark_tasks.arrow_filesystem(uri)
     assert (type(filesystem).__name__, found) == (kind, path)
+
+
+def test_entity_merged_from_rows_as_the_store_groups_them() -> None:
+    from newsgraph.store import merge_entity_rows
+
+    def fact(name: str, mentions: int, day: date | None) -> dict:
+        return {"entity_id": "q1", "fact": True, "name": name, "type": "PER", "country": None, "role": None,
+                "mention_count": mentions, "published": day, "form": None}
+
+    rows = [fact("Macron", 2, date(2024, 3, 1)), fact("Emmanuel Macron", 1, None), fact("Macron", 4, date(2024, 5, 2)),
+            {**fact("", 0, None), "fact": False, "name": None, "type": None, "mention_count": None, "form": "le président"}]
+    grouped = [("q1", "Macron", "PER", None, None, 2, 6, date(2024, 3, 1), date(2024, 5, 2)),
+               ("q1", "Emmanuel Macron", "PER", None, None, 1, 1, None, None)]
+    expected = merge_entity_rows(grouped, {"q1": ["Emmanuel Macron", "Macron", "le président"]})
+    assert spark_tasks.merged_entity("q1", rows) == expected
+    assert spark_tasks.merged_entity("q1", rows[-1:]) == []  # forms alone make no entity, as in the store
