@@ -50,6 +50,20 @@ def test_rerun_needs_overwrite(spark, outputs: tuple[Path, Path]) -> None:
         spark_analyze([str(kb_corpus.KB_DATA / "articles.jsonl")], str(outputs[1]), spark=spark)
 
 
+def test_overwrite_replaces_every_table(spark, outputs: tuple[Path, Path], tmp_path: Path) -> None:
+    import shutil
+
+    from newsgraph.spark import spark_analyze
+
+    local, first = outputs
+    again = tmp_path / "again"
+    shutil.copytree(first, again)
+    spark_analyze([str(kb_corpus.KB_DATA / "articles.jsonl"), str(kb_corpus.KB_DATA / "broken.jsonl")], str(again),
+                  spark=spark, partitions=3, overwrite=True, analyzer=kb_corpus.fake_analyze)
+    for table in TABLES:
+        assert table_rows(again, table) == table_rows(local, table), table  # the first run's files are gone
+
+
 def test_an_unknown_filesystem_is_named(spark, tmp_path: Path) -> None:
     from newsgraph.spark import SparkAnalyzeError, spark_analyze
 
