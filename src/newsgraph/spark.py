@@ -273,10 +273,10 @@ def spark_analyze(
         raise SparkAnalyzeError("no input file found: give WARC, HTML, JSONL or text files, folders or globs")
     partitions = partitions or max(2 * spark.sparkContext.defaultParallelism, 1)
     now = datetime.now(UTC).replace(tzinfo=None)
-    previous = spark.conf.get(ARROW_BATCH_CONF, None)
-    spark.conf.set(ARROW_BATCH_CONF, str(ARROW_BATCH_ROWS))  # bounds a worker's memory whatever the partition size
     destination = _qualified(spark, output)
     staging = f"{destination}/_temporary/newsgraph-{now:%Y%m%dT%H%M%S}-{uuid4().hex[:8]}"
+    previous = spark.conf.get(ARROW_BATCH_CONF, None)
+    spark.conf.set(ARROW_BATCH_CONF, str(ARROW_BATCH_ROWS))  # bounds a worker's memory whatever the partition size
     try:
         items = latest_items(read_items(spark, files, missing, partitions=partitions, split_records=split_records),
                              partitions=partitions)

@@ -42,7 +42,8 @@ ANALYSIS_TABLES = ("articles", "article_entities", "mentions", "quotes", "events
 ENTITY_SOURCE = "entity_source"
 # one row per Parquet file a task wrote: what the driver commits
 MANIFEST_DDL = "table string, month string, uri string, rows bigint"
-ROW_GROUP_ROWS = 256  # rows of one table buffered before they are written: a worker's memory stays bounded
+ROW_GROUP_ROWS = 256  # rows of one table and month buffered before they are written (a Parquet row group)
+PENDING_ROWS = 2048  # rows buffered over all of a task's files at most: beyond, all are written
 # one row of the read stage: an article or a failure, keyed for de-duplication and ordered
 ITEM_COLUMNS = (
     ("kind", "string"), ("key", "string"), ("file_order", "int"), ("position", "bigint"), ("id", "string"),
@@ -231,13 +232,17 @@ def _attempt_name() -> str:
 
 
 class TableFiles:
-    """The Parquet part files of one task: one per table and month, written `ROW_GROUP_ROWS` rows at a time."""
+    """The Parquet part files of one task: one per table and month, written `ROW_GROUP_ROWS` rows at a time.
+
+    At most `PENDING_ROWS` rows wait in memory, however many months a task's articles span.
+    """
 
     def __init__(self, folder: str, attempt: str, schemas: dict[str, pa.Schema]) -> None:
         self.folder = folder.rstrip("/")
         self.attempt = attempt
         self.schemas = schemas
         self._pending: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self._waiting = 0  # rows in `_pending`
         self._writers: dict[tuple[str, str], Any] = {}
         self._rows: dict[tuple[str, str], int] = {}
 
@@ -256,14 +261,19 @@ class TableFiles:
     def _add(self, key: tuple[str, str], values: dict[str, Any]) -> None:
         pending = self._pending.setdefault(key, [])
         pending.append(values)
+        self._waiting += 1
         if len(pending) >= ROW_GROUP_ROWS:
             self._flush(key)
+        elif self._waiting >= PENDING_ROWS:
+            for waiting in list(self._pending):
+                self._flush(waiting)
 
     def _flush(self, key: tuple[str, str]) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         rows = self._pending.pop(key, [])
+        self._waiting -= len(rows)
         if not rows:
             return
         schema = self.schemas[key[0]]
@@ -394,7 +404,7 @@ def table_rows(
 
 
 def analysis_row(table: str, month: str, values: dict[str, Any], published: date | None = None) -> dict[str, Any]:
-    """One row of the analysis output: the table's values in its own struct column, the others null.
+    """One row of the analysis, as `TableFiles.add` takes it: its table, month and values (under the table's name).
 
     `published`, the article's publication day, lets `entities` be merged without joining `articles`.
     """

@@ -103,6 +103,16 @@ def test_another_attempt_writes_other_files(tmp_path: Path) -> None:
     assert len(set(uris)) == 2 and all((Path(spark_tasks.local_name(uri))).exists() for uri in uris)
 
 
+def test_a_task_holds_few_rows_whatever_the_months(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spark_tasks, "PENDING_ROWS", 10)
+    files = _table_files(tmp_path, "00000-1")
+    for number in range(25):
+        files.add([{"table": "articles", "month": f"20{number:02d}-01", "articles": {"id": f"a{number}"}}])
+        assert files._waiting < 10
+    files.close()
+    assert sum(row["rows"] for row in files.manifest()) == 25
+
+
 @pytest.mark.parametrize(
     ("uri", "kind", "path"),
     [("file:/data/out", "LocalFileSystem", "/data/out"), ("/data/out", "LocalFileSystem", "/data/out")],
