@@ -12,11 +12,16 @@ rows move between the JVM and Python in Arrow batches (`mapInArrow`):
    other filesystems (HDFS, S3) are fetched whole by Spark's `binaryFile` source instead.
 3. de-duplicate: the items are hashed by id into `partitions` partitions and the one read last
    is kept (as in the store).
-4. analyze: `spark_tasks.analyze_arrow` runs `newsgraph.analyze.analyze_batch` with the pipeline
-   of the Python worker (loaded once per executor by `newsgraph.spark_daemon` before it forks its
-   workers) and flattens each analysis into the store's rows (`newsgraph.store.rows_for`).
-5. write: the analyzed rows are cached (memory, then disk) and each table is written from the
-   cache: every article is analyzed once, whatever the number of tables.
+4. analyze and write: `spark_tasks.analyze_write_arrow` runs `newsgraph.analyze.analyze_batch`
+   with the pipeline of the Python worker (loaded once per executor by `newsgraph.spark_daemon`
+   before it forks its workers), flattens each analysis into the store's rows
+   (`newsgraph.store.rows_for`) and writes every article table's Parquet part files itself, in
+   one pass, under a staging folder (`_temporary/newsgraph-<run>`, one file name per task attempt).
+   The job's result is the list of files written: only the successful attempts' reach the driver.
+5. entities: each analysis task also wrote one small file of its entity facts and mention texts
+   (`spark_tasks.ENTITY_SOURCE`); a second job shuffles them by entity id and its tasks merge
+   and write the actors (`entity_frame`). Then the driver moves the files both jobs listed into
+   place (`_commit`) and removes the staging folder.
 
 The rows are written with exactly the columns of `store.TABLES`; see `newsgraph.parquet` for
 the layout (article tables partitioned by publication month) and for reading it back.
@@ -32,21 +37,26 @@ from datetime import UTC, datetime
 from functools import partial, reduce
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+from uuid import uuid4
 
 from .defaults import DEFAULT_MODEL
 from .ingest import InputError, file_id, input_kind
 from .parquet import PARTITION_COLUMN, PARTITIONED_TABLES
 from .spark_tasks import (
     ANALYSIS_TABLES,
+    ENTITY_SOURCE,
+    ENTITY_SOURCE_DDL,
     ITEM_COLUMNS,
+    MANIFEST_DDL,
     SPLIT_DDL,
     BatchAnalyzer,
-    analyze_arrow,
+    analyze_write_arrow,
+    arrow_filesystem,
     fetched_arrow,
     item_ddl,
     item_row,
     local_name,
-    merge_entities_arrow,
+    merge_write_entities_arrow,
     plan_arrow,
     read_splits_arrow,
 )
@@ -197,49 +207,18 @@ def table_schema(table: str, *, partitioned: bool) -> StructType:
     return types.StructType(fields)
 
 
-def _write(frame: DataFrame, target: str, *, mode: str, partitioned: bool) -> int:
-    """Write `frame` as Parquet under `target` and return its rows, counted while writing (no second pass)."""
-    from pyspark.sql import Observation
-    from pyspark.sql import functions as F
+def entity_frame(sources: DataFrame, *, staging: str, partitions: int) -> DataFrame:
+    """The corpus-wide `entities` table, merged by `store.merge_entity_rows` as the store does, and written.
 
-    observation = Observation()
-    observed = frame.observe(observation, F.count(F.lit(1)).alias("rows"))
-    if partitioned:
-        observed.write.mode(mode).partitionBy(PARTITION_COLUMN).parquet(target)
-    else:
-        observed.write.mode(mode).parquet(target)
-    rows = int(observation.get["rows"])
-    if not rows:  # an empty table written partitioned leaves no file at all: one file with the schema instead
-        frame.drop(PARTITION_COLUMN).coalesce(1).write.mode("overwrite").parquet(target)
-    return rows
-
-
-def entity_frame(article_entities: DataFrame, mentions: DataFrame) -> DataFrame:
-    """The corpus-wide `entities` table, merged by `store.merge_entity_rows` as the store does.
-
-    `article_entities` carries the `published` day of each row's article.
+    `sources` are the `ENTITY_SOURCE_DDL` rows the analysis tasks wrote: one shuffle by entity
+    id, then each task merges its entities and writes them under `staging` (`MANIFEST_DDL` rows out).
     """
-    from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import to_arrow_schema
 
-    facts = (
-        article_entities
-        .groupBy("entity_id", "name", "type", "country", "role")
-        .agg(F.count(F.lit(1)).alias("articles"), F.sum("mention_count").alias("mentions"),
-             F.min("published").alias("first"), F.max("published").alias("last"))
-        .groupBy("entity_id")
-        .agg(F.collect_list(F.struct("entity_id", "name", "type", "country", "role", "articles", "mentions",
-                                     "first", "last")).alias("facts"))
-    )
-    forms = (
-        article_entities.select("entity_id", F.col("name").alias("form"))
-        .unionByName(mentions.select("entity_id", F.col("text").alias("form")))
-        .where(F.col("form").isNotNull())
-        .groupBy("entity_id").agg(F.collect_set("form").alias("forms"))
-    )
-    schema = table_schema("entities", partitioned=False)
-    body = partial(merge_entities_arrow, schema=to_arrow_schema(schema))
-    return facts.join(forms, "entity_id", "left").mapInArrow(body, schema)
+    schemas = {"entities": to_arrow_schema(table_schema("entities", partitioned=False))}
+    manifest = _struct_type(MANIFEST_DDL)
+    body = partial(merge_write_entities_arrow, folder=staging, schemas=schemas, manifest=to_arrow_schema(manifest))
+    return sources.repartition(partitions, "entity_id").sortWithinPartitions("entity_id").mapInArrow(body, manifest)
 
 
 def _jvm(spark: SparkSession) -> Any:
@@ -285,30 +264,29 @@ def spark_analyze(
 ) -> SparkReport:
     """Analyze `inputs` on Spark and write one Parquet dataset per table under `output`.
 
-    Every article is analyzed once: the analysis is cached (memory, then disk) and every table is
-    written from that cache. `analyzer` (picklable, for tests) replaces `analyze_batch` with the `model` pipeline.
+    Every article is analyzed once, by a task that writes all its tables in the same pass.
+    `analyzer` (picklable, for tests) replaces `analyze_batch` with the `model` pipeline.
     """
-    from pyspark import StorageLevel
-
     _check_output(spark, output, overwrite=overwrite)
     files, missing = expand_inputs(spark, inputs)
     if not files and not missing:
         raise SparkAnalyzeError("no input file found: give WARC, HTML, JSONL or text files, folders or globs")
     partitions = partitions or max(2 * spark.sparkContext.defaultParallelism, 1)
     now = datetime.now(UTC).replace(tzinfo=None)
+    destination = _qualified(spark, output)
+    staging = f"{destination}/_temporary/newsgraph-{now:%Y%m%dT%H%M%S}-{uuid4().hex[:8]}"
     previous = spark.conf.get(ARROW_BATCH_CONF, None)
     spark.conf.set(ARROW_BATCH_CONF, str(ARROW_BATCH_ROWS))  # bounds a worker's memory whatever the partition size
     try:
         items = latest_items(read_items(spark, files, missing, partitions=partitions, split_records=split_records),
                              partitions=partitions)
-        analyzed = analyze_items(items, model=model, batch_size=batch_size, version=_version(), now=now,
-                                 analyzer=analyzer)
-        analyzed.persist(StorageLevel.MEMORY_AND_DISK)  # seven tables, one analysis
-        try:
-            counts = _write_tables(analyzed, output, mode="overwrite" if overwrite else "errorifexists")
-        finally:
-            analyzed.unpersist()
+        written = [row.asDict() for row in analyze_items(
+            items, staging=staging, model=model, batch_size=batch_size, version=_version(), now=now,
+            analyzer=analyzer).collect()]
+        written += _merge_entities(spark, written, staging=staging, partitions=partitions)
+        counts = _commit(written, destination, replace=overwrite)
     finally:
+        _delete_staging(staging)
         if previous is None:
             spark.conf.unset(ARROW_BATCH_CONF)
         else:
@@ -373,42 +351,82 @@ def latest_items(items: DataFrame, *, partitions: int) -> DataFrame:
     )
 
 
-def analyze_items(items: DataFrame, *, model: str, batch_size: int, version: str, now: datetime,
+def analyze_items(items: DataFrame, *, staging: str, model: str, batch_size: int, version: str, now: datetime,
                   analyzer: BatchAnalyzer | None) -> DataFrame:
-    """The analysis of every item as one frame of table rows (`analysis_schema`), through `mapInArrow`."""
+    """The analysis of every item, its tables written under `staging` by the tasks: one `MANIFEST_DDL` row per file."""
     from pyspark.sql.pandas.types import to_arrow_schema
 
-    schema = analysis_schema()
-    body = partial(analyze_arrow, schema=to_arrow_schema(schema), model=model, batch_size=batch_size,
-                   version=version, now=now, analyzer=analyzer)
-    return items.mapInArrow(body, schema)
+    schemas = {table: to_arrow_schema(table_schema(table, partitioned=False)) for table in ANALYSIS_TABLES}
+    schemas[ENTITY_SOURCE] = to_arrow_schema(_struct_type(ENTITY_SOURCE_DDL))
+    manifest = _struct_type(MANIFEST_DDL)
+    body = partial(analyze_write_arrow, folder=staging, schemas=schemas, manifest=to_arrow_schema(manifest),
+                   model=model, batch_size=batch_size, version=version, now=now, analyzer=analyzer)
+    return items.mapInArrow(body, manifest)
 
 
-def analysis_schema() -> StructType:
-    """Rows of the analysis: `table`, `month`, and one struct column per table of `ANALYSIS_TABLES`."""
-    from pyspark.sql import types
+def _merge_entities(spark: SparkSession, written: list[dict[str, Any]], *, staging: str,
+                    partitions: int) -> list[dict[str, Any]]:
+    # the entities job, over the staged `ENTITY_SOURCE` files (one per analysis task): its `MANIFEST_DDL` rows
+    schema = _struct_type(ENTITY_SOURCE_DDL)
+    uris = [row["uri"] for row in written if row["table"] == ENTITY_SOURCE]
+    if not uris:
+        return []
+    frame = entity_frame(spark.read.schema(schema).parquet(*uris), staging=staging, partitions=partitions)
+    return [row.asDict() for row in frame.collect()]
 
-    fields = [types.StructField("table", types.StringType(), False),
-              types.StructField(PARTITION_COLUMN, types.StringType(), False)]
-    fields.append(types.StructField("published", types.DateType(), True))
-    fields += [types.StructField(table, table_schema(table, partitioned=False), True) for table in ANALYSIS_TABLES]
-    return types.StructType(fields)
 
+def _commit(written: list[dict[str, Any]], destination: str, *, replace: bool) -> dict[str, int]:
+    """Move the staged files of every table into place; a table without rows gets one schema-only file.
 
-def _write_tables(analyzed: DataFrame, output: str, *, mode: str) -> dict[str, int]:
-    from pyspark.sql import functions as F
+    The moves go through pyarrow's filesystem, as the tasks' writes did: no call into the JVM per file.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from pyspark.sql.pandas.types import to_arrow_schema
 
+    filesystem, root = arrow_filesystem(destination)
     counts: dict[str, int] = {}
-    for table in ANALYSIS_TABLES:
-        partitioned = table in PARTITIONED_TABLES
-        columns = [f"{table}.*", PARTITION_COLUMN] if partitioned else [f"{table}.*"]
-        frame = analyzed.where(F.col("table") == table).select(*columns)
-        counts[table] = _write(frame, f"{output.rstrip('/')}/{table}", mode=mode, partitioned=partitioned)
-    article_entities = analyzed.where(F.col("table") == "article_entities").select("article_entities.*", "published")
-    mentions = analyzed.where(F.col("table") == "mentions").select("mentions.*")
-    counts["entities"] = _write(entity_frame(article_entities, mentions), f"{output.rstrip('/')}/entities", mode=mode,
-                                partitioned=False)
-    return {table: counts.get(table, 0) for table in TABLES}
+    for table in TABLES:
+        if replace:
+            filesystem.delete_dir_contents(f"{root}/{table}", missing_dir_ok=True)
+        counts[table] = 0
+    folders: set[str] = set()
+    for row in written:
+        if row["table"] == ENTITY_SOURCE:
+            continue
+        partition = f"/{PARTITION_COLUMN}={row['month']}" if row["table"] in PARTITIONED_TABLES else ""
+        folder = f"{root}/{row['table']}{partition}"
+        if folder not in folders:
+            filesystem.create_dir(folder, recursive=True)
+            folders.add(folder)
+        filesystem.move(arrow_filesystem(row["uri"])[1], f"{folder}/{row['uri'].rsplit('/', 1)[1]}")
+        counts[row["table"]] += row["rows"]
+    for table in (table for table, rows in counts.items() if not rows):
+        filesystem.create_dir(f"{root}/{table}", recursive=True)
+        schema = to_arrow_schema(table_schema(table, partitioned=False))
+        pq.write_table(pa.Table.from_pylist([], schema=schema), f"{root}/{table}/part-00000-empty.parquet",
+                       filesystem=filesystem)
+    return counts
+
+
+def _qualified(spark: SparkSession, output: str) -> str:
+    # the output as a full URI (`file:/abs/out`, `hdfs://nn/user/me/out`): the tasks run elsewhere
+    path = _jvm(spark).org.apache.hadoop.fs.Path(output)
+    filesystem = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    return str(filesystem.makeQualified(path).toString()).rstrip("/")
+
+
+def _delete_staging(staging: str) -> None:
+    # the run's staging folder, and `_temporary` itself once no other run uses it
+    from pyarrow import fs
+
+    filesystem, path = arrow_filesystem(staging)
+    parent = path.rsplit("/", 1)[0]
+    if filesystem.get_file_info(path).type != fs.FileType.NotFound:
+        filesystem.delete_dir(path)
+    if filesystem.get_file_info(parent).type != fs.FileType.NotFound and not filesystem.get_file_info(
+            fs.FileSelector(parent)):
+        filesystem.delete_dir(parent)
 
 
 def _version() -> str:

@@ -9,9 +9,11 @@ over files, `Article`s and `pyarrow.RecordBatch`es, picklable by reference.
 - `read_split` reads one split from the file itself, streaming: a worker holds one record at a
   time, whatever the file size. Its items are numbered as `ingest.read_path` numbers them, so
   every `source` is the one of the local path.
-- `analyze_arrow` is the body of a `mapInArrow`: article rows in, one row per table row out
-  (a `table` name, the `month` partition and one struct column per article table), with the
-  pipeline of the worker process (`analyze.default_pipeline`, loaded once per process).
+- `analyze_write_arrow` is the body of a `mapInArrow`: article rows in, analyzed with the
+  pipeline of the worker process (`analyze.default_pipeline`, loaded once per process), every
+  article table written by the task itself as Parquet part files (`TableFiles`) in a folder of
+  its own attempt; out come only the names of the files written (the driver commits those of the
+  successful attempts).
 """
 from __future__ import annotations
 
@@ -19,12 +21,13 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import islice
+from itertools import groupby, islice
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Generic, Protocol, TypeVar
 
 from .ingest import BadInput, BytesFile, DisplayedFile, InputError, input_kind, is_html_response, read_path, warc_article
-from .parquet import UNKNOWN_MONTH
+from .parquet import PARTITION_COLUMN, PARTITIONED_TABLES, UNKNOWN_MONTH
 from .records import Analysis, Article
 from .store import TABLES, Rows, Stored, content_hash, rows_for
 
@@ -35,6 +38,12 @@ log = logging.getLogger(__name__)
 
 # tables written from the analysis of one article; `entities` is merged over the whole run afterwards
 ANALYSIS_TABLES = ("articles", "article_entities", "mentions", "quotes", "events", "failures")
+# a task's rows for the `entities` merge (`ENTITY_SOURCE_DDL`): its entity facts and mention texts, one file
+ENTITY_SOURCE = "entity_source"
+# one row per Parquet file a task wrote: what the driver commits
+MANIFEST_DDL = "table string, month string, uri string, rows bigint"
+ROW_GROUP_ROWS = 256  # rows of one table and month buffered before they are written (a Parquet row group)
+PENDING_ROWS = 2048  # rows buffered over all of a task's files at most: beyond, all are written
 # one row of the read stage: an article or a failure, keyed for de-duplication and ordered
 ITEM_COLUMNS = (
     ("kind", "string"), ("key", "string"), ("file_order", "int"), ("position", "bigint"), ("id", "string"),
@@ -184,25 +193,126 @@ def _batches(dicts: Iterable[dict[str, Any]], *, schema: pa.Schema, rows: int) -
 # ---------------------------------------------------------------- analysis
 
 
-def analyze_arrow(
+def analyze_write_arrow(
     batches: Iterable[pa.RecordBatch],
     *,
-    schema: pa.Schema,
+    folder: str,
+    schemas: dict[str, pa.Schema],
+    manifest: pa.Schema,
     model: str,
     batch_size: int,
     version: str,
     now: datetime,
     analyzer: BatchAnalyzer | None = None,
 ) -> Iterator[pa.RecordBatch]:
-    """`mapInArrow` body of the analysis: item rows in, table rows out (`analysis_row`), one batch per analysis batch.
+    """`mapInArrow` body of the analysis: item rows in, the task's tables written under `folder`, `MANIFEST_DDL` rows out.
 
-    `analyzer` replaces the real analysis (`analyze_batch` with the `model` pipeline) in tests.
+    Each attempt of a task writes files of its own (`part-<partition>-<attempt>`), so that a retried
+    or speculative attempt leaves no duplicate: the driver keeps only the files the manifest
+    rows of the job's result name. `analyzer` replaces the real analysis in tests.
     """
     import pyarrow as pa
 
-    for rows in analyzed_rows(_items(batches), model=model, batch_size=batch_size, version=version, now=now,
-                              analyzer=analyzer):
-        yield pa.RecordBatch.from_pylist(rows, schema=schema)
+    files = TableFiles(folder, _attempt_name(), schemas)
+    try:
+        for rows in analyzed_rows(_items(batches), model=model, batch_size=batch_size, version=version, now=now,
+                                  analyzer=analyzer):
+            files.add(rows)
+    finally:
+        files.close()
+    yield pa.RecordBatch.from_pylist(files.manifest(), schema=manifest)
+
+
+def _attempt_name() -> str:
+    # the Spark partition and the attempt's id, unique in the application; tests run without a task
+    from pyspark import TaskContext
+
+    context = TaskContext.get()
+    return f"{context.partitionId():05d}-{context.taskAttemptId()}" if context else "00000-0"
+
+
+class TableFiles:
+    """The Parquet part files of one task: one per table and month, written `ROW_GROUP_ROWS` rows at a time.
+
+    At most `PENDING_ROWS` rows wait in memory, however many months a task's articles span.
+    """
+
+    def __init__(self, folder: str, attempt: str, schemas: dict[str, pa.Schema]) -> None:
+        self.folder = folder.rstrip("/")
+        self.attempt = attempt
+        self.schemas = schemas
+        self._pending: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self._waiting = 0  # rows in `_pending`
+        self._writers: dict[tuple[str, str], Any] = {}
+        self._rows: dict[tuple[str, str], int] = {}
+
+    def add(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Add `analysis_row`s; `article_entities` and `mentions` rows also give an `ENTITY_SOURCE` row."""
+        for row in rows:
+            table = row["table"]
+            month = row[PARTITION_COLUMN] if table in PARTITIONED_TABLES else ""
+            self._add((table, month), row[table])
+            if table == "article_entities":
+                self._add((ENTITY_SOURCE, ""), {**row[table], "fact": True, "published": row["published"]})
+            elif table == "mentions" and row[table]["text"] is not None:
+                self._add((ENTITY_SOURCE, ""), {"entity_id": row[table]["entity_id"], "fact": False,
+                                                "form": row[table]["text"]})
+
+    def _add(self, key: tuple[str, str], values: dict[str, Any]) -> None:
+        pending = self._pending.setdefault(key, [])
+        pending.append(values)
+        self._waiting += 1
+        if len(pending) >= ROW_GROUP_ROWS:
+            self._flush(key)
+        elif self._waiting >= PENDING_ROWS:
+            for waiting in list(self._pending):
+                self._flush(waiting)
+
+    def _flush(self, key: tuple[str, str]) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        rows = self._pending.pop(key, [])
+        self._waiting -= len(rows)
+        if not rows:
+            return
+        schema = self.schemas[key[0]]
+        if key not in self._writers:
+            filesystem, path = arrow_filesystem(self.uri(key))
+            filesystem.create_dir(path.rsplit("/", 1)[0], recursive=True)
+            self._writers[key] = pq.ParquetWriter(path, schema, filesystem=filesystem)
+        self._writers[key].write_table(pa.Table.from_pylist(rows, schema=schema))
+        self._rows[key] = self._rows.get(key, 0) + len(rows)
+
+    def uri(self, key: tuple[str, str]) -> str:
+        """Where the file of a (table, month) goes."""
+        table, month = key
+        partition = f"/{PARTITION_COLUMN}={month}" if month else ""
+        return f"{self.folder}/{table}{partition}/part-{self.attempt}.parquet"
+
+    def close(self) -> None:
+        """Write what is pending and close every file."""
+        for key in list(self._pending):
+            self._flush(key)
+        for writer in self._writers.values():
+            writer.close()
+
+    def manifest(self) -> list[dict[str, Any]]:
+        """One `MANIFEST_DDL` row per file written."""
+        return [{"table": table, "month": month, "uri": self.uri((table, month)), "rows": self._rows[table, month]}
+                for table, month in self._writers]
+
+
+def arrow_filesystem(uri: str) -> tuple[Any, str]:
+    """The pyarrow filesystem and path of a Hadoop URI: `file:` is local, `s3a://` is S3, others as pyarrow knows them."""
+    from pyarrow import fs
+
+    if uri.startswith("file:") or "://" not in uri:
+        return fs.LocalFileSystem(), local_name(uri)
+    scheme, rest = uri.split("://", 1)
+    if scheme in ("s3a", "s3n"):
+        uri = f"s3://{rest}"
+    return fs.FileSystem.from_uri(uri)
 
 
 def _items(batches: Iterable[pa.RecordBatch]) -> Iterator[Article | InputError]:
@@ -294,7 +404,7 @@ def table_rows(
 
 
 def analysis_row(table: str, month: str, values: dict[str, Any], published: date | None = None) -> dict[str, Any]:
-    """One row of the analysis output: the table's values in its own struct column, the others null.
+    """One row of the analysis, as `TableFiles.add` takes it: its table, month and values (under the table's name).
 
     `published`, the article's publication day, lets `entities` be merged without joining `articles`.
     """
@@ -311,7 +421,9 @@ def month_of(published: date | None) -> str:
 # workers of two different daemons, and each daemon of newsgraph loads the pipeline once.
 
 SPLIT_DDL = "order int, uri string, display string, offset bigint, first bigint, count bigint, article_id string"
-FACT_FIELDS = ("entity_id", "name", "type", "country", "role", "articles", "mentions", "first", "last")
+# what the `entities` merge reads (`ENTITY_SOURCE` files): an `article_entities` row (`fact` true) or a mention's text
+ENTITY_SOURCE_DDL = ("entity_id string, fact boolean, name string, type string, country string, role string, "
+                     "mention_count int, published date, form string")
 
 
 def plan_arrow(
@@ -339,15 +451,40 @@ def fetched_arrow(
                                 rows=rows)
 
 
-def merge_entities_arrow(batches: Iterable[pa.RecordBatch], *, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
-    """`mapInArrow` body of the `entities` table: per entity id its facts and forms in, one row out."""
+def merge_write_entities_arrow(
+    batches: Iterable[pa.RecordBatch], *, folder: str, schemas: dict[str, pa.Schema], manifest: pa.Schema
+) -> Iterator[pa.RecordBatch]:
+    """`mapInArrow` body of the `entities` table: `ENTITY_SOURCE_DDL` rows sorted by entity id in, merged and written.
+
+    A `fact` row is one `article_entities` row (one article's facts about the entity, with the
+    article's `published` day); the others hold a mention's text (`form`). Each entity is merged by `store.merge_entity_rows` as
+    soon as its rows have passed: a worker holds one entity's rows at a time.
+    """
     import pyarrow as pa
 
+    files = TableFiles(folder, _attempt_name(), schemas)
+    try:
+        for entity_id, rows in groupby(_rows(batches), key=itemgetter("entity_id")):
+            files.add({"table": "entities", "entities": merged} for merged in merged_entity(entity_id, list(rows)))
+    finally:
+        files.close()
+    yield pa.RecordBatch.from_pylist(files.manifest(), schema=manifest)
+
+
+def _rows(batches: Iterable[pa.RecordBatch]) -> Iterator[dict[str, Any]]:
+    for batch in batches:
+        yield from batch.to_pylist()
+
+
+def merged_entity(entity_id: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The `entities` row of one id from its `ENTITY_SOURCE_DDL` rows (none without an `article_entities` row).
+
+    Each article counts once with its own mentions and day, which is what the store's
+    `GROUP BY` over (id, name, type, country, role) gives `merge_entity_rows`.
+    """
     from .store import merge_entity_rows
 
-    for batch in batches:
-        merged = []
-        for grouped in batch.to_pylist():
-            facts = [tuple(fact[name] for name in FACT_FIELDS) for fact in grouped["facts"]]
-            merged.extend(merge_entity_rows(facts, {grouped["entity_id"]: list(grouped["forms"] or [])}))
-        yield pa.RecordBatch.from_pylist(merged, schema=schema)
+    facts = [(entity_id, row["name"], row["type"], row["country"], row["role"], 1, row["mention_count"],
+              row["published"], row["published"]) for row in rows if row["fact"]]
+    forms = {form for row in rows for form in (row["name"], row["form"]) if form is not None}
+    return merge_entity_rows(facts, {entity_id: sorted(forms)})

@@ -39,11 +39,29 @@ def test_every_table_equal(outputs: tuple[Path, Path], table: str) -> None:
     assert table_rows(spark, table) == rows
 
 
+def test_only_the_tables_are_left(outputs: tuple[Path, Path]) -> None:
+    assert sorted(path.name for path in outputs[1].iterdir()) == sorted(TABLES)  # the staging folder is gone
+
+
 def test_rerun_needs_overwrite(spark, outputs: tuple[Path, Path]) -> None:
     from newsgraph.spark import SparkAnalyzeError, spark_analyze
 
     with pytest.raises(SparkAnalyzeError, match="--overwrite"):
         spark_analyze([str(kb_corpus.KB_DATA / "articles.jsonl")], str(outputs[1]), spark=spark)
+
+
+def test_overwrite_replaces_every_table(spark, outputs: tuple[Path, Path], tmp_path: Path) -> None:
+    import shutil
+
+    from newsgraph.spark import spark_analyze
+
+    local, first = outputs
+    again = tmp_path / "again"
+    shutil.copytree(first, again)
+    spark_analyze([str(kb_corpus.KB_DATA / "articles.jsonl"), str(kb_corpus.KB_DATA / "broken.jsonl")], str(again),
+                  spark=spark, partitions=3, overwrite=True, analyzer=kb_corpus.fake_analyze)
+    for table in TABLES:
+        assert table_rows(again, table) == table_rows(local, table), table  # the first run's files are gone
 
 
 def test_an_unknown_filesystem_is_named(spark, tmp_path: Path) -> None:

@@ -65,3 +65,74 @@ def test_comma_in_a_file_name_is_refused() -> None:
         spark._binary_files_argument([spark.InputFile("file:/a,b.html", "/a,b.html", 0)])
     escaped = spark._binary_files_argument([spark.InputFile("file:/x[1].html", "/x[1].html", 0)])
     assert escaped == "file:/x\\[1\\].html"
+
+
+def _table_files(folder: Path, attempt: str) -> spark_tasks.TableFiles:
+    import pyarrow as pa
+
+    schemas = {"failures": pa.schema([("source", pa.string()), ("reason", pa.string())]),
+               "articles": pa.schema([("id", pa.string())])}
+    return spark_tasks.TableFiles(folder.as_uri(), attempt, schemas)
+
+
+def test_a_task_writes_one_file_per_table_and_month(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    files = _table_files(tmp_path, "00003-41")
+    rows = [{"table": "articles", "month": f"2024-0{n % 2 + 1}", "articles": {"id": f"a{n}"}}
+            for n in range(spark_tasks.ROW_GROUP_ROWS + 3)]
+    files.add([*rows, {"table": "failures", "month": "unknown", "failures": {"source": "x", "reason": "r"}}])
+    files.close()
+    manifest = {(row["table"], row["month"]): row for row in files.manifest()}
+    assert sorted(manifest) == [("articles", "2024-01"), ("articles", "2024-02"), ("failures", "")]
+    assert manifest["articles", "2024-01"]["rows"] + manifest["articles", "2024-02"]["rows"] == len(rows)
+    failures = manifest["failures", ""]["uri"]
+    assert failures == f"{tmp_path.as_uri()}/failures/part-00003-41.parquet"
+    assert pq.read_table(spark_tasks.local_name(failures)).to_pylist() == [{"source": "x", "reason": "r"}]
+    january = pq.read_table(tmp_path / "articles" / "month=2024-01" / "part-00003-41.parquet")
+    assert january.num_rows == manifest["articles", "2024-01"]["rows"]
+
+
+def test_another_attempt_writes_other_files(tmp_path: Path) -> None:
+    uris = []
+    for attempt in ("00001-7", "00001-9"):
+        files = _table_files(tmp_path, attempt)
+        files.add([{"table": "articles", "month": "unknown", "articles": {"id": "a"}}])
+        files.close()
+        uris += [row["uri"] for row in files.manifest()]
+    assert len(set(uris)) == 2 and all((Path(spark_tasks.local_name(uri))).exists() for uri in uris)
+
+
+def test_a_task_holds_few_rows_whatever_the_months(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spark_tasks, "PENDING_ROWS", 10)
+    files = _table_files(tmp_path, "00000-1")
+    for number in range(25):
+        files.add([{"table": "articles", "month": f"20{number:02d}-01", "articles": {"id": f"a{number}"}}])
+        assert files._waiting < 10
+    files.close()
+    assert sum(row["rows"] for row in files.manifest()) == 25
+
+
+@pytest.mark.parametrize(
+    ("uri", "kind", "path"),
+    [("file:/data/out", "LocalFileSystem", "/data/out"), ("/data/out", "LocalFileSystem", "/data/out")],
+)
+def test_arrow_filesystem(uri: str, kind: str, path: str) -> None:
+    filesystem, found = spark_tasks.arrow_filesystem(uri)
+    assert (type(filesystem).__name__, found) == (kind, path)
+
+
+def test_entity_merged_from_rows_as_the_store_groups_them() -> None:
+    from newsgraph.store import merge_entity_rows
+
+    def fact(name: str, mentions: int, day: date | None) -> dict:
+        return {"entity_id": "q1", "fact": True, "name": name, "type": "PER", "country": None, "role": None,
+                "mention_count": mentions, "published": day, "form": None}
+
+    rows = [fact("Macron", 2, date(2024, 3, 1)), fact("Emmanuel Macron", 1, None), fact("Macron", 4, date(2024, 5, 2)),
+            {**fact("", 0, None), "fact": False, "name": None, "type": None, "mention_count": None, "form": "le président"}]
+    grouped = [("q1", "Macron", "PER", None, None, 2, 6, date(2024, 3, 1), date(2024, 5, 2)),
+               ("q1", "Emmanuel Macron", "PER", None, None, 1, 1, None, None)]
+    expected = merge_entity_rows(grouped, {"q1": ["Emmanuel Macron", "Macron", "le président"]})
+    assert spark_tasks.merged_entity("q1", rows) == expected
+    assert spark_tasks.merged_entity("q1", rows[-1:]) == []  # forms alone make no entity, as in the store
