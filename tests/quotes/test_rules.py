@@ -189,6 +189,14 @@ ATTRIBUTED = [
     pytest.param("La syndicaliste Anne Roy est sortie. « Nous irons jusqu'au bout », a-t-elle ajouté, précisant que la "
                  "grève continuerait lundi.", "Anne Roy", "précisant", "la grève continuerait lundi",
                  id="participle-after-inverted-incise"),
+    pytest.param("« Personne ne nous a prévenus de cette fermeture », peste Julien Roche, commerçant du quartier.",
+                 "Julien Roche", "peste", "Personne ne nous a prévenus de cette fermeture",
+                 id="incise-verb-outside-lexicon"),
+    pytest.param("« Qui va financer ces travaux ? », s'interroge la conseillère municipale Anne Gros.", "Anne Gros",
+                 "s'interroge", "Qui va financer ces travaux ?", id="incise-reflexive-verb-outside-lexicon"),
+    pytest.param("La directrice Anne Gros a reçu les parents. « Nous n'avons rien à cacher », a-t-elle tenu à "
+                 "rappeler.", "Anne Gros", "a-t-elle tenu", "Nous n'avons rien à cacher",
+                 id="incise-inverted-verb-outside-lexicon"),
 ]
 
 
@@ -247,6 +255,12 @@ def test_continuation_keeps_speaker_without_cue(nlp):
     pytest.param("Pour rejoindre le village, les randonneurs doivent marcher trois heures.", id="pour-purpose"),
     pytest.param("Le club a signé un contrat pour Lucas Moreau, qui rejoindra l'équipe en juillet.",
                  id="pour-not-at-front"),
+    pytest.param("« Le Bureau des légendes », diffusé sur Canal+, revient lundi pour une nouvelle saison.",
+                 id="quoted-title-then-participle"),
+    pytest.param("Des « groupes de jeunes venus du quartier voisin », ont bloqué les voies mardi matin.",
+                 id="quoted-fragment-inside-a-clause"),
+    pytest.param("« Non à la fermeture de la maternité », pouvait-on lire sur les banderoles des manifestants.",
+                 id="banner-read-with-a-modal"),
 ])
 def test_not_a_quote(nlp, text):
     assert quotes_of(nlp, text) == []

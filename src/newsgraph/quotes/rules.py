@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..records import Entity, Quote, Speaker
 from .anchors import Anchor, in_quotes, verb_anchor
-from .cues import cue_of
+from .cues import cue_of, quotation_incise
 from .layout import SPACES, QuotedSpan, Unit, clear_cache, paragraphs, text_of, units
 from .ranking import SHIPPED, Context, Option, SpeakerModel, choose, describe, options_for, shipped_model
 from .sources import source_anchors
@@ -106,7 +106,7 @@ def find_anchors(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Anchor]:
     for token in doc[unit.first : unit.last + 1]:
         if in_quotes(unit, token.idx, token.idx + len(token)):
             continue
-        cue = cue_of(token, lexicon)
+        cue = cue_of(token, lexicon) or quotation_incise(token, unit)
         if cue is not None and (anchor := verb_anchor(token, cue, unit, lexicon)) is not None:
             anchors.append(anchor)
     anchors.extend(source_anchors(unit, doc, lexicon))
