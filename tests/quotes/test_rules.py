@@ -197,6 +197,14 @@ ATTRIBUTED = [
     pytest.param("La directrice Anne Gros a reçu les parents. « Nous n'avons rien à cacher », a-t-elle tenu à "
                  "rappeler.", "Anne Gros", "a-t-elle tenu", "Nous n'avons rien à cacher",
                  id="incise-inverted-verb-outside-lexicon"),
+    pytest.param("Le ministre Paul Martin a affirmé de son côté que la ville était face à un danger extrême.",
+                 "Paul Martin", "a affirmé", "la ville était face à un danger extrême", id="que-after-locution"),
+    pytest.param("Le commissaire Paul Martin a affirmé lors d'une conférence de presse que les manifestants avaient "
+                 "quitté le hall.", "Paul Martin", "a affirmé", "les manifestants avaient quitté le hall",
+                 id="que-after-prepositional-phrase"),
+    pytest.param("Lam Ching-wah, un porte-parole de la police, a affirmé que les manifestants avaient quitté le hall.",
+                 "Lam Ching-wah", "a affirmé", "les manifestants avaient quitté le hall",
+                 id="name-before-apposed-description"),
 ]
 
 
@@ -261,6 +269,8 @@ def test_continuation_keeps_speaker_without_cue(nlp):
                  id="quoted-fragment-inside-a-clause"),
     pytest.param("« Non à la fermeture de la maternité », pouvait-on lire sur les banderoles des manifestants.",
                  id="banner-read-with-a-modal"),
+    pytest.param("Le ministre a parlé pendant une heure à la tribune alors que les manifestants attendaient dehors.",
+                 id="que-of-a-conjunction-locution"),
 ])
 def test_not_a_quote(nlp, text):
     assert quotes_of(nlp, text) == []

@@ -23,6 +23,7 @@ OBJECT_DEPS = {"obj", "ccomp", "xcomp", "iobj", "obl:arg"}
 MAX_COMPLEMENT_DISTANCE = 16
 MAX_OUTLET_WORDS = 4
 CLITIC_OBJECTS = WORDS.object_clitics
+SENTENCE_PUNCTUATION = (".", ";", ":", "!", "?")
 
 
 def skippable(token: Token, lexicon: Lexicon) -> bool:
@@ -124,6 +125,34 @@ def complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon) 
         frames = frames | {"np"}  # 'a critiqué une « décision absurde »', not 'a critiqué cette décision'
     if clitic_object(token, doc):
         frames = frames - {"np", "inf", "attr"}  # 'comme il l'a annoncé hier': what was said is 'l''
+    start = _walk(token, cue, frames, unit, last, lexicon)
+    if start is None and "que" in frames:
+        start = _que_clause(token, unit, last)
+    return start
+
+
+def _que_clause(token: Token, unit: Unit, last: int) -> int | None:
+    """Char offset after the conjunction 'que' that follows the cue past any adjuncts and objects ('a affirmé lors
+    d'une conférence de presse que', 'a averti les militaires que'), provided no other finite verb, quotation nor
+    sentence punctuation comes between."""
+    doc = token.doc
+    for k in range(last + 1, unit.last + 1):
+        current = doc[k]
+        if _quote_within(unit, doc, k, k) or current.text in SENTENCE_PUNCTUATION:
+            return None
+        if current.lower_ in QUE:
+            locution = current.dep_ == "fixed" or any(c.dep_ == "fixed" for c in current.children)
+            if current.pos_ == "SCONJ" and not locution:  # not 'alors que', 'parce que', nor a relative 'que'
+                return char_end(current)
+            return None
+        if current.pos_ in ("VERB", "AUX") and "Fin" in current.morph.get("VerbForm", []):
+            return None
+    return None
+
+
+def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int, lexicon: Lexicon) -> int | None:
+    """The content start found walking right from the verb group through adjuncts, None if the walk stops."""
+    doc = token.doc
     k = last + 1
     if cue.particle:
         k += 1
