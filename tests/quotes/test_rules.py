@@ -205,6 +205,16 @@ ATTRIBUTED = [
     pytest.param("Lam Ching-wah, un porte-parole de la police, a affirmé que les manifestants avaient quitté le hall.",
                  "Lam Ching-wah", "a affirmé", "les manifestants avaient quitté le hall",
                  id="name-before-apposed-description"),
+    pytest.param("Le maire Paul Roux a qualifié ces blocages « d'illégitimes » lors du conseil.", "Paul Roux",
+                 "a qualifié", "ces blocages « d'illégitimes » lors du conseil", id="qualifier-quoted-attribute"),
+    pytest.param("La présidente Anne Roy a exprimé sa « profonde tristesse » après le drame.", "Anne Roy", "a exprimé",
+                 "sa « profonde tristesse » après le drame", id="exprimer-quoted-object"),
+    pytest.param("Le juge Paul Martin a laissé entendre qu'il faudrait encore plusieurs semaines pour statuer.",
+                 "Paul Martin", "a laissé", "il faudrait encore plusieurs semaines pour statuer",
+                 id="laisser-entendre-que"),
+    pytest.param("Sur la fermeture du site, la ministre Anne Roy a plaisanté : « Nous ne sommes pas des magiciens », "
+                 "a-t-elle ajouté.", "Anne Roy", "a-t-elle ajouté", "Nous ne sommes pas des magiciens",
+                 id="incise-content-is-the-quotation-after-a-colon"),
 ]
 
 
@@ -271,6 +281,8 @@ def test_continuation_keeps_speaker_without_cue(nlp):
                  id="banner-read-with-a-modal"),
     pytest.param("Le ministre a parlé pendant une heure à la tribune alors que les manifestants attendaient dehors.",
                  id="que-of-a-conjunction-locution"),
+    pytest.param("Le club lyonnais s'est qualifié pour la finale de la coupe.", id="se-qualifier-in-sport"),
+    pytest.param("Le club a fait valoir ses droits devant le tribunal.", id="faire-valoir-a-plain-object"),
 ])
 def test_not_a_quote(nlp, text):
     assert quotes_of(nlp, text) == []

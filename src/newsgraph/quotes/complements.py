@@ -23,6 +23,7 @@ OBJECT_DEPS = {"obj", "ccomp", "xcomp", "iobj", "obl:arg"}
 MAX_COMPLEMENT_DISTANCE = 16
 MAX_OUTLET_WORDS = 4
 CLITIC_OBJECTS = WORDS.object_clitics
+NPQ_WINDOW = 6  # 'a qualifié ces blocages « d'illégitimes »': the quotation within the object's first words
 SENTENCE_PUNCTUATION = (".", ";", ":", "!", "?")
 
 
@@ -121,7 +122,7 @@ def complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon) 
             frames = frames | {"np"}
         if "inf" in cue.frames and not _negated(token) and _perfect_infinitive_follows(doc, last + 1, unit.last):
             frames = frames | {"inf"}  # 'affirmant avoir été écarté': a past fact is a claim, never an intent
-    if "npq" in frames and _quote_within(unit, doc, last + 1, last + 4):
+    if "npq" in frames and _object_quotation(unit, doc, last + 1, last + NPQ_WINDOW):
         frames = frames | {"np"}  # 'a critiqué une « décision absurde »', not 'a critiqué cette décision'
     if clitic_object(token, doc):
         frames = frames - {"np", "inf", "attr"}  # 'comme il l'a annoncé hier': what was said is 'l''
@@ -229,6 +230,17 @@ def _negated(token: Token) -> bool:
 def _quote_within(unit: Unit, doc: Doc, first: int, last: int) -> bool:
     last = min(last, len(doc) - 1)
     return first <= last and any(doc[first].idx <= q.start <= doc[last].idx for q in unit.quotes)
+
+
+def _object_quotation(unit: Unit, doc: Doc, first: int, last: int) -> bool:
+    """A quotation opens within tokens first..last, before any verb: in the object, not in a clause after it
+    ('a critiqué cette décision estimant qu'elle « ... »')."""
+    for k in range(first, min(last, len(doc) - 1) + 1):
+        if _quote_at(unit, doc[k].idx) is not None:
+            return True
+        if doc[k].pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _quote_at(unit: Unit, position: int) -> QuotedSpan | None:

@@ -122,7 +122,9 @@ def _adjectival_participle(token: Token) -> bool:
     """'les chiffres annoncés': a past participle with no auxiliary is no speech act."""
     if token.morph.get("VerbForm", []) != ["Part"] or token.morph.get("Tense", []) != ["Past"]:
         return False
-    return not any(c.dep_.startswith("aux") for c in token.children) and not inversion(token)
+    if any(c.dep_.startswith("aux") for c in token.children) or inversion(token):
+        return False
+    return group_start(token) == token.i  # 'ont fait savoir': the parse hangs the auxiliary on the infinitive
 
 
 def _has_reflexive(token: Token) -> bool:

@@ -134,6 +134,7 @@ def bound_contents(anchors: list[Anchor], unit: Unit, text: str) -> None:
                        and (b.kind != "source" or anchor.kind == "source")]
             if anchor.content_start is None:
                 anchor.content_start = max(earlier, default=unit.start)
+                anchor.content_start = max(anchor.content_start, _quotation_after_colon(unit, text, anchor.region_start))
             if anchor.content_end is None:
                 anchor.content_end = anchor.region_start
             elif any(b.kind != "source" and not b.forward and b.region_start >= anchor.region_end for b in anchors):
@@ -142,6 +143,15 @@ def bound_contents(anchors: list[Anchor], unit: Unit, text: str) -> None:
                 later = [b.region_start for b in anchors if b is not anchor and b.region_start >= anchor.region_end]
                 anchor.content_end = min([anchor.content_end, *later])
     _attach_reporting_sources(anchors, text)
+
+
+def _quotation_after_colon(unit: Unit, text: str, end: int) -> int:
+    """Start of the quotation that ends an incise's content when a colon opens it ('X a ironisé : « ... », a-t-elle
+    ajouté': the content is the quotation, not the clause before the colon); the unit start otherwise."""
+    quote = next((q for q in unit.quotes if q.end <= end and not text[q.end : end].strip(EDGE_PUNCTUATION)), None)
+    if quote is None or not text[unit.start : quote.start].rstrip(SPACES).endswith(":"):
+        return unit.start
+    return quote.start
 
 
 def _attach_reporting_sources(anchors: list[Anchor], text: str) -> None:
