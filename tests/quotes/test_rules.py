@@ -215,6 +215,10 @@ ATTRIBUTED = [
     pytest.param("Sur la fermeture du site, la ministre Anne Roy a plaisanté : « Nous ne sommes pas des magiciens », "
                  "a-t-elle ajouté.", "Anne Roy", "a-t-elle ajouté", "Nous ne sommes pas des magiciens",
                  id="incise-content-is-the-quotation-after-a-colon"),
+    pytest.param("Le député Paul Roux a déploré ne pas avoir été écouté pendant la crise.", "Paul Roux", "a déploré",
+                 "ne pas avoir été écouté pendant la crise", id="perfect-infinitive-after-any-cue"),
+    pytest.param("La directrice Anne Roy a clamé avoir été « trahie » par son équipe.", "Anne Roy", "a clamé",
+                 "avoir été « trahie » par son équipe", id="perfect-infinitive-with-quotation"),
 ]
 
 

@@ -120,8 +120,8 @@ def complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon) 
         frames = frames - {"np", "inf", "attr"}
         if _quote_within(unit, doc, last + 1, last + 4):
             frames = frames | {"np"}
-        if "inf" in cue.frames and not _negated(token) and _perfect_infinitive_follows(doc, last + 1, unit.last):
-            frames = frames | {"inf"}  # 'affirmant avoir été écarté': a past fact is a claim, never an intent
+    if not _negated(token) and _perfect_infinitive_follows(doc, last + 1, unit.last):
+        frames = frames | {"inf"}  # 'affirmant avoir été écarté', 'a déploré s'être trompé': a past fact claimed
     if "npq" in frames and _object_quotation(unit, doc, last + 1, last + NPQ_WINDOW):
         frames = frames | {"np"}  # 'a critiqué une « décision absurde »', not 'a critiqué cette décision'
     if clitic_object(token, doc):
@@ -254,6 +254,8 @@ def _is_infinitive(token: Token) -> bool:
 def _perfect_infinitive_follows(doc: Doc, k: int, last: int) -> bool:
     """'avoir été écarté', 'ne pas avoir été soutenue': an auxiliary infinitive, then its participle."""
     while k <= last and (doc[k].lower_ in NEGATION or doc[k].pos_ == "ADV" or doc[k].is_space):
+        k += 1
+    if k < last and doc[k].lower_ in WORDS.reflexive:  # "s'être rendu"
         k += 1
     return k < last and doc[k].lower_ in WORDS.auxiliaries and "Part" in doc[k + 1].morph.get("VerbForm", [])
 
