@@ -246,6 +246,19 @@ def test_interrupted_quote_gives_two_quotes(nlp):
     assert {q.speaker.name for q in quotes} == {"Marie Dupont"}
 
 
+def test_chain_of_quotations_gives_one_quote_each(nlp):
+    text = "Le maire Paul Roux a estimé que « la ville a tenu bon » mais « le plus dur reste à venir »."
+    quotes = quotes_of(nlp, text)
+    assert [(q.text, q.type) for q in quotes] == [("la ville a tenu bon", "direct"),
+                                                   ("le plus dur reste à venir", "direct")]
+    assert {q.speaker.name for q in quotes} == {"Paul Roux"}
+
+
+def test_quoted_words_joined_stay_one_mixed_quote(nlp):
+    text = "La ministre Anne Roy aurait souhaité « plus de tests » et « plus tôt » dans la région."
+    assert [q.type for q in quotes_of(nlp, text)] == ["mixed"]
+
+
 def test_continuation_keeps_speaker_without_cue(nlp):
     text = ("« Le chantier sera terminé en mars », a expliqué l'architecte Luc Besson. "
             "« Les travaux de finition commenceront ensuite dans tous les bâtiments. »")

@@ -95,7 +95,7 @@ def unit_drafts(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Draft]:
     """Quotes of one unit: anchored contents, then quoted sentences without an anchor."""
     anchors = find_anchors(doc, unit, lexicon)
     bound_contents(anchors, unit, text_of(doc))
-    drafts = [draft for anchor in anchors if (draft := anchored_draft(doc, anchor)) is not None]
+    drafts = [draft for anchor in anchors for draft in anchored_drafts(doc, anchor)]
     drafts.extend(unanchored_drafts(doc, unit, anchors, drafts))
     return drafts
 
@@ -174,19 +174,38 @@ def _reports(verb: Anchor, source: Anchor, text: str) -> bool:
     return False
 
 
-def anchored_draft(doc: Doc, anchor: Anchor) -> Draft | None:
-    """The quote an anchor attributes, None when its content is empty."""
+def anchored_drafts(doc: Doc, anchor: Anchor) -> list[Draft]:
+    """The quotes an anchor attributes: none when its content is empty, one per quotation when the content is a
+    chain of quotations joined by a connective ('« A » mais « B »'), else one."""
     if anchor.content_start is None or anchor.content_end is None:
-        return None
+        return []
     text = text_of(doc)
     start, end = trim(text, anchor.content_start, anchor.content_end)
     if end <= start:
-        return None
+        return []
     speech = [quote for quote in anchor.unit.quotes if not quoted_name(doc, quote)]
     kind, start, end = shape(text, start, end, speech)
     if kind != "direct" and len(WORD.findall(text[start:end])) < 2:
-        return None
-    return Draft(start, end, kind, anchor.cue_start, anchor.unit.paragraph, anchor=anchor)
+        return []
+    chain = quotation_chain(text, start, end, speech) if kind == "mixed" else []
+    return [Draft(start, end, kind, anchor.cue_start, anchor.unit.paragraph, anchor=anchor)] if not chain else [
+        Draft(quote.inner_start, quote.inner_end, "direct", anchor.cue_start, anchor.unit.paragraph, anchor=anchor)
+        for quote in chain]
+
+
+def quotation_chain(text: str, start: int, end: int, quotes: Sequence[QuotedSpan]) -> list[QuotedSpan]:
+    """The quotations of a content made of quotations of a few words each, joined by punctuation or one
+    connective ('« A » mais « B »', '« A », « B »'): each is a direct quote of its own. Empty otherwise."""
+    inside = [q for q in quotes if start <= q.start and q.end <= end]
+    if len(inside) < 2 or inside[0].start != start or inside[-1].end != end:
+        return []
+    if any(len(WORD.findall(text[q.inner_start : q.inner_end])) < MIN_SENTENCE_WORDS for q in inside):
+        return []  # '« des salariés », « des Français »': quoted words, not quotations that stand alone
+    for before, after in zip(inside, inside[1:]):
+        words = WORD.findall(text[before.end : after.start])
+        if len(words) > 1 or (words and words[0].lower() not in CONNECTIVES):
+            return []
+    return inside
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
