@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ..records import Entity, Quote, Speaker
+from .acronyms import definitions, expanded
 from .anchors import Anchor, in_quotes, verb_anchor
 from .cues import cue_of, quotation_incise
 from .layout import SPACES, QuotedSpan, Unit, clear_cache, paragraphs, text_of, units
@@ -316,12 +317,13 @@ def resolve(doc: Doc, drafts: list[Draft], found_units: list[Unit], *, lexicon: 
     resolved: dict[int, Speaker | None] = {}
     last: tuple[Speaker | None, int] | None = None
     records = []
+    known = definitions(text_of(doc))
     for draft in sorted(drafts, key=lambda d: (d.position, d.start)):
         speaker = _speaker_of(draft, resolver, resolved, last)
         if model is not None or collect is not None:
             speaker = _ranked(draft, speaker, resolver, resolved, last, model=model, collect=collect)
         last = (speaker, draft.paragraph)
-        records.append(_record(text_of(doc), draft, speaker))
+        records.append(_record(text_of(doc), draft, expanded(speaker, known)))
     yield from sorted(records, key=lambda q: (q.start, q.end))
 
 
