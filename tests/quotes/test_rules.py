@@ -259,6 +259,15 @@ def test_quoted_words_joined_stay_one_mixed_quote(nlp):
     assert [q.type for q in quotes_of(nlp, text)] == ["mixed"]
 
 
+def test_incise_inside_the_quotation_marks_splits_the_quote(nlp):
+    text = ("La ministre Anne Roy était à Lyon. « Sans formation on ne s'en sortira pas, a-t-elle poursuivi. C'est la "
+            "colonne vertébrale de notre société. »")
+    quotes = quotes_of(nlp, text)
+    assert [q.text for q in quotes] == ["Sans formation on ne s'en sortira pas",
+                                        "C'est la colonne vertébrale de notre société"]
+    assert {q.speaker.name for q in quotes} == {"Anne Roy"}
+
+
 def test_continuation_keeps_speaker_without_cue(nlp):
     text = ("« Le chantier sera terminé en mars », a expliqué l'architecte Luc Besson. "
             "« Les travaux de finition commenceront ensuite dans tous les bâtiments. »")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from ..records import Entity, Quote, Speaker
 from .acronyms import definitions, expanded
 from .anchors import Anchor, in_quotes, verb_anchor
-from .cues import cue_of, quotation_incise
+from .cues import char_end, cue_of, inversion, quotation_incise, verb_group
 from .layout import SPACES, QuotedSpan, Unit, clear_cache, paragraphs, text_of, units
 from .ranking import SHIPPED, Context, Option, SpeakerModel, choose, describe, options_for, shipped_model
 from .sources import source_anchors
@@ -98,7 +98,30 @@ def unit_drafts(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Draft]:
     bound_contents(anchors, unit, text_of(doc))
     drafts = [draft for anchor in anchors for draft in anchored_drafts(doc, anchor)]
     drafts.extend(unanchored_drafts(doc, unit, anchors, drafts))
-    return drafts
+    return [part for draft in drafts for part in split_at_inner_incise(doc, draft, lexicon)]
+
+
+def split_at_inner_incise(doc: Doc, draft: Draft, lexicon: Lexicon) -> list[Draft]:
+    """A direct quote whose marks also hold an inverted incise ('« A, a-t-elle ajouté. B »') is two quotes,
+    A and B, of the same attribution; the incise's words belong to neither."""
+    if draft.type != "direct":
+        return [draft]
+    text = text_of(doc)
+    span = doc.char_span(draft.start, draft.end, alignment_mode="contract")
+    for token in span if span is not None else ():
+        inverted = inversion(token) if cue_of(token, lexicon) is not None else None
+        if inverted is None:
+            continue
+        first, last = verb_group(token)
+        end = max(inverted.end(), char_end(doc[last]))
+        before, after = text[draft.start : doc[first].idx].rstrip(SPACES), text[end:draft.end]
+        if not before.endswith(",") or after[:1] not in (".", ","):
+            continue
+        head = trim(text, draft.start, len(before) + draft.start)
+        tail = trim(text, end, draft.end)
+        parts = [replace(draft, start=start, end=stop) for start, stop in (head, tail) if stop > start]
+        return parts[:1] + [p for q in parts[1:] for p in split_at_inner_incise(doc, q, lexicon)]
+    return [draft]
 
 
 def find_anchors(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Anchor]:
