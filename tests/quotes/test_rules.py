@@ -189,6 +189,36 @@ ATTRIBUTED = [
     pytest.param("La syndicaliste Anne Roy est sortie. « Nous irons jusqu'au bout », a-t-elle ajouté, précisant que la "
                  "grève continuerait lundi.", "Anne Roy", "précisant", "la grève continuerait lundi",
                  id="participle-after-inverted-incise"),
+    pytest.param("« Personne ne nous a prévenus de cette fermeture », peste Julien Roche, commerçant du quartier.",
+                 "Julien Roche", "peste", "Personne ne nous a prévenus de cette fermeture",
+                 id="incise-verb-outside-lexicon"),
+    pytest.param("« Qui va financer ces travaux ? », s'interroge la conseillère municipale Anne Gros.", "Anne Gros",
+                 "s'interroge", "Qui va financer ces travaux ?", id="incise-reflexive-verb-outside-lexicon"),
+    pytest.param("La directrice Anne Gros a reçu les parents. « Nous n'avons rien à cacher », a-t-elle tenu à "
+                 "rappeler.", "Anne Gros", "a-t-elle tenu", "Nous n'avons rien à cacher",
+                 id="incise-inverted-verb-outside-lexicon"),
+    pytest.param("Le ministre Paul Martin a affirmé de son côté que la ville était face à un danger extrême.",
+                 "Paul Martin", "a affirmé", "la ville était face à un danger extrême", id="que-after-locution"),
+    pytest.param("Le commissaire Paul Martin a affirmé lors d'une conférence de presse que les manifestants avaient "
+                 "quitté le hall.", "Paul Martin", "a affirmé", "les manifestants avaient quitté le hall",
+                 id="que-after-prepositional-phrase"),
+    pytest.param("Lam Ching-wah, un porte-parole de la police, a affirmé que les manifestants avaient quitté le hall.",
+                 "Lam Ching-wah", "a affirmé", "les manifestants avaient quitté le hall",
+                 id="name-before-apposed-description"),
+    pytest.param("Le maire Paul Roux a qualifié ces blocages « d'illégitimes » lors du conseil.", "Paul Roux",
+                 "a qualifié", "ces blocages « d'illégitimes » lors du conseil", id="qualifier-quoted-attribute"),
+    pytest.param("La présidente Anne Roy a exprimé sa « profonde tristesse » après le drame.", "Anne Roy", "a exprimé",
+                 "sa « profonde tristesse » après le drame", id="exprimer-quoted-object"),
+    pytest.param("Le juge Paul Martin a laissé entendre qu'il faudrait encore plusieurs semaines pour statuer.",
+                 "Paul Martin", "a laissé", "il faudrait encore plusieurs semaines pour statuer",
+                 id="laisser-entendre-que"),
+    pytest.param("Sur la fermeture du site, la ministre Anne Roy a plaisanté : « Nous ne sommes pas des magiciens », "
+                 "a-t-elle ajouté.", "Anne Roy", "a-t-elle ajouté", "Nous ne sommes pas des magiciens",
+                 id="incise-content-is-the-quotation-after-a-colon"),
+    pytest.param("Le député Paul Roux a déploré ne pas avoir été écouté pendant la crise.", "Paul Roux", "a déploré",
+                 "ne pas avoir été écouté pendant la crise", id="perfect-infinitive-after-any-cue"),
+    pytest.param("La directrice Anne Roy a clamé avoir été « trahie » par son équipe.", "Anne Roy", "a clamé",
+                 "avoir été « trahie » par son équipe", id="perfect-infinitive-with-quotation"),
 ]
 
 
@@ -214,6 +244,28 @@ def test_interrupted_quote_gives_two_quotes(nlp):
     quotes = quotes_of(nlp, text)
     assert [q.text for q in quotes] == ["Nous sommes prêts", "et nous irons jusqu'au bout de ce combat."]
     assert {q.speaker.name for q in quotes} == {"Marie Dupont"}
+
+
+def test_chain_of_quotations_gives_one_quote_each(nlp):
+    text = "Le maire Paul Roux a estimé que « la ville a tenu bon » mais « le plus dur reste à venir »."
+    quotes = quotes_of(nlp, text)
+    assert [(q.text, q.type) for q in quotes] == [("la ville a tenu bon", "direct"),
+                                                   ("le plus dur reste à venir", "direct")]
+    assert {q.speaker.name for q in quotes} == {"Paul Roux"}
+
+
+def test_quoted_words_joined_stay_one_mixed_quote(nlp):
+    text = "La ministre Anne Roy aurait souhaité « plus de tests » et « plus tôt » dans la région."
+    assert [q.type for q in quotes_of(nlp, text)] == ["mixed"]
+
+
+def test_incise_inside_the_quotation_marks_splits_the_quote(nlp):
+    text = ("La ministre Anne Roy était à Lyon. « Sans formation on ne s'en sortira pas, a-t-elle poursuivi. C'est la "
+            "colonne vertébrale de notre société. »")
+    quotes = quotes_of(nlp, text)
+    assert [q.text for q in quotes] == ["Sans formation on ne s'en sortira pas",
+                                        "C'est la colonne vertébrale de notre société"]
+    assert {q.speaker.name for q in quotes} == {"Anne Roy"}
 
 
 def test_continuation_keeps_speaker_without_cue(nlp):
@@ -247,6 +299,16 @@ def test_continuation_keeps_speaker_without_cue(nlp):
     pytest.param("Pour rejoindre le village, les randonneurs doivent marcher trois heures.", id="pour-purpose"),
     pytest.param("Le club a signé un contrat pour Lucas Moreau, qui rejoindra l'équipe en juillet.",
                  id="pour-not-at-front"),
+    pytest.param("« Le Bureau des légendes », diffusé sur Canal+, revient lundi pour une nouvelle saison.",
+                 id="quoted-title-then-participle"),
+    pytest.param("Des « groupes de jeunes venus du quartier voisin », ont bloqué les voies mardi matin.",
+                 id="quoted-fragment-inside-a-clause"),
+    pytest.param("« Non à la fermeture de la maternité », pouvait-on lire sur les banderoles des manifestants.",
+                 id="banner-read-with-a-modal"),
+    pytest.param("Le ministre a parlé pendant une heure à la tribune alors que les manifestants attendaient dehors.",
+                 id="que-of-a-conjunction-locution"),
+    pytest.param("Le club lyonnais s'est qualifié pour la finale de la coupe.", id="se-qualifier-in-sport"),
+    pytest.param("Le club a fait valoir ses droits devant le tribunal.", id="faire-valoir-a-plain-object"),
 ])
 def test_not_a_quote(nlp, text):
     assert quotes_of(nlp, text) == []

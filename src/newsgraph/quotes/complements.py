@@ -23,6 +23,8 @@ OBJECT_DEPS = {"obj", "ccomp", "xcomp", "iobj", "obl:arg"}
 MAX_COMPLEMENT_DISTANCE = 16
 MAX_OUTLET_WORDS = 4
 CLITIC_OBJECTS = WORDS.object_clitics
+NPQ_WINDOW = 6  # 'a qualifié ces blocages « d'illégitimes »': the quotation within the object's first words
+SENTENCE_PUNCTUATION = (".", ";", ":", "!", "?")
 
 
 def skippable(token: Token, lexicon: Lexicon) -> bool:
@@ -118,12 +120,40 @@ def complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon) 
         frames = frames - {"np", "inf", "attr"}
         if _quote_within(unit, doc, last + 1, last + 4):
             frames = frames | {"np"}
-        if "inf" in cue.frames and not _negated(token) and _perfect_infinitive_follows(doc, last + 1, unit.last):
-            frames = frames | {"inf"}  # 'affirmant avoir été écarté': a past fact is a claim, never an intent
-    if "npq" in frames and _quote_within(unit, doc, last + 1, last + 4):
+    if not _negated(token) and _perfect_infinitive_follows(doc, last + 1, unit.last):
+        frames = frames | {"inf"}  # 'affirmant avoir été écarté', 'a déploré s'être trompé': a past fact claimed
+    if "npq" in frames and _object_quotation(unit, doc, last + 1, last + NPQ_WINDOW):
         frames = frames | {"np"}  # 'a critiqué une « décision absurde »', not 'a critiqué cette décision'
     if clitic_object(token, doc):
         frames = frames - {"np", "inf", "attr"}  # 'comme il l'a annoncé hier': what was said is 'l''
+    start = _walk(token, cue, frames, unit, last, lexicon)
+    if start is None and "que" in frames:
+        start = _que_clause(token, unit, last)
+    return start
+
+
+def _que_clause(token: Token, unit: Unit, last: int) -> int | None:
+    """Char offset after the conjunction 'que' that follows the cue past any adjuncts and objects ('a affirmé lors
+    d'une conférence de presse que', 'a averti les militaires que'), provided no other finite verb, quotation nor
+    sentence punctuation comes between."""
+    doc = token.doc
+    for k in range(last + 1, unit.last + 1):
+        current = doc[k]
+        if _quote_within(unit, doc, k, k) or current.text in SENTENCE_PUNCTUATION:
+            return None
+        if current.lower_ in QUE:
+            locution = current.dep_ == "fixed" or any(c.dep_ == "fixed" for c in current.children)
+            if current.pos_ == "SCONJ" and not locution:  # not 'alors que', 'parce que', nor a relative 'que'
+                return char_end(current)
+            return None
+        if current.pos_ in ("VERB", "AUX") and "Fin" in current.morph.get("VerbForm", []):
+            return None
+    return None
+
+
+def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int, lexicon: Lexicon) -> int | None:
+    """The content start found walking right from the verb group through adjuncts, None if the walk stops."""
+    doc = token.doc
     k = last + 1
     if cue.particle:
         k += 1
@@ -202,6 +232,17 @@ def _quote_within(unit: Unit, doc: Doc, first: int, last: int) -> bool:
     return first <= last and any(doc[first].idx <= q.start <= doc[last].idx for q in unit.quotes)
 
 
+def _object_quotation(unit: Unit, doc: Doc, first: int, last: int) -> bool:
+    """A quotation opens within tokens first..last, before any verb: in the object, not in a clause after it
+    ('a critiqué cette décision estimant qu'elle « ... »')."""
+    for k in range(first, min(last, len(doc) - 1) + 1):
+        if _quote_at(unit, doc[k].idx) is not None:
+            return True
+        if doc[k].pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
 def _quote_at(unit: Unit, position: int) -> QuotedSpan | None:
     return next((q for q in unit.quotes if q.start == position), None)
 
@@ -213,6 +254,8 @@ def _is_infinitive(token: Token) -> bool:
 def _perfect_infinitive_follows(doc: Doc, k: int, last: int) -> bool:
     """'avoir été écarté', 'ne pas avoir été soutenue': an auxiliary infinitive, then its participle."""
     while k <= last and (doc[k].lower_ in NEGATION or doc[k].pos_ == "ADV" or doc[k].is_space):
+        k += 1
+    if k < last and doc[k].lower_ in WORDS.reflexive:  # "s'être rendu"
         k += 1
     return k < last and doc[k].lower_ in WORDS.auxiliaries and "Part" in doc[k + 1].morph.get("VerbForm", [])
 

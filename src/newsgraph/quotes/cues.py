@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from .layout import text_of
+from .layout import Unit, text_of
 from .vocabulary import Cue, Lexicon
 from .words import WORDS
 
@@ -26,6 +26,7 @@ AUXILIARY_FORMS = WORDS.auxiliary_forms
 MAX_INTERPOSED = 4  # words of an adverbial locution between the auxiliary and the participle
 NEGATION = WORDS.negation
 MODALS = WORDS.modals
+QUOTATION_INCISE = Cue("", frozenset({"incise"}))  # a verb the lexicon lacks, in an incise after a quotation
 
 
 def cue_of(token: Token, lexicon: Lexicon) -> Cue | None:
@@ -68,6 +69,31 @@ def closes_quotation(token: Token) -> bool:
     return doc[k - 1].text in CLOSING_MARKS and token.text.islower()
 
 
+def quotation_incise(token: Token, unit: Unit) -> Cue | None:
+    """A finite verb group right after a quotation that opens its unit, a comma between, whatever its verb:
+    '« ... », peste X', '« ... », s'interroge-t-elle'. The construction makes it an attribution (an incise, whose
+    subject must follow the verb: anchors.py); the lexicon's cues are found by `cue_of`."""
+    if not token.text.islower() or token.dep_.startswith("aux") or clitic_piece(token) or token.lemma_ in MODALS:
+        return None  # a modal ('pouvait-on lire') leaves the attribution to its infinitive
+    predicate = token.pos_ in ("NOUN", "ADJ") and (  # 'peste X': a verb the tagger reads as a noun
+        inversion(token) is not None or any(c.dep_ == "nsubj" and c.i > token.i for c in token.children))
+    if token.pos_ != "VERB" and not predicate:
+        return None
+    doc = token.doc
+    first, _ = verb_group(token)
+    if first == token.i and set(token.morph.get("VerbForm", [])) & {"Part", "Inf"}:
+        return None  # '« Les Misérables », publié en 1862': a participle describing the quoted title
+    k = first - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 1 or doc[k].text != "," or doc[k - 1].text not in CLOSING_MARKS:
+        return None
+    quote = next((q for q in unit.quotes if q.end == char_end(doc[k - 1])), None)
+    if quote is None or text_of(doc)[unit.start : quote.start].strip():
+        return None  # a quoted fragment inside a clause: 'des « groupes » ont bloqué les voies'
+    return QUOTATION_INCISE
+
+
 def _verbal(token: Token) -> bool:
     if _describing_participle(token):
         return False  # 'les manifestants dénonçant ...': a participle describing a noun
@@ -96,7 +122,9 @@ def _adjectival_participle(token: Token) -> bool:
     """'les chiffres annoncés': a past participle with no auxiliary is no speech act."""
     if token.morph.get("VerbForm", []) != ["Part"] or token.morph.get("Tense", []) != ["Past"]:
         return False
-    return not any(c.dep_.startswith("aux") for c in token.children) and not inversion(token)
+    if any(c.dep_.startswith("aux") for c in token.children) or inversion(token):
+        return False
+    return group_start(token) == token.i  # 'ont fait savoir': the parse hangs the auxiliary on the infinitive
 
 
 def _has_reflexive(token: Token) -> bool:

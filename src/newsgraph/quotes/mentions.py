@@ -78,6 +78,10 @@ def noun_phrase_mention(head: Token, lexicon: Lexicon, *, limit: tuple[int, int]
         name = _trimmed(after)  # the parser often hangs 'un habitant, Paul Dagnon' on the verb
         end = name[1]
         text = text_of(doc)[start:end]
+    elif name is None and not exact and (before := _name_before_comma(head, first, last, limit[0])) is not None:
+        name = _trimmed(before)  # 'Paul Dagnon, un habitant, a raconté': the parse takes the apposition as subject
+        start = name[0]
+        text = text_of(doc)[start:end]
     if name is not None:
         name_start, name_end, label = name
         return Mention(start, end, text, "name", label=label, name_start=name_start, name_end=name_end,
@@ -100,6 +104,21 @@ def _comma_name(head: Token, last: int, limit: int) -> Span | None:
     end = person_end(doc, person)
     closed = end > limit or doc[end].is_punct or doc[end].lower_ in QUE
     return person if closed else None
+
+
+def _name_before_comma(head: Token, first: int, last: int, limit: int) -> Span | None:
+    """A name before the comma that opens the description, another comma closing it: 'Paul Durand, le préfet de
+    Lyon, a déclaré', 'Renault, le constructeur, a annoncé'."""
+    doc = head.doc
+    if head.pos_ != "NOUN" or first - 2 < limit or doc[first - 1].text != "," or last + 1 >= len(doc) \
+            or doc[last + 1].text != ",":
+        return None
+    name = entity_at(doc, first - 2)
+    if name is None or person_end(doc, name) != first - 1 or name.label_ not in NAME_LABELS \
+            or (name.label_ in ("PER", "PERSON") and not is_person_name(doc, name)):
+        return None
+    opening = name.start - 1
+    return name if opening < limit or doc[opening].is_punct or doc[name.start].is_sent_start else None
 
 
 def _phrase_bounds(head: Token, limit: tuple[int, int]) -> tuple[int, int]:

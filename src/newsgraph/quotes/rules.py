@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.tokens import Doc
 
 from ..records import Entity, Quote, Speaker
+from .acronyms import definitions, expanded
 from .anchors import Anchor, in_quotes, verb_anchor
-from .cues import cue_of
+from .cues import char_end, cue_of, inversion, quotation_incise, verb_group
 from .layout import SPACES, QuotedSpan, Unit, clear_cache, paragraphs, text_of, units
 from .ranking import SHIPPED, Context, Option, SpeakerModel, choose, describe, options_for, shipped_model
 from .sources import source_anchors
@@ -95,9 +96,32 @@ def unit_drafts(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Draft]:
     """Quotes of one unit: anchored contents, then quoted sentences without an anchor."""
     anchors = find_anchors(doc, unit, lexicon)
     bound_contents(anchors, unit, text_of(doc))
-    drafts = [draft for anchor in anchors if (draft := anchored_draft(doc, anchor)) is not None]
+    drafts = [draft for anchor in anchors for draft in anchored_drafts(doc, anchor)]
     drafts.extend(unanchored_drafts(doc, unit, anchors, drafts))
-    return drafts
+    return [part for draft in drafts for part in split_at_inner_incise(doc, draft, lexicon)]
+
+
+def split_at_inner_incise(doc: Doc, draft: Draft, lexicon: Lexicon) -> list[Draft]:
+    """A direct quote whose marks also hold an inverted incise ('« A, a-t-elle ajouté. B »') is two quotes,
+    A and B, of the same attribution; the incise's words belong to neither."""
+    if draft.type != "direct":
+        return [draft]
+    text = text_of(doc)
+    span = doc.char_span(draft.start, draft.end, alignment_mode="contract")
+    for token in span if span is not None else ():
+        inverted = inversion(token) if cue_of(token, lexicon) is not None else None
+        if inverted is None:
+            continue
+        first, last = verb_group(token)
+        end = max(inverted.end(), char_end(doc[last]))
+        before, after = text[draft.start : doc[first].idx].rstrip(SPACES), text[end:draft.end]
+        if not before.endswith(",") or after[:1] not in (".", ","):
+            continue
+        head = trim(text, draft.start, len(before) + draft.start)
+        tail = trim(text, end, draft.end)
+        parts = [replace(draft, start=start, end=stop) for start, stop in (head, tail) if stop > start]
+        return parts[:1] + [p for q in parts[1:] for p in split_at_inner_incise(doc, q, lexicon)]
+    return [draft]
 
 
 def find_anchors(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Anchor]:
@@ -106,7 +130,7 @@ def find_anchors(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Anchor]:
     for token in doc[unit.first : unit.last + 1]:
         if in_quotes(unit, token.idx, token.idx + len(token)):
             continue
-        cue = cue_of(token, lexicon)
+        cue = cue_of(token, lexicon) or quotation_incise(token, unit)
         if cue is not None and (anchor := verb_anchor(token, cue, unit, lexicon)) is not None:
             anchors.append(anchor)
     anchors.extend(source_anchors(unit, doc, lexicon))
@@ -134,6 +158,7 @@ def bound_contents(anchors: list[Anchor], unit: Unit, text: str) -> None:
                        and (b.kind != "source" or anchor.kind == "source")]
             if anchor.content_start is None:
                 anchor.content_start = max(earlier, default=unit.start)
+                anchor.content_start = max(anchor.content_start, _quotation_after_colon(unit, text, anchor.region_start))
             if anchor.content_end is None:
                 anchor.content_end = anchor.region_start
             elif any(b.kind != "source" and not b.forward and b.region_start >= anchor.region_end for b in anchors):
@@ -142,6 +167,15 @@ def bound_contents(anchors: list[Anchor], unit: Unit, text: str) -> None:
                 later = [b.region_start for b in anchors if b is not anchor and b.region_start >= anchor.region_end]
                 anchor.content_end = min([anchor.content_end, *later])
     _attach_reporting_sources(anchors, text)
+
+
+def _quotation_after_colon(unit: Unit, text: str, end: int) -> int:
+    """Start of the quotation that ends an incise's content when a colon opens it ('X a ironisé : « ... », a-t-elle
+    ajouté': the content is the quotation, not the clause before the colon); the unit start otherwise."""
+    quote = next((q for q in unit.quotes if q.end <= end and not text[q.end : end].strip(EDGE_PUNCTUATION)), None)
+    if quote is None or not text[unit.start : quote.start].rstrip(SPACES).endswith(":"):
+        return unit.start
+    return quote.start
 
 
 def _attach_reporting_sources(anchors: list[Anchor], text: str) -> None:
@@ -164,19 +198,38 @@ def _reports(verb: Anchor, source: Anchor, text: str) -> bool:
     return False
 
 
-def anchored_draft(doc: Doc, anchor: Anchor) -> Draft | None:
-    """The quote an anchor attributes, None when its content is empty."""
+def anchored_drafts(doc: Doc, anchor: Anchor) -> list[Draft]:
+    """The quotes an anchor attributes: none when its content is empty, one per quotation when the content is a
+    chain of quotations joined by a connective ('« A » mais « B »'), else one."""
     if anchor.content_start is None or anchor.content_end is None:
-        return None
+        return []
     text = text_of(doc)
     start, end = trim(text, anchor.content_start, anchor.content_end)
     if end <= start:
-        return None
+        return []
     speech = [quote for quote in anchor.unit.quotes if not quoted_name(doc, quote)]
     kind, start, end = shape(text, start, end, speech)
     if kind != "direct" and len(WORD.findall(text[start:end])) < 2:
-        return None
-    return Draft(start, end, kind, anchor.cue_start, anchor.unit.paragraph, anchor=anchor)
+        return []
+    chain = quotation_chain(text, start, end, speech) if kind == "mixed" else []
+    return [Draft(start, end, kind, anchor.cue_start, anchor.unit.paragraph, anchor=anchor)] if not chain else [
+        Draft(quote.inner_start, quote.inner_end, "direct", anchor.cue_start, anchor.unit.paragraph, anchor=anchor)
+        for quote in chain]
+
+
+def quotation_chain(text: str, start: int, end: int, quotes: Sequence[QuotedSpan]) -> list[QuotedSpan]:
+    """The quotations of a content made of quotations of a few words each, joined by punctuation or one
+    connective ('« A » mais « B »', '« A », « B »'): each is a direct quote of its own. Empty otherwise."""
+    inside = [q for q in quotes if start <= q.start and q.end <= end]
+    if len(inside) < 2 or inside[0].start != start or inside[-1].end != end:
+        return []
+    if any(len(WORD.findall(text[q.inner_start : q.inner_end])) < MIN_SENTENCE_WORDS for q in inside):
+        return []  # '« des salariés », « des Français »': quoted words, not quotations that stand alone
+    for before, after in zip(inside, inside[1:]):
+        words = WORD.findall(text[before.end : after.start])
+        if len(words) > 1 or (words and words[0].lower() not in CONNECTIVES):
+            return []
+    return inside
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -287,12 +340,13 @@ def resolve(doc: Doc, drafts: list[Draft], found_units: list[Unit], *, lexicon: 
     resolved: dict[int, Speaker | None] = {}
     last: tuple[Speaker | None, int] | None = None
     records = []
+    known = definitions(text_of(doc))
     for draft in sorted(drafts, key=lambda d: (d.position, d.start)):
         speaker = _speaker_of(draft, resolver, resolved, last)
         if model is not None or collect is not None:
             speaker = _ranked(draft, speaker, resolver, resolved, last, model=model, collect=collect)
         last = (speaker, draft.paragraph)
-        records.append(_record(text_of(doc), draft, speaker))
+        records.append(_record(text_of(doc), draft, expanded(speaker, known)))
     yield from sorted(records, key=lambda q: (q.start, q.end))
 
 
