@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.quotes.words import WORDS, load_words
+from newsgraph.quotes.words import load_words, words
 
 
 def test_word_classes_load_from_the_language_data():
-    assert load_words("fr") is WORDS
-    assert {"que", "qu'", "qu’"} == WORDS.que
-    assert "lundi" in WORDS.adjunct_openers  # the profile's weekdays complete the adjunct openers
-    assert "il" in WORDS.inverted_pronouns and "t" in WORDS.euphonic
+    assert words() is load_words("fr")  # the default language's outside a `use_language` block
+    assert {"que", "qu'", "qu’"} == words().que
+    assert "lundi" in words().adjunct_openers  # the profile's weekdays complete the adjunct openers
+    assert "il" in words().inverted_pronouns and "t" in words().euphonic
 
 
 def test_unknown_language_is_refused():

@@ -18,20 +18,17 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .complements import clitic_object, complement, has_case, skip, skippable
-from .cues import EUPHONIC_PIECES, clitic_piece, cue_of, inversion, present_participle, verb_group
+from .cues import clitic_piece, cue_of, inversion, inversions, present_participle, verb_group
 from .layout import SPACES, Unit, entity_starting_at, text_of
 from .mentions import noun_phrase_mention, pronoun_mention, subject_mention
 from .speakers import PRONOUNS, Mention
 from .vocabulary import Cue, Lexicon, fold
-from .words import WORDS
+from .words import words
 
 CLOSING_CONTEXT = (",", "»", '"', "”", "—", "–")
-QUE = WORDS.que
 SUBJECT_DEPS = ("nsubj", "expl:subj")
 CLIMB_DEPS = {"advcl", "xcomp", "conj", "parataxis", "ccomp"}
 NP_TAGS = {"NOUN", "PROPN", "DET", "ADJ", "NUM"}
-NP_LINKS = WORDS.noun_links  # "le ministre des Affaires étrangères X"
-DATIVE = WORDS.dative
 
 
 @dataclass
@@ -138,7 +135,7 @@ def _postverbal_subject(token: Token, last: int, unit: Unit, lexicon: Lexicon) -
         if candidate.is_space:
             k += 1
             continue
-        if candidate.is_punct or candidate.lower_ in QUE or candidate.text == ":":
+        if candidate.is_punct or candidate.lower_ in words().que or candidate.text == ":":
             break
         if skippable(candidate, lexicon) or candidate.pos_ == "ADP":  # no subject starts with a preposition
             k = skip(candidate, lexicon)
@@ -154,7 +151,7 @@ def _postverbal_subject(token: Token, last: int, unit: Unit, lexicon: Lexicon) -
 def _next_name(doc: Doc, start: int, end: int) -> Token | None:
     """'s'étonne, téléphone en main, Roméo André': the first person's name after the verb."""
     for k in range(start, end + 1):
-        if doc[k].lower_ in QUE or doc[k].text == ":":
+        if doc[k].lower_ in words().que or doc[k].text == ":":
             return None
         if doc[k].ent_type_ in ("PER", "PERSON") and doc[k].ent_iob_ == "B" and doc[k - 1].pos_ != "ADP":
             return doc[k]
@@ -211,7 +208,7 @@ def _passive_with_subject(token: Token) -> bool:
     """A passive verb with a subject of its own (not the impersonal 'il a été annoncé que')."""
     if not any(c.dep_ == "aux:pass" for c in token.children):
         return False
-    return any(c.dep_ == "nsubj:pass" and c.lower_ not in WORDS.impersonal for c in token.children)
+    return any(c.dep_ == "nsubj:pass" and c.lower_ not in words().impersonal for c in token.children)
 
 
 def _has_words_between(text: str, start: int, end: int) -> bool:
@@ -221,7 +218,7 @@ def _has_words_between(text: str, start: int, end: int) -> bool:
 
 def _participle_start(doc: Doc, first: int) -> int:
     """'tout en soulignant': the region starts before 'en' / 'tout en'."""
-    while first > 0 and doc[first - 1].lower_ in WORDS.gerund:
+    while first > 0 and doc[first - 1].lower_ in words().gerund:
         first -= 1
     return first
 
@@ -236,7 +233,7 @@ def _adjacent_subject(doc: Doc, first: int, unit: Unit, parsed: Token | None, *,
     while k >= unit.first and (doc[k].pos_ == "ADV" or doc[k].is_space):
         k -= 1
     end = k
-    while k >= unit.first and (doc[k].pos_ in NP_TAGS or doc[k].lower_ in NP_LINKS or doc[k].text in ("-", "'")):
+    while k >= unit.first and (doc[k].pos_ in NP_TAGS or doc[k].lower_ in words().noun_links or doc[k].text in ("-", "'")):
         k -= 1
     begin = k + 1
     if begin > end or parsed is None or begin <= parsed.i <= end or parsed.i > first:
@@ -286,7 +283,7 @@ def _left_name(doc: Doc, first: int, unit: Unit) -> Token | None:
     """Fallback subject when the parse has none: the nearest name to the left in the same clause."""
     for k in range(first - 1, max(unit.first, first - 16) - 1, -1):
         token = doc[k]
-        if token.pos_ in ("VERB", "AUX") or token.lower_ in QUE or in_quotes(unit, token.idx, token.idx + 1):
+        if token.pos_ in ("VERB", "AUX") or token.lower_ in words().que or in_quotes(unit, token.idx, token.idx + 1):
             return None
         if token.ent_type_ in ("PER", "ORG") or token.pos_ == "PROPN":
             if k > 0 and doc[k - 1].pos_ == "ADP":
@@ -301,10 +298,11 @@ def preposed_subject(token: Token) -> Token | None:
     """The subject of a cue verb, climbing from participles and infinitives to their governor."""
     verb = token
     for _ in range(4):
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in EUPHONIC_PIECES]
+        euphonic = inversions().euphonic_pieces
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in euphonic]
         if subjects:
             subject = subjects[0]
-            if subject.lower_ in WORDS.subject_relative and verb.dep_ == "acl:relcl":
+            if subject.lower_ in words().subject_relative and verb.dep_ == "acl:relcl":
                 return verb.head
             return subject
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
@@ -327,12 +325,12 @@ def addressee_of(verb: Token) -> str | None:
     k = last + 1
     while k < len(doc) and doc[k].pos_ == "ADV":
         k += 1
-    if k + 1 < len(doc) and doc[k].lower_ in DATIVE:
+    if k + 1 < len(doc) and doc[k].lower_ in words().dative:
         entity = entity_starting_at(doc, k + 1)
         if entity is not None and entity.label_ in ("PER", "PERSON", "ORG"):
             return entity.text
     for child in verb.children:
-        if child.dep_ in ("obl:arg", "iobj", "obl") and any(c.lower_ in DATIVE and c.dep_ == "case"
+        if child.dep_ in ("obl:arg", "iobj", "obl") and any(c.lower_ in words().dative and c.dep_ == "case"
                                                            for c in child.children):
             if child.pos_ in ("PROPN", "NOUN", "PRON"):
                 return _phrase_text(child)
@@ -345,7 +343,7 @@ def medium_of(verb: Token, lexicon: Lexicon) -> str | None:
         if not child.dep_.startswith("obl"):
             continue
         cases = [c for c in child.children if c.dep_ == "case"]
-        if not cases or cases[0].lower_ not in WORDS.medium_prepositions:
+        if not cases or cases[0].lower_ not in words().medium_prepositions:
             continue
         noun_class = lexicon.noun_class(child.lemma_)
         if noun_class in ("document", "channel", "media") or fold(child.text) in lexicon.media:

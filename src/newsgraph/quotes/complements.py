@@ -11,24 +11,17 @@ from spacy.tokens import Doc, Token
 from .cues import char_end, group_start, present_participle
 from .layout import QuotedSpan, Unit, entity_starting_at, folded_tokens
 from .vocabulary import Cue, Lexicon
-from .words import WORDS
+from .words import words
 
-QUE = WORDS.que
-DE = WORDS.de
-A = WORDS.a
-NEGATION = WORDS.negation
-PP_OPENERS = WORDS.adjunct_openers
-NP_LINKS = WORDS.noun_links
 OBJECT_DEPS = {"obj", "ccomp", "xcomp", "iobj", "obl:arg"}
 MAX_COMPLEMENT_DISTANCE = 16
 MAX_OUTLET_WORDS = 4
-CLITIC_OBJECTS = WORDS.object_clitics
 NPQ_WINDOW = 6  # 'a qualifié ces blocages « d'illégitimes »': the quotation within the object's first words
 SENTENCE_PUNCTUATION = (".", ";", ":", "!", "?")
 
 
 def skippable(token: Token, lexicon: Lexicon) -> bool:
-    if token.pos_ == "ADV" or token.lower_ in NEGATION:
+    if token.pos_ == "ADV" or token.lower_ in words().negation:
         return True
     if lexicon.noun_class(token.lemma_) == "time" or lexicon.noun_class(token.lower_) == "time":
         return True
@@ -39,7 +32,7 @@ def skippable(token: Token, lexicon: Lexicon) -> bool:
         while k < len(token.doc) and k - token.i <= 3 and token.doc[k].pos_ in ("ADJ", "NUM"):
             k += 1
         return k < len(token.doc) and lexicon.noun_class(token.doc[k].lemma_) == "time"
-    return token.pos_ == "ADP" and token.lower_ in PP_OPENERS
+    return token.pos_ == "ADP" and token.lower_ in words().adjunct_openers
 
 
 def _bare_before_time(token: Token, lexicon: Lexicon) -> bool:
@@ -54,7 +47,7 @@ def _bare_before_time(token: Token, lexicon: Lexicon) -> bool:
 def _adverbial_locution_end(token: Token) -> int | None:
     """Index after 'à nouveau', 'en outre', 'par ailleurs': a fixed locution not ending in a preposition."""
     fixed = [c for c in token.children if c.dep_ == "fixed" and c.i > token.i]
-    if not fixed or fixed[-1].lower_ in DE | A or fixed[-1].i - token.i != len(fixed):
+    if not fixed or fixed[-1].lower_ in words().de | words().a or fixed[-1].i - token.i != len(fixed):
         return None
     return fixed[-1].i + 1
 
@@ -85,7 +78,7 @@ def _before_infinitive_clause(noun: Token) -> int:
     fidèles de klaxonner' the parser attaches the verb's complement to 'fidèles'."""
     for child in noun.rights:
         if child.pos_ == "VERB" and "Inf" in child.morph.get("VerbForm", []) \
-                and any(c.dep_ == "mark" and c.lower_ in DE and c.i < child.i for c in child.children):
+                and any(c.dep_ == "mark" and c.lower_ in words().de and c.i < child.i for c in child.children):
             return child.left_edge.i
     return noun.right_edge.i + 1
 
@@ -141,7 +134,7 @@ def _que_clause(token: Token, unit: Unit, last: int) -> int | None:
         current = doc[k]
         if _quote_within(unit, doc, k, k) or current.text in SENTENCE_PUNCTUATION:
             return None
-        if current.lower_ in QUE:
+        if current.lower_ in words().que:
             locution = current.dep_ == "fixed" or any(c.dep_ == "fixed" for c in current.children)
             if current.pos_ == "SCONJ" and not locution:  # not 'alors que', 'parce que', nor a relative 'que'
                 return char_end(current)
@@ -168,18 +161,18 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
         if quote is not None:
             return quote.start
         low = current.lower_
-        if low in QUE and "que" in frames:
+        if low in words().que and "que" in frames:
             return char_end(current)
         if low == ":" and "colon" in frames:
             return char_end(current)
-        if (low in DE and ("de" in frames or cue.particle)) or (low in A and "a" in frames):
+        if (low in words().de and ("de" in frames or cue.particle)) or (low in words().a and "a" in frames):
             if cue.particle or _infinitive_follows(doc, k + 1, unit.last):
                 return char_end(current)
-        if low in NP_LINKS and "de" in frames and _quote_within(unit, doc, k + 1, k + 2):
+        if low in words().noun_links and "de" in frames and _quote_within(unit, doc, k + 1, k + 2):
             return current.idx  # 's'est félicité du « succès » de ...': a quoted noun phrase is the content
         if "inf" in frames and _is_infinitive(current):
             return current.idx
-        if "inf" in frames and low in NEGATION and _infinitive_follows(doc, k, unit.last):
+        if "inf" in frames and low in words().negation and _infinitive_follows(doc, k, unit.last):
             return current.idx
         if "attr" in frames and current.pos_ == "ADJ":
             return current.idx
@@ -190,9 +183,9 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
             continue
         if current.pos_ == "VERB" and not _is_infinitive(current):
             return None
-        if "np" in frames and low in DE and _indefinite_de(current):
+        if "np" in frames and low in words().de and _indefinite_de(current):
             return current.idx
-        if "np" in frames and current.pos_ in ("DET", "NOUN", "PROPN", "NUM", "PRON") and current.lower_ not in QUE:
+        if "np" in frames and current.pos_ in ("DET", "NOUN", "PROPN", "NUM", "PRON") and current.lower_ not in words().que:
             if current.pos_ != "PRON" or current.dep_ in OBJECT_DEPS:
                 return current.idx
         if ("a" in frames or "de" in frames) and not skipped_object and current.pos_ in ("DET", "NOUN", "PROPN", "PRON"):
@@ -207,7 +200,7 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
 def clitic_object(token: Token, doc: Doc) -> bool:
     """The verb group opens with an object clitic: 'l'a annoncé', 'le répète'."""
     start = group_start(token)
-    return start > 0 and doc[start - 1].lower_ in CLITIC_OBJECTS and doc[start - 1].pos_ == "PRON"
+    return start > 0 and doc[start - 1].lower_ in words().object_clitics and doc[start - 1].pos_ == "PRON"
 
 
 def _indefinite_de(token: Token) -> bool:
@@ -222,7 +215,7 @@ def _indefinite_de(token: Token) -> bool:
 
 
 def _negated(token: Token) -> bool:
-    return any(c.lower_ in WORDS.negative_particles for c in token.children)
+    return any(c.lower_ in words().negative_particles for c in token.children)
 
 
 
@@ -248,20 +241,20 @@ def _quote_at(unit: Unit, position: int) -> QuotedSpan | None:
 
 
 def _is_infinitive(token: Token) -> bool:
-    return "Inf" in token.morph.get("VerbForm", []) or (token.lower_ in WORDS.auxiliaries and token.pos_ == "AUX")
+    return "Inf" in token.morph.get("VerbForm", []) or (token.lower_ in words().auxiliaries and token.pos_ == "AUX")
 
 
 def _perfect_infinitive_follows(doc: Doc, k: int, last: int) -> bool:
     """'avoir été écarté', 'ne pas avoir été soutenue': an auxiliary infinitive, then its participle."""
-    while k <= last and (doc[k].lower_ in NEGATION or doc[k].pos_ == "ADV" or doc[k].is_space):
+    while k <= last and (doc[k].lower_ in words().negation or doc[k].pos_ == "ADV" or doc[k].is_space):
         k += 1
-    if k < last and doc[k].lower_ in WORDS.reflexive:  # "s'être rendu"
+    if k < last and doc[k].lower_ in words().reflexive:  # "s'être rendu"
         k += 1
-    return k < last and doc[k].lower_ in WORDS.auxiliaries and "Part" in doc[k + 1].morph.get("VerbForm", [])
+    return k < last and doc[k].lower_ in words().auxiliaries and "Part" in doc[k + 1].morph.get("VerbForm", [])
 
 
 def _infinitive_follows(doc: Doc, k: int, last: int) -> bool:
-    while k <= last and (doc[k].lower_ in NEGATION or doc[k].pos_ == "ADV" or doc[k].lower_ in WORDS.reflexive
+    while k <= last and (doc[k].lower_ in words().negation or doc[k].pos_ == "ADV" or doc[k].lower_ in words().reflexive
                          or doc[k].text in ("«", "“", '"') or doc[k].is_space):
         k += 1
     return k <= last and _is_infinitive(doc[k])

@@ -9,24 +9,46 @@ pronoun after it ('a-t-il dit', 'dit-elle', 'estime t-il').
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from ..lang.profile import active_profile
 from .layout import Unit, text_of
 from .vocabulary import Cue, Lexicon
-from .words import WORDS
+from .words import load_words, words
 
-_PRONOUNS = "|".join(sorted(WORDS.inverted_pronouns))
-_EUPHONIC = "|".join(sorted(WORDS.euphonic))
-INVERSION = re.compile(rf"(?:-\s?(?:{_EUPHONIC})?\s?-?|\s(?:{_EUPHONIC})-)\s?({_PRONOUNS})\b", re.IGNORECASE)
-CLITIC_PIECE = re.compile(rf"-?(?:{_EUPHONIC})?-?(?:{_PRONOUNS})")
-EUPHONIC_PIECES = frozenset({"-"} | {piece for letter in WORDS.euphonic for piece in (letter, "-" + letter, letter + "-")})
 CLOSING_MARKS = ("»", "”", '"')
-AUXILIARY_FORMS = WORDS.auxiliary_forms
 MAX_INTERPOSED = 4  # words of an adverbial locution between the auxiliary and the participle
-NEGATION = WORDS.negation
-MODALS = WORDS.modals
 QUOTATION_INCISE = Cue("", frozenset({"incise"}))  # a verb the lexicon lacks, in an incise after a quotation
+
+
+@dataclass(frozen=True)
+class Inversions:
+    """How a language writes a subject pronoun inverted after its verb: 'a-t-il', 'dit-elle', 'estime t-il'."""
+
+    pattern: re.Pattern[str]  # the inverted pronoun after a verb, the pronoun in group 1
+    clitic_piece: re.Pattern[str]  # a token that is (part of) an inverted pronoun: '-t-il', '-elle'
+    euphonic_pieces: frozenset[str]  # the tokens of the euphonic letter alone: 't', '-t', 't-', '-'
+
+
+def inversions() -> Inversions:
+    """The inverted pronouns of the active language."""
+    return _inversions(active_profile().code)
+
+
+@lru_cache(maxsize=8)
+def _inversions(lang: str) -> Inversions:
+    classes = load_words(lang)
+    pronouns = "|".join(sorted(classes.inverted_pronouns))
+    euphonic = "|".join(sorted(classes.euphonic))
+    return Inversions(
+        pattern=re.compile(rf"(?:-\s?(?:{euphonic})?\s?-?|\s(?:{euphonic})-)\s?({pronouns})\b", re.IGNORECASE),
+        clitic_piece=re.compile(rf"-?(?:{euphonic})?-?(?:{pronouns})"),
+        euphonic_pieces=frozenset({"-"} | {piece for letter in classes.euphonic
+                                           for piece in (letter, "-" + letter, letter + "-")}),
+    )
 
 
 def cue_of(token: Token, lexicon: Lexicon) -> Cue | None:
@@ -60,7 +82,7 @@ def closes_quotation(token: Token) -> bool:
     if k >= 1 and doc[k].text != ",":  # '», a tweeté X', '», a de son côté tweeté X': an auxiliary first
         between = [doc[i] for i in range(max(0, k - MAX_INTERPOSED), k + 1)]
         comma = next((i for i in range(k, max(0, k - MAX_INTERPOSED) - 1, -1) if doc[i].text == ","), None)
-        if comma is None or doc[comma + 1].lower_ not in AUXILIARY_FORMS or any(t.is_punct for t in between
+        if comma is None or doc[comma + 1].lower_ not in words().auxiliary_forms or any(t.is_punct for t in between
                                                                                  if t.i > comma):
             return False
         k = comma
@@ -73,7 +95,7 @@ def quotation_incise(token: Token, unit: Unit) -> Cue | None:
     """A finite verb group right after a quotation that opens its unit, a comma between, whatever its verb:
     '« ... », peste X', '« ... », s'interroge-t-elle'. The construction makes it an attribution (an incise, whose
     subject must follow the verb: anchors.py); the lexicon's cues are found by `cue_of`."""
-    if not token.text.islower() or token.dep_.startswith("aux") or clitic_piece(token) or token.lemma_ in MODALS:
+    if not token.text.islower() or token.dep_.startswith("aux") or clitic_piece(token) or token.lemma_ in words().modals:
         return None  # a modal ('pouvait-on lire') leaves the attribution to its infinitive
     predicate = token.pos_ in ("NOUN", "ADJ") and (  # 'peste X': a verb the tagger reads as a noun
         inversion(token) is not None or any(c.dep_ == "nsubj" and c.i > token.i for c in token.children))
@@ -97,10 +119,10 @@ def quotation_incise(token: Token, unit: Unit) -> Cue | None:
 def _verbal(token: Token) -> bool:
     if _describing_participle(token):
         return False  # 'les manifestants dénonçant ...': a participle describing a noun
-    if any(c.lower_ in WORDS.purpose for c in token.children if c.dep_ in ("mark", "case")):
+    if any(c.lower_ in words().purpose for c in token.children if c.dep_ in ("mark", "case")):
         return False  # 'pour demander': a purpose, not a speech act
     if token.pos_ in ("VERB", "AUX"):
-        if "Inf" in token.morph.get("VerbForm", []) and token.head.lemma_ in MODALS and token.head.i < token.i:
+        if "Inf" in token.morph.get("VerbForm", []) and token.head.lemma_ in words().modals and token.head.i < token.i:
             return False
         if _adjectival_participle(token):
             return False
@@ -130,7 +152,7 @@ def _adjectival_participle(token: Token) -> bool:
 def _has_reflexive(token: Token) -> bool:
     start = group_start(token)
     previous = token.doc[start - 1] if start > 0 else None
-    return previous is not None and previous.lower_ in WORDS.reflexive
+    return previous is not None and previous.lower_ in words().reflexive
 
 
 def group_start(token: Token) -> int:
@@ -141,11 +163,11 @@ def group_start(token: Token) -> int:
     while k >= 0 and token.i - k <= 6:
         word = doc[k]
         if word.pos_ == "AUX" or (word.dep_.startswith("aux") and word.head.i == token.i) \
-                or (start == token.i and word.lower_ in AUXILIARY_FORMS):
+                or (start == token.i and word.lower_ in words().auxiliary_forms):
             start = k
         elif start == token.i and word.pos_ in ("ADP", "DET", "NOUN") and _interposed(doc, k, token.i):
             pass  # 'a pour sa part affirmé', 'a de son côté tweeté': an adverbial locution inside the group
-        elif not (word.pos_ in ("ADV", "PRON") or word.lower_ in NEGATION or clitic_piece(word)
+        elif not (word.pos_ in ("ADV", "PRON") or word.lower_ in words().negation or clitic_piece(word)
                   or word.text in ("-", "'") or (word.pos_ == "ADP" and doc[k + 1].pos_ == "ADV")):
             break
         k -= 1
@@ -161,7 +183,7 @@ def _interposed(doc: Doc, k: int, verb: int) -> bool:
     before = first - 1
     while before > 0 and clitic_piece(doc[before]):  # 'a-t-il d'autre part avancé'
         before -= 1
-    return before >= 0 and doc[before].lower_ in AUXILIARY_FORMS and doc[first].pos_ in ("ADP", "ADV") \
+    return before >= 0 and doc[before].lower_ in words().auxiliary_forms and doc[first].pos_ in ("ADP", "ADV") \
         and verb - first <= MAX_INTERPOSED
 
 
@@ -169,7 +191,7 @@ def verb_group(token: Token) -> tuple[int, int]:
     """First and last token index of the cue's verb group (clitic, auxiliaries, particle, inverted pronoun)."""
     doc = token.doc
     first = group_start(token)
-    if first > 0 and doc[first - 1].lower_ in WORDS.reflexive:
+    if first > 0 and doc[first - 1].lower_ in words().reflexive:
         first -= 1
     last = token.i
     while last + 1 < len(doc) and clitic_piece(doc[last + 1]):
@@ -179,7 +201,8 @@ def verb_group(token: Token) -> tuple[int, int]:
 
 def clitic_piece(token: Token) -> bool:
     text = token.text.lower()
-    return text in EUPHONIC_PIECES or bool(CLITIC_PIECE.fullmatch(text))
+    inverted = inversions()
+    return text in inverted.euphonic_pieces or bool(inverted.clitic_piece.fullmatch(text))
 
 
 def inversion(token: Token) -> re.Match[str] | None:
@@ -188,7 +211,7 @@ def inversion(token: Token) -> re.Match[str] | None:
     first = group_start(token)
     start = doc[first].idx + len(doc[first])
     end = min(token.idx + len(token) + 8, len(text_of(doc)))
-    for match in INVERSION.finditer(text_of(doc), start, end):
+    for match in inversions().pattern.finditer(text_of(doc), start, end):
         at_aux = match.start() == start and first != token.i
         at_verb = match.start() == token.idx + len(token)
         if at_aux or at_verb:

@@ -16,13 +16,14 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lang.profile import active_profile
 from .vocabulary import fold
-from .words import WORDS, alternation
+from .words import alternation, load_words, words
 
 SPACES = " \t\u00a0\u202f\u2009"
 OPENING = {"«": "»", "“": "”", "„": "“", "‹": "›"}
@@ -31,9 +32,6 @@ STRAIGHT = '"'
 TERMINAL = ".!?…;:"
 SENTENCE_ENDS = {".", "!", "?", "…", "...", "!!", "?!"}
 MAX_HEADING_WORDS = 12
-BYLINE = re.compile(rf"\b(?:{alternation(WORDS.byline_phrases)})\b|^\s*(?:{alternation(WORDS.byline_openers)})\s",
-                    re.IGNORECASE)
-NAME_PARTICLES = WORDS.name_particles
 DASHED = re.compile(r"^\s*[-–—•►]\s.*[^.!?]$")
 
 
@@ -131,7 +129,7 @@ def _named(ent: Span) -> bool:
     """A first word written with a capital, or a capitalized word right after the role noun ('président Paul
     X'); a capital after 'de la' belongs to a complement ('président de la République')."""
     first = next((token for token in ent if token.pos_ != "DET"), ent[0])
-    if first.text[:1].isupper() or first.lower_ in NAME_PARTICLES:
+    if first.text[:1].isupper() or first.lower_ in words().name_particles:
         return True
     return any(token.text[:1].isupper() and ent.doc[token.i - 1].pos_ not in ("ADP", "DET") for token in ent[1:])
 
@@ -226,10 +224,18 @@ def paragraphs(text: str) -> list[Paragraph]:
     return found
 
 
+@lru_cache(maxsize=8)
+def byline(lang: str) -> re.Pattern[str]:
+    """The phrases and first words of a byline in language `lang`: 'Publié le', 'Par X'."""
+    classes = load_words(lang)
+    return re.compile(rf"\b(?:{alternation(classes.byline_phrases)})\b|^\s*(?:{alternation(classes.byline_openers)})\s",
+                      re.IGNORECASE)
+
+
 def is_heading(line: str, *, first: bool = False) -> bool:
     """A byline, a subheading or a related-article line: short and without final punctuation."""
     stripped = line.strip(SPACES)
-    if first and (BYLINE.search(stripped) or len(stripped.split()) <= 8):
+    if first and (byline(active_profile().code).search(stripped) or len(stripped.split()) <= 8):
         return True
     if DASHED.match(stripped):
         return True

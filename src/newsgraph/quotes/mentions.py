@@ -7,26 +7,20 @@ trimmed of the role words the NER put in the entity; without a name it is a desc
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lang.profile import active_profile
 from .layout import entities_within, entity_at, is_person_name, person_end, text_of
 from .speakers import DEFINITE, DEMONSTRATIVE, PRONOUNS, TITLES, Mention
 from .vocabulary import Lexicon, fold
-from .words import WORDS
+from .words import load_words, words
 
-QUE = WORDS.que
-DE = WORDS.de
-FIRST_PERSON = WORDS.first_person
-NOT_SPEAKERS = WORDS.not_speakers
 EXCLUDED_DEPS = {"acl:relcl", "advcl", "parataxis", "punct", "obl", "obl:mod", "obl:arg", "nsubj", "obj", "ccomp",
                  "xcomp", "mark", "aux:tense", "aux:pass", "cop", "advmod", "dep"}
 NAME_LABELS = {"PER": 2, "PERSON": 2, "ORG": 1, "MISC": 1}
-DESCRIBING_DETERMINERS = WORDS.describing_determiners
 OWNER_CLASSES = {"org", "document", "media", "institution"}
-FEMININE_DETERMINERS = WORDS.feminine_determiners
-MASCULINE_DETERMINERS = WORDS.masculine_determiners
-INVERTED_PREFIX = re.compile(rf"^-?(?:(?:{'|'.join(sorted(WORDS.euphonic))})-)?")  # '-elle', '-t-elle'
 
 
 def pronoun_mention(start: int, end: int, text: str) -> Mention:
@@ -36,10 +30,17 @@ def pronoun_mention(start: int, end: int, text: str) -> Mention:
     return Mention(start, end, word, "pronoun", gender=gender, plural=number == "p")
 
 
+@lru_cache(maxsize=8)
+def inverted_prefix(lang: str) -> re.Pattern[str]:
+    """What comes before an inverted pronoun written as one token in language `lang`: '-' of '-elle', '-t-' of
+    '-t-elle'."""
+    return re.compile(rf"^-?(?:(?:{'|'.join(sorted(load_words(lang).euphonic))})-)?")
+
+
 def subject_mention(subject: Token, lexicon: Lexicon) -> Mention | None:
     """The mention for a preposed subject token (pronoun or noun phrase)."""
-    low = INVERTED_PREFIX.sub("", subject.lower_)  # '-elle', '-t-elle' (an inverted pronoun in one token)
-    if low in FIRST_PERSON or low in NOT_SPEAKERS:
+    low = inverted_prefix(active_profile().code).sub("", subject.lower_)  # '-elle', '-t-elle' (an inverted pronoun in one token)
+    if low in words().first_person or low in words().not_speakers:
         return None
     if low in PRONOUNS:
         return pronoun_mention(subject.idx + len(subject.text) - len(low), subject.idx + len(subject), text_of(subject.doc))
@@ -54,7 +55,7 @@ def _split_demonstrative(subject: Token) -> Mention | None:
     """'Celui' + '-ci' tokenized apart: the demonstrative pronoun 'celui-ci'."""
     text = text_of(subject.doc)
     end = subject.idx + len(subject) + 3
-    if subject.whitespace_ or text[end - 3 : end].lower() not in WORDS.demonstrative_suffixes:
+    if subject.whitespace_ or text[end - 3 : end].lower() not in words().demonstrative_suffixes:
         return None
     return pronoun_mention(subject.idx, end, text) if text[subject.idx : end].lower() in PRONOUNS else None
 
@@ -102,7 +103,7 @@ def _comma_name(head: Token, last: int, limit: int) -> Span | None:
     if person is None or person.start != last + 2 or not is_person_name(doc, person):
         return None
     end = person_end(doc, person)
-    closed = end > limit or doc[end].is_punct or doc[end].lower_ in QUE
+    closed = end > limit or doc[end].is_punct or doc[end].lower_ in words().que
     return person if closed else None
 
 
@@ -159,12 +160,12 @@ def _name_in(head: Token, first: int, last: int) -> tuple[int, int, str | None] 
     """The proper name that designates the speaker: the head itself, a title + name, or an apposition."""
     doc = head.doc
     person = next((e for e in entities_within(doc, first, last) if is_person_name(doc, e)
-                   and e.start > first and doc[e.start - 1].pos_ != "ADP" and doc[e.start - 1].lower_ not in DE), None)
+                   and e.start > first and doc[e.start - 1].pos_ != "ADP" and doc[e.start - 1].lower_ not in words().de), None)
     if person is not None and not (person.start <= head.i < person.end) and head.ent_type_ not in ("PER", "PERSON"):
         return _trimmed(person)
     previous = doc[head.i - 1].lower_ if head.i > 0 else ""
-    if (head.pos_ == "PROPN" or head.text[:1].isupper()) and (fold(previous) in DESCRIBING_DETERMINERS or any(
-            c.dep_ == "det" and fold(c.text) in DESCRIBING_DETERMINERS for c in head.children)):
+    if (head.pos_ == "PROPN" or head.text[:1].isupper()) and (fold(previous) in words().describing_determiners or any(
+            c.dep_ == "det" and fold(c.text) in words().describing_determiners for c in head.children)):
         return None  # 'cette Strasbourgeoise', 'un Français': a demonym, not a name (even tagged as a place)
     if head.pos_ == "PROPN" or head.text[:1].isupper():
         ent = _entity_over(head)
@@ -205,7 +206,7 @@ def _apposed_name(head: Token, first: int, last: int, lexicon: Lexicon) -> tuple
         rank = NAME_LABELS.get(ent.label_, 0) if ent.label_ not in ("PER", "PERSON") or is_person_name(doc, ent) else 0
         if rank == 0 or (rank == 1 and not owner):
             continue
-        if doc[ent.start - 1].pos_ == "ADP" or doc[ent.start - 1].lower_ in DE:
+        if doc[ent.start - 1].pos_ == "ADP" or doc[ent.start - 1].lower_ in words().de:
             continue
         if rank == 1 and any(doc[j].pos_ == "ADP" for j in range(head.i + 1, ent.start)):
             continue  # 'un sondage Ifop pour le JDD': the outlet in a complement is not the author
@@ -240,13 +241,13 @@ def _proper_run(token: Token, first: int, last: int) -> tuple[int, int, str | No
     start = end = token.i
     while start - 1 >= first and _name_word(doc[start - 1]):
         start -= 1
-    while end + 1 <= last and (_name_word(doc[end + 1]) or (doc[end + 1].lower_ in WORDS.name_links
+    while end + 1 <= last and (_name_word(doc[end + 1]) or (doc[end + 1].lower_ in words().name_links
                                                               and end + 2 <= last and doc[end + 2].pos_ == "PROPN")):
         end += 1
     while end > start and not _name_word(doc[end]):
         end -= 1
     if all(t.lower_ in TITLES for t in doc[start : end + 1]) and end + 2 < len(doc) \
-            and doc[end + 1].lower_ in DE and doc[end + 2].pos_ == "PROPN":
+            and doc[end + 1].lower_ in words().de and doc[end + 2].pos_ == "PROPN":
         end += 2  # 'Me de Oliveira'
     return doc[start].idx, doc[end].idx + len(doc[end]), None
 
@@ -260,9 +261,9 @@ def _gender(head: Token) -> str | None:
     doc = head.doc
     for k in range(head.i - 1, max(-1, head.i - 4), -1):
         word = doc[k].lower_
-        if word in FEMININE_DETERMINERS:
+        if word in words().feminine_determiners:
             return "f"
-        if word in MASCULINE_DETERMINERS:
+        if word in words().masculine_determiners:
             return "m"
         if doc[k].pos_ not in ("ADJ", "ADV", "NUM"):
             break

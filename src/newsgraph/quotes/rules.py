@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc
 
+from ..lang.profile import active_profile, use_language
 from ..records import Entity, Quote, Speaker
 from .acronyms import definitions, expanded
 from .anchors import Anchor, in_quotes, verb_anchor
@@ -24,7 +26,7 @@ from .ranking import SHIPPED, Context, Option, SpeakerModel, choose, describe, o
 from .sources import source_anchors
 from .speakers import Resolver
 from .vocabulary import Lexicon, load_lexicon
-from .words import WORDS, alternation
+from .words import alternation, load_words, words
 
 EDGE_PUNCTUATION = SPACES + ",;:.—–-("
 MAX_INTERRUPTION_WORDS = 8
@@ -32,10 +34,8 @@ MAX_FRAME_WORDS = 3
 MIN_SENTENCE_WORDS = 3
 RECENT_PARAGRAPHS = 2
 WORD = re.compile(r"\w+")
-CONNECTIVES = WORDS.connectives
 MAX_CONNECTIVE_WORDS = 2  # "Au total,", "Pourtant,": not "Malgré les soupçons," (content of its own)
 MAX_NAME_WORDS = 4
-DANGLING_TAIL = re.compile(rf"[\s,]+(?:{alternation(WORDS.dangling_tail)})$", re.IGNORECASE)
 
 
 @dataclass
@@ -57,19 +57,21 @@ def extract_quotes(doc: Doc, *, lexicon: Lexicon | None = None, entities: Any = 
     """Direct, indirect and mixed quotes of a parsed article, with resolved speakers.
 
     `model` chooses the speakers among the rules' candidates: the shipped one by default, None for the
-    rules alone; `collect` receives each draft with its candidate speakers (training).
+    rules alone; `collect` receives each draft with its candidate speakers (training). The rules read the words
+    and profile of the lexicon's language (by default the active language's lexicon).
     """
-    lexicon = lexicon or load_lexicon()
+    lexicon = lexicon or load_lexicon(active_profile().code)
     ranker = shipped_model() if model == SHIPPED else model
     if ranker is not None and not isinstance(ranker, SpeakerModel):
         raise TypeError(f"model must be a SpeakerModel, None or {SHIPPED!r}, not {model!r}")
     try:
-        found_units = units(doc, paragraphs(text_of(doc)))
-        drafts: list[Draft] = []
-        for unit in found_units:
-            drafts.extend(unit_drafts(doc, unit, lexicon))
-        quotes = list(resolve(doc, drafts, found_units, lexicon=lexicon, entities=entity_list(entities, doc),
-                              model=ranker, collect=collect))
+        with use_language(lexicon.lang):  # the whole run, before the first quote is yielded to the caller
+            found_units = units(doc, paragraphs(text_of(doc)))
+            drafts: list[Draft] = []
+            for unit in found_units:
+                drafts.extend(unit_drafts(doc, unit, lexicon))
+            quotes = list(resolve(doc, drafts, found_units, lexicon=lexicon, entities=entity_list(entities, doc),
+                                  model=ranker, collect=collect))
     finally:
         clear_cache(doc)
     yield from quotes
@@ -226,10 +228,16 @@ def quotation_chain(text: str, start: int, end: int, quotes: Sequence[QuotedSpan
     if any(len(WORD.findall(text[q.inner_start : q.inner_end])) < MIN_SENTENCE_WORDS for q in inside):
         return []  # '« des salariés », « des Français »': quoted words, not quotations that stand alone
     for before, after in zip(inside, inside[1:]):
-        words = WORD.findall(text[before.end : after.start])
-        if len(words) > 1 or (words and words[0].lower() not in CONNECTIVES):
+        between = WORD.findall(text[before.end : after.start])
+        if len(between) > 1 or (between and between[0].lower() not in words().connectives):
             return []
     return inside
+
+
+@lru_cache(maxsize=8)
+def dangling_tail(lang: str) -> re.Pattern[str]:
+    """The words of language `lang` trimmed from the end of a quote: '..., et'."""
+    return re.compile(rf"[\s,]+(?:{alternation(load_words(lang).dangling_tail)})$", re.IGNORECASE)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -239,7 +247,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
             start += 1
         while end > start and text[end - 1] in EDGE_PUNCTUATION:
             end -= 1
-        tail = DANGLING_TAIL.search(text, start, end)
+        tail = dangling_tail(active_profile().code).search(text, start, end)
         if tail is None or tail.start() <= start:
             return start, end
         end = tail.start()
@@ -262,10 +270,10 @@ def shape(text: str, start: int, end: int, quotes: Sequence[QuotedSpan]) -> tupl
 
 def _connective(before: str) -> bool:
     """'Au total, « ... »', 'mais « ... »': a linking word or short adverbial before the only quotation."""
-    words = WORD.findall(before)
-    if not words or len(words) > MAX_CONNECTIVE_WORDS:
+    frame = WORD.findall(before)
+    if not frame or len(frame) > MAX_CONNECTIVE_WORDS:
         return False
-    return before.rstrip(SPACES).endswith(",") or (len(words) == 1 and words[0].lower() in CONNECTIVES)
+    return before.rstrip(SPACES).endswith(",") or (len(frame) == 1 and frame[0].lower() in words().connectives)
 
 
 def quoted_name(doc: Doc, quote: QuotedSpan) -> bool:

@@ -13,11 +13,8 @@ from .cues import char_end, finite_verb_in
 from .layout import SPACES, Unit, folded_tokens, text_of
 from .mentions import noun_phrase_mention
 from .vocabulary import Lexicon
-from .words import WORDS
+from .words import words
 
-QUE = WORDS.que
-STRESSED_PRONOUNS = WORDS.stressed_pronouns
-RELATIVES = WORDS.relatives
 OPINION_LABELS = ("PER", "ORG")
 MAX_SOURCE_TAIL = 25  # tokens of a modifier of the source ('une étude publiée mardi par ... sur son site')
 MAX_APPOSITION = 10  # tokens of an apposition set off by commas ('X, contactée par l'AFP, ...')
@@ -71,7 +68,7 @@ def _marker_at(doc: Doc, k: int, last: int, lexicon: Lexicon) -> int:
 
 
 def _source(doc: Doc, unit: Unit, k: int, after: int, lexicon: Lexicon) -> Anchor | None:
-    if after > unit.last or doc[after].lower_ in QUE:
+    if after > unit.last or doc[after].lower_ in words().que:
         return None
     end = _source_end(doc, after, unit.last)
     if end <= after:
@@ -89,7 +86,7 @@ def _source(doc: Doc, unit: Unit, k: int, after: int, lexicon: Lexicon) -> Ancho
     region_end = doc[end - 1].idx + len(doc[end - 1])
     front = _at_front(doc, unit, k)
     followed = end <= unit.last and doc[end].text == "," and _has_words(doc, end + 1, unit.last) \
-        and doc[end + 1].lower_ not in RELATIVES  # 'CONTENT, selon X, qui ...': the relative clause is X's
+        and doc[end + 1].lower_ not in words().relatives  # 'CONTENT, selon X, qui ...': the relative clause is X's
     preceded = text_of(doc)[unit.start:marker_start].rstrip(SPACES).endswith((",", "("))
     if followed and not front and not finite_verb_in(doc, end + 1, unit.last):
         followed = False  # "CONTENT, selon X, chercheur à ...": what follows describes X
@@ -129,12 +126,12 @@ def _front_apposition_end(doc: Doc, comma: int, last: int) -> int:
 
 
 def _stressed_pronoun(token: Token) -> bool:
-    return token.pos_ == "PRON" and token.lower_ in STRESSED_PRONOUNS
+    return token.pos_ == "PRON" and token.lower_ in words().stressed_pronouns
 
 
 def _clause_goes_on(doc: Doc, end: int, last: int) -> bool:
     """The clause framed by a "selon X" inside it continues after X (no punctuation, no relative clause)."""
-    if end > last or doc[end].lower_ in RELATIVES or doc[end].lower_ in QUE:
+    if end > last or doc[end].lower_ in words().relatives or doc[end].lower_ in words().que:
         return False
     opening = doc[end].is_quote and end < last and not doc[end + 1].is_punct  # 'selon lui "grosso modo" aux ...'
     return opening or not doc[end].is_punct
@@ -149,7 +146,7 @@ def _source_end(doc: Doc, k: int, last: int) -> int:
         token = doc[k]
         if token.is_punct and token.text not in ("-", "'", "’", "(", ")"):
             break
-        if token.pos_ in ("VERB", "AUX", "SCONJ") or token.lower_ in WORDS.source_stops:
+        if token.pos_ in ("VERB", "AUX", "SCONJ") or token.lower_ in words().source_stops:
             break
         if k - start >= 12:
             break
@@ -210,7 +207,7 @@ def _next_comma(doc: Doc, start: int, stop: int) -> int | None:
         token = doc[k]
         if token.text == ",":
             return k if k + 1 < len(doc) and _has_words(doc, k + 1, min(len(doc) - 1, k + 3)) else None
-        if token.lower_ in QUE or token.lower_ in RELATIVES or token.text in "«»\"“”" or token.pos_ == "SCONJ" \
+        if token.lower_ in words().que or token.lower_ in words().relatives or token.text in "«»\"“”" or token.pos_ == "SCONJ" \
                 or token.is_sent_start and k > start:
             return None
         if token.pos_ in ("VERB", "AUX") and not _non_finite(token):
@@ -226,7 +223,7 @@ def _apposition_start(token: Token, lexicon: Lexicon) -> bool:
     if token.pos_ != "DET" or token.head.pos_ != "NOUN" or token.head.i <= token.i:
         return False
     noun_class = lexicon.noun_class(token.head.lemma_)
-    return noun_class in ("title", "leader", "person") or token.lower_ in WORDS.indefinite_articles and noun_class is None
+    return noun_class in ("title", "leader", "person") or token.lower_ in words().indefinite_articles and noun_class is None
 
 
 def _source_head(doc: Doc, start: int, end: int) -> Token | None:

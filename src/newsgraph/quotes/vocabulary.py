@@ -47,6 +47,7 @@ class Lexicon:
     media: frozenset[str] = frozenset()  # folded outlet names, as written in lang/<code>/entities/media.tsv
     first_names: dict[str, str] = field(default_factory=dict)  # folded first name -> m|f
     marker_starts: frozenset[str] = frozenset()  # first tokens of the markers, to skip other words at once
+    lang: str = DEFAULT_LANG  # the language of the data: the rules read its words and profile
 
     def cues_for(self, lemma: str, form: str) -> tuple[Cue, ...]:
         """Cues whose lemma is `lemma`, or that `form` is an inflection of."""
@@ -144,4 +145,5 @@ def _data(lang: str) -> Lexicon:
         media=frozenset(fold(row[0]) for row in _rows(lang, "media.tsv", component="entities")),  # one outlet list
         first_names={fold(name): gender for name, gender in _rows(lang, "first_names.tsv")},
         marker_starts=frozenset(marker[0] for marker in markers if marker),
+        lang=lang,
     )

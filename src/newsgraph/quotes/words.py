@@ -1,9 +1,10 @@
 """The closed word classes the attribution rules test tokens against, read from `lang/<code>/quotes/words.tsv`.
 
-The rules never spell a word of the language: they ask whether a token is in `WORDS.que`, `WORDS.negation`, ...
+The rules never spell a word of the language: they ask whether a token is in `words().que`, `words().negation`,
+..., the classes of the active language (`lang.profile.use_language`; the default language's outside a block).
 The weekdays that open an adjunct come from the language profile (babel's CLDR calendar).
 
-    >>> "qu'" in WORDS.que
+    >>> "qu'" in words().que
     True
 """
 from __future__ import annotations
@@ -12,8 +13,8 @@ import re
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
-from ..lang import DEFAULT_LANG, read_text
-from ..lang.profile import get_profile
+from ..lang import read_text
+from ..lang.profile import active_profile, get_profile
 
 
 @dataclass(frozen=True)
@@ -79,4 +80,6 @@ def alternation(words: frozenset[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=lambda word: (-len(word), word)))
 
 
-WORDS = load_words(DEFAULT_LANG)
+def words() -> Words:
+    """The word classes of the active language."""
+    return load_words(active_profile().code)
