@@ -17,11 +17,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..lang.profile import active_profile
 from .complements import clitic_object, complement, has_case, skip, skippable
 from .cues import clitic_piece, cue_of, inversion, inversions, present_participle, verb_group
 from .layout import SPACES, Unit, entity_starting_at, text_of
 from .mentions import noun_phrase_mention, pronoun_mention, subject_mention
-from .speakers import PRONOUNS, Mention
+from .speakers import Mention
 from .vocabulary import Cue, Lexicon, fold
 from .words import words
 
@@ -186,7 +187,7 @@ def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon
     if subject is None and (present_participle(token) or "Inf" in token.morph.get("VerbForm", [])):
         subject = _clause_subject(doc, unit, token)  # 'X a redit ..., tout en soulignant que ...'
     if subject is not None and subject.pos_ == "PRON" and not subject.text[:1].isupper() \
-            and subject.lower_.lstrip("-") not in PRONOUNS and token.i > subject.i:
+            and subject.lower_.lstrip("-") not in active_profile().pronouns and token.i > subject.i:
         subject = _adjacent_subject(doc, first, unit, subject, apposition=True)  # "L'un d'eux, Alternative, a réclamé"
     if subject is None or in_quotes(unit, subject.idx, subject.idx + len(subject)):
         return None

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lang.profile import active_profile
 from .layout import entities_within, entity_at, is_person_name, person_end, text_of
-from .speakers import DEFINITE, DEMONSTRATIVE, PRONOUNS, TITLES, Mention
+from .speakers import Mention
 from .vocabulary import Lexicon, fold
 from .words import load_words, words
 
@@ -26,8 +26,10 @@ OWNER_CLASSES = {"org", "document", "media", "institution"}
 def pronoun_mention(start: int, end: int, text: str) -> Mention:
     """A pronoun designating the speaker ("il" of "-t-il")."""
     word = text[start:end]
-    gender, number = PRONOUNS.get(word.lower(), (None, "s"))
-    return Mention(start, end, word, "pronoun", gender=gender, plural=number == "p")
+    pronoun = active_profile().pronouns.get(word.lower())
+    if pronoun is None:
+        return Mention(start, end, word, "pronoun")
+    return Mention(start, end, word, "pronoun", gender=pronoun.gender, plural=pronoun.plural)
 
 
 @lru_cache(maxsize=8)
@@ -42,7 +44,7 @@ def subject_mention(subject: Token, lexicon: Lexicon) -> Mention | None:
     low = inverted_prefix(active_profile().code).sub("", subject.lower_)  # '-elle', '-t-elle' (an inverted pronoun in one token)
     if low in words().first_person or low in words().not_speakers:
         return None
-    if low in PRONOUNS:
+    if low in active_profile().pronouns:
         return pronoun_mention(subject.idx + len(subject.text) - len(low), subject.idx + len(subject), text_of(subject.doc))
     if (demonstrative := _split_demonstrative(subject)) is not None:
         return demonstrative
@@ -57,12 +59,12 @@ def _split_demonstrative(subject: Token) -> Mention | None:
     end = subject.idx + len(subject) + 3
     if subject.whitespace_ or text[end - 3 : end].lower() not in words().demonstrative_suffixes:
         return None
-    return pronoun_mention(subject.idx, end, text) if text[subject.idx : end].lower() in PRONOUNS else None
+    return pronoun_mention(subject.idx, end, text) if text[subject.idx : end].lower() in active_profile().pronouns else None
 
 
 def noun_phrase_mention(head: Token, lexicon: Lexicon, *, limit: tuple[int, int], exact: bool = False) -> Mention | None:
     """The mention for a noun phrase headed by `head` (within `limit`, or exactly `limit` if `exact`)."""
-    if head.lower_ in PRONOUNS and head.pos_ == "PRON":
+    if head.lower_ in active_profile().pronouns and head.pos_ == "PRON":
         return subject_mention(head, lexicon)
     first, last = limit if exact else _phrase_bounds(head, limit)
     doc = head.doc
@@ -89,7 +91,7 @@ def noun_phrase_mention(head: Token, lexicon: Lexicon, *, limit: tuple[int, int]
                        head=head.lemma_.lower(), gender=_gender(head))
     outlet = lexicon.noun_class(head.lemma_) == "media"  # 'le quotidien régional' (not 'l'autorité aéroportuaire')
     bare = all(t.i == head.i or t.pos_ == "DET" or (outlet and t.pos_ == "ADJ" and t.head.i == head.i)
-               for t in doc[first : last + 1]) or fold(doc[first].text) in DEMONSTRATIVE
+               for t in doc[first : last + 1]) or fold(doc[first].text) in active_profile().demonstratives
     return Mention(start, end, text, "description", gender=_gender(head), plural=_plural(head),
                    head=head.lemma_.lower(), definite=_definite(head), bare=bare)
 
@@ -173,7 +175,7 @@ def _name_in(head: Token, first: int, last: int) -> tuple[int, int, str | None] 
             start, end, label = _trimmed(ent)
             if start <= head.idx < end:
                 return start, end, label
-    if head.lower_ in TITLES or head.pos_ == "PROPN":
+    if head.lower_ in active_profile().address_titles or head.pos_ == "PROPN":
         return _proper_run(head, first, last)
     for child in head.children:
         if child.dep_ in ("appos", "flat:name", "flat") and first <= child.i <= last and child.pos_ == "PROPN":
@@ -246,14 +248,15 @@ def _proper_run(token: Token, first: int, last: int) -> tuple[int, int, str | No
         end += 1
     while end > start and not _name_word(doc[end]):
         end -= 1
-    if all(t.lower_ in TITLES for t in doc[start : end + 1]) and end + 2 < len(doc) \
+    if all(t.lower_ in active_profile().address_titles for t in doc[start : end + 1]) and end + 2 < len(doc) \
             and doc[end + 1].lower_ in words().de and doc[end + 2].pos_ == "PROPN":
         end += 2  # 'Me de Oliveira'
     return doc[start].idx, doc[end].idx + len(doc[end]), None
 
 
 def _name_word(token: Token) -> bool:
-    return token.pos_ == "PROPN" or token.lower_ in TITLES or (token.text[:1].isupper() and token.pos_ in ("NOUN", "ADJ", "X"))
+    return token.pos_ == "PROPN" or token.lower_ in active_profile().address_titles or (
+        token.text[:1].isupper() and token.pos_ in ("NOUN", "ADJ", "X"))
 
 
 def _gender(head: Token) -> str | None:
@@ -288,5 +291,7 @@ def _definite(head: Token) -> bool:
     if not determiners:
         return True
     word = fold(determiners[0].text)
-    return word in {fold(d) for d in DEFINITE | DEMONSTRATIVE} or determiners[0].morph.get("Poss", []) == ["Yes"]
+    profile = active_profile()
+    return word in {fold(d) for d in profile.definite_articles | profile.demonstratives} or determiners[0].morph.get(
+        "Poss", []) == ["Yes"]
 
