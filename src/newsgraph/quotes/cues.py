@@ -82,8 +82,8 @@ def closes_quotation(token: Token) -> bool:
     if k >= 1 and doc[k].text != ",":  # '», a tweeté X', '», a de son côté tweeté X': an auxiliary first
         between = [doc[i] for i in range(max(0, k - MAX_INTERPOSED), k + 1)]
         comma = next((i for i in range(k, max(0, k - MAX_INTERPOSED) - 1, -1) if doc[i].text == ","), None)
-        if comma is None or doc[comma + 1].lower_ not in words().auxiliary_forms or any(t.is_punct for t in between
-                                                                                 if t.i > comma):
+        if comma is None or doc[comma + 1].lower_ not in words().auxiliary_forms or any(
+                t.is_punct for t in between if t.i > comma):
             return False
         k = comma
     if k < 1 or doc[k].text != ",":
