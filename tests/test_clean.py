@@ -95,3 +95,38 @@ def test_reference_article_cleaning(shared):
     for paragraph in cleaned.text.split("\n\n"):
         assert paragraph in raw
     assert len(cleaned.text.split("\n\n")) == 13
+
+
+@pytest.fixture()
+def other_profile(monkeypatch: pytest.MonkeyPatch):
+    """Make `clean` read a test language 'qq': French with other quotation marks, months and ordinal."""
+    from dataclasses import replace
+
+    import newsgraph.clean as clean
+    from newsgraph.lang.profile import get_profile
+
+    profile = replace(get_profile("fr"), code="qq", opening_quotes=("„",), closing_quotes=("“",),
+                      months=("nivôse", "pluviôse", "ventôse", "germinal", "floréal", "prairial", "messidor",
+                              "thermidor", "fructidor", "vendémiaire", "brumaire", "frimaire"), first_day_suffix="e")
+    monkeypatch.setattr(clean, "active_profile", lambda: profile)
+    monkeypatch.setattr(clean, "get_profile", lambda code: profile if code == "qq" else get_profile(code))
+    clean.written_date.cache_clear()  # another test may have cached its own language of this code
+    clean.month_numbers.cache_clear()
+    yield profile
+    clean.written_date.cache_clear()
+    clean.month_numbers.cache_clear()
+
+
+def test_headlines_read_the_quotation_marks_of_the_active_language(other_profile) -> None:
+    assert is_headline("„Nous sommes prêts“") is False
+    assert is_headline("Le plan du gouvernement „annoncé“") is True
+    assert is_headline("« Nous sommes prêts »") is True  # not quotation marks of 'qq'
+
+
+def test_written_dates_read_the_months_of_the_active_language(other_profile) -> None:
+    from newsgraph.clean import month_numbers, written_date
+
+    assert written_date("qq").search("le 1e thermidor 2020").groups() == ("1", "thermidor", "2020")
+    assert written_date("qq").search("le 1er juillet 2020") is None  # 'er' is no ordinal of 'qq'
+    assert month_numbers("qq")["thermidor"] == 8 and month_numbers("qq")["nivose"] == 1
+    assert "juillet" not in month_numbers("qq")

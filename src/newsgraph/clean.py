@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lang import DEFAULT_LANG, read_text
-from .lang.profile import get_profile
+from .lang.profile import active_profile, get_profile
 from .text import fold
 
 _BLANKS = re.compile(r"[ \t\u00a0\u202f\u2009]{2,}")
 _TERMINAL = tuple(".!?…:;")
-_CLOSING = "»\"”’'* )"
+_TRAILING = "’'* )"  # stripped with the closing quotes before a headline's last character is read
 HEADLINE_MAX_WORDS = 30
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -66,24 +66,34 @@ def is_boilerplate(paragraph: str) -> bool:
 
 
 def is_headline(paragraph: str) -> bool:
-    """True for a short line without final punctuation that is not quoted speech."""
-    if paragraph[:1] in "«\"“":
+    """True for a short line without final punctuation that is not quoted speech (in the active language)."""
+    profile = active_profile()
+    if not paragraph or paragraph.startswith(profile.opening_quotes):
         return False
     words = paragraph.split()
     if len(words) > HEADLINE_MAX_WORDS:
         return False
-    stripped = paragraph.rstrip(_CLOSING)
+    stripped = paragraph.rstrip("".join(profile.closing_quotes) + _TRAILING)
     return not stripped.endswith(_TERMINAL)
 
 
 _NUMERIC_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
-_FRENCH_DATE = re.compile(r"\b(\d{1,2})(?:er)?\s+([a-zéû]+)\s+(\d{4})\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def month_numbers() -> dict[str, int]:
+@lru_cache(maxsize=8)
+def written_date(lang: str) -> re.Pattern[str]:
+    """A date written out in language `lang`: day (with the profile's ordinal suffix of the first: '1er'), a word
+    in the letters of the month names ('août', also without accents), year."""
+    profile = get_profile(lang)
+    letters = "".join(sorted({c for month in profile.months for c in month if not "a" <= c <= "z"}))
+    ordinal = re.escape(profile.first_day_suffix)
+    return re.compile(rf"\b(\d{{1,2}})(?:{ordinal})?\s+([a-z{letters}]+)\s+(\d{{4}})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def month_numbers(lang: str = DEFAULT_LANG) -> dict[str, int]:
     """Month names of the language profile (CLDR's, lower case, also folded) to month numbers: 'août' -> 8."""
-    names = {name: number for number, name in enumerate(get_profile(DEFAULT_LANG).months, start=1)}
+    names = {name: number for number, name in enumerate(get_profile(lang).months, start=1)}
     names.update({fold(name): number for name, number in list(names.items())})
     return names
 
@@ -95,10 +105,11 @@ def find_date(paragraph: str) -> str | None:
     numeric = _NUMERIC_DATE.search(paragraph)
     if numeric:
         return "-".join(part for part in numeric.groups() if part)
-    french = _FRENCH_DATE.search(paragraph)
-    if french:
-        day, month_name, year = french.groups()
-        month = month_numbers().get(month_name.lower())
+    lang = active_profile().code
+    written = written_date(lang).search(paragraph)
+    if written:
+        day, month_name, year = written.groups()
+        month = month_numbers(lang).get(month_name.lower())
         if month:
             return f"{year}-{month:02d}-{int(day):02d}"
     return None

@@ -8,9 +8,11 @@ from newsgraph.entities.countries import (
     country_name,
     demonym_country,
     event_country,
+    city_country,
     inflect,
     is_demonym,
     resolve_country,
+    strip_leading,
 )
 from newsgraph.entities.countries_eval import evaluate, read_phrases
 
@@ -124,3 +126,40 @@ def test_cldr_table_names_countries() -> None:
     assert cldr_territories()["RU"] == "Russie"
     assert country_name("RUS") == "Russie"
     assert country_name("IGO") == "IGO"
+
+
+@pytest.fixture()
+def other_profile(monkeypatch: pytest.MonkeyPatch):
+    """Make the country resolver read a test language 'qq': French with other leading words and endings."""
+    from dataclasses import replace
+
+    import newsgraph.entities.countries as countries
+    from newsgraph.lang.profile import get_profile
+
+    profile = replace(get_profile("fr"), code="qq", leading_words=("the", "of the", "in"),
+                      feminine_endings=(("o", "a"),), plural_endings=(("", "s"),), plural_suffix="s")
+    monkeypatch.setattr(countries, "active_profile", lambda: profile)
+    monkeypatch.setattr(countries, "get_profile", lambda code: profile if code == "qq" else get_profile(code))
+    countries.leading_words.cache_clear()  # another test may have cached its own language of this code
+    yield profile
+    countries.leading_words.cache_clear()
+
+
+def test_leading_words_come_from_the_active_profile(other_profile) -> None:
+    assert strip_leading("of the the Ukraine") == "Ukraine"
+    assert strip_leading("la Corée") == "la Corée"  # French articles are no leading words of 'qq'
+
+
+def test_inflect_reads_the_endings_of_the_profile(other_profile) -> None:
+    assert inflect("italiano", lang="qq") == ("italiano", "italiana", "italianos", "italianas")
+
+
+def test_the_cities_of_the_home_country_of_the_active_language_win(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert city_country("Brest") == "FRA"  # French news: Brest is in France
+    from dataclasses import replace
+
+    import newsgraph.entities.countries as countries
+    from newsgraph.lang.profile import get_profile
+
+    monkeypatch.setattr(countries, "active_profile", lambda: replace(get_profile("fr"), home_country="BLR"))
+    assert city_country("Brest") == "BLR"

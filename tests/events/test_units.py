@@ -126,3 +126,19 @@ def test_lexicon_skips_the_profile_function_words_in_multiword_entries() -> None
     lexicon = default_lexicon()
     assert lexicon.lang == "fr" and lexicon.names["police"] == "la police"
     assert all(not set(t.words) & {"de", "la", "à"} for group in lexicon.triggers.values() for t in group)
+
+
+def test_scenes_open_with_the_fused_forms_of_the_profile_preposition_to() -> None:
+    from newsgraph.events.scene import fused_to
+
+    assert fused_to("fr") == {"au", "aux"}  # 'Au Venezuela, ...'
+
+
+def test_subject_genders_agree_with_the_profile_pronouns() -> None:
+    from newsgraph.lang.profile import get_profile
+
+    profile = get_profile("fr")
+    genders = {"m": "Masc", "f": "Fem"}
+    for word, gender in profile.subject_genders.items():
+        pronoun = profile.pronouns[word]
+        assert not pronoun.plural and pronoun.gender is not None and genders[pronoun.gender] == gender

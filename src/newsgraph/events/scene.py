@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from ..entities.countries import city_country, demonym_country
 from ..entities.countries import event_country as resolve_country
 from ..lang import read_text
-from ..lang.profile import active_profile
+from ..lang.profile import active_profile, get_profile
 from ..people import surname_key
 from .lexicon import Lexicon, data_rows
 
@@ -29,7 +29,6 @@ SectorIndex = dict[str, list[tuple[tuple[str, ...], str]]]
 SECTOR_INDEXES: dict[int, tuple[dict[str, str], SectorIndex]] = {}
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # officials travel: a place says little
 POLITICAL_SECTORS = STATE_SECTORS | {"OPP", "PTY", "POL"}  # people with these roles and no nationality are domestic
-LOCATIVES = frozenset({"à", "a", "en", "dans"})  # "A Bruxelles": capitals often lose their accent
 SCENE_TOKENS = 4  # 'À Bruxelles,', 'En Iran,', 'A La Paz,'
 
 
@@ -81,12 +80,17 @@ def country_mentions(context: ActorContext) -> list[tuple[int, str]]:
     return found
 
 
-@lru_cache(maxsize=8192)
 def place_country(name: str) -> str | None:
     """The country of a place name: a country, capital, city, or a named site in one ('l'aéroport de Hong Kong')."""
+    return _place_country(name, active_profile().cases.of)
+
+
+@lru_cache(maxsize=8192)
+def _place_country(name: str, of: str) -> str | None:
+    """`place_country` where `of` is the language's possessive preposition ('de')."""
     code = resolve_country(name, as_actor=False) or city_country(name)
-    if code is None and " de " in name:
-        inner = name.rpartition(" de ")[2]
+    if code is None and f" {of} " in name:
+        inner = name.rpartition(f" {of} ")[2]
         code = (resolve_country(inner, as_actor=False) or city_country(inner)) if inner[:1].isupper() else None
     return code
 
@@ -104,18 +108,18 @@ def byline_end(doc: Doc) -> int:
     return next((t.i + 1 for t in doc[:40] if "\n" in t.text or "\n" in t.whitespace_), 0)
 
 
-def home_country(mentions: list[tuple[int, str]], *, weights: list[int] | None = None, default: str = "FRA") -> str:
+def home_country(mentions: list[tuple[int, str]], *, weights: list[int] | None = None, default: str = "") -> str:
     """The country the article is about: the one named most, where the lead and 'à X' weigh more.
 
     A territory named at least half as much as its state is preferred ('Hong Kong' over 'Chine').
-    French news default to France.
+    With no country named, `default`, else the home country of the active language's press (France for French).
     """
     counts: dict[str, int] = {}
     for position, (_, code) in enumerate(mentions):
         counts[code] = counts.get(code, 0) + (weights[position] if weights else 1)
     counts = {code: count for code, count in counts.items() if count}
     if not counts:
-        return default
+        return default or active_profile().home_country
     home = max(counts, key=counts.__getitem__)
     lying = territories(active_profile().code).items()
     parts = [code for code, state in lying if state == home and 2 * counts.get(code, 0) >= counts[home]]
@@ -225,22 +229,31 @@ def local_country(context: ActorContext, token: Token) -> str:
 def scene_country(context: ActorContext, token: Token) -> str | None:
     """The country of a place that opens the sentence and sets its scene ('À Bruxelles, ...')."""
     sentence = token.sent
+    fused = fused_to(active_profile().code)
     for index, code in context.country_mentions:
         if not sentence.start <= index < sentence.start + SCENE_TOKENS:
             continue
         place = context.doc[index]
-        if is_locative(place) or place.i > 0 and place.doc[place.i - 1].lower_ in ("au", "aux"):  # 'Au Venezuela,'
+        if is_locative(place) or place.i > 0 and place.doc[place.i - 1].lower_ in fused:  # 'Au Venezuela,'
             following = context.doc[index + 1: sentence.end]
             if any(t.text == "," for t in following[:3]):
                 return code
     return None
 
 
+@lru_cache(maxsize=8)
+def fused_to(lang: str) -> frozenset[str]:
+    """The forms of the language's 'to' fused with an article ('au', 'aux'): they place a scene too."""
+    profile = get_profile(lang)
+    return frozenset(form for form, (preposition, _) in profile.contractions.items() if preposition == profile.cases.to)
+
+
 def is_locative(token: Token) -> bool:
     """A place named as where something happens ('à Madrid', 'en Iran', 'A Bruxelles')."""
-    if any(c.dep_ == "case" and c.lower_ in LOCATIVES for c in token.children):
+    locatives = active_profile().locatives
+    if any(c.dep_ == "case" and c.lower_ in locatives for c in token.children):
         return True
-    return token.i > 0 and token.doc[token.i - 1].lower_ in LOCATIVES  # the parser may hang 'A' elsewhere
+    return token.i > 0 and token.doc[token.i - 1].lower_ in locatives  # the parser may hang 'A' elsewhere
 
 
 def adjective_phrase(head: Token) -> str:

@@ -9,9 +9,6 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..lang.profile import active_profile, get_profile
-from .actors import (
-    QUANTITIES,
-)
 from .lexicon import Lexicon
 from .modes import cases, lemma, subject
 
@@ -64,7 +61,7 @@ def agent_of(verb: Token) -> Token | None:
 
 def people_head(token: Token) -> Token:
     """The people a quantity noun counts ('une quinzaine de ressortissants' -> ressortissants)."""
-    if token.lemma_.lower() not in QUANTITIES:
+    if token.lemma_.lower() not in active_profile().quantity_nouns:
         return token
     return next((c for c in token.children if c.dep_.startswith("nmod") and c.pos_ in ("NOUN", "PROPN")), token)
 

@@ -103,6 +103,22 @@ class Profile:
     ne_bound_negations: frozenset[str] = frozenset()  # negation words that negate only with 'ne': 'plus'
     neuter_demonstrative: str = ""  # 'ce' ('ce que X a démenti')
     plural_suffix: str = ""  # the regular plural ending of nouns and adjectives: 's'
+    quantity_nouns: frozenset[str] = frozenset()  # nouns that count people: 'millier' ('des milliers de manifestants')
+    own_state_nouns: frozenset[str] = frozenset()  # a possessor's state: 'pays' ('X a affirmé que son pays ...')
+    subject_genders: dict[str, str] = field(default_factory=dict)  # subject clitic -> its UD Gender: 'il' -> 'Masc'
+    object_clitics: frozenset[str] = frozenset()  # direct object clitics that may stand for a person: 'le', "l'"
+    dative_numbers: dict[str, str] = field(default_factory=dict)  # dative clitic -> UD Number of whom it stands for
+    partitive_pronouns: frozenset[str] = frozenset()  # pronouns for part of a group: 'certains', 'plusieurs'
+    singular_fused_articles: frozenset[str] = frozenset()  # preposition fused with a singular definite article: 'du'
+    locatives: frozenset[str] = frozenset()  # prepositions that place a scene: 'à', 'en', 'dans'
+    leading_words: tuple[str, ...] = ()  # articles and prepositions before a country's name, in the order tried
+    # ('de la' before 'de'); elided forms end with their apostrophe and take no space after them
+    home_country: str = ""  # ISO alpha-3 of the country of the language's press: its cities win over namesakes
+    opening_quotes: tuple[str, ...] = ()  # the marks that open a quotation
+    feminine_endings: tuple[tuple[str, str], ...] = ()  # an adjective's masculine ending -> its feminine's, the
+    # first that matches: ('en', 'enne') makes 'ukrainienne'
+    plural_endings: tuple[tuple[str, str], ...] = ()  # a masculine singular's ending -> its plural's: ('al', 'aux')
+    first_day_suffix: str = ""  # the ordinal ending of a month's first day in a written date: 'er' ('1er mai')
 
 
 @lru_cache(maxsize=8)

@@ -83,4 +83,20 @@ PROFILE = Profile(
     ne_bound_negations=frozenset({"plus"}),
     neuter_demonstrative="ce",
     plural_suffix="s",
+    quantity_nouns=frozenset({"millier", "centaine", "dizaine", "vingtaine", "trentaine", "quinzaine", "douzaine",
+                              "cinquantaine", "nombre", "plupart", "partie", "million", "quarantaine", "foule", "groupe",
+                              "poignée", "majorité"}),
+    own_state_nouns=frozenset({"pays", "gouvernement", "nation", "état", "capitale", "peuple"}),
+    subject_genders={"il": "Masc", "elle": "Fem"},
+    object_clitics=frozenset({"l'", "l’", "le", "la"}),
+    dative_numbers={"lui": "Sing", "leur": "Plur"},
+    partitive_pronouns=frozenset({"certains", "certaines", "plusieurs", "quelques-uns", "quelques-unes", "beaucoup"}),
+    singular_fused_articles=frozenset({"du", "au"}),  # 'de le', 'à le' ('des ministres' is no one person)
+    locatives=frozenset({"à", "a", "en", "dans"}),  # 'A Bruxelles': capitals often lose their accent
+    leading_words=("de la", "aux", "au", "des", "les", "la", "le", "du", "de", "en", "à", "de l'", "l'", "d'"),
+    home_country="FRA",
+    opening_quotes=("«", '"', "“"),
+    feminine_endings=(("e", "e"), ("en", "enne"), ("on", "onne"), ("", "e")),
+    plural_endings=(("s", "s"), ("x", "x"), ("z", "z"), ("al", "aux"), ("", "s")),
+    first_day_suffix="er",
 )
