@@ -102,11 +102,12 @@ def split_name(head: Token) -> Token | None:
 def name_span(head: Token) -> Span:
     """The compact noun phrase naming an actor: head, determiners, adjectives, one 'de X'."""
     keep = [head]
+    genitives = active_profile().genitives
     for child in head.children:
         if child.dep_ in NAME_DEPS:
             keep.extend(child.subtree)
         elif child.dep_ == "nmod" and child.i > head.i and any(
-            c.dep_ == "case" and c.lemma_.lower() in ("de", "du", "des", "d'", "d’") for c in child.children
+            c.dep_ == "case" and c.lemma_.lower() in genitives for c in child.children
         ):
             sub = list(child.subtree)
             if len(sub) <= 6 and not any(t.dep_ in ("acl", "acl:relcl", "punct") for t in sub):
