@@ -56,3 +56,15 @@ def test_a_language_without_parse_repairs_is_refused():
 
     with pytest.raises(ValueError, match="xx"):
         add_repairs(spacy.blank("fr"), "xx")
+
+
+@pytest.mark.parametrize("text", ["", "Bonjour  le\n\nmonde !", "  « Oui », a-t-elle dit.\t\n’l’ Kim Jong-un \n"])
+def test_doc_words_are_the_tokens(nlp, text):
+    from newsgraph.nlp import doc_words
+
+    doc = nlp.make_doc(text)
+    words = doc_words(doc)
+    assert words.texts == [token.text for token in doc]
+    assert words.spaces == [token.whitespace_ for token in doc]
+    assert words.text == doc.text == text
+    assert doc_words(doc) is words

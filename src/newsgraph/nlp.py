@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import spacy
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -68,6 +71,31 @@ def doc_list(doc: Doc, name: str) -> list[Any]:
         value = []
         setattr(doc._, name, value)
     return value
+
+
+@dataclass(frozen=True)
+class Words:
+    """The tokens of a Doc as strings, read once from its arrays: every `doc[i]` or `for token in doc` makes a
+    new Token object, which the components' scans over whole documents would otherwise pay for each time."""
+
+    texts: list[str]  # token.text of every token
+    spaces: list[str]  # token.whitespace_ of every token: ' ' or ''
+    text: str  # doc.text (spaCy joins it anew on every access)
+
+
+_WORDS: WeakKeyDictionary[Doc, Words] = WeakKeyDictionary()  # not in doc.user_data: docs must serialize
+
+
+def doc_words(doc: Doc) -> Words:
+    """The Doc's `Words`, computed once per Doc and shared by the components (which run after every change of
+    its tokens: the parse repairs retokenize before the parser)."""
+    found = _WORDS.get(doc)
+    if found is None or len(found.texts) != len(doc):
+        strings = doc.vocab.strings
+        texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()] if len(doc) else []
+        spaces = [" " if space else "" for space in doc.to_array(SPACY).tolist()] if len(doc) else []
+        found = _WORDS[doc] = Words(texts, spaces, "".join([text + space for text, space in zip(texts, spaces)]))
+    return found
 
 
 def warn(doc: Doc, message: str) -> None:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from ..nlp import doc_words
 from .countries import city_country, demonym_country, resolve_country, strip_leading
 from .lexicon import Lexicon, fold, key
 
@@ -34,6 +36,8 @@ _MAX_PLACE_WORDS = 3  # "Corée du Nord", "Downing Street"
 MAX_PARTICLES = 2  # "von der", "de la", "van den"
 # (language, id of the vocab) -> (the vocab, its PhraseMatcher of listed outlets): see media_matcher
 _MEDIA_MATCHERS: dict[tuple[str, int], tuple[Vocab, PhraseMatcher]] = {}
+# `demonym_country` of a token's text, each distinct word looked up once per process
+word_country = lru_cache(maxsize=65536)(demonym_country)
 
 
 @dataclass(frozen=True)
@@ -48,12 +52,39 @@ class Candidate:
     weak: bool = False  # a person only if it joins a better-attested name of the article
 
 
+@dataclass(frozen=True)
+class Scan:
+    """What the scans over a whole Doc read of each token, computed once per Doc and without Token objects."""
+
+    texts: list[str]  # token.text
+    names: list[bool]  # is_name_word
+    starts: list[bool]  # starts_sentence
+    breaks: list[bool]  # a line break in the token or right after it
+
+
+def scan(lex: Lexicon, doc: Doc) -> Scan:
+    """The Doc's `Scan` (each distinct word tested once)."""
+    words = doc_words(doc)
+    texts = words.texts
+    names = {text: is_name_text(lex, text) for text in set(texts)}
+    breaks = [("\n" in text or "\n" in space) for text, space in zip(texts, words.spaces)]
+    starts = [True] * len(texts)
+    for i in range(1, len(texts)):
+        previous = texts[i - 1]
+        starts[i] = previous.isspace() or "\n" in words.spaces[i - 1] or previous in SENTENCE_BREAKS
+    return Scan(texts, [names[text] for text in texts], starts, breaks)
+
+
 def is_name_word(lex: Lexicon, token: Token, *, inner: bool = False) -> bool:
     """A capitalised word that can be part of a proper name (not a title, role word, widget or weekday).
 
     Inside a name (`inner`), capitalised role nouns are names too: "Bruno Le Maire".
     """
-    text = token.text
+    return is_name_text(lex, token.text, inner=inner)
+
+
+def is_name_text(lex: Lexicon, text: str, *, inner: bool = False) -> bool:
+    """`is_name_word` of a token's text."""
     if not text[:1].isupper() or not any(c.isalpha() for c in text):
         return False
     folded = fold(text)
@@ -342,10 +373,10 @@ def is_junk(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
     return end - start == 1 and starts_sentence(doc, start) and first.pos_ != "PROPN"
 
 
-def datelines(doc: Doc) -> Iterator[Candidate]:
+def datelines(doc: Doc, words: Scan) -> Iterator[Candidate]:
     """All-caps place names opening a paragraph before a dash or parenthesis ('SÉOUL –')."""
     for i in range(len(doc)):
-        if not (starts_sentence(doc, i) and (i == 0 or "\n" in doc[i - 1].text + doc[i - 1].whitespace_)):
+        if not (words.starts[i] and (i == 0 or words.breaks[i - 1])):
             continue
         j = i
         while j < len(doc) and (doc[j].is_upper and doc[j].is_alpha and len(doc[j]) > 1 or _glued_hyphen(doc, j)):
@@ -359,22 +390,23 @@ def datelines(doc: Doc) -> Iterator[Candidate]:
 def find_candidates(lex: Lexicon, doc: Doc) -> list[Candidate]:
     """Every entity mention of the Doc, persons first, each token in at most one mention."""
     found = _Claims(len(doc))
-    for candidate in datelines(doc):
+    words = scan(lex, doc)
+    for candidate in datelines(doc, words):
         found.claim(candidate)
     leftovers = [span for span in doc.ents if not (span.label_ == "PER" and _model_person(lex, doc, span, found))]
-    for start, end in name_runs(lex, doc):
+    for start, end in name_runs(lex, doc, words):
         if not found.overlaps(start, end):
             _context_person(lex, doc, start, end, found)
     for span in leftovers:
         _other(lex, doc, span, found)
     for candidate in listed_media(lex, doc):
         found.claim(candidate)
-    for candidate in listed_places(lex, doc, found):
+    for candidate in listed_places(doc, words, found):
         found.claim(candidate)
-    for token in doc:
-        code = demonym_country(token.text) if not found.taken[token.i] else None
+    for i, text in enumerate(words.texts):
+        code = word_country(text) if not found.taken[i] else None
         if code:
-            found.claim(Candidate(token.i, token.i + 1, "GPE", token.i, code))
+            found.claim(Candidate(i, i + 1, "GPE", i, code))
     return sorted(found.candidates, key=lambda candidate: candidate.start)
 
 
@@ -413,11 +445,11 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
     return True
 
 
-def name_runs(lex: Lexicon, doc: Doc) -> Iterator[tuple[int, int]]:
+def name_runs(lex: Lexicon, doc: Doc, words: Scan) -> Iterator[tuple[int, int]]:
     """Maximal runs of capitalised name words, without a function word opening a sentence ('Selon')."""
     i = 0
     while i < len(doc):
-        if not is_name_word(lex, doc[i]):
+        if not words.names[i]:
             i += 1
             continue
         end = name_run_end(lex, doc, i)
@@ -472,7 +504,7 @@ def listed_media(lex: Lexicon, doc: Doc) -> Iterator[Candidate]:
     the form, capitalised, and the Doc spells the form exactly (single spaces, either apostrophe). The longest
     form found from a token wins.
     """
-    text = doc.text  # built once: Doc.text joins every token
+    text = doc_words(doc).text
     longest: dict[int, tuple[str, int]] = {}
     for match_id, start, end in media_matcher(lex, doc.vocab)(doc):
         name = doc.vocab.strings[match_id]
@@ -516,7 +548,7 @@ def _match_words(doc: Doc, text: str, start: int, written: str) -> int | None:
     return end if last.idx + len(last) == end_char else None
 
 
-def listed_places(lex: Lexicon, doc: Doc, found: _Claims) -> Iterator[Candidate]:
+def listed_places(doc: Doc, words: Scan, found: _Claims) -> Iterator[Candidate]:
     """Countries, capitals and seats of power the model left untagged ('Kiev a riposté'), up to three words.
 
     A window scan, not a PhraseMatcher: `resolve_country` looks a phrase up by its folded letters ('Etats Unis',
@@ -525,7 +557,7 @@ def listed_places(lex: Lexicon, doc: Doc, found: _Claims) -> Iterator[Candidate]
     """
     i = 0
     while i < len(doc):
-        end = _place_at(lex, doc, i, found) if is_name_word(lex, doc[i]) and not found.taken[i] else None
+        end = _place_at(doc, words, i, found) if words.names[i] and not found.taken[i] else None
         if end is None:
             i += 1
             continue
@@ -534,11 +566,11 @@ def listed_places(lex: Lexicon, doc: Doc, found: _Claims) -> Iterator[Candidate]
         i = end
 
 
-def _place_at(lex: Lexicon, doc: Doc, i: int, found: _Claims) -> int | None:
+def _place_at(doc: Doc, words: Scan, i: int, found: _Claims) -> int | None:
     """End of the longest country, capital or seat name starting at token i, if any."""
     for size in (_MAX_PLACE_WORDS, 2, 1):
         end = i + size
-        if end > len(doc) or found.overlaps(i, end) or not is_name_word(lex, doc[end - 1]):
+        if end > len(doc) or found.overlaps(i, end) or not words.names[end - 1]:
             continue
         text = doc[i:end].text
         if resolve_country(text) and not demonym_country(text):
