@@ -447,14 +447,15 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
 
 def name_runs(lex: Lexicon, doc: Doc, words: Scan) -> Iterator[tuple[int, int]]:
     """Maximal runs of capitalised name words, without a function word opening a sentence ('Selon')."""
+    names = words.names
     i = 0
-    while i < len(doc):
-        if not words.names[i]:
+    while i < len(names):
+        if not names[i]:
             i += 1
             continue
         end = name_run_end(lex, doc, i)
         start = i
-        while start < end and starts_sentence(doc, start) and (doc[start].is_stop or doc[start].pos_ in CLOSED_CLASSES):
+        while start < end and words.starts[start] and (doc[start].is_stop or doc[start].pos_ in CLOSED_CLASSES):
             start += 1
         if start < end:
             yield start, end
@@ -555,9 +556,10 @@ def listed_places(doc: Doc, words: Scan, found: _Claims) -> Iterator[Candidate]:
     'États-Unis'), without leading articles, and capitals also by transliteration ('Kyiv', 'Kiev'), which no
     list of token sequences enumerates; the scan costs three dictionary look-ups per untaken capitalised word.
     """
+    names, taken = words.names, found.taken
     i = 0
-    while i < len(doc):
-        end = _place_at(doc, words, i, found) if words.names[i] and not found.taken[i] else None
+    while i < len(names):
+        end = _place_at(doc, words, i, found) if names[i] and not taken[i] else None
         if end is None:
             i += 1
             continue

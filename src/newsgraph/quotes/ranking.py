@@ -264,14 +264,14 @@ def _gap_to_mention(resolver: Resolver, mention: Mention, positions: list[int]) 
     """Where the option is named relative to the speaker mention: inside it, just after it (an apposition)..."""
     if any(mention.start <= p < mention.end for p in positions):
         return "inside"
-    first, last = resolver.token_at(mention.start), resolver.token_at(max(mention.start, mention.end - 1))
+    first, last = resolver.index_at(mention.start), resolver.index_at(max(mention.start, mention.end - 1))
     if first is None or last is None:
         return "far"
     gaps = []
     for position in positions:
-        token = resolver.token_at(position)
-        if token is not None:
-            gaps.append(token.i - last.i if token.i > last.i else token.i - first.i)
+        k = resolver.index_at(position)
+        if k is not None:
+            gaps.append(k - last if k > last else k - first)
     after = min((g for g in gaps if g > 0), default=99)
     before = max((g for g in gaps if g < 0), default=-99)
     if after <= 2:
