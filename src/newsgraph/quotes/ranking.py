@@ -79,7 +79,8 @@ class SpeakerModel:
 
     def score(self, features: Mapping[str, float]) -> float:
         """The option's score (higher is better)."""
-        return sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        weights = self.weights
+        return sum([weights.get(name, 0.0) * value for name, value in features.items()])
 
     @classmethod
     def from_path(cls, path: str | Path) -> SpeakerModel:
@@ -177,8 +178,8 @@ def describe(resolver: Resolver, context: Context, options: list[Option], rule: 
     speaker_rank = {id(option): rank for rank, option in enumerate(speakers)}
     rule_key = actor_key(rule) if rule is not None and rule.name else None
     last_key = actor_key(context.last_speaker) if context.last_speaker and context.last_speaker.name else None
-    compatible = [o for o in before if not _agreement(resolver, context.mention, o).get("gender_differs")
-                  and o.speaker.kind == "person"]
+    agreement = {id(option): _agreement(resolver, context.mention, option) for option in options}
+    compatible = [o for o in before if not agreement[id(o)].get("gender_differs") and o.speaker.kind == "person"]
     compatible_rank = {id(option): rank for rank, option in enumerate(compatible)}
     subjects = [o for o in before if o.subject]
     subject_rank = {id(option): rank for rank, option in enumerate(subjects)}
@@ -197,7 +198,7 @@ def describe(resolver: Resolver, context: Context, options: list[Option], rule: 
             base[f"subject_rank={min(subject_rank[id(option)], 3)}"] = 1.0
         base["subject"] = float(option.subject)
         base.update(_position_features(resolver, context, option, cue_token, here))
-        base.update(_agreement(resolver, context.mention, option))
+        base.update(agreement[id(option)])
         base[f"anchor={context.anchor_kind}"] = 1.0
         base = {name: value for name, value in base.items() if value}
         option.features = {"bias": 1.0, **base, **{f"{form}|{name}": value for name, value in base.items()}}
