@@ -66,5 +66,9 @@ def test_doc_words_are_the_tokens(nlp, text):
     words = doc_words(doc)
     assert words.texts == [token.text for token in doc]
     assert words.spaces == [token.whitespace_ for token in doc]
+    assert words.starts == [token.idx for token in doc]
     assert words.text == doc.text == text
     assert doc_words(doc) is words
+    spans = [(start, end) for start in range(len(doc)) for end in range(start + 1, len(doc) + 1)]
+    assert [words.span_text(start, end) for start, end in spans] == [
+        (doc[start:end].text, doc[start:end].start_char, doc[start:end].end_char) for start, end in spans]

@@ -13,7 +13,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 import spacy
-from spacy.attrs import ORTH, SPACY
+from spacy.attrs import IDX, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -80,7 +80,13 @@ class Words:
 
     texts: list[str]  # token.text of every token
     spaces: list[str]  # token.whitespace_ of every token: ' ' or ''
+    starts: list[int]  # token.idx of every token: its first character in `text`
     text: str  # doc.text (spaCy joins it anew on every access)
+
+    def span_text(self, start: int, end: int) -> tuple[str, int, int]:
+        """Text, first and end character of the non-empty token span [start, end), as `doc[start:end]` gives them."""
+        first, last = self.starts[start], self.starts[end - 1] + len(self.texts[end - 1])
+        return self.text[first:last], first, last
 
 
 _WORDS: WeakKeyDictionary[Doc, Words] = WeakKeyDictionary()  # not in doc.user_data: docs must serialize
@@ -94,7 +100,9 @@ def doc_words(doc: Doc) -> Words:
         strings = doc.vocab.strings
         texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()] if len(doc) else []
         spaces = [" " if space else "" for space in doc.to_array(SPACY).tolist()] if len(doc) else []
-        found = _WORDS[doc] = Words(texts, spaces, "".join([text + space for text, space in zip(texts, spaces)]))
+        starts = doc.to_array(IDX).tolist() if len(doc) else []
+        text = "".join([text + space for text, space in zip(texts, spaces)])
+        found = _WORDS[doc] = Words(texts, spaces, starts, text)
     return found
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from ..lang import DEFAULT_LANG
+from ..nlp import doc_words
 from ..records import Entity, Mention
 from ..text import slug
 from .countries import country_from_name, country_name, demonym_country, strip_leading
@@ -66,8 +67,7 @@ def extract_entities(doc: Doc, lang: str = DEFAULT_LANG) -> list[Entity]:
 
 def mention(doc: Doc, start: int, end: int) -> Mention:
     """The mention of tokens [start, end) with its exact text and character offsets."""
-    span = doc[start:end]
-    return Mention(span.text, span.start_char, span.end_char)
+    return Mention(*doc_words(doc).span_text(start, end))
 
 
 def person_entities(lex: Lexicon, doc: Doc, people: Sequence[Candidate]) -> list[Entity]:

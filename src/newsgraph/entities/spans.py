@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 import spacy
 from spacy.matcher import PhraseMatcher
@@ -56,23 +57,35 @@ class Candidate:
 class Scan:
     """What the scans over a whole Doc read of each token, computed once per Doc and without Token objects."""
 
+    lex: Lexicon  # the lexicon the name words were tested with
     texts: list[str]  # token.text
     names: list[bool]  # is_name_word
+    inner: list[bool]  # is_name_word(inner=True)
     starts: list[bool]  # starts_sentence
     breaks: list[bool]  # a line break in the token or right after it
 
 
+_SCANS: WeakKeyDictionary[Doc, Scan] = WeakKeyDictionary()  # not in doc.user_data: docs must serialize
+
+
 def scan(lex: Lexicon, doc: Doc) -> Scan:
-    """The Doc's `Scan` (each distinct word tested once)."""
+    """The Doc's `Scan`, computed once per Doc and lexicon (each distinct word tested once)."""
+    found = _SCANS.get(doc)
+    if found is not None and found.lex is lex and len(found.texts) == len(doc):
+        return found
     words = doc_words(doc)
     texts = words.texts
-    names = {text: is_name_text(lex, text) for text in set(texts)}
+    distinct = set(texts)
+    names = {text: is_name_text(lex, text) for text in distinct}
+    inner = {text: is_name_text(lex, text, inner=True) for text in distinct}
     breaks = [("\n" in text or "\n" in space) for text, space in zip(texts, words.spaces)]
     starts = [True] * len(texts)
     for i in range(1, len(texts)):
         previous = texts[i - 1]
         starts[i] = previous.isspace() or "\n" in words.spaces[i - 1] or previous in SENTENCE_BREAKS
-    return Scan(texts, [names[text] for text in texts], starts, breaks)
+    found = _SCANS[doc] = Scan(lex, texts, [names[text] for text in texts], [inner[text] for text in texts], starts,
+                               breaks)
+    return found
 
 
 def is_name_word(lex: Lexicon, token: Token, *, inner: bool = False) -> bool:
@@ -120,13 +133,16 @@ def _glued_hyphen(doc: Doc, j: int) -> bool:
 
 def name_run_end(lex: Lexicon, doc: Doc, i: int) -> int:
     """End of the proper name starting at token i: name words, inner particles, hyphenated parts."""
+    words = scan(lex, doc)
+    size = len(words.texts)
     j = i
-    while j < len(doc):
-        if is_name_word(lex, doc[j], inner=j > i) and (j == i or not starts_sentence(doc, j)):
+    while j < size:
+        name = words.inner[j] if j > i else words.names[j]
+        if name and (j == i or not words.starts[j]):
             j += 1
-        elif j > i and _glued_hyphen(doc, j):
+        elif j > i and words.texts[j] == "-" and _glued_hyphen(doc, j):
             j += 2
-        elif j > i and (after := _particles_end(lex, doc, j)) > j and after < len(doc) and _continues(lex, doc, after):
+        elif j > i and (after := _particles_end(lex, doc, j)) > j and after < size and _continues(lex, doc, after):
             j = after  # "de Oliveira", "al-Zaher", "von der Leyen"; not "de Nantes": a place after "de" is no name
         else:
             break
@@ -178,9 +194,10 @@ def _in_name(lex: Lexicon, doc: Doc, j: int, floor: int) -> bool:
 
 def _particles_end(lex: Lexicon, doc: Doc, j: int) -> int:
     """Index after the run of particles starting at token j (j itself when none starts there)."""
+    texts = doc_words(doc).texts
     k = j
-    while k < len(doc) and k - j < MAX_PARTICLES and (fold(doc[k].text) in lex.particles
-                                                       or k > j and fold(doc[k].text) in lex.second_particles):
+    while k < len(texts) and k - j < MAX_PARTICLES and (fold(texts[k]) in lex.particles
+                                                         or k > j and fold(texts[k]) in lex.second_particles):
         k += 1
     return k
 
