@@ -75,16 +75,14 @@ def scan(lex: Lexicon, doc: Doc) -> Scan:
         return found
     words = doc_words(doc)
     texts = words.texts
-    distinct = set(texts)
-    names = {text: is_name_text(lex, text) for text in distinct}
-    inner = {text: is_name_text(lex, text, inner=True) for text in distinct}
+    flags = {text: _name_flags(lex, text) for text in set(texts)}
     breaks = [("\n" in text or "\n" in space) for text, space in zip(texts, words.spaces)]
     starts = [True] * len(texts)
     for i in range(1, len(texts)):
         previous = texts[i - 1]
         starts[i] = previous.isspace() or "\n" in words.spaces[i - 1] or previous in SENTENCE_BREAKS
-    found = _SCANS[doc] = Scan(lex, texts, [names[text] for text in texts], [inner[text] for text in texts], starts,
-                               breaks)
+    found = _SCANS[doc] = Scan(lex, texts, [flags[text][0] for text in texts], [flags[text][1] for text in texts],
+                               starts, breaks)
     return found
 
 
@@ -98,12 +96,18 @@ def is_name_word(lex: Lexicon, token: Token, *, inner: bool = False) -> bool:
 
 def is_name_text(lex: Lexicon, text: str, *, inner: bool = False) -> bool:
     """`is_name_word` of a token's text."""
+    name, inner_name = _name_flags(lex, text)
+    return inner_name if inner else name
+
+
+def _name_flags(lex: Lexicon, text: str) -> tuple[bool, bool]:
+    """`is_name_text` of a token's text outside and inside a name."""
     if not text[:1].isupper() or not any(c.isalpha() for c in text):
-        return False
+        return False, False
     folded = fold(text)
     if folded in lex.not_names or folded in lex.titles or folded in lex.never_in_names:
-        return False
-    return inner or folded not in lex.role_nouns
+        return False, False
+    return folded not in lex.role_nouns, True
 
 
 def is_title(lex: Lexicon, token: Token) -> bool:
@@ -334,12 +338,13 @@ def is_country_or_outlet(lex: Lexicon, text: str) -> bool:
 
 def media_noun_before(lex: Lexicon, doc: Doc, start: int) -> bool:
     """Whether 'le journal', 'l'agence (de presse)', 'la chaîne', maybe with adjectives, stands right before."""
+    texts = doc_words(doc).texts
     k = start - 1
     while k >= 0 and start - k <= _MEDIA_WINDOW:
-        word = fold(doc[k].text)
+        word = fold(texts[k])
         if word in lex.media_nouns:
             return True
-        if not (doc[k].pos_ == "ADJ" or demonym_country(doc[k].text) or word in lex.media_fillers):
+        if not (doc[k].pos_ == "ADJ" or word_country(texts[k]) or word in lex.media_fillers):
             return False
         k -= 1
     return False
@@ -347,7 +352,7 @@ def media_noun_before(lex: Lexicon, doc: Doc, start: int) -> bool:
 
 def is_media(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[bool, str | None]:
     """Whether the span names a news outlet (listed, a web domain, or after 'le journal', 'l'agence'...)."""
-    text = doc[start:end].text
+    text = doc_words(doc).span_text(start, end)[0]
     listed = lex.media
     for form in (text, strip_leading(text)):
         if key(form) in listed:
@@ -378,16 +383,17 @@ def trim_article(lex: Lexicon, doc: Doc, start: int, end: int) -> int:
 def is_junk(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
     """Spans that are no entity: widget words, fragments ('du Nord'), descriptions ('ministre de l'Intérieur'),
     lower-case text, and one ordinary word capitalised at a sentence start ('Enquête', 'REPORTAGE')."""
-    text = doc[start:end].text
+    text = doc_words(doc).span_text(start, end)[0]
     bare = fold(strip_leading(text))
     if bare in lex.not_names or len(bare) < 2 or not any(c.isupper() for c in text):
         return True
-    first = doc[start]
-    if first.text.islower() and fold(first.text) in lex.role_nouns:
+    words = scan(lex, doc)
+    first = words.texts[start]
+    if first.islower() and fold(first) in lex.role_nouns:
         return True
-    if all(not is_name_word(lex, token) for token in doc[start:end] if token.text[:1].isupper()):
+    if all(not words.names[k] for k in range(start, end) if words.texts[k][:1].isupper()):
         return True
-    return end - start == 1 and starts_sentence(doc, start) and first.pos_ != "PROPN"
+    return end - start == 1 and words.starts[start] and doc[start].pos_ != "PROPN"
 
 
 def datelines(doc: Doc, words: Scan) -> Iterator[Candidate]:
@@ -497,15 +503,16 @@ def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims
 
 def _other(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> None:
     """Type and claim a non-person model span: outlet, country, city, place, organisation, other."""
+    texts = doc_words(doc).texts
     start = trim_article(lex, doc, span.start, span.end)
     end = span.end
-    while start < end - 1 and doc[start].text.islower() and fold(doc[start].text) in lex.media_nouns:
+    while start < end - 1 and texts[start].islower() and fold(texts[start]) in lex.media_nouns:
         start += 1  # "chaîne Arte": the outlet is the name after the noun
     while end > start and doc[end - 1].is_punct:
         end -= 1
-    text = doc[start:end].text
     if end <= start or is_junk(lex, doc, start, end) or found.overlaps(start, end):
         return
+    text = doc_words(doc).span_text(start, end)[0]
     media, code = is_media(lex, doc, start, end)
     if media:
         found.claim(Candidate(start, end, "MEDIA", start, code))
