@@ -37,8 +37,9 @@ _MAX_PLACE_WORDS = 3  # "Corée du Nord", "Downing Street"
 MAX_PARTICLES = 2  # "von der", "de la", "van den"
 # (language, id of the vocab) -> (the vocab, its PhraseMatcher of listed outlets): see media_matcher
 _MEDIA_MATCHERS: dict[tuple[str, int], tuple[Vocab, PhraseMatcher]] = {}
-# `demonym_country` of a token's text, each distinct word looked up once per process
+# `demonym_country` of a token's text and `resolve_country` of a phrase, each looked up once per process
 word_country = lru_cache(maxsize=65536)(demonym_country)
+place_country = lru_cache(maxsize=65536)(resolve_country)
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ def _continues(lex: Lexicon, doc: Doc, j: int) -> bool:
     """Whether a name goes on at token j after a particle ('de Oliveira', 'al-Zaher'), not a place ('de Nantes')."""
     if _glued_hyphen(doc, j):
         return True
-    return is_name_word(lex, doc[j]) and not (resolve_country(doc[j].text) or city_country(doc[j].text))
+    return is_name_word(lex, doc[j]) and not (place_country(doc[j].text) or city_country(doc[j].text))
 
 
 def person_bounds(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[int, int, int] | None:
@@ -236,7 +237,7 @@ def is_plausible_person(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bo
         return False
     if end - name_start > 1:
         return True
-    return not (is_web_domain(lex, words.text) or any(demonym_country(part) for part in words.text.split("-")))
+    return not (is_web_domain(lex, words.text) or any(word_country(part) for part in words.text.split("-")))
 
 
 def is_weak_person(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bool:
@@ -267,7 +268,7 @@ def role_noun_before(lex: Lexicon, doc: Doc, i: int) -> bool:
         token = doc[k]
         if fold(token.text) in lex.role_nouns:
             return True
-        if "\n" in token.whitespace_ or not (token.pos_ in ROLE_FILLERS or demonym_country(token.text)):
+        if "\n" in token.whitespace_ or not (token.pos_ in ROLE_FILLERS or word_country(token.text)):
             return False
         k -= 1
     return False
@@ -333,7 +334,7 @@ def coordinated_with_person(lex: Lexicon, doc: Doc, start: int, end: int) -> boo
 
 def is_country_or_outlet(lex: Lexicon, text: str) -> bool:
     """Whether a capitalised run names a country (or its capital, seat, people) or a listed outlet."""
-    return bool(resolve_country(text)) or key(text) in lex.media
+    return bool(place_country(text)) or key(text) in lex.media
 
 
 def media_noun_before(lex: Lexicon, doc: Doc, start: int) -> bool:
@@ -364,7 +365,7 @@ def is_media(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[bool, str | 
 
 def place_type(text: str, label: str) -> tuple[str, str | None]:
     """Type and country of a place or organisation span: countries and their metonyms GPE, cities GPE."""
-    code = resolve_country(text)
+    code = place_country(text)
     if code:
         return "GPE", code
     if label in {"LOC", "GPE"}:
@@ -471,8 +472,9 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
 def name_runs(lex: Lexicon, doc: Doc, words: Scan) -> Iterator[tuple[int, int]]:
     """Maximal runs of capitalised name words, without a function word opening a sentence ('Selon')."""
     names = words.names
+    size = len(names)
     i = 0
-    while i < len(names):
+    while i < size:
         if not names[i]:
             i += 1
             continue
@@ -581,14 +583,15 @@ def listed_places(doc: Doc, words: Scan, found: _Claims) -> Iterator[Candidate]:
     list of token sequences enumerates; the scan costs three dictionary look-ups per untaken capitalised word.
     """
     names, taken = words.names, found.taken
+    size = len(names)
     i = 0
-    while i < len(names):
+    while i < size:
         end = _place_at(doc, words, i, found) if names[i] and not taken[i] else None
         if end is None:
             i += 1
             continue
         text = doc[i:end].text
-        yield Candidate(i, end, "GPE", i, resolve_country(text))
+        yield Candidate(i, end, "GPE", i, place_country(text))
         i = end
 
 
@@ -599,6 +602,6 @@ def _place_at(doc: Doc, words: Scan, i: int, found: _Claims) -> int | None:
         if end > len(doc) or found.overlaps(i, end) or not words.names[end - 1]:
             continue
         text = doc[i:end].text
-        if resolve_country(text) and not demonym_country(text):
+        if place_country(text) and not word_country(text):
             return end
     return None
