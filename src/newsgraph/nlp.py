@@ -2,7 +2,8 @@
 
 Components store their results on `Doc._` (see `EXTENSIONS`); the `records` stage reads
 them back. Each component catches its own failures per document and records a warning,
-so one odd article never stops a batch.
+so one odd article never stops a batch. `doc_words` gives the components a Doc's token strings
+and text, read once per Doc.
 """
 from __future__ import annotations
 

@@ -315,14 +315,14 @@ def subject_link(token: Token) -> bool:
 def unlabelled_names(doc: Doc, first_names: Mapping[str, str], profile: Profile) -> list[Span]:
     """Persons the NER missed or mislabelled: a first name followed by capitalized words ('Maryam Toosi')."""
     texts = doc_words(doc).texts
-    starts = {text: text[:1].isupper() and fold(text) in first_names for text in set(texts)}  # each word once
+    starts = {text for text in set(texts) if text[:1].isupper() and fold(text) in first_names}  # each word once
     strings = doc.vocab.strings
     ent_types = doc.to_array(ENT_TYPE).tolist() if len(doc) else []
     persons = {label for label in set(ent_types) if label and strings[label] in ("PER", "PERSON")}
     found = []
     k = 0
     while k < len(texts):
-        if ent_types[k] in persons or not starts[texts[k]]:
+        if ent_types[k] in persons or texts[k] not in starts:
             k += 1
             continue
         token = doc[k]

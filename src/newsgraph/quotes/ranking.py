@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -217,9 +217,12 @@ def _position_features(resolver: Resolver, context: Context, option: Option, cue
             features[f"tokens_back={_bucket(cue.i - token.i)}"] = 1.0
             features[f"sentences_back={min(_sentences_between(resolver, token, cue), 3)}"] = 1.0
             features["same_sentence"] = float(resolver.sentence_of[token.i] == resolver.sentence_of[cue.i])
-            features["subject_of_cue"] = float(_governed_by(token, cue))
-            features["speech_subject"] = float(_subject_of_speech(token, resolver))
-            features["oblique"] = float(_oblique(token))
+            earlier_token, cue_token = token, cue
+            features["subject_of_cue"] = float(_fact(resolver, ("governed", token.i, cue.i),
+                                                     lambda: _governed_by(earlier_token, cue_token)))
+            features["speech_subject"] = float(_fact(resolver, ("speech_subject", token.i, -1),
+                                                     lambda: _subject_of_speech(earlier_token, resolver)))
+            features["oblique"] = float(_fact(resolver, ("oblique", token.i, -1), lambda: _oblique(earlier_token)))
     else:
         features["not_before"] = 1.0
     if later and cue is not None:
@@ -227,7 +230,9 @@ def _position_features(resolver: Resolver, context: Context, option: Option, cue
         if token is not None:
             features[f"tokens_ahead={_bucket(token.i - cue.i)}"] = 1.0
             features["ahead_same_sentence"] = float(resolver.sentence_of[token.i] == resolver.sentence_of[cue.i])
-            features["ahead_subject_of_cue"] = float(_governed_by(token, cue))
+            later_token, cue_token = token, cue
+            features["ahead_subject_of_cue"] = float(_fact(resolver, ("governed", token.i, cue.i),
+                                                           lambda: _governed_by(later_token, cue_token)))
     features[f"mentions={min(len(option.positions), 4)}"] = 1.0
     if context.mention is not None and option.positions:
         features[f"to_mention={_gap_to_mention(resolver, context.mention, option.positions)}"] = 1.0
@@ -238,6 +243,14 @@ def _position_features(resolver: Resolver, context: Context, option: Option, cue
         if token is not None and cue is not None:
             features[f"spoke_sentences_back={min(_sentences_between(resolver, token, cue), 3)}"] = 1.0
     return features
+
+
+def _fact(resolver: Resolver, key: tuple[str, int, int], read: Callable[[], bool]) -> bool:
+    """What `read` says of the tokens in `key` (a fact's name and two token indices), read once per document."""
+    found = resolver.token_facts.get(key)
+    if found is None:
+        found = resolver.token_facts[key] = read()
+    return found
 
 
 def _agreement(resolver: Resolver, mention: Mention | None, option: Option) -> dict[str, float]:

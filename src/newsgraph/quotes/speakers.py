@@ -76,8 +76,9 @@ class Resolver:
                  quoted: Sequence[tuple[int, int]]) -> None:
         self.doc = doc
         self.fullest_of: dict[str, str] = {}  # surface -> fullest name (the article's names are known up front)
-        self.token_starts: list[int] = doc.to_array("IDX").tolist()
-        self.token_ends = [start + len(text) for start, text in zip(self.token_starts, doc_words(doc).texts)]
+        words = doc_words(doc)
+        self.token_starts = words.starts
+        self.token_ends = [start + len(text) for start, text in zip(words.starts, words.texts)]
         # sentence number of each token (sentence starts are set by the parser and newsgraph_paragraphs)
         self.sentence_of: list[int] = (doc.to_array("SENT_START") == 1).cumsum().tolist() if len(doc) else []
         self.lexicon = lexicon
@@ -95,6 +96,7 @@ class Resolver:
         self.subject_role_starts = [mention.start for mention in self.subject_roles]
         self.subject_role_paragraphs = [self._paragraph(start) for start in self.subject_role_starts]
         self.designated: dict[int, Candidate | None] = {}
+        self.token_facts: dict[tuple[str, int, int], bool] = {}  # what ranking.py reads of tokens, for every quote
 
     # --- public ---------------------------------------------------------------------
 
