@@ -72,3 +72,20 @@ def test_doc_words_are_the_tokens(nlp, text):
     spans = [(start, end) for start in range(len(doc)) for end in range(start + 1, len(doc) + 1)]
     assert [words.span_text(start, end) for start, end in spans] == [
         (doc[start:end].text, doc[start:end].start_char, doc[start:end].end_char) for start, end in spans]
+
+
+def test_per_doc_values_follow_their_doc(nlp):
+    import gc
+
+    from newsgraph.nlp import PerDoc
+
+    values: PerDoc[str] = PerDoc()
+    first, second = nlp.make_doc("Un texte."), nlp.make_doc("Un autre texte.")
+    assert values.get(first) is None
+    assert values.put(first, "un") == "un"
+    assert values.put(second, "deux") == "deux"
+    assert (values.get(first), values.get(second), values.get(first)) == ("un", "deux", "un")
+    del first
+    gc.collect()
+    assert len(values._values) == 1
+    assert values.get(nlp.make_doc("Un texte.")) is None

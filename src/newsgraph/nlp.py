@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-from weakref import WeakKeyDictionary
+from typing import Any, Generic, TypeVar
+from weakref import WeakKeyDictionary, ref
 
 import spacy
 from spacy.attrs import IDX, ORTH, SPACY
@@ -74,6 +74,34 @@ def doc_list(doc: Doc, name: str) -> list[Any]:
     return value
 
 
+T = TypeVar("T")
+
+
+class PerDoc(Generic[T]):
+    """Values computed once per Doc and dropped with it (not in doc.user_data: docs must serialize). The Doc
+    asked for last is found without hashing: a component asks for the same Doc many times in a row."""
+
+    def __init__(self) -> None:
+        self._values: WeakKeyDictionary[Doc, T] = WeakKeyDictionary()
+        self._last: tuple[ref[Doc], T] | None = None
+
+    def get(self, doc: Doc) -> T | None:
+        """The Doc's value, None if none was put."""
+        last = self._last
+        if last is not None and last[0]() is doc:
+            return last[1]
+        value = self._values.get(doc)
+        if value is not None:
+            self._last = (ref(doc), value)
+        return value
+
+    def put(self, doc: Doc, value: T) -> T:
+        """Keep `value` for the Doc; return it."""
+        self._values[doc] = value
+        self._last = (ref(doc), value)
+        return value
+
+
 @dataclass(frozen=True)
 class Words:
     """The tokens of a Doc as strings, read once from its arrays: every `doc[i]` or `for token in doc` makes a
@@ -90,7 +118,7 @@ class Words:
         return self.text[first:last], first, last
 
 
-_WORDS: WeakKeyDictionary[Doc, Words] = WeakKeyDictionary()  # not in doc.user_data: docs must serialize
+_WORDS: PerDoc[Words] = PerDoc()
 
 
 def doc_words(doc: Doc) -> Words:
@@ -103,7 +131,7 @@ def doc_words(doc: Doc) -> Words:
         spaces = [" " if space else "" for space in doc.to_array(SPACY).tolist()] if len(doc) else []
         starts = doc.to_array(IDX).tolist() if len(doc) else []
         text = "".join([text + space for text, space in zip(texts, spaces)])
-        found = _WORDS[doc] = Words(texts, spaces, starts, text)
+        found = _WORDS.put(doc, Words(texts, spaces, starts, text))
     return found
 
 

@@ -13,14 +13,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from weakref import WeakKeyDictionary
 
 import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from ..nlp import doc_words
+from ..nlp import PerDoc, doc_words
 from .countries import city_country, demonym_country, resolve_country, strip_leading
 from .lexicon import Lexicon, fold, key
 
@@ -66,7 +65,7 @@ class Scan:
     breaks: list[bool]  # a line break in the token or right after it
 
 
-_SCANS: WeakKeyDictionary[Doc, Scan] = WeakKeyDictionary()  # not in doc.user_data: docs must serialize
+_SCANS: PerDoc[Scan] = PerDoc()
 
 
 def scan(lex: Lexicon, doc: Doc) -> Scan:
@@ -82,9 +81,8 @@ def scan(lex: Lexicon, doc: Doc) -> Scan:
     for i in range(1, len(texts)):
         previous = texts[i - 1]
         starts[i] = previous.isspace() or "\n" in words.spaces[i - 1] or previous in SENTENCE_BREAKS
-    found = _SCANS[doc] = Scan(lex, texts, [flags[text][0] for text in texts], [flags[text][1] for text in texts],
-                               starts, breaks)
-    return found
+    return _SCANS.put(doc, Scan(lex, texts, [flags[text][0] for text in texts], [flags[text][1] for text in texts],
+                                starts, breaks))
 
 
 def is_name_word(lex: Lexicon, token: Token, *, inner: bool = False) -> bool:
