@@ -56,3 +56,36 @@ def test_a_language_without_parse_repairs_is_refused():
 
     with pytest.raises(ValueError, match="xx"):
         add_repairs(spacy.blank("fr"), "xx")
+
+
+@pytest.mark.parametrize("text", ["", "Bonjour  le\n\nmonde !", "  « Oui », a-t-elle dit.\t\n’l’ Kim Jong-un \n"])
+def test_doc_words_are_the_tokens(nlp, text):
+    from newsgraph.nlp import doc_words
+
+    doc = nlp.make_doc(text)
+    words = doc_words(doc)
+    assert words.texts == [token.text for token in doc]
+    assert words.spaces == [token.whitespace_ for token in doc]
+    assert words.starts == [token.idx for token in doc]
+    assert words.text == doc.text == text
+    assert doc_words(doc) is words
+    spans = [(start, end) for start in range(len(doc)) for end in range(start + 1, len(doc) + 1)]
+    assert [words.span_text(start, end) for start, end in spans] == [
+        (doc[start:end].text, doc[start:end].start_char, doc[start:end].end_char) for start, end in spans]
+
+
+def test_per_doc_values_follow_their_doc(nlp):
+    import gc
+
+    from newsgraph.nlp import PerDoc
+
+    values: PerDoc[str] = PerDoc()
+    first, second = nlp.make_doc("Un texte."), nlp.make_doc("Un autre texte.")
+    assert values.get(first) is None
+    assert values.put(first, "un") == "un"
+    assert values.put(second, "deux") == "deux"
+    assert (values.get(first), values.get(second), values.get(first)) == ("un", "deux", "un")
+    del first
+    gc.collect()
+    assert len(values._values) == 1
+    assert values.get(nlp.make_doc("Un texte.")) is None

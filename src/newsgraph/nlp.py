@@ -2,15 +2,19 @@
 
 Components store their results on `Doc._` (see `EXTENSIONS`); the `records` stage reads
 them back. Each component catches its own failures per document and records a warning,
-so one odd article never stops a batch.
+so one odd article never stops a batch. `doc_words` gives the components a Doc's token strings
+and text, read once per Doc.
 """
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+from weakref import WeakKeyDictionary, ref
 
 import spacy
+from spacy.attrs import IDX, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -68,6 +72,67 @@ def doc_list(doc: Doc, name: str) -> list[Any]:
         value = []
         setattr(doc._, name, value)
     return value
+
+
+T = TypeVar("T")
+
+
+class PerDoc(Generic[T]):
+    """Values computed once per Doc and dropped with it (not in doc.user_data: docs must serialize). The Doc
+    asked for last is found without hashing: a component asks for the same Doc many times in a row."""
+
+    def __init__(self) -> None:
+        self._values: WeakKeyDictionary[Doc, T] = WeakKeyDictionary()
+        self._last: tuple[ref[Doc], T] | None = None
+
+    def get(self, doc: Doc) -> T | None:
+        """The Doc's value, None if none was put."""
+        last = self._last
+        if last is not None and last[0]() is doc:
+            return last[1]
+        value = self._values.get(doc)
+        if value is not None:
+            self._last = (ref(doc), value)
+        return value
+
+    def put(self, doc: Doc, value: T) -> T:
+        """Keep `value` for the Doc; return it."""
+        self._values[doc] = value
+        self._last = (ref(doc), value)
+        return value
+
+
+@dataclass(frozen=True)
+class Words:
+    """The tokens of a Doc as strings, read once from its arrays: every `doc[i]` or `for token in doc` makes a
+    new Token object, which the components' scans over whole documents would otherwise pay for each time."""
+
+    texts: list[str]  # token.text of every token
+    spaces: list[str]  # token.whitespace_ of every token: ' ' or ''
+    starts: list[int]  # token.idx of every token: its first character in `text`
+    text: str  # doc.text (spaCy joins it anew on every access)
+
+    def span_text(self, start: int, end: int) -> tuple[str, int, int]:
+        """Text, first and end character of the non-empty token span [start, end), as `doc[start:end]` gives them."""
+        first, last = self.starts[start], self.starts[end - 1] + len(self.texts[end - 1])
+        return self.text[first:last], first, last
+
+
+_WORDS: PerDoc[Words] = PerDoc()
+
+
+def doc_words(doc: Doc) -> Words:
+    """The Doc's `Words`, computed once per Doc and shared by the components (which run after every change of
+    its tokens: the parse repairs retokenize before the parser)."""
+    found = _WORDS.get(doc)
+    if found is None or len(found.texts) != len(doc):
+        strings = doc.vocab.strings
+        texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()] if len(doc) else []
+        spaces = [" " if space else "" for space in doc.to_array(SPACY).tolist()] if len(doc) else []
+        starts = doc.to_array(IDX).tolist() if len(doc) else []
+        text = "".join([text + space for text, space in zip(texts, spaces)])
+        found = _WORDS.put(doc, Words(texts, spaces, starts, text))
+    return found
 
 
 def warn(doc: Doc, message: str) -> None:

@@ -23,11 +23,13 @@ from functools import lru_cache
 from typing import Protocol
 from weakref import WeakKeyDictionary
 
+from spacy.attrs import ENT_TYPE
 from spacy.tokens import Doc, Span, Token
 
 from .entities.names import transliteration_key
 from .lang import DEFAULT_LANG
 from .lang.profile import Profile, get_profile
+from .nlp import doc_words
 from .records import Entity
 from .text import fold
 
@@ -178,10 +180,16 @@ def folded_titles(lang: str) -> frozenset[str]:
 
 def name_tokens(text: str, lang: str = DEFAULT_LANG) -> list[str]:
     """Folded tokens of a name without titles: 'M. Le Maire' -> ['le', 'maire']."""
+    return list(_name_tokens(text, lang))
+
+
+@lru_cache(maxsize=16384)
+def _name_tokens(text: str, lang: str) -> tuple[str, ...]:
+    """`name_tokens`, each name read once per process (the speakers ask for the same names again and again)."""
     words = [w for w in re.split(r"[\s\u00a0]+", text.replace("’", "'")) if w]
     while words and is_title(words[0], lang):
         words = words[1:]
-    return [fold(w) for w in words]
+    return tuple(fold(w) for w in words)
 
 
 def contains_tokens(full: list[str], part: list[str]) -> bool:
@@ -306,13 +314,18 @@ def subject_link(token: Token) -> bool:
 
 def unlabelled_names(doc: Doc, first_names: Mapping[str, str], profile: Profile) -> list[Span]:
     """Persons the NER missed or mislabelled: a first name followed by capitalized words ('Maryam Toosi')."""
+    texts = doc_words(doc).texts
+    starts = {text for text in set(texts) if text[:1].isupper() and fold(text) in first_names}  # each word once
+    strings = doc.vocab.strings
+    ent_types = doc.to_array(ENT_TYPE).tolist() if len(doc) else []
+    persons = {label for label in set(ent_types) if label and strings[label] in ("PER", "PERSON")}
     found = []
     k = 0
-    while k < len(doc):
-        token = doc[k]
-        if token.ent_type_ in ("PER", "PERSON") or fold(token.text) not in first_names or not token.text[:1].isupper():
+    while k < len(texts):
+        if ent_types[k] in persons or texts[k] not in starts:
             k += 1
             continue
+        token = doc[k]
         end = k + 1
         while end < len(doc) and end - k < MAX_UNLABELLED_WORDS and (
                 doc[end].text[:1].isupper() and doc[end].is_alpha
@@ -340,7 +353,7 @@ def apposed_role(role: Token, ent: Span, profile: Profile) -> bool:
     """A role noun that really stands beside the name: no 'de' between them ('la vidéo de X' is no role)."""
     if any(child.dep_ == "case" for child in role.children):
         return False
-    text = ent.doc.text
+    text = doc_words(ent.doc).text
     gap = text[role.idx + len(role) : ent.start_char] if role.i < ent.start else text[ent.end_char : role.idx]
     return not any(word in profile.genitives for word in re.findall(r"\w+['’]?", gap.lower()))
 

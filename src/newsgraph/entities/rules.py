@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from ..lang import DEFAULT_LANG
+from ..nlp import doc_words
 from ..records import Entity, Mention
 from ..text import slug
-from .countries import country_from_name, country_name, demonym_country, strip_leading
+from .countries import country_from_name, country_name, strip_leading
 from .lexicon import Lexicon, fold, key, load_lexicon
 from .names import canonical_name, group_people
 from .roles import role_after, role_before, role_country, role_text
-from .spans import Candidate, find_candidates
+from .spans import Candidate, find_candidates, word_country
 
 _MAX_PLACE_ACRONYM = 3  # "USA", "RDC" stay as written
 MAX_THING_GAP = 4  # lower-case words between the thing noun and the name: "le site d'information locale X"
@@ -66,14 +67,18 @@ def extract_entities(doc: Doc, lang: str = DEFAULT_LANG) -> list[Entity]:
 
 def mention(doc: Doc, start: int, end: int) -> Mention:
     """The mention of tokens [start, end) with its exact text and character offsets."""
-    span = doc[start:end]
-    return Mention(span.text, span.start_char, span.end_char)
+    return Mention(*doc_words(doc).span_text(start, end))
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """`doc[start:end].text` of a non-empty span, from the shared token strings."""
+    return doc_words(doc).span_text(start, end)[0]
 
 
 def person_entities(lex: Lexicon, doc: Doc, people: Sequence[Candidate]) -> list[Entity]:
     """One PER entity per person, named by the fullest form, with the role and country the text gives."""
-    names = [doc[c.name_start : c.end].text for c in people]
-    positions = [doc[c.start].idx for c in people]
+    names = [span_text(doc, c.name_start, c.end) for c in people]
+    positions = [doc_words(doc).starts[c.start] for c in people]
     entities = []
     for group in group_people(names, positions):
         members = [people[i] for i in group]
@@ -131,9 +136,9 @@ def _is_country(doc: Doc, candidate: Candidate) -> bool:
     Capitals and seats of power ('Moscou', 'le Kremlin') stay entities of their own, named as written (the
     guidelines name a speaker "Washington"), with the country's code: a query by country finds them all.
     """
-    text = doc[candidate.start : candidate.end].text
+    text = span_text(doc, candidate.start, candidate.end)
     code = candidate.country
-    return code is not None and (country_from_name(text) == code or demonym_country(text) == code)
+    return code is not None and (country_from_name(text) == code or word_country(text) == code)
 
 
 def country_entities(doc: Doc, mentions: Sequence[Candidate]) -> list[Entity]:
@@ -155,7 +160,7 @@ def country_entities(doc: Doc, mentions: Sequence[Candidate]) -> list[Entity]:
 
 def _country_label(doc: Doc, code: str, found: Sequence[Candidate]) -> str:
     """A country's name as the article writes it ('Etats-Unis', 'Hong Kong'), else its usual French name."""
-    texts = (strip_leading(doc[c.start : c.end].text) for c in found)
+    texts = (strip_leading(span_text(doc, c.start, c.end)) for c in found)
     names = [text for text in texts if text[:1].isupper() and country_from_name(text) == code]
     return max(names, key=names.count) if names else country_name(code)
 
@@ -164,7 +169,7 @@ def other_entities(doc: Doc, candidates: Sequence[Candidate]) -> list[Entity]:
     """Organisations, outlets, cities, places and others, grouped by name without article; acronyms joined."""
     groups: dict[str, list[Candidate]] = defaultdict(list)
     for candidate in candidates:
-        groups[key(strip_leading(doc[candidate.start : candidate.end].text))].append(candidate)
+        groups[key(strip_leading(span_text(doc, candidate.start, candidate.end)))].append(candidate)
     _join_acronyms(doc, candidates, groups)
     return [_other_entity(doc, found) for found in groups.values() if found]
 
@@ -185,7 +190,7 @@ def _other_entity(doc: Doc, found: list[Candidate]) -> Entity:
     found.sort(key=lambda candidate: candidate.start)
     counts = Counter(c.type for c in found)
     type_ = min(counts, key=lambda t: (-counts[t], _TYPE_PRIORITY.index(t) if t in _TYPE_PRIORITY else 9))
-    name = _written_name([doc[c.start : c.end].text for c in found], type_)
+    name = _written_name([span_text(doc, c.start, c.end) for c in found], type_)
     country = next((c.country for c in found if c.country), None) or _inner_country(doc, found[0])
     return Entity(
         id=entity_id(name, type_, country if type_ == "GPE" else None),  # two Valence: Drôme and Spain
@@ -208,8 +213,8 @@ def _written_name(forms: Sequence[str], type_: str) -> str:
 
 def _inner_country(doc: Doc, candidate: Candidate) -> str | None:
     """The country a demonym inside an organisation's name gives it ('ministère russe de la Défense')."""
-    for token in doc[candidate.start : candidate.end]:
-        code = demonym_country(token.text)
+    for text in doc_words(doc).texts[candidate.start : candidate.end]:
+        code = word_country(text)
         if code:
             return code
     return None

@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from ..nlp import PerDoc, doc_words
 from .countries import city_country, demonym_country, resolve_country, strip_leading
 from .lexicon import Lexicon, fold, key
 
@@ -34,6 +36,9 @@ _MAX_PLACE_WORDS = 3  # "Corée du Nord", "Downing Street"
 MAX_PARTICLES = 2  # "von der", "de la", "van den"
 # (language, id of the vocab) -> (the vocab, its PhraseMatcher of listed outlets): see media_matcher
 _MEDIA_MATCHERS: dict[tuple[str, int], tuple[Vocab, PhraseMatcher]] = {}
+# `demonym_country` of a token's text and `resolve_country` of a phrase, each looked up once per process
+word_country = lru_cache(maxsize=65536)(demonym_country)
+place_country = lru_cache(maxsize=65536)(resolve_country)
 
 
 @dataclass(frozen=True)
@@ -48,18 +53,60 @@ class Candidate:
     weak: bool = False  # a person only if it joins a better-attested name of the article
 
 
+@dataclass(frozen=True)
+class Scan:
+    """What the scans over a whole Doc read of each token, computed once per Doc and without Token objects."""
+
+    lex: Lexicon  # the lexicon the name words were tested with
+    texts: list[str]  # token.text
+    names: list[bool]  # is_name_word
+    inner: list[bool]  # is_name_word(inner=True)
+    starts: list[bool]  # starts_sentence
+    breaks: list[bool]  # a line break in the token or right after it
+
+
+_SCANS: PerDoc[Scan] = PerDoc()
+
+
+def scan(lex: Lexicon, doc: Doc) -> Scan:
+    """The Doc's `Scan`, computed once per Doc and lexicon (each distinct word tested once)."""
+    found = _SCANS.get(doc)
+    if found is not None and found.lex is lex and len(found.texts) == len(doc):
+        return found
+    words = doc_words(doc)
+    texts = words.texts
+    flags = {text: _name_flags(lex, text) for text in set(texts)}
+    breaks = [("\n" in text or "\n" in space) for text, space in zip(texts, words.spaces)]
+    starts = [True] * len(texts)
+    for i in range(1, len(texts)):
+        previous = texts[i - 1]
+        starts[i] = previous.isspace() or "\n" in words.spaces[i - 1] or previous in SENTENCE_BREAKS
+    return _SCANS.put(doc, Scan(lex, texts, [flags[text][0] for text in texts], [flags[text][1] for text in texts],
+                                starts, breaks))
+
+
 def is_name_word(lex: Lexicon, token: Token, *, inner: bool = False) -> bool:
     """A capitalised word that can be part of a proper name (not a title, role word, widget or weekday).
 
     Inside a name (`inner`), capitalised role nouns are names too: "Bruno Le Maire".
     """
-    text = token.text
+    return is_name_text(lex, token.text, inner=inner)
+
+
+def is_name_text(lex: Lexicon, text: str, *, inner: bool = False) -> bool:
+    """`is_name_word` of a token's text."""
+    name, inner_name = _name_flags(lex, text)
+    return inner_name if inner else name
+
+
+def _name_flags(lex: Lexicon, text: str) -> tuple[bool, bool]:
+    """`is_name_text` of a token's text outside and inside a name."""
     if not text[:1].isupper() or not any(c.isalpha() for c in text):
-        return False
+        return False, False
     folded = fold(text)
     if folded in lex.not_names or folded in lex.titles or folded in lex.never_in_names:
-        return False
-    return inner or folded not in lex.role_nouns
+        return False, False
+    return folded not in lex.role_nouns, True
 
 
 def is_title(lex: Lexicon, token: Token) -> bool:
@@ -89,13 +136,16 @@ def _glued_hyphen(doc: Doc, j: int) -> bool:
 
 def name_run_end(lex: Lexicon, doc: Doc, i: int) -> int:
     """End of the proper name starting at token i: name words, inner particles, hyphenated parts."""
+    words = scan(lex, doc)
+    size = len(words.texts)
     j = i
-    while j < len(doc):
-        if is_name_word(lex, doc[j], inner=j > i) and (j == i or not starts_sentence(doc, j)):
+    while j < size:
+        name = words.inner[j] if j > i else words.names[j]
+        if name and (j == i or not words.starts[j]):
             j += 1
-        elif j > i and _glued_hyphen(doc, j):
+        elif j > i and words.texts[j] == "-" and _glued_hyphen(doc, j):
             j += 2
-        elif j > i and (after := _particles_end(lex, doc, j)) > j and after < len(doc) and _continues(lex, doc, after):
+        elif j > i and (after := _particles_end(lex, doc, j)) > j and after < size and _continues(lex, doc, after):
             j = after  # "de Oliveira", "al-Zaher", "von der Leyen"; not "de Nantes": a place after "de" is no name
         else:
             break
@@ -106,7 +156,7 @@ def _continues(lex: Lexicon, doc: Doc, j: int) -> bool:
     """Whether a name goes on at token j after a particle ('de Oliveira', 'al-Zaher'), not a place ('de Nantes')."""
     if _glued_hyphen(doc, j):
         return True
-    return is_name_word(lex, doc[j]) and not (resolve_country(doc[j].text) or city_country(doc[j].text))
+    return is_name_word(lex, doc[j]) and not (place_country(doc[j].text) or city_country(doc[j].text))
 
 
 def person_bounds(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[int, int, int] | None:
@@ -147,9 +197,10 @@ def _in_name(lex: Lexicon, doc: Doc, j: int, floor: int) -> bool:
 
 def _particles_end(lex: Lexicon, doc: Doc, j: int) -> int:
     """Index after the run of particles starting at token j (j itself when none starts there)."""
+    texts = doc_words(doc).texts
     k = j
-    while k < len(doc) and k - j < MAX_PARTICLES and (fold(doc[k].text) in lex.particles
-                                                       or k > j and fold(doc[k].text) in lex.second_particles):
+    while k < len(texts) and k - j < MAX_PARTICLES and (fold(texts[k]) in lex.particles
+                                                         or k > j and fold(texts[k]) in lex.second_particles):
         k += 1
     return k
 
@@ -184,7 +235,7 @@ def is_plausible_person(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bo
         return False
     if end - name_start > 1:
         return True
-    return not (is_web_domain(lex, words.text) or any(demonym_country(part) for part in words.text.split("-")))
+    return not (is_web_domain(lex, words.text) or any(word_country(part) for part in words.text.split("-")))
 
 
 def is_weak_person(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bool:
@@ -215,7 +266,7 @@ def role_noun_before(lex: Lexicon, doc: Doc, i: int) -> bool:
         token = doc[k]
         if fold(token.text) in lex.role_nouns:
             return True
-        if "\n" in token.whitespace_ or not (token.pos_ in ROLE_FILLERS or demonym_country(token.text)):
+        if "\n" in token.whitespace_ or not (token.pos_ in ROLE_FILLERS or word_country(token.text)):
             return False
         k -= 1
     return False
@@ -281,17 +332,18 @@ def coordinated_with_person(lex: Lexicon, doc: Doc, start: int, end: int) -> boo
 
 def is_country_or_outlet(lex: Lexicon, text: str) -> bool:
     """Whether a capitalised run names a country (or its capital, seat, people) or a listed outlet."""
-    return bool(resolve_country(text)) or key(text) in lex.media
+    return bool(place_country(text)) or key(text) in lex.media
 
 
 def media_noun_before(lex: Lexicon, doc: Doc, start: int) -> bool:
     """Whether 'le journal', 'l'agence (de presse)', 'la chaîne', maybe with adjectives, stands right before."""
+    texts = doc_words(doc).texts
     k = start - 1
     while k >= 0 and start - k <= _MEDIA_WINDOW:
-        word = fold(doc[k].text)
+        word = fold(texts[k])
         if word in lex.media_nouns:
             return True
-        if not (doc[k].pos_ == "ADJ" or demonym_country(doc[k].text) or word in lex.media_fillers):
+        if not (doc[k].pos_ == "ADJ" or word_country(texts[k]) or word in lex.media_fillers):
             return False
         k -= 1
     return False
@@ -299,7 +351,7 @@ def media_noun_before(lex: Lexicon, doc: Doc, start: int) -> bool:
 
 def is_media(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[bool, str | None]:
     """Whether the span names a news outlet (listed, a web domain, or after 'le journal', 'l'agence'...)."""
-    text = doc[start:end].text
+    text = doc_words(doc).span_text(start, end)[0]
     listed = lex.media
     for form in (text, strip_leading(text)):
         if key(form) in listed:
@@ -311,7 +363,7 @@ def is_media(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[bool, str | 
 
 def place_type(text: str, label: str) -> tuple[str, str | None]:
     """Type and country of a place or organisation span: countries and their metonyms GPE, cities GPE."""
-    code = resolve_country(text)
+    code = place_country(text)
     if code:
         return "GPE", code
     if label in {"LOC", "GPE"}:
@@ -330,22 +382,23 @@ def trim_article(lex: Lexicon, doc: Doc, start: int, end: int) -> int:
 def is_junk(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
     """Spans that are no entity: widget words, fragments ('du Nord'), descriptions ('ministre de l'Intérieur'),
     lower-case text, and one ordinary word capitalised at a sentence start ('Enquête', 'REPORTAGE')."""
-    text = doc[start:end].text
+    text = doc_words(doc).span_text(start, end)[0]
     bare = fold(strip_leading(text))
     if bare in lex.not_names or len(bare) < 2 or not any(c.isupper() for c in text):
         return True
-    first = doc[start]
-    if first.text.islower() and fold(first.text) in lex.role_nouns:
+    words = scan(lex, doc)
+    first = words.texts[start]
+    if first.islower() and fold(first) in lex.role_nouns:
         return True
-    if all(not is_name_word(lex, token) for token in doc[start:end] if token.text[:1].isupper()):
+    if all(not words.names[k] for k in range(start, end) if words.texts[k][:1].isupper()):
         return True
-    return end - start == 1 and starts_sentence(doc, start) and first.pos_ != "PROPN"
+    return end - start == 1 and words.starts[start] and doc[start].pos_ != "PROPN"
 
 
-def datelines(doc: Doc) -> Iterator[Candidate]:
+def datelines(doc: Doc, words: Scan) -> Iterator[Candidate]:
     """All-caps place names opening a paragraph before a dash or parenthesis ('SÉOUL –')."""
     for i in range(len(doc)):
-        if not (starts_sentence(doc, i) and (i == 0 or "\n" in doc[i - 1].text + doc[i - 1].whitespace_)):
+        if not (words.starts[i] and (i == 0 or words.breaks[i - 1])):
             continue
         j = i
         while j < len(doc) and (doc[j].is_upper and doc[j].is_alpha and len(doc[j]) > 1 or _glued_hyphen(doc, j)):
@@ -359,22 +412,23 @@ def datelines(doc: Doc) -> Iterator[Candidate]:
 def find_candidates(lex: Lexicon, doc: Doc) -> list[Candidate]:
     """Every entity mention of the Doc, persons first, each token in at most one mention."""
     found = _Claims(len(doc))
-    for candidate in datelines(doc):
+    words = scan(lex, doc)
+    for candidate in datelines(doc, words):
         found.claim(candidate)
     leftovers = [span for span in doc.ents if not (span.label_ == "PER" and _model_person(lex, doc, span, found))]
-    for start, end in name_runs(lex, doc):
+    for start, end in name_runs(lex, doc, words):
         if not found.overlaps(start, end):
             _context_person(lex, doc, start, end, found)
     for span in leftovers:
         _other(lex, doc, span, found)
     for candidate in listed_media(lex, doc):
         found.claim(candidate)
-    for candidate in listed_places(lex, doc, found):
+    for candidate in listed_places(doc, words, found):
         found.claim(candidate)
-    for token in doc:
-        code = demonym_country(token.text) if not found.taken[token.i] else None
+    for i, text in enumerate(words.texts):
+        code = word_country(text) if not found.taken[i] else None
         if code:
-            found.claim(Candidate(token.i, token.i + 1, "GPE", token.i, code))
+            found.claim(Candidate(i, i + 1, "GPE", i, code))
     return sorted(found.candidates, key=lambda candidate: candidate.start)
 
 
@@ -413,16 +467,18 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
     return True
 
 
-def name_runs(lex: Lexicon, doc: Doc) -> Iterator[tuple[int, int]]:
+def name_runs(lex: Lexicon, doc: Doc, words: Scan) -> Iterator[tuple[int, int]]:
     """Maximal runs of capitalised name words, without a function word opening a sentence ('Selon')."""
+    names = words.names
+    size = len(names)
     i = 0
-    while i < len(doc):
-        if not is_name_word(lex, doc[i]):
+    while i < size:
+        if not names[i]:
             i += 1
             continue
         end = name_run_end(lex, doc, i)
         start = i
-        while start < end and starts_sentence(doc, start) and (doc[start].is_stop or doc[start].pos_ in CLOSED_CLASSES):
+        while start < end and words.starts[start] and (doc[start].is_stop or doc[start].pos_ in CLOSED_CLASSES):
             start += 1
         if start < end:
             yield start, end
@@ -447,15 +503,16 @@ def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims
 
 def _other(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> None:
     """Type and claim a non-person model span: outlet, country, city, place, organisation, other."""
+    texts = doc_words(doc).texts
     start = trim_article(lex, doc, span.start, span.end)
     end = span.end
-    while start < end - 1 and doc[start].text.islower() and fold(doc[start].text) in lex.media_nouns:
+    while start < end - 1 and texts[start].islower() and fold(texts[start]) in lex.media_nouns:
         start += 1  # "chaîne Arte": the outlet is the name after the noun
     while end > start and doc[end - 1].is_punct:
         end -= 1
-    text = doc[start:end].text
     if end <= start or is_junk(lex, doc, start, end) or found.overlaps(start, end):
         return
+    text = doc_words(doc).span_text(start, end)[0]
     media, code = is_media(lex, doc, start, end)
     if media:
         found.claim(Candidate(start, end, "MEDIA", start, code))
@@ -472,7 +529,7 @@ def listed_media(lex: Lexicon, doc: Doc) -> Iterator[Candidate]:
     the form, capitalised, and the Doc spells the form exactly (single spaces, either apostrophe). The longest
     form found from a token wins.
     """
-    text = doc.text  # built once: Doc.text joins every token
+    text = doc_words(doc).text
     longest: dict[int, tuple[str, int]] = {}
     for match_id, start, end in media_matcher(lex, doc.vocab)(doc):
         name = doc.vocab.strings[match_id]
@@ -516,31 +573,33 @@ def _match_words(doc: Doc, text: str, start: int, written: str) -> int | None:
     return end if last.idx + len(last) == end_char else None
 
 
-def listed_places(lex: Lexicon, doc: Doc, found: _Claims) -> Iterator[Candidate]:
+def listed_places(doc: Doc, words: Scan, found: _Claims) -> Iterator[Candidate]:
     """Countries, capitals and seats of power the model left untagged ('Kiev a riposté'), up to three words.
 
     A window scan, not a PhraseMatcher: `resolve_country` looks a phrase up by its folded letters ('Etats Unis',
     'États-Unis'), without leading articles, and capitals also by transliteration ('Kyiv', 'Kiev'), which no
     list of token sequences enumerates; the scan costs three dictionary look-ups per untaken capitalised word.
     """
+    names, taken = words.names, found.taken
+    size = len(names)
     i = 0
-    while i < len(doc):
-        end = _place_at(lex, doc, i, found) if is_name_word(lex, doc[i]) and not found.taken[i] else None
+    while i < size:
+        end = _place_at(doc, words, i, found) if names[i] and not taken[i] else None
         if end is None:
             i += 1
             continue
         text = doc[i:end].text
-        yield Candidate(i, end, "GPE", i, resolve_country(text))
+        yield Candidate(i, end, "GPE", i, place_country(text))
         i = end
 
 
-def _place_at(lex: Lexicon, doc: Doc, i: int, found: _Claims) -> int | None:
+def _place_at(doc: Doc, words: Scan, i: int, found: _Claims) -> int | None:
     """End of the longest country, capital or seat name starting at token i, if any."""
     for size in (_MAX_PLACE_WORDS, 2, 1):
         end = i + size
-        if end > len(doc) or found.overlaps(i, end) or not is_name_word(lex, doc[end - 1]):
+        if end > len(doc) or found.overlaps(i, end) or not words.names[end - 1]:
             continue
         text = doc[i:end].text
-        if resolve_country(text) and not demonym_country(text):
+        if place_country(text) and not word_country(text):
             return end
     return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -79,7 +79,8 @@ class SpeakerModel:
 
     def score(self, features: Mapping[str, float]) -> float:
         """The option's score (higher is better)."""
-        return sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        weights = self.weights
+        return sum([weights.get(name, 0.0) * value for name, value in features.items()])
 
     @classmethod
     def from_path(cls, path: str | Path) -> SpeakerModel:
@@ -177,8 +178,8 @@ def describe(resolver: Resolver, context: Context, options: list[Option], rule: 
     speaker_rank = {id(option): rank for rank, option in enumerate(speakers)}
     rule_key = actor_key(rule) if rule is not None and rule.name else None
     last_key = actor_key(context.last_speaker) if context.last_speaker and context.last_speaker.name else None
-    compatible = [o for o in before if not _agreement(resolver, context.mention, o).get("gender_differs")
-                  and o.speaker.kind == "person"]
+    agreement = {id(option): _agreement(resolver, context.mention, option) for option in options}
+    compatible = [o for o in before if not agreement[id(o)].get("gender_differs") and o.speaker.kind == "person"]
     compatible_rank = {id(option): rank for rank, option in enumerate(compatible)}
     subjects = [o for o in before if o.subject]
     subject_rank = {id(option): rank for rank, option in enumerate(subjects)}
@@ -197,7 +198,7 @@ def describe(resolver: Resolver, context: Context, options: list[Option], rule: 
             base[f"subject_rank={min(subject_rank[id(option)], 3)}"] = 1.0
         base["subject"] = float(option.subject)
         base.update(_position_features(resolver, context, option, cue_token, here))
-        base.update(_agreement(resolver, context.mention, option))
+        base.update(agreement[id(option)])
         base[f"anchor={context.anchor_kind}"] = 1.0
         base = {name: value for name, value in base.items() if value}
         option.features = {"bias": 1.0, **base, **{f"{form}|{name}": value for name, value in base.items()}}
@@ -216,9 +217,12 @@ def _position_features(resolver: Resolver, context: Context, option: Option, cue
             features[f"tokens_back={_bucket(cue.i - token.i)}"] = 1.0
             features[f"sentences_back={min(_sentences_between(resolver, token, cue), 3)}"] = 1.0
             features["same_sentence"] = float(resolver.sentence_of[token.i] == resolver.sentence_of[cue.i])
-            features["subject_of_cue"] = float(_governed_by(token, cue))
-            features["speech_subject"] = float(_subject_of_speech(token, resolver))
-            features["oblique"] = float(_oblique(token))
+            earlier_token, cue_token = token, cue
+            features["subject_of_cue"] = float(_fact(resolver, ("governed", token.i, cue.i),
+                                                     lambda: _governed_by(earlier_token, cue_token)))
+            features["speech_subject"] = float(_fact(resolver, ("speech_subject", token.i, -1),
+                                                     lambda: _subject_of_speech(earlier_token, resolver)))
+            features["oblique"] = float(_fact(resolver, ("oblique", token.i, -1), lambda: _oblique(earlier_token)))
     else:
         features["not_before"] = 1.0
     if later and cue is not None:
@@ -226,7 +230,9 @@ def _position_features(resolver: Resolver, context: Context, option: Option, cue
         if token is not None:
             features[f"tokens_ahead={_bucket(token.i - cue.i)}"] = 1.0
             features["ahead_same_sentence"] = float(resolver.sentence_of[token.i] == resolver.sentence_of[cue.i])
-            features["ahead_subject_of_cue"] = float(_governed_by(token, cue))
+            later_token, cue_token = token, cue
+            features["ahead_subject_of_cue"] = float(_fact(resolver, ("governed", token.i, cue.i),
+                                                           lambda: _governed_by(later_token, cue_token)))
     features[f"mentions={min(len(option.positions), 4)}"] = 1.0
     if context.mention is not None and option.positions:
         features[f"to_mention={_gap_to_mention(resolver, context.mention, option.positions)}"] = 1.0
@@ -237,6 +243,14 @@ def _position_features(resolver: Resolver, context: Context, option: Option, cue
         if token is not None and cue is not None:
             features[f"spoke_sentences_back={min(_sentences_between(resolver, token, cue), 3)}"] = 1.0
     return features
+
+
+def _fact(resolver: Resolver, key: tuple[str, int, int], read: Callable[[], bool]) -> bool:
+    """What `read` says of the tokens in `key` (a fact's name and two token indices), read once per document."""
+    found = resolver.token_facts.get(key)
+    if found is None:
+        found = resolver.token_facts[key] = read()
+    return found
 
 
 def _agreement(resolver: Resolver, mention: Mention | None, option: Option) -> dict[str, float]:
@@ -264,14 +278,14 @@ def _gap_to_mention(resolver: Resolver, mention: Mention, positions: list[int]) 
     """Where the option is named relative to the speaker mention: inside it, just after it (an apposition)..."""
     if any(mention.start <= p < mention.end for p in positions):
         return "inside"
-    first, last = resolver.token_at(mention.start), resolver.token_at(max(mention.start, mention.end - 1))
+    first, last = resolver.index_at(mention.start), resolver.index_at(max(mention.start, mention.end - 1))
     if first is None or last is None:
         return "far"
     gaps = []
     for position in positions:
-        token = resolver.token_at(position)
-        if token is not None:
-            gaps.append(token.i - last.i if token.i > last.i else token.i - first.i)
+        k = resolver.index_at(position)
+        if k is not None:
+            gaps.append(k - last if k > last else k - first)
     after = min((g for g in gaps if g > 0), default=99)
     before = max((g for g in gaps if g < 0), default=-99)
     if after <= 2:

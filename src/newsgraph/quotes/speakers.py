@@ -13,10 +13,13 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from spacy.attrs import DEP, POS
+from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
 
 from ..lang import DEFAULT_LANG
 from ..lang.profile import get_profile
+from ..nlp import doc_words
 from ..people import Registry, collect_people, contains_tokens, is_titled, name_tokens, strip_title
 from ..records import Entity, Speaker
 from .layout import Stretches, ents_of, person_end, person_entities, text_of
@@ -73,7 +76,9 @@ class Resolver:
                  quoted: Sequence[tuple[int, int]]) -> None:
         self.doc = doc
         self.fullest_of: dict[str, str] = {}  # surface -> fullest name (the article's names are known up front)
-        self.token_starts: list[int] = doc.to_array("IDX").tolist()
+        words = doc_words(doc)
+        self.token_starts = words.starts
+        self.token_ends = [start + len(text) for start, text in zip(words.starts, words.texts)]
         # sentence number of each token (sentence starts are set by the parser and newsgraph_paragraphs)
         self.sentence_of: list[int] = (doc.to_array("SENT_START") == 1).cumsum().tolist() if len(doc) else []
         self.lexicon = lexicon
@@ -91,6 +96,7 @@ class Resolver:
         self.subject_role_starts = [mention.start for mention in self.subject_roles]
         self.subject_role_paragraphs = [self._paragraph(start) for start in self.subject_role_starts]
         self.designated: dict[int, Candidate | None] = {}
+        self.token_facts: dict[tuple[str, int, int], bool] = {}  # what ranking.py reads of tokens, for every quote
 
     # --- public ---------------------------------------------------------------------
 
@@ -355,15 +361,20 @@ class Resolver:
         return found
 
     def _paragraph(self, position: int) -> int:
-        token = self.token_at(position)
-        return self.paragraph_of.get(token.i, 0) if token is not None else 0
+        k = self.index_at(position)
+        return self.paragraph_of.get(k, 0) if k is not None else 0
 
     def token_at(self, position: int) -> Token | None:
         """The token holding a character offset (None before the first or past the last)."""
+        k = self.index_at(position)
+        return self.doc[k] if k is not None else None
+
+    def index_at(self, position: int) -> int | None:
+        """Index of the token holding a character offset (None before the first or past the last)."""
         k = bisect_right(self.token_starts, position) - 1
-        if k < 0 or position >= self.token_starts[k] + len(self.doc[k]):
+        if k < 0 or position >= self.token_ends[k]:
             return None
-        return self.doc[k]
+        return k
 
     def _in_quote(self, position: int) -> bool:
         return self.quoted.holds(position)
@@ -375,9 +386,10 @@ def role_subjects(doc: Doc, *, lexicon: Lexicon, people: Registry, quoted: Stret
     in text order: a role known for a person of the article, or a leading title."""
     roles = set().union(*people.roles.values()) if people.roles else set()
     found = []
-    for token in doc:
-        if not token.dep_.startswith("nsubj") or token.pos_ != "NOUN" or token.i not in paragraph_of:
+    for i in _noun_subjects(doc):
+        if i not in paragraph_of:
             continue
+        token = doc[i]
         head = token.lemma_.lower()
         if head not in roles and lexicon.noun_class(head) not in ("title", "leader"):
             continue
@@ -390,6 +402,16 @@ def role_subjects(doc: Doc, *, lexicon: Lexicon, people: Registry, quoted: Stret
         found.append(Mention(start, token.idx + len(token), text_of(doc)[start : token.idx + len(token)],
                              "description", gender=_noun_gender(token), head=head))
     return found
+
+
+def _noun_subjects(doc: Doc) -> list[int]:
+    """Indices of the common nouns that are subjects (dependency 'nsubj...'), read from the Doc's arrays."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    deps, tags = doc.to_array(DEP).tolist(), doc.to_array(POS).tolist()
+    subjects = {dep for dep in set(deps) if dep and strings[dep].startswith("nsubj")}
+    return [i for i, (dep, tag) in enumerate(zip(deps, tags)) if tag == NOUN and dep in subjects]
 
 
 def _noun_gender(token: Token) -> str | None:
