@@ -12,29 +12,29 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.attrs import DEP, POS
 from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
 
-from ..lang import DEFAULT_LANG
-from ..lang.profile import get_profile
+from ..lang.profile import active_profile, get_profile
 from ..nlp import doc_words
 from ..people import Registry, collect_people, contains_tokens, is_titled, name_tokens, strip_title
 from ..records import Entity, Speaker
 from .layout import Stretches, ents_of, person_end, person_entities, text_of
 from .vocabulary import Lexicon, fold
 
-PROFILE = get_profile(DEFAULT_LANG)
-# the closed classes anchors.py finds mentions with, from the profile
-TITLES = PROFILE.address_titles
-PRONOUNS = {word: (pronoun.gender, "p" if pronoun.plural else "s") for word, pronoun in PROFILE.pronouns.items()}
-DEMONSTRATIVE = PROFILE.demonstratives
-DEFINITE = PROFILE.definite_articles
-WRITTEN_ARTICLES = tuple(sorted(a if a.endswith(("'", "’")) else a + " " for a in DEFINITE))  # 'la ', 'l'': before a name
 KIND_OF_LABEL = {"PER": "person", "PERSON": "person", "ORG": "organization", "LOC": "country", "GPE": "country",
                  "MEDIA": "media"}
 RECENT_PARAGRAPHS = 3
+
+
+@lru_cache(maxsize=8)
+def written_articles(lang: str) -> tuple[str, ...]:
+    """The definite articles of language `lang` as written before a name: 'la ', "l'"."""
+    articles = get_profile(lang).definite_articles
+    return tuple(sorted(a if a.endswith(("'", "’")) else a + " " for a in articles))
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ class Resolver:
     def _as_written(self, mention: Mention, surface: str, start: int) -> str:
         """An organization's name with the article the text gives it: 'la SNCF', 'le Financial Times'."""
         before = text_of(self.doc)[max(0, start - 4) : start].lower()
-        for article in WRITTEN_ARTICLES:
+        for article in written_articles(active_profile().code):
             if before.endswith(article) and mention.start <= start - len(article):
                 return text_of(self.doc)[start - len(article) : start] + surface
         return surface
