@@ -22,6 +22,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..lang.profile import active_profile
+from ..nlp import doc_words
 from .vocabulary import fold
 from .words import alternation, load_words, words
 
@@ -49,11 +50,8 @@ def clear_cache(doc: Doc) -> None:
 
 
 def text_of(doc: Doc) -> str:
-    """`doc.text`, computed once."""
-    cache = doc_cache(doc)
-    if "text" not in cache:
-        cache["text"] = doc.text
-    return cache["text"]
+    """`doc.text`, computed once per Doc and shared with the other components (`nlp.doc_words`)."""
+    return doc_words(doc).text
 
 
 def ents_of(doc: Doc) -> tuple[Span, ...]:
@@ -68,7 +66,7 @@ def folded_tokens(doc: Doc) -> list[str]:
     """Every token folded (lower case, no accents), computed once."""
     cache = doc_cache(doc)
     if "folded" not in cache:
-        cache["folded"] = [fold(token.text) for token in doc]
+        cache["folded"] = [fold(text) for text in doc_words(doc).texts]
     return cache["folded"]
 
 
