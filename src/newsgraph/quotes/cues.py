@@ -95,6 +95,8 @@ def quotation_incise(token: Token, unit: Unit) -> Cue | None:
     """A finite verb group right after a quotation that opens its unit, a comma between, whatever its verb:
     '« ... », peste X', '« ... », s'interroge-t-elle'. The construction makes it an attribution (an incise, whose
     subject must follow the verb: anchors.py); the lexicon's cues are found by `cue_of`."""
+    if not unit.quotes or token.pos_ not in ("VERB", "NOUN", "ADJ"):
+        return None  # the cheap tests first: this runs on every word of every unit
     if not token.text.islower() or token.dep_.startswith("aux") or clitic_piece(token) or token.lemma_ in words().modals:
         return None  # a modal ('pouvait-on lire') leaves the attribution to its infinitive
     predicate = token.pos_ in ("NOUN", "ADJ") and (  # 'peste X': a verb the tagger reads as a noun
