@@ -1,15 +1,13 @@
 """The events rules read the words of the language their component is configured with, not the default one's."""
 from __future__ import annotations
 
-import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import spacy
 
-import newsgraph.lang
+from language_support import added_language
 from newsgraph.analyze import dated_doc
 from newsgraph.lang.profile import active_profile, get_profile, use_language
 
@@ -23,16 +21,8 @@ TEXT = ("Le 9 thermidor, le président turc a menacé la Grèce. "
 @pytest.fixture()
 def other_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Language `LANG`, added as adding a language is done: a `lang/<code>/` folder with a profile and data."""
-    folder = tmp_path / LANG
-    shutil.copytree(Path(newsgraph.lang.__file__).parent / "fr" / "events", folder / "events")
-    (folder / "__init__.py").write_text("", encoding="utf-8")
-    (folder / "profile.py").write_text(
-        "from dataclasses import replace\n\nfrom newsgraph.lang.profile import get_profile\n\n"
-        f"PROFILE = replace(get_profile('fr'), code={LANG!r}, months={MONTHS!r})\n", encoding="utf-8")
-    monkeypatch.setattr(newsgraph.lang, "__path__", [*newsgraph.lang.__path__, str(tmp_path)])
-    yield LANG
-    for name in [name for name in sys.modules if name.startswith(f"newsgraph.lang.{LANG}")]:
-        del sys.modules[name]  # the folder goes with tmp_path (the caches per language keep their copies)
+    with added_language(LANG, tmp_path, monkeypatch, data=("events",), profile_changes=f", months={MONTHS!r}"):
+        yield LANG
 
 
 def test_the_active_profile_is_the_default_language_outside_a_block(other_language: str) -> None:

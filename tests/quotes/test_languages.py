@@ -1,15 +1,13 @@
 """The quote rules read the words of the language their component is configured with, not the default one's."""
 from __future__ import annotations
 
-import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import spacy
 
-import newsgraph.lang
+from language_support import added_language
 from newsgraph.lang.profile import active_profile, use_language
 from newsgraph.quotes.words import load_words, words
 
@@ -22,23 +20,14 @@ CONTENT = "la réforme sera adoptée en juin"
 @pytest.fixture()
 def other_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Language `LANG`, added as adding a language is done: a `lang/<code>/` folder with a profile and data."""
-    french = Path(newsgraph.lang.__file__).parent / "fr"
-    folder = tmp_path / LANG
-    shutil.copytree(french / "quotes", folder / "quotes")
-    (folder / "entities").mkdir()
-    shutil.copy(french / "entities" / "media.tsv", folder / "entities")  # the quote lexicon's outlets
-    table = folder / "quotes" / "words.tsv"
-    french_que = "\nque\tque qu' qu’\n"
-    assert french_que in table.read_text(encoding="utf-8")
-    table.write_text(table.read_text(encoding="utf-8").replace(french_que, "\nque\tcomme qu' qu’\n"), encoding="utf-8")
-    (folder / "__init__.py").write_text("", encoding="utf-8")
-    (folder / "profile.py").write_text(
-        "from dataclasses import replace\n\nfrom newsgraph.lang.profile import get_profile\n\n"
-        f"PROFILE = replace(get_profile('fr'), code={LANG!r})\n", encoding="utf-8")
-    monkeypatch.setattr(newsgraph.lang, "__path__", [*newsgraph.lang.__path__, str(tmp_path)])
-    yield LANG
-    for name in [name for name in sys.modules if name.startswith(f"newsgraph.lang.{LANG}")]:
-        del sys.modules[name]  # the folder goes with tmp_path (the caches per language keep their copies)
+    # the quote lexicon reads the outlets of entities/media.tsv
+    with added_language(LANG, tmp_path, monkeypatch, data=("quotes", "entities/media.tsv")) as folder:
+        table = folder / "quotes" / "words.tsv"
+        french_que = "\nque\tque qu' qu’\n"
+        assert french_que in table.read_text(encoding="utf-8")
+        table.write_text(table.read_text(encoding="utf-8").replace(french_que, "\nque\tcomme qu' qu’\n"),
+                         encoding="utf-8")
+        yield LANG
 
 
 def test_the_word_classes_are_the_active_language_s(other_language: str) -> None:
