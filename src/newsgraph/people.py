@@ -21,7 +21,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
-from weakref import WeakKeyDictionary
 
 from spacy.attrs import ENT_TYPE
 from spacy.tokens import Doc, Span, Token
@@ -29,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from .entities.names import transliteration_key
 from .lang import DEFAULT_LANG
 from .lang.profile import Profile, get_profile
-from .nlp import doc_words
+from .nlp import PerDoc, doc_words
 from .records import Entity
 from .text import fold
 
@@ -153,14 +152,14 @@ class Registry:
         return max(found, key=lambda p: len(p.name)) if found else None
 
 
-_REGISTRIES: WeakKeyDictionary[Doc, Registry] = WeakKeyDictionary()  # not in doc.user_data: docs must serialize
+_REGISTRIES: PerDoc[Registry] = PerDoc()
 
 
 def registry(doc: Doc, *, lang: str = DEFAULT_LANG) -> Registry:
     """The registry of a document's people, built once and shared by every component."""
     found = _REGISTRIES.get(doc)
     if found is None:
-        found = _REGISTRIES[doc] = Registry(get_profile(lang))
+        found = _REGISTRIES.put(doc, Registry(get_profile(lang)))
     return found
 
 
