@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lang import DEFAULT_LANG, read_text
+from ..lang import DEFAULT_LANG, read_rows
 from ..text import fold
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -25,10 +25,7 @@ def key(text: str) -> str:
 
 def data_lines(name: str, lang: str = DEFAULT_LANG) -> Iterator[list[str]]:
     """Tab-separated fields of an entities data file of language `lang`, without comments and blank lines."""
-    text = read_text(lang, "entities", name)
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield [field.strip() for field in line.split("\t")]
+    yield from read_rows(lang, "entities", name)
 
 
 def _folded_words(name: str, lang: str) -> frozenset[str]:

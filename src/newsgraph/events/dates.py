@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..lang import read_text
+from ..lang import read_rows
 from ..lang.profile import active_profile, get_profile
 
 
@@ -28,9 +28,7 @@ class Calendar:
 @lru_cache(maxsize=8)
 def calendar(lang: str) -> Calendar:
     """The calendar of language `lang`: its profile's month and weekday names, lang/<lang>/events/dates.tsv."""
-    words = {kind: value for kind, value in
-             (line.split("\t", 1) for line in read_text(lang, "events", "dates.tsv").splitlines()
-              if line.strip() and not line.startswith("#"))}
+    words = {kind: value for kind, value in read_rows(lang, "events", "dates.tsv")}
     first_day, month_prefix, year_prefix = words.pop("first_day"), words.pop("month_prefix"), words.pop("year_prefix")
     profile = get_profile(lang)
     months = "|".join(profile.months)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..lang import DEFAULT_LANG, data_path
+from ..lang import DEFAULT_LANG, data_path, rows
 from ..lang.profile import Profile, get_profile
 
 
@@ -48,11 +48,6 @@ class Lexicon:
     def cue(self, kind: str, lemma: str) -> bool:
         """True when `lemma` is listed as a cue of `kind` in cues.tsv."""
         return lemma in self.cues.get(kind, frozenset())
-
-
-def data_rows(text: str) -> list[list[str]]:
-    """Tab-separated rows of a data file, without comments and blank lines."""
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def parse_trigger(row: list[str], profile: Profile) -> Trigger:
@@ -97,7 +92,7 @@ def load_lexicon(lang: str = DEFAULT_LANG, *, folder: Path | None = None) -> Lex
     base = folder or Path(str(data_path(lang, "events")))
 
     def read(name: str) -> list[list[str]]:
-        return data_rows((base / name).read_text(encoding="utf-8"))
+        return rows((base / name).read_text(encoding="utf-8"))
 
     classes = {row[0]: frozenset(w.strip() for w in row[1].split(",")) for row in read("classes.tsv")}
     cues: dict[str, set[str]] = defaultdict(set)

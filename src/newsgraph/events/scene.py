@@ -17,10 +17,10 @@ from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import city_country, demonym_country
 from ..entities.countries import event_country as resolve_country
-from ..lang import read_text
+from ..lang import read_rows
 from ..lang.profile import active_profile, get_profile
 from ..people import surname_key
-from .lexicon import Lexicon, data_rows
+from .lexicon import Lexicon
 
 if TYPE_CHECKING:
     from .actors import ActorContext
@@ -129,8 +129,7 @@ def home_country(mentions: list[tuple[int, str]], *, weights: list[int] | None =
 @lru_cache(maxsize=8)
 def territories(lang: str) -> dict[str, str]:
     """Territory code -> code of the state it lies in, from lang/<lang>/events/territories.tsv."""
-    text = read_text(lang, "events", "territories.tsv")
-    return {row[0].strip(): row[1].strip() for row in data_rows(text)}
+    return {row[0]: row[1] for row in read_rows(lang, "events", "territories.tsv")}
 
 
 def recent_countries(context: ActorContext, before: int, count: int) -> list[str]:

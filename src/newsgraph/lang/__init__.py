@@ -34,6 +34,21 @@ def read_text(lang: str, *parts: str) -> str:
     return data_path(lang, *parts).read_text(encoding="utf-8")
 
 
+def rows(text: str) -> list[list[str]]:
+    """The rows of a data file's text: tab-separated fields, stripped; blank lines and '#' comments left out."""
+    found = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            found.append([field.strip() for field in line.split("\t")])
+    return found
+
+
+def read_rows(lang: str, *parts: str) -> list[list[str]]:
+    """The rows of a data file of language `lang` (see `rows`)."""
+    return rows(read_text(lang, *parts))
+
+
 def add_repairs(nlp: Language, lang: str) -> None:
     """Add the components that repair the parse of language `lang`'s model (`lang/<code>/repairs.py`, `REPAIRS`)."""
     try:

@@ -15,7 +15,7 @@ import spacy.util
 from spacy.lookups import Lookups
 from spacy.strings import get_string_id
 
-from ..lang import DEFAULT_LANG, read_text
+from ..lang import DEFAULT_LANG, read_rows
 from ..lang.profile import get_profile
 from ..text import fold
 
@@ -67,13 +67,7 @@ class Lexicon:
 
 
 def _rows(lang: str, name: str, *, component: str = "quotes") -> list[list[str]]:
-    text = read_text(lang, component, name)
-    rows = []
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            rows.append([cell.strip() for cell in line.split("\t")])
-    return rows
+    return read_rows(lang, component, name)
 
 
 def _parse_cue(entry: str, frames: str) -> Cue:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
-from ..lang import read_text
+from ..lang import read_rows
 from ..lang.profile import active_profile, get_profile
 
 
@@ -63,10 +63,8 @@ class Words:
 def load_words(lang: str) -> Words:
     """The word classes of language `lang` (adjunct openers completed with the profile's weekdays)."""
     classes: dict[str, frozenset[str]] = {}
-    for line in read_text(lang, "quotes", "words.tsv").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, _, words = line.partition("\t")
-            classes[name.strip()] = frozenset(word.replace("_", " ") for word in words.split())
+    for name, *words in read_rows(lang, "quotes", "words.tsv"):
+        classes[name] = frozenset(word.replace("_", " ") for word in " ".join(words).split())
     expected = {field.name for field in fields(Words)}
     if set(classes) != expected:
         raise ValueError(f"lang/{lang}/quotes/words.tsv: classes {sorted(set(classes) ^ expected)} are missing or "

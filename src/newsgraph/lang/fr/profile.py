@@ -5,17 +5,13 @@ from babel import Locale
 
 from ...defaults import DEFAULT_MODEL
 from ...text import fold
-from .. import read_text
+from .. import read_rows
 from ..profile import Cases, Profile, Pronoun
 
 
 def _words(name: str) -> frozenset[str]:
     """First field of each line of a word list of lang/fr/entities, folded, final period dropped."""
-    found = set()
-    for line in read_text("fr", "entities", name).splitlines():
-        if line.strip() and not line.startswith("#"):
-            found.add(fold(line.split("\t")[0].strip()).rstrip("."))
-    return frozenset(found)
+    return frozenset(fold(row[0]).rstrip(".") for row in read_rows("fr", "entities", name))
 
 
 def _calendar() -> tuple[tuple[str, ...], tuple[str, ...]]:
