@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..lang import rows
+
 BEHAVIOURS = frozenset({
     "pledge", "addressee_partner", "joint", "between", "meeting", "reaction", "speech_act", "topic_object",
     "addressed_to_power", "by_authorities", "hostile", "host_target", "place_target", "ousted_target",
@@ -32,14 +34,12 @@ def event_types() -> dict[str, EventType]:
     """Type name -> its row, in the file's order (the order of the learned model's outputs)."""
     text = resources.files(__package__).joinpath("types.tsv").read_text(encoding="utf-8")
     table: dict[str, EventType] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, code, cells = (cell.strip() for cell in line.split("\t")[:3])
-            behaviours = frozenset(cell for cell in cells.split(",") if cell and cell != "-")
-            unknown = behaviours - BEHAVIOURS
-            if unknown:
-                raise ValueError(f"types.tsv: unknown behaviours {sorted(unknown)} of {name}")
-            table[name] = EventType(name, code, behaviours)
+    for name, code, cells, *_ in rows(text):
+        behaviours = frozenset(cell for cell in cells.split(",") if cell and cell != "-")
+        unknown = behaviours - BEHAVIOURS
+        if unknown:
+            raise ValueError(f"types.tsv: unknown behaviours {sorted(unknown)} of {name}")
+        table[name] = EventType(name, code, behaviours)
     return table
 
 
