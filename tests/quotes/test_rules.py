@@ -268,6 +268,29 @@ def test_incise_inside_the_quotation_marks_splits_the_quote(nlp):
     assert {q.speaker.name for q in quotes} == {"Anne Roy"}
 
 
+@pytest.mark.parametrize(("text", "quote"), [
+    pytest.param("La ministre Anne Roy a rappelé jeudi qu'elle n'avait jamais été entendue par les juges et a invoqué "
+                 "la présomption d'innocence pour rester en poste.", "elle n'avait jamais été entendue par les juges",
+                 id="coordinated-predicate-of-the-speaker"),
+    pytest.param("Le médecin Paul Roux a précisé que l'état du patient était stable et souligné qu'il était trop tôt "
+                 "pour conclure.", "l'état du patient était stable", id="coordinated-bare-participle-cue"),
+])
+def test_content_ends_where_the_speakers_sentence_resumes(nlp, text, quote):
+    assert quote in [q.text for q in quotes_of(nlp, text)]
+
+
+def test_gerund_after_a_relative_clause_is_the_speakers(nlp):
+    text = ("Le ministre Jean Roux a redit ses réserves sur une réforme qui consiste à taxer les retraités, tout en "
+            "soulignant que le gouvernement avait « tous les choix possibles ».")
+    quote = find(quotes_of(nlp, text), "le gouvernement avait « tous les choix possibles »")
+    assert quote is not None and quote.speaker.name == "Jean Roux" and quote.cue == "soulignant"
+
+
+def test_content_keeps_its_own_coordination(nlp):
+    text = "Le ministre Paul Roux a affirmé que le texte serait voté en mars et appliqué dès le mois de mai."
+    assert [q.text for q in quotes_of(nlp, text)] == ["le texte serait voté en mars et appliqué dès le mois de mai"]
+
+
 def test_continuation_keeps_speaker_without_cue(nlp):
     text = ("« Le chantier sera terminé en mars », a expliqué l'architecte Luc Besson. "
             "« Les travaux de finition commenceront ensuite dans tous les bâtiments. »")

@@ -275,6 +275,8 @@ def _clause_subject(doc: Doc, unit: Unit, token: Token) -> Token | None:
         if verb.pos_ in ("VERB", "AUX") and "Fin" in verb.morph.get("VerbForm", []) or verb.dep_ == "ROOT":
             target = verb if verb.dep_ != "aux:tense" else verb.head
             subjects = [c for c in target.children if c.dep_ in SUBJECT_DEPS and c.i < token.i]
+            if subjects and subjects[0].lower_ in words().relatives:
+                continue  # '..., une réforme qui consiste à ..., tout en soulignant': a relative clause's verb
             if subjects:
                 return subjects[0]
     return None

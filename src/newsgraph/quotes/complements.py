@@ -263,3 +263,45 @@ def _infinitive_follows(doc: Doc, k: int, last: int) -> bool:
 def has_case(token: Token) -> bool:
     """'à l'AFP': a noun with a preposition is no subject."""
     return any(c.dep_ == "case" and c.i < token.i for c in token.children)
+
+
+def resumption(verb: Token, unit: Unit, start: int, end: int, lexicon: Lexicon) -> int | None:
+    """Char offset where the cue's own sentence resumes in the content [start, end) after it, None if it does not: a
+    second predicate of the cue's subject ('et a invoqué ...': agreeing with the cue's finite verb and with no subject
+    of its own; 'et souligné que ...': a bare participle of a cue after a compound cue). The parser hangs it on the
+    content's verb; it is not content. (A participle clause, ', promettant ...', is left in: cutting it lost quotes
+    on the validate part.)"""
+    doc = verb.doc
+    finite = _finite_form(verb)
+    k = verb.i + 1
+    while k <= unit.last and doc[k].idx < end:
+        token = doc[k]
+        k += 1
+        if token.idx <= start or unit.quote_holding(token.idx, char_end(token)) is not None:
+            continue
+        previous = doc[token.i - 1]
+        if previous.lower_ in words().coordinators and finite is not None and _second_predicate(token, finite, lexicon):
+            return previous.idx
+    return None
+
+
+def _finite_form(verb: Token) -> Token | None:
+    """The finite word of a cue's verb group: its auxiliary or the verb itself."""
+    return next((t for t in verb.doc[group_start(verb) : verb.i + 1] if "Fin" in t.morph.get("VerbForm", [])), None)
+
+
+def _second_predicate(token: Token, finite: Token, lexicon: Lexicon) -> bool:
+    """'et a invoqué': a finite verb agreeing with the cue's, whose verb has no subject; 'et souligné': a bare
+    participle of a cue when the cue has an auxiliary."""
+    if "Fin" in token.morph.get("VerbForm", []) and token.pos_ in ("VERB", "AUX"):
+        verb = token.head if token.dep_.startswith("aux") else token
+        same = token.pos_ == finite.pos_ and all(  # 'a dit ... et a invoqué', not 'a reconnu avoir X et fait Y'
+            token.morph.get(feature, []) == finite.morph.get(feature, [])
+            for feature in ("Tense", "Mood", "Person", "Number"))
+        return same and not any(c.dep_.startswith(("nsubj", "expl")) for c in verb.children)
+    if finite.pos_ != "AUX" or token.pos_ != "VERB" or token.morph.get("VerbForm", []) != ["Part"]:
+        return False
+    if any(c.dep_.startswith("aux") for c in token.children) or not lexicon.cues_for(token.lemma_, token.text):
+        return False
+    following = next((t for t in token.doc[token.i + 1 : token.i + 4] if t.pos_ != "ADV"), None)
+    return following is not None and following.lower_ in words().que  # 'et souligné que': not 'et fait les coutures'

@@ -20,6 +20,7 @@ from ..lang.profile import active_profile, use_language
 from ..records import Entity, Quote, Speaker
 from .acronyms import definitions, expanded
 from .anchors import Anchor, in_quotes, verb_anchor
+from .complements import resumption
 from .cues import char_end, cue_of, inversion, quotation_incise, verb_group
 from .layout import SPACES, QuotedSpan, Unit, clear_cache, paragraphs, text_of, units
 from .ranking import SHIPPED, Context, Option, SpeakerModel, choose, describe, options_for, shipped_model
@@ -97,7 +98,7 @@ def entity_list(entities: Any, doc: Doc) -> list[Entity]:
 def unit_drafts(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Draft]:
     """Quotes of one unit: anchored contents, then quoted sentences without an anchor."""
     anchors = find_anchors(doc, unit, lexicon)
-    bound_contents(anchors, unit, text_of(doc))
+    bound_contents(anchors, unit, text_of(doc), lexicon)
     drafts = [draft for anchor in anchors for draft in anchored_drafts(doc, anchor)]
     drafts.extend(unanchored_drafts(doc, unit, anchors, drafts))
     return [part for draft in drafts for part in split_at_inner_incise(doc, draft, lexicon)]
@@ -147,7 +148,7 @@ def is_evidence(anchor: Anchor, lexicon: Lexicon) -> bool:
     return mention is not None and mention.form == "description" and lexicon.noun_class(mention.head) == "evidence"
 
 
-def bound_contents(anchors: list[Anchor], unit: Unit, text: str) -> None:
+def bound_contents(anchors: list[Anchor], unit: Unit, text: str, lexicon: Lexicon) -> None:
     """Set each anchor's content: up to the next attribution (forward) or from the previous one."""
     for anchor in anchors:
         if anchor.kind == "aside":
@@ -155,6 +156,9 @@ def bound_contents(anchors: list[Anchor], unit: Unit, text: str) -> None:
         if anchor.forward and anchor.content_start is not None:
             later = [b.region_start for b in anchors if b is not anchor and b.region_start >= anchor.content_start]
             anchor.content_end = min(later, default=unit.end)
+            if anchor.verb is not None:
+                resumed = resumption(anchor.verb, unit, anchor.content_start, anchor.content_end, lexicon)
+                anchor.content_end = anchor.content_end if resumed is None else resumed
         else:  # a "selon X" inside the content of an incise is nested in it, not a bound
             earlier = [b.region_end for b in anchors if b is not anchor and b.region_end <= anchor.region_start
                        and (b.kind != "source" or anchor.kind == "source")]

@@ -53,6 +53,7 @@ class Words:
     masculine_determiners: frozenset[str]
     demonstrative_suffixes: frozenset[str]  # 'celui' + '-ci'
     connectives: frozenset[str]  # a one-word frame before a quotation: 'Mais « ... »'
+    coordinators: frozenset[str]  # join a second predicate of the same subject: 'X a dit que ... et a ajouté'
     dangling_tail: frozenset[str]  # words trimmed from the end of a quote: '..., et'
     byline_openers: frozenset[str]  # first words of a byline: 'Par X'
     byline_phrases: frozenset[str]  # phrases of a byline: 'publié le'
