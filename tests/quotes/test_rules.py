@@ -286,6 +286,24 @@ def test_gerund_after_a_relative_clause_is_the_speakers(nlp):
     assert quote is not None and quote.speaker.name == "Jean Roux" and quote.cue == "soulignant"
 
 
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    pytest.param("La CGT a appelé jeudi à une grève générale dans tous les hôpitaux.",
+                 "La CGT", "une grève générale dans tous les hôpitaux", id="appeler-a-noun-phrase"),
+    pytest.param("Le maire Paul Roux a exhorté les habitants à la plus grande prudence pendant la canicule.",
+                 "Paul Roux", "la plus grande prudence pendant la canicule", id="exhorter-object-a-noun-phrase"),
+    pytest.param("La ministre Anne Roy a fait valoir sa « transparence » devant les députés.", "Anne Roy",
+                 "sa « transparence » devant les députés", id="particle-cue-object-quotation"),
+    pytest.param("Le sénateur Paul Roux s'est déclaré « très inquiet » de la situation des hôpitaux.", "Paul Roux",
+                 "« très inquiet » de la situation des hôpitaux", id="se-declarer-attribute"),
+    pytest.param("La ministre Anne Roy s'est montrée optimiste sur la reprise de l'économie cet automne.", "Anne Roy",
+                 "optimiste sur la reprise de l'économie cet automne", id="se-montrer-attribute"),
+])
+def test_cue_with_a_noun_phrase_or_attribute(nlp, text, speaker, quote):
+    found = find(quotes_of(nlp, text), quote)
+    assert found is not None, [q.text for q in quotes_of(nlp, text)]
+    assert found.speaker is not None and found.speaker.name == speaker
+
+
 def test_content_keeps_its_own_coordination(nlp):
     text = "Le ministre Paul Roux a affirmé que le texte serait voté en mars et appliqué dès le mois de mai."
     assert [q.text for q in quotes_of(nlp, text)] == ["le texte serait voté en mars et appliqué dès le mois de mai"]

@@ -115,7 +115,8 @@ def complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon) 
             frames = frames | {"np"}
     if not _negated(token) and _perfect_infinitive_follows(doc, last + 1, unit.last):
         frames = frames | {"inf"}  # 'affirmant avoir été écarté', 'a déploré s'être trompé': a past fact claimed
-    if "npq" in frames and _object_quotation(unit, doc, last + 1, last + NPQ_WINDOW):
+    after = last + 2 if cue.particle else last + 1  # 'a fait valoir sa « transparence »': past the particle
+    if "npq" in frames and _object_quotation(unit, doc, after, after + NPQ_WINDOW - 1):
         frames = frames | {"np"}  # 'a critiqué une « décision absurde »', not 'a critiqué cette décision'
     if clitic_object(token, doc):
         frames = frames - {"np", "inf", "attr"}  # 'comme il l'a annoncé hier': what was said is 'l''
@@ -168,6 +169,8 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
         if (low in words().de and ("de" in frames or cue.particle)) or (low in words().a and "a" in frames):
             if cue.particle or _infinitive_follows(doc, k + 1, unit.last):
                 return char_end(current)
+        if low in words().dative and "anp" in frames and _noun_phrase_follows(unit, doc, k + 1):
+            return char_end(current)  # 'a appelé à une grève', 'appelant au départ de ...'
         if low in words().noun_links and "de" in frames and _quote_within(unit, doc, k + 1, k + 2):
             return current.idx  # 's'est félicité du « succès » de ...': a quoted noun phrase is the content
         if "inf" in frames and _is_infinitive(current):
@@ -191,10 +194,20 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
         if ("a" in frames or "de" in frames) and not skipped_object and current.pos_ in ("DET", "NOUN", "PROPN", "PRON"):
             skipped_object = True
             head = current.head if current.pos_ == "DET" else current
-            k = max(head.right_edge.i, k) + 1 if head.i >= k else k + 1
+            k = _object_end(head, frames, k) + 1 if head.i >= k else k + 1
             continue
         return None
     return None
+
+
+def _object_end(head: Token, frames: frozenset[str], k: int) -> int:
+    """Last index of the object noun phrase skipped before 'à' / 'de' + content: short of a preposition of the
+    frames that the parser hangs on the noun ('a exhorté les habitants à la prudence')."""
+    end = max(head.right_edge.i, k)
+    if "anp" not in frames:
+        return end
+    doc = head.doc
+    return next((j - 1 for j in range(head.i + 1, end + 1) if doc[j].lower_ in words().dative), end)
 
 
 def clitic_object(token: Token, doc: Doc) -> bool:
@@ -234,6 +247,11 @@ def _object_quotation(unit: Unit, doc: Doc, first: int, last: int) -> bool:
         if doc[k].pos_ in ("VERB", "AUX"):
             return False
     return False
+
+
+def _noun_phrase_follows(unit: Unit, doc: Doc, k: int) -> bool:
+    """A determiner, a noun or a quotation at token k (not a name: 'a appelé à Paris')."""
+    return k <= unit.last and (doc[k].pos_ in ("DET", "NOUN", "NUM") or _quote_at(unit, doc[k].idx) is not None)
 
 
 def _quote_at(unit: Unit, position: int) -> QuotedSpan | None:
