@@ -304,6 +304,17 @@ def test_cue_with_a_noun_phrase_or_attribute(nlp, text, speaker, quote):
     assert found.speaker is not None and found.speaker.name == speaker
 
 
+@pytest.mark.parametrize(("text", "quote"), [
+    pytest.param("Le secrétaire d'État aux Transports a par ailleurs assuré que des dérogations avaient été signées.",
+                 "des dérogations avaient été signées", id="subject-misparsed-as-passive"),
+    pytest.param("La statue fut offerte en 2013 au conseil municipal, qui a précisé que son retrait avait été demandé "
+                 "par la tribu.", "son retrait avait été demandé par la tribu", id="relative-clause-misparsed"),
+])
+def test_subject_found_through_a_misparse(nlp, text, quote):
+    found = find(quotes_of(nlp, text), quote)
+    assert found is not None and found.speaker is not None, [q.text for q in quotes_of(nlp, text)]
+
+
 def test_content_keeps_its_own_coordination(nlp):
     text = "Le ministre Paul Roux a affirmé que le texte serait voté en mars et appliqué dès le mois de mai."
     assert [q.text for q in quotes_of(nlp, text)] == ["le texte serait voté en mars et appliqué dès le mois de mai"]

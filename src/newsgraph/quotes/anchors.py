@@ -297,16 +297,39 @@ def _left_name(doc: Doc, first: int, unit: Unit) -> Token | None:
     return None
 
 
+def _subject_deps(verb: Token) -> tuple[str, ...]:
+    """The subject relations of a verb: a passive subject counts on an active verb (a misparse: 'Le secrétaire d'État
+    aux Transports a par ailleurs assuré que', tagged nsubj:pass)."""
+    if any(c.dep_ == "aux:pass" for c in verb.children):
+        return SUBJECT_DEPS
+    return (*SUBJECT_DEPS, "nsubj:pass")
+
+
+def _antecedent(relative: Token) -> Token | None:
+    """The noun a subject relative pronoun stands for when the parser did not attach its clause to it: 'au conseil
+    municipal, qui a précisé que' (the clause tagged as an adverbial one)."""
+    doc = relative.doc
+    k = relative.i - 1
+    while k >= 0 and doc[k].text == ",":
+        k -= 1
+    if k < 0:
+        return None
+    noun = doc[k].head if doc[k].pos_ == "ADJ" and doc[k].head.i < k else doc[k]
+    return _name_head(noun) if noun.pos_ in ("NOUN", "PROPN") else None
+
+
 def preposed_subject(token: Token) -> Token | None:
     """The subject of a cue verb, climbing from participles and infinitives to their governor."""
     verb = token
     for _ in range(4):
         euphonic = inversions().euphonic_pieces
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in euphonic]
+        subjects = [c for c in verb.children if c.dep_ in _subject_deps(verb) and c.lower_ not in euphonic]
         if subjects:
             subject = subjects[0]
             if subject.lower_ in words().subject_relative and verb.dep_ == "acl:relcl":
                 return verb.head
+            if subject.lower_ in words().subject_relative:
+                return _antecedent(subject) or subject
             return subject
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
             return verb.head
