@@ -315,6 +315,19 @@ def test_subject_found_through_a_misparse(nlp, text, quote):
     assert found is not None and found.speaker is not None, [q.text for q in quotes_of(nlp, text)]
 
 
+@pytest.mark.parametrize(("text", "subject", "quote"), [
+    pytest.param("Marc Leroy, un étudiant qui a participé aux manifestations, souligne que la confiance est en baisse.",
+                 "Marc Leroy, un étudiant qui a participé aux manifestations", "la confiance est en baisse",
+                 id="relative-clause-in-the-subject-then-que"),
+    pytest.param("Le conseiller Paul Roux, qui travaille pour la mairie, a fait état d'un incendie dans un entrepôt.",
+                 "Le conseiller Paul Roux, qui travaille pour la mairie", "un incendie dans un entrepôt",
+                 id="relative-clause-in-the-subject-then-particle-cue"),
+])
+def test_subject_with_a_relative_clause_is_no_content(nlp, text, subject, quote):
+    quotes = [q.text for q in quotes_of(nlp, text)]
+    assert subject not in quotes and quote in quotes, quotes
+
+
 def test_content_keeps_its_own_coordination(nlp):
     text = "Le ministre Paul Roux a affirmé que le texte serait voté en mars et appliqué dès le mois de mai."
     assert [q.text for q in quotes_of(nlp, text)] == ["le texte serait voté en mars et appliqué dès le mois de mai"]

@@ -65,7 +65,8 @@ def verb_anchor(token: Token, cue: Cue, unit: Unit, lexicon: Lexicon) -> Anchor 
     first, last = verb_group(token)
     doc = token.doc
     if "incise" in cue.frames and _incise_context(doc, unit, first) and (
-            _clause_before(doc, unit, first) or not _preverbal_subject(token, unit)):
+            _clause_before(doc, unit, first) or not _preverbal_subject(token, unit)) and not (
+            _complementizer_follows(token, cue, last) and _preverbal_subject(token, unit)):
         anchor = _incise(token, unit, first, last, lexicon)
         if anchor is not None:
             return anchor
@@ -77,9 +78,22 @@ def _clause_before(doc: Doc, unit: Unit, first: int) -> bool:
     for token in doc[unit.first : first]:
         if token.text in ("»", "”") or (token.text == '"' and token.i > unit.first):
             return True
-        if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", []):
+        verb = token.head if token.dep_.startswith("aux") else token
+        if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", []) \
+                and verb.dep_ not in ("acl:relcl", "acl"):  # 'X, qui travaille pour ..., a fait état': a relative
             return True
     return False
+
+
+def _complementizer_follows(token: Token, cue: Cue, last: int) -> bool:
+    """'X, qui ..., souligne que', 'a fait état de': the verb introduces its content after it, as a preposed cue does."""
+    doc = token.doc
+    k = last + 2 if cue.particle else last + 1
+    while k < len(doc) and doc[k].pos_ == "ADV":
+        k += 1
+    if k >= len(doc):
+        return False
+    return doc[k].lower_ in words().que or doc[k].text == ":" or bool(cue.particle and doc[k].lower_ in words().de)
 
 
 def _preverbal_subject(token: Token, unit: Unit) -> bool:
