@@ -42,6 +42,7 @@ class Words:
     auxiliary_forms: frozenset[str]  # the finite forms of the perfect's auxiliary: 'a', 'ont', 'avait'
     auxiliaries: frozenset[str]  # the auxiliaries' infinitives
     modals: frozenset[str]  # lemmas whose infinitive complement is no speech act: 'pourrait dire'
+    causatives: frozenset[str]  # 'fait craindre': the infinitive tells an effect, nobody speaks
     purpose: frozenset[str]  # 'pour demander': a purpose, not a speech act
     gerund: frozenset[str]  # 'tout en soulignant'
     adjunct_openers: frozenset[str]  # prepositions opening an adjunct between a cue and its subject
