@@ -333,6 +333,22 @@ def test_content_keeps_its_own_coordination(nlp):
     assert [q.text for q in quotes_of(nlp, text)] == ["le texte serait voté en mars et appliqué dès le mois de mai"]
 
 
+@pytest.mark.parametrize(("text", "speaker", "parts"), [
+    pytest.param("La sénatrice Anne Roy était à Marseille. « Nous avons souvent des pics de pollution en hiver, a-t-elle "
+                 "déclaré sur une radio locale. Mais c'est la première fois que ce dispositif est mis en place. »",
+                 "Anne Roy", ["Nous avons souvent des pics de pollution en hiver",
+                              "Mais c'est la première fois que ce dispositif est mis en place"], id="inverted-with-adjunct"),
+    pytest.param("« Je ne comprends pas pourquoi il fallait voter ce texte, a expliqué la députée Claire Morel. Nous avons "
+                 "été privés de la discussion. »", "Claire Morel",
+                 ["Je ne comprends pas pourquoi il fallait voter ce texte", "Nous avons été privés de la discussion"],
+                 id="subject-after-the-verb"),
+])
+def test_incise_with_its_subject_inside_the_marks_splits_the_quote(nlp, text, speaker, parts):
+    quotes = quotes_of(nlp, text)
+    assert [q.text for q in quotes] == parts
+    assert {q.speaker.name for q in quotes} == {speaker}
+
+
 def test_continuation_keeps_speaker_without_cue(nlp):
     text = ("« Le chantier sera terminé en mars », a expliqué l'architecte Luc Besson. "
             "« Les travaux de finition commenceront ensuite dans tous les bâtiments. »")

@@ -35,6 +35,7 @@ MAX_FRAME_WORDS = 3
 MIN_SENTENCE_WORDS = 3
 RECENT_PARAGRAPHS = 2
 WORD = re.compile(r"\w+")
+INCISE_TAIL = re.compile(r"[^.,;:!?«»\"“”]*")  # the words after an incise's verb, up to its punctuation
 MAX_CONNECTIVE_WORDS = 2  # "Au total,", "Pourtant,": not "Malgré les soupçons," (content of its own)
 MAX_NAME_WORDS = 4
 
@@ -101,30 +102,56 @@ def unit_drafts(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Draft]:
     bound_contents(anchors, unit, text_of(doc), lexicon)
     drafts = [draft for anchor in anchors for draft in anchored_drafts(doc, anchor)]
     drafts.extend(unanchored_drafts(doc, unit, anchors, drafts))
-    return [part for draft in drafts for part in split_at_inner_incise(doc, draft, lexicon)]
+    return [part for draft in drafts for part in split_at_inner_incise(doc, draft, lexicon, unit)]
 
 
-def split_at_inner_incise(doc: Doc, draft: Draft, lexicon: Lexicon) -> list[Draft]:
-    """A direct quote whose marks also hold an inverted incise ('« A, a-t-elle ajouté. B »') is two quotes,
-    A and B, of the same attribution; the incise's words belong to neither."""
+def split_at_inner_incise(doc: Doc, draft: Draft, lexicon: Lexicon, unit: Unit) -> list[Draft]:
+    """A direct quote whose marks also hold an incise ('« A, a-t-elle ajouté. B »', '« A, a expliqué la députée X.
+    B »') is two quotes, A and B, of the same attribution (the incise's, when the quote had none); the incise's words
+    belong to neither."""
     if draft.type != "direct":
         return [draft]
     text = text_of(doc)
     span = doc.char_span(draft.start, draft.end, alignment_mode="contract")
     for token in span if span is not None else ():
-        inverted = inversion(token) if cue_of(token, lexicon) is not None else None
-        if inverted is None:
+        if cue_of(token, lexicon) is None:
             continue
+        inverted = inversion(token)
         first, last = verb_group(token)
-        end = max(inverted.end(), char_end(doc[last]))
+        end = char_end(doc[last]) if inverted is None else max(inverted.end(), char_end(doc[last]))
+        if text[draft.start : doc[first].idx].rstrip(SPACES).endswith(","):
+            end = _incise_tail(doc, end, draft.end, subject=inverted is None) or end
+        elif inverted is None:
+            continue
         before, after = text[draft.start : doc[first].idx].rstrip(SPACES), text[end:draft.end]
         if not before.endswith(",") or after[:1] not in (".", ","):
             continue
         head = trim(text, draft.start, len(before) + draft.start)
         tail = trim(text, end, draft.end)
+        if draft.anchor is None and draft.follows is None and inverted is None:
+            cue = cue_of(token, lexicon)
+            incise = verb_anchor(token, cue, unit, lexicon) if cue is not None else None
+            if incise is not None and incise.kind == "incise":
+                draft = replace(draft, anchor=incise, position=incise.cue_start)
         parts = [replace(draft, start=start, end=stop) for start, stop in (head, tail) if stop > start]
-        return parts[:1] + [p for q in parts[1:] for p in split_at_inner_incise(doc, q, lexicon)]
+        return parts[:1] + [p for q in parts[1:] for p in split_at_inner_incise(doc, q, lexicon, unit)]
     return [draft]
+
+
+def _incise_tail(doc: Doc, start: int, end: int, *, subject: bool) -> int | None:
+    """End of the words that complete an incise inside quotation marks up to the next comma or full stop: its
+    subject and adjuncts ('a expliqué la députée X.', 'a-t-elle déclaré sur franceinfo.'). None when they run long,
+    hold a finite verb, or (with `subject`) hold no noun."""
+    text = text_of(doc)
+    stop = INCISE_TAIL.match(text, start, end)
+    if stop is None or stop.end() >= end or len(WORD.findall(stop.group())) > MAX_INTERRUPTION_WORDS:
+        return None
+    tail = doc.char_span(start, stop.end(), alignment_mode="expand")
+    if tail is None or any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in tail):
+        return None
+    if subject and not any(t.pos_ in ("NOUN", "PROPN") for t in tail):
+        return None
+    return stop.end()
 
 
 def find_anchors(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Anchor]:
