@@ -378,6 +378,8 @@ def test_continuation_keeps_speaker_without_cue(nlp):
                  id="participle-intent-infinitive"),
     pytest.param("L'apparition d'un nouveau foyer de contamination fait craindre une résurgence de l'épidémie.",
                  id="causative-infinitive"),
+    pytest.param("Les secours sur place n'avaient pas fait état de morts ou de dégâts majeurs vendredi soir.",
+                 id="negated-particle-cue"),
     pytest.param("Pour Paris, la saison touristique s'annonce excellente cette année.", id="pour-place-is-no-source"),
     pytest.param("Pour rejoindre le village, les randonneurs doivent marcher trois heures.", id="pour-purpose"),
     pytest.param("Le club a signé un contrat pour Lucas Moreau, qui rejoindra l'équipe en juillet.",

@@ -113,6 +113,8 @@ def complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon) 
         frames = frames - {"np", "inf", "attr"}
         if _quote_within(unit, doc, last + 1, last + 4):
             frames = frames | {"np"}
+        elif _negated(token) and cue.particle:
+            return None  # 'n'avaient pas fait état de morts': nothing was reported
     if not _negated(token) and _perfect_infinitive_follows(doc, last + 1, unit.last):
         frames = frames | {"inf"}  # 'affirmant avoir été écarté', 'a déploré s'être trompé': a past fact claimed
     after = last + 2 if cue.particle else last + 1  # 'a fait valoir sa « transparence »': past the particle
