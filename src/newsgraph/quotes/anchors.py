@@ -311,14 +311,6 @@ def _left_name(doc: Doc, first: int, unit: Unit) -> Token | None:
     return None
 
 
-def _subject_deps(verb: Token) -> tuple[str, ...]:
-    """The subject relations of a verb: a passive subject counts on an active verb (a misparse: 'Le secrétaire d'État
-    aux Transports a par ailleurs assuré que', tagged nsubj:pass)."""
-    if any(c.dep_ == "aux:pass" for c in verb.children):
-        return SUBJECT_DEPS
-    return (*SUBJECT_DEPS, "nsubj:pass")
-
-
 def _antecedent(relative: Token) -> Token | None:
     """The noun a subject relative pronoun stands for when the parser did not attach its clause to it: 'au conseil
     municipal, qui a précisé que' (the clause tagged as an adverbial one)."""
@@ -337,7 +329,7 @@ def preposed_subject(token: Token) -> Token | None:
     verb = token
     for _ in range(4):
         euphonic = inversions().euphonic_pieces
-        subjects = [c for c in verb.children if c.dep_ in _subject_deps(verb) and c.lower_ not in euphonic]
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in euphonic]
         if subjects:
             subject = subjects[0]
             if subject.lower_ in words().subject_relative and verb.dep_ == "acl:relcl":
