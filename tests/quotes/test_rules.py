@@ -326,6 +326,16 @@ def test_subject_with_a_relative_clause_is_no_content(nlp, text, subject, quote)
     assert subject not in quotes and quote in quotes, quotes
 
 
+@pytest.mark.parametrize(("text", "quote", "surname"), [
+    pytest.param("« Tous les efforts doivent maintenant être faits pour y arriver », a déclaré jeudi sur les ondes de "
+                 "la radio Sizwe Mpofu-Walsh.", "Tous les efforts doivent maintenant être faits pour y arriver",
+                 "Mpofu-Walsh", id="name-at-the-end-of-the-incise"),
+])
+def test_incise_subject_after_its_adjuncts(nlp, text, quote, surname):
+    found = find(quotes_of(nlp, text), quote)
+    assert found is not None and found.speaker is not None and surname in (found.speaker.name or "")
+
+
 def test_content_keeps_its_own_coordination(nlp):
     text = "Le ministre Paul Roux a affirmé que le texte serait voté en mars et appliqué dès le mois de mai."
     assert [q.text for q in quotes_of(nlp, text)] == ["le texte serait voté en mars et appliqué dès le mois de mai"]

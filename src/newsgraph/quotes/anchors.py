@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from ..lang.profile import active_profile
 from .complements import clitic_object, complement, has_case, skip, skippable
-from .cues import clitic_piece, cue_of, inversion, inversions, present_participle, verb_group
+from .cues import clitic_piece, cue_of, group_start, inversion, inversions, present_participle, verb_group
 from .layout import SPACES, Unit, entity_starting_at, text_of
 from .mentions import noun_phrase_mention, pronoun_mention, subject_mention
 from .speakers import Mention
@@ -30,6 +30,7 @@ CLOSING_CONTEXT = (",", "»", '"', "”", "—", "–")
 SUBJECT_DEPS = ("nsubj", "expl:subj")
 CLIMB_DEPS = {"advcl", "xcomp", "conj", "parataxis", "ccomp"}
 NP_TAGS = {"NOUN", "PROPN", "DET", "ADJ", "NUM"}
+MAX_NAME_TOKENS = 5
 
 
 @dataclass
@@ -160,7 +161,16 @@ def _postverbal_subject(token: Token, last: int, unit: Unit, lexicon: Lexicon) -
             head = candidate.head if candidate.pos_ == "DET" else _name_head(candidate)
             return None if has_case(head) else head
         break
-    return _next_name(token.doc, last + 1, min(unit.last, last + 12))
+    found = _next_name(token.doc, last + 1, min(unit.last, last + 12))
+    if found is None and _after_quotation(token.doc, unit, token):
+        found = _final_name(token.doc, last + 1, unit.last)
+    return found
+
+
+def _after_quotation(doc: Doc, unit: Unit, token: Token) -> bool:
+    """The verb group follows a quotation and a comma: '« ... », a déclaré ...'."""
+    before = text_of(doc)[unit.start : doc[group_start(token)].idx].rstrip(SPACES + ",")
+    return before.endswith(("»", "”", '"'))
 
 
 def _next_name(doc: Doc, start: int, end: int) -> Token | None:
@@ -173,6 +183,23 @@ def _next_name(doc: Doc, start: int, end: int) -> Token | None:
     return None
 
 
+
+
+def _final_name(doc: Doc, start: int, last: int) -> Token | None:
+    """'a déclaré jeudi sur les ondes de la radio Sizwe Mpofu-Walsh.': the capitalized words that end the incise,
+    after its adjuncts (the parser hangs them on the adjunct's noun and the NER may miss them)."""
+    k = start
+    while k <= last and not (doc[k].is_punct and doc[k].text not in ("-", "'", "’")) and doc[k].lower_ not in words().que:
+        k += 1
+    end = k - 1
+    first = end
+    while first >= start and (doc[first].text[:1].isupper() and doc[first].pos_ in ("PROPN", "X", "NOUN")
+                              or doc[first].text == "-"):
+        first -= 1
+    first += 1
+    if first > end or first == start or doc[first].text == "-" or end - first > MAX_NAME_TOKENS:
+        return None
+    return doc[first]
 
 
 def _name_head(token: Token) -> Token:
