@@ -268,6 +268,95 @@ def test_incise_inside_the_quotation_marks_splits_the_quote(nlp):
     assert {q.speaker.name for q in quotes} == {"Anne Roy"}
 
 
+@pytest.mark.parametrize(("text", "quote"), [
+    pytest.param("La ministre Anne Roy a rappelé jeudi qu'elle n'avait jamais été entendue par les juges et a invoqué "
+                 "la présomption d'innocence pour rester en poste.", "elle n'avait jamais été entendue par les juges",
+                 id="coordinated-predicate-of-the-speaker"),
+    pytest.param("Le médecin Paul Roux a précisé que l'état du patient était stable et souligné qu'il était trop tôt "
+                 "pour conclure.", "l'état du patient était stable", id="coordinated-bare-participle-cue"),
+])
+def test_content_ends_where_the_speakers_sentence_resumes(nlp, text, quote):
+    assert quote in [q.text for q in quotes_of(nlp, text)]
+
+
+def test_gerund_after_a_relative_clause_is_the_speakers(nlp):
+    text = ("Le ministre Jean Roux a redit ses réserves sur une réforme qui consiste à taxer les retraités, tout en "
+            "soulignant que le gouvernement avait « tous les choix possibles ».")
+    quote = find(quotes_of(nlp, text), "le gouvernement avait « tous les choix possibles »")
+    assert quote is not None and quote.speaker.name == "Jean Roux" and quote.cue == "soulignant"
+
+
+@pytest.mark.parametrize(("text", "speaker", "quote"), [
+    pytest.param("La CGT a appelé jeudi à une grève générale dans tous les hôpitaux.",
+                 "La CGT", "une grève générale dans tous les hôpitaux", id="appeler-a-noun-phrase"),
+    pytest.param("Le maire Paul Roux a exhorté les habitants à la plus grande prudence pendant la canicule.",
+                 "Paul Roux", "la plus grande prudence pendant la canicule", id="exhorter-object-a-noun-phrase"),
+    pytest.param("La ministre Anne Roy a fait valoir sa « transparence » devant les députés.", "Anne Roy",
+                 "sa « transparence » devant les députés", id="particle-cue-object-quotation"),
+    pytest.param("Le sénateur Paul Roux s'est déclaré « très inquiet » de la situation des hôpitaux.", "Paul Roux",
+                 "« très inquiet » de la situation des hôpitaux", id="se-declarer-attribute"),
+    pytest.param("La ministre Anne Roy s'est montrée optimiste sur la reprise de l'économie cet automne.", "Anne Roy",
+                 "optimiste sur la reprise de l'économie cet automne", id="se-montrer-attribute"),
+])
+def test_cue_with_a_noun_phrase_or_attribute(nlp, text, speaker, quote):
+    found = find(quotes_of(nlp, text), quote)
+    assert found is not None, [q.text for q in quotes_of(nlp, text)]
+    assert found.speaker is not None and found.speaker.name == speaker
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    pytest.param("La statue fut offerte en 2013 au conseil municipal, qui a précisé que son retrait avait été demandé "
+                 "par la tribu.", "son retrait avait été demandé par la tribu", id="relative-clause-misparsed"),
+])
+def test_subject_found_through_a_misparse(nlp, text, quote):
+    found = find(quotes_of(nlp, text), quote)
+    assert found is not None and found.speaker is not None, [q.text for q in quotes_of(nlp, text)]
+
+
+@pytest.mark.parametrize(("text", "subject", "quote"), [
+    pytest.param("Marc Leroy, un étudiant qui a participé aux manifestations, souligne que la confiance est en baisse.",
+                 "Marc Leroy, un étudiant qui a participé aux manifestations", "la confiance est en baisse",
+                 id="relative-clause-in-the-subject-then-que"),
+    pytest.param("Le conseiller Paul Roux, qui travaille pour la mairie, a fait état d'un incendie dans un entrepôt.",
+                 "Le conseiller Paul Roux, qui travaille pour la mairie", "un incendie dans un entrepôt",
+                 id="relative-clause-in-the-subject-then-particle-cue"),
+])
+def test_subject_with_a_relative_clause_is_no_content(nlp, text, subject, quote):
+    quotes = [q.text for q in quotes_of(nlp, text)]
+    assert subject not in quotes and quote in quotes, quotes
+
+
+@pytest.mark.parametrize(("text", "quote", "surname"), [
+    pytest.param("« Tous les efforts doivent maintenant être faits pour y arriver », a déclaré jeudi sur les ondes de "
+                 "la radio Sizwe Mpofu-Walsh.", "Tous les efforts doivent maintenant être faits pour y arriver",
+                 "Mpofu-Walsh", id="name-at-the-end-of-the-incise"),
+])
+def test_incise_subject_after_its_adjuncts(nlp, text, quote, surname):
+    found = find(quotes_of(nlp, text), quote)
+    assert found is not None and found.speaker is not None and surname in (found.speaker.name or "")
+
+
+def test_content_keeps_its_own_coordination(nlp):
+    text = "Le ministre Paul Roux a affirmé que le texte serait voté en mars et appliqué dès le mois de mai."
+    assert [q.text for q in quotes_of(nlp, text)] == ["le texte serait voté en mars et appliqué dès le mois de mai"]
+
+
+@pytest.mark.parametrize(("text", "speaker", "parts"), [
+    pytest.param("La sénatrice Anne Roy était à Marseille. « Nous avons souvent des pics de pollution en hiver, a-t-elle "
+                 "déclaré sur une radio locale. Mais c'est la première fois que ce dispositif est mis en place. »",
+                 "Anne Roy", ["Nous avons souvent des pics de pollution en hiver",
+                              "Mais c'est la première fois que ce dispositif est mis en place"], id="inverted-with-adjunct"),
+    pytest.param("« Je ne comprends pas pourquoi il fallait voter ce texte, a expliqué la députée Claire Morel. Nous avons "
+                 "été privés de la discussion. »", "Claire Morel",
+                 ["Je ne comprends pas pourquoi il fallait voter ce texte", "Nous avons été privés de la discussion"],
+                 id="subject-after-the-verb"),
+])
+def test_incise_with_its_subject_inside_the_marks_splits_the_quote(nlp, text, speaker, parts):
+    quotes = quotes_of(nlp, text)
+    assert [q.text for q in quotes] == parts
+    assert {q.speaker.name for q in quotes} == {speaker}
+
+
 def test_continuation_keeps_speaker_without_cue(nlp):
     text = ("« Le chantier sera terminé en mars », a expliqué l'architecte Luc Besson. "
             "« Les travaux de finition commenceront ensuite dans tous les bâtiments. »")
@@ -295,6 +384,10 @@ def test_continuation_keeps_speaker_without_cue(nlp):
                  id="pour-time-is-no-source"),
     pytest.param("Les militants ont manifesté devant la mairie, espérant obtenir un rendez-vous avec le maire.",
                  id="participle-intent-infinitive"),
+    pytest.param("L'apparition d'un nouveau foyer de contamination fait craindre une résurgence de l'épidémie.",
+                 id="causative-infinitive"),
+    pytest.param("Les secours sur place n'avaient pas fait état de morts ou de dégâts majeurs vendredi soir.",
+                 id="negated-particle-cue"),
     pytest.param("Pour Paris, la saison touristique s'annonce excellente cette année.", id="pour-place-is-no-source"),
     pytest.param("Pour rejoindre le village, les randonneurs doivent marcher trois heures.", id="pour-purpose"),
     pytest.param("Le club a signé un contrat pour Lucas Moreau, qui rejoindra l'équipe en juillet.",

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from ..lang.profile import active_profile
 from .complements import clitic_object, complement, has_case, skip, skippable
-from .cues import clitic_piece, cue_of, inversion, inversions, present_participle, verb_group
+from .cues import clitic_piece, cue_of, group_start, inversion, inversions, present_participle, verb_group
 from .layout import SPACES, Unit, entity_starting_at, text_of
 from .mentions import noun_phrase_mention, pronoun_mention, subject_mention
 from .speakers import Mention
@@ -30,6 +30,7 @@ CLOSING_CONTEXT = (",", "»", '"', "”", "—", "–")
 SUBJECT_DEPS = ("nsubj", "expl:subj")
 CLIMB_DEPS = {"advcl", "xcomp", "conj", "parataxis", "ccomp"}
 NP_TAGS = {"NOUN", "PROPN", "DET", "ADJ", "NUM"}
+MAX_NAME_TOKENS = 5
 
 
 @dataclass
@@ -65,7 +66,8 @@ def verb_anchor(token: Token, cue: Cue, unit: Unit, lexicon: Lexicon) -> Anchor 
     first, last = verb_group(token)
     doc = token.doc
     if "incise" in cue.frames and _incise_context(doc, unit, first) and (
-            _clause_before(doc, unit, first) or not _preverbal_subject(token, unit)):
+            _clause_before(doc, unit, first) or not _preverbal_subject(token, unit)) and not (
+            _complementizer_follows(token, cue, last) and _preverbal_subject(token, unit)):
         anchor = _incise(token, unit, first, last, lexicon)
         if anchor is not None:
             return anchor
@@ -77,9 +79,22 @@ def _clause_before(doc: Doc, unit: Unit, first: int) -> bool:
     for token in doc[unit.first : first]:
         if token.text in ("»", "”") or (token.text == '"' and token.i > unit.first):
             return True
-        if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", []):
+        verb = token.head if token.dep_.startswith("aux") else token
+        if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", []) \
+                and verb.dep_ not in ("acl:relcl", "acl"):  # 'X, qui travaille pour ..., a fait état': a relative
             return True
     return False
+
+
+def _complementizer_follows(token: Token, cue: Cue, last: int) -> bool:
+    """'X, qui ..., souligne que', 'a fait état de': the verb introduces its content after it, as a preposed cue does."""
+    doc = token.doc
+    k = last + 2 if cue.particle else last + 1
+    while k < len(doc) and doc[k].pos_ == "ADV":
+        k += 1
+    if k >= len(doc):
+        return False
+    return doc[k].lower_ in words().que or doc[k].text == ":" or bool(cue.particle and doc[k].lower_ in words().de)
 
 
 def _preverbal_subject(token: Token, unit: Unit) -> bool:
@@ -146,7 +161,16 @@ def _postverbal_subject(token: Token, last: int, unit: Unit, lexicon: Lexicon) -
             head = candidate.head if candidate.pos_ == "DET" else _name_head(candidate)
             return None if has_case(head) else head
         break
-    return _next_name(token.doc, last + 1, min(unit.last, last + 12))
+    found = _next_name(token.doc, last + 1, min(unit.last, last + 12))
+    if found is None and _after_quotation(token.doc, unit, token):
+        found = _final_name(token.doc, last + 1, unit.last)
+    return found
+
+
+def _after_quotation(doc: Doc, unit: Unit, token: Token) -> bool:
+    """The verb group follows a quotation and a comma: '« ... », a déclaré ...'."""
+    before = text_of(doc)[unit.start : doc[group_start(token)].idx].rstrip(SPACES + ",")
+    return before.endswith(("»", "”", '"'))
 
 
 def _next_name(doc: Doc, start: int, end: int) -> Token | None:
@@ -159,6 +183,23 @@ def _next_name(doc: Doc, start: int, end: int) -> Token | None:
     return None
 
 
+
+
+def _final_name(doc: Doc, start: int, last: int) -> Token | None:
+    """'a déclaré jeudi sur les ondes de la radio Sizwe Mpofu-Walsh.': the capitalized words that end the incise,
+    after its adjuncts (the parser hangs them on the adjunct's noun and the NER may miss them)."""
+    k = start
+    while k <= last and not (doc[k].is_punct and doc[k].text not in ("-", "'", "’")) and doc[k].lower_ not in words().que:
+        k += 1
+    end = k - 1
+    first = end
+    while first >= start and (doc[first].text[:1].isupper() and doc[first].pos_ in ("PROPN", "X", "NOUN")
+                              or doc[first].text == "-"):
+        first -= 1
+    first += 1
+    if first > end or first == start or doc[first].text == "-" or end - first > MAX_NAME_TOKENS:
+        return None
+    return doc[first]
 
 
 def _name_head(token: Token) -> Token:
@@ -275,6 +316,8 @@ def _clause_subject(doc: Doc, unit: Unit, token: Token) -> Token | None:
         if verb.pos_ in ("VERB", "AUX") and "Fin" in verb.morph.get("VerbForm", []) or verb.dep_ == "ROOT":
             target = verb if verb.dep_ != "aux:tense" else verb.head
             subjects = [c for c in target.children if c.dep_ in SUBJECT_DEPS and c.i < token.i]
+            if subjects and subjects[0].lower_ in words().relatives:
+                continue  # '..., une réforme qui consiste à ..., tout en soulignant': a relative clause's verb
             if subjects:
                 return subjects[0]
     return None
@@ -295,6 +338,19 @@ def _left_name(doc: Doc, first: int, unit: Unit) -> Token | None:
     return None
 
 
+def _antecedent(relative: Token) -> Token | None:
+    """The noun a subject relative pronoun stands for when the parser did not attach its clause to it: 'au conseil
+    municipal, qui a précisé que' (the clause tagged as an adverbial one)."""
+    doc = relative.doc
+    k = relative.i - 1
+    while k >= 0 and doc[k].text == ",":
+        k -= 1
+    if k < 0:
+        return None
+    noun = doc[k].head if doc[k].pos_ == "ADJ" and doc[k].head.i < k else doc[k]
+    return _name_head(noun) if noun.pos_ in ("NOUN", "PROPN") else None
+
+
 def preposed_subject(token: Token) -> Token | None:
     """The subject of a cue verb, climbing from participles and infinitives to their governor."""
     verb = token
@@ -305,6 +361,8 @@ def preposed_subject(token: Token) -> Token | None:
             subject = subjects[0]
             if subject.lower_ in words().subject_relative and verb.dep_ == "acl:relcl":
                 return verb.head
+            if subject.lower_ in words().subject_relative:
+                return _antecedent(subject) or subject
             return subject
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
             return verb.head

@@ -113,9 +113,12 @@ def complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon) 
         frames = frames - {"np", "inf", "attr"}
         if _quote_within(unit, doc, last + 1, last + 4):
             frames = frames | {"np"}
+        elif _negated(token) and cue.particle:
+            return None  # 'n'avaient pas fait état de morts': nothing was reported
     if not _negated(token) and _perfect_infinitive_follows(doc, last + 1, unit.last):
         frames = frames | {"inf"}  # 'affirmant avoir été écarté', 'a déploré s'être trompé': a past fact claimed
-    if "npq" in frames and _object_quotation(unit, doc, last + 1, last + NPQ_WINDOW):
+    after = last + 2 if cue.particle else last + 1  # 'a fait valoir sa « transparence »': past the particle
+    if "npq" in frames and _object_quotation(unit, doc, after, after + NPQ_WINDOW - 1):
         frames = frames | {"np"}  # 'a critiqué une « décision absurde »', not 'a critiqué cette décision'
     if clitic_object(token, doc):
         frames = frames - {"np", "inf", "attr"}  # 'comme il l'a annoncé hier': what was said is 'l''
@@ -168,6 +171,8 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
         if (low in words().de and ("de" in frames or cue.particle)) or (low in words().a and "a" in frames):
             if cue.particle or _infinitive_follows(doc, k + 1, unit.last):
                 return char_end(current)
+        if low in words().dative and "anp" in frames and _noun_phrase_follows(unit, doc, k + 1):
+            return char_end(current)  # 'a appelé à une grève', 'appelant au départ de ...'
         if low in words().noun_links and "de" in frames and _quote_within(unit, doc, k + 1, k + 2):
             return current.idx  # 's'est félicité du « succès » de ...': a quoted noun phrase is the content
         if "inf" in frames and _is_infinitive(current):
@@ -191,10 +196,20 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
         if ("a" in frames or "de" in frames) and not skipped_object and current.pos_ in ("DET", "NOUN", "PROPN", "PRON"):
             skipped_object = True
             head = current.head if current.pos_ == "DET" else current
-            k = max(head.right_edge.i, k) + 1 if head.i >= k else k + 1
+            k = _object_end(head, frames, k) + 1 if head.i >= k else k + 1
             continue
         return None
     return None
+
+
+def _object_end(head: Token, frames: frozenset[str], k: int) -> int:
+    """Last index of the object noun phrase skipped before 'à' / 'de' + content: short of a preposition of the
+    frames that the parser hangs on the noun ('a exhorté les habitants à la prudence')."""
+    end = max(head.right_edge.i, k)
+    if "anp" not in frames:
+        return end
+    doc = head.doc
+    return next((j - 1 for j in range(head.i + 1, end + 1) if doc[j].lower_ in words().dative), end)
 
 
 def clitic_object(token: Token, doc: Doc) -> bool:
@@ -236,6 +251,11 @@ def _object_quotation(unit: Unit, doc: Doc, first: int, last: int) -> bool:
     return False
 
 
+def _noun_phrase_follows(unit: Unit, doc: Doc, k: int) -> bool:
+    """A determiner, a noun or a quotation at token k (not a name: 'a appelé à Paris')."""
+    return k <= unit.last and (doc[k].pos_ in ("DET", "NOUN", "NUM") or _quote_at(unit, doc[k].idx) is not None)
+
+
 def _quote_at(unit: Unit, position: int) -> QuotedSpan | None:
     return next((q for q in unit.quotes if q.start == position), None)
 
@@ -263,3 +283,45 @@ def _infinitive_follows(doc: Doc, k: int, last: int) -> bool:
 def has_case(token: Token) -> bool:
     """'à l'AFP': a noun with a preposition is no subject."""
     return any(c.dep_ == "case" and c.i < token.i for c in token.children)
+
+
+def resumption(verb: Token, unit: Unit, start: int, end: int, lexicon: Lexicon) -> int | None:
+    """Char offset where the cue's own sentence resumes in the content [start, end) after it, None if it does not: a
+    second predicate of the cue's subject ('et a invoqué ...': agreeing with the cue's finite verb and with no subject
+    of its own; 'et souligné que ...': a bare participle of a cue after a compound cue). The parser hangs it on the
+    content's verb; it is not content. (A participle clause, ', promettant ...', is left in: cutting it lost quotes
+    on the validate part.)"""
+    doc = verb.doc
+    finite = _finite_form(verb)
+    k = verb.i + 1
+    while k <= unit.last and doc[k].idx < end:
+        token = doc[k]
+        k += 1
+        if token.idx <= start or unit.quote_holding(token.idx, char_end(token)) is not None:
+            continue
+        previous = doc[token.i - 1]
+        if previous.lower_ in words().coordinators and finite is not None and _second_predicate(token, finite, lexicon):
+            return previous.idx
+    return None
+
+
+def _finite_form(verb: Token) -> Token | None:
+    """The finite word of a cue's verb group: its auxiliary or the verb itself."""
+    return next((t for t in verb.doc[group_start(verb) : verb.i + 1] if "Fin" in t.morph.get("VerbForm", [])), None)
+
+
+def _second_predicate(token: Token, finite: Token, lexicon: Lexicon) -> bool:
+    """'et a invoqué': a finite verb agreeing with the cue's, whose verb has no subject; 'et souligné': a bare
+    participle of a cue when the cue has an auxiliary."""
+    if "Fin" in token.morph.get("VerbForm", []) and token.pos_ in ("VERB", "AUX"):
+        verb = token.head if token.dep_.startswith("aux") else token
+        same = token.pos_ == finite.pos_ and all(  # 'a dit ... et a invoqué', not 'a reconnu avoir X et fait Y'
+            token.morph.get(feature, []) == finite.morph.get(feature, [])
+            for feature in ("Tense", "Mood", "Person", "Number"))
+        return same and not any(c.dep_.startswith(("nsubj", "expl")) for c in verb.children)
+    if finite.pos_ != "AUX" or token.pos_ != "VERB" or token.morph.get("VerbForm", []) != ["Part"]:
+        return False
+    if any(c.dep_.startswith("aux") for c in token.children) or not lexicon.cues_for(token.lemma_, token.text):
+        return False
+    following = next((t for t in token.doc[token.i + 1 : token.i + 4] if t.pos_ != "ADV"), None)
+    return following is not None and following.lower_ in words().que  # 'et souligné que': not 'et fait les coutures'

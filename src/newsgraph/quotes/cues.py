@@ -126,10 +126,19 @@ def _verbal(token: Token) -> bool:
     if token.pos_ in ("VERB", "AUX"):
         if "Inf" in token.morph.get("VerbForm", []) and token.head.lemma_ in words().modals and token.head.i < token.i:
             return False
+        if "Inf" in token.morph.get("VerbForm", []) and _after_causative(token):
+            return False
         if _adjectival_participle(token):
             return False
         return True
     return bool(inversion(token)) or any(c.dep_.startswith("aux") for c in token.children)
+
+
+def _after_causative(token: Token) -> bool:
+    """'fait craindre une résurgence': an infinitive governed by a causative verb, however the parser attaches it."""
+    if token.head.i < token.i and token.head.lemma_ in words().causatives:
+        return True
+    return any(word.lemma_ in words().causatives for word in token.doc[group_start(token) : token.i])
 
 
 def _describing_participle(token: Token) -> bool:

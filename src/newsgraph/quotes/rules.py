@@ -20,6 +20,7 @@ from ..lang.profile import active_profile, use_language
 from ..records import Entity, Quote, Speaker
 from .acronyms import definitions, expanded
 from .anchors import Anchor, in_quotes, verb_anchor
+from .complements import resumption
 from .cues import char_end, cue_of, inversion, quotation_incise, verb_group
 from .layout import SPACES, QuotedSpan, Unit, clear_cache, paragraphs, text_of, units
 from .ranking import SHIPPED, Context, Option, SpeakerModel, choose, describe, options_for, shipped_model
@@ -34,6 +35,7 @@ MAX_FRAME_WORDS = 3
 MIN_SENTENCE_WORDS = 3
 RECENT_PARAGRAPHS = 2
 WORD = re.compile(r"\w+")
+INCISE_TAIL = re.compile(r"[^.,;:!?«»\"“”]*")  # the words after an incise's verb, up to its punctuation
 MAX_CONNECTIVE_WORDS = 2  # "Au total,", "Pourtant,": not "Malgré les soupçons," (content of its own)
 MAX_NAME_WORDS = 4
 
@@ -97,33 +99,59 @@ def entity_list(entities: Any, doc: Doc) -> list[Entity]:
 def unit_drafts(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Draft]:
     """Quotes of one unit: anchored contents, then quoted sentences without an anchor."""
     anchors = find_anchors(doc, unit, lexicon)
-    bound_contents(anchors, unit, text_of(doc))
+    bound_contents(anchors, unit, text_of(doc), lexicon)
     drafts = [draft for anchor in anchors for draft in anchored_drafts(doc, anchor)]
     drafts.extend(unanchored_drafts(doc, unit, anchors, drafts))
-    return [part for draft in drafts for part in split_at_inner_incise(doc, draft, lexicon)]
+    return [part for draft in drafts for part in split_at_inner_incise(doc, draft, lexicon, unit)]
 
 
-def split_at_inner_incise(doc: Doc, draft: Draft, lexicon: Lexicon) -> list[Draft]:
-    """A direct quote whose marks also hold an inverted incise ('« A, a-t-elle ajouté. B »') is two quotes,
-    A and B, of the same attribution; the incise's words belong to neither."""
+def split_at_inner_incise(doc: Doc, draft: Draft, lexicon: Lexicon, unit: Unit) -> list[Draft]:
+    """A direct quote whose marks also hold an incise ('« A, a-t-elle ajouté. B »', '« A, a expliqué la députée X.
+    B »') is two quotes, A and B, of the same attribution (the incise's, when the quote had none); the incise's words
+    belong to neither."""
     if draft.type != "direct":
         return [draft]
     text = text_of(doc)
     span = doc.char_span(draft.start, draft.end, alignment_mode="contract")
     for token in span if span is not None else ():
-        inverted = inversion(token) if cue_of(token, lexicon) is not None else None
-        if inverted is None:
+        if cue_of(token, lexicon) is None:
             continue
+        inverted = inversion(token)
         first, last = verb_group(token)
-        end = max(inverted.end(), char_end(doc[last]))
+        end = char_end(doc[last]) if inverted is None else max(inverted.end(), char_end(doc[last]))
+        if text[draft.start : doc[first].idx].rstrip(SPACES).endswith(","):
+            end = _incise_tail(doc, end, draft.end, subject=inverted is None) or end
+        elif inverted is None:
+            continue
         before, after = text[draft.start : doc[first].idx].rstrip(SPACES), text[end:draft.end]
         if not before.endswith(",") or after[:1] not in (".", ","):
             continue
         head = trim(text, draft.start, len(before) + draft.start)
         tail = trim(text, end, draft.end)
+        if draft.anchor is None and draft.follows is None and inverted is None:
+            cue = cue_of(token, lexicon)
+            incise = verb_anchor(token, cue, unit, lexicon) if cue is not None else None
+            if incise is not None and incise.kind == "incise":
+                draft = replace(draft, anchor=incise, position=incise.cue_start)
         parts = [replace(draft, start=start, end=stop) for start, stop in (head, tail) if stop > start]
-        return parts[:1] + [p for q in parts[1:] for p in split_at_inner_incise(doc, q, lexicon)]
+        return parts[:1] + [p for q in parts[1:] for p in split_at_inner_incise(doc, q, lexicon, unit)]
     return [draft]
+
+
+def _incise_tail(doc: Doc, start: int, end: int, *, subject: bool) -> int | None:
+    """End of the words that complete an incise inside quotation marks up to the next comma or full stop: its
+    subject and adjuncts ('a expliqué la députée X.', 'a-t-elle déclaré sur franceinfo.'). None when they run long,
+    hold a finite verb, or (with `subject`) hold no noun."""
+    text = text_of(doc)
+    stop = INCISE_TAIL.match(text, start, end)
+    if stop is None or stop.end() >= end or len(WORD.findall(stop.group())) > MAX_INTERRUPTION_WORDS:
+        return None
+    tail = doc.char_span(start, stop.end(), alignment_mode="expand")
+    if tail is None or any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in tail):
+        return None
+    if subject and not any(t.pos_ in ("NOUN", "PROPN") for t in tail):
+        return None
+    return stop.end()
 
 
 def find_anchors(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Anchor]:
@@ -147,7 +175,7 @@ def is_evidence(anchor: Anchor, lexicon: Lexicon) -> bool:
     return mention is not None and mention.form == "description" and lexicon.noun_class(mention.head) == "evidence"
 
 
-def bound_contents(anchors: list[Anchor], unit: Unit, text: str) -> None:
+def bound_contents(anchors: list[Anchor], unit: Unit, text: str, lexicon: Lexicon) -> None:
     """Set each anchor's content: up to the next attribution (forward) or from the previous one."""
     for anchor in anchors:
         if anchor.kind == "aside":
@@ -155,6 +183,9 @@ def bound_contents(anchors: list[Anchor], unit: Unit, text: str) -> None:
         if anchor.forward and anchor.content_start is not None:
             later = [b.region_start for b in anchors if b is not anchor and b.region_start >= anchor.content_start]
             anchor.content_end = min(later, default=unit.end)
+            if anchor.verb is not None:
+                resumed = resumption(anchor.verb, unit, anchor.content_start, anchor.content_end, lexicon)
+                anchor.content_end = anchor.content_end if resumed is None else resumed
         else:  # a "selon X" inside the content of an incise is nested in it, not a bound
             earlier = [b.region_end for b in anchors if b is not anchor and b.region_end <= anchor.region_start
                        and (b.kind != "source" or anchor.kind == "source")]

@@ -42,6 +42,7 @@ class Words:
     auxiliary_forms: frozenset[str]  # the finite forms of the perfect's auxiliary: 'a', 'ont', 'avait'
     auxiliaries: frozenset[str]  # the auxiliaries' infinitives
     modals: frozenset[str]  # lemmas whose infinitive complement is no speech act: 'pourrait dire'
+    causatives: frozenset[str]  # 'fait craindre': the infinitive tells an effect, nobody speaks
     purpose: frozenset[str]  # 'pour demander': a purpose, not a speech act
     gerund: frozenset[str]  # 'tout en soulignant'
     adjunct_openers: frozenset[str]  # prepositions opening an adjunct between a cue and its subject
@@ -53,6 +54,7 @@ class Words:
     masculine_determiners: frozenset[str]
     demonstrative_suffixes: frozenset[str]  # 'celui' + '-ci'
     connectives: frozenset[str]  # a one-word frame before a quotation: 'Mais « ... »'
+    coordinators: frozenset[str]  # join a second predicate of the same subject: 'X a dit que ... et a ajouté'
     dangling_tail: frozenset[str]  # words trimmed from the end of a quote: '..., et'
     byline_openers: frozenset[str]  # first words of a byline: 'Par X'
     byline_phrases: frozenset[str]  # phrases of a byline: 'publié le'
