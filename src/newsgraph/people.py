@@ -35,6 +35,8 @@ from .text import fold
 TITLE_EVIDENCE, ROLE_EVIDENCE, FIRST_NAME_EVIDENCE, WEAK_ROLE_EVIDENCE = 3.0, 2.0, 1.0, 0.5
 MAX_FRAMING_WORDS = 4  # 'Pour l'ancien historien X,': determiner, adjectives and noun before the name
 MAX_UNLABELLED_WORDS = 4  # a first name and up to three capitalized words
+MAX_ROLE_WORDS = 16
+PHRASE_LINKS = ("amod", "nmod", "flat", "flat:name", "compound", "fixed", "nummod")  # dependencies inside a role phrase
 
 PersonMention = tuple[int, int, str, bool, int]  # start char, end char, surface, subject, paragraph
 
@@ -79,6 +81,7 @@ class Registry:
     genders: dict[str, str] = field(default_factory=dict)  # fullest name -> m|f
     gender_evidence: dict[str, float] = field(default_factory=dict)  # fullest name -> strength of the evidence
     roles: dict[str, set[str]] = field(default_factory=dict)  # fullest name -> role nouns ('maire', 'prêtre')
+    role_words: dict[str, set[str]] = field(default_factory=dict)  # fullest name -> words of its role phrases
     mentions: list[PersonMention] = field(default_factory=list)  # outside quotations, in text order
     collected: bool = False  # `collect_people` has run
     people: dict[str, Person] = field(default_factory=dict)  # surname key -> person
@@ -236,6 +239,7 @@ def collect_people(doc: Doc, spans: Iterable[Span], *, first_names: Mapping[str,
     their fullest names, genders, roles and the mentions outside quotations."""
     people = registry(doc, lang=lang)
     people.full_names, people.genders, people.gender_evidence, people.roles, people.mentions = [], {}, {}, {}, []
+    people.role_words = {}
     people.collected = True  # read again on each call: the entities or the first names may differ
     entities = list(entities)
     spans = list(spans) + unlabelled_names(doc, first_names, people.profile)
@@ -261,8 +265,10 @@ def add_resolved_people(people: Registry, doc: Doc, entities: Iterable[Entity], 
         if entity.type != "PER":
             continue
         if entity.role:
-            people.roles.setdefault(people.fullest_known(entity.name), set()).update(
-                role_heads(entity.role, people.profile))
+            full = people.fullest_known(entity.name)
+            people.roles.setdefault(full, set()).update(role_heads(entity.role, people.profile))
+            people.role_words.setdefault(full, set()).update(
+                w for w in fold(entity.role).replace("'", " ").split() if len(w) > 2)
         for mention in entity.mentions:
             if any(start < mention.end and end > mention.start for start, end in known) or quoted.holds(mention.start):
                 continue
@@ -343,9 +349,27 @@ def learn_gender_and_role(people: Registry, ent: Span, first_names: Mapping[str,
     role = role_of(ent, people.profile)
     if role is not None:
         people.roles.setdefault(full, set()).add(role.lemma_.lower())
+        people.role_words.setdefault(full, set()).update(phrase_words(role, exclude=ent))
         evidence = ROLE_EVIDENCE if apposed_role(role, ent, people.profile) else WEAK_ROLE_EVIDENCE
         people.set_gender(full, gender_of_token(role), evidence)  # 'X, un prêtre': beats the first name
     people.set_gender(full, gender_of_first_name(ent, first_names, people.profile), FIRST_NAME_EVIDENCE)
+
+
+def phrase_words(token: Token, *, exclude: Span | None = None) -> set[str]:
+    """The folded content words of a noun phrase, its modifiers and complements ('le ministre français de
+    l'Intérieur' -> ministre, francais, interieur), as lemmas and as written, without the words of `exclude`
+    (the name it describes) nor of clauses and appositions hung on it."""
+    skip = range(exclude.start, exclude.end) if exclude is not None else range(0)
+    words: set[str] = set()
+    stack = [token]
+    while stack and len(words) < MAX_ROLE_WORDS:
+        word = stack.pop()
+        if word.i in skip:
+            continue
+        if word.is_alpha and not word.is_stop and word.pos_ in ("NOUN", "ADJ", "PROPN"):
+            words.update({fold(word.lemma_), fold(word.text)})
+        stack.extend(child for child in word.children if child.dep_ in PHRASE_LINKS)
+    return words
 
 
 def apposed_role(role: Token, ent: Span, profile: Profile) -> bool:

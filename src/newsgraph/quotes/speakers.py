@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from ..lang.profile import active_profile, get_profile
 from ..nlp import doc_words
-from ..people import Registry, collect_people, contains_tokens, is_titled, name_tokens, strip_title
+from ..people import Registry, collect_people, contains_tokens, is_titled, name_tokens, phrase_words, strip_title
 from ..records import Entity, Speaker
 from .layout import Stretches, ents_of, person_end, person_entities, text_of
 from .vocabulary import Lexicon, fold
@@ -97,6 +97,7 @@ class Resolver:
         self.subject_role_paragraphs = [self._paragraph(start) for start in self.subject_role_starts]
         self.designated: dict[int, Candidate | None] = {}
         self.token_facts: dict[tuple[str, int, int], bool] = {}  # what ranking.py reads of tokens, for every quote
+        self.described_words: dict[int, tuple[str, set[str]]] = {}  # description start -> head, other words
 
     # --- public ---------------------------------------------------------------------
 
@@ -241,6 +242,8 @@ class Resolver:
             return own
         if noun_class == "relative":
             found = self._same_relative(mention, position)
+        elif noun_class == "source":
+            found = self._same_source(mention, position)
         elif noun_class in ("org", "media", "document"):
             found = self._anaphoric_organization(mention, noun_class, position) if mention.bare else None
         else:
@@ -299,13 +302,27 @@ class Resolver:
                       and c.speaker.kind == "person" and not mention.start <= c.position < mention.end]
         # a name inside the description is its complement ('l'avocat de X'), never the person described
         by_role = [c for c in candidates if self._holds(c, mention.head)]
-        if by_role:
-            return max(by_role, key=lambda c: c.position)
+        if by_role:  # the holder whose role phrase shares most words with the description, then the last named
+            words = self.description_words(mention)[1]
+            return max(by_role, key=lambda c: (len(words & self.people.role_words.get(c.speaker.name or "", set())),
+                                               c.position))
         salient = [c for c in candidates if paragraph - c.paragraph <= RECENT_PARAGRAPHS
                    and (c.was_speaker or c.subject) and not self._other_title(c, mention.head)]
         if salient:
             return max(salient, key=lambda c: c.position)
         return self._next_person(mention, position)
+
+    def description_words(self, mention: Mention) -> tuple[str, set[str]]:
+        """A description's head noun and its other content words ('le ministre de l'Intérieur' -> 'ministre',
+        {'interieur'}), folded, read once per mention."""
+        found = self.described_words.get(mention.start)
+        if found is None:
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            head = fold(mention.head)
+            roots = [] if span is None else [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+            words = set().union(*(phrase_words(token) for token in roots)) if roots else set()
+            found = self.described_words[mention.start] = (head, words - {head} - {fold(t.text) for t in roots})
+        return found
 
     def _holds(self, candidate: Candidate, head: str) -> bool:
         """The candidate is known by this role noun, or a generic 'patron' meets one of its leading titles."""
@@ -329,6 +346,14 @@ class Resolver:
                      and any(self.lexicon.noun_class(head) == "relative" for head in c.heads)]
         same = [c for c in relatives if mention.head in c.heads]
         return max(same or relatives, key=lambda c: c.position) if relatives else None
+
+    def _same_source(self, mention: Mention, position: int) -> Candidate | None:
+        """'selon la même source' after 'a affirmé une source diplomatique': the last speaker described by the
+        same noun, else the last speaker."""
+        paragraph = self._paragraph(position)
+        recent = [c for c in self.history if c.position < position and paragraph - c.paragraph <= RECENT_PARAGRAPHS]
+        same = [c for c in recent if mention.head in c.heads]
+        return max(same or recent, key=lambda c: c.position) if recent else None
 
     def _next_person(self, mention: Mention, position: int) -> Candidate | None:
         """A description before any name (lead paragraphs): the first person named after it."""

@@ -1,0 +1,57 @@
+"""Speaker resolution of descriptions, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.quotes.rules import extract_quotes
+
+pytestmark = pytest.mark.model
+
+# (text, quote, speaker): a description taken up by the person whose role phrase it repeats
+DESCRIBED = [
+    (
+        "L'ancien Premier ministre Pierre Lanvin a rencontré mardi le ministre de l'Agriculture Marc Delaunay à "
+        "Rennes.\nLa ruralité est oubliée, a affirmé l'ancien Premier ministre devant la presse.",
+        "La ruralité est oubliée",
+        "Pierre Lanvin",
+    ),
+    (
+        "Le maire de Brest Jean Kerlan a reçu le maire de Quimper Paul Morvan.\n"
+        "Les deux villes travailleront ensemble, a assuré le maire de Brest.",
+        "Les deux villes travailleront ensemble",
+        "Jean Kerlan",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), DESCRIBED)
+def test_description_meets_the_role_phrase(nlp, text, quote, speaker):
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    assert found.get(quote) == speaker
+
+
+# 'la même source', 'cette source': whoever was last cited as a source, preferably described by the same noun
+SAME_SOURCE = [
+    (
+        "« Les négociations avancent », a affirmé à l'AFP une source diplomatique.\n"
+        "Le ministre Paul Durand a rencontré son homologue mardi.\n"
+        "Selon la même source, un accord pourrait être signé lundi.",
+        "un accord pourrait être signé lundi",
+        "une source diplomatique",
+    ),
+    (
+        "Le bilan s'élève à dix morts, a rapporté l'agence de presse officielle Zanta.\n"
+        "Des renforts sont attendus dans la soirée, d'après la même source.",
+        "Des renforts sont attendus dans la soirée",
+        None,  # the speaker of the previous quote, however it is named
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), SAME_SOURCE)
+def test_same_source_is_the_last_source(nlp, text, quote, speaker):
+    quotes = list(extract_quotes(nlp(text), model=None))
+    found = {q.text: q.speaker.name if q.speaker else None for q in quotes}
+    assert quote in found
+    expected = speaker if speaker is not None else quotes[0].speaker.name
+    assert found[quote] == expected and expected is not None
