@@ -11,10 +11,20 @@ newsgraph's quick one:
 
     python benchmarks/spark_cpu.py ../shared/data/orangesum/sample-2000.warc.gz --limit 120 \\
         --conf spark.driver.extraJavaOptions=-XX:TieredStopAtLevel=4
+
+`--timeline` also records Spark's event log and prints, for each job of `newsgraph.spark_analyze`,
+where its wall time went: every Spark job and stage (start and end from the call, tasks, busy
+core-seconds) and every task (start, end, records read), then how much of the call each core was
+busy with a task (the rest: the driver between Spark jobs, and cores idle while a stage waits for
+its last task):
+
+    python benchmarks/spark_cpu.py ../shared/data/orangesum/sample-2000.warc.gz --limit 120 \\
+        --master 'local[2]' --timeline
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -64,12 +74,72 @@ def _timed(function: Any, label: str) -> Any:
     return timed
 
 
+def read_event_log(folder: Path) -> list[dict[str, Any]]:
+    """The events of the application's event log (one JSON object a line) in `folder`."""
+    events = []
+    for path in sorted(path for path in folder.rglob("*") if path.is_file()):
+        events += [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return events
+
+
+def timeline(events: list[dict[str, Any]], calls: list[tuple[str, float, float]], cores: int) -> str:
+    """Where each call's wall time went (`calls`: name, start and end in epoch seconds), from Spark's events."""
+    jobs: dict[int, dict[str, Any]] = {}
+    stages: dict[int, dict[str, Any]] = {}
+    tasks: list[dict[str, Any]] = []
+    for event in events:
+        kind = event["Event"]
+        if kind == "SparkListenerJobStart":
+            jobs[event["Job ID"]] = {"start": event["Submission Time"] / 1000, "stages": event["Stage IDs"]}
+        elif kind == "SparkListenerJobEnd":
+            jobs[event["Job ID"]]["end"] = event["Completion Time"] / 1000
+        elif kind == "SparkListenerStageCompleted":
+            info = event["Stage Info"]
+            stages[info["Stage ID"]] = {"name": info["Stage Name"], "tasks": info["Number of Tasks"],
+                                        "start": info.get("Submission Time", 0) / 1000,
+                                        "end": info.get("Completion Time", 0) / 1000}
+        elif kind == "SparkListenerTaskEnd":
+            info, metrics = event["Task Info"], event.get("Task Metrics") or {}
+            read = metrics.get("Shuffle Read Metrics", {}).get("Total Records Read", 0)
+            tasks.append({"stage": event["Stage ID"], "index": info["Index"], "start": info["Launch Time"] / 1000,
+                          "end": info["Finish Time"] / 1000, "records": read,
+                          "cpu": metrics.get("Executor CPU Time", 0) / 1e9})
+    lines = []
+    for name, begin, finish in calls:
+        wall = finish - begin
+        lines.append(f"{name}: wall {wall:.2f} s (times from the call's start)")
+        busy = 0.0
+        for job_id, job in sorted(jobs.items()):
+            if not begin <= job["start"] <= finish:
+                continue
+            lines.append(f"  job {job_id}: {job['start'] - begin:6.2f} -> {job.get('end', finish) - begin:6.2f}")
+            for stage_id in sorted(job["stages"]):
+                stage = stages.get(stage_id)
+                if stage is None:
+                    continue  # skipped (its shuffle output reused)
+                own = [task for task in tasks if task["stage"] == stage_id]
+                stage_busy = sum(task["end"] - task["start"] for task in own)
+                busy += stage_busy
+                lines.append(f"    stage {stage_id} {stage['name'][:40]:40s} {stage['start'] - begin:6.2f} -> "
+                             f"{stage['end'] - begin:6.2f}  {len(own)} tasks, busy {stage_busy:5.2f} core-s")
+                if stage_busy > 0.5 * len(own) or len(own) <= cores:
+                    for task in sorted(own, key=lambda task: task["start"]):
+                        lines.append(f"        task {task['index']:3d}: {task['start'] - begin:6.2f} -> "
+                                     f"{task['end'] - begin:6.2f} ({task['end'] - task['start']:5.2f} s, "
+                                     f"{task['records']} records in, executor CPU {task['cpu']:.2f} s)")
+        lines.append(f"  cores busy with tasks: {busy:.2f} of {cores} x {wall:.2f} = {cores * wall:.2f} core-s "
+                     f"({100 * busy / (cores * wall):.0f}%)")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("warc", type=Path)
     parser.add_argument("--limit", type=int, default=120)
     parser.add_argument("--master", default="local[1]")
     parser.add_argument("--conf", action="append", default=[], help="KEY=VALUE, a Spark setting")
+    parser.add_argument("--timeline", action="store_true", help="print each job's Spark jobs, stages and tasks")
+    parser.add_argument("--jobs", type=int, default=2, help="jobs run in the session (default 2)")
     arguments = parser.parse_args()
     from pyspark import cloudpickle
 
@@ -79,6 +149,10 @@ def main() -> None:
     quiet = [("spark.ui.enabled", "false"), ("spark.ui.showConsoleProgress", "false")]
     conf = [*quiet, *(tuple(item.split("=", 1)) for item in arguments.conf)]
     with tempfile.TemporaryDirectory(prefix="spark-cpu-") as folder:
+        if arguments.timeline:
+            Path(folder, "events").mkdir()
+            conf += [("spark.eventLog.enabled", "true"), ("spark.eventLog.dir", f"file:{folder}/events"),
+                     ("spark.eventLog.compress", "false"), ("spark.eventLog.rolling.enabled", "false")]
         subset = Path(folder) / "subset.warc.gz"
         count = scale_bench.write_subset(arguments.warc, subset, limit=arguments.limit)
         print(f"{count} HTML records, {arguments.master}, conf {conf[2:] or 'newsgraph defaults'}")
@@ -86,11 +160,17 @@ def main() -> None:
         session.sparkContext.setLogLevel("ERROR")
         phase("executor start-up", lambda: scale_bench.start_executors(session))
         time_steps()
-        for number, run in enumerate(("job", "same job again")):
-            output = f"{folder}/out-{number}"
+        calls = []
+        for number in range(arguments.jobs):
+            output, run = f"{folder}/out-{number}", "job" if number == 0 else "same job again"
+            start = time.time()
             report = phase(run, lambda output=output: spark_analyze([str(subset)], output, spark=session))
+            calls.append((f"{run} {number + 1}", start, time.time()))
         print(f"{report.articles} articles per job")
+        cores = session.sparkContext.defaultParallelism
         session.stop()
+        if arguments.timeline:
+            print(timeline(read_event_log(Path(folder, "events")), calls, cores))
 
 
 if __name__ == "__main__":

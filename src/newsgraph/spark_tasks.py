@@ -3,9 +3,10 @@
 Everything here runs in Spark's Python workers (and in tests without Spark): plain functions
 over files, `Article`s and `pyarrow.RecordBatch`es, picklable by reference.
 
-- `plan_splits` cuts a WARC file into splits of `records` HTML records (a byte offset and the
-  number of its first record, found by one pass over the record headers), so that a few large
-  files still spread over every core; other files are one split each.
+- `plan_splits` cuts a WARC file into splits of about `size` bytes (or of `records` HTML records):
+  a byte offset and the number of its first record, found by one pass over the record headers,
+  so that a few large files still spread over every core in even pieces; other files are one
+  split each. Every split carries its size in bytes, by which the driver deals them over tasks.
 - `read_split` reads one split from the file itself, streaming: a worker holds one record at a
   time, whatever the file size. Its items are numbered as `ingest.read_path` numbers them, so
   every `source` is the one of the local path.
@@ -105,38 +106,67 @@ class Split:
     first: int = 1
     count: int = -1
     article_id: str | None = None  # a text or HTML file's id (path-relative in a folder), else from its name
+    size: int = 0  # bytes of the file the split spans: the weight by which splits are dealt over tasks
 
 
-def plan_splits(file: tuple[int, str, str, str | None], *, records: int) -> list[Split]:
-    """The splits of one local file (order, uri, display name, id): WARC files cut every `records` HTML records, others whole."""
+def plan_splits(file: tuple[int, str, str, str | None], *, records: int = 0, size: int = 0) -> list[Split]:
+    """The splits of one local file (order, uri, display name, id), WARC files cut into pieces, others whole.
+
+    A WARC split ends before the first record at which it holds `records` HTML records or which
+    starts past the next multiple of `size` bytes (a split holds at least one HTML record); 0
+    turns a limit off.
+    """
     order, uri, display, article_id = file
-    whole = [Split(order, uri, display, article_id=article_id)]
-    if records <= 0 or input_kind(Path(display)) != "warc":
+    path = Path(local_name(uri))
+    try:
+        whole = [Split(order, uri, display, article_id=article_id, size=path.stat().st_size)]
+    except OSError:  # gone since it was listed: reading it reports the error
+        whole = [Split(order, uri, display, article_id=article_id)]
+    if (records <= 0 and size <= 0) or input_kind(Path(display)) != "warc":
         return whole
     try:
-        splits = list(_warc_splits(order, uri, display, records=records))
+        splits = list(_warc_splits(order, uri, display, records=records, size=size, total=whole[0].size))
     except Exception:  # noqa: BLE001 - a damaged WARC is read whole, to report it exactly as the local path does
         return whole
     return splits or whole
 
 
-def _warc_splits(order: int, uri: str, display: str, *, records: int) -> Iterator[Split]:
+def _warc_splits(order: int, uri: str, display: str, *, records: int, size: int, total: int) -> Iterator[Split]:
     from warcio.archiveiterator import ArchiveIterator
 
     start: tuple[int, int] | None = None  # (offset, number) of the split's first record
     html = 0
     number = 0
+    cut = size  # the next cut in bytes from the start of the file (multiples of `size`: no drift from split to split)
     with Path(local_name(uri)).open("rb") as stream:
         iterator = ArchiveIterator(stream)
         for number, record in enumerate(iterator, start=1):
-            if start is None:
-                start = (iterator.get_record_offset(), number)
-            html += is_html_response(record)
-            if html >= records:
-                yield Split(order, uri, display, start[0], start[1], number - start[1] + 1)
+            offset = iterator.get_record_offset()
+            if start is not None and html and (0 < records <= html or 0 < cut <= offset):
+                yield Split(order, uri, display, start[0], start[1], number - start[1], size=offset - start[0])
                 start, html = None, 0
+                cut = size * (offset // size + 1) if size > 0 else 0
+            if start is None:
+                start = (offset, number)
+            html += is_html_response(record)
     if start is not None:
-        yield Split(order, uri, display, start[0], start[1], number - start[1] + 1)
+        yield Split(order, uri, display, start[0], start[1], number - start[1] + 1, size=max(total - start[0], 0))
+
+
+def deal_splits(splits: Iterable[Split], tasks: int) -> list[list[Split]]:
+    """The splits dealt over `tasks` tasks of about equal bytes (largest first, each to the least loaded task).
+
+    A task reads its splits in the order of the inputs.
+    """
+    import heapq
+
+    dealt: list[list[Split]] = [[] for _ in range(max(tasks, 1))]
+    loads = [(0, task) for task in range(len(dealt))]
+    for split in sorted(splits, key=lambda split: (-split.size, split.order, split.first)):
+        load, task = heapq.heappop(loads)
+        dealt[task].append(split)
+        heapq.heappush(loads, (load + max(split.size, 1), task))
+    return [sorted(task, key=lambda split: (split.order, split.first)) for task in dealt]
 
 
 def read_split(split: Split) -> Iterator[tuple[Order, Article | InputError]]:
@@ -169,11 +199,13 @@ def item_row(order: Order, item: Article | InputError) -> dict[str, Any]:
             "warnings": list(item.warnings)}
 
 
-def read_splits_arrow(batches: Iterable[pa.RecordBatch], *, schema: pa.Schema, rows: int) -> Iterator[pa.RecordBatch]:
-    """`mapInArrow` body of the read stage: `Split` rows in, item rows out in batches of `rows`."""
+def read_splits_arrow(
+    batches: Iterable[pa.RecordBatch], *, tasks: Shipped[list[list[Split]]], schema: pa.Schema, rows: int
+) -> Iterator[pa.RecordBatch]:
+    """`mapInArrow` body of the read stage: task numbers (`id`) in, the item rows of their splits out, `rows` a batch."""
     for batch in batches:
-        for values in batch.to_pylist():
-            pairs = read_split(Split(**values))
+        for number in batch.column("id").to_pylist():
+            pairs = (pair for split in tasks.value[number] for pair in read_split(split))
             yield from _batches((item_row(*pair) for pair in pairs), schema=schema, rows=rows)
 
 
@@ -420,7 +452,8 @@ def month_of(published: date | None) -> str:
 # Every Python stage of a job goes through `mapInArrow`: Spark runs SQL and RDD Python work in
 # workers of two different daemons, and each daemon of newsgraph loads the pipeline once.
 
-SPLIT_DDL = "order int, uri string, display string, offset bigint, first bigint, count bigint, article_id string"
+SPLIT_DDL = ("order int, uri string, display string, offset bigint, first bigint, count bigint, article_id string, "
+             "size bigint")
 # what the `entities` merge reads (`ENTITY_SOURCE` files): an `article_entities` row (`fact` true) or a mention's text
 ENTITY_SOURCE_DDL = ("entity_id string, fact boolean, name string, type string, country string, role string, "
                      "mention_count int, published date, form string")
@@ -428,14 +461,14 @@ ENTITY_SOURCE_DDL = ("entity_id string, fact boolean, name string, type string, 
 
 def plan_arrow(
     batches: Iterable[pa.RecordBatch], *, files: Shipped[list[tuple[int, str, str, str | None]]], schema: pa.Schema,
-    records: int,
+    records: int = 0, size: int = 0,
 ) -> Iterator[pa.RecordBatch]:
     """`mapInArrow` body of the planning stage: file numbers (`id`) in, `Split` rows out."""
     import pyarrow as pa
 
     for batch in batches:
         splits = [split for number in batch.column("id").to_pylist()
-                  for split in plan_splits(files.value[number], records=records)]
+                  for split in plan_splits(files.value[number], records=records, size=size)]
         yield pa.RecordBatch.from_pylist([vars(split) for split in splits], schema=schema)
 
 
