@@ -4,8 +4,8 @@ Runs `newsgraph.spark.spark_analyze` on the first `--limit` HTML records of a WA
 local session and prints, for each phase (session start-up, executor start-up, the job, the same
 job again), the wall time and the CPU seconds of the JVM and of the Python processes (driver,
 daemons, workers; workers that ended are counted through the process that waited for them), and
-within a job the steps of `STEPS`: the rest of a job is the analysis job (plan, read,
-de-duplicate, analyze and write the article tables).
+within a job the steps of `STEPS`: the rest of a job is the Spark job (read, de-duplicate,
+analyze and write the article tables, merge and write the entities).
 `--conf KEY=VALUE` passes Spark settings, e.g. the JVM's default JIT compilers instead of
 newsgraph's quick one:
 
@@ -35,8 +35,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import scale_bench  # noqa: E402  (the subset writer and the /proc readers)
 
-# functions of `newsgraph.spark` timed within a job: the entity merge's job, the driver's commit
-STEPS = {"_merge_entities": "entities job", "_commit": "commit (driver)"}
+# functions of `newsgraph.spark` timed within a job: the planning of the splits, the driver's commit
+STEPS = {"plan_local": "plan", "_commit": "commit (driver)"}
 
 
 def cpu_by_kind() -> dict[int, tuple[float, str]]:
@@ -87,9 +87,12 @@ def timeline(events: list[dict[str, Any]], calls: list[tuple[str, float, float]]
     jobs: dict[int, dict[str, Any]] = {}
     stages: dict[int, dict[str, Any]] = {}
     tasks: list[dict[str, Any]] = []
+    queries: list[float] = []  # when each SQL query (a `collect`) was submitted: the JVM plans it, then runs its jobs
     for event in events:
         kind = event["Event"]
-        if kind == "SparkListenerJobStart":
+        if kind.endswith("SparkListenerSQLExecutionStart"):
+            queries.append(event["time"] / 1000)
+        elif kind == "SparkListenerJobStart":
             jobs[event["Job ID"]] = {"start": event["Submission Time"] / 1000, "stages": event["Stage IDs"]}
         elif kind == "SparkListenerJobEnd":
             jobs[event["Job ID"]]["end"] = event["Completion Time"] / 1000
@@ -109,6 +112,8 @@ def timeline(events: list[dict[str, Any]], calls: list[tuple[str, float, float]]
         wall = finish - begin
         lines.append(f"{name}: wall {wall:.2f} s (times from the call's start)")
         busy = 0.0
+        for query in (query for query in queries if begin <= query <= finish):
+            lines.append(f"  query submitted at {query - begin:6.2f}")
         for job_id, job in sorted(jobs.items()):
             if not begin <= job["start"] <= finish:
                 continue

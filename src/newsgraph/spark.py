@@ -19,10 +19,10 @@ rows move between the JVM and Python in Arrow batches (`mapInArrow`):
    (`newsgraph.store.rows_for`) and writes every article table's Parquet part files itself, in
    one pass, under a staging folder (`_temporary/newsgraph-<run>`, one file name per task attempt).
    The job's result is the list of files written: only the successful attempts' reach the driver.
-5. entities: each analysis task also wrote one small file of its entity facts and mention texts
-   (`spark_tasks.ENTITY_SOURCE`); a second job shuffles them by entity id and its tasks merge
-   and write the actors (`entity_frame`). Then the driver moves the files both jobs listed into
-   place (`_commit`) and removes the staging folder.
+5. entities, in the same Spark job: each analysis task also gives Spark its entity facts and
+   mention texts, which a shuffle by entity id brings to the tasks that merge and write the
+   actors (`entity_frame`); those pass on the analysis tasks' lists of files. Then the driver
+   moves every file listed into place (`_commit`) and removes the staging folder.
 
 The rows are written with exactly the columns of `store.TABLES`; see `newsgraph.parquet` for
 the layout (article tables partitioned by publication month) and for reading it back.
@@ -44,9 +44,8 @@ from .defaults import DEFAULT_MODEL
 from .ingest import InputError, file_id, input_kind
 from .parquet import PARTITION_COLUMN, PARTITIONED_TABLES
 from .spark_tasks import (
+    ANALYSIS_OUTPUT_DDL,
     ANALYSIS_TABLES,
-    ENTITY_SOURCE,
-    ENTITY_SOURCE_DDL,
     ITEM_COLUMNS,
     MANIFEST_DDL,
     SPLIT_DDL,
@@ -215,18 +214,19 @@ def table_schema(table: str, *, partitioned: bool) -> StructType:
     return types.StructType(fields)
 
 
-def entity_frame(sources: DataFrame, *, staging: str, partitions: int) -> DataFrame:
+def entity_frame(analyzed: DataFrame, *, staging: str, partitions: int) -> DataFrame:
     """The corpus-wide `entities` table, merged by `store.merge_entity_rows` as the store does, and written.
 
-    `sources` are the `ENTITY_SOURCE_DDL` rows the analysis tasks wrote: one shuffle by entity
-    id, then each task merges its entities and writes them under `staging` (`MANIFEST_DDL` rows out).
+    `analyzed` are the analysis tasks' `ANALYSIS_OUTPUT_DDL` rows: one shuffle by entity id, then
+    each task merges its entities and writes them under `staging`; out come the `MANIFEST_DDL` rows
+    of every file, the analysis tasks' (passed through by the task of the null id) and its own.
     """
     from pyspark.sql.pandas.types import to_arrow_schema
 
     schemas = {"entities": to_arrow_schema(table_schema("entities", partitioned=False))}
     manifest = _struct_type(MANIFEST_DDL)
     body = partial(merge_write_entities_arrow, folder=staging, schemas=schemas, manifest=to_arrow_schema(manifest))
-    return sources.repartition(partitions, "entity_id").sortWithinPartitions("entity_id").mapInArrow(body, manifest)
+    return analyzed.repartition(partitions, "entity_id").sortWithinPartitions("entity_id").mapInArrow(body, manifest)
 
 
 def _jvm(spark: SparkSession) -> Any:
@@ -286,10 +286,9 @@ def spark_analyze(
     spark.conf.set(ARROW_BATCH_CONF, str(ARROW_BATCH_ROWS))  # bounds a worker's memory whatever the partition size
     try:
         items = latest_items(read_items(spark, files, missing, partitions=partitions), partitions=partitions)
-        written = [row.asDict() for row in analyze_items(
-            items, staging=staging, model=model, batch_size=batch_size, version=_version(), now=now,
-            analyzer=analyzer).collect()]
-        written += _merge_entities(spark, written, staging=staging, partitions=partitions)
+        analyzed = analyze_items(items, staging=staging, model=model, batch_size=batch_size, version=_version(),
+                                 now=now, analyzer=analyzer)
+        written = [row.asDict() for row in entity_frame(analyzed, staging=staging, partitions=partitions).collect()]
         counts = _commit(written, destination, replace=overwrite)
     finally:
         _delete_staging(staging)
@@ -381,26 +380,17 @@ def latest_items(items: DataFrame, *, partitions: int) -> DataFrame:
 
 def analyze_items(items: DataFrame, *, staging: str, model: str, batch_size: int, version: str, now: datetime,
                   analyzer: BatchAnalyzer | None) -> DataFrame:
-    """The analysis of every item, its tables written under `staging` by the tasks: one `MANIFEST_DDL` row per file."""
+    """The analysis of every item, its tables written under `staging` by the tasks: `ANALYSIS_OUTPUT_DDL` rows.
+
+    Those are one `MANIFEST_DDL` row per file written and the rows of the `entities` merge.
+    """
     from pyspark.sql.pandas.types import to_arrow_schema
 
     schemas = {table: to_arrow_schema(table_schema(table, partitioned=False)) for table in ANALYSIS_TABLES}
-    schemas[ENTITY_SOURCE] = to_arrow_schema(_struct_type(ENTITY_SOURCE_DDL))
-    manifest = _struct_type(MANIFEST_DDL)
-    body = partial(analyze_write_arrow, folder=staging, schemas=schemas, manifest=to_arrow_schema(manifest),
+    output = _struct_type(ANALYSIS_OUTPUT_DDL)
+    body = partial(analyze_write_arrow, folder=staging, schemas=schemas, manifest=to_arrow_schema(output),
                    model=model, batch_size=batch_size, version=version, now=now, analyzer=analyzer)
-    return items.mapInArrow(body, manifest)
-
-
-def _merge_entities(spark: SparkSession, written: list[dict[str, Any]], *, staging: str,
-                    partitions: int) -> list[dict[str, Any]]:
-    # the entities job, over the staged `ENTITY_SOURCE` files (one per analysis task): its `MANIFEST_DDL` rows
-    schema = _struct_type(ENTITY_SOURCE_DDL)
-    uris = [row["uri"] for row in written if row["table"] == ENTITY_SOURCE]
-    if not uris:
-        return []
-    frame = entity_frame(spark.read.schema(schema).parquet(*uris), staging=staging, partitions=partitions)
-    return [row.asDict() for row in frame.collect()]
+    return items.mapInArrow(body, output)
 
 
 def _commit(written: list[dict[str, Any]], destination: str, *, replace: bool) -> dict[str, int]:
@@ -420,8 +410,6 @@ def _commit(written: list[dict[str, Any]], destination: str, *, replace: bool) -
         counts[table] = 0
     folders: set[str] = set()
     for row in written:
-        if row["table"] == ENTITY_SOURCE:
-            continue
         partition = f"/{PARTITION_COLUMN}={row['month']}" if row["table"] in PARTITIONED_TABLES else ""
         folder = f"{root}/{row['table']}{partition}"
         if folder not in folders:

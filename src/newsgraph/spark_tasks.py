@@ -13,8 +13,9 @@ over files, `Article`s and `pyarrow.RecordBatch`es, picklable by reference.
 - `analyze_write_arrow` is the body of a `mapInArrow`: article rows in, analyzed with the
   pipeline of the worker process (`analyze.default_pipeline`, loaded once per process), every
   article table written by the task itself as Parquet part files (`TableFiles`) in a folder of
-  its own attempt; out come only the names of the files written (the driver commits those of the
-  successful attempts).
+  its own attempt; out come the names of the files written (the driver commits those of the
+  successful attempts) and the rows the `entities` merge needs, which Spark shuffles by entity
+  id to `merge_write_entities_arrow` in the same job.
 """
 from __future__ import annotations
 
@@ -39,10 +40,9 @@ log = logging.getLogger(__name__)
 
 # tables written from the analysis of one article; `entities` is merged over the whole run afterwards
 ANALYSIS_TABLES = ("articles", "article_entities", "mentions", "quotes", "events", "failures")
-# a task's rows for the `entities` merge (`ENTITY_SOURCE_DDL`): its entity facts and mention texts, one file
-ENTITY_SOURCE = "entity_source"
 # one row per Parquet file a task wrote: what the driver commits
 MANIFEST_DDL = "table string, month string, uri string, rows bigint"
+ENTITY_BATCH_ROWS = 1024  # `ENTITY_SOURCE_DDL` rows an analysis task holds before it hands them to Spark
 ROW_GROUP_ROWS = 256  # rows of one table and month buffered before they are written (a Parquet row group)
 PENDING_ROWS = 2048  # rows buffered over all of a task's files at most: beyond, all are written
 # one row of the read stage: an article or a failure, keyed for de-duplication and ordered
@@ -237,22 +237,38 @@ def analyze_write_arrow(
     now: datetime,
     analyzer: BatchAnalyzer | None = None,
 ) -> Iterator[pa.RecordBatch]:
-    """`mapInArrow` body of the analysis: item rows in, the task's tables written under `folder`, `MANIFEST_DDL` rows out.
+    """`mapInArrow` body of the analysis: item rows in, the task's tables written under `folder`, `ANALYSIS_OUTPUT_DDL` out.
 
-    Each attempt of a task writes files of its own (`part-<partition>-<attempt>`), so that a retried
-    or speculative attempt leaves no duplicate: the driver keeps only the files the manifest
-    rows of the job's result name. `analyzer` replaces the real analysis in tests.
+    Out come the task's `ENTITY_SOURCE_DDL` rows (`table` null), `ENTITY_BATCH_ROWS` at a time,
+    then one `MANIFEST_DDL` row per file written (`entity_id` null). Each attempt of a task writes
+    files of its own (`part-<partition>-<attempt>`), so that a retried or speculative attempt
+    leaves no duplicate: the driver keeps only the files the manifest rows of the job's result
+    name. `analyzer` replaces the real analysis in tests.
     """
     import pyarrow as pa
 
     files = TableFiles(folder, _attempt_name(), schemas)
+    sources: list[dict[str, Any]] = []
     try:
         for rows in analyzed_rows(_items(batches), model=model, batch_size=batch_size, version=version, now=now,
                                   analyzer=analyzer):
             files.add(rows)
+            sources.extend(entity_sources(rows))
+            if len(sources) >= ENTITY_BATCH_ROWS:
+                yield pa.RecordBatch.from_pylist(sources, schema=manifest)
+                sources = []
     finally:
         files.close()
-    yield pa.RecordBatch.from_pylist(files.manifest(), schema=manifest)
+    yield pa.RecordBatch.from_pylist(sources + files.manifest(), schema=manifest)
+
+
+def entity_sources(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The `ENTITY_SOURCE_DDL` rows of `analysis_row`s: each `article_entities` row, each mention's text."""
+    for row in rows:
+        if row["table"] == "article_entities":
+            yield {**row["article_entities"], "fact": True, "published": row["published"]}
+        elif row["table"] == "mentions" and row["mentions"]["text"] is not None:
+            yield {"entity_id": row["mentions"]["entity_id"], "fact": False, "form": row["mentions"]["text"]}
 
 
 def _attempt_name() -> str:
@@ -279,16 +295,11 @@ class TableFiles:
         self._rows: dict[tuple[str, str], int] = {}
 
     def add(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Add `analysis_row`s; `article_entities` and `mentions` rows also give an `ENTITY_SOURCE` row."""
+        """Add `analysis_row`s."""
         for row in rows:
             table = row["table"]
             month = row[PARTITION_COLUMN] if table in PARTITIONED_TABLES else ""
             self._add((table, month), row[table])
-            if table == "article_entities":
-                self._add((ENTITY_SOURCE, ""), {**row[table], "fact": True, "published": row["published"]})
-            elif table == "mentions" and row[table]["text"] is not None:
-                self._add((ENTITY_SOURCE, ""), {"entity_id": row[table]["entity_id"], "fact": False,
-                                                "form": row[table]["text"]})
 
     def _add(self, key: tuple[str, str], values: dict[str, Any]) -> None:
         pending = self._pending.setdefault(key, [])
@@ -454,9 +465,11 @@ def month_of(published: date | None) -> str:
 
 SPLIT_DDL = ("order int, uri string, display string, offset bigint, first bigint, count bigint, article_id string, "
              "size bigint")
-# what the `entities` merge reads (`ENTITY_SOURCE` files): an `article_entities` row (`fact` true) or a mention's text
+# what the `entities` merge reads: an `article_entities` row (`fact` true) or a mention's text
 ENTITY_SOURCE_DDL = ("entity_id string, fact boolean, name string, type string, country string, role string, "
                      "mention_count int, published date, form string")
+# what the analysis tasks give Spark: manifest rows (`entity_id` null) and `ENTITY_SOURCE_DDL` rows (`table` null)
+ANALYSIS_OUTPUT_DDL = f"{MANIFEST_DDL}, {ENTITY_SOURCE_DDL}"
 
 
 def plan_arrow(
@@ -487,21 +500,26 @@ def fetched_arrow(
 def merge_write_entities_arrow(
     batches: Iterable[pa.RecordBatch], *, folder: str, schemas: dict[str, pa.Schema], manifest: pa.Schema
 ) -> Iterator[pa.RecordBatch]:
-    """`mapInArrow` body of the `entities` table: `ENTITY_SOURCE_DDL` rows sorted by entity id in, merged and written.
+    """`mapInArrow` body of the `entities` table: `ANALYSIS_OUTPUT_DDL` rows sorted by entity id in, merged and written.
 
     A `fact` row is one `article_entities` row (one article's facts about the entity, with the
-    article's `published` day); the others hold a mention's text (`form`). Each entity is merged by `store.merge_entity_rows` as
-    soon as its rows have passed: a worker holds one entity's rows at a time.
+    article's `published` day); the others hold a mention's text (`form`). Each entity is merged by
+    `store.merge_entity_rows` as soon as its rows have passed: a worker holds one entity's rows at a
+    time. The analysis tasks' manifest rows (no `entity_id`) pass through, with the task's own.
     """
     import pyarrow as pa
 
     files = TableFiles(folder, _attempt_name(), schemas)
+    passed: list[dict[str, Any]] = []
     try:
         for entity_id, rows in groupby(_rows(batches), key=itemgetter("entity_id")):
+            if entity_id is None:
+                passed += [{name: row[name] for name in manifest.names} for row in rows]
+                continue
             files.add({"table": "entities", "entities": merged} for merged in merged_entity(entity_id, list(rows)))
     finally:
         files.close()
-    yield pa.RecordBatch.from_pylist(files.manifest(), schema=manifest)
+    yield pa.RecordBatch.from_pylist(passed + files.manifest(), schema=manifest)
 
 
 def _rows(batches: Iterable[pa.RecordBatch]) -> Iterator[dict[str, Any]]:
