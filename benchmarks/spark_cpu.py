@@ -125,8 +125,10 @@ def timeline(events: list[dict[str, Any]], calls: list[tuple[str, float, float]]
                 own = [task for task in tasks if task["stage"] == stage_id]
                 stage_busy = sum(task["end"] - task["start"] for task in own)
                 busy += stage_busy
+                idle = cores * (stage["end"] - stage["start"]) - stage_busy
                 lines.append(f"    stage {stage_id} {stage['name'][:40]:40s} {stage['start'] - begin:6.2f} -> "
-                             f"{stage['end'] - begin:6.2f}  {len(own)} tasks, busy {stage_busy:5.2f} core-s")
+                             f"{stage['end'] - begin:6.2f}  {len(own)} tasks, busy {stage_busy:5.2f} core-s, "
+                             f"idle {idle:5.2f} core-s")
                 if stage_busy > 0.5 * len(own) or len(own) <= cores:
                     for task in sorted(own, key=lambda task: task["start"]):
                         lines.append(f"        task {task['index']:3d}: {task['start'] - begin:6.2f} -> "
@@ -145,6 +147,7 @@ def main() -> None:
     parser.add_argument("--conf", action="append", default=[], help="KEY=VALUE, a Spark setting")
     parser.add_argument("--timeline", action="store_true", help="print each job's Spark jobs, stages and tasks")
     parser.add_argument("--jobs", type=int, default=2, help="jobs run in the session (default 2)")
+    parser.add_argument("--partitions", type=int, default=None, help="spark_analyze's partitions (default its own)")
     arguments = parser.parse_args()
     from pyspark import cloudpickle
 
@@ -169,7 +172,8 @@ def main() -> None:
         for number in range(arguments.jobs):
             output, run = f"{folder}/out-{number}", "job" if number == 0 else "same job again"
             start = time.time()
-            report = phase(run, lambda output=output: spark_analyze([str(subset)], output, spark=session))
+            report = phase(run, lambda output=output: spark_analyze([str(subset)], output, spark=session,
+                                                                     partitions=arguments.partitions))
             calls.append((f"{run} {number + 1}", start, time.time()))
         print(f"{report.articles} articles per job")
         cores = session.sparkContext.defaultParallelism
