@@ -64,7 +64,8 @@ def time_steps() -> None:
     from newsgraph import spark
 
     for name, label in STEPS.items():
-        setattr(spark, name, _timed(getattr(spark, name), label))
+        if hasattr(spark, name):  # older code has other steps
+            setattr(spark, name, _timed(getattr(spark, name), label))
 
 
 def _timed(function: Any, label: str) -> Any:
@@ -136,7 +137,22 @@ def timeline(events: list[dict[str, Any]], calls: list[tuple[str, float, float]]
                                      f"{task['records']} records in, executor CPU {task['cpu']:.2f} s)")
         lines.append(f"  cores busy with tasks: {busy:.2f} of {cores} x {wall:.2f} = {cores * wall:.2f} core-s "
                      f"({100 * busy / (cores * wall):.0f}%)")
+        running = _running([task for task in tasks if begin <= task["start"] <= finish], begin, finish)
+        lines.append("  wall time with " + ", ".join(f"{count} tasks running {seconds:.2f} s"
+                                                     for count, seconds in sorted(running.items())))
     return "\n".join(lines)
+
+
+def _running(tasks: list[dict[str, Any]], begin: float, finish: float) -> dict[int, float]:
+    # seconds of [begin, finish] during which 0, 1, 2... tasks were running
+    changes = sorted([(begin, 0), (finish, 0)] + [(task["start"], 1) for task in tasks]
+                     + [(task["end"], -1) for task in tasks])
+    seconds: dict[int, float] = {}
+    count, last = 0, begin
+    for moment, change in changes:
+        seconds[count] = seconds.get(count, 0.0) + max(moment - last, 0.0)
+        count, last = count + change, moment
+    return seconds
 
 
 def main() -> None:
