@@ -46,7 +46,6 @@ from .parquet import PARTITION_COLUMN, PARTITIONED_TABLES
 from .spark_tasks import (
     ANALYSIS_OUTPUT_DDL,
     ANALYSIS_TABLES,
-    ITEM_COLUMNS,
     MANIFEST_DDL,
     SPLIT_DDL,
     BatchAnalyzer,
@@ -74,8 +73,8 @@ log = logging.getLogger(__name__)
 GLOB_CHARACTERS = "\\*?[]{}"
 TYPES = {"VARCHAR": "StringType", "INTEGER": "IntegerType", "DATE": "DateType", "TIMESTAMP": "TimestampNTZType"}
 SPLITS_PER_CORE = 2  # read splits (and read tasks) per core of the default parallelism: equal bytes each
-MIN_SPLIT_BYTES = 1 << 17  # a WARC is not cut finer (~10 OrangeSum pages): a task costs ~0.03 s of its own
-DRIVER_PLAN_BYTES = 1 << 26  # local inputs up to this total are planned by the driver, without a Spark job
+MIN_SPLIT_BYTES = 1 << 17  # a WARC is not cut finer (~10 OrangeSum pages): a task has a cost of its own
+DRIVER_PLAN_BYTES = 1 << 24  # local inputs up to this total (~1,200 OrangeSum pages) are planned by the driver
 ARROW_BATCH_CONF = "spark.sql.execution.arrow.maxRecordsPerBatch"
 ARROW_BATCH_ROWS = 256  # rows per Arrow batch: at most ~25 MB of text at the 100,000-character article limit
 DAEMON_CONF = "spark.python.daemon.module"
@@ -370,17 +369,16 @@ def plan_local(spark: SparkSession, files: list[InputFile], *, partitions: int, 
 
 
 def latest_items(items: DataFrame, *, partitions: int) -> DataFrame:
-    """One item per key, the one read last (the store keeps the last article of an id), in `partitions` partitions."""
+    """The items hashed by key into `partitions` partitions, sorted by key, the one read last first.
+
+    The analysis keeps the first item of each key (`spark_tasks.latest`): the store keeps the last
+    article of an id. A sort, where an aggregation (`max_by` of the whole row) sorted the rows too
+    and then copied each into a struct and out again.
+    """
     from pyspark.sql import functions as F
 
-    names = [name for name, _ in ITEM_COLUMNS]
-    ordered = F.struct("file_order", "position")
-    return (
-        items.repartition(partitions, "kind", "key")
-        .groupBy("kind", "key")
-        .agg(F.max_by(F.struct(*names), ordered).alias("item"))
-        .select(*(F.col(f"item.{name}").alias(name) for name in names))
-    )
+    return items.repartition(partitions, "kind", "key").sortWithinPartitions(
+        "kind", "key", F.desc("file_order"), F.desc("position"))
 
 
 def analyze_items(items: DataFrame, *, staging: str, model: str, batch_size: int, version: str, now: datetime,

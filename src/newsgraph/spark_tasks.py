@@ -358,14 +358,22 @@ def arrow_filesystem(uri: str) -> tuple[Any, str]:
     return fs.FileSystem.from_uri(uri)
 
 
+def latest(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The first row of each (kind, key): rows sorted by key, the one read last first (`spark.latest_items`)."""
+    previous = None
+    for row in rows:
+        if (row["kind"], row["key"]) != previous:
+            previous = (row["kind"], row["key"])
+            yield row
+
+
 def _items(batches: Iterable[pa.RecordBatch]) -> Iterator[Article | InputError]:
-    for batch in batches:
-        for row in batch.to_pylist():
-            if row["kind"] == "failure":
-                yield InputError(row["source"], row["reason"])
-            else:
-                yield Article(row["id"], row["text"], row["url"], row["title"], row["date"], row["source"],
-                              tuple(row["warnings"] or ()))
+    for row in latest(_rows(batches)):  # a key's rows may span two batches
+        if row["kind"] == "failure":
+            yield InputError(row["source"], row["reason"])
+        else:
+            yield Article(row["id"], row["text"], row["url"], row["title"], row["date"], row["source"],
+                          tuple(row["warnings"] or ()))
 
 
 def analyzed_rows(
