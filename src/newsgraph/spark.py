@@ -3,10 +3,11 @@
 The work is that of `newsgraph ingest` + `newsgraph export --format parquet`, in DataFrames whose
 rows move between the JVM and Python in Arrow batches (`mapInArrow`):
 
-1. plan: small tasks find where the records of each local WARC file start
-   (`spark_tasks.plan_splits`) and cut it into splits of `split_records` HTML records (other
-   files: one split each); the splits are dealt round-robin over `partitions` read tasks, so that
-   one big WARC keeps every core busy.
+1. plan: the driver (small inputs) or small tasks find where the records of each local WARC
+   file start (`spark_tasks.plan_splits`) and cut it into splits of about equal bytes, a few per
+   core whatever the number of records (other files: one split each); the driver deals the
+   splits over the read tasks by size (`spark_tasks.deal_splits`), so that one big WARC keeps
+   every core busy and no task reads much more than another.
 2. read: each task streams its splits from the file with the local readers
    (`newsgraph.ingest`): one record in memory at a time, whatever the file size. Files on
    other filesystems (HDFS, S3) are fetched whole by Spark's `binaryFile` source instead.
@@ -18,10 +19,10 @@ rows move between the JVM and Python in Arrow batches (`mapInArrow`):
    (`newsgraph.store.rows_for`) and writes every article table's Parquet part files itself, in
    one pass, under a staging folder (`_temporary/newsgraph-<run>`, one file name per task attempt).
    The job's result is the list of files written: only the successful attempts' reach the driver.
-5. entities: each analysis task also wrote one small file of its entity facts and mention texts
-   (`spark_tasks.ENTITY_SOURCE`); a second job shuffles them by entity id and its tasks merge
-   and write the actors (`entity_frame`). Then the driver moves the files both jobs listed into
-   place (`_commit`) and removes the staging folder.
+5. entities, in the same Spark job: each analysis task also gives Spark its entity facts and
+   mention texts, which a shuffle by entity id brings to the tasks that merge and write the
+   actors (`entity_frame`); those pass on the analysis tasks' lists of files. Then the driver
+   moves every file listed into place (`_commit`) and removes the staging folder.
 
 The rows are written with exactly the columns of `store.TABLES`; see `newsgraph.parquet` for
 the layout (article tables partitioned by publication month) and for reading it back.
@@ -43,21 +44,22 @@ from .defaults import DEFAULT_MODEL
 from .ingest import InputError, file_id, input_kind
 from .parquet import PARTITION_COLUMN, PARTITIONED_TABLES
 from .spark_tasks import (
+    ANALYSIS_OUTPUT_DDL,
     ANALYSIS_TABLES,
-    ENTITY_SOURCE,
-    ENTITY_SOURCE_DDL,
-    ITEM_COLUMNS,
     MANIFEST_DDL,
     SPLIT_DDL,
     BatchAnalyzer,
+    Split,
     analyze_write_arrow,
     arrow_filesystem,
+    deal_splits,
     fetched_arrow,
     item_ddl,
     item_row,
     local_name,
     merge_write_entities_arrow,
     plan_arrow,
+    plan_splits,
     read_splits_arrow,
 )
 from .store import TABLES
@@ -70,11 +72,15 @@ log = logging.getLogger(__name__)
 
 GLOB_CHARACTERS = "\\*?[]{}"
 TYPES = {"VARCHAR": "StringType", "INTEGER": "IntegerType", "DATE": "DateType", "TIMESTAMP": "TimestampNTZType"}
-SPLIT_RECORDS = 50  # HTML records per read split: ~1 s of reading, ~5 s of analysis
+SPLITS_PER_CORE = 2  # read splits (and read tasks) per core of the default parallelism: equal bytes each
+MIN_SPLIT_BYTES = 1 << 17  # a WARC is not cut finer (~10 OrangeSum pages): a task has a cost of its own
+DRIVER_PLAN_BYTES = 1 << 24  # local inputs up to this total (~1,200 OrangeSum pages) are planned by the driver
 ARROW_BATCH_CONF = "spark.sql.execution.arrow.maxRecordsPerBatch"
 ARROW_BATCH_ROWS = 256  # rows per Arrow batch: at most ~25 MB of text at the 100,000-character article limit
 DAEMON_CONF = "spark.python.daemon.module"
 LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1"  # the quick JIT compiler only
+# local mode: SQL run interpreted, no Java generated and compiled (Janino) per query: ~1 JVM CPU s less per job
+LOCAL_SQL_CONF = (("spark.sql.codegen.wholeStage", "false"), ("spark.sql.codegen.factoryMode", "NO_CODEGEN"))
 
 
 class SparkAnalyzeError(Exception):
@@ -89,6 +95,7 @@ class InputFile:
     display: str
     order: int
     article_id: str | None = None  # a text or HTML file's id: its path relative to the folder given, as locally
+    size: int = 0  # bytes, as listed
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,9 @@ def spark_session(
         # the JVM only plans and moves rows (Python does the work): its optimizing JIT compiler cost
         # more CPU than it saved, twice the JVM's CPU of a 120-article job (docs/scaling.md)
         builder = builder.config("spark.driver.extraJavaOptions", LOCAL_JVM_OPTIONS)
+        # and our queries move one row per article: compiling Java for them cost more CPU than it saved
+        for key, value in LOCAL_SQL_CONF:
+            builder = builder.config(key, value)
     if master:
         builder = builder.master(master)
     # the executors' Python daemon loads the pipeline once, before forking its workers
@@ -153,28 +163,29 @@ def expand_inputs(spark: SparkSession, inputs: Sequence[str]) -> tuple[list[Inpu
             errors.append(InputError(_plain(text), "no such file or directory"))
             continue
         for status in statuses:
-            for uri, display, article_id in _files_of(status, text, filesystem):
-                files.append(InputFile(uri, display, len(files), article_id))
+            for uri, display, article_id, size in _files_of(status, text, filesystem):
+                files.append(InputFile(uri, display, len(files), article_id, size))
     return files, errors
 
 
-def _files_of(status: Any, text: str, filesystem: Any) -> Iterator[tuple[str, str, str | None]]:
+def _files_of(status: Any, text: str, filesystem: Any) -> Iterator[tuple[str, str, str | None, int]]:
     # a file as named by the user; a folder's supported files, recursively and sorted like the local reader,
-    # each with the path-relative id the local reader gives it
+    # each with the path-relative id the local reader gives it; and the size of each
     uri = status.getPath().toString()
     exact = not any(character in text for character in GLOB_CHARACTERS)
     if not status.isDirectory():
-        yield uri, _plain(text) if exact else local_name(uri), None
+        yield uri, _plain(text) if exact else local_name(uri), None, int(status.getLen())
         return
     children = filesystem.listFiles(status.getPath(), True)
     found = []
     while children.hasNext():
-        child = children.next().getPath().toString()
+        listed = children.next()
+        child = listed.getPath().toString()
         relative = PurePosixPath(child[len(uri):].lstrip("/"))
         if input_kind(Path(relative.name)):
-            found.append((relative, child))
-    for relative, child in sorted(found):
-        yield child, _plain(text, relative) if exact else local_name(child), file_id(relative.as_posix())
+            found.append((relative, child, int(listed.getLen())))
+    for relative, child, size in sorted(found):
+        yield child, _plain(text, relative) if exact else local_name(child), file_id(relative.as_posix()), size
 
 
 def _plain(text: str, relative: PurePosixPath | None = None) -> str:
@@ -207,18 +218,19 @@ def table_schema(table: str, *, partitioned: bool) -> StructType:
     return types.StructType(fields)
 
 
-def entity_frame(sources: DataFrame, *, staging: str, partitions: int) -> DataFrame:
+def entity_frame(analyzed: DataFrame, *, staging: str, partitions: int) -> DataFrame:
     """The corpus-wide `entities` table, merged by `store.merge_entity_rows` as the store does, and written.
 
-    `sources` are the `ENTITY_SOURCE_DDL` rows the analysis tasks wrote: one shuffle by entity
-    id, then each task merges its entities and writes them under `staging` (`MANIFEST_DDL` rows out).
+    `analyzed` are the analysis tasks' `ANALYSIS_OUTPUT_DDL` rows: one shuffle by entity id, then
+    each task merges its entities and writes them under `staging`; out come the `MANIFEST_DDL` rows
+    of every file, the analysis tasks' (passed through by the task of the null id) and its own.
     """
     from pyspark.sql.pandas.types import to_arrow_schema
 
     schemas = {"entities": to_arrow_schema(table_schema("entities", partitioned=False))}
     manifest = _struct_type(MANIFEST_DDL)
     body = partial(merge_write_entities_arrow, folder=staging, schemas=schemas, manifest=to_arrow_schema(manifest))
-    return sources.repartition(partitions, "entity_id").sortWithinPartitions("entity_id").mapInArrow(body, manifest)
+    return analyzed.repartition(partitions, "entity_id").sortWithinPartitions("entity_id").mapInArrow(body, manifest)
 
 
 def _jvm(spark: SparkSession) -> Any:
@@ -258,7 +270,6 @@ def spark_analyze(
     partitions: int | None = None,
     model: str = DEFAULT_MODEL,
     batch_size: int = 8,
-    split_records: int = SPLIT_RECORDS,
     overwrite: bool = False,
     analyzer: BatchAnalyzer | None = None,
 ) -> SparkReport:
@@ -278,12 +289,10 @@ def spark_analyze(
     previous = spark.conf.get(ARROW_BATCH_CONF, None)
     spark.conf.set(ARROW_BATCH_CONF, str(ARROW_BATCH_ROWS))  # bounds a worker's memory whatever the partition size
     try:
-        items = latest_items(read_items(spark, files, missing, partitions=partitions, split_records=split_records),
-                             partitions=partitions)
-        written = [row.asDict() for row in analyze_items(
-            items, staging=staging, model=model, batch_size=batch_size, version=_version(), now=now,
-            analyzer=analyzer).collect()]
-        written += _merge_entities(spark, written, staging=staging, partitions=partitions)
+        items = latest_items(read_items(spark, files, missing, partitions=partitions), partitions=partitions)
+        analyzed = analyze_items(items, staging=staging, model=model, batch_size=batch_size, version=_version(),
+                                 now=now, analyzer=analyzer)
+        written = [row.asDict() for row in entity_frame(analyzed, staging=staging, partitions=partitions).collect()]
         counts = _commit(written, destination, replace=overwrite)
     finally:
         _delete_staging(staging)
@@ -294,16 +303,14 @@ def spark_analyze(
     return SparkReport(output=output, rows=counts)
 
 
-def read_items(
-    spark: SparkSession, files: list[InputFile], missing: list[InputError], *, partitions: int, split_records: int
-) -> DataFrame:
+def read_items(spark: SparkSession, files: list[InputFile], missing: list[InputError], *, partitions: int) -> DataFrame:
     """Articles and failures of every input (`ITEM_COLUMNS`), local files read in splits, in Arrow batches."""
     local = [file for file in files if file.uri.startswith("file:")]
     remote = [file for file in files if not file.uri.startswith("file:")]
     frames = [spark.createDataFrame([item_row((-1, index), error) for index, error in enumerate(missing)],
                                     item_ddl())] if missing else []
     if local:
-        frames.append(_read_local(spark, local, split_records=split_records, partitions=partitions))
+        frames.append(_read_local(spark, local, partitions=partitions))
     if remote:
         frames.append(_read_remote(spark, remote))
     return reduce(_union, frames)
@@ -324,55 +331,69 @@ def _union(first: DataFrame, second: DataFrame) -> DataFrame:
     return first.unionByName(second)
 
 
-def _read_local(spark: SparkSession, files: list[InputFile], *, split_records: int, partitions: int) -> DataFrame:
-    # small tasks find the record offsets of each file; the splits are dealt round-robin to the read tasks
+def _read_local(spark: SparkSession, files: list[InputFile], *, partitions: int, split_records: int = 0,
+                split_bytes: int | None = None, plan_in_driver: bool | None = None) -> DataFrame:
+    # the splits of every file (about `split_bytes` each: by default `SPLITS_PER_CORE` per core), dealt by size
+    # over as many read tasks, each task the one row of its partition
     from pyspark.sql.pandas.types import to_arrow_schema
 
-    described = spark.sparkContext.broadcast([(file.order, file.uri, file.display, file.article_id) for file in files])
-    split_schema, item_schema = _struct_type(SPLIT_DDL), _struct_type(item_ddl())
-    plan = partial(plan_arrow, files=described, schema=to_arrow_schema(split_schema), records=split_records)
-    read = partial(read_splits_arrow, schema=to_arrow_schema(item_schema), rows=ARROW_BATCH_ROWS)
+    cores = max(spark.sparkContext.defaultParallelism, 1)
+    if split_bytes is None:
+        split_bytes = max(-(-sum(file.size for file in files) // (SPLITS_PER_CORE * cores)), MIN_SPLIT_BYTES)
+    splits = plan_local(spark, files, partitions=partitions, records=split_records, size=split_bytes,
+                        in_driver=plan_in_driver)
+    tasks = deal_splits(splits, min(len(splits), max(partitions, SPLITS_PER_CORE * cores)))
+    read = partial(read_splits_arrow, tasks=spark.sparkContext.broadcast(tasks),
+                   schema=to_arrow_schema(_struct_type(item_ddl())), rows=ARROW_BATCH_ROWS)
+    return spark.range(0, len(tasks), 1, len(tasks)).mapInArrow(read, _struct_type(item_ddl()))
+
+
+def plan_local(spark: SparkSession, files: list[InputFile], *, partitions: int, records: int, size: int,
+               in_driver: bool | None = None) -> list[Split]:
+    """The read splits of local files: planned by the driver when they are small (`DRIVER_PLAN_BYTES`), else by tasks.
+
+    A planning task passes once over its files' record headers (a 1 GB WARC: seconds); the driver
+    saves a Spark job on small inputs.
+    """
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    described = [(file.order, file.uri, file.display, file.article_id) for file in files]
+    if in_driver if in_driver is not None else sum(file.size for file in files) <= DRIVER_PLAN_BYTES:
+        return [split for file in described for split in plan_splits(file, records=records, size=size)]
+    schema = _struct_type(SPLIT_DDL)
+    plan = partial(plan_arrow, files=spark.sparkContext.broadcast(described), schema=to_arrow_schema(schema),
+                   records=records, size=size)
     # rows 0..n-1 in contiguous, even ranges: a task plans its share of the files, shipped as a broadcast
     numbered = spark.range(0, len(files), 1, max(1, min(len(files), partitions)))
-    return numbered.mapInArrow(plan, split_schema).repartition(partitions).mapInArrow(read, item_schema)
+    return [Split(**row.asDict()) for row in numbered.mapInArrow(plan, schema).collect()]
 
 
 def latest_items(items: DataFrame, *, partitions: int) -> DataFrame:
-    """One item per key, the one read last (the store keeps the last article of an id), in `partitions` partitions."""
+    """The items hashed by key into `partitions` partitions, sorted by key, the one read last first.
+
+    The analysis keeps the first item of each key (`spark_tasks.latest`): the store keeps the last
+    article of an id. A sort, where an aggregation (`max_by` of the whole row) sorted the rows too
+    and then copied each into a struct and out again.
+    """
     from pyspark.sql import functions as F
 
-    names = [name for name, _ in ITEM_COLUMNS]
-    ordered = F.struct("file_order", "position")
-    return (
-        items.repartition(partitions, "kind", "key")
-        .groupBy("kind", "key")
-        .agg(F.max_by(F.struct(*names), ordered).alias("item"))
-        .select(*(F.col(f"item.{name}").alias(name) for name in names))
-    )
+    return items.repartition(partitions, "kind", "key").sortWithinPartitions(
+        "kind", "key", F.desc("file_order"), F.desc("position"))
 
 
 def analyze_items(items: DataFrame, *, staging: str, model: str, batch_size: int, version: str, now: datetime,
                   analyzer: BatchAnalyzer | None) -> DataFrame:
-    """The analysis of every item, its tables written under `staging` by the tasks: one `MANIFEST_DDL` row per file."""
+    """The analysis of every item, its tables written under `staging` by the tasks: `ANALYSIS_OUTPUT_DDL` rows.
+
+    Those are one `MANIFEST_DDL` row per file written and the rows of the `entities` merge.
+    """
     from pyspark.sql.pandas.types import to_arrow_schema
 
     schemas = {table: to_arrow_schema(table_schema(table, partitioned=False)) for table in ANALYSIS_TABLES}
-    schemas[ENTITY_SOURCE] = to_arrow_schema(_struct_type(ENTITY_SOURCE_DDL))
-    manifest = _struct_type(MANIFEST_DDL)
-    body = partial(analyze_write_arrow, folder=staging, schemas=schemas, manifest=to_arrow_schema(manifest),
+    output = _struct_type(ANALYSIS_OUTPUT_DDL)
+    body = partial(analyze_write_arrow, folder=staging, schemas=schemas, manifest=to_arrow_schema(output),
                    model=model, batch_size=batch_size, version=version, now=now, analyzer=analyzer)
-    return items.mapInArrow(body, manifest)
-
-
-def _merge_entities(spark: SparkSession, written: list[dict[str, Any]], *, staging: str,
-                    partitions: int) -> list[dict[str, Any]]:
-    # the entities job, over the staged `ENTITY_SOURCE` files (one per analysis task): its `MANIFEST_DDL` rows
-    schema = _struct_type(ENTITY_SOURCE_DDL)
-    uris = [row["uri"] for row in written if row["table"] == ENTITY_SOURCE]
-    if not uris:
-        return []
-    frame = entity_frame(spark.read.schema(schema).parquet(*uris), staging=staging, partitions=partitions)
-    return [row.asDict() for row in frame.collect()]
+    return items.mapInArrow(body, output)
 
 
 def _commit(written: list[dict[str, Any]], destination: str, *, replace: bool) -> dict[str, int]:
@@ -392,8 +413,6 @@ def _commit(written: list[dict[str, Any]], destination: str, *, replace: bool) -
         counts[table] = 0
     folders: set[str] = set()
     for row in written:
-        if row["table"] == ENTITY_SOURCE:
-            continue
         partition = f"/{PARTITION_COLUMN}={row['month']}" if row["table"] in PARTITIONED_TABLES else ""
         folder = f"{root}/{row['table']}{partition}"
         if folder not in folders:

@@ -3,17 +3,19 @@
 Everything here runs in Spark's Python workers (and in tests without Spark): plain functions
 over files, `Article`s and `pyarrow.RecordBatch`es, picklable by reference.
 
-- `plan_splits` cuts a WARC file into splits of `records` HTML records (a byte offset and the
-  number of its first record, found by one pass over the record headers), so that a few large
-  files still spread over every core; other files are one split each.
+- `plan_splits` cuts a WARC file into splits of about `size` bytes (or of `records` HTML records):
+  a byte offset and the number of its first record, found by one pass over the record headers,
+  so that a few large files still spread over every core in even pieces; other files are one
+  split each. Every split carries its size in bytes, by which the driver deals them over tasks.
 - `read_split` reads one split from the file itself, streaming: a worker holds one record at a
   time, whatever the file size. Its items are numbered as `ingest.read_path` numbers them, so
   every `source` is the one of the local path.
 - `analyze_write_arrow` is the body of a `mapInArrow`: article rows in, analyzed with the
   pipeline of the worker process (`analyze.default_pipeline`, loaded once per process), every
   article table written by the task itself as Parquet part files (`TableFiles`) in a folder of
-  its own attempt; out come only the names of the files written (the driver commits those of the
-  successful attempts).
+  its own attempt; out come the names of the files written (the driver commits those of the
+  successful attempts) and the rows the `entities` merge needs, which Spark shuffles by entity
+  id to `merge_write_entities_arrow` in the same job.
 """
 from __future__ import annotations
 
@@ -38,10 +40,9 @@ log = logging.getLogger(__name__)
 
 # tables written from the analysis of one article; `entities` is merged over the whole run afterwards
 ANALYSIS_TABLES = ("articles", "article_entities", "mentions", "quotes", "events", "failures")
-# a task's rows for the `entities` merge (`ENTITY_SOURCE_DDL`): its entity facts and mention texts, one file
-ENTITY_SOURCE = "entity_source"
 # one row per Parquet file a task wrote: what the driver commits
 MANIFEST_DDL = "table string, month string, uri string, rows bigint"
+ENTITY_BATCH_ROWS = 1024  # `ENTITY_SOURCE_DDL` rows an analysis task holds before it hands them to Spark
 ROW_GROUP_ROWS = 256  # rows of one table and month buffered before they are written (a Parquet row group)
 PENDING_ROWS = 2048  # rows buffered over all of a task's files at most: beyond, all are written
 # one row of the read stage: an article or a failure, keyed for de-duplication and ordered
@@ -105,38 +106,67 @@ class Split:
     first: int = 1
     count: int = -1
     article_id: str | None = None  # a text or HTML file's id (path-relative in a folder), else from its name
+    size: int = 0  # bytes of the file the split spans: the weight by which splits are dealt over tasks
 
 
-def plan_splits(file: tuple[int, str, str, str | None], *, records: int) -> list[Split]:
-    """The splits of one local file (order, uri, display name, id): WARC files cut every `records` HTML records, others whole."""
+def plan_splits(file: tuple[int, str, str, str | None], *, records: int = 0, size: int = 0) -> list[Split]:
+    """The splits of one local file (order, uri, display name, id), WARC files cut into pieces, others whole.
+
+    A WARC split ends before the first record at which it holds `records` HTML records or which
+    starts past the next multiple of `size` bytes (a split holds at least one HTML record); 0
+    turns a limit off.
+    """
     order, uri, display, article_id = file
-    whole = [Split(order, uri, display, article_id=article_id)]
-    if records <= 0 or input_kind(Path(display)) != "warc":
+    path = Path(local_name(uri))
+    try:
+        whole = [Split(order, uri, display, article_id=article_id, size=path.stat().st_size)]
+    except OSError:  # gone since it was listed: reading it reports the error
+        whole = [Split(order, uri, display, article_id=article_id)]
+    if (records <= 0 and size <= 0) or input_kind(Path(display)) != "warc":
         return whole
     try:
-        splits = list(_warc_splits(order, uri, display, records=records))
+        splits = list(_warc_splits(order, uri, display, records=records, size=size, total=whole[0].size))
     except Exception:  # noqa: BLE001 - a damaged WARC is read whole, to report it exactly as the local path does
         return whole
     return splits or whole
 
 
-def _warc_splits(order: int, uri: str, display: str, *, records: int) -> Iterator[Split]:
+def _warc_splits(order: int, uri: str, display: str, *, records: int, size: int, total: int) -> Iterator[Split]:
     from warcio.archiveiterator import ArchiveIterator
 
     start: tuple[int, int] | None = None  # (offset, number) of the split's first record
     html = 0
     number = 0
+    cut = size  # the next cut in bytes from the start of the file (multiples of `size`: no drift from split to split)
     with Path(local_name(uri)).open("rb") as stream:
         iterator = ArchiveIterator(stream)
         for number, record in enumerate(iterator, start=1):
-            if start is None:
-                start = (iterator.get_record_offset(), number)
-            html += is_html_response(record)
-            if html >= records:
-                yield Split(order, uri, display, start[0], start[1], number - start[1] + 1)
+            offset = iterator.get_record_offset()
+            if start is not None and html and (0 < records <= html or 0 < cut <= offset):
+                yield Split(order, uri, display, start[0], start[1], number - start[1], size=offset - start[0])
                 start, html = None, 0
+                cut = size * (offset // size + 1) if size > 0 else 0
+            if start is None:
+                start = (offset, number)
+            html += is_html_response(record)
     if start is not None:
-        yield Split(order, uri, display, start[0], start[1], number - start[1] + 1)
+        yield Split(order, uri, display, start[0], start[1], number - start[1] + 1, size=max(total - start[0], 0))
+
+
+def deal_splits(splits: Iterable[Split], tasks: int) -> list[list[Split]]:
+    """The splits dealt over `tasks` tasks of about equal bytes (largest first, each to the least loaded task).
+
+    A task reads its splits in the order of the inputs.
+    """
+    import heapq
+
+    dealt: list[list[Split]] = [[] for _ in range(max(tasks, 1))]
+    loads = [(0, task) for task in range(len(dealt))]
+    for split in sorted(splits, key=lambda split: (-split.size, split.order, split.first)):
+        load, task = heapq.heappop(loads)
+        dealt[task].append(split)
+        heapq.heappush(loads, (load + max(split.size, 1), task))
+    return [sorted(task, key=lambda split: (split.order, split.first)) for task in dealt]
 
 
 def read_split(split: Split) -> Iterator[tuple[Order, Article | InputError]]:
@@ -169,11 +199,13 @@ def item_row(order: Order, item: Article | InputError) -> dict[str, Any]:
             "warnings": list(item.warnings)}
 
 
-def read_splits_arrow(batches: Iterable[pa.RecordBatch], *, schema: pa.Schema, rows: int) -> Iterator[pa.RecordBatch]:
-    """`mapInArrow` body of the read stage: `Split` rows in, item rows out in batches of `rows`."""
+def read_splits_arrow(
+    batches: Iterable[pa.RecordBatch], *, tasks: Shipped[list[list[Split]]], schema: pa.Schema, rows: int
+) -> Iterator[pa.RecordBatch]:
+    """`mapInArrow` body of the read stage: task numbers (`id`) in, the item rows of their splits out, `rows` a batch."""
     for batch in batches:
-        for values in batch.to_pylist():
-            pairs = read_split(Split(**values))
+        for number in batch.column("id").to_pylist():
+            pairs = (pair for split in tasks.value[number] for pair in read_split(split))
             yield from _batches((item_row(*pair) for pair in pairs), schema=schema, rows=rows)
 
 
@@ -205,22 +237,38 @@ def analyze_write_arrow(
     now: datetime,
     analyzer: BatchAnalyzer | None = None,
 ) -> Iterator[pa.RecordBatch]:
-    """`mapInArrow` body of the analysis: item rows in, the task's tables written under `folder`, `MANIFEST_DDL` rows out.
+    """`mapInArrow` body of the analysis: item rows in, the task's tables written under `folder`, `ANALYSIS_OUTPUT_DDL` out.
 
-    Each attempt of a task writes files of its own (`part-<partition>-<attempt>`), so that a retried
-    or speculative attempt leaves no duplicate: the driver keeps only the files the manifest
-    rows of the job's result name. `analyzer` replaces the real analysis in tests.
+    Out come the task's `ENTITY_SOURCE_DDL` rows (`table` null), `ENTITY_BATCH_ROWS` at a time,
+    then one `MANIFEST_DDL` row per file written (`entity_id` null). Each attempt of a task writes
+    files of its own (`part-<partition>-<attempt>`), so that a retried or speculative attempt
+    leaves no duplicate: the driver keeps only the files the manifest rows of the job's result
+    name. `analyzer` replaces the real analysis in tests.
     """
     import pyarrow as pa
 
     files = TableFiles(folder, _attempt_name(), schemas)
+    sources: list[dict[str, Any]] = []
     try:
         for rows in analyzed_rows(_items(batches), model=model, batch_size=batch_size, version=version, now=now,
                                   analyzer=analyzer):
             files.add(rows)
+            sources.extend(entity_sources(rows))
+            if len(sources) >= ENTITY_BATCH_ROWS:
+                yield pa.RecordBatch.from_pylist(sources, schema=manifest)
+                sources = []
     finally:
         files.close()
-    yield pa.RecordBatch.from_pylist(files.manifest(), schema=manifest)
+    yield pa.RecordBatch.from_pylist(sources + files.manifest(), schema=manifest)
+
+
+def entity_sources(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The `ENTITY_SOURCE_DDL` rows of `analysis_row`s: each `article_entities` row, each mention's text."""
+    for row in rows:
+        if row["table"] == "article_entities":
+            yield {**row["article_entities"], "fact": True, "published": row["published"]}
+        elif row["table"] == "mentions" and row["mentions"]["text"] is not None:
+            yield {"entity_id": row["mentions"]["entity_id"], "fact": False, "form": row["mentions"]["text"]}
 
 
 def _attempt_name() -> str:
@@ -247,16 +295,11 @@ class TableFiles:
         self._rows: dict[tuple[str, str], int] = {}
 
     def add(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Add `analysis_row`s; `article_entities` and `mentions` rows also give an `ENTITY_SOURCE` row."""
+        """Add `analysis_row`s."""
         for row in rows:
             table = row["table"]
             month = row[PARTITION_COLUMN] if table in PARTITIONED_TABLES else ""
             self._add((table, month), row[table])
-            if table == "article_entities":
-                self._add((ENTITY_SOURCE, ""), {**row[table], "fact": True, "published": row["published"]})
-            elif table == "mentions" and row[table]["text"] is not None:
-                self._add((ENTITY_SOURCE, ""), {"entity_id": row[table]["entity_id"], "fact": False,
-                                                "form": row[table]["text"]})
 
     def _add(self, key: tuple[str, str], values: dict[str, Any]) -> None:
         pending = self._pending.setdefault(key, [])
@@ -315,14 +358,22 @@ def arrow_filesystem(uri: str) -> tuple[Any, str]:
     return fs.FileSystem.from_uri(uri)
 
 
+def latest(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The first row of each (kind, key): rows sorted by key, the one read last first (`spark.latest_items`)."""
+    previous = None
+    for row in rows:
+        if (row["kind"], row["key"]) != previous:
+            previous = (row["kind"], row["key"])
+            yield row
+
+
 def _items(batches: Iterable[pa.RecordBatch]) -> Iterator[Article | InputError]:
-    for batch in batches:
-        for row in batch.to_pylist():
-            if row["kind"] == "failure":
-                yield InputError(row["source"], row["reason"])
-            else:
-                yield Article(row["id"], row["text"], row["url"], row["title"], row["date"], row["source"],
-                              tuple(row["warnings"] or ()))
+    for row in latest(_rows(batches)):  # a key's rows may span two batches
+        if row["kind"] == "failure":
+            yield InputError(row["source"], row["reason"])
+        else:
+            yield Article(row["id"], row["text"], row["url"], row["title"], row["date"], row["source"],
+                          tuple(row["warnings"] or ()))
 
 
 def analyzed_rows(
@@ -420,22 +471,25 @@ def month_of(published: date | None) -> str:
 # Every Python stage of a job goes through `mapInArrow`: Spark runs SQL and RDD Python work in
 # workers of two different daemons, and each daemon of newsgraph loads the pipeline once.
 
-SPLIT_DDL = "order int, uri string, display string, offset bigint, first bigint, count bigint, article_id string"
-# what the `entities` merge reads (`ENTITY_SOURCE` files): an `article_entities` row (`fact` true) or a mention's text
+SPLIT_DDL = ("order int, uri string, display string, offset bigint, first bigint, count bigint, article_id string, "
+             "size bigint")
+# what the `entities` merge reads: an `article_entities` row (`fact` true) or a mention's text
 ENTITY_SOURCE_DDL = ("entity_id string, fact boolean, name string, type string, country string, role string, "
                      "mention_count int, published date, form string")
+# what the analysis tasks give Spark: manifest rows (`entity_id` null) and `ENTITY_SOURCE_DDL` rows (`table` null)
+ANALYSIS_OUTPUT_DDL = f"{MANIFEST_DDL}, {ENTITY_SOURCE_DDL}"
 
 
 def plan_arrow(
     batches: Iterable[pa.RecordBatch], *, files: Shipped[list[tuple[int, str, str, str | None]]], schema: pa.Schema,
-    records: int,
+    records: int = 0, size: int = 0,
 ) -> Iterator[pa.RecordBatch]:
     """`mapInArrow` body of the planning stage: file numbers (`id`) in, `Split` rows out."""
     import pyarrow as pa
 
     for batch in batches:
         splits = [split for number in batch.column("id").to_pylist()
-                  for split in plan_splits(files.value[number], records=records)]
+                  for split in plan_splits(files.value[number], records=records, size=size)]
         yield pa.RecordBatch.from_pylist([vars(split) for split in splits], schema=schema)
 
 
@@ -454,21 +508,26 @@ def fetched_arrow(
 def merge_write_entities_arrow(
     batches: Iterable[pa.RecordBatch], *, folder: str, schemas: dict[str, pa.Schema], manifest: pa.Schema
 ) -> Iterator[pa.RecordBatch]:
-    """`mapInArrow` body of the `entities` table: `ENTITY_SOURCE_DDL` rows sorted by entity id in, merged and written.
+    """`mapInArrow` body of the `entities` table: `ANALYSIS_OUTPUT_DDL` rows sorted by entity id in, merged and written.
 
     A `fact` row is one `article_entities` row (one article's facts about the entity, with the
-    article's `published` day); the others hold a mention's text (`form`). Each entity is merged by `store.merge_entity_rows` as
-    soon as its rows have passed: a worker holds one entity's rows at a time.
+    article's `published` day); the others hold a mention's text (`form`). Each entity is merged by
+    `store.merge_entity_rows` as soon as its rows have passed: a worker holds one entity's rows at a
+    time. The analysis tasks' manifest rows (no `entity_id`) pass through, with the task's own.
     """
     import pyarrow as pa
 
     files = TableFiles(folder, _attempt_name(), schemas)
+    passed: list[dict[str, Any]] = []
     try:
         for entity_id, rows in groupby(_rows(batches), key=itemgetter("entity_id")):
+            if entity_id is None:
+                passed += [{name: row[name] for name in manifest.names} for row in rows]
+                continue
             files.add({"table": "entities", "entities": merged} for merged in merged_entity(entity_id, list(rows)))
     finally:
         files.close()
-    yield pa.RecordBatch.from_pylist(files.manifest(), schema=manifest)
+    yield pa.RecordBatch.from_pylist(passed + files.manifest(), schema=manifest)
 
 
 def _rows(batches: Iterable[pa.RecordBatch]) -> Iterator[dict[str, Any]]:

@@ -25,16 +25,32 @@ def spark_items(frame) -> list[tuple[int, str | None, str | None]]:
     return [(row["file_order"], row["source"], row["reason"]) for row in rows]
 
 
-def test_warc_splits_over_tasks_read_like_the_file(spark, tmp_path: Path) -> None:
+@pytest.mark.parametrize("in_driver", [True, False])
+def test_warc_splits_over_tasks_read_like_the_file(spark, tmp_path: Path, in_driver: bool) -> None:
     from newsgraph.spark import InputFile, _read_local
 
     crawl = tmp_path / "crawl.warc.gz"
     write_warc(crawl, pages=7)
     files = [InputFile(crawl.as_uri(), str(crawl), 0), InputFile((EXAMPLES / "depeches.jsonl").as_uri(),
                                                                   str(EXAMPLES / "depeches.jsonl"), 1)]
-    frame = _read_local(spark, files, split_records=2, partitions=3)
-    assert frame.rdd.getNumPartitions() == 3
+    frame = _read_local(spark, files, split_records=2, partitions=3, plan_in_driver=in_driver)
+    # 5 splits (4 of the WARC, the JSONL file) over 4 tasks: 2 per core of local[2], more than the 3 partitions
+    assert frame.rdd.getNumPartitions() == 4
     assert spark_items(frame) == local_items([crawl, EXAMPLES / "depeches.jsonl"])
+
+
+def test_a_warc_is_cut_in_splits_of_about_equal_bytes(spark, tmp_path: Path) -> None:
+    from newsgraph.spark import InputFile, _read_local
+
+    crawl = tmp_path / "crawl.warc"
+    write_warc(crawl, pages=40, gzip=False)
+    files = [InputFile(crawl.as_uri(), str(crawl), 0, size=crawl.stat().st_size)]
+    frame = _read_local(spark, files, partitions=1, split_bytes=crawl.stat().st_size // 4)
+    assert frame.rdd.getNumPartitions() == 4  # 2 per core, whatever the partitions asked
+    counts = [count for _, count in frame.rdd.mapPartitionsWithIndex(lambda index, rows: [(index, len(list(rows)))])
+              .collect()]
+    assert sum(counts) == 40 and max(counts) - min(counts) <= 2
+    assert spark_items(frame) == local_items([crawl])
 
 
 def test_files_fetched_whole_read_like_the_file(spark) -> None:

@@ -53,6 +53,28 @@ def test_splits_read_like_the_whole_file(tmp_path: Path, gzip: bool) -> None:
     assert orders == sorted(orders) and {order[0] for order in orders} == {3}
 
 
+@pytest.mark.parametrize("gzip", [True, False])
+def test_splits_of_about_equal_bytes_read_like_the_whole_file(tmp_path: Path, gzip: bool) -> None:
+    path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
+    write_warc(path, pages=30, gzip=gzip)
+    total = path.stat().st_size
+    splits = spark_tasks.plan_splits((0, path.as_uri(), str(path), None), size=total // 5)
+    assert len(splits) in (5, 6) and sum(split.size for split in splits) == total
+    assert max(split.size for split in splits[:-1]) < total // 5 + total // 20  # cut at the first record past the size
+    assert [split.offset for split in splits[1:]] == [split.offset + split.size for split in splits[:-1]]
+    assert [item for _, item in read_all(splits)] == list(read_path(path))
+
+
+def test_splits_dealt_over_tasks_by_size() -> None:
+    sizes = [20, 60, 10, 50, 40, 30]
+    splits = [spark_tasks.Split(0, "file:/a.warc", "a.warc", first=number, count=1, size=size)
+              for number, size in enumerate(sizes)]
+    tasks = spark_tasks.deal_splits(splits, 3)
+    assert sorted(sum(split.size for split in task) for task in tasks) == [70, 70, 70]
+    assert all([split.first for split in task] == sorted(split.first for split in task) for task in tasks)
+    assert sorted(split.first for task in tasks for split in task) == list(range(len(sizes)))
+
+
 def test_a_file_of_few_records_is_one_split(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc.gz"
     write_warc(path, pages=3)
@@ -66,7 +88,7 @@ def test_a_corrupt_warc_is_read_whole_and_reported_as_locally(tmp_path: Path) ->
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2] + b"not a WARC record\r\n" + data[len(data) // 2 :])
     splits = spark_tasks.plan_splits((0, path.as_uri(), str(path), None), records=1)
-    assert splits == [spark_tasks.Split(0, path.as_uri(), str(path))]
+    assert splits == [spark_tasks.Split(0, path.as_uri(), str(path), size=path.stat().st_size)]
     read = [item for _, item in read_all(splits)]
     assert read == list(read_path(path))
     failures = [item for item in read if isinstance(item, InputError)]
@@ -78,7 +100,7 @@ def test_other_files_are_one_split(tmp_path: Path) -> None:
     path = tmp_path / "dump.jsonl"
     path.write_text('{"id": "a", "text": "Un texte."}\n{"id": "b", "text": "Un autre."}\n', encoding="utf-8")
     splits = spark_tasks.plan_splits((1, path.as_uri(), "dump.jsonl", None), records=1)
-    assert splits == [spark_tasks.Split(1, path.as_uri(), "dump.jsonl")]
+    assert splits == [spark_tasks.Split(1, path.as_uri(), "dump.jsonl", size=path.stat().st_size)]
     assert [item.source for _, item in spark_tasks.read_split(splits[0])] == ["dump.jsonl:1", "dump.jsonl:2"]
 
 

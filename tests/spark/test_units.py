@@ -136,3 +136,19 @@ def test_entity_merged_from_rows_as_the_store_groups_them() -> None:
     expected = merge_entity_rows(grouped, {"q1": ["Emmanuel Macron", "Macron", "le président"]})
     assert spark_tasks.merged_entity("q1", rows) == expected
     assert spark_tasks.merged_entity("q1", rows[-1:]) == []  # forms alone make no entity, as in the store
+
+
+def test_the_item_read_last_is_kept_whatever_the_batches() -> None:
+    import pyarrow as pa
+
+    rows = [{"kind": "article", "key": "a", "file_order": 2, "position": 1, "id": "a", "text": "Deuxième version."},
+            {"kind": "article", "key": "a", "file_order": 0, "position": 5, "id": "a", "text": "Première version."},
+            {"kind": "article", "key": "b", "file_order": 0, "position": 6, "id": "b", "text": "Autre texte."},
+            {"kind": "failure", "key": "a", "file_order": 1, "position": 0, "source": "a", "reason": "illisible"}]
+    schema = pa.schema([(name, pa.from_numpy_dtype("int64") if kind in ("int", "bigint") else
+                         pa.list_(pa.string()) if kind.startswith("array") else pa.string())
+                        for name, kind in spark_tasks.ITEM_COLUMNS])
+    batches = [pa.RecordBatch.from_pylist(rows[:1], schema=schema), pa.RecordBatch.from_pylist(rows[1:], schema=schema)]
+    items = list(spark_tasks._items(batches))
+    assert [getattr(item, "text", None) for item in items] == ["Deuxième version.", "Autre texte.", None]
+    assert isinstance(items[2], InputError) and items[2].reason == "illisible"
