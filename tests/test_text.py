@@ -25,3 +25,8 @@ def test_fold_keeps_punctuation_and_straightens_apostrophes() -> None:
 def test_slug_joins_ascii_words() -> None:
     assert slug("  Sergueï   Choïgou ") == "serguei-choigou"
     assert slug("«»") == ""
+
+
+def test_fold_transliterates_the_letters_of_a_compatibility_character() -> None:
+    # '㍘' decomposes to a digit and a CJK letter: folding once must give what folding twice gives
+    assert fold("㍘") == fold(fold("㍘")) == "0dian"

@@ -20,9 +20,10 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 def _fold_char(char: str) -> str:
     """One non-ASCII character: its accents dropped; a letter that does not decompose transliterated."""
     bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    if bare.isascii() or not bare.isalpha():
+    if bare.isascii():
         return bare
-    return anyascii(bare) or bare
+    # per character of the decomposition: '㍘' is '0点', whose letter must be transliterated too
+    return "".join(c if c.isascii() or not c.isalpha() else anyascii(c) or c for c in bare)
 
 
 @lru_cache(maxsize=65536)
