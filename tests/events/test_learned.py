@@ -123,6 +123,31 @@ def test_no_source_no_added_event(nlp) -> None:
     assert not [e for e in extract_events(doc, model=model) if e.type == "ACCUSE"]
 
 
+def uniform_types() -> LinearModel:
+    """A type model with no opinion: every rule event is kept at keep=0."""
+    return tiny([], np.zeros((0, 1 + len(TYPES))).tolist(), [0.0] * (1 + len(TYPES)), softmax=True)
+
+
+@pytest.mark.model
+def test_a_rule_event_without_source_takes_the_models_source(nlp) -> None:
+    doc = nlp("Le meurtre du journaliste a été revendiqué par les rebelles.")
+    assert [(e.type, e.source) for e in extract_events(doc) if e.type == "ASSAULT"] == [("ASSAULT", None)]
+    actors = tiny(["case=par"], [[5.0, -5.0]], [-5.0, -5.0])  # phrases introduced by 'par' are sources
+    model = EventModel(uniform_types(), actors, Thresholds(keep=0.0, add=1.01, target_floor=0.5, source_floor=0.5))
+    found = [(e.source.name if e.source else None, e.target.name if e.target else None)
+             for e in extract_events(doc, model=model) if e.type == "ASSAULT"]
+    assert found == [("les rebelles", "journaliste")]
+
+
+@pytest.mark.model
+def test_the_subject_of_a_verb_governing_the_trigger_is_not_made_its_source(nlp) -> None:
+    # the rules read 'critiqué' and found its subject no agent of the murder: the model does not undo that
+    doc = nlp("Le régime est critiqué depuis le meurtre en octobre 2019 du journaliste Ali Kader.")
+    actors = tiny([], np.zeros((0, 2)).tolist(), [5.0, -5.0])  # every candidate a likely source
+    model = EventModel(uniform_types(), actors, Thresholds(keep=0.0, add=1.01, target_floor=0.5, source_floor=0.5))
+    assert [e.source for e in extract_events(doc, model=model) if e.type == "ASSAULT"] == [None]
+
+
 @pytest.mark.model
 def test_the_pipeline_uses_the_shipped_model(nlp) -> None:
     component = nlp.get_pipe("newsgraph_events")

@@ -336,6 +336,12 @@ def relation_features(candidate: Candidate, trigger: Token | None) -> set[str]:
     return features
 
 
+def governor_subject(token: Token, trigger: Token) -> bool:
+    """The token is the subject (active or passive) of a word governing the trigger, up to MAX_CLIMB levels
+    ('les nationalistes' of 'ont défendu la guerre'), not of the trigger itself."""
+    return token.dep_.startswith("nsubj") and any(token.head.i == head.i for head in list(trigger.ancestors)[:MAX_CLIMB])
+
+
 def candidate_features(candidate: Candidate, kind: str, trigger: Token | None = None) -> list[str]:
     """The candidate's features and its relations to the trigger, alone and joined with the event type."""
     names = candidate.features | relation_features(candidate, trigger)

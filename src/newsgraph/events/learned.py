@@ -11,8 +11,9 @@ The rules (`rules.code_events`) propose events; two small linear models trained 
 - the actor model scores each candidate actor of a sentence (the phrases the actor resolver names, the
   speaker of the sentence's quote, the rules' actors there) as the source and as the target of an event of
   a type, given its trigger word. A new event takes the best source scoring at least `source_floor` (none:
-  no event) and the best other target scoring at least `target_floor` (none: null). A rule event with a
-  source and no target gets a target the same way; one with no source is left as the rules coded it.
+  no event) and the best other target scoring at least `target_floor` (none: null). A rule event the rules
+  found no source for gets one the same way (none scoring `source_floor`: it stands with neither), and one
+  with a source and no target gets a target.
 
 Candidates are phrases of the text or the speaker of its quote, so an actor is never invented. Weights
 ship in `model/events.npz` (feature vocabulary and coefficients); inference needs numpy only.
@@ -34,11 +35,13 @@ from .dates import resolve_date
 from .event_types import cameo as type_cameo
 from .event_types import event_types
 from .features import (
+    MAX_CLIMB,
     Candidate,
     TokenTable,
     actor_key,
     candidate_features,
     doc_vectors,
+    governor_subject,
     lexicon_types,
     sentence_candidates,
     sentence_context,
@@ -294,14 +297,7 @@ def choose(model: EventModel, scored: Scored, *, article_date: str | None) -> li
         for event in scored.rule_events[index]:
             if probabilities[TYPES.index(event.type)] >= thresholds.keep:
                 trigger = trigger_token(span, event)
-                if event.source is None:  # the rules found no agent ('un attentat à Lyon'): none is guessed
-                    chosen.append(event)
-                    continue
-                taken = [other.target for other in scored.rule_events[index]
-                         if other.type == event.type and other.target is not None]
-                _, target = best_actors(model, scored, index, event.type, trigger, source=event.source,
-                                        target=event.target, taken=taken)
-                chosen.append(replace(event, target=target))
+                chosen.append(completed(model, scored, index, event, trigger))
         for position, kind in enumerate(TYPES):
             score = probabilities[position]
             if kind not in coded and score >= thresholds.add and (score >= thresholds.override or not rejected_by_rules(
@@ -310,6 +306,45 @@ def choose(model: EventModel, scored: Scored, *, article_date: str | None) -> li
                 if added.source is not None:  # an accusation needs an accuser, a visit a visitor
                     chosen.append(added)
     return chosen
+
+
+def completed(model: EventModel, scored: Scored, index: int, event: Event, trigger: Token | None) -> Event:
+    """A kept rule event with its actors completed: a missing source is the best candidate scoring at least
+    `source_floor`, unless it is the subject of a word governing the trigger (none: the event stands without
+    one, as 'un attentat à Lyon', and gets no target either), then a missing target the best other candidate
+    scoring at least `target_floor`."""
+    source, target = event.source, event.target
+    if source is None:
+        source, _ = best_actors(model, scored, index, event.type, trigger, source=None, target=target)
+        if source is not None and trigger is not None and governs_as_agent(scored, index, source, trigger):
+            source = None  # the rules read that verb ('défendu la guerre') and found its subject no agent
+    if source is None:
+        return event
+    taken = [other.target for other in scored.rule_events[index]
+             if other.type == event.type and other.target is not None and other is not event]
+    _, target = best_actors(model, scored, index, event.type, trigger, source=source, target=target, taken=taken)
+    return replace(event, source=source, target=target)
+
+
+def governs_as_agent(scored: Scored, index: int, actor: Actor, trigger: Token) -> bool:
+    """The actor is the subject of a word governing the trigger, or the rules' source of an event told by one."""
+    if any(governor_subject(token, trigger) for token in phrases_naming(scored, index, actor)):
+        return True
+    governors = {head.i for head in list(trigger.ancestors)[:MAX_CLIMB]}
+    span, name = scored.spans[index], actor_key(actor)[0]
+    for event in scored.rule_events[index]:
+        word = trigger_token(span, event)
+        if event.source is not None and actor_key(event.source)[0] == name and word is not None and word.i in governors:
+            return True
+    return False
+
+
+def phrases_naming(scored: Scored, index: int, actor: Actor) -> list[Token]:
+    """The heads of the phrases of sentence `index` that name `actor` (a rule's actor and the phrase naming it
+    may be two candidates, when the rules gave it another country)."""
+    name = actor_key(actor)[0]
+    return [token for candidate in scored.candidates_of(index) if actor_key(candidate.actor)[0] == name
+            for token in candidate.tokens]
 
 
 def rejected_by_rules(scored: Scored, trigger: Token | None, kind: str) -> bool:
