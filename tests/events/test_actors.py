@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from newsgraph.events.actors import name_span
+
 pytestmark = pytest.mark.model
 
 
@@ -1084,3 +1086,17 @@ def test_object_of_a_relative_clause(nlp, text: str, expected: tuple) -> None:
 )
 def test_amount_is_no_actor(nlp, text: str, expected: tuple) -> None:
     assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pékin enverra des vivres au régime de Kim Jong Un une fois l'hiver venu.",
+        "Les diplomates ont rencontré le gouvernement de Kim Jong Un la semaine dernière.",
+    ],
+)
+def test_actor_phrase_never_cuts_a_name(nlp, text: str) -> None:
+    # the parser hangs the name's last word 'Un' elsewhere, as a determiner: the phrase still holds the whole name
+    doc = nlp(text)
+    head = next(token for token in doc if token.text in ("régime", "gouvernement"))
+    assert name_span(head).text.endswith("de Kim Jong Un")

@@ -114,10 +114,12 @@ def name_span(head: Token) -> Span:
                 keep.extend(sub)
     start = min(t.i for t in keep)
     end = max(t.i for t in keep) + 1
+    doc = head.doc
+    while end < len(doc) and doc[end - 1].ent_iob_ in ("B", "I") and doc[end].ent_iob_ == "I":
+        end += 1  # a name is never cut: 'Kim Jong Un' whose 'Un' the parser hung elsewhere as a determiner
     if end - start > MAX_NAME_TOKENS:
         start, end = head.i, head.i + 1
-    span = head.doc[start:end]
-    return span
+    return doc[start:end]
 
 
 def person_for(context: ActorContext, token: Token) -> Person | None:
