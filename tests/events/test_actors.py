@@ -1100,3 +1100,17 @@ def test_actor_phrase_never_cuts_a_name(nlp, text: str) -> None:
     doc = nlp(text)
     head = next(token for token in doc if token.text in ("régime", "gouvernement"))
     assert name_span(head).text.endswith("de Kim Jong Un")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # weapons taken from an army at war: whoever took them, not the authorities of the country they were taken from
+        "Des chars ont été capturés aux Russes près de Kharkiv.",
+        "Selon Kiev, ces armes avaient été capturées aux Russes le mois dernier.",
+    ],
+)
+def test_authorities_do_not_coerce_their_own_state(nlp, text: str) -> None:
+    doc = nlp(text)
+    assert not [e for e in doc._.newsgraph_events
+                if e.source and e.target and e.source.country == e.target.country and e.source.name == "les autorités"]

@@ -305,6 +305,12 @@ def authorities(context: ActorContext, token: Token, targets: list[Actor]) -> Ac
     return Actor(name=context.lexicon.names["authorities"], country=country, sector="GOV", code=f"{country}GOV")
 
 
+def names_the_state(actor: Actor, country: str | None) -> bool:
+    """The actor is the state of `country` as a whole (the country, its capital), not people or bodies of it:
+    its own authorities are not who coerced it ('des chars capturés aux Russes': by whoever fought them)."""
+    return country is not None and actor.country == country and (actor.entity or "").startswith("gpe:")
+
+
 def same_actor(first: Actor, second: Actor) -> bool:
     """Two actors that name the same party (same name, or same country and no person name)."""
     return (first.name or "").lower() == (second.name or "").lower() or (

@@ -48,6 +48,7 @@ from .participants import (
     is_public,
     is_relief,
     location_of,
+    names_the_state,
     people_actor,
     resolve_all,
     same_actor,
@@ -405,7 +406,9 @@ def frame_events(
     if not targets and has(frame.trigger.type, "addressed_to_power") and sources:
         targets = [home_government(context, sources)]
     if not sources and has(frame.trigger.type, "by_authorities"):
-        sources = [authorities(context, frame.token, targets)]
+        inferred = authorities(context, frame.token, targets)
+        if not any(names_the_state(target, inferred.country) for target in targets):  # 'capturés aux Russes'
+            sources = [inferred]
     mode = event_mode(frame.token, sentence, lexicon) if not is_hidden_verb(frame) else hidden_verb_mode(frame.token)
     if mode == "hypothetical" and frame.trigger.need == "clause" and "Cnd" in frame.token.morph.get("Mood", []):
         mode = "asserted"  # 'voudrait que X parte': a wish is stated, in the polite conditional
