@@ -1114,3 +1114,10 @@ def test_authorities_do_not_coerce_their_own_state(nlp, text: str) -> None:
     doc = nlp(text)
     assert not [e for e in doc._.newsgraph_events
                 if e.source and e.target and e.source.country == e.target.country and e.source.name == "les autorités"]
+
+
+def test_the_outlet_reporting_a_blame_is_not_blamed(nlp) -> None:
+    # 'selon X' names who reports the words, not whom they blame
+    doc = nlp("Le dirigeant a promis de « mettre fin aux pratiques arbitraires et à l’hégémonie des impérialistes », "
+              "selon l’agence de presse officielle.")
+    assert not [e for e in doc._.newsgraph_events if e.target and "agence" in (e.target.name or "")]

@@ -46,7 +46,7 @@ from .features import (
     sentence_candidates,
     sentence_context,
 )
-from .modes import event_mode, lemma
+from .modes import event_mode, lemma, reports
 
 TYPES = tuple(event_types())  # the model's outputs, in the order of types.tsv
 MODEL_FILE = "events.npz"
@@ -270,7 +270,9 @@ def best_actors(model: EventModel, scored: Scored, index: int, kind: str, trigge
         for i in sorted(range(len(candidates)), key=lambda i: -scores[i, 1]):
             if scores[i, 1] < model.thresholds.target_floor:
                 break
-            actor = candidates[i].actor
+            actor, tokens = candidates[i].actor, candidates[i].tokens
+            if tokens and all(reports(token) for token in tokens):
+                continue  # 'selon l'agence': who reports the words is not whom they are about
             if not same_party(actor, source) and not any(same_party(actor, other) for other in taken):
                 target = actor
                 break

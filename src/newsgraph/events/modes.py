@@ -169,6 +169,17 @@ def subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_.startswith("nsubj")), None)
 
 
+def reports(token: Token) -> bool:
+    """The token is in a 'selon X' phrase: the source of the words, not a party to what they say."""
+    according = cases().according_to
+    for node in (token, *token.ancestors):
+        if any(c.dep_ == "case" and lemma(c) == according for c in node.children):
+            return True
+        if node.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
 def reporter(token: Token, sentence: Span, lexicon: Lexicon) -> Token | None:
     """Who the sentence attributes the event to: a speech verb governing it, or 'selon X'."""
     for head in governors(token):
