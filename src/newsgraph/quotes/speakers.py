@@ -97,7 +97,7 @@ class Resolver:
         self.subject_role_paragraphs = [self._paragraph(start) for start in self.subject_role_starts]
         self.designated: dict[int, Candidate | None] = {}
         self.token_facts: dict[tuple[str, int, int], bool] = {}  # what ranking.py reads of tokens, for every quote
-        self.described_words: dict[int, tuple[str, set[str]]] = {}  # description start -> head, other words
+        self.described_words: dict[int, set[str]] = {}  # description start -> its words beside the head
 
     # --- public ---------------------------------------------------------------------
 
@@ -303,7 +303,7 @@ class Resolver:
         # a name inside the description is its complement ('l'avocat de X'), never the person described
         by_role = [c for c in candidates if self._holds(c, mention.head)]
         if by_role:  # the holder whose role phrase shares most words with the description, then the last named
-            words = self.description_words(mention)[1]
+            words = self.description_words(mention)
             return max(by_role, key=lambda c: (len(words & self.people.role_words.get(c.speaker.name or "", set())),
                                                c.position))
         salient = [c for c in candidates if paragraph - c.paragraph <= RECENT_PARAGRAPHS
@@ -312,16 +312,15 @@ class Resolver:
             return max(salient, key=lambda c: c.position)
         return self._next_person(mention, position)
 
-    def description_words(self, mention: Mention) -> tuple[str, set[str]]:
-        """A description's head noun and its other content words ('le ministre de l'Intérieur' -> 'ministre',
-        {'interieur'}), folded, read once per mention."""
+    def description_words(self, mention: Mention) -> set[str]:
+        """A description's content words beside its head noun ('le ministre de l'Intérieur' -> {'interieur'}),
+        folded, read once per mention."""
         found = self.described_words.get(mention.start)
         if found is None:
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            head = fold(mention.head)
             roots = [] if span is None else [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
             words = set().union(*(phrase_words(token) for token in roots)) if roots else set()
-            found = self.described_words[mention.start] = (head, words - {head} - {fold(t.text) for t in roots})
+            found = self.described_words[mention.start] = words - {fold(mention.head)} - {fold(t.text) for t in roots}
         return found
 
     def _holds(self, candidate: Candidate, head: str) -> bool:
@@ -344,16 +343,14 @@ class Resolver:
         relatives = [c for c in self.history if c.position < position and c.speaker.kind == "person"
                      and _agrees(c, mention) and paragraph - c.paragraph <= RECENT_PARAGRAPHS * 2
                      and any(self.lexicon.noun_class(head) == "relative" for head in c.heads)]
-        same = [c for c in relatives if mention.head in c.heads]
-        return max(same or relatives, key=lambda c: c.position) if relatives else None
+        return _last_of_same_noun(relatives, mention)
 
     def _same_source(self, mention: Mention, position: int) -> Candidate | None:
         """'selon la même source' after 'a affirmé une source diplomatique': the last speaker described by the
         same noun, else the last speaker."""
         paragraph = self._paragraph(position)
         recent = [c for c in self.history if c.position < position and paragraph - c.paragraph <= RECENT_PARAGRAPHS]
-        same = [c for c in recent if mention.head in c.heads]
-        return max(same or recent, key=lambda c: c.position) if recent else None
+        return _last_of_same_noun(recent, mention)
 
     def _next_person(self, mention: Mention, position: int) -> Candidate | None:
         """A description before any name (lead paragraphs): the first person named after it."""
@@ -442,6 +439,12 @@ def _noun_subjects(doc: Doc) -> list[int]:
 def _noun_gender(token: Token) -> str | None:
     gender = token.morph.get("Gender", [])
     return ("f" if gender[0] == "Fem" else "m") if gender else None
+
+
+def _last_of_same_noun(candidates: list[Candidate], mention: Mention) -> Candidate | None:
+    """The last of the candidates described by the mention's noun, else the last of them."""
+    same = [c for c in candidates if mention.head in c.heads]
+    return max(same or candidates, key=lambda c: c.position) if candidates else None
 
 
 def _agrees(candidate: Candidate, mention: Mention) -> bool:
