@@ -212,6 +212,18 @@ def test_who_fights_a_blamed_thing_is_not_blamed(nlp, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "« Nous allons écraser les pratiques arbitraires et l'hégémonie des puissants », a déclaré le ministre "
+        "Paul Durand.",
+        "Le président Paul Durand s'est engagé à continuer de « combattre les comportements inacceptables ».",
+    ],
+)
+def test_fighting_a_blamed_thing_nobody_owns_accuses_no_one(nlp, text: str) -> None:
+    assert "ACCUSE" not in {e.type for e in last_sentence_events(nlp, text)}
+
+
+@pytest.mark.parametrize(
     ("text", "type_", "target"),
     [
         # a participle inside a demand is its own event

@@ -102,6 +102,16 @@ def opposing_verb(word: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def has_owner(word: Token) -> bool:
+    """The blamed thing names whose it is ('les pratiques illégales des cartels', 'leur ingérence')."""
+    thing = word if word.pos_ == "NOUN" else word.head
+    return any(
+        (c.dep_.startswith("nmod") and any(g.dep_ == "case" and lemma(g) == "de" for g in c.children))
+        or c.dep_ == "det:poss" or (c.dep_ == "det" and "Poss=Yes" in c.morph)
+        for c in thing.children
+    )
+
+
 OPPOSING_REACH = 4  # heads between a blame word and the verb whose object it qualifies
 
 
@@ -129,4 +139,7 @@ def blame_statements(context: ActorContext, quotes: Iterable[Quote]) -> Iterator
             speaker = speaker_actor(context, quote.speaker)
             start, end = quote.speaker.start, quote.speaker.end
             said_by = range(start, end) if start is not None and end is not None else range(0)
-            yield word, speaker, blamed(context, word, speaker, said_by=said_by)
+            target = blamed(context, word, speaker, said_by=said_by)
+            if target is None and not has_owner(word) and opposing_verb(word, context.lexicon) is not None:
+                continue  # 'écraser les pratiques arbitraires': a fight against nobody's doing accuses no one
+            yield word, speaker, target
