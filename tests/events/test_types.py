@@ -76,6 +76,10 @@ def test_events_of_the_type_are_found(nlp, text: str, type_: str) -> None:
         ("« Je suis prête à être candidate », a-t-elle ajouté.", "AGREE"),
         ("« Nous n'avons pas tous la même opinion », reconnaît le rapporteur du budget.", "SUPPORT"),
         ("Ces juges jugeront si la candidature recueille leur assentiment.", "COERCE"),
+        # natural forces do no political acts
+        ("La tempête Alma, qui pourrait devenir un ouragan, menace les côtes de la Bretagne.", "THREATEN"),
+        ("Le séisme a détruit des centaines de maisons dans le sud du pays.", "ASSAULT"),
+        ("Les inondations ont frappé durement la région de Valence.", "ASSAULT"),
     ],
 )
 def test_look_alikes_are_not_events_of_the_type(nlp, text: str, type_: str) -> None:

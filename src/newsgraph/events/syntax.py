@@ -74,6 +74,23 @@ def antecedent(token: Token) -> Token:
     return clause.head if clause is not None else token
 
 
+def acting_subject(verb: Token) -> Token | None:
+    """Who does what a verb says: its subject, else that of the verb it completes or is coordinated with ('X,
+    qui pourrait devenir..., menace' parsed as a complement of 'pourrait'), a relative pronoun read as its noun."""
+    current = verb
+    for _ in range(SUBJECT_REACH):
+        subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return antecedent(subject)
+        if current.dep_ not in ("xcomp", "conj", "dep") or current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+SUBJECT_REACH = 3  # verbs climbed from a complement to the subject it shares
+
+
 def agreed_complements(token: Token) -> list[Token]:
     """What an AGREE word governs: 'prêt à rencontrer', 'prête à être candidate'."""
     found = [c for c in token.children if c.dep_ == "xcomp" or (c.dep_.startswith("obl") and has_case(c, {cases().to}))]

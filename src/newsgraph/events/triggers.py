@@ -19,6 +19,7 @@ from .modes import cases, contractions, is_speech, lemma
 from .scene import proper_name
 from .syntax import (
     agent_of,
+    acting_subject,
     agreed_complements,
     antecedent,
     case_of,
@@ -195,6 +196,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         return None  # 'l'anniversaire de la libération', 'violer les sanctions': not an event told here
     if noun and is_figurative(token, lexicon):
         return None  # 'la guerre froide', 'une guerre commerciale', 'son combat pour la liberté'
+    if token.pos_ == "VERB" and is_hazard(acting_subject(token), lexicon):
+        return None  # 'la tempête menace les côtes': a natural force does no political act
     for value in values:
         for pos in keys:
             for trigger in lexicon.triggers.get((value, pos), ()):
@@ -278,6 +281,11 @@ def is_bare_modifier(noun: Token, lexicon: Lexicon) -> bool:
     if lemma(noun.head) in lexicon.classes.get("series", ()):
         return False  # 'une campagne de bombardements', 'une vague d'arrestations': events
     return classifier or not any(c.dep_ in ("amod", "nmod") for c in noun.children)
+
+
+def is_hazard(subject: Token | None, lexicon: Lexicon) -> bool:
+    """A natural force or disaster ('la tempête', 'le séisme', 'les inondations')."""
+    return subject is not None and lemma(subject) in lexicon.classes.get("hazard", ())
 
 
 def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
