@@ -18,8 +18,8 @@ from .lexicon import Lexicon, Trigger
 from .modes import cases, contractions, is_speech, lemma
 from .scene import proper_name
 from .syntax import (
-    agent_of,
     acting_subject,
+    agent_of,
     agreed_complements,
     antecedent,
     case_of,
