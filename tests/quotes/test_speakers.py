@@ -24,7 +24,31 @@ DESCRIBED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "quote", "speaker"), DESCRIBED)
+# (text, quote, speaker): the role noun of the description in the other gender than the one the parser's lemma
+# gave the role phrase ('la députée' -> lemma 'député'; 'Claire Morin, députée de la Somme' -> 'députée')
+OTHER_GENDER = [
+    (
+        "Le départ de Claire Morin, députée de la Somme, a surpris le ministre Paul Durand.\n"
+        "Nous avons été trahis, a déclaré la députée.",
+        "Nous avons été trahis",
+        "Claire Morin",
+    ),
+    (
+        "La lettre de Claire Morin, la députée de la Somme, est arrivée mardi. Le ministre Paul Durand l'a lue.\n"
+        "Les éleveurs sont oubliés, a insisté la députée.",
+        "Les éleveurs sont oubliés",
+        "Claire Morin",
+    ),
+    (
+        "Le ministre Paul Durand a félicité Julie Lenoir, la championne du monde de judo.\n"
+        "Je suis très heureuse, a confié la championne.",
+        "Je suis très heureuse",
+        "Julie Lenoir",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), DESCRIBED + OTHER_GENDER)
 def test_description_meets_the_role_phrase(nlp, text, quote, speaker):
     found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
     assert found.get(quote) == speaker

@@ -21,7 +21,7 @@ from spacy.tokens import Token
 
 from ..people import name_tokens
 from ..records import Speaker
-from .speakers import Mention, Resolver
+from .speakers import Mention, Resolver, same_role
 from .vocabulary import fold
 
 MODEL_FILE = "speakers.json"
@@ -263,7 +263,8 @@ def _agreement(resolver: Resolver, mention: Mention | None, option: Option) -> d
     if mention.form == "pronoun" or mention.form == "description":
         plural_option = option.speaker.kind in ("group",)
         features["number_agrees" if plural_option == mention.plural else "number_differs"] = 1.0
-    if mention.head and mention.head in resolver.people.roles.get(option.speaker.name or "", set()):
+    roles = resolver.people.roles.get(option.speaker.name or "", set())
+    if mention.head and any(same_role(mention.head, role) for role in roles):  # 'la députée' for a 'député'
         features["role_matches"] = 1.0
     if mention.form == "description" and mention.head:
         noun_class = resolver.lexicon.noun_class(mention.head) or "other"
