@@ -79,3 +79,13 @@ def test_same_source_is_the_last_source(nlp, text, quote, speaker):
     assert quote in found
     expected = speaker if speaker is not None else quotes[0].speaker.name
     assert found[quote] == expected and expected is not None
+
+
+def test_the_last_subject_is_ranked_for_a_pronoun(nlp):
+    """'il' after 'X a reçu Y': X was the last subject, Y only the last person named."""
+    text = "Le ministre Paul Durand a reçu mardi le maire Marc Lefort.\nNous avançons, a-t-il déclaré."
+    collected: list = []
+    list(extract_quotes(nlp(text), model=None, collect=collected))
+    options = {option.speaker.name: option.features for option in collected[-1][1]}
+    assert options["Paul Durand"].get("last_subject_rank=0") == 1.0
+    assert "last_subject_rank=0" not in options.get("Marc Lefort", {})
