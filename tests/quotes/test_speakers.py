@@ -89,3 +89,21 @@ def test_the_last_subject_is_ranked_for_a_pronoun(nlp):
     options = {option.speaker.name: option.features for option in collected[-1][1]}
     assert options["Paul Durand"].get("last_subject_rank=0") == 1.0
     assert "last_subject_rank=0" not in options.get("Marc Lefort", {})
+
+
+# the gender of a description whose determiner is elided comes from its adjective ("l'ancienne ministre" is a woman,
+# whatever the tagger says of 'ministre'): a man who holds the role is not its speaker
+FEMININE_BY_ADJECTIVE = [
+    (
+        "Le ministre Paul Durand a salué mardi Mme Claire Morin, qui a quitté le gouvernement en mai.\n"
+        "Ce projet est une erreur, a jugé l'ancienne ministre.",
+        "Ce projet est une erreur",
+        "Paul Durand",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "man"), FEMININE_BY_ADJECTIVE)
+def test_feminine_description_is_not_a_man(nlp, text, quote, man):
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    assert quote in found and found[quote] != man
