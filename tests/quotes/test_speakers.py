@@ -24,7 +24,31 @@ DESCRIBED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "quote", "speaker"), DESCRIBED)
+# (text, quote, speaker): the role noun of the description in the other gender than the one the parser's lemma
+# gave the role phrase ('la députée' -> lemma 'député'; 'Claire Morin, députée de la Somme' -> 'députée')
+OTHER_GENDER = [
+    (
+        "Le départ de Claire Morin, députée de la Somme, a surpris le ministre Paul Durand.\n"
+        "Nous avons été trahis, a déclaré la députée.",
+        "Nous avons été trahis",
+        "Claire Morin",
+    ),
+    (
+        "La lettre de Claire Morin, la députée de la Somme, est arrivée mardi. Le ministre Paul Durand l'a lue.\n"
+        "Les éleveurs sont oubliés, a insisté la députée.",
+        "Les éleveurs sont oubliés",
+        "Claire Morin",
+    ),
+    (
+        "Le ministre Paul Durand a félicité Julie Lenoir, la championne du monde de judo.\n"
+        "Je suis très heureuse, a confié la championne.",
+        "Je suis très heureuse",
+        "Julie Lenoir",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), DESCRIBED + OTHER_GENDER)
 def test_description_meets_the_role_phrase(nlp, text, quote, speaker):
     found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
     assert found.get(quote) == speaker
@@ -55,3 +79,31 @@ def test_same_source_is_the_last_source(nlp, text, quote, speaker):
     assert quote in found
     expected = speaker if speaker is not None else quotes[0].speaker.name
     assert found[quote] == expected and expected is not None
+
+
+def test_the_last_subject_is_ranked_for_a_pronoun(nlp):
+    """'il' after 'X a reçu Y': X was the last subject, Y only the last person named."""
+    text = "Le ministre Paul Durand a reçu mardi le maire Marc Lefort.\nNous avançons, a-t-il déclaré."
+    collected: list = []
+    list(extract_quotes(nlp(text), model=None, collect=collected))
+    options = {option.speaker.name: option.features for option in collected[-1][1]}
+    assert options["Paul Durand"].get("last_subject_rank=0") == 1.0
+    assert "last_subject_rank=0" not in options.get("Marc Lefort", {})
+
+
+# the gender of a description whose determiner is elided comes from its adjective ("l'ancienne ministre" is a woman,
+# whatever the tagger says of 'ministre'): a man who holds the role is not its speaker
+FEMININE_BY_ADJECTIVE = [
+    (
+        "Le ministre Paul Durand a salué mardi Mme Claire Morin, qui a quitté le gouvernement en mai.\n"
+        "Ce projet est une erreur, a jugé l'ancienne ministre.",
+        "Ce projet est une erreur",
+        "Paul Durand",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "man"), FEMININE_BY_ADJECTIVE)
+def test_feminine_description_is_not_a_man(nlp, text, quote, man):
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    assert quote in found and found[quote] != man

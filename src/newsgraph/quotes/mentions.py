@@ -260,8 +260,10 @@ def _name_word(token: Token) -> bool:
 
 
 def _gender(head: Token) -> str | None:
-    """Gender of a noun phrase: its determiner first ('la ministre'), then the tagger's morphology."""
+    """Gender of a noun phrase: its determiner first ('la ministre'), then an adjective before the noun
+    ("l'ancienne ministre"), then the tagger's morphology."""
     doc = head.doc
+    adjective: str | None = None
     for k in range(head.i - 1, max(-1, head.i - 4), -1):
         word = doc[k].lower_
         if word in words().feminine_determiners:
@@ -270,6 +272,10 @@ def _gender(head: Token) -> str | None:
             return "m"
         if doc[k].pos_ not in ("ADJ", "ADV", "NUM"):
             break
+        gender = doc[k].morph.get("Gender", []) if doc[k].pos_ == "ADJ" else []
+        adjective = adjective or (("f" if gender[0] == "Fem" else "m") if gender else None)
+    if adjective:
+        return adjective
     for token in [head] + [c for c in head.children if c.dep_ == "det"]:
         gender = token.morph.get("Gender", [])
         if gender:

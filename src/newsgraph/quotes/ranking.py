@@ -21,7 +21,7 @@ from spacy.tokens import Token
 
 from ..people import name_tokens
 from ..records import Speaker
-from .speakers import Mention, Resolver
+from .speakers import Mention, Resolver, same_role
 from .vocabulary import fold
 
 MODEL_FILE = "speakers.json"
@@ -42,6 +42,7 @@ class Option:
     positions: list[int] = field(default_factory=list)  # where the text names it, before or near the cue
     subject: bool = False
     spoke_at: list[int] = field(default_factory=list)  # cue positions of its earlier quotes
+    subject_at: list[int] = field(default_factory=list)  # where the text names it as a subject
 
 
 @dataclass
@@ -160,6 +161,8 @@ def _add(found: dict[str, Option], speaker: Speaker, source: str, position: int 
     option.features[f"from={source}"] = 1.0
     if position is not None:
         option.positions.append(position)
+        if subject:
+            option.subject_at.append(position)
     option.subject = option.subject or subject
     return option
 
@@ -183,6 +186,9 @@ def describe(resolver: Resolver, context: Context, options: list[Option], rule: 
     compatible_rank = {id(option): rank for rank, option in enumerate(compatible)}
     subjects = [o for o in before if o.subject]
     subject_rank = {id(option): rank for rank, option in enumerate(subjects)}
+    last_subject = {id(o): max([p for p in o.subject_at if p < context.position], default=-1) for o in options}
+    by_subject = sorted((o for o in options if last_subject[id(o)] >= 0), key=lambda o: -last_subject[id(o)])
+    subject_recency = {id(option): rank for rank, option in enumerate(by_subject)}
     for option in options:
         base = dict(option.features)
         key = actor_key(option.speaker)
@@ -197,6 +203,9 @@ def describe(resolver: Resolver, context: Context, options: list[Option], rule: 
         if id(option) in subject_rank:
             base[f"subject_rank={min(subject_rank[id(option)], 3)}"] = 1.0
         base["subject"] = float(option.subject)
+        if id(option) in subject_recency:  # 'il' is most often the last subject, not the last name
+            base[f"last_subject_rank={min(subject_recency[id(option)], 3)}"] = 1.0
+            base.update(_subject_distance(resolver, last_subject[id(option)], cue_token))
         base.update(_position_features(resolver, context, option, cue_token, here))
         base.update(agreement[id(option)])
         base[f"anchor={context.anchor_kind}"] = 1.0
@@ -245,6 +254,14 @@ def _position_features(resolver: Resolver, context: Context, option: Option, cue
     return features
 
 
+def _subject_distance(resolver: Resolver, position: int, cue: Token | None) -> dict[str, float]:
+    """How many sentences back the option was last a subject."""
+    token = resolver.token_at(position)
+    if token is None or cue is None:
+        return {}
+    return {f"subject_sentences_back={min(_sentences_between(resolver, token, cue), 3)}": 1.0}
+
+
 def _fact(resolver: Resolver, key: tuple[str, int, int], read: Callable[[], bool]) -> bool:
     """What `read` says of the tokens in `key` (a fact's name and two token indices), read once per document."""
     found = resolver.token_facts.get(key)
@@ -263,7 +280,8 @@ def _agreement(resolver: Resolver, mention: Mention | None, option: Option) -> d
     if mention.form == "pronoun" or mention.form == "description":
         plural_option = option.speaker.kind in ("group",)
         features["number_agrees" if plural_option == mention.plural else "number_differs"] = 1.0
-    if mention.head and mention.head in resolver.people.roles.get(option.speaker.name or "", set()):
+    roles = resolver.people.roles.get(option.speaker.name or "", set())
+    if mention.head and any(same_role(mention.head, role) for role in roles):  # 'la députée' for a 'député'
         features["role_matches"] = 1.0
     if mention.form == "description" and mention.head:
         noun_class = resolver.lexicon.noun_class(mention.head) or "other"

@@ -324,8 +324,9 @@ class Resolver:
         return found
 
     def _holds(self, candidate: Candidate, head: str) -> bool:
-        """The candidate is known by this role noun, or a generic 'patron' meets one of its leading titles."""
-        if head in candidate.heads:
+        """The candidate is known by this role noun (in either gender: 'la députée' for a 'député' or a 'députée'),
+        or a generic 'patron' meets one of its leading titles."""
+        if head in candidate.heads or any(same_role(head, known) for known in candidate.heads):
             return True
         return self.lexicon.noun_class(head) == "leader" and any(
             self.lexicon.noun_class(known) in ("title", "leader") for known in candidate.heads)
@@ -335,7 +336,7 @@ class Resolver:
         if self.lexicon.noun_class(head) != "title":
             return False
         known = candidate.heads | self.people.roles.get(candidate.speaker.name or "", set())
-        return any(self.lexicon.noun_class(role) == "title" for role in known - {head})
+        return any(self.lexicon.noun_class(role) == "title" and not same_role(role, head) for role in known)
 
     def _same_relative(self, mention: Mention, position: int) -> Candidate | None:
         """'sa sœur' after 'la sœur de X' spoke: that speaker (never X, nor the person last named)."""
@@ -434,6 +435,21 @@ def _noun_subjects(doc: Doc) -> list[int]:
     deps, tags = doc.to_array(DEP).tolist(), doc.to_array(POS).tolist()
     subjects = {dep for dep in set(deps) if dep and strings[dep].startswith("nsubj")}
     return [i for i, (dep, tag) in enumerate(zip(deps, tags)) if tag == NOUN and dep in subjects]
+
+
+def same_role(noun: str, other: str) -> bool:
+    """Two role nouns that are one noun in two genders ('député', 'députée'; 'champion', 'championne')."""
+    code = active_profile().code
+    return noun == other or _feminine(noun.lower(), code) == _feminine(other.lower(), code)
+
+
+@lru_cache(maxsize=4096)
+def _feminine(noun: str, lang: str) -> str:
+    """The regular feminine of a noun by the endings of language `lang` (accents kept: 'député' -> 'députée')."""
+    for masculine, feminine in get_profile(lang).feminine_endings:
+        if noun.endswith(masculine):
+            return noun[: len(noun) - len(masculine)] + feminine
+    return noun
 
 
 def _noun_gender(token: Token) -> str | None:
