@@ -279,6 +279,18 @@ def test_content_ends_where_the_speakers_sentence_resumes(nlp, text, quote):
     assert quote in [q.text for q in quotes_of(nlp, text)]
 
 
+@pytest.mark.parametrize(("text", "quote"), [
+    pytest.param("La ministre Claire Morel a salué le travail des soignants et affirmé que la crise serait bientôt "
+                 "terminée.", "la crise serait bientôt terminée", id="que-after-coordinated-bare-participle"),
+    pytest.param("Le médecin Paul Roux a précisé que l'état du patient était stable et souligné qu'il était trop tôt "
+                 "pour conclure.", "il était trop tôt pour conclure", id="second-content-of-coordinated-participle"),
+])
+def test_coordinated_bare_participle_is_a_cue(nlp, text, quote):
+    found = find(quotes_of(nlp, text), quote)
+    assert found is not None, [q.text for q in quotes_of(nlp, text)]
+    assert found.speaker is not None and found.speaker.name in text
+
+
 def test_gerund_after_a_relative_clause_is_the_speakers(nlp):
     text = ("Le ministre Jean Roux a redit ses réserves sur une réforme qui consiste à taxer les retraités, tout en "
             "soulignant que le gouvernement avait « tous les choix possibles ».")

@@ -157,7 +157,21 @@ def _adjectival_participle(token: Token) -> bool:
         return False
     if any(c.dep_.startswith("aux") for c in token.children) or inversion(token):
         return False
+    if _coordinated_with_auxiliary(token):
+        return False  # 'a salué sa victoire et affirmé que ...': the auxiliary of the first verb serves both
     return group_start(token) == token.i  # 'ont fait savoir': the parse hangs the auxiliary on the infinitive
+
+
+def _coordinated_with_auxiliary(token: Token) -> bool:
+    """A bare participle after a coordinator, with a compound verb earlier in its sentence, and followed by 'que'
+    (the parser may hang it on the first verb's content: 'a précisé que X était stable et souligné que')."""
+    doc = token.doc
+    if token.i == 0 or doc[token.i - 1].lower_ not in words().coordinators or token.dep_ != "conj":
+        return False
+    if not any(t.dep_ == "aux:tense" and t.head.i < token.i for t in doc[token.sent.start : token.i]):
+        return False
+    following = next((t for t in doc[token.i + 1 : token.i + 4] if t.pos_ != "ADV"), None)
+    return following is not None and following.lower_ in words().que
 
 
 def _has_reflexive(token: Token) -> bool:
