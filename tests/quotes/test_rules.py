@@ -309,6 +309,10 @@ def test_gerund_after_a_relative_clause_is_the_speakers(nlp):
                  "« très inquiet » de la situation des hôpitaux", id="se-declarer-attribute"),
     pytest.param("La ministre Anne Roy s'est montrée optimiste sur la reprise de l'économie cet automne.", "Anne Roy",
                  "optimiste sur la reprise de l'économie cet automne", id="se-montrer-attribute"),
+    pytest.param("La maire Anne Vidal a déclaré dans un message être « satisfaite » de la décision du tribunal.",
+                 "Anne Vidal", "être « satisfaite » de la décision du tribunal", id="infinitive-after-an-adjunct"),
+    pytest.param("Le procureur Paul Roux a indiqué dans un communiqué avoir « pris acte » des acquittements.",
+                 "Paul Roux", "avoir « pris acte » des acquittements", id="perfect-infinitive-after-an-adjunct"),
 ])
 def test_cue_with_a_noun_phrase_or_attribute(nlp, text, speaker, quote):
     found = find(quotes_of(nlp, text), quote)

@@ -76,10 +76,15 @@ def skip(token: Token, lexicon: Lexicon) -> int:
 def _before_infinitive_clause(noun: Token) -> int:
     """Index after a prepositional phrase, short of a 'de' + infinitive hung on its noun: in 'a demandé aux
     fidèles de klaxonner' the parser attaches the verb's complement to 'fidèles'."""
+    doc = noun.doc
     for child in noun.rights:
         if child.pos_ == "VERB" and "Inf" in child.morph.get("VerbForm", []) \
                 and any(c.dep_ == "mark" and c.lower_ in words().de and c.i < child.i for c in child.children):
             return child.left_edge.i
+        first = child.left_edge
+        if first.i > noun.i and _is_infinitive(first) and not doc[first.i - 1].is_punct \
+                and doc[first.i - 1].pos_ != "ADP":
+            return first.i  # 'a indiqué dans un communiqué avoir « pris acte »': a bare infinitive is the verb's
     return noun.right_edge.i + 1
 
 
