@@ -313,6 +313,8 @@ def test_gerund_after_a_relative_clause_is_the_speakers(nlp):
                  "Anne Vidal", "être « satisfaite » de la décision du tribunal", id="infinitive-after-an-adjunct"),
     pytest.param("Le procureur Paul Roux a indiqué dans un communiqué avoir « pris acte » des acquittements.",
                  "Paul Roux", "avoir « pris acte » des acquittements", id="perfect-infinitive-after-an-adjunct"),
+    pytest.param("Le député Paul Roux a multiplié les interventions, dénonçant à plusieurs reprises le « mépris » du "
+                 "gouvernement.", "Paul Roux", "le « mépris » du gouvernement", id="participle-object-quotation-after-adjunct"),
 ])
 def test_cue_with_a_noun_phrase_or_attribute(nlp, text, speaker, quote):
     found = find(quotes_of(nlp, text), quote)

@@ -116,7 +116,7 @@ def complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon) 
     restricted = present_participle(token) or _negated(token)
     if restricted:  # 'suggérant d'éventuelles ...', 'ne mentionnaient aucune ...': only with a quotation
         frames = frames - {"np", "inf", "attr"}
-        if _quote_within(unit, doc, last + 1, last + 4):
+        if _quote_within(unit, doc, last + 1, last + 4) or _object_quotation(unit, doc, last + 1, last + NPQ_WINDOW):
             frames = frames | {"np"}
         elif _negated(token) and cue.particle:
             return None  # 'n'avaient pas fait état de morts': nothing was reported
