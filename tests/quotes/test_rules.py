@@ -315,6 +315,8 @@ def test_gerund_after_a_relative_clause_is_the_speakers(nlp):
                  "Paul Roux", "avoir « pris acte » des acquittements", id="perfect-infinitive-after-an-adjunct"),
     pytest.param("Le député Paul Roux a multiplié les interventions, dénonçant à plusieurs reprises le « mépris » du "
                  "gouvernement.", "Paul Roux", "le « mépris » du gouvernement", id="participle-object-quotation-after-adjunct"),
+    pytest.param("Le Premier ministre Marc Adam s'est déclaré mercredi déterminé à former un gouvernement avant "
+                 "l'été.", "Marc Adam", "déterminé à former un gouvernement avant l'été", id="se-declarer-participle"),
 ])
 def test_cue_with_a_noun_phrase_or_attribute(nlp, text, speaker, quote):
     found = find(quotes_of(nlp, text), quote)

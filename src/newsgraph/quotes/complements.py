@@ -184,8 +184,8 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
             return current.idx
         if "inf" in frames and low in words().negation and _infinitive_follows(doc, k, unit.last):
             return current.idx
-        if "attr" in frames and current.pos_ == "ADJ":
-            return current.idx
+        if "attr" in frames and (current.pos_ == "ADJ" or _bare_past_participle(current)):
+            return current.idx  # 's'est dit prêt', 's'est déclaré mercredi déterminé à ...'
         if current.is_punct and low not in (",",):
             return None
         if skippable(current, lexicon) or low == ",":
@@ -263,6 +263,12 @@ def _noun_phrase_follows(unit: Unit, doc: Doc, k: int) -> bool:
 
 def _quote_at(unit: Unit, position: int) -> QuotedSpan | None:
     return next((q for q in unit.quotes if q.start == position), None)
+
+
+def _bare_past_participle(token: Token) -> bool:
+    """A past participle with no auxiliary of its own: an attribute ('déterminé', 'soulagés')."""
+    return token.pos_ == "VERB" and token.morph.get("VerbForm", []) == ["Part"] \
+        and token.morph.get("Tense", []) == ["Past"] and not any(c.dep_.startswith("aux") for c in token.children)
 
 
 def _is_infinitive(token: Token) -> bool:
