@@ -284,6 +284,11 @@ def test_content_ends_where_the_speakers_sentence_resumes(nlp, text, quote):
                  "terminée.", "la crise serait bientôt terminée", id="que-after-coordinated-bare-participle"),
     pytest.param("Le médecin Paul Roux a précisé que l'état du patient était stable et souligné qu'il était trop tôt "
                  "pour conclure.", "il était trop tôt pour conclure", id="second-content-of-coordinated-participle"),
+    pytest.param("Les médecins avaient évoqué une « réaction allergique » et assuré n'avoir retrouvé « aucune "
+                 "substance toxique ».", "n'avoir retrouvé « aucune substance toxique »",
+                 id="infinitive-after-coordinated-bare-participle"),
+    pytest.param("Les médecins avaient évoqué une « réaction allergique » et assuré n'avoir retrouvé « aucune "
+                 "substance toxique ».", "une « réaction allergique »", id="first-content-ends-before-the-participle"),
 ])
 def test_coordinated_bare_participle_is_a_cue(nlp, text, quote):
     found = find(quotes_of(nlp, text), quote)

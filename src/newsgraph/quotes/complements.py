@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .cues import char_end, group_start, present_participle
+from .cues import char_end, group_start, opens_content, present_participle
 from .layout import QuotedSpan, Unit, entity_starting_at, folded_tokens
 from .vocabulary import Cue, Lexicon
 from .words import words
@@ -334,5 +334,4 @@ def _second_predicate(token: Token, finite: Token, lexicon: Lexicon) -> bool:
         return False
     if any(c.dep_.startswith("aux") for c in token.children) or not lexicon.cues_for(token.lemma_, token.text):
         return False
-    following = next((t for t in token.doc[token.i + 1 : token.i + 4] if t.pos_ != "ADV"), None)
-    return following is not None and following.lower_ in words().que  # 'et souligné que': not 'et fait les coutures'
+    return opens_content(token)  # 'et souligné que', 'et assuré n'avoir ...': not 'et fait les coutures'

@@ -163,15 +163,34 @@ def _adjectival_participle(token: Token) -> bool:
 
 
 def _coordinated_with_auxiliary(token: Token) -> bool:
-    """A bare participle after a coordinator, with a compound verb earlier in its sentence, and followed by 'que'
+    """A bare participle after a coordinator, with a compound verb earlier in its sentence, opening a content
     (the parser may hang it on the first verb's content: 'a précisé que X était stable et souligné que')."""
     doc = token.doc
     if token.i == 0 or doc[token.i - 1].lower_ not in words().coordinators or token.dep_ != "conj":
         return False
     if not any(t.dep_ == "aux:tense" and t.head.i < token.i for t in doc[token.sent.start : token.i]):
         return False
-    following = next((t for t in doc[token.i + 1 : token.i + 4] if t.pos_ != "ADV"), None)
-    return following is not None and following.lower_ in words().que
+    return opens_content(token)
+
+
+def opens_content(verb: Token) -> bool:
+    """What follows the verb opens a content: 'que', or an infinitive after a negation or an auxiliary
+    ('et assuré n'avoir retrouvé', 'et affirmé avoir été')."""
+    doc = verb.doc
+    k = verb.i + 1
+    while k < min(len(doc), verb.i + 4) and doc[k].pos_ == "ADV" and doc[k].lower_ not in words().negation:
+        k += 1
+    if k >= len(doc):
+        return False
+    if doc[k].lower_ in words().que:
+        return True
+    negated = False
+    while k < len(doc) and doc[k].lower_ in words().negation:
+        k, negated = k + 1, True
+    if k >= len(doc) or "Inf" not in doc[k].morph.get("VerbForm", []):
+        return False
+    return negated or (doc[k].lower_ in words().auxiliaries and k + 1 < len(doc)
+                       and "Part" in doc[k + 1].morph.get("VerbForm", []))
 
 
 def _has_reflexive(token: Token) -> bool:
