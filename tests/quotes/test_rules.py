@@ -427,6 +427,8 @@ def test_continuation_keeps_speaker_without_cue(nlp):
                  id="que-of-a-conjunction-locution"),
     pytest.param("Le club lyonnais s'est qualifié pour la finale de la coupe.", id="se-qualifier-in-sport"),
     pytest.param("Le club a fait valoir ses droits devant le tribunal.", id="faire-valoir-a-plain-object"),
+    pytest.param("Le maire de Lille a annoncé la nouvelle sur son compte Twitter mardi soir.", id="news-noun-object"),
+    pytest.param("La préfecture a confirmé une information publiée dans la presse locale.", id="information-object"),
 ])
 def test_not_a_quote(nlp, text):
     assert quotes_of(nlp, text) == []

@@ -196,6 +196,8 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
         if "np" in frames and low in words().de and _indefinite_de(current):
             return current.idx
         if "np" in frames and current.pos_ in ("DET", "NOUN", "PROPN", "NUM", "PRON") and current.lower_ not in words().que:
+            if _news_object(current, unit):
+                return None  # 'a annoncé la nouvelle', 'confirmant une information': no content named
             if current.pos_ != "PRON" or current.dep_ in OBJECT_DEPS:
                 return current.idx
         if ("a" in frames or "de" in frames) and not skipped_object and current.pos_ in ("DET", "NOUN", "PROPN", "PRON"):
@@ -205,6 +207,15 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
             continue
         return None
     return None
+
+
+def _news_object(token: Token, unit: Unit) -> bool:
+    """The noun phrase starting at `token` names a piece of news ('la nouvelle', 'une information ...'), with no
+    quotation in its first words."""
+    head = token.head if token.pos_ == "DET" and token.head.i > token.i else token
+    if head.lower_ not in words().news_nouns and head.lemma_ not in words().news_nouns:
+        return False
+    return not _object_quotation(unit, token.doc, token.i, head.i + NPQ_WINDOW)
 
 
 def _object_end(head: Token, frames: frozenset[str], k: int) -> int:
