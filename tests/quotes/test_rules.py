@@ -30,6 +30,12 @@ ATTRIBUTED = [
     pytest.param("Le négociateur Jean Valois est arrivé à Genève dimanche. Les discussions reprendront lundi matin, "
                  "a-t-il ajouté.", "Jean Valois", "a-t-il ajouté", "Les discussions reprendront lundi matin",
                  id="indirect-inverted"),
+    pytest.param("Le barrage a cédé dans la nuit sous le poids des eaux, ont indiqué à l'AFP des sources policières.",
+                 "des sources policières", "ont indiqué", "Le barrage a cédé dans la nuit sous le poids des eaux",
+                 id="incise-indefinite-subject-after-adjunct"),
+    pytest.param("Plus de trois mille personnes ont été vaccinées cette semaine, a fait savoir lundi le ministère.",
+                 "le ministère", "a fait savoir", "Plus de trois mille personnes ont été vaccinées cette semaine",
+                 id="incise-particle-cue-then-adjunct"),
     pytest.param("Le constructeur Renault a annoncé jeudi la fermeture de son usine de Flins.",
                  "Renault", "a annoncé", "la fermeture de son usine de Flins", id="indirect-np-object"),
     pytest.param("Le dirigeant Kim Jong Un s'est engagé à renforcer les relations avec la Russie.",
