@@ -280,6 +280,9 @@ def test_incise_inside_the_quotation_marks_splits_the_quote(nlp):
                  id="coordinated-predicate-of-the-speaker"),
     pytest.param("Le médecin Paul Roux a précisé que l'état du patient était stable et souligné qu'il était trop tôt "
                  "pour conclure.", "l'état du patient était stable", id="coordinated-bare-participle-cue"),
+    pytest.param("Le patron du parti, Paul Roux, dénonce des annonces « pas très cohérentes » du gouvernement, exige "
+                 "que le ministre publie ses chiffres.", "des annonces « pas très cohérentes » du gouvernement",
+                 id="asyndetic-second-cue-of-the-speaker"),
 ])
 def test_content_ends_where_the_speakers_sentence_resumes(nlp, text, quote):
     assert quote in [q.text for q in quotes_of(nlp, text)]

@@ -324,6 +324,9 @@ def resumption(verb: Token, unit: Unit, start: int, end: int, lexicon: Lexicon) 
         previous = doc[token.i - 1]
         if previous.lower_ in words().coordinators and finite is not None and _second_predicate(token, finite, lexicon):
             return previous.idx
+        if previous.text == "," and finite is not None and token.pos_ == "VERB" \
+                and lexicon.cues_for(token.lemma_, token.text) and _second_predicate(token, finite, lexicon):
+            return previous.idx  # 'dénonce X, demande au président de ...': a second cue of the same subject
     return None
 
 
