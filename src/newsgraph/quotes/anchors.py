@@ -76,8 +76,10 @@ def verb_anchor(token: Token, cue: Cue, unit: Unit, lexicon: Lexicon) -> Anchor 
 
 def _particle_follows(token: Token, cue: Cue) -> bool:
     """The cue's particle comes right after its verb group: 'a fait savoir lundi X'."""
+    if not cue.particle:
+        return False
     _, last = verb_group(token)
-    return bool(cue.particle) and last + 1 < len(token.doc) and token.doc[last + 1].lower_ == cue.particle
+    return last + 1 < len(token.doc) and token.doc[last + 1].lower_ == cue.particle
 
 
 def _clause_before(doc: Doc, unit: Unit, first: int) -> bool:
