@@ -54,7 +54,7 @@ def _inversions(lang: str) -> Inversions:
 def cue_of(token: Token, lexicon: Lexicon) -> Cue | None:
     """The lexicon cue a verb token stands for, checking clitic and particle."""
     cues = lexicon.cues_for(token.lemma_, token.text)
-    if not cues or not (_verbal(token) or closes_quotation(token)):
+    if not cues or not (_verbal(token) or closes_quotation(token) or _incise_noun(token)):
         return None
     reflexive = _has_reflexive(token)
     following = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
@@ -67,6 +67,18 @@ def cue_of(token: Token, lexicon: Lexicon) -> Cue | None:
             continue
         return cue
     return None
+
+
+def _incise_noun(token: Token) -> bool:
+    """', note le rapport.': a cue form the tagger reads as a noun, after a comma, with no determiner of its own and
+    a determined noun phrase or a name after it (an incise's subject)."""
+    doc = token.doc
+    if token.pos_ != "NOUN" or not token.text.islower() or token.i == 0 or doc[token.i - 1].text != ",":
+        return False
+    if any(c.dep_ == "det" for c in token.children) or token.i + 1 >= len(doc):
+        return False
+    following = doc[token.i + 1]
+    return following.pos_ == "PROPN" or (following.pos_ == "DET" and following.head.i > following.i)
 
 
 def closes_quotation(token: Token) -> bool:
