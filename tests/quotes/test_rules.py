@@ -30,6 +30,15 @@ ATTRIBUTED = [
     pytest.param("Le négociateur Jean Valois est arrivé à Genève dimanche. Les discussions reprendront lundi matin, "
                  "a-t-il ajouté.", "Jean Valois", "a-t-il ajouté", "Les discussions reprendront lundi matin",
                  id="indirect-inverted"),
+    pytest.param("Le barrage a cédé dans la nuit sous le poids des eaux, ont indiqué à l'AFP des sources policières.",
+                 "des sources policières", "ont indiqué", "Le barrage a cédé dans la nuit sous le poids des eaux",
+                 id="incise-indefinite-subject-after-adjunct"),
+    pytest.param("Plus de trois mille personnes ont été vaccinées cette semaine, a fait savoir lundi le ministère.",
+                 "le ministère", "a fait savoir", "Plus de trois mille personnes ont été vaccinées cette semaine",
+                 id="incise-particle-cue-then-adjunct"),
+    pytest.param("Le saturnisme touche surtout les jeunes enfants et les femmes enceintes, note le rapport.",
+                 "le rapport", "note", "Le saturnisme touche surtout les jeunes enfants et les femmes enceintes",
+                 id="incise-verb-tagged-as-noun"),
     pytest.param("Le constructeur Renault a annoncé jeudi la fermeture de son usine de Flins.",
                  "Renault", "a annoncé", "la fermeture de son usine de Flins", id="indirect-np-object"),
     pytest.param("Le dirigeant Kim Jong Un s'est engagé à renforcer les relations avec la Russie.",
@@ -274,9 +283,29 @@ def test_incise_inside_the_quotation_marks_splits_the_quote(nlp):
                  id="coordinated-predicate-of-the-speaker"),
     pytest.param("Le médecin Paul Roux a précisé que l'état du patient était stable et souligné qu'il était trop tôt "
                  "pour conclure.", "l'état du patient était stable", id="coordinated-bare-participle-cue"),
+    pytest.param("Le patron du parti, Paul Roux, dénonce des annonces « pas très cohérentes » du gouvernement, exige "
+                 "que le ministre publie ses chiffres.", "des annonces « pas très cohérentes » du gouvernement",
+                 id="asyndetic-second-cue-of-the-speaker"),
 ])
 def test_content_ends_where_the_speakers_sentence_resumes(nlp, text, quote):
     assert quote in [q.text for q in quotes_of(nlp, text)]
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    pytest.param("La ministre Claire Morel a salué le travail des soignants et affirmé que la crise serait bientôt "
+                 "terminée.", "la crise serait bientôt terminée", id="que-after-coordinated-bare-participle"),
+    pytest.param("Le médecin Paul Roux a précisé que l'état du patient était stable et souligné qu'il était trop tôt "
+                 "pour conclure.", "il était trop tôt pour conclure", id="second-content-of-coordinated-participle"),
+    pytest.param("Les médecins avaient évoqué une « réaction allergique » et assuré n'avoir retrouvé « aucune "
+                 "substance toxique ».", "n'avoir retrouvé « aucune substance toxique »",
+                 id="infinitive-after-coordinated-bare-participle"),
+    pytest.param("Les médecins avaient évoqué une « réaction allergique » et assuré n'avoir retrouvé « aucune "
+                 "substance toxique ».", "une « réaction allergique »", id="first-content-ends-before-the-participle"),
+])
+def test_coordinated_bare_participle_is_a_cue(nlp, text, quote):
+    found = find(quotes_of(nlp, text), quote)
+    assert found is not None, [q.text for q in quotes_of(nlp, text)]
+    assert found.speaker is not None and found.speaker.name in text
 
 
 def test_gerund_after_a_relative_clause_is_the_speakers(nlp):
@@ -297,6 +326,14 @@ def test_gerund_after_a_relative_clause_is_the_speakers(nlp):
                  "« très inquiet » de la situation des hôpitaux", id="se-declarer-attribute"),
     pytest.param("La ministre Anne Roy s'est montrée optimiste sur la reprise de l'économie cet automne.", "Anne Roy",
                  "optimiste sur la reprise de l'économie cet automne", id="se-montrer-attribute"),
+    pytest.param("La maire Anne Vidal a déclaré dans un message être « satisfaite » de la décision du tribunal.",
+                 "Anne Vidal", "être « satisfaite » de la décision du tribunal", id="infinitive-after-an-adjunct"),
+    pytest.param("Le procureur Paul Roux a indiqué dans un communiqué avoir « pris acte » des acquittements.",
+                 "Paul Roux", "avoir « pris acte » des acquittements", id="perfect-infinitive-after-an-adjunct"),
+    pytest.param("Le député Paul Roux a multiplié les interventions, dénonçant à plusieurs reprises le « mépris » du "
+                 "gouvernement.", "Paul Roux", "le « mépris » du gouvernement", id="participle-object-quotation-after-adjunct"),
+    pytest.param("Le Premier ministre Marc Adam s'est déclaré mercredi déterminé à former un gouvernement avant "
+                 "l'été.", "Marc Adam", "déterminé à former un gouvernement avant l'été", id="se-declarer-participle"),
 ])
 def test_cue_with_a_noun_phrase_or_attribute(nlp, text, speaker, quote):
     found = find(quotes_of(nlp, text), quote)
@@ -402,6 +439,8 @@ def test_continuation_keeps_speaker_without_cue(nlp):
                  id="que-of-a-conjunction-locution"),
     pytest.param("Le club lyonnais s'est qualifié pour la finale de la coupe.", id="se-qualifier-in-sport"),
     pytest.param("Le club a fait valoir ses droits devant le tribunal.", id="faire-valoir-a-plain-object"),
+    pytest.param("Le maire de Lille a annoncé la nouvelle sur son compte Twitter mardi soir.", id="news-noun-object"),
+    pytest.param("La préfecture a confirmé une information publiée dans la presse locale.", id="information-object"),
 ])
 def test_not_a_quote(nlp, text):
     assert quotes_of(nlp, text) == []

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from ..lang.profile import active_profile
 from .complements import clitic_object, complement, has_case, skip, skippable
-from .cues import clitic_piece, cue_of, group_start, inversion, inversions, present_participle, verb_group
+from .cues import char_end, clitic_piece, cue_of, group_start, inversion, inversions, present_participle, verb_group
 from .layout import SPACES, Unit, entity_starting_at, text_of
 from .mentions import noun_phrase_mention, pronoun_mention, subject_mention
 from .speakers import Mention
@@ -68,10 +68,18 @@ def verb_anchor(token: Token, cue: Cue, unit: Unit, lexicon: Lexicon) -> Anchor 
     if "incise" in cue.frames and _incise_context(doc, unit, first) and (
             _clause_before(doc, unit, first) or not _preverbal_subject(token, unit)) and not (
             _complementizer_follows(token, cue, last) and _preverbal_subject(token, unit)):
-        anchor = _incise(token, unit, first, last, lexicon)
+        anchor = _incise(token, unit, first, last, lexicon, particle=_particle_follows(token, cue))
         if anchor is not None:
             return anchor
     return _preposed(token, cue, unit, first, last, lexicon)
+
+
+def _particle_follows(token: Token, cue: Cue) -> bool:
+    """The cue's particle comes right after its verb group: 'a fait savoir lundi X'."""
+    if not cue.particle:
+        return False
+    _, last = verb_group(token)
+    return last + 1 < len(token.doc) and token.doc[last + 1].lower_ == cue.particle
 
 
 def _clause_before(doc: Doc, unit: Unit, first: int) -> bool:
@@ -108,8 +116,9 @@ def _incise_context(doc: Doc, unit: Unit, first: int) -> bool:
     return before.endswith(CLOSING_CONTEXT) and bool(before.strip(SPACES + ",—–"))
 
 
-def _incise(token: Token, unit: Unit, first: int, last: int, lexicon: Lexicon) -> Anchor | None:
+def _incise(token: Token, unit: Unit, first: int, last: int, lexicon: Lexicon, *, particle: bool = False) -> Anchor | None:
     doc = token.doc
+    last = last + 1 if particle else last  # 'a fait savoir lundi X': the subject comes after the particle
     inverted = inversion(token)
     mention: Mention | None
     if inverted is None and (present_participle(token) or "Inf" in token.morph.get("VerbForm", [])):
@@ -126,7 +135,7 @@ def _incise(token: Token, unit: Unit, first: int, last: int, lexicon: Lexicon) -
             return None
         end = mention.end
     start = region_start(doc, unit, first)
-    cue_end = doc[token.i].idx + len(token)
+    cue_end = char_end(doc[last]) if particle else doc[token.i].idx + len(token)
     return Anchor("incise", unit, doc[first].idx, cue_end, start, end, False, mention=mention, verb=token,
                   addressee=addressee_of(token), medium=medium_of(token, lexicon))
 
@@ -153,6 +162,9 @@ def _postverbal_subject(token: Token, last: int, unit: Unit, lexicon: Lexicon) -
             continue
         if candidate.is_punct or candidate.lower_ in words().que or candidate.text == ":":
             break
+        if candidate.lower_ in words().plural_indefinite and candidate.dep_ == "case" \
+                and candidate.head.pos_ in ("NOUN", "PROPN") and candidate.head.i > candidate.i:
+            return candidate.head  # 'ont indiqué à l'AFP des sources policières': an article the tagger reads as 'de'
         if skippable(candidate, lexicon) or candidate.pos_ == "ADP":  # no subject starts with a preposition
             k = skip(candidate, lexicon)
             continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .cues import char_end, group_start, present_participle
+from .cues import char_end, group_start, opens_content, present_participle
 from .layout import QuotedSpan, Unit, entity_starting_at, folded_tokens
 from .vocabulary import Cue, Lexicon
 from .words import words
@@ -76,10 +76,15 @@ def skip(token: Token, lexicon: Lexicon) -> int:
 def _before_infinitive_clause(noun: Token) -> int:
     """Index after a prepositional phrase, short of a 'de' + infinitive hung on its noun: in 'a demandé aux
     fidèles de klaxonner' the parser attaches the verb's complement to 'fidèles'."""
+    doc = noun.doc
     for child in noun.rights:
         if child.pos_ == "VERB" and "Inf" in child.morph.get("VerbForm", []) \
                 and any(c.dep_ == "mark" and c.lower_ in words().de and c.i < child.i for c in child.children):
             return child.left_edge.i
+        first = child.left_edge
+        if first.i > noun.i and _is_infinitive(first) and not doc[first.i - 1].is_punct \
+                and doc[first.i - 1].pos_ != "ADP":
+            return first.i  # 'a indiqué dans un communiqué avoir « pris acte »': a bare infinitive is the verb's
     return noun.right_edge.i + 1
 
 
@@ -111,7 +116,7 @@ def complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon) 
     restricted = present_participle(token) or _negated(token)
     if restricted:  # 'suggérant d'éventuelles ...', 'ne mentionnaient aucune ...': only with a quotation
         frames = frames - {"np", "inf", "attr"}
-        if _quote_within(unit, doc, last + 1, last + 4):
+        if _quote_within(unit, doc, last + 1, last + 4) or _object_quotation(unit, doc, last + 1, last + NPQ_WINDOW):
             frames = frames | {"np"}
         elif _negated(token) and cue.particle:
             return None  # 'n'avaient pas fait état de morts': nothing was reported
@@ -179,8 +184,8 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
             return current.idx
         if "inf" in frames and low in words().negation and _infinitive_follows(doc, k, unit.last):
             return current.idx
-        if "attr" in frames and current.pos_ == "ADJ":
-            return current.idx
+        if "attr" in frames and (current.pos_ == "ADJ" or _bare_past_participle(current)):
+            return current.idx  # 's'est dit prêt', 's'est déclaré mercredi déterminé à ...'
         if current.is_punct and low not in (",",):
             return None
         if skippable(current, lexicon) or low == ",":
@@ -191,6 +196,8 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
         if "np" in frames and low in words().de and _indefinite_de(current):
             return current.idx
         if "np" in frames and current.pos_ in ("DET", "NOUN", "PROPN", "NUM", "PRON") and current.lower_ not in words().que:
+            if _news_object(current, unit):
+                return None  # 'a annoncé la nouvelle', 'confirmant une information': no content named
             if current.pos_ != "PRON" or current.dep_ in OBJECT_DEPS:
                 return current.idx
         if ("a" in frames or "de" in frames) and not skipped_object and current.pos_ in ("DET", "NOUN", "PROPN", "PRON"):
@@ -200,6 +207,15 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
             continue
         return None
     return None
+
+
+def _news_object(token: Token, unit: Unit) -> bool:
+    """The noun phrase starting at `token` names a piece of news ('la nouvelle', 'une information ...'), with no
+    quotation in its first words."""
+    head = token.head if token.pos_ == "DET" and token.head.i > token.i else token
+    if head.lower_ not in words().news_nouns and head.lemma_ not in words().news_nouns:
+        return False
+    return not _object_quotation(unit, token.doc, token.i, head.i + NPQ_WINDOW)
 
 
 def _object_end(head: Token, frames: frozenset[str], k: int) -> int:
@@ -260,6 +276,12 @@ def _quote_at(unit: Unit, position: int) -> QuotedSpan | None:
     return next((q for q in unit.quotes if q.start == position), None)
 
 
+def _bare_past_participle(token: Token) -> bool:
+    """A past participle with no auxiliary of its own: an attribute ('déterminé', 'soulagés')."""
+    return token.pos_ == "VERB" and token.morph.get("VerbForm", []) == ["Part"] \
+        and token.morph.get("Tense", []) == ["Past"] and not any(c.dep_.startswith("aux") for c in token.children)
+
+
 def _is_infinitive(token: Token) -> bool:
     return "Inf" in token.morph.get("VerbForm", []) or (token.lower_ in words().auxiliaries and token.pos_ == "AUX")
 
@@ -302,6 +324,9 @@ def resumption(verb: Token, unit: Unit, start: int, end: int, lexicon: Lexicon) 
         previous = doc[token.i - 1]
         if previous.lower_ in words().coordinators and finite is not None and _second_predicate(token, finite, lexicon):
             return previous.idx
+        if previous.text == "," and finite is not None and token.pos_ == "VERB" \
+                and lexicon.cues_for(token.lemma_, token.text) and _second_predicate(token, finite, lexicon):
+            return previous.idx  # 'dénonce X, demande au président de ...': a second cue of the same subject
     return None
 
 
@@ -323,5 +348,4 @@ def _second_predicate(token: Token, finite: Token, lexicon: Lexicon) -> bool:
         return False
     if any(c.dep_.startswith("aux") for c in token.children) or not lexicon.cues_for(token.lemma_, token.text):
         return False
-    following = next((t for t in token.doc[token.i + 1 : token.i + 4] if t.pos_ != "ADV"), None)
-    return following is not None and following.lower_ in words().que  # 'et souligné que': not 'et fait les coutures'
+    return opens_content(token)  # 'et souligné que', 'et assuré n'avoir ...': not 'et fait les coutures'

@@ -54,7 +54,7 @@ def _inversions(lang: str) -> Inversions:
 def cue_of(token: Token, lexicon: Lexicon) -> Cue | None:
     """The lexicon cue a verb token stands for, checking clitic and particle."""
     cues = lexicon.cues_for(token.lemma_, token.text)
-    if not cues or not (_verbal(token) or closes_quotation(token)):
+    if not cues or not (_verbal(token) or closes_quotation(token) or _incise_noun(token)):
         return None
     reflexive = _has_reflexive(token)
     following = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
@@ -67,6 +67,18 @@ def cue_of(token: Token, lexicon: Lexicon) -> Cue | None:
             continue
         return cue
     return None
+
+
+def _incise_noun(token: Token) -> bool:
+    """', note le rapport.': a cue form the tagger reads as a noun, after a comma, with no determiner of its own and
+    a determined noun phrase or a name after it (an incise's subject)."""
+    doc = token.doc
+    if token.pos_ != "NOUN" or not token.text.islower() or token.i == 0 or doc[token.i - 1].text != ",":
+        return False
+    if any(c.dep_ == "det" for c in token.children) or token.i + 1 >= len(doc):
+        return False
+    following = doc[token.i + 1]
+    return following.pos_ == "PROPN" or (following.pos_ == "DET" and following.head.i > following.i)
 
 
 def closes_quotation(token: Token) -> bool:
@@ -157,7 +169,40 @@ def _adjectival_participle(token: Token) -> bool:
         return False
     if any(c.dep_.startswith("aux") for c in token.children) or inversion(token):
         return False
+    if _coordinated_with_auxiliary(token):
+        return False  # 'a salué sa victoire et affirmé que ...': the auxiliary of the first verb serves both
     return group_start(token) == token.i  # 'ont fait savoir': the parse hangs the auxiliary on the infinitive
+
+
+def _coordinated_with_auxiliary(token: Token) -> bool:
+    """A bare participle after a coordinator, with a compound verb earlier in its sentence, opening a content
+    (the parser may hang it on the first verb's content: 'a précisé que X était stable et souligné que')."""
+    doc = token.doc
+    if token.i == 0 or doc[token.i - 1].lower_ not in words().coordinators or token.dep_ != "conj":
+        return False
+    if not any(t.dep_ == "aux:tense" and t.head.i < token.i for t in doc[token.sent.start : token.i]):
+        return False
+    return opens_content(token)
+
+
+def opens_content(verb: Token) -> bool:
+    """What follows the verb opens a content: 'que', or an infinitive after a negation or an auxiliary
+    ('et assuré n'avoir retrouvé', 'et affirmé avoir été')."""
+    doc = verb.doc
+    k = verb.i + 1
+    while k < min(len(doc), verb.i + 4) and doc[k].pos_ == "ADV" and doc[k].lower_ not in words().negation:
+        k += 1
+    if k >= len(doc):
+        return False
+    if doc[k].lower_ in words().que:
+        return True
+    negated = False
+    while k < len(doc) and doc[k].lower_ in words().negation:
+        k, negated = k + 1, True
+    if k >= len(doc) or "Inf" not in doc[k].morph.get("VerbForm", []):
+        return False
+    return negated or (doc[k].lower_ in words().auxiliaries and k + 1 < len(doc)
+                       and "Part" in doc[k + 1].morph.get("VerbForm", []))
 
 
 def _has_reflexive(token: Token) -> bool:

@@ -59,6 +59,8 @@ class Words:
     byline_openers: frozenset[str]  # first words of a byline: 'Par X'
     byline_phrases: frozenset[str]  # phrases of a byline: 'publié le'
     name_particles: frozenset[str]  # lower-case words that can start a person's name: 'de Villepin'
+    plural_indefinite: frozenset[str]  # 'des sources': the plural indefinite article, which the tagger may read as 'de'
+    news_nouns: frozenset[str]  # 'a annoncé la nouvelle': an object that names a piece of news, not its content
 
 
 @lru_cache(maxsize=8)
