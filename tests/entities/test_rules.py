@@ -109,6 +109,22 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Le chef du groupe Paul Marchal a répondu au guide suprême Ali Khamenei.",
             {"Paul Marchal": ["Paul Marchal"], "Ali Khamenei": ["Ali Khamenei"]},
         ),
+        # first names coordinated before one surname: each person bears it
+        (
+            "« Nous avons eu peur », racontent Marc et Julie Fontaine, deux touristes à Lyon.",
+            {"Marc Fontaine": ["Marc"], "Julie Fontaine": ["Julie Fontaine"]},
+        ),
+        # a surname before another person's name keeps its own
+        (
+            "François Morel a reçu Jean Dupuis. Morel et Claire Lenoir ont ensuite parlé.",
+            {"François Morel": ["François Morel", "Morel"], "Jean Dupuis": ["Jean Dupuis"],
+             "Claire Lenoir": ["Claire Lenoir"]},
+        ),
+        # 'bent' (daughter of) inside a name, like 'ben' and 'bint'
+        (
+            "La princesse Nour bent Khaled a été libérée mardi, a annoncé sa famille.",
+            {"Nour bent Khaled": ["Nour bent Khaled"]},
+        ),
     ],
 )
 def test_people(nlp, text, expected):
