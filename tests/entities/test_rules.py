@@ -120,6 +120,20 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             {"François Morel": ["François Morel", "Morel"], "Jean Dupuis": ["Jean Dupuis"],
              "Claire Lenoir": ["Claire Lenoir"]},
         ),
+        # a name the model glued to the organisation, place or ministry before it
+        (
+            "La ministre de la Justice Nicole Belloubet a défendu la réforme mardi.",
+            {"Nicole Belloubet": ["Nicole Belloubet"]},
+        ),
+        (
+            "« Nous restons prudents », a déclaré à l'AFP Rose Jaffe, une habitante de Lyon.",
+            {"Rose Jaffe": ["Rose Jaffe"]},
+        ),
+        # a first name inside an organisation's name stays in it
+        (
+            "Le musée Georges Pompidou et la Fondation Jean Moulin ont rouvert.",
+            {},
+        ),
         # 'bent' (daughter of) inside a name, like 'ben' and 'bint'
         (
             "La princesse Nour bent Khaled a été libérée mardi, a annoncé sa famille.",

@@ -10,7 +10,8 @@ a title ("Mme Aslan"), after a role ("l'athlète iranienne Maryam Toosi"), befor
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -415,7 +416,10 @@ def find_candidates(lex: Lexicon, doc: Doc) -> list[Candidate]:
     words = scan(lex, doc)
     for candidate in datelines(doc, words):
         found.claim(candidate)
-    leftovers = [span for span in doc.ents if not (span.label_ == "PER" and _model_person(lex, doc, span, found))]
+    leftovers = []
+    for span in unglued(lex, doc):
+        if not (span.label_ == "PER" and _model_person(lex, doc, span, found)):
+            leftovers.append(span)
     for start, end in name_runs(lex, doc, words):
         if not found.overlaps(start, end):
             _context_person(lex, doc, start, end, found)
@@ -430,6 +434,49 @@ def find_candidates(lex: Lexicon, doc: Doc) -> list[Candidate]:
         if code:
             found.claim(Candidate(i, i + 1, "GPE", i, code))
     return sorted(found.candidates, key=lambda candidate: candidate.start)
+
+
+def unglued(lex: Lexicon, doc: Doc) -> list[Span]:
+    """The model's entities, a person's name glued to what precedes it given apart ('la ministre de la
+    Justice Nicole Belloubet', 'a dit à l'AFP Rose Jaffe': 'Justice' or 'AFP', then the person)."""
+    entities = list(doc.ents)
+    spans = []
+    person_words: Counter[str] | None = None
+    for span in entities:
+        k = glued_name_start(lex, doc, span.start, span.end)
+        if k is not None:
+            person_words = person_words or _person_words(entities)
+            if person_words[fold(doc_words(doc).texts[k - 1])] > (span.label_ == "PER"):
+                k = None  # 'de Kim Jong Un' when 'Kim' names a person elsewhere: the first word is the surname
+        if k is None:
+            spans.append(span)
+            continue
+        if not role_noun_before(lex, doc, k):  # 'de la Justice' completes the role of the name, no entity
+            spans.append(Span(doc, span.start, k, label="MISC" if span.label_ == "PER" else span.label_))
+        spans.append(Span(doc, k, max(span.end, name_run_end(lex, doc, k)), label="PER"))
+    return spans
+
+
+def _person_words(entities: Sequence[Span]) -> Counter[str]:
+    """How many times each folded word stands in the model's person entities."""
+    return Counter(fold(token.text) for span in entities if span.label_ == "PER" for token in span)
+
+
+def glued_name_start(lex: Lexicon, doc: Doc, start: int, end: int) -> int | None:
+    """Where a person's name starts inside a span that glues it to words before: the span follows a determiner
+    or preposition, and a name of two words or more opening with a usual first name ends it. None when no such
+    name is inside, or the span opens with a noun of things ('la Fondation Jean Moulin')."""
+    if end - start < 3 or start == 0:
+        return None
+    words = scan(lex, doc)
+    if doc[start - 1].pos_ not in ("ADP", "DET") or fold(words.texts[start]) in lex.thing_nouns:
+        return None  # the glued words are a complement ('de la Justice', 'à l'AFP'), not a name's first part
+    for k in range(start + 1, end - 1):
+        if not (words.names[k] and words.names[k - 1]) or fold(words.texts[k]) not in lex.first_names:
+            continue
+        if fold(words.texts[k - 1]) not in lex.first_names and name_run_end(lex, doc, k) >= max(end, k + 2):
+            return k
+    return None
 
 
 class _Claims:
