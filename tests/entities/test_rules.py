@@ -129,6 +129,17 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "« Nous restons prudents », a déclaré à l'AFP Rose Jaffe, une habitante de Lyon.",
             {"Rose Jaffe": ["Rose Jaffe"]},
         ),
+        # a full name the model typed as a place or a thing, whose surname the article gives with a title
+        (
+            "Le directeur par intérim du port, Bassem al-Kaissi, a parlé à une chaîne locale. "
+            "« Il est trop tôt », a affirmé M. Kaissi.",
+            {"Bassem al-Kaissi": ["Bassem al-Kaissi", "M. Kaissi"]},
+        ),
+        (
+            "« C'est un abus », a réagi la cheffe des démocrates au Congrès, Nancy Pelosi. "
+            "Le président a écrit à Mme Pelosi.",
+            {"Nancy Pelosi": ["Nancy Pelosi", "Mme Pelosi"]},
+        ),
         # a first name inside an organisation's name stays in it
         (
             "Le musée Georges Pompidou et la Fondation Jean Moulin ont rouvert.",

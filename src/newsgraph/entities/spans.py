@@ -321,7 +321,25 @@ def is_person_context(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
         or apposition_after(lex, doc, end, indefinite=end - start == 1)
         or inverted_subject(doc, start)
         or coordinated_with_person(lex, doc, start, end)
+        or fold(doc_words(doc).texts[end - 1]) in titled_surnames(lex, doc)
     )
+
+
+_TITLED: PerDoc[tuple[Lexicon, frozenset[str]]] = PerDoc()
+
+
+def titled_surnames(lex: Lexicon, doc: Doc) -> frozenset[str]:
+    """The folded last words of the names the article writes after a title ('Mme Pelosi', 'M. Le Maire'):
+    a run ending with one of them names that person ('Nancy Pelosi', which the model may type as a thing)."""
+    found = _TITLED.get(doc)
+    if found is not None and found[0] is lex:
+        return found[1]
+    words = scan(lex, doc)
+    surnames = set()
+    for i, text in enumerate(words.texts[:-1]):
+        if words.names[i + 1] and fold(text) in lex.titles:
+            surnames.add(fold(words.texts[name_run_end(lex, doc, i + 1) - 1]))
+    return _TITLED.put(doc, (lex, frozenset(surnames)))[1]
 
 
 def coordinated_with_person(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
