@@ -140,6 +140,12 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Le président a écrit à Mme Pelosi.",
             {"Nancy Pelosi": ["Nancy Pelosi", "Mme Pelosi"]},
         ),
+        # one capitalised word that nothing else says is a person: no first name, title, role or speech verb
+        (
+            "Selon Checknews, la photo a été prise en 2015. Les combats ont repris près de Hpakant, dans le nord. "
+            "« Nous avons tout perdu », raconte Ménard devant sa maison détruite.",
+            {"Ménard": ["Ménard"]},
+        ),
         # a first name inside an organisation's name stays in it
         (
             "Le musée Georges Pompidou et la Fondation Jean Moulin ont rouvert.",

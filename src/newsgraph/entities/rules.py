@@ -21,7 +21,7 @@ from .countries import country_from_name, country_name, strip_leading
 from .lexicon import Lexicon, fold, key, load_lexicon
 from .names import canonical_name, group_people
 from .roles import role_after, role_before, role_country, role_text
-from .spans import Candidate, find_candidates, word_country
+from .spans import Candidate, find_candidates, is_person_context, word_country
 
 _MAX_PLACE_ACRONYM = 3  # "USA", "RDC" stay as written
 MAX_THING_GAP = 4  # lower-case words between the thing noun and the name: "le site d'information locale X"
@@ -86,6 +86,8 @@ def person_entities(lex: Lexicon, doc: Doc, people: Sequence[Candidate]) -> list
             continue
         name = canonical_name([names[i] for i in group])
         role, country = person_role(lex, doc, members)
+        if role is None and all(_bare_word(lex, doc, member) for member in members):
+            continue
         entities.append(
             Entity(
                 id=entity_id(name, "PER"),  # no country in person ids: articles differ in saying it
@@ -116,6 +118,14 @@ def shared_surnames(lex: Lexicon, doc: Doc, people: Sequence[Candidate], names: 
         if alone in lex.first_names or (first in lex.first_names and not elsewhere):
             renamed[k] = f"{names[k]} {names[following].split()[-1]}"
     return renamed
+
+
+def _bare_word(lex: Lexicon, doc: Doc, candidate: Candidate) -> bool:
+    """One capitalised word that nothing else says is a person's: no title, usual first name or context (a
+    role, an apposition, a speech verb before it): 'selon Checknews', 'près de Hpakant' are no persons."""
+    start = candidate.name_start
+    return (candidate.end - start == 1 and candidate.start == start and fold(doc[start].text) not in lex.first_names
+            and not is_person_context(lex, doc, start, candidate.end))
 
 
 def _named_as_thing(lex: Lexicon, doc: Doc, candidate: Candidate) -> bool:
