@@ -146,6 +146,12 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "« Nous avons tout perdu », raconte Ménard devant sa maison détruite.",
             {"Ménard": ["Ménard"]},
         ),
+        # a usual first name the model typed apart (as a city) right before a person's surname
+        (
+            "Invitée de France Info vendredi, Florence Berthout a demandé une enquête. "
+            "« Il faut agir », a réagi Florence Berthout.",
+            {"Florence Berthout": ["Florence Berthout", "Florence Berthout"]},
+        ),
         # a first name inside an organisation's name stays in it
         (
             "Le musée Georges Pompidou et la Fondation Jean Moulin ont rouvert.",

@@ -523,6 +523,9 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
     if bounds is None:
         return False
     start, name_start, end = bounds
+    if start == name_start and _first_name_before(lex, doc, start) and not found.taken[start - 1]:
+        name_start -= 1  # 'Florence' (which the model typed as a city) + 'Berthout'
+        start = _with_title(lex, doc, name_start)
     if not is_plausible_person(lex, doc, name_start, end) or is_country_or_outlet(lex, doc[name_start:end].text):
         return False
     if media_noun_before(lex, doc, start):
@@ -530,6 +533,13 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
     weak = start == name_start and is_weak_person(lex, doc, name_start, end) and not is_person_context(lex, doc, name_start, end)
     found.claim(Candidate(start, end, "PER", name_start, weak=weak))
     return True
+
+
+def _first_name_before(lex: Lexicon, doc: Doc, start: int) -> bool:
+    """A usual first name stands right before the name at `start`, with no punctuation or line break between."""
+    words = scan(lex, doc)
+    return start > 0 and not words.starts[start] and words.names[start - 1] \
+        and fold(words.texts[start - 1]) in lex.first_names
 
 
 def name_runs(lex: Lexicon, doc: Doc, words: Scan) -> Iterator[tuple[int, int]]:
