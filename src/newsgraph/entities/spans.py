@@ -461,7 +461,7 @@ def unglued(lex: Lexicon, doc: Doc) -> list[Span]:
     spans = []
     person_words: Counter[str] | None = None
     for span in entities:
-        k = glued_name_start(lex, doc, span.start, span.end)
+        k = glued_name_start(lex, doc, span.start, span.end) if span.end - span.start > 2 else None
         if k is not None:
             person_words = person_words or _person_words(entities)
             if person_words[fold(doc_words(doc).texts[k - 1])] > (span.label_ == "PER"):
