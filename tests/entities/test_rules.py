@@ -109,6 +109,59 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Le chef du groupe Paul Marchal a répondu au guide suprême Ali Khamenei.",
             {"Paul Marchal": ["Paul Marchal"], "Ali Khamenei": ["Ali Khamenei"]},
         ),
+        # first names coordinated before one surname: each person bears it
+        (
+            "« Nous avons eu peur », racontent Marc et Julie Fontaine, deux touristes à Lyon.",
+            {"Marc Fontaine": ["Marc"], "Julie Fontaine": ["Julie Fontaine"]},
+        ),
+        # a surname before another person's name keeps its own
+        (
+            "François Morel a reçu Jean Dupuis. Morel et Claire Lenoir ont ensuite parlé.",
+            {"François Morel": ["François Morel", "Morel"], "Jean Dupuis": ["Jean Dupuis"],
+             "Claire Lenoir": ["Claire Lenoir"]},
+        ),
+        # a name the model glued to the organisation, place or ministry before it
+        (
+            "La ministre de la Justice Nicole Belloubet a défendu la réforme mardi.",
+            {"Nicole Belloubet": ["Nicole Belloubet"]},
+        ),
+        (
+            "« Nous restons prudents », a déclaré à l'AFP Rose Jaffe, une habitante de Lyon.",
+            {"Rose Jaffe": ["Rose Jaffe"]},
+        ),
+        # a full name the model typed as a place or a thing, whose surname the article gives with a title
+        (
+            "Le directeur par intérim du port, Bassem al-Kaissi, a parlé à une chaîne locale. "
+            "« Il est trop tôt », a affirmé M. Kaissi.",
+            {"Bassem al-Kaissi": ["Bassem al-Kaissi", "M. Kaissi"]},
+        ),
+        (
+            "« C'est un abus », a réagi la cheffe des démocrates au Congrès, Nancy Pelosi. "
+            "Le président a écrit à Mme Pelosi.",
+            {"Nancy Pelosi": ["Nancy Pelosi", "Mme Pelosi"]},
+        ),
+        # one capitalised word that nothing else says is a person: no first name, title, role or speech verb
+        (
+            "Selon Checknews, la photo a été prise en 2015. Les combats ont repris près de Hpakant, dans le nord. "
+            "« Nous avons tout perdu », raconte Ménard devant sa maison détruite.",
+            {"Ménard": ["Ménard"]},
+        ),
+        # a usual first name the model typed apart (as a city) right before a person's surname
+        (
+            "Invitée de France Info vendredi, Florence Berthout a demandé une enquête. "
+            "« Il faut agir », a réagi Florence Berthout.",
+            {"Florence Berthout": ["Florence Berthout", "Florence Berthout"]},
+        ),
+        # a first name inside an organisation's name stays in it
+        (
+            "Le musée Georges Pompidou et la Fondation Jean Moulin ont rouvert.",
+            {},
+        ),
+        # 'bent' (daughter of) inside a name, like 'ben' and 'bint'
+        (
+            "La princesse Nour bent Khaled a été libérée mardi, a annoncé sa famille.",
+            {"Nour bent Khaled": ["Nour bent Khaled"]},
+        ),
     ],
 )
 def test_people(nlp, text, expected):

@@ -62,6 +62,12 @@ def role_nouns(lang: str = DEFAULT_LANG) -> frozenset[str]:
 
 
 @lru_cache(maxsize=_LANGUAGES)
+def first_names(lang: str = DEFAULT_LANG) -> frozenset[str]:
+    """Usual first names ('Claire', 'Jean-Marie'), folded, from the quotes' list (`lang/<code>/quotes/first_names.tsv`)."""
+    return frozenset(fold(fields[0]) for fields in read_rows(lang, "quotes", "first_names.tsv"))
+
+
+@lru_cache(maxsize=_LANGUAGES)
 def thing_nouns(lang: str = DEFAULT_LANG) -> frozenset[str]:
     """Nouns that introduce the name of a thing ('groupe', 'hôpital', 'maladie'), folded, singular and plural."""
     return _with_plurals(_folded_words("thing_nouns.txt", lang))
@@ -123,6 +129,7 @@ class Lexicon:
     role_determiners: frozenset[str]
     role_joiners: frozenset[str]
     web_domains: frozenset[str]
+    first_names: frozenset[str]  # folded usual first names (the quotes' list)
 
 
 @lru_cache(maxsize=_LANGUAGES)
@@ -139,5 +146,5 @@ def load_lexicon(lang: str = DEFAULT_LANG) -> Lexicon:
         second_particles=words["second_particles"], age_units=words["age_units"],
         media_fillers=words["media_fillers"], of=words["of"], opening_adjectives=words["opening_adjectives"],
         role_determiners=words["role_determiners"], role_joiners=words["role_joiners"],
-        web_domains=words["web_domains"],
+        web_domains=words["web_domains"], first_names=first_names(lang),
     )

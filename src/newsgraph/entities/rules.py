@@ -21,7 +21,7 @@ from .countries import country_from_name, country_name, strip_leading
 from .lexicon import Lexicon, fold, key, load_lexicon
 from .names import canonical_name, group_people
 from .roles import role_after, role_before, role_country, role_text
-from .spans import Candidate, find_candidates, word_country
+from .spans import Candidate, find_candidates, is_person_context, word_country
 
 _MAX_PLACE_ACRONYM = 3  # "USA", "RDC" stay as written
 MAX_THING_GAP = 4  # lower-case words between the thing noun and the name: "le site d'information locale X"
@@ -77,7 +77,7 @@ def span_text(doc: Doc, start: int, end: int) -> str:
 
 def person_entities(lex: Lexicon, doc: Doc, people: Sequence[Candidate]) -> list[Entity]:
     """One PER entity per person, named by the fullest form, with the role and country the text gives."""
-    names = [span_text(doc, c.name_start, c.end) for c in people]
+    names = shared_surnames(lex, doc, people, [span_text(doc, c.name_start, c.end) for c in people])
     positions = [doc_words(doc).starts[c.start] for c in people]
     entities = []
     for group in group_people(names, positions):
@@ -86,6 +86,8 @@ def person_entities(lex: Lexicon, doc: Doc, people: Sequence[Candidate]) -> list
             continue
         name = canonical_name([names[i] for i in group])
         role, country = person_role(lex, doc, members)
+        if role is None and all(_bare_word(lex, doc, member) for member in members):
+            continue
         entities.append(
             Entity(
                 id=entity_id(name, "PER"),  # no country in person ids: articles differ in saying it
@@ -97,6 +99,33 @@ def person_entities(lex: Lexicon, doc: Doc, people: Sequence[Candidate]) -> list
             )
         )
     return entities
+
+
+def shared_surnames(lex: Lexicon, doc: Doc, people: Sequence[Candidate], names: list[str]) -> list[str]:
+    """'Marc et Julie Fontaine': a first name alone coordinated before a first name and surname bears that
+    surname too ('Marc Fontaine'). The lone word must be a usual first name, or the next person's first word be
+    one while the lone word is in no other person's name ('Morel et Claire Lenoir' keeps 'Morel')."""
+    starts = {c.start: k for k, c in enumerate(people)}
+    words = [fold(name).split() for name in names]
+    renamed = list(names)
+    for k, candidate in enumerate(people):
+        following = starts.get(candidate.end + 1)
+        if following is None or len(words[k]) != 1 or candidate.end >= len(doc) \
+                or doc[candidate.end].lower_ not in lex.coordinators or len(words[following]) != 2:
+            continue
+        alone, first = words[k][0], words[following][0]
+        elsewhere = any(alone in other for j, other in enumerate(words) if j != k and len(other) > 1)
+        if alone in lex.first_names or (first in lex.first_names and not elsewhere):
+            renamed[k] = f"{names[k]} {names[following].split()[-1]}"
+    return renamed
+
+
+def _bare_word(lex: Lexicon, doc: Doc, candidate: Candidate) -> bool:
+    """One capitalised word that nothing else says is a person's: no title, usual first name or context (a
+    role, an apposition, a speech verb before it): 'selon Checknews', 'près de Hpakant' are no persons."""
+    start = candidate.name_start
+    return (candidate.end - start == 1 and candidate.start == start and fold(doc[start].text) not in lex.first_names
+            and not is_person_context(lex, doc, start, candidate.end))
 
 
 def _named_as_thing(lex: Lexicon, doc: Doc, candidate: Candidate) -> bool:

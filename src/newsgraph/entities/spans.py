@@ -10,7 +10,8 @@ a title ("Mme Aslan"), after a role ("l'athlète iranienne Maryam Toosi"), befor
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -320,7 +321,25 @@ def is_person_context(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
         or apposition_after(lex, doc, end, indefinite=end - start == 1)
         or inverted_subject(doc, start)
         or coordinated_with_person(lex, doc, start, end)
+        or fold(doc_words(doc).texts[end - 1]) in titled_surnames(lex, doc)
     )
+
+
+_TITLED: PerDoc[tuple[Lexicon, frozenset[str]]] = PerDoc()
+
+
+def titled_surnames(lex: Lexicon, doc: Doc) -> frozenset[str]:
+    """The folded last words of the names the article writes after a title ('Mme Pelosi', 'M. Le Maire'):
+    a run ending with one of them names that person ('Nancy Pelosi', which the model may type as a thing)."""
+    found = _TITLED.get(doc)
+    if found is not None and found[0] is lex:
+        return found[1]
+    words = scan(lex, doc)
+    surnames = set()
+    for i, text in enumerate(words.texts[:-1]):
+        if words.names[i + 1] and fold(text) in lex.titles:
+            surnames.add(fold(words.texts[name_run_end(lex, doc, i + 1) - 1]))
+    return _TITLED.put(doc, (lex, frozenset(surnames)))[1]
 
 
 def coordinated_with_person(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
@@ -415,7 +434,10 @@ def find_candidates(lex: Lexicon, doc: Doc) -> list[Candidate]:
     words = scan(lex, doc)
     for candidate in datelines(doc, words):
         found.claim(candidate)
-    leftovers = [span for span in doc.ents if not (span.label_ == "PER" and _model_person(lex, doc, span, found))]
+    leftovers = []
+    for span in unglued(lex, doc):
+        if not (span.label_ == "PER" and _model_person(lex, doc, span, found)):
+            leftovers.append(span)
     for start, end in name_runs(lex, doc, words):
         if not found.overlaps(start, end):
             _context_person(lex, doc, start, end, found)
@@ -430,6 +452,49 @@ def find_candidates(lex: Lexicon, doc: Doc) -> list[Candidate]:
         if code:
             found.claim(Candidate(i, i + 1, "GPE", i, code))
     return sorted(found.candidates, key=lambda candidate: candidate.start)
+
+
+def unglued(lex: Lexicon, doc: Doc) -> list[Span]:
+    """The model's entities, a person's name glued to what precedes it given apart ('la ministre de la
+    Justice Nicole Belloubet', 'a dit à l'AFP Rose Jaffe': 'Justice' or 'AFP', then the person)."""
+    entities = list(doc.ents)
+    spans = []
+    person_words: Counter[str] | None = None
+    for span in entities:
+        k = glued_name_start(lex, doc, span.start, span.end) if span.end - span.start > 2 else None
+        if k is not None:
+            person_words = person_words or _person_words(entities)
+            if person_words[fold(doc_words(doc).texts[k - 1])] > (span.label_ == "PER"):
+                k = None  # 'de Kim Jong Un' when 'Kim' names a person elsewhere: the first word is the surname
+        if k is None:
+            spans.append(span)
+            continue
+        if not role_noun_before(lex, doc, k):  # 'de la Justice' completes the role of the name, no entity
+            spans.append(Span(doc, span.start, k, label="MISC" if span.label_ == "PER" else span.label_))
+        spans.append(Span(doc, k, max(span.end, name_run_end(lex, doc, k)), label="PER"))
+    return spans
+
+
+def _person_words(entities: Sequence[Span]) -> Counter[str]:
+    """How many times each folded word stands in the model's person entities."""
+    return Counter(fold(token.text) for span in entities if span.label_ == "PER" for token in span)
+
+
+def glued_name_start(lex: Lexicon, doc: Doc, start: int, end: int) -> int | None:
+    """Where a person's name starts inside a span that glues it to words before: the span follows a determiner
+    or preposition, and a name of two words or more opening with a usual first name ends it. None when no such
+    name is inside, or the span opens with a noun of things ('la Fondation Jean Moulin')."""
+    if end - start < 3 or start == 0:
+        return None
+    words = scan(lex, doc)
+    if doc[start - 1].pos_ not in ("ADP", "DET") or fold(words.texts[start]) in lex.thing_nouns:
+        return None  # the glued words are a complement ('de la Justice', 'à l'AFP'), not a name's first part
+    for k in range(start + 1, end - 1):
+        if not (words.names[k] and words.names[k - 1]) or fold(words.texts[k]) not in lex.first_names:
+            continue
+        if fold(words.texts[k - 1]) not in lex.first_names and name_run_end(lex, doc, k) >= max(end, k + 2):
+            return k
+    return None
 
 
 class _Claims:
@@ -458,6 +523,9 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
     if bounds is None:
         return False
     start, name_start, end = bounds
+    if start == name_start and _first_name_before(lex, doc, start) and not found.taken[start - 1]:
+        name_start -= 1  # 'Florence' (which the model typed as a city) + 'Berthout'
+        start = _with_title(lex, doc, name_start)
     if not is_plausible_person(lex, doc, name_start, end) or is_country_or_outlet(lex, doc[name_start:end].text):
         return False
     if media_noun_before(lex, doc, start):
@@ -465,6 +533,13 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
     weak = start == name_start and is_weak_person(lex, doc, name_start, end) and not is_person_context(lex, doc, name_start, end)
     found.claim(Candidate(start, end, "PER", name_start, weak=weak))
     return True
+
+
+def _first_name_before(lex: Lexicon, doc: Doc, start: int) -> bool:
+    """A usual first name stands right before the name at `start`, with no punctuation or line break between."""
+    words = scan(lex, doc)
+    return start > 0 and not words.starts[start] and words.names[start - 1] \
+        and fold(words.texts[start - 1]) in lex.first_names
 
 
 def name_runs(lex: Lexicon, doc: Doc, words: Scan) -> Iterator[tuple[int, int]]:
