@@ -7,17 +7,29 @@ import numpy as np
 import pytest
 
 from newsgraph.events.features import (
+    DENSE_SCALE,
     TokenTable,
-    doc_vectors,
     is_word_candidate,
     lexicon_types,
+    mean_vector,
+    projection_of,
     relation_features,
     sentence_candidates,
     sentence_context,
+    unit_table,
+    vector_rows,
+    word_dense,
     word_features,
-    word_vectors,
 )
-from newsgraph.events.learned import TYPES, EventModel, LinearModel, Thresholds, default_model, events_by_sentence
+from newsgraph.events.learned import (
+    TYPES,
+    EventModel,
+    LinearModel,
+    Thresholds,
+    VectorLogits,
+    default_model,
+    events_by_sentence,
+)
 from newsgraph.events.lexicon import default_lexicon
 from newsgraph.events.rules import code_events, extract_events
 
@@ -50,10 +62,12 @@ def test_dense_weights_read_the_vector() -> None:
 def test_event_model_round_trips_through_its_file(tmp_path) -> None:
     types = tiny(["l=accuser"], [[0.0] + [1.0] * len(TYPES)], [0.0] * (1 + len(TYPES)), softmax=True)
     actors = tiny(["dep=nsubj"], [[1.0, -1.0]], [0.0, 0.0])
-    model = EventModel(types, actors, Thresholds(keep=0.1, add=0.6, target_floor=0.2, source_floor=0.4))
+    model = EventModel(types, actors, Thresholds(keep=0.1, add=0.6, target_floor=0.2, source_floor=0.4),
+                       projection=np.eye(3)[:, :2])
     model.save(tmp_path / "m.npz")
     loaded = EventModel.load(tmp_path / "m.npz")
     assert loaded.thresholds == model.thresholds
+    assert loaded.projection is not None and np.allclose(loaded.projection, np.eye(3)[:, :2])
     assert loaded.types.vocabulary == types.vocabulary and loaded.types.softmax
     assert loaded.actors.probabilities(["dep=nsubj"]) == pytest.approx(actors.probabilities(["dep=nsubj"]))
 
@@ -186,8 +200,43 @@ def test_the_token_table_reads_the_same_features_as_the_tokens(nlp) -> None:
 
 
 @pytest.mark.model
-def test_doc_vectors_are_the_vectors_of_the_tokens(nlp) -> None:
+def test_unit_vectors_are_scaled_word_vectors_in_the_projection(nlp) -> None:
     doc = nlp("Le gouvernement a condamné l'attaque.")
-    positions = [1, 3, 5]
-    assert np.allclose(doc_vectors(doc, positions), word_vectors([doc[i] for i in positions]))
+    dimensions = doc.vocab.vectors.shape[1]
+    units = unit_table(doc.vocab.vectors, np.eye(dimensions))[vector_rows(doc.vocab.vectors, TokenTable.of(doc))]
+    assert units.shape == (len(doc), dimensions)
+    norms = np.linalg.norm(units, axis=1)
+    assert np.allclose(norms[norms > 0], DENSE_SCALE) and (norms > 0).sum() >= 4
+    assert np.allclose(units[1], DENSE_SCALE * doc[1].vector / np.linalg.norm(doc[1].vector), atol=1e-5)
 
+
+@pytest.mark.model
+def test_projection_has_orthonormal_directions_and_is_the_same_each_time(nlp) -> None:
+    projection = projection_of(nlp.vocab, 8)
+    assert projection.shape == (nlp.vocab.vectors.shape[1], 8)
+    assert np.allclose(projection.T @ projection, np.eye(8), atol=1e-6)
+    assert np.array_equal(projection, projection_of(nlp.vocab, 8))
+
+
+def test_mean_vector_keeps_the_scale_and_an_empty_mean_is_zero() -> None:
+    rows = np.array([[DENSE_SCALE, 0.0], [0.0, DENSE_SCALE]])
+    assert np.allclose(mean_vector(rows), [DENSE_SCALE / np.sqrt(2)] * 2)
+    assert np.allclose(mean_vector(np.zeros((0, 2))), [0.0, 0.0])
+
+
+@pytest.mark.model
+def test_dense_logits_from_the_tables_are_the_dense_weights_times_the_dense_input(nlp) -> None:
+    doc = nlp("Le ministre a fustigé la décision. Les syndicats ont manifesté à Paris contre la réforme.")
+    projection = projection_of(nlp.vocab, 16)
+    spans = list(doc.sents)
+    table = TokenTable.of(doc)
+    words = [(index, token.i) for index, span in enumerate(spans) for token in span if table.candidate[token.i]]
+    dense = np.random.default_rng(0).normal(size=(48, 5))
+    inputs = word_dense(unit_table(doc.vocab.vectors, projection)[vector_rows(doc.vocab.vectors, table)], table, words,
+                        spans)
+    assert inputs.shape == (len(words), 48)
+    first = [row for row, (index, _) in enumerate(words) if index == 0]
+    assert np.allclose(inputs[first, 16:32], inputs[first[0], 16:32])  # one sentence vector per sentence
+    assert np.allclose(np.linalg.norm(inputs[:, 16:32], axis=1), DENSE_SCALE)
+    assert np.allclose(VectorLogits.of(doc.vocab.vectors, projection, dense).logits(doc.vocab.vectors, table, words, spans),
+                       inputs @ dense)

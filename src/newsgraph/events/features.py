@@ -122,6 +122,7 @@ class TokenTable:
     head: list[int]
     children: list[list[int]]  # the children whose dependency the features read
     candidate: list[bool]  # `is_word_candidate`
+    orth: np.ndarray  # the word forms' string-store keys (`vector_rows` reads them)
 
     @classmethod
     def of(cls, doc: Doc) -> TokenTable:
@@ -136,7 +137,7 @@ class TokenTable:
             if head != position and dep[position] in CHILD_DEPS:
                 children[head].append(position)
         candidate = [tag in WORD_POS and relation not in ("fixed", "case") for tag, relation in zip(pos, dep)]
-        return cls(text, lemmas, words, pos, dep, morph, heads, children, candidate)
+        return cls(text, lemmas, words, pos, dep, morph, heads, children, candidate, columns[:, 0])
 
     def word_features(self, position: int, context: SentenceContext, types: dict[str, frozenset[str]]) -> list[str]:
         """`word_features` of the token at `position`."""
@@ -220,28 +221,59 @@ def morph_features(morph: str) -> list[str]:
     return features
 
 
-def word_vectors(tokens: Sequence[Token]) -> np.ndarray:
-    """The unit word vectors of `tokens`, scaled to the binary features (zeros for words without one)."""
-    if not tokens:
-        return np.zeros((0, 0))
-    return orth_vectors(tokens[0].doc.vocab, [token.orth for token in tokens])
+def projection_of(vocab: object, directions: int) -> np.ndarray:
+    """The `directions` principal directions of the vocabulary's unit word vectors, (dimensions, directions):
+    the type model reads the vectors shrunk on them, so that they cost little to fit, to store and to read."""
+    data = np.asarray(vocab.vectors.data, dtype=np.float64)  # type: ignore[attr-defined]
+    norms = np.linalg.norm(data, axis=1, keepdims=True)
+    data = data / np.where(norms > 0, norms, 1.0)
+    _, _, rows = np.linalg.svd(data - data.mean(axis=0), full_matrices=False)
+    signs = np.sign(rows[:directions].sum(axis=1, keepdims=True))  # a fixed sign: reruns write one file
+    return (rows[:directions] * np.where(signs == 0, 1.0, signs)).T
 
 
-def doc_vectors(doc: Doc, positions: Sequence[int]) -> np.ndarray:
-    """`word_vectors` of the doc's tokens at `positions`, read from the ORTH array (no Token built)."""
-    if not positions:
-        return np.zeros((0, 0))
-    orths = doc.to_array(ORTH)[np.asarray(positions)]
-    return orth_vectors(doc.vocab, orths.tolist())
+def unit_table(vectors: object, projection: np.ndarray) -> np.ndarray:
+    """The unit vectors of a whole vectors table, scaled to the binary features and projected on the model's
+    directions, and a last row of zeros: (rows + 1, directions). `vector_rows` index it."""
+    data = np.asarray(vectors.data, dtype=np.float64)  # type: ignore[attr-defined]
+    norms = np.linalg.norm(data, axis=1, keepdims=True)
+    table = (DENSE_SCALE * data / np.where(norms > 0, norms, 1.0)) @ projection
+    return np.vstack([table, np.zeros((1, projection.shape[1]))])
 
 
-def orth_vectors(vocab: object, orths: Sequence[int]) -> np.ndarray:
-    """The unit vectors of these word forms (string-store hashes), scaled; zeros for a word without one."""
-    vectors = vocab.vectors  # type: ignore[attr-defined]
-    rows = vectors.find(keys=list(orths))
-    found = np.asarray(vectors.data)[np.maximum(rows, 0)] * (rows >= 0)[:, None]
-    norms = np.linalg.norm(found, axis=1, keepdims=True)
-    return DENSE_SCALE * found / np.where(norms > 0, norms, 1.0)
+def vector_rows(vectors: object, table: TokenTable) -> np.ndarray:
+    """The row of each token of the table's doc in the vectors table; -1 (the last row of `unit_table`: zeros)
+    for a word without a vector."""
+    get = vectors.key2row.get  # type: ignore[attr-defined]
+    return np.fromiter((get(key, -1) for key in table.orth.tolist()), np.int64, len(table.orth))
+
+
+def clause_of(table: TokenTable, position: int) -> list[int]:
+    """The words whose vectors make a word's clause: the word, its head and the children its features read."""
+    return [position, table.head[position], *table.children[position]]
+
+
+def mean_vector(rows: np.ndarray) -> np.ndarray:
+    """The direction of the sum of scaled unit vectors, scaled as they are (zeros for none)."""
+    total = rows.sum(axis=0)
+    norm = float(np.linalg.norm(total))
+    return DENSE_SCALE * total / norm if norm > 0 else total
+
+
+def word_dense(units: np.ndarray, table: TokenTable, words: Sequence[tuple[int, int]],
+               spans: Sequence[Span]) -> np.ndarray:
+    """The type model's dense input of each (sentence index, token position), from the doc's projected unit
+    vectors (`unit_table` at `vector_rows`): the word's vector, the mean vector of its sentence and that of
+    its clause, side by side. Training reads it; inference adds up the same logits from a table
+    (`learned.VectorLogits`)."""
+    dimensions = units.shape[1]
+    rows = np.zeros((len(words), 3 * dimensions))
+    sentences = {index: mean_vector(units[spans[index].start:spans[index].end]) for index in {i for i, _ in words}}
+    for row, (index, position) in enumerate(words):
+        rows[row, :dimensions] = units[position]
+        rows[row, dimensions:2 * dimensions] = sentences[index]
+        rows[row, 2 * dimensions:] = mean_vector(units[clause_of(table, position)])
+    return rows
 
 
 # -- candidate actors -------------------------------------------------------------------------------

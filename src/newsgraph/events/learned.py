@@ -4,10 +4,11 @@ The rules (`rules.code_events`) propose events; two small linear models trained 
 (`python -m newsgraph.events.train`) decide:
 
 - the type model scores every (sentence, type) from the sentence's words, its dependency pairs, the
-  lexicon's trigger readings, its quote and the rules' own events there. A rule event stands when its
-  (sentence, type) scores at least `keep`; a type scoring at least `add` that the rules did not code in
-  the sentence becomes a new event (evaluative speech with no trigger word is the usual case), unless its
-  best word is a lexicon trigger of that type the rules looked at and rejected;
+  lexicon's trigger readings, its quote and the rules' own events there, and, when trained with them, from the
+  word vectors of the word, its clause and its sentence (read from a table computed once: `VectorLogits`).
+  A rule event stands when its (sentence, type) scores at least `keep`; a type scoring at least `add` that
+  the rules did not code in the sentence becomes a new event (evaluative speech with no trigger word is the
+  usual case), unless its best word is a lexicon trigger of that type the rules looked at and rejected;
 - the actor model scores each candidate actor of a sentence (the phrases the actor resolver names, the
   speaker of the sentence's quote, the rules' actors there) as the source and as the target of an event of
   a type, given its trigger word. A new event takes the best source scoring at least `source_floor` (none:
@@ -16,7 +17,8 @@ The rules (`rules.code_events`) propose events; two small linear models trained 
   with a source and no target gets a target.
 
 Candidates are phrases of the text or the speaker of its quote, so an actor is never invented. Weights
-ship in `model/events.npz` (feature vocabulary and coefficients); inference needs numpy only.
+ship in `model/events.npz` (feature vocabulary, coefficients, and the projection of spaCy's word vectors on
+the few directions the dense weights read); inference needs numpy only.
 """
 from __future__ import annotations
 
@@ -35,16 +37,19 @@ from .dates import resolve_date
 from .event_types import cameo as type_cameo
 from .event_types import event_types
 from .features import (
+    DENSE_SCALE,
     MAX_CLIMB,
     Candidate,
     TokenTable,
     actor_key,
     candidate_features,
-    doc_vectors,
+    clause_of,
     governor_subject,
     lexicon_types,
     sentence_candidates,
     sentence_context,
+    unit_table,
+    vector_rows,
 )
 from .modes import event_mode, lemma, reports
 
@@ -71,9 +76,13 @@ class LinearModel:
         """The outputs' probabilities for one input."""
         return self.batch([list(features)], None if vector is None else vector[None, :])[0]
 
-    def batch(self, inputs: Sequence[Sequence[str]], vectors: np.ndarray | None = None) -> np.ndarray:
-        """(inputs, outputs) probabilities for several inputs at once (unknown features are ignored)."""
+    def batch(self, inputs: Sequence[Sequence[str]], vectors: np.ndarray | None = None, *,
+              dense_logits: np.ndarray | None = None) -> np.ndarray:
+        """(inputs, outputs) probabilities for several inputs at once (unknown features are ignored); the dense
+        part from the `vectors`, or already computed (`dense_logits`: (inputs, outputs))."""
         logits = np.tile(self.bias, (len(inputs), 1))
+        if dense_logits is not None:
+            logits += dense_logits
         owners: list[int] = []
         rows: list[int] = []
         get = self.vocabulary.get
@@ -121,12 +130,63 @@ class Thresholds:
 
 
 @dataclass(frozen=True)
+class VectorLogits:
+    """The type model's dense part, read from one table computed once per vectors table: the logits of a word
+    are linear in its vector, and those of a mean vector are linear in the sum of the vectors divided by the
+    sum's norm, so a doc needs only rows of the table, sums of rows and norms (no matrix product per doc)."""
+
+    table: np.ndarray  # (vector rows + 1, directions + 3 * outputs): `features.unit_table`, then each row times
+    directions: int  # the word, the sentence and the clause weights
+
+    @classmethod
+    def of(cls, vectors: object, projection: np.ndarray, dense: np.ndarray) -> VectorLogits:
+        """The table of a vectors table for dense weights (3 * directions, outputs)."""
+        units = unit_table(vectors, projection)
+        directions = projection.shape[1]
+        parts = [units @ dense[part * directions:(part + 1) * directions] for part in range(3)]
+        return cls(np.hstack([units, *parts]), directions)
+
+    def logits(self, vectors: object, table: TokenTable, words: Sequence[tuple[int, int]],
+               spans: Sequence[Span]) -> np.ndarray:
+        """(words, outputs): the dense weights times `features.word_dense` of each (sentence, position)."""
+        rows = self.table[vector_rows(vectors, table)]
+        units, outputs = slice(0, self.directions), (self.table.shape[1] - self.directions) // 3
+        word, sentence, clause = (slice(self.directions + part * outputs, self.directions + (part + 1) * outputs)
+                                  for part in range(3))
+        indices = sorted({index for index, _ in words})
+        sums = np.array([rows[spans[index].start:spans[index].end].sum(axis=0) for index in indices])
+        sentences = scaled(sums[:, sentence], sums[:, units])[np.searchsorted(indices, [index for index, _ in words])]
+        positions = [position for _, position in words]
+        clauses = [clause_of(table, position) for position in positions]
+        firsts = np.cumsum([0, *map(len, clauses[:-1])])
+        clause_sums = np.add.reduceat(rows[[member for members in clauses for member in members]], firsts)
+        return rows[positions, word] + sentences + scaled(clause_sums[:, clause], clause_sums[:, units])
+
+
+def scaled(logits: np.ndarray, sums: np.ndarray) -> np.ndarray:
+    """Logits of sums of vectors turned into those of their mean vectors (`features.mean_vector`)."""
+    norms = np.sqrt(np.einsum("ij,ij->i", sums, sums))[:, None]
+    return DENSE_SCALE * logits / np.where(norms > 0, norms, 1.0)
+
+
+@dataclass(frozen=True)
 class EventModel:
     """The type model and the actor model (source and target outputs), with their thresholds."""
 
     types: LinearModel
     actors: LinearModel
     thresholds: Thresholds = field(default_factory=Thresholds)
+    projection: np.ndarray | None = None  # (word vector dimensions, directions) the type model's dense weights read
+    _tables: dict[int, tuple[object, VectorLogits]] = field(default_factory=dict, compare=False, repr=False)
+
+    def vector_logits(self, vectors: object) -> VectorLogits | None:
+        """The type model's dense tables for a vectors table (computed once each), None when it reads none."""
+        if self.projection is None or self.types.dense is None:
+            return None
+        found = self._tables.get(id(vectors))
+        if found is None or found[0] is not vectors:
+            found = self._tables[id(vectors)] = (vectors, VectorLogits.of(vectors, self.projection, self.types.dense))
+        return found[1]
 
     def decide(self, coding: object, *, article_date: str | None = None) -> list[Event]:
         """The events of an article: the rules' events the type model keeps, and the ones it adds."""
@@ -135,7 +195,9 @@ class EventModel:
     def save(self, path: str | Path) -> None:
         """Write the model as one `.npz` file."""
         meta = json.dumps({"types": TYPES, "thresholds": self.thresholds.__dict__})
-        arrays = {"meta": np.array(meta), **self.types.arrays("types"), **self.actors.arrays("actors")}
+        projection = np.zeros((0, 0)) if self.projection is None else self.projection
+        arrays = {"meta": np.array(meta), **self.types.arrays("types"), **self.actors.arrays("actors"),
+                  "projection": projection.astype(np.float32)}
         np.savez_compressed(path, **arrays)  # type: ignore[arg-type]  # numpy's stub types the keywords as flags
 
     @classmethod
@@ -145,8 +207,9 @@ class EventModel:
             with np.load(path, allow_pickle=False) as arrays:
                 content = dict(arrays.items())
             meta = json.loads(str(content["meta"]))
+            projection = content["projection"].astype(np.float64) if "projection" in content else np.zeros((0, 0))
             model = cls(LinearModel.from_arrays(content, "types"), LinearModel.from_arrays(content, "actors"),
-                        Thresholds(**meta["thresholds"]))
+                        Thresholds(**meta["thresholds"]), projection if projection.size else None)
         except (OSError, KeyError, TypeError, ValueError) as error:
             raise ValueError(f"{path}: not an event model ({error!r}); retrain: python -m newsgraph.events.train") from error
         if tuple(meta["types"]) != TYPES:
@@ -194,10 +257,12 @@ def events_by_sentence(coding: object) -> list[list[Event]]:
     return grouped
 
 
-def sentence_words(coding: object, rule_events: Sequence[Sequence[Event]]) -> Iterator[tuple[int, int, list[str]]]:
-    """(sentence index, token index, features) for every candidate word of the article."""
+def sentence_words(coding: object, rule_events: Sequence[Sequence[Event]],
+                   table: TokenTable | None = None) -> Iterator[tuple[int, int, list[str]]]:
+    """(sentence index, token index, features) for every candidate word of the article (`table`: the doc's
+    `TokenTable`, when the caller has it)."""
     types = lexicon_types(coding.context.lexicon)  # type: ignore[attr-defined]
-    table = TokenTable.of(coding.doc)  # type: ignore[attr-defined]
+    table = table or TokenTable.of(coding.doc)  # type: ignore[attr-defined]
     for index, span in enumerate(coding.sentences):  # type: ignore[attr-defined]
         context = sentence_context(span, rule_events[index], coding.quotes)  # type: ignore[attr-defined]
         for position in range(span.start, span.end):
@@ -210,13 +275,15 @@ def score_article(model: EventModel, coding: object) -> Scored:
     spans = list(coding.sentences)  # type: ignore[attr-defined]
     doc = coding.doc  # type: ignore[attr-defined]
     rule_events = events_by_sentence(coding)
-    words = list(sentence_words(coding, rule_events))
+    table = TokenTable.of(doc)
+    words = list(sentence_words(coding, rule_events, table))
     probabilities = np.zeros((len(spans), len(TYPES)))
     triggers: list[list[Token | None]] = [[None] * len(TYPES) for _ in spans]
     if words:
         positions = [position for _, position, _ in words]
-        vectors = doc_vectors(doc, positions) if model.types.dense is not None else None
-        by_word = model.types.batch([features for _, _, features in words], vectors)[:, 1:]  # column 0: no event
+        tables = model.vector_logits(doc.vocab.vectors)
+        dense = None if tables is None else tables.logits(doc.vocab.vectors, table, [(i, p) for i, p, _ in words], spans)
+        by_word = model.types.batch([features for _, _, features in words], dense_logits=dense)[:, 1:]  # 0: no event
         owners = [index for index, _, _ in words]  # words come sentence by sentence
         firsts = [row for row, index in enumerate(owners) if row == 0 or owners[row - 1] != index]
         for first, last in zip(firsts, [*firsts[1:], len(words)]):

@@ -5,14 +5,15 @@ article once with the newsgraph pipeline (cached as a DocBin under `--cache`), r
 
 - the type model: one logistic regression per event type over the features of a sentence, labelled 1 when
   a gold event of that type lies in the sentence (the scorer's 50 % rule), 0 when none does, and left out
-  when only doubtful gold events do;
+  when only doubtful gold events do; with DENSE (off: docs/events-learning.md), it also reads the word vectors
+  of the word, its sentence and its clause, projected on DIRECTIONS principal directions (shipped with it);
 - the actor model: two logistic regressions (source, target) over the candidate actors of the sentences that
   hold a gold event, labelled by the scorer's actor test (`evaluate.same_actor`).
 
 The thresholds (`learned.Thresholds`) are chosen by k-fold cross-validation by article over the fit part,
 maximizing event F1 plus events-with-actors F1 on the held-out folds; the figures of that cross-validation are
-logged. Then the models are refit on the whole fit part and written to `--output`. Needs scikit-learn
-(`pip install -e '.[train]'`); fixed seeds, deterministic output.
+logged (with --verbose, those of every threshold choice). Then the models are refit on the whole fit part and
+written to `--output`. Needs scikit-learn (`pip install -e '.[train]'`); fixed seeds, deterministic output.
 """
 from __future__ import annotations
 
@@ -29,7 +30,16 @@ from typing import Any
 import numpy as np
 
 from ..evaluate import Counts, _count_events, _read_json, figures, located, normalize, part_of, same_actor
-from .features import candidate_features, doc_vectors, is_word_candidate, sentence_candidates
+from .features import (
+    TokenTable,
+    candidate_features,
+    is_word_candidate,
+    projection_of,
+    sentence_candidates,
+    unit_table,
+    vector_rows,
+    word_dense,
+)
 from .learned import TYPES, EventModel, LinearModel, Scored, Thresholds, choose, events_by_sentence, score_article, sentence_words
 from .rules import Coding, code_events
 
@@ -40,7 +50,8 @@ FOLDS = 5
 MIN_COUNT = 2  # a feature seen once in training is noise
 TYPE_C = 1.0  # inverse L2 strength of the type model (0.3, 1 and 3 tried by cross-validation)
 ACTOR_C = 0.3  # of the actor model
-DENSE = False  # word vectors as well: +0.007 event F1 in cross-validation, for three times the training time
+DENSE = False  # the type model reads the word vectors of the word, its sentence and its clause (docs/events-learning.md)
+DIRECTIONS = 64  # the word vectors' principal directions it reads (of 300)
 MAX_ITER = 300
 # the annotators' best choice where unsure: a prediction there costs nothing, and it is a signal to learn from
 DOUBTFUL_POSITIVE = False  # True tried: no better in cross-validation
@@ -180,12 +191,17 @@ def word_labels(example: Example) -> dict[int, int]:
 
 
 
-def type_rows(example: Example) -> Iterator[Row]:
-    """(features, [class], vector) per candidate word; class 0 is no event, -1 (doubtful) is left out."""
+def type_rows(example: Example, units: np.ndarray | None) -> Iterator[Row]:
+    """(features, [class], vector) per candidate word; class 0 is no event, -1 (doubtful) is left out. `units`:
+    the projected `unit_table` of the vectors (None: no dense input)."""
     labels = word_labels(example)
-    words = list(sentence_words(example.coding, events_by_sentence(example.coding)))
-    positions = [position for _, position, _ in words]
-    vectors = doc_vectors(example.coding.doc, positions) if DENSE else [None] * len(words)
+    doc = example.coding.doc
+    table = TokenTable.of(doc)
+    words = list(sentence_words(example.coding, events_by_sentence(example.coding), table))
+    vectors: Any = [None] * len(words)
+    if units is not None:
+        vectors = word_dense(units[vector_rows(doc.vocab.vectors, table)], table,
+                             [(index, position) for index, position, _ in words], example.coding.sentences)
     for (_, position, features), vector in zip(words, vectors):
         yield features, [labels.get(position, 0)], vector
 
@@ -287,10 +303,12 @@ def fit_linear(rows: Sequence[Row], outputs: int, *, strength: float) -> LinearM
 def fit(examples: Sequence[Example], told: dict[str, list[list[dict[str, Any]]]], *,
         thresholds: Thresholds = Thresholds()) -> EventModel:
     """Fit the type model and the actor model on `examples`."""
-    types = [row for example in examples for row in type_rows(example)]
+    projection = projection_of(examples[0].coding.doc.vocab, DIRECTIONS) if DENSE else None
+    units = None if projection is None else unit_table(examples[0].coding.doc.vocab.vectors, projection)
+    types = [row for example in examples for row in type_rows(example, units)]
     actors = [row for example in examples for row in actor_rows(example, told[example.id])]
     return EventModel(fit_softmax(types, 1 + len(TYPES), strength=TYPE_C), fit_linear(actors, 2, strength=ACTOR_C),
-                      thresholds)
+                      thresholds, projection)
 
 
 # -- cross-validation ------------------------------------------------------------------------------
@@ -331,6 +349,7 @@ def cross_validate(examples: Sequence[Example], told: dict[str, list[list[dict[s
                              for model, example, scored in held_out}
                 result = score_events(examples, predicted)
                 value = result["event_f"] + result["event_actor_f"]
+                log.debug("%s: events %.4f, with actors %.4f", thresholds, result["event_f"], result["event_actor_f"])
                 if best is None or value > best[0]:
                     best = (value, thresholds, result)
     assert best is not None
@@ -359,8 +378,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/events-train-cache"), help="parse cache folder")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="model file to write")
     parser.add_argument("--folds", type=int, default=FOLDS, help="cross-validation folds (by article)")
+    parser.add_argument("--verbose", action="store_true", help="log the figures of every threshold choice")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    log.setLevel(logging.DEBUG if args.verbose else logging.INFO)
     if not (args.gold / "dev").is_dir():
         parser.error(f"{args.gold}: no dev/ folder; give the gold root (../shared/data/gold)")
     result = train(args.gold, cache=args.cache, output=args.output, count=args.folds)
