@@ -17,9 +17,18 @@ from newsgraph.events.features import (
     word_features,
     word_vectors,
 )
-from newsgraph.events.learned import TYPES, EventModel, LinearModel, Thresholds, default_model, events_by_sentence
+from newsgraph.events.learned import (
+    TYPES,
+    EventModel,
+    LinearModel,
+    Thresholds,
+    default_model,
+    events_by_sentence,
+    same_party,
+)
 from newsgraph.events.lexicon import default_lexicon
 from newsgraph.events.rules import code_events, extract_events
+from newsgraph.records import Actor
 
 
 def tiny(vocabulary: list[str], weights: list[list[float]], bias: list[float], *, softmax: bool = False) -> LinearModel:
@@ -191,3 +200,21 @@ def test_doc_vectors_are_the_vectors_of_the_tokens(nlp) -> None:
     positions = [1, 3, 5]
     assert np.allclose(doc_vectors(doc, positions), word_vectors([doc[i] for i in positions]))
 
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "one"),
+    [
+        # two names of one state, or a member of a government and that government: one party
+        (Actor("Moscou", "gpe:moscou:rus", "RUS", "GOV"), Actor("la Russie", "gpe:russie:rus", "RUS", "GOV"), True),
+        (Actor("Luis Ortega", "per:luis-ortega", "MEX", "GOV"), Actor("Le gouvernement", None, "MEX", "GOV"), True),
+        (Actor("Jean Dupont", "per:jean-dupont", "FRA", "GOV"), Actor("la France", "gpe:france:fra", "FRA", "GOV"), True),
+        # two named people or parties of one country: a minister may blame an opposition leader
+        (Actor("Marie Durand", "per:marie-durand", "FRA", "GOV"), Actor("Paul Martin", "per:paul-martin", "FRA", None), False),
+        (Actor("le Parti bleu", "org:parti-bleu", "FRA", None), Actor("le Parti vert", "org:parti-vert", "FRA", None), False),
+        (Actor("Marie Durand", "per:marie-durand", "FRA", "GOV"), Actor("Paul Martin", "per:paul-martin", "BEL", "GOV"), False),
+    ],
+)
+def test_same_party_is_one_actor_or_one_state(first: Actor, second: Actor, one: bool) -> None:
+    assert same_party(first, second) is one
+    assert same_party(second, first) is one

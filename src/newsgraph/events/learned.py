@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Span, Token
 
+from ..entities.countries import event_country
 from ..records import Actor, Event
 from .dates import resolve_date
 from .event_types import cameo as type_cameo
@@ -280,13 +281,20 @@ def best_actors(model: EventModel, scored: Scored, index: int, kind: str, trigge
 
 
 def same_party(first: Actor, second: Actor | None) -> bool:
-    """One actor, or two names of one state ('Moscou' and 'la Russie'), which do not act on each other."""
+    """One actor, two names of one state ('Moscou' and 'la Russie'), or a member of a government and an unnamed
+    government body of the same country ('le ministre X' and 'le gouvernement'): they do not act on each other.
+    Two named people or organizations of one country do ('la ministre X a fustigé le député Y')."""
     if second is None:
         return False
     if actor_key(first) == actor_key(second):
         return True
-    return first.country is not None and first.country == second.country and (
-        first.sector in ("GOV", None) and second.sector in ("GOV", None))
+    if first.country is None or first.country != second.country:
+        return False
+    pair = (first, second)
+    if all(actor.sector in ("GOV", None) for actor in pair) and any(
+            event_country(actor.name or "", as_actor=True) for actor in pair):
+        return True
+    return all(actor.sector == "GOV" for actor in pair) and any(actor.entity is None for actor in pair)
 
 
 def choose(model: EventModel, scored: Scored, *, article_date: str | None) -> list[Event]:
