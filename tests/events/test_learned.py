@@ -15,6 +15,7 @@ from newsgraph.events.features import (
     sentence_candidates,
     sentence_context,
     word_features,
+    with_previous,
     word_vectors,
 )
 from newsgraph.events.learned import (
@@ -104,6 +105,23 @@ def test_candidates_are_phrases_of_the_sentence_related_to_the_trigger(nlp) -> N
     france = next(c for c in candidates if c.actor.country == "FRA")
     assert "rel=nsubj|up=0" in relation_features(russia, trigger) and "before" in relation_features(russia, trigger)
     assert "rel=obj|up=0" in relation_features(france, trigger) and "after" in relation_features(france, trigger)
+
+
+@pytest.mark.model
+def test_the_previous_sentence_gives_candidates_this_one_does_not_name(nlp) -> None:
+    doc = nlp("Les rebelles ont pris la ville de Kadouna. Ils ont ensuite attaqué le camp de l'armée nigériane.")
+    coding = code_events(doc)
+    first, second = coding.sentences[:2]
+    previous = sentence_candidates(coding, first, [])
+    own = sentence_candidates(coding, second, [])
+    merged = with_previous(coding, own, previous)
+    assert merged[: len(own)] == own  # the sentence's own candidates come first, unchanged
+    added = merged[len(own):]
+    assert added and all("previous" in c.features and not c.tokens for c in added)
+    assert any("rebelles" in (c.actor.name or "") for c in added)
+    named = {(c.actor.name, c.actor.country) for c in own}
+    assert not any((c.actor.name, c.actor.country) in named for c in added)
+    assert relation_features(added[0], next(t for t in doc if t.text == "attaqué")) == set()
 
 
 @pytest.mark.model

@@ -9,7 +9,8 @@ The rules (`rules.code_events`) propose events; two small linear models trained 
   the sentence becomes a new event (evaluative speech with no trigger word is the usual case), unless its
   best word is a lexicon trigger of that type the rules looked at and rejected;
 - the actor model scores each candidate actor of a sentence (the phrases the actor resolver names, the
-  speaker of the sentence's quote, the rules' actors there) as the source and as the target of an event of
+  speaker of the sentence's quote, the rules' actors there, then the actors of the previous sentence it does
+  not name: 'Ils avaient attaqué un hôtel' after a sentence naming the attackers) as the source and as the target of an event of
   a type, given its trigger word. A new event takes the best source scoring at least `source_floor` (none:
   no event) and the best other target scoring at least `target_floor` (none: null). A rule event the rules
   found no source for gets one the same way (none scoring `source_floor`: it stands with neither), and one
@@ -46,6 +47,7 @@ from .features import (
     lexicon_types,
     sentence_candidates,
     sentence_context,
+    with_previous,
 )
 from .modes import event_mode, lemma, reports
 
@@ -174,13 +176,22 @@ class Scored:
     probabilities: np.ndarray  # (sentences, types): the best word's probability of each type
     triggers: list[list[Token | None]]  # (sentences, types): that word
     candidates: dict[int, list[Candidate]] = field(default_factory=dict)
+    named: dict[int, list[Candidate]] = field(default_factory=dict)
     actor_scores: dict[tuple[int, str, int], np.ndarray] = field(default_factory=dict)
 
     def candidates_of(self, index: int) -> list[Candidate]:
-        """The candidate actors of sentence `index` (computed once)."""
+        """The candidate actors of sentence `index`, then those of the previous sentence it does not name
+        (computed once)."""
         if index not in self.candidates:
-            self.candidates[index] = sentence_candidates(self.coding, self.spans[index], self.rule_events[index])
+            previous = self.own_candidates(index - 1) if index > 0 else []
+            self.candidates[index] = with_previous(self.coding, self.own_candidates(index), previous)
         return self.candidates[index]
+
+    def own_candidates(self, index: int) -> list[Candidate]:
+        """The candidate actors named in sentence `index` (computed once)."""
+        if index not in self.named:
+            self.named[index] = sentence_candidates(self.coding, self.spans[index], self.rule_events[index])
+        return self.named[index]
 
 
 def events_by_sentence(coding: object) -> list[list[Event]]:
