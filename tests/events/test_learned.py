@@ -10,11 +10,13 @@ from newsgraph.events.features import (
     TokenTable,
     doc_vectors,
     is_word_candidate,
+    lead_candidate,
     lexicon_types,
     relation_features,
     sentence_candidates,
     sentence_context,
     word_features,
+    with_lead,
     with_previous,
     word_vectors,
 )
@@ -122,6 +124,19 @@ def test_the_previous_sentence_gives_candidates_this_one_does_not_name(nlp) -> N
     named = {(c.actor.name, c.actor.country) for c in own}
     assert not any((c.actor.name, c.actor.country) in named for c in added)
     assert relation_features(added[0], next(t for t in doc if t.text == "attaqué")) == set()
+
+
+@pytest.mark.model
+def test_the_lead_actor_is_the_source_of_most_rule_events(nlp) -> None:
+    doc = nlp("La Russie a condamné les sanctions européennes. La Russie a aussi critiqué l'Otan. "
+              "La semaine dernière, des manifestants ont protesté à Paris.")
+    coding = code_events(doc)
+    lead = lead_candidate(coding)
+    assert lead is not None and lead.actor.country == "RUS" and "lead" in lead.features and not lead.tokens
+    last = sentence_candidates(coding, coding.sentences[-1], [])
+    assert with_lead(last, lead)[-1] is lead  # a sentence that does not name it gets it last
+    assert with_lead([*last, lead], lead) == [*last, lead]  # never twice
+    assert with_lead(last, None) == last
 
 
 @pytest.mark.model

@@ -326,6 +326,29 @@ def with_previous(coding: object, candidates: list[Candidate], previous: Sequenc
     return [*candidates, *added]
 
 
+def lead_candidate(coding: object) -> Candidate | None:
+    """The article's lead actor, the source of most of the rules' events (at least two; the first in the text
+    on a tie), as a candidate marked `lead` with what kind of actor it is; None when there is none."""
+    counts: dict[tuple[str, str | None], int] = {}
+    actors: dict[tuple[str, str | None], Actor] = {}
+    for event in coding.events:  # type: ignore[attr-defined]
+        if event.source is not None and event.source.name:
+            key = actor_key(event.source)
+            counts[key] = counts.get(key, 0) + 1
+            actors.setdefault(key, event.source)
+    if not counts or max(counts.values()) < 2:
+        return None
+    lead = actors[max(counts, key=counts.__getitem__)]
+    return Candidate(lead, {"lead", *actor_features(lead, coding.context.home)})  # type: ignore[attr-defined]
+
+
+def with_lead(candidates: list[Candidate], lead: Candidate | None) -> list[Candidate]:
+    """The candidates, then the article's lead actor when they do not name it."""
+    if lead is None or any(actor_key(candidate.actor) == actor_key(lead.actor) for candidate in candidates):
+        return candidates
+    return [*candidates, lead]
+
+
 def relation_features(candidate: Candidate, trigger: Token | None) -> set[str]:
     """How the candidate's phrases stand to the event's trigger word in the parse."""
     if trigger is None:

@@ -10,7 +10,8 @@ The rules (`rules.code_events`) propose events; two small linear models trained 
   best word is a lexicon trigger of that type the rules looked at and rejected;
 - the actor model scores each candidate actor of a sentence (the phrases the actor resolver names, the
   speaker of the sentence's quote, the rules' actors there, then the actors of the previous sentence it does
-  not name: 'Ils avaient attaqué un hôtel' after a sentence naming the attackers) as the source and as the target of an event of
+  not name: 'Ils avaient attaqué un hôtel' after a sentence naming the attackers, and the article's lead
+  actor, the source of most of the rules' events) as the source and as the target of an event of
   a type, given its trigger word. A new event takes the best source scoring at least `source_floor` (none:
   no event) and the best other target scoring at least `target_floor` (none: null). A rule event the rules
   found no source for gets one the same way (none scoring `source_floor`: it stands with neither), and one
@@ -44,9 +45,11 @@ from .features import (
     candidate_features,
     doc_vectors,
     governor_subject,
+    lead_candidate,
     lexicon_types,
     sentence_candidates,
     sentence_context,
+    with_lead,
     with_previous,
 )
 from .modes import event_mode, lemma, reports
@@ -177,14 +180,18 @@ class Scored:
     triggers: list[list[Token | None]]  # (sentences, types): that word
     candidates: dict[int, list[Candidate]] = field(default_factory=dict)
     named: dict[int, list[Candidate]] = field(default_factory=dict)
+    lead: list[Candidate | None] | None = None  # [the article's lead actor], once computed
     actor_scores: dict[tuple[int, str, int], np.ndarray] = field(default_factory=dict)
 
     def candidates_of(self, index: int) -> list[Candidate]:
-        """The candidate actors of sentence `index`, then those of the previous sentence it does not name
-        (computed once)."""
+        """The candidate actors of sentence `index`, then those of the previous sentence it does not name, then
+        the article's lead actor if neither names it (computed once)."""
         if index not in self.candidates:
             previous = self.own_candidates(index - 1) if index > 0 else []
-            self.candidates[index] = with_previous(self.coding, self.own_candidates(index), previous)
+            if self.lead is None:
+                self.lead = [lead_candidate(self.coding)]
+            self.candidates[index] = with_lead(with_previous(self.coding, self.own_candidates(index), previous),
+                                               self.lead[0])
         return self.candidates[index]
 
     def own_candidates(self, index: int) -> list[Candidate]:

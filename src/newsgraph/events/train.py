@@ -7,7 +7,8 @@ article once with the newsgraph pipeline (cached as a DocBin under `--cache`), r
   a gold event of that type lies in the sentence (the scorer's 50 % rule), 0 when none does, and left out
   when only doubtful gold events do;
 - the actor model: two logistic regressions (source, target) over the candidate actors of the sentences that
-  hold a gold event (with the previous sentence's, as `learned.Scored.candidates_of` gives them), labelled by
+  hold a gold event (with the previous sentence's and the article's lead actor, as
+  `learned.Scored.candidates_of` gives them), labelled by
   the scorer's actor test (`evaluate.same_actor`).
 
 The thresholds (`learned.Thresholds`) are chosen by k-fold cross-validation by article over the fit part,
@@ -30,7 +31,15 @@ from typing import Any
 import numpy as np
 
 from ..evaluate import Counts, _count_events, _read_json, figures, located, normalize, part_of, same_actor
-from .features import candidate_features, doc_vectors, is_word_candidate, sentence_candidates, with_previous
+from .features import (
+    candidate_features,
+    doc_vectors,
+    is_word_candidate,
+    lead_candidate,
+    sentence_candidates,
+    with_lead,
+    with_previous,
+)
 from .learned import TYPES, EventModel, LinearModel, Scored, Thresholds, choose, events_by_sentence, score_article, sentence_words
 from .rules import Coding, code_events
 
@@ -196,12 +205,14 @@ def actor_rows(example: Example, told: list[list[dict[str, Any]]]) -> Iterator[R
     grouped = events_by_sentence(example.coding)
     triggers = gold_triggers(example)
     spans = example.coding.sentences
+    lead = lead_candidate(example.coding)
     for index, span in enumerate(spans):
         sure = [event for event in told[index] if not event.get("doubtful") and event.get("type") in TYPES]
         if not sure:
             continue
         previous = sentence_candidates(example.coding, spans[index - 1], grouped[index - 1]) if index else []
-        candidates = with_previous(example.coding, sentence_candidates(example.coding, span, grouped[index]), previous)
+        candidates = with_lead(with_previous(example.coding, sentence_candidates(example.coding, span, grouped[index]),
+                                             previous), lead)
         for event in sure:
             trigger = triggers.get(id(event))
             if trigger is not None and not span.start <= trigger.i < span.end:
