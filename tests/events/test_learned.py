@@ -10,6 +10,7 @@ from newsgraph.events.features import (
     DENSE_SCALE,
     TokenTable,
     is_word_candidate,
+    lead_candidate,
     lexicon_types,
     mean_vector,
     projection_of,
@@ -20,6 +21,8 @@ from newsgraph.events.features import (
     vector_rows,
     word_dense,
     word_features,
+    with_lead,
+    with_previous,
 )
 from newsgraph.events.learned import (
     TYPES,
@@ -29,9 +32,11 @@ from newsgraph.events.learned import (
     VectorLogits,
     default_model,
     events_by_sentence,
+    same_party,
 )
 from newsgraph.events.lexicon import default_lexicon
 from newsgraph.events.rules import code_events, extract_events
+from newsgraph.records import Actor
 
 
 def tiny(vocabulary: list[str], weights: list[list[float]], bias: list[float], *, softmax: bool = False) -> LinearModel:
@@ -109,6 +114,36 @@ def test_candidates_are_phrases_of_the_sentence_related_to_the_trigger(nlp) -> N
     france = next(c for c in candidates if c.actor.country == "FRA")
     assert "rel=nsubj|up=0" in relation_features(russia, trigger) and "before" in relation_features(russia, trigger)
     assert "rel=obj|up=0" in relation_features(france, trigger) and "after" in relation_features(france, trigger)
+
+
+@pytest.mark.model
+def test_the_previous_sentence_gives_candidates_this_one_does_not_name(nlp) -> None:
+    doc = nlp("Les rebelles ont pris la ville de Kadouna. Ils ont ensuite attaqué le camp de l'armée nigériane.")
+    coding = code_events(doc)
+    first, second = coding.sentences[:2]
+    previous = sentence_candidates(coding, first, [])
+    own = sentence_candidates(coding, second, [])
+    merged = with_previous(coding, own, previous)
+    assert merged[: len(own)] == own  # the sentence's own candidates come first, unchanged
+    added = merged[len(own):]
+    assert added and all("previous" in c.features and not c.tokens for c in added)
+    assert any("rebelles" in (c.actor.name or "") for c in added)
+    named = {(c.actor.name, c.actor.country) for c in own}
+    assert not any((c.actor.name, c.actor.country) in named for c in added)
+    assert relation_features(added[0], next(t for t in doc if t.text == "attaqué")) == set()
+
+
+@pytest.mark.model
+def test_the_lead_actor_is_the_source_of_most_rule_events(nlp) -> None:
+    doc = nlp("La Russie a condamné les sanctions européennes. La Russie a aussi critiqué l'Otan. "
+              "La semaine dernière, des manifestants ont protesté à Paris.")
+    coding = code_events(doc)
+    lead = lead_candidate(coding)
+    assert lead is not None and lead.actor.country == "RUS" and "lead" in lead.features and not lead.tokens
+    last = sentence_candidates(coding, coding.sentences[-1], [])
+    assert with_lead(last, lead)[-1] is lead  # a sentence that does not name it gets it last
+    assert with_lead([*last, lead], lead) == [*last, lead]  # never twice
+    assert with_lead(last, None) == last
 
 
 @pytest.mark.model
@@ -210,33 +245,7 @@ def test_unit_vectors_are_scaled_word_vectors_in_the_projection(nlp) -> None:
     assert np.allclose(units[1], DENSE_SCALE * doc[1].vector / np.linalg.norm(doc[1].vector), atol=1e-5)
 
 
-@pytest.mark.model
-def test_projection_has_orthonormal_directions_and_is_the_same_each_time(nlp) -> None:
-    projection = projection_of(nlp.vocab, 8)
-    assert projection.shape == (nlp.vocab.vectors.shape[1], 8)
-    assert np.allclose(projection.T @ projection, np.eye(8), atol=1e-6)
-    assert np.array_equal(projection, projection_of(nlp.vocab, 8))
-
-
-def test_mean_vector_keeps_the_scale_and_an_empty_mean_is_zero() -> None:
-    rows = np.array([[DENSE_SCALE, 0.0], [0.0, DENSE_SCALE]])
-    assert np.allclose(mean_vector(rows), [DENSE_SCALE / np.sqrt(2)] * 2)
-    assert np.allclose(mean_vector(np.zeros((0, 2))), [0.0, 0.0])
-
-
-@pytest.mark.model
-def test_dense_logits_from_the_tables_are_the_dense_weights_times_the_dense_input(nlp) -> None:
-    doc = nlp("Le ministre a fustigé la décision. Les syndicats ont manifesté à Paris contre la réforme.")
-    projection = projection_of(nlp.vocab, 16)
-    spans = list(doc.sents)
-    table = TokenTable.of(doc)
-    words = [(index, token.i) for index, span in enumerate(spans) for token in span if table.candidate[token.i]]
-    dense = np.random.default_rng(0).normal(size=(48, 5))
-    inputs = word_dense(unit_table(doc.vocab.vectors, projection)[vector_rows(doc.vocab.vectors, table)], table, words,
-                        spans)
-    assert inputs.shape == (len(words), 48)
-    first = [row for row, (index, _) in enumerate(words) if index == 0]
-    assert np.allclose(inputs[first, 16:32], inputs[first[0], 16:32])  # one sentence vector per sentence
-    assert np.allclose(np.linalg.norm(inputs[:, 16:32], axis=1), DENSE_SCALE)
-    assert np.allclose(VectorLogits.of(doc.vocab.vectors, projection, dense).logits(doc.vocab.vectors, table, words, spans),
-                       inputs @ dense)
+    VectorLogits,
+    default_model,
+    events_by_sentence,
+    same_party,

@@ -26,6 +26,7 @@ NAME_DEPS = frozenset({"flat:name", "flat:foreign", "flat", "fixed", "compound",
 DENSE_SCALE = 5.0  # word vectors on the scale of the binary features, for the same regularization
 MAX_ORDER = 3  # candidates are numbered 0, 1, 2, 3+ in the order of the text
 MORPH_KEYS = frozenset({"Voice", "Tense", "Mood"})
+CARRIED = frozenset({"main_subject", "speaker", "rule_source", "rule_target"})  # what a previous sentence's actor keeps
 MAX_CLIMB = 3  # a candidate may depend on the trigger or on up to three of its governors
 _TRIGGER_TYPES: dict[int, dict[str, frozenset[str]]] = {}
 CHILD_DEPS = PAIR_DEPS | {"aux:pass", "advmod:neg"}  # the children a word's features read
@@ -343,6 +344,41 @@ def sentence_candidates(coding: object, sentence: Span, rule_events: Sequence[Ev
         add(event.source, {"rule_source", f"rule_source={event.type}"})
         add(event.target, {"rule_target", f"rule_target={event.type}"})
     return list(found.values())
+
+
+def with_previous(coding: object, candidates: list[Candidate], previous: Sequence[Candidate]) -> list[Candidate]:
+    """The sentence's candidates, then the actors of the previous sentence it does not name ('Ils avaient attaqué
+    un hôtel' after a sentence naming the shebab): marked `previous`, with what kind of actor they are and what
+    they were there (subject, speaker, a rule's actor), and no phrase in this sentence."""
+    home = coding.context.home  # type: ignore[attr-defined]
+    named = {actor_key(candidate.actor) for candidate in candidates}
+    added = [Candidate(candidate.actor, {"previous", *actor_features(candidate.actor, home),
+                                         *(f"previous|{name}" for name in candidate.features if name in CARRIED)})
+             for candidate in previous if actor_key(candidate.actor) not in named]
+    return [*candidates, *added]
+
+
+def lead_candidate(coding: object) -> Candidate | None:
+    """The article's lead actor, the source of most of the rules' events (at least two; the first in the text
+    on a tie), as a candidate marked `lead` with what kind of actor it is; None when there is none."""
+    counts: dict[tuple[str, str | None], int] = {}
+    actors: dict[tuple[str, str | None], Actor] = {}
+    for event in coding.events:  # type: ignore[attr-defined]
+        if event.source is not None and event.source.name:
+            key = actor_key(event.source)
+            counts[key] = counts.get(key, 0) + 1
+            actors.setdefault(key, event.source)
+    if not counts or max(counts.values()) < 2:
+        return None
+    lead = actors[max(counts, key=counts.__getitem__)]
+    return Candidate(lead, {"lead", *actor_features(lead, coding.context.home)})  # type: ignore[attr-defined]
+
+
+def with_lead(candidates: list[Candidate], lead: Candidate | None) -> list[Candidate]:
+    """The candidates, then the article's lead actor when they do not name it."""
+    if lead is None or any(actor_key(candidate.actor) == actor_key(lead.actor) for candidate in candidates):
+        return candidates
+    return [*candidates, lead]
 
 
 def relation_features(candidate: Candidate, trigger: Token | None) -> set[str]:

@@ -10,7 +10,9 @@ The rules (`rules.code_events`) propose events; two small linear models trained 
   the rules did not code in the sentence becomes a new event (evaluative speech with no trigger word is the
   usual case), unless its best word is a lexicon trigger of that type the rules looked at and rejected;
 - the actor model scores each candidate actor of a sentence (the phrases the actor resolver names, the
-  speaker of the sentence's quote, the rules' actors there) as the source and as the target of an event of
+  speaker of the sentence's quote, the rules' actors there, then the actors of the previous sentence it does
+  not name: 'Ils avaient attaqué un hôtel' after a sentence naming the attackers, and the article's lead
+  actor, the source of most of the rules' events) as the source and as the target of an event of
   a type, given its trigger word. A new event takes the best source scoring at least `source_floor` (none:
   no event) and the best other target scoring at least `target_floor` (none: null). A rule event the rules
   found no source for gets one the same way (none scoring `source_floor`: it stands with neither), and one
@@ -32,6 +34,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Span, Token
 
+from ..entities.countries import event_country
 from ..records import Actor, Event
 from .dates import resolve_date
 from .event_types import cameo as type_cameo
@@ -45,11 +48,14 @@ from .features import (
     candidate_features,
     clause_of,
     governor_subject,
+    lead_candidate,
     lexicon_types,
     sentence_candidates,
     sentence_context,
     unit_table,
     vector_rows,
+    with_lead,
+    with_previous,
 )
 from .modes import event_mode, lemma, reports
 
@@ -236,13 +242,26 @@ class Scored:
     probabilities: np.ndarray  # (sentences, types): the best word's probability of each type
     triggers: list[list[Token | None]]  # (sentences, types): that word
     candidates: dict[int, list[Candidate]] = field(default_factory=dict)
+    named: dict[int, list[Candidate]] = field(default_factory=dict)
+    lead: list[Candidate | None] | None = None  # [the article's lead actor], once computed
     actor_scores: dict[tuple[int, str, int], np.ndarray] = field(default_factory=dict)
 
     def candidates_of(self, index: int) -> list[Candidate]:
-        """The candidate actors of sentence `index` (computed once)."""
+        """The candidate actors of sentence `index`, then those of the previous sentence it does not name, then
+        the article's lead actor if neither names it (computed once)."""
         if index not in self.candidates:
-            self.candidates[index] = sentence_candidates(self.coding, self.spans[index], self.rule_events[index])
+            previous = self.own_candidates(index - 1) if index > 0 else []
+            if self.lead is None:
+                self.lead = [lead_candidate(self.coding)]
+            self.candidates[index] = with_lead(with_previous(self.coding, self.own_candidates(index), previous),
+                                               self.lead[0])
         return self.candidates[index]
+
+    def own_candidates(self, index: int) -> list[Candidate]:
+        """The candidate actors named in sentence `index` (computed once)."""
+        if index not in self.named:
+            self.named[index] = sentence_candidates(self.coding, self.spans[index], self.rule_events[index])
+        return self.named[index]
 
 
 def events_by_sentence(coding: object) -> list[list[Event]]:
@@ -347,13 +366,20 @@ def best_actors(model: EventModel, scored: Scored, index: int, kind: str, trigge
 
 
 def same_party(first: Actor, second: Actor | None) -> bool:
-    """One actor, or two names of one state ('Moscou' and 'la Russie'), which do not act on each other."""
+    """One actor, two names of one state ('Moscou' and 'la Russie'), or a member of a government and an unnamed
+    government body of the same country ('le ministre X' and 'le gouvernement'): they do not act on each other.
+    Two named people or organizations of one country do ('la ministre X a fustigé le député Y')."""
     if second is None:
         return False
     if actor_key(first) == actor_key(second):
         return True
-    return first.country is not None and first.country == second.country and (
-        first.sector in ("GOV", None) and second.sector in ("GOV", None))
+    if first.country is None or first.country != second.country:
+        return False
+    pair = (first, second)
+    if all(actor.sector in ("GOV", None) for actor in pair) and any(
+            event_country(actor.name or "", as_actor=True) for actor in pair):
+        return True
+    return all(actor.sector == "GOV" for actor in pair) and any(actor.entity is None for actor in pair)
 
 
 def choose(model: EventModel, scored: Scored, *, article_date: str | None) -> list[Event]:

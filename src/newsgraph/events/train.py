@@ -8,7 +8,9 @@ article once with the newsgraph pipeline (cached as a DocBin under `--cache`), r
   when only doubtful gold events do; with DENSE (off: docs/events-learning.md), it also reads the word vectors
   of the word, its sentence and its clause, projected on DIRECTIONS principal directions (shipped with it);
 - the actor model: two logistic regressions (source, target) over the candidate actors of the sentences that
-  hold a gold event, labelled by the scorer's actor test (`evaluate.same_actor`).
+  hold a gold event (with the previous sentence's and the article's lead actor, as
+  `learned.Scored.candidates_of` gives them), labelled by
+  the scorer's actor test (`evaluate.same_actor`).
 
 The thresholds (`learned.Thresholds`) are chosen by k-fold cross-validation by article over the fit part,
 maximizing event F1 plus events-with-actors F1 on the held-out folds; the figures of that cross-validation are
@@ -34,10 +36,13 @@ from .features import (
     TokenTable,
     candidate_features,
     is_word_candidate,
+    lead_candidate,
     projection_of,
     sentence_candidates,
     unit_table,
     vector_rows,
+    with_lead,
+    with_previous,
     word_dense,
 )
 from .learned import TYPES, EventModel, LinearModel, Scored, Thresholds, choose, events_by_sentence, score_article, sentence_words
@@ -210,11 +215,15 @@ def actor_rows(example: Example, told: list[list[dict[str, Any]]]) -> Iterator[R
     """(features, [is source, is target], None) per candidate actor of each sure gold event, by its trigger."""
     grouped = events_by_sentence(example.coding)
     triggers = gold_triggers(example)
-    for index, span in enumerate(example.coding.sentences):
+    spans = example.coding.sentences
+    lead = lead_candidate(example.coding)
+    for index, span in enumerate(spans):
         sure = [event for event in told[index] if not event.get("doubtful") and event.get("type") in TYPES]
         if not sure:
             continue
-        candidates = sentence_candidates(example.coding, span, grouped[index])
+        previous = sentence_candidates(example.coding, spans[index - 1], grouped[index - 1]) if index else []
+        candidates = with_lead(with_previous(example.coding, sentence_candidates(example.coding, span, grouped[index]),
+                                             previous), lead)
         for event in sure:
             trigger = triggers.get(id(event))
             if trigger is not None and not span.start <= trigger.i < span.end:
