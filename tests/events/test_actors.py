@@ -1121,3 +1121,19 @@ def test_the_outlet_reporting_a_blame_is_not_blamed(nlp) -> None:
     doc = nlp("Le dirigeant a promis de « mettre fin aux pratiques arbitraires et à l’hégémonie des impérialistes », "
               "selon l’agence de presse officielle.")
     assert not [e for e in doc._.newsgraph_events if e.target and "agence" in (e.target.name or "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "reporter"),
+    [
+        ("Au moins seize soldats ont été tués lors de ces combats, selon les autorités séparatistes du Donbass.",
+         "séparatistes"),
+        ("Trois manifestants ont été arrêtés samedi à Minsk, selon l'ONG Viasna.", "Viasna"),
+    ],
+)
+def test_who_reports_an_event_does_not_do_it(nlp, text: str, reporter: str) -> None:
+    # 'selon X' names who tells of the event (reported_by), neither its source nor its target
+    events = nlp(text)._.newsgraph_events
+    assert events
+    for event in events:
+        assert not [actor for actor in (event.source, event.target) if actor and reporter in (actor.name or "")], event

@@ -347,18 +347,19 @@ def best_actors(model: EventModel, scored: Scored, index: int, kind: str, trigge
     if not candidates:
         return source, target
     scores = actor_scores(model, scored, index, kind, trigger)
+    told = [bool(c.tokens) and all(reports(token) for token in c.tokens) for c in candidates]  # 'selon l'agence'
     if source is None:
-        best = int(np.argmax(scores[:, 0]))
+        best = max(range(len(candidates)), key=lambda i: (not told[i], scores[i, 0]))
         actor = candidates[best].actor
-        if scores[best, 0] >= model.thresholds.source_floor and not (target and same_party(actor, target)):
+        if not told[best] and scores[best, 0] >= model.thresholds.source_floor and not (target and same_party(actor, target)):
             source = actor
     if target is None:
         for i in sorted(range(len(candidates)), key=lambda i: -scores[i, 1]):
             if scores[i, 1] < model.thresholds.target_floor:
                 break
-            actor, tokens = candidates[i].actor, candidates[i].tokens
-            if tokens and all(reports(token) for token in tokens):
-                continue  # 'selon l'agence': who reports the words is not whom they are about
+            actor = candidates[i].actor
+            if told[i]:
+                continue  # who reports the words is not whom they are about
             if not same_party(actor, source) and not any(same_party(actor, other) for other in taken):
                 target = actor
                 break
