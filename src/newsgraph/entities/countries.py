@@ -184,11 +184,11 @@ def inflect(masculine: str, feminine: str | None = None, lang: str = DEFAULT_LAN
     endings of its profile (`feminine_endings`, `plural_endings`, `plural_suffix`); `feminine` when irregular."""
     profile = get_profile(lang)
     if feminine is None:
-        feminine = _reinflect(masculine, profile.feminine_endings)
-    return masculine, feminine, _reinflect(masculine, profile.plural_endings), feminine + profile.plural_suffix
+        feminine = reinflect(masculine, profile.feminine_endings)
+    return masculine, feminine, reinflect(masculine, profile.plural_endings), feminine + profile.plural_suffix
 
 
-def _reinflect(word: str, endings: tuple[tuple[str, str], ...]) -> str:
+def reinflect(word: str, endings: tuple[tuple[str, str], ...]) -> str:
     """The word with the first of its `endings` (ending, replacement) it ends with replaced; unchanged if none."""
     for ending, replacement in endings:
         if word.endswith(ending):

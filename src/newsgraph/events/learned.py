@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -243,7 +243,6 @@ class Scored:
     triggers: list[list[Token | None]]  # (sentences, types): that word
     candidates: dict[int, list[Candidate]] = field(default_factory=dict)
     named: dict[int, list[Candidate]] = field(default_factory=dict)
-    lead: list[Candidate | None] | None = None  # [the article's lead actor], once computed
     actor_scores: dict[tuple[int, str, int], np.ndarray] = field(default_factory=dict)
 
     def candidates_of(self, index: int) -> list[Candidate]:
@@ -251,11 +250,14 @@ class Scored:
         the article's lead actor if neither names it (computed once)."""
         if index not in self.candidates:
             previous = self.own_candidates(index - 1) if index > 0 else []
-            if self.lead is None:
-                self.lead = [lead_candidate(self.coding)]
             self.candidates[index] = with_lead(with_previous(self.coding, self.own_candidates(index), previous),
-                                               self.lead[0])
+                                               self.lead)
         return self.candidates[index]
+
+    @cached_property
+    def lead(self) -> Candidate | None:
+        """The article's lead actor (`features.lead_candidate`)."""
+        return lead_candidate(self.coding)
 
     def own_candidates(self, index: int) -> list[Candidate]:
         """The candidate actors named in sentence `index` (computed once)."""
@@ -347,19 +349,22 @@ def best_actors(model: EventModel, scored: Scored, index: int, kind: str, trigge
     if not candidates:
         return source, target
     scores = actor_scores(model, scored, index, kind, trigger)
-    told = [bool(c.tokens) and all(reports(token) for token in c.tokens) for c in candidates]  # 'selon l'agence'
+    def told(i: int) -> bool:  # 'selon l'agence': who reports the words is neither who acts nor whom they are about
+        tokens = candidates[i].tokens
+        return bool(tokens) and all(reports(token) for token in tokens)
+
     if source is None:
-        best = max(range(len(candidates)), key=lambda i: (not told[i], scores[i, 0]))
-        actor = candidates[best].actor
-        if not told[best] and scores[best, 0] >= model.thresholds.source_floor and not (target and same_party(actor, target)):
-            source = actor
+        best = next((i for i in sorted(range(len(candidates)), key=lambda i: -scores[i, 0]) if not told(i)), None)
+        if best is not None and scores[best, 0] >= model.thresholds.source_floor and not (
+                target and same_party(candidates[best].actor, target)):
+            source = candidates[best].actor
     if target is None:
         for i in sorted(range(len(candidates)), key=lambda i: -scores[i, 1]):
             if scores[i, 1] < model.thresholds.target_floor:
                 break
             actor = candidates[i].actor
-            if told[i]:
-                continue  # who reports the words is not whom they are about
+            if told(i):
+                continue
             if not same_party(actor, source) and not any(same_party(actor, other) for other in taken):
                 target = actor
                 break

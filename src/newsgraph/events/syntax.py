@@ -74,23 +74,6 @@ def antecedent(token: Token) -> Token:
     return clause.head if clause is not None else token
 
 
-def acting_subject(verb: Token) -> Token | None:
-    """Who does what a verb says: its subject, else that of the verb it completes or is coordinated with ('X,
-    qui pourrait devenir..., menace' parsed as a complement of 'pourrait'), a relative pronoun read as its noun."""
-    current = verb
-    for _ in range(SUBJECT_REACH):
-        subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
-        if subject is not None:
-            return antecedent(subject)
-        if current.dep_ not in ("xcomp", "conj", "dep") or current.head.i == current.i:
-            return None
-        current = current.head
-    return None
-
-
-SUBJECT_REACH = 3  # verbs climbed from a complement to the subject it shares
-
-
 def agreed_complements(token: Token) -> list[Token]:
     """What an AGREE word governs: 'prêt à rencontrer', 'prête à être candidate'."""
     found = [c for c in token.children if c.dep_ == "xcomp" or (c.dep_.startswith("obl") and has_case(c, {cases().to}))]
@@ -231,8 +214,14 @@ def closes_quote(verb: Token) -> bool:
     return bool(before) and (before[-1] in closing or before[-1] == "," and before[0] in closing)
 
 
-def inherited_subject(verb: Token, lexicon: Lexicon) -> Token | None:
-    """The subject of a verb, or of the verb it depends on (infinitives, coordination, participles)."""
+CLIMBS = ("xcomp", "advcl", "conj", "ccomp")  # dependencies through which a verb shares its governor's subject
+CLIMBS_LOOSE = (*CLIMBS, "dep")
+
+
+def inherited_subject(verb: Token, lexicon: Lexicon, *, loose: bool = False) -> Token | None:
+    """The subject of a verb, or of the verb it depends on (infinitives, coordination, participles); `loose`:
+    also through an unlabelled dependency ('X, qui pourrait devenir..., menace' parsed as 'dep' of 'pourrait')."""
+    climbs = CLIMBS_LOOSE if loose else CLIMBS
     current = verb
     for _ in range(4):
         found = subject(current) or auxiliary_subject(current)
@@ -240,7 +229,7 @@ def inherited_subject(verb: Token, lexicon: Lexicon) -> Token | None:
             return found
         if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
             return dative_controller(current) or author_of(current.head, lexicon) or current.head
-        if current.dep_ in ("xcomp", "advcl", "conj", "ccomp") and current.head.i != current.i:
+        if current.dep_ in climbs and current.head.i != current.i:
             controller = object_controller(current, lexicon) if current.dep_ == "xcomp" else None
             if controller is not None:
                 return controller

@@ -18,7 +18,6 @@ from .lexicon import Lexicon, Trigger
 from .modes import cases, contractions, is_speech, lemma
 from .scene import proper_name
 from .syntax import (
-    acting_subject,
     agent_of,
     agreed_complements,
     antecedent,
@@ -27,6 +26,7 @@ from .syntax import (
     described_noun,
     has_case,
     has_inverted_subject,
+    inherited_subject,
     is_animate,
     is_inverted,
     is_passive,
@@ -196,7 +196,7 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         return None  # 'l'anniversaire de la libération', 'violer les sanctions': not an event told here
     if noun and is_figurative(token, lexicon):
         return None  # 'la guerre froide', 'une guerre commerciale', 'son combat pour la liberté'
-    if token.pos_ == "VERB" and is_hazard(acting_subject(token), lexicon):
+    if token.pos_ == "VERB" and is_hazard(inherited_subject(token, lexicon, loose=True), lexicon):
         return None  # 'la tempête menace les côtes': a natural force does no political act
     for value in values:
         for pos in keys:
@@ -285,7 +285,7 @@ def is_bare_modifier(noun: Token, lexicon: Lexicon) -> bool:
 
 def is_hazard(subject: Token | None, lexicon: Lexicon) -> bool:
     """A natural force or disaster ('la tempête', 'le séisme', 'les inondations')."""
-    return subject is not None and lemma(subject) in lexicon.classes.get("hazard", ())
+    return subject is not None and lemma(antecedent(subject)) in lexicon.classes.get("hazard", ())
 
 
 def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:

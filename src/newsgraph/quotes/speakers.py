@@ -18,6 +18,7 @@ from spacy.attrs import DEP, POS
 from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
 
+from ..entities.countries import reinflect
 from ..lang.profile import active_profile, get_profile
 from ..nlp import doc_words
 from ..people import Registry, collect_people, contains_tokens, is_titled, name_tokens, phrase_words, strip_title
@@ -446,10 +447,7 @@ def same_role(noun: str, other: str) -> bool:
 @lru_cache(maxsize=4096)
 def _feminine(noun: str, lang: str) -> str:
     """The regular feminine of a noun by the endings of language `lang` (accents kept: 'député' -> 'députée')."""
-    for masculine, feminine in get_profile(lang).feminine_endings:
-        if noun.endswith(masculine):
-            return noun[: len(noun) - len(masculine)] + feminine
-    return noun
+    return reinflect(noun, get_profile(lang).feminine_endings)
 
 
 def _noun_gender(token: Token) -> str | None:
