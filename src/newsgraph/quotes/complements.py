@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import doc_words
 from .cues import char_end, group_start, opens_content, present_participle
-from .layout import QuotedSpan, Unit, entity_starting_at, folded_tokens
-from .vocabulary import Cue, Lexicon
+from .layout import QuotedSpan, Unit, entity_starting_at
+from .vocabulary import Cue, Lexicon, fold
 from .words import words
 
 OBJECT_DEPS = {"obj", "ccomp", "xcomp", "iobj", "obl:arg"}
@@ -90,9 +91,9 @@ def _before_infinitive_clause(noun: Token) -> int:
 
 def _outlet_end(doc: Doc, k: int, lexicon: Lexicon) -> int | None:
     """Index after the longest news outlet name of the lexicon that starts at token `k`."""
-    words = folded_tokens(doc)
+    words = [fold(text) for text in doc_words(doc).texts[k : k + MAX_OUTLET_WORDS]]
     for n in range(min(MAX_OUTLET_WORDS, len(doc) - k), 0, -1):
-        if " ".join(words[k : k + n]) in lexicon.media:
+        if " ".join(words[:n]) in lexicon.media:
             return k + n
     return None
 

@@ -9,19 +9,24 @@ pronoun after it ('a-t-il dit', 'dit-elle', 'estime t-il').
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import LEMMA, ORTH, POS
+from spacy.symbols import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from ..lang.profile import active_profile
-from .layout import Unit, text_of
+from ..nlp import doc_words
+from .layout import Unit, doc_cache, text_of
 from .vocabulary import Cue, Lexicon
 from .words import load_words, words
 
 CLOSING_MARKS = ("»", "”", '"')
 MAX_INTERPOSED = 4  # words of an adverbial locution between the auxiliary and the participle
 QUOTATION_INCISE = Cue("", frozenset({"incise"}))  # a verb the lexicon lacks, in an incise after a quotation
+INCISE_TAGS = frozenset({VERB, NOUN, ADJ})  # the tags `quotation_incise` accepts
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,30 @@ def _inversions(lang: str) -> Inversions:
         euphonic_pieces=frozenset({"-"} | {piece for letter in classes.euphonic
                                            for piece in (letter, "-" + letter, letter + "-")}),
     )
+
+
+def cue_candidates(doc: Doc, unit: Unit, lexicon: Lexicon) -> Iterator[int]:
+    """The unit's words outside its quotations that `cue_of` or `quotation_incise` may accept, read from the Doc's
+    arrays: the scans of every word then make a Token object only for these."""
+    cued, tags = _cue_words(doc, lexicon)
+    starts, texts = doc_words(doc).starts, doc_words(doc).texts
+    incise = bool(unit.quotes)
+    for i in range(unit.first, unit.last + 1):
+        if (cued[i] or incise and tags[i] in INCISE_TAGS) \
+                and unit.quote_holding(starts[i], starts[i] + len(texts[i])) is None:
+            yield i
+
+
+def _cue_words(doc: Doc, lexicon: Lexicon) -> tuple[list[bool], list[int]]:
+    """Whether each word's lemma or form is a cue's in the lexicon, and its tag (once per Doc)."""
+    cache = doc_cache(doc)
+    found = cache.get("cue_words")
+    if found is not None and found[0] is lexicon:
+        return found[1], found[2]
+    lemmas, orths, tags = doc.to_array([LEMMA, ORTH, POS]).T.tolist() if len(doc) else ([], [], [])
+    cued = lexicon.cue_words(lemmas, orths, doc.vocab.strings)
+    cache["cue_words"] = (lexicon, cued, tags)
+    return cued, tags
 
 
 def cue_of(token: Token, lexicon: Lexicon) -> Cue | None:

@@ -34,6 +34,7 @@ TERMINAL = ".!?…;:"
 SENTENCE_ENDS = {".", "!", "?", "…", "...", "!!", "?!"}
 MAX_HEADING_WORDS = 12
 DASHED = re.compile(r"^\s*[-–—•►]\s.*[^.!?]$")
+MARKS = re.compile("[" + re.escape("".join(sorted({*OPENING, *CLOSING, STRAIGHT}))) + "]")  # every quotation mark
 
 
 CACHE_KEY = "newsgraph_quotes_cache"
@@ -251,8 +252,8 @@ def quoted_spans(text: str, start: int, end: int) -> list[QuotedSpan]:
     """Outermost quoted spans of text[start:end] (one paragraph)."""
     spans: list[QuotedSpan] = []
     stack: list[tuple[str, int]] = []
-    for i in range(start, end):
-        char = text[i]
+    for mark in MARKS.finditer(text, start, end):  # the other characters change nothing
+        i, char = mark.start(), mark.group()
         if char in OPENING and not (char == "“" and _closes_curly(text, i, stack)):
             stack.append((char, i))
         elif char in CLOSING or char == "“":
@@ -321,21 +322,23 @@ def units(doc: Doc, layout: list[Paragraph]) -> list[Unit]:
 
 def _split(doc: Doc, first: int, last: int, spans: list[QuotedSpan], starts: list[int]) -> Iterator[tuple[int, int]]:
     """Split where the parser missed a sentence end: '. ' then a capital or an opening mark, outside quotes."""
+    texts, offsets = doc_words(doc).texts, doc_words(doc).starts  # strings, not Token objects: every word is seen
     start = first
     for k in range(first + 1, last + 1):
-        previous, token = doc[k - 1], doc[k]
-        if previous.is_space and k - 2 >= first:
-            previous = doc[k - 2]
-        boundary = previous
-        if (previous.text in CLOSING or previous.text == STRAIGHT) and previous.i - 1 >= first \
-                and doc[previous.i - 1].text in SENTENCE_ENDS:
-            previous = doc[previous.i - 1]  # '... Ukraine. » Il a déclaré'
-        if token.is_space or previous.text not in SENTENCE_ENDS:
+        previous = k - 1
+        if texts[previous].isspace() and k - 2 >= first:  # Token.is_space
+            previous = k - 2
+        boundary = offsets[previous]
+        if (texts[previous] in CLOSING or texts[previous] == STRAIGHT) and previous - 1 >= first \
+                and texts[previous - 1] in SENTENCE_ENDS:
+            previous -= 1  # '... Ukraine. » Il a déclaré'
+        if texts[k].isspace() or texts[previous] not in SENTENCE_ENDS:
             continue
-        if not (token.text[:1].isupper() or token.text[:1] in OPENING or token.text[:1] == STRAIGHT):
+        initial = texts[k][:1]
+        if not (initial.isupper() or initial in OPENING or initial == STRAIGHT):
             continue
-        around = _span_around(spans, starts, boundary.idx)
-        if around is not None and around.start < boundary.idx < around.end - 1:
+        around = _span_around(spans, starts, boundary)
+        if around is not None and around.start < boundary < around.end - 1:
             continue
         yield start, k - 1
         start = k

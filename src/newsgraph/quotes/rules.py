@@ -19,9 +19,9 @@ from spacy.tokens import Doc
 from ..lang.profile import active_profile, use_language
 from ..records import Entity, Quote, Speaker
 from .acronyms import definitions, expanded
-from .anchors import Anchor, in_quotes, verb_anchor
+from .anchors import Anchor, verb_anchor
 from .complements import resumption
-from .cues import char_end, cue_of, inversion, quotation_incise, verb_group
+from .cues import char_end, cue_candidates, cue_of, inversion, quotation_incise, verb_group
 from .layout import SPACES, QuotedSpan, Unit, clear_cache, paragraphs, text_of, units
 from .ranking import SHIPPED, Context, Option, SpeakerModel, choose, describe, options_for, shipped_model
 from .sources import source_anchors
@@ -157,9 +157,8 @@ def _incise_tail(doc: Doc, start: int, end: int, *, subject: bool) -> int | None
 def find_anchors(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Anchor]:
     """Every attribution anchor of the unit, in text order."""
     anchors: list[Anchor] = []
-    for token in doc[unit.first : unit.last + 1]:
-        if in_quotes(unit, token.idx, token.idx + len(token)):
-            continue
+    for i in cue_candidates(doc, unit, lexicon):
+        token = doc[i]
         cue = cue_of(token, lexicon) or quotation_incise(token, unit)
         if cue is not None and (anchor := verb_anchor(token, cue, unit, lexicon)) is not None:
             anchors.append(anchor)

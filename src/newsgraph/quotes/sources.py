@@ -6,11 +6,15 @@ pronoun, with the appositions and modifiers that describe it.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from spacy.tokens import Doc, Token
 
+from ..nlp import doc_words
+from ..text import fold
 from .anchors import Anchor, in_quotes, region_start
 from .cues import char_end, finite_verb_in
-from .layout import SPACES, Unit, folded_tokens, text_of
+from .layout import SPACES, Unit, doc_cache, text_of
 from .mentions import noun_phrase_mention
 from .vocabulary import Lexicon
 from .words import words
@@ -24,23 +28,46 @@ def source_anchors(unit: Unit, doc: Doc, lexicon: Lexicon) -> list[Anchor]:
     """Anchors for "selon X" / "d'après X" in a unit."""
     found = []
     k = unit.first
-    while k <= unit.last:
-        length = _marker_at(doc, k, unit.last, lexicon)
-        if length and not in_quotes(unit, doc[k].idx, doc[k].idx + 1):
-            anchor = _source(doc, unit, k, k + length, lexicon)
-            if anchor is not None and _marker_kind(doc, k, length, lexicon) == "opinion" \
-                    and not _opinion_frame(doc, unit, k, anchor):
+    starts = _marker_starts(doc, lexicon)
+    for start in starts[bisect_left(starts, unit.first) : bisect_right(starts, unit.last)]:
+        if start < k:
+            continue  # inside the marker found before
+        length = _marker_at(doc, start, unit.last, lexicon)
+        if length and not in_quotes(unit, doc[start].idx, doc[start].idx + 1):
+            anchor = _source(doc, unit, start, start + length, lexicon)
+            if anchor is not None and _marker_kind(doc, start, length, lexicon) == "opinion" \
+                    and not _opinion_frame(doc, unit, start, anchor):
                 anchor = None
             if anchor is not None:
                 found.append(anchor)
-            k += length
-        else:
-            k += 1
+            k = start + length
     return found
 
 
+def _marker_starts(doc: Doc, lexicon: Lexicon) -> list[int]:
+    """Indices of the Doc's words that may start a marker (each distinct word folded once per lexicon)."""
+    cache = doc_cache(doc)
+    found = cache.get("marker_starts")
+    if found is not None and found[0] is lexicon:
+        return found[1]
+    starting = lexicon.memo("marker_start")
+    starts = []
+    for i, text in enumerate(doc_words(doc).texts):
+        start = starting.get(text)
+        if start is None:
+            start = starting[text] = fold(text) in lexicon.marker_starts
+        if start:
+            starts.append(i)
+    cache["marker_starts"] = (lexicon, starts)
+    return starts
+
+
+def _folded(doc: Doc, start: int, end: int) -> tuple[str, ...]:
+    return tuple(fold(text) for text in doc_words(doc).texts[start:end])
+
+
 def _marker_kind(doc: Doc, k: int, length: int, lexicon: Lexicon) -> str | None:
-    return lexicon.markers.get(tuple(folded_tokens(doc)[k : k + length]))
+    return lexicon.markers.get(_folded(doc, k, k + length))
 
 
 def _opinion_frame(doc: Doc, unit: Unit, k: int, anchor: Anchor) -> bool:
@@ -57,12 +84,12 @@ def _opinion_frame(doc: Doc, unit: Unit, k: int, anchor: Anchor) -> bool:
 
 
 def _marker_at(doc: Doc, k: int, last: int, lexicon: Lexicon) -> int:
-    words = folded_tokens(doc)
-    if words[k] not in lexicon.marker_starts:
+    first = fold(doc_words(doc).texts[k])
+    if first not in lexicon.marker_starts:
         return 0
     for marker in lexicon.markers:
         n = len(marker)
-        if words[k] == marker[0] and k + n - 1 <= last and tuple(words[k : k + n]) == marker:
+        if first == marker[0] and k + n - 1 <= last and _folded(doc, k, k + n) == marker:
             return n
     return 0
 

@@ -7,13 +7,13 @@ the cue lemmas, and in `extra_forms.tsv` (verb forms that table gives to a homog
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import spacy.util
 from spacy.lookups import Lookups
-from spacy.strings import get_string_id
+from spacy.strings import StringStore, get_string_id
 
 from ..lang import DEFAULT_LANG, read_rows
 from ..lang.profile import get_profile
@@ -24,6 +24,7 @@ __all__ = ["Cue", "Lexicon", "fold", "lemma_table", "load_lexicon"]
 FRAMES = frozenset({"que", "inf", "de", "a", "anp", "np", "npq", "colon", "incise", "attr"})
 REFLEXIVE_PREFIXES = ("se ", "s'")
 LEMMA_TABLE = "lemma_lookup"  # the spaCy lemmatizer's table: form -> lemmas
+MAX_MEMO = 200_000  # words remembered per question (`Lexicon.memo`)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Lexicon:
     first_names: dict[str, str] = field(default_factory=dict)  # folded first name -> m|f
     marker_starts: frozenset[str] = frozenset()  # first tokens of the markers, to skip other words at once
     lang: str = DEFAULT_LANG  # the language of the data: the rules read its words and profile
+    _memos: dict[str, dict[Hashable, bool]] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def cues_for(self, lemma: str, form: str) -> tuple[Cue, ...]:
         """Cues whose lemma is `lemma`, or that `form` is an inflection of."""
@@ -60,6 +62,30 @@ class Lexicon:
     def lemma_of(self, form: str) -> str | None:
         """The cue lemma an inflected form belongs to ('disent' -> 'dire'), None if it is no cue's."""
         return self.forms.get(get_string_id(form.lower()))
+
+    def cue_words(self, lemmas: Sequence[int], forms: Sequence[int], strings: StringStore) -> list[bool]:
+        """For each word, given by the string ids of its lemma and form, whether `cues_for` finds a cue (each id
+        looked up once per lexicon: the scans of every word read these flags)."""
+        by_lemma, by_form = self.memo("cue_lemma"), self.memo("cue_form")
+        flags = []
+        for lemma, form in zip(lemmas, forms):
+            cued = by_lemma.get(lemma)
+            if cued is None:
+                cued = by_lemma[lemma] = bool(self.cues.get(strings[lemma].lower()))
+            if not cued:
+                cued = by_form.get(form)
+                if cued is None:
+                    derived = self.lemma_of(strings[form])
+                    cued = by_form[form] = bool(derived and self.cues.get(derived))
+            flags.append(cued)
+        return flags
+
+    def memo(self, name: str) -> dict[Hashable, bool]:
+        """A table of answers about words the lexicon gives, kept across documents (emptied when it grows large)."""
+        table = self._memos.setdefault(name, {})
+        if len(table) > MAX_MEMO:
+            table.clear()
+        return table
 
     def noun_class(self, lemma: str) -> str | None:
         """The class of a common noun ("org", "media", "time", ...), None if unlisted."""
