@@ -56,16 +56,34 @@ def _inversions(lang: str) -> Inversions:
     )
 
 
-def cue_candidates(doc: Doc, unit: Unit, lexicon: Lexicon) -> Iterator[int]:
-    """The unit's words outside its quotations that `cue_of` or `quotation_incise` may accept, read from the Doc's
-    arrays: the scans of every word then make a Token object only for these."""
+def unit_cues(doc: Doc, unit: Unit, lexicon: Lexicon) -> Iterator[tuple[Token, Cue]]:
+    """The cue verbs of a unit outside its quotations, in text order: the lexicon's (`cue_of`), else a verb in the
+    incise of a quotation (`quotation_incise`). The words are read from the Doc's arrays first, so that a Token
+    object is made only for the few that may be one: a cue word, or a verb, noun or adjective after a quotation
+    that opens the unit (the only place `quotation_incise` accepts)."""
     cued, tags = _cue_words(doc, lexicon)
     starts, texts = doc_words(doc).starts, doc_words(doc).texts
-    incise = bool(unit.quotes)
+    incise_from = _after_opening_quotation(doc, unit)
     for i in range(unit.first, unit.last + 1):
-        if (cued[i] or incise and tags[i] in INCISE_TAGS) \
-                and unit.quote_holding(starts[i], starts[i] + len(texts[i])) is None:
-            yield i
+        incise = incise_from is not None and starts[i] >= incise_from and tags[i] in INCISE_TAGS
+        if not (cued[i] or incise) or unit.quote_holding(starts[i], starts[i] + len(texts[i])) is not None:
+            continue
+        token = doc[i]
+        cue = (cue_of(token, lexicon) if cued[i] else None) or (quotation_incise(token, unit) if incise else None)
+        if cue is not None:
+            yield token, cue
+
+
+def words_with_cues(doc: Doc, start: int, end: int, lexicon: Lexicon) -> Iterator[Token]:
+    """The tokens of [start, end) whose lemma or form is a cue's in the lexicon: the only ones `cue_of` may accept."""
+    cued, _ = _cue_words(doc, lexicon)
+    return (doc[i] for i in range(start, end) if cued[i])
+
+
+def _after_opening_quotation(doc: Doc, unit: Unit) -> int | None:
+    """Where the first quotation with nothing before it in the unit ends (None without one)."""
+    text = text_of(doc)
+    return next((quote.end for quote in unit.quotes if not text[unit.start : quote.start].strip()), None)
 
 
 def _cue_words(doc: Doc, lexicon: Lexicon) -> tuple[list[bool], list[int]]:

@@ -21,7 +21,7 @@ from ..records import Entity, Quote, Speaker
 from .acronyms import definitions, expanded
 from .anchors import Anchor, verb_anchor
 from .complements import resumption
-from .cues import char_end, cue_candidates, cue_of, inversion, quotation_incise, verb_group
+from .cues import char_end, cue_of, inversion, unit_cues, verb_group, words_with_cues
 from .layout import SPACES, QuotedSpan, Unit, clear_cache, paragraphs, text_of, units
 from .ranking import SHIPPED, Context, Option, SpeakerModel, choose, describe, options_for, shipped_model
 from .sources import source_anchors
@@ -113,7 +113,7 @@ def split_at_inner_incise(doc: Doc, draft: Draft, lexicon: Lexicon, unit: Unit) 
         return [draft]
     text = text_of(doc)
     span = doc.char_span(draft.start, draft.end, alignment_mode="contract")
-    for token in span if span is not None else ():
+    for token in words_with_cues(doc, span.start, span.end, lexicon) if span is not None else ():
         if cue_of(token, lexicon) is None:
             continue
         inverted = inversion(token)
@@ -157,10 +157,8 @@ def _incise_tail(doc: Doc, start: int, end: int, *, subject: bool) -> int | None
 def find_anchors(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Anchor]:
     """Every attribution anchor of the unit, in text order."""
     anchors: list[Anchor] = []
-    for i in cue_candidates(doc, unit, lexicon):
-        token = doc[i]
-        cue = cue_of(token, lexicon) or quotation_incise(token, unit)
-        if cue is not None and (anchor := verb_anchor(token, cue, unit, lexicon)) is not None:
+    for token, cue in unit_cues(doc, unit, lexicon):
+        if (anchor := verb_anchor(token, cue, unit, lexicon)) is not None:
             anchors.append(anchor)
     anchors.extend(source_anchors(unit, doc, lexicon))
     anchors = [anchor for anchor in anchors if not is_evidence(anchor, lexicon)]

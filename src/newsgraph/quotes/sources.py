@@ -84,13 +84,14 @@ def _opinion_frame(doc: Doc, unit: Unit, k: int, anchor: Anchor) -> bool:
 
 
 def _marker_at(doc: Doc, k: int, last: int, lexicon: Lexicon) -> int:
-    first = fold(doc_words(doc).texts[k])
+    texts = doc_words(doc).texts
+    first = fold(texts[k])
     if first not in lexicon.marker_starts:
         return 0
     for marker in lexicon.markers:
         n = len(marker)
-        if first == marker[0] and k + n - 1 <= last and _folded(doc, k, k + n) == marker:
-            return n
+        if first == marker[0] and k + n - 1 <= last and all(fold(texts[k + j]) == marker[j] for j in range(1, n)):
+            return n  # each word folded only while the marker matches: 'de' starts many words, few markers
     return 0
 
 
