@@ -316,13 +316,15 @@ def resumption(verb: Token, unit: Unit, start: int, end: int, lexicon: Lexicon) 
     on the validate part.)"""
     doc = verb.doc
     finite = _finite_form(verb)
+    if finite is None:
+        return None  # no finite verb for a second predicate to agree with
+    starts, texts = doc_words(doc).starts, doc_words(doc).texts  # Token objects only for the words in the content
     k = verb.i + 1
-    while k <= unit.last and doc[k].idx < end:
-        token = doc[k]
+    while k <= unit.last and starts[k] < end:
         k += 1
-        if token.idx <= start or unit.quote_holding(token.idx, char_end(token)) is not None:
+        if starts[k - 1] <= start or unit.quote_holding(starts[k - 1], starts[k - 1] + len(texts[k - 1])) is not None:
             continue
-        previous = doc[token.i - 1]
+        token, previous = doc[k - 1], doc[k - 2]
         if previous.lower_ in words().coordinators and finite is not None and _second_predicate(token, finite, lexicon):
             return previous.idx
         if previous.text == "," and finite is not None and token.pos_ == "VERB" \

@@ -259,7 +259,16 @@ def _has_reflexive(token: Token) -> bool:
 
 
 def group_start(token: Token) -> int:
-    """The leftmost auxiliary of the verb group, through adverbs and clitics ('a par ailleurs redit')."""
+    """The leftmost auxiliary of the verb group, through adverbs and clitics ('a par ailleurs redit'); found once
+    per verb and Doc (the cue tests, the verb group and the inverted pronoun all ask)."""
+    starts = doc_cache(token.doc).setdefault(f"group_start:{active_profile().code}", {})
+    start = starts.get(token.i)
+    if start is None:
+        start = starts[token.i] = _group_start(token)
+    return start
+
+
+def _group_start(token: Token) -> int:
     doc = token.doc
     start = token.i
     k = token.i - 1
@@ -303,8 +312,14 @@ def verb_group(token: Token) -> tuple[int, int]:
 
 
 def clitic_piece(token: Token) -> bool:
-    text = token.text.lower()
-    inverted = inversions()
+    return _clitic_text(token.text, active_profile().code)
+
+
+@lru_cache(maxsize=4096)
+def _clitic_text(text: str, lang: str) -> bool:
+    """Whether a word is (part of) an inverted pronoun in language `lang`, each word tested once."""
+    text = text.lower()
+    inverted = _inversions(lang)
     return text in inverted.euphonic_pieces or bool(inverted.clitic_piece.fullmatch(text))
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ..lang.profile import active_profile
 from ..nlp import doc_words
@@ -314,7 +314,7 @@ def units(doc: Doc, layout: list[Paragraph]) -> list[Unit]:
         spans = quoted_spans(text, paragraph.start, paragraph.end)
         starts, ends = [s.start for s in spans], [s.end for s in spans]
         for first, last in _merged_sentences(doc, paragraph, spans):
-            start, end = doc[first].idx, doc[last].idx + len(doc[last])
+            start, end = doc_words(doc).starts[first], doc_words(doc).starts[last] + len(doc_words(doc).texts[last])
             inside = tuple(spans[bisect_right(ends, start) : bisect_left(starts, end)])  # s.end > start, s.start < end
             found.append(Unit(start, end, first, last, index, inside))
     return found
@@ -346,21 +346,21 @@ def _split(doc: Doc, first: int, last: int, spans: list[QuotedSpan], starts: lis
         yield start, last
 
 
-def _closes_span(token: Token, spans: list[QuotedSpan], starts: list[int]) -> bool:
-    around = _span_around(spans, starts, token.idx)
-    return around is not None and around.closed and token.idx == around.end - 1
+def _closes_span(position: int, spans: list[QuotedSpan], starts: list[int]) -> bool:
+    around = _span_around(spans, starts, position)
+    return around is not None and around.closed and position == around.end - 1
 
 
-def _ends_sentence(doc: Doc, last: int) -> bool:
+def _ends_sentence(texts: list[str], last: int) -> bool:
     """Whether a unit ends like a sentence (final punctuation, possibly inside a closing mark)."""
-    while last > 0 and (doc[last].is_space or doc[last].text in CLOSING or doc[last].text == STRAIGHT):
+    while last > 0 and (texts[last].isspace() or texts[last] in CLOSING or texts[last] == STRAIGHT):
         last -= 1
-    return doc[last].text[-1:] in TERMINAL
+    return texts[last][-1:] in TERMINAL
 
 
-def _continues(token: Token) -> bool:
+def _continues(text: str) -> bool:
     """A 'sentence' that starts with a comma or a lower-case word continues the previous one."""
-    return token.text in (",", ";", ")", "-", "–", "—") or token.text[:1].islower()
+    return text in (",", ";", ")", "-", "–", "—") or text[:1].islower()
 
 
 def _merged_sentences(doc: Doc, paragraph: Paragraph, spans: list[QuotedSpan]) -> list[tuple[int, int]]:
@@ -369,19 +369,20 @@ def _merged_sentences(doc: Doc, paragraph: Paragraph, spans: list[QuotedSpan]) -
     if span is None or not len(span):
         return bounds
     starts = [s.start for s in spans]
+    texts, offsets = doc_words(doc).texts, doc_words(doc).starts  # strings, not Token objects
     sentences: Iterator[Span] = span.sents  # type: ignore[attr-defined]  # a property missing from spaCy's stub
     for sentence in sentences:
         for first, last in _split(doc, max(sentence.start, span.start), min(sentence.end, span.end) - 1, spans, starts):
-            while bounds and first <= last and (doc[first].is_space or _closes_span(doc[first], spans, starts)):
+            while bounds and first <= last and (texts[first].isspace() or _closes_span(offsets[first], spans, starts)):
                 bounds[-1] = (bounds[-1][0], first)  # '... Ukraine.' + '» Il a déclaré': the mark goes back
                 first += 1
             if first > last:
                 continue
-            around = _span_around(spans, starts, doc[first].idx)
-            if bounds and (around is not None and around.start < doc[first].idx < around.end
-                           or _continues(doc[first]) or not _ends_sentence(doc, bounds[-1][1])):
+            around = _span_around(spans, starts, offsets[first])
+            if bounds and (around is not None and around.start < offsets[first] < around.end
+                           or _continues(texts[first]) or not _ends_sentence(texts, bounds[-1][1])):
                 bounds[-1] = (bounds[-1][0], last)
             else:
                 bounds.append((first, last))
     text = text_of(doc)
-    return [(first, last) for first, last in bounds if not text[doc[first].idx : doc[last].idx + len(doc[last])].isspace()]
+    return [(first, last) for first, last in bounds if not text[offsets[first] : offsets[last] + len(texts[last])].isspace()]
