@@ -76,7 +76,8 @@ def scan(lex: Lexicon, doc: Doc) -> Scan:
         return found
     words = doc_words(doc)
     texts = words.texts
-    flags = {text: _name_flags(lex, text) for text in set(texts)}
+    known = _known_flags(lex)
+    flags = {text: known.get(text) or known.setdefault(text, _name_flags(lex, text)) for text in set(texts)}
     breaks = [("\n" in text or "\n" in space) for text, space in zip(texts, words.spaces)]
     starts = [True] * len(texts)
     for i in range(1, len(texts)):
@@ -84,6 +85,20 @@ def scan(lex: Lexicon, doc: Doc) -> Scan:
         starts[i] = previous.isspace() or "\n" in words.spaces[i - 1] or previous in SENTENCE_BREAKS
     return _SCANS.put(doc, Scan(lex, texts, [flags[text][0] for text in texts], [flags[text][1] for text in texts],
                                 starts, breaks))
+
+
+_FLAGS: dict[int, tuple[Lexicon, dict[str, tuple[bool, bool]]]] = {}  # per lexicon: word -> `_name_flags`
+MAX_FLAGS = 200_000  # words remembered per lexicon
+
+
+def _known_flags(lex: Lexicon) -> dict[str, tuple[bool, bool]]:
+    """The `_name_flags` of the words seen so far with this lexicon (kept across documents, emptied when large)."""
+    entry = _FLAGS.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        entry = _FLAGS[id(lex)] = (lex, {})
+    if len(entry[1]) > MAX_FLAGS:
+        entry[1].clear()
+    return entry[1]
 
 
 def is_name_word(lex: Lexicon, token: Token, *, inner: bool = False) -> bool:

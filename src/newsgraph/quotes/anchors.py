@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from ..lang.profile import active_profile
 from .complements import clitic_object, complement, has_case, skip, skippable
-from .cues import char_end, clitic_piece, cue_of, group_start, inversion, inversions, present_participle, verb_group
+from .cues import char_end, clitic_piece, cue_of, feature, group_start, inversion, inversions, present_participle, verb_group
 from .layout import SPACES, Unit, entity_starting_at, text_of
 from .mentions import noun_phrase_mention, pronoun_mention, subject_mention
 from .speakers import Mention
@@ -88,7 +88,7 @@ def _clause_before(doc: Doc, unit: Unit, first: int) -> bool:
         if token.text in ("»", "”") or (token.text == '"' and token.i > unit.first):
             return True
         verb = token.head if token.dep_.startswith("aux") else token
-        if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", []) \
+        if token.pos_ in ("VERB", "AUX") and "Fin" in feature(token, "VerbForm") \
                 and verb.dep_ not in ("acl:relcl", "acl"):  # 'X, qui travaille pour ..., a fait état': a relative
             return True
     return False
@@ -121,7 +121,7 @@ def _incise(token: Token, unit: Unit, first: int, last: int, lexicon: Lexicon, *
     last = last + 1 if particle else last  # 'a fait savoir lundi X': the subject comes after the particle
     inverted = inversion(token)
     mention: Mention | None
-    if inverted is None and (present_participle(token) or "Inf" in token.morph.get("VerbForm", [])):
+    if inverted is None and (present_participle(token) or "Inf" in feature(token, "VerbForm")):
         return None  # a participle or an infinitive has no subject after it
     if inverted is not None:
         mention = pronoun_mention(inverted.start(1), inverted.end(1), text_of(doc))
@@ -237,7 +237,7 @@ def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon
         elif parsed is None or token.dep_ in ("acl", "amod"):
             parsed = _clause_subject(doc, unit, token) or parsed
     subject = _adjacent_subject(doc, first, unit, parsed) or _left_name(doc, first, unit)
-    if subject is None and (present_participle(token) or "Inf" in token.morph.get("VerbForm", [])):
+    if subject is None and (present_participle(token) or "Inf" in feature(token, "VerbForm")):
         subject = _clause_subject(doc, unit, token)  # 'X a redit ..., tout en soulignant que ...'
     if subject is not None and subject.pos_ == "PRON" and not subject.text[:1].isupper() \
             and subject.lower_.lstrip("-") not in active_profile().pronouns and token.i > subject.i:
@@ -325,7 +325,7 @@ def _clause_subject(doc: Doc, unit: Unit, token: Token) -> Token | None:
     for verb in reversed(list(doc[unit.first : token.i])):
         if in_quotes(unit, verb.idx, verb.idx + len(verb)):
             continue
-        if verb.pos_ in ("VERB", "AUX") and "Fin" in verb.morph.get("VerbForm", []) or verb.dep_ == "ROOT":
+        if verb.pos_ in ("VERB", "AUX") and "Fin" in feature(verb, "VerbForm") or verb.dep_ == "ROOT":
             target = verb if verb.dep_ != "aux:tense" else verb.head
             subjects = [c for c in target.children if c.dep_ in SUBJECT_DEPS and c.i < token.i]
             if subjects and subjects[0].lower_ in words().relatives:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..nlp import doc_words
-from .cues import char_end, group_start, opens_content, present_participle
+from .cues import char_end, feature, group_start, opens_content, present_participle
 from .layout import QuotedSpan, Unit, entity_starting_at
 from .vocabulary import Cue, Lexicon, fold
 from .words import words
@@ -79,7 +79,7 @@ def _before_infinitive_clause(noun: Token) -> int:
     fidèles de klaxonner' the parser attaches the verb's complement to 'fidèles'."""
     doc = noun.doc
     for child in noun.rights:
-        if child.pos_ == "VERB" and "Inf" in child.morph.get("VerbForm", []) \
+        if child.pos_ == "VERB" and "Inf" in feature(child, "VerbForm") \
                 and any(c.dep_ == "mark" and c.lower_ in words().de and c.i < child.i for c in child.children):
             return child.left_edge.i
         first = child.left_edge
@@ -148,7 +148,7 @@ def _que_clause(token: Token, unit: Unit, last: int) -> int | None:
             if current.pos_ == "SCONJ" and not locution:  # not 'alors que', 'parce que', nor a relative 'que'
                 return char_end(current)
             return None
-        if current.pos_ in ("VERB", "AUX") and "Fin" in current.morph.get("VerbForm", []):
+        if current.pos_ in ("VERB", "AUX") and "Fin" in feature(current, "VerbForm"):
             return None
     return None
 
@@ -279,12 +279,12 @@ def _quote_at(unit: Unit, position: int) -> QuotedSpan | None:
 
 def _bare_past_participle(token: Token) -> bool:
     """A past participle with no auxiliary of its own: an attribute ('déterminé', 'soulagés')."""
-    return token.pos_ == "VERB" and token.morph.get("VerbForm", []) == ["Part"] \
-        and token.morph.get("Tense", []) == ["Past"] and not any(c.dep_.startswith("aux") for c in token.children)
+    return token.pos_ == "VERB" and feature(token, "VerbForm") == ["Part"] \
+        and feature(token, "Tense") == ["Past"] and not any(c.dep_.startswith("aux") for c in token.children)
 
 
 def _is_infinitive(token: Token) -> bool:
-    return "Inf" in token.morph.get("VerbForm", []) or (token.lower_ in words().auxiliaries and token.pos_ == "AUX")
+    return "Inf" in feature(token, "VerbForm") or (token.lower_ in words().auxiliaries and token.pos_ == "AUX")
 
 
 def _perfect_infinitive_follows(doc: Doc, k: int, last: int) -> bool:
@@ -335,19 +335,19 @@ def resumption(verb: Token, unit: Unit, start: int, end: int, lexicon: Lexicon) 
 
 def _finite_form(verb: Token) -> Token | None:
     """The finite word of a cue's verb group: its auxiliary or the verb itself."""
-    return next((t for t in verb.doc[group_start(verb) : verb.i + 1] if "Fin" in t.morph.get("VerbForm", [])), None)
+    return next((t for t in verb.doc[group_start(verb) : verb.i + 1] if "Fin" in feature(t, "VerbForm")), None)
 
 
 def _second_predicate(token: Token, finite: Token, lexicon: Lexicon) -> bool:
     """'et a invoqué': a finite verb agreeing with the cue's, whose verb has no subject; 'et souligné': a bare
     participle of a cue when the cue has an auxiliary."""
-    if "Fin" in token.morph.get("VerbForm", []) and token.pos_ in ("VERB", "AUX"):
+    if "Fin" in feature(token, "VerbForm") and token.pos_ in ("VERB", "AUX"):
         verb = token.head if token.dep_.startswith("aux") else token
         same = token.pos_ == finite.pos_ and all(  # 'a dit ... et a invoqué', not 'a reconnu avoir X et fait Y'
             token.morph.get(feature, []) == finite.morph.get(feature, [])
             for feature in ("Tense", "Mood", "Person", "Number"))
         return same and not any(c.dep_.startswith(("nsubj", "expl")) for c in verb.children)
-    if finite.pos_ != "AUX" or token.pos_ != "VERB" or token.morph.get("VerbForm", []) != ["Part"]:
+    if finite.pos_ != "AUX" or token.pos_ != "VERB" or feature(token, "VerbForm") != ["Part"]:
         return False
     if any(c.dep_.startswith("aux") for c in token.children) or not lexicon.cues_for(token.lemma_, token.text):
         return False

@@ -164,7 +164,7 @@ def quotation_incise(token: Token, unit: Unit) -> Cue | None:
         return None
     doc = token.doc
     first, _ = verb_group(token)
-    if first == token.i and set(token.morph.get("VerbForm", [])) & {"Part", "Inf"}:
+    if first == token.i and set(feature(token, "VerbForm")) & {"Part", "Inf"}:
         return None  # '« Les Misérables », publié en 1862': a participle describing the quoted title
     k = first - 1
     while k >= 0 and doc[k].is_space:
@@ -183,9 +183,9 @@ def _verbal(token: Token) -> bool:
     if any(c.lower_ in words().purpose for c in token.children if c.dep_ in ("mark", "case")):
         return False  # 'pour demander': a purpose, not a speech act
     if token.pos_ in ("VERB", "AUX"):
-        if "Inf" in token.morph.get("VerbForm", []) and token.head.lemma_ in words().modals and token.head.i < token.i:
+        if "Inf" in feature(token, "VerbForm") and token.head.lemma_ in words().modals and token.head.i < token.i:
             return False
-        if "Inf" in token.morph.get("VerbForm", []) and _after_causative(token):
+        if "Inf" in feature(token, "VerbForm") and _after_causative(token):
             return False
         if _adjectival_participle(token):
             return False
@@ -204,7 +204,7 @@ def _describing_participle(token: Token) -> bool:
     """A participle that qualifies the noun just before it, with no comma, auxiliary or subject."""
     if token.dep_ not in ("acl", "amod") or token.head.pos_ not in ("NOUN", "PROPN") or token.head.i > token.i:
         return False
-    if "Part" not in token.morph.get("VerbForm", []) or inversion(token):
+    if "Part" not in feature(token, "VerbForm") or inversion(token):
         return False
     previous = token.doc[token.i - 1] if token.i > 0 else token
     return previous.text != "," and not any(c.dep_.startswith(("aux", "nsubj")) for c in token.children)
@@ -212,7 +212,7 @@ def _describing_participle(token: Token) -> bool:
 
 def _adjectival_participle(token: Token) -> bool:
     """'les chiffres annoncés': a past participle with no auxiliary is no speech act."""
-    if token.morph.get("VerbForm", []) != ["Part"] or token.morph.get("Tense", []) != ["Past"]:
+    if feature(token, "VerbForm") != ["Part"] or feature(token, "Tense") != ["Past"]:
         return False
     if any(c.dep_.startswith("aux") for c in token.children) or inversion(token):
         return False
@@ -246,10 +246,10 @@ def opens_content(verb: Token) -> bool:
     negated = False
     while k < len(doc) and doc[k].lower_ in words().negation:
         k, negated = k + 1, True
-    if k >= len(doc) or "Inf" not in doc[k].morph.get("VerbForm", []):
+    if k >= len(doc) or "Inf" not in feature(doc[k], "VerbForm"):
         return False
     return negated or (doc[k].lower_ in words().auxiliaries and k + 1 < len(doc)
-                       and "Part" in doc[k + 1].morph.get("VerbForm", []))
+                       and "Part" in feature(doc[k + 1], "VerbForm"))
 
 
 def _has_reflexive(token: Token) -> bool:
@@ -337,8 +337,18 @@ def inversion(token: Token) -> re.Match[str] | None:
     return None
 
 
+def feature(token: Token, field: str) -> list[str]:
+    """`token.morph.get(field, [])`, read once per word, field and Doc (`MorphAnalysis.get` builds an array on every
+    call, and the cue tests ask for the same words again); the list is shared: never change it."""
+    values = doc_cache(token.doc).setdefault("morph", {})
+    found = values.get((token.i, field))
+    if found is None:
+        found = values[token.i, field] = token.morph.get(field, [])
+    return found
+
+
 def present_participle(token: Token) -> bool:
-    return token.morph.get("VerbForm", []) == ["Part"] and token.morph.get("Tense", []) == ["Pres"]
+    return feature(token, "VerbForm") == ["Part"] and feature(token, "Tense") == ["Pres"]
 
 
 def char_end(token: Token) -> int:
@@ -346,4 +356,4 @@ def char_end(token: Token) -> int:
 
 
 def finite_verb_in(doc: Doc, first: int, last: int) -> bool:
-    return any(doc[k].pos_ in ("VERB", "AUX") and "Fin" in doc[k].morph.get("VerbForm", []) for k in range(first, last + 1))
+    return any(doc[k].pos_ in ("VERB", "AUX") and "Fin" in feature(doc[k], "VerbForm") for k in range(first, last + 1))

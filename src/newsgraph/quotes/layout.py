@@ -42,7 +42,11 @@ CACHE_KEY = "newsgraph_quotes_cache"
 
 def doc_cache(doc: Doc) -> dict[str, Any]:
     """Per-document values computed once during extraction (`doc.text`, `doc.ents` rebuild on every access)."""
-    return doc.user_data.setdefault(CACHE_KEY, {})
+    data = doc.user_data
+    cache = data.get(CACHE_KEY)
+    if cache is None:
+        cache = data[CACHE_KEY] = {}
+    return cache
 
 
 def clear_cache(doc: Doc) -> None:

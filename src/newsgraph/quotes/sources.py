@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from ..nlp import doc_words
 from ..text import fold
 from .anchors import Anchor, in_quotes, region_start
-from .cues import char_end, finite_verb_in
+from .cues import char_end, feature, finite_verb_in
 from .layout import SPACES, Unit, doc_cache, text_of
 from .mentions import noun_phrase_mention
 from .vocabulary import Lexicon
@@ -224,8 +224,8 @@ def _source_tail(doc: Doc, end: int, last: int, lexicon: Lexicon) -> int:
 
 
 def _non_finite(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and bool(set(token.morph.get("VerbForm", [])) & {"Part", "Inf"}) \
-        and "Fin" not in token.morph.get("VerbForm", [])
+    return token.pos_ in ("VERB", "AUX") and bool(set(feature(token, "VerbForm")) & {"Part", "Inf"}) \
+        and "Fin" not in feature(token, "VerbForm")
 
 
 def _next_comma(doc: Doc, start: int, stop: int) -> int | None:
@@ -246,7 +246,7 @@ def _next_comma(doc: Doc, start: int, stop: int) -> int | None:
 def _apposition_start(token: Token, lexicon: Lexicon) -> bool:
     """A participle ('contactée par ...') or a noun phrase naming a person's role ('un député', 'une élue', 'le
     porte-parole'), not the subject of the content ('les habitants') nor a time ('la veille')."""
-    if _non_finite(token) and "Part" in token.morph.get("VerbForm", []):
+    if _non_finite(token) and "Part" in feature(token, "VerbForm"):
         return True
     if token.pos_ != "DET" or token.head.pos_ != "NOUN" or token.head.i <= token.i:
         return False
