@@ -326,10 +326,10 @@ def unlabelled_names(doc: Doc, first_names: Mapping[str, str], profile: Profile)
     persons = {label for label in set(ent_types) if label and strings[label] in ("PER", "PERSON")}
     found = []
     k = 0
-    while k < len(texts):
-        if ent_types[k] in persons or texts[k] not in starts:
-            k += 1
+    for first in [i for i, text in enumerate(texts) if text in starts]:  # the words that open a name, in order
+        if first < k or ent_types[first] in persons:
             continue
+        k = first
         token = doc[k]
         end = k + 1
         while end < len(doc) and end - k < MAX_UNLABELLED_WORDS and (

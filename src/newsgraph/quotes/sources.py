@@ -51,13 +51,15 @@ def _marker_starts(doc: Doc, lexicon: Lexicon) -> list[int]:
     if found is not None and found[0] is lexicon:
         return found[1]
     starting = lexicon.memo("marker_start")
-    starts = []
-    for i, text in enumerate(doc_words(doc).texts):
+    texts = doc_words(doc).texts
+    wanted = set()
+    for text in set(texts):
         start = starting.get(text)
         if start is None:
             start = starting[text] = fold(text) in lexicon.marker_starts
         if start:
-            starts.append(i)
+            wanted.add(text)
+    starts = [i for i, text in enumerate(texts) if text in wanted]
     cache["marker_starts"] = (lexicon, starts)
     return starts
 
