@@ -678,7 +678,7 @@ def listed_places(doc: Doc, words: Scan, found: _Claims) -> Iterator[Candidate]:
         if end is None:
             i += 1
             continue
-        text = doc[i:end].text
+        text = doc_words(doc).span_text(i, end)[0]  # doc[i:end].text
         yield Candidate(i, end, "GPE", i, place_country(text))
         i = end
 
@@ -689,7 +689,7 @@ def _place_at(doc: Doc, words: Scan, i: int, found: _Claims) -> int | None:
         end = i + size
         if end > len(doc) or found.overlaps(i, end) or not words.names[end - 1]:
             continue
-        text = doc[i:end].text
+        text = doc_words(doc).span_text(i, end)[0]  # doc[i:end].text, without making a Span per window
         if place_country(text) and not word_country(text):
             return end
     return None

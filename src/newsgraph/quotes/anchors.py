@@ -87,10 +87,9 @@ def _clause_before(doc: Doc, unit: Unit, first: int) -> bool:
     for token in doc[unit.first : first]:
         if token.text in ("»", "”") or (token.text == '"' and token.i > unit.first):
             return True
-        verb = token.head if token.dep_.startswith("aux") else token
         if token.pos_ in ("VERB", "AUX") and "Fin" in feature(token, "VerbForm") \
-                and verb.dep_ not in ("acl:relcl", "acl"):  # 'X, qui travaille pour ..., a fait état': a relative
-            return True
+                and (token.head if token.dep_.startswith("aux") else token).dep_ not in ("acl:relcl", "acl"):
+            return True  # not 'X, qui travaille pour ..., a fait état': a relative
     return False
 
 

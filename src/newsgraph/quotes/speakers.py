@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.attrs import DEP, POS
+from spacy.attrs import DEP, LEMMA, POS
 from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
 
@@ -99,6 +99,7 @@ class Resolver:
         self.designated: dict[int, Candidate | None] = {}
         self.token_facts: dict[tuple[str, int, int], bool] = {}  # what ranking.py reads of tokens, for every quote
         self.described_words: dict[int, set[str]] = {}  # description start -> its words beside the head
+        self.entity_of: dict[tuple[int, int, str | None], str | None] = {}  # `_entity_for`, once per mention
 
     # --- public ---------------------------------------------------------------------
 
@@ -172,6 +173,12 @@ class Resolver:
         return best
 
     def _entity_for(self, start: int, end: int, name: str | None) -> str | None:
+        key = (start, end, name)
+        if key not in self.entity_of:  # asked again for each quote that has the mention in reach
+            self.entity_of[key] = self._find_entity(start, end, name)
+        return self.entity_of[key]
+
+    def _find_entity(self, start: int, end: int, name: str | None) -> str | None:
         for entity, mentions in zip(self.entities, self.entity_mentions):
             if mentions.overlaps(start, end):
                 return entity.id
@@ -410,13 +417,14 @@ def role_subjects(doc: Doc, *, lexicon: Lexicon, people: Registry, quoted: Stret
     in text order: a role known for a person of the article, or a leading title."""
     roles = set().union(*people.roles.values()) if people.roles else set()
     found = []
+    strings, lemmas = doc.vocab.strings, doc.to_array(LEMMA).tolist() if len(doc) else []
     for i in _noun_subjects(doc):
         if i not in paragraph_of:
             continue
-        token = doc[i]
-        head = token.lemma_.lower()
+        head = strings[lemmas[i]].lower()  # token.lemma_, before making the Token: most subjects are no role
         if head not in roles and lexicon.noun_class(head) not in ("title", "leader"):
             continue
+        token = doc[i]
         determiners = [c for c in token.children if c.dep_ == "det" and c.i < token.i]
         if not determiners or fold(determiners[0].text) not in {"le", "la", "l'"} or "Plur" in token.morph.get("Number", []):
             continue
