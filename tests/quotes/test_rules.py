@@ -522,3 +522,16 @@ def test_description_of_someone_is_not_that_person(nlp, text):
     """'l'avocat de X' speaks for X but is not X: the name in the description's 'de' complement is not the speaker."""
     [quote] = quotes_of(nlp, text)
     assert quote.speaker is not None and quote.speaker.name.lower() == text[: quote.speaker.end].lower()
+
+
+@pytest.mark.parametrize(("text", "quote", "cue"), [
+    pytest.param("Le gouvernement serait alors sous la menace d'une motion de censure, avance-t-il.",
+                 "Le gouvernement serait alors sous la menace d'une motion de censure", "avance", id="avancer"),
+    pytest.param("Les usines ont été fermées pendant trois semaines, fait remarquer le syndicat.",
+                 "Les usines ont été fermées pendant trois semaines", "fait remarquer", id="faire-remarquer"),
+    pytest.param("Nous avons dormi trois nuits dans la voiture, se souvient la jeune infirmière.",
+                 "Nous avons dormi trois nuits dans la voiture", "se souvient", id="se-souvenir"),
+])
+def test_incise_cues_of_the_lexicon(nlp, text, quote, cue):
+    found = [(q.text, (q.cue or "").split("-t-")[0]) for q in extract_quotes(nlp(text))]
+    assert found == [(quote, cue.split("-t-")[0])]
