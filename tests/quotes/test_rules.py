@@ -441,6 +441,10 @@ def test_continuation_keeps_speaker_without_cue(nlp):
     pytest.param("Le club a fait valoir ses droits devant le tribunal.", id="faire-valoir-a-plain-object"),
     pytest.param("Le maire de Lille a annoncé la nouvelle sur son compte Twitter mardi soir.", id="news-noun-object"),
     pytest.param("La préfecture a confirmé une information publiée dans la presse locale.", id="information-object"),
+    pytest.param("Dans un communiqué, Anne Durand, députée de la Drôme, a annoncé son départ du groupe.",
+                 id="subject-set-off-by-commas-is-no-incise-content"),
+    pytest.param("Les pompiers, épuisés par trois jours de lutte contre les flammes, redoutent le pire.",
+                 id="apposition-before-the-verb-is-no-incise-content"),
 ])
 def test_not_a_quote(nlp, text):
     assert quotes_of(nlp, text) == []

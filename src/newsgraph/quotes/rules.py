@@ -244,10 +244,21 @@ def anchored_drafts(doc: Doc, anchor: Anchor) -> list[Draft]:
     kind, start, end = shape(text, start, end, speech)
     if kind != "direct" and len(WORD.findall(text[start:end])) < 2:
         return []
+    if kind == "indirect" and anchor.kind == "incise" and not _clause(doc, start, end, anchor.unit.quotes):
+        return []  # '[Dans un communiqué, la députée X], a annoncé son départ': the subject, set off by commas
     chain = quotation_chain(text, start, end, speech) if kind == "mixed" else []
     return [Draft(start, end, kind, anchor.cue_start, anchor.unit.paragraph, anchor=anchor)] if not chain else [
         Draft(quote.inner_start, quote.inner_end, "direct", anchor.cue_start, anchor.unit.paragraph, anchor=anchor)
         for quote in chain]
+
+
+def _clause(doc: Doc, start: int, end: int, quotes: Sequence[QuotedSpan]) -> bool:
+    """[start, end) holds a finite or infinitive verb, or quoted words: it can be reported content."""
+    if any(quote.start < end and start < quote.end for quote in quotes):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is None or any(t.pos_ in ("VERB", "AUX") and ("Fin" in t.morph.get("VerbForm", [])
+                                                             or "Inf" in t.morph.get("VerbForm", [])) for t in span)
 
 
 def quotation_chain(text: str, start: int, end: int, quotes: Sequence[QuotedSpan]) -> list[QuotedSpan]:
