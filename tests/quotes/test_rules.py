@@ -263,6 +263,13 @@ def test_chain_of_quotations_gives_one_quote_each(nlp):
     assert {q.speaker.name for q in quotes} == {"Paul Roux"}
 
 
+def test_quotations_apart_by_an_adjunct_give_one_quote_each(nlp):
+    text = ("« Le gouvernement fait le bon diagnostic » lors de son discours de vendredi, « mais il n'a pas encore "
+            "trouvé le remède », a ajouté le député Paul Roux.")
+    assert [(q.text, q.type) for q in quotes_of(nlp, text)] == [
+        ("Le gouvernement fait le bon diagnostic", "direct"), ("mais il n'a pas encore trouvé le remède", "direct")]
+
+
 def test_quoted_words_joined_stay_one_mixed_quote(nlp):
     text = "La ministre Anne Roy aurait souhaité « plus de tests » et « plus tôt » dans la région."
     assert [q.type for q in quotes_of(nlp, text)] == ["mixed"]

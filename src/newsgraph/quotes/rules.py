@@ -38,6 +38,7 @@ WORD = re.compile(r"\w+")
 INCISE_TAIL = re.compile(r"[^.,;:!?«»\"“”]*")  # the words after an incise's verb, up to its punctuation
 MAX_CONNECTIVE_WORDS = 2  # "Au total,", "Pourtant,": not "Malgré les soupçons," (content of its own)
 MAX_NAME_WORDS = 4
+MAX_CHAIN_GAP_WORDS = 12  # words of an adjunct between two quotations of one content
 
 
 @dataclass
@@ -262,8 +263,9 @@ def _clause(doc: Doc, start: int, end: int, quotes: Sequence[QuotedSpan]) -> boo
 
 
 def quotation_chain(text: str, start: int, end: int, quotes: Sequence[QuotedSpan]) -> list[QuotedSpan]:
-    """The quotations of a content made of quotations of a few words each, joined by punctuation or one
-    connective ('« A » mais « B »', '« A », « B »'): each is a direct quote of its own. Empty otherwise."""
+    """The quotations of a content made of quotations of a few words each, joined by punctuation, one connective or
+    a short adjunct ending in a comma ('« A » mais « B »', '« A », « B »', '« A » lors du débat, « B »'): each is a
+    direct quote of its own. Empty otherwise."""
     inside = [q for q in quotes if start <= q.start and q.end <= end]
     if len(inside) < 2 or inside[0].start != start or inside[-1].end != end:
         return []
@@ -271,7 +273,10 @@ def quotation_chain(text: str, start: int, end: int, quotes: Sequence[QuotedSpan
         return []  # '« des salariés », « des Français »': quoted words, not quotations that stand alone
     for before, after in zip(inside, inside[1:]):
         between = WORD.findall(text[before.end : after.start])
-        if len(between) > 1 or (between and between[0].lower() not in words().connectives):
+        if len(between) > 1 and (len(between) > MAX_CHAIN_GAP_WORDS or not text[before.end : after.start].rstrip(
+                SPACES).endswith(",")):
+            return []  # '« A » lors de son discours, « B »': an adjunct set off by a comma, not words of the content
+        if len(between) == 1 and between[0].lower() not in words().connectives:
             return []
     return inside
 
