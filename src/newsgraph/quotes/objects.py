@@ -20,7 +20,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from .layout import Unit
+from .layout import Unit, text_of
 from .vocabulary import Cue, Lexicon
 from .words import words
 
@@ -105,15 +105,16 @@ def is_content(verb: Token, first: Token, cue: Cue, frames: frozenset[str], unit
                *, rule: bool) -> bool:
     """Whether the noun phrase opening at `first`, object of the cue `verb`, is reported content."""
     found = _collected.get()
-    model = shipped_model() if found is None else None
-    if found is None and model is None:
-        return rule
-    features = object_features(verb, first, cue, frames, unit, lexicon)
     if found is not None:
-        found.append(Candidate(first.idx, unit.end, features, rule))
+        found.append(Candidate(first.idx, unit.end, object_features(verb, first, cue, frames, unit, lexicon), rule))
         return rule
-    assert model is not None
-    return model.probability(features) >= (model.keep if rule else model.threshold)
+    model = shipped_model()
+    if model is None:
+        return rule
+    limit = model.keep if rule else model.threshold
+    if not 0.0 < limit <= 1.0:  # a probability never reaches it, or always does: no features needed
+        return limit <= 0.0
+    return model.probability(object_features(verb, first, cue, frames, unit, lexicon)) >= limit
 
 
 def _verb_form(verb: Token) -> str:
@@ -143,7 +144,7 @@ def object_span(first: Token, unit: Unit) -> tuple[Token, int]:
 def object_features(verb: Token, first: Token, cue: Cue, frames: frozenset[str], unit: Unit,
                     lexicon: Lexicon) -> dict[str, float]:
     """Features of the object: its shape, what it holds, the cue and the cue's form."""
-    doc = verb.doc
+    doc, closed = verb.doc, words()
     head, last = object_span(first, unit)
     span = doc[first.i : last + 1]
     length = sum(1 for t in span if not t.is_punct)
@@ -158,14 +159,14 @@ def object_features(verb: Token, first: Token, cue: Cue, frames: frozenset[str],
         "short": float(length <= 3),
         "verb_inside": float(any(t.pos_ in ("VERB", "AUX") for t in span if t.i != head.i)),
         "finite_inside": float(any("Fin" in t.morph.get("VerbForm", []) for t in span)),
-        "relative": float(any(t.lower_ in words().relatives or t.lower_ in words().que for t in span)),
+        "relative": float(any(t.lower_ in closed.relatives or t.lower_ in closed.que for t in span)),
         "quotation": float(bool(quoted)),
-        "quotation_words": math.log1p(sum(len(doc.text[q.inner_start : q.inner_end].split()) for q in quoted)),
+        "quotation_words": math.log1p(sum(len(text_of(doc)[q.inner_start : q.inner_end].split()) for q in quoted)),
         "comma": float(any(t.text == "," for t in span)),
         "object_dep": float(head.head.i == verb.i and head.dep_ in ("obj", "ccomp", "xcomp")),
         "distance": math.log1p(first.i - verb.i),
         "to_unit_end": math.log1p(max(0, unit.last - last)),
-        "news": float(head.lower_ in words().news_nouns or head.lemma_ in words().news_nouns),
+        "news": float(head.lower_ in closed.news_nouns or head.lemma_ in closed.news_nouns),
         "propn": float(head.pos_ == "PROPN" or head.ent_type_ != ""),
     }
     noun_class = lexicon.noun_class(head.lemma_)
