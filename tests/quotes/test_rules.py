@@ -263,6 +263,13 @@ def test_chain_of_quotations_gives_one_quote_each(nlp):
     assert {q.speaker.name for q in quotes} == {"Paul Roux"}
 
 
+def test_quotations_apart_by_an_adjunct_give_one_quote_each(nlp):
+    text = ("« Le gouvernement fait le bon diagnostic » lors de son discours de vendredi, « mais il n'a pas encore "
+            "trouvé le remède », a ajouté le député Paul Roux.")
+    assert [(q.text, q.type) for q in quotes_of(nlp, text)] == [
+        ("Le gouvernement fait le bon diagnostic", "direct"), ("mais il n'a pas encore trouvé le remède", "direct")]
+
+
 def test_quoted_words_joined_stay_one_mixed_quote(nlp):
     text = "La ministre Anne Roy aurait souhaité « plus de tests » et « plus tôt » dans la région."
     assert [q.type for q in quotes_of(nlp, text)] == ["mixed"]
@@ -441,6 +448,10 @@ def test_continuation_keeps_speaker_without_cue(nlp):
     pytest.param("Le club a fait valoir ses droits devant le tribunal.", id="faire-valoir-a-plain-object"),
     pytest.param("Le maire de Lille a annoncé la nouvelle sur son compte Twitter mardi soir.", id="news-noun-object"),
     pytest.param("La préfecture a confirmé une information publiée dans la presse locale.", id="information-object"),
+    pytest.param("Dans un communiqué, Anne Durand, députée de la Drôme, a annoncé son départ du groupe.",
+                 id="subject-set-off-by-commas-is-no-incise-content"),
+    pytest.param("Les pompiers, épuisés par trois jours de lutte contre les flammes, redoutent le pire.",
+                 id="apposition-before-the-verb-is-no-incise-content"),
 ])
 def test_not_a_quote(nlp, text):
     assert quotes_of(nlp, text) == []
@@ -522,3 +533,16 @@ def test_description_of_someone_is_not_that_person(nlp, text):
     """'l'avocat de X' speaks for X but is not X: the name in the description's 'de' complement is not the speaker."""
     [quote] = quotes_of(nlp, text)
     assert quote.speaker is not None and quote.speaker.name.lower() == text[: quote.speaker.end].lower()
+
+
+@pytest.mark.parametrize(("text", "quote", "cue"), [
+    pytest.param("Le gouvernement serait alors sous la menace d'une motion de censure, avance-t-il.",
+                 "Le gouvernement serait alors sous la menace d'une motion de censure", "avance", id="avancer"),
+    pytest.param("Les usines ont été fermées pendant trois semaines, fait remarquer le syndicat.",
+                 "Les usines ont été fermées pendant trois semaines", "fait remarquer", id="faire-remarquer"),
+    pytest.param("Nous avons dormi trois nuits dans la voiture, se souvient la jeune infirmière.",
+                 "Nous avons dormi trois nuits dans la voiture", "se souvient", id="se-souvenir"),
+])
+def test_incise_cues_of_the_lexicon(nlp, text, quote, cue):
+    found = [(q.text, (q.cue or "").split("-t-")[0]) for q in extract_quotes(nlp(text))]
+    assert found == [(quote, cue.split("-t-")[0])]

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from ..nlp import doc_words
 from .cues import char_end, feature, group_start, opens_content, present_participle
 from .layout import QuotedSpan, Unit, entity_starting_at
+from .objects import is_content
 from .vocabulary import Cue, Lexicon, fold
 from .words import words
 
@@ -126,9 +127,10 @@ def complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon) 
     after = last + 2 if cue.particle else last + 1  # 'a fait valoir sa « transparence »': past the particle
     if "npq" in frames and _object_quotation(unit, doc, after, after + NPQ_WINDOW - 1):
         frames = frames | {"np"}  # 'a critiqué une « décision absurde »', not 'a critiqué cette décision'
-    if clitic_object(token, doc):
+    clitic = clitic_object(token, doc)
+    if clitic:
         frames = frames - {"np", "inf", "attr"}  # 'comme il l'a annoncé hier': what was said is 'l''
-    start = _walk(token, cue, frames, unit, last, lexicon)
+    start = _walk(token, cue, frames, unit, last, lexicon, judged=not clitic and not _negated(token))
     if start is None and "que" in frames:
         start = _que_clause(token, unit, last)
     return start
@@ -153,8 +155,10 @@ def _que_clause(token: Token, unit: Unit, last: int) -> int | None:
     return None
 
 
-def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int, lexicon: Lexicon) -> int | None:
-    """The content start found walking right from the verb group through adjuncts, None if the walk stops."""
+def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int, lexicon: Lexicon, *,
+          judged: bool = True) -> int | None:
+    """The content start found walking right from the verb group through adjuncts, None if the walk stops. With
+    `judged`, a noun-phrase object is content when `objects.is_content` says so (the frames' answer by default)."""
     doc = token.doc
     k = last + 1
     if cue.particle:
@@ -196,11 +200,15 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
             return None
         if "np" in frames and low in words().de and _indefinite_de(current):
             return current.idx
-        if "np" in frames and current.pos_ in ("DET", "NOUN", "PROPN", "NUM", "PRON") and current.lower_ not in words().que:
-            if _news_object(current, unit):
-                return None  # 'a annoncé la nouvelle', 'confirmant une information': no content named
-            if current.pos_ != "PRON" or current.dep_ in OBJECT_DEPS:
+        if current.pos_ in ("DET", "NOUN", "PROPN", "NUM") and low not in words().que:
+            # 'a annoncé la nouvelle', 'confirmant une information': no content named
+            rule = "np" in frames and not _news_object(current, unit)
+            if is_content(token, current, cue, frames, unit, lexicon, rule=rule) if judged else rule:
                 return current.idx
+            if "np" in frames:
+                return None
+        if "np" in frames and current.pos_ == "PRON" and low not in words().que and current.dep_ in OBJECT_DEPS:
+            return current.idx
         if ("a" in frames or "de" in frames) and not skipped_object and current.pos_ in ("DET", "NOUN", "PROPN", "PRON"):
             skipped_object = True
             head = current.head if current.pos_ == "DET" else current

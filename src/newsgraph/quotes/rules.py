@@ -38,6 +38,7 @@ WORD = re.compile(r"\w+")
 INCISE_TAIL = re.compile(r"[^.,;:!?«»\"“”]*")  # the words after an incise's verb, up to its punctuation
 MAX_CONNECTIVE_WORDS = 2  # "Au total,", "Pourtant,": not "Malgré les soupçons," (content of its own)
 MAX_NAME_WORDS = 4
+MAX_CHAIN_GAP_WORDS = 12  # words of an adjunct between two quotations of one content
 
 
 @dataclass
@@ -241,15 +242,27 @@ def anchored_drafts(doc: Doc, anchor: Anchor) -> list[Draft]:
     kind, start, end = shape(text, start, end, speech)
     if kind != "direct" and len(WORD.findall(text[start:end])) < 2:
         return []
+    if kind == "indirect" and anchor.kind == "incise" and not _clause(doc, start, end, anchor.unit.quotes):
+        return []  # '[Dans un communiqué, la députée X], a annoncé son départ': the subject, set off by commas
     chain = quotation_chain(text, start, end, speech) if kind == "mixed" else []
     return [Draft(start, end, kind, anchor.cue_start, anchor.unit.paragraph, anchor=anchor)] if not chain else [
         Draft(quote.inner_start, quote.inner_end, "direct", anchor.cue_start, anchor.unit.paragraph, anchor=anchor)
         for quote in chain]
 
 
+def _clause(doc: Doc, start: int, end: int, quotes: Sequence[QuotedSpan]) -> bool:
+    """[start, end) holds a finite or infinitive verb, or quoted words: it can be reported content."""
+    if any(quote.start < end and start < quote.end for quote in quotes):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is None or any(t.pos_ in ("VERB", "AUX") and ("Fin" in t.morph.get("VerbForm", [])
+                                                             or "Inf" in t.morph.get("VerbForm", [])) for t in span)
+
+
 def quotation_chain(text: str, start: int, end: int, quotes: Sequence[QuotedSpan]) -> list[QuotedSpan]:
-    """The quotations of a content made of quotations of a few words each, joined by punctuation or one
-    connective ('« A » mais « B »', '« A », « B »'): each is a direct quote of its own. Empty otherwise."""
+    """The quotations of a content made of quotations of a few words each, joined by punctuation, one connective or
+    a short adjunct ending in a comma ('« A » mais « B »', '« A », « B »', '« A » lors du débat, « B »'): each is a
+    direct quote of its own. Empty otherwise."""
     inside = [q for q in quotes if start <= q.start and q.end <= end]
     if len(inside) < 2 or inside[0].start != start or inside[-1].end != end:
         return []
@@ -257,7 +270,10 @@ def quotation_chain(text: str, start: int, end: int, quotes: Sequence[QuotedSpan
         return []  # '« des salariés », « des Français »': quoted words, not quotations that stand alone
     for before, after in zip(inside, inside[1:]):
         between = WORD.findall(text[before.end : after.start])
-        if len(between) > 1 or (between and between[0].lower() not in words().connectives):
+        if len(between) > 1 and (len(between) > MAX_CHAIN_GAP_WORDS or not text[before.end : after.start].rstrip(
+                SPACES).endswith(",")):
+            return []  # '« A » lors de son discours, « B »': an adjunct set off by a comma, not words of the content
+        if len(between) == 1 and between[0].lower() not in words().connectives:
             return []
     return inside
 
