@@ -107,3 +107,40 @@ FEMININE_BY_ADJECTIVE = [
 def test_feminine_description_is_not_a_man(nlp, text, quote, man):
     found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
     assert quote in found and found[quote] != man
+
+
+# (text, quote, speaker): the name set after a description, by a comma ('le maire de X, Stavros Kalos') or
+# directly for an organization or an outlet ('la compagnie allemande Velobus'), is who speaks
+APPOSED_NAME = [
+    (
+        "Le port de l'île a rouvert mardi.\n"
+        "« Le camp sera fermé avant l'hiver », a déclaré le maire de Lesbos, Stavros Kalos.",
+        "Le camp sera fermé avant l'hiver",
+        "Stavros Kalos",
+    ),
+    (
+        "Les urgences débordent depuis lundi.\n"
+        "Le service ne tiendra pas, a estimé le directeur de l'hôpital, Marc Ferrand, devant la presse.",
+        "Le service ne tiendra pas",
+        "Marc Ferrand",
+    ),
+    (
+        "Les bus sont restés au dépôt mardi.\n"
+        "Nous rembourserons tous les billets, a indiqué la compagnie allemande FlixBus.",
+        "Nous rembourserons tous les billets",
+        "FlixBus",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), APPOSED_NAME)
+def test_name_apposed_to_a_description_speaks(nlp, text, quote, speaker):
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    assert found.get(quote) == speaker
+
+
+def test_name_opening_the_content_is_not_apposed(nlp):
+    """'selon le ministre, Paul Durand doit ...': the name after the comma is the content's subject."""
+    text = "Le ministre de l'Intérieur Marc Lefort a parlé mardi.\nSelon le ministre, Paul Durand doit démissionner."
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    assert found.get("Paul Durand doit démissionner") == "Marc Lefort"

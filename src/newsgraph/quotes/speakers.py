@@ -230,7 +230,7 @@ class Resolver:
     # --- descriptions ---------------------------------------------------------------
 
     def _described(self, mention: Mention, position: int) -> Speaker:
-        named = self._name_after(mention)
+        named = self._name_after(mention) or self._apposed_name(mention) or self._organization_after(mention)
         if named is not None:
             return named
         noun_class = self.lexicon.noun_class(mention.head) or ("group" if mention.plural else "person")
@@ -269,6 +269,45 @@ class Resolver:
             return None  # a full name the tagger left inside another entity ('du Prix Nobel 2003 Shirin Ebadi')
         return Speaker(name=full, mention=full, entity=self._entity_for(after, after + len(full), full), kind="person",
                        start=after, end=after + len(full))
+
+    def _apposed_name(self, mention: Mention) -> Speaker | None:
+        """'le maire de Mytilène, Stratis Kytelis': a name set off by a comma at the end of a person's description or
+        right after it, then closed by punctuation (in 'selon le ministre, Paul Durand doit ...' the name opens the
+        content). The tagger often gives such foreign names another label than a person's."""
+        if self.lexicon.noun_class(mention.head) in ("org", "institution", "media", "document", "group") \
+                or mention.plural:
+            return None
+        text = text_of(self.doc)
+        for ent in ents_of(self.doc):
+            start, end = ent.start_char, ent.end_char
+            if start <= mention.start:
+                continue
+            if start > mention.end + 2:
+                break
+            words = ent.text.split()
+            if text[start - 2 : start] == ", " and mention.start < start - 2 and len(words) >= 2 \
+                    and all(word[:1].isupper() for word in words) and (end == mention.end or _closed(text, end)):
+                name = self.fullest(ent.text, start)
+                return Speaker(name=name, mention=ent.text, entity=self._entity_for(start, end, name), kind="person",
+                               start=start, end=end)
+        return None
+
+    def _organization_after(self, mention: Mention) -> Speaker | None:
+        """'la compagnie allemande FlixBus', 'l'agence étatique ANI': an organization or outlet named right after a
+        description of its kind."""
+        if self.lexicon.noun_class(mention.head) not in ("org", "media") or mention.plural:
+            return None
+        text = text_of(self.doc)
+        after = mention.end + 1
+        if text[mention.end : after] != " ":
+            return None
+        for entity, mentions in zip(self.entities, self.entity_mentions):
+            if entity.type in ("ORG", "MEDIA", "MISC") and mentions.overlaps(after, after + 1):
+                start, end = next((m.start, m.end) for m in entity.mentions if m.start <= after < m.end)
+                kind = "media" if entity.type == "MEDIA" or fold(entity.name) in self.lexicon.media else "organization"
+                return Speaker(name=entity.name, mention=text[start:end], entity=entity.id, kind=kind,
+                               start=start, end=end)
+        return None
 
     def _named_institution(self, mention: Mention, position: int) -> Speaker | None:
         """'la cour' -> 'Cour suprême', 'le parti' -> 'Parti conservateur': the article's entity named by that noun."""
@@ -469,6 +508,12 @@ def _agrees(candidate: Candidate, mention: Mention) -> bool:
     if mention.gender and candidate.gender and mention.gender != candidate.gender:
         return False
     return True
+
+
+def _closed(text: str, end: int) -> bool:
+    """A name ends its phrase: punctuation, a line end or the text end follows."""
+    rest = text[end : end + 1]
+    return not rest or rest in ",.;:)\n"
 
 
 def _with_mention(speaker: Speaker, mention: Mention) -> Speaker:
