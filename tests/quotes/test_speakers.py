@@ -110,7 +110,8 @@ def test_feminine_description_is_not_a_man(nlp, text, quote, man):
 
 
 # (text, quote, speaker): the name set after a description, by a comma ('le maire de X, Stavros Kalos') or
-# directly for an organization or an outlet ('la compagnie allemande Velobus'), is who speaks
+# directly for an organization or an outlet ('la compagnie allemande FlixBus') or a relative ('sa sœur Marie X'),
+# is who speaks
 APPOSED_NAME = [
     (
         "Le port de l'île a rouvert mardi.\n"
@@ -130,6 +131,12 @@ APPOSED_NAME = [
         "Nous rembourserons tous les billets",
         "FlixBus",
     ),
+    (
+        "Le chanteur est mort lundi à Lyon.\n"
+        "« Il me manque chaque jour », a confié sa sœur Marie Lenoir avec émotion.",
+        "Il me manque chaque jour",
+        "Marie Lenoir",
+    ),
 ]
 
 
@@ -144,3 +151,4 @@ def test_name_opening_the_content_is_not_apposed(nlp):
     text = "Le ministre de l'Intérieur Marc Lefort a parlé mardi.\nSelon le ministre, Paul Durand doit démissionner."
     found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
     assert found.get("Paul Durand doit démissionner") == "Marc Lefort"
+

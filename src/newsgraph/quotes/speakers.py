@@ -258,7 +258,7 @@ class Resolver:
         after = mention.end
         while after < len(text) and text[after] in " \u00a0":
             after += 1
-        if after == mention.end or self.lexicon.noun_class(mention.head) in ("relative", "org", "institution", "media"):
+        if after == mention.end or self.lexicon.noun_class(mention.head) in ("org", "institution", "media"):
             return None
         k = bisect_left(self.people.mentions, (after,))
         if k < len(self.people.mentions) and self.people.mentions[k][0] == after:
