@@ -129,7 +129,7 @@ APPOSED_NAME = [
         "Les bus sont restés au dépôt mardi.\n"
         "Nous rembourserons tous les billets, a indiqué la compagnie allemande FlixBus.",
         "Nous rembourserons tous les billets",
-        "FlixBus",
+        "la compagnie allemande FlixBus",
     ),
     (
         "Le chanteur est mort lundi à Lyon.\n"
@@ -152,3 +152,49 @@ def test_name_opening_the_content_is_not_apposed(nlp):
     found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
     assert found.get("Paul Durand doit démissionner") == "Marc Lefort"
 
+
+
+# (text, quote, speaker): an organization named after a noun of its kind is named in full, as the article gives it
+ORGANIZATION_IN_FULL = [
+    (
+        "Le parti libéral Iabloko a appelé mardi au boycott du référendum.\n"
+        "« Ce vote est une farce », a dénoncé Iabloko dans un communiqué.",
+        "Ce vote est une farce",
+        "Le parti libéral Iabloko",
+    ),
+    (
+        "Une secousse a frappé jeudi le nord de la Californie.\n"
+        "Ce séisme était un précurseur, a estimé l'institut américain de géophysique USGS.",
+        "Ce séisme était un précurseur",
+        "l'institut américain de géophysique USGS",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), ORGANIZATION_IN_FULL)
+def test_organization_keeps_the_noun_of_its_kind(nlp, text, quote, speaker):
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text))}
+    assert found.get(quote) == speaker
+
+
+# (text, quote, speaker): an indefinite description brings in someone new, never a person named before
+NEW_REFERENT = [
+    (
+        "Donald Trump a reçu mardi le président ukrainien à la Maison Blanche.\n"
+        "« C'était un échange fou », a confié un responsable de la Maison Blanche.",
+        "C'était un échange fou",
+        "un responsable de la Maison Blanche",
+    ),
+    (
+        "Le pilote Abdullah Hafeez a tenté d'atterrir à Karachi vendredi.\n"
+        "« Nous avons perdu les moteurs », a raconté un passager.",
+        "Nous avons perdu les moteurs",
+        "un passager",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), NEW_REFERENT)
+def test_indefinite_description_is_someone_new(nlp, text, quote, speaker):
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text))}
+    assert found.get(quote) == speaker

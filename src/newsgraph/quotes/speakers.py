@@ -29,6 +29,7 @@ from .vocabulary import Lexicon, fold
 KIND_OF_LABEL = {"PER": "person", "PERSON": "person", "ORG": "organization", "LOC": "country", "GPE": "country",
                  "MEDIA": "media"}
 RECENT_PARAGRAPHS = 3
+MAX_KIND_WORDS = 5  # "l'institut américain de géophysique USGS": the noun and the words between it and the name
 
 
 @lru_cache(maxsize=8)
@@ -226,6 +227,39 @@ class Resolver:
                           start=start, end=end)
         heads = self.people.roles.get(full, set())
         return Candidate(speaker, start, paragraph, self.people.genders.get(full), False, set(heads), subject=subject)
+
+    # --- organizations in full -------------------------------------------------------
+
+    def in_full(self, speaker: Speaker | None) -> Speaker | None:
+        """The speaker with an organization's name as the article gives it in full: 'le parti libéral Iabloko'
+        for 'Iabloko' when a noun of its kind stands before one of its mentions (the guidelines' fullest name)."""
+        if speaker is None or speaker.kind not in ("organization", "media") or not speaker.name \
+                or speaker.name.lower().startswith(written_articles(active_profile().code)):
+            return speaker  # 'Le Monde': a title with its own article is the name in full
+        name = fold(speaker.name)
+        mentions = [m for entity in self.entities if fold(entity.name) == name for m in entity.mentions]
+        for mention in sorted(mentions, key=lambda m: m.start):
+            start = self._kind_noun_before(mention.start)
+            if start is not None:
+                return Speaker(name=text_of(self.doc)[start : mention.end], mention=speaker.mention,
+                               entity=speaker.entity, kind=speaker.kind, start=speaker.start, end=speaker.end)
+        return speaker
+
+    def _kind_noun_before(self, start: int) -> int | None:
+        """Where 'le parti libéral' or 'l'institut américain de géophysique' begins right before a name at `start`:
+        a determiner, a noun of an organization's or outlet's kind, then lower-case words only."""
+        first = self.index_at(start)
+        if first is None or self.doc[first].idx != start:
+            return None
+        for i in range(first - 1, max(first - 1 - MAX_KIND_WORDS, 0), -1):
+            token = self.doc[i]
+            if not token.is_alpha or not token.text.islower() or not _inside_kind_phrase(token, first):
+                return None
+            determiner = self.doc[i - 1]
+            if token.pos == NOUN and self.lexicon.noun_class(token.lemma_) in ("org", "media") \
+                    and determiner.pos_ == "DET" and "Def" in determiner.morph.get("Definite", []):
+                return determiner.idx
+        return None
 
     # --- descriptions ---------------------------------------------------------------
 
@@ -508,6 +542,14 @@ def _agrees(candidate: Candidate, mention: Mention) -> bool:
     if mention.gender and candidate.gender and mention.gender != candidate.gender:
         return False
     return True
+
+
+def _inside_kind_phrase(token: Token, name: int) -> bool:
+    """A word between a kind noun and the name: the noun, an adjective or a noun, or a preposition before a noun
+    ('de géophysique'); 'une alliance avec LREM' names two actors."""
+    if token.pos_ in ("NOUN", "ADJ"):
+        return True
+    return token.pos_ == "ADP" and token.i + 1 < name and token.nbor().pos_ in ("NOUN", "ADJ")
 
 
 def _closed(text: str, end: int) -> bool:
