@@ -58,7 +58,7 @@ def long_form(short: str, candidate: str) -> str | None:
 
 def _plain(text: str) -> str:
     """Lower case without accents, one character for one ('é' -> 'e'), so offsets stay those of `text`."""
-    return "".join(unicodedata.normalize("NFKD", char)[:1].lower() for char in text)
+    return "".join(unicodedata.normalize("NFKD", char.lower())[:1] for char in text)
 
 
 def expanded(speaker: Speaker | None, known: dict[str, str]) -> Speaker | None:
