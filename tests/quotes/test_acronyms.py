@@ -14,6 +14,14 @@ def test_definitions_find_the_long_form_before_the_parenthesis():
                                  "MRR": "Mouvement pour la réforme des retraites (MRR)"}
 
 
+def test_definitions_find_an_acronym_written_as_a_word():
+    """'Cédéao', 'Sdis': an acronym written with one capital, its letters found with or without accents."""
+    text = ("Selon la Communauté des Etats d'Afrique de l'Ouest (Cédéao), le vote aura lieu. Le service "
+            "d'incendie et de secours (Sdis) est intervenu. Un incendie a touché Lille (Nord) mardi.")
+    assert definitions(text) == {"Cédéao": "Communauté des Etats d'Afrique de l'Ouest (Cédéao)",
+                                 "Sdis": "service d'incendie et de secours (Sdis)"}
+
+
 def test_long_form_needs_the_letters_in_order():
     assert long_form("DGS", "la Direction générale de la Santé") == "Direction générale de la Santé"
     assert long_form("XYZ", "la Direction générale de la Santé") is None

@@ -40,7 +40,7 @@ ATTRIBUTED = [
                  "le rapport", "note", "Le saturnisme touche surtout les jeunes enfants et les femmes enceintes",
                  id="incise-verb-tagged-as-noun"),
     pytest.param("Le constructeur Renault a annoncé jeudi la fermeture de son usine de Flins.",
-                 "Renault", "a annoncé", "la fermeture de son usine de Flins", id="indirect-np-object"),
+                 "Le constructeur Renault", "a annoncé", "la fermeture de son usine de Flins", id="indirect-np-object"),
     pytest.param("Le dirigeant Kim Jong Un s'est engagé à renforcer les relations avec la Russie.",
                  "Kim Jong Un", "s'est engagé", "renforcer les relations avec la Russie", id="indirect-engager-a"),
     pytest.param("La ministre Élisabeth Borne a déclaré que le texte serait « amélioré dans les prochains jours ».",

@@ -107,3 +107,94 @@ FEMININE_BY_ADJECTIVE = [
 def test_feminine_description_is_not_a_man(nlp, text, quote, man):
     found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
     assert quote in found and found[quote] != man
+
+
+# (text, quote, speaker): the name set after a description, by a comma ('le maire de X, Stavros Kalos') or
+# directly for an organization or an outlet ('la compagnie allemande FlixBus') or a relative ('sa sœur Marie X'),
+# is who speaks
+APPOSED_NAME = [
+    (
+        "Le port de l'île a rouvert mardi.\n"
+        "« Le camp sera fermé avant l'hiver », a déclaré le maire de Lesbos, Stavros Kalos.",
+        "Le camp sera fermé avant l'hiver",
+        "Stavros Kalos",
+    ),
+    (
+        "Les urgences débordent depuis lundi.\n"
+        "Le service ne tiendra pas, a estimé le directeur de l'hôpital, Marc Ferrand, devant la presse.",
+        "Le service ne tiendra pas",
+        "Marc Ferrand",
+    ),
+    (
+        "Les bus sont restés au dépôt mardi.\n"
+        "Nous rembourserons tous les billets, a indiqué la compagnie allemande FlixBus.",
+        "Nous rembourserons tous les billets",
+        "la compagnie allemande FlixBus",
+    ),
+    (
+        "Le chanteur est mort lundi à Lyon.\n"
+        "« Il me manque chaque jour », a confié sa sœur Marie Lenoir avec émotion.",
+        "Il me manque chaque jour",
+        "Marie Lenoir",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), APPOSED_NAME)
+def test_name_apposed_to_a_description_speaks(nlp, text, quote, speaker):
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    assert found.get(quote) == speaker
+
+
+def test_name_opening_the_content_is_not_apposed(nlp):
+    """'selon le ministre, Paul Durand doit ...': the name after the comma is the content's subject."""
+    text = "Le ministre de l'Intérieur Marc Lefort a parlé mardi.\nSelon le ministre, Paul Durand doit démissionner."
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    assert found.get("Paul Durand doit démissionner") == "Marc Lefort"
+
+
+
+# (text, quote, speaker): an organization named after a noun of its kind is named in full, as the article gives it
+ORGANIZATION_IN_FULL = [
+    (
+        "Le parti libéral Iabloko a appelé mardi au boycott du référendum.\n"
+        "« Ce vote est une farce », a dénoncé Iabloko dans un communiqué.",
+        "Ce vote est une farce",
+        "Le parti libéral Iabloko",
+    ),
+    (
+        "Une secousse a frappé jeudi le nord de la Californie.\n"
+        "Ce séisme était un précurseur, a estimé l'institut américain de géophysique USGS.",
+        "Ce séisme était un précurseur",
+        "l'institut américain de géophysique USGS",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), ORGANIZATION_IN_FULL)
+def test_organization_keeps_the_noun_of_its_kind(nlp, text, quote, speaker):
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text))}
+    assert found.get(quote) == speaker
+
+
+# (text, quote, speaker): an indefinite description brings in someone new, never a person named before
+NEW_REFERENT = [
+    (
+        "Donald Trump a reçu mardi le président ukrainien à la Maison Blanche.\n"
+        "« C'était un échange fou », a confié un responsable de la Maison Blanche.",
+        "C'était un échange fou",
+        "un responsable de la Maison Blanche",
+    ),
+    (
+        "Le pilote Abdullah Hafeez a tenté d'atterrir à Karachi vendredi.\n"
+        "« Nous avons perdu les moteurs », a raconté un passager.",
+        "Nous avons perdu les moteurs",
+        "un passager",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), NEW_REFERENT)
+def test_indefinite_description_is_someone_new(nlp, text, quote, speaker):
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text))}
+    assert found.get(quote) == speaker

@@ -9,12 +9,14 @@ parenthesis, its first letter at the start of a word.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from ..records import Speaker
 
-DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z0-9-]{1,9})\s*\)")
+DEFINITION = re.compile(r"\(\s*([A-Z][\w-]{1,9})\s*\)")
 MAX_EXTRA_WORDS = 5  # long form words beyond the acronym's letters (Schwartz and Hearst: min(|A| + 5, 2|A|))
+MIN_WORD_ACRONYM = 4  # letters of an acronym written with one capital ('Sdis'), so that '(Nord)' has few chances
 CLAUSE_BREAK = re.compile(r"[.;:!?,«»\"“”()\n]")
 
 
@@ -23,8 +25,8 @@ def definitions(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for match in DEFINITION.finditer(text):
         short = match.group(1)
-        if short in found or sum(char.isupper() for char in short) < 2:
-            continue
+        if short in found or (sum(char.isupper() for char in short) < 2 and len(short) < MIN_WORD_ACRONYM):
+            continue  # 'Cédéao', 'Sdis': an acronym written as a word is long enough not to be a mere initial
         before = CLAUSE_BREAK.split(text[: match.start()])[-1].rstrip()
         words = before.split()
         limit = min(len(short) + MAX_EXTRA_WORDS, 2 * len(short))
@@ -37,13 +39,14 @@ def definitions(text: str) -> dict[str, str]:
 
 def long_form(short: str, candidate: str) -> str | None:
     """The shortest end of `candidate` whose letters spell `short` right to left, None if none."""
+    letters, plain = _plain(short), _plain(candidate)
     s, k = len(short) - 1, len(candidate) - 1
     while s >= 0:
-        char = short[s].lower()
+        char = letters[s]
         if not char.isalnum():
             s -= 1
             continue
-        while k >= 0 and (candidate[k].lower() != char or (s == 0 and k > 0 and candidate[k - 1].isalnum())):
+        while k >= 0 and (plain[k] != char or (s == 0 and k > 0 and plain[k - 1].isalnum())):
             k -= 1
         if k < 0:
             return None
@@ -51,6 +54,11 @@ def long_form(short: str, candidate: str) -> str | None:
         s -= 1
     long = candidate[k + 1 :]
     return long if len(long.split()) > 1 else None
+
+
+def _plain(text: str) -> str:
+    """Lower case without accents, one character for one ('é' -> 'e'), so offsets stay those of `text`."""
+    return "".join(unicodedata.normalize("NFKD", char.lower())[:1] for char in text)
 
 
 def expanded(speaker: Speaker | None, known: dict[str, str]) -> Speaker | None:

@@ -398,7 +398,7 @@ def resolve(doc: Doc, drafts: list[Draft], found_units: list[Unit], *, lexicon: 
         if model is not None or collect is not None:
             speaker = _ranked(draft, speaker, resolver, resolved, last, model=model, collect=collect)
         last = (speaker, draft.paragraph)
-        records.append(_record(text_of(doc), draft, expanded(speaker, known)))
+        records.append(_record(text_of(doc), draft, expanded(resolver.in_full(speaker), known)))
     yield from sorted(records, key=lambda q: (q.start, q.end))
 
 

@@ -29,6 +29,7 @@ from .vocabulary import Lexicon, fold
 KIND_OF_LABEL = {"PER": "person", "PERSON": "person", "ORG": "organization", "LOC": "country", "GPE": "country",
                  "MEDIA": "media"}
 RECENT_PARAGRAPHS = 3
+MAX_KIND_WORDS = 5  # "l'institut américain de géophysique USGS": the noun and the words between it and the name
 
 
 @lru_cache(maxsize=8)
@@ -234,10 +235,43 @@ class Resolver:
         heads = self.people.roles.get(full, set())
         return Candidate(speaker, start, paragraph, self.people.genders.get(full), False, set(heads), subject=subject)
 
+    # --- organizations in full -------------------------------------------------------
+
+    def in_full(self, speaker: Speaker | None) -> Speaker | None:
+        """The speaker with an organization's name as the article gives it in full: 'le parti libéral Iabloko'
+        for 'Iabloko' when a noun of its kind stands before one of its mentions (the guidelines' fullest name)."""
+        if speaker is None or speaker.kind not in ("organization", "media") or not speaker.name \
+                or speaker.name.lower().startswith(written_articles(active_profile().code)):
+            return speaker  # 'Le Monde': a title with its own article is the name in full
+        name = fold(speaker.name)
+        mentions = [m for entity in self.entities if fold(entity.name) == name for m in entity.mentions]
+        for mention in sorted(mentions, key=lambda m: m.start):
+            start = self._kind_noun_before(mention.start)
+            if start is not None:
+                return Speaker(name=text_of(self.doc)[start : mention.end], mention=speaker.mention,
+                               entity=speaker.entity, kind=speaker.kind, start=speaker.start, end=speaker.end)
+        return speaker
+
+    def _kind_noun_before(self, start: int) -> int | None:
+        """Where 'le parti libéral' or 'l'institut américain de géophysique' begins right before a name at `start`:
+        a determiner, a noun of an organization's or outlet's kind, then lower-case words only."""
+        first = self.index_at(start)
+        if first is None or self.doc[first].idx != start:
+            return None
+        for i in range(first - 1, max(first - 1 - MAX_KIND_WORDS, 0), -1):
+            token = self.doc[i]
+            if not token.is_alpha or not token.text.islower() or not _inside_kind_phrase(token, first):
+                return None
+            determiner = self.doc[i - 1]
+            if token.pos == NOUN and self.lexicon.noun_class(token.lemma_) in ("org", "media") \
+                    and determiner.pos_ == "DET" and "Def" in determiner.morph.get("Definite", []):
+                return determiner.idx
+        return None
+
     # --- descriptions ---------------------------------------------------------------
 
     def _described(self, mention: Mention, position: int) -> Speaker:
-        named = self._name_after(mention)
+        named = self._name_after(mention) or self._apposed_name(mention) or self._organization_after(mention)
         if named is not None:
             return named
         noun_class = self.lexicon.noun_class(mention.head) or ("group" if mention.plural else "person")
@@ -265,7 +299,7 @@ class Resolver:
         after = mention.end
         while after < len(text) and text[after] in " \u00a0":
             after += 1
-        if after == mention.end or self.lexicon.noun_class(mention.head) in ("relative", "org", "institution", "media"):
+        if after == mention.end or self.lexicon.noun_class(mention.head) in ("org", "institution", "media"):
             return None
         k = bisect_left(self.people.mentions, (after,))
         if k < len(self.people.mentions) and self.people.mentions[k][0] == after:
@@ -276,6 +310,45 @@ class Resolver:
             return None  # a full name the tagger left inside another entity ('du Prix Nobel 2003 Shirin Ebadi')
         return Speaker(name=full, mention=full, entity=self._entity_for(after, after + len(full), full), kind="person",
                        start=after, end=after + len(full))
+
+    def _apposed_name(self, mention: Mention) -> Speaker | None:
+        """'le maire de Mytilène, Stratis Kytelis': a name set off by a comma at the end of a person's description or
+        right after it, then closed by punctuation (in 'selon le ministre, Paul Durand doit ...' the name opens the
+        content). The tagger often gives such foreign names another label than a person's."""
+        if self.lexicon.noun_class(mention.head) in ("org", "institution", "media", "document", "group") \
+                or mention.plural:
+            return None
+        text = text_of(self.doc)
+        for ent in ents_of(self.doc):
+            start, end = ent.start_char, ent.end_char
+            if start <= mention.start:
+                continue
+            if start > mention.end + 2:
+                break
+            words = ent.text.split()
+            if text[start - 2 : start] == ", " and mention.start < start - 2 and len(words) >= 2 \
+                    and all(word[:1].isupper() for word in words) and (end == mention.end or _closed(text, end)):
+                name = self.fullest(ent.text, start)
+                return Speaker(name=name, mention=ent.text, entity=self._entity_for(start, end, name), kind="person",
+                               start=start, end=end)
+        return None
+
+    def _organization_after(self, mention: Mention) -> Speaker | None:
+        """'la compagnie allemande FlixBus', 'l'agence étatique ANI': an organization or outlet named right after a
+        description of its kind."""
+        if self.lexicon.noun_class(mention.head) not in ("org", "media") or mention.plural:
+            return None
+        text = text_of(self.doc)
+        after = mention.end + 1
+        if text[mention.end : after] != " ":
+            return None
+        for entity, mentions in zip(self.entities, self.entity_mentions):
+            if entity.type in ("ORG", "MEDIA", "MISC") and mentions.overlaps(after, after + 1):
+                start, end = next((m.start, m.end) for m in entity.mentions if m.start <= after < m.end)
+                kind = "media" if entity.type == "MEDIA" or fold(entity.name) in self.lexicon.media else "organization"
+                return Speaker(name=entity.name, mention=text[start:end], entity=entity.id, kind=kind,
+                               start=start, end=end)
+        return None
 
     def _named_institution(self, mention: Mention, position: int) -> Speaker | None:
         """'la cour' -> 'Cour suprême', 'le parti' -> 'Parti conservateur': the article's entity named by that noun."""
@@ -477,6 +550,20 @@ def _agrees(candidate: Candidate, mention: Mention) -> bool:
     if mention.gender and candidate.gender and mention.gender != candidate.gender:
         return False
     return True
+
+
+def _inside_kind_phrase(token: Token, name: int) -> bool:
+    """A word between a kind noun and the name: the noun, an adjective or a noun, or a preposition before a noun
+    ('de géophysique'); 'une alliance avec LREM' names two actors."""
+    if token.pos_ in ("NOUN", "ADJ"):
+        return True
+    return token.pos_ == "ADP" and token.i + 1 < name and token.nbor().pos_ in ("NOUN", "ADJ")
+
+
+def _closed(text: str, end: int) -> bool:
+    """A name ends its phrase: punctuation, a line end or the text end follows."""
+    rest = text[end : end + 1]
+    return not rest or rest in ",.;:)\n"
 
 
 def _with_mention(speaker: Speaker, mention: Mention) -> Speaker:
