@@ -23,7 +23,6 @@ from spacy.tokens import Doc, Span
 
 from ..lang.profile import active_profile
 from ..nlp import doc_words
-from .vocabulary import fold
 from .words import alternation, load_words, words
 
 SPACES = " \t\u00a0\u202f\u2009"
@@ -65,14 +64,6 @@ def ents_of(doc: Doc) -> tuple[Span, ...]:
     if "ents" not in cache:
         cache["ents"] = tuple(doc.ents)
     return cache["ents"]
-
-
-def folded_tokens(doc: Doc) -> list[str]:
-    """Every token folded (lower case, no accents), computed once."""
-    cache = doc_cache(doc)
-    if "folded" not in cache:
-        cache["folded"] = [fold(text) for text in doc_words(doc).texts]
-    return cache["folded"]
 
 
 def person_end(doc: Doc, ent: Span) -> int:
