@@ -12,10 +12,11 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, MORPH, ORTH, POS
 from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import event_country
+from ..nlp import PerDoc
 from ..records import Actor, Event
 from .actors import resolve_actor, speaker_actor
 from .lexicon import Lexicon
-from .modes import CONTRACTIONS, lemma
+from .modes import CONTRACTIONS, contractions, lemma
 
 WORD_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 PAIR_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "obl", "obl:arg", "obl:agent", "nmod", "iobj", "xcomp",
@@ -158,6 +159,23 @@ class TokenTable:
         if text in context.cues:
             features.append("cue")
         return features
+
+
+_TABLES: PerDoc[TokenTable] = PerDoc()
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The doc's `TokenTable`, built once per doc and shared by the rules' scans and the learned layer."""
+    found = _TABLES.get(doc)
+    if found is None or len(found.text) != len(doc):
+        found = _TABLES.put(doc, TokenTable.of(doc))
+    return found
+
+
+def table_lemmas(doc: Doc) -> list[str] | None:
+    """`modes.lemma` of every token of the doc, read from its table; None when the active language undoes other
+    contractions than those the table reads (the caller then reads its tokens)."""
+    return token_table(doc).lemma if contractions() is CONTRACTIONS else None
 
 
 class _StringCache:
@@ -334,8 +352,10 @@ def sentence_candidates(coding: object, sentence: Span, rule_events: Sequence[Ev
         if token is not None:
             found[key].tokens.append(token)
 
-    for token in sentence:
-        if token.pos_ in ACTOR_POS and token.dep_ not in NAME_DEPS:
+    table = token_table(sentence.doc)  # a Token object only for the phrase heads
+    for position in range(sentence.start, sentence.end):
+        if table.pos[position] in ACTOR_POS and table.dep[position] not in NAME_DEPS:
+            token = sentence.doc[position]
             add(resolve_actor(context, token), phrase_features(token, sentence), token)
     for quote in coding.quotes:  # type: ignore[attr-defined]
         if quote.start < sentence.end_char and quote.end > sentence.start_char:

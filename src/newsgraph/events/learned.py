@@ -35,6 +35,7 @@ import numpy as np
 from spacy.tokens import Span, Token
 
 from ..entities.countries import event_country
+from ..nlp import doc_words
 from ..records import Actor, Event
 from .dates import resolve_date
 from .event_types import cameo as type_cameo
@@ -52,6 +53,7 @@ from .features import (
     lexicon_types,
     sentence_candidates,
     sentence_context,
+    token_table,
     unit_table,
     vector_rows,
     with_lead,
@@ -303,7 +305,7 @@ def score_article(model: EventModel, coding: object) -> Scored:
     spans = list(coding.sentences)  # type: ignore[attr-defined]
     doc = coding.doc  # type: ignore[attr-defined]
     rule_events = events_by_sentence(coding)
-    table = TokenTable.of(doc)
+    table = token_table(doc)
     words = list(sentence_words(coding, rule_events, table))
     probabilities = np.zeros((len(spans), len(TYPES)))
     triggers: list[list[Token | None]] = [[None] * len(TYPES) for _ in spans]
@@ -333,7 +335,8 @@ def sentence_index(event: Event, spans: Sequence[Span], by_start: dict[int, int]
 
 def trigger_token(span: Span, event: Event) -> Token | None:
     """The word of the sentence a rule event was triggered by."""
-    return next((token for token in span if token.text == event.trigger), None)
+    texts = doc_words(span.doc).texts  # no Token object for the words before it
+    return next((span.doc[index] for index in range(span.start, span.end) if texts[index] == event.trigger), None)
 
 
 def actor_scores(model: EventModel, scored: Scored, index: int, kind: str, trigger: Token | None) -> np.ndarray:

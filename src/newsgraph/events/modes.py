@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..lang import DEFAULT_LANG
 from ..lang.profile import Cases, active_profile, get_profile
@@ -28,6 +28,14 @@ def lemma(token: Token) -> str:
     """Lower-case lemma with the contracted and elided forms of prepositions and clitics undone."""
     value = (token.lower_ if token.pos_ == "ADP" else token.lemma_.lower()).replace("’", "'")
     return contractions().get(value, value)
+
+
+def doc_lemmas(doc: Doc) -> list[str]:
+    """`lemma` of every token of the doc, read once per doc from its token table where the language allows."""
+    from .features import table_lemmas  # features reads this module: imported at the first call
+
+    found = table_lemmas(doc)
+    return found if found is not None else [lemma(token) for token in doc]
 
 
 def governors(token: Token) -> Iterator[Token]:
@@ -106,9 +114,10 @@ def is_compound_past(verb: Token) -> bool:
 
 def denied_after(token: Token, sentence: Span, lexicon: Lexicon) -> bool:
     """'..., ce que Moscou et Pyongyang ont démenti': a denial of what precedes in the sentence."""
-    for other in sentence:
-        if other.i > token.i and lexicon.cue("deny", lemma(other)):
-            before = sentence.doc[max(sentence.start, other.i - 8): other.i]
+    lemmas = doc_lemmas(sentence.doc)  # no Token object for the words that are no denial
+    for index in range(max(token.i + 1, sentence.start), sentence.end):
+        if lexicon.cue("deny", lemmas[index]):
+            before = sentence.doc[max(sentence.start, index - 8): index]
             if any(t.lower_ == active_profile().neuter_demonstrative for t in before) and any(
                     lemma(t) in active_profile().complementizers for t in before):
                 return True
@@ -191,7 +200,10 @@ def reporter(token: Token, sentence: Span, lexicon: Lexicon) -> Token | None:
             found = subject(child)
             if found is not None:
                 return found
-    for other in sentence:
-        if other.dep_ == "case" and lemma(other) == cases().according_to:  # the cheaper test first
-            return other.head
+    from .features import token_table  # features reads this module: imported at the first call
+
+    relations, lemmas = token_table(sentence.doc).dep, doc_lemmas(sentence.doc)
+    for index in range(sentence.start, sentence.end):
+        if relations[index] == "case" and lemmas[index] == cases().according_to:  # the cheaper test first
+            return sentence.doc[index].head
     return None
