@@ -19,6 +19,7 @@ from ..entities.countries import city_country, demonym_country
 from ..entities.countries import event_country as resolve_country
 from ..lang import read_rows
 from ..lang.profile import active_profile, get_profile
+from ..nlp import PerDoc, doc_words
 from ..people import surname_key
 from .lexicon import Lexicon
 
@@ -174,17 +175,31 @@ def phrase_country(head: Token, lexicon: Lexicon, *, skip: Span | None = None) -
 def proper_name(token: Token) -> str:
     """The full proper name around a PROPN token ('Corée du Nord', 'États-Unis')."""
     doc = token.doc
-    if token.ent_iob_ in ("B", "I"):
+    iob = entity_iob(doc)  # no Token object for the words of the name
+    if iob[token.i] in (IOB_I, IOB_B):
         start = token.i
-        while start > 0 and doc[start].ent_iob_ == "I":
+        while start > 0 and iob[start] == IOB_I:
             start -= 1
         end = token.i + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
+        while end < len(iob) and iob[end] == IOB_I:
             end += 1
-        return doc[start:end].text
+        return doc_words(doc).span_text(start, end)[0]
     parts = [token] + [c for c in token.children if c.dep_ in ("flat:name", "flat", "nmod") and c.pos_ == "PROPN"]
     words = [t for t in token.subtree if t.i >= token.i and any(t.i == p.i or t.head.i == p.i for p in parts)]
     return doc[token.i: max(t.i for t in words) + 1].text if words else token.text
+
+
+_IOB: PerDoc[list[int]] = PerDoc()
+IOB_I, IOB_B = 1, 3  # `Token.ent_iob` of 'I' and 'B'
+
+
+def entity_iob(doc: Doc) -> list[int]:
+    """`Token.ent_iob` of every token of the doc, read once per doc (the events component leaves the entities as
+    they are)."""
+    found = _IOB.get(doc)
+    if found is None or len(found) != len(doc):
+        found = _IOB.put(doc, doc.to_array(ENT_IOB).tolist())
+    return found
 
 
 def sector_of(head: Token, lexicon: Lexicon) -> str | None:
