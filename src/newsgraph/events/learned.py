@@ -98,7 +98,7 @@ class LinearModel:
         firsts: list[int] = []
         get = self.vocabulary.get
         for features in inputs:
-            found = {get(name) for name in features}
+            found = set(map(get, features))  # the ids inserted in the features' order, as a set comprehension would
             found.discard(None)
             firsts.append(len(rows))
             rows.append(-1)

@@ -348,7 +348,7 @@ def is_territory(token: Token, lexicon: Lexicon) -> bool:
 def flags_hold(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     """The agent, authority, noclause and copula constraints of a reading."""
     flags = trigger.flags
-    agent = agent_of(token)
+    agent = agent_of(token) if "agent" in flags or "authority" in flags else None  # most readings need neither
     if "agent" in flags and is_passive(token) and agent is None and not has_inverted_subject(token):
         return False  # 'il est confiné chez lui', 'un homme accusé de vol': a state, no one named doing it
     if "authority" in flags and agent is not None and lemma(agent) not in lexicon.classes.get("authority", ()):
