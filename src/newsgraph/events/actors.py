@@ -67,8 +67,8 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
     for entity in entities:
         for mention in entity.mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            for token in span or ():
-                context.entity_at.setdefault(token.i, entity)
+            for index in range(span.start, span.end) if span is not None else ():  # no Token object per word
+                context.entity_at.setdefault(index, entity)
     context.registry.forget_titles()  # read again on each call: the lexicon may differ
     reader = TitleReader(lexicon)
     for ent in doc.ents:
@@ -570,6 +570,8 @@ def titled_person(context: ActorContext, head: Token) -> Person | None:
     if "Plur" in head.morph.get("Number", []):
         return None
     title = head.lemma_.lower()
+    if not any(title in person.titles for person in context.registry.people.values()):
+        return None  # most nouns are no one's title: no mention to look through
     country = description_country(head)
     found: list[Person] = []
     for index, key in context.person_mentions:

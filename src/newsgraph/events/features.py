@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, MORPH, ORTH, POS
@@ -71,6 +72,11 @@ class SentenceContext:
     rule_triggers: dict[str, frozenset[str]]  # trigger text -> types the rules coded it with
     quote_types: frozenset[str]
     cues: frozenset[str]
+
+    @cached_property
+    def shared_features(self) -> list[str]:
+        """The "srule=" and "quote=" features every word of the sentence has (built once per sentence)."""
+        return [*(f"srule={kind}" for kind in self.rule_types), *(f"quote={kind}" for kind in self.quote_types)]
 
 
 def sentence_context(sentence: Span, rule_events: Sequence[Event], quotes: Sequence[object]) -> SentenceContext:
@@ -154,8 +160,7 @@ class TokenTable:
         features.extend(self.morph[position])
         text = self.text[position]
         features.extend(f"rule={kind}" for kind in context.rule_triggers.get(text, ()))
-        features.extend(f"srule={kind}" for kind in context.rule_types)
-        features.extend(f"quote={kind}" for kind in context.quote_types)
+        features.extend(context.shared_features)
         if text in context.cues:
             features.append("cue")
         return features

@@ -71,8 +71,9 @@ def country_mentions(context: ActorContext) -> list[tuple[int, str]]:
         if token.pos_ == "ADJ":
             code = demonym_country(token.text)
         elif token.ent_iob_ == "B":  # the tagger sometimes calls a place name a pronoun or a noun
-            code = place_country(proper_name(token))
-            person = context.registry.lookup(proper_name(token)) if token.ent_type_ in ("PER", "PERSON") else None
+            name = proper_name(token)
+            code = place_country(name)
+            person = context.registry.lookup(name) if token.ent_type_ in ("PER", "PERSON") else None
             code = code or (person.country if person else None)
         else:
             continue
