@@ -318,14 +318,17 @@ def actor_key(actor: Actor) -> tuple[str, str | None]:
 
 def phrase_features(token: Token, sentence: Span) -> set[str]:
     """Where a phrase stands in its sentence."""
-    dep = token.dep_
-    features = {f"dep={dep}", f"pos={token.pos_}", f"hdep={token.head.dep_}", f"hpos={token.head.pos_}"}
-    features.add(f"dep={dep}|h={lemma(token.head)}")
+    table, lemmas = token_table(token.doc), table_lemmas(token.doc)  # the head's strings with no Token object
+    head = table.head[token.i]
+    dep, head_dep = table.dep[token.i], table.dep[head]
+    features = {f"dep={dep}", f"pos={table.pos[token.i]}", f"hdep={head_dep}", f"hpos={table.pos[head]}"}
+    head_lemma = lemmas[head] if lemmas is not None else lemma(token.head)
+    features.add(f"dep={dep}|h={head_lemma}")
     case = next((lemma(c) for c in token.children if c.dep_ == "case"), None)
     if case:
         features.add(f"case={case}")
-        features.add(f"case={case}|h={lemma(token.head)}")
-    if dep.startswith("nsubj") and token.head.dep_ == "ROOT":
+        features.add(f"case={case}|h={head_lemma}")
+    if dep.startswith("nsubj") and head_dep == "ROOT":
         features.add("main_subject")
     features.add("first_half" if token.i - sentence.start < len(sentence) / 2 else "second_half")
     return features

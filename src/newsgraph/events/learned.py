@@ -316,12 +316,15 @@ def score_article(model: EventModel, coding: object) -> Scored:
         by_word = model.types.batch([features for _, _, features in words], dense_logits=dense)[:, 1:]  # 0: no event
         owners = [index for index, _, _ in words]  # words come sentence by sentence
         firsts = [row for row, index in enumerate(owners) if row == 0 or owners[row - 1] != index]
-        for first, last in zip(firsts, [*firsts[1:], len(words)]):
-            index, block = owners[first], by_word[first:last]
-            probabilities[index] = block.max(axis=0)
-            best = block.argmax(axis=0).tolist()
-            tokens = {row: doc[positions[first + row]] for row in set(best)}  # a Token only for the best words
-            triggers[index] = [tokens[row] for row in best]
+        # each sentence's best probability of each type and the first word reaching it (as argmax finds it), for
+        # all sentences at once
+        maxima = np.maximum.reduceat(by_word, firsts, axis=0)
+        sentence_of_row = np.repeat(np.arange(len(firsts)), np.diff([*firsts, len(words)]))
+        rows = np.where(by_word == maxima[sentence_of_row], np.arange(len(words))[:, None], len(words))
+        probabilities[[owners[first] for first in firsts]] = maxima
+        for first, best in zip(firsts, np.minimum.reduceat(rows, firsts, axis=0).tolist()):
+            tokens = {row: doc[positions[row]] for row in set(best)}  # a Token only for the best words
+            triggers[owners[first]] = [tokens[row] for row in best]
     return Scored(coding, spans, rule_events, probabilities, triggers)
 
 
