@@ -31,6 +31,7 @@ MORPH_KEYS = frozenset({"Voice", "Tense", "Mood"})
 CARRIED = frozenset({"main_subject", "speaker", "rule_source", "rule_target"})  # what a previous sentence's actor keeps
 MAX_CLIMB = 3  # a candidate may depend on the trigger or on up to three of its governors
 _TRIGGER_TYPES: dict[int, dict[str, frozenset[str]]] = {}
+KEY_BYTES = 7 * 8  # the seven uint64 keys of a token that `_StringCache.readings` reads
 CHILD_DEPS = PAIR_DEPS | {"aux:pass", "advmod:neg"}  # the children a word's features read
 
 
@@ -138,7 +139,8 @@ class TokenTable:
         columns = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, MORPH, HEAD])
         heads = (np.arange(len(doc)) + columns[:, 7].astype(np.int64)).tolist()
         readings = _StringCache.for_doc(doc).readings
-        rows = [readings(tuple(row)) for row in columns[:, :7].tolist()]
+        keys = np.ascontiguousarray(columns[:, :7]).tobytes()  # a token's keys as one bytes object: cheap to hash
+        rows = [readings(keys[start:start + KEY_BYTES]) for start in range(0, len(keys), KEY_BYTES)]
         text, lemmas, words, pos, dep, morph = (list(column) for column in zip(*rows)) if rows else ([],) * 6
         children: list[list[int]] = [[] for _ in heads]
         for position, head in enumerate(heads):
@@ -193,7 +195,7 @@ class _StringCache:
     def __init__(self, strings: object) -> None:
         self.strings = strings
         self.names: dict[int, str] = {0: ""}
-        self.tokens: dict[tuple[int, ...], tuple[str, str, str, str, str, list[str]]] = {}
+        self.tokens: dict[bytes, tuple[str, str, str, str, str, list[str]]] = {}
         self.morphs: dict[int, list[str]] = {}
 
     @classmethod
@@ -213,12 +215,12 @@ class _StringCache:
             value = self.names[key] = self.strings[key]  # type: ignore[index]
         return value
 
-    def readings(self, key: tuple[int, ...]) -> tuple[str, str, str, str, str, list[str]]:
+    def readings(self, key: bytes) -> tuple[str, str, str, str, str, list[str]]:
         """(text, `modes.lemma`, `word_of`, part of speech, dependency, "m=" features) of a token with these
-        keys (ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, MORPH)."""
+        keys (ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, MORPH), given as the bytes of its row of `Doc.to_array`."""
         found = self.tokens.get(key)
         if found is None:
-            orth, lower, lemma_key, pos_key, dep_key, ent_key, morph_key = key
+            orth, lower, lemma_key, pos_key, dep_key, ent_key, morph_key = np.frombuffer(key, dtype=np.uint64).tolist()
             text, tag, ent = self(orth), self(pos_key), self(ent_key)
             value = (self(lower) if tag == "ADP" else self(lemma_key).lower()).replace("’", "'")
             value = CONTRACTIONS.get(value, value)
