@@ -154,14 +154,18 @@ class TokenTable:
         word, dep = self.lemma[position], self.dep[position]
         features = [f"l={word}", f"pos={self.pos[position]}", f"dep={dep}", f"h={self.word[self.head[position]]}",
                     f"l={word}|dep={dep}"]
-        features.extend(f"lex={kind}" for kind in types.get(word, ()))
+        lexicon_kinds = types.get(word)
+        if lexicon_kinds:  # most words have none
+            features.extend([f"lex={kind}" for kind in lexicon_kinds])
         for child in self.children[position]:
             pair = f"c={self.dep[child]}>{self.word[child]}"
             features.append(pair)
             features.append(f"l={word}|{pair}")
         features.extend(self.morph[position])
         text = self.text[position]
-        features.extend(f"rule={kind}" for kind in context.rule_triggers.get(text, ()))
+        rule_kinds = context.rule_triggers.get(text)
+        if rule_kinds:
+            features.extend([f"rule={kind}" for kind in rule_kinds])
         features.extend(context.shared_features)
         if text in context.cues:
             features.append("cue")

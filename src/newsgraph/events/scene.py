@@ -101,13 +101,16 @@ def mention_weights(doc: Doc, mentions: list[tuple[int, str]]) -> list[int]:
     """How much each country mention says about where the article is: the lead and 'à X' count more,
     the byline ('Orange avec AFP') not at all."""
     start = byline_end(doc)
-    lead_end = next((t.i for t in doc[start:] if t.text in (".", "!", "?")), len(doc))
+    texts = doc_words(doc).texts  # no Token object per word of the lead
+    lead_end = next((index for index in range(start, len(doc)) if texts[index] in (".", "!", "?")), len(doc))
     return [0 if index < start else 1 + (index < lead_end) + is_locative(doc[index]) for index, _ in mentions]
 
 
 def byline_end(doc: Doc) -> int:
     """Index of the first token after the byline line ('AFP, publié le ...'), 0 when there is none."""
-    return next((t.i + 1 for t in doc[:40] if "\n" in t.text or "\n" in t.whitespace_), 0)
+    words = doc_words(doc)  # no Token object per word of the byline
+    return next((index + 1 for index in range(min(40, len(doc)))
+                 if "\n" in words.texts[index] or "\n" in words.spaces[index]), 0)
 
 
 def home_country(mentions: list[tuple[int, str]], *, weights: list[int] | None = None, default: str = "") -> str:
