@@ -54,6 +54,7 @@ class ActorContext:
     # article: where unnamed local actors belong
     home_named: bool = False  # the article names its home country (else `home` is only the default)
     country_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, code), in order
+    resolved: dict[int, Actor | None] = field(default_factory=dict, repr=False)  # `resolve_actor` of each head read
 
     @property
     def person_mentions(self) -> list[tuple[int, str]]:
@@ -478,7 +479,16 @@ def person_actor(context: ActorContext, person: Person) -> Actor:
 
 
 def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
-    """The actor a noun phrase headed by `head` names, or None when it names no actor."""
+    """The actor a noun phrase headed by `head` names, or None when it names no actor (read once per head: the
+    rules and the learned layer's candidates ask for many of the same phrases, and the context is complete)."""
+    if head.i in context.resolved:
+        return context.resolved[head.i]
+    actor = context.resolved[head.i] = phrase_actor(context, head)
+    return actor
+
+
+def phrase_actor(context: ActorContext, head: Token) -> Actor | None:
+    """`resolve_actor`, read from the phrase."""
     if head.pos_ == "PRON" or head.pos_ == "DET" and head.dep_.startswith("nsubj"):  # 'plusieurs' tagged DET
         return pronoun_actor(context, head)
     if head.lemma_.lower() in active_profile().own_state_nouns and has_possessive(head):  # 'X a affirmé que son pays ...'
