@@ -13,8 +13,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Quote, Speaker
 from .actors import ActorContext, resolve_actor, speaker_actor
-from .lexicon import Lexicon
 from .features import token_table
+from .lexicon import Lexicon
 from .modes import doc_lemmas, is_negated, lemma, reports
 from .scene import is_locative
 
