@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, MORPH, ORTH, POS
@@ -420,7 +421,7 @@ def relation_features(candidate: Candidate, trigger: Token | None) -> set[str]:
     if trigger is None:
         return {"no_trigger"}
     features: set[str] = set()
-    governors = [trigger, *list(trigger.ancestors)[:MAX_CLIMB]]
+    governors = [trigger, *islice(trigger.ancestors, MAX_CLIMB)]  # no Token object for the heads above
     for token in candidate.tokens[:2]:
         if token.i == trigger.i:
             features.add("is_trigger")
@@ -441,7 +442,7 @@ def relation_features(candidate: Candidate, trigger: Token | None) -> set[str]:
 def governor_subject(token: Token, trigger: Token) -> bool:
     """The token is the subject (active or passive) of a word governing the trigger, up to MAX_CLIMB levels
     ('les nationalistes' of 'ont défendu la guerre'), not of the trigger itself."""
-    return token.dep_.startswith("nsubj") and any(token.head.i == head.i for head in list(trigger.ancestors)[:MAX_CLIMB])
+    return token.dep_.startswith("nsubj") and any(token.head.i == head.i for head in islice(trigger.ancestors, MAX_CLIMB))
 
 
 def candidate_features(candidate: Candidate, kind: str, trigger: Token | None = None) -> list[str]:

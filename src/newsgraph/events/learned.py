@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -444,7 +445,7 @@ def governs_as_agent(scored: Scored, index: int, actor: Actor, trigger: Token) -
     """The actor is the subject of a word governing the trigger, or the rules' source of an event told by one."""
     if any(governor_subject(token, trigger) for token in phrases_naming(scored, index, actor)):
         return True
-    governors = {head.i for head in list(trigger.ancestors)[:MAX_CLIMB]}
+    governors = {head.i for head in islice(trigger.ancestors, MAX_CLIMB)}
     span, name = scored.spans[index], actor_key(actor)[0]
     for event in scored.rule_events[index]:
         word = trigger_token(span, event)

@@ -1,6 +1,7 @@
 """Claim status of an event: mode (asserted, negated, denied, hypothetical, future) and reporter."""
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -53,12 +54,15 @@ def governors(token: Token) -> Iterator[Token]:
 
 def is_negated(token: Token, lexicon: Lexicon) -> bool:
     """A negation on the word itself or on its auxiliaries ('n'a pas rencontré', 'aucune visite')."""
-    has_ne = any(lemma(c) in active_profile().negation_particles for c in token.children)
+    has_ne: bool | None = None  # read only for a negation word that needs a 'ne'
     for child in token.children:
         word = lemma(child)
         if child.dep_ in ("advmod", "det", "advmod:neg") and lexicon.cue("negation", word):
-            if word in active_profile().ne_bound_negations and not has_ne:
-                continue
+            if word in active_profile().ne_bound_negations:
+                if has_ne is None:
+                    has_ne = any(lemma(c) in active_profile().negation_particles for c in token.children)
+                if not has_ne:
+                    continue
             return True
     return False
 
@@ -181,7 +185,7 @@ def subject(verb: Token) -> Token | None:
 def reports(token: Token) -> bool:
     """The token is in a 'selon X' phrase: the source of the words, not a party to what they say."""
     according = cases().according_to
-    for node in (token, *token.ancestors):
+    for node in itertools.chain((token,), token.ancestors):  # the heads read only up to the first verb
         if any(c.dep_ == "case" and lemma(c) == according for c in node.children):
             return True
         if node.pos_ in ("VERB", "AUX"):
