@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -26,7 +26,22 @@ def contractions() -> dict[str, str]:
 
 
 def lemma(token: Token) -> str:
-    """Lower-case lemma with the contracted and elided forms of prepositions and clitics undone."""
+    """Lower-case lemma with the contracted and elided forms of prepositions and clitics undone (read from the
+    doc's token table where the language allows: the rules ask it for the same words many times)."""
+    global _table_lemmas
+    if _table_lemmas is None:
+        from .features import table_lemmas  # features reads this module: imported at the first call
+
+        _table_lemmas = table_lemmas
+    found = _table_lemmas(token.doc)
+    return found[token.i] if found is not None else token_lemma(token)
+
+
+_table_lemmas: Callable[[Doc], list[str] | None] | None = None
+
+
+def token_lemma(token: Token) -> str:
+    """`lemma`, read from the Token."""
     value = (token.lower_ if token.pos_ == "ADP" else token.lemma_.lower()).replace("’", "'")
     return contractions().get(value, value)
 
@@ -36,7 +51,7 @@ def doc_lemmas(doc: Doc) -> list[str]:
     from .features import table_lemmas  # features reads this module: imported at the first call
 
     found = table_lemmas(doc)
-    return found if found is not None else [lemma(token) for token in doc]
+    return found if found is not None else [token_lemma(token) for token in doc]
 
 
 def governors(token: Token) -> Iterator[Token]:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import event_country
 from ..lang.profile import active_profile, get_profile, use_language
-from ..nlp import doc_words
+from ..nlp import PerDoc, doc_words
 from ..records import Actor, Entity, Event, Speaker
 from .actors import (
     ActorContext,
@@ -34,6 +34,7 @@ from .actors import (
 from .dates import resolve_date
 from .event_types import cameo as type_cameo
 from .event_types import has
+from .features import token_table
 from .lexicon import Lexicon, default_lexicon
 from .modes import cases, event_mode, governors, lemma, reporter
 from .participants import (
@@ -498,7 +499,39 @@ def trimmed(span: Span) -> tuple[int, int]:
 def clause_text(token: Token) -> str:
     """The text of the clause a trigger stands in (its verb's subtree), for time expressions."""
     clause = next((h for h in [token, *governors(token)] if h.pos_ in ("VERB", "AUX")), token)
-    return " ".join(t.text for t in clause.subtree if not (t.dep_ in ("ccomp", "acl:relcl") and t.i != clause.i))
+    table = token_table(clause.doc)  # the subtree's words by position, with no Token object
+    texts, relations, top = table.text, table.dep, clause.i
+    return " ".join(texts[i] for i in subtree_positions(clause.doc, top)
+                    if not (relations[i] in ("ccomp", "acl:relcl") and i != top))
+
+
+_ALL_CHILDREN: PerDoc[list[list[int]]] = PerDoc()
+
+
+def subtree_positions(doc: Doc, position: int) -> list[int]:
+    """The positions of `doc[position].subtree`, in its order (left children's subtrees, the word, right ones)."""
+    children = _ALL_CHILDREN.get(doc)
+    if children is None or len(children) != len(doc):
+        heads = token_table(doc).head
+        children = [[] for _ in heads]
+        for child, head in enumerate(heads):
+            if head != child:
+                children[head].append(child)
+        _ALL_CHILDREN.put(doc, children)
+    found: list[int] = []
+
+    def walk(top: int) -> None:
+        below = children[top]
+        for child in below:
+            if child < top:
+                walk(child)
+        found.append(top)
+        for child in below:
+            if child > top:
+                walk(child)
+
+    walk(position)
+    return found
 
 
 def with_clusters(events: list[Event]) -> Iterator[Event]:
