@@ -33,7 +33,7 @@ from itertools import islice
 from pathlib import Path
 
 import numpy as np
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import event_country
 from ..nlp import doc_words
@@ -250,7 +250,7 @@ class Scored:
     spans: list[Span]
     rule_events: list[list[Event]]
     probabilities: np.ndarray  # (sentences, types): the best word's probability of each type
-    triggers: list[list[Token | None]]  # (sentences, types): that word
+    triggers: list[Sequence[Token | None]]  # (sentences, types): that word
     candidates: dict[int, list[Candidate]] = field(default_factory=dict)
     named: dict[int, list[Candidate]] = field(default_factory=dict)
     actor_scores: dict[tuple[int, str, int], np.ndarray] = field(default_factory=dict)
@@ -301,6 +301,20 @@ def sentence_words(coding: object, rule_events: Sequence[Sequence[Event]],
                 yield index, position, table.word_features(position, context, types)
 
 
+class BestWords(Sequence[Token]):
+    """A sentence's best word of each type, a Token object made only for the few words asked for (most
+    sentences add no event)."""
+
+    def __init__(self, doc: Doc, positions: list[int]) -> None:
+        self.doc, self.positions = doc, positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __getitem__(self, kind: int) -> Token:  # type: ignore[override]
+        return self.doc[self.positions[kind]]
+
+
 def score_article(model: EventModel, coding: object) -> Scored:
     """The type model's probabilities: per word, then per sentence (its best word for each type)."""
     spans = list(coding.sentences)  # type: ignore[attr-defined]
@@ -309,7 +323,7 @@ def score_article(model: EventModel, coding: object) -> Scored:
     table = token_table(doc)
     words = list(sentence_words(coding, rule_events, table))
     probabilities = np.zeros((len(spans), len(TYPES)))
-    triggers: list[list[Token | None]] = [[None] * len(TYPES) for _ in spans]
+    triggers: list[Sequence[Token | None]] = [[None] * len(TYPES) for _ in spans]
     if words:
         positions = [position for _, position, _ in words]
         tables = model.vector_logits(doc.vocab.vectors)
@@ -324,8 +338,7 @@ def score_article(model: EventModel, coding: object) -> Scored:
         rows = np.where(by_word == maxima[sentence_of_row], np.arange(len(words))[:, None], len(words))
         probabilities[[owners[first] for first in firsts]] = maxima
         for first, best in zip(firsts, np.minimum.reduceat(rows, firsts, axis=0).tolist()):
-            tokens = {row: doc[positions[row]] for row in set(best)}  # a Token only for the best words
-            triggers[owners[first]] = [tokens[row] for row in best]
+            triggers[owners[first]] = BestWords(doc, [positions[row] for row in best])
     return Scored(coding, spans, rule_events, probabilities, triggers)
 
 

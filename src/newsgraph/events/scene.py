@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from spacy.attrs import ENT_IOB, POS
 from spacy.symbols import ADJ as ADJ_ID
-from spacy.symbols import PROPN as PROPN_ID
 from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import city_country, demonym_country
@@ -66,11 +65,12 @@ def country_mentions(context: ActorContext) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     doc = context.doc
     wanted = doc.to_array([POS, ENT_IOB])  # visit only adjectives and entity starts
-    indices = [i for i, (pos, iob) in enumerate(wanted.tolist()) if pos in (ADJ_ID, PROPN_ID) or iob == 3]
-    for token in (doc[i] for i in indices):
-        if token.pos_ == "ADJ":
-            code = demonym_country(token.text)
-        elif token.ent_iob_ == "B":  # the tagger sometimes calls a place name a pronoun or a noun
+    texts = doc_words(doc).texts  # a Token object only for the entity starts
+    for i, (pos, iob) in enumerate(wanted.tolist()):
+        if pos == ADJ_ID:
+            code = demonym_country(texts[i])
+        elif iob == 3:  # an entity start: the tagger sometimes calls a place name a pronoun or a noun
+            token = doc[i]
             name = proper_name(token)
             code = place_country(name)
             person = context.registry.lookup(name) if token.ent_type_ in ("PER", "PERSON") else None
@@ -78,7 +78,7 @@ def country_mentions(context: ActorContext) -> list[tuple[int, str]]:
         else:
             continue
         if code and code != "IGO":
-            found.append((token.i, code))
+            found.append((i, code))
     return found
 
 
