@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
+from weakref import ref
 
 from spacy.tokens import Doc, Span, Token
 
@@ -28,16 +29,24 @@ def contractions() -> dict[str, str]:
 def lemma(token: Token) -> str:
     """Lower-case lemma with the contracted and elided forms of prepositions and clitics undone (read from the
     doc's token table where the language allows: the rules ask it for the same words many times)."""
-    global _table_lemmas
+    global _table_lemmas, _last
+    doc = token.doc
+    last = _last  # the doc asked for last, and its lemmas: found with no table look-up
+    if last is not None and last[0]() is doc and len(last[1]) == len(doc) and contractions() is CONTRACTIONS:
+        return last[1][token.i]
     if _table_lemmas is None:
         from .features import table_lemmas  # features reads this module: imported at the first call
 
         _table_lemmas = table_lemmas
-    found = _table_lemmas(token.doc)
-    return found[token.i] if found is not None else token_lemma(token)
+    found = _table_lemmas(doc)
+    if found is None:
+        return token_lemma(token)
+    _last = (ref(doc), found)
+    return found[token.i]
 
 
 _table_lemmas: Callable[[Doc], list[str] | None] | None = None
+_last: tuple[ref[Doc], list[str]] | None = None
 
 
 def token_lemma(token: Token) -> str:
