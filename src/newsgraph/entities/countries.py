@@ -218,6 +218,13 @@ def demonym_country(word: str) -> str | None:
 
     A binational demonym whose first part is a combining form ('franco-iranienne') is that form's country.
     """
+    return _demonym_country(word, active_profile().code)
+
+
+@lru_cache(maxsize=16384)
+def _demonym_country(word: str, lang: str) -> str | None:
+    """`demonym_country` of a word read in language `lang` (the articles `strip_leading` drops): looked up once
+    per word, as the event rules ask for every adjective of an article."""
     bare = strip_leading(word)
     folded = fold(bare)
     for prefix, code in combining_forms().items():

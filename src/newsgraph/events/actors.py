@@ -54,6 +54,7 @@ class ActorContext:
     # article: where unnamed local actors belong
     home_named: bool = False  # the article names its home country (else `home` is only the default)
     country_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, code), in order
+    resolved: dict[int, Actor | None] = field(default_factory=dict, repr=False)  # `resolve_actor` of each head read
 
     @property
     def person_mentions(self) -> list[tuple[int, str]]:
@@ -67,8 +68,8 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
     for entity in entities:
         for mention in entity.mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            for token in span or ():
-                context.entity_at.setdefault(token.i, entity)
+            for index in range(span.start, span.end) if span is not None else ():  # no Token object per word
+                context.entity_at.setdefault(index, entity)
     context.registry.forget_titles()  # read again on each call: the lexicon may differ
     reader = TitleReader(lexicon)
     for ent in doc.ents:
@@ -478,52 +479,63 @@ def person_actor(context: ActorContext, person: Person) -> Actor:
 
 
 def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
-    """The actor a noun phrase headed by `head` names, or None when it names no actor."""
-    if head.pos_ == "PRON" or head.pos_ == "DET" and head.dep_.startswith("nsubj"):  # 'plusieurs' tagged DET
+    """The actor a noun phrase headed by `head` names, or None when it names no actor (read once per head: the
+    rules and the learned layer's candidates ask for many of the same phrases, and the context is complete)."""
+    if head.i in context.resolved:
+        return context.resolved[head.i]
+    actor = context.resolved[head.i] = phrase_actor(context, head)
+    return actor
+
+
+def phrase_actor(context: ActorContext, head: Token) -> Actor | None:
+    """`resolve_actor`, read from the phrase."""
+    tag = head.pos_  # read once
+    if tag == "PRON" or tag == "DET" and head.dep_.startswith("nsubj"):  # 'plusieurs' tagged DET
         return pronoun_actor(context, head)
-    if head.lemma_.lower() in active_profile().own_state_nouns and has_possessive(head):  # 'X a affirmé que son pays ...'
+    profile, head_lemma = active_profile(), head.lemma_.lower()  # read once
+    if head_lemma in profile.own_state_nouns and has_possessive(head):  # 'X a affirmé que son pays ...'
         owner = clause_owner(context, head)
         if owner is not None and owner.country:
             return make_actor(name_span(head).text, entity=None, country=owner.country, sector="GOV")
-    if head.pos_ not in ("NOUN", "PROPN", "X", "ADJ"):
+    if tag not in ("NOUN", "PROPN", "X", "ADJ"):
         return None
     if is_the_latter(head):  # 'ce dernier': the last person named
         return last_person_actor(context, head)
-    address = active_profile().address_titles
-    if head.lower_ in address or head.lemma_.lower() in address:  # 'M. Dendias'
+    address = profile.address_titles
+    if head.lower_ in address or head_lemma in address:  # 'M. Dendias'
         named = next((c for c in head.children if c.dep_.startswith("flat") or c.dep_ == "appos"), None)
         if named is not None:
             return resolve_actor(context, named)
-    if head.lemma_.lower() in active_profile().quantity_nouns:  # 'des milliers de manifestants'
+    if head_lemma in profile.quantity_nouns:  # 'des milliers de manifestants'
         inner = next((c for c in head.children if c.dep_.startswith("nmod") and c.pos_ in ("NOUN", "PROPN")), None)
         if inner is not None:
             actor = resolve_actor(context, inner)
             return replace(actor, name=name_span(head).text) if actor else None
     entity = context.entity_at.get(head.i)
-    person = person_for(context, head) if head.pos_ == "PROPN" else None
+    person = person_for(context, head) if tag == "PROPN" else None
     if person is None:
         for child in head.children:  # 'le président russe Vladimir Poutine', 'la chercheuse Fariba Adelkhah'
             if child.pos_ == "PROPN" and (child.dep_ == "appos" or is_bare_name(child)):
                 person = person_for(context, child)
                 entity = entity or context.entity_at.get(child.i)
-        named = split_name(head) if person is None and head.pos_ == "NOUN" else None
+        named = split_name(head) if person is None and tag == "NOUN" else None
         if named is not None:
             person = person_for(context, named)
             entity = entity or context.entity_at.get(named.i)
     # a lower-case "PROPN" is a noun
-    sector = sector_of(head, context.lexicon) if head.pos_ != "PROPN" or head.text.islower() else None
-    if person is None and head.pos_ == "NOUN" and is_definite(head):
+    sector = sector_of(head, context.lexicon) if tag != "PROPN" or head.text.islower() else None
+    if person is None and tag == "NOUN" and is_definite(head):
         person = titled_person(context, head)
     if person is not None:
         country = (entity.country if entity else None) or person.country or phrase_country(head, context.lexicon)
         sector = sector or person.sector
         return make_actor(person.name, entity=entity, country=country or domestic(context, sector), sector=sector)
-    if head.pos_ == "PROPN" or head.ent_iob_ in ("B", "I"):
+    if tag == "PROPN" or head.ent_iob_ in ("B", "I"):
         place = resolve_country(proper_name(head))
     else:  # 'Moscou' tagged as a noun, 'la justice internationale'
         place = resolve_country(head.text) or resolve_country(adjective_phrase(head))
-    people_noun = head.pos_ == "NOUN" and head.text[:1].isupper() and demonym_country(head.text)  # 'les Russes'
-    described = head.pos_ == "NOUN" and head.text[:1].islower()  # 'le président de la République' tagged PER
+    people_noun = tag == "NOUN" and head.text[:1].isupper() and demonym_country(head.text)  # 'les Russes'
+    described = tag == "NOUN" and head.text[:1].islower()  # 'le président de la République' tagged PER
     is_named = entity is not None and entity.type in ACTOR_TYPES or head.ent_type_ in ("PER", "ORG") and not described
     if not (is_named or place or sector or people_noun):
         return None
@@ -532,7 +544,7 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
         country = place
     if place and not sector:
         sector = "IGO" if place == "IGO" else "GOV"
-    name = entity.name if entity is not None and head.pos_ == "PROPN" else name_span(head).text
+    name = entity.name if entity is not None and tag == "PROPN" else name_span(head).text
     if country is None and not is_named and sector not in ("IGO", "NGO"):
         country = (scene_country(context, head) or context.home) if sector in STATE_SECTORS else local_country(context, head)
     elif country is None and is_domestic_organization(context, name, entity, head) and sector not in ("IGO", "NGO"):
@@ -570,6 +582,8 @@ def titled_person(context: ActorContext, head: Token) -> Person | None:
     if "Plur" in head.morph.get("Number", []):
         return None
     title = head.lemma_.lower()
+    if not any(title in person.titles for person in context.registry.people.values()):
+        return None  # most nouns are no one's title: no mention to look through
     country = description_country(head)
     found: list[Person] = []
     for index, key in context.person_mentions:

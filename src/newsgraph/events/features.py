@@ -6,16 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import islice
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, MORPH, ORTH, POS
 from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import event_country
+from ..nlp import PerDoc
 from ..records import Actor, Event
 from .actors import resolve_actor, speaker_actor
 from .lexicon import Lexicon
-from .modes import CONTRACTIONS, lemma
+from .modes import CONTRACTIONS, contractions, lemma
 
 WORD_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 PAIR_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "obl", "obl:arg", "obl:agent", "nmod", "iobj", "xcomp",
@@ -29,6 +32,7 @@ MORPH_KEYS = frozenset({"Voice", "Tense", "Mood"})
 CARRIED = frozenset({"main_subject", "speaker", "rule_source", "rule_target"})  # what a previous sentence's actor keeps
 MAX_CLIMB = 3  # a candidate may depend on the trigger or on up to three of its governors
 _TRIGGER_TYPES: dict[int, dict[str, frozenset[str]]] = {}
+KEY_BYTES = 7 * 8  # the seven uint64 keys of a token that `_StringCache.readings` reads
 CHILD_DEPS = PAIR_DEPS | {"aux:pass", "advmod:neg"}  # the children a word's features read
 
 
@@ -70,6 +74,11 @@ class SentenceContext:
     rule_triggers: dict[str, frozenset[str]]  # trigger text -> types the rules coded it with
     quote_types: frozenset[str]
     cues: frozenset[str]
+
+    @cached_property
+    def shared_features(self) -> list[str]:
+        """The "srule=" and "quote=" features every word of the sentence has (built once per sentence)."""
+        return [*(f"srule={kind}" for kind in self.rule_types), *(f"quote={kind}" for kind in self.quote_types)]
 
 
 def sentence_context(sentence: Span, rule_events: Sequence[Event], quotes: Sequence[object]) -> SentenceContext:
@@ -131,7 +140,8 @@ class TokenTable:
         columns = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, MORPH, HEAD])
         heads = (np.arange(len(doc)) + columns[:, 7].astype(np.int64)).tolist()
         readings = _StringCache.for_doc(doc).readings
-        rows = [readings(tuple(row)) for row in columns[:, :7].tolist()]
+        keys = np.ascontiguousarray(columns[:, :7]).tobytes()  # a token's keys as one bytes object: cheap to hash
+        rows = [readings(keys[start:start + KEY_BYTES]) for start in range(0, len(keys), KEY_BYTES)]
         text, lemmas, words, pos, dep, morph = (list(column) for column in zip(*rows)) if rows else ([],) * 6
         children: list[list[int]] = [[] for _ in heads]
         for position, head in enumerate(heads):
@@ -145,19 +155,39 @@ class TokenTable:
         word, dep = self.lemma[position], self.dep[position]
         features = [f"l={word}", f"pos={self.pos[position]}", f"dep={dep}", f"h={self.word[self.head[position]]}",
                     f"l={word}|dep={dep}"]
-        features.extend(f"lex={kind}" for kind in types.get(word, ()))
+        lexicon_kinds = types.get(word)
+        if lexicon_kinds:  # most words have none
+            features.extend([f"lex={kind}" for kind in lexicon_kinds])
         for child in self.children[position]:
             pair = f"c={self.dep[child]}>{self.word[child]}"
             features.append(pair)
             features.append(f"l={word}|{pair}")
         features.extend(self.morph[position])
         text = self.text[position]
-        features.extend(f"rule={kind}" for kind in context.rule_triggers.get(text, ()))
-        features.extend(f"srule={kind}" for kind in context.rule_types)
-        features.extend(f"quote={kind}" for kind in context.quote_types)
+        rule_kinds = context.rule_triggers.get(text)
+        if rule_kinds:
+            features.extend([f"rule={kind}" for kind in rule_kinds])
+        features.extend(context.shared_features)
         if text in context.cues:
             features.append("cue")
         return features
+
+
+_TABLES: PerDoc[TokenTable] = PerDoc()
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The doc's `TokenTable`, built once per doc and shared by the rules' scans and the learned layer."""
+    found = _TABLES.get(doc)
+    if found is None or len(found.text) != len(doc):
+        found = _TABLES.put(doc, TokenTable.of(doc))
+    return found
+
+
+def table_lemmas(doc: Doc) -> list[str] | None:
+    """`modes.lemma` of every token of the doc, read from its table; None when the active language undoes other
+    contractions than those the table reads (the caller then reads its tokens)."""
+    return token_table(doc).lemma if contractions() is CONTRACTIONS else None
 
 
 class _StringCache:
@@ -170,7 +200,7 @@ class _StringCache:
     def __init__(self, strings: object) -> None:
         self.strings = strings
         self.names: dict[int, str] = {0: ""}
-        self.tokens: dict[tuple[int, ...], tuple[str, str, str, str, str, list[str]]] = {}
+        self.tokens: dict[bytes, tuple[str, str, str, str, str, list[str]]] = {}
         self.morphs: dict[int, list[str]] = {}
 
     @classmethod
@@ -190,12 +220,12 @@ class _StringCache:
             value = self.names[key] = self.strings[key]  # type: ignore[index]
         return value
 
-    def readings(self, key: tuple[int, ...]) -> tuple[str, str, str, str, str, list[str]]:
+    def readings(self, key: bytes) -> tuple[str, str, str, str, str, list[str]]:
         """(text, `modes.lemma`, `word_of`, part of speech, dependency, "m=" features) of a token with these
-        keys (ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, MORPH)."""
+        keys (ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, MORPH), given as the bytes of its row of `Doc.to_array`."""
         found = self.tokens.get(key)
         if found is None:
-            orth, lower, lemma_key, pos_key, dep_key, ent_key, morph_key = key
+            orth, lower, lemma_key, pos_key, dep_key, ent_key, morph_key = np.frombuffer(key, dtype=np.uint64).tolist()
             text, tag, ent = self(orth), self(pos_key), self(ent_key)
             value = (self(lower) if tag == "ADP" else self(lemma_key).lower()).replace("’", "'")
             value = CONTRACTIONS.get(value, value)
@@ -295,14 +325,17 @@ def actor_key(actor: Actor) -> tuple[str, str | None]:
 
 def phrase_features(token: Token, sentence: Span) -> set[str]:
     """Where a phrase stands in its sentence."""
-    dep = token.dep_
-    features = {f"dep={dep}", f"pos={token.pos_}", f"hdep={token.head.dep_}", f"hpos={token.head.pos_}"}
-    features.add(f"dep={dep}|h={lemma(token.head)}")
+    table, lemmas = token_table(token.doc), table_lemmas(token.doc)  # the head's strings with no Token object
+    head = table.head[token.i]
+    dep, head_dep = table.dep[token.i], table.dep[head]
+    features = {f"dep={dep}", f"pos={table.pos[token.i]}", f"hdep={head_dep}", f"hpos={table.pos[head]}"}
+    head_lemma = lemmas[head] if lemmas is not None else lemma(token.head)
+    features.add(f"dep={dep}|h={head_lemma}")
     case = next((lemma(c) for c in token.children if c.dep_ == "case"), None)
     if case:
         features.add(f"case={case}")
-        features.add(f"case={case}|h={lemma(token.head)}")
-    if dep.startswith("nsubj") and token.head.dep_ == "ROOT":
+        features.add(f"case={case}|h={head_lemma}")
+    if dep.startswith("nsubj") and head_dep == "ROOT":
         features.add("main_subject")
     features.add("first_half" if token.i - sentence.start < len(sentence) / 2 else "second_half")
     return features
@@ -334,8 +367,10 @@ def sentence_candidates(coding: object, sentence: Span, rule_events: Sequence[Ev
         if token is not None:
             found[key].tokens.append(token)
 
-    for token in sentence:
-        if token.pos_ in ACTOR_POS and token.dep_ not in NAME_DEPS:
+    table = token_table(sentence.doc)  # a Token object only for the phrase heads
+    for position in range(sentence.start, sentence.end):
+        if table.pos[position] in ACTOR_POS and table.dep[position] not in NAME_DEPS:
+            token = sentence.doc[position]
             add(resolve_actor(context, token), phrase_features(token, sentence), token)
     for quote in coding.quotes:  # type: ignore[attr-defined]
         if quote.start < sentence.end_char and quote.end > sentence.start_char:
@@ -386,7 +421,7 @@ def relation_features(candidate: Candidate, trigger: Token | None) -> set[str]:
     if trigger is None:
         return {"no_trigger"}
     features: set[str] = set()
-    governors = [trigger, *list(trigger.ancestors)[:MAX_CLIMB]]
+    governors = [trigger, *islice(trigger.ancestors, MAX_CLIMB)]  # no Token object for the heads above
     for token in candidate.tokens[:2]:
         if token.i == trigger.i:
             features.add("is_trigger")
@@ -407,7 +442,7 @@ def relation_features(candidate: Candidate, trigger: Token | None) -> set[str]:
 def governor_subject(token: Token, trigger: Token) -> bool:
     """The token is the subject (active or passive) of a word governing the trigger, up to MAX_CLIMB levels
     ('les nationalistes' of 'ont défendu la guerre'), not of the trigger itself."""
-    return token.dep_.startswith("nsubj") and any(token.head.i == head.i for head in list(trigger.ancestors)[:MAX_CLIMB])
+    return token.dep_.startswith("nsubj") and any(token.head.i == head.i for head in islice(trigger.ancestors, MAX_CLIMB))
 
 
 def candidate_features(candidate: Candidate, kind: str, trigger: Token | None = None) -> list[str]:

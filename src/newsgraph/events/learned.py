@@ -29,12 +29,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import event_country
+from ..nlp import doc_words
 from ..records import Actor, Event
 from .dates import resolve_date
 from .event_types import cameo as type_cameo
@@ -52,12 +54,14 @@ from .features import (
     lexicon_types,
     sentence_candidates,
     sentence_context,
+    token_table,
     unit_table,
     vector_rows,
     with_lead,
     with_previous,
 )
 from .modes import event_mode, lemma, reports
+from .syntax import span_text
 
 TYPES = tuple(event_types())  # the model's outputs, in the order of types.tsv
 MODEL_FILE = "events.npz"
@@ -89,16 +93,22 @@ class LinearModel:
         logits = np.tile(self.bias, (len(inputs), 1))
         if dense_logits is not None:
             logits += dense_logits
-        owners: list[int] = []
+        # each input's rows after a marker (-1) standing for its starting logits, summed in that order by one
+        # reduceat: the same additions, in the same order, as adding the rows one by one (np.add.at), at less cost
         rows: list[int] = []
+        firsts: list[int] = []
         get = self.vocabulary.get
-        for owner, features in enumerate(inputs):
-            found = {get(name) for name in features}
+        for features in inputs:
+            found = set(map(get, features))  # the ids inserted in the features' order, as a set comprehension would
             found.discard(None)
+            firsts.append(len(rows))
+            rows.append(-1)
             rows.extend(found)  # type: ignore[arg-type]
-            owners.extend([owner] * len(found))
-        if rows:
-            np.add.at(logits, np.array(owners), self.weights[rows])
+        if len(rows) > len(inputs):
+            index = np.array(rows)
+            stacked = self.weights[index]
+            stacked[index < 0] = logits
+            logits = np.add.reduceat(stacked, firsts, axis=0)
         if self.dense is not None and vectors is not None and len(inputs):
             logits += vectors @ self.dense
         if self.softmax:
@@ -240,7 +250,7 @@ class Scored:
     spans: list[Span]
     rule_events: list[list[Event]]
     probabilities: np.ndarray  # (sentences, types): the best word's probability of each type
-    triggers: list[list[Token | None]]  # (sentences, types): that word
+    triggers: list[Sequence[Token | None]]  # (sentences, types): that word
     candidates: dict[int, list[Candidate]] = field(default_factory=dict)
     named: dict[int, list[Candidate]] = field(default_factory=dict)
     actor_scores: dict[tuple[int, str, int], np.ndarray] = field(default_factory=dict)
@@ -291,15 +301,29 @@ def sentence_words(coding: object, rule_events: Sequence[Sequence[Event]],
                 yield index, position, table.word_features(position, context, types)
 
 
+class BestWords(Sequence[Token]):
+    """A sentence's best word of each type, a Token object made only for the few words asked for (most
+    sentences add no event)."""
+
+    def __init__(self, doc: Doc, positions: list[int]) -> None:
+        self.doc, self.positions = doc, positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __getitem__(self, kind: int) -> Token:  # type: ignore[override]
+        return self.doc[self.positions[kind]]
+
+
 def score_article(model: EventModel, coding: object) -> Scored:
     """The type model's probabilities: per word, then per sentence (its best word for each type)."""
     spans = list(coding.sentences)  # type: ignore[attr-defined]
     doc = coding.doc  # type: ignore[attr-defined]
     rule_events = events_by_sentence(coding)
-    table = TokenTable.of(doc)
+    table = token_table(doc)
     words = list(sentence_words(coding, rule_events, table))
     probabilities = np.zeros((len(spans), len(TYPES)))
-    triggers: list[list[Token | None]] = [[None] * len(TYPES) for _ in spans]
+    triggers: list[Sequence[Token | None]] = [[None] * len(TYPES) for _ in spans]
     if words:
         positions = [position for _, position, _ in words]
         tables = model.vector_logits(doc.vocab.vectors)
@@ -307,12 +331,14 @@ def score_article(model: EventModel, coding: object) -> Scored:
         by_word = model.types.batch([features for _, _, features in words], dense_logits=dense)[:, 1:]  # 0: no event
         owners = [index for index, _, _ in words]  # words come sentence by sentence
         firsts = [row for row, index in enumerate(owners) if row == 0 or owners[row - 1] != index]
-        for first, last in zip(firsts, [*firsts[1:], len(words)]):
-            index, block = owners[first], by_word[first:last]
-            probabilities[index] = block.max(axis=0)
-            best = block.argmax(axis=0).tolist()
-            tokens = {row: doc[positions[first + row]] for row in set(best)}  # a Token only for the best words
-            triggers[index] = [tokens[row] for row in best]
+        # each sentence's best probability of each type and the first word reaching it (as argmax finds it), for
+        # all sentences at once
+        maxima = np.maximum.reduceat(by_word, firsts, axis=0)
+        sentence_of_row = np.repeat(np.arange(len(firsts)), np.diff([*firsts, len(words)]))
+        rows = np.where(by_word == maxima[sentence_of_row], np.arange(len(words))[:, None], len(words))
+        probabilities[[owners[first] for first in firsts]] = maxima
+        for first, best in zip(firsts, np.minimum.reduceat(rows, firsts, axis=0).tolist()):
+            triggers[owners[first]] = BestWords(doc, [positions[row] for row in best])
     return Scored(coding, spans, rule_events, probabilities, triggers)
 
 
@@ -326,7 +352,8 @@ def sentence_index(event: Event, spans: Sequence[Span], by_start: dict[int, int]
 
 def trigger_token(span: Span, event: Event) -> Token | None:
     """The word of the sentence a rule event was triggered by."""
-    return next((token for token in span if token.text == event.trigger), None)
+    texts = doc_words(span.doc).texts  # no Token object for the words before it
+    return next((span.doc[index] for index in range(span.start, span.end) if texts[index] == event.trigger), None)
 
 
 def actor_scores(model: EventModel, scored: Scored, index: int, kind: str, trigger: Token | None) -> np.ndarray:
@@ -431,7 +458,7 @@ def governs_as_agent(scored: Scored, index: int, actor: Actor, trigger: Token) -
     """The actor is the subject of a word governing the trigger, or the rules' source of an event told by one."""
     if any(governor_subject(token, trigger) for token in phrases_naming(scored, index, actor)):
         return True
-    governors = {head.i for head in list(trigger.ancestors)[:MAX_CLIMB]}
+    governors = {head.i for head in islice(trigger.ancestors, MAX_CLIMB)}
     span, name = scored.spans[index], actor_key(actor)[0]
     for event in scored.rule_events[index]:
         word = trigger_token(span, event)
@@ -460,7 +487,7 @@ def added_event(model: EventModel, scored: Scored, index: int, kind: str, *, art
     span = scored.spans[index]
     trigger = scored.triggers[index][TYPES.index(kind)]
     source, target = best_actors(model, scored, index, kind, trigger, source=None, target=None)
-    text = span.text
+    text = span_text(span)
     start = span.start_char + (len(text) - len(text.lstrip()))
     mode = event_mode(trigger or span.root, span, scored.coding.context.lexicon)  # type: ignore[attr-defined]
     if mode == "future" and kind == "AGREE":  # a promise is stated: asserted (EVENTS.md)

@@ -1,9 +1,11 @@
 """Claim status of an event: mode (asserted, negated, denied, hypothetical, future) and reporter."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections.abc import Callable, Iterator
+from weakref import ref
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..lang import DEFAULT_LANG
 from ..lang.profile import Cases, active_profile, get_profile
@@ -25,9 +27,40 @@ def contractions() -> dict[str, str]:
 
 
 def lemma(token: Token) -> str:
-    """Lower-case lemma with the contracted and elided forms of prepositions and clitics undone."""
+    """Lower-case lemma with the contracted and elided forms of prepositions and clitics undone (read from the
+    doc's token table where the language allows: the rules ask it for the same words many times)."""
+    global _table_lemmas, _last
+    doc = token.doc
+    last = _last  # the doc asked for last, and its lemmas: found with no table look-up
+    if last is not None and last[0]() is doc and len(last[1]) == len(doc) and contractions() is CONTRACTIONS:
+        return last[1][token.i]
+    if _table_lemmas is None:
+        from .features import table_lemmas  # features reads this module: imported at the first call
+
+        _table_lemmas = table_lemmas
+    found = _table_lemmas(doc)
+    if found is None:
+        return token_lemma(token)
+    _last = (ref(doc), found)
+    return found[token.i]
+
+
+_table_lemmas: Callable[[Doc], list[str] | None] | None = None
+_last: tuple[ref[Doc], list[str]] | None = None
+
+
+def token_lemma(token: Token) -> str:
+    """`lemma`, read from the Token."""
     value = (token.lower_ if token.pos_ == "ADP" else token.lemma_.lower()).replace("’", "'")
     return contractions().get(value, value)
+
+
+def doc_lemmas(doc: Doc) -> list[str]:
+    """`lemma` of every token of the doc, read once per doc from its token table where the language allows."""
+    from .features import table_lemmas  # features reads this module: imported at the first call
+
+    found = table_lemmas(doc)
+    return found if found is not None else [token_lemma(token) for token in doc]
 
 
 def governors(token: Token) -> Iterator[Token]:
@@ -45,12 +78,15 @@ def governors(token: Token) -> Iterator[Token]:
 
 def is_negated(token: Token, lexicon: Lexicon) -> bool:
     """A negation on the word itself or on its auxiliaries ('n'a pas rencontré', 'aucune visite')."""
-    has_ne = any(lemma(c) in active_profile().negation_particles for c in token.children)
+    has_ne: bool | None = None  # read only for a negation word that needs a 'ne'
     for child in token.children:
         word = lemma(child)
         if child.dep_ in ("advmod", "det", "advmod:neg") and lexicon.cue("negation", word):
-            if word in active_profile().ne_bound_negations and not has_ne:
-                continue
+            if word in active_profile().ne_bound_negations:
+                if has_ne is None:
+                    has_ne = any(lemma(c) in active_profile().negation_particles for c in token.children)
+                if not has_ne:
+                    continue
             return True
     return False
 
@@ -106,9 +142,10 @@ def is_compound_past(verb: Token) -> bool:
 
 def denied_after(token: Token, sentence: Span, lexicon: Lexicon) -> bool:
     """'..., ce que Moscou et Pyongyang ont démenti': a denial of what precedes in the sentence."""
-    for other in sentence:
-        if other.i > token.i and lexicon.cue("deny", lemma(other)):
-            before = sentence.doc[max(sentence.start, other.i - 8): other.i]
+    lemmas = doc_lemmas(sentence.doc)  # no Token object for the words that are no denial
+    for index in range(max(token.i + 1, sentence.start), sentence.end):
+        if lexicon.cue("deny", lemmas[index]):
+            before = sentence.doc[max(sentence.start, index - 8): index]
             if any(t.lower_ == active_profile().neuter_demonstrative for t in before) and any(
                     lemma(t) in active_profile().complementizers for t in before):
                 return True
@@ -172,7 +209,7 @@ def subject(verb: Token) -> Token | None:
 def reports(token: Token) -> bool:
     """The token is in a 'selon X' phrase: the source of the words, not a party to what they say."""
     according = cases().according_to
-    for node in (token, *token.ancestors):
+    for node in itertools.chain((token,), token.ancestors):  # the heads read only up to the first verb
         if any(c.dep_ == "case" and lemma(c) == according for c in node.children):
             return True
         if node.pos_ in ("VERB", "AUX"):
@@ -191,7 +228,10 @@ def reporter(token: Token, sentence: Span, lexicon: Lexicon) -> Token | None:
             found = subject(child)
             if found is not None:
                 return found
-    for other in sentence:
-        if other.dep_ == "case" and lemma(other) == cases().according_to:  # the cheaper test first
-            return other.head
+    from .features import token_table  # features reads this module: imported at the first call
+
+    relations, lemmas = token_table(sentence.doc).dep, doc_lemmas(sentence.doc)
+    for index in range(sentence.start, sentence.end):
+        if relations[index] == "case" and lemmas[index] == cases().according_to:  # the cheaper test first
+            return sentence.doc[index].head
     return None

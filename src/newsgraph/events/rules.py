@@ -18,11 +18,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import event_country
 from ..lang.profile import active_profile, get_profile, use_language
+from ..nlp import PerDoc, doc_words
 from ..records import Actor, Entity, Event, Speaker
 from .actors import (
     ActorContext,
@@ -34,6 +34,7 @@ from .actors import (
 from .dates import resolve_date
 from .event_types import cameo as type_cameo
 from .event_types import has
+from .features import token_table
 from .lexicon import Lexicon, default_lexicon
 from .modes import cases, event_mode, governors, lemma, reporter
 from .participants import (
@@ -71,6 +72,7 @@ from .syntax import (
     left_subject,
     linear_complement,
     occasion_adjunct,
+    span_text,
     time_hung,
     undergoes,
 )
@@ -267,7 +269,8 @@ def text_sentences(doc: Doc) -> list[Span]:
     inside names and run across quotes). Kept apart from `doc.sents` on purpose: coding over `doc.sents`
     (newsgraph_paragraphs' bounds) changed the events of 20 of 41 dev articles and lowered dev "events with
     actors" F1 from 0.708 to 0.703 (checked on 2026-12-06 against main cf58c8f)."""
-    text = doc.text  # built from the tokens at each access: read it once
+    words = doc_words(doc)  # the text and offsets read once per doc (doc.text joins Token objects at each access)
+    text = words.text
     no_end = abbreviation(active_profile().code)
     bounds = [0]
     for match in SENTENCE_END.finditer(text):
@@ -275,7 +278,7 @@ def text_sentences(doc: Doc) -> list[Span]:
         if not no_end.search(before):
             bounds.append(match.end())
     bounds.append(len(text))
-    offsets = doc.to_array(IDX).tolist()  # no Token objects: this runs on every article
+    offsets = words.starts  # no Token objects: this runs on every article
     first = [bisect_left(offsets, bound) for bound in bounds]  # first token at or after each bound
     return [doc[start:end] for start, end in zip(first, first[1:]) if end > start]
 
@@ -483,12 +486,12 @@ def is_joint(frame: Frame) -> bool:
 
 def trimmed_text(span: Span) -> str:
     """A sentence's text without surrounding white space."""
-    return span.text.strip()
+    return span_text(span).strip()
 
 
 def trimmed(span: Span) -> tuple[int, int]:
     """Character offsets of a sentence without surrounding white space."""
-    text = span.text
+    text = span_text(span)
     start = span.start_char + (len(text) - len(text.lstrip()))
     return start, span.start_char + len(text.rstrip())
 
@@ -496,7 +499,39 @@ def trimmed(span: Span) -> tuple[int, int]:
 def clause_text(token: Token) -> str:
     """The text of the clause a trigger stands in (its verb's subtree), for time expressions."""
     clause = next((h for h in [token, *governors(token)] if h.pos_ in ("VERB", "AUX")), token)
-    return " ".join(t.text for t in clause.subtree if not (t.dep_ in ("ccomp", "acl:relcl") and t.i != clause.i))
+    table = token_table(clause.doc)  # the subtree's words by position, with no Token object
+    texts, relations, top = table.text, table.dep, clause.i
+    return " ".join(texts[i] for i in subtree_positions(clause.doc, top)
+                    if not (relations[i] in ("ccomp", "acl:relcl") and i != top))
+
+
+_ALL_CHILDREN: PerDoc[list[list[int]]] = PerDoc()
+
+
+def subtree_positions(doc: Doc, position: int) -> list[int]:
+    """The positions of `doc[position].subtree`, in its order (left children's subtrees, the word, right ones)."""
+    children = _ALL_CHILDREN.get(doc)
+    if children is None or len(children) != len(doc):
+        heads = token_table(doc).head
+        children = [[] for _ in heads]
+        for child, head in enumerate(heads):
+            if head != child:
+                children[head].append(child)
+        _ALL_CHILDREN.put(doc, children)
+    found: list[int] = []
+
+    def walk(top: int) -> None:
+        below = children[top]
+        for child in below:
+            if child < top:
+                walk(child)
+        found.append(top)
+        for child in below:
+            if child > top:
+                walk(child)
+
+    walk(position)
+    return found
 
 
 def with_clusters(events: list[Event]) -> Iterator[Event]:

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 
 from spacy.attrs import ENT_IOB, POS
 from spacy.symbols import ADJ as ADJ_ID
-from spacy.symbols import PROPN as PROPN_ID
 from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import city_country, demonym_country
 from ..entities.countries import event_country as resolve_country
 from ..lang import read_rows
 from ..lang.profile import active_profile, get_profile
+from ..nlp import PerDoc, doc_words
 from ..people import surname_key
 from .lexicon import Lexicon
 
@@ -65,18 +65,20 @@ def country_mentions(context: ActorContext) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     doc = context.doc
     wanted = doc.to_array([POS, ENT_IOB])  # visit only adjectives and entity starts
-    indices = [i for i, (pos, iob) in enumerate(wanted.tolist()) if pos in (ADJ_ID, PROPN_ID) or iob == 3]
-    for token in (doc[i] for i in indices):
-        if token.pos_ == "ADJ":
-            code = demonym_country(token.text)
-        elif token.ent_iob_ == "B":  # the tagger sometimes calls a place name a pronoun or a noun
-            code = place_country(proper_name(token))
-            person = context.registry.lookup(proper_name(token)) if token.ent_type_ in ("PER", "PERSON") else None
+    texts = doc_words(doc).texts  # a Token object only for the entity starts
+    for i, (pos, iob) in enumerate(wanted.tolist()):
+        if pos == ADJ_ID:
+            code = demonym_country(texts[i])
+        elif iob == 3:  # an entity start: the tagger sometimes calls a place name a pronoun or a noun
+            token = doc[i]
+            name = proper_name(token)
+            code = place_country(name)
+            person = context.registry.lookup(name) if token.ent_type_ in ("PER", "PERSON") else None
             code = code or (person.country if person else None)
         else:
             continue
         if code and code != "IGO":
-            found.append((token.i, code))
+            found.append((i, code))
     return found
 
 
@@ -99,13 +101,16 @@ def mention_weights(doc: Doc, mentions: list[tuple[int, str]]) -> list[int]:
     """How much each country mention says about where the article is: the lead and 'à X' count more,
     the byline ('Orange avec AFP') not at all."""
     start = byline_end(doc)
-    lead_end = next((t.i for t in doc[start:] if t.text in (".", "!", "?")), len(doc))
+    texts = doc_words(doc).texts  # no Token object per word of the lead
+    lead_end = next((index for index in range(start, len(doc)) if texts[index] in (".", "!", "?")), len(doc))
     return [0 if index < start else 1 + (index < lead_end) + is_locative(doc[index]) for index, _ in mentions]
 
 
 def byline_end(doc: Doc) -> int:
     """Index of the first token after the byline line ('AFP, publié le ...'), 0 when there is none."""
-    return next((t.i + 1 for t in doc[:40] if "\n" in t.text or "\n" in t.whitespace_), 0)
+    words = doc_words(doc)  # no Token object per word of the byline
+    return next((index + 1 for index in range(min(40, len(doc)))
+                 if "\n" in words.texts[index] or "\n" in words.spaces[index]), 0)
 
 
 def home_country(mentions: list[tuple[int, str]], *, weights: list[int] | None = None, default: str = "") -> str:
@@ -174,17 +179,31 @@ def phrase_country(head: Token, lexicon: Lexicon, *, skip: Span | None = None) -
 def proper_name(token: Token) -> str:
     """The full proper name around a PROPN token ('Corée du Nord', 'États-Unis')."""
     doc = token.doc
-    if token.ent_iob_ in ("B", "I"):
+    iob = entity_iob(doc)  # no Token object for the words of the name
+    if iob[token.i] in (IOB_I, IOB_B):
         start = token.i
-        while start > 0 and doc[start].ent_iob_ == "I":
+        while start > 0 and iob[start] == IOB_I:
             start -= 1
         end = token.i + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
+        while end < len(iob) and iob[end] == IOB_I:
             end += 1
-        return doc[start:end].text
+        return doc_words(doc).span_text(start, end)[0]
     parts = [token] + [c for c in token.children if c.dep_ in ("flat:name", "flat", "nmod") and c.pos_ == "PROPN"]
     words = [t for t in token.subtree if t.i >= token.i and any(t.i == p.i or t.head.i == p.i for p in parts)]
     return doc[token.i: max(t.i for t in words) + 1].text if words else token.text
+
+
+_IOB: PerDoc[list[int]] = PerDoc()
+IOB_I, IOB_B = 1, 3  # `Token.ent_iob` of 'I' and 'B'
+
+
+def entity_iob(doc: Doc) -> list[int]:
+    """`Token.ent_iob` of every token of the doc, read once per doc (the events component leaves the entities as
+    they are)."""
+    found = _IOB.get(doc)
+    if found is None or len(found) != len(doc):
+        found = _IOB.put(doc, doc.to_array(ENT_IOB).tolist())
+    return found
 
 
 def sector_of(head: Token, lexicon: Lexicon) -> str | None:

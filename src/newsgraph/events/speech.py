@@ -13,12 +13,14 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Quote, Speaker
 from .actors import ActorContext, resolve_actor, speaker_actor
+from .features import token_table
 from .lexicon import Lexicon
-from .modes import is_negated, lemma, reports
+from .modes import doc_lemmas, is_negated, lemma, reports
 from .scene import is_locative
 
 CUE_REACH = 80  # characters between a quote and its cue verb
 BLAME_POS = {"blame_adj": ("ADJ", "VERB"), "blame_noun": ("NOUN",), "blame_predicate": ("NOUN", "ADJ")}
+BLAME_TAGS = frozenset(tag for tags in BLAME_POS.values() for tag in tags)
 
 
 def quotes_of(doc: Doc) -> list[Quote]:
@@ -40,10 +42,15 @@ def cue_speaker(quotes: Iterable[Quote], token: Token) -> Speaker | None:
 
 def blame_words(span: Span, lexicon: Lexicon) -> Iterator[Token]:
     """Words of a quote's content that blame someone ('inacceptable', 'honte', 'seul responsable de')."""
-    for token in span:
-        word = lemma(token)
-        for kind, tags in BLAME_POS.items():
-            if token.pos_ in tags and word in lexicon.classes.get(kind, ()):
+    doc = span.doc
+    tags, lemmas = token_table(doc).pos, doc_lemmas(doc)  # a Token object only for the blame words
+    for index in range(span.start, span.end):
+        if tags[index] not in BLAME_TAGS:
+            continue
+        word = lemmas[index]
+        for kind, kind_tags in BLAME_POS.items():
+            if tags[index] in kind_tags and word in lexicon.classes.get(kind, ()):
+                token = doc[index]
                 if kind != "blame_predicate" or is_predicate(token):
                     yield token
                 break

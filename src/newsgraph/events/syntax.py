@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..lang.profile import active_profile, get_profile
+from ..nlp import doc_words
 from .lexicon import Lexicon
 from .modes import cases, lemma, subject
 
@@ -19,6 +20,11 @@ PUNCTUATION_STOPS = frozenset({",", ";", ":", "«", "»", "(", ")", ".", "!", "?
 def clause_stops(lang: str) -> frozenset[str]:
     """The words and marks a noun phrase looked for beside a verb does not reach across, in language `lang`."""
     return PUNCTUATION_STOPS | get_profile(lang).complementizers
+
+
+def span_text(span: Span) -> str:
+    """`span.text`, cut from the doc's text read once (spaCy joins the span's Token objects at each access)."""
+    return doc_words(span.doc).span_text(span.start, span.end)[0] if len(span) else span.text
 
 
 def nearby(token: Token) -> list[Token]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from spacy.attrs import LEMMA, LOWER, ORTH, POS, SPACY
 from spacy.strings import hash_string  # type: ignore[attr-defined]  # compiled, not in the stubs
 from spacy.symbols import ADJ, NOUN, PROPN, VERB
@@ -38,6 +39,7 @@ from .syntax import (
 POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
 ANY_KEYS = ("V", "N", "A")  # every key a token's reading may have (a NOUN may be read as a verb)
 TRIGGER_POS = frozenset({NOUN, VERB, ADJ, PROPN})  # the parts of speech of POS_KEYS
+TRIGGER_POS_KEYS = np.array(sorted(TRIGGER_POS), dtype=np.uint64)  # the same, as `Doc.to_array` gives them
 HYPHEN = hash_string("-")
 _READINGS: dict[int, tuple[Lexicon, dict[tuple[int, int, int], bool]]] = {}  # per lexicon: word keys -> has a reading
 READINGS_LIMIT = 200_000  # cached words per lexicon; the cache starts over beyond this
@@ -62,10 +64,10 @@ def trigger_candidates(doc: Doc, lexicon: Lexicon) -> Iterator[Token]:
         cache = {}
         _READINGS[id(lexicon)] = (lexicon, cache)
     strings = doc.vocab.strings
-    columns = doc.to_array([POS, LOWER, LEMMA, SPACY, ORTH]).tolist()
-    for index, (pos, lower, lemma_key, space, _) in enumerate(columns):
-        if pos not in TRIGGER_POS:
-            continue
+    array = doc.to_array([POS, LOWER, LEMMA, SPACY, ORTH])
+    columns = array.tolist()
+    for index in np.flatnonzero(np.isin(array[:, 0], TRIGGER_POS_KEYS)).tolist():  # the other words: not looked at
+        pos, lower, lemma_key, space, _ = columns[index]
         if not space and index + 2 < len(columns) and columns[index + 1][4] == HYPHEN and not columns[index + 1][3]:
             yield doc[index]  # 'sit-in': the joined word is one of the forms
             continue
@@ -348,7 +350,7 @@ def is_territory(token: Token, lexicon: Lexicon) -> bool:
 def flags_hold(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     """The agent, authority, noclause and copula constraints of a reading."""
     flags = trigger.flags
-    agent = agent_of(token)
+    agent = agent_of(token) if "agent" in flags or "authority" in flags else None  # most readings need neither
     if "agent" in flags and is_passive(token) and agent is None and not has_inverted_subject(token):
         return False  # 'il est confiné chez lui', 'un homme accusé de vol': a state, no one named doing it
     if "authority" in flags and agent is not None and lemma(agent) not in lexicon.classes.get("authority", ()):
