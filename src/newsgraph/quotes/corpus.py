@@ -5,9 +5,10 @@ the validate part (`evaluate.part_of`). The validate part is never read here.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,3 +78,16 @@ def parsed(articles: list[GoldArticle], *, cache: str | Path | None = None) -> I
         DocBin(attrs=["ORTH", "LEMMA", "POS", "TAG", "MORPH", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "SENT_START"],
                docs=docs).to_disk(path)
     yield from docs
+
+
+def training_arguments(prog: str, description: str, argv: Sequence[str] | None, *, folds: int,
+                       regularization: float) -> argparse.Namespace:
+    """The command line of a training command: the gold root, the parse cache, where to write the model, folds
+    and regularization (the command's defaults)."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("gold_root", help="folder holding the gold dev/ and train/ folders (../shared/data/gold)")
+    parser.add_argument("--cache", help="DocBin file caching the parses (e.g. /tmp/quotes-fit.spacy)")
+    parser.add_argument("--output", help="where to write the model (default: the package)")
+    parser.add_argument("--folds", type=int, default=folds)
+    parser.add_argument("--regularization", type=float, default=regularization)
+    return parser.parse_args(None if argv is None else list(argv))

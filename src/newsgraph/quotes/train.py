@@ -9,7 +9,6 @@ writes the weights trained on the whole fit part into the package (`quotes/model
 """
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 from collections.abc import Sequence
@@ -19,7 +18,7 @@ from pathlib import Path
 from ..entities.rules import extract_entities
 from ..evaluate import match_quotes, normalize, same_speaker
 from ..nlp import register_extensions
-from .corpus import fit_articles, parsed
+from .corpus import fit_articles, parsed, training_arguments
 from .ranking import MODEL_FILE, Option, SpeakerModel, choice
 from .rules import Draft, extract_quotes
 from .vocabulary import load_lexicon
@@ -159,13 +158,8 @@ def report(figures: dict[str, tuple[int, float, float]], *, margin: float, forms
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Train, report the cross-validated accuracy, and write the model."""
-    parser = argparse.ArgumentParser(prog="python -m newsgraph.quotes.train", description=__doc__.split("\n")[0])
-    parser.add_argument("gold_root", help="folder holding the gold dev/ and train/ folders (../shared/data/gold)")
-    parser.add_argument("--cache", help="DocBin file caching the parses (e.g. /tmp/quotes-fit.spacy)")
-    parser.add_argument("--output", default=str(DEFAULT_OUTPUT), help="where to write the model (default: the package)")
-    parser.add_argument("--folds", type=int, default=FOLDS)
-    parser.add_argument("--regularization", type=float, default=REGULARIZATION)
-    args = parser.parse_args(argv)
+    args = training_arguments("python -m newsgraph.quotes.train", __doc__.split("\n")[0], argv,
+                              folds=FOLDS, regularization=REGULARIZATION)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         groups = collect_groups(args.gold_root, cache=args.cache)
@@ -177,8 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(report(cross_validate(groups, scores, margin=margin), margin=margin, forms=forms))
     model = fit(groups, regularization=args.regularization, forms=forms)
     model.meta["margin"] = margin
-    model.to_path(args.output)
-    print(f"wrote {args.output} ({len(model.weights)} weights)")
+    output = args.output or DEFAULT_OUTPUT
+    model.to_path(output)
+    print(f"wrote {output} ({len(model.weights)} weights)")
     return 0
 
 

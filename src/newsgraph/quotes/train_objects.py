@@ -10,7 +10,6 @@ pair, then writes the weights trained on the whole fit part into the package (`q
 """
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 from collections.abc import Sequence
@@ -21,7 +20,7 @@ from ..entities.rules import extract_entities
 from ..evaluate import match_quotes, normalize
 from ..nlp import register_extensions
 from ..records import Quote
-from .corpus import fit_articles, parsed
+from .corpus import fit_articles, parsed, training_arguments
 from .objects import MODEL_FILE, Candidate, ObjectModel, collecting
 from .rules import extract_quotes
 from .vocabulary import load_lexicon
@@ -165,14 +164,8 @@ def report(examples: Sequence[Example], probabilities: Sequence[float], chosen: 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Train, report the cross-validated counts, and write the model."""
-    parser = argparse.ArgumentParser(prog="python -m newsgraph.quotes.train_objects",
-                                     description=__doc__.split("\n")[0])
-    parser.add_argument("gold_root", help="folder holding the gold dev/ and train/ folders (../shared/data/gold)")
-    parser.add_argument("--cache", help="DocBin file caching the parses (e.g. /tmp/quotes-fit.spacy)")
-    parser.add_argument("--output", default=str(DEFAULT_OUTPUT), help="where to write the model (default: the package)")
-    parser.add_argument("--folds", type=int, default=FOLDS)
-    parser.add_argument("--regularization", type=float, default=REGULARIZATION)
-    args = parser.parse_args(argv)
+    args = training_arguments("python -m newsgraph.quotes.train_objects", __doc__.split("\n")[0], argv,
+                              folds=FOLDS, regularization=REGULARIZATION)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         examples = collect_examples(args.gold_root, cache=args.cache)
@@ -185,8 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = fit(examples, regularization=args.regularization)
     model.meta["keep"] = keep
     model.meta["threshold"] = threshold
-    model.to_path(args.output)
-    print(f"wrote {args.output} ({len(model.weights)} weights)")
+    output = args.output or DEFAULT_OUTPUT
+    model.to_path(output)
+    print(f"wrote {output} ({len(model.weights)} weights)")
     return 0
 
 
