@@ -7,20 +7,17 @@ decides when it is shipped (`quotes/model/objects.json`, written by `python -m n
 """
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
-from typing import Any
 
 from spacy.tokens import Token
 
 from .layout import Unit, text_of
+from .linear import SparseLinear, shipped
 from .vocabulary import Cue, Lexicon
 from .words import words
 
@@ -52,12 +49,11 @@ def collecting() -> Iterator[list[Candidate]]:
         _collected.reset(token)
 
 
-class ObjectModel:
+class ObjectModel(SparseLinear):
     """A logistic scorer over sparse features: the object is content when its probability reaches the threshold."""
 
-    def __init__(self, weights: Mapping[str, float], *, meta: Mapping[str, Any] | None = None) -> None:
-        self.weights = dict(weights)
-        self.meta = dict(meta or {})
+    what = "an object model"
+    command = "python -m newsgraph.quotes.train_objects"
 
     @property
     def threshold(self) -> float:
@@ -71,34 +67,14 @@ class ObjectModel:
 
     def probability(self, features: Mapping[str, float]) -> float:
         """Probability that the object is reported content."""
-        weights = self.weights
-        score = weights.get("bias", 0.0) + sum([weights.get(name, 0.0) * value for name, value in features.items()])
+        score = self.weights.get("bias", 0.0) + self.linear(features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
-
-    @classmethod
-    def from_path(cls, path: str | Path) -> ObjectModel:
-        """Load weights written by `to_path`."""
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            return cls(data["weights"], meta=data.get("meta"))
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            raise ValueError(f"{path}: not an object model ({error}); retrain with "
-                             "python -m newsgraph.quotes.train_objects") from error
-
-    def to_path(self, path: str | Path) -> None:
-        """Write the weights as sorted JSON (the same data gives the same file)."""
-        data = {"meta": self.meta, "weights": {k: round(v, 6) for k, v in sorted(self.weights.items())}}
-        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
 def shipped_model() -> ObjectModel | None:
     """The model shipped in the package, None if absent (the rules' frames then decide)."""
-    resource = resources.files("newsgraph.quotes").joinpath("model", MODEL_FILE)
-    if not resource.is_file():
-        return None
-    with resources.as_file(resource) as path:
-        return ObjectModel.from_path(path)
+    return shipped(ObjectModel, MODEL_FILE)
 
 
 def is_content(verb: Token, first: Token, cue: Cue, frames: frozenset[str], unit: Unit, lexicon: Lexicon,

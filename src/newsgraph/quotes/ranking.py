@@ -8,19 +8,16 @@ it) and lets a linear model shipped with the package pick the best. Training: `n
 """
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
-from typing import Any
 
 from spacy.tokens import Token
 
 from ..people import name_tokens
 from ..records import Speaker
+from .linear import SparseLinear, shipped
 from .speakers import Mention, Resolver, same_role
 from .vocabulary import fold
 
@@ -61,12 +58,11 @@ class Context:
         return self.mention.form if self.mention is not None else "none"
 
 
-class SpeakerModel:
+class SpeakerModel(SparseLinear):
     """A linear scorer over sparse features: weights by feature name."""
 
-    def __init__(self, weights: Mapping[str, float], *, meta: Mapping[str, Any] | None = None) -> None:
-        self.weights = dict(weights)
-        self.meta = dict(meta or {})
+    what = "a speaker model"
+    command = "python -m newsgraph.quotes.train"
 
     @property
     def forms(self) -> frozenset[str]:
@@ -80,33 +76,13 @@ class SpeakerModel:
 
     def score(self, features: Mapping[str, float]) -> float:
         """The option's score (higher is better)."""
-        weights = self.weights
-        return sum([weights.get(name, 0.0) * value for name, value in features.items()])
-
-    @classmethod
-    def from_path(cls, path: str | Path) -> SpeakerModel:
-        """Load weights written by `to_path` (or the training command)."""
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            return cls(data["weights"], meta=data.get("meta"))
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            raise ValueError(f"{path}: not a speaker model ({error}); retrain with python -m newsgraph.quotes.train") \
-                from error
-
-    def to_path(self, path: str | Path) -> None:
-        """Write the weights as JSON, sorted, so that retraining on the same data gives the same file."""
-        data = {"meta": self.meta, "weights": {k: round(v, 6) for k, v in sorted(self.weights.items())}}
-        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        return self.linear(features)
 
 
 @lru_cache(maxsize=1)
 def shipped_model() -> SpeakerModel | None:
     """The model shipped in the package, None if it is absent (the rules then decide alone)."""
-    resource = resources.files("newsgraph.quotes").joinpath("model", MODEL_FILE)
-    if not resource.is_file():
-        return None
-    with resources.as_file(resource) as path:
-        return SpeakerModel.from_path(path)
+    return shipped(SpeakerModel, MODEL_FILE)
 
 
 # --- options ----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from ..entities.rules import extract_entities
 from ..evaluate import match_quotes, normalize, same_speaker
 from ..nlp import register_extensions
 from .corpus import fit_articles, parsed, training_arguments
+from .linear import fit_weights
 from .ranking import MODEL_FILE, Option, SpeakerModel, choice
 from .rules import Draft, extract_quotes
 from .vocabulary import load_lexicon
@@ -73,17 +74,9 @@ def collect_groups(gold_root: str | Path, *, cache: str | Path | None = None) ->
 def fit(groups: Sequence[Group], *, regularization: float = REGULARIZATION,
         forms: Sequence[str] = FORMS) -> SpeakerModel:
     """A logistic regression over every candidate of the groups, as a sparse linear model."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     rows = [features for group in groups for features in group.features]
     labels = [label for group in groups for label in group.labels]
-    vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform(rows)
-    classifier = LogisticRegression(C=regularization, max_iter=2000, random_state=SEED, solver="lbfgs")
-    classifier.fit(matrix, labels)
-    weights = {name: float(w) for name, w in zip(vectorizer.get_feature_names_out(), classifier.coef_[0]) if w}
-    weights["bias"] = weights.get("bias", 0.0) + float(classifier.intercept_[0])
+    weights = fit_weights(rows, labels, regularization=regularization, max_iter=2000, seed=SEED)
     meta = {"trained_on": "gold fit part (dev + train outside validate)", "groups": len(groups),
             "candidates": len(rows), "regularization": regularization, "seed": SEED, "forms": list(forms)}
     return SpeakerModel(weights, meta=meta)

@@ -21,6 +21,7 @@ from ..evaluate import match_quotes, normalize
 from ..nlp import register_extensions
 from ..records import Quote
 from .corpus import fit_articles, parsed, training_arguments
+from .linear import fit_weights
 from .objects import MODEL_FILE, Candidate, ObjectModel, collecting
 from .rules import extract_quotes
 from .vocabulary import load_lexicon
@@ -102,15 +103,8 @@ def collect_examples(gold_root: str | Path, *, cache: str | Path | None = None) 
 
 def fit(examples: Sequence[Example], *, regularization: float = REGULARIZATION) -> ObjectModel:
     """A logistic regression over the objects, as a sparse linear model."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform([e.candidate.features for e in examples])
-    classifier = LogisticRegression(C=regularization, max_iter=3000, random_state=SEED, solver="lbfgs")
-    classifier.fit(matrix, [e.label for e in examples])
-    weights = {name: float(w) for name, w in zip(vectorizer.get_feature_names_out(), classifier.coef_[0]) if w}
-    weights["bias"] = weights.get("bias", 0.0) + float(classifier.intercept_[0])
+    weights = fit_weights([e.candidate.features for e in examples], [e.label for e in examples],
+                          regularization=regularization, max_iter=3000, seed=SEED)
     meta = {"trained_on": "gold fit part (dev + train outside validate)", "objects": len(examples),
             "content": sum(e.label for e in examples), "regularization": regularization, "seed": SEED}
     return ObjectModel(weights, meta=meta)
