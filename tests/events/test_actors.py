@@ -432,6 +432,25 @@ def test_second_object_hung_on_the_verb(nlp) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind", "role", "expected"),
+    [
+        # the parser hangs the next conjuncts on the trigger noun: each critic is a source of its own event
+        ("Le plan a suscité les critiques de la France, de l'Allemagne et de l'Italie.", "ACCUSE", "source",
+         {"FRA", "DEU", "ITA"}),
+        # ... or on the verb: each addressee of the letter is a target
+        ("Le ministre a envoyé à Maria Gomez et Josep Borrell une lettre sur les élections.", "CONSULT",
+         "target", {"Maria Gomez", "Josep Borrell"}),
+    ],
+)
+def test_conjuncts_hung_on_the_governor_each_act(nlp, text: str, kind: str, role: str, expected: set) -> None:
+    events = [e for e in nlp(text)._.newsgraph_events if e.type == kind]
+    actors = [getattr(e, role) for e in events]
+    assert {a.country if role == "source" else a.name for a in actors if a is not None} == expected
+    # the co-critics are not the targets of each other's criticism
+    assert all(e.target is None or e.target.country not in {"FRA", "DEU", "ITA"} for e in events if role == "source")
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # 'ce dernier', 'cette dernière': the last person named, not the salient subject

@@ -367,9 +367,11 @@ def actor_scores(model: EventModel, scored: Scored, index: int, kind: str, trigg
 
 
 def best_actors(model: EventModel, scored: Scored, index: int, kind: str, trigger: Token | None, *,
-                source: Actor | None, target: Actor | None, taken: Sequence[Actor] = ()) -> tuple[Actor | None, Actor | None]:
-    """Fill a missing source (the best candidate) and a missing target (the best other one above the floor,
-    not one of the `taken` targets of other events of the type in the sentence)."""
+                source: Actor | None, target: Actor | None, taken: Sequence[Actor] = (),
+                undergoing: Sequence[Actor] = ()) -> tuple[Actor | None, Actor | None]:
+    """Fill a missing source (the best candidate not one of the `undergoing` targets of the trigger's other events)
+    and a missing target (the best other one above the floor, not one of the `taken` targets of other events of
+    the type in the sentence)."""
     if source is not None and target is not None:
         return source, target  # nothing to decide: no candidates to build
     candidates = scored.candidates_of(index)
@@ -381,7 +383,8 @@ def best_actors(model: EventModel, scored: Scored, index: int, kind: str, trigge
         return bool(tokens) and all(reports(token) for token in tokens)
 
     if source is None:
-        best = next((i for i in sorted(range(len(candidates)), key=lambda i: -scores[i, 0]) if not told(i)), None)
+        best = next((i for i in sorted(range(len(candidates)), key=lambda i: -scores[i, 0]) if not told(i)
+                     and not any(same_party(candidates[i].actor, other) for other in undergoing)), None)
         if best is not None and scores[best, 0] >= model.thresholds.source_floor and not (
                 target and same_party(candidates[best].actor, target)):
             source = candidates[best].actor
@@ -438,18 +441,23 @@ def choose(model: EventModel, scored: Scored, *, article_date: str | None) -> li
 
 def completed(model: EventModel, scored: Scored, index: int, event: Event, trigger: Token | None) -> Event:
     """A kept rule event with its actors completed: a missing source is the best candidate scoring at least
-    `source_floor`, unless it is the subject of a word governing the trigger (none: the event stands without
-    one, as 'un attentat à Lyon', and gets no target either), then a missing target the best other candidate
-    scoring at least `target_floor`."""
+    `source_floor` that is no target of the trigger's other events, unless it is the subject of a word governing
+    the trigger (none: the event stands without one, as 'un attentat à Lyon', and gets no target either), then a
+    missing target the best other candidate scoring at least `target_floor`, neither the target of another event of
+    the type in the sentence nor a source of the trigger's other events."""
     source, target = event.source, event.target
-    if source is None:
-        source, _ = best_actors(model, scored, index, event.type, trigger, source=None, target=target)
+    others = [other for other in scored.rule_events[index] if other.type == event.type and other is not event]
+    if source is None:  # not one the trigger acts on ('elle jugera X et Y': Y does not judge X)
+        undergoing = [other.target for other in others if other.target is not None and other.trigger == event.trigger]
+        source, _ = best_actors(model, scored, index, event.type, trigger, source=None, target=target,
+                                undergoing=undergoing)
         if source is not None and trigger is not None and governs_as_agent(scored, index, source, trigger):
             source = None  # the rules read that verb ('défendu la guerre') and found its subject no agent
     if source is None:
         return event
-    taken = [other.target for other in scored.rule_events[index]
-             if other.type == event.type and other.target is not None and other is not event]
+    # nor one of the actors doing it together ('les critiques de Paris et de Berlin': Berlin is no target of Paris)
+    taken = [other.target for other in others if other.target is not None] + [
+        other.source for other in others if other.source is not None and other.trigger == event.trigger]
     _, target = best_actors(model, scored, index, event.type, trigger, source=source, target=target, taken=taken)
     return replace(event, source=source, target=target)
 

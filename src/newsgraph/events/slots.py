@@ -47,6 +47,7 @@ OBLIQUE_DEPS = ("obl", "iobj", "nmod", "obl:arg", "obl:mod")
 TERMINAL = (".", "!", "?", "»", '"', "…", ":", ";")
 RECIPIENT_REACH = 16  # tokens: a list of three or four things given
 STRAY_REACH = 6  # tokens: 'en octobre 2018', 'lundi dernier'
+CLAUSE_DEPS = ("nsubj", "cop", "aux", "obj")  # a conjunct with these is a clause of its own, not a co-actor
 
 
 def find_frames(doc: Doc, lexicon: Lexicon) -> Iterator[Frame | None]:
@@ -98,6 +99,7 @@ def build_frame(token: Token, trigger: Trigger, lexicon: Lexicon) -> Frame | Non
         if following is not None:
             sources = sources or [s for s in [inherited_subject(following, lexicon)] if s is not None]
             targets = targets or [c for c in following.children if c.dep_ == "obj"] + prep_targets(following, trigger)
+    sources, targets = with_hung_conjuncts(sources, lexicon), with_hung_conjuncts(targets, lexicon)
     hostile = hostile_complement(token, lexicon) if trigger.type == "AGREE" and "absorb" in trigger.flags else None
     if hostile is not None:  # 'promettre de renverser le régime': a threat, aimed at what the act is aimed at
         trigger = replace(trigger, type="THREATEN", cameo="13")
@@ -242,6 +244,53 @@ def stranded_conjunct(subj: Token) -> list[Token]:
         return [first] if first.pos_ == "PROPN" else []
     stranded = doc[subj.i - 1].head.i != subj.i and first.dep_ not in ("nsubj", "conj")
     return [first] if stranded and first.pos_ == "PROPN" else []
+
+
+def with_hung_conjuncts(heads: list[Token], lexicon: Lexicon) -> list[Token]:
+    """The heads and the phrases coordinated with them that the parser hung elsewhere: on their governor or the
+    governor's own ('les critiques de l'UE, de l'ONU et de la Ligue arabe', 'envoyer à X et Y une lettre',
+    'manifester, certains accusant les élus et les juges de ...'), or beside them as a second complement of the
+    same preposition after a comma ('discuter avec les habitants, avec les élus'). Each is a phrase right after
+    the last one, a name or a noun of people with its article ('X, pays avec lequel ...', 'X, vétéran et cadre
+    de ...' describe X), with the same preposition (or none when the head has none), and no clause of its own; a
+    list of conjuncts ends with a coordinator."""
+    found = list(heads)
+    for head in heads:
+        chain: list[Token] = []
+        last, case = head, case_of(head)
+        listed = case is not None and head.dep_ != "conj"
+        hosts = [h for h in (head.head, head.head.head) if h.i != head.i]
+        others = sorted({c.i: c for h in hosts for c in h.children
+                         if c.dep_ == "conj" or listed and c.dep_ == head.dep_ and c.head.i == head.head.i}.values())
+        for child in others:
+            if child.i <= last.right_edge.i:
+                continue
+            if child.left_edge.i != last.right_edge.i + 1 or child.pos_ not in ("NOUN", "PROPN"):
+                break
+            sibling = child.dep_ != "conj"  # 'avec X, avec Y': a list only after a comma, with the preposition again
+            if sibling and (case_of(child) != case or child.doc[child.left_edge.i - 1].text != ","):
+                break
+            if case_of(child) not in (case, None) or any(c.dep_.startswith(CLAUSE_DEPS) for c in child.children):
+                break
+            if not is_actor_phrase(child, lexicon) or not (child.pos_ == "PROPN" or has_article(child)):
+                break
+            chain.append(child)
+            last = child
+        while chain and chain[-1].dep_ == "conj" and not any(c.dep_ == "cc" for c in chain[-1].children):
+            chain.pop()  # a list ends with its coordinator ('X, Y et Z'); 'à Prague, le ministre' is no list
+        found.extend(child for child in chain if child not in found)
+    return found
+
+
+def is_actor_phrase(head: Token, lexicon: Lexicon) -> bool:
+    """A name, or a noun of people or of a group of them."""
+    return head.pos_ == "PROPN" or is_party_head(head, lexicon)
+
+
+def has_article(noun: Token) -> bool:
+    """A determiner, or a preposition fused with the article ('des élus', 'aux juges')."""
+    fused = active_profile().contractions
+    return any(c.dep_ == "det" or c.dep_ == "case" and c.lower_ in fused for c in noun.children)
 
 
 def stranded_objects(verb: Token, objects: list[Token]) -> list[Token]:
