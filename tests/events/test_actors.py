@@ -451,6 +451,21 @@ def test_conjuncts_hung_on_the_governor_each_act(nlp, text: str, kind: str, role
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "La ministre est venue à Lyon pour soutenir les candidats écologistes Pierre Doucet et Paul Bernard.",
+        "Le président a reçu les deux opposants, Marc Dupuis et Jean Lefort, à l'Élysée.",
+    ],
+)
+def test_people_a_group_names_each_undergo_the_event(nlp, text: str) -> None:
+    """'les candidats X et Y': one event per person named, of the group's country."""
+    targets = [e.target for e in nlp(text)._.newsgraph_events if e.type in ("SUPPORT", "CONSULT") and e.target]
+    named = {t.name: t.country for t in targets if t.name and t.name[0].isupper() and " " in t.name}
+    assert set(named) >= {"Pierre Doucet", "Paul Bernard"} or set(named) >= {"Marc Dupuis", "Jean Lefort"}
+    assert set(named.values()) == {"FRA"}
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # 'ce dernier', 'cette dernière': the last person named, not the salient subject

@@ -4,6 +4,7 @@ unnamed people and governments, owners of things, the authorities) and the count
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -31,13 +32,40 @@ def resolve_all(context: ActorContext, heads: Iterable[Token], *, befallen: bool
         if pair:
             actors.extend(a for a in pair if a not in actors)
             continue
-        for token in conjuncts(head) if case_of(head) != cases().between else [head]:  # 'entre X et Y': Y is the other side
+        listed = conjuncts(head) if case_of(head) != cases().between else [head]  # 'entre X et Y': Y is the other side
+        for token in listed:
+            names = named_members(token)
+            if names:  # 'les candidats X et Y': each of them, of the group's country when not known otherwise
+                actors.extend(a for a in members_actors(context, token, names) if a not in actors)
+                continue
             actor = undergoer_possessor(context, token) if befallen and token.dep_ == "det" else None
             actor = actor or (possessive_actor(context, token) if token.dep_ == "det" else None)
             actor = actor or (demonym_actor(token, context) if token.dep_ == "amod" else resolve_actor(context, token))
             if actor is not None and actor not in actors:
                 actors.append(actor)
     return actors
+
+
+def members_actors(context: ActorContext, group: Token, names: list[Token]) -> list[Actor]:
+    """The actors of the people a group noun names, of the group's country and sector when theirs is unknown."""
+    found = [actor for actor in (resolve_actor(context, name) for name in names) if actor is not None]
+    whole = resolve_actor(context, group) if any(actor.country is None for actor in found) else None
+    if whole is None or whole.country is None:
+        return found
+    return [actor if actor.country else replace(actor, country=whole.country, sector=whole.sector, code=whole.code)
+            for actor in found]
+
+
+def named_members(head: Token) -> list[Token]:
+    """The people a plural noun lists by name ('les candidats X et Y', 'les deux opposants, X et Y'): each acts or
+    undergoes the event; none when it names fewer than two."""
+    if head.pos_ != "NOUN" or "Plur" not in head.morph.get("Number", []):
+        return []
+    for child in head.children:
+        if child.i > head.i and child.pos_ == "PROPN" and child.dep_ in ("appos", "nmod") and case_of(child) is None:
+            names = [token for token in conjuncts(child) if token.pos_ == "PROPN"]
+            return names if len(names) >= 2 else []
+    return []
 
 
 def both_countries(context: ActorContext, head: Token) -> list[Actor]:
