@@ -367,9 +367,11 @@ def actor_scores(model: EventModel, scored: Scored, index: int, kind: str, trigg
 
 
 def best_actors(model: EventModel, scored: Scored, index: int, kind: str, trigger: Token | None, *,
-                source: Actor | None, target: Actor | None, taken: Sequence[Actor] = ()) -> tuple[Actor | None, Actor | None]:
-    """Fill a missing source (the best candidate) and a missing target (the best other one above the floor,
-    not one of the `taken` targets of other events of the type in the sentence)."""
+                source: Actor | None, target: Actor | None, taken: Sequence[Actor] = (),
+                undergoers: Sequence[Actor] = ()) -> tuple[Actor | None, Actor | None]:
+    """Fill a missing source (the best candidate, unless it is the target or one of the `undergoers`, the rules'
+    targets of the same word) and a missing target (the best other one above the floor, not one of the `taken`
+    targets of other events of the type in the sentence)."""
     if source is not None and target is not None:
         return source, target  # nothing to decide: no candidates to build
     candidates = scored.candidates_of(index)
@@ -383,7 +385,8 @@ def best_actors(model: EventModel, scored: Scored, index: int, kind: str, trigge
     if source is None:
         best = next((i for i in sorted(range(len(candidates)), key=lambda i: -scores[i, 0]) if not told(i)), None)
         if best is not None and scores[best, 0] >= model.thresholds.source_floor and not (
-                target and same_party(candidates[best].actor, target)):
+                target and same_party(candidates[best].actor, target)) and not any(
+                same_party(candidates[best].actor, actor) for actor in undergoers):
             source = candidates[best].actor
     if target is None:
         for i in sorted(range(len(candidates)), key=lambda i: -scores[i, 1]):
@@ -443,7 +446,11 @@ def completed(model: EventModel, scored: Scored, index: int, event: Event, trigg
     scoring at least `target_floor`."""
     source, target = event.source, event.target
     if source is None:
-        source, _ = best_actors(model, scored, index, event.type, trigger, source=None, target=target)
+        span = scored.spans[index]
+        undergoers = [other.target for other in scored.rule_events[index] if other.target is not None
+                      and trigger is not None and trigger_token(span, other) == trigger]
+        source, _ = best_actors(model, scored, index, event.type, trigger, source=None, target=target,
+                                undergoers=undergoers)
         if source is not None and trigger is not None and governs_as_agent(scored, index, source, trigger):
             source = None  # the rules read that verb ('défendu la guerre') and found its subject no agent
     if source is None:
