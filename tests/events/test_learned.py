@@ -198,6 +198,29 @@ def test_the_subject_of_a_verb_governing_the_trigger_is_not_made_its_source(nlp)
 
 
 @pytest.mark.model
+def test_who_undergoes_the_trigger_is_not_made_its_source(nlp) -> None:
+    # both conjuncts of a passive subject are called on: neither calls the other
+    doc = nlp("Les imams et les responsables de mosquées ont été appelés à prendre des mesures.")
+    actors = tiny([], np.zeros((0, 2)).tolist(), [5.0, -5.0])  # every candidate a likely source
+    model = EventModel(uniform_types(), actors, Thresholds(keep=0.0, add=1.01, target_floor=0.5, source_floor=0.5))
+    found = [(e.source, e.target.name if e.target else None) for e in extract_events(doc, model=model)
+             if e.type == "REQUEST"]
+    assert sorted(found, key=str) == [(None, "Les imams"), (None, "les responsables de mosquées")]
+
+
+@pytest.mark.model
+def test_an_event_told_again_keeps_the_source_it_was_told_with(nlp) -> None:
+    # EVENTS.md: an event told twice is annotated at each place with the same fields
+    doc = nlp("L'invasion russe de l'Ukraine a commencé en février. Les prix du blé ont doublé depuis l'invasion de "
+              "l'Ukraine.")
+    actors = tiny([], np.zeros((0, 2)).tolist(), [-5.0, -5.0])  # no candidate a likely source
+    model = EventModel(uniform_types(), actors, Thresholds(keep=0.0, add=1.01, target_floor=0.5, source_floor=0.5))
+    found = [(e.source.country if e.source else None, e.target.country if e.target else None)
+             for e in extract_events(doc, model=model) if e.type == "ASSAULT"]
+    assert found == [("RUS", "UKR"), ("RUS", "UKR")]
+
+
+@pytest.mark.model
 def test_the_pipeline_uses_the_shipped_model(nlp) -> None:
     component = nlp.get_pipe("newsgraph_events")
     assert component.event_model is default_model()

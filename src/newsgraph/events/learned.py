@@ -422,13 +422,21 @@ def choose(model: EventModel, scored: Scored, *, article_date: str | None) -> li
     """Apply the thresholds: keep, add and complete events, sentence by sentence, in the order of the text."""
     chosen: list[Event] = []
     thresholds = model.thresholds
+    told: dict[tuple[str, str, str], Actor] = {}  # (type, trigger's lemma, target) -> the source it was told with
     for index, span in enumerate(scored.spans):
         probabilities = scored.probabilities[index]
         coded = {event.type for event in scored.rule_events[index]}
         for event in scored.rule_events[index]:
             if probabilities[TYPES.index(event.type)] >= thresholds.keep:
                 trigger = trigger_token(span, event)
-                chosen.append(completed(model, scored, index, event, trigger))
+                key = (event.type, lemma(trigger) if trigger is not None else "",
+                       actor_key(event.target)[0] if event.target is not None else "")
+                if event.source is None and event.target is not None and key in told:
+                    event = replace(event, source=told[key])  # told again, with the same fields (EVENTS.md)
+                event = completed(model, scored, index, event, trigger)
+                if event.source is not None and event.target is not None:
+                    told.setdefault(key, event.source)
+                chosen.append(event)
         for position, kind in enumerate(TYPES):
             score = probabilities[position]
             if kind not in coded and score >= thresholds.add and (score >= thresholds.override or not rejected_by_rules(
