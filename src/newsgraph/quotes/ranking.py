@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from ..people import name_tokens
 from ..records import Speaker
+from .layout import text_of
 from .linear import SparseLinear, shipped
 from .speakers import Mention, Resolver, same_role
 from .vocabulary import fold
@@ -386,7 +387,7 @@ def _introduces(resolver: Resolver, token: Token, position: int) -> bool:
     with no sentence end between."""
     if position - token.idx > MAX_INTRODUCTION:
         return False
-    before = resolver.doc.text[token.idx : position].rstrip(" \u00a0\"«“")
+    before = text_of(resolver.doc)[token.idx : position].rstrip(" \u00a0\"«“")
     return before.endswith(":") and not any(mark in before[:-1] for mark in ".!?\n")
 
 
