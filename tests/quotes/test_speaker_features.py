@@ -1,6 +1,7 @@
 """What the speaker ranking reads of each candidate beyond distance and syntax (issue 14): a name that is a
 description's complement, a name alone in its sentence, a name whose clause ends with a colon before the quote,
-the gender of a pronoun beside the candidate's kind."""
+the gender and number of a pronoun beside the candidate's kind, a name framed by 'Pour X,', a quote opening its
+paragraph, the subject of the verb a present participle cue hangs on."""
 from __future__ import annotations
 
 import pytest
@@ -18,12 +19,20 @@ PRONOUN = ("Le ministre Paul Durand a visité le quartier mardi. Claire Morel l'
            "« Nous ne partirons pas d'ici sans réponse », a-t-elle lancé.")
 
 
-def _options(nlp, text):
+FRAMED = ("Pour le politologue Paul Durand, la droite a commis une erreur.\n"
+          "« C'est une erreur de casting », a-t-il ajouté.")
+PARTICIPLE = ("La maire Claire Morel a reçu les habitants mardi. Le ministre Paul Durand a quitté la salle en saluant "
+              "« un pas en avant considérable » pour la ville.")
+PLURAL = ("Les ministres Paul Durand et Claire Morel ont quitté la salle.\n"
+          "« Nous reviendrons », ont-ils promis.")
+
+
+def _options(nlp, text, count=1):
     doc = nlp(text)
     collected = []
     list(extract_quotes(doc, entities=extract_entities(doc), model=None, collect=collected))
-    assert len(collected) == 1
-    _, options = collected[0]
+    assert len(collected) == count
+    _, options = collected[-1]
     return {option.speaker.name: option.features for option in options}
 
 
@@ -47,3 +56,20 @@ def test_pronoun_gender_beside_the_kind(nlp):
     by_name = _options(nlp, PRONOUN)
     assert by_name["Claire Morel"].get("pronoun_gender=f|kind=person") == 1.0
     assert by_name["Claire Morel"].get("alone_in_sentence=1") == 1.0
+
+
+def test_a_name_framed_by_an_opinion_marker_and_a_quote_opening_its_paragraph(nlp):
+    by_name = _options(nlp, FRAMED, count=2)  # 'Pour X, CONTENT' is a quote too
+    assert by_name["Paul Durand"].get("framed") == 1.0
+    assert by_name["Paul Durand"].get("opens|is_last_speaker") == 1.0
+
+
+def test_the_subject_of_a_participle_cue_s_governor(nlp):
+    by_name = _options(nlp, PARTICIPLE)
+    assert by_name["Paul Durand"].get("participle|subject_of_governor") == 1.0
+    assert not by_name["Claire Morel"].get("participle|subject_of_governor")
+
+
+def test_a_plural_pronoun_beside_a_person(nlp):
+    by_name = _options(nlp, PLURAL)
+    assert by_name["Paul Durand"].get("pronoun_number=plural|kind=person") == 1.0

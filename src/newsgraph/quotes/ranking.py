@@ -27,7 +27,10 @@ SHIPPED = "shipped"  # extract_quotes(model=SHIPPED): the model in the package
 MAX_PARAGRAPHS_BACK = 3
 MAX_PARAGRAPHS_AHEAD = 1
 RESOLVED_CONJOINED = ("complement_in_mention", "named_in_mention", "is_rule", "role_matches", "role_words_shared")
-MAX_INTRODUCTION = 400  # characters from a name to the colon that introduces a quote
+QUOTATION_MARKS = frozenset("«\"“")
+OPENING_CONJOINED = ("is_last_speaker", "speaker_rank=0", "spoke_para_back=1", "para_back=0", "recency_rank=0")
+MAX_INTRODUCTION = 400
+MAX_PARTICIPLE_REACH = 60  # tokens between a participle cue and the subject of its governing verb  # characters from a name to the colon that introduces a quote
 ENTITY_KINDS = {"PER": "person", "ORG": "organization", "MEDIA": "media", "GPE": "country", "LOC": "country",
                 "MISC": "organization"}
 
@@ -169,6 +172,9 @@ def describe(resolver: Resolver, context: Context, options: list[Option], rule: 
     by_subject = sorted((o for o in options if last_subject[id(o)] >= 0), key=lambda o: -last_subject[id(o)])
     subject_recency = {id(option): rank for rank, option in enumerate(by_subject)}
     alone = _alone_in_sentence(resolver, context, options)
+    opens = _opens_paragraph(resolver, context.position)
+    participle = cue_token is not None and "Pres" in cue_token.morph.get("Tense", []) \
+        and "Part" in cue_token.morph.get("VerbForm", []) and cue_token.head.i != cue_token.i
     resolved = context.mention is not None and context.mention.form == "description" and rule is not None \
         and bool(rule.name) and fold(rule.name or "") != fold(context.mention.text)
     for option in options:
@@ -193,6 +199,11 @@ def describe(resolver: Resolver, context: Context, options: list[Option], rule: 
         base.update(_position_features(resolver, context, option, cue_token, here))
         base.update(agreement[id(option)])
         base[f"anchor={context.anchor_kind}"] = 1.0
+        if participle:  # 'a rappelé X, en saluant « ... »': the speaker is the subject of the verb the participle hangs on
+            base["participle|is_rule"] = base.get("is_rule", 0.0)
+            base.update(_participle_features(resolver, option, cue_token, context.position))
+        if opens:  # a quote opening its paragraph continues the last speaker only if the cue says nothing else
+            base.update({f"opens|{name}": 1.0 for name in OPENING_CONJOINED if base.get(name)})
         if resolved:  # the rules named someone else than the description's own words: its complement is not it
             base.update({f"resolved|{name}": 1.0 for name in RESOLVED_CONJOINED if base.get(name)})
         base = {name: value for name, value in base.items() if value}
@@ -221,6 +232,7 @@ def _position_features(resolver: Resolver, context: Context, option: Option, cue
             features["object_of_cue"] = float(_fact(resolver, ("object", token.i, cue.i),
                                                     lambda: _object_of(earlier_token, cue_token)))
             features["introduces"] = float(_introduces(resolver, token, context.position))
+            features["framed"] = float(_fact(resolver, ("framed", token.i, -1), lambda: _framed(resolver, earlier_token)))
     else:
         features["not_before"] = 1.0
     if later and cue is not None:
@@ -281,7 +293,9 @@ def _agreement(resolver: Resolver, mention: Mention | None, option: Option) -> d
         noun_class = resolver.lexicon.noun_class(mention.head) or "other"
         features[f"noun_class={noun_class}|kind={option.speaker.kind}"] = 1.0
     if mention.form == "pronoun":
+        number = "plural" if mention.plural else "singular"
         features[f"pronoun_gender={mention.gender}|kind={option.speaker.kind}"] = 1.0
+        features[f"pronoun_number={number}|kind={option.speaker.kind}"] = 1.0
     if mention.form == "description" and option.speaker.kind == "person":
         shared = resolver.description_words(mention) & resolver.people.role_words.get(option.speaker.name or "", set())
         if shared:
@@ -382,6 +396,28 @@ def _alone_in_sentence(resolver: Resolver, context: Context, options: list[Optio
     return found
 
 
+def _participle_features(resolver: Resolver, option: Option, cue: Token, position: int) -> dict[str, float]:
+    """Whether the option is named as the subject of the verb a present participle cue hangs on."""
+    governor = cue.head
+    for start in option.positions:
+        token = resolver.token_at(start)
+        if token is not None and abs(token.i - cue.i) < MAX_PARTICIPLE_REACH and _fact(
+                resolver, ("governed", token.i, governor.i), lambda: _governed_by(token, governor)):
+            return {"participle|subject_of_governor": 1.0}
+    return {}
+
+
+def _opens_paragraph(resolver: Resolver, position: int) -> bool:
+    """The paragraph holding `position` begins with a quotation mark."""
+    k = resolver.index_at(position)
+    if k is None or k not in resolver.paragraph_of:
+        return False
+    paragraph = resolver.paragraph_of[k]
+    while k > 0 and resolver.paragraph_of.get(k - 1) == paragraph:
+        k -= 1
+    return resolver.doc[k].text[:1] in QUOTATION_MARKS
+
+
 def _introduces(resolver: Resolver, token: Token, position: int) -> bool:
     """The name opens a stretch that ends with a colon right before the quote ('Désespéré, X a manifesté : « ... »'),
     with no sentence end between."""
@@ -389,6 +425,16 @@ def _introduces(resolver: Resolver, token: Token, position: int) -> bool:
         return False
     before = text_of(resolver.doc)[token.idx : position].rstrip(" \u00a0\"«“")
     return before.endswith(":") and not any(mark in before[:-1] for mark in ".!?\n")
+
+
+def _framed(resolver: Resolver, token: Token) -> bool:
+    """The name stands in a phrase that opens its sentence with a source or opinion marker, before any comma ('Pour le
+    politologue X, ...', 'Selon X, ...', "D'après X, ..."): the holder of what the sentence says."""
+    start = resolver.sentence_start(token.i)
+    words = [fold(resolver.doc[k].text) for k in range(start, token.i)]
+    if not words or "," in words:
+        return False
+    return any(tuple(words[: len(marker)]) == marker for marker in resolver.lexicon.markers if len(marker) < len(words) + 1)
 
 
 def _object_of(token: Token, cue: Token) -> bool:
