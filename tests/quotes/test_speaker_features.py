@@ -73,3 +73,16 @@ def test_the_subject_of_a_participle_cue_s_governor(nlp):
 def test_a_plural_pronoun_beside_a_person(nlp):
     by_name = _options(nlp, PLURAL)
     assert by_name["Paul Durand"].get("pronoun_number=plural|kind=person") == 1.0
+
+
+def test_training_labels_read_the_name_as_written():
+    """A candidate named by an acronym the article defines is labelled with the long form the record will give."""
+    from newsgraph.quotes.acronyms import definitions
+    from newsgraph.quotes.ranking import Option
+    from newsgraph.quotes.train import _as_written
+    from newsgraph.records import Speaker
+
+    known = definitions("L'Agence régionale de santé (ARS) a publié un bilan.")
+    option = Option(Speaker(name="l'ARS", mention="l'ARS", kind="organization"), "history")
+    assert _as_written(option, known) == "Agence régionale de santé (ARS)"
+    assert _as_written(Option(Speaker(name="Paul Durand", kind="person"), "person"), known) == "Paul Durand"
