@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from ..nlp import doc_words
 from ..people import name_tokens
 from ..records import Speaker
 from .layout import text_of
@@ -30,6 +31,7 @@ RESOLVED_CONJOINED = ("complement_in_mention", "named_in_mention", "is_rule", "r
 QUOTATION_MARKS = frozenset("«\"“")
 OPENING_CONJOINED = ("is_last_speaker", "speaker_rank=0", "spoke_para_back=1", "para_back=0", "recency_rank=0")
 MAX_INTRODUCTION = 400
+MAX_MARKER_WORDS = 6  # at least the words of the longest marker (5: 'de l' aveu même de')
 MAX_PARTICIPLE_REACH = 60  # tokens between a participle cue and the subject of its governing verb  # characters from a name to the colon that introduces a quote
 ENTITY_KINDS = {"PER": "person", "ORG": "organization", "MEDIA": "media", "GPE": "country", "LOC": "country",
                 "MISC": "organization"}
@@ -431,10 +433,11 @@ def _framed(resolver: Resolver, token: Token) -> bool:
     """The name stands in a phrase that opens its sentence with a source or opinion marker, before any comma ('Pour le
     politologue X, ...', 'Selon X, ...', "D'après X, ..."): the holder of what the sentence says."""
     start = resolver.sentence_start(token.i)
-    words = [fold(resolver.doc[k].text) for k in range(start, token.i)]
-    if not words or "," in words:
+    texts = doc_words(resolver.doc).texts
+    if start == token.i or "," in texts[start : token.i] or fold(texts[start]) not in resolver.lexicon.marker_starts:
         return False
-    return any(tuple(words[: len(marker)]) == marker for marker in resolver.lexicon.markers if len(marker) < len(words) + 1)
+    words = tuple(fold(word) for word in texts[start : min(token.i, start + MAX_MARKER_WORDS)])
+    return any(words[: len(marker)] == marker for marker in resolver.lexicon.markers if len(marker) <= len(words))
 
 
 def _object_of(token: Token, cue: Token) -> bool:
