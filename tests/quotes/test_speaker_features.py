@@ -75,6 +75,17 @@ def test_a_plural_pronoun_beside_a_person(nlp):
     assert by_name["Paul Durand"].get("pronoun_number=plural|kind=person") == 1.0
 
 
+SISTER = ("« Il n'a rien fait de mal », a expliqué la sœur de Paul Durand devant le tribunal.\n"
+          "« Nous sommes dévastés », a-t-elle ajouté.")
+
+
+def test_a_described_speaker_keeps_the_gender_of_its_description(nlp):
+    """'la sœur de Paul Durand' spoke: a later 'elle' agrees with her though the registry knows no name of hers."""
+    by_name = _options(nlp, SISTER, count=2)
+    assert by_name["la sœur de Paul Durand"].get("gender_agrees") == 1.0
+    assert by_name["Paul Durand"].get("gender_differs") == 1.0
+
+
 def test_training_labels_read_the_name_as_written():
     """A candidate named by an acronym the article defines is labelled with the long form the record will give."""
     from newsgraph.quotes.acronyms import definitions

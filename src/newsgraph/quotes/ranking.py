@@ -48,6 +48,7 @@ class Option:
     subject: bool = False
     spoke_at: list[int] = field(default_factory=list)  # cue positions of its earlier quotes
     subject_at: list[int] = field(default_factory=list)  # where the text names it as a subject
+    gender: str | None = None  # m, f as its earlier mentions gave it ('la sœur de X' spoke), when the registry has none
 
 
 @dataclass
@@ -106,6 +107,7 @@ def options_for(resolver: Resolver, context: Context, rule: Speaker | None) -> l
         if candidate.position < context.position and candidate.speaker.name:
             option = _add(found, candidate.speaker, "history", None)
             option.spoke_at.append(candidate.position)
+            option.gender = option.gender or candidate.gender
     here = resolver._paragraph(context.position)
     for start, end, name, subject, paragraph in resolver.people.mentions:
         if -MAX_PARAGRAPHS_AHEAD <= here - paragraph <= MAX_PARAGRAPHS_BACK:
@@ -114,7 +116,8 @@ def options_for(resolver: Resolver, context: Context, rule: Speaker | None) -> l
                               start=start, end=end)
             _add(found, speaker, "person", start, subject=subject)
     for described in resolver._described_subjects(context.position):  # 'le président du parti a ...'
-        _add(found, described.speaker, "described", described.position, subject=True)
+        option = _add(found, described.speaker, "described", described.position, subject=True)
+        option.gender = option.gender or described.gender
     for entity in resolver.entities:
         kind = ENTITY_KINDS.get(entity.type)
         if kind is None or kind == "person":
@@ -282,7 +285,7 @@ def _agreement(resolver: Resolver, mention: Mention | None, option: Option) -> d
     if mention is None:
         return {}
     features: dict[str, float] = {}
-    gender = resolver.people.genders.get(option.speaker.name or "")
+    gender = resolver.people.genders.get(option.speaker.name or "") or option.gender
     if mention.gender and gender:
         features["gender_agrees" if gender == mention.gender else "gender_differs"] = 1.0
     if mention.form == "pronoun" or mention.form == "description":
