@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from spacy.tokens import Token
 
@@ -30,9 +30,9 @@ MAX_PARAGRAPHS_AHEAD = 1
 RESOLVED_CONJOINED = ("complement_in_mention", "named_in_mention", "is_rule", "role_matches", "role_words_shared")
 QUOTATION_MARKS = frozenset("«\"“")
 OPENING_CONJOINED = ("is_last_speaker", "speaker_rank=0", "spoke_para_back=1", "para_back=0", "recency_rank=0")
-MAX_INTRODUCTION = 400
+MAX_INTRODUCTION = 400  # characters from a name to the colon that introduces a quote
 MAX_MARKER_WORDS = 6  # at least the words of the longest marker (5: 'de l' aveu même de')
-MAX_PARTICIPLE_REACH = 60  # tokens between a participle cue and the subject of its governing verb  # characters from a name to the colon that introduces a quote
+MAX_PARTICIPLE_REACH = 60  # tokens between a participle cue and the subject of its governing verb
 ENTITY_KINDS = {"PER": "person", "ORG": "organization", "MEDIA": "media", "GPE": "country", "LOC": "country",
                 "MISC": "organization"}
 
@@ -204,9 +204,9 @@ def describe(resolver: Resolver, context: Context, options: list[Option], rule: 
         base.update(_position_features(resolver, context, option, cue_token, here))
         base.update(agreement[id(option)])
         base[f"anchor={context.anchor_kind}"] = 1.0
-        if participle:  # 'a rappelé X, en saluant « ... »': the speaker is the subject of the verb the participle hangs on
+        if participle and cue_token is not None:  # 'a rappelé X, en saluant « ... »': the subject of the governing verb
             base["participle|is_rule"] = base.get("is_rule", 0.0)
-            base.update(_participle_features(resolver, option, cue_token, context.position))
+            base.update(_participle_features(resolver, option, cue_token))
         if opens:  # a quote opening its paragraph continues the last speaker only if the cue says nothing else
             base.update({f"opens|{name}": 1.0 for name in OPENING_CONJOINED if base.get(name)})
         if resolved:  # the rules named someone else than the description's own words: its complement is not it
@@ -401,13 +401,13 @@ def _alone_in_sentence(resolver: Resolver, context: Context, options: list[Optio
     return found
 
 
-def _participle_features(resolver: Resolver, option: Option, cue: Token, position: int) -> dict[str, float]:
+def _participle_features(resolver: Resolver, option: Option, cue: Token) -> dict[str, float]:
     """Whether the option is named as the subject of the verb a present participle cue hangs on."""
     governor = cue.head
     for start in option.positions:
         token = resolver.token_at(start)
-        if token is not None and abs(token.i - cue.i) < MAX_PARTICIPLE_REACH and _fact(
-                resolver, ("governed", token.i, governor.i), lambda: _governed_by(token, governor)):
+        if token is not None and abs(token.i - cue.i) < MAX_PARTICIPLE_REACH \
+                and _fact(resolver, ("governed", token.i, governor.i), partial(_governed_by, token, governor)):
             return {"participle|subject_of_governor": 1.0}
     return {}
 
