@@ -11,12 +11,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from spacy.tokens import Token
 
+from ..nlp import doc_words
 from ..people import name_tokens
 from ..records import Speaker
+from .layout import text_of
 from .linear import SparseLinear, shipped
 from .speakers import Mention, Resolver, same_role
 from .vocabulary import fold
@@ -25,6 +27,12 @@ MODEL_FILE = "speakers.json"
 SHIPPED = "shipped"  # extract_quotes(model=SHIPPED): the model in the package
 MAX_PARAGRAPHS_BACK = 3
 MAX_PARAGRAPHS_AHEAD = 1
+RESOLVED_CONJOINED = ("complement_in_mention", "named_in_mention", "is_rule", "role_matches", "role_words_shared")
+QUOTATION_MARKS = frozenset("«\"“")
+OPENING_CONJOINED = ("is_last_speaker", "speaker_rank=0", "spoke_para_back=1", "para_back=0", "recency_rank=0")
+MAX_INTRODUCTION = 400  # characters from a name to the colon that introduces a quote
+MAX_MARKER_WORDS = 6  # at least the words of the longest marker (5: 'de l' aveu même de')
+MAX_PARTICIPLE_REACH = 60  # tokens between a participle cue and the subject of its governing verb
 ENTITY_KINDS = {"PER": "person", "ORG": "organization", "MEDIA": "media", "GPE": "country", "LOC": "country",
                 "MISC": "organization"}
 
@@ -40,6 +48,7 @@ class Option:
     subject: bool = False
     spoke_at: list[int] = field(default_factory=list)  # cue positions of its earlier quotes
     subject_at: list[int] = field(default_factory=list)  # where the text names it as a subject
+    gender: str | None = None  # m, f as its earlier mentions gave it ('la sœur de X' spoke), when the registry has none
 
 
 @dataclass
@@ -98,6 +107,7 @@ def options_for(resolver: Resolver, context: Context, rule: Speaker | None) -> l
         if candidate.position < context.position and candidate.speaker.name:
             option = _add(found, candidate.speaker, "history", None)
             option.spoke_at.append(candidate.position)
+            option.gender = option.gender or candidate.gender
     here = resolver._paragraph(context.position)
     for start, end, name, subject, paragraph in resolver.people.mentions:
         if -MAX_PARAGRAPHS_AHEAD <= here - paragraph <= MAX_PARAGRAPHS_BACK:
@@ -106,7 +116,8 @@ def options_for(resolver: Resolver, context: Context, rule: Speaker | None) -> l
                               start=start, end=end)
             _add(found, speaker, "person", start, subject=subject)
     for described in resolver._described_subjects(context.position):  # 'le président du parti a ...'
-        _add(found, described.speaker, "described", described.position, subject=True)
+        option = _add(found, described.speaker, "described", described.position, subject=True)
+        option.gender = option.gender or described.gender
     for entity in resolver.entities:
         kind = ENTITY_KINDS.get(entity.type)
         if kind is None or kind == "person":
@@ -165,9 +176,17 @@ def describe(resolver: Resolver, context: Context, options: list[Option], rule: 
     last_subject = {id(o): max([p for p in o.subject_at if p < context.position], default=-1) for o in options}
     by_subject = sorted((o for o in options if last_subject[id(o)] >= 0), key=lambda o: -last_subject[id(o)])
     subject_recency = {id(option): rank for rank, option in enumerate(by_subject)}
+    alone = _alone_in_sentence(resolver, context, options)
+    opens = _opens_paragraph(resolver, context.position)
+    participle = cue_token is not None and "Pres" in cue_token.morph.get("Tense", []) \
+        and "Part" in cue_token.morph.get("VerbForm", []) and cue_token.head.i != cue_token.i
+    resolved = context.mention is not None and context.mention.form == "description" and rule is not None \
+        and bool(rule.name) and fold(rule.name or "") != fold(context.mention.text)
     for option in options:
         base = dict(option.features)
         key = actor_key(option.speaker)
+        if id(option) in alone:
+            base[f"alone_in_sentence={alone[id(option)]}"] = 1.0
         base[f"kind={option.speaker.kind}"] = 1.0
         base["is_rule"] = float(key == rule_key)
         base["is_last_speaker"] = float(key == last_key)
@@ -185,6 +204,13 @@ def describe(resolver: Resolver, context: Context, options: list[Option], rule: 
         base.update(_position_features(resolver, context, option, cue_token, here))
         base.update(agreement[id(option)])
         base[f"anchor={context.anchor_kind}"] = 1.0
+        if participle and cue_token is not None:  # 'a rappelé X, en saluant « ... »': the subject of the governing verb
+            base["participle|is_rule"] = base.get("is_rule", 0.0)
+            base.update(_participle_features(resolver, option, cue_token))
+        if opens:  # a quote opening its paragraph continues the last speaker only if the cue says nothing else
+            base.update({f"opens|{name}": 1.0 for name in OPENING_CONJOINED if base.get(name)})
+        if resolved:  # the rules named someone else than the description's own words: its complement is not it
+            base.update({f"resolved|{name}": 1.0 for name in RESOLVED_CONJOINED if base.get(name)})
         base = {name: value for name, value in base.items() if value}
         option.features = {"bias": 1.0, **base, **{f"{form}|{name}": value for name, value in base.items()}}
 
@@ -208,6 +234,10 @@ def _position_features(resolver: Resolver, context: Context, option: Option, cue
             features["speech_subject"] = float(_fact(resolver, ("speech_subject", token.i, -1),
                                                      lambda: _subject_of_speech(earlier_token, resolver)))
             features["oblique"] = float(_fact(resolver, ("oblique", token.i, -1), lambda: _oblique(earlier_token)))
+            features["object_of_cue"] = float(_fact(resolver, ("object", token.i, cue.i),
+                                                    lambda: _object_of(earlier_token, cue_token)))
+            features["introduces"] = float(_introduces(resolver, token, context.position))
+            features["framed"] = float(_fact(resolver, ("framed", token.i, -1), lambda: _framed(resolver, earlier_token)))
     else:
         features["not_before"] = 1.0
     if later and cue is not None:
@@ -218,9 +248,14 @@ def _position_features(resolver: Resolver, context: Context, option: Option, cue
             later_token, cue_token = token, cue
             features["ahead_subject_of_cue"] = float(_fact(resolver, ("governed", token.i, cue.i),
                                                            lambda: _governed_by(later_token, cue_token)))
+            features["ahead_object_of_cue"] = float(_fact(resolver, ("object", token.i, cue.i),
+                                                          lambda: _object_of(later_token, cue_token)))
+            features["ahead_apposed"] = float(token.i > 0 and token.nbor(-1).text == ","
+                                              and resolver.sentence_of[token.i] == resolver.sentence_of[cue.i])
     features[f"mentions={min(len(option.positions), 4)}"] = 1.0
     if context.mention is not None and option.positions:
         features[f"to_mention={_gap_to_mention(resolver, context.mention, option.positions)}"] = 1.0
+        features["complement_in_mention"] = float(_complement_in(resolver, context.mention, option.positions))
     if option.spoke_at:
         spoke = max(option.spoke_at)
         features[f"spoke_para_back={min(here - resolver._paragraph(spoke), 4)}"] = 1.0
@@ -250,7 +285,7 @@ def _agreement(resolver: Resolver, mention: Mention | None, option: Option) -> d
     if mention is None:
         return {}
     features: dict[str, float] = {}
-    gender = resolver.people.genders.get(option.speaker.name or "")
+    gender = resolver.people.genders.get(option.speaker.name or "") or option.gender
     if mention.gender and gender:
         features["gender_agrees" if gender == mention.gender else "gender_differs"] = 1.0
     if mention.form == "pronoun" or mention.form == "description":
@@ -262,6 +297,14 @@ def _agreement(resolver: Resolver, mention: Mention | None, option: Option) -> d
     if mention.form == "description" and mention.head:
         noun_class = resolver.lexicon.noun_class(mention.head) or "other"
         features[f"noun_class={noun_class}|kind={option.speaker.kind}"] = 1.0
+    if mention.form == "pronoun":
+        number = "plural" if mention.plural else "singular"
+        features[f"pronoun_gender={mention.gender}|kind={option.speaker.kind}"] = 1.0
+        features[f"pronoun_number={number}|kind={option.speaker.kind}"] = 1.0
+    if mention.form == "description" and option.speaker.kind == "person":
+        shared = resolver.description_words(mention) & resolver.people.role_words.get(option.speaker.name or "", set())
+        if shared:
+            features["role_words_shared"] = 1.0
     surface = fold(mention.text)
     if option.speaker.name and any(word in surface.split() for word in name_tokens(option.speaker.name)):
         features["named_in_mention"] = 1.0
@@ -287,6 +330,20 @@ def _gap_to_mention(resolver: Resolver, mention: Mention, positions: list[int]) 
     if before >= -2:
         return "just_before"
     return "near" if min(after, -before) <= 8 else "far"
+
+
+def _complement_in(resolver: Resolver, mention: Mention, positions: list[int]) -> bool:
+    """The option is named inside the mention after a preposition: the complement of a description ('l'avocat de
+    X', 'le chancelier de l'Échiquier'), not the person it describes."""
+    for position in positions:
+        if mention.start < position < mention.end:
+            k = resolver.index_at(position)
+            if k is None or k == 0:
+                continue
+            before = resolver.doc[k - 1]
+            if before.pos_ == "ADP" or (before.pos_ == "DET" and k > 1 and resolver.doc[k - 2].pos_ == "ADP"):
+                return True
+    return False
 
 
 def _sentences_between(resolver: Resolver, earlier: Token, later: Token) -> int:
@@ -316,6 +373,83 @@ def _subject_of_speech(token: Token, resolver: Resolver) -> bool:
         if node.dep_.startswith("nsubj"):
             return bool(resolver.lexicon.cues_for(node.head.lemma_, node.head.text))
         if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _alone_in_sentence(resolver: Resolver, context: Context, options: list[Option]) -> dict[int, str]:
+    """Persons named before the quote in a sentence that names no other person: 'sentence back' of the nearest."""
+    cue = resolver.index_at(context.position)
+    if cue is None:
+        return {}
+    here = resolver.sentence_of[cue]
+    by_sentence: dict[int, set[int]] = {}
+    for option in options:
+        if option.speaker.kind != "person":
+            continue
+        for position in option.positions:
+            k = resolver.index_at(position)
+            if position < context.position and k is not None and here - resolver.sentence_of[k] <= 2:
+                by_sentence.setdefault(resolver.sentence_of[k], set()).add(id(option))
+    found: dict[int, str] = {}
+    for sentence in sorted(by_sentence, reverse=True):
+        holders = by_sentence[sentence]
+        if len(holders) == 1:
+            (only,) = holders
+            found.setdefault(only, str(min(here - sentence, 2)))
+    return found
+
+
+def _participle_features(resolver: Resolver, option: Option, cue: Token) -> dict[str, float]:
+    """Whether the option is named as the subject of the verb a present participle cue hangs on."""
+    governor = cue.head
+    for start in option.positions:
+        token = resolver.token_at(start)
+        if token is not None and abs(token.i - cue.i) < MAX_PARTICIPLE_REACH \
+                and _fact(resolver, ("governed", token.i, governor.i), partial(_governed_by, token, governor)):
+            return {"participle|subject_of_governor": 1.0}
+    return {}
+
+
+def _opens_paragraph(resolver: Resolver, position: int) -> bool:
+    """The paragraph holding `position` begins with a quotation mark."""
+    k = resolver.index_at(position)
+    if k is None or k not in resolver.paragraph_of:
+        return False
+    paragraph = resolver.paragraph_of[k]
+    while k > 0 and resolver.paragraph_of.get(k - 1) == paragraph:
+        k -= 1
+    return resolver.doc[k].text[:1] in QUOTATION_MARKS
+
+
+def _introduces(resolver: Resolver, token: Token, position: int) -> bool:
+    """The name opens a stretch that ends with a colon right before the quote ('Désespéré, X a manifesté : « ... »'),
+    with no sentence end between."""
+    if position - token.idx > MAX_INTRODUCTION:
+        return False
+    before = text_of(resolver.doc)[token.idx : position].rstrip(" \u00a0\"«“")
+    return before.endswith(":") and not any(mark in before[:-1] for mark in ".!?\n")
+
+
+def _framed(resolver: Resolver, token: Token) -> bool:
+    """The name stands in a phrase that opens its sentence with a source or opinion marker, before any comma ('Pour le
+    politologue X, ...', 'Selon X, ...', "D'après X, ..."): the holder of what the sentence says."""
+    start = resolver.sentence_start(token.i)
+    texts = doc_words(resolver.doc).texts
+    if start == token.i or "," in texts[start : token.i] or fold(texts[start]) not in resolver.lexicon.marker_starts:
+        return False
+    words = tuple(fold(word) for word in texts[start : min(token.i, start + MAX_MARKER_WORDS)])
+    return any(words[: len(marker)] == marker for marker in resolver.lexicon.markers if len(marker) <= len(words))
+
+
+def _object_of(token: Token, cue: Token) -> bool:
+    """The name is the cue's object or indirect complement ('a-t-il dit à X', 'a demandé à X de ...')."""
+    node = token
+    for _ in range(3):
+        if node.head.i == cue.i and node.dep_.startswith(("obj", "iobj", "obl:arg")):
+            return True
+        if node.head.i == node.i or node.dep_.startswith("nsubj"):
             return False
         node = node.head
     return False

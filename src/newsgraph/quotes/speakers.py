@@ -468,6 +468,11 @@ class Resolver:
         k = self.index_at(position)
         return self.paragraph_of.get(k, 0) if k is not None else 0
 
+    def sentence_start(self, i: int) -> int:
+        """Index of the first token of token i's sentence."""
+        sentence = self.sentence_of[i]
+        return bisect_left(self.sentence_of, sentence, 0, i + 1)
+
     def token_at(self, position: int) -> Token | None:
         """The token holding a character offset (None before the first or past the last)."""
         k = self.index_at(position)
