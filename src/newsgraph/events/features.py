@@ -4,7 +4,7 @@ actor model, and the documents' word vectors. The same functions serve training 
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import islice
@@ -128,9 +128,9 @@ class TokenTable:
     word: list[str]  # `word_of`
     pos: list[str]
     dep: list[str]
-    morph: list[list[str]]  # the "m=" features of the token's morphology
+    morph: list[tuple[str, ...]]  # the "m=" features of the token's morphology
     head: list[int]
-    children: list[list[int]]  # the children whose dependency the features read
+    children: list[tuple[int, ...]]  # the children whose dependency the features read
     candidate: list[bool]  # `is_word_candidate`
     orth: np.ndarray  # the word forms' string-store keys (`vector_rows` reads them)
 
@@ -143,10 +143,8 @@ class TokenTable:
         keys = np.ascontiguousarray(columns[:, :7]).tobytes()  # a token's keys as one bytes object: cheap to hash
         rows = [readings(keys[start:start + KEY_BYTES]) for start in range(0, len(keys), KEY_BYTES)]
         text, lemmas, words, pos, dep, morph = (list(column) for column in zip(*rows)) if rows else ([],) * 6
-        children: list[list[int]] = [[] for _ in heads]
-        for position, head in enumerate(heads):
-            if head != position and dep[position] in CHILD_DEPS:
-                children[head].append(position)
+        children = children_of(len(heads), ((position, head) for position, head in enumerate(heads)
+                                            if head != position and dep[position] in CHILD_DEPS))
         candidate = [tag in WORD_POS and relation not in ("fixed", "case") for tag, relation in zip(pos, dep)]
         return cls(text, lemmas, words, pos, dep, morph, heads, children, candidate, columns[:, 0])
 
@@ -174,6 +172,24 @@ class TokenTable:
 
 
 _TABLES: PerDoc[TokenTable] = PerDoc()
+NO_CHILDREN: tuple[int, ...] = ()
+
+
+def children_of(size: int, pairs: Iterable[tuple[int, int]]) -> list[tuple[int, ...]]:
+    """The children of each of `size` positions from (child, head) pairs, in the pairs' order: tuples, the empty
+    one shared, which the garbage collector stops tracking, where one list per token would be scanned by every
+    full collection as long as the doc lives (a first pass over many docs paid more for those than for the rest)."""
+    found: dict[int, list[int]] = {}
+    for child, head in pairs:
+        below = found.get(head)
+        if below is None:
+            found[head] = [child]
+        else:
+            below.append(child)
+    children = [NO_CHILDREN] * size
+    for head, below in found.items():
+        children[head] = tuple(below)
+    return children
 
 
 def token_table(doc: Doc) -> TokenTable:
@@ -200,8 +216,8 @@ class _StringCache:
     def __init__(self, strings: object) -> None:
         self.strings = strings
         self.names: dict[int, str] = {0: ""}
-        self.tokens: dict[bytes, tuple[str, str, str, str, str, list[str]]] = {}
-        self.morphs: dict[int, list[str]] = {}
+        self.tokens: dict[bytes, tuple[str, str, str, str, str, tuple[str, ...]]] = {}
+        self.morphs: dict[int, tuple[str, ...]] = {}
 
     @classmethod
     def for_doc(cls, doc: Doc) -> _StringCache:
@@ -220,7 +236,7 @@ class _StringCache:
             value = self.names[key] = self.strings[key]  # type: ignore[index]
         return value
 
-    def readings(self, key: bytes) -> tuple[str, str, str, str, str, list[str]]:
+    def readings(self, key: bytes) -> tuple[str, str, str, str, str, tuple[str, ...]]:
         """(text, `modes.lemma`, `word_of`, part of speech, dependency, "m=" features) of a token with these
         keys (ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, MORPH), given as the bytes of its row of `Doc.to_array`."""
         found = self.tokens.get(key)
@@ -234,11 +250,12 @@ class _StringCache:
                                         self.morph(morph_key))
         return found
 
-    def morph(self, key: int) -> list[str]:
-        """The "m=" features of a morphology key (shared lists: read, never change them)."""
+    def morph(self, key: int) -> tuple[str, ...]:
+        """The "m=" features of a morphology key (tuples of strings, like the readings holding them: the garbage
+        collector stops tracking them)."""
         features = self.morphs.get(key)
         if features is None:
-            features = self.morphs[key] = morph_features(self(key))
+            features = self.morphs[key] = tuple(morph_features(self(key)))
         return features
 
 
