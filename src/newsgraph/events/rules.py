@@ -513,7 +513,7 @@ def subtree_positions(doc: Doc, position: int) -> list[int]:
     children = _ALL_CHILDREN.get(doc)
     if children is None or len(children) != len(doc):
         heads = token_table(doc).head
-        children = children_of(len(heads), ((child, head) for child, head in enumerate(heads) if head != child))
+        children = children_of(heads)
         _ALL_CHILDREN.put(doc, children)
     found: list[int] = []
 
