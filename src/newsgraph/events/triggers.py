@@ -155,13 +155,22 @@ def word_forms(pos: str, value: str, lower: str) -> list[str]:
     found = [value]
     profile = active_profile()
     if pos in ("ADJ", "VERB"):
-        for vowel, ending in profile.participles.items():  # 'réclamées' -> 'réclamer'
-            if value.endswith(tuple(vowel + agreement for agreement in profile.agreement_endings)):
+        for vowel, ending, agreed in participle_endings(profile.code):  # 'réclamées' -> 'réclamer'
+            if value.endswith(agreed):
                 found.append(value.rstrip(agreement_letters(profile.code)).rstrip(vowel) + ending)
     singular, infinitive = profile.present_singular
     if pos in ("NOUN", "VERB") and lower.endswith(singular) and not value.endswith(profile.infinitive_endings):
         found.append(lower[: len(lower) - len(singular)] + infinitive)  # 'réclame' tagged as a noun or left unlemmatized
     return found
+
+
+@lru_cache(maxsize=8)
+def participle_endings(lang: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """Language `lang`'s participles as (stem vowel, infinitive ending, the vowel with each agreement ending),
+    built once (`word_forms` reads them for every new word)."""
+    profile = get_profile(lang)
+    return tuple((vowel, ending, tuple(vowel + agreement for agreement in profile.agreement_endings))
+                 for vowel, ending in profile.participles.items())
 
 
 @lru_cache(maxsize=8)
