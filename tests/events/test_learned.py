@@ -1,6 +1,7 @@
 """The learned layer of event coding: linear models, word and actor features, deciding, the shipped model."""
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 
 import numpy as np
@@ -255,6 +256,18 @@ def test_the_token_table_reads_the_same_features_as_the_tokens(nlp) -> None:
             if is_word_candidate(token):
                 assert sorted(table.word_features(token.i, context, types)) == sorted(
                     word_features(token, context, types)), token.text
+
+
+@pytest.mark.model
+def test_the_token_table_leaves_the_garbage_collector_nothing_per_token_to_scan(nlp) -> None:
+    """A table lives as long as its doc: per-token containers the collector tracks made every full collection of
+    a first pass over many docs slower (children and morphology are tuples, the empty one shared)."""
+    doc = nlp("Les manifestants, arrêtés par la police, dénoncent des détentions arbitraires du régime.")
+    table = TokenTable.of(doc)
+    gc.collect()
+    assert all(isinstance(children, tuple) for children in table.children)
+    assert any(table.children) and not any(gc.is_tracked(children) for children in table.children)
+    assert not any(gc.is_tracked(features) for features in table.morph)
 
 
 @pytest.mark.model

@@ -256,16 +256,19 @@ def resolve_country(phrase: str, *, bodies: bool = False, as_actor: bool = False
     """
     bare = strip_leading(phrase)
     forms = list(dict.fromkeys((phrase.strip(), bare)))
+    keys = [key(form) for form in forms]  # each form's key made once (the event rules ask for many new phrases)
     if as_actor:
-        found = next((code for form in forms if (code := body_names()["seat"].get(key(form)))), None)
+        seats = body_names()["seat"]
+        found = next((code for form_key in keys if (code := seats.get(form_key))), None)
         if found:
             return found
-    for form in forms:
-        code = _lookup(form)
+    for form, form_key in zip(forms, keys):
+        code = _lookup(form, form_key)
         if code:
             return code
     if bodies or as_actor:
-        return next((code for form in forms if (code := body_names()["name"].get(key(form)))), None)
+        names = body_names()["name"]
+        return next((code for form_key in keys if (code := names.get(form_key))), None)
     return None
 
 
@@ -276,9 +279,8 @@ def event_country(phrase: str, *, as_actor: bool = True) -> str | None:
     return resolve_country(phrase, bodies=True, as_actor=as_actor)
 
 
-def _lookup(form: str) -> str | None:
-    """Code of one form, trying country names, seats of power, capitals, then demonyms."""
-    form_key = key(form)
+def _lookup(form: str, form_key: str) -> str | None:
+    """Code of one form (its `key`: `form_key`), trying country names, seats of power, capitals, then demonyms."""
     if not form_key:
         return None
     code = country_names().get(form_key) or seat_names().get(form_key)

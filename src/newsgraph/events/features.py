@@ -4,6 +4,7 @@ actor model, and the documents' word vectors. The same functions serve training 
 """
 from __future__ import annotations
 
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,6 +34,7 @@ CARRIED = frozenset({"main_subject", "speaker", "rule_source", "rule_target"})  
 MAX_CLIMB = 3  # a candidate may depend on the trigger or on up to three of its governors
 _TRIGGER_TYPES: dict[int, dict[str, frozenset[str]]] = {}
 KEY_BYTES = 7 * 8  # the seven uint64 keys of a token that `_StringCache.readings` reads
+ROW_KEYS = struct.Struct("=7Q")  # those keys, as `Doc.to_array` lays them out (native uint64)
 CHILD_DEPS = PAIR_DEPS | {"aux:pass", "advmod:neg"}  # the children a word's features read
 
 
@@ -128,9 +130,9 @@ class TokenTable:
     word: list[str]  # `word_of`
     pos: list[str]
     dep: list[str]
-    morph: list[list[str]]  # the "m=" features of the token's morphology
+    morph: list[tuple[str, ...]]  # the "m=" features of the token's morphology
     head: list[int]
-    children: list[list[int]]  # the children whose dependency the features read
+    children: list[tuple[int, ...]]  # the children whose dependency the features read
     candidate: list[bool]  # `is_word_candidate`
     orth: np.ndarray  # the word forms' string-store keys (`vector_rows` reads them)
 
@@ -143,10 +145,7 @@ class TokenTable:
         keys = np.ascontiguousarray(columns[:, :7]).tobytes()  # a token's keys as one bytes object: cheap to hash
         rows = [readings(keys[start:start + KEY_BYTES]) for start in range(0, len(keys), KEY_BYTES)]
         text, lemmas, words, pos, dep, morph = (list(column) for column in zip(*rows)) if rows else ([],) * 6
-        children: list[list[int]] = [[] for _ in heads]
-        for position, head in enumerate(heads):
-            if head != position and dep[position] in CHILD_DEPS:
-                children[head].append(position)
+        children = children_of(heads, dep, CHILD_DEPS)
         candidate = [tag in WORD_POS and relation not in ("fixed", "case") for tag, relation in zip(pos, dep)]
         return cls(text, lemmas, words, pos, dep, morph, heads, children, candidate, columns[:, 0])
 
@@ -174,6 +173,27 @@ class TokenTable:
 
 
 _TABLES: PerDoc[TokenTable] = PerDoc()
+NO_CHILDREN: tuple[int, ...] = ()
+
+
+def children_of(heads: list[int], relations: list[str] | None = None,
+                wanted: frozenset[str] | None = None) -> list[tuple[int, ...]]:
+    """The children of each position given its head's position (those whose relation is `wanted`, if given), in
+    order: tuples, the empty one shared, which the garbage collector stops tracking, where one list per token
+    would be scanned by every full collection as long as the doc lives (a first pass over many docs paid more
+    for those than for the rest of the table)."""
+    found: dict[int, list[int]] = {}
+    for child, head in enumerate(heads):
+        if head != child and (wanted is None or relations[child] in wanted):  # type: ignore[index]
+            below = found.get(head)
+            if below is None:
+                found[head] = [child]
+            else:
+                below.append(child)
+    children = [NO_CHILDREN] * len(heads)
+    for head, below in found.items():
+        children[head] = tuple(below)
+    return children
 
 
 def token_table(doc: Doc) -> TokenTable:
@@ -200,8 +220,8 @@ class _StringCache:
     def __init__(self, strings: object) -> None:
         self.strings = strings
         self.names: dict[int, str] = {0: ""}
-        self.tokens: dict[bytes, tuple[str, str, str, str, str, list[str]]] = {}
-        self.morphs: dict[int, list[str]] = {}
+        self.tokens: dict[bytes, tuple[str, str, str, str, str, tuple[str, ...]]] = {}
+        self.morphs: dict[int, tuple[str, ...]] = {}
 
     @classmethod
     def for_doc(cls, doc: Doc) -> _StringCache:
@@ -220,12 +240,12 @@ class _StringCache:
             value = self.names[key] = self.strings[key]  # type: ignore[index]
         return value
 
-    def readings(self, key: bytes) -> tuple[str, str, str, str, str, list[str]]:
+    def readings(self, key: bytes) -> tuple[str, str, str, str, str, tuple[str, ...]]:
         """(text, `modes.lemma`, `word_of`, part of speech, dependency, "m=" features) of a token with these
         keys (ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, MORPH), given as the bytes of its row of `Doc.to_array`."""
         found = self.tokens.get(key)
         if found is None:
-            orth, lower, lemma_key, pos_key, dep_key, ent_key, morph_key = np.frombuffer(key, dtype=np.uint64).tolist()
+            orth, lower, lemma_key, pos_key, dep_key, ent_key, morph_key = ROW_KEYS.unpack(key)  # no numpy call per word
             text, tag, ent = self(orth), self(pos_key), self(ent_key)
             value = (self(lower) if tag == "ADP" else self(lemma_key).lower()).replace("’", "'")
             value = CONTRACTIONS.get(value, value)
@@ -234,11 +254,12 @@ class _StringCache:
                                         self.morph(morph_key))
         return found
 
-    def morph(self, key: int) -> list[str]:
-        """The "m=" features of a morphology key (shared lists: read, never change them)."""
+    def morph(self, key: int) -> tuple[str, ...]:
+        """The "m=" features of a morphology key (tuples of strings, like the readings holding them: the garbage
+        collector stops tracking them)."""
         features = self.morphs.get(key)
         if features is None:
-            features = self.morphs[key] = morph_features(self(key))
+            features = self.morphs[key] = tuple(morph_features(self(key)))
         return features
 
 

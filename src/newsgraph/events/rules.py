@@ -34,7 +34,7 @@ from .actors import (
 from .dates import resolve_date
 from .event_types import cameo as type_cameo
 from .event_types import has
-from .features import token_table
+from .features import children_of, token_table
 from .lexicon import Lexicon, default_lexicon
 from .modes import cases, event_mode, governors, lemma, reporter
 from .participants import (
@@ -505,7 +505,7 @@ def clause_text(token: Token) -> str:
                     if not (relations[i] in ("ccomp", "acl:relcl") and i != top))
 
 
-_ALL_CHILDREN: PerDoc[list[list[int]]] = PerDoc()
+_ALL_CHILDREN: PerDoc[list[tuple[int, ...]]] = PerDoc()
 
 
 def subtree_positions(doc: Doc, position: int) -> list[int]:
@@ -513,10 +513,7 @@ def subtree_positions(doc: Doc, position: int) -> list[int]:
     children = _ALL_CHILDREN.get(doc)
     if children is None or len(children) != len(doc):
         heads = token_table(doc).head
-        children = [[] for _ in heads]
-        for child, head in enumerate(heads):
-            if head != child:
-                children[head].append(child)
+        children = children_of(heads)
         _ALL_CHILDREN.put(doc, children)
     found: list[int] = []
 

@@ -39,7 +39,6 @@ from .syntax import (
 POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
 ANY_KEYS = ("V", "N", "A")  # every key a token's reading may have (a NOUN may be read as a verb)
 TRIGGER_POS = frozenset({NOUN, VERB, ADJ, PROPN})  # the parts of speech of POS_KEYS
-TRIGGER_POS_KEYS = np.array(sorted(TRIGGER_POS), dtype=np.uint64)  # the same, as `Doc.to_array` gives them
 HYPHEN = hash_string("-")
 _READINGS: dict[int, tuple[Lexicon, dict[tuple[int, int, int], bool]]] = {}  # per lexicon: word keys -> has a reading
 READINGS_LIMIT = 200_000  # cached words per lexicon; the cache starts over beyond this
@@ -65,10 +64,14 @@ def trigger_candidates(doc: Doc, lexicon: Lexicon) -> Iterator[Token]:
         _READINGS[id(lexicon)] = (lexicon, cache)
     strings = doc.vocab.strings
     array = doc.to_array([POS, LOWER, LEMMA, SPACY, ORTH])
-    columns = array.tolist()
-    for index in np.flatnonzero(np.isin(array[:, 0], TRIGGER_POS_KEYS)).tolist():  # the other words: not looked at
-        pos, lower, lemma_key, space, _ = columns[index]
-        if not space and index + 2 < len(columns) and columns[index + 1][4] == HYPHEN and not columns[index + 1][3]:
+    tags = array[:, 0]
+    wanted = np.flatnonzero((tags == NOUN) | (tags == VERB) | (tags == ADJ) | (tags == PROPN))  # the others: not looked at
+    joined = np.zeros(len(array), dtype=bool)  # 'sit-in': a word, a hyphen and a word with no space between them
+    if len(array) > 2:
+        joined[:-2] = (array[:-2, 3] == 0) & (array[1:-1, 4] == HYPHEN) & (array[1:-1, 3] == 0)
+    for index, hyphen, (pos, lower, lemma_key) in zip(wanted.tolist(), joined[wanted].tolist(),
+                                                      array[wanted, :3].tolist()):  # lists of the candidates only
+        if hyphen:
             yield doc[index]  # 'sit-in': the joined word is one of the forms
             continue
         key = (pos, lower, lemma_key)
@@ -152,13 +155,22 @@ def word_forms(pos: str, value: str, lower: str) -> list[str]:
     found = [value]
     profile = active_profile()
     if pos in ("ADJ", "VERB"):
-        for vowel, ending in profile.participles.items():  # 'réclamées' -> 'réclamer'
-            if value.endswith(tuple(vowel + agreement for agreement in profile.agreement_endings)):
+        for vowel, ending, agreed in participle_endings(profile.code):  # 'réclamées' -> 'réclamer'
+            if value.endswith(agreed):
                 found.append(value.rstrip(agreement_letters(profile.code)).rstrip(vowel) + ending)
     singular, infinitive = profile.present_singular
     if pos in ("NOUN", "VERB") and lower.endswith(singular) and not value.endswith(profile.infinitive_endings):
         found.append(lower[: len(lower) - len(singular)] + infinitive)  # 'réclame' tagged as a noun or left unlemmatized
     return found
+
+
+@lru_cache(maxsize=8)
+def participle_endings(lang: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """Language `lang`'s participles as (stem vowel, infinitive ending, the vowel with each agreement ending),
+    built once (`word_forms` reads them for every new word)."""
+    profile = get_profile(lang)
+    return tuple((vowel, ending, tuple(vowel + agreement for agreement in profile.agreement_endings))
+                 for vowel, ending in profile.participles.items())
 
 
 @lru_cache(maxsize=8)
