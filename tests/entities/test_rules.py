@@ -129,6 +129,33 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "« Nous restons prudents », a déclaré à l'AFP Rose Jaffe, une habitante de Lyon.",
             {"Rose Jaffe": ["Rose Jaffe"]},
         ),
+        # the glued words before the name complete its role, are an acronym, or are a capitalised demonym
+        (
+            "Le ministre de l'Aviation Ghulam Sarwar Khan a annoncé une enquête.",
+            {"Ghulam Sarwar Khan": ["Ghulam Sarwar Khan"]},
+        ),
+        (
+            "« Il n'y a pas de pénurie », a assuré le directeur des KCDC Ahmadou Traoré.",
+            {"Ahmadou Traoré": ["Ahmadou Traoré"]},
+        ),
+        # ... but not words of an organisation's name after a role ('les militants de Black Lives Matter')
+        (
+            "Les militants de Black Lives Matter et une chercheuse de Human Rights Watch ont manifesté.",
+            {},
+        ),
+        (
+            "Elle succède au conservateur Hongrois Laszlo Trocssanyi, recalé la semaine dernière.",
+            {"Laszlo Trocssanyi": ["Laszlo Trocssanyi"]},
+        ),
+        (
+            "Le négociateur des Palestiniens Saëb Erakat a rejeté le plan.",
+            {"Saëb Erakat": ["Saëb Erakat"]},
+        ),
+        # a full name apposed after a comma to the role phrase it holds, even where the model typed it a place
+        (
+            "« Il faut rester prudent », a déclaré le maire de Séoul, Park Won-soon, précisant sa décision.",
+            {"Park Won-soon": ["Park Won-soon"]},
+        ),
         # a full name the model typed as a place or a thing, whose surname the article gives with a title
         (
             "Le directeur par intérim du port, Bassem al-Kaissi, a parlé à une chaîne locale. "

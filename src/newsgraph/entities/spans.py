@@ -30,6 +30,7 @@ DATELINE_MARKS = frozenset({"–", "—", "-", "(", ",", ":"})
 CLOSED_CLASSES = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON"})
 SPEECH_PUNCT = frozenset({",", "»", '"', "”"})
 _DOMAIN_NAME = re.compile(r"[\w-]+")
+_ACRONYM = re.compile(r"[A-ZÀ-Ý]{2,6}")
 _ROLE_REACH = 8  # "le chef de la diplomatie de l'UE Josep Borrell"
 ROLE_FILLERS = frozenset({"ADJ", "NOUN", "PROPN", "ADP", "DET"})
 _MEDIA_WINDOW = 4
@@ -333,11 +334,20 @@ def is_person_context(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
     return (
         (start > 0 and is_title(lex, doc[start - 1]))
         or role_noun_before(lex, doc, start)
+        or apposed_to_role(lex, doc, start, end)
         or apposition_after(lex, doc, end, indefinite=end - start == 1)
         or inverted_subject(doc, start)
         or coordinated_with_person(lex, doc, start, end)
         or fold(doc_words(doc).texts[end - 1]) in titled_surnames(lex, doc)
     )
+
+
+def apposed_to_role(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
+    """A name of two words or more set between commas (or a comma and the sentence's end) right after a role
+    phrase: 'a déclaré le maire de Séoul, Park Won-soon, ...'."""
+    if end - start < 2 or start < 2 or doc[start - 1].text != "," or end < len(doc) and doc[end].text not in ",.;":
+        return False
+    return role_noun_before(lex, doc, start - 1)
 
 
 _TITLED: PerDoc[tuple[Lexicon, frozenset[str]]] = PerDoc()
@@ -476,7 +486,7 @@ def unglued(lex: Lexicon, doc: Doc) -> list[Span]:
     spans = []
     person_words: Counter[str] | None = None
     for span in entities:
-        k = glued_name_start(lex, doc, span.start, span.end) if span.end - span.start > 2 else None
+        k = glued_name_start(lex, doc, span) if span.end - span.start > 1 else None
         if k is not None:
             person_words = person_words or _person_words(entities)
             if person_words[fold(doc_words(doc).texts[k - 1])] > (span.label_ == "PER"):
@@ -495,21 +505,60 @@ def _person_words(entities: Sequence[Span]) -> Counter[str]:
     return Counter(fold(token.text) for span in entities if span.label_ == "PER" for token in span)
 
 
-def glued_name_start(lex: Lexicon, doc: Doc, start: int, end: int) -> int | None:
-    """Where a person's name starts inside a span that glues it to words before: the span follows a determiner
-    or preposition, and a name of two words or more opening with a usual first name ends it. None when no such
-    name is inside, or the span opens with a noun of things ('la Fondation Jean Moulin')."""
-    if end - start < 3 or start == 0:
+def glued_name_start(lex: Lexicon, doc: Doc, span: Span) -> int | None:
+    """Where a person's name starts inside a model span that glues it to words before, None when no such name
+    is inside or the span opens with a noun of things ('la Fondation Jean Moulin').
+
+    The words before are a capitalised demonym ('le conservateur Hongrois Laszlo Trocssanyi', "l'Afghan
+    Nasrullah"); or, after a determiner or preposition, a name of two words or more ends the span and opens
+    with a usual first name, or (in a span the model gave no person) follows the complement of a role ('le
+    ministre de l'Aviation Ghulam Sarwar Khan', 'le maire de New York Bill Harmon') or an acronym ('la BBC
+    Sizwe Mpofu-Walsh')."""
+    start, end = span.start, span.end
+    if end - start < 2 or start == 0:
         return None
     words = scan(lex, doc)
-    if doc[start - 1].pos_ not in ("ADP", "DET") or fold(words.texts[start]) in lex.thing_nouns:
+    if fold(words.texts[start]) in lex.thing_nouns:
+        return None
+    if _demonym_before_name(lex, doc, start, end):
+        return start + 1
+    if end - start < 3 or doc[start - 1].pos_ not in ("ADP", "DET"):
         return None  # the glued words are a complement ('de la Justice', 'à l'AFP'), not a name's first part
     for k in range(start + 1, end - 1):
-        if not (words.names[k] and words.names[k - 1]) or fold(words.texts[k]) not in lex.first_names:
+        if not (words.names[k] and words.names[k - 1]) or fold(words.texts[k - 1]) in lex.first_names:
             continue
-        if fold(words.texts[k - 1]) not in lex.first_names and name_run_end(lex, doc, k) >= max(end, k + 2):
+        if name_run_end(lex, doc, k) < max(end, k + 2):
+            continue
+        if fold(words.texts[k]) in lex.first_names or _complement_before(lex, doc, start, k):
             return k
     return None
+
+
+def _demonym_before_name(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
+    """A capitalised demonym opens the span, right after a determiner, preposition, noun or adjective, and name
+    words end it that are no place nor demonym ('le Norvégien Erik Lund'; not 'la Lebanese American University')."""
+    texts = doc_words(doc).texts
+    if not (texts[start][:1].isupper() and not texts[start].isupper() and word_country(texts[start])):
+        return False
+    if doc[start - 1].pos_ not in ("DET", "ADP", "NOUN", "ADJ") or name_run_end(lex, doc, start + 1) < end:
+        return False
+    rest = doc_words(doc).span_text(start + 1, end)[0]
+    if place_country(rest) or city_country(rest) or any(word_country(text) for text in texts[start + 1 : end]):
+        return False
+    return not any(fold(text) in lex.thing_nouns for text in texts[start + 1 : end])
+
+
+def _complement_before(lex: Lexicon, doc: Doc, start: int, k: int) -> bool:
+    """The span's words before token k complete a role phrase ('le ministre de l'Aviation', 'le directeur des
+    KCDC', 'le maire de New York'): an acronym, a place, country or international body, or a government
+    portfolio, without cutting a place ('New' | 'York')."""
+    words = doc_words(doc)
+    if city_country(words.span_text(start, k + 1)[0]) or not role_noun_before(lex, doc, k):
+        return False
+    before = words.span_text(start, k)[0]
+    if k == start + 1 and _ACRONYM.fullmatch(before) or fold(words.texts[k - 1]) in lex.portfolios:
+        return True
+    return bool(city_country(before) or resolve_country(before, bodies=True))
 
 
 class _Claims:
