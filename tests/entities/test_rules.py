@@ -156,6 +156,13 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "« Il faut rester prudent », a déclaré le maire de Séoul, Park Won-soon, précisant sa décision.",
             {"Park Won-soon": ["Park Won-soon"]},
         ),
+        # the end of an organisation's name opened by a capitalised role noun or title is no person
+        (
+            "Les syndicats ont cité l'exemple de General Dynamics, qui supprime des postes. "
+            "Elle a rejoint Médecins Sans Frontières en 2015 comme infirmière. "
+            "Il a obtenu deux étoiles au Guide Gault et Millau cette année.",
+            {},
+        ),
         # a full name the model typed as a place or a thing, whose surname the article gives with a title
         (
             "Le directeur par intérim du port, Bassem al-Kaissi, a parlé à une chaîne locale. "

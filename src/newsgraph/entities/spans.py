@@ -631,6 +631,8 @@ def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims
     """
     if end - start == 1 and starts_sentence(doc, start):
         return False
+    if _inside_thing_after_role(lex, doc, start):
+        return False
     if not is_person_context(lex, doc, start, end) or is_country_or_outlet(lex, doc[start:end].text):
         return False
     if not is_plausible_person(lex, doc, start, end) or media_noun_before(lex, doc, start):
@@ -638,6 +640,16 @@ def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims
     if start > 0 and fold(doc[start - 1].text) in lex.thing_determiners:
         return False
     return found.claim(Candidate(_with_title(lex, doc, start), end, "PER", start))
+
+
+def _inside_thing_after_role(lex: Lexicon, doc: Doc, start: int) -> bool:
+    """The run goes on a model entity of no person after a capitalised role noun or title that opens it: 'General
+    Motors', 'Médecins Sans Frontières', 'Guide Michelin' hold no person, whatever the role noun says."""
+    token = doc[start]
+    if start == 0 or token.ent_iob_ != "I" or token.ent_type_ == "PER":
+        return False
+    before = doc[start - 1].text
+    return before[:1].isupper() and (fold(before) in lex.role_nouns or fold(before) in lex.titles)
 
 
 def _other(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> None:
