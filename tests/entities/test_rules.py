@@ -163,6 +163,11 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Il a obtenu deux étoiles au Guide Gault et Millau cette année.",
             {},
         ),
+        # a one-word name that a noun of things introduces once is no person, even after a role elsewhere
+        (
+            "Le groupe Vernier a annoncé des bénéfices. Le président de Vernier a salué les équipes.",
+            {},
+        ),
         # a full name the model typed as a place or a thing, whose surname the article gives with a title
         (
             "Le directeur par intérim du port, Bassem al-Kaissi, a parlé à une chaîne locale. "

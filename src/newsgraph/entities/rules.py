@@ -82,7 +82,7 @@ def person_entities(lex: Lexicon, doc: Doc, people: Sequence[Candidate]) -> list
     entities = []
     for group in group_people(names, positions):
         members = [people[i] for i in group]
-        if all(member.weak for member in members) or all(_named_as_thing(lex, doc, member) for member in members):
+        if all(member.weak for member in members) or _thing_name(lex, doc, members):
             continue
         name = canonical_name([names[i] for i in group])
         role, country = person_role(lex, doc, members)
@@ -118,6 +118,15 @@ def shared_surnames(lex: Lexicon, doc: Doc, people: Sequence[Candidate], names: 
         if alone in lex.first_names or (first in lex.first_names and not elsewhere):
             renamed[k] = f"{names[k]} {names[following].split()[-1]}"
     return renamed
+
+
+def _thing_name(lex: Lexicon, doc: Doc, members: Sequence[Candidate]) -> bool:
+    """A noun of things introduces every mention, or one of them while all are one bare word, without title
+    ('le groupe Vernier' ... 'le président de Vernier': a company)."""
+    things = [_named_as_thing(lex, doc, member) for member in members]
+    if all(things):
+        return True
+    return any(things) and all(member.end - member.start == 1 for member in members)
 
 
 def _bare_word(lex: Lexicon, doc: Doc, candidate: Candidate) -> bool:
