@@ -138,6 +138,10 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "« Il n'y a pas de pénurie », a assuré le directeur des KCDC Ahmadou Traoré.",
             {"Ahmadou Traoré": ["Ahmadou Traoré"]},
         ),
+        (
+            "« Rien n'est fermé », a souligné le maire de New York Bill de Blasio.",
+            {"Bill de Blasio": ["Bill de Blasio"]},
+        ),
         # ... but not words of an organisation's name after a role ('les militants de Black Lives Matter')
         (
             "Les militants de Black Lives Matter et une chercheuse de Human Rights Watch ont manifesté.",
@@ -321,6 +325,12 @@ def test_media(nlp, text, expected):
 def test_no_widget_or_fragment_entities(nlp, text):
     names = {e.name for e in entities(nlp, text)}
     assert not names & {"Commentaire", "Commentez", "Nord", "du Nord", "Sud", "Lundi", "Bravo"}
+
+
+def test_portfolio_glued_before_its_holder_is_no_entity(nlp):
+    text = "« Il est trop tôt », selon le secrétaire d'État reconduit au Numérique Lucien Marchand, qui a parlé mardi."
+    assert {e.name: e.type for e in entities(nlp, text) if e.name in ("Numérique", "Lucien Marchand")} == {
+        "Lucien Marchand": "PER"}
 
 
 def test_acronym_in_parentheses_joins_its_organisation(nlp):

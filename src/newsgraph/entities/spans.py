@@ -489,12 +489,14 @@ def unglued(lex: Lexicon, doc: Doc) -> list[Span]:
         k = glued_name_start(lex, doc, span) if span.end - span.start > 1 else None
         if k is not None:
             person_words = person_words or _person_words(entities)
-            if person_words[fold(doc_words(doc).texts[k - 1])] > (span.label_ == "PER"):
+            if person_words[fold(doc_words(doc).texts[k - 1])] > (span.label_ == "PER") \
+                    and not _complement_before(lex, doc, span.start, k):
                 k = None  # 'de Kim Jong Un' when 'Kim' names a person elsewhere: the first word is the surname
         if k is None:
             spans.append(span)
             continue
-        if not role_noun_before(lex, doc, k):  # 'de la Justice' completes the role of the name, no entity
+        if not (role_noun_before(lex, doc, k) or fold(doc_words(doc).texts[k - 1]) in lex.portfolios):
+            # 'de la Justice' completes the role of the name, no entity
             spans.append(Span(doc, span.start, k, label="MISC" if span.label_ == "PER" else span.label_))
         spans.append(Span(doc, k, max(span.end, name_run_end(lex, doc, k)), label="PER"))
     return spans
@@ -548,12 +550,23 @@ def _demonym_before_name(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
     return not any(fold(text) in lex.thing_nouns for text in texts[start + 1 : end])
 
 
+def _role_before_complement(lex: Lexicon, doc: Doc, start: int) -> bool:
+    """A role noun phrase ends right before the prepositions and determiners before token `start` ('le maire
+    de' New York, "le ministre de l'" Aviation)."""
+    j = start
+    while j > 0 and start - j < MAX_PARTICLES and doc[j - 1].pos_ in ("ADP", "DET"):
+        j -= 1
+    return j < start and role_noun_before(lex, doc, j)
+
+
 def _complement_before(lex: Lexicon, doc: Doc, start: int, k: int) -> bool:
     """The span's words before token k complete a role phrase ('le ministre de l'Aviation', 'le directeur des
     KCDC', 'le maire de New York'): an acronym, a place, country or international body, or a government
     portfolio, without cutting a place ('New' | 'York')."""
     words = doc_words(doc)
-    if city_country(words.span_text(start, k + 1)[0]) or not role_noun_before(lex, doc, k):
+    if city_country(words.span_text(start, k + 1)[0]):
+        return False
+    if not (role_noun_before(lex, doc, k) or _role_before_complement(lex, doc, start)):
         return False
     before = words.span_text(start, k)[0]
     if k == start + 1 and _ACRONYM.fullmatch(before) or fold(words.texts[k - 1]) in lex.portfolios:
