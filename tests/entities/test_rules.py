@@ -172,6 +172,16 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Le groupe Vernier a annoncé des bénéfices. Le président de Vernier a salué les équipes.",
             {},
         ),
+        # two people of the article joined by a hyphen ('le duel Martin-Garnier') are no third person
+        (
+            "Le débat a opposé Valérie Martin et Paul Garnier. Le duel Martin-Garnier a été suivi par deux millions "
+            "de téléspectateurs. La chaîne a choisi le duel Valérie Martin-Paul Garnier pour jeudi.",
+            {"Valérie Martin": ["Valérie Martin"], "Paul Garnier": ["Paul Garnier"]},
+        ),
+        (
+            "Marie Dubois-Lefèvre a parlé avec Paul Lefèvre. Mme Dubois-Lefèvre est maire.",
+            {"Marie Dubois-Lefèvre": ["Marie Dubois-Lefèvre", "Mme Dubois-Lefèvre"], "Paul Lefèvre": ["Paul Lefèvre"]},
+        ),
         # a full name the model typed as a place or a thing, whose surname the article gives with a title
         (
             "Le directeur par intérim du port, Bassem al-Kaissi, a parlé à une chaîne locale. "

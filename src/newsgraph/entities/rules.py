@@ -98,7 +98,27 @@ def person_entities(lex: Lexicon, doc: Doc, people: Sequence[Candidate]) -> list
                 mentions=tuple(mention(doc, c.start, c.end) for c in members),
             )
         )
-    return entities
+    return _without_pairs(entities)
+
+
+def _without_pairs(entities: list[Entity]) -> list[Entity]:
+    """Leave out a name that joins two other people of the article by a hyphen, each side ending with one's
+    surname ('le duel Loiseau-Bardella', 'Yannick Jadot-Manon Aubry'); 'Dubois-Lefèvre' with only a 'Lefèvre'
+    stays."""
+    surnames = Counter(_last_word(entity.name) for entity in entities)
+    kept = []
+    for entity in entities:
+        others = surnames - Counter({_last_word(entity.name): 1})
+        parts = entity.name.split("-")
+        sides = [("-".join(parts[:p]), "-".join(parts[p:])) for p in range(1, len(parts))]
+        if not any(left.strip() and right.strip() and others[_last_word(left)] and others[_last_word(right)]
+                   for left, right in sides):
+            kept.append(entity)
+    return kept
+
+
+def _last_word(name: str) -> str:
+    return fold(name.split()[-1])
 
 
 def shared_surnames(lex: Lexicon, doc: Doc, people: Sequence[Candidate], names: list[str]) -> list[str]:
