@@ -182,6 +182,11 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Marie Dubois-Lefèvre a parlé avec Paul Lefèvre. Mme Dubois-Lefèvre est maire.",
             {"Marie Dubois-Lefèvre": ["Marie Dubois-Lefèvre", "Mme Dubois-Lefèvre"], "Paul Lefèvre": ["Paul Lefèvre"]},
         ),
+        # a regnal number is no acronym
+        (
+            "La reine Margrethe II a reçu le président français mardi. Le roi Harald V était absent.",
+            {"Margrethe II": ["Margrethe II"], "Harald V": ["Harald V"]},
+        ),
         # a full name the model typed as a place or a thing, whose surname the article gives with a title
         (
             "Le directeur par intérim du port, Bassem al-Kaissi, a parlé à une chaîne locale. "

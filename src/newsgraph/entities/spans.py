@@ -31,6 +31,7 @@ CLOSED_CLASSES = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON"})
 SPEECH_PUNCT = frozenset({",", "»", '"', "”"})
 _DOMAIN_NAME = re.compile(r"[\w-]+")
 _ACRONYM = re.compile(r"[A-ZÀ-Ý]{2,6}")
+_REGNAL = re.compile(r"[IVX]{1,5}")
 _ROLE_REACH = 8  # "le chef de la diplomatie de l'UE Josep Borrell"
 ROLE_FILLERS = frozenset({"ADJ", "NOUN", "PROPN", "ADP", "DET"})
 _MEDIA_WINDOW = 4
@@ -248,8 +249,9 @@ def is_web_domain(lex: Lexicon, text: str) -> bool:
 def is_plausible_person(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bool:
     """Reject runs that cannot be a person's name: acronyms ('FN', 'LREM'), web domains, demonyms."""
     words = doc[name_start:end]
-    if any(token.is_upper and sum(c.isalpha() for c in token.text) >= 2 for token in words):
-        return False
+    if any(token.is_upper and sum(c.isalpha() for c in token.text) >= 2 and not (i and _REGNAL.fullmatch(token.text))
+           for i, token in enumerate(words)):
+        return False  # an acronym ('FN', 'LREM'), not a regnal number after a name ('Elizabeth II')
     if end - name_start > 1:
         return True
     return not (is_web_domain(lex, words.text) or any(word_country(part) for part in words.text.split("-")))
