@@ -182,6 +182,11 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Marie Dubois-Lefèvre a parlé avec Paul Lefèvre. Mme Dubois-Lefèvre est maire.",
             {"Marie Dubois-Lefèvre": ["Marie Dubois-Lefèvre", "Mme Dubois-Lefèvre"], "Paul Lefèvre": ["Paul Lefèvre"]},
         ),
+        # a one-letter word between glued hyphens stays in the name
+        (
+            "« Le calme doit revenir », a réagi le Premier ministre Prayut Chan-o-Cha, lundi soir.",
+            {"Prayut Chan-o-Cha": ["Prayut Chan-o-Cha"]},
+        ),
         # a regnal number is no acronym
         (
             "La reine Margrethe II a reçu le président français mardi. Le roi Harald V était absent.",

@@ -205,6 +205,8 @@ def _in_name(lex: Lexicon, doc: Doc, j: int, floor: int) -> bool:
         return True
     if token.text == "-" and not token.whitespace_:
         return True
+    if j > floor and j + 1 < len(doc) and token.is_alpha and _glued_hyphen(doc, j - 1) and _glued_hyphen(doc, j + 1):
+        return True  # 'Chan-o-Cha'
     if j <= floor or fold(token.text) not in lex.particles | lex.second_particles:
         return False
     k = j - 1
