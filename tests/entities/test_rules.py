@@ -187,6 +187,13 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "« Le calme doit revenir », a réagi le Premier ministre Prayut Chan-o-Cha, lundi soir.",
             {"Prayut Chan-o-Cha": ["Prayut Chan-o-Cha"]},
         ),
+        # a first name alone before an apposition: an indefinite demonym, or a role noun with an age
+        (
+            "Après un an passé dans le camp avec sa famille, Tarek, un Irakien de 19 ans, espérait partir. "
+            "Dans la file d'attente, Nadia, une Algérienne installée à Lyon, attend depuis l'aube. "
+            "La pancarte était brandie par Ferhat, manifestant de 57 ans originaire de Nantes.",
+            {"Tarek": ["Tarek"], "Nadia": ["Nadia"], "Ferhat": ["Ferhat"]},
+        ),
         # a regnal number is no acronym
         (
             "La reine Margrethe II a reçu le président français mardi. Le roi Harald V était absent.",

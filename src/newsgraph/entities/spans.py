@@ -314,13 +314,22 @@ def apposition_after(lex: Lexicon, doc: Doc, end: int, *, indefinite: bool = Fal
     j = end + 1
     if doc[j].like_num and doc[j + 1].lower_ in lex.age_units:
         return True
+    if fold(doc[j].text) in lex.role_nouns and _aged(lex, doc, j + 1):
+        return True  # ', manifestante de 57 ans'
     if fold(doc[j].text) in (lex.indefinite if indefinite else lex.apposition_determiners):
         j += 1
     elif indefinite:
         return False
     if j < len(doc) and doc[j].pos_ == "ADJ" and j + 1 < len(doc):
         j += 1
+    if j < len(doc) and doc[j].text[:1].isupper() and word_country(doc[j].text):
+        return True  # ', un Irakien de 19 ans', ', une Algérienne installée à Lyon'
     return j < len(doc) and fold(doc[j].text) in lex.role_nouns
+
+
+def _aged(lex: Lexicon, doc: Doc, j: int) -> bool:
+    """'de 57 ans' starts at token j."""
+    return j + 2 < len(doc) and doc[j].lower_ == "de" and doc[j + 1].like_num and doc[j + 2].lower_ in lex.age_units
 
 
 def inverted_subject(doc: Doc, i: int) -> bool:
