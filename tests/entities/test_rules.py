@@ -129,6 +129,76 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "« Nous restons prudents », a déclaré à l'AFP Rose Jaffe, une habitante de Lyon.",
             {"Rose Jaffe": ["Rose Jaffe"]},
         ),
+        # the glued words before the name complete its role, are an acronym, or are a capitalised demonym
+        (
+            "Le ministre de l'Aviation Ghulam Sarwar Khan a annoncé une enquête.",
+            {"Ghulam Sarwar Khan": ["Ghulam Sarwar Khan"]},
+        ),
+        (
+            "« Il n'y a pas de pénurie », a assuré le directeur des KCDC Ahmadou Traoré.",
+            {"Ahmadou Traoré": ["Ahmadou Traoré"]},
+        ),
+        (
+            "« Rien n'est fermé », a souligné le maire de New York Bill de Blasio.",
+            {"Bill de Blasio": ["Bill de Blasio"]},
+        ),
+        # ... but not words of an organisation's name after a role ('les militants de Black Lives Matter')
+        (
+            "Les militants de Black Lives Matter et une chercheuse de Human Rights Watch ont manifesté.",
+            {},
+        ),
+        (
+            "Elle succède au conservateur Hongrois Laszlo Trocssanyi, recalé la semaine dernière.",
+            {"Laszlo Trocssanyi": ["Laszlo Trocssanyi"]},
+        ),
+        (
+            "Le négociateur des Palestiniens Saëb Erakat a rejeté le plan.",
+            {"Saëb Erakat": ["Saëb Erakat"]},
+        ),
+        # a full name apposed after a comma to the role phrase it holds, even where the model typed it a place
+        (
+            "« Il faut rester prudent », a déclaré le maire de Séoul, Park Won-soon, précisant sa décision.",
+            {"Park Won-soon": ["Park Won-soon"]},
+        ),
+        # the end of an organisation's name opened by a capitalised role noun or title is no person
+        (
+            "Les syndicats ont cité l'exemple de General Dynamics, qui supprime des postes. "
+            "Elle a rejoint Médecins Sans Frontières en 2015 comme infirmière. "
+            "Il a obtenu deux étoiles au Guide Gault et Millau cette année.",
+            {},
+        ),
+        # a one-word name that a noun of things introduces once is no person, even after a role elsewhere
+        (
+            "Le groupe Vernier a annoncé des bénéfices. Le président de Vernier a salué les équipes.",
+            {},
+        ),
+        # two people of the article joined by a hyphen ('le duel Martin-Garnier') are no third person
+        (
+            "Le débat a opposé Valérie Martin et Paul Garnier. Le duel Martin-Garnier a été suivi par deux millions "
+            "de téléspectateurs. La chaîne a choisi le duel Valérie Martin-Paul Garnier pour jeudi.",
+            {"Valérie Martin": ["Valérie Martin"], "Paul Garnier": ["Paul Garnier"]},
+        ),
+        (
+            "Marie Dubois-Lefèvre a parlé avec Paul Lefèvre. Mme Dubois-Lefèvre est maire.",
+            {"Marie Dubois-Lefèvre": ["Marie Dubois-Lefèvre", "Mme Dubois-Lefèvre"], "Paul Lefèvre": ["Paul Lefèvre"]},
+        ),
+        # a one-letter word between glued hyphens stays in the name
+        (
+            "« Le calme doit revenir », a réagi le Premier ministre Prayut Chan-o-Cha, lundi soir.",
+            {"Prayut Chan-o-Cha": ["Prayut Chan-o-Cha"]},
+        ),
+        # a first name alone before an apposition: an indefinite demonym, or a role noun with an age
+        (
+            "Après un an passé dans le camp avec sa famille, Tarek, un Irakien de 19 ans, espérait partir. "
+            "Dans la file d'attente, Nadia, une Algérienne installée à Lyon, attend depuis l'aube. "
+            "La pancarte était brandie par Ferhat, manifestant de 57 ans originaire de Nantes.",
+            {"Tarek": ["Tarek"], "Nadia": ["Nadia"], "Ferhat": ["Ferhat"]},
+        ),
+        # a regnal number is no acronym
+        (
+            "La reine Margrethe II a reçu le président français mardi. Le roi Harald V était absent.",
+            {"Margrethe II": ["Margrethe II"], "Harald V": ["Harald V"]},
+        ),
         # a full name the model typed as a place or a thing, whose surname the article gives with a title
         (
             "Le directeur par intérim du port, Bassem al-Kaissi, a parlé à une chaîne locale. "
@@ -282,6 +352,12 @@ def test_media(nlp, text, expected):
 def test_no_widget_or_fragment_entities(nlp, text):
     names = {e.name for e in entities(nlp, text)}
     assert not names & {"Commentaire", "Commentez", "Nord", "du Nord", "Sud", "Lundi", "Bravo"}
+
+
+def test_portfolio_glued_before_its_holder_is_no_entity(nlp):
+    text = "« Il est trop tôt », selon le secrétaire d'État reconduit au Numérique Lucien Marchand, qui a parlé mardi."
+    assert {e.name: e.type for e in entities(nlp, text) if e.name in ("Numérique", "Lucien Marchand")} == {
+        "Lucien Marchand": "PER"}
 
 
 def test_acronym_in_parentheses_joins_its_organisation(nlp):

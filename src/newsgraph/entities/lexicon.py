@@ -74,6 +74,11 @@ def thing_nouns(lang: str = DEFAULT_LANG) -> frozenset[str]:
 
 
 @lru_cache(maxsize=_LANGUAGES)
+def portfolios(lang: str = DEFAULT_LANG) -> frozenset[str]:
+    """Capitalised words naming a government portfolio ('Justice', 'Numérique'), folded (`portfolios.txt`)."""
+    return _folded_words("portfolios.txt", lang)
+
+
 def media_nouns(lang: str = DEFAULT_LANG) -> frozenset[str]:
     """Nouns that introduce an outlet's name ('agence', 'journal'), folded."""
     return _folded_words("media_nouns.txt", lang)
@@ -112,6 +117,7 @@ class Lexicon:
     particles: frozenset[str]
     role_nouns: frozenset[str]
     thing_nouns: frozenset[str]
+    portfolios: frozenset[str]  # folded words of government portfolios ('justice', 'numerique')
     media_nouns: frozenset[str]
     media: dict[str, str | None]
     media_forms: dict[str, tuple[str, ...]]
@@ -138,7 +144,7 @@ def load_lexicon(lang: str = DEFAULT_LANG) -> Lexicon:
     words = closed_words(lang)
     return Lexicon(
         lang=lang, titles=titles(lang), not_names=not_names(lang), particles=particles(lang),
-        role_nouns=role_nouns(lang), thing_nouns=thing_nouns(lang), media_nouns=media_nouns(lang),
+        role_nouns=role_nouns(lang), thing_nouns=thing_nouns(lang), portfolios=portfolios(lang), media_nouns=media_nouns(lang),
         media=media(lang), media_forms=media_forms(lang),
         apposition_determiners=words["apposition_determiners"], indefinite=words["indefinite"],
         coordinators=words["coordinators"], leading_articles=words["leading_articles"],

@@ -82,7 +82,7 @@ def person_entities(lex: Lexicon, doc: Doc, people: Sequence[Candidate]) -> list
     entities = []
     for group in group_people(names, positions):
         members = [people[i] for i in group]
-        if all(member.weak for member in members) or all(_named_as_thing(lex, doc, member) for member in members):
+        if all(member.weak for member in members) or _thing_name(lex, doc, members):
             continue
         name = canonical_name([names[i] for i in group])
         role, country = person_role(lex, doc, members)
@@ -98,7 +98,27 @@ def person_entities(lex: Lexicon, doc: Doc, people: Sequence[Candidate]) -> list
                 mentions=tuple(mention(doc, c.start, c.end) for c in members),
             )
         )
-    return entities
+    return _without_pairs(entities)
+
+
+def _without_pairs(entities: list[Entity]) -> list[Entity]:
+    """Leave out a name that joins two other people of the article by a hyphen, each side ending with one's
+    surname ('le duel Loiseau-Bardella', 'Yannick Jadot-Manon Aubry'); 'Dubois-Lefèvre' with only a 'Lefèvre'
+    stays."""
+    surnames = Counter(_last_word(entity.name) for entity in entities)
+    kept = []
+    for entity in entities:
+        others = surnames - Counter({_last_word(entity.name): 1})
+        parts = entity.name.split("-")
+        sides = [("-".join(parts[:p]), "-".join(parts[p:])) for p in range(1, len(parts))]
+        if not any(left.strip() and right.strip() and others[_last_word(left)] and others[_last_word(right)]
+                   for left, right in sides):
+            kept.append(entity)
+    return kept
+
+
+def _last_word(name: str) -> str:
+    return fold(name.split()[-1])
 
 
 def shared_surnames(lex: Lexicon, doc: Doc, people: Sequence[Candidate], names: list[str]) -> list[str]:
@@ -118,6 +138,15 @@ def shared_surnames(lex: Lexicon, doc: Doc, people: Sequence[Candidate], names: 
         if alone in lex.first_names or (first in lex.first_names and not elsewhere):
             renamed[k] = f"{names[k]} {names[following].split()[-1]}"
     return renamed
+
+
+def _thing_name(lex: Lexicon, doc: Doc, members: Sequence[Candidate]) -> bool:
+    """A noun of things introduces every mention, or one of them while all are one bare word, without title
+    ('le groupe Vernier' ... 'le président de Vernier': a company)."""
+    things = [_named_as_thing(lex, doc, member) for member in members]
+    if all(things):
+        return True
+    return any(things) and all(member.end - member.start == 1 for member in members)
 
 
 def _bare_word(lex: Lexicon, doc: Doc, candidate: Candidate) -> bool:

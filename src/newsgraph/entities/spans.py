@@ -30,6 +30,8 @@ DATELINE_MARKS = frozenset({"–", "—", "-", "(", ",", ":"})
 CLOSED_CLASSES = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON"})
 SPEECH_PUNCT = frozenset({",", "»", '"', "”"})
 _DOMAIN_NAME = re.compile(r"[\w-]+")
+_ACRONYM = re.compile(r"[A-ZÀ-Ý]{2,6}")
+_REGNAL = re.compile(r"[IVX]{1,5}")
 _ROLE_REACH = 8  # "le chef de la diplomatie de l'UE Josep Borrell"
 ROLE_FILLERS = frozenset({"ADJ", "NOUN", "PROPN", "ADP", "DET"})
 _MEDIA_WINDOW = 4
@@ -203,6 +205,8 @@ def _in_name(lex: Lexicon, doc: Doc, j: int, floor: int) -> bool:
         return True
     if token.text == "-" and not token.whitespace_:
         return True
+    if j > floor and j + 1 < len(doc) and token.is_alpha and _glued_hyphen(doc, j - 1) and _glued_hyphen(doc, j + 1):
+        return True  # 'Chan-o-Cha'
     if j <= floor or fold(token.text) not in lex.particles | lex.second_particles:
         return False
     k = j - 1
@@ -247,8 +251,9 @@ def is_web_domain(lex: Lexicon, text: str) -> bool:
 def is_plausible_person(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bool:
     """Reject runs that cannot be a person's name: acronyms ('FN', 'LREM'), web domains, demonyms."""
     words = doc[name_start:end]
-    if any(token.is_upper and sum(c.isalpha() for c in token.text) >= 2 for token in words):
-        return False
+    if any(token.is_upper and sum(c.isalpha() for c in token.text) >= 2 and not (i and _REGNAL.fullmatch(token.text))
+           for i, token in enumerate(words)):
+        return False  # an acronym ('FN', 'LREM'), not a regnal number after a name ('Elizabeth II')
     if end - name_start > 1:
         return True
     return not (is_web_domain(lex, words.text) or any(word_country(part) for part in words.text.split("-")))
@@ -309,13 +314,22 @@ def apposition_after(lex: Lexicon, doc: Doc, end: int, *, indefinite: bool = Fal
     j = end + 1
     if doc[j].like_num and doc[j + 1].lower_ in lex.age_units:
         return True
+    if fold(doc[j].text) in lex.role_nouns and _aged(lex, doc, j + 1):
+        return True  # ', manifestante de 57 ans'
     if fold(doc[j].text) in (lex.indefinite if indefinite else lex.apposition_determiners):
         j += 1
     elif indefinite:
         return False
     if j < len(doc) and doc[j].pos_ == "ADJ" and j + 1 < len(doc):
         j += 1
+    if j < len(doc) and doc[j].text[:1].isupper() and word_country(doc[j].text):
+        return True  # ', un Irakien de 19 ans', ', une Algérienne installée à Lyon'
     return j < len(doc) and fold(doc[j].text) in lex.role_nouns
+
+
+def _aged(lex: Lexicon, doc: Doc, j: int) -> bool:
+    """'de 57 ans' starts at token j."""
+    return j + 2 < len(doc) and doc[j].lower_ == "de" and doc[j + 1].like_num and doc[j + 2].lower_ in lex.age_units
 
 
 def inverted_subject(doc: Doc, i: int) -> bool:
@@ -333,11 +347,20 @@ def is_person_context(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
     return (
         (start > 0 and is_title(lex, doc[start - 1]))
         or role_noun_before(lex, doc, start)
+        or apposed_to_role(lex, doc, start, end)
         or apposition_after(lex, doc, end, indefinite=end - start == 1)
         or inverted_subject(doc, start)
         or coordinated_with_person(lex, doc, start, end)
         or fold(doc_words(doc).texts[end - 1]) in titled_surnames(lex, doc)
     )
+
+
+def apposed_to_role(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
+    """A name of two words or more set between commas (or a comma and the sentence's end) right after a role
+    phrase: 'a déclaré le maire de Séoul, Park Won-soon, ...'."""
+    if end - start < 2 or start < 2 or doc[start - 1].text != "," or end < len(doc) and doc[end].text not in ",.;":
+        return False
+    return role_noun_before(lex, doc, start - 1)
 
 
 _TITLED: PerDoc[tuple[Lexicon, frozenset[str]]] = PerDoc()
@@ -476,15 +499,17 @@ def unglued(lex: Lexicon, doc: Doc) -> list[Span]:
     spans = []
     person_words: Counter[str] | None = None
     for span in entities:
-        k = glued_name_start(lex, doc, span.start, span.end) if span.end - span.start > 2 else None
+        k = glued_name_start(lex, doc, span) if span.end - span.start > 1 else None
         if k is not None:
             person_words = person_words or _person_words(entities)
-            if person_words[fold(doc_words(doc).texts[k - 1])] > (span.label_ == "PER"):
+            if person_words[fold(doc_words(doc).texts[k - 1])] > (span.label_ == "PER") \
+                    and not _complement_before(lex, doc, span.start, k):
                 k = None  # 'de Kim Jong Un' when 'Kim' names a person elsewhere: the first word is the surname
         if k is None:
             spans.append(span)
             continue
-        if not role_noun_before(lex, doc, k):  # 'de la Justice' completes the role of the name, no entity
+        if not (role_noun_before(lex, doc, k) or fold(doc_words(doc).texts[k - 1]) in lex.portfolios):
+            # 'de la Justice' completes the role of the name, no entity
             spans.append(Span(doc, span.start, k, label="MISC" if span.label_ == "PER" else span.label_))
         spans.append(Span(doc, k, max(span.end, name_run_end(lex, doc, k)), label="PER"))
     return spans
@@ -495,21 +520,71 @@ def _person_words(entities: Sequence[Span]) -> Counter[str]:
     return Counter(fold(token.text) for span in entities if span.label_ == "PER" for token in span)
 
 
-def glued_name_start(lex: Lexicon, doc: Doc, start: int, end: int) -> int | None:
-    """Where a person's name starts inside a span that glues it to words before: the span follows a determiner
-    or preposition, and a name of two words or more opening with a usual first name ends it. None when no such
-    name is inside, or the span opens with a noun of things ('la Fondation Jean Moulin')."""
-    if end - start < 3 or start == 0:
+def glued_name_start(lex: Lexicon, doc: Doc, span: Span) -> int | None:
+    """Where a person's name starts inside a model span that glues it to words before, None when no such name
+    is inside or the span opens with a noun of things ('la Fondation Jean Moulin').
+
+    The words before are a capitalised demonym ('le conservateur Hongrois Laszlo Trocssanyi', "l'Afghan
+    Nasrullah"); or, after a determiner or preposition, a name of two words or more ends the span and opens
+    with a usual first name, or (in a span the model gave no person) follows the complement of a role ('le
+    ministre de l'Aviation Ghulam Sarwar Khan', 'le maire de New York Bill Harmon') or an acronym ('la BBC
+    Sizwe Mpofu-Walsh')."""
+    start, end = span.start, span.end
+    if end - start < 2 or start == 0:
         return None
     words = scan(lex, doc)
-    if doc[start - 1].pos_ not in ("ADP", "DET") or fold(words.texts[start]) in lex.thing_nouns:
+    if fold(words.texts[start]) in lex.thing_nouns:
+        return None
+    if _demonym_before_name(lex, doc, start, end):
+        return start + 1
+    if end - start < 3 or doc[start - 1].pos_ not in ("ADP", "DET"):
         return None  # the glued words are a complement ('de la Justice', 'à l'AFP'), not a name's first part
     for k in range(start + 1, end - 1):
-        if not (words.names[k] and words.names[k - 1]) or fold(words.texts[k]) not in lex.first_names:
+        if not (words.names[k] and words.names[k - 1]) or fold(words.texts[k - 1]) in lex.first_names:
             continue
-        if fold(words.texts[k - 1]) not in lex.first_names and name_run_end(lex, doc, k) >= max(end, k + 2):
+        if name_run_end(lex, doc, k) < max(end, k + 2):
+            continue
+        if fold(words.texts[k]) in lex.first_names or _complement_before(lex, doc, start, k):
             return k
     return None
+
+
+def _demonym_before_name(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
+    """A capitalised demonym opens the span, right after a determiner, preposition, noun or adjective, and name
+    words end it that are no place nor demonym ('le Norvégien Erik Lund'; not 'la Lebanese American University')."""
+    texts = doc_words(doc).texts
+    if not (texts[start][:1].isupper() and not texts[start].isupper() and word_country(texts[start])):
+        return False
+    if doc[start - 1].pos_ not in ("DET", "ADP", "NOUN", "ADJ") or name_run_end(lex, doc, start + 1) < end:
+        return False
+    rest = doc_words(doc).span_text(start + 1, end)[0]
+    if place_country(rest) or city_country(rest) or any(word_country(text) for text in texts[start + 1 : end]):
+        return False
+    return not any(fold(text) in lex.thing_nouns for text in texts[start + 1 : end])
+
+
+def _role_before_complement(lex: Lexicon, doc: Doc, start: int) -> bool:
+    """A role noun phrase ends right before the prepositions and determiners before token `start` ('le maire
+    de' New York, "le ministre de l'" Aviation)."""
+    j = start
+    while j > 0 and start - j < MAX_PARTICLES and doc[j - 1].pos_ in ("ADP", "DET"):
+        j -= 1
+    return j < start and role_noun_before(lex, doc, j)
+
+
+def _complement_before(lex: Lexicon, doc: Doc, start: int, k: int) -> bool:
+    """The span's words before token k complete a role phrase ('le ministre de l'Aviation', 'le directeur des
+    KCDC', 'le maire de New York'): an acronym, a place, country or international body, or a government
+    portfolio, without cutting a place ('New' | 'York')."""
+    words = doc_words(doc)
+    if city_country(words.span_text(start, k + 1)[0]):
+        return False
+    if not (role_noun_before(lex, doc, k) or _role_before_complement(lex, doc, start)):
+        return False
+    before = words.span_text(start, k)[0]
+    if k == start + 1 and _ACRONYM.fullmatch(before) or fold(words.texts[k - 1]) in lex.portfolios:
+        return True
+    return bool(city_country(before) or resolve_country(before, bodies=True))
 
 
 class _Claims:
@@ -582,6 +657,8 @@ def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims
     """
     if end - start == 1 and starts_sentence(doc, start):
         return False
+    if _inside_thing_after_role(lex, doc, start):
+        return False
     if not is_person_context(lex, doc, start, end) or is_country_or_outlet(lex, doc[start:end].text):
         return False
     if not is_plausible_person(lex, doc, start, end) or media_noun_before(lex, doc, start):
@@ -589,6 +666,16 @@ def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims
     if start > 0 and fold(doc[start - 1].text) in lex.thing_determiners:
         return False
     return found.claim(Candidate(_with_title(lex, doc, start), end, "PER", start))
+
+
+def _inside_thing_after_role(lex: Lexicon, doc: Doc, start: int) -> bool:
+    """The run goes on a model entity of no person after a capitalised role noun or title that opens it: 'General
+    Motors', 'Médecins Sans Frontières', 'Guide Michelin' hold no person, whatever the role noun says."""
+    token = doc[start]
+    if start == 0 or token.ent_iob_ != "I" or token.ent_type_ == "PER":
+        return False
+    before = doc[start - 1].text
+    return before[:1].isupper() and (fold(before) in lex.role_nouns or fold(before) in lex.titles)
 
 
 def _other(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> None:
