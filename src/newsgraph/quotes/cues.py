@@ -207,7 +207,9 @@ def _describing_participle(token: Token) -> bool:
     if "Part" not in feature(token, "VerbForm") or inversion(token):
         return False
     previous = token.doc[token.i - 1] if token.i > 0 else token
-    return previous.text != "," and not any(c.dep_.startswith(("aux", "nsubj")) for c in token.children)
+    if previous.text == "," or any(c.dep_.startswith(("aux", "nsubj")) for c in token.children):
+        return False
+    return not opens_content(token)  # 'un homme affirmant avoir été victime', 'des élus estimant que': a report
 
 
 def _adjectival_participle(token: Token) -> bool:
