@@ -248,6 +248,9 @@ def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon
     if subject is None or in_quotes(unit, subject.idx, subject.idx + len(subject)):
         return None
     mention = subject_mention(subject, lexicon)
+    if mention is not None and subject.i < first and mention.end > doc[first].idx and subject.pos_ != "PRON":
+        # 'la fédération juge que', 'ses adversaires estimant que': the verb the parser hangs on the noun is not in it
+        mention = noun_phrase_mention(subject, lexicon, limit=(0, first - 1))
     if mention is None:
         return None
     start = region_start(doc, unit, _participle_start(doc, first))
@@ -387,7 +390,7 @@ def preposed_subject(token: Token) -> Token | None:
             if subject.lower_ in words().subject_relative:
                 return _antecedent(subject) or subject
             return subject
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
+        if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
             return verb.head
         if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
             return None
