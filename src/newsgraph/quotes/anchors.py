@@ -235,6 +235,10 @@ def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon
             parsed = incise
         elif parsed is None or token.dep_ in ("acl", "amod"):
             parsed = _clause_subject(doc, unit, token) or parsed
+    elif present_participle(token) and token.dep_ == "acl" and parsed is not None \
+            and parsed.i == token.head.i and has_case(parsed):
+        # 's'opposent au projet estimant que ...': a noun after a preposition does not speak; the clause's subject does
+        parsed = _clause_subject(doc, unit, token)
     subject = _adjacent_subject(doc, first, unit, parsed) or _left_name(doc, first, unit)
     if subject is None and (present_participle(token) or "Inf" in feature(token, "VerbForm")):
         subject = _clause_subject(doc, unit, token)  # 'X a redit ..., tout en soulignant que ...'
@@ -244,6 +248,9 @@ def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon
     if subject is None or in_quotes(unit, subject.idx, subject.idx + len(subject)):
         return None
     mention = subject_mention(subject, lexicon)
+    if mention is not None and subject.i < first and mention.end > doc[first].idx and subject.pos_ != "PRON":
+        # 'la fédération juge que', 'ses adversaires estimant que': the verb the parser hangs on the noun is not in it
+        mention = noun_phrase_mention(subject, lexicon, limit=(0, first - 1))
     if mention is None:
         return None
     start = region_start(doc, unit, _participle_start(doc, first))
@@ -362,12 +369,20 @@ def _antecedent(relative: Token) -> Token | None:
     return _name_head(noun) if noun.pos_ in ("NOUN", "PROPN") else None
 
 
+def _active_passive_subject(child: Token) -> bool:
+    """'Le secrétaire d'État a par ailleurs assuré que': a passive subject the parser gives an active verb (no passive
+    auxiliary) is its subject."""
+    return child.dep_ == "nsubj:pass" and child.i < child.head.i \
+        and not any(c.dep_ == "aux:pass" for c in child.head.children)
+
+
 def preposed_subject(token: Token) -> Token | None:
     """The subject of a cue verb, climbing from participles and infinitives to their governor."""
     verb = token
     for _ in range(4):
         euphonic = inversions().euphonic_pieces
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in euphonic]
+        subjects = [c for c in verb.children if (c.dep_ in SUBJECT_DEPS or _active_passive_subject(c))
+                    and c.lower_ not in euphonic]
         if subjects:
             subject = subjects[0]
             if subject.lower_ in words().subject_relative and verb.dep_ == "acl:relcl":
@@ -375,7 +390,7 @@ def preposed_subject(token: Token) -> Token | None:
             if subject.lower_ in words().subject_relative:
                 return _antecedent(subject) or subject
             return subject
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
+        if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
             return verb.head
         if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
             return None

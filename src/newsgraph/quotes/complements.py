@@ -122,7 +122,7 @@ def complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon) 
             frames = frames | {"np"}
         elif _negated(token) and cue.particle:
             return None  # 'n'avaient pas fait état de morts': nothing was reported
-    if not _negated(token) and _perfect_infinitive_follows(doc, last + 1, unit.last):
+    if not _negated(token) and _perfect_infinitive_follows(doc, last + 1, unit.last, lexicon):
         frames = frames | {"inf"}  # 'affirmant avoir été écarté', 'a déploré s'être trompé': a past fact claimed
     after = last + 2 if cue.particle else last + 1  # 'a fait valoir sa « transparence »': past the particle
     if "npq" in frames and _object_quotation(unit, doc, after, after + NPQ_WINDOW - 1):
@@ -149,10 +149,18 @@ def _que_clause(token: Token, unit: Unit, last: int) -> int | None:
             locution = current.dep_ == "fixed" or any(c.dep_ == "fixed" for c in current.children)
             if current.pos_ == "SCONJ" and not locution:  # not 'alors que', 'parce que', nor a relative 'que'
                 return char_end(current)
+            if not locution and _completive_relative(current, token):
+                return char_end(current)
             return None
         if current.pos_ in ("VERB", "AUX") and "Fin" in feature(current, "VerbForm"):
             return None
     return None
+
+
+def _completive_relative(que: Token, cue: Token) -> bool:
+    """'a averti Moscou que la frontière ...': a 'que' the tagger reads as a relative pronoun after the cue's object, but
+    whose clause the parser hangs on the cue itself, as a complement clause."""
+    return que.dep_ == "mark" and que.head.head.i == cue.i and que.head.dep_ in ("ccomp", "xcomp", "obj")
 
 
 def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int, lexicon: Lexicon, *,
@@ -295,13 +303,24 @@ def _is_infinitive(token: Token) -> bool:
     return "Inf" in feature(token, "VerbForm") or (token.lower_ in words().auxiliaries and token.pos_ == "AUX")
 
 
-def _perfect_infinitive_follows(doc: Doc, k: int, last: int) -> bool:
-    """'avoir été écarté', 'ne pas avoir été soutenue': an auxiliary infinitive, then its participle."""
-    while k <= last and (doc[k].lower_ in words().negation or doc[k].pos_ == "ADV" or doc[k].is_space):
+def _time_word(token: Token, lexicon: Lexicon) -> bool:
+    return "time" in (lexicon.noun_class(token.lower_), lexicon.noun_class(token.lemma_))
+
+
+def _perfect_infinitive_follows(doc: Doc, k: int, last: int, lexicon: Lexicon | None = None) -> bool:
+    """'avoir été écarté', 'ne pas avoir été soutenue', 'jeudi avoir trahi', "n'avoir pas pu": an auxiliary
+    infinitive, then its participle (time words before it, negation words inside)."""
+    while k <= last and (doc[k].lower_ in words().negation or doc[k].pos_ == "ADV" or doc[k].is_space
+                         or (lexicon is not None and _time_word(doc[k], lexicon))):
         k += 1
     if k < last and doc[k].lower_ in words().reflexive:  # "s'être rendu"
         k += 1
-    return k < last and doc[k].lower_ in words().auxiliaries and "Part" in doc[k + 1].morph.get("VerbForm", [])
+    if k >= last or doc[k].lower_ not in words().auxiliaries:
+        return False
+    k += 1
+    while k < last and doc[k].lower_ in words().negation:  # "n'avoir pas pu"
+        k += 1
+    return "Part" in doc[k].morph.get("VerbForm", [])
 
 
 def _infinitive_follows(doc: Doc, k: int, last: int) -> bool:

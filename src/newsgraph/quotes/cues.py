@@ -24,6 +24,7 @@ from .vocabulary import Cue, Lexicon
 from .words import load_words, words
 
 CLOSING_MARKS = ("»", "”", '"')
+OPENING_MARKS = ("«", "“", '"')
 MAX_INTERPOSED = 4  # words of an adverbial locution between the auxiliary and the participle
 QUOTATION_INCISE = Cue("", frozenset({"incise"}))  # a verb the lexicon lacks, in an incise after a quotation
 INCISE_TAGS = frozenset({VERB, NOUN, ADJ})  # the tags `quotation_incise` accepts
@@ -101,7 +102,7 @@ def _cue_words(doc: Doc, lexicon: Lexicon) -> tuple[list[bool], list[int]]:
 def cue_of(token: Token, lexicon: Lexicon) -> Cue | None:
     """The lexicon cue a verb token stands for, checking clitic and particle."""
     cues = lexicon.cues_for(token.lemma_, token.text)
-    if not cues or not (_verbal(token) or closes_quotation(token) or _incise_noun(token)):
+    if not cues or not (_verbal(token) or closes_quotation(token) or _incise_noun(token) or _noun_before_que(token)):
         return None
     reflexive = _has_reflexive(token)
     following = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
@@ -126,6 +127,21 @@ def _incise_noun(token: Token) -> bool:
         return False
     following = doc[token.i + 1]
     return following.pos_ == "PROPN" or (following.pos_ == "DET" and following.head.i > following.i)
+
+
+def _noun_before_que(token: Token) -> bool:
+    """'la fédération juge que ...', 'Grégory Doucet juge lui que ...': a cue form the tagger reads as a noun, with no
+    determiner of its own and not after a determiner or a preposition, right before the conjunction 'que' (a stressed
+    pronoun or adverbs between): the finite verb of a preposed cue."""
+    doc = token.doc
+    if token.pos_ != "NOUN" or not token.text.islower() or token.i == 0 or token.i + 1 >= len(doc):
+        return False
+    if doc[token.i - 1].pos_ in ("DET", "ADP") or any(c.dep_ == "det" for c in token.children):
+        return False
+    k = token.i + 1
+    while k < len(doc) - 1 and (doc[k].pos_ == "ADV" or doc[k].lower_ in words().stressed_pronouns):
+        k += 1
+    return doc[k].lower_ in words().que and doc[k].pos_ == "SCONJ"
 
 
 def closes_quotation(token: Token) -> bool:
@@ -207,7 +223,16 @@ def _describing_participle(token: Token) -> bool:
     if "Part" not in feature(token, "VerbForm") or inversion(token):
         return False
     previous = token.doc[token.i - 1] if token.i > 0 else token
-    return previous.text != "," and not any(c.dep_.startswith(("aux", "nsubj")) for c in token.children)
+    if previous.text == "," or any(c.dep_.startswith(("aux", "nsubj")) for c in token.children):
+        return False
+    # 'un homme affirmant avoir été victime', 'des élus estimant que', 'les manifestants réclamant « ... »': a report
+    return not (opens_content(token) or _quotation_follows(token))
+
+
+def _quotation_follows(token: Token) -> bool:
+    """A quotation opens within the three words after the verb: 'réclamant « une indépendance »'."""
+    doc = token.doc
+    return any(doc[k].text in OPENING_MARKS for k in range(token.i + 1, min(len(doc), token.i + 4)))
 
 
 def _adjectival_participle(token: Token) -> bool:

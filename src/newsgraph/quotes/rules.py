@@ -175,11 +175,15 @@ def is_evidence(anchor: Anchor, lexicon: Lexicon) -> bool:
 
 def bound_contents(anchors: list[Anchor], unit: Unit, text: str, lexicon: Lexicon) -> None:
     """Set each anchor's content: up to the next attribution (forward) or from the previous one."""
+    reminders: list[Anchor] = []  # 'selon lui' inside a preposed content: nested in it, neither a bound nor a quote
     for anchor in anchors:
-        if anchor.kind == "aside":
+        if anchor.kind == "aside" or anchor in reminders:
             continue  # it only bounds the others
         if anchor.forward and anchor.content_start is not None:
-            later = [b.region_start for b in anchors if b is not anchor and b.region_start >= anchor.content_start]
+            nested = [b for b in anchors if anchor.kind != "source" and _reminder(b, anchor, anchors)]
+            reminders.extend(nested)
+            later = [b.region_start for b in anchors if b is not anchor and b.region_start >= anchor.content_start
+                     and b not in nested]
             anchor.content_end = min(later, default=unit.end)
             if anchor.verb is not None:
                 resumed = resumption(anchor.verb, unit, anchor.content_start, anchor.content_end, lexicon)
@@ -197,7 +201,20 @@ def bound_contents(anchors: list[Anchor], unit: Unit, text: str, lexicon: Lexico
             else:  # a "selon X" inside its clause: the content runs on, up to the next attribution
                 later = [b.region_start for b in anchors if b is not anchor and b.region_start >= anchor.region_end]
                 anchor.content_end = min([anchor.content_end, *later])
+    for reminder in reminders:
+        reminder.content_start = reminder.content_end = None
     _attach_reporting_sources(anchors, text)
+
+
+def _reminder(source: Anchor, anchor: Anchor, anchors: list[Anchor]) -> bool:
+    """'X a dénoncé la politique qui équivaut, selon lui, à ...': a 'selon' + pronoun after a preposed cue's content
+    start, with no other attribution between, refers back to the cue's speaker inside its content."""
+    if source.kind != "source" or source.forward or source.mention is None or source.mention.form != "pronoun":
+        return False
+    if anchor.content_start is None or source.region_start < anchor.content_start:
+        return False
+    return not any(b is not anchor and b is not source and anchor.content_start <= b.region_start < source.region_start
+                   for b in anchors)
 
 
 def _quotation_after_colon(unit: Unit, text: str, end: int) -> int:

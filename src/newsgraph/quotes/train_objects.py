@@ -34,6 +34,7 @@ REGULARIZATION = 1.0  # inverse strength (scikit-learn's C), chosen by the cross
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 1.01)  # 1.01: nothing added
 KEEPS = (0.0, 0.2, 0.3, 0.5)  # 0.0: nothing removed
 WRONG_COST = 1.0  # a wrong object taken costs as much as a right one missed (one false alarm, one miss)
+TOLERANCE = 1.0  # held-out gain within which settings are equal: the one nearest the frames is kept
 MAX_OFFSET = 3  # characters between the object's start and the gold quote's
 COVERAGE = 0.3  # the scorer's loose match
 DEFAULT_OUTPUT = Path(__file__).parent / "model" / MODEL_FILE
@@ -133,11 +134,15 @@ def taken_by(examples: Sequence[Example], probabilities: Sequence[float], keep: 
 
 
 def best_thresholds(examples: Sequence[Example], probabilities: Sequence[float]) -> tuple[float, float]:
-    """(keep, threshold) with the best held-out gain, a wrong object costing WRONG_COST."""
+    """(keep, threshold) with the best held-out gain, a wrong object costing WRONG_COST: of the settings within
+    TOLERANCE of the best gain (one object either way is noise of one article), the one that changes the frames'
+    answer least (the lowest keeping bar, then the highest adding bar)."""
     def gain(pair: tuple[float, float]) -> float:
         right, wrong = counts(examples, taken_by(examples, probabilities, *pair))
         return right - WRONG_COST * wrong
-    return max(((keep, threshold) for keep in KEEPS for threshold in THRESHOLDS), key=gain)
+    gains = {(keep, threshold): gain((keep, threshold)) for keep in KEEPS for threshold in THRESHOLDS}
+    best = max(gains.values())
+    return min((pair for pair, value in gains.items() if value >= best - TOLERANCE), key=lambda p: (p[0], -p[1]))
 
 
 def report(examples: Sequence[Example], probabilities: Sequence[float], chosen: tuple[float, float]) -> str:
