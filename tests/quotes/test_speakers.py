@@ -198,3 +198,12 @@ NEW_REFERENT = [
 def test_indefinite_description_is_someone_new(nlp, text, quote, speaker):
     found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text))}
     assert found.get(quote) == speaker
+
+
+# a relative 'qui' whose clause the parser hangs on a role word before the name: the speaker is the person whose
+# name the pronoun follows, not the role word
+def test_relative_pronoun_names_the_person_it_follows(nlp):
+    text = ("Le budget a été voté, selon le secrétaire d'État reconduit au Numérique Paul Durand, qui a assuré mardi "
+            "que les crédits seraient tenus.")
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text))}
+    assert found.get("les crédits seraient tenus") == "Paul Durand"

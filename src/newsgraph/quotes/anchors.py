@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from ..lang.profile import active_profile
 from .complements import clitic_object, complement, has_case, skip, skippable
 from .cues import char_end, clitic_piece, cue_of, feature, group_start, inversion, inversions, present_participle, verb_group
-from .layout import SPACES, Unit, entity_starting_at, text_of
+from .layout import SPACES, Unit, entity_at, entity_starting_at, text_of
 from .mentions import noun_phrase_mention, pronoun_mention, subject_mention
 from .speakers import Mention
 from .vocabulary import Cue, Lexicon, fold
@@ -369,6 +369,19 @@ def _antecedent(relative: Token) -> Token | None:
     return _name_head(noun) if noun.pos_ in ("NOUN", "PROPN") else None
 
 
+def _person_before(relative: Token) -> Token | None:
+    """'au Numérique Paul Durand, qui a assuré': the person whose name the relative pronoun follows, when the
+    parser hangs the clause on a word before the name."""
+    doc = relative.doc
+    k = relative.i - 1
+    while k >= 0 and doc[k].text == ",":
+        k -= 1
+    person = entity_at(doc, k) if k >= 0 else None
+    if person is None or person.label_ not in ("PER", "PERSON") or person.end != k + 1:
+        return None
+    return doc[person.start]
+
+
 def _active_passive_subject(child: Token) -> bool:
     """'Le secrétaire d'État a par ailleurs assuré que': a passive subject the parser gives an active verb (no passive
     auxiliary) is its subject."""
@@ -386,7 +399,7 @@ def preposed_subject(token: Token) -> Token | None:
         if subjects:
             subject = subjects[0]
             if subject.lower_ in words().subject_relative and verb.dep_ == "acl:relcl":
-                return verb.head
+                return _person_before(subject) or verb.head
             if subject.lower_ in words().subject_relative:
                 return _antecedent(subject) or subject
             return subject
