@@ -173,6 +173,7 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
         k += 1
     skipped_object = False
     stop = min(unit.last, last + MAX_COMPLEMENT_DISTANCE)
+    w = words()
     while k <= stop:
         current = doc[k]
         if current.is_space:
@@ -182,20 +183,20 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
         if quote is not None:
             return quote.start
         low = current.lower_
-        if low in words().que and "que" in frames:
+        if low in w.que and "que" in frames:
             return char_end(current)
         if low == ":" and "colon" in frames:
             return char_end(current)
-        if (low in words().de and ("de" in frames or cue.particle)) or (low in words().a and "a" in frames):
+        if (low in w.de and ("de" in frames or cue.particle)) or (low in w.a and "a" in frames):
             if cue.particle or _infinitive_follows(doc, k + 1, unit.last):
                 return char_end(current)
-        if low in words().dative and "anp" in frames and _noun_phrase_follows(unit, doc, k + 1):
+        if low in w.dative and "anp" in frames and _noun_phrase_follows(unit, doc, k + 1):
             return char_end(current)  # 'a appelé à une grève', 'appelant au départ de ...'
-        if low in words().noun_links and "de" in frames and _quote_within(unit, doc, k + 1, k + 2):
+        if low in w.noun_links and "de" in frames and _quote_within(unit, doc, k + 1, k + 2):
             return current.idx  # 's'est félicité du « succès » de ...': a quoted noun phrase is the content
         if "inf" in frames and _is_infinitive(current):
             return current.idx
-        if "inf" in frames and low in words().negation and _infinitive_follows(doc, k, unit.last):
+        if "inf" in frames and low in w.negation and _infinitive_follows(doc, k, unit.last):
             return current.idx
         if "attr" in frames and (current.pos_ == "ADJ" or _bare_past_participle(current)):
             return current.idx  # 's'est dit prêt', 's'est déclaré mercredi déterminé à ...'
@@ -206,16 +207,16 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
             continue
         if current.pos_ == "VERB" and not _is_infinitive(current):
             return None
-        if "np" in frames and low in words().de and _indefinite_de(current):
+        if "np" in frames and low in w.de and _indefinite_de(current):
             return current.idx
-        if current.pos_ in ("DET", "NOUN", "PROPN", "NUM") and low not in words().que:
+        if current.pos_ in ("DET", "NOUN", "PROPN", "NUM") and low not in w.que:
             # 'a annoncé la nouvelle', 'confirmant une information': no content named
             rule = "np" in frames and not _news_object(current, unit)
             if is_content(token, current, cue, frames, unit, lexicon, rule=rule) if judged else rule:
                 return current.idx
             if "np" in frames:
                 return None
-        if "np" in frames and current.pos_ == "PRON" and low not in words().que and current.dep_ in OBJECT_DEPS:
+        if "np" in frames and current.pos_ == "PRON" and low not in w.que and current.dep_ in OBJECT_DEPS:
             return current.idx
         if ("a" in frames or "de" in frames) and not skipped_object and current.pos_ in ("DET", "NOUN", "PROPN", "PRON"):
             skipped_object = True
@@ -263,7 +264,8 @@ def _indefinite_de(token: Token) -> bool:
 
 
 def _negated(token: Token) -> bool:
-    return any(c.lower_ in words().negative_particles for c in token.children)
+    negative_particles = words().negative_particles
+    return any(c.lower_ in negative_particles for c in token.children)
 
 
 
@@ -310,21 +312,23 @@ def _time_word(token: Token, lexicon: Lexicon) -> bool:
 def _perfect_infinitive_follows(doc: Doc, k: int, last: int, lexicon: Lexicon | None = None) -> bool:
     """'avoir été écarté', 'ne pas avoir été soutenue', 'jeudi avoir trahi', "n'avoir pas pu": an auxiliary
     infinitive, then its participle (time words before it, negation words inside)."""
-    while k <= last and (doc[k].lower_ in words().negation or doc[k].pos_ == "ADV" or doc[k].is_space
+    w = words()
+    while k <= last and (doc[k].lower_ in w.negation or doc[k].pos_ == "ADV" or doc[k].is_space
                          or (lexicon is not None and _time_word(doc[k], lexicon))):
         k += 1
-    if k < last and doc[k].lower_ in words().reflexive:  # "s'être rendu"
+    if k < last and doc[k].lower_ in w.reflexive:  # "s'être rendu"
         k += 1
-    if k >= last or doc[k].lower_ not in words().auxiliaries:
+    if k >= last or doc[k].lower_ not in w.auxiliaries:
         return False
     k += 1
-    while k < last and doc[k].lower_ in words().negation:  # "n'avoir pas pu"
+    while k < last and doc[k].lower_ in w.negation:  # "n'avoir pas pu"
         k += 1
     return "Part" in doc[k].morph.get("VerbForm", [])
 
 
 def _infinitive_follows(doc: Doc, k: int, last: int) -> bool:
-    while k <= last and (doc[k].lower_ in words().negation or doc[k].pos_ == "ADV" or doc[k].lower_ in words().reflexive
+    w = words()
+    while k <= last and (doc[k].lower_ in w.negation or doc[k].pos_ == "ADV" or doc[k].lower_ in w.reflexive
                          or doc[k].text in ("«", "“", '"') or doc[k].is_space):
         k += 1
     return k <= last and _is_infinitive(doc[k])
@@ -345,14 +349,16 @@ def resumption(verb: Token, unit: Unit, start: int, end: int, lexicon: Lexicon) 
     finite = _finite_form(verb)
     if finite is None:
         return None  # no finite verb for a second predicate to agree with
-    starts, texts = doc_words(doc).starts, doc_words(doc).texts  # Token objects only for the words in the content
+    doc_text = doc_words(doc)
+    starts, texts = doc_text.starts, doc_text.texts  # Token objects only for the words in the content
+    coordinators = words().coordinators
     k = verb.i + 1
     while k <= unit.last and starts[k] < end:
         k += 1
         if starts[k - 1] <= start or unit.quote_holding(starts[k - 1], starts[k - 1] + len(texts[k - 1])) is not None:
             continue
         token, previous = doc[k - 1], doc[k - 2]
-        if previous.lower_ in words().coordinators and finite is not None and _second_predicate(token, finite, lexicon):
+        if previous.lower_ in coordinators and finite is not None and _second_predicate(token, finite, lexicon):
             return previous.idx
         if previous.text == "," and finite is not None and token.pos_ == "VERB" \
                 and lexicon.cues_for(token.lemma_, token.text) and _second_predicate(token, finite, lexicon):

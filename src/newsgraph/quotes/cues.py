@@ -9,7 +9,8 @@ pronoun after it ('a-t-il dit', 'dit-elle', 'estime t-il').
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -63,9 +64,15 @@ def unit_cues(doc: Doc, unit: Unit, lexicon: Lexicon) -> Iterator[tuple[Token, C
     object is made only for the few that may be one: a cue word, or a verb, noun or adjective after a quotation
     that opens the unit (the only place `quotation_incise` accepts)."""
     cued, tags = _cue_words(doc, lexicon)
-    starts, texts = doc_words(doc).starts, doc_words(doc).texts
+    read = doc_words(doc)
+    starts, texts = read.starts, read.texts
     incise_from = _after_opening_quotation(doc, unit)
-    for i in range(unit.first, unit.last + 1):
+    if incise_from is None:  # only the cue words may be cues: the others are passed over at once
+        at = _cue_indices(doc, cued)
+        candidates: Iterable[int] = at[bisect_left(at, unit.first) : bisect_right(at, unit.last)]
+    else:
+        candidates = range(unit.first, unit.last + 1)
+    for i in candidates:
         incise = incise_from is not None and starts[i] >= incise_from and tags[i] in INCISE_TAGS
         if not (cued[i] or incise) or unit.quote_holding(starts[i], starts[i] + len(texts[i])) is not None:
             continue
@@ -85,6 +92,16 @@ def _after_opening_quotation(doc: Doc, unit: Unit) -> int | None:
     """Where the first quotation with nothing before it in the unit ends (None without one)."""
     text = text_of(doc)
     return next((quote.end for quote in unit.quotes if not text[unit.start : quote.start].strip()), None)
+
+
+def _cue_indices(doc: Doc, cued: list[bool]) -> list[int]:
+    """The indices of the words `_cue_words` flags (once per Doc and flags)."""
+    cache = doc_cache(doc)
+    found = cache.get("cue_indices")
+    if found is None or found[0] is not cued:
+        found = cache["cue_indices"] = (cued, [i for i, flag in enumerate(cued) if flag])
+    indices: list[int] = found[1]
+    return indices
 
 
 def _cue_words(doc: Doc, lexicon: Lexicon) -> tuple[list[bool], list[int]]:
@@ -297,14 +314,15 @@ def _group_start(token: Token) -> int:
     doc = token.doc
     start = token.i
     k = token.i - 1
+    w = words()
     while k >= 0 and token.i - k <= 6:
         word = doc[k]
         if word.pos_ == "AUX" or (word.dep_.startswith("aux") and word.head.i == token.i) \
-                or (start == token.i and word.lower_ in words().auxiliary_forms):
+                or (start == token.i and word.lower_ in w.auxiliary_forms):
             start = k
         elif start == token.i and word.pos_ in ("ADP", "DET", "NOUN") and _interposed(doc, k, token.i):
             pass  # 'a pour sa part affirmé', 'a de son côté tweeté': an adverbial locution inside the group
-        elif not (word.pos_ in ("ADV", "PRON") or word.lower_ in words().negation or clitic_piece(word)
+        elif not (word.pos_ in ("ADV", "PRON") or word.lower_ in w.negation or clitic_piece(word)
                   or word.text in ("-", "'") or (word.pos_ == "ADP" and doc[k + 1].pos_ == "ADV")):
             break
         k -= 1
@@ -315,12 +333,13 @@ def _interposed(doc: Doc, k: int, verb: int) -> bool:
     """Token k lies in a short locution (preposition, determiner, noun) right after an auxiliary form, before the
     participle: 'a pour sa part affirmé', 'a d'autre part avancé'."""
     first = k
+    w = words()
     while first > 0 and verb - first <= MAX_INTERPOSED and doc[first - 1].pos_ in ("ADP", "DET", "NOUN", "ADJ", "ADV"):
         first -= 1
     before = first - 1
     while before > 0 and clitic_piece(doc[before]):  # 'a-t-il d'autre part avancé'
         before -= 1
-    return before >= 0 and doc[before].lower_ in words().auxiliary_forms and doc[first].pos_ in ("ADP", "ADV") \
+    return before >= 0 and doc[before].lower_ in w.auxiliary_forms and doc[first].pos_ in ("ADP", "ADV") \
         and verb - first <= MAX_INTERPOSED
 
 
@@ -353,8 +372,9 @@ def inversion(token: Token) -> re.Match[str] | None:
     doc = token.doc
     first = group_start(token)
     start = doc[first].idx + len(doc[first])
-    end = min(token.idx + len(token) + 8, len(text_of(doc)))
-    for match in inversions().pattern.finditer(text_of(doc), start, end):
+    text = text_of(doc)
+    end = min(token.idx + len(token) + 8, len(text))
+    for match in inversions().pattern.finditer(text, start, end):
         at_aux = match.start() == start and first != token.i
         at_verb = match.start() == token.idx + len(token)
         if at_aux or at_verb:

@@ -78,6 +78,11 @@ def person_end(doc: Doc, ent: Span) -> int:
 
 def entity_at(doc: Doc, i: int) -> Span | None:
     """The entity that holds token `i` (an index built once per document)."""
+    return _entities_at(doc)[i]
+
+
+def _entities_at(doc: Doc) -> list[Span | None]:
+    """For each token, the entity that holds it (built once per document)."""
     cache = doc_cache(doc)
     if "at" not in cache:
         at: list[Span | None] = [None] * len(doc)
@@ -85,15 +90,17 @@ def entity_at(doc: Doc, i: int) -> Span | None:
             for k in range(ent.start, ent.end):
                 at[k] = ent
         cache["at"] = at
-    return cache["at"][i]
+    found: list[Span | None] = cache["at"]
+    return found
 
 
 def entities_within(doc: Doc, first: int, last: int) -> list[Span]:
     """The entities lying wholly in tokens first..last, in text order."""
     found = []
+    at = _entities_at(doc)
     k = max(first, 0)
     while k <= last:
-        ent = entity_at(doc, k)
+        ent = at[k]
         if ent is None:
             k += 1
             continue
@@ -302,24 +309,26 @@ def _span(text: str, start: int, end: int, *, closed: bool = True, opened: bool 
 def units(doc: Doc, layout: list[Paragraph]) -> list[Unit]:
     """Sentences of the body paragraphs, merged where a quoted span crosses a sentence end."""
     found: list[Unit] = []
-    text = text_of(doc)
+    read = doc_words(doc)
+    text, offsets, texts = read.text, read.starts, read.texts
     for index, paragraph in enumerate(layout):
         if paragraph.heading:
             continue
         spans = quoted_spans(text, paragraph.start, paragraph.end)
         starts, ends = [s.start for s in spans], [s.end for s in spans]
         for first, last in _merged_sentences(doc, paragraph, spans):
-            start, end = doc_words(doc).starts[first], doc_words(doc).starts[last] + len(doc_words(doc).texts[last])
+            start, end = offsets[first], offsets[last] + len(texts[last])
             inside = tuple(spans[bisect_right(ends, start) : bisect_left(starts, end)])  # s.end > start, s.start < end
             found.append(Unit(start, end, first, last, index, inside))
     return found
 
 
-def _split(doc: Doc, first: int, last: int, spans: list[QuotedSpan], starts: list[int]) -> Iterator[tuple[int, int]]:
-    """Split where the parser missed a sentence end: '. ' then a capital or an opening mark, outside quotes."""
-    texts, offsets = doc_words(doc).texts, doc_words(doc).starts  # strings, not Token objects: every word is seen
+def _split(doc: Doc, first: int, last: int, spans: list[QuotedSpan], starts: list[int], texts: list[str],
+           offsets: list[int]) -> Iterator[tuple[int, int]]:
+    """Split where the parser missed a sentence end: '. ' then a capital or an opening mark, outside quotes (`texts`
+    and `offsets`: the Doc's words and their first characters, `doc_words`)."""
     start = first
-    for k in range(first + 1, last + 1):
+    for k in _after_sentence_ends(doc, texts, first, last):
         previous = k - 1
         if texts[previous].isspace() and k - 2 >= first:  # Token.is_space
             previous = k - 2
@@ -339,6 +348,19 @@ def _split(doc: Doc, first: int, last: int, spans: list[QuotedSpan], starts: lis
         start = k
     if start <= last:
         yield start, last
+
+
+def _after_sentence_ends(doc: Doc, texts: list[str], first: int, last: int) -> list[int]:
+    """The words k in (first, last] that `_split` may split before: one of the three words before k ends a sentence
+    (the word before, or the one before a space, or the one before a closing mark after a space); the others it
+    passes over. The sentence-end words are found once per Doc."""
+    cache = doc_cache(doc)
+    found = cache.get("sentence_ends")
+    if found is None or found[0] is not texts:
+        found = cache["sentence_ends"] = (texts, [j for j, text in enumerate(texts) if text in SENTENCE_ENDS])
+    ends = found[1]
+    candidates = {j + step for j in ends[bisect_left(ends, first) : bisect_right(ends, last)] for step in (1, 2, 3)}
+    return sorted(k for k in candidates if first < k <= last)
 
 
 def _closes_span(position: int, spans: list[QuotedSpan], starts: list[int]) -> bool:
@@ -364,10 +386,12 @@ def _merged_sentences(doc: Doc, paragraph: Paragraph, spans: list[QuotedSpan]) -
     if span is None or not len(span):
         return bounds
     starts = [s.start for s in spans]
-    texts, offsets = doc_words(doc).texts, doc_words(doc).starts  # strings, not Token objects
+    read = doc_words(doc)
+    texts, offsets = read.texts, read.starts  # strings, not Token objects
     sentences: Iterator[Span] = span.sents  # type: ignore[attr-defined]  # a property missing from spaCy's stub
     for sentence in sentences:
-        for first, last in _split(doc, max(sentence.start, span.start), min(sentence.end, span.end) - 1, spans, starts):
+        for first, last in _split(doc, max(sentence.start, span.start), min(sentence.end, span.end) - 1, spans, starts,
+                                  texts, offsets):
             while bounds and first <= last and (texts[first].isspace() or _closes_span(offsets[first], spans, starts)):
                 bounds[-1] = (bounds[-1][0], first)  # '... Ukraine.' + '» Il a déclaré': the mark goes back
                 first += 1
@@ -379,5 +403,5 @@ def _merged_sentences(doc: Doc, paragraph: Paragraph, spans: list[QuotedSpan]) -
                 bounds[-1] = (bounds[-1][0], last)
             else:
                 bounds.append((first, last))
-    text = text_of(doc)
+    text = read.text
     return [(first, last) for first, last in bounds if not text[offsets[first] : offsets[last] + len(texts[last])].isspace()]

@@ -90,9 +90,9 @@ def _marker_at(doc: Doc, k: int, last: int, lexicon: Lexicon) -> int:
     first = fold(texts[k])
     if first not in lexicon.marker_starts:
         return 0
-    for marker in lexicon.markers:
+    for marker in lexicon.markers_by_start.get(first, ()):
         n = len(marker)
-        if first == marker[0] and k + n - 1 <= last and all(fold(texts[k + j]) == marker[j] for j in range(1, n)):
+        if k + n - 1 <= last and all(fold(texts[k + j]) == marker[j] for j in range(1, n)):
             return n  # each word folded only while the marker matches: 'de' starts many words, few markers
     return 0
 

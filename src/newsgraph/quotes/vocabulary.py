@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import spacy.util
 from spacy.lookups import Lookups
@@ -50,6 +50,15 @@ class Lexicon:
     marker_starts: frozenset[str] = frozenset()  # first tokens of the markers, to skip other words at once
     lang: str = DEFAULT_LANG  # the language of the data: the rules read its words and profile
     _memos: dict[str, dict[Hashable, bool]] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    @cached_property
+    def markers_by_start(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The markers grouped by their first word, each group in the order of `markers`."""
+        grouped: dict[str, list[tuple[str, ...]]] = {}
+        for marker in self.markers:
+            if marker:
+                grouped.setdefault(marker[0], []).append(marker)
+        return {first: tuple(group) for first, group in grouped.items()}
 
     def cues_for(self, lemma: str, form: str) -> tuple[Cue, ...]:
         """Cues whose lemma is `lemma`, or that `form` is an inflection of."""
