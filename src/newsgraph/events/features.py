@@ -141,9 +141,12 @@ class TokenTable:
         """The doc's table, built from `doc.to_array` (strings read through caches shared by every doc)."""
         columns = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, MORPH, HEAD])
         heads = (np.arange(len(doc)) + columns[:, 7].astype(np.int64)).tolist()
-        readings = _StringCache.for_doc(doc).readings
-        keys = np.ascontiguousarray(columns[:, :7]).tobytes()  # a token's keys as one bytes object: cheap to hash
-        rows = [readings(keys[start:start + KEY_BYTES]) for start in range(0, len(keys), KEY_BYTES)]
+        cache = _StringCache.for_doc(doc)
+        known, readings = cache.tokens.get, cache.readings
+        # a token's keys as one bytes object (cheap to hash), all of them made by one numpy call; a token seen
+        # before is read from the cache with no method call
+        keys = np.ascontiguousarray(columns[:, :7]).view(f"V{KEY_BYTES}").ravel().tolist()
+        rows = [known(key) or readings(key) for key in keys]
         text, lemmas, words, pos, dep, morph = (list(column) for column in zip(*rows)) if rows else ([],) * 6
         children = children_of(heads, dep, CHILD_DEPS)
         candidate = [tag in WORD_POS and relation not in ("fixed", "case") for tag, relation in zip(pos, dep)]

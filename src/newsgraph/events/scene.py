@@ -275,9 +275,14 @@ def is_locative(token: Token) -> bool:
 
 
 def adjective_phrase(head: Token) -> str:
-    """A noun with its adjectives only ('justice internationale')."""
-    words = [t for t in [head, *head.children] if t.i == head.i or t.dep_ == "amod"]
-    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    """A noun with its adjectives only ('justice internationale'), read from the doc's token table (whose children
+    keep every "amod"): no Token object per child."""
+    from .features import token_table  # features reads this module (through actors): imported at call time
+
+    table = token_table(head.doc)
+    dep, text = table.dep, table.text
+    words = sorted([head.i, *(child for child in table.children[head.i] if dep[child] == "amod")])
+    return " ".join(text[position] for position in words)
 
 
 def description_country(head: Token) -> str | None:
