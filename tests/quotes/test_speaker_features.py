@@ -97,3 +97,29 @@ def test_training_labels_read_the_name_as_written():
     option = Option(Speaker(name="l'ARS", mention="l'ARS", kind="organization"), "history")
     assert _as_written(option, known) == "Agence régionale de santé (ARS)"
     assert _as_written(Option(Speaker(name="Paul Durand", kind="person"), "person"), known) == "Paul Durand"
+
+
+APPOSED = ("La maire Claire Morel a reçu les familles mardi.\n"
+           "« Une enquête a été ouverte », a annoncé à l'AFP le procureur de la République à Nantes, Paul Durand. "
+           "L'avocate de la famille, Marie de Villiers, réclame des réponses.")
+
+
+def test_a_name_apposed_after_the_description_s_phrase(nlp):
+    """'le procureur de la République à Nantes, Paul Durand': the name closes the description's phrase after a
+    comma (no verb between); a name of the next sentence is not apposed, and its particle 'de' is no name word
+    that the description shares."""
+    by_name = _options(nlp, APPOSED)
+    assert by_name["Paul Durand"].get("apposed_to_mention") == 1.0
+    assert not by_name["Claire Morel"].get("apposed_to_mention")
+    assert not by_name["Marie de Villiers"].get("apposed_to_mention")
+    assert not by_name["Marie de Villiers"].get("named_in_mention")
+
+
+OPENS_CONTENT = ("La sénatrice Claire Morel a visité le port mardi.\n"
+                 "Selon la sénatrice, Paul Durand n'a pas compris la situation du port.")
+
+
+def test_a_name_opening_the_content_after_the_comma_is_not_apposed(nlp):
+    """'Selon la sénatrice, Paul Durand n'a pas ...': the name after the comma opens the content (a verb follows)."""
+    by_name = _options(nlp, OPENS_CONTENT)
+    assert not by_name.get("Paul Durand", {}).get("apposed_to_mention")

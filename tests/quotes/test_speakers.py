@@ -137,6 +137,18 @@ APPOSED_NAME = [
         "Il me manque chaque jour",
         "Marie Lenoir",
     ),
+    (  # the name after the rest of the description's phrase
+        "Une information judiciaire a été ouverte, a annoncé à la presse le procureur de la République à Rennes, "
+        "Paul Lemoine. L'avocate de la famille, Claire Dubreuil, a réclamé des réponses.",
+        "Une information judiciaire a été ouverte",
+        "Paul Lemoine",
+    ),
+    (  # an indefinite description, the name after a noun of its own
+        "Les élections approchent.\n« Je ne donne de leçons à personne », explique un autre candidat de la liste, "
+        "le médecin Luc Garnier, qui ne ferme aucune porte.",
+        "Je ne donne de leçons à personne",
+        "Luc Garnier",
+    ),
 ]
 
 

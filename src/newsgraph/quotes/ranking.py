@@ -15,6 +15,7 @@ from functools import lru_cache, partial
 
 from spacy.tokens import Token
 
+from ..lang.profile import active_profile
 from ..nlp import doc_words
 from ..people import name_tokens
 from ..records import Speaker
@@ -256,6 +257,9 @@ def _position_features(resolver: Resolver, context: Context, option: Option, cue
     if context.mention is not None and option.positions:
         features[f"to_mention={_gap_to_mention(resolver, context.mention, option.positions)}"] = 1.0
         features["complement_in_mention"] = float(_complement_in(resolver, context.mention, option.positions))
+        if context.mention.form == "description":
+            after = [p for p in option.positions if p >= context.mention.end]
+            features["apposed_to_mention"] = float(bool(after) and resolver.apposed_after(context.mention, min(after)))
     if option.spoke_at:
         spoke = max(option.spoke_at)
         features[f"spoke_para_back={min(here - resolver._paragraph(spoke), 4)}"] = 1.0
@@ -306,7 +310,7 @@ def _agreement(resolver: Resolver, mention: Mention | None, option: Option) -> d
         if shared:
             features["role_words_shared"] = 1.0
     surface = fold(mention.text)
-    if option.speaker.name and any(word in surface.split() for word in name_tokens(option.speaker.name)):
+    if option.speaker.name and any(word in surface.split() for word in _name_words(option.speaker.name)):
         features["named_in_mention"] = 1.0
     return features
 
@@ -330,6 +334,13 @@ def _gap_to_mention(resolver: Resolver, mention: Mention, positions: list[int]) 
     if before >= -2:
         return "just_before"
     return "near" if min(after, -before) <= 8 else "far"
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's folded words without its particles and articles ('Marie de Villiers' -> marie, villiers): the
+    words a description shares with it only if it names it."""
+    profile = active_profile()
+    return [word for word in name_tokens(name) if word not in profile.particles and word not in profile.definite_articles]
 
 
 def _complement_in(resolver: Resolver, mention: Mention, positions: list[int]) -> bool:

@@ -30,6 +30,9 @@ KIND_OF_LABEL = {"PER": "person", "PERSON": "person", "ORG": "organization", "LO
                  "MEDIA": "media"}
 RECENT_PARAGRAPHS = 3
 MAX_KIND_WORDS = 5  # "l'institut américain de géophysique USGS": the noun and the words between it and the name
+MAX_APPOSITION = 12  # tokens between a description's last word and a name apposed to its phrase
+QUOTE_MARKS = frozenset("«»\"“”")
+APPOSITION_WORDS = frozenset(("DET", "NOUN", "ADJ"))  # after the last comma, before the name: 'le médecin'
 
 
 @lru_cache(maxsize=8)
@@ -271,7 +274,8 @@ class Resolver:
     # --- descriptions ---------------------------------------------------------------
 
     def _described(self, mention: Mention, position: int) -> Speaker:
-        named = self._name_after(mention) or self._apposed_name(mention) or self._organization_after(mention)
+        named = self._name_after(mention) or self._apposed_name(mention) or self._organization_after(mention) \
+            or self._apposed_after_phrase(mention)
         if named is not None:
             return named
         noun_class = self.lexicon.noun_class(mention.head) or ("group" if mention.plural else "person")
@@ -332,6 +336,42 @@ class Resolver:
                 return Speaker(name=name, mention=ent.text, entity=self._entity_for(start, end, name), kind="person",
                                start=start, end=end)
         return None
+
+    def _apposed_after_phrase(self, mention: Mention) -> Speaker | None:
+        """'le procureur de la République à Nantes, Pierre Sennès', 'un candidat, le médecin X': the person named
+        after the rest of a person's description (`apposed_after`)."""
+        if self.lexicon.noun_class(mention.head) in ("org", "institution", "media", "document", "group") \
+                or mention.plural:
+            return None
+        k = bisect_left(self.people.mentions, (mention.end,))
+        for start, end, name, subject, paragraph in self.people.mentions[k : k + 3]:
+            if self.apposed_after(mention, start):
+                return self._person_candidate(name, start, end, paragraph, subject).speaker
+        return None
+
+    def apposed_after(self, mention: Mention, start: int) -> bool:
+        """A name at `start` closes the description's phrase after a comma, in its sentence ('le procureur de la
+        République à Nantes, Paul Durand', 'un candidat, le médecin Paul Durand', 'le motard qui l'a retrouvé, Paul
+        Durand'): no verb between (but in a relative clause opening right after the description), no quotation mark,
+        only a determiner, nouns or adjectives after the last comma, and punctuation right after the name ('selon la
+        sénatrice, les Marseillais n'ont ...' names no one)."""
+        last = self.index_at(max(mention.start, mention.end - 1))
+        k = self.index_at(start)
+        if last is None or k is None or not 1 < k - last <= MAX_APPOSITION or self.sentence_of[k] != self.sentence_of[last]:
+            return False
+        doc = self.doc
+        between = doc[last + 1 : k]
+        commas = [t.i for t in between if t.text == ","]
+        if not commas or any(t.pos_ not in APPOSITION_WORDS for t in doc[commas[-1] + 1 : k]):
+            return False
+        particles = active_profile().particles
+        end = k
+        while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].text in particles):
+            end += 1
+        if end < len(doc) and doc[end].pos_ != "PUNCT":
+            return False
+        relative = "Rel" in between[0].morph.get("PronType", [])
+        return not any(t.text in QUOTE_MARKS or (not relative and t.pos_ in ("VERB", "AUX")) for t in between)
 
     def _organization_after(self, mention: Mention) -> Speaker | None:
         """'la compagnie allemande FlixBus', 'l'agence étatique ANI': an organization or outlet named right after a
