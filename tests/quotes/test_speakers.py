@@ -48,7 +48,29 @@ OTHER_GENDER = [
 ]
 
 
-@pytest.mark.parametrize(("text", "quote", "speaker"), DESCRIBED + OTHER_GENDER)
+# (text, quote, speaker): a description sharing its complement with the description of an earlier speaker ('le
+# secrétaire général de la CGT', then 'le patron de la CGT') is that speaker, not the last subject
+SAME_COMPLEMENT = [
+    (
+        "Paul Durand a rencontré mardi les représentants du gouvernement.\n"
+        "« Rien n'a avancé », a regretté le secrétaire général de la CGT.\n"
+        "Le ministre Marc Lefort a quitté la salle sans un mot.\n"
+        "« Nous reviendrons », a prévenu le patron de la CGT.",
+        "Nous reviendrons",
+        "Paul Durand",
+    ),
+    (  # the last subject holds a leading title ('patron' meets any): the shared complement wins
+        "Paul Durand a rencontré mardi les représentants de l'entreprise.\n"
+        "« Rien n'a avancé », a regretté le secrétaire général de la CGT.\n"
+        "Le président de l'entreprise, Marc Lefort, a quitté la salle sans un mot.\n"
+        "« Nous reviendrons », a prévenu le patron de la CGT.",
+        "Nous reviendrons",
+        "Paul Durand",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), DESCRIBED + OTHER_GENDER + SAME_COMPLEMENT)
 def test_description_meets_the_role_phrase(nlp, text, quote, speaker):
     found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
     assert found.get(quote) == speaker

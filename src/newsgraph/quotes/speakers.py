@@ -72,6 +72,7 @@ class Candidate:
     heads: set[str] = field(default_factory=set)
     was_speaker: bool = False
     subject: bool = False
+    words: frozenset[str] = frozenset()  # the content words of the description it spoke under ('cgt')
 
 
 class Resolver:
@@ -126,7 +127,9 @@ class Resolver:
         gender = self.people.genders.get(speaker.name or "") or (mention.gender if mention else None)
         heads = {mention.head} if mention and mention.head else set()
         plural = bool(mention and mention.plural and mention.form != "pronoun") or speaker.kind == "group"
-        self.history.append(Candidate(speaker, position, self._paragraph(position), gender, plural, heads, True))
+        words = self.complement_words(mention) if mention and mention.form == "description" else frozenset()
+        self.history.append(Candidate(speaker, position, self._paragraph(position), gender, plural, heads, True,
+                                      words=words))
 
     # --- names ----------------------------------------------------------------------
 
@@ -422,11 +425,17 @@ class Resolver:
         candidates = [c for c in self._candidates(position, subjects_only=False) if _agrees(c, mention)
                       and c.speaker.kind == "person" and not mention.start <= c.position < mention.end]
         # a name inside the description is its complement ('l'avocat de X'), never the person described
+        complement = self.complement_words(mention)
+        same_words = [c for c in candidates if c.was_speaker and complement & c.words]
         by_role = [c for c in candidates if self._holds(c, mention.head)]
         if by_role:  # the holder whose role phrase shares most words with the description, then the last named
             words = self.description_words(mention)
-            return max(by_role, key=lambda c: (len(words & self.people.role_words.get(c.speaker.name or "", set())),
-                                               c.position))
+            holder = max(by_role, key=lambda c: (len(words & self.people.role_words.get(c.speaker.name or "", set())),
+                                                 c.position))
+            if not same_words or complement & (self.people.role_words.get(holder.speaker.name or "", set()) | holder.words):
+                return holder
+        if same_words:  # 'le patron de la CGT' after 'le secrétaire général de la CGT' spoke: that speaker, not a
+            return max(same_words, key=lambda c: (len(complement & c.words), c.position))  # holder of another role
         salient = [c for c in candidates if paragraph - c.paragraph <= RECENT_PARAGRAPHS
                    and (c.was_speaker or c.subject) and not self._other_title(c, mention.head)]
         if salient:
@@ -443,6 +452,16 @@ class Resolver:
             words = set().union(*(phrase_words(token) for token in roots)) if roots else set()
             found = self.described_words[mention.start] = words - {fold(mention.head)} - {fold(t.text) for t in roots}
         return found
+
+    def complement_words(self, mention: Mention) -> frozenset[str]:
+        """The nouns and names of a description after its head, folded ('le patron de la CGT' -> cgt; 'le président
+        américain' -> none): what tells one holder of a role from another."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return frozenset()
+        heads = [t.i for t in span if fold(t.lemma_) == fold(mention.head)]
+        after = span[heads[0] - span.start + 1 :] if heads else span[:0]
+        return frozenset(fold(t.text) for t in after if t.pos_ in ("NOUN", "PROPN"))
 
     def _holds(self, candidate: Candidate, head: str) -> bool:
         """The candidate is known by this role noun (in either gender: 'la députée' for a 'député' or a 'députée'),
