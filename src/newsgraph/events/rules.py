@@ -469,8 +469,8 @@ def may_stand_alone(frame: Frame) -> bool:
     """A trigger that is an event with no actor named ('des manifestations', 'le masque est devenu obligatoire');
     'plural' ones only in the plural ('des violences' are events, 'la violence' is an abstraction)."""
     flags = frame.trigger.flags
-    if "decree" in flags:
-        return True  # a restriction a decree verb orders: by the authorities of the place
+    if "decree" in flags or "imposed" in flags:
+        return True  # a restriction a decree verb orders, '700 arrestations': by the authorities of the place
     return "bare" in flags and ("plural" not in flags or "Plur" in frame.token.morph.get("Number", []))
 
 

@@ -60,7 +60,9 @@ DIRECTIONS = 64  # the word vectors' principal directions it reads (of 300)
 MAX_ITER = 300
 # the annotators' best choice where unsure: a prediction there costs nothing, and it is a signal to learn from
 DOUBTFUL_POSITIVE = False  # True tried: no better in cross-validation
-GRID_KEEP = (0.0, 0.02, 0.05)
+# keep > 0 drops rule events the tests require ('a promis de renverser le gouvernement': THREATEN), chosen by a
+# margin of 0.0001 of the summed F1 (ev-recall2, docs/events-learning.md): the rules' events all stand
+GRID_KEEP = (0.0,)
 GRID_ADD = (0.3, 0.4, 0.5)
 # an actor is named only when the model finds it more likely right than wrong: a null target costs the
 # score nothing more than a wrong one, so these floors are a precision rule, not tuned for F1
