@@ -65,21 +65,13 @@ def verb_anchor(token: Token, cue: Cue, unit: Unit, lexicon: Lexicon) -> Anchor 
     """An incise or preposed anchor for a cue verb, None if neither construction holds."""
     first, last = verb_group(token)
     doc = token.doc
-    lead = _dative_clitic_before(doc, unit, first)
-    if "incise" in cue.frames and _incise_context(doc, unit, lead) and (
-            _clause_before(doc, unit, lead) or not _preverbal_subject(token, unit)) and not (
+    if "incise" in cue.frames and _incise_context(doc, unit, first) and (
+            _clause_before(doc, unit, first) or not _preverbal_subject(token, unit)) and not (
             _complementizer_follows(token, cue, last) and _preverbal_subject(token, unit)):
-        anchor = _incise(token, unit, first, last, lexicon, particle=_particle_follows(token, cue), lead=lead)
+        anchor = _incise(token, unit, first, last, lexicon, particle=_particle_follows(token, cue))
         if anchor is not None:
             return anchor
     return _preposed(token, cue, unit, first, last, lexicon)
-
-
-def _dative_clitic_before(doc: Doc, unit: Unit, first: int) -> int:
-    """Index of the dative clitic right before the verb group ('», lui a répondu X'), else `first`."""
-    if first > unit.first and doc[first - 1].lower_ in words().dative_clitics and doc[first - 1].pos_ == "PRON":
-        return first - 1
-    return first
 
 
 def _particle_follows(token: Token, cue: Cue) -> bool:
@@ -114,10 +106,8 @@ def _complementizer_follows(token: Token, cue: Cue, last: int) -> bool:
 
 def _preverbal_subject(token: Token, unit: Unit) -> bool:
     """The parse gives the verb a subject before it, outside quotation marks: not an incise."""
-    dative = words().dative_clitics  # 'lui a répondu': the parser may read the clitic as the subject
     return any(c.dep_ in SUBJECT_DEPS and c.i < token.i and not clitic_piece(c) and c.idx >= unit.start
-               and not in_quotes(unit, c.idx, c.idx + len(c))
-               and not (c.lower_ in dative and c.i == group_start(token) - 1) for c in token.children)
+               and not in_quotes(unit, c.idx, c.idx + len(c)) for c in token.children)
 
 
 def _incise_context(doc: Doc, unit: Unit, first: int) -> bool:
@@ -125,8 +115,7 @@ def _incise_context(doc: Doc, unit: Unit, first: int) -> bool:
     return before.endswith(CLOSING_CONTEXT) and bool(before.strip(SPACES + ",—–"))
 
 
-def _incise(token: Token, unit: Unit, first: int, last: int, lexicon: Lexicon, *, particle: bool = False,
-            lead: int | None = None) -> Anchor | None:
+def _incise(token: Token, unit: Unit, first: int, last: int, lexicon: Lexicon, *, particle: bool = False) -> Anchor | None:
     doc = token.doc
     last = last + 1 if particle else last  # 'a fait savoir lundi X': the subject comes after the particle
     inverted = inversion(token)
@@ -144,7 +133,7 @@ def _incise(token: Token, unit: Unit, first: int, last: int, lexicon: Lexicon, *
         if mention is None:
             return None
         end = mention.end
-    start = region_start(doc, unit, first if lead is None else lead)
+    start = region_start(doc, unit, first)
     cue_end = char_end(doc[last]) if particle else doc[token.i].idx + len(token)
     return Anchor("incise", unit, doc[first].idx, cue_end, start, end, False, mention=mention, verb=token,
                   addressee=addressee_of(token), medium=medium_of(token, lexicon))

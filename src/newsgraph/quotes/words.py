@@ -34,7 +34,6 @@ class Words:
     impersonal: frozenset[str]  # 'il a été annoncé que'
     reflexive: frozenset[str]
     object_clitics: frozenset[str]  # 'il l'a annoncé'
-    dative_clitics: frozenset[str]  # '« ... », lui a répondu X': the person addressed, before the verb group
     first_person: frozenset[str]  # subjects that never name a speaker
     not_speakers: frozenset[str]
     subject_relative: frozenset[str]  # 'X, qui a dit': the relative pronoun standing for its antecedent
