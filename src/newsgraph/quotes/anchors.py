@@ -256,7 +256,6 @@ def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon
     start = region_start(doc, unit, _participle_start(doc, first))
     if unit.start <= mention.start < start and not _has_words_between(text_of(doc), mention.end, start):
         start = mention.start
-    last = last + 1 if _particle_follows(token, cue) else last  # 'ont fait savoir que': the cue ends at its particle
     if content is None:  # 'comme il l'a annoncé hier': an aside that bounds the content before it
         return Anchor("aside", unit, doc[first].idx, doc[last].idx + len(doc[last]), start,
                       doc[last].idx + len(doc[last]), True, mention=mention, verb=token)
@@ -406,16 +405,10 @@ def preposed_subject(token: Token) -> Token | None:
             return subject
         if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
             return verb.head
-        if (verb.dep_ not in CLIMB_DEPS and not _auxiliary_of_next(verb)) or verb.head.i == verb.i:
+        if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
-
-
-def _auxiliary_of_next(verb: Token) -> bool:
-    """'ont fait savoir que': the parser reads the cue as an auxiliary of the particle after it, which holds the
-    subject."""
-    return verb.pos_ == "AUX" and verb.head.i == verb.i + 1 and (verb.dep_ == "dep" or verb.dep_.startswith("aux"))
 
 
 

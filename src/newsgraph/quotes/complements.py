@@ -160,26 +160,8 @@ def _que_clause(token: Token, unit: Unit, last: int) -> int | None:
 
 def _completive_relative(que: Token, cue: Token) -> bool:
     """'a averti Moscou que la frontière ...': a 'que' the tagger reads as a relative pronoun after the cue's object, but
-    whose clause the parser hangs on the cue itself, as a complement clause; or whose clause, opened by a subject
-    pronoun, already has the object a relative 'que' would stand for ('a prévenu les syndicats qu'ils n'auraient pas
-    de réunion', not 'a salué le plan qu'il a présenté')."""
-    if que.dep_ == "mark" and que.head.head.i == cue.i and que.head.dep_ in ("ccomp", "xcomp", "obj"):
-        return True
-    doc = que.doc
-    if que.i + 1 >= len(doc) or doc[que.i + 1].lower_ not in words().inverted_pronouns:
-        return False
-    verb = que.head
-    return doc[que.i + 1].head.i == verb.i and _has_object(verb, que)
-
-
-def _has_object(verb: Token, que: Token) -> bool:
-    """The clause's verb, or the infinitive it governs, has an object or attribute other than `que`."""
-    for child in verb.children:
-        if child.i != que.i and child.dep_ in ("obj", "ccomp", "cop", "aux:pass"):
-            return True
-        if child.dep_ == "xcomp" and child.pos_ == "VERB" and _has_object(child, que):
-            return True
-    return False
+    whose clause the parser hangs on the cue itself, as a complement clause."""
+    return que.dep_ == "mark" and que.head.head.i == cue.i and que.head.dep_ in ("ccomp", "xcomp", "obj")
 
 
 def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int, lexicon: Lexicon, *,
@@ -382,15 +364,13 @@ def resumption(verb: Token, unit: Unit, start: int, end: int, lexicon: Lexicon) 
         return None  # no finite verb for a second predicate to agree with
     doc_text = doc_words(doc)
     starts, texts = doc_text.starts, doc_text.texts  # Token objects only for the words in the content
-    coordinators, reflexive = words().coordinators, words().reflexive
+    coordinators = words().coordinators
     k = verb.i + 1
     while k <= unit.last and starts[k] < end:
         k += 1
         if starts[k - 1] <= start or unit.quote_holding(starts[k - 1], starts[k - 1] + len(texts[k - 1])) is not None:
             continue
         token, previous = doc[k - 1], doc[k - 2]
-        if previous.lower_ in reflexive and k >= 3 and doc[k - 3].lower_ in coordinators:
-            previous = doc[k - 3]  # 'et s'est montrée': the clitic before the verb
         if previous.lower_ in coordinators and finite is not None and _second_predicate(token, finite, lexicon):
             return previous.idx
         if previous.text == "," and finite is not None and token.pos_ == "VERB" \
@@ -412,9 +392,7 @@ def _second_predicate(token: Token, finite: Token, lexicon: Lexicon) -> bool:
         same = token.pos_ == finite.pos_ and all(  # 'a dit ... et a invoqué', not 'a reconnu avoir X et fait Y'
             token.morph.get(feature, []) == finite.morph.get(feature, [])
             for feature in ("Tense", "Mood", "Person", "Number"))
-        reflexive = words().reflexive  # 's'est montrée': the clitic the parser calls expl is no subject
-        return same and not any(c.dep_.startswith(("nsubj", "expl")) and c.lower_ not in reflexive
-                                for c in verb.children)
+        return same and not any(c.dep_.startswith(("nsubj", "expl")) for c in verb.children)
     if finite.pos_ != "AUX" or token.pos_ != "VERB" or feature(token, "VerbForm") != ["Part"]:
         return False
     if any(c.dep_.startswith("aux") for c in token.children) or not lexicon.cues_for(token.lemma_, token.text):
