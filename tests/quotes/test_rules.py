@@ -256,6 +256,12 @@ ATTRIBUTED = [
                  "ne pas avoir été écouté pendant la crise", id="perfect-infinitive-after-any-cue"),
     pytest.param("La directrice Anne Roy a clamé avoir été « trahie » par son équipe.", "Anne Roy", "a clamé",
                  "avoir été « trahie » par son équipe", id="perfect-infinitive-with-quotation"),
+    pytest.param("Le président Paul Martin a appelé samedi dans un communiqué « à la mise en place sans délai d'une "
+                 "transition civile ».", "Paul Martin", "a appelé", "à la mise en place sans délai d'une transition civile",
+                 id="quotation-after-an-adjunct-the-parser-hangs-it-on"),
+    pytest.param("L'artiste Paul Roux avait fustigé dans un tweet « des élus qui ne pensent qu'à leur carrière ».",
+                 "Paul Roux", "avait fustigé", "des élus qui ne pensent qu'à leur carrière",
+                 id="quotation-after-an-adjunct-noun-phrase"),
 ]
 
 

@@ -18,6 +18,7 @@ from .words import words
 OBJECT_DEPS = {"obj", "ccomp", "xcomp", "iobj", "obl:arg"}
 MAX_COMPLEMENT_DISTANCE = 16
 MAX_OUTLET_WORDS = 4
+MIN_QUOTED_WORDS = 4  # a quotation hung on an adjunct is content from this length: not a title ('dans « Le Monde »')
 NPQ_WINDOW = 6  # 'a qualifié ces blocages « d'illégitimes »': the quotation within the object's first words
 SENTENCE_PUNCTUATION = (".", ";", ":", "!", "?")
 
@@ -203,7 +204,7 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
         if current.is_punct and low not in (",",):
             return None
         if skippable(current, lexicon) or low == ",":
-            k = skip(current, lexicon) if current.pos_ == "ADP" else k + 1
+            k = _quotation_in(unit, doc, k + 1, skip(current, lexicon)) if current.pos_ == "ADP" else k + 1
             continue
         if current.pos_ == "VERB" and not _is_infinitive(current):
             return None
@@ -225,6 +226,18 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
             continue
         return None
     return None
+
+
+def _quotation_in(unit: Unit, doc: Doc, first: int, end: int) -> int:
+    """`end`, or the first token of a quotation of several words opening in tokens first..end-1: 'a appelé dans un
+    communiqué « à la mise en place ... »', which the parser hangs on the adjunct's noun, is the content."""
+    for k in range(first, min(end, len(doc))):
+        quote = _quote_at(unit, doc[k].idx)
+        if quote is not None and len(doc.text[quote.inner_start : quote.inner_end].split()) >= MIN_QUOTED_WORDS:
+            return k
+        if doc[k].lower_ in words().que or (doc[k].pos_ in ("VERB", "AUX") and "Fin" in feature(doc[k], "VerbForm")):
+            return end  # 'dans une résolution qu'une annexion faisait « ... »': a clause comes first
+    return end
 
 
 def _news_object(token: Token, unit: Unit) -> bool:
