@@ -674,7 +674,39 @@ def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims
         return False
     if start > 0 and fold(doc[start - 1].text) in lex.thing_determiners:
         return False
+    if end - start == 1 and doc[start].ent_type_ not in ("", "PER") and not _strong_person_context(lex, doc, start):
+        return False  # 'a précisé Enedis', 'les élus Républicains', 'la présidente de la nouvelle Commission'
     return found.claim(Candidate(_with_title(lex, doc, start), end, "PER", start))
+
+
+def _strong_person_context(lex: Lexicon, doc: Doc, start: int) -> bool:
+    """Evidence that outweighs the model's typing of one word as an organisation or place: a title, an
+    apposition, a listed person beside it, the surname of a titled name, or a singular role noun right before
+    it, past adjectives only ('le Premier ministre grec Mitsotakis'); not an inverted speech verb ('a précisé
+    Enedis'), a plural role ('les élus Républicains') nor a role whose complement it is ('la présidente de la
+    Commission')."""
+    end = start + 1
+    return (
+        (start > 0 and is_title(lex, doc[start - 1]))
+        or apposed_to_role(lex, doc, start, end)
+        or apposition_after(lex, doc, end, indefinite=True)
+        or coordinated_with_person(lex, doc, start, end)
+        or fold(doc_words(doc).texts[start]) in titled_surnames(lex, doc)
+        or _singular_role_before(lex, doc, start)
+    )
+
+
+def _singular_role_before(lex: Lexicon, doc: Doc, i: int) -> bool:
+    """A singular role noun right before token i, past adjectives and demonyms only."""
+    k = i - 1
+    while k >= 0 and i - k <= _ROLE_REACH:
+        token = doc[k]
+        if fold(token.text) in lex.role_nouns:
+            return "Plur" not in token.morph.get("Number")
+        if not (token.pos_ == "ADJ" or word_country(token.text)):
+            return False
+        k -= 1
+    return False
 
 
 def _inside_thing_after_role(lex: Lexicon, doc: Doc, start: int) -> bool:
