@@ -254,6 +254,18 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Le ministre a rencontré le Premier ministre grec Mitsotakis mardi.",
             {"Ursula von der Leyen": ["Ursula von der Leyen"], "Mitsotakis": ["Mitsotakis"]},
         ),
+        # a name goes on after a particle, but not into an organisation the model found there
+        (
+            "Selon Karim Haddad de Amnesty International, la trêve ne tiendra pas.",
+            {"Karim Haddad": ["Karim Haddad"]},
+        ),
+        # a role's complement the model typed a person is no name running into the person after it
+        (
+            "« Nous avons perdu un géant », a salué le président de la République Emmanuel Macron jeudi. "
+            "Le traçage sera relancé selon le secrétaire d'État reconduit au Numérique Cédric O, qui a estimé "
+            "mardi qu'il est trop tôt.",
+            {"Emmanuel Macron": ["Emmanuel Macron"], "Cédric O": ["Cédric O"]},
+        ),
         # 'presse' qualifying another noun ('un point presse') introduces no outlet
         (
             "« Personne n'a été blessé », a indiqué lundi lors d'un point presse Somchai Rattanakorn, "

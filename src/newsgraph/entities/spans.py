@@ -170,11 +170,19 @@ def name_run_end(lex: Lexicon, doc: Doc, i: int) -> int:
             j += 2
         elif j > i and _inline_space(words.texts[j]) and j + 1 < size and words.inner[j + 1]:
             j += 1  # 'Maud\u00a0Bregeon'
-        elif j > i and (after := _particles_end(lex, doc, j)) > j and after < size and _continues(lex, doc, after):
+        elif j > i and (after := _particles_end(lex, doc, j)) > j and after < size and _continues(lex, doc, after) \
+                and not _other_entity_starts(doc, after):
             j = after  # "de Oliveira", "al-Zaher", "von der Leyen"; not "de Nantes": a place after "de" is no name
         else:
             break
     return j
+
+
+def _other_entity_starts(doc: Doc, j: int) -> bool:
+    """The model opens an organisation or thing at token j ('Karim Haddad de' | 'Amnesty International'); not a
+    place, which a surname after 'de' often looks like to it ('Darlyn de la Caridad')."""
+    token = doc[j]
+    return token.ent_iob_ == "B" and token.ent_type_ in ("ORG", "MISC")
 
 
 def _continues(lex: Lexicon, doc: Doc, j: int) -> bool:
@@ -622,6 +630,8 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
     if bounds is None:
         return False
     start, name_start, end = bounds
+    if end > span.end and _complement_before_person(lex, doc, name_start, span.end):
+        return False  # 'le président de la République' + 'Emmanuel Macron', 'au Numérique' + 'Cédric O'
     if start == name_start and _first_name_before(lex, doc, start) and not found.taken[start - 1]:
         name_start -= 1  # 'Florence' (which the model typed as a city) + 'Berthout'
         start = _with_title(lex, doc, name_start)
@@ -632,6 +642,18 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
     weak = start == name_start and is_weak_person(lex, doc, name_start, end) and not is_person_context(lex, doc, name_start, end)
     found.claim(Candidate(start, end, "PER", name_start, weak=weak))
     return True
+
+
+def _complement_before_person(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bool:
+    """The name words [name_start, end) of a model person span complete a role ('de la République', 'au
+    Numérique': after an article or a contracted preposition, or a government portfolio) and the model opens
+    another person right after them."""
+    following = doc[end]
+    if following.ent_iob_ != "B" or following.ent_type_ not in ("PER", "PERSON"):
+        return False
+    texts = doc_words(doc).texts
+    after_article = name_start > 0 and fold(texts[name_start - 1]) in lex.thing_determiners
+    return after_article or all(fold(text) in lex.portfolios for text in texts[name_start:end])
 
 
 def _first_name_before(lex: Lexicon, doc: Doc, start: int) -> bool:
