@@ -266,11 +266,24 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "mardi qu'il est trop tôt.",
             {"Emmanuel Macron": ["Emmanuel Macron"], "Cédric O": ["Cédric O"]},
         ),
+        # an apposition headed by a noun of things ('une station balnéaire', 'ville située') makes no person
+        (
+            "Le virus est réapparu le week-end dernier à Da Nang, une station balnéaire du centre du pays. "
+            "Les combattants se sont repliés vers Bani Walid, ville située au sud-est de Tripoli.",
+            {},
+        ),
+        # a name the article gives an outlet or a place of things elsewhere is no person
+        (
+            "L'agence de presse Taranis News a dénoncé l'usage du gaz. Les images ont été diffusées samedi, "
+            "selon Taranis News. Des soignants de l'hôpital Robert-Debré ont été agressés, a indiqué une "
+            "infirmière élue SUD à Robert-Debré.",
+            {},
+        ),
         # 'presse' qualifying another noun ('un point presse') introduces no outlet
         (
             "« Personne n'a été blessé », a indiqué lundi lors d'un point presse Somchai Rattanakorn, "
-            "porte-parole de la police.",
-            {"Somchai Rattanakorn": ["Somchai Rattanakorn"]},
+            "porte-parole de la police. Il a cité la conférence de presse quotidienne de Joe Biden.",
+            {"Somchai Rattanakorn": ["Somchai Rattanakorn"], "Joe Biden": ["Joe Biden"]},
         ),
     ],
 )

@@ -415,12 +415,22 @@ def media_noun_before(lex: Lexicon, doc: Doc, start: int) -> bool:
     k = start - 1
     while k >= 0 and start - k <= _MEDIA_WINDOW:
         word = fold(texts[k])
-        if word in lex.media_nouns:  # not qualifying a noun before it: 'un point presse X'
-            return not (k > 0 and doc[k - 1].pos_ == "NOUN" and texts[k - 1].islower())
+        if word in lex.media_nouns:
+            return not _qualifies_noun(lex, doc, k)
         if not (doc[k].pos_ == "ADJ" or word_country(texts[k]) or word in lex.media_fillers):
             return False
         k -= 1
     return False
+
+
+def _qualifies_noun(lex: Lexicon, doc: Doc, k: int) -> bool:
+    """The media noun at token k qualifies a common noun before it that is no outlet ('un point presse', 'la
+    conférence de presse'; not 'l'agence de presse')."""
+    texts = doc_words(doc).texts
+    j = k - 1
+    if j > 0 and fold(texts[j]) in lex.of:
+        j -= 1
+    return j >= 0 and j < k and doc[j].pos_ == "NOUN" and texts[j].islower() and fold(texts[j]) not in lex.media_nouns
 
 
 def is_media(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[bool, str | None]:
