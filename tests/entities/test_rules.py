@@ -254,6 +254,11 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Le ministre a rencontré le Premier ministre grec Mitsotakis mardi.",
             {"Ursula von der Leyen": ["Ursula von der Leyen"], "Mitsotakis": ["Mitsotakis"]},
         ),
+        # 'le roi Salmane' is the father of 'Mohammed ben Salmane', not a short form of his name
+        (
+            "Le prince héritier Mohammed ben Salmane a rencontré son père, le roi Salmane, mardi à Riyad.",
+            {"Mohammed ben Salmane": ["Mohammed ben Salmane"], "Salmane": ["Salmane"]},
+        ),
         # a name goes on after a particle, but not into an organisation the model found there
         (
             "Selon Karim Haddad de Amnesty International, la trêve ne tiendra pas.",

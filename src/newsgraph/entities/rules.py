@@ -83,7 +83,7 @@ def person_entities(lex: Lexicon, doc: Doc, people: Sequence[Candidate], *,
     names = shared_surnames(lex, doc, people, [span_text(doc, c.name_start, c.end) for c in people])
     positions = [doc_words(doc).starts[c.start] for c in people]
     entities = []
-    for group in group_people(names, positions):
+    for group in group_people(names, positions, patronymics=lex.patronymics):
         members = [people[i] for i in group]
         if all(member.weak for member in members) or _thing_name(lex, doc, members):
             continue
