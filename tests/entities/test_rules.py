@@ -259,6 +259,12 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Le prince héritier Mohammed ben Salmane a rencontré son père, le roi Salmane, mardi à Riyad.",
             {"Mohammed ben Salmane": ["Mohammed ben Salmane"], "Salmane": ["Salmane"]},
         ),
+        # a usual first name alone, set before a relative clause by a comma, names a person
+        (
+            "Les habitants ont passé la nuit à évacuer la boue. Nathalie, dont la maison a été inondée, pensait "
+            "que ce serait pire.",
+            {"Nathalie": ["Nathalie"]},
+        ),
         # a name goes on after a particle, but not into an organisation the model found there
         (
             "Selon Karim Haddad de Amnesty International, la trêve ne tiendra pas.",

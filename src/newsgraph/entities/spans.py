@@ -369,7 +369,15 @@ def is_person_context(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
         or inverted_subject(doc, start)
         or coordinated_with_person(lex, doc, start, end)
         or fold(doc_words(doc).texts[end - 1]) in titled_surnames(lex, doc)
+        or first_name_before_relative(lex, doc, start, end)
     )
+
+
+def first_name_before_relative(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
+    """A usual first name alone, then a comma and a relative pronoun: 'Nathalie, dont la maison ...'."""
+    texts = doc_words(doc).texts
+    return end - start == 1 and end + 1 < len(texts) and texts[end] == "," and fold(texts[start]) in lex.first_names \
+        and texts[end + 1].lower() in lex.relatives
 
 
 def apposed_to_role(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
@@ -694,9 +702,10 @@ def name_runs(lex: Lexicon, doc: Doc, words: Scan) -> Iterator[tuple[int, int]]:
 def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims) -> bool:
     """Claim a capitalised run as a person when its context says so.
 
-    Never a lone word opening a sentence ("Indirectement, le président..."): the model must have seen those.
+    Never a lone word opening a sentence ("Indirectement, le président..."): the model must have seen those;
+    unless a usual first name before a relative clause ("Nathalie, dont ...").
     """
-    if end - start == 1 and starts_sentence(doc, start):
+    if end - start == 1 and starts_sentence(doc, start) and not first_name_before_relative(lex, doc, start, end):
         return False
     if _inside_thing_after_role(lex, doc, start):
         return False
@@ -725,6 +734,7 @@ def _strong_person_context(lex: Lexicon, doc: Doc, start: int) -> bool:
         or coordinated_with_person(lex, doc, start, end)
         or fold(doc_words(doc).texts[start]) in titled_surnames(lex, doc)
         or _singular_role_before(lex, doc, start)
+        or first_name_before_relative(lex, doc, start, end)
     )
 
 
