@@ -250,7 +250,6 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "« Le courant est rétabli dans tout le département », a précisé Enedis dimanche. "
             "« La ligne sera rouverte lundi », a indiqué Transdev dans un communiqué. "
             "Elle compte recruter du côté des élus Républicains, qui se sentent délaissés. "
-            "Selon la radio, les députés En Marche envisagent une sanction. "
             "On retrouve deux anciens Premiers ministres parmi les signataires. "
             "Le commissaire a répondu à la présidente de la nouvelle Commission, Ursula von der Leyen. "
             "Le ministre a rencontré le Premier ministre grec Mitsotakis mardi. "

@@ -715,10 +715,8 @@ def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims
         return False
     if start > 0 and fold(doc[start - 1].text) in lex.thing_determiners:
         return False
-    typed_apart = _typed_apart(doc, start, end) or doc[start].ent_type_ not in ("", "PER", "PERSON") \
-        and _group_role_before(lex, doc, start)
-    if typed_apart and not _strong_person_context(lex, doc, start, end):
-        return False  # 'a précisé Enedis', 'a annoncé Amnesty International', 'les députés En Marche'
+    if _typed_apart(doc, start, end) and not _strong_person_context(lex, doc, start, end):
+        return False  # 'a précisé Enedis', 'a annoncé Amnesty International', 'les élus Républicains'
     return found.claim(Candidate(_with_title(lex, doc, start), end, "PER", start))
 
 
@@ -744,20 +742,6 @@ def _strong_person_context(lex: Lexicon, doc: Doc, start: int, end: int) -> bool
         or _singular_role_before(lex, doc, start)
         or first_name_before_relative(lex, doc, start, end)
     )
-
-
-def _group_role_before(lex: Lexicon, doc: Doc, i: int) -> bool:
-    """A plural role noun right before token i, past adjectives only: a group's name follows ('les députés En
-    Marche')."""
-    k = i - 1
-    while k >= 0 and i - k <= _ROLE_REACH:
-        token = doc[k]
-        if fold(token.text) in lex.role_nouns:
-            return "Plur" in token.morph.get("Number")
-        if token.pos_ != "ADJ":
-            return False
-        k -= 1
-    return False
 
 
 def _singular_role_before(lex: Lexicon, doc: Doc, i: int) -> bool:
