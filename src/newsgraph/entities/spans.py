@@ -744,7 +744,7 @@ def _singular_role_before(lex: Lexicon, doc: Doc, i: int) -> bool:
     while k >= 0 and i - k <= _ROLE_REACH:
         token = doc[k]
         if fold(token.text) in lex.role_nouns:
-            return "Plur" not in token.morph.get("Number")
+            return "Plur" not in token.morph.get("Number", [])
         if not (token.pos_ == "ADJ" or word_country(token.text)):
             return False
         k -= 1
