@@ -128,8 +128,6 @@ class Lexicon:
     thing_determiners: frozenset[str]
     never_in_names: frozenset[str]
     second_particles: frozenset[str]
-    patronymics: frozenset[str]  # 'ben', 'bint': the name after them is the father's
-    relatives: frozenset[str]  # 'qui', 'dont'
     age_units: frozenset[str]
     media_fillers: frozenset[str]
     of: frozenset[str]
@@ -151,8 +149,7 @@ def load_lexicon(lang: str = DEFAULT_LANG) -> Lexicon:
         apposition_determiners=words["apposition_determiners"], indefinite=words["indefinite"],
         coordinators=words["coordinators"], leading_articles=words["leading_articles"],
         thing_determiners=words["thing_determiners"], never_in_names=words["never_in_names"],
-        second_particles=words["second_particles"], patronymics=words.get("patronymics", frozenset()),
-        relatives=words.get("relatives", frozenset()), age_units=words["age_units"],
+        second_particles=words["second_particles"], age_units=words["age_units"],
         media_fillers=words["media_fillers"], of=words["of"], opening_adjectives=words["opening_adjectives"],
         role_determiners=words["role_determiners"], role_joiners=words["role_joiners"],
         web_domains=words["web_domains"], first_names=first_names(lang),

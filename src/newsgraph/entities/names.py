@@ -87,8 +87,7 @@ def _one_edit(one: str, other: str) -> bool:
 class _NameIndex:
     """The name forms of the persons grouped so far, indexed for each way a new mention may match them."""
 
-    def __init__(self, patronymics: frozenset[str] = frozenset()) -> None:
-        self.patronymics = patronymics  # a name's end after one of them is the father's name
+    def __init__(self) -> None:
         self.flats: dict[str, int] = {}
         self.parts: dict[tuple[str, ...], set[int]] = defaultdict(set)  # first/last words, initials
         self.tails: dict[tuple[str, ...], set[tuple[int, str]]] = defaultdict(set)  # all but the first word
@@ -109,10 +108,8 @@ class _NameIndex:
             return
         self._seen.add((person, words))
         self.flats.setdefault(flat, person)
-        fathers = {size for size in range(1, len(words)) if words[-size - 1] in self.patronymics}
         for size in range(1, len(words)):
-            if size not in fathers:  # 'Salmane' is no short form of 'Mohammed ben Salmane'
-                self.parts[words[-size:]].add(person)
+            self.parts[words[-size:]].add(person)
             self.parts[words[:size]].add(person)
         if len(words) > 1:
             self.parts[(initials(words),)].add(person)
@@ -121,8 +118,7 @@ class _NameIndex:
             self.ends[(words[0], words[-1])].add(person)
         keys = tuple(transliteration_key(word) for word in words)
         for size in range(1, len(words) + 1):
-            if size not in fathers:
-                self.keys[keys[-size:]].add(person)
+            self.keys[keys[-size:]].add(person)
 
     def find(self, words: tuple[str, ...], flat: str) -> int | None:
         """The person a mention names: same name; else the longer name it is part of (the first introduced
@@ -143,14 +139,12 @@ class _NameIndex:
         return next(iter(variants)) if len(variants) == 1 else None
 
 
-def group_people(names: Sequence[str], positions: Sequence[int], *,
-                 patronymics: frozenset[str] = frozenset()) -> list[list[int]]:
-    """Group person mentions (names without titles, text positions) into one sorted index list per person; a
-    name's end after one of the `patronymics` ('ben', 'bint') is the father's, no short form of the name."""
+def group_people(names: Sequence[str], positions: Sequence[int]) -> list[list[int]]:
+    """Group person mentions (names without titles, text positions) into one sorted index list per person."""
     words = [name_words(name) for name in names]
     flats = [flat_key(name) for name in names]
     order = sorted(range(len(names)), key=lambda i: (-len(words[i]), positions[i]))
-    index = _NameIndex(patronymics)
+    index = _NameIndex()
     members: list[list[int]] = []
     for i in order:
         if not words[i]:

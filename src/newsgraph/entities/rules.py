@@ -61,8 +61,7 @@ def extract_entities(doc: Doc, lang: str = DEFAULT_LANG) -> list[Entity]:
             countries.append(candidate)
         else:
             others.append(candidate)
-    entities = person_entities(lex, doc, people, other_names=_other_names(lex, doc, others)) \
-        + country_entities(doc, countries) + other_entities(doc, others)
+    entities = person_entities(lex, doc, people) + country_entities(doc, countries) + other_entities(doc, others)
     return sorted(entities, key=lambda entity: entity.mentions[0].start)
 
 
@@ -76,20 +75,15 @@ def span_text(doc: Doc, start: int, end: int) -> str:
     return doc_words(doc).span_text(start, end)[0]
 
 
-def person_entities(lex: Lexicon, doc: Doc, people: Sequence[Candidate], *,
-                    other_names: frozenset[str] = frozenset()) -> list[Entity]:
-    """One PER entity per person, named by the fullest form, with the role and country the text gives; no
-    person whose every name is among `other_names` (what the article names as an outlet or a thing)."""
+def person_entities(lex: Lexicon, doc: Doc, people: Sequence[Candidate]) -> list[Entity]:
+    """One PER entity per person, named by the fullest form, with the role and country the text gives."""
     names = shared_surnames(lex, doc, people, [span_text(doc, c.name_start, c.end) for c in people])
     positions = [doc_words(doc).starts[c.start] for c in people]
     entities = []
-    for group in group_people(names, positions, patronymics=lex.patronymics):
+    for group in group_people(names, positions):
         members = [people[i] for i in group]
         if all(member.weak for member in members) or _thing_name(lex, doc, members):
             continue
-        if all(key(names[i]) in other_names for i in group):
-            continue  # 'l'agence de presse Taranis News' ... 'selon Taranis News', 'l'hôpital Robert-Debré'
-
         name = canonical_name([names[i] for i in group])
         role, country = person_role(lex, doc, members)
         if role is None and all(_bare_word(lex, doc, member) for member in members):
@@ -155,36 +149,6 @@ def _thing_name(lex: Lexicon, doc: Doc, members: Sequence[Candidate]) -> bool:
     return any(things) and all(member.end - member.start == 1 for member in members)
 
 
-def _other_names(lex: Lexicon, doc: Doc, others: Sequence[Candidate]) -> frozenset[str]:
-    """The keys of the names the article gives an outlet, or a thing its noun introduces inside the mention
-    ('hôpital Robert-Debré' -> 'Robert-Debré')."""
-    texts = doc_words(doc).texts
-    found = set()
-    for candidate in others:
-        start, thing = candidate.start, False
-        while start < candidate.end - 1 and texts[start].islower() and (
-                fold(texts[start]) in lex.thing_nouns or fold(texts[start]) in lex.leading_articles):
-            thing = thing or fold(texts[start]) in lex.thing_nouns
-            start += 1
-        if candidate.type == "MEDIA" or thing:
-            found.add(key(span_text(doc, start, candidate.end)))
-    return frozenset(found)
-
-
-def _thing_apposed(lex: Lexicon, doc: Doc, end: int) -> bool:
-    """An indefinite or bare apposition headed by a noun of things follows the name ending at token `end` (',
-    une station balnéaire', ', ville située'); a definite one is as often the next clause's subject."""
-    if end + 1 >= len(doc) or doc[end].text != ",":
-        return False
-    texts = doc_words(doc).texts
-    j = end + 1
-    if fold(texts[j]) in lex.indefinite:
-        j += 1
-    while j < len(doc) and doc[j].pos_ == "ADJ":
-        j += 1  # 'une petite ville'
-    return j < len(doc) and texts[j].islower() and fold(texts[j]) in lex.thing_nouns
-
-
 def _bare_word(lex: Lexicon, doc: Doc, candidate: Candidate) -> bool:
     """One capitalised word that nothing else says is a person's: no title, usual first name or context (a
     role, an apposition, a speech verb before it): 'selon Checknews', 'près de Hpakant' are no persons."""
@@ -194,13 +158,11 @@ def _bare_word(lex: Lexicon, doc: Doc, candidate: Candidate) -> bool:
 
 
 def _named_as_thing(lex: Lexicon, doc: Doc, candidate: Candidate) -> bool:
-    """The mention is the second part of a hyphenated word ('Proche-Orient', 'Covid-19' gives no 'Orient'), a
-    noun of things introduces it ('le groupe Servier', 'la maladie de Parkinson'), not a role's holder ('le
-    chef du parti X'), or heads an apposition after it ('Da Nang, une station balnéaire')."""
+    """The mention is the second part of a hyphenated word ('Proche-Orient', 'Covid-19' gives no 'Orient'), or
+    a noun of things introduces it ('le groupe Servier', 'la maladie de Parkinson'), not a role's holder ('le
+    chef du parti X')."""
     start = candidate.start
     if start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
-        return True
-    if _thing_apposed(lex, doc, candidate.end):
         return True
     k = start - 1
     while k >= 0 and start - k <= MAX_THING_GAP and doc[k].text.islower() and not doc[k].is_punct:

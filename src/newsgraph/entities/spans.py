@@ -170,19 +170,11 @@ def name_run_end(lex: Lexicon, doc: Doc, i: int) -> int:
             j += 2
         elif j > i and _inline_space(words.texts[j]) and j + 1 < size and words.inner[j + 1]:
             j += 1  # 'Maud\u00a0Bregeon'
-        elif j > i and (after := _particles_end(lex, doc, j)) > j and after < size and _continues(lex, doc, after) \
-                and not _other_entity_starts(doc, after):
+        elif j > i and (after := _particles_end(lex, doc, j)) > j and after < size and _continues(lex, doc, after):
             j = after  # "de Oliveira", "al-Zaher", "von der Leyen"; not "de Nantes": a place after "de" is no name
         else:
             break
     return j
-
-
-def _other_entity_starts(doc: Doc, j: int) -> bool:
-    """The model opens an organisation or thing at token j ('Karim Haddad de' | 'Amnesty International'); not a
-    place, which a surname after 'de' often looks like to it ('Darlyn de la Caridad')."""
-    token = doc[j]
-    return token.ent_iob_ == "B" and token.ent_type_ in ("ORG", "MISC")
 
 
 def _continues(lex: Lexicon, doc: Doc, j: int) -> bool:
@@ -369,15 +361,7 @@ def is_person_context(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
         or inverted_subject(doc, start)
         or coordinated_with_person(lex, doc, start, end)
         or fold(doc_words(doc).texts[end - 1]) in titled_surnames(lex, doc)
-        or first_name_before_relative(lex, doc, start, end)
     )
-
-
-def first_name_before_relative(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
-    """A usual first name alone, then a comma and a relative pronoun: 'Nathalie, dont la maison ...'."""
-    texts = doc_words(doc).texts
-    return end - start == 1 and end + 1 < len(texts) and texts[end] == "," and fold(texts[start]) in lex.first_names \
-        and texts[end + 1].lower() in lex.relatives
 
 
 def apposed_to_role(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
@@ -423,22 +407,12 @@ def media_noun_before(lex: Lexicon, doc: Doc, start: int) -> bool:
     k = start - 1
     while k >= 0 and start - k <= _MEDIA_WINDOW:
         word = fold(texts[k])
-        if word in lex.media_nouns:
-            return not _qualifies_noun(lex, doc, k)
+        if word in lex.media_nouns:  # not qualifying a noun before it: 'un point presse X'
+            return not (k > 0 and doc[k - 1].pos_ == "NOUN" and texts[k - 1].islower())
         if not (doc[k].pos_ == "ADJ" or word_country(texts[k]) or word in lex.media_fillers):
             return False
         k -= 1
     return False
-
-
-def _qualifies_noun(lex: Lexicon, doc: Doc, k: int) -> bool:
-    """The media noun at token k qualifies a common noun before it that is no outlet ('un point presse', 'la
-    conférence de presse'; not 'l'agence de presse')."""
-    texts = doc_words(doc).texts
-    j = k - 1
-    if j > 0 and fold(texts[j]) in lex.of:
-        j -= 1
-    return j >= 0 and j < k and doc[j].pos_ == "NOUN" and texts[j].islower() and fold(texts[j]) not in lex.media_nouns
 
 
 def is_media(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[bool, str | None]:
@@ -648,8 +622,6 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
     if bounds is None:
         return False
     start, name_start, end = bounds
-    if end > span.end and _complement_before_person(lex, doc, name_start, span.end):
-        return False  # 'le président de la République' + 'Emmanuel Macron', 'au Numérique' + 'Cédric O'
     if start == name_start and _first_name_before(lex, doc, start) and not found.taken[start - 1]:
         name_start -= 1  # 'Florence' (which the model typed as a city) + 'Berthout'
         start = _with_title(lex, doc, name_start)
@@ -660,18 +632,6 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
     weak = start == name_start and is_weak_person(lex, doc, name_start, end) and not is_person_context(lex, doc, name_start, end)
     found.claim(Candidate(start, end, "PER", name_start, weak=weak))
     return True
-
-
-def _complement_before_person(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bool:
-    """The name words [name_start, end) of a model person span complete a role ('de la République', 'au
-    Numérique': after an article or a contracted preposition, or a government portfolio) and the model opens
-    another person right after them."""
-    following = doc[end]
-    if following.ent_iob_ != "B" or following.ent_type_ not in ("PER", "PERSON"):
-        return False
-    texts = doc_words(doc).texts
-    after_article = name_start > 0 and fold(texts[name_start - 1]) in lex.thing_determiners
-    return after_article or all(fold(text) in lex.portfolios for text in texts[name_start:end])
 
 
 def _first_name_before(lex: Lexicon, doc: Doc, start: int) -> bool:
@@ -702,10 +662,9 @@ def name_runs(lex: Lexicon, doc: Doc, words: Scan) -> Iterator[tuple[int, int]]:
 def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims) -> bool:
     """Claim a capitalised run as a person when its context says so.
 
-    Never a lone word opening a sentence ("Indirectement, le président..."): the model must have seen those;
-    unless a usual first name before a relative clause ("Nathalie, dont ...").
+    Never a lone word opening a sentence ("Indirectement, le président..."): the model must have seen those.
     """
-    if end - start == 1 and starts_sentence(doc, start) and not first_name_before_relative(lex, doc, start, end):
+    if end - start == 1 and starts_sentence(doc, start):
         return False
     if _inside_thing_after_role(lex, doc, start):
         return False
@@ -734,7 +693,6 @@ def _strong_person_context(lex: Lexicon, doc: Doc, start: int) -> bool:
         or coordinated_with_person(lex, doc, start, end)
         or fold(doc_words(doc).texts[start]) in titled_surnames(lex, doc)
         or _singular_role_before(lex, doc, start)
-        or first_name_before_relative(lex, doc, start, end)
     )
 
 
