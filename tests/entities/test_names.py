@@ -80,6 +80,10 @@ def test_is_spelling_variant(one, other, expected):
         (["Joe Biden", "Jill Biden", "Biden"], [[0, 2], [1]]),
         (["Marine Le Pen", "Jean-Marie Le Pen", "Marion Maréchal-Le Pen"], [[0], [1], [2]]),
         (["Shoigu", "Lavrov"], [[0], [1]]),
+        # first and last word of a longer name: a middle name or particle left out
+        (["Recep Tayyip Erdogan", "Recep Erdogan"], [[0, 1]]),
+        (["François de Rugy", "François Rugy"], [[0, 1]]),
+        (["Marie Anne Dupont", "Marie Dupont", "Marie Claire Dupont"], [[0], [1], [2]]),
     ],
 )
 def test_group_people(names, expected):

@@ -232,6 +232,34 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "La princesse Nour bent Khaled a été libérée mardi, a annoncé sa famille.",
             {"Nour bent Khaled": ["Nour bent Khaled"]},
         ),
+        # a lower-case syllable after a glued hyphen ends the name (Korean given names)
+        (
+            "« La situation reste fragile », a déclaré à la presse la porte-parole du ministère Park Ji-hye.",
+            {"Park Ji-hye": ["Park Ji-hye"]},
+        ),
+        # a no-break space between the words of a name
+        (
+            "La porte-parole du gouvernement Maud\u00a0Bregeon a répondu aux critiques. "
+            "Le patron des sénateurs Gérard\u00a0Larcher a fustigé le manque d'annonces.",
+            {"Maud\u00a0Bregeon": ["Maud\u00a0Bregeon"], "Gérard\u00a0Larcher": ["Gérard\u00a0Larcher"]},
+        ),
+        # one word the model typed an organisation or place: an inverted speech verb, a plural role noun or a role
+        # reached through a preposition does not make it a person; a singular role right before it does
+        (
+            "« Le courant est rétabli dans tout le département », a précisé Enedis dimanche. "
+            "« La ligne sera rouverte lundi », a indiqué Transdev dans un communiqué. "
+            "Elle compte recruter du côté des élus Républicains, qui se sentent délaissés. "
+            "On retrouve deux anciens Premiers ministres parmi les signataires. "
+            "Le commissaire a répondu à la présidente de la nouvelle Commission, Ursula von der Leyen. "
+            "Le ministre a rencontré le Premier ministre grec Mitsotakis mardi.",
+            {"Ursula von der Leyen": ["Ursula von der Leyen"], "Mitsotakis": ["Mitsotakis"]},
+        ),
+        # 'presse' qualifying another noun ('un point presse') introduces no outlet
+        (
+            "« Personne n'a été blessé », a indiqué lundi lors d'un point presse Somchai Rattanakorn, "
+            "porte-parole de la police.",
+            {"Somchai Rattanakorn": ["Somchai Rattanakorn"]},
+        ),
     ],
 )
 def test_people(nlp, text, expected):

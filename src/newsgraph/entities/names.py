@@ -92,6 +92,7 @@ class _NameIndex:
         self.parts: dict[tuple[str, ...], set[int]] = defaultdict(set)  # first/last words, initials
         self.tails: dict[tuple[str, ...], set[tuple[int, str]]] = defaultdict(set)  # all but the first word
         self.keys: dict[tuple[str, ...], set[int]] = defaultdict(set)  # transliteration keys of last words
+        self.ends: dict[tuple[str, str], set[int]] = defaultdict(set)  # first and last word of names of 3+
         self.first_position: list[int] = []
         self._seen: set[tuple[int, tuple[str, ...]]] = set()
 
@@ -113,13 +114,16 @@ class _NameIndex:
         if len(words) > 1:
             self.parts[(initials(words),)].add(person)
             self.tails[words[1:]].add((person, words[0]))
+        if len(words) > 2:
+            self.ends[(words[0], words[-1])].add(person)
         keys = tuple(transliteration_key(word) for word in words)
         for size in range(1, len(words) + 1):
             self.keys[keys[-size:]].add(person)
 
     def find(self, words: tuple[str, ...], flat: str) -> int | None:
         """The person a mention names: same name; else the longer name it is part of (the first introduced
-        if several: usually the article's subject); else the one name whose surname it transliterates."""
+        if several: usually the article's subject); else the one longer name with its first and last words;
+        else the one name whose surname it transliterates."""
         if flat in self.flats:
             return self.flats[flat]
         for person, first in self.tails.get(words[1:], ()) if len(words) > 1 else ():
@@ -128,6 +132,9 @@ class _NameIndex:
         longer = self.parts.get(words)
         if longer:
             return min(longer, key=self.first_position.__getitem__)
+        around = self.ends.get((words[0], words[-1]), set()) if len(words) == 2 else set()
+        if len(around) == 1:  # 'Recep Erdogan', 'François Rugy': a middle name or particle left out
+            return next(iter(around))
         variants = self.keys.get(tuple(transliteration_key(word) for word in words), set())
         return next(iter(variants)) if len(variants) == 1 else None
 

@@ -84,7 +84,7 @@ def scan(lex: Lexicon, doc: Doc) -> Scan:
     starts = [True] * len(texts)
     for i in range(1, len(texts)):
         previous = texts[i - 1]
-        starts[i] = previous.isspace() or "\n" in words.spaces[i - 1] or previous in SENTENCE_BREAKS
+        starts[i] = "\n" in previous or "\n" in words.spaces[i - 1] or previous in SENTENCE_BREAKS
     return _SCANS.put(doc, Scan(lex, texts, [flags[text][0] for text in texts], [flags[text][1] for text in texts],
                                 starts, breaks))
 
@@ -137,7 +137,12 @@ def starts_sentence(doc: Doc, i: int) -> bool:
     if i == 0:
         return True
     previous = doc[i - 1]
-    return previous.is_space or "\n" in previous.whitespace_ or previous.text in SENTENCE_BREAKS
+    return "\n" in previous.text or "\n" in previous.whitespace_ or previous.text in SENTENCE_BREAKS
+
+
+def _inline_space(text: str) -> bool:
+    """A whitespace token with no line break: a no-break space between two words ('Maud\u00a0Bregeon')."""
+    return text.isspace() and "\n" not in text
 
 
 def _glued_hyphen(doc: Doc, j: int) -> bool:
@@ -163,6 +168,8 @@ def name_run_end(lex: Lexicon, doc: Doc, i: int) -> int:
             j += 1
         elif j > i and words.texts[j] == "-" and _glued_hyphen(doc, j):
             j += 2
+        elif j > i and _inline_space(words.texts[j]) and j + 1 < size and words.inner[j + 1]:
+            j += 1  # 'Maud\u00a0Bregeon'
         elif j > i and (after := _particles_end(lex, doc, j)) > j and after < size and _continues(lex, doc, after):
             j = after  # "de Oliveira", "al-Zaher", "von der Leyen"; not "de Nantes": a place after "de" is no name
         else:
@@ -203,8 +210,10 @@ def _in_name(lex: Lexicon, doc: Doc, j: int, floor: int) -> bool:
     inner = j > floor and is_name_word(lex, doc[j - 1])
     if is_name_word(lex, token, inner=inner) and not (j > floor and starts_sentence(doc, j)):
         return True
-    if token.text == "-" and not token.whitespace_:
+    if token.text == "-" and not token.whitespace_ or j > floor and _inline_space(token.text):
         return True
+    if j - 1 > floor and token.is_alpha and _glued_hyphen(doc, j - 1) and is_name_word(lex, doc[j - 2], inner=True):
+        return True  # 'Park Ji-hye', 'Jeong Eun-kyeong': a lower-case syllable after the hyphen
     if j > floor and j + 1 < len(doc) and token.is_alpha and _glued_hyphen(doc, j - 1) and _glued_hyphen(doc, j + 1):
         return True  # 'Chan-o-Cha'
     if j <= floor or fold(token.text) not in lex.particles | lex.second_particles:
@@ -398,8 +407,8 @@ def media_noun_before(lex: Lexicon, doc: Doc, start: int) -> bool:
     k = start - 1
     while k >= 0 and start - k <= _MEDIA_WINDOW:
         word = fold(texts[k])
-        if word in lex.media_nouns:
-            return True
+        if word in lex.media_nouns:  # not qualifying a noun before it: 'un point presse X'
+            return not (k > 0 and doc[k - 1].pos_ == "NOUN" and texts[k - 1].islower())
         if not (doc[k].pos_ == "ADJ" or word_country(texts[k]) or word in lex.media_fillers):
             return False
         k -= 1
@@ -665,7 +674,39 @@ def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims
         return False
     if start > 0 and fold(doc[start - 1].text) in lex.thing_determiners:
         return False
+    if end - start == 1 and doc[start].ent_type_ not in ("", "PER") and not _strong_person_context(lex, doc, start):
+        return False  # 'a précisé Enedis', 'les élus Républicains', 'la présidente de la nouvelle Commission'
     return found.claim(Candidate(_with_title(lex, doc, start), end, "PER", start))
+
+
+def _strong_person_context(lex: Lexicon, doc: Doc, start: int) -> bool:
+    """Evidence that outweighs the model's typing of one word as an organisation or place: a title, an
+    apposition, a listed person beside it, the surname of a titled name, or a singular role noun right before
+    it, past adjectives only ('le Premier ministre grec Mitsotakis'); not an inverted speech verb ('a précisé
+    Enedis'), a plural role ('les élus Républicains') nor a role whose complement it is ('la présidente de la
+    Commission')."""
+    end = start + 1
+    return (
+        (start > 0 and is_title(lex, doc[start - 1]))
+        or apposed_to_role(lex, doc, start, end)
+        or apposition_after(lex, doc, end, indefinite=True)
+        or coordinated_with_person(lex, doc, start, end)
+        or fold(doc_words(doc).texts[start]) in titled_surnames(lex, doc)
+        or _singular_role_before(lex, doc, start)
+    )
+
+
+def _singular_role_before(lex: Lexicon, doc: Doc, i: int) -> bool:
+    """A singular role noun right before token i, past adjectives and demonyms only."""
+    k = i - 1
+    while k >= 0 and i - k <= _ROLE_REACH:
+        token = doc[k]
+        if fold(token.text) in lex.role_nouns:
+            return "Plur" not in token.morph.get("Number", [])
+        if not (token.pos_ == "ADJ" or word_country(token.text)):
+            return False
+        k -= 1
+    return False
 
 
 def _inside_thing_after_role(lex: Lexicon, doc: Doc, start: int) -> bool:
