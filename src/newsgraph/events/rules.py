@@ -336,13 +336,15 @@ def denounced_nouns(token: Token) -> list[int]:
 def absorbable(complement: Token) -> Iterator[int]:
     """Token indices of an absorbed complement, without the participles that describe someone in it
     ('réclamer la libération du journaliste, détenu depuis un an': the detention is an event of its own)."""
-    stack = [complement]
+    doc, table = complement.doc, token_table(complement.doc)  # a Token object for the participles only
+    dependents, relations = table.dependents, table.dep
+    stack = [complement.i]
     while stack:
-        token = stack.pop()
-        if token.i != complement.i and token.dep_ == "acl" and "Part" in token.morph.get("VerbForm", []):
+        index = stack.pop()
+        if index != complement.i and relations[index] == "acl" and "Part" in doc[index].morph.get("VerbForm", []):
             continue
-        yield token.i
-        stack.extend(token.children)
+        yield index
+        stack.extend(dependents[index])
 
 
 def has_own_agent(clause: Token) -> bool:
