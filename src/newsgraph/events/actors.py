@@ -105,18 +105,19 @@ def name_span(head: Token) -> Span:
     """The compact noun phrase naming an actor: head, determiners, adjectives, one 'de X'."""
     keep = [head]
     genitives = active_profile().genitives
-    for child in head.children:
-        if child.dep_ in NAME_DEPS:
-            keep.extend(child.subtree)
-        elif child.dep_ == "nmod" and child.i > head.i and any(
-            c.dep_ == "case" and c.lemma_.lower() in genitives for c in child.children
+    doc, table = head.doc, doc_table(head.doc)  # the children's relations read with no Token object
+    dependents, relations = table.dependents, table.dep
+    for position in dependents[head.i]:
+        if relations[position] in NAME_DEPS:
+            keep.extend(doc[position].subtree)
+        elif relations[position] == "nmod" and position > head.i and any(
+            relations[c] == "case" and doc[c].lemma_.lower() in genitives for c in dependents[position]
         ):
-            sub = list(child.subtree)
+            sub = list(doc[position].subtree)
             if len(sub) <= 6 and not any(t.dep_ in ("acl", "acl:relcl", "punct") for t in sub):
                 keep.extend(sub)
     start = min(t.i for t in keep)
     end = max(t.i for t in keep) + 1
-    doc = head.doc
     while end < len(doc) and doc[end - 1].ent_iob_ in ("B", "I") and doc[end].ent_iob_ == "I":
         end += 1  # a name is never cut: 'Kim Jong Un' whose 'Un' the parser hung elsewhere as a determiner
     if end - start > MAX_NAME_TOKENS:

@@ -145,9 +145,11 @@ def is_future(verb: Token, lexicon: Lexicon) -> bool:
 
 def has_doubt(token: Token, lexicon: Lexicon) -> bool:
     """An adjective or adverb of possibility on the word ('d'éventuelles transactions')."""
-    return any(
-        child.dep_ in ("amod", "advmod", "det") and lexicon.cue("doubt", lemma(child)) for child in token.children
-    )
+    table = doc_table(token.doc)  # no Token object per child
+    relations, lemmas = table.dep, table_lemmas(table)
+    return any(relations[c] in ("amod", "advmod", "det")
+               and lexicon.cue("doubt", lemma(token.doc[c]) if lemmas is None else lemmas[c])
+               for c in table.dependents[token.i])
 
 
 def has_condition(verb: Token, lexicon: Lexicon) -> bool:
