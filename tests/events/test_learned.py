@@ -259,6 +259,17 @@ def test_the_token_table_reads_the_same_features_as_the_tokens(nlp) -> None:
 
 
 @pytest.mark.model
+def test_the_token_table_dependents_are_the_children_of_each_token_in_order(nlp) -> None:
+    doc = nlp("« Nous ne céderons pas », a déclaré mardi le ministre Jean Dupont, qui a été reçu au Kremlin. "
+              "Les manifestants, arrêtés par la police et la gendarmerie, dénoncent des détentions arbitraires.")
+    table = TokenTable.of(doc)
+    assert table.dependents == [tuple(child.i for child in token.children) for token in doc]
+    assert table.dependents is table.dependents  # built once per table
+    gc.collect()
+    assert not any(gc.is_tracked(children) for children in table.dependents)
+
+
+@pytest.mark.model
 def test_the_token_table_leaves_the_garbage_collector_nothing_per_token_to_scan(nlp) -> None:
     """A table lives as long as its doc: per-token containers the collector tracks made every full collection of
     a first pass over many docs slower (children and morphology are tuples, the empty one shared)."""

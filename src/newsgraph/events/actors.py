@@ -18,6 +18,7 @@ from ..people import Person, Registry, registry, split_title, surname_key
 from ..records import Actor, Entity, Speaker
 from ..text import fold
 from .lexicon import Lexicon
+from .modes import doc_table
 from .scene import (
     POLITICAL_SECTORS,
     STATE_SECTORS,
@@ -104,18 +105,19 @@ def name_span(head: Token) -> Span:
     """The compact noun phrase naming an actor: head, determiners, adjectives, one 'de X'."""
     keep = [head]
     genitives = active_profile().genitives
-    for child in head.children:
-        if child.dep_ in NAME_DEPS:
-            keep.extend(child.subtree)
-        elif child.dep_ == "nmod" and child.i > head.i and any(
-            c.dep_ == "case" and c.lemma_.lower() in genitives for c in child.children
+    doc, table = head.doc, doc_table(head.doc)  # the children's relations read with no Token object
+    dependents, relations = table.dependents, table.dep
+    for position in dependents[head.i]:
+        if relations[position] in NAME_DEPS:
+            keep.extend(doc[position].subtree)
+        elif relations[position] == "nmod" and position > head.i and any(
+            relations[c] == "case" and doc[c].lemma_.lower() in genitives for c in dependents[position]
         ):
-            sub = list(child.subtree)
+            sub = list(doc[position].subtree)
             if len(sub) <= 6 and not any(t.dep_ in ("acl", "acl:relcl", "punct") for t in sub):
                 keep.extend(sub)
     start = min(t.i for t in keep)
     end = max(t.i for t in keep) + 1
-    doc = head.doc
     while end < len(doc) and doc[end - 1].ent_iob_ in ("B", "I") and doc[end].ent_iob_ == "I":
         end += 1  # a name is never cut: 'Kim Jong Un' whose 'Un' the parser hung elsewhere as a determiner
     if end - start > MAX_NAME_TOKENS:
@@ -514,8 +516,12 @@ def phrase_actor(context: ActorContext, head: Token) -> Actor | None:
     entity = context.entity_at.get(head.i)
     person = person_for(context, head) if tag == "PROPN" else None
     if person is None:
-        for child in head.children:  # 'le président russe Vladimir Poutine', 'la chercheuse Fariba Adelkhah'
-            if child.pos_ == "PROPN" and (child.dep_ == "appos" or is_bare_name(child)):
+        table = doc_table(head.doc)  # a Token object for the names among the children only
+        for position in table.dependents[head.i]:  # 'le président russe Vladimir Poutine', 'la chercheuse Fariba Adelkhah'
+            if table.pos[position] != "PROPN":
+                continue
+            child = head.doc[position]
+            if child.dep_ == "appos" or is_bare_name(child):
                 person = person_for(context, child)
                 entity = entity or context.entity_at.get(child.i)
         named = split_name(head) if person is None and tag == "NOUN" else None
@@ -569,8 +575,10 @@ def is_domestic_organization(context: ActorContext, name: str, entity: Entity | 
 def is_definite(head: Token) -> bool:
     """The noun phrase has a definite article ('le ministre'), also fused with its preposition ('du ministre')."""
     fused = active_profile().singular_fused_articles  # 'des ministres' is no one person
-    return any(c.dep_ == "det" and c.lemma_.lower() in ("le", "la", "l'", "l’", "ce")
-               or c.dep_ == "case" and c.lower_ in fused for c in head.children)
+    doc, table = head.doc, doc_table(head.doc)  # a Token object for the determiners and prepositions only
+    relations = table.dep
+    return any(relations[c] == "det" and doc[c].lemma_.lower() in ("le", "la", "l'", "l’", "ce")
+               or relations[c] == "case" and doc[c].lower_ in fused for c in table.dependents[head.i])
 
 
 def titled_person(context: ActorContext, head: Token) -> Person | None:

@@ -152,6 +152,12 @@ class TokenTable:
         candidate = [tag in WORD_POS and relation not in ("fixed", "case") for tag, relation in zip(pos, dep)]
         return cls(text, lemmas, words, pos, dep, morph, heads, children, candidate, columns[:, 0])
 
+    @cached_property
+    def dependents(self) -> list[tuple[int, ...]]:
+        """Every child of each token, in order (`Token.children` as positions, built once per doc when first asked
+        for: spaCy's walks a token's whole subtree span at each call, making a Token per word of it)."""
+        return children_of(self.head)
+
     def word_features(self, position: int, context: SentenceContext, types: dict[str, frozenset[str]]) -> list[str]:
         """`word_features` of the token at `position`."""
         word, dep = self.lemma[position], self.dep[position]
@@ -355,7 +361,8 @@ def phrase_features(token: Token, sentence: Span) -> set[str]:
     features = {f"dep={dep}", f"pos={table.pos[token.i]}", f"hdep={head_dep}", f"hpos={table.pos[head]}"}
     head_lemma = lemmas[head] if lemmas is not None else lemma(token.head)
     features.add(f"dep={dep}|h={head_lemma}")
-    case = next((lemma(c) for c in token.children if c.dep_ == "case"), None)
+    case = next((lemma(token.doc[c]) if lemmas is None else lemmas[c] for c in table.dependents[token.i]
+                 if table.dep[c] == "case"), None)
     if case:
         features.add(f"case={case}")
         features.add(f"case={case}|h={head_lemma}")

@@ -107,7 +107,7 @@ class LinearModel:
         if len(rows) > len(inputs):
             index = np.array(rows)
             stacked = self.weights[index]
-            stacked[index < 0] = logits
+            stacked[firsts] = logits  # the markers' rows
             logits = np.add.reduceat(stacked, firsts, axis=0)
         if self.dense is not None and vectors is not None and len(inputs):
             logits += vectors @ self.dense

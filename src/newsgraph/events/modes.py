@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 from weakref import ref
 
 from spacy.tokens import Doc, Span, Token
@@ -10,6 +11,9 @@ from spacy.tokens import Doc, Span, Token
 from ..lang import DEFAULT_LANG
 from ..lang.profile import Cases, active_profile, get_profile
 from .lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from .features import TokenTable
 
 CONTRACTIONS = get_profile(DEFAULT_LANG).base_forms  # the default language's, for `features` (rules read `contractions()`)
 CLIMB_DEPS = ("obj", "obl", "nmod", "nsubj", "xcomp", "ccomp", "acl", "advcl", "csubj", "conj", "iobj", "appos")
@@ -49,6 +53,29 @@ _table_lemmas: Callable[[Doc], list[str] | None] | None = None
 _last: tuple[ref[Doc], list[str]] | None = None
 
 
+def doc_table(doc: Doc) -> TokenTable:
+    """The doc's `features.token_table`, the last doc's found with no look-up (the rules' walks over children and
+    relations read it for a few words at a time)."""
+    global _last_table
+    last = _last_table
+    if last is not None and last[0]() is doc and len(last[1].text) == len(doc):
+        return last[1]
+    from .features import token_table  # features reads this module: imported at the first call
+
+    table = token_table(doc)
+    _last_table = (ref(doc), table)
+    return table
+
+
+_last_table: tuple[ref[Doc], TokenTable] | None = None
+
+
+def table_lemmas(table: TokenTable) -> list[str] | None:
+    """`lemma` of every token of the table's doc, None when the active language undoes other contractions than
+    those the table reads (`features.table_lemmas`: the caller then reads its tokens)."""
+    return table.lemma if contractions() is CONTRACTIONS else None
+
+
 def token_lemma(token: Token) -> str:
     """`lemma`, read from the Token."""
     value = (token.lower_ if token.pos_ == "ADP" else token.lemma_.lower()).replace("’", "'")
@@ -65,14 +92,16 @@ def doc_lemmas(doc: Doc) -> list[str]:
 
 def governors(token: Token) -> Iterator[Token]:
     """The heads above `token` within its clause chain (objects, complements, relative nouns)."""
-    current = token
+    doc, table = token.doc, doc_table(token.doc)  # a Token object for the heads yielded only
+    heads, relations, tags = table.head, table.dep, table.pos
+    current = token.i
     for _ in range(MAX_CLIMB):
-        head = current.head
-        if head.i == current.i or not current.dep_.startswith(CLIMB_DEPS):
+        head = heads[current]
+        if head == current or not relations[current].startswith(CLIMB_DEPS):
             return
-        if current.dep_ == "conj" and current.pos_ in ("VERB", "AUX"):
+        if relations[current] == "conj" and tags[current] in ("VERB", "AUX"):
             return  # a coordinated verb has its own mood
-        yield head
+        yield doc[head]
         current = head
 
 
@@ -116,9 +145,11 @@ def is_future(verb: Token, lexicon: Lexicon) -> bool:
 
 def has_doubt(token: Token, lexicon: Lexicon) -> bool:
     """An adjective or adverb of possibility on the word ('d'éventuelles transactions')."""
-    return any(
-        child.dep_ in ("amod", "advmod", "det") and lexicon.cue("doubt", lemma(child)) for child in token.children
-    )
+    table = doc_table(token.doc)  # no Token object per child
+    relations, lemmas = table.dep, table_lemmas(table)
+    return any(relations[c] in ("amod", "advmod", "det")
+               and lexicon.cue("doubt", lemma(token.doc[c]) if lemmas is None else lemmas[c])
+               for c in table.dependents[token.i])
 
 
 def has_condition(verb: Token, lexicon: Lexicon) -> bool:
@@ -203,14 +234,20 @@ def is_speech(token: Token, lexicon: Lexicon) -> bool:
 
 def subject(verb: Token) -> Token | None:
     """The grammatical subject of a verb (active or passive)."""
-    return next((c for c in verb.children if c.dep_.startswith("nsubj")), None)
+    table = doc_table(verb.doc)  # a Token object for the subject only
+    relations = table.dep
+    found = next((child for child in table.dependents[verb.i] if relations[child].startswith("nsubj")), None)
+    return None if found is None else verb.doc[found]
 
 
 def reports(token: Token) -> bool:
     """The token is in a 'selon X' phrase: the source of the words, not a party to what they say."""
     according = cases().according_to
+    table = doc_table(token.doc)
+    dependents, relations, lemmas = table.dependents, table.dep, table_lemmas(table)
     for node in itertools.chain((token,), token.ancestors):  # the heads read only up to the first verb
-        if any(c.dep_ == "case" and lemma(c) == according for c in node.children):
+        if any(relations[c] == "case" and (lemma(node.doc[c]) if lemmas is None else lemmas[c]) == according
+               for c in dependents[node.i]):
             return True
         if node.pos_ in ("VERB", "AUX"):
             return False

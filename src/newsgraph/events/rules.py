@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import event_country
 from ..lang.profile import active_profile, get_profile, use_language
-from ..nlp import PerDoc, doc_words
+from ..nlp import doc_words
 from ..records import Actor, Entity, Event, Speaker
 from .actors import (
     ActorContext,
@@ -34,7 +34,7 @@ from .actors import (
 from .dates import resolve_date
 from .event_types import cameo as type_cameo
 from .event_types import has
-from .features import children_of, token_table
+from .features import token_table
 from .lexicon import Lexicon, default_lexicon
 from .modes import cases, event_mode, governors, lemma, reporter
 from .participants import (
@@ -280,7 +280,7 @@ def text_sentences(doc: Doc) -> list[Span]:
     bounds.append(len(text))
     offsets = words.starts  # no Token objects: this runs on every article
     first = [bisect_left(offsets, bound) for bound in bounds]  # first token at or after each bound
-    return [doc[start:end] for start, end in zip(first, first[1:]) if end > start]
+    return [Span(doc, start, end) for start, end in zip(first, first[1:]) if end > start]  # doc[start:end], unchecked
 
 
 @lru_cache(maxsize=8)
@@ -336,13 +336,15 @@ def denounced_nouns(token: Token) -> list[int]:
 def absorbable(complement: Token) -> Iterator[int]:
     """Token indices of an absorbed complement, without the participles that describe someone in it
     ('réclamer la libération du journaliste, détenu depuis un an': the detention is an event of its own)."""
-    stack = [complement]
+    doc, table = complement.doc, token_table(complement.doc)  # a Token object for the participles only
+    dependents, relations = table.dependents, table.dep
+    stack = [complement.i]
     while stack:
-        token = stack.pop()
-        if token.i != complement.i and token.dep_ == "acl" and "Part" in token.morph.get("VerbForm", []):
+        index = stack.pop()
+        if index != complement.i and relations[index] == "acl" and "Part" in doc[index].morph.get("VerbForm", []):
             continue
-        yield token.i
-        stack.extend(token.children)
+        yield index
+        stack.extend(dependents[index])
 
 
 def has_own_agent(clause: Token) -> bool:
@@ -505,16 +507,9 @@ def clause_text(token: Token) -> str:
                     if not (relations[i] in ("ccomp", "acl:relcl") and i != top))
 
 
-_ALL_CHILDREN: PerDoc[list[tuple[int, ...]]] = PerDoc()
-
-
 def subtree_positions(doc: Doc, position: int) -> list[int]:
     """The positions of `doc[position].subtree`, in its order (left children's subtrees, the word, right ones)."""
-    children = _ALL_CHILDREN.get(doc)
-    if children is None or len(children) != len(doc):
-        heads = token_table(doc).head
-        children = children_of(heads)
-        _ALL_CHILDREN.put(doc, children)
+    children = token_table(doc).dependents
     found: list[int] = []
 
     def walk(top: int) -> None:

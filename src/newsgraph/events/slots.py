@@ -16,7 +16,7 @@ from .actors import (
 )
 from .event_types import has
 from .lexicon import Lexicon, Trigger
-from .modes import cases, is_speech, lemma, subject
+from .modes import cases, doc_table, is_speech, lemma, subject
 from .syntax import (
     case_of,
     clause_subjects,
@@ -260,8 +260,10 @@ def with_hung_conjuncts(heads: list[Token], lexicon: Lexicon) -> list[Token]:
         last, case = head, case_of(head)
         listed = case is not None and head.dep_ != "conj"
         hosts = [h for h in (head.head, head.head.head) if h.i != head.i]
-        others = sorted({c.i: c for h in hosts for c in h.children
-                         if c.dep_ == "conj" or listed and c.dep_ == head.dep_ and c.head.i == head.head.i}.values())
+        table = doc_table(head.doc)  # the hosts' children read as positions: a Token object for the conjuncts only
+        relations, governor, relation = table.dep, head.head.i, head.dep_
+        others = [head.doc[c] for c in sorted({c for h in hosts for c in table.dependents[h.i] if relations[c] == "conj"
+                                               or listed and relations[c] == relation and table.head[c] == governor})]
         for child in others:
             if child.i <= last.right_edge.i:
                 continue

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from ..lang.profile import active_profile, get_profile
 from ..nlp import doc_words
 from .lexicon import Lexicon
-from .modes import cases, lemma, subject
+from .modes import cases, doc_table, lemma, subject, table_lemmas
 
 PUNCTUATION_STOPS = frozenset({",", ";", ":", "«", "»", "(", ")", ".", "!", "?", '"', "—", "–"})
 
@@ -29,7 +29,9 @@ def span_text(span: Span) -> str:
 
 def nearby(token: Token) -> list[Token]:
     """Children and grandchildren of a token: where required words and classes are looked for."""
-    return [*token.children, *(g for c in token.children for g in c.children)]
+    doc, dependents = token.doc, doc_table(token.doc).dependents  # no walk over the subtree per child
+    children = dependents[token.i]
+    return [*(doc[c] for c in children), *(doc[g] for c in children for g in dependents[c])]
 
 
 def clause_subjects(verb: Token) -> list[Token]:
@@ -105,12 +107,18 @@ def is_animate(token: Token, lexicon: Lexicon, *, loose: bool = False) -> bool:
 def has_case(token: Token, preps: Iterable[str]) -> bool:
     """The nominal is introduced by one of `preps`."""
     wanted = set(preps)
-    return any(c.dep_ in ("case", "mark") and lemma(c) in wanted for c in token.children)
+    table = doc_table(token.doc)
+    relations, lemmas = table.dep, table_lemmas(table)
+    return any(relations[c] in ("case", "mark") and (lemma(token.doc[c]) if lemmas is None else lemmas[c]) in wanted
+               for c in table.dependents[token.i])
 
 
 def case_of(token: Token) -> str | None:
     """The preposition introducing a nominal, if any."""
-    return next((lemma(c) for c in token.children if c.dep_ == "case"), None)
+    table = doc_table(token.doc)
+    relations, lemmas = table.dep, table_lemmas(table)
+    found = next((c for c in table.dependents[token.i] if relations[c] == "case"), None)
+    return None if found is None else lemma(token.doc[found]) if lemmas is None else lemmas[found]
 
 
 def undergoes(verb: Token) -> bool:
@@ -121,20 +129,23 @@ def undergoes(verb: Token) -> bool:
 
 def is_passive(token: Token) -> bool:
     """Passive voice, including participles modifying a noun ('des sanctions imposées par')."""
-    if any(c.dep_ == "aux:pass" for c in token.children):
+    table = doc_table(token.doc)  # the children's relations read once, with no Token object
+    children = table.dependents[token.i]
+    relations = [table.dep[c] for c in children]
+    if "aux:pass" in relations:
         return True
-    if any(c.dep_ == "nsubj:pass" for c in token.children):  # not 'a-t-il accusé': an inverted clitic after 'avoir'
-        return not any(c.dep_.startswith("aux") and lemma(c) == active_profile().have_verb for c in token.children)
+    if "nsubj:pass" in relations:  # not 'a-t-il accusé': an inverted clitic after 'avoir'
+        return not any(relation.startswith("aux") and lemma(token.doc[c]) == active_profile().have_verb
+                       for c, relation in zip(children, relations))
     participle = "Part" in token.morph.get("VerbForm", []) or token.pos_ == "ADJ"
-    if participle and any(c.dep_ == "obl:agent" for c in token.children) and "Pres" not in token.morph.get("Tense", []):
+    if participle and "obl:agent" in relations and "Pres" not in token.morph.get("Tense", []):
         return True  # '..., refusé par les autorités'
     if participle and token.dep_ == "conj" and token.head.i != token.i and is_bare_participle(token):
         return is_passive(token.head)  # 'ont été jugés et condamnés': the second participle shares the auxiliary
     if participle and "Past" in token.morph.get("Tense", []) and token.dep_ in ("advcl", "appos"):
-        return not any(c.dep_.startswith(("aux", "nsubj")) for c in token.children)  # 'un savant, accusé de...'
+        return not any(relation.startswith(("aux", "nsubj")) for relation in relations)  # 'un savant, accusé de...'
     present = "Pres" in token.morph.get("Tense", [])  # 'un communiqué dénonçant la réforme' acts
-    return participle and not present and token.dep_ in ("acl", "amod") and not any(
-        c.dep_ == "aux:tense" for c in token.children)
+    return participle and not present and token.dep_ in ("acl", "amod") and "aux:tense" not in relations
 
 
 def is_bare_participle(token: Token) -> bool:
