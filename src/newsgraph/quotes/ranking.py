@@ -11,9 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
-
-from spacy.tokens import Token
+from functools import lru_cache
 
 from ..lang.profile import active_profile
 from ..nlp import doc_words
@@ -112,30 +110,41 @@ def options_for(resolver: Resolver, context: Context, rule: Speaker | None) -> l
     here = resolver._paragraph(context.position)
     for start, end, name, subject, paragraph in resolver.people.mentions:
         if -MAX_PARAGRAPHS_AHEAD <= here - paragraph <= MAX_PARAGRAPHS_BACK:
-            full = resolver.fullest(name, start)
-            speaker = Speaker(name=full, mention=name, entity=resolver._entity_for(start, end, full), kind="person",
-                              start=start, end=end)
-            _add(found, speaker, "person", start, subject=subject)
+            _add(found, resolver.person_speaker(name, start, end), "person", start, subject=subject)
     for described in resolver._described_subjects(context.position):  # 'le président du parti a ...'
         option = _add(found, described.speaker, "described", described.position, subject=True)
         option.gender = option.gender or described.gender
-    for entity in resolver.entities:
-        kind = ENTITY_KINDS.get(entity.type)
-        if kind is None or kind == "person":
-            continue
-        for mention in entity.mentions:
-            if -MAX_PARAGRAPHS_AHEAD <= here - resolver._paragraph(mention.start) <= MAX_PARAGRAPHS_BACK:
+    for paragraph, speaker in _entity_speakers(resolver):
+        if -MAX_PARAGRAPHS_AHEAD <= here - paragraph <= MAX_PARAGRAPHS_BACK:
+            _add(found, speaker, "entity", speaker.start)
+    return list(found.values())
+
+
+def _entity_speakers(resolver: Resolver) -> list[tuple[int, Speaker]]:
+    """Each mention of an organization, outlet or country as a speaker, with its paragraph, made once per document."""
+    if resolver.entity_speakers is None:
+        resolver.entity_speakers = []
+        for entity in resolver.entities:
+            kind = ENTITY_KINDS.get(entity.type)
+            if kind is None or kind == "person":
+                continue
+            for mention in entity.mentions:
                 speaker = Speaker(name=entity.name, mention=mention.text, entity=entity.id, kind=kind,
                                   start=mention.start, end=mention.end)
-                _add(found, speaker, "entity", mention.start)
-    return list(found.values())
+                resolver.entity_speakers.append((resolver._paragraph(mention.start), speaker))
+    return resolver.entity_speakers
 
 
 def actor_key(speaker: Speaker) -> str:
     """One key per actor: persons by the words of their fullest name, others by their folded name."""
-    if speaker.kind == "person":
-        return "per:" + " ".join(name_tokens(speaker.name or ""))
-    return speaker.kind + ":" + " ".join(w for w in fold(speaker.name or "").split() if w not in ("le", "la", "les", "l'"))
+    return _actor_key(speaker.kind, speaker.name or "")
+
+
+@lru_cache(maxsize=4096)
+def _actor_key(kind: str, name: str) -> str:
+    if kind == "person":
+        return "per:" + " ".join(name_tokens(name))
+    return kind + ":" + " ".join(w for w in fold(name).split() if w not in ("le", "la", "les", "l'"))
 
 
 def _add(found: dict[str, Option], speaker: Speaker, source: str, position: int | None, *,
@@ -160,7 +169,7 @@ def _add(found: dict[str, Option], speaker: Speaker, source: str, position: int 
 
 def describe(resolver: Resolver, context: Context, options: list[Option], rule: Speaker | None) -> None:
     """Fill each option's features (conjoined with the form of the speaker mention)."""
-    cue_token = resolver.token_at(context.position)
+    cue = resolver.index_at(context.position)
     here = resolver._paragraph(context.position)
     form = context.form
     before = sorted(options, key=lambda o: -max([p for p in o.positions if p < context.position], default=-1))
@@ -179,8 +188,7 @@ def describe(resolver: Resolver, context: Context, options: list[Option], rule: 
     subject_recency = {id(option): rank for rank, option in enumerate(by_subject)}
     alone = _alone_in_sentence(resolver, context, options)
     opens = _opens_paragraph(resolver, context.position)
-    participle = cue_token is not None and "Pres" in cue_token.morph.get("Tense", []) \
-        and "Part" in cue_token.morph.get("VerbForm", []) and cue_token.head.i != cue_token.i
+    participle = cue is not None and _participle(resolver, cue)
     resolved = context.mention is not None and context.mention.form == "description" and rule is not None \
         and bool(rule.name) and fold(rule.name or "") != fold(context.mention.text)
     for option in options:
@@ -201,13 +209,13 @@ def describe(resolver: Resolver, context: Context, options: list[Option], rule: 
         base["subject"] = float(option.subject)
         if id(option) in subject_recency:  # 'il' is most often the last subject, not the last name
             base[f"last_subject_rank={min(subject_recency[id(option)], 3)}"] = 1.0
-            base.update(_subject_distance(resolver, last_subject[id(option)], cue_token))
-        base.update(_position_features(resolver, context, option, cue_token, here))
+            base.update(_subject_distance(resolver, last_subject[id(option)], cue))
+        base.update(_position_features(resolver, context, option, cue, here))
         base.update(agreement[id(option)])
         base[f"anchor={context.anchor_kind}"] = 1.0
-        if participle and cue_token is not None:  # 'a rappelé X, en saluant « ... »': the subject of the governing verb
+        if participle and cue is not None:  # 'a rappelé X, en saluant « ... »': the subject of the governing verb
             base["participle|is_rule"] = base.get("is_rule", 0.0)
-            base.update(_participle_features(resolver, option, cue_token))
+            base.update(_participle_features(resolver, option, cue))
         if opens:  # a quote opening its paragraph continues the last speaker only if the cue says nothing else
             base.update({f"opens|{name}": 1.0 for name in OPENING_CONJOINED if base.get(name)})
         if resolved:  # the rules named someone else than the description's own words: its complement is not it
@@ -216,43 +224,24 @@ def describe(resolver: Resolver, context: Context, options: list[Option], rule: 
         option.features = {"bias": 1.0, **base, **{f"{form}|{name}": value for name, value in base.items()}}
 
 
-def _position_features(resolver: Resolver, context: Context, option: Option, cue: Token | None,
+def _position_features(resolver: Resolver, context: Context, option: Option, cue: int | None,
                        here: int) -> dict[str, float]:
+    """The option's features from where the text names it (`cue`: index of the cue token)."""
     features: dict[str, float] = {}
     earlier = [p for p in option.positions if p < context.position]
     later = [p for p in option.positions if p >= context.position]
     if earlier:
         nearest = max(earlier)
         features[f"para_back={min(here - resolver._paragraph(nearest), 3)}"] = 1.0
-        token = resolver.token_at(nearest)
-        if token is not None and cue is not None:
-            features[f"tokens_back={_bucket(cue.i - token.i)}"] = 1.0
-            features[f"sentences_back={min(_sentences_between(resolver, token, cue), 3)}"] = 1.0
-            features["same_sentence"] = float(resolver.sentence_of[token.i] == resolver.sentence_of[cue.i])
-            earlier_token, cue_token = token, cue
-            features["subject_of_cue"] = float(_fact(resolver, ("governed", token.i, cue.i),
-                                                     lambda: _governed_by(earlier_token, cue_token)))
-            features["speech_subject"] = float(_fact(resolver, ("speech_subject", token.i, -1),
-                                                     lambda: _subject_of_speech(earlier_token, resolver)))
-            features["oblique"] = float(_fact(resolver, ("oblique", token.i, -1), lambda: _oblique(earlier_token)))
-            features["object_of_cue"] = float(_fact(resolver, ("object", token.i, cue.i),
-                                                    lambda: _object_of(earlier_token, cue_token)))
-            features["introduces"] = float(_introduces(resolver, token, context.position))
-            features["framed"] = float(_fact(resolver, ("framed", token.i, -1), lambda: _framed(resolver, earlier_token)))
+        k = resolver.index_at(nearest)
+        if k is not None and cue is not None:
+            features.update(_earlier_features(resolver, context, k, cue))
     else:
         features["not_before"] = 1.0
     if later and cue is not None:
-        token = resolver.token_at(min(later))
-        if token is not None:
-            features[f"tokens_ahead={_bucket(token.i - cue.i)}"] = 1.0
-            features["ahead_same_sentence"] = float(resolver.sentence_of[token.i] == resolver.sentence_of[cue.i])
-            later_token, cue_token = token, cue
-            features["ahead_subject_of_cue"] = float(_fact(resolver, ("governed", token.i, cue.i),
-                                                           lambda: _governed_by(later_token, cue_token)))
-            features["ahead_object_of_cue"] = float(_fact(resolver, ("object", token.i, cue.i),
-                                                          lambda: _object_of(later_token, cue_token)))
-            features["ahead_apposed"] = float(token.i > 0 and token.nbor(-1).text == ","
-                                              and resolver.sentence_of[token.i] == resolver.sentence_of[cue.i])
+        k = resolver.index_at(min(later))
+        if k is not None:
+            features.update(_later_features(resolver, k, cue))
     features[f"mentions={min(len(option.positions), 4)}"] = 1.0
     if context.mention is not None and option.positions:
         features[f"to_mention={_gap_to_mention(resolver, context.mention, option.positions)}"] = 1.0
@@ -263,25 +252,50 @@ def _position_features(resolver: Resolver, context: Context, option: Option, cue
     if option.spoke_at:
         spoke = max(option.spoke_at)
         features[f"spoke_para_back={min(here - resolver._paragraph(spoke), 4)}"] = 1.0
-        token = resolver.token_at(spoke)
-        if token is not None and cue is not None:
-            features[f"spoke_sentences_back={min(_sentences_between(resolver, token, cue), 3)}"] = 1.0
+        k = resolver.index_at(spoke)
+        if k is not None and cue is not None:
+            features[f"spoke_sentences_back={min(_sentences_between(resolver, k, cue), 3)}"] = 1.0
     return features
 
 
-def _subject_distance(resolver: Resolver, position: int, cue: Token | None) -> dict[str, float]:
+def _earlier_features(resolver: Resolver, context: Context, k: int, cue: int) -> dict[str, float]:
+    """What the text says of the option's nearest mention before the cue (token `k`)."""
+    same_sentence = resolver.sentence_of[k] == resolver.sentence_of[cue]
+    return {f"tokens_back={_bucket(cue - k)}": 1.0,
+            f"sentences_back={min(_sentences_between(resolver, k, cue), 3)}": 1.0,
+            "same_sentence": float(same_sentence),
+            "subject_of_cue": float(_fact(resolver, _governed_by, k, cue)),
+            "speech_subject": float(_fact(resolver, _subject_of_speech, k, -1)),
+            "oblique": float(_fact(resolver, _oblique, k, -1)),
+            "object_of_cue": float(_fact(resolver, _object_of, k, cue)),
+            "introduces": float(_introduces(resolver, k, context.position)),
+            "framed": float(_fact(resolver, _framed, k, -1))}
+
+
+def _later_features(resolver: Resolver, k: int, cue: int) -> dict[str, float]:
+    """What the text says of the option's first mention at or after the cue (token `k`)."""
+    same_sentence = resolver.sentence_of[k] == resolver.sentence_of[cue]
+    return {f"tokens_ahead={_bucket(k - cue)}": 1.0,
+            "ahead_same_sentence": float(same_sentence),
+            "ahead_subject_of_cue": float(_fact(resolver, _governed_by, k, cue)),
+            "ahead_object_of_cue": float(_fact(resolver, _object_of, k, cue)),
+            "ahead_apposed": float(k > 0 and resolver.syntax.texts[k - 1] == "," and same_sentence)}
+
+
+def _subject_distance(resolver: Resolver, position: int, cue: int | None) -> dict[str, float]:
     """How many sentences back the option was last a subject."""
-    token = resolver.token_at(position)
-    if token is None or cue is None:
+    k = resolver.index_at(position)
+    if k is None or cue is None:
         return {}
-    return {f"subject_sentences_back={min(_sentences_between(resolver, token, cue), 3)}": 1.0}
+    return {f"subject_sentences_back={min(_sentences_between(resolver, k, cue), 3)}": 1.0}
 
 
-def _fact(resolver: Resolver, key: tuple[str, int, int], read: Callable[[], bool]) -> bool:
-    """What `read` says of the tokens in `key` (a fact's name and two token indices), read once per document."""
+def _fact(resolver: Resolver, read: Callable[[Resolver, int, int], bool], i: int, j: int) -> bool:
+    """What `read` says of tokens `i` and `j` (-1: none), read once per document."""
+    key = (read.__name__, i, j)
     found = resolver.token_facts.get(key)
     if found is None:
-        found = resolver.token_facts[key] = read()
+        found = resolver.token_facts[key] = read(resolver, i, j)
     return found
 
 
@@ -309,8 +323,8 @@ def _agreement(resolver: Resolver, mention: Mention | None, option: Option) -> d
         shared = resolver.description_words(mention) & resolver.people.role_words.get(option.speaker.name or "", set())
         if shared:
             features["role_words_shared"] = 1.0
-    surface = fold(mention.text)
-    if option.speaker.name and any(word in surface.split() for word in _name_words(option.speaker.name)):
+    surface = _folded_words(mention.text)
+    if option.speaker.name and any(word in surface for word in _name_words(option.speaker.name)):
         features["named_in_mention"] = 1.0
     return features
 
@@ -336,6 +350,12 @@ def _gap_to_mention(resolver: Resolver, mention: Mention, positions: list[int]) 
     return "near" if min(after, -before) <= 8 else "far"
 
 
+@lru_cache(maxsize=4096)
+def _folded_words(text: str) -> frozenset[str]:
+    """The words of `text`, folded."""
+    return frozenset(fold(text).split())
+
+
 def _name_words(name: str) -> list[str]:
     """A name's folded words without its particles and articles ('Marie de Villiers' -> marie, villiers): the
     words a description shares with it only if it names it."""
@@ -357,35 +377,39 @@ def _complement_in(resolver: Resolver, mention: Mention, positions: list[int]) -
     return False
 
 
-def _sentences_between(resolver: Resolver, earlier: Token, later: Token) -> int:
-    return max(0, resolver.sentence_of[later.i] - resolver.sentence_of[earlier.i])
+def _sentences_between(resolver: Resolver, earlier: int, later: int) -> int:
+    return max(0, resolver.sentence_of[later] - resolver.sentence_of[earlier])
 
 
 def _bucket(distance: int) -> int:
     return min(int(math.log2(abs(distance) + 1)), 7)
 
 
-def _governed_by(token: Token, cue: Token) -> bool:
-    """The name is the cue's subject or hangs on it within a few links."""
-    node = token
+def _governed_by(resolver: Resolver, i: int, cue: int) -> bool:
+    """The name at token `i` is the cue's subject or hangs on it within a few links."""
+    syntax = resolver.syntax
+    node = i
     for _ in range(4):
-        if node.head.i == cue.i and node.dep_.startswith(("nsubj", "obl:agent")):
+        head = syntax.heads[node]
+        if head == cue and syntax.dep(node).startswith(("nsubj", "obl:agent")):
             return True
-        if node.head.i == node.i:
+        if head == node:
             return False
-        node = node.head
+        node = head
     return False
 
 
-def _subject_of_speech(token: Token, resolver: Resolver) -> bool:
-    """The name is the subject of some verb of saying (not necessarily this quote's cue)."""
-    node = token
+def _subject_of_speech(resolver: Resolver, i: int, _other: int) -> bool:
+    """The name at token `i` is the subject of some verb of saying (not necessarily this quote's cue)."""
+    syntax = resolver.syntax
+    node = i
     for _ in range(3):
-        if node.dep_.startswith("nsubj"):
-            return bool(resolver.lexicon.cues_for(node.head.lemma_, node.head.text))
-        if node.head.i == node.i:
+        head = syntax.heads[node]
+        if syntax.dep(node).startswith("nsubj"):
+            return bool(resolver.lexicon.cues_for(syntax.lemma(head), syntax.texts[head]))
+        if head == node:
             return False
-        node = node.head
+        node = head
     return False
 
 
@@ -412,13 +436,20 @@ def _alone_in_sentence(resolver: Resolver, context: Context, options: list[Optio
     return found
 
 
-def _participle_features(resolver: Resolver, option: Option, cue: Token) -> dict[str, float]:
+def _participle(resolver: Resolver, cue: int) -> bool:
+    """The cue token is a present participle hanging on another word ('en saluant')."""
+    if resolver.syntax.heads[cue] == cue:
+        return False
+    morph = resolver.doc[cue].morph
+    return "Pres" in morph.get("Tense", []) and "Part" in morph.get("VerbForm", [])
+
+
+def _participle_features(resolver: Resolver, option: Option, cue: int) -> dict[str, float]:
     """Whether the option is named as the subject of the verb a present participle cue hangs on."""
-    governor = cue.head
+    governor = resolver.syntax.heads[cue]
     for start in option.positions:
-        token = resolver.token_at(start)
-        if token is not None and abs(token.i - cue.i) < MAX_PARTICIPLE_REACH \
-                and _fact(resolver, ("governed", token.i, governor.i), partial(_governed_by, token, governor)):
+        k = resolver.index_at(start)
+        if k is not None and abs(k - cue) < MAX_PARTICIPLE_REACH and _fact(resolver, _governed_by, k, governor):
             return {"participle|subject_of_governor": 1.0}
     return {}
 
@@ -428,53 +459,71 @@ def _opens_paragraph(resolver: Resolver, position: int) -> bool:
     k = resolver.index_at(position)
     if k is None or k not in resolver.paragraph_of:
         return False
-    paragraph = resolver.paragraph_of[k]
-    while k > 0 and resolver.paragraph_of.get(k - 1) == paragraph:
+    return resolver.syntax.texts[_paragraph_first(resolver, k)][:1] in QUOTATION_MARKS
+
+
+def _paragraph_first(resolver: Resolver, k: int) -> int:
+    """The first token of the paragraph holding token `k` (in `paragraph_of`), walking back over tokens no earlier
+    quote walked over."""
+    firsts, paragraph_of = resolver.paragraph_firsts, resolver.paragraph_of
+    paragraph = paragraph_of[k]
+    walked = []
+    while k not in firsts and k > 0 and paragraph_of.get(k - 1) == paragraph:
+        walked.append(k)
         k -= 1
-    return resolver.doc[k].text[:1] in QUOTATION_MARKS
+    first = firsts.get(k, k)
+    for token in walked:
+        firsts[token] = first
+    firsts[k] = first
+    return first
 
 
-def _introduces(resolver: Resolver, token: Token, position: int) -> bool:
-    """The name opens a stretch that ends with a colon right before the quote ('Désespéré, X a manifesté : « ... »'),
-    with no sentence end between."""
-    if position - token.idx > MAX_INTRODUCTION:
+def _introduces(resolver: Resolver, k: int, position: int) -> bool:
+    """The name at token `k` opens a stretch that ends with a colon right before the quote ('Désespéré, X a manifesté
+    : « ... »'), with no sentence end between."""
+    start = resolver.token_starts[k]
+    if position - start > MAX_INTRODUCTION:
         return False
-    before = text_of(resolver.doc)[token.idx : position].rstrip(" \u00a0\"«“")
+    before = text_of(resolver.doc)[start : position].rstrip(" \u00a0\"«“")
     return before.endswith(":") and not any(mark in before[:-1] for mark in ".!?\n")
 
 
-def _framed(resolver: Resolver, token: Token) -> bool:
+def _framed(resolver: Resolver, i: int, _other: int) -> bool:
     """The name stands in a phrase that opens its sentence with a source or opinion marker, before any comma ('Pour le
     politologue X, ...', 'Selon X, ...', "D'après X, ..."): the holder of what the sentence says."""
-    start = resolver.sentence_start(token.i)
+    start = resolver.sentence_start(i)
     texts = doc_words(resolver.doc).texts
-    if start == token.i or "," in texts[start : token.i] or fold(texts[start]) not in resolver.lexicon.marker_starts:
+    if start == i or "," in texts[start:i] or fold(texts[start]) not in resolver.lexicon.marker_starts:
         return False
-    words = tuple(fold(word) for word in texts[start : min(token.i, start + MAX_MARKER_WORDS)])
+    words = tuple(fold(word) for word in texts[start : min(i, start + MAX_MARKER_WORDS)])
     return any(words[: len(marker)] == marker for marker in resolver.lexicon.markers if len(marker) <= len(words))
 
 
-def _object_of(token: Token, cue: Token) -> bool:
-    """The name is the cue's object or indirect complement ('a-t-il dit à X', 'a demandé à X de ...')."""
-    node = token
+def _object_of(resolver: Resolver, i: int, cue: int) -> bool:
+    """The name at token `i` is the cue's object or indirect complement ('a-t-il dit à X', 'a demandé à X de ...')."""
+    syntax = resolver.syntax
+    node = i
     for _ in range(3):
-        if node.head.i == cue.i and node.dep_.startswith(("obj", "iobj", "obl:arg")):
+        head = syntax.heads[node]
+        dep = syntax.dep(node)
+        if head == cue and dep.startswith(("obj", "iobj", "obl:arg")):
             return True
-        if node.head.i == node.i or node.dep_.startswith("nsubj"):
+        if head == node or dep.startswith("nsubj"):
             return False
-        node = node.head
+        node = head
     return False
 
 
-def _oblique(token: Token) -> bool:
-    """The name sits in a prepositional phrase ('avec le ministre Paul Durand', 'à X')."""
-    node = token
+def _oblique(resolver: Resolver, i: int, _other: int) -> bool:
+    """The name at token `i` sits in a prepositional phrase ('avec le ministre Paul Durand', 'à X')."""
+    syntax = resolver.syntax
+    node = i
     for _ in range(3):
-        if any(child.dep_ == "case" for child in node.children):
+        if node in syntax.with_case:
             return True
-        if node.dep_ not in ("flat:name", "flat", "appos", "nmod") or node.head.i == node.i:
+        if syntax.dep(node) not in ("flat:name", "flat", "appos", "nmod") or syntax.heads[node] == node:
             return False
-        node = node.head
+        node = syntax.heads[node]
     return False
 
 

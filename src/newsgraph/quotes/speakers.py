@@ -12,9 +12,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from operator import add
 
-from spacy.attrs import DEP, LEMMA, POS
+import numpy as np
+from spacy.attrs import DEP, HEAD, LEMMA, POS
 from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
 
@@ -75,6 +77,36 @@ class Candidate:
     words: frozenset[str] = frozenset()  # the content words of the description it spoke under ('cgt')
 
 
+class Syntax:
+    """A Doc's parse read from its arrays (every `token.head` or `doc[i]` makes a new Token object); labels and
+    lemmas are looked up only for the few tokens a walk reaches."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.strings = doc.vocab.strings
+        self.texts = doc_words(doc).texts
+        if not len(doc):
+            self.heads: list[int] = []
+            self.dep_ids: list[int] = []
+            self.lemma_ids: list[int] = []
+            self.with_case: frozenset[int] = frozenset()  # tokens with a child of dependency 'case'
+            return
+        heads = np.arange(len(doc)) + doc.to_array(HEAD).astype(np.int64)  # HEAD: offsets, as unsigned integers
+        array = doc.to_array([DEP, LEMMA])
+        self.heads = heads.tolist()
+        self.dep_ids = array[:, 0].tolist()
+        self.lemma_ids = array[:, 1].tolist()
+        cases = (array[:, 0] == self.strings["case"]) & (heads != np.arange(len(doc)))
+        self.with_case = frozenset(heads[cases].tolist())
+
+    def dep(self, i: int) -> str:
+        """token.dep_ of token i."""
+        return self.strings[self.dep_ids[i]]
+
+    def lemma(self, i: int) -> str:
+        """token.lemma_ of token i."""
+        return self.strings[self.lemma_ids[i]]
+
+
 class Resolver:
     """Resolve speaker mentions of one document, in reading order."""
 
@@ -84,27 +116,56 @@ class Resolver:
         self.fullest_of: dict[str, str] = {}  # surface -> fullest name (the article's names are known up front)
         words = doc_words(doc)
         self.token_starts = words.starts
-        self.token_ends = [start + len(text) for start, text in zip(words.starts, words.texts)]
-        # sentence number of each token (sentence starts are set by the parser and newsgraph_paragraphs)
-        self.sentence_of: list[int] = (doc.to_array("SENT_START") == 1).cumsum().tolist() if len(doc) else []
+        self.token_ends = list(map(add, words.starts, map(len, words.texts)))
         self.lexicon = lexicon
         self.entities = list(entities)
-        self.entity_mentions = [Stretches((m.start, m.end) for m in entity.mentions) for entity in self.entities]
         self.paragraph_of = paragraph_of
         self.quoted = Stretches(quoted)
-        self.labels = {(ent.start_char, ent.end_char): ent.label_ for ent in ents_of(doc)}
         spans = [doc[ent.start : person_end(doc, ent)] for ent in person_entities(doc)]
         self.people = collect_people(doc, spans, first_names=lexicon.first_names, entities=self.entities,
                                      quoted=self.quoted, paragraph_of=paragraph_of)
         self.history: list[Candidate] = []
-        self.subject_roles = role_subjects(doc, lexicon=lexicon, people=self.people, quoted=self.quoted,
-                                           paragraph_of=paragraph_of)
-        self.subject_role_starts = [mention.start for mention in self.subject_roles]
-        self.subject_role_paragraphs = [self._paragraph(start) for start in self.subject_role_starts]
         self.designated: dict[int, Candidate | None] = {}
         self.token_facts: dict[tuple[str, int, int], bool] = {}  # what ranking.py reads of tokens, for every quote
         self.described_words: dict[int, set[str]] = {}  # description start -> its words beside the head
         self.entity_of: dict[tuple[int, int, str | None], str | None] = {}  # `_entity_for`, once per mention
+        self.paragraph_at: dict[int, int] = {}  # `_paragraph`, once per character offset
+        self.person_speakers: dict[tuple[int, int, str], Speaker] = {}  # `person_speaker`, once per mention
+        self.paragraph_firsts: dict[int, int] = {}  # token -> first token of its paragraph, as ranking.py walks back
+        self.entity_speakers: list[tuple[int, Speaker]] | None = None  # ranking.py's entity options, by paragraph
+
+    # --- read on demand, once per document (many documents have no quote that needs them) ---------------
+
+    @cached_property
+    def sentence_of(self) -> list[int]:
+        """The sentence number of each token (sentence starts are set by the parser and newsgraph_paragraphs)."""
+        return (self.doc.to_array("SENT_START") == 1).cumsum().tolist() if len(self.doc) else []
+
+    @cached_property
+    def entity_mentions(self) -> list[Stretches]:
+        """The stretches of text each entity's mentions cover, by entity."""
+        return [Stretches((m.start, m.end) for m in entity.mentions) for entity in self.entities]
+
+    @cached_property
+    def subject_roles(self) -> list[Mention]:
+        """The role descriptions that are subjects (`role_subjects`), in text order."""
+        return role_subjects(self.doc, lexicon=self.lexicon, people=self.people, quoted=self.quoted,
+                             paragraph_of=self.paragraph_of)
+
+    @cached_property
+    def subject_role_starts(self) -> list[int]:
+        """Where each of `subject_roles` begins."""
+        return [mention.start for mention in self.subject_roles]
+
+    @cached_property
+    def subject_role_paragraphs(self) -> list[int]:
+        """The paragraph of each of `subject_roles`."""
+        return [self._paragraph(start) for start in self.subject_role_starts]
+
+    @cached_property
+    def syntax(self) -> Syntax:
+        """The parse as plain lists, for the ranking's walks up the tree."""
+        return Syntax(self.doc)
 
     # --- public ---------------------------------------------------------------------
 
@@ -234,10 +295,19 @@ class Resolver:
                 found.append(self._person_candidate(name, start, end, paragraph, subject))
         return found
 
+    def person_speaker(self, name: str, start: int, end: int) -> Speaker:
+        """The person a registry mention of `name` at [start, end) names, by the fullest form of the name."""
+        key = (start, end, name)
+        speaker = self.person_speakers.get(key)
+        if speaker is None:  # asked again for each quote that has the mention in reach
+            full = self.fullest(name, start)
+            speaker = self.person_speakers[key] = Speaker(name=full, mention=name, kind="person", start=start, end=end,
+                                                          entity=self._entity_for(start, end, full))
+        return speaker
+
     def _person_candidate(self, name: str, start: int, end: int, paragraph: int, subject: bool) -> Candidate:
-        full = self.fullest(name, start)
-        speaker = Speaker(name=full, mention=name, entity=self._entity_for(start, end, full), kind="person",
-                          start=start, end=end)
+        speaker = self.person_speaker(name, start, end)
+        full = speaker.name or ""
         heads = self.people.roles.get(full, set())
         return Candidate(speaker, start, paragraph, self.people.genders.get(full), False, set(heads), subject=subject)
 
@@ -524,8 +594,11 @@ class Resolver:
         return found
 
     def _paragraph(self, position: int) -> int:
-        k = self.index_at(position)
-        return self.paragraph_of.get(k, 0) if k is not None else 0
+        found = self.paragraph_at.get(position)
+        if found is None:  # asked again for each quote that has the position in reach
+            k = self.index_at(position)
+            found = self.paragraph_at[position] = self.paragraph_of.get(k, 0) if k is not None else 0
+        return found
 
     def sentence_start(self, i: int) -> int:
         """Index of the first token of token i's sentence."""
@@ -578,9 +651,10 @@ def _noun_subjects(doc: Doc) -> list[int]:
     if not len(doc):
         return []
     strings = doc.vocab.strings
-    deps, tags = doc.to_array(DEP).tolist(), doc.to_array(POS).tolist()
-    subjects = {dep for dep in set(deps) if dep and strings[dep].startswith("nsubj")}
-    return [i for i, (dep, tag) in enumerate(zip(deps, tags)) if tag == NOUN and dep in subjects]
+    array = doc.to_array([DEP, POS])
+    deps = array[:, 0]
+    subjects = [dep for dep in set(deps.tolist()) if dep and strings[dep].startswith("nsubj")]
+    return np.flatnonzero((array[:, 1] == NOUN) & np.isin(deps, np.array(subjects, dtype=np.uint64))).tolist()
 
 
 def same_role(noun: str, other: str) -> bool:
