@@ -304,6 +304,22 @@ def test_quotations_apart_by_an_adjunct_give_one_quote_each(nlp):
         ("Le gouvernement fait le bon diagnostic", "direct"), ("mais il n'a pas encore trouvé le remède", "direct")]
 
 
+def test_quoted_sentence_after_a_colon_ends_the_content_before_it(nlp):
+    text = ("La romancière Anne Roy assure par ailleurs ne pas vouloir quitter l'enseignement : « Je reste prof, "
+            "je le suis devenue par hasard et j'y suis bien. »")
+    quotes = quotes_of(nlp, text)
+    assert [(q.text, q.type) for q in quotes] == [
+        ("ne pas vouloir quitter l'enseignement", "indirect"),
+        ("Je reste prof, je le suis devenue par hasard et j'y suis bien.", "direct")]
+    assert {q.speaker.name for q in quotes} == {"Anne Roy"}
+
+
+def test_quoted_terms_after_a_colon_stay_in_the_content(nlp):
+    text = ("Le juge Paul Roux a indiqué que la chercheuse restait poursuivie pour deux chefs d'accusation : "
+            "« propagande contre le système » et « collusion ».")
+    assert [q.type for q in quotes_of(nlp, text)] == ["mixed"]
+
+
 def test_quoted_words_joined_stay_one_mixed_quote(nlp):
     text = "La ministre Anne Roy aurait souhaité « plus de tests » et « plus tôt » dans la région."
     assert [q.type for q in quotes_of(nlp, text)] == ["mixed"]
