@@ -65,7 +65,7 @@ def verb_anchor(token: Token, cue: Cue, unit: Unit, lexicon: Lexicon) -> Anchor 
     """An incise or preposed anchor for a cue verb, None if neither construction holds."""
     first, last = verb_group(token)
     doc = token.doc
-    if "incise" in cue.frames and (_incise_context(doc, unit, first) or _closing_inversion(token, unit, first, last)) and (
+    if "incise" in cue.frames and _incise_context(doc, unit, first) and (
             _clause_before(doc, unit, first) or not _preverbal_subject(token, unit)) and not (
             _complementizer_follows(token, cue, last) and _preverbal_subject(token, unit)):
         anchor = _incise(token, unit, first, last, lexicon, particle=_particle_follows(token, cue))
@@ -113,19 +113,6 @@ def _preverbal_subject(token: Token, unit: Unit) -> bool:
 def _incise_context(doc: Doc, unit: Unit, first: int) -> bool:
     before = text_of(doc)[unit.start : doc[first].idx].rstrip(SPACES)
     return before.endswith(CLOSING_CONTEXT) and bool(before.strip(SPACES + ",—–"))
-
-
-def _closing_inversion(token: Token, unit: Unit, first: int, last: int) -> bool:
-    """'Il est né à Roubaix dans une famille de neuf enfants explique-t-il.': an inverted cue that closes its
-    sentence after words of its own is an incise though no comma sets it off (not a question: no '?' after it)."""
-    inverted = inversion(token)
-    if inverted is None:
-        return False
-    doc = token.doc
-    text = text_of(doc)
-    after = text[max(inverted.end(), char_end(doc[last])) : unit.end].lstrip(SPACES)
-    before = text[unit.start : doc[first].idx]
-    return after[:1] in (".", ",", ";", "") and len(re.findall(r"\w+", before)) >= 3
 
 
 def _incise(token: Token, unit: Unit, first: int, last: int, lexicon: Lexicon, *, particle: bool = False) -> Anchor | None:
