@@ -36,6 +36,9 @@ ATTRIBUTED = [
     pytest.param("Plus de trois mille personnes ont été vaccinées cette semaine, a fait savoir lundi le ministère.",
                  "le ministère", "a fait savoir", "Plus de trois mille personnes ont été vaccinées cette semaine",
                  id="incise-particle-cue-then-adjunct"),
+    pytest.param("Le maire va démissionner avant la fin du mois, a confié au quotidien économique un proche du dossier.",
+                 "un proche du dossier", "a confié", "Le maire va démissionner avant la fin du mois",
+                 id="incise-indefinite-subject-after-dative-with-adjective"),
     pytest.param("Le saturnisme touche surtout les jeunes enfants et les femmes enceintes, note le rapport.",
                  "le rapport", "note", "Le saturnisme touche surtout les jeunes enfants et les femmes enceintes",
                  id="incise-verb-tagged-as-noun"),
@@ -302,6 +305,31 @@ def test_quotations_apart_by_an_adjunct_give_one_quote_each(nlp):
             "trouvé le remède », a ajouté le député Paul Roux.")
     assert [(q.text, q.type) for q in quotes_of(nlp, text)] == [
         ("Le gouvernement fait le bon diagnostic", "direct"), ("mais il n'a pas encore trouvé le remède", "direct")]
+
+
+def test_first_name_after_an_outlet_dative_is_the_incise_subject(nlp):
+    """The parser runs 'Christine' into the outlet's name ('à l'AFP Christine'); the entity recognizer may too, which
+    the speaker's name keeps (the entities' matter): here only the quote and its speaker mention are checked."""
+    text = "« Nous manifestons pour obtenir nos droits et des soins », a confié à l'AFP Christine, une étudiante de 21 ans."
+    found = find(quotes_of(nlp, text), "Nous manifestons pour obtenir nos droits et des soins")
+    assert found is not None and found.cue == "a confié"
+    assert found.speaker is not None and found.speaker.mention.endswith("Christine")
+
+
+def test_quoted_sentence_after_a_colon_ends_the_content_before_it(nlp):
+    text = ("La romancière Anne Roy assure par ailleurs ne pas vouloir quitter l'enseignement : « Je reste prof, "
+            "je le suis devenue par hasard et j'y suis bien. »")
+    quotes = quotes_of(nlp, text)
+    assert [(q.text, q.type) for q in quotes] == [
+        ("ne pas vouloir quitter l'enseignement", "indirect"),
+        ("Je reste prof, je le suis devenue par hasard et j'y suis bien.", "direct")]
+    assert {q.speaker.name for q in quotes} == {"Anne Roy"}
+
+
+def test_quoted_terms_after_a_colon_stay_in_the_content(nlp):
+    text = ("Le juge Paul Roux a indiqué que la chercheuse restait poursuivie pour deux chefs d'accusation : "
+            "« propagande contre le système » et « collusion ».")
+    assert [q.type for q in quotes_of(nlp, text)] == ["mixed"]
 
 
 def test_quoted_words_joined_stay_one_mixed_quote(nlp):

@@ -169,7 +169,7 @@ def _postverbal_subject(token: Token, last: int, unit: Unit, lexicon: Lexicon) -
             continue
         if candidate.pos_ in ("PROPN", "NOUN") or (candidate.pos_ == "DET" and candidate.head.i > candidate.i) \
                 or (candidate.pos_ == "X" and candidate.text[:1].isupper()):  # a foreign name: 'Act Up'
-            head = candidate.head if candidate.pos_ == "DET" else _name_head(candidate)
+            head = candidate.head if candidate.pos_ == "DET" else _name_head(candidate, floor=k)
             return None if has_case(head) else head
         break
     found = _next_name(token.doc, last + 1, min(unit.last, last + 12))
@@ -213,8 +213,10 @@ def _final_name(doc: Doc, start: int, last: int) -> Token | None:
     return doc[first]
 
 
-def _name_head(token: Token) -> Token:
-    while token.dep_ in ("flat:name", "flat") and token.head.i < token.i:
+def _name_head(token: Token, *, floor: int = 0) -> Token:
+    """The first word of the name `token` is in; not a word before `floor` ('à l'AFP Christine': the parser reads
+    the speaker's name as the end of the outlet's, which the walk has already skipped)."""
+    while token.dep_ in ("flat:name", "flat") and floor <= token.head.i < token.i:
         token = token.head
     return token
 

@@ -101,10 +101,11 @@ def _outlet_end(doc: Doc, k: int, lexicon: Lexicon) -> int | None:
 
 
 def _juxtaposed_phrase(noun: Token) -> int | None:
-    """'dans un communiqué la direction de X': a determined noun phrase hung on the noun of a
-    prepositional phrase without a preposition of its own starts a new phrase (the subject)."""
+    """'dans un communiqué la direction de X', 'au quotidien économique un proche du dossier': a determined noun
+    phrase hung on the noun of a prepositional phrase without a preposition of its own starts a new phrase (the
+    subject), even when the parser reads it as an adjective of that noun."""
     for child in noun.rights:
-        if child.pos_ in ("NOUN", "PROPN") and child.dep_ in ("nmod", "appos") and not has_case(child) \
+        if child.pos_ in ("NOUN", "PROPN") and child.dep_ in ("nmod", "appos", "amod") and not has_case(child) \
                 and any(c.dep_ == "det" and c.i < child.i for c in child.children) \
                 and not child.doc[child.left_edge.i - 1].is_punct:
             return child.left_edge.i

@@ -261,10 +261,33 @@ def anchored_drafts(doc: Doc, anchor: Anchor) -> list[Draft]:
         return []
     if kind == "indirect" and anchor.kind == "incise" and not _clause(doc, start, end, anchor.unit.quotes):
         return []  # '[Dans un communiqué, la députée X], a annoncé son départ': the subject, set off by commas
+    closing = _colon_quotation(doc, start, end, speech, anchor.unit) if kind == "mixed" else None
+    if closing is not None:  # 'assure ne pas vouloir partir : « ... »': the clause, then the quotation on its own
+        head_kind, head_start, head_end = shape(text, *trim(text, start, text.rindex(":", start, closing.start)), speech)
+        return [Draft(head_start, head_end, head_kind, anchor.cue_start, anchor.unit.paragraph, anchor=anchor),
+                Draft(closing.inner_start, closing.inner_end, "direct", anchor.cue_start, anchor.unit.paragraph,
+                      anchor=anchor)]
     chain = quotation_chain(text, start, end, speech) if kind == "mixed" else []
     return [Draft(start, end, kind, anchor.cue_start, anchor.unit.paragraph, anchor=anchor)] if not chain else [
         Draft(quote.inner_start, quote.inner_end, "direct", anchor.cue_start, anchor.unit.paragraph, anchor=anchor)
         for quote in chain]
+
+
+def _colon_quotation(doc: Doc, start: int, end: int, quotes: Sequence[QuotedSpan], unit: Unit) -> QuotedSpan | None:
+    """The quoted sentence that ends a content after a colon when the words before the colon are a clause of their
+    own ('assure ne pas vouloir partir : « Je reste ... »'); None for quoted terms listed after a colon ('pour deux
+    chefs d'accusation : « propagande » et « collusion »') or a colon after a bare noun phrase."""
+    text = text_of(doc)
+    last = next((q for q in reversed(quotes) if start < q.start < end), None)
+    if last is None or text[last.end : end].strip(EDGE_PUNCTUATION) or not sentence_like(doc, last, unit):
+        return None
+    before = text[start : last.start].rstrip(SPACES)
+    if not before.endswith(":"):
+        return None
+    colon = start + len(before) - 1
+    if len(WORD.findall(text[start:colon])) < 2 or not _clause(doc, start, colon, quotes):
+        return None
+    return last
 
 
 def _clause(doc: Doc, start: int, end: int, quotes: Sequence[QuotedSpan]) -> bool:
