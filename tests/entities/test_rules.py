@@ -243,15 +243,17 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Le patron des sénateurs Gérard\u00a0Larcher a fustigé le manque d'annonces.",
             {"Maud\u00a0Bregeon": ["Maud\u00a0Bregeon"], "Gérard\u00a0Larcher": ["Gérard\u00a0Larcher"]},
         ),
-        # one word the model typed an organisation or place: an inverted speech verb, a plural role noun or a role
-        # reached through a preposition does not make it a person; a singular role right before it does
+        # one word the model typed an organisation or place, or several it typed an organisation: an inverted
+        # speech verb, a plural role noun or a role reached through a preposition does not make it a person; a
+        # singular role right before it does
         (
             "« Le courant est rétabli dans tout le département », a précisé Enedis dimanche. "
             "« La ligne sera rouverte lundi », a indiqué Transdev dans un communiqué. "
             "Elle compte recruter du côté des élus Républicains, qui se sentent délaissés. "
             "On retrouve deux anciens Premiers ministres parmi les signataires. "
             "Le commissaire a répondu à la présidente de la nouvelle Commission, Ursula von der Leyen. "
-            "Le ministre a rencontré le Premier ministre grec Mitsotakis mardi.",
+            "Le ministre a rencontré le Premier ministre grec Mitsotakis mardi. "
+            "« Les secours sont sur place », a annoncé Amnesty International dimanche.",
             {"Ursula von der Leyen": ["Ursula von der Leyen"], "Mitsotakis": ["Mitsotakis"]},
         ),
         # 'presse' qualifying another noun ('un point presse') introduces no outlet

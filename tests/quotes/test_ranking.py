@@ -105,3 +105,24 @@ def test_training_command_names_a_missing_gold_folder(tmp_path, capsys):
 
     assert main([str(tmp_path / "nowhere")]) == 2
     assert "nowhere" in capsys.readouterr().err
+
+
+def test_the_model_decides_a_form_only_on_a_lead_one_article_cannot_make():
+    from newsgraph.quotes.train import MIN_GAIN, best_setting
+
+    # Held-out scores: on 'pronoun' the model corrects the rules in 2 * MIN_GAIN quotes; on 'description' it is ahead
+    # by one quote only (two corrections, one loss), which one article can give: the rules keep descriptions.
+    groups, scores = [], []
+
+    def add(form, model_right, count):
+        from newsgraph.quotes.train import Group
+
+        for _ in range(count):
+            groups.append(Group(len(groups), [{}, {}], [not model_right, model_right], 0, form, ["A", "B"], "q"))
+            scores.append([0.0, 5.0])
+
+    add("pronoun", True, 2 * MIN_GAIN)
+    add("description", True, 2)
+    add("description", False, 1)
+    assert best_setting(groups, scores) == (0.0, ("pronoun",))
+    assert best_setting(groups, scores, min_gain=1) == (0.0, ("description", "pronoun"))

@@ -674,24 +674,30 @@ def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims
         return False
     if start > 0 and fold(doc[start - 1].text) in lex.thing_determiners:
         return False
-    if end - start == 1 and doc[start].ent_type_ not in ("", "PER") and not _strong_person_context(lex, doc, start):
-        return False  # 'a précisé Enedis', 'les élus Républicains', 'la présidente de la nouvelle Commission'
+    if _typed_apart(doc, start, end) and not _strong_person_context(lex, doc, start, end):
+        return False  # 'a précisé Enedis', 'a annoncé Amnesty International', 'les élus Républicains'
     return found.claim(Candidate(_with_title(lex, doc, start), end, "PER", start))
 
 
-def _strong_person_context(lex: Lexicon, doc: Doc, start: int) -> bool:
-    """Evidence that outweighs the model's typing of one word as an organisation or place: a title, an
-    apposition, a listed person beside it, the surname of a titled name, or a singular role noun right before
-    it, past adjectives only ('le Premier ministre grec Mitsotakis'); not an inverted speech verb ('a précisé
-    Enedis'), a plural role ('les élus Républicains') nor a role whose complement it is ('la présidente de la
-    Commission')."""
-    end = start + 1
+def _typed_apart(doc: Doc, start: int, end: int) -> bool:
+    """The model typed the run as no person: one word as an organisation, place or thing, or longer as an
+    organisation (a place or thing of several words is as often a person's name it misread)."""
+    label = doc[start].ent_type_
+    return label not in ("", "PER", "PERSON") and (end - start == 1 or label == "ORG")
+
+
+def _strong_person_context(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
+    """Evidence that outweighs the model's typing of a run as an organisation or place: a title, an apposition,
+    a listed person beside it, the surname of a titled name, a usual first name before a relative clause, or a
+    singular role noun right before it, past adjectives only ('le Premier ministre grec Mitsotakis'); not an
+    inverted speech verb ('a précisé Enedis'), a plural role ('les élus Républicains') nor a role whose
+    complement it is ('la présidente de la Commission')."""
     return (
         (start > 0 and is_title(lex, doc[start - 1]))
         or apposed_to_role(lex, doc, start, end)
-        or apposition_after(lex, doc, end, indefinite=True)
+        or apposition_after(lex, doc, end, indefinite=end - start == 1)
         or coordinated_with_person(lex, doc, start, end)
-        or fold(doc_words(doc).texts[start]) in titled_surnames(lex, doc)
+        or fold(doc_words(doc).texts[end - 1]) in titled_surnames(lex, doc)
         or _singular_role_before(lex, doc, start)
     )
 
