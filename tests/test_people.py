@@ -94,3 +94,24 @@ def test_the_registry_is_built_once_per_document(nlp) -> None:
     assert registry(doc) is registry(doc)
     assert registry(doc).collected and registry(doc).learned  # quotes and events filled the same registry
     assert registry(nlp("Un autre texte.")) is not registry(doc)
+
+
+@pytest.mark.model
+def test_a_noun_governing_the_name_is_no_role(nlp) -> None:
+    doc = nlp("Les relations entre Laurent Dumas et Paul Girard se sont tendues. Dumas a refusé de commenter.")
+    people = registry(doc)
+    assert "relation" not in people.roles.get("Laurent Dumas", set())
+    assert people.genders["Laurent Dumas"] == "m"  # 'relation' is feminine, but no role: the first name says
+
+
+@pytest.mark.model
+def test_an_epicene_role_noun_without_a_gendered_article_keeps_the_first_name(nlp) -> None:
+    people = registry(nlp("Claire Dubois, porte-parole du ministre, a démenti. Marie Lenoir, juge à Lyon, a refusé."))
+    assert "porte-parole" in people.roles["Claire Dubois"] and "juge" in people.roles["Marie Lenoir"]
+    assert (people.genders["Claire Dubois"], people.genders["Marie Lenoir"]) == ("f", "f")
+
+
+@pytest.mark.model
+def test_the_noun_a_name_complements_is_not_its_role(nlp) -> None:
+    doc = nlp("La démission de Paul Girard a surpris. Girard a expliqué son choix.")
+    assert "démission" not in registry(doc).roles.get("Paul Girard", set())

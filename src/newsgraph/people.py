@@ -25,6 +25,8 @@ from typing import Protocol
 from spacy.attrs import ENT_TYPE
 from spacy.tokens import Doc, Span, Token
 
+from .entities.countries import reinflect
+from .entities.lexicon import role_nouns
 from .entities.names import transliteration_key
 from .lang import DEFAULT_LANG
 from .lang.profile import Profile, get_profile
@@ -266,7 +268,7 @@ def add_resolved_people(people: Registry, doc: Doc, entities: Iterable[Entity], 
             continue
         if entity.role:
             full = people.fullest_known(entity.name)
-            people.roles.setdefault(full, set()).update(role_heads(entity.role, people.profile))
+            people.roles.setdefault(full, set()).update(listed_heads(entity.role, people.profile))
             people.role_words.setdefault(full, set()).update(
                 w for w in fold(entity.role).replace("'", " ").split() if len(w) > 2)
         for mention in entity.mentions:
@@ -285,6 +287,15 @@ def role_heads(role: str, profile: Profile) -> set[str]:
     if len(words) > 1 and words[0] in profile.role_modifiers:
         heads.add(words[1])
     return heads
+
+
+def listed_heads(role: str, profile: Profile) -> set[str]:
+    """The `role_heads` the role-noun list knows, or that open one of its multi-word nouns ('premier ministre')."""
+    nouns = role_nouns(profile.code)
+    words = [w for w in re.split(r"[\s']+", role.lower()) if w]
+    following = dict(zip(words, words[1:]))
+    return {head for head in role_heads(role, profile)
+            if fold(head) in nouns or head in following and f"{fold(head)} {fold(following[head])}" in nouns}
 
 
 def is_subject(ent: Span, profile: Profile) -> bool:
@@ -350,8 +361,10 @@ def learn_gender_and_role(people: Registry, ent: Span, first_names: Mapping[str,
     if role is not None:
         people.roles.setdefault(full, set()).add(role.lemma_.lower())
         people.role_words.setdefault(full, set()).update(phrase_words(role, exclude=ent))
-        evidence = ROLE_EVIDENCE if apposed_role(role, ent, people.profile) else WEAK_ROLE_EVIDENCE
-        people.set_gender(full, gender_of_token(role), evidence)  # 'X, un prêtre': beats the first name
+        strong = apposed_role(role, ent, people.profile) and listed_role(role, people.profile)
+        evidence = ROLE_EVIDENCE if strong else WEAK_ROLE_EVIDENCE  # 'sa figure tutélaire, l'imam X': no role noun
+        people.set_gender(full, gender_of_role(role, people.profile), evidence)  # 'X, un prêtre': beats the first name
+        people.set_gender(full, tagged_gender(role), WEAK_ROLE_EVIDENCE)  # the tagger's guess: below the first name
     people.set_gender(full, gender_of_first_name(ent, first_names, people.profile), FIRST_NAME_EVIDENCE)
 
 
@@ -401,10 +414,21 @@ def gender_of_first_name(ent: Span, first_names: Mapping[str, str], profile: Pro
     return first_names.get(first) or first_names.get(first.split("-")[0])
 
 
+def listed_role(role: Token, profile: Profile) -> bool:
+    """The noun is one of the role-noun list, alone or opening a multi-word one ('Premier ministre')."""
+    nouns = role_nouns(profile.code)
+    if fold(role.text) in nouns or fold(role.lemma_) in nouns:
+        return True
+    doc = role.doc
+    return role.i + 1 < len(doc) and f"{fold(role.text)} {fold(doc[role.i + 1].text)}" in nouns
+
+
 def role_of(ent: Span, profile: Profile) -> Token | None:
-    """The common noun in apposition to a name: 'le porte-parole ..., John Kirby', 'X, expert ...'."""
+    """The common noun in apposition to a name: 'le porte-parole ..., John Kirby', 'X, expert ...'; not a noun the
+    name complements through a preposition ('l'avocat de X', 'les relations entre X et Y')."""
     root = ent.root
-    if root.dep_ in ("appos", "flat:name", "nmod") and root.head.pos_ == "NOUN" and root.head.i < ent.start:
+    if root.dep_ in ("appos", "flat:name", "nmod") and root.head.pos_ == "NOUN" and root.head.i < ent.start \
+            and not any(child.dep_ == "case" for child in root.children):
         return root.head
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
@@ -438,13 +462,36 @@ def comma_role(ent: Span) -> Token | None:
     return token if any(c.dep_ == "det" and c.i < token.i for c in token.children) else None
 
 
-def gender_of_token(token: Token) -> str | None:
-    """The determiner first: 'la ministre', 'la juge' (epicene nouns the tagger often calls masculine)."""
-    for word in [child for child in token.children if child.dep_ == "det"] + [token]:
+def gender_of_role(token: Token, profile: Profile) -> str | None:
+    """The gender a role noun gives: its determiner's ('la ministre', 'un prêtre'; not an elided one, 'l''), else
+    the noun's own when the role-noun list has it in two genders ('avocate', 'président'); an epicene noun without
+    a gendered determiner ('porte-parole', 'juge') gives none (the tagger calls most of them masculine)."""
+    for word in (child for child in token.children if child.dep_ == "det"):
         gender = word.morph.get("Gender", [])
-        if gender:
+        if gender and word.text[-1:] not in ("'", "’"):
             return "f" if gender[0] == "Fem" else "m"
-    return None
+    genders = gendered_roles(profile.code)
+    return genders.get(fold(token.text)) or genders.get(fold(token.lemma_))
+
+
+def tagged_gender(token: Token) -> str | None:
+    """The gender the tagger gives a noun ('directeur'): a guess, often wrong for persons' nouns."""
+    gender = token.morph.get("Gender", [])
+    return ("f" if gender[0] == "Fem" else "m") if gender else None
+
+
+@lru_cache(maxsize=4)
+def gendered_roles(lang: str) -> dict[str, str]:
+    """Folded role noun -> m|f, for the nouns the role-noun list holds in both genders ('avocat', 'avocate')."""
+    nouns = role_nouns(lang)
+    endings = get_profile(lang).feminine_endings
+    genders: dict[str, str] = {}
+    for noun in nouns:
+        feminine = reinflect(noun, endings)
+        if feminine != noun and feminine in nouns:
+            genders.setdefault(noun, "m")
+            genders[feminine] = "f"
+    return genders
 
 
 # --- titles (the actors' reading) -----------------------------------------------------------
