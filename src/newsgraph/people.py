@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
-from spacy.attrs import ENT_TYPE
+import numpy as np
+from spacy.attrs import ENT_TYPE, HEAD
 from spacy.tokens import Doc, Span, Token
 
 from .entities.countries import reinflect
@@ -245,15 +246,22 @@ def collect_people(doc: Doc, spans: Iterable[Span], *, first_names: Mapping[str,
     people.collected = True  # read again on each call: the entities or the first names may differ
     entities = list(entities)
     spans = list(spans) + unlabelled_names(doc, first_names, people.profile)
+    text = doc_words(doc).text
+    texts = [text[ent.start_char : ent.end_char] for ent in spans]  # `Span.text`, each read once
     resolved = {e.name for e in entities if e.type == "PER"}
-    names = {ent.text for ent in spans} | resolved
+    names = set(texts) | resolved
     people.full_names = by_fullness((n for n in names if len(people.name_tokens(n)) >= 2), preferred=resolved,
                                     lang=lang)
-    for ent in spans:
+    heads = (doc.to_array(HEAD).astype("int64") + np.arange(len(doc))).tolist() if len(doc) else []
+    fullest: dict[str, str] = {}  # surface -> `fullest_known`, once per name
+    for ent, surface in zip(spans, texts):
         if not quoted.holds(ent.start_char) and ent.start in paragraph_of:
-            people.mentions.append((ent.start_char, ent.end_char, ent.text, is_subject(ent, people.profile),
+            people.mentions.append((ent.start_char, ent.end_char, surface, is_subject(ent, people.profile, heads),
                                     paragraph_of[ent.start]))
-        learn_gender_and_role(people, ent, first_names)
+        full = fullest.get(surface)
+        if full is None:
+            full = fullest[surface] = people.fullest_known(surface)
+        learn_gender_and_role(people, ent, first_names, full=full)
     add_resolved_people(people, doc, entities, quoted=quoted, paragraph_of=paragraph_of)
     people.mentions.sort()
     return people
@@ -298,10 +306,16 @@ def listed_heads(role: str, profile: Profile) -> set[str]:
             if fold(head) in nouns or head in following and f"{fold(head)} {fold(following[head])}" in nouns}
 
 
-def is_subject(ent: Span, profile: Profile) -> bool:
+def is_subject(ent: Span, profile: Profile, heads: list[int] | None = None) -> bool:
     """The name is, or stands in apposition to, a subject ('L'athlète iranienne Maryam Toosi a décidé'),
-    or the person an opinion is framed for ('Pour l'historien X, ...': the topic later pronouns take up)."""
-    outside = [t for t in ent if not ent.start <= t.head.i < ent.end] or [ent.root]
+    or the person an opinion is framed for ('Pour l'historien X, ...': the topic later pronouns take up).
+    `heads`: each token's head index in the Doc, when the caller has read them."""
+    start, end = ent.start, ent.end
+    if heads is None:
+        outside = [t for t in ent if not start <= t.head.i < end] or [ent.root]
+    else:
+        doc = ent.doc
+        outside = [doc[i] for i in range(start, end) if not start <= heads[i] < end] or [ent.root]
     return any(subject_link(token) for token in outside) or framed_for(ent, profile)
 
 
@@ -353,9 +367,12 @@ def unlabelled_names(doc: Doc, first_names: Mapping[str, str], profile: Profile)
     return found
 
 
-def learn_gender_and_role(people: Registry, ent: Span, first_names: Mapping[str, str]) -> None:
-    """The gender a title, a role noun or a first name gives a person, and the role noun beside the name."""
-    full = people.fullest_known(ent.text)
+def learn_gender_and_role(people: Registry, ent: Span, first_names: Mapping[str, str], *,
+                          full: str | None = None) -> None:
+    """The gender a title, a role noun or a first name gives a person, and the role noun beside the name
+    (`full`: the person's fullest known name, when the caller has it)."""
+    if full is None:
+        full = people.fullest_known(ent.text)
     people.set_gender(full, gender_of_title(ent, people.profile), TITLE_EVIDENCE)
     role = role_of(ent, people.profile)
     if role is not None:
