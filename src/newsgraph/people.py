@@ -22,8 +22,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
-import numpy as np
-from spacy.attrs import ENT_TYPE, HEAD
 from spacy.tokens import Doc, Span, Token
 
 from .entities.countries import reinflect
@@ -252,11 +250,10 @@ def collect_people(doc: Doc, spans: Iterable[Span], *, first_names: Mapping[str,
     names = set(texts) | resolved
     people.full_names = by_fullness((n for n in names if len(people.name_tokens(n)) >= 2), preferred=resolved,
                                     lang=lang)
-    heads = (doc.to_array(HEAD).astype("int64") + np.arange(len(doc))).tolist() if len(doc) else []
     fullest: dict[str, str] = {}  # surface -> `fullest_known`, once per name
     for ent, surface in zip(spans, texts):
         if not quoted.holds(ent.start_char) and ent.start in paragraph_of:
-            people.mentions.append((ent.start_char, ent.end_char, surface, is_subject(ent, people.profile, heads),
+            people.mentions.append((ent.start_char, ent.end_char, surface, is_subject(ent, people.profile),
                                     paragraph_of[ent.start]))
         full = fullest.get(surface)
         if full is None:
@@ -306,16 +303,10 @@ def listed_heads(role: str, profile: Profile) -> set[str]:
             if fold(head) in nouns or head in following and f"{fold(head)} {fold(following[head])}" in nouns}
 
 
-def is_subject(ent: Span, profile: Profile, heads: list[int] | None = None) -> bool:
+def is_subject(ent: Span, profile: Profile) -> bool:
     """The name is, or stands in apposition to, a subject ('L'athlète iranienne Maryam Toosi a décidé'),
-    or the person an opinion is framed for ('Pour l'historien X, ...': the topic later pronouns take up).
-    `heads`: each token's head index in the Doc, when the caller has read them."""
-    start, end = ent.start, ent.end
-    if heads is None:
-        outside = [t for t in ent if not start <= t.head.i < end] or [ent.root]
-    else:
-        doc = ent.doc
-        outside = [doc[i] for i in range(start, end) if not start <= heads[i] < end] or [ent.root]
+    or the person an opinion is framed for ('Pour l'historien X, ...': the topic later pronouns take up)."""
+    outside = [t for t in ent if not ent.start <= t.head.i < ent.end] or [ent.root]
     return any(subject_link(token) for token in outside) or framed_for(ent, profile)
 
 
@@ -346,13 +337,12 @@ def unlabelled_names(doc: Doc, first_names: Mapping[str, str], profile: Profile)
     """Persons the NER missed or mislabelled: a first name followed by capitalized words ('Maryam Toosi')."""
     texts = doc_words(doc).texts
     starts = {text for text in set(texts) if text[:1].isupper() and fold(text) in first_names}  # each word once
-    strings = doc.vocab.strings
-    ent_types = doc.to_array(ENT_TYPE).tolist() if len(doc) else []
-    persons = {label for label in set(ent_types) if label and strings[label] in ("PER", "PERSON")}
+    if not starts:
+        return []
     found = []
     k = 0
     for first in [i for i, text in enumerate(texts) if text in starts]:  # the words that open a name, in order
-        if first < k or ent_types[first] in persons:
+        if first < k or doc[first].ent_type_ in ("PER", "PERSON"):
             continue
         k = first
         token = doc[k]
