@@ -17,7 +17,7 @@ countries and sectors are read by the caller's `Describer`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
@@ -300,7 +300,13 @@ def listed_heads(role: str, profile: Profile) -> set[str]:
     words = [w for w in re.split(r"[\s']+", role.lower()) if w]
     following = dict(zip(words, words[1:]))
     return {head for head in role_heads(role, profile)
-            if fold(head) in nouns or head in following and f"{fold(head)} {fold(following[head])}" in nouns}
+            if listed_noun(fold(head), fold(following[head]) if head in following else None, nouns)}
+
+
+def listed_noun(noun: str, following: str | None, nouns: Collection[str]) -> bool:
+    """The folded noun is in the role-noun list, alone or opening one of its multi-word nouns with the word
+    `following` it ('premier ministre')."""
+    return noun in nouns or following is not None and f"{noun} {following}" in nouns
 
 
 def is_subject(ent: Span, profile: Profile) -> bool:
@@ -424,10 +430,9 @@ def gender_of_first_name(ent: Span, first_names: Mapping[str, str], profile: Pro
 def listed_role(role: Token, profile: Profile) -> bool:
     """The noun is one of the role-noun list, alone or opening a multi-word one ('Premier ministre')."""
     nouns = role_nouns(profile.code)
-    if fold(role.text) in nouns or fold(role.lemma_) in nouns:
-        return True
     doc = role.doc
-    return role.i + 1 < len(doc) and f"{fold(role.text)} {fold(doc[role.i + 1].text)}" in nouns
+    following = fold(doc[role.i + 1].text) if role.i + 1 < len(doc) else None
+    return listed_noun(fold(role.text), following, nouns) or fold(role.lemma_) in nouns
 
 
 def role_of(ent: Span, profile: Profile) -> Token | None:

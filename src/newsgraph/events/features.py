@@ -19,7 +19,8 @@ from ..nlp import PerDoc
 from ..records import Actor, Event
 from .actors import resolve_actor, speaker_actor
 from .lexicon import Lexicon
-from .modes import CONTRACTIONS, contractions, lemma
+from .modes import CONTRACTIONS, lemma
+from .modes import table_lemmas as lemmas_of_table
 
 WORD_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 PAIR_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "obl", "obl:arg", "obl:agent", "nmod", "iobj", "xcomp",
@@ -214,9 +215,9 @@ def token_table(doc: Doc) -> TokenTable:
 
 
 def table_lemmas(doc: Doc) -> list[str] | None:
-    """`modes.lemma` of every token of the doc, read from its table; None when the active language undoes other
-    contractions than those the table reads (the caller then reads its tokens)."""
-    return token_table(doc).lemma if contractions() is CONTRACTIONS else None
+    """`modes.table_lemmas` of the doc's table: `modes.lemma` of every token, None when the active language undoes
+    other contractions than those the table reads (the caller then reads its tokens)."""
+    return lemmas_of_table(token_table(doc))
 
 
 class _StringCache:
