@@ -129,6 +129,18 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "« Nous restons prudents », a déclaré à l'AFP Rose Jaffe, une habitante de Lyon.",
             {"Rose Jaffe": ["Rose Jaffe"]},
         ),
+        # a usual first name alone opening a sentence, then a relative clause
+        (
+            "Les commerçants ont nettoyé leurs boutiques mardi. Gérard, dont le garage a été inondé, "
+            "espère rouvrir la semaine prochaine.",
+            {"Gérard": ["Gérard"]},
+        ),
+        # one name glued after a listed outlet: a one-word name with an apposition, or a longer name
+        (
+            "« On manque de tout », a confié à l'AFP Malika, une infirmière de 34 ans. "
+            "« Le projet est mort », a estimé sur les ondes de la BBC Tunde Okonkwo-Baptiste, l'un des organisateurs.",
+            {"Malika": ["Malika"], "Tunde Okonkwo-Baptiste": ["Tunde Okonkwo-Baptiste"]},
+        ),
         # the glued words before the name complete its role, are an acronym, or are a capitalised demonym
         (
             "Le ministre de l'Aviation Ghulam Sarwar Khan a annoncé une enquête.",

@@ -136,6 +136,7 @@ class Lexicon:
     role_joiners: frozenset[str]
     web_domains: frozenset[str]
     first_names: frozenset[str]  # folded usual first names (the quotes' list)
+    relatives: frozenset[str]  # relative pronouns ('qui', 'dont')
 
 
 @lru_cache(maxsize=_LANGUAGES)
@@ -153,4 +154,5 @@ def load_lexicon(lang: str = DEFAULT_LANG) -> Lexicon:
         media_fillers=words["media_fillers"], of=words["of"], opening_adjectives=words["opening_adjectives"],
         role_determiners=words["role_determiners"], role_joiners=words["role_joiners"],
         web_domains=words["web_domains"], first_names=first_names(lang),
+        relatives=words["relatives"],
     )

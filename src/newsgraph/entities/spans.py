@@ -361,7 +361,16 @@ def is_person_context(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
         or inverted_subject(doc, start)
         or coordinated_with_person(lex, doc, start, end)
         or fold(doc_words(doc).texts[end - 1]) in titled_surnames(lex, doc)
+        or first_name_before_relative(lex, doc, start, end)
     )
+
+
+def first_name_before_relative(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
+    """A usual first name alone, then a comma and a relative pronoun ('Pascal, dont la boulangerie a été
+    inondée, ...', 'Claire, qui préfère taire son nom')."""
+    if end - start != 1 or end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in lex.relatives:
+        return False
+    return fold(doc_words(doc).texts[start]) in lex.first_names
 
 
 def apposed_to_role(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
@@ -546,6 +555,8 @@ def glued_name_start(lex: Lexicon, doc: Doc, span: Span) -> int | None:
         return None
     if _demonym_before_name(lex, doc, start, end):
         return start + 1
+    if _outlet_before_one_name(lex, doc, start, end):
+        return end - 1
     if end - start < 3 or doc[start - 1].pos_ not in ("ADP", "DET"):
         return None  # the glued words are a complement ('de la Justice', 'à l'AFP'), not a name's first part
     for k in range(start + 1, end - 1):
@@ -556,6 +567,17 @@ def glued_name_start(lex: Lexicon, doc: Doc, span: Span) -> int | None:
         if fold(words.texts[k]) in lex.first_names or _complement_before(lex, doc, start, k):
             return k
     return None
+
+
+def _outlet_before_one_name(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
+    """A listed outlet after a preposition or determiner, then one name word that a usual first name or an
+    indefinite apposition makes a person's ('a confié à l'AFP Malika, une infirmière de 34 ans')."""
+    if doc[start - 1].pos_ not in ("ADP", "DET") or key(doc_words(doc).span_text(start, end - 1)[0]) not in lex.media:
+        return False
+    last = doc_words(doc).texts[end - 1]
+    if not scan(lex, doc).names[end - 1] or is_country_or_outlet(lex, last) or city_country(last):
+        return False
+    return fold(last) in lex.first_names or apposition_after(lex, doc, end, indefinite=True)
 
 
 def _demonym_before_name(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
