@@ -84,6 +84,10 @@ def test_is_spelling_variant(one, other, expected):
         (["Recep Tayyip Erdogan", "Recep Erdogan"], [[0, 1]]),
         (["François de Rugy", "François Rugy"], [[0, 1]]),
         (["Marie Anne Dupont", "Marie Dupont", "Marie Claire Dupont"], [[0], [1], [2]]),
+        # the same first names and a surname written with one letter more or less, or cut at its hyphen
+        (["Raphaël Glucksmann", "Raphaël Glucksman", "Glucksmann"], [[0, 1, 2]]),
+        (["Maryse Joissains-Masini", "Maryse Joissains", "Sophie Joissains"], [[0, 1], [2]]),
+        (["Li Wei", "Li Wen"], [[0], [1]]),
     ],
 )
 def test_group_people(names, expected):

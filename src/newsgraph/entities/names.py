@@ -93,6 +93,7 @@ class _NameIndex:
         self.tails: dict[tuple[str, ...], set[tuple[int, str]]] = defaultdict(set)  # all but the first word
         self.keys: dict[tuple[str, ...], set[int]] = defaultdict(set)  # transliteration keys of last words
         self.ends: dict[tuple[str, str], set[int]] = defaultdict(set)  # first and last word of names of 3+
+        self.cut: dict[tuple[str, ...], set[int]] = defaultdict(set)  # a hyphenated surname cut at its hyphen
         self.first_position: list[int] = []
         self._seen: set[tuple[int, tuple[str, ...]]] = set()
 
@@ -116,6 +117,8 @@ class _NameIndex:
             self.tails[words[1:]].add((person, words[0]))
         if len(words) > 2:
             self.ends[(words[0], words[-1])].add(person)
+        if len(words) > 1 and "-" in words[-1].strip("-"):
+            self.cut[(*words[:-1], words[-1].split("-")[0])].add(person)
         keys = tuple(transliteration_key(word) for word in words)
         for size in range(1, len(words) + 1):
             self.keys[keys[-size:]].add(person)
@@ -123,7 +126,8 @@ class _NameIndex:
     def find(self, words: tuple[str, ...], flat: str) -> int | None:
         """The person a mention names: same name; else the longer name it is part of (the first introduced
         if several: usually the article's subject); else the one longer name with its first and last words;
-        else the one name whose surname it transliterates."""
+        else the one name whose surname it transliterates; else the one name with the same first words whose
+        hyphenated surname opens with its surname ('Maryse Joissains' for 'Maryse Joissains-Masini')."""
         if flat in self.flats:
             return self.flats[flat]
         for person, first in self.tails.get(words[1:], ()) if len(words) > 1 else ():
@@ -136,7 +140,10 @@ class _NameIndex:
         if len(around) == 1:  # 'Recep Erdogan', 'François Rugy': a middle name or particle left out
             return next(iter(around))
         variants = self.keys.get(tuple(transliteration_key(word) for word in words), set())
-        return next(iter(variants)) if len(variants) == 1 else None
+        if len(variants) == 1:
+            return next(iter(variants))
+        cut = self.cut.get(words, set()) if len(words) > 1 else set()
+        return next(iter(cut)) if len(cut) == 1 else None
 
 
 def group_people(names: Sequence[str], positions: Sequence[int]) -> list[list[int]]:
