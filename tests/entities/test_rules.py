@@ -129,6 +129,11 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "« Nous restons prudents », a déclaré à l'AFP Rose Jaffe, une habitante de Lyon.",
             {"Rose Jaffe": ["Rose Jaffe"]},
         ),
+        # a role the model tagged a person of its own, right before the name it tagged
+        (
+            "« Nous lui devons beaucoup », a salué le président de la République Emmanuel Macron dans un communiqué.",
+            {"Emmanuel Macron": ["Emmanuel Macron"]},
+        ),
         # a usual first name alone opening a sentence, then a relative clause
         (
             "Les commerçants ont nettoyé leurs boutiques mardi. Gérard, dont le garage a été inondé, "

@@ -644,6 +644,8 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
     if bounds is None:
         return False
     start, name_start, end = bounds
+    if end > span.end and _person_entity_starts(doc, span.end) and is_weak_person(lex, doc, name_start, span.end):
+        end = span.end  # 'le président de la République' + 'Emmanuel Macron': the model's next person is the name
     if start == name_start and _first_name_before(lex, doc, start) and not found.taken[start - 1]:
         name_start -= 1  # 'Florence' (which the model typed as a city) + 'Berthout'
         start = _with_title(lex, doc, name_start)
@@ -654,6 +656,11 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
     weak = start == name_start and is_weak_person(lex, doc, name_start, end) and not is_person_context(lex, doc, name_start, end)
     found.claim(Candidate(start, end, "PER", name_start, weak=weak))
     return True
+
+
+def _person_entity_starts(doc: Doc, i: int) -> bool:
+    """A model person entity opens at token i."""
+    return i < len(doc) and doc[i].ent_iob_ == "B" and doc[i].ent_type_ in ("PER", "PERSON")
 
 
 def _first_name_before(lex: Lexicon, doc: Doc, start: int) -> bool:
