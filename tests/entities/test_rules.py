@@ -129,6 +129,16 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "« Nous restons prudents », a déclaré à l'AFP Rose Jaffe, une habitante de Lyon.",
             {"Rose Jaffe": ["Rose Jaffe"]},
         ),
+        # a name set after a role whose last words are an acronym in brackets, or after a role noun of artists
+        (
+            "La situation reste préoccupante, a averti lundi le directeur général de l'Organisation mondiale de la "
+            "santé (OMS), Tedros Adhanom Ghebreyesus.",
+            {"Tedros Adhanom Ghebreyesus": ["Tedros Adhanom Ghebreyesus"]},
+        ),
+        (
+            "Le président sénégalais était présent, aux côtés de la star Rihanna, pour la conférence.",
+            {"Rihanna": ["Rihanna"]},
+        ),
         # a role the model tagged a person of its own, right before the name it tagged
         (
             "« Nous lui devons beaucoup », a salué le président de la République Emmanuel Macron dans un communiqué.",

@@ -33,6 +33,8 @@ _DOMAIN_NAME = re.compile(r"[\w-]+")
 _ACRONYM = re.compile(r"[A-ZÀ-Ý]{2,6}")
 _REGNAL = re.compile(r"[IVX]{1,5}")
 _ROLE_REACH = 8  # "le chef de la diplomatie de l'UE Josep Borrell"
+_APPOSED_ROLE_REACH = 12  # a comma closes the role: "le directeur général de l'Organisation mondiale de la santé,"
+_MAX_BRACKETED = 4  # words of a bracketed aside after a role: "(OMS)", "(Alliance atlantique)"
 ROLE_FILLERS = frozenset({"ADJ", "NOUN", "PROPN", "ADP", "DET"})
 _MEDIA_WINDOW = 4
 _MAX_PLACE_WORDS = 3  # "Corée du Nord", "Downing Street"
@@ -289,10 +291,13 @@ def is_weak_person(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bool:
 def role_noun_before(lex: Lexicon, doc: Doc, i: int) -> bool:
     """Whether a role noun phrase ends right before token i ('le président russe X',
     'la ministre de la Transition écologique X'): a role noun, then only adjectives, nouns and 'de la'."""
-    if i == 0 or not _may_precede_holder(lex, doc[i - 1]):
-        return False
+    return i > 0 and _may_precede_holder(lex, doc[i - 1]) and _role_phrase_before(lex, doc, i, _ROLE_REACH)
+
+
+def _role_phrase_before(lex: Lexicon, doc: Doc, i: int, reach: int) -> bool:
+    """A role noun within `reach` words before token i, with only adjectives, nouns, demonyms and 'de la' after it."""
     k = i - 1
-    while k >= 0 and i - k <= _ROLE_REACH:
+    while k >= 0 and i - k <= reach:
         token = doc[k]
         if fold(token.text) in lex.role_nouns:
             return True
@@ -375,10 +380,21 @@ def first_name_before_relative(lex: Lexicon, doc: Doc, start: int, end: int) -> 
 
 def apposed_to_role(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
     """A name of two words or more set between commas (or a comma and the sentence's end) right after a role
-    phrase: 'a déclaré le maire de Séoul, Park Won-soon, ...'."""
+    phrase, a bracketed aside closing it or not: 'a déclaré le maire de Séoul, Park Won-soon, ...', 'le directeur
+    général de l'Organisation mondiale de la santé (OMS), Tedros Adhanom Ghebreyesus'."""
     if end - start < 2 or start < 2 or doc[start - 1].text != "," or end < len(doc) and doc[end].text not in ",.;":
         return False
-    return role_noun_before(lex, doc, start - 1)
+    return _role_phrase_before(lex, doc, _before_brackets(doc, start - 1), _APPOSED_ROLE_REACH)
+
+
+def _before_brackets(doc: Doc, i: int) -> int:
+    """Token i, or where a bracketed aside closing right before it opens ('la santé (OMS)' + ',': the '(')."""
+    if i < 3 or doc[i - 1].text != ")":
+        return i
+    k = i - 2
+    while k > 0 and i - k <= _MAX_BRACKETED and doc[k].text not in "()":
+        k -= 1
+    return k if doc[k].text == "(" else i
 
 
 _TITLED: PerDoc[tuple[Lexicon, frozenset[str]]] = PerDoc()
