@@ -139,6 +139,17 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Le président sénégalais était présent, aux côtés de la star Rihanna, pour la conférence.",
             {"Rihanna": ["Rihanna"]},
         ),
+        # a first name alone after a family noun and the relative's name: the relative's surname
+        (
+            "Joe Biden a prononcé son discours à Wilmington. La femme de Joe Biden, Jill, s'est exprimée en fin "
+            "de soirée.",
+            {"Joe Biden": ["Joe Biden", "Joe Biden"], "Jill Biden": ["Jill"]},
+        ),
+        (  # after a possessive the relative is not named: the first name stays alone
+            "Le maire Paul Gardin a annoncé sa candidature jeudi. Paul Gardin a été élu en 2008 et compte sur le "
+            "soutien de sa fille Claire, conseillère régionale.",
+            {"Paul Gardin": ["Paul Gardin", "Paul Gardin"], "Claire": ["Claire"]},
+        ),
         # a role the model tagged a person of its own, right before the name it tagged
         (
             "« Nous lui devons beaucoup », a salué le président de la République Emmanuel Macron dans un communiqué.",

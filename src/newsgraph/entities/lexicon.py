@@ -68,6 +68,12 @@ def first_names(lang: str = DEFAULT_LANG) -> frozenset[str]:
 
 
 @lru_cache(maxsize=_LANGUAGES)
+def family_nouns(lang: str = DEFAULT_LANG) -> frozenset[str]:
+    """Nouns of kinship ('femme', 'fils', 'sœur') before a first name used alone, folded."""
+    return _folded_words("family_nouns.txt", lang)
+
+
+@lru_cache(maxsize=_LANGUAGES)
 def thing_nouns(lang: str = DEFAULT_LANG) -> frozenset[str]:
     """Nouns that introduce the name of a thing ('groupe', 'hôpital', 'maladie'), folded, singular and plural."""
     return _with_plurals(_folded_words("thing_nouns.txt", lang))
@@ -137,6 +143,7 @@ class Lexicon:
     web_domains: frozenset[str]
     first_names: frozenset[str]  # folded usual first names (the quotes' list)
     relatives: frozenset[str]  # relative pronouns ('qui', 'dont')
+    family_nouns: frozenset[str]  # folded nouns of kinship ('femme', 'fils')
 
 
 @lru_cache(maxsize=_LANGUAGES)
@@ -154,5 +161,5 @@ def load_lexicon(lang: str = DEFAULT_LANG) -> Lexicon:
         media_fillers=words["media_fillers"], of=words["of"], opening_adjectives=words["opening_adjectives"],
         role_determiners=words["role_determiners"], role_joiners=words["role_joiners"],
         web_domains=words["web_domains"], first_names=first_names(lang),
-        relatives=words["relatives"],
+        relatives=words["relatives"], family_nouns=family_nouns(lang),
     )

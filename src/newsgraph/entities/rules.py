@@ -78,6 +78,7 @@ def span_text(doc: Doc, start: int, end: int) -> str:
 def person_entities(lex: Lexicon, doc: Doc, people: Sequence[Candidate]) -> list[Entity]:
     """One PER entity per person, named by the fullest form, with the role and country the text gives."""
     names = shared_surnames(lex, doc, people, [span_text(doc, c.name_start, c.end) for c in people])
+    names = family_surnames(lex, doc, people, names)
     positions = [doc_words(doc).starts[c.start] for c in people]
     entities = []
     for group in group_people(names, positions):
@@ -138,6 +139,35 @@ def shared_surnames(lex: Lexicon, doc: Doc, people: Sequence[Candidate], names: 
         if alone in lex.first_names or (first in lex.first_names and not elsewhere):
             renamed[k] = f"{names[k]} {names[following].split()[-1]}"
     return renamed
+
+
+def family_surnames(lex: Lexicon, doc: Doc, people: Sequence[Candidate], names: list[str]) -> list[str]:
+    """A first name used alone after a noun of kinship and the relative's name bears the relative's surname ('La
+    femme de Joe Biden, Jill' -> 'Jill Biden'); not a word of another person's longer name."""
+    words = [fold(name).split() for name in names]
+    inner = {word for found in words if len(found) > 1 for word in found}
+    by_end = {c.end: k for k, c in enumerate(people)}
+    renamed = list(names)
+    for k, candidate in enumerate(people):
+        if len(words[k]) != 1 or candidate.start != candidate.name_start or words[k][0] in inner:
+            continue
+        relative = _named_relative(lex, doc, candidate.start, people, by_end, words)
+        if relative is not None:
+            renamed[k] = f"{names[k]} {names[relative].split()[-1]}"
+    return renamed
+
+
+def _named_relative(lex: Lexicon, doc: Doc, start: int, people: Sequence[Candidate], by_end: dict[int, int],
+                    words: list[list[str]]) -> int | None:
+    """The person of two words or more named between a noun of kinship and the comma before `start`: 'la femme de
+    Joe Biden, Jill'."""
+    if start < 4 or doc[start - 1].text != ",":
+        return None
+    k = by_end.get(start - 1)
+    if k is None or len(words[k]) < 2 or people[k].start < 2:
+        return None
+    first = people[k].start
+    return k if fold(doc[first - 1].text) in lex.of and fold(doc[first - 2].text) in lex.family_nouns else None
 
 
 def _thing_name(lex: Lexicon, doc: Doc, members: Sequence[Candidate]) -> bool:
