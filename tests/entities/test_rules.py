@@ -139,11 +139,6 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Le président sénégalais était présent, aux côtés de la star Rihanna, pour la conférence.",
             {"Rihanna": ["Rihanna"]},
         ),
-        # 'de' before an organisation the model typed so ends the name: the person's employer, not a particle
-        (
-            "« Nous devons agir vite », a déclaré Julien Bayou de Greenpeace.",
-            {"Julien Bayou": ["Julien Bayou"]},
-        ),
         # a first name alone after a family noun and the relative's name: the relative's surname
         (
             "Joe Biden a prononcé son discours à Wilmington. La femme de Joe Biden, Jill, s'est exprimée en fin "
