@@ -291,3 +291,24 @@ COMPLEMENT_OF_ROLE = [
 def test_complement_of_a_role_is_not_its_holder(nlp, text, quote, speaker):
     found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
     assert found.get(quote) == speaker
+
+
+# (text, quote, speaker): a name a role noun takes as its complement ('l'avocat de X', 'la fille de X') is given no
+# such role (entities.roles.role_before), so a later 'l'avocat' is the lawyer, not X
+ROLE_OF_THE_COMPLEMENT = [
+    (
+        "L'avocat de Marc Dubreuil a dénoncé mardi une procédure bâclée devant le tribunal de Lyon.\n"
+        "Marc Dubreuil n'a pas assisté à l'audience.\n"
+        "« Mon client est innocent », a répété l'avocat.",
+        "Mon client est innocent",
+        "Marc Dubreuil",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "named"), ROLE_OF_THE_COMPLEMENT)
+def test_complement_of_a_role_does_not_hold_it(nlp, text, quote, named):
+    doc = nlp(text)
+    assert {entity.name: entity.role for entity in doc._.newsgraph_entities}.get(named) is None
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(doc, model=None)}
+    assert found.get(quote) not in (None, named)
