@@ -312,3 +312,30 @@ def test_complement_of_a_role_does_not_hold_it(nlp, text, quote, named):
     assert {entity.name: entity.role for entity in doc._.newsgraph_entities}.get(named) is None
     found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(doc, model=None)}
     assert found.get(quote) not in (None, named)
+
+
+# (text, quote, speaker): a document a named author drew up speaks for that author ('selon un bilan établi par
+# l'AFP': the AFP counted), not as a document of its own
+DOCUMENT_AUTHOR = [
+    (
+        "Le séisme a fait au moins 45 morts, selon un bilan établi par l'AFP à partir de sources officielles.",
+        "Le séisme a fait au moins 45 morts",
+        "AFP",
+    ),
+    (  # the parser hangs the agent on the noun when a date comes between
+        "Au moins 45 personnes sont mortes dans la région, d'après un bilan établi mardi par l'AFP.",
+        "Au moins 45 personnes sont mortes",
+        "AFP",
+    ),
+    (
+        "Les pluies ont détruit 300 maisons, selon un rapport rédigé par Amnesty International.",
+        "Les pluies ont détruit 300 maisons",
+        "Amnesty International",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), DOCUMENT_AUTHOR)
+def test_document_speaks_for_its_author(nlp, text, quote, speaker):
+    found = [q.speaker.name if q.speaker else "" for q in extract_quotes(nlp(text), model=None) if quote in q.text]
+    assert len(found) == 1 and found[0].endswith(speaker)
