@@ -21,6 +21,8 @@ _MAX_ROLE_TOKENS = 15
 def role_before(lex: Lexicon, doc: Doc, start: int) -> tuple[int, int] | None:
     """Token bounds of a role noun phrase ending right before token `start` ('le président russe X')."""
     end = start - 1 if start > 0 and doc[start - 1].text == "," else start
+    if end == start and _complement_before(lex, doc, start):
+        return None  # 'l'avocat de X', 'la sœur de X': X is the complement of the role, not its holder
     head: int | None = None
     k = end - 1
     while k >= 0 and end - k <= _MAX_ROLE_TOKENS and _role_token(doc, k):
@@ -36,6 +38,14 @@ def role_before(lex: Lexicon, doc: Doc, start: int) -> tuple[int, int] | None:
     while head > 0 and fold(doc[head - 1].text).rstrip("-") in lex.opening_adjectives:
         head -= 1
     return head, end
+
+
+def _complement_before(lex: Lexicon, doc: Doc, start: int) -> bool:
+    """A preposition, or a preposition and an article, stands right before token `start` ('de X', 'de la X')."""
+    k = start - 1
+    if k >= 1 and doc[k].pos_ == "DET" and (doc[k - 1].pos_ == "ADP" or fold(doc[k - 1].text) in lex.of):
+        return True
+    return k >= 0 and (doc[k].pos_ == "ADP" or fold(doc[k].text) in lex.of)
 
 
 def _joins_roles(lex: Lexicon, doc: Doc, k: int) -> bool:

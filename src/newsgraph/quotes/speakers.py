@@ -20,7 +20,7 @@ from spacy.attrs import DEP, HEAD, LEMMA, POS
 from spacy.symbols import NOUN
 from spacy.tokens import Doc, Token
 
-from ..entities.countries import reinflect
+from ..entities.countries import demonym_country, reinflect
 from ..lang.profile import active_profile, get_profile
 from ..nlp import doc_words
 from ..people import Registry, collect_people, contains_tokens, is_titled, name_tokens, phrase_words, strip_title
@@ -34,6 +34,7 @@ RECENT_PARAGRAPHS = 3
 MAX_KIND_WORDS = 5  # "l'institut américain de géophysique USGS": the noun and the words between it and the name
 MAX_APPOSITION = 12  # tokens between a description's last word and a name apposed to its phrase
 QUOTE_MARKS = frozenset("«»\"“”")
+MIN_ACRONYM, MAX_ACRONYM = 3, 6  # letters of an acronym spelled out by an organization's initials ('DGS')
 APPOSITION_WORDS = frozenset(("DET", "NOUN", "ADJ"))  # after the last comma, before the name: 'le médecin'
 
 
@@ -133,6 +134,7 @@ class Resolver:
         self.person_speakers: dict[tuple[int, int, str], Speaker] = {}  # `person_speaker`, once per mention
         self.paragraph_firsts: dict[int, int] = {}  # token -> first token of its paragraph, as ranking.py walks back
         self.entity_speakers: list[tuple[int, Speaker]] | None = None  # ranking.py's entity options, by paragraph
+        self.entity_by_id: dict[str, Entity] | None = None  # `_entity_by_id`, made on first use
 
     # --- read on demand, once per document (many documents have no quote that needs them) ---------------
 
@@ -316,8 +318,11 @@ class Resolver:
     def in_full(self, speaker: Speaker | None) -> Speaker | None:
         """The speaker with an organization's name as the article gives it in full: 'le parti libéral Iabloko'
         for 'Iabloko' when a noun of its kind stands before one of its mentions (the guidelines' fullest name)."""
-        if speaker is None or speaker.kind not in ("organization", "media") or not speaker.name \
-                or speaker.name.lower().startswith(written_articles(active_profile().code)):
+        if speaker is None or speaker.kind not in ("organization", "media") or not speaker.name:
+            return speaker
+        if (spelled := self._spelled_out(speaker)) is not None:
+            return spelled
+        if speaker.name.lower().startswith(written_articles(active_profile().code)):
             return speaker  # 'Le Monde': a title with its own article is the name in full
         name = fold(speaker.name)
         mentions = [m for entity in self.entities if fold(entity.name) == name for m in entity.mentions]
@@ -327,6 +332,27 @@ class Resolver:
                 return Speaker(name=text_of(self.doc)[start : mention.end], mention=speaker.mention,
                                entity=speaker.entity, kind=speaker.kind, start=speaker.start, end=speaker.end)
         return speaker
+
+    def _spelled_out(self, speaker: Speaker) -> Speaker | None:
+        """'la DGS' -> 'la Direction générale de la Santé': an acronym the text does not define in parentheses whose
+        letters are the initials of the words of an organization the article names, as the text first writes it."""
+        short = (speaker.name or "").split()[-1].split("'")[-1].split("’")[-1]
+        if not MIN_ACRONYM <= len(short) <= MAX_ACRONYM or not short.isalpha() or not short.isupper():
+            return None
+        text = text_of(self.doc)
+        if f"({short})" in text:
+            return None  # defined in the text: `acronyms.expanded` gives the long form with the acronym
+        for entity in self.entities:
+            if entity.type in ("PER", "GPE", "LOC") or not entity.mentions or len(entity.name.split()) < len(short) \
+                    or _initials(entity.name) != short:
+                continue
+            first = min(entity.mentions, key=lambda m: m.start)
+            start = first.start
+            before = text[max(0, start - 4) : start]
+            article = next((a for a in written_articles(active_profile().code) if before.lower().endswith(a)), "")
+            return Speaker(name=text[start - len(article) : first.end], mention=speaker.mention, entity=entity.id,
+                           kind=speaker.kind, start=speaker.start, end=speaker.end)
+        return None
 
     def _kind_noun_before(self, start: int) -> int | None:
         """Where 'le parti libéral' or 'l'institut américain de géophysique' begins right before a name at `start`:
@@ -347,8 +373,8 @@ class Resolver:
     # --- descriptions ---------------------------------------------------------------
 
     def _described(self, mention: Mention, position: int) -> Speaker:
-        named = self._name_after(mention) or self._apposed_name(mention) or self._organization_after(mention) \
-            or self._apposed_after_phrase(mention)
+        named = self._document_author(mention) or self._name_after(mention) or self._apposed_name(mention) \
+            or self._organization_after(mention) or self._apposed_after_phrase(mention)
         if named is not None:
             return named
         noun_class = self.lexicon.noun_class(mention.head) or ("group" if mention.plural else "person")
@@ -368,6 +394,33 @@ class Resolver:
         else:
             found = self._person_described(mention, position)
         return _with_mention(found.speaker, mention) if found else own
+
+    def _document_author(self, mention: Mention) -> Speaker | None:
+        """'un bilan établi par l'AFP', 'un rapport rédigé par X': the actor a participle hung on a document noun
+        gives as its agent speaks for the document."""
+        if self.lexicon.noun_class(mention.head) != "document":
+            return None
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return None
+        head = next((t for t in reversed(span) if fold(t.lemma_) == fold(mention.head)), None)
+        if head is None:
+            return None
+        participles = [c for c in head.children if c.dep_ == "acl"]
+        if not participles:
+            return None
+        by = active_profile().cases.by  # 'établi dimanche par l'AFP': the parser may hang the agent on the noun
+        for agent in [a for word in (*participles, head) for a in word.children]:
+            if agent.dep_ == "obl:agent" or any(c.dep_ == "case" and c.lower_ == by for c in agent.children):
+                start = agent.idx
+                for entity, mentions in zip(self.entities, self.entity_mentions):
+                    if entity.type != "GPE" and mentions.overlaps(start, start + 1):
+                        first, end = next((m.start, m.end) for m in entity.mentions if m.start <= start < m.end)
+                        kind = "person" if entity.type == "PER" else \
+                            "media" if entity.type == "MEDIA" or fold(entity.name) in self.lexicon.media else "organization"
+                        return Speaker(name=entity.name, mention=text_of(self.doc)[first:end], entity=entity.id,
+                                       kind=kind, start=first, end=end)
+        return None
 
     def _name_after(self, mention: Mention) -> Speaker | None:
         """'l'avocate et lauréate du prix X Shirin Ebadi': a person's name right after the description
@@ -492,9 +545,13 @@ class Resolver:
     def _person_described(self, mention: Mention, position: int) -> Candidate | None:
         """'le porte-parole', 'la championne': a person with that role, else the most salient person."""
         paragraph = self._paragraph(position)
+        countries = self.description_countries(mention)
+        inside = self.named_inside(mention)
         candidates = [c for c in self._candidates(position, subjects_only=False) if _agrees(c, mention)
-                      and c.speaker.kind == "person" and not mention.start <= c.position < mention.end]
-        # a name inside the description is its complement ('l'avocat de X'), never the person described
+                      and c.speaker.kind == "person" and c.speaker.name not in inside
+                      and not (countries and self.other_country(c.speaker, c.words, countries))]
+        # a person named inside the description is its complement ('l'avocat de X'), never the person described,
+        # here or later; 'le président français' is not the person the article calls 'le président américain'
         complement = self.complement_words(mention)
         same_words = [c for c in candidates if c.was_speaker and complement & c.words]
         by_role = [c for c in candidates if self._holds(c, mention.head)]
@@ -510,7 +567,51 @@ class Resolver:
                    and (c.was_speaker or c.subject) and not self._other_title(c, mention.head)]
         if salient:
             return max(salient, key=lambda c: c.position)
-        return self._next_person(mention, position)
+        return self._next_person(mention, position, inside)
+
+    def named_inside(self, mention: Mention) -> frozenset[str | None]:
+        """The persons (fullest names) a description names as a complement ('l'avocat de X', 'la sœur de la
+        députée X' -> X): inside its words, after a preposition (and an article) or a noun."""
+        k = bisect_left(self.people.mentions, (mention.start,))
+        found = set()
+        while k < len(self.people.mentions) and self.people.mentions[k][0] < mention.end:
+            start, end, name = self.people.mentions[k][:3]
+            if start > mention.start and self._complement_at(start):
+                found.add(self.person_speaker(name, start, end).name)
+            k += 1
+        return frozenset(found)
+
+    def _complement_at(self, start: int) -> bool:
+        """A preposition, or a preposition and an article, stands right before the name at `start`."""
+        k = self.index_at(start)
+        if k is None or k == 0:
+            return False
+        before = self.doc[k - 1]
+        return before.pos_ == "ADP" or (before.pos_ == "DET" and k > 1 and self.doc[k - 2].pos_ == "ADP")
+
+    def description_countries(self, mention: Mention) -> frozenset[str]:
+        """The countries the demonyms of a description name ('le ministre iranien' -> IRN)."""
+        return frozenset(filter(None, map(demonym_country, self.description_words(mention))))
+
+    def person_countries(self, speaker: Speaker, words: frozenset[str] = frozenset()) -> frozenset[str]:
+        """The countries the article gives a person: its entity's, and the demonyms of its role phrases."""
+        found = set(filter(None, map(demonym_country, self.people.role_words.get(speaker.name or "", set()) | words)))
+        entity = self._entity_by_id(speaker.entity)
+        if entity is not None and entity.country:
+            found.add(entity.country)
+        return frozenset(found)
+
+    def other_country(self, speaker: Speaker, words: frozenset[str], countries: frozenset[str]) -> bool:
+        """The person is known from another country than any of `countries` (and from none of them)."""
+        known = self.person_countries(speaker, words)
+        return bool(known) and not known & countries
+
+    def _entity_by_id(self, entity_id: str | None) -> Entity | None:
+        if entity_id is None:
+            return None
+        if self.entity_by_id is None:
+            self.entity_by_id = {entity.id: entity for entity in self.entities}
+        return self.entity_by_id.get(entity_id)
 
     def description_words(self, mention: Mention) -> set[str]:
         """A description's content words beside its head noun ('le ministre de l'Intérieur' -> {'interieur'}),
@@ -563,14 +664,15 @@ class Resolver:
         recent = [c for c in self.history if c.position < position and paragraph - c.paragraph <= RECENT_PARAGRAPHS]
         return _last_of_same_noun(recent, mention)
 
-    def _next_person(self, mention: Mention, position: int) -> Candidate | None:
+    def _next_person(self, mention: Mention, position: int,
+                     inside: frozenset[str | None] = frozenset()) -> Candidate | None:
         """A description before any name (lead paragraphs): the first person named after it."""
         paragraph = self._paragraph(position)
         later = [m for m in self.people.mentions if m[0] > position and m[4] - paragraph <= RECENT_PARAGRAPHS
                  and not self._oblique(m[0])]  # 'avec Marine Le Pen' is no antecedent
         for start, end, name, subject, person_paragraph in sorted(later, key=lambda m: (not m[3], m[0])):
             candidate = self._person_candidate(name, start, end, person_paragraph, subject)
-            if _agrees(candidate, mention):
+            if _agrees(candidate, mention) and candidate.speaker.name not in inside:
                 return candidate
         return None
 
@@ -688,6 +790,15 @@ def _agrees(candidate: Candidate, mention: Mention) -> bool:
     if mention.gender and candidate.gender and mention.gender != candidate.gender:
         return False
     return True
+
+
+def _initials(name: str) -> str:
+    """The capitals of a name's words and the first letters of its other words but particles and articles, upper
+    case ('Direction générale de la Santé' -> 'DGS')."""
+    profile = active_profile()
+    skipped = profile.particles | profile.definite_articles | {"l", "d"}
+    words = [w for w in name.replace("'", " ").replace("’", " ").replace("-", " ").split() if w.lower() not in skipped]
+    return "".join(w[0] for w in words).upper()
 
 
 def _inside_kind_phrase(token: Token, name: int) -> bool:
