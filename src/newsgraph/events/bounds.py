@@ -82,29 +82,38 @@ class WordBounds:
         for key in pairs:
             pairs[key] += self.none + 1 + len(lemma_rows)
         self.rows = np.vstack([positive, np.zeros((1, width)), lemma_rows, pair_rows])
-        self.tags: dict[tuple[str, str, tuple[str, ...]], np.ndarray] = {}  # (pos, dep, morph) -> pos=, dep=, m=
-        self.shared: dict[tuple[str, ...], np.ndarray] = {}
+        self.tags: dict[tuple[str, str, tuple[str, ...]], int] = {}  # (pos, dep, morph) -> its row of `extra`
+        self.extra_rows: dict[tuple[str, ...], int] = {}  # features -> the row of `extra` summing them
+        self.extra = np.zeros((64, width))  # sums of rows met: a word's pos=, dep=, m=; a sentence's features
 
     def _names(self, names: Iterable[str]) -> np.ndarray:
         """The rows of features given by name, summed."""
         found = [index for index in map(self.vocabulary.get, names) if index is not None]
         return self.rows[found].sum(axis=0)
 
-    def _tags(self, key: tuple[str, str, tuple[str, ...]]) -> np.ndarray:
-        """What a word's part of speech, relation and morphology ("m=" features) give its bound."""
-        found = self.tags.get(key)
-        if found is None:
-            found = self.tags[key] = self._names((f"pos={key[0]}", f"dep={key[1]}", *key[2]))
-        return found
+    def _extra(self, names: tuple[str, ...]) -> int:
+        """The row of `extra` holding the sum of the features `names` (added on first use)."""
+        row = self.extra_rows.get(names)
+        if row is None:
+            row = self.extra_rows[names] = len(self.extra_rows)
+            if row == len(self.extra):  # room doubled: a copy per doubling
+                self.extra = np.concatenate([self.extra, np.zeros_like(self.extra)])
+            found = [index for index in map(self.vocabulary.get, names) if index is not None]
+            self.extra[row] = self.rows[found].sum(axis=0)
+        return row
 
-    def _sentence(self, context: SentenceContext) -> np.ndarray:
-        """What a sentence gives each of its words: its shared features, any rule= type, the cue."""
-        names = (*context.shared_features, *(f"rule={kind}" for kind in sorted(context.rule_types)),
-                 *(("cue",) if context.cues else ()))
-        found = self.shared.get(names)
-        if found is None:
-            found = self.shared[names] = self._names(names)
-        return found
+    def _tags(self, key: tuple[str, str, tuple[str, ...]]) -> int:
+        """The row of `extra` of what a word's part of speech, relation and morphology give its bound."""
+        row = self.tags.get(key)
+        if row is None:
+            row = self.tags[key] = self._extra((f"pos={key[0]}", f"dep={key[1]}", *key[2]))
+        return row
+
+    def _sentence(self, context: SentenceContext) -> int:
+        """The row of `extra` of what a sentence gives each of its words: its shared features, any rule= type,
+        the cue."""
+        return self._extra((*context.shared_features, *(f"rule={kind}" for kind in sorted(context.rule_types)),
+                            *(("cue",) if context.cues else ())))
 
     def passing(self, table: TokenTable, positions: Sequence[int], contexts: Sequence[SentenceContext],
                 owners: Sequence[int]) -> list[bool]:
@@ -131,10 +140,14 @@ class WordBounds:
         if below:
             owners_of_children = np.repeat(np.arange(count), [len(children[position]) for position in positions])
             np.add.at(bounds, owners_of_children, found[2 * count:])
-        bounds += np.array([self._tags((tags[position], relations[position], morphs[position]))
-                            for position in positions])
-        sentences = np.array([self._sentence(context) for context in contexts])
-        bounds += sentences[np.array(owners)]
+        keys = [(tags[position], relations[position], morphs[position]) for position in positions]
+        known = [self.tags.get(key, -1) for key in keys]
+        extra = [self._tags(key) for key in keys] if -1 in known else known
+        sentences = [self._sentence(context) for context in contexts]
+        extra += [sentences[owner] for owner in owners]
+        more = self.extra[extra]
+        bounds += more[:count]
+        bounds += more[count:]
         return bounds
 
 
