@@ -44,44 +44,35 @@ class WordBounds:
         self.vocabulary = vocabulary
         width = positive.shape[1]
         self.none = len(positive)  # a row of zeros follows the features' rows
-        self.heads: dict[str, int] = {}  # word -> the row of "h=word"
-        self.lemmas: dict[str, int] = {}  # lemma -> its row: l=, lex=, the largest l|dep= of the lemma
-        self.pairs: dict[tuple[str, str], int] = {}  # (dep, word) -> its row: c=, the largest l|c= of the pair
-        lemma_sums: list[tuple[str, int]] = []  # (lemma, row added)
+        items = vocabulary.items()
+        self.heads = {name[2:]: index for name, index in items if name[:2] == "h="}  # word -> the row of "h=word"
+        pair_sums = [(split_pair(name), index) for name, index in items if name[:2] == "c="]
+        lemma_sums = [(name[2:], index) for name, index in items if name[:2] == "l="]  # (lemma, row added)
         lemma_maxima: list[tuple[str, int]] = []  # (lemma, row whose largest is taken)
-        pair_sums: list[tuple[tuple[str, str], int]] = []
         pair_maxima: list[tuple[tuple[str, str], int]] = []
-        for name, index in vocabulary.items():
-            if name.startswith("h="):
-                self.heads[name[2:]] = index
-            elif name.startswith("c="):
-                pair_sums.append((split_pair(name), index))
-            elif name.startswith("l="):  # each way of reading the name (a lemma may hold '|'): a bound either way
-                lemma_sums.append((name[2:], index))
-                if "|" not in name:
-                    continue
-                for at in places(name, "|dep="):
-                    lemma_maxima.append((name[2:at], index))
-                for at in places(name, "|c="):
-                    pair_maxima.append((split_pair(name[at + 1:]), index))
+        for rest, index in lemma_sums:
+            if "|" not in rest:
+                continue
+            name = f"l={rest}"  # each way of reading the name (a lemma may hold '|'): a bound either way
+            for at in places(name, "|dep="):
+                lemma_maxima.append((name[2:at], index))
+            for at in places(name, "|c="):
+                pair_maxima.append((split_pair(name[at + 1:]), index))
         lex = {f"lex={kind}": vocabulary.get(f"lex={kind}") for kinds in types.values() for kind in kinds}
         lemma_sums.extend((word, row) for word, kinds in types.items() for kind in kinds
                           if (row := lex[f"lex={kind}"]) is not None)
-        lemmas = self.lemmas
-        for word, _ in (*lemma_sums, *lemma_maxima):
-            lemmas.setdefault(word, len(lemmas))
-        pairs = self.pairs
-        for key, _ in (*pair_sums, *pair_maxima):
-            pairs.setdefault(key, len(pairs))
+        lemmas = {word: number for number, word in enumerate(dict.fromkeys(
+            [word for word, _ in lemma_sums] + [word for word, _ in lemma_maxima]))}
+        pairs = {key: number for number, key in enumerate(dict.fromkeys(
+            [key for key, _ in pair_sums] + [key for key, _ in pair_maxima]))}
         lemma_rows = gathered(positive, len(lemmas), [(lemmas[w], r) for w, r in lemma_sums],
                               [(lemmas[w], r) for w, r in lemma_maxima])
         pair_rows = gathered(positive, len(pairs), [(pairs[k], r) for k, r in pair_sums],
                              [(pairs[k], r) for k, r in pair_maxima])
-        for word in lemmas:
-            lemmas[word] += self.none + 1
-        for key in pairs:
-            pairs[key] += self.none + 1 + len(lemma_rows)
+        self.lemmas = {word: self.none + 1 + number for word, number in lemmas.items()}
+        self.pairs = {key: self.none + 1 + len(lemma_rows) + number for key, number in pairs.items()}
         self.rows = np.vstack([positive, np.zeros((1, width)), lemma_rows, pair_rows])
+        # lemma -> its row: l=, lex=, the largest l|dep= of the lemma; (dep, word) -> its row: c=, the largest l|c=
         self.tags: dict[tuple[str, str, tuple[str, ...]], int] = {}  # (pos, dep, morph) -> its row of `extra`
         self.extra_rows: dict[tuple[str, ...], int] = {}  # features -> the row of `extra` summing them
         self.extra = np.zeros((64, width))  # sums of rows met: a word's pos=, dep=, m=; a sentence's features
