@@ -403,7 +403,9 @@ def sentence_candidates(coding: object, sentence: Span, rule_events: Sequence[Ev
     for position in range(sentence.start, sentence.end):
         if table.pos[position] in ACTOR_POS and table.dep[position] not in NAME_DEPS:
             token = sentence.doc[position]
-            add(resolve_actor(context, token), phrase_features(token, sentence), token)
+            actor = resolve_actor(context, token)
+            if actor is not None and actor.name:  # where the phrase stands, only for those naming an actor
+                add(actor, phrase_features(token, sentence), token)
     for quote in coding.quotes:  # type: ignore[attr-defined]
         if quote.start < sentence.end_char and quote.end > sentence.start_char:
             add(speaker_actor(context, quote.speaker), {"speaker", f"speaker={quote.type}"})

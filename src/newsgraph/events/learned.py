@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from ..entities.countries import event_country
 from ..nlp import doc_words
 from ..records import Actor, Event
+from .bounds import WordBounds
 from .dates import resolve_date
 from .event_types import cameo as type_cameo
 from .event_types import event_types
@@ -194,6 +195,7 @@ class EventModel:
     thresholds: Thresholds = field(default_factory=Thresholds)
     projection: np.ndarray | None = None  # (word vector dimensions, directions) the type model's dense weights read
     _tables: dict[int, tuple[object, VectorLogits]] = field(default_factory=dict, compare=False, repr=False)
+    _bounds: dict[int, tuple[object, WordBounds]] = field(default_factory=dict, compare=False, repr=False)
 
     def vector_logits(self, vectors: object) -> VectorLogits | None:
         """The type model's dense tables for a vectors table (computed once each), None when it reads none."""
@@ -204,9 +206,24 @@ class EventModel:
             found = self._tables[id(vectors)] = (vectors, VectorLogits.of(vectors, self.projection, self.types.dense))
         return found[1]
 
+    def word_bounds(self, types: dict[str, frozenset[str]]) -> WordBounds | None:
+        """The bounds (`bounds.WordBounds`) telling which words may reach the lowest probability the thresholds
+        compare with (one object per lexicon's trigger types), None when every word must be scored: a dense part
+        (its logits are not bounded), or no threshold strictly between 0 and 1 (`keep` 0 decides nothing)."""
+        floors = [value for value in (self.thresholds.add, self.thresholds.keep) if value > 0]
+        if self.types.dense is not None or not floors or not 0 < min(floors) < 1:
+            return None
+        found = self._bounds.get(id(types))
+        if found is None or found[0] is not types:
+            bounds = WordBounds(self.types.vocabulary, self.types.weights, self.types.bias,
+                                softmax=self.types.softmax, floor=min(floors), types=types)
+            found = self._bounds[id(types)] = (types, bounds)
+        return found[1]
+
     def decide(self, coding: object, *, article_date: str | None = None) -> list[Event]:
-        """The events of an article: the rules' events the type model keeps, and the ones it adds."""
-        return choose(self, score_article(self, coding), article_date=article_date)
+        """The events of an article: the rules' events the type model keeps, and the ones it adds (scoring only
+        the words that may reach a threshold: the same decisions as scoring all)."""
+        return choose(self, score_article(self, coding, bounded=True), article_date=article_date)
 
     def save(self, path: str | Path) -> None:
         """Write the model as one `.npz` file."""
@@ -289,16 +306,24 @@ def events_by_sentence(coding: object) -> list[list[Event]]:
 
 
 def sentence_words(coding: object, rule_events: Sequence[Sequence[Event]],
-                   table: TokenTable | None = None) -> Iterator[tuple[int, int, list[str]]]:
+                   table: TokenTable | None = None, bounds: WordBounds | None = None,
+                   ) -> Iterator[tuple[int, int, list[str]]]:
     """(sentence index, token index, features) for every candidate word of the article (`table`: the doc's
-    `TokenTable`, when the caller has it)."""
+    `TokenTable`, when the caller has it), or only those whose `bounds` may reach their floor."""
     types = lexicon_types(coding.context.lexicon)  # type: ignore[attr-defined]
     table = table or TokenTable.of(coding.doc)  # type: ignore[attr-defined]
-    for index, span in enumerate(coding.sentences):  # type: ignore[attr-defined]
-        context = sentence_context(span, rule_events[index], coding.quotes)  # type: ignore[attr-defined]
-        for position in range(span.start, span.end):
-            if table.candidate[position]:
-                yield index, position, table.word_features(position, context, types)
+    quotes = coding.quotes  # type: ignore[attr-defined]
+    contexts = [sentence_context(span, rule_events[index], quotes)
+                for index, span in enumerate(coding.sentences)]  # type: ignore[attr-defined]
+    candidate = table.candidate
+    words = [(index, position) for index, span in enumerate(coding.sentences)  # type: ignore[attr-defined]
+             for position in range(span.start, span.end) if candidate[position]]
+    if bounds is not None:
+        passing = bounds.passing(table, [position for _, position in words], contexts,
+                                 [index for index, _ in words])
+        words = [word for word, kept in zip(words, passing) if kept]
+    for index, position in words:
+        yield index, position, table.word_features(position, contexts[index], types)
 
 
 class BestWords(Sequence[Token]):
@@ -315,13 +340,16 @@ class BestWords(Sequence[Token]):
         return self.doc[self.positions[kind]]
 
 
-def score_article(model: EventModel, coding: object) -> Scored:
-    """The type model's probabilities: per word, then per sentence (its best word for each type)."""
+def score_article(model: EventModel, coding: object, *, bounded: bool = False) -> Scored:
+    """The type model's probabilities: per word, then per sentence (its best word for each type). `bounded`: only
+    the words that may reach the thresholds' floor (`EventModel.word_bounds`) are scored, the others' counting
+    as 0 (the same decisions, not the same probabilities: training compares them with other thresholds)."""
     spans = list(coding.sentences)  # type: ignore[attr-defined]
     doc = coding.doc  # type: ignore[attr-defined]
     rule_events = events_by_sentence(coding)
     table = token_table(doc)
-    words = list(sentence_words(coding, rule_events, table))
+    bounds = model.word_bounds(lexicon_types(coding.context.lexicon)) if bounded else None  # type: ignore[attr-defined]
+    words = list(sentence_words(coding, rule_events, table, bounds))
     probabilities = np.zeros((len(spans), len(TYPES)))
     triggers: list[Sequence[Token | None]] = [[None] * len(TYPES) for _ in spans]
     if words:

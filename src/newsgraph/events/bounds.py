@@ -1,0 +1,174 @@
+"""Which words the type model need not score: an upper bound of each word's score, read from the weights.
+
+The type model decides only where a type's probability reaches a threshold (`Thresholds.add`, and `keep` when
+above 0). A word's logit of a type is its bias plus the weights of the word's features; with the outputs made
+exclusive (softmax), a probability p of a type needs its logit at least logit(p) above that of "no event"
+(p <= sigmoid(logit_type - logit_none)). Adding only the positive part of each feature's weight (of its margin
+over "no event", for a softmax model) bounds that logit from above, whatever the other features are; a word
+whose bound stays below the threshold's logit for every type cannot reach the threshold, and skipping it changes
+no decision: the sentence's best word of a type that reaches it is among the words kept, and their scores are
+computed as before.
+
+The bound is a sum of rows read from tables made once per model, with no feature string built per word: what
+the word's lemma gives (l=, lex=, the largest l|dep= of the lemma), what its part of speech, relation and
+morphology give (pos=, dep=, m=), what its head gives (h=), what each child of a relation the features read gives
+(c=, and the largest l|c= of that pair after any lemma), and what its sentence gives (the srule= and quote=
+features, every rule= type of the sentence, cue when the sentence overlaps a quote's cue). On the profiled
+articles about one candidate word in eleven is left to score.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from .features import SentenceContext, TokenTable
+
+SLACK = 1e-9  # the bound is summed in another order than the exact logits: words this close are scored
+
+
+class WordBounds:
+    """The positive weights of a type model's features (of their margin over "no event" for a softmax model),
+    gathered by what they are read from (for one lexicon's trigger types)."""
+
+    def __init__(self, vocabulary: dict[str, int], weights: np.ndarray, bias: np.ndarray, *, softmax: bool,
+                 floor: float, types: dict[str, frozenset[str]]) -> None:
+        if softmax:  # the margin over "no event" (output 0) of each event type
+            margins, base = weights[:, 1:] - weights[:, :1], bias[1:] - bias[0]
+        else:
+            margins, base = weights[:, 1:], bias[1:]
+        positive = np.maximum(margins, 0.0)
+        self.base = base
+        self.limit = math.log(floor / (1.0 - floor)) - SLACK
+        self.vocabulary = vocabulary
+        width = positive.shape[1]
+        self.none = len(positive)  # a row of zeros follows the features' rows
+        items = vocabulary.items()
+        self.heads = {name[2:]: index for name, index in items if name[:2] == "h="}  # word -> the row of "h=word"
+        pair_sums = [(split_pair(name), index) for name, index in items if name[:2] == "c="]
+        lemma_sums = [(name[2:], index) for name, index in items if name[:2] == "l="]  # (lemma, row added)
+        lemma_maxima: list[tuple[str, int]] = []  # (lemma, row whose largest is taken)
+        pair_maxima: list[tuple[tuple[str, str], int]] = []
+        for rest, index in lemma_sums:
+            if "|" not in rest:
+                continue
+            name = f"l={rest}"  # each way of reading the name (a lemma may hold '|'): a bound either way
+            for at in places(name, "|dep="):
+                lemma_maxima.append((name[2:at], index))
+            for at in places(name, "|c="):
+                pair_maxima.append((split_pair(name[at + 1:]), index))
+        lex = {f"lex={kind}": vocabulary.get(f"lex={kind}") for kinds in types.values() for kind in kinds}
+        lemma_sums.extend((word, row) for word, kinds in types.items() for kind in kinds
+                          if (row := lex[f"lex={kind}"]) is not None)
+        lemmas = {word: number for number, word in enumerate(dict.fromkeys(
+            [word for word, _ in lemma_sums] + [word for word, _ in lemma_maxima]))}
+        pairs = {key: number for number, key in enumerate(dict.fromkeys(
+            [key for key, _ in pair_sums] + [key for key, _ in pair_maxima]))}
+        lemma_rows = gathered(positive, len(lemmas), [(lemmas[w], r) for w, r in lemma_sums],
+                              [(lemmas[w], r) for w, r in lemma_maxima])
+        pair_rows = gathered(positive, len(pairs), [(pairs[k], r) for k, r in pair_sums],
+                             [(pairs[k], r) for k, r in pair_maxima])
+        self.lemmas = {word: self.none + 1 + number for word, number in lemmas.items()}
+        self.pairs = {key: self.none + 1 + len(lemma_rows) + number for key, number in pairs.items()}
+        self.rows = np.vstack([positive, np.zeros((1, width)), lemma_rows, pair_rows])
+        # lemma -> its row: l=, lex=, the largest l|dep= of the lemma; (dep, word) -> its row: c=, the largest l|c=
+        self.tags: dict[tuple[str, str, tuple[str, ...]], int] = {}  # (pos, dep, morph) -> its row of `extra`
+        self.extra_rows: dict[tuple[str, ...], int] = {}  # features -> the row of `extra` summing them
+        self.extra = np.zeros((64, width))  # sums of rows met: a word's pos=, dep=, m=; a sentence's features
+
+    def _names(self, names: Iterable[str]) -> np.ndarray:
+        """The rows of features given by name, summed."""
+        found = [index for index in map(self.vocabulary.get, names) if index is not None]
+        return self.rows[found].sum(axis=0)
+
+    def _extra(self, names: tuple[str, ...]) -> int:
+        """The row of `extra` holding the sum of the features `names` (added on first use)."""
+        row = self.extra_rows.get(names)
+        if row is None:
+            row = self.extra_rows[names] = len(self.extra_rows)
+            if row == len(self.extra):  # room doubled: a copy per doubling
+                self.extra = np.concatenate([self.extra, np.zeros_like(self.extra)])
+            found = [index for index in map(self.vocabulary.get, names) if index is not None]
+            self.extra[row] = self.rows[found].sum(axis=0)
+        return row
+
+    def _tags(self, key: tuple[str, str, tuple[str, ...]]) -> int:
+        """The row of `extra` of what a word's part of speech, relation and morphology give its bound."""
+        row = self.tags.get(key)
+        if row is None:
+            row = self.tags[key] = self._extra((f"pos={key[0]}", f"dep={key[1]}", *key[2]))
+        return row
+
+    def _sentence(self, context: SentenceContext) -> int:
+        """The row of `extra` of what a sentence gives each of its words: its shared features, any rule= type,
+        the cue."""
+        return self._extra((*context.shared_features, *(f"rule={kind}" for kind in sorted(context.rule_types)),
+                            *(("cue",) if context.cues else ())))
+
+    def passing(self, table: TokenTable, positions: Sequence[int], contexts: Sequence[SentenceContext],
+                owners: Sequence[int]) -> list[bool]:
+        """For each word at `positions` (of the sentence `contexts[owner]`), whether its bound reaches the floor:
+        the words the type model must score."""
+        if not positions:
+            return []
+        return (self.upper(table, positions, contexts, owners).max(axis=1) >= self.limit).tolist()
+
+    def upper(self, table: TokenTable, positions: Sequence[int], contexts: Sequence[SentenceContext],
+              owners: Sequence[int]) -> np.ndarray:
+        """(words, event types): the bound of each type's logit (over "no event"'s, for a softmax model) of each
+        word at `positions` (of the sentence `contexts[owner]`)."""
+        lemmas, tags, relations, morphs, words = table.lemma, table.pos, table.dep, table.morph, table.word
+        heads, children, none = table.head, table.children, self.none
+        lemma_row, head_row, pair_row = self.lemmas.get, self.heads.get, self.pairs.get
+        rows = [lemma_row(lemmas[position], none) for position in positions]
+        rows += [head_row(words[heads[position]], none) for position in positions]
+        below = [child for position in positions for child in children[position]]  # the children the features read
+        rows += [pair_row((relations[child], words[child]), none) for child in below]
+        found = self.rows[rows]
+        count = len(positions)
+        bounds = found[:count] + found[count:2 * count] + self.base
+        if below:
+            owners_of_children = np.repeat(np.arange(count), [len(children[position]) for position in positions])
+            np.add.at(bounds, owners_of_children, found[2 * count:])
+        keys = [(tags[position], relations[position], morphs[position]) for position in positions]
+        known = [self.tags.get(key, -1) for key in keys]
+        extra = [self._tags(key) for key in keys] if -1 in known else known
+        sentences = [self._sentence(context) for context in contexts]
+        extra += [sentences[owner] for owner in owners]
+        more = self.extra[extra]
+        bounds += more[:count]
+        bounds += more[count:]
+        return bounds
+
+
+def gathered(positive: np.ndarray, count: int, sums: list[tuple[int, int]],
+             maxima: list[tuple[int, int]]) -> np.ndarray:
+    """(count, types): for each of `count` keys, the rows `sums` gives it added, plus the largest of those `maxima`
+    gives it (each as (key, row of `positive`))."""
+    found = np.zeros((count, positive.shape[1]))
+    if sums:
+        keys, rows = zip(*sums)
+        np.add.at(found, list(keys), positive[list(rows)])
+    if maxima:
+        keys, rows = zip(*maxima)
+        largest = np.zeros_like(found)  # the rows are positive parts: 0 is no larger than any of them
+        np.maximum.at(largest, list(keys), positive[list(rows)])
+        found += largest
+    return found
+
+
+def places(name: str, marker: str) -> list[int]:
+    """Where `marker` starts in `name`."""
+    found: list[int] = []
+    at = name.find(marker)
+    while at >= 0:
+        found.append(at)
+        at = name.find(marker, at + 1)
+    return found
+
+
+def split_pair(name: str) -> tuple[str, str]:
+    """("dep", "word") of a child feature "c=dep>word" (relations hold no '>')."""
+    dep, _, word = name[2:].partition(">")
+    return dep, word
