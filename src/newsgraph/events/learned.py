@@ -25,7 +25,7 @@ the few directions the dense weights read); inference needs numpy only.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -61,7 +61,7 @@ from .features import (
     with_lead,
     with_previous,
 )
-from .modes import event_mode, lemma, reports
+from .modes import denies_preceding, event_mode, lemma, reports
 from .syntax import span_text
 
 TYPES = tuple(event_types())  # the model's outputs, in the order of types.tsv
@@ -396,10 +396,11 @@ def actor_scores(model: EventModel, scored: Scored, index: int, kind: str, trigg
 
 def best_actors(model: EventModel, scored: Scored, index: int, kind: str, trigger: Token | None, *,
                 source: Actor | None, target: Actor | None, taken: Sequence[Actor] = (),
-                undergoing: Sequence[Actor] = ()) -> tuple[Actor | None, Actor | None]:
+                undergoing: Sequence[Actor] = (), barred: Callable[[Candidate], bool] = lambda candidate: False,
+                no_source: Callable[[Candidate], bool] = lambda candidate: False) -> tuple[Actor | None, Actor | None]:
     """Fill a missing source (the best candidate not one of the `undergoing` targets of the trigger's other events)
     and a missing target (the best other one above the floor, not one of the `taken` targets of other events of
-    the type in the sentence)."""
+    the type in the sentence); never a `barred` candidate, nor a `no_source` one as the source."""
     if source is not None and target is not None:
         return source, target  # nothing to decide: no candidates to build
     candidates = scored.candidates_of(index)
@@ -408,10 +409,11 @@ def best_actors(model: EventModel, scored: Scored, index: int, kind: str, trigge
     scores = actor_scores(model, scored, index, kind, trigger)
     def told(i: int) -> bool:  # 'selon l'agence': who reports the words is neither who acts nor whom they are about
         tokens = candidates[i].tokens
-        return bool(tokens) and all(reports(token) for token in tokens)
+        return bool(tokens) and all(reports(token) for token in tokens) or barred(candidates[i])
 
     if source is None:
         best = next((i for i in sorted(range(len(candidates)), key=lambda i: -scores[i, 0]) if not told(i)
+                     and not no_source(candidates[i])
                      and not any(same_party(candidates[i].actor, other) for other in undergoing)), None)
         if best is not None and scores[best, 0] >= model.thresholds.source_floor and not (
                 target and same_party(candidates[best].actor, target)):
@@ -483,19 +485,49 @@ def completed(model: EventModel, scored: Scored, index: int, event: Event, trigg
     the type in the sentence nor a source of the trigger's other events."""
     source, target = event.source, event.target
     others = [other for other in scored.rule_events[index] if other.type == event.type and other is not event]
+    barred = spectators(scored, index, trigger)
     if source is None:  # not one the trigger acts on ('elle jugera X et Y': Y does not judge X)
         undergoing = [other.target for other in others if other.target is not None and other.trigger == event.trigger]
+        no_source = told_elsewhere if trigger is not None and agentless_passive(trigger) else barred
         source, _ = best_actors(model, scored, index, event.type, trigger, source=None, target=target,
-                                undergoing=undergoing)
+                                undergoing=undergoing, barred=barred, no_source=no_source)
         if source is not None and trigger is not None and governs_as_agent(scored, index, source, trigger):
             source = None  # the rules read that verb ('défendu la guerre') and found its subject no agent
-    if source is None:
-        return event
+    if source is None or target is None and trigger is not None and denies_preceding(
+            trigger, scored.spans[index], scored.coding.context.lexicon):  # type: ignore[attr-defined]
+        return replace(event, source=source)  # 'ce que Moscou a démenti': the claim's actors are no targets
     # nor one of the actors doing it together ('les critiques de Paris et de Berlin': Berlin is no target of Paris)
     taken = [other.target for other in others if other.target is not None] + [
         other.source for other in others if other.source is not None and other.trigger == event.trigger]
-    _, target = best_actors(model, scored, index, event.type, trigger, source=source, target=target, taken=taken)
+    _, target = best_actors(model, scored, index, event.type, trigger, source=source, target=target, taken=taken,
+                            barred=barred)
     return replace(event, source=source, target=target)
+
+
+def told_elsewhere(candidate: Candidate) -> bool:
+    """A candidate the sentence does not name: an actor of the previous sentence or the article's lead actor."""
+    return bool(candidate.features & {"previous", "lead"})
+
+
+def agentless_passive(trigger: Token) -> bool:
+    """A passive verb with no agent ('des armes qui avaient été capturées aux Russes'): the text names no one doing
+    it, so its source is no actor of an earlier sentence nor the article's lead actor."""
+    passive = "Pass" in trigger.morph.get("Voice", []) or any(child.dep_ == "aux:pass" for child in trigger.children)
+    return passive and not any(child.dep_ == "obl:agent" for child in trigger.children)
+
+
+def spectators(scored: Scored, index: int, trigger: Token | None) -> Callable[[Candidate], bool]:
+    """Who watches the trigger's event ('Ils ont assisté à un défilé militaire'): the subject of a `watch` verb
+    governing it, or, when that subject is a pronoun, the actors it may stand for (those the sentence does not
+    name). The spectators of a show of force are neither its source nor its target."""
+    head = trigger.head if trigger is not None and trigger.head.i != trigger.i else None
+    if head is None or not scored.coding.context.lexicon.cue("watch", lemma(head)):  # type: ignore[attr-defined]
+        return lambda candidate: False
+    subjects = [child for child in head.children if child.dep_ == "nsubj"]
+    pronoun = any(subject.pos_ == "PRON" for subject in subjects)
+    phrase = {token.i for subject in subjects for token in subject.subtree}
+    return lambda candidate: (pronoun and told_elsewhere(candidate)) or any(
+        token.i in phrase for token in candidate.tokens)
 
 
 def governs_as_agent(scored: Scored, index: int, actor: Actor, trigger: Token) -> bool:

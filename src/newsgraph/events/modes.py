@@ -174,13 +174,22 @@ def is_compound_past(verb: Token) -> bool:
 def denied_after(token: Token, sentence: Span, lexicon: Lexicon) -> bool:
     """'..., ce que Moscou et Pyongyang ont démenti': a denial of what precedes in the sentence."""
     lemmas = doc_lemmas(sentence.doc)  # no Token object for the words that are no denial
-    for index in range(max(token.i + 1, sentence.start), sentence.end):
-        if lexicon.cue("deny", lemmas[index]):
-            before = sentence.doc[max(sentence.start, index - 8): index]
-            if any(t.lower_ == active_profile().neuter_demonstrative for t in before) and any(
-                    lemma(t) in active_profile().complementizers for t in before):
-                return True
-    return False
+    return any(lexicon.cue("deny", lemmas[index]) and denies_preceding_at(index, sentence)
+               for index in range(max(token.i + 1, sentence.start), sentence.end))
+
+
+def denies_preceding_at(index: int, sentence: Span) -> bool:
+    """The denial at word `index` is told in a clause on 'ce que' ('..., ce que Moscou a démenti'): what it denies
+    is the preceding clause, not an object of its own."""
+    before = sentence.doc[max(sentence.start, index - 8): index]
+    return any(t.lower_ == active_profile().neuter_demonstrative for t in before) and any(
+        lemma(t) in active_profile().complementizers for t in before)
+
+
+def denies_preceding(token: Token, sentence: Span, lexicon: Lexicon) -> bool:
+    """The token is a denial of what precedes in the sentence ('ce que Moscou et Pyongyang ont démenti'): its
+    target, if any, is who made the claim, not one of the claim's actors."""
+    return lexicon.cue("deny", lemma(token)) and denies_preceding_at(token.i, sentence)
 
 
 def event_mode(token: Token, sentence: Span, lexicon: Lexicon) -> str:
