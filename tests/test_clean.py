@@ -79,6 +79,28 @@ def test_headline_detection(paragraph, expected):
     assert is_headline(paragraph) is expected
 
 
+def test_lines_naming_a_person_and_role_are_story_not_headlines():
+    cleaned = clean_text(
+        "Plusieurs élus ont salué la mémoire de la chanteuse.\n"
+        "Martine Le Goff, maire PS de Quimper\n"
+        "Henri de Castelnau, vice-président du conseil régional\n"
+        "Les adieux de Quimper, la tristesse des élus\n"
+        "Un hommage sera rendu samedi dans sa ville natale."
+    )
+    paragraphs = cleaned.text.split("\n\n")
+    assert "Martine Le Goff, maire PS de Quimper" in paragraphs
+    assert "Henri de Castelnau, vice-président du conseil régional" in paragraphs
+    assert "Les adieux de Quimper, la tristesse des élus" not in cleaned.text  # a related headline still goes
+
+
+def test_a_long_sentence_missing_its_full_stop_is_kept():
+    line = ("Dans un communiqué publié lundi soir, la présidente de l'association, Sylvie Marchand, a dit regretter "
+            "une décision \"prise sans la moindre concertation\" avec les familles des victimes")
+    cleaned = clean_text(f"Le tribunal a rendu sa décision lundi.\n{line}\nLe Monde se mobilise pour sa planète")
+    assert line in cleaned.text.split("\n\n")
+    assert "se mobilise" not in cleaned.text
+
+
 @pytest.mark.parametrize("line", ["12 commentaires", "Partager sur Facebook", "Publicité", "Abonnez-vous à la newsletter"])
 def test_widget_lines(line):
     assert is_boilerplate(line)

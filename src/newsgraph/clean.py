@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .entities.lexicon import particles, role_nouns
 from .lang import DEFAULT_LANG, read_text
 from .lang.profile import active_profile, get_profile
 from .text import fold
@@ -17,7 +18,8 @@ from .text import fold
 _BLANKS = re.compile(r"[ \t\u00a0\u202f\u2009]{2,}")
 _TERMINAL = tuple(".!?…:;")
 _TRAILING = "’'* )"  # stripped with the closing quotes before a headline's last character is read
-HEADLINE_MAX_WORDS = 30
+HEADLINE_MAX_WORDS = 20  # inline headlines of the dev and fit pages run to 19 words; a longer line is a sentence
+NAME_MAX_WORDS = 5
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
@@ -71,10 +73,25 @@ def is_headline(paragraph: str) -> bool:
     if not paragraph or paragraph.startswith(profile.opening_quotes):
         return False
     words = paragraph.split()
-    if len(words) > HEADLINE_MAX_WORDS:
+    if len(words) > HEADLINE_MAX_WORDS or is_person_line(paragraph):
         return False
     stripped = paragraph.rstrip("".join(profile.closing_quotes) + _TRAILING)
     return not stripped.endswith(_TERMINAL)
+
+
+def is_person_line(paragraph: str) -> bool:
+    """True for a line of a list of people: a name, a comma, a role noun of the language and its complement
+    ('Martine Le Goff, maire PS de Quimper'), not a headline."""
+    name, comma, role = paragraph.partition(",")
+    names = name.split()
+    if not comma or not 2 <= len(names) <= NAME_MAX_WORDS or not names[0][:1].isupper() or not names[-1][:1].isupper():
+        return False
+    lang = active_profile().code
+    if not all(word[:1].isupper() or fold(word) in particles(lang) for word in names):
+        return False
+    roles = fold(role).split()
+    nouns = role_nouns(lang)
+    return any(" ".join(roles[:size]) in nouns for size in range(1, 4))
 
 
 _NUMERIC_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
