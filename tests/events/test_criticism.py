@@ -69,3 +69,12 @@ def test_the_shipped_model_reads_criticism_and_not_a_plain_statement(nlp) -> Non
     assert [(e.source.name if e.source else None, e.target.name if e.target else None)
             for e in doc._.newsgraph_events if e.type == "ACCUSE"] == [("Jean Dupont", "Paul Martin")]
     assert not [e for e in nlp(PLAIN)._.newsgraph_events if e.type == "ACCUSE"]
+
+
+@pytest.mark.model
+def test_a_medium_reports_and_a_named_accusation_word_was_read_by_the_rules(nlp) -> None:
+    always = model_with(constant(5.0), criticize=0.5, criticize_needs_target=False)
+    doc = nlp("« La réunion aura lieu mardi à Paris », a écrit le journal.")
+    assert not accusations(doc, always)
+    doc = nlp("« Je répondrai à ces accusations devant les juges », a déclaré le maire.")
+    assert not accusations(doc, always)

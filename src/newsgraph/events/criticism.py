@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from ..records import Actor, Event
@@ -33,20 +34,21 @@ SCALE = 3.0  # the unit mean vector's scale in the regression (as trained)
 DIMENSIONS = 300
 
 
-def content_vector(doc: Doc, start: int, end: int) -> np.ndarray:
-    """The unit mean of the word vectors of the content words between char offsets `start` and `end`, scaled."""
+def content_vector(doc: Doc, start: int, end: int, lowers: np.ndarray | None = None) -> np.ndarray:
+    """The unit mean of the word vectors of the content words between char offsets `start` and `end`, scaled
+    (`lowers`: the doc's LOWER array, when the caller has it)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     vectors = doc.vocab.vectors
     width = vectors.shape[1] if vectors.shape[0] else DIMENSIONS
     total = np.zeros(width)
-    if span is not None:
+    if span is not None and vectors.shape[0]:
         tags = token_table(doc).pos
-        for index in range(span.start, span.end):
-            if tags[index] not in CONTENT_TAGS:
-                continue
-            key = doc[index].lower
-            if key in vectors:
-                total += vectors[key]
+        lowers = doc.to_array(LOWER) if lowers is None else lowers
+        keys = [lowers[index] for index in range(span.start, span.end) if tags[index] in CONTENT_TAGS]
+        rows = vectors.find(keys=np.array(keys, dtype=np.uint64)) if keys else np.zeros(0, dtype=int)
+        found = np.asarray(rows)[np.asarray(rows) >= 0]
+        if len(found):  # summed row after row, in float64, as adding them one by one
+            total = np.add.reduce(np.asarray(vectors.data[found], dtype=np.float64), axis=0)
     norm = float(np.sqrt(total @ total))
     return SCALE * total / norm if norm > 0 else total
 
@@ -76,16 +78,13 @@ def quote_sites(coding: Any) -> Iterator[tuple[Any, int, list[int]]]:
             yield quote, found[0], found[1]
 
 
-def scores(model: Any, coding: Any) -> list[tuple[Any, int, list[int], Actor, float]]:
-    """(quote, sentence, sentences, speaker, probability of a criticism) for each quote with a speaker."""
-    sites = list(quote_sites(coding))
-    if not sites or model is None:
+def scores(model: Any, coding: Any, sites: Sequence[tuple[Any, int, list[int]]]) -> list[float]:
+    """The probability that each (quote, sentence, sentences) of `sites` is its speaker's criticism."""
+    if not sites:
         return []
-    speakers = [speaker_actor(coding.context, quote.speaker) for quote, _, _ in sites]
-    vectors = np.array([content_vector(coding.doc, quote.start, quote.end) for quote, _, _ in sites])
-    probabilities = model.batch([[] for _ in sites], vectors)[:, 0]
-    return [(quote, index, told, speaker, float(p))
-            for (quote, index, told), speaker, p in zip(sites, speakers, probabilities)]
+    lowers = coding.doc.to_array(LOWER)
+    vectors = np.array([content_vector(coding.doc, quote.start, quote.end, lowers) for quote, _, _ in sites])
+    return [float(p) for p in model.batch([[] for _ in sites], vectors)[:, 0]]
 
 
 def criticisms(model: Any, scored: Any, chosen: Sequence[Event], *, article_date: str | None) -> list[Event]:
@@ -100,8 +99,12 @@ def criticisms(model: Any, scored: Any, chosen: Sequence[Event], *, article_date
     accused = {sentence_index(event, spans, by_start) for event in chosen if event.type == KIND}
     added: list[Event] = []
     types = lexicon_types(scored.coding.context.lexicon)
-    for quote, index, told, source, probability in scores(model.criticism, scored.coding):
-        if probability < thresholds.criticize or any(i in accused for i in told) or source.sector == MEDIA:
+    sites = [site for site in quote_sites(scored.coding) if not any(i in accused for i in site[2])]
+    for (quote, index, told), probability in zip(sites, scores(model.criticism, scored.coding, sites)):
+        if probability < thresholds.criticize or any(i in accused for i in told):
+            continue
+        source = speaker_actor(scored.coding.context, quote.speaker)
+        if source.sector == MEDIA:
             continue  # a medium quoted reports what was said ('selon le journal'): none of 39 in the gold accuses
         if names_an_accusation(scored.coding.doc, quote, types):
             continue  # the rules read that word and coded no accusation ('je répondrai à ces accusations')
