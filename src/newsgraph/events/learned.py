@@ -144,6 +144,8 @@ class Thresholds:
     target_floor: float = 0.3  # a candidate becomes a target from this score
     source_floor: float = 0.5  # a candidate becomes a missing source from this score
     override: float = 1.01  # a type the rules looked at and rejected is added from this score (above 1: never)
+    criticize: float = 1.01  # a quote is its speaker's accusation from this score (`criticism`; above 1: never)
+    criticize_needs_target: bool = True  # and only when the actor model finds whom it accuses
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,7 @@ class EventModel:
     actors: LinearModel
     thresholds: Thresholds = field(default_factory=Thresholds)
     projection: np.ndarray | None = None  # (word vector dimensions, directions) the type model's dense weights read
+    criticism: LinearModel | None = None  # a quote's content -> its speaker accuses (`criticism`)
     _tables: dict[int, tuple[object, VectorLogits]] = field(default_factory=dict, compare=False, repr=False)
     _bounds: dict[int, tuple[object, WordBounds]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -231,6 +234,8 @@ class EventModel:
         projection = np.zeros((0, 0)) if self.projection is None else self.projection
         arrays = {"meta": np.array(meta), **self.types.arrays("types"), **self.actors.arrays("actors"),
                   "projection": projection.astype(np.float32)}
+        if self.criticism is not None:
+            arrays.update(self.criticism.arrays("criticism"))
         np.savez_compressed(path, **arrays)  # type: ignore[arg-type]  # numpy's stub types the keywords as flags
 
     @classmethod
@@ -241,8 +246,9 @@ class EventModel:
                 content = dict(arrays.items())
             meta = json.loads(str(content["meta"]))
             projection = content["projection"].astype(np.float64) if "projection" in content else np.zeros((0, 0))
+            criticism = LinearModel.from_arrays(content, "criticism") if "criticism_bias" in content else None
             model = cls(LinearModel.from_arrays(content, "types"), LinearModel.from_arrays(content, "actors"),
-                        Thresholds(**meta["thresholds"]), projection if projection.size else None)
+                        Thresholds(**meta["thresholds"]), projection if projection.size else None, criticism)
         except (OSError, KeyError, TypeError, ValueError) as error:
             raise ValueError(f"{path}: not an event model ({error!r}); retrain: python -m newsgraph.events.train") from error
         if tuple(meta["types"]) != TYPES:
@@ -474,7 +480,21 @@ def choose(model: EventModel, scored: Scored, *, article_date: str | None) -> li
                 added = added_event(model, scored, index, kind, article_date=article_date)
                 if added.source is not None:  # an accusation needs an accuser, a visit a visitor
                     chosen.append(added)
-    return chosen
+    return with_criticisms(model, scored, chosen, article_date=article_date)
+
+
+def with_criticisms(model: EventModel, scored: Scored, chosen: list[Event], *, article_date: str | None) -> list[Event]:
+    """The chosen events with the accusations told by quotes (`criticism`), each after its sentence's events."""
+    from .criticism import criticisms
+
+    added = criticisms(model, scored, chosen, article_date=article_date)
+    if not added:
+        return chosen
+    by_start = {span.start_char: index for index, span in enumerate(scored.spans)}
+    def place(event: Event) -> int:
+        index = sentence_index(event, scored.spans, by_start)
+        return -1 if index is None else index
+    return sorted([*chosen, *added], key=place)  # stable: the chosen events keep their order
 
 
 def completed(model: EventModel, scored: Scored, index: int, event: Event, trigger: Token | None) -> Event:

@@ -32,6 +32,9 @@ from typing import Any
 import numpy as np
 
 from ..evaluate import Counts, _count_events, _read_json, figures, located, normalize, part_of, same_actor
+from .actors import speaker_actor
+from .criticism import KIND as CRITICISM_KIND
+from .criticism import content_vector, quote_sites
 from .features import (
     TokenTable,
     candidate_features,
@@ -69,6 +72,13 @@ GRID_ADD = (0.3, 0.4, 0.5)
 GRID_TARGET = (0.5,)
 GRID_SOURCE = (0.5,)
 GRID_OVERRIDE = (0.7, 0.85, 1.01)
+CRITICISM_C = 3.0  # inverse L2 strength of the per-quote criticism model (1, 3, 10 tried: docs/events-learning.md)
+# chosen after the other thresholds; 1.01: no accusation read from a quote's content
+GRID_CRITICIZE = (1.01, 0.25, 0.3, 0.35, 0.4)
+GRID_NEEDS_TARGET = (True, False)
+# a criticism threshold is chosen only when it beats none by more than one article's worth of the summed F1
+# (about 10 gold events among 1,797 gold and 1,161 predicted: 0.007)
+CRITICISM_MARGIN = 0.007
 DEFAULT_OUTPUT = Path(__file__).parent / "model" / "events.npz"
 Row = tuple[list[str], list[int], np.ndarray | None]  # features, labels, dense vector
 
@@ -236,6 +246,25 @@ def actor_rows(example: Example, told: list[list[dict[str, Any]]]) -> Iterator[R
                 yield candidate_features(candidate, event["type"], trigger), labels, None
 
 
+def criticism_rows(example: Example, told: list[list[dict[str, Any]]]) -> Iterator[Row]:
+    """([], [is criticism], content vector) per quote with a speaker: 1 when a sure gold ACCUSE of its sentences has
+    the speaker as source, 0 when none has any ACCUSE; left out where the rules code one or the gold's is doubtful or
+    another's."""
+    coded = events_by_sentence(example.coding)
+    for quote, _, sentences in quote_sites(example.coding):
+        if any(event.type == CRITICISM_KIND for index in sentences for event in coded[index]):
+            continue
+        gold = [event for index in sentences for event in told[index] if event.get("type") == CRITICISM_KIND]
+        speaker = speaker_actor(example.coding.context, quote.speaker).to_dict()
+        if any(not event.get("doubtful") and same_actor(event.get("source"), speaker) for event in gold):
+            label = 1
+        elif gold:
+            continue
+        else:
+            label = 0
+        yield [], [label], content_vector(example.coding.doc, quote.start, quote.end)
+
+
 def role_label(event: dict[str, Any], role: str, actor: dict[str, Any]) -> int:
     """1 when the candidate is the gold event's actor in `role`, 0 when not, -1 when the gold names none."""
     if not event.get(role):
@@ -318,8 +347,9 @@ def fit(examples: Sequence[Example], told: dict[str, list[list[dict[str, Any]]]]
     units = None if projection is None else unit_table(examples[0].coding.doc.vocab.vectors, projection)
     types = [row for example in examples for row in type_rows(example, units)]
     actors = [row for example in examples for row in actor_rows(example, told[example.id])]
+    quotes = [row for example in examples for row in criticism_rows(example, told[example.id])]
     return EventModel(fit_softmax(types, 1 + len(TYPES), strength=TYPE_C), fit_linear(actors, 2, strength=ACTOR_C),
-                      thresholds, projection)
+                      thresholds, projection, fit_linear(quotes, 1, strength=CRITICISM_C))
 
 
 # -- cross-validation ------------------------------------------------------------------------------
@@ -364,6 +394,22 @@ def cross_validate(examples: Sequence[Example], told: dict[str, list[list[dict[s
                 if best is None or value > best[0]:
                     best = (value, thresholds, result)
     assert best is not None
+    base, candidate = best[0], None
+    for criticize in GRID_CRITICIZE[1:]:
+        for needs_target in GRID_NEEDS_TARGET:
+            thresholds = replace(best[1], criticize=criticize, criticize_needs_target=needs_target)
+            predicted = {example.id: choose(replace(model, thresholds=thresholds), scored, article_date=example.date)
+                         for model, example, scored in held_out}
+            result = score_events(examples, predicted)
+            value = result["event_f"] + result["event_actor_f"]
+            log.debug("%s: events %.4f, with actors %.4f", thresholds, result["event_f"], result["event_actor_f"])
+            if candidate is None or value > candidate[0]:
+                candidate = (value, thresholds, result)
+    assert candidate is not None
+    log.info("criticism, best: %s: events %.4f, with actors %.4f (without: %.4f, %.4f)", candidate[1],
+             candidate[2]["event_f"], candidate[2]["event_actor_f"], best[2]["event_f"], best[2]["event_actor_f"])
+    if candidate[0] > base + CRITICISM_MARGIN:
+        best = candidate
     return best[1], best[2], rules
 
 

@@ -1,0 +1,135 @@
+"""Criticism told in speech: an ACCUSE by a quote's speaker read from the quote's content, with no trigger word.
+
+The gold codes evaluative speech as an accusation by its speaker ('« C'est une mascarade », a dit X'), whatever
+neutral verb introduces it; the cue verb alone is no evidence (docs/events-learning.md). One decision per quote the
+quotes component found with a speaker: a logistic regression (`learned.LinearModel`, one output) over the unit mean
+of the word vectors of the content's nouns, adjectives, verbs and adverbs (the quote's type, its speaker's sector
+and its cue's lemma beside it: no better in cross-validation), trained on the gold by
+`python -m newsgraph.events.train` and shipped inside `model/events.npz`. Where it scores at least
+`Thresholds.criticize` and no ACCUSE is coded in the quote's sentences, the speaker accuses the best target the
+actor model finds there (none above its floor: no event when `Thresholds.criticize_needs_target`, else a null
+target), stated by its speaker (mode asserted, whatever the quote denies: '« Ce n'est pas sérieux », a dit X').
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+from spacy.attrs import LOWER
+from spacy.tokens import Doc, Span
+
+from ..records import Actor, Event
+from .actors import speaker_actor
+from .dates import resolve_date
+from .event_types import cameo as type_cameo
+from .features import lexicon_types, token_table
+from .modes import doc_lemmas
+from .syntax import span_text
+
+KIND = "ACCUSE"
+MEDIA = "MED"  # the sector of the media (`lang/fr/events/sectors.tsv`)
+CONTENT_TAGS = frozenset({"ADJ", "NOUN", "VERB", "ADV"})
+SCALE = 3.0  # the unit mean vector's scale in the regression (as trained)
+DIMENSIONS = 300
+
+
+def content_vector(doc: Doc, start: int, end: int, lowers: np.ndarray | None = None) -> np.ndarray:
+    """The unit mean of the word vectors of the content words between char offsets `start` and `end`, scaled
+    (`lowers`: the doc's LOWER array, when the caller has it)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    vectors = doc.vocab.vectors
+    width = vectors.shape[1] if vectors.shape[0] else DIMENSIONS
+    total = np.zeros(width)
+    if span is not None and vectors.shape[0]:
+        tags = token_table(doc).pos
+        lowers = doc.to_array(LOWER) if lowers is None else lowers
+        keys = [lowers[index] for index in range(span.start, span.end) if tags[index] in CONTENT_TAGS]
+        rows = vectors.find(keys=np.array(keys, dtype=np.uint64)) if keys else np.zeros(0, dtype=int)
+        found = np.asarray(rows)[np.asarray(rows) >= 0]
+        if len(found):  # summed row after row, in float64, as adding them one by one
+            total = np.add.reduce(np.asarray(vectors.data[found], dtype=np.float64), axis=0)
+    norm = float(np.sqrt(total @ total))
+    return SCALE * total / norm if norm > 0 else total
+
+
+def quote_sentence(spans: Sequence[Span], quote: Any) -> tuple[int, list[int]] | None:
+    """(the sentence an accusation by the quote's speaker is coded in, every sentence the quote or its speaker
+    overlaps): the speaker's sentence when it holds part of the quote, else the quote's first one."""
+    told = [index for index, span in enumerate(spans) if span.start_char < quote.end and span.end_char > quote.start]
+    speaker_at = quote.speaker.start
+    said = next((index for index, span in enumerate(spans)
+                 if speaker_at is not None and span.start_char <= speaker_at < span.end_char), None)
+    if said is not None and said not in told:
+        told.append(said)
+    if not told:
+        return None
+    told.sort()
+    return (said if said is not None and said in told else told[0]), told
+
+
+def quote_sites(coding: Any) -> Iterator[tuple[Any, int, list[int]]]:
+    """(quote, its sentence, its sentences) for each quote with a speaker."""
+    for quote in coding.quotes:
+        if quote.speaker is None or not quote.speaker.name:
+            continue
+        found = quote_sentence(coding.sentences, quote)
+        if found is not None:
+            yield quote, found[0], found[1]
+
+
+def scores(model: Any, coding: Any, sites: Sequence[tuple[Any, int, list[int]]]) -> list[float]:
+    """The probability that each (quote, sentence, sentences) of `sites` is its speaker's criticism."""
+    if not sites:
+        return []
+    lowers = coding.doc.to_array(LOWER)
+    vectors = np.array([content_vector(coding.doc, quote.start, quote.end, lowers) for quote, _, _ in sites])
+    return [float(p) for p in model.batch([[] for _ in sites], vectors)[:, 0]]
+
+
+def criticisms(model: Any, scored: Any, chosen: Sequence[Event], *, article_date: str | None) -> list[Event]:
+    """The accusations by quoted speakers to add to the `chosen` events (`model`: the `learned.EventModel`)."""
+    from .learned import best_actors, sentence_index
+
+    thresholds = model.thresholds
+    if model.criticism is None or thresholds.criticize > 1:
+        return []
+    spans = scored.spans
+    by_start = {span.start_char: index for index, span in enumerate(spans)}
+    accused = {sentence_index(event, spans, by_start) for event in chosen if event.type == KIND}
+    added: list[Event] = []
+    types = lexicon_types(scored.coding.context.lexicon)
+    sites = [site for site in quote_sites(scored.coding) if not any(i in accused for i in site[2])]
+    for (quote, index, told), probability in zip(sites, scores(model.criticism, scored.coding, sites)):
+        if probability < thresholds.criticize or any(i in accused for i in told):
+            continue
+        source = speaker_actor(scored.coding.context, quote.speaker)
+        if source.sector == MEDIA:
+            continue  # a medium quoted reports what was said ('selon le journal'): none of 39 in the gold accuses
+        if names_an_accusation(scored.coding.doc, quote, types):
+            continue  # the rules read that word and coded no accusation ('je répondrai à ces accusations')
+        _, target = best_actors(model, scored, index, KIND, None, source=source, target=None)
+        if target is not None and target.sector == MEDIA:
+            target = None  # where the words were said ('a-t-il dit sur BFMTV'), not whom they blame
+        if target is None and thresholds.criticize_needs_target:
+            continue
+        accused.add(index)
+        added.append(accusation(scored, index, source, target, article_date=article_date))
+    return added
+
+
+def names_an_accusation(doc: Doc, quote: Any, types: dict[str, frozenset[str]]) -> bool:
+    """The quote's content holds a trigger of an accusation in the lexicon."""
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    lemmas = doc_lemmas(doc)
+    return span is not None and any(KIND in types.get(lemmas[index], ()) for index in range(span.start, span.end))
+
+
+def accusation(scored: Any, index: int, source: Actor, target: Actor | None, *, article_date: str | None) -> Event:
+    """An ACCUSE told by sentence `index`."""
+    span = scored.spans[index]
+    text = span_text(span)
+    start = span.start_char + (len(text) - len(text.lstrip()))
+    return Event(type=KIND, mode="asserted", source=source, target=target, text=text.strip(), start=start,
+                 end=start + len(text.strip()), trigger=None, cameo=type_cameo(KIND),
+                 date=resolve_date(text, article_date))
