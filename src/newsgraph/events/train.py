@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -66,20 +66,24 @@ DOUBTFUL_POSITIVE = False  # True tried: no better in cross-validation
 # keep > 0 drops rule events the tests require ('a promis de renverser le gouvernement': THREATEN), chosen by a
 # margin of 0.0001 of the summed F1 (ev-recall2, docs/events-learning.md): the rules' events all stand
 GRID_KEEP = (0.0,)
-GRID_ADD = (0.3, 0.4, 0.5)
+# each grid runs from the setting closest to the rules (fewest additions and overrides) to the boldest: see
+# stable_choice and GRID_MARGIN
+GRID_ADD = (0.5, 0.4, 0.3)
 # an actor is named only when the model finds it more likely right than wrong: a null target costs the
 # score nothing more than a wrong one, so these floors are a precision rule, not tuned for F1
 GRID_TARGET = (0.5,)
 GRID_SOURCE = (0.5,)
-GRID_OVERRIDE = (0.7, 0.85, 1.01)
+GRID_OVERRIDE = (1.01, 0.85, 0.7)
 CRITICISM_C = 3.0  # inverse L2 strength of the per-quote criticism model (1, 3, 10 tried: docs/events-learning.md)
 # chosen after the other thresholds; 1.01: no accusation read from a quote's content
 GRID_CRITICIZE = (1.01, 0.25, 0.3, 0.35, 0.4)
 GRID_NEEDS_TARGET = (True, False)
-# a criticism threshold is chosen only when it beats none by more than one article's worth of the summed F1
-# (about 10 gold events among 1,797 gold and 1,161 predicted: 0.007)
-CRITICISM_MARGIN = 0.007
+# a bolder setting is chosen only when the best one beats the safer setting by more than one article's worth of the
+# summed F1 (about 10 gold events among 1,797 gold and 1,161 predicted: 0.007): a retrain after a small change
+# elsewhere no longer flips a threshold on a near tie (add 0.4 and 0.5 swapped twice on 0.002)
+GRID_MARGIN = 0.007
 DEFAULT_OUTPUT = Path(__file__).parent / "model" / "events.npz"
+T = TypeVar("T")
 Row = tuple[list[str], list[int], np.ndarray | None]  # features, labels, dense vector
 
 
@@ -370,6 +374,15 @@ def score_events(examples: Sequence[Example], predicted: dict[str, list[Any]]) -
     return figures(counts)
 
 
+def stable_choice(candidates: Sequence[tuple[float, T]], *, margin: float) -> tuple[float, T]:
+    """The first candidate (safest first) whose value is within margin of the best one's.
+
+    A near tie goes to the safer setting, so a choice flips only on a lead no one article can give.
+    """
+    top = max(value for value, _ in candidates)
+    return next(candidate for candidate in candidates if candidate[0] >= top - margin)
+
+
 def cross_validate(examples: Sequence[Example], told: dict[str, list[list[dict[str, Any]]]], *,
                    count: int) -> tuple[Thresholds, dict[str, Any], dict[str, Any]]:
     """The best thresholds by k-fold cross-validation, with the held-out figures they give (and the rules')."""
@@ -380,36 +393,25 @@ def cross_validate(examples: Sequence[Example], told: dict[str, list[list[dict[s
         held_out.extend((model, example, score_article(model, example.coding)) for example in fold)
         log.info("fold %d/%d fitted", number + 1, count)
     rules = score_events(examples, {example.id: example.coding.events for example in examples})
-    best: tuple[float, Thresholds, dict[str, Any]] | None = None
-    for keep in GRID_KEEP:
-        for add in GRID_ADD:
-            for floor, source_floor, override in ((f, s, o) for f in GRID_TARGET for s in GRID_SOURCE for o in GRID_OVERRIDE):
-                thresholds = Thresholds(keep=keep, add=add, target_floor=floor, source_floor=source_floor,
-                                        override=override)
-                predicted = {example.id: choose(replace(model, thresholds=thresholds), scored, article_date=example.date)
-                             for model, example, scored in held_out}
-                result = score_events(examples, predicted)
-                value = result["event_f"] + result["event_actor_f"]
-                log.debug("%s: events %.4f, with actors %.4f", thresholds, result["event_f"], result["event_actor_f"])
-                if best is None or value > best[0]:
-                    best = (value, thresholds, result)
-    assert best is not None
-    base, candidate = best[0], None
-    for criticize in GRID_CRITICIZE[1:]:
-        for needs_target in GRID_NEEDS_TARGET:
-            thresholds = replace(best[1], criticize=criticize, criticize_needs_target=needs_target)
-            predicted = {example.id: choose(replace(model, thresholds=thresholds), scored, article_date=example.date)
-                         for model, example, scored in held_out}
-            result = score_events(examples, predicted)
-            value = result["event_f"] + result["event_actor_f"]
-            log.debug("%s: events %.4f, with actors %.4f", thresholds, result["event_f"], result["event_actor_f"])
-            if candidate is None or value > candidate[0]:
-                candidate = (value, thresholds, result)
-    assert candidate is not None
-    log.info("criticism, best: %s: events %.4f, with actors %.4f (without: %.4f, %.4f)", candidate[1],
-             candidate[2]["event_f"], candidate[2]["event_actor_f"], best[2]["event_f"], best[2]["event_actor_f"])
-    if candidate[0] > base + CRITICISM_MARGIN:
-        best = candidate
+
+    def scored_with(thresholds: Thresholds) -> tuple[float, Thresholds, dict[str, Any]]:
+        predicted = {example.id: choose(replace(model, thresholds=thresholds), scored, article_date=example.date)
+                     for model, example, scored in held_out}
+        result = score_events(examples, predicted)
+        log.debug("%s: events %.4f, with actors %.4f", thresholds, result["event_f"], result["event_actor_f"])
+        return result["event_f"] + result["event_actor_f"], thresholds, result
+
+    best = stable_choice([
+        scored_with(Thresholds(keep=keep, add=add, target_floor=floor, source_floor=source_floor, override=override))
+        for keep in GRID_KEEP for add in GRID_ADD for floor in GRID_TARGET for source_floor in GRID_SOURCE
+        for override in GRID_OVERRIDE
+    ], margin=GRID_MARGIN)
+    # criticism comes after: 1.01 (none) first
+    best = stable_choice([best] + [
+        scored_with(replace(best[1], criticize=criticize, criticize_needs_target=needs_target))
+        for criticize in GRID_CRITICIZE[1:] for needs_target in GRID_NEEDS_TARGET
+    ], margin=GRID_MARGIN)
+    log.info("chosen: %s: events %.4f, with actors %.4f", best[1], best[2]["event_f"], best[2]["event_actor_f"])
     return best[1], best[2], rules
 
 
