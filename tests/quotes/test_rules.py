@@ -265,6 +265,12 @@ ATTRIBUTED = [
     pytest.param("L'artiste Paul Roux avait fustigé dans un tweet « des élus qui ne pensent qu'à leur carrière ».",
                  "Paul Roux", "avait fustigé", "des élus qui ne pensent qu'à leur carrière",
                  id="quotation-after-an-adjunct-noun-phrase"),
+    pytest.param("Un membre de la famille a indiqué sous couvert de l'anonymat que le président était rentré dans sa "
+                 "résidence.", "Un membre de la famille", "a indiqué", "le président était rentré dans sa résidence",
+                 id="que-tagged-as-relative-before-a-passive-clause"),
+    pytest.param("La militante Aimee Stephens avait annoncé à son employeur qu'elle comptait assumer son identité de "
+                 "femme.", "Aimee Stephens", "avait annoncé", "elle comptait assumer son identité de femme",
+                 id="que-tagged-as-relative-before-a-clause-with-its-object"),
 ]
 
 
@@ -514,6 +520,8 @@ def test_continuation_keeps_speaker_without_cue(nlp):
                  id="subject-set-off-by-commas-is-no-incise-content"),
     pytest.param("Les pompiers, épuisés par trois jours de lutte contre les flammes, redoutent le pire.",
                  id="apposition-before-the-verb-is-no-incise-content"),
+    pytest.param("Le syndicat a critiqué le projet que le gouvernement veut imposer aux élus.",
+                 id="relative-que-with-a-gap-stays-relative"),
 ])
 def test_not_a_quote(nlp, text):
     assert quotes_of(nlp, text) == []

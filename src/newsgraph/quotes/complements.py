@@ -21,6 +21,7 @@ MAX_OUTLET_WORDS = 4
 MIN_QUOTED_WORDS = 4  # a quotation hung on an adjunct is content from this length: not a title ('dans « Le Monde »')
 NPQ_WINDOW = 6  # 'a qualifié ces blocages « d'illégitimes »': the quotation within the object's first words
 SENTENCE_PUNCTUATION = (".", ";", ":", "!", "?")
+COMPLETIVE_DEPS = ("ccomp", "xcomp", "obj", "advcl", "dep", "parataxis")  # a clause the parser hangs on the cue
 
 
 def skippable(token: Token, lexicon: Lexicon) -> bool:
@@ -160,9 +161,37 @@ def _que_clause(token: Token, unit: Unit, last: int) -> int | None:
 
 
 def _completive_relative(que: Token, cue: Token) -> bool:
-    """'a averti Moscou que la frontière ...': a 'que' the tagger reads as a relative pronoun after the cue's object, but
-    whose clause the parser hangs on the cue itself, as a complement clause."""
-    return que.dep_ == "mark" and que.head.head.i == cue.i and que.head.dep_ in ("ccomp", "xcomp", "obj")
+    """'a averti Moscou que la frontière ...': a 'que' the tagger reads as a relative pronoun after the cue's object or
+    an adjunct, but whose clause the parser hangs on the cue itself, as a complement clause; or whose clause, with a
+    subject after it, leaves no place for a relative 'que': its verb, or an infinitive it governs, already has an
+    object, or it is passive ('a prévenu les militaires qu'ils n'avaient pas carte blanche', 'a indiqué sous couvert
+    de l'anonymat que le président était rentré', not 'a salué le plan qu'il a présenté')."""
+    verb = que.head
+    if que.dep_ == "mark" and verb.head.i == cue.i and verb.dep_ in ("ccomp", "xcomp", "obj"):
+        return True
+    if verb.i <= que.i:
+        return False
+    if verb.head.i == cue.i and verb.dep_ in COMPLETIVE_DEPS:
+        return True
+    if not any(c.dep_.startswith("nsubj") and c.i > que.i for c in verb.children):
+        return False
+    return _no_gap(verb, que)
+
+
+def _no_gap(verb: Token, que: Token) -> bool:
+    """The clause of `verb` has no slot left for a relative 'que': an object of its own (of the verb or of the
+    infinitives it governs) or a passive voice."""
+    chain = [verb]
+    while chain:
+        current = chain.pop()
+        for child in current.children:
+            if child.i == que.i:
+                continue
+            if child.dep_ in ("obj", "ccomp", "aux:pass", "nsubj:pass"):
+                return True
+            if child.dep_ == "xcomp" and child.pos_ == "VERB":
+                chain.append(child)
+    return False
 
 
 def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int, lexicon: Lexicon, *,
