@@ -271,6 +271,11 @@ ATTRIBUTED = [
     pytest.param("La militante Aimee Stephens avait annoncé à son employeur qu'elle comptait assumer son identité de "
                  "femme.", "Aimee Stephens", "avait annoncé", "elle comptait assumer son identité de femme",
                  id="que-tagged-as-relative-before-a-clause-with-its-object"),
+    pytest.param("L'expert Paul Roux estime par ailleurs qu'« il serait erroné de considérer que seule l'emprise a "
+                 "joué ».", "Paul Roux", "estime", "il serait erroné de considérer que seule l'emprise a joué",
+                 id="quotation-after-an-elided-que-and-its-apostrophe"),
+    pytest.param("La ministre Anne Roy a admis qu'\"il tient une ligne politique de droite\".", "Anne Roy", "a admis",
+                 "il tient une ligne politique de droite", id="quotation-glued-to-an-elided-que"),
 ]
 
 

@@ -21,6 +21,7 @@ MAX_OUTLET_WORDS = 4
 MIN_QUOTED_WORDS = 4  # a quotation hung on an adjunct is content from this length: not a title ('dans « Le Monde »')
 NPQ_WINDOW = 6  # 'a qualifié ces blocages « d'illégitimes »': the quotation within the object's first words
 SENTENCE_PUNCTUATION = (".", ";", ":", "!", "?")
+APOSTROPHES = ("'", "’")
 COMPLETIVE_DEPS = ("ccomp", "xcomp", "obj", "advcl", "dep", "parataxis")  # a clause the parser hangs on the cue
 
 
@@ -146,6 +147,9 @@ def _que_clause(token: Token, unit: Unit, last: int) -> int | None:
     doc = token.doc
     for k in range(last + 1, unit.last + 1):
         current = doc[k]
+        elided = _quote_after_elided_que(unit, current)
+        if elided is not None:
+            return elided.start  # 'a admis qu'« il tient ... »', 'a averti les militaires qu'"ils ...'
         if _quote_within(unit, doc, k, k) or current.text in SENTENCE_PUNCTUATION:
             return None
         if current.lower_ in words().que:
@@ -210,7 +214,7 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
         if current.is_space:
             k += 1
             continue
-        quote = _quote_at(unit, current.idx)
+        quote = _quote_at(unit, current.idx) or _quote_after_elided_que(unit, current)
         if quote is not None:
             return quote.start
         low = current.lower_
@@ -268,6 +272,24 @@ def _quotation_in(unit: Unit, doc: Doc, first: int, end: int) -> int:
         if doc[k].lower_ in words().que or (doc[k].pos_ in ("VERB", "AUX") and "Fin" in feature(doc[k], "VerbForm")):
             return end  # 'dans une résolution qu'une annexion faisait « ... »': a clause comes first
     return end
+
+
+def _quote_after_elided_que(unit: Unit, token: Token) -> QuotedSpan | None:
+    """The quotation opened right after an elided 'que' that the tokenizer glues to it ('qu'"il tient ..."' is one
+    token) or splits from its apostrophe ('qu', then the apostrophe, then '« il tient ... »'): the content starts at
+    the quotation."""
+    text = token.doc.text
+    stem = next((form[:-1] for form in words().que if form[-1:] in APOSTROPHES and token.lower_.startswith(form[:-1])),
+                None)
+    if stem is None:
+        return None
+    at = token.idx + len(stem)
+    if text[at : at + 1] not in APOSTROPHES:
+        return None
+    at += 1
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return next((q for q in unit.quotes if q.start == at), None)
 
 
 def _news_object(token: Token, unit: Unit) -> bool:
