@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ..nlp import doc_words
 from .cues import char_end, feature, group_start, opens_content, present_participle
-from .layout import QuotedSpan, Unit, entity_starting_at
+from .layout import QuotedSpan, Unit, entity_starting_at, text_of
 from .objects import is_content
 from .vocabulary import Cue, Lexicon, fold
 from .words import words
@@ -278,11 +278,11 @@ def _quote_after_elided_que(unit: Unit, token: Token) -> QuotedSpan | None:
     """The quotation opened right after an elided 'que' that the tokenizer glues to it ('qu'"il tient ..."' is one
     token) or splits from its apostrophe ('qu', then the apostrophe, then '« il tient ... »'): the content starts at
     the quotation."""
-    text = token.doc.text
-    stem = next((form[:-1] for form in words().que if form[-1:] in APOSTROPHES and token.lower_.startswith(form[:-1])),
-                None)
+    low = token.lower_
+    stem = next((form[:-1] for form in words().que if form[-1:] in APOSTROPHES and low.startswith(form[:-1])), None)
     if stem is None:
         return None
+    text = text_of(token.doc)
     at = token.idx + len(stem)
     if text[at : at + 1] not in APOSTROPHES:
         return None
