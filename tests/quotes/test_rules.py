@@ -276,6 +276,12 @@ ATTRIBUTED = [
                  id="quotation-after-an-elided-que-and-its-apostrophe"),
     pytest.param("La ministre Anne Roy a admis qu'\"il tient une ligne politique de droite\".", "Anne Roy", "a admis",
                  "il tient une ligne politique de droite", id="quotation-glued-to-an-elided-que"),
+    pytest.param("Cinquante gendarmes de Tarbes ont été testés positifs, a-t-on appris jeudi auprès de la préfecture.",
+                 "la préfecture", "a-t-on appris", "Cinquante gendarmes de Tarbes ont été testés positifs",
+                 id="learnt-from-a-source-incise"),
+    pytest.param("Le chef du groupe a été tué jeudi au nord de la ville, a appris l'AFP de sources proches du dossier.",
+                 "sources proches du dossier", "a appris", "Le chef du groupe a été tué jeudi au nord de la ville",
+                 id="outlet-learnt-from-sources-incise"),
 ]
 
 
@@ -527,6 +533,7 @@ def test_continuation_keeps_speaker_without_cue(nlp):
                  id="apposition-before-the-verb-is-no-incise-content"),
     pytest.param("Le syndicat a critiqué le projet que le gouvernement veut imposer aux élus.",
                  id="relative-que-with-a-gap-stays-relative"),
+    pytest.param("Les salariés ont appris la nouvelle par les médias avant la réunion.", id="learning-news-is-no-cue"),
 ])
 def test_not_a_quote(nlp, text):
     assert quotes_of(nlp, text) == []
