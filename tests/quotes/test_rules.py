@@ -265,6 +265,23 @@ ATTRIBUTED = [
     pytest.param("L'artiste Paul Roux avait fustigé dans un tweet « des élus qui ne pensent qu'à leur carrière ».",
                  "Paul Roux", "avait fustigé", "des élus qui ne pensent qu'à leur carrière",
                  id="quotation-after-an-adjunct-noun-phrase"),
+    pytest.param("Un membre de la famille a indiqué sous couvert de l'anonymat que le président était rentré dans sa "
+                 "résidence.", "Un membre de la famille", "a indiqué", "le président était rentré dans sa résidence",
+                 id="que-tagged-as-relative-before-a-passive-clause"),
+    pytest.param("La militante Aimee Stephens avait annoncé à son employeur qu'elle comptait assumer son identité de "
+                 "femme.", "Aimee Stephens", "avait annoncé", "elle comptait assumer son identité de femme",
+                 id="que-tagged-as-relative-before-a-clause-with-its-object"),
+    pytest.param("L'expert Paul Roux estime par ailleurs qu'« il serait erroné de considérer que seule l'emprise a "
+                 "joué ».", "Paul Roux", "estime", "il serait erroné de considérer que seule l'emprise a joué",
+                 id="quotation-after-an-elided-que-and-its-apostrophe"),
+    pytest.param("La ministre Anne Roy a admis qu'\"il tient une ligne politique de droite\".", "Anne Roy", "a admis",
+                 "il tient une ligne politique de droite", id="quotation-glued-to-an-elided-que"),
+    pytest.param("Cinquante gendarmes de Tarbes ont été testés positifs, a-t-on appris jeudi auprès de la préfecture.",
+                 "la préfecture", "a-t-on appris", "Cinquante gendarmes de Tarbes ont été testés positifs",
+                 id="learnt-from-a-source-incise"),
+    pytest.param("Le chef du groupe a été tué jeudi au nord de la ville, a appris l'AFP de sources proches du dossier.",
+                 "sources proches du dossier", "a appris", "Le chef du groupe a été tué jeudi au nord de la ville",
+                 id="outlet-learnt-from-sources-incise"),
 ]
 
 
@@ -514,6 +531,9 @@ def test_continuation_keeps_speaker_without_cue(nlp):
                  id="subject-set-off-by-commas-is-no-incise-content"),
     pytest.param("Les pompiers, épuisés par trois jours de lutte contre les flammes, redoutent le pire.",
                  id="apposition-before-the-verb-is-no-incise-content"),
+    pytest.param("Le syndicat a critiqué le projet que le gouvernement veut imposer aux élus.",
+                 id="relative-que-with-a-gap-stays-relative"),
+    pytest.param("Les salariés ont appris la nouvelle par les médias avant la réunion.", id="learning-news-is-no-cue"),
 ])
 def test_not_a_quote(nlp, text):
     assert quotes_of(nlp, text) == []

@@ -68,7 +68,8 @@ def verb_anchor(token: Token, cue: Cue, unit: Unit, lexicon: Lexicon) -> Anchor 
     if "incise" in cue.frames and _incise_context(doc, unit, first) and (
             _clause_before(doc, unit, first) or not _preverbal_subject(token, unit)) and not (
             _complementizer_follows(token, cue, last) and _preverbal_subject(token, unit)):
-        anchor = _incise(token, unit, first, last, lexicon, particle=_particle_follows(token, cue))
+        anchor = _incise(token, unit, first, last, lexicon, particle=_particle_follows(token, cue),
+                         source="source" in cue.frames)
         if anchor is not None:
             return anchor
     return _preposed(token, cue, unit, first, last, lexicon)
@@ -115,14 +116,21 @@ def _incise_context(doc: Doc, unit: Unit, first: int) -> bool:
     return before.endswith(CLOSING_CONTEXT) and bool(before.strip(SPACES + ",—–"))
 
 
-def _incise(token: Token, unit: Unit, first: int, last: int, lexicon: Lexicon, *, particle: bool = False) -> Anchor | None:
+def _incise(token: Token, unit: Unit, first: int, last: int, lexicon: Lexicon, *, particle: bool = False,
+            source: bool = False) -> Anchor | None:
     doc = token.doc
     last = last + 1 if particle else last  # 'a fait savoir lundi X': the subject comes after the particle
     inverted = inversion(token)
     mention: Mention | None
     if inverted is None and (present_participle(token) or "Inf" in feature(token, "VerbForm")):
         return None  # a participle or an infinitive has no subject after it
-    if inverted is not None:
+    if source:  # 'a-t-on appris auprès de la préfecture': who told it, not who learnt it
+        origin = _source_complement(doc, last, unit)
+        mention = noun_phrase_mention(origin[1], lexicon, limit=(origin[0], unit.last)) if origin is not None else None
+        if mention is None:
+            return None
+        end = mention.end
+    elif inverted is not None:
         mention = pronoun_mention(inverted.start(1), inverted.end(1), text_of(doc))
         end = max(inverted.end(), doc[last].idx + len(doc[last]))
     else:
@@ -137,6 +145,18 @@ def _incise(token: Token, unit: Unit, first: int, last: int, lexicon: Lexicon, *
     cue_end = char_end(doc[last]) if particle else doc[token.i].idx + len(token)
     return Anchor("incise", unit, doc[first].idx, cue_end, start, end, False, mention=mention, verb=token,
                   addressee=addressee_of(token), medium=medium_of(token, lexicon))
+
+
+def _source_complement(doc: Doc, last: int, unit: Unit) -> tuple[int, Token] | None:
+    """The first word and the head noun of the first phrase opened by 'de' after the verb group, before any
+    punctuation: 'auprès de la préfecture', 'l'AFP de sources proches du dossier'."""
+    for k in range(last + 1, unit.last):
+        if doc[k].is_punct:
+            return None
+        if doc[k].lower_ in words().de and doc[k + 1].pos_ in ("DET", "NOUN", "PROPN"):
+            head = doc[k].head if doc[k].dep_ == "case" and doc[k].head.i > k else doc[k + 1]
+            return k + 1, head.head if head.pos_ == "DET" and head.head.i > head.i else head
+    return None
 
 
 def region_start(doc: Doc, unit: Unit, first: int) -> int:

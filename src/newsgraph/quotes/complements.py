@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ..nlp import doc_words
 from .cues import char_end, feature, group_start, opens_content, present_participle
-from .layout import QuotedSpan, Unit, entity_starting_at
+from .layout import QuotedSpan, Unit, entity_starting_at, text_of
 from .objects import is_content
 from .vocabulary import Cue, Lexicon, fold
 from .words import words
@@ -21,6 +21,8 @@ MAX_OUTLET_WORDS = 4
 MIN_QUOTED_WORDS = 4  # a quotation hung on an adjunct is content from this length: not a title ('dans « Le Monde »')
 NPQ_WINDOW = 6  # 'a qualifié ces blocages « d'illégitimes »': the quotation within the object's first words
 SENTENCE_PUNCTUATION = (".", ";", ":", "!", "?")
+APOSTROPHES = ("'", "’")
+COMPLETIVE_DEPS = ("ccomp", "xcomp", "obj", "advcl", "dep", "parataxis")  # a clause the parser hangs on the cue
 
 
 def skippable(token: Token, lexicon: Lexicon) -> bool:
@@ -145,6 +147,9 @@ def _que_clause(token: Token, unit: Unit, last: int) -> int | None:
     doc = token.doc
     for k in range(last + 1, unit.last + 1):
         current = doc[k]
+        elided = _quote_after_elided_que(unit, current)
+        if elided is not None:
+            return elided.start  # 'a admis qu'« il tient ... »', 'a averti les militaires qu'"ils ...'
         if _quote_within(unit, doc, k, k) or current.text in SENTENCE_PUNCTUATION:
             return None
         if current.lower_ in words().que:
@@ -160,9 +165,37 @@ def _que_clause(token: Token, unit: Unit, last: int) -> int | None:
 
 
 def _completive_relative(que: Token, cue: Token) -> bool:
-    """'a averti Moscou que la frontière ...': a 'que' the tagger reads as a relative pronoun after the cue's object, but
-    whose clause the parser hangs on the cue itself, as a complement clause."""
-    return que.dep_ == "mark" and que.head.head.i == cue.i and que.head.dep_ in ("ccomp", "xcomp", "obj")
+    """'a averti Moscou que la frontière ...': a 'que' the tagger reads as a relative pronoun after the cue's object or
+    an adjunct, but whose clause the parser hangs on the cue itself, as a complement clause; or whose clause, with a
+    subject after it, leaves no place for a relative 'que': its verb, or an infinitive it governs, already has an
+    object, or it is passive ('a prévenu les militaires qu'ils n'avaient pas carte blanche', 'a indiqué sous couvert
+    de l'anonymat que le président était rentré', not 'a salué le plan qu'il a présenté')."""
+    verb = que.head
+    if que.dep_ == "mark" and verb.head.i == cue.i and verb.dep_ in ("ccomp", "xcomp", "obj"):
+        return True
+    if verb.i <= que.i:
+        return False
+    if verb.head.i == cue.i and verb.dep_ in COMPLETIVE_DEPS:
+        return True
+    if not any(c.dep_.startswith("nsubj") and c.i > que.i for c in verb.children):
+        return False
+    return _no_gap(verb, que)
+
+
+def _no_gap(verb: Token, que: Token) -> bool:
+    """The clause of `verb` has no slot left for a relative 'que': an object of its own (of the verb or of the
+    infinitives it governs) or a passive voice."""
+    chain = [verb]
+    while chain:
+        current = chain.pop()
+        for child in current.children:
+            if child.i == que.i:
+                continue
+            if child.dep_ in ("obj", "ccomp", "aux:pass", "nsubj:pass"):
+                return True
+            if child.dep_ == "xcomp" and child.pos_ == "VERB":
+                chain.append(child)
+    return False
 
 
 def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int, lexicon: Lexicon, *,
@@ -181,7 +214,7 @@ def _walk(token: Token, cue: Cue, frames: frozenset[str], unit: Unit, last: int,
         if current.is_space:
             k += 1
             continue
-        quote = _quote_at(unit, current.idx)
+        quote = _quote_at(unit, current.idx) or _quote_after_elided_que(unit, current)
         if quote is not None:
             return quote.start
         low = current.lower_
@@ -239,6 +272,24 @@ def _quotation_in(unit: Unit, doc: Doc, first: int, end: int) -> int:
         if doc[k].lower_ in words().que or (doc[k].pos_ in ("VERB", "AUX") and "Fin" in feature(doc[k], "VerbForm")):
             return end  # 'dans une résolution qu'une annexion faisait « ... »': a clause comes first
     return end
+
+
+def _quote_after_elided_que(unit: Unit, token: Token) -> QuotedSpan | None:
+    """The quotation opened right after an elided 'que' that the tokenizer glues to it ('qu'"il tient ..."' is one
+    token) or splits from its apostrophe ('qu', then the apostrophe, then '« il tient ... »'): the content starts at
+    the quotation."""
+    low = token.lower_
+    stem = next((form[:-1] for form in words().que if form[-1:] in APOSTROPHES and low.startswith(form[:-1])), None)
+    if stem is None:
+        return None
+    text = text_of(token.doc)
+    at = token.idx + len(stem)
+    if text[at : at + 1] not in APOSTROPHES:
+        return None
+    at += 1
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return next((q for q in unit.quotes if q.start == at), None)
 
 
 def _news_object(token: Token, unit: Unit) -> bool:

@@ -21,7 +21,7 @@ from ..text import fold
 
 __all__ = ["Cue", "Lexicon", "fold", "lemma_table", "load_lexicon"]
 
-FRAMES = frozenset({"que", "inf", "de", "a", "anp", "np", "npq", "colon", "incise", "attr"})
+FRAMES = frozenset({"que", "inf", "de", "a", "anp", "np", "npq", "colon", "incise", "attr", "source"})
 REFLEXIVE_PREFIXES = ("se ", "s'")
 LEMMA_TABLE = "lemma_lookup"  # the spaCy lemmatizer's table: form -> lemmas
 MAX_MEMO = 200_000  # words remembered per question (`Lexicon.memo`)
