@@ -18,7 +18,6 @@ from newsgraph.events.learned import (
     events_by_sentence,
     score_article,
 )
-from newsgraph.events.lexicon import default_lexicon
 from newsgraph.events.rules import code_events
 
 TEXT = ("« Nous ne céderons pas », a déclaré mardi le ministre Jean Dupont, qui a été reçu au Kremlin. "
@@ -49,6 +48,46 @@ def words_of(doc, coding):
 def test_feature_names_are_read_every_way_they_may_be_split() -> None:
     assert places("l=a|c=obj>b|c=nmod>c", "|c=") == [3, 11]
     assert split_pair("c=obl:arg><LOC>") == ("obl:arg", "<LOC>")
+
+
+def test_the_tables_hold_what_each_name_gives_read_every_way() -> None:
+    names = ["l=a|b|dep=x", "l=a|dep=x|dep=y", "l=a|c=obj>b|c=nmod>c", "c=obj", "c=obj>", "c=nmod>c", "c=obj>x>y",
+             "l=a", "l=a|dep=x", "l=a|c=nmod>c", "l=b|c=obj", "h=a", "h=", "l=", "l=|dep=", "lex=X", "lex=Y",
+             "l=q|c=obj>x>y", "l=z|zz", "pos=NOUN"]
+    random = np.random.default_rng(3)
+    vocabulary = {names[i]: row for row, i in enumerate(random.permutation(len(names)))}  # in no order
+    weights, bias = random.normal(size=(len(names), 4)), random.normal(size=4)
+    types = {"a": frozenset({"X", "Y"}), "zz": frozenset({"Y"}), "b|dep=x": frozenset({"X"})}
+    bounds = WordBounds(vocabulary, weights, bias, softmax=True, floor=0.5, types=types)
+    positive = np.maximum(weights[:, 1:] - weights[:, :1], 0.0)
+    added: dict[object, list[np.ndarray]] = {}  # lemma or (dep, word) -> the rows added
+    largest: dict[object, list[np.ndarray]] = {}  # -> the rows whose largest is added
+    for name, row in vocabulary.items():
+        if name[:2] == "l=":
+            added.setdefault(name[2:], []).append(positive[row])
+            for at in places(name, "|dep="):
+                largest.setdefault(name[2:at], []).append(positive[row])
+            for at in places(name, "|c="):
+                largest.setdefault(split_pair(name[at + 1:]), []).append(positive[row])
+        elif name[:2] == "c=":
+            added.setdefault(split_pair(name), []).append(positive[row])
+    for word, kinds in types.items():
+        added.setdefault(word, []).extend(positive[vocabulary[f"lex={kind}"]] for kind in kinds)
+    keys = added.keys() | largest.keys()
+    lemmas = {key for key in keys if isinstance(key, str)}
+    pairs = keys - lemmas
+
+    def expected(key: object) -> np.ndarray:
+        return sum(added.get(key, []), np.zeros(3)) + np.max([*largest.get(key, []), np.zeros(3)], axis=0)
+
+    assert bounds.heads == {"a": vocabulary["h=a"], "": vocabulary["h="]}
+    assert bounds.lemmas.keys() == lemmas and bounds.pairs.keys() == pairs
+    assert {"a|b", "a", "a|dep=x", "", "z|zz"} <= lemmas
+    assert {("obj", "b|c=nmod>c"), ("nmod", "c"), ("obj", ""), ("obj", "x>y")} <= pairs
+    for key in lemmas:
+        assert np.allclose(bounds.rows[bounds.lemmas[key]], expected(key)), key
+    for key in pairs:
+        assert np.allclose(bounds.rows[bounds.pairs[key]], expected(key)), key
 
 
 @pytest.mark.model

@@ -9,22 +9,25 @@ whose bound stays below the threshold's logit for every type cannot reach the th
 no decision: the sentence's best word of a type that reaches it is among the words kept, and their scores are
 computed as before.
 
-The bound is a sum of rows read from tables made once per model, with no feature string built per word: what
-the word's lemma gives (l=, lex=, the largest l|dep= of the lemma), what its part of speech, relation and
-morphology give (pos=, dep=, m=), what its head gives (h=), what each child of a relation the features read gives
-(c=, and the largest l|c= of that pair after any lemma), and what its sentence gives (the srule= and quote=
-features, every rule= type of the sentence, cue when the sentence overlaps a quote's cue). On the profiled
-articles about one candidate word in eleven is left to score.
+The bound is a sum of rows read from tables made once per model (about 20 ms: the sorted names sliced by kind, read
+by comprehensions, summed by numpy), with no feature string built per word: what the word's lemma gives (l=, lex=,
+the largest l|dep= of the lemma), what its part of speech, relation and morphology give (pos=, dep=, m=), what its
+head gives (h=), what each child of a relation the features read gives (c=, and the largest l|c= of that pair after
+any lemma), and what its sentence gives (the srule= and quote= features, every rule= type of the sentence, cue when
+the sentence overlaps a quote's cue). On the profiled articles about one candidate word in eleven is left to score.
 """
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 import numpy as np
 
 from .features import SentenceContext, TokenTable
 
+K = TypeVar("K")
 SLACK = 1e-9  # the bound is summed in another order than the exact logits: words this close are scored
 
 
@@ -44,33 +47,40 @@ class WordBounds:
         self.vocabulary = vocabulary
         width = positive.shape[1]
         self.none = len(positive)  # a row of zeros follows the features' rows
-        items = vocabulary.items()
-        self.heads = {name[2:]: index for name, index in items if name[:2] == "h="}  # word -> the row of "h=word"
-        pair_sums = [(split_pair(name), index) for name, index in items if name[:2] == "c="]
-        lemma_sums = [(name[2:], index) for name, index in items if name[:2] == "l="]  # (lemma, row added)
-        lemma_maxima: list[tuple[str, int]] = []  # (lemma, row whose largest is taken)
-        pair_maxima: list[tuple[tuple[str, str], int]] = []
-        for rest, index in lemma_sums:
-            if "|" not in rest:
-                continue
-            name = f"l={rest}"  # each way of reading the name (a lemma may hold '|'): a bound either way
-            for at in places(name, "|dep="):
-                lemma_maxima.append((name[2:at], index))
+        names = sorted(vocabulary)  # each kind of feature a slice, found by bisection
+        row = vocabulary.__getitem__
+        heads = starting(names, "h=")
+        self.heads = dict(zip([name[2:] for name in heads], map(row, heads)))  # word -> the row of "h=word"
+        children = starting(names, "c=")
+        pair_keys = [(dep, word) for dep, _, word in (name[2:].partition(">") for name in children)]
+        pair_sums = list(map(row, children))
+        lemma_names = starting(names, "l=")
+        lemma_keys = [name[2:] for name in lemma_names]  # the lemma of each row added (one l= name per lemma)
+        lemma_sums = list(map(row, lemma_names))
+        lex = {kind: vocabulary.get(f"lex={kind}") for kinds in types.values() for kind in kinds}
+        for word, kinds in types.items():
+            for kind in kinds:
+                if (found := lex[kind]) is not None:
+                    lemma_keys.append(word)
+                    lemma_sums.append(found)
+        piped = [name for name in lemma_names if "|" in name]
+        split = [name.partition("|") for name in piped]  # one '|': the name is read one way
+        lemma_maxima = [(lemma[2:], name) for name, (lemma, _, rest) in zip(piped, split)
+                        if rest[:4] == "dep=" and "|" not in rest]  # (lemma, name whose row's largest is taken)
+        pair_maxima = [((dep, word), name) for name, (dep, _, word) in
+                       ((name, rest[2:].partition(">")) for name, (_, _, rest) in zip(piped, split)
+                        if rest[:2] == "c=" and "|" not in rest)]
+        for name in [name for name, (_, _, rest) in zip(piped, split) if "|" in rest]:
+            for at in places(name, "|dep="):  # each way of reading the name (a lemma may hold '|'): a bound either way
+                lemma_maxima.append((name[2:at], name))
             for at in places(name, "|c="):
-                pair_maxima.append((split_pair(name[at + 1:]), index))
-        lex = {f"lex={kind}": vocabulary.get(f"lex={kind}") for kinds in types.values() for kind in kinds}
-        lemma_sums.extend((word, row) for word, kinds in types.items() for kind in kinds
-                          if (row := lex[f"lex={kind}"]) is not None)
-        lemmas = {word: number for number, word in enumerate(dict.fromkeys(
-            [word for word, _ in lemma_sums] + [word for word, _ in lemma_maxima]))}
-        pairs = {key: number for number, key in enumerate(dict.fromkeys(
-            [key for key, _ in pair_sums] + [key for key, _ in pair_maxima]))}
-        lemma_rows = gathered(positive, len(lemmas), [(lemmas[w], r) for w, r in lemma_sums],
-                              [(lemmas[w], r) for w, r in lemma_maxima])
-        pair_rows = gathered(positive, len(pairs), [(pairs[k], r) for k, r in pair_sums],
-                             [(pairs[k], r) for k, r in pair_maxima])
-        self.lemmas = {word: self.none + 1 + number for word, number in lemmas.items()}
-        self.pairs = {key: self.none + 1 + len(lemma_rows) + number for key, number in pairs.items()}
+                pair_maxima.append((split_pair(name[at + 1:]), name))
+        lemmas, lemma_rows = gathered(positive, lemma_keys, lemma_sums, lemma_maxima, row)
+        pairs, pair_rows = gathered(positive, pair_keys, pair_sums, pair_maxima, row)
+        start = self.none + 1
+        self.lemmas = dict(zip(lemmas, range(start, start + len(lemmas))))
+        start += len(lemmas)
+        self.pairs = dict(zip(pairs, range(start, start + len(pairs))))
         self.rows = np.vstack([positive, np.zeros((1, width)), lemma_rows, pair_rows])
         # lemma -> its row: l=, lex=, the largest l|dep= of the lemma; (dep, word) -> its row: c=, the largest l|c=
         self.tags: dict[tuple[str, str, tuple[str, ...]], int] = {}  # (pos, dep, morph) -> its row of `extra`
@@ -142,20 +152,30 @@ class WordBounds:
         return bounds
 
 
-def gathered(positive: np.ndarray, count: int, sums: list[tuple[int, int]],
-             maxima: list[tuple[int, int]]) -> np.ndarray:
-    """(count, types): for each of `count` keys, the rows `sums` gives it added, plus the largest of those `maxima`
-    gives it (each as (key, row of `positive`))."""
-    found = np.zeros((count, positive.shape[1]))
-    if sums:
-        keys, rows = zip(*sums)
-        np.add.at(found, list(keys), positive[list(rows)])
+def gathered(positive: np.ndarray, keys: list[K], sums: list[int], maxima: list[tuple[K, str]],
+             row: Callable[[str], int]) -> tuple[list[K], np.ndarray]:
+    """The distinct keys and, for each, the rows of `positive` `sums` gives it added (in the order given), plus the
+    largest of the rows of the names `maxima` gives it (`sums[i]` is a row for `keys[i]`, `row` a name's row)."""
+    distinct = list(dict.fromkeys(keys + [key for key, _ in maxima]))
+    numbers = dict(zip(distinct, range(len(distinct))))
+    width = positive.shape[1]
+    columns = np.arange(width)
+    found = np.zeros((len(distinct), width))  # updated as one flat array: numpy's fast path of ufunc.at
+    owners = np.fromiter(map(numbers.__getitem__, keys), np.intp, len(keys))
+    np.add.at(found.reshape(-1), (owners[:, None] * width + columns).reshape(-1), positive[sums].reshape(-1))
     if maxima:
-        keys, rows = zip(*maxima)
         largest = np.zeros_like(found)  # the rows are positive parts: 0 is no larger than any of them
-        np.maximum.at(largest, list(keys), positive[list(rows)])
+        owners = np.fromiter((numbers[key] for key, _ in maxima), np.intp, len(maxima))
+        np.maximum.at(largest.reshape(-1), (owners[:, None] * width + columns).reshape(-1),
+                      positive[[row(name) for _, name in maxima]].reshape(-1))
         found += largest
-    return found
+    return distinct, found
+
+
+def starting(names: list[str], prefix: str) -> list[str]:
+    """The names of sorted `names` that start with `prefix` (of two characters)."""
+    after = prefix[0] + chr(ord(prefix[1]) + 1)
+    return names[bisect_left(names, prefix):bisect_left(names, after)]
 
 
 def places(name: str, marker: str) -> list[int]:
