@@ -86,17 +86,23 @@ def test_a_described_speaker_keeps_the_gender_of_its_description(nlp):
     assert by_name["Paul Durand"].get("gender_differs") == 1.0
 
 
-def test_training_labels_read_the_name_as_written():
-    """A candidate named by an acronym the article defines is labelled with the long form the record will give."""
-    from newsgraph.quotes.acronyms import definitions
-    from newsgraph.quotes.ranking import Option
-    from newsgraph.quotes.train import _as_written
-    from newsgraph.records import Speaker
-
-    known = definitions("L'Agence régionale de santé (ARS) a publié un bilan.")
-    option = Option(Speaker(name="l'ARS", mention="l'ARS", kind="organization"), "history")
-    assert _as_written(option, known) == "Agence régionale de santé (ARS)"
-    assert _as_written(Option(Speaker(name="Paul Durand", kind="person"), "person"), known) == "Paul Durand"
+def test_training_labels_read_the_name_as_written(nlp):
+    """Each candidate carries the name the quote record would give it, by the same function as the records: an
+    acronym the article defines takes its long form, one it spells out without a parenthesis ('la DGS') the name
+    as the article first writes it, so the training labels what the scorer will compare."""
+    doc = nlp("L'Agence régionale de santé (ARS) a publié un bilan. La Direction générale de la Santé a publié "
+              "jeudi soir son bulletin hebdomadaire.\n"
+              "« La situation est préoccupante », a souligné la DGS.\n"
+              "« Les hôpitaux tiennent », a ajouté l'ARS.")
+    collected = []
+    quotes = list(extract_quotes(doc, entities=extract_entities(doc), model=None, collect=collected))
+    assert collected
+    for (_, options), quote in zip(collected, quotes):
+        rule = next(o for o in options if o.features.get("is_rule"))
+        assert rule.written == (quote.speaker.name if quote.speaker else None)
+    written = {o.written for _, options in collected for o in options}
+    assert "La Direction générale de la Santé" in written
+    assert "Agence régionale de santé (ARS)" in written
 
 
 APPOSED = ("La maire Claire Morel a reçu les familles mardi.\n"

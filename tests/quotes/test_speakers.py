@@ -339,3 +339,31 @@ DOCUMENT_AUTHOR = [
 def test_document_speaks_for_its_author(nlp, text, quote, speaker):
     found = [q.speaker.name if q.speaker else "" for q in extract_quotes(nlp(text), model=None) if quote in q.text]
     assert len(found) == 1 and found[0].endswith(speaker)
+
+
+# (text, quote, speaker): a singular pronoun does not take up a group named in the plural, even the last speaker of
+# the same gender; a singular collective ('la famille') stays open to 'elle'
+PRONOUN_NUMBER = [
+    (
+        "Le sociologue Paul Durand suit l'affaire depuis des mois.\n"
+        "« Nous ne dirons rien », ont répondu les quatre policiers impliqués.\n"
+        "« C'est une décision historique », a-t-il estimé.",
+        "C'est une décision historique",
+        "Paul Durand",
+    ),
+    (
+        "La famille de la victime a été reçue mardi à la préfecture.\n"
+        "« Nous voulons des réponses », a lancé la famille.\n"
+        "« Nous irons jusqu'au bout », a-t-elle ajouté.",
+        "Nous irons jusqu'au bout",
+        "la famille",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), PRONOUN_NUMBER)
+@pytest.mark.parametrize("model", [None, "shipped"])
+def test_singular_pronoun_is_not_a_plural_group(nlp, text, quote, speaker, model):
+    found = {q.text: q.speaker.name if q.speaker else None
+             for q in extract_quotes(nlp(text), **({"model": None} if model is None else {}))}
+    assert found.get(quote) == speaker

@@ -48,6 +48,7 @@ class Option:
     spoke_at: list[int] = field(default_factory=list)  # cue positions of its earlier quotes
     subject_at: list[int] = field(default_factory=list)  # where the text names it as a subject
     gender: str | None = None  # m, f as its earlier mentions gave it ('la sœur de X' spoke), when the registry has none
+    written: str | None = None  # the name as the quote record would give it (rules.as_written; set for training)
 
 
 @dataclass

@@ -436,15 +436,22 @@ def resolve(doc: Doc, drafts: list[Draft], found_units: list[Unit], *, lexicon: 
     for draft in sorted(drafts, key=lambda d: (d.position, d.start)):
         speaker = _speaker_of(draft, resolver, resolved, last)
         if model is not None or collect is not None:
-            speaker = _ranked(draft, speaker, resolver, resolved, last, model=model, collect=collect)
+            speaker = _ranked(draft, speaker, resolver, resolved, last, model=model, collect=collect, known=known)
         last = (speaker, draft.paragraph)
-        records.append(_record(text_of(doc), draft, expanded(resolver.in_full(speaker), known)))
+        records.append(_record(text_of(doc), draft, as_written(speaker, resolver, known)))
     yield from sorted(records, key=lambda q: (q.start, q.end))
+
+
+def as_written(speaker: Speaker | None, resolver: Resolver, known: dict[str, str]) -> Speaker | None:
+    """The speaker as the quote record names it: an organization in full as the article gives it ('la DGS' -> 'la
+    Direction générale de la Santé'), an acronym the article defines in parentheses in its long form. The records
+    and the training labels both read it, so what the model learns is what the scorer compares."""
+    return expanded(resolver.in_full(speaker), known)
 
 
 def _ranked(draft: Draft, rule: Speaker | None, resolver: Resolver, resolved: dict[int, Speaker | None],
             last: tuple[Speaker | None, int] | None, *, model: SpeakerModel | None,
-            collect: list[tuple[Draft, list[Option]]] | None) -> Speaker | None:
+            collect: list[tuple[Draft, list[Option]]] | None, known: dict[str, str]) -> Speaker | None:
     """The model's choice among the rules' speaker and the actors in reach of the draft."""
     anchor = draft.anchor
     mention = anchor.mention if anchor is not None else None
@@ -456,6 +463,9 @@ def _ranked(draft: Draft, rule: Speaker | None, resolver: Resolver, resolved: di
     options = options_for(resolver, context, rule)
     describe(resolver, context, options, rule)
     if collect is not None:
+        for option in options:
+            written = as_written(option.speaker, resolver, known)
+            option.written = written.name if written is not None else None
         collect.append((draft, options))
     best = choose(model, options) if model is not None and decides else None
     if best is None or best.speaker.name == (rule.name if rule else None):

@@ -76,6 +76,7 @@ class Candidate:
     was_speaker: bool = False
     subject: bool = False
     words: frozenset[str] = frozenset()  # the content words of the description it spoke under ('cgt')
+    named_plural: bool = False  # the text named it in the plural ('les quatre policiers'), not a collective ('la famille')
 
 
 class Syntax:
@@ -192,7 +193,7 @@ class Resolver:
         plural = bool(mention and mention.plural and mention.form != "pronoun") or speaker.kind == "group"
         words = self.complement_words(mention) if mention and mention.form == "description" else frozenset()
         self.history.append(Candidate(speaker, position, self._paragraph(position), gender, plural, heads, True,
-                                      words=words))
+                                      words=words, named_plural=bool(mention and mention.plural)))
 
     # --- names ----------------------------------------------------------------------
 
@@ -787,6 +788,8 @@ def _agrees(candidate: Candidate, mention: Mention) -> bool:
         return False
     if mention.plural and candidate.speaker.kind == "person":
         return False
+    if mention.form == "pronoun" and not mention.plural and candidate.named_plural:
+        return False  # 'il' does not take up 'les policiers', whatever their kind
     if mention.gender and candidate.gender and mention.gender != candidate.gender:
         return False
     return True

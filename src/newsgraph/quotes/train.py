@@ -18,7 +18,6 @@ from pathlib import Path
 from ..entities.rules import extract_entities
 from ..evaluate import match_quotes, normalize, same_speaker
 from ..nlp import register_extensions
-from .acronyms import definitions, expanded
 from .corpus import fit_articles, parsed, training_arguments
 from .linear import fit_weights
 from .ranking import MODEL_FILE, Option, SpeakerModel, choice
@@ -58,26 +57,18 @@ def collect_groups(gold_root: str | Path, *, cache: str | Path | None = None) ->
         collected: list[tuple[Draft, list[Option]]] = []
         list(extract_quotes(doc, lexicon=lexicon, entities=entities, model=None, collect=collected))
         gold_quotes = item.gold.get("quotes") or []
-        known = definitions(doc.text)
         predicted = [{"text": doc.text[draft.start : draft.end]} for draft, _ in collected]
         for gold_index, predicted_index in match_quotes(gold_quotes, predicted, normalize(doc.text), threshold=0.3):
             gold_quote = gold_quotes[gold_index]
             if not gold_quote.get("speaker") or gold_quote.get("doubtful"):
                 continue
             draft, options = collected[predicted_index]
-            labels = [bool(same_speaker(gold_quote, _as_written(o, known), item.gold.get("people", []))) for o in options]
+            labels = [bool(same_speaker(gold_quote, o.written, item.gold.get("people", []))) for o in options]
             rule = next((k for k, o in enumerate(options) if o.features.get("is_rule")), None)
             names = [o.speaker.name or "" for o in options]
             form = draft.anchor.mention.form if draft.anchor and draft.anchor.mention else "none"
             groups.append(Group(index, [o.features for o in options], labels, rule, form, names, gold_quote["quote"]))
     return groups
-
-
-def _as_written(option: Option, known: dict[str, str]) -> str | None:
-    """The option's name as the quote record gives it: an acronym the article defines is expanded ('la DGS' ->
-    'Direction générale de la Santé (DGS)'), so a label says what the scorer will compare."""
-    speaker = expanded(option.speaker, known)
-    return speaker.name if speaker is not None else None
 
 
 def fit(groups: Sequence[Group], *, regularization: float = REGULARIZATION,
