@@ -294,6 +294,13 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "« Les secours sont sur place », a annoncé Amnesty International dimanche.",
             {"Ursula von der Leyen": ["Ursula von der Leyen"], "Mitsotakis": ["Mitsotakis"]},
         ),
+        # a one-word person the model saw that also names a city stays a person when an apposition gives its
+        # age or role; the city alone stays a place
+        (
+            "« On ne lâchera rien », a lancé Sana, une enseignante de 43 ans, devant le ministère. "
+            "Le cortège était mené par Sana, 43 ans. La délégation a quitté Sana, la capitale, samedi.",
+            {"Sana": ["Sana", "Sana"]},
+        ),
         # 'presse' qualifying another noun ('un point presse') introduces no outlet
         (
             "« Personne n'a été blessé », a indiqué lundi lors d'un point presse Somchai Rattanakorn, "

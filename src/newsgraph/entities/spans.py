@@ -665,13 +665,24 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
     if start == name_start and _first_name_before(lex, doc, start) and not found.taken[start - 1]:
         name_start -= 1  # 'Florence' (which the model typed as a city) + 'Berthout'
         start = _with_title(lex, doc, name_start)
-    if not is_plausible_person(lex, doc, name_start, end) or is_country_or_outlet(lex, doc[name_start:end].text):
+    if not is_plausible_person(lex, doc, name_start, end) or _place_or_outlet(lex, doc, name_start, end):
         return False
     if media_noun_before(lex, doc, start):
         return False
     weak = start == name_start and is_weak_person(lex, doc, name_start, end) and not is_person_context(lex, doc, name_start, end)
     found.claim(Candidate(start, end, "PER", name_start, weak=weak))
     return True
+
+
+def _place_or_outlet(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bool:
+    """A model person that names a country, city or listed outlet, unless one word a city names too comes with
+    its age or an indefinite role after it ('Sana, une enseignante de 43 ans', 'Sana, 43 ans')."""
+    text = doc[name_start:end].text
+    if key(text) in lex.media:
+        return True
+    if not place_country(text):
+        return False
+    return not (end - name_start == 1 and apposition_after(lex, doc, end, indefinite=True))
 
 
 def _person_entity_starts(doc: Doc, i: int) -> bool:
