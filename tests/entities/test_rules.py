@@ -301,6 +301,13 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Le cortège était mené par Sana, 43 ans. La délégation a quitté Sana, la capitale, samedi.",
             {"Sana": ["Sana", "Sana"]},
         ),
+        # a noun of places or things heading the apposition after a name makes it no person's
+        (
+            "Les secours ont rejoint Kam Hiep, ville située à 50 km de la capitale, dans la nuit. "
+            "Les combattants ont repris Ras Dhamar, un village proche de la frontière. "
+            "Le projet est porté par Julien Marchetti, un ancien élu de la commune.",
+            {"Julien Marchetti": ["Julien Marchetti"]},
+        ),
         # 'presse' qualifying another noun ('un point presse') introduces no outlet
         (
             "« Personne n'a été blessé », a indiqué lundi lors d'un point presse Somchai Rattanakorn, "
