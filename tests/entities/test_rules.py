@@ -308,6 +308,11 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Le projet est porté par Julien Marchetti, un ancien élu de la commune.",
             {"Julien Marchetti": ["Julien Marchetti"]},
         ),
+        # a usual first name opening a sentence before ', qui' or ', dont' is a person's, even one the model typed a place
+        (
+            "Le village est sinistré. Florence, qui habite là depuis vingt ans, a tout perdu.",
+            {"Florence": ["Florence"]},
+        ),
         # 'presse' qualifying another noun ('un point presse') introduces no outlet
         (
             "« Personne n'a été blessé », a indiqué lundi lors d'un point presse Somchai Rattanakorn, "

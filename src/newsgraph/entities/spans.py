@@ -718,9 +718,10 @@ def name_runs(lex: Lexicon, doc: Doc, words: Scan) -> Iterator[tuple[int, int]]:
 def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims) -> bool:
     """Claim a capitalised run as a person when its context says so.
 
-    Never a lone word opening a sentence ("Indirectement, le président..."): the model must have seen those.
+    Never a lone word opening a sentence ("Indirectement, le président..."): the model must have seen those;
+    but a usual first name before ', qui' or ', dont' ('Florence, qui habite là') is a person's.
     """
-    if end - start == 1 and starts_sentence(doc, start):
+    if end - start == 1 and starts_sentence(doc, start) and not first_name_before_relative(lex, doc, start, end):
         return False
     if _inside_thing_after_role(lex, doc, start):
         return False
@@ -755,6 +756,7 @@ def _strong_person_context(lex: Lexicon, doc: Doc, start: int, end: int) -> bool
         or coordinated_with_person(lex, doc, start, end)
         or fold(doc_words(doc).texts[end - 1]) in titled_surnames(lex, doc)
         or _singular_role_before(lex, doc, start)
+        or first_name_before_relative(lex, doc, start, end)
     )
 
 
