@@ -313,6 +313,12 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Le village est sinistré. Florence, qui habite là depuis vingt ans, a tout perdu.",
             {"Florence": ["Florence"]},
         ),
+        # a name does not go on past 'de' over an organisation the model saw open there
+        (
+            "Selon Karim Benali de Human Rights Watch, la situation empire. "
+            "Le général Charles de Gaulle a parlé.",
+            {"Karim Benali": ["Karim Benali"], "Charles de Gaulle": ["Charles de Gaulle"]},
+        ),
         # 'presse' qualifying another noun ('un point presse') introduces no outlet
         (
             "« Personne n'a été blessé », a indiqué lundi lors d'un point presse Somchai Rattanakorn, "

@@ -180,9 +180,12 @@ def name_run_end(lex: Lexicon, doc: Doc, i: int) -> int:
 
 
 def _continues(lex: Lexicon, doc: Doc, j: int) -> bool:
-    """Whether a name goes on at token j after a particle ('de Oliveira', 'al-Zaher'), not a place ('de Nantes')."""
+    """Whether a name goes on at token j after a particle ('de Oliveira', 'al-Zaher'), not a place ('de Nantes')
+    nor an organisation the model saw open there ('Karim Benali de Human Rights Watch')."""
     if _glued_hyphen(doc, j):
         return True
+    if doc[j].ent_iob_ == "B" and doc[j].ent_type_ == "ORG":
+        return False
     return is_name_word(lex, doc[j]) and not (place_country(doc[j].text) or city_country(doc[j].text))
 
 
