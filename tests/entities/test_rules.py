@@ -313,6 +313,12 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Le village est sinistré. Florence, qui habite là depuis vingt ans, a tout perdu.",
             {"Florence": ["Florence"]},
         ),
+        # ... or the noun phrase a comma sets before it
+        (
+            "Une entreprise locale, Karimi Transport, a livré les vivres. "
+            "Un habitant du village, Karim Ouali, a donné l'alerte.",
+            {"Karim Ouali": ["Karim Ouali"]},
+        ),
         # a name does not go on past 'de' over an organisation the model saw open there
         (
             "Selon Karim Benali de Human Rights Watch, la situation empire. "
