@@ -305,6 +305,7 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
         (
             "Les secours ont rejoint Kam Hiep, ville située à 50 km de la capitale, dans la nuit. "
             "Les combattants ont repris Ras Dhamar, un village proche de la frontière. "
+            "Le virus est réapparu à Phan Thiet, une station balnéaire du sud. "
             "Le projet est porté par Julien Marchetti, un ancien élu de la commune.",
             {"Julien Marchetti": ["Julien Marchetti"]},
         ),
