@@ -294,6 +294,38 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "« Les secours sont sur place », a annoncé Amnesty International dimanche.",
             {"Ursula von der Leyen": ["Ursula von der Leyen"], "Mitsotakis": ["Mitsotakis"]},
         ),
+        # a one-word person the model saw that also names a city stays a person when an apposition gives its
+        # age or role; the city alone stays a place
+        (
+            "« On ne lâchera rien », a lancé Sana, une enseignante de 43 ans, devant le ministère. "
+            "Le cortège était mené par Sana, 43 ans. La délégation a quitté Sana, la capitale, samedi.",
+            {"Sana": ["Sana", "Sana"]},
+        ),
+        # a noun of places or things heading the apposition after a name makes it no person's
+        (
+            "Les secours ont rejoint Kam Hiep, ville située à 50 km de la capitale, dans la nuit. "
+            "Les combattants ont repris Ras Dhamar, un village proche de la frontière. "
+            "Le virus est réapparu à Phan Thiet, une station balnéaire du sud. "
+            "Le projet est porté par Julien Marchetti, un ancien élu de la commune.",
+            {"Julien Marchetti": ["Julien Marchetti"]},
+        ),
+        # a usual first name opening a sentence before ', qui' or ', dont' is a person's, even one the model typed a place
+        (
+            "Le village est sinistré. Florence, qui habite là depuis vingt ans, a tout perdu.",
+            {"Florence": ["Florence"]},
+        ),
+        # ... or the noun phrase a comma sets before it
+        (
+            "Une entreprise locale, Karimi Transport, a livré les vivres. "
+            "Un habitant du village, Karim Ouali, a donné l'alerte.",
+            {"Karim Ouali": ["Karim Ouali"]},
+        ),
+        # a name does not go on past 'de' over an organisation the model saw open there
+        (
+            "Selon Karim Benali de Human Rights Watch, la situation empire. "
+            "Le général Charles de Gaulle a parlé.",
+            {"Karim Benali": ["Karim Benali"], "Charles de Gaulle": ["Charles de Gaulle"]},
+        ),
         # 'presse' qualifying another noun ('un point presse') introduces no outlet
         (
             "« Personne n'a été blessé », a indiqué lundi lors d'un point presse Somchai Rattanakorn, "

@@ -194,6 +194,8 @@ def _named_as_thing(lex: Lexicon, doc: Doc, candidate: Candidate) -> bool:
     start = candidate.start
     if start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
         return True
+    if _thing_apposed(lex, doc, candidate.end) or _thing_before_comma(lex, doc, start):
+        return True
     k = start - 1
     while k >= 0 and start - k <= MAX_THING_GAP and doc[k].text.islower() and not doc[k].is_punct:
         if fold(doc[k].text) in lex.thing_nouns:
@@ -205,6 +207,33 @@ def _named_as_thing(lex: Lexicon, doc: Doc, candidate: Candidate) -> bool:
             return False
         k -= 1
     return False
+
+
+def _thing_apposed(lex: Lexicon, doc: Doc, end: int) -> bool:
+    """A noun of things heads the apposition after the name ending at `end`, past a determiner and adjectives
+    ('Kam Hiep, ville située à 50 km', 'Ras Dhamar, un village proche de la frontière')."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    j = end + 1
+    if fold(doc[j].text) in lex.apposition_determiners:
+        j += 1
+    while j < len(doc) and j - end <= MAX_THING_GAP and doc[j].pos_ == "ADJ" and doc[j].text.islower():
+        j += 1
+    return j < len(doc) and doc[j].text.islower() and fold(doc[j].text) in lex.thing_nouns
+
+
+def _thing_before_comma(lex: Lexicon, doc: Doc, start: int) -> bool:
+    """A determiner and a noun of things, adjectives after it, then a comma right before the name at `start`
+    ('Une entreprise locale, Karimi Transport'); not a complement ('un habitant du village, X')."""
+    if start < 3 or doc[start - 1].text != ",":
+        return False
+    k = start - 2
+    while k > 0 and start - k <= MAX_THING_GAP and doc[k].pos_ == "ADJ" and doc[k].text.islower():
+        k -= 1
+    if not (doc[k].text.islower() and fold(doc[k].text) in lex.thing_nouns and k > 0):
+        return False
+    det = doc[k - 1]
+    return det.pos_ == "DET" and fold(det.text) not in lex.of and (k < 2 or fold(doc[k - 2].text) not in lex.of)
 
 
 def person_role(lex: Lexicon, doc: Doc, members: Sequence[Candidate]) -> tuple[str | None, str | None]:

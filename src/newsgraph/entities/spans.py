@@ -180,9 +180,12 @@ def name_run_end(lex: Lexicon, doc: Doc, i: int) -> int:
 
 
 def _continues(lex: Lexicon, doc: Doc, j: int) -> bool:
-    """Whether a name goes on at token j after a particle ('de Oliveira', 'al-Zaher'), not a place ('de Nantes')."""
+    """Whether a name goes on at token j after a particle ('de Oliveira', 'al-Zaher'), not a place ('de Nantes')
+    nor an organisation the model saw open there ('Karim Benali de Human Rights Watch')."""
     if _glued_hyphen(doc, j):
         return True
+    if doc[j].ent_iob_ == "B" and doc[j].ent_type_ == "ORG":
+        return False
     return is_name_word(lex, doc[j]) and not (place_country(doc[j].text) or city_country(doc[j].text))
 
 
@@ -665,13 +668,24 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
     if start == name_start and _first_name_before(lex, doc, start) and not found.taken[start - 1]:
         name_start -= 1  # 'Florence' (which the model typed as a city) + 'Berthout'
         start = _with_title(lex, doc, name_start)
-    if not is_plausible_person(lex, doc, name_start, end) or is_country_or_outlet(lex, doc[name_start:end].text):
+    if not is_plausible_person(lex, doc, name_start, end) or _place_or_outlet(lex, doc, name_start, end):
         return False
     if media_noun_before(lex, doc, start):
         return False
     weak = start == name_start and is_weak_person(lex, doc, name_start, end) and not is_person_context(lex, doc, name_start, end)
     found.claim(Candidate(start, end, "PER", name_start, weak=weak))
     return True
+
+
+def _place_or_outlet(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bool:
+    """A model person that names a country, city or listed outlet, unless one word a city names too comes with
+    its age or an indefinite role after it ('Sana, une enseignante de 43 ans', 'Sana, 43 ans')."""
+    text = doc[name_start:end].text
+    if key(text) in lex.media:
+        return True
+    if not place_country(text):
+        return False
+    return not (end - name_start == 1 and apposition_after(lex, doc, end, indefinite=True))
 
 
 def _person_entity_starts(doc: Doc, i: int) -> bool:
@@ -707,9 +721,10 @@ def name_runs(lex: Lexicon, doc: Doc, words: Scan) -> Iterator[tuple[int, int]]:
 def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims) -> bool:
     """Claim a capitalised run as a person when its context says so.
 
-    Never a lone word opening a sentence ("Indirectement, le président..."): the model must have seen those.
+    Never a lone word opening a sentence ("Indirectement, le président..."): the model must have seen those;
+    but a usual first name before ', qui' or ', dont' ('Florence, qui habite là') is a person's.
     """
-    if end - start == 1 and starts_sentence(doc, start):
+    if end - start == 1 and starts_sentence(doc, start) and not first_name_before_relative(lex, doc, start, end):
         return False
     if _inside_thing_after_role(lex, doc, start):
         return False
@@ -744,6 +759,7 @@ def _strong_person_context(lex: Lexicon, doc: Doc, start: int, end: int) -> bool
         or coordinated_with_person(lex, doc, start, end)
         or fold(doc_words(doc).texts[end - 1]) in titled_surnames(lex, doc)
         or _singular_role_before(lex, doc, start)
+        or first_name_before_relative(lex, doc, start, end)
     )
 
 
