@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -18,6 +19,7 @@ from ..nlp import doc_words
 from ..records import Entity, Mention
 from ..text import slug
 from .countries import country_from_name, country_name, strip_leading
+from .decide import PeopleModel, person_features, shipped_model
 from .lexicon import Lexicon, fold, key, load_lexicon
 from .names import canonical_name, group_people
 from .roles import role_after, role_before, role_country, role_text
@@ -77,29 +79,64 @@ def span_text(doc: Doc, start: int, end: int) -> str:
 
 def person_entities(lex: Lexicon, doc: Doc, people: Sequence[Candidate]) -> list[Entity]:
     """One PER entity per person, named by the fullest form, with the role and country the text gives."""
-    names = shared_surnames(lex, doc, people, [span_text(doc, c.name_start, c.end) for c in people])
-    names = family_surnames(lex, doc, people, names)
-    positions = [doc_words(doc).starts[c.start] for c in people]
+    model = shipped_model()
     entities = []
-    for group in group_people(names, positions):
-        members = [people[i] for i in group]
-        if all(member.weak for member in members) or _thing_name(lex, doc, members):
-            continue
-        name = canonical_name([names[i] for i in group])
-        role, country = person_role(lex, doc, members)
-        if role is None and all(_bare_word(lex, doc, member) for member in members):
+    for group in person_groups(lex, doc, people):
+        if not keeps(lex, doc, group, model):
             continue
         entities.append(
             Entity(
-                id=entity_id(name, "PER"),  # no country in person ids: articles differ in saying it
-                name=name,
+                id=entity_id(group.name, "PER"),  # no country in person ids: articles differ in saying it
+                name=group.name,
                 type="PER",
-                country=country,
-                role=role,
-                mentions=tuple(mention(doc, c.start, c.end) for c in members),
+                country=group.country,
+                role=group.role,
+                mentions=tuple(mention(doc, c.start, c.end) for c in group.members),
             )
         )
     return _without_pairs(entities)
+
+
+@dataclass(frozen=True)
+class PersonGroup:
+    """The mentions of one person, the fullest name, role and country, and the rules' verdict ('kept' or why
+    they drop it: 'weak', 'thing', 'bare')."""
+
+    members: tuple[Candidate, ...]
+    name: str
+    role: str | None
+    country: str | None
+    verdict: str
+
+
+def person_groups(lex: Lexicon, doc: Doc, people: Sequence[Candidate]) -> list[PersonGroup]:
+    """The article's person mentions grouped by person, each group with the rules' verdict."""
+    names = shared_surnames(lex, doc, people, [span_text(doc, c.name_start, c.end) for c in people])
+    names = family_surnames(lex, doc, people, names)
+    positions = [doc_words(doc).starts[c.start] for c in people]
+    groups = []
+    for group in group_people(names, positions):
+        members = tuple(people[i] for i in group)
+        name = canonical_name([names[i] for i in group])
+        role, country = person_role(lex, doc, members)
+        verdict = "kept"
+        if all(member.weak for member in members):
+            verdict = "weak"
+        elif _thing_name(lex, doc, members):
+            verdict = "thing"
+        elif role is None and all(_bare_word(lex, doc, member) for member in members):
+            verdict = "bare"
+        groups.append(PersonGroup(members, name, role, country, verdict))
+    return groups
+
+
+def keeps(lex: Lexicon, doc: Doc, group: PersonGroup, model: PeopleModel | None) -> bool:
+    """The rules' verdict, overridden by the people model where it is confident."""
+    kept = group.verdict == "kept"
+    if model is None or (model.drop_below <= 0.0 if kept else model.keep_above >= 1.0):
+        return kept
+    features = person_features(lex, doc, group.members, group.name, verdict=group.verdict, role=group.role)
+    return model.keeps(features, kept=kept)
 
 
 def _without_pairs(entities: list[Entity]) -> list[Entity]:

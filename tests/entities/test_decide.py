@@ -1,0 +1,54 @@
+"""The people model: a group of person mentions the rules keep, dropped where the model is confident it names no
+one; and its training, deterministic."""
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.entities import extract_entities
+from newsgraph.entities.decide import PeopleModel, shipped_model
+from newsgraph.entities.lexicon import load_lexicon
+from newsgraph.entities.rules import keeps, person_groups
+from newsgraph.entities.spans import find_candidates
+from newsgraph.entities.train_people import Row, fit
+
+# 'Martin-Lefebvre' is two candidates joined by a hyphen, neither named elsewhere: the rules keep it (the pair
+# rule needs both named apart), the model drops a one-word, one-mention name with no first name, role or subject
+DUEL = "Le duel Martin-Lefebvre s'annonce serré dans la circonscription, selon Paul Girard."
+
+
+@pytest.mark.model
+def test_model_drops_a_group_the_rules_keep(nlp) -> None:
+    doc = nlp(DUEL)
+    lex = load_lexicon()
+    groups = {group.name: group for group in
+              person_groups(lex, doc, [c for c in find_candidates(lex, doc) if c.type == "PER"])}
+    assert keeps(lex, doc, groups["Martin-Lefebvre"], None)  # the rules alone keep it
+    assert not keeps(lex, doc, groups["Martin-Lefebvre"], shipped_model())
+    assert [e.name for e in extract_entities(doc) if e.type == "PER"] == ["Paul Girard"]
+
+
+def rows() -> list[Row]:
+    """Groups written for the test: kept names with a first name or a role are people, bare hyphenated ones not."""
+    found = []
+    for k in range(40):
+        person = k % 3 != 0
+        features = {"bias": 1.0, "verdict=kept": 1.0, ("first_name" if person else "hyphen"): 1.0}
+        if k % 5 == 0:
+            features["role"] = 1.0
+        found.append(Row(k % 7, features, True, f"name {k}", person))
+    return found
+
+
+def test_training_is_deterministic(tmp_path) -> None:
+    pytest.importorskip("sklearn")
+    one, two = fit(rows(), regularization=1.0), fit(rows(), regularization=1.0)
+    one.to_path(tmp_path / "one.json")
+    two.to_path(tmp_path / "two.json")
+    assert (tmp_path / "one.json").read_bytes() == (tmp_path / "two.json").read_bytes()
+    loaded = PeopleModel.from_path(tmp_path / "one.json")
+    assert loaded.probability({"bias": 1.0, "first_name": 1.0}) > 0.5 > loaded.probability({"bias": 1.0, "hyphen": 1.0})
+
+
+def test_thresholds_default_to_the_rules() -> None:
+    model = PeopleModel({"bias": -5.0})
+    assert model.keeps({"bias": 1.0}, kept=True) and not model.keeps({"bias": 1.0}, kept=False)
