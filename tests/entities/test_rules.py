@@ -40,6 +40,15 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Le dirigeant nord-coréen Kim Jong Un a reçu une délégation. Kim a salué une amitié durable.",
             {"Kim Jong Un": ["Kim Jong Un", "Kim"]},
         ),
+        # a surname opening with an article written in lower case after a first name: not cut at the article
+        (
+            "L'avocate rennaise Anne le Guen a plaidé l'acquittement de son client.",
+            {"Anne le Guen": ["Anne le Guen"]},
+        ),
+        (
+            "Jean-Yves le Drian a appelé le Liban à la retenue. Christine la Fontaine, une voisine, a témoigné.",
+            {"Jean-Yves le Drian": ["Jean-Yves le Drian"], "Christine la Fontaine": ["Christine la Fontaine"]},
+        ),
         # title kept in the mention, not in the name
         (
             "Marc Delorme, maire de Brest, a annoncé sa candidature. « Je suis prêt », a affirmé M. Delorme.",

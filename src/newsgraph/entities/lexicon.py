@@ -144,6 +144,7 @@ class Lexicon:
     first_names: frozenset[str]  # folded usual first names (the quotes' list)
     relatives: frozenset[str]  # relative pronouns ('qui', 'dont')
     family_nouns: frozenset[str]  # folded nouns of kinship ('femme', 'fils')
+    name_articles: frozenset[str] = frozenset()  # 'le' of 'Jean-Yves le Drian' (closed_words.tsv)
 
 
 @lru_cache(maxsize=_LANGUAGES)
@@ -162,4 +163,5 @@ def load_lexicon(lang: str = DEFAULT_LANG) -> Lexicon:
         role_determiners=words["role_determiners"], role_joiners=words["role_joiners"],
         web_domains=words["web_domains"], first_names=first_names(lang),
         relatives=words["relatives"], family_nouns=family_nouns(lang),
+        name_articles=words.get("name_articles", frozenset()),
     )

@@ -221,12 +221,21 @@ def _in_name(lex: Lexicon, doc: Doc, j: int, floor: int) -> bool:
         return True  # 'Park Ji-hye', 'Jeong Eun-kyeong': a lower-case syllable after the hyphen
     if j > floor and j + 1 < len(doc) and token.is_alpha and _glued_hyphen(doc, j - 1) and _glued_hyphen(doc, j + 1):
         return True  # 'Chan-o-Cha'
+    if j > floor and j + 1 < len(doc) and _name_article(lex, doc, j):
+        return True  # 'Jean-Yves le Drian': the article opens the surname the model's span goes on with
     if j <= floor or fold(token.text) not in lex.particles | lex.second_particles:
         return False
     k = j - 1
     while k > floor and j - k < MAX_PARTICLES and fold(doc[k].text) in lex.particles:
         k -= 1  # "Ursula von der Leyen": the name word before a run of particles
     return is_name_word(lex, doc[k]) and (fold(token.text) in lex.particles or k < j - 1)
+
+
+def _name_article(lex: Lexicon, doc: Doc, j: int) -> bool:
+    """A lower-case article between a usual first name and a capitalised name word ('Bruno le Maire')."""
+    token = doc[j]
+    return token.text.islower() and token.text in lex.name_articles and fold(doc[j - 1].text) in lex.first_names \
+        and is_name_word(lex, doc[j + 1])
 
 
 def _particles_end(lex: Lexicon, doc: Doc, j: int) -> int:
