@@ -459,6 +459,20 @@ def test_incise_subject_after_its_adjuncts(nlp, text, quote, surname):
     assert found is not None and found.speaker is not None and surname in (found.speaker.name or "")
 
 
+@pytest.mark.parametrize(("text", "quote", "cue"), [
+    pytest.param("« Le dialogue seul permet de sortir de la crise », a écrit mardi sur sa page Facebook M. Durand qui "
+                 "ne parle plus en public.", "Le dialogue seul permet de sortir de la crise", "a écrit",
+                 id="quotation-then-incise-whose-subject-the-parse-loses"),
+    pytest.param("« Nous irons jusqu'au bout », a lancé, sous les applaudissements, celui qui dirige le syndicat.",
+                 "Nous irons jusqu'au bout", "a lancé", id="quotation-then-incise-whose-subject-is-a-pronoun-phrase"),
+])
+def test_quotation_before_an_incise_is_a_quote_whoever_its_subject(nlp, text, quote, cue):
+    """A quotation closed right before a speech verb's incise is quoted speech even when the incise's subject
+    cannot be read: the quote is kept, its speaker left to the resolution."""
+    found = find(quotes_of(nlp, text), quote)
+    assert found is not None and found.type == "direct" and found.cue == cue, [q.text for q in quotes_of(nlp, text)]
+
+
 def test_content_keeps_its_own_coordination(nlp):
     text = "Le ministre Paul Roux a affirmé que le texte serait voté en mars et appliqué dès le mois de mai."
     assert [q.text for q in quotes_of(nlp, text)] == ["le texte serait voté en mars et appliqué dès le mois de mai"]

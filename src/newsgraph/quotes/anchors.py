@@ -65,14 +65,32 @@ def verb_anchor(token: Token, cue: Cue, unit: Unit, lexicon: Lexicon) -> Anchor 
     """An incise or preposed anchor for a cue verb, None if neither construction holds."""
     first, last = verb_group(token)
     doc = token.doc
-    if "incise" in cue.frames and _incise_context(doc, unit, first) and (
-            _clause_before(doc, unit, first) or not _preverbal_subject(token, unit)) and not (
-            _complementizer_follows(token, cue, last) and _preverbal_subject(token, unit)):
+    incise = "incise" in cue.frames and _incise_context(doc, unit, first) and (
+        _clause_before(doc, unit, first) or not _preverbal_subject(token, unit)) and not (
+        _complementizer_follows(token, cue, last) and _preverbal_subject(token, unit))
+    if incise:
         anchor = _incise(token, unit, first, last, lexicon, particle=_particle_follows(token, cue),
                          source="source" in cue.frames)
         if anchor is not None:
             return anchor
-    return _preposed(token, cue, unit, first, last, lexicon)
+    preposed = _preposed(token, cue, unit, first, last, lexicon)
+    if preposed is None and incise and "source" not in cue.frames:
+        return _unread_incise(token, unit, first, last, lexicon, particle=_particle_follows(token, cue))
+    return preposed
+
+
+def _unread_incise(token: Token, unit: Unit, first: int, last: int, lexicon: Lexicon, *,
+                   particle: bool) -> Anchor | None:
+    """'« ... », a écrit mardi sur sa page M. X qui ...': a finite speech verb right after a closing quotation mark
+    is an incise even when its subject cannot be read; the quotation is kept, its speaker left to the resolution."""
+    doc = token.doc
+    if "Fin" not in feature(doc[first], "VerbForm") or present_participle(token) \
+            or not _after_quotation(doc, unit, token):
+        return None
+    last = last + 1 if particle else last
+    cue_end = char_end(doc[last]) if particle else doc[token.i].idx + len(token)
+    return Anchor("incise", unit, doc[first].idx, cue_end, region_start(doc, unit, first), cue_end, False,
+                  verb=token, addressee=addressee_of(token), medium=medium_of(token, lexicon))
 
 
 def _particle_follows(token: Token, cue: Cue) -> bool:
