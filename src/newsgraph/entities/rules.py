@@ -45,8 +45,10 @@ def load_data(lang: str = DEFAULT_LANG) -> Lexicon:
     from . import countries
 
     for load in (countries.country_names, countries.capital_names, countries.capital_spellings,
-                 countries.seat_names, countries.demonyms, countries.city_names):
+                 countries.seat_names, countries.demonyms, countries.combining_forms, countries.body_names,
+                 countries.city_names):
         load()
+    countries.leading_words(lang)
     return load_lexicon(lang)
 
 

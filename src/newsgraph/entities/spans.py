@@ -81,14 +81,13 @@ def scan(lex: Lexicon, doc: Doc) -> Scan:
     words = doc_words(doc)
     texts = words.texts
     known = _known_flags(lex)
-    flags = {text: known.get(text) or known.setdefault(text, _name_flags(lex, text)) for text in set(texts)}
+    for text in set(texts).difference(known):  # each new word tested once
+        known[text] = _name_flags(lex, text)
+    flags = [known[text] for text in texts]
     breaks = [("\n" in text or "\n" in space) for text, space in zip(texts, words.spaces)]
-    starts = [True] * len(texts)
-    for i in range(1, len(texts)):
-        previous = texts[i - 1]
-        starts[i] = "\n" in previous or "\n" in words.spaces[i - 1] or previous in SENTENCE_BREAKS
-    return _SCANS.put(doc, Scan(lex, texts, [flags[text][0] for text in texts], [flags[text][1] for text in texts],
-                                starts, breaks))
+    # a sentence starts after a line break or a sentence mark, and at the first word
+    starts = [True, *[brk or previous in SENTENCE_BREAKS for brk, previous in zip(breaks, texts[:-1])]] if texts else []
+    return _SCANS.put(doc, Scan(lex, texts, [flag[0] for flag in flags], [flag[1] for flag in flags], starts, breaks))
 
 
 _FLAGS: dict[int, tuple[Lexicon, dict[str, tuple[bool, bool]]]] = {}  # per lexicon: word -> `_name_flags`
@@ -531,8 +530,10 @@ def find_candidates(lex: Lexicon, doc: Doc) -> list[Candidate]:
         found.claim(candidate)
     for candidate in listed_places(doc, words, found):
         found.claim(candidate)
+    free = {text for text, taken in zip(words.texts, found.taken) if not taken}  # each word looked up once
+    countries = {text: code for text in free if (code := word_country(text))}
     for i, text in enumerate(words.texts):
-        code = word_country(text) if not found.taken[i] else None
+        code = countries.get(text) if countries and not found.taken[i] else None
         if code:
             found.claim(Candidate(i, i + 1, "GPE", i, code))
     return sorted(found.candidates, key=lambda candidate: candidate.start)

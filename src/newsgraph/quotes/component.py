@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from typing import Any
 
 from spacy.language import Language
@@ -11,6 +12,7 @@ from ..lang import DEFAULT_LANG
 from ..nlp import doc_list, guarded, register_extensions
 from .rules import extract_quotes
 from .vocabulary import LEMMA_TABLE, Lexicon, load_lexicon
+from .words import load_words
 
 
 class QuoteExtractor:
@@ -21,16 +23,35 @@ class QuoteExtractor:
         self.lang = lang
         register_extensions()
         self.lexicon: Lexicon = load_lexicon(lang, lemmas=pipeline_lemmas(nlp))
+        load_data(self.lexicon)
 
     def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None) -> None:
         """Build the lexicon again, with the cue forms of `nlp`'s lemmatizer when given."""
         self.lexicon = load_lexicon(self.lang, lemmas=pipeline_lemmas(nlp) if nlp is not None else None)
+        load_data(self.lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         def run() -> None:
             doc_list(doc, "newsgraph_quotes").extend(extract_quotes(doc, lexicon=self.lexicon, entities=None))
 
         return guarded(doc, self.name, run)
+
+
+def load_data(lexicon: Lexicon) -> None:
+    """Load now, once per process and at pipeline load, what the rules would otherwise load on the first article
+    that asks for it: the shipped models, the language's word classes, patterns and title and role lists (a list
+    the language lacks is left to fail where the rules ask for it, as before)."""
+    from .. import people
+    from . import cues, layout, mentions, objects, ranking, rules, speakers
+
+    lang = lexicon.lang
+    ranking.shipped_model()
+    objects.shipped_model()
+    for load in (load_words, cues._inversions, layout.byline, mentions.inverted_prefix, rules.dangling_tail,
+                 speakers.written_articles, people.folded_titles, people.gendered_roles):
+        with suppress(OSError):
+            load(lang)
+    lexicon.markers_by_start  # noqa: B018 (a cached property: computed here once)
 
 
 def pipeline_lemmas(nlp: Language) -> Mapping[int, object] | None:

@@ -52,13 +52,10 @@ def _marker_starts(doc: Doc, lexicon: Lexicon) -> list[int]:
         return found[1]
     starting = lexicon.memo("marker_start")
     texts = doc_words(doc).texts
-    wanted = set()
-    for text in set(texts):
-        start = starting.get(text)
-        if start is None:
-            start = starting[text] = fold(text) in lexicon.marker_starts
-        if start:
-            wanted.add(text)
+    distinct = set(texts)
+    for text in distinct.difference(starting):
+        starting[text] = fold(text) in lexicon.marker_starts
+    wanted = {text for text in distinct if starting[text]}
     starts = [i for i, text in enumerate(texts) if text in wanted]
     cache["marker_starts"] = (lexicon, starts)
     return starts

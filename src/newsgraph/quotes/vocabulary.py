@@ -76,18 +76,12 @@ class Lexicon:
         """For each word, given by the string ids of its lemma and form, whether `cues_for` finds a cue (each id
         looked up once per lexicon: the scans of every word read these flags)."""
         by_lemma, by_form = self.memo("cue_lemma"), self.memo("cue_form")
-        flags = []
-        for lemma, form in zip(lemmas, forms):
-            cued = by_lemma.get(lemma)
-            if cued is None:
-                cued = by_lemma[lemma] = bool(self.cues.get(strings[lemma].lower()))
-            if not cued:
-                cued = by_form.get(form)
-                if cued is None:
-                    derived = self.lemma_of(strings[form])
-                    cued = by_form[form] = bool(derived and self.cues.get(derived))
-            flags.append(cued)
-        return flags
+        for lemma in set(lemmas).difference(by_lemma):  # each new id once, then one pass over the words
+            by_lemma[lemma] = bool(self.cues.get(strings[lemma].lower()))
+        for form in set(forms).difference(by_form):
+            derived = self.lemma_of(strings[form])
+            by_form[form] = bool(derived and self.cues.get(derived))
+        return [by_lemma[lemma] or by_form[form] for lemma, form in zip(lemmas, forms)]
 
     def memo(self, name: str) -> dict[Hashable, bool]:
         """A table of answers about words the lexicon gives, kept across documents (emptied when it grows large)."""
