@@ -1,14 +1,22 @@
 """The `newsgraph_events` spaCy component: a thin adapter over `rules.extract_events` and its learned layer."""
 from __future__ import annotations
 
+import logging
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..entities.countries import body_names
 from ..lang import DEFAULT_LANG
 from ..nlp import doc_list, guarded, register_extensions
+from .dates import calendar
+from .features import lexicon_types
 from .learned import EventModel, default_model
 from .lexicon import Lexicon, default_lexicon
 from .rules import extract_events
+from .scene import sector_index
+
+log = logging.getLogger(__name__)
 
 
 class EventExtractor:
@@ -21,16 +29,38 @@ class EventExtractor:
         self.lang = lang
         register_extensions()
         self.lexicon: Lexicon = default_lexicon(lang)
+        self._model: EventModel | None = None
+        self.load()
+
+    def load(self) -> None:
+        """Pay at construction, as spaCy components load their weights, what the learned layer would otherwise
+        build on the first doc: the shipped model (read once per process), its bounds for this lexicon's trigger
+        types (`EventModel.word_bounds`, about 20 ms), the lexicon's sector index, the language's calendar and the
+        international bodies' names."""
+        calendar(self.lexicon.lang)
+        sector_index(self.lexicon)
+        body_names()
+        if not self.learned:
+            return
+        try:
+            model = default_model()
+        except ValueError as error:  # a model of other types, before retraining: it fails on first use instead
+            log.warning("%s", error)
+            return
+        model.word_bounds(lexicon_types(self.lexicon))
+        self._model = model
 
     @property
     def event_model(self) -> EventModel | None:
-        """The shipped model (loaded once per process, on first use: training parses without it), or None."""
-        return default_model() if self.learned else None
+        """The shipped model (loaded at construction), or None (`learned=False`)."""
+        if not self.learned:
+            return None
+        return self._model if self._model is not None else default_model()
 
     def initialize(self, get_examples: object = None, *, nlp: Language | None = None) -> None:
         """Load the lexicon and the shipped model (already loaded once per process; kept for the spaCy protocol)."""
         self.lexicon = default_lexicon(self.lang)
-        _ = self.event_model
+        self.load()
 
     def __call__(self, doc: Doc) -> Doc:
         def run() -> None:

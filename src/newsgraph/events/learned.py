@@ -39,6 +39,7 @@ from ..entities.countries import event_country
 from ..nlp import doc_words
 from ..records import Actor, Event
 from .bounds import WordBounds
+from .criticism import criticisms
 from .dates import resolve_date
 from .event_types import cameo as type_cameo
 from .event_types import event_types
@@ -485,8 +486,6 @@ def choose(model: EventModel, scored: Scored, *, article_date: str | None) -> li
 
 def with_criticisms(model: EventModel, scored: Scored, chosen: list[Event], *, article_date: str | None) -> list[Event]:
     """The chosen events with the accusations told by quotes (`criticism`), each after its sentence's events."""
-    from .criticism import criticisms
-
     added = criticisms(model, scored, chosen, article_date=article_date)
     if not added:
         return chosen

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import numpy as np
 from spacy.attrs import ENT_IOB, POS
 from spacy.symbols import ADJ as ADJ_ID
 from spacy.tokens import Doc, Span, Token
@@ -64,19 +65,22 @@ def country_mentions(context: ActorContext) -> list[tuple[int, str]]:
     """Every country the text names, in order: places, demonyms and known people."""
     found: list[tuple[int, str]] = []
     doc = context.doc
-    wanted = doc.to_array([POS, ENT_IOB])  # visit only adjectives and entity starts
+    if not len(doc):
+        return found
+    columns = doc.to_array([POS, ENT_IOB])
+    adjectives = columns[:, 0] == ADJ_ID
+    wanted = np.flatnonzero(adjectives | (columns[:, 1] == IOB_B)).tolist()  # visit only adjectives and entity starts
+    adjective = adjectives.tolist()
     texts = doc_words(doc).texts  # a Token object only for the entity starts
-    for i, (pos, iob) in enumerate(wanted.tolist()):
-        if pos == ADJ_ID:
+    for i in wanted:
+        if adjective[i]:
             code = demonym_country(texts[i])
-        elif iob == 3:  # an entity start: the tagger sometimes calls a place name a pronoun or a noun
+        else:  # an entity start: the tagger sometimes calls a place name a pronoun or a noun
             token = doc[i]
             name = proper_name(token)
             code = place_country(name)
             person = context.registry.lookup(name) if token.ent_type_ in ("PER", "PERSON") else None
             code = code or (person.country if person else None)
-        else:
-            continue
         if code and code != "IGO":
             found.append((i, code))
     return found
