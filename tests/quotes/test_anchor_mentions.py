@@ -50,3 +50,31 @@ SUBJECT_AFTER_TIME = [
 def test_anchor_offers_the_speaking_subject(nlp, text, quote, speaker):
     found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
     assert found.get(quote) == speaker
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str]):
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+
+
+@pytest.mark.parametrize(("words", "heads", "deps", "pos", "subject"), [
+    (  # the parser gives the opening conjunction as a second subject
+        ["Et", "elle", "a", "exigé", "une", "enquête"], [3, 3, 3, 3, 5, 3],
+        ["nsubj", "nsubj", "aux:tense", "ROOT", "det", "obj"], ["CCONJ", "PRON", "AUX", "VERB", "DET", "NOUN"], "elle",
+    ),
+    (  # a noun after a preposition, mislabelled subject, before the real one
+        ["À", "la", "fin", "de", "la", "réunion", "le", "ministre", "a", "dénoncé", "la", "politique"],
+        [2, 2, 9, 5, 5, 2, 7, 9, 9, 9, 11, 9],
+        ["case", "det", "nsubj", "case", "det", "nmod", "det", "nsubj", "aux:tense", "ROOT", "det", "obj"],
+        ["ADP", "DET", "NOUN", "ADP", "DET", "NOUN", "DET", "NOUN", "AUX", "VERB", "DET", "NOUN"], "ministre",
+    ),
+])
+def test_preposed_subject_is_a_noun_phrase(words, heads, deps, pos, subject):
+    from newsgraph.quotes.anchors import preposed_subject
+
+    doc = _parsed(words, heads, deps, pos)
+    verb = next(t for t in doc if t.dep_ == "ROOT")
+    found = preposed_subject(verb)
+    assert found is not None and found.text == subject

@@ -31,6 +31,7 @@ SUBJECT_DEPS = ("nsubj", "expl:subj")
 CLIMB_DEPS = {"advcl", "xcomp", "conj", "parataxis", "ccomp"}
 NP_TAGS = {"NOUN", "PROPN", "DET", "ADJ", "NUM"}
 NOT_MENTION_TAGS = ("NUM", "VERB", "AUX")  # a numeral ('le 2 juin') or a verb is never who speaks
+NOT_SUBJECT_TAGS = ("CCONJ", "SCONJ", "ADP")  # nor a conjunction the parser calls a subject ('Et elle a exigé')
 MAX_NAME_TOKENS = 5
 
 
@@ -450,7 +451,9 @@ def preposed_subject(token: Token) -> Token | None:
     for _ in range(4):
         euphonic = inversions().euphonic_pieces
         subjects = [c for c in verb.children if (c.dep_ in SUBJECT_DEPS or _active_passive_subject(c))
-                    and c.lower_ not in euphonic]
+                    and c.lower_ not in euphonic and c.pos_ not in NOT_SUBJECT_TAGS]
+        # of two subjects, not the noun after a preposition ('À la fin de la réunion le ministre a dénoncé')
+        subjects = [c for c in subjects if not has_case(c)] or subjects
         if subjects:
             subject = subjects[0]
             if subject.lower_ in words().subject_relative and verb.dep_ == "acl:relcl":
