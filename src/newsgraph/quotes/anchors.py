@@ -30,6 +30,8 @@ CLOSING_CONTEXT = (",", "»", '"', "”", "—", "–")
 SUBJECT_DEPS = ("nsubj", "expl:subj")
 CLIMB_DEPS = {"advcl", "xcomp", "conj", "parataxis", "ccomp"}
 NP_TAGS = {"NOUN", "PROPN", "DET", "ADJ", "NUM"}
+NOT_MENTION_TAGS = ("NUM", "VERB", "AUX")  # a numeral ('le 2 juin') or a verb is never who speaks
+NOT_SUBJECT_TAGS = ("CCONJ", "SCONJ", "ADP")  # nor a conjunction the parser calls a subject ('Et elle a exigé')
 MAX_NAME_TOKENS = 5
 
 
@@ -155,7 +157,7 @@ def _incise(token: Token, unit: Unit, first: int, last: int, lexicon: Lexicon, *
         head = _postverbal_subject(token, last, unit, lexicon)
         if head is None:
             return None
-        mention = noun_phrase_mention(head, lexicon, limit=(last + 1, unit.last))
+        mention = noun_phrase_mention(head, lexicon, limit=(_phrase_floor(head, last + 1, lexicon), unit.last))
         if mention is None:
             return None
         end = mention.end
@@ -188,7 +190,7 @@ def region_start(doc: Doc, unit: Unit, first: int) -> int:
 
 def _postverbal_subject(token: Token, last: int, unit: Unit, lexicon: Lexicon) -> Token | None:
     subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.i > last and not has_case(c)
-                and lexicon.noun_class(c.lemma_) != "time"]
+                and lexicon.noun_class(c.lemma_) != "time" and c.pos_ not in NOT_MENTION_TAGS]
     if subjects:
         return subjects[0]
     k = last + 1
@@ -202,8 +204,12 @@ def _postverbal_subject(token: Token, last: int, unit: Unit, lexicon: Lexicon) -
         if candidate.lower_ in words().plural_indefinite and candidate.dep_ == "case" \
                 and candidate.head.pos_ in ("NOUN", "PROPN") and candidate.head.i > candidate.i:
             return candidate.head  # 'ont indiqué à l'AFP des sources policières': an article the tagger reads as 'de'
-        if skippable(candidate, lexicon) or candidate.pos_ == "ADP":  # no subject starts with a preposition
+        if skippable(candidate, lexicon) or candidate.pos_ == "ADP" or (candidate.dep_ == "case" and candidate.head.i > k):
+            # no subject starts with a preposition, nor with a locution the parser reads as one ('il y a')
             k = skip(candidate, lexicon)
+            continue
+        if candidate.dep_ == "fixed" and candidate.head.i < k and candidate.head.dep_ == "case":
+            k = max(k + 1, skip(candidate.head, lexicon))  # the rest of the locution, its first word in the verb group
             continue
         if candidate.pos_ in ("PROPN", "NOUN") or (candidate.pos_ == "DET" and candidate.head.i > candidate.i) \
                 or (candidate.pos_ == "X" and candidate.text[:1].isupper()):  # a foreign name: 'Act Up'
@@ -214,6 +220,17 @@ def _postverbal_subject(token: Token, last: int, unit: Unit, lexicon: Lexicon) -
     if found is None and _after_quotation(token.doc, unit, token):
         found = _final_name(token.doc, last + 1, unit.last)
     return found
+
+
+def _phrase_floor(head: Token, floor: int, lexicon: Lexicon) -> int:
+    """Where a postverbal subject can start: not before the time words that precede it ('il y a deux semaines un
+    élu', the parser hanging the time phrase on the noun)."""
+    doc = head.doc
+    k = head.i
+    while k - 1 >= floor and (doc[k - 1].pos_ in NP_TAGS or doc[k - 1].lower_ in words().plural_indefinite) \
+            and not skippable(doc[k - 1], lexicon):
+        k -= 1
+    return k
 
 
 def _after_quotation(doc: Doc, unit: Unit, token: Token) -> bool:
@@ -268,11 +285,14 @@ def _preposed(token: Token, cue: Cue, unit: Unit, first: int, last: int, lexicon
     if content is None and not (clitic_object(token, doc) and "Fin" in doc[first].morph.get("VerbForm", [])):
         return None
     parsed = preposed_subject(token)
-    if present_participle(token) and first > 0 and doc[first - 1].text == ",":
-        # ', regrettant ...', ', affirmant que ...': the subject of the clause before, not a word near the participle
-        incise = _incise_subject(doc, unit, first - 1, lexicon)
+    opening = _participle_start(doc, first)
+    if present_participle(token) and opening > 0 and doc[opening - 1].text == ",":
+        # ', regrettant ...', ', en affirmant que ...': the subject of the clause before, not a word near the participle
+        incise = _incise_subject(doc, unit, opening - 1, lexicon)
         if incise is not None:
             parsed = incise
+        elif (main := _main_subject(unit, token)) is not None:
+            parsed = main
         elif parsed is None or token.dep_ in ("acl", "amod"):
             parsed = _clause_subject(doc, unit, token) or parsed
     elif present_participle(token) and token.dep_ == "acl" and parsed is not None \
@@ -365,6 +385,20 @@ def _incise_subject(doc: Doc, unit: Unit, before: int, lexicon: Lexicon) -> Toke
     return None
 
 
+def _main_subject(unit: Unit, participle: Token) -> Token | None:
+    """The subject of the sentence's main verb, before a participle set after a comma and outside quotation marks:
+    'X a demandé l'abandon des poursuites qui pèsent contre eux, plaidant ...' (not the relative's subject)."""
+    main = None
+    node = participle
+    while node.head.i != node.i:
+        node = node.head
+        if node.i < participle.i and node.idx >= unit.start and (node.pos_ in ("VERB", "AUX") or node.dep_ == "ROOT") \
+                and not in_quotes(unit, node.idx, node.idx + len(node)):
+            main = node
+    subject = preposed_subject(main) if main is not None else None
+    return subject if subject is not None and subject.i < participle.i else None
+
+
 def _clause_subject(doc: Doc, unit: Unit, token: Token) -> Token | None:
     """The subject of the first finite verb before a participle, in the same unit and outside quotation
     marks; after that verb for an incise ('« ... », a ajouté X, soulignant que ...')."""
@@ -435,7 +469,9 @@ def preposed_subject(token: Token) -> Token | None:
     for _ in range(4):
         euphonic = inversions().euphonic_pieces
         subjects = [c for c in verb.children if (c.dep_ in SUBJECT_DEPS or _active_passive_subject(c))
-                    and c.lower_ not in euphonic]
+                    and c.lower_ not in euphonic and c.pos_ not in NOT_SUBJECT_TAGS]
+        # of two subjects, not the noun after a preposition ('À la fin de la réunion le ministre a dénoncé')
+        subjects = [c for c in subjects if not has_case(c)] or subjects
         if subjects:
             subject = subjects[0]
             if subject.lower_ in words().subject_relative and verb.dep_ == "acl:relcl":
