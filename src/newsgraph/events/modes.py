@@ -108,27 +108,37 @@ def governors(token: Token) -> Iterator[Token]:
 def is_negated(token: Token, lexicon: Lexicon) -> bool:
     """A negation on the word itself or on its auxiliaries ('n'a pas rencontré', 'aucune visite')."""
     has_ne: bool | None = None  # read only for a negation word that needs a 'ne'
-    for child in token.children:
-        word = lemma(child)
-        if child.dep_ in ("advmod", "det", "advmod:neg") and lexicon.cue("negation", word):
+    children, relations, lemmas = child_table(token)
+    negations = lexicon.cues.get("negation", frozenset())
+    for child in children:
+        word = lemmas[child]
+        if relations[child] in ("advmod", "det", "advmod:neg") and word in negations:
             if word in active_profile().ne_bound_negations:
                 if has_ne is None:
-                    has_ne = any(lemma(c) in active_profile().negation_particles for c in token.children)
+                    has_ne = any(lemmas[c] in active_profile().negation_particles for c in children)
                 if not has_ne:
                     continue
             return True
     return False
 
 
+def child_table(token: Token) -> tuple[tuple[int, ...], list[str], list[str]]:
+    """The positions of the token's children (`Token.children`, in order), and every token's relation and `lemma`
+    (no Token object per child)."""
+    table = doc_table(token.doc)
+    return table.dependents[token.i], table.dep, doc_lemmas(token.doc)
+
+
 def is_modal(verb: Token, lexicon: Lexicon) -> bool:
     """A modal or conditional verb that makes what it governs hypothetical."""
     if "Cnd" in verb.morph.get("Mood", []):
         return True
-    if any("Cnd" in aux.morph.get("Mood", []) for aux in verb.children if aux.dep_.startswith("aux")):
+    doc, (children, relations, _) = verb.doc, child_table(verb)
+    if any("Cnd" in doc[aux].morph.get("Mood", []) for aux in children if relations[aux].startswith("aux")):
         return True
     if lexicon.cue("modal", lemma(verb)):
         tenses = verb.morph.get("Tense", [])
-        has_aux = any(c.dep_ == "aux:tense" for c in verb.children)
+        has_aux = any(relations[c] == "aux:tense" for c in children)
         return not (has_aux or "Imp" in tenses or "Past" in tenses)
     return False
 
@@ -137,10 +147,10 @@ def is_future(verb: Token, lexicon: Lexicon) -> bool:
     """Future tense on the verb or its auxiliary, or an intent verb ('va rencontrer', 'prévoit de')."""
     if "Fut" in verb.morph.get("Tense", []):
         return True
-    auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
-    if any("Fut" in aux.morph.get("Tense", []) or lemma(aux) == active_profile().future_auxiliary for aux in auxiliaries):
-        return True
-    return False
+    doc, (children, relations, lemmas) = verb.doc, child_table(verb)
+    auxiliaries = [c for c in children if relations[c].startswith("aux")]
+    future = active_profile().future_auxiliary
+    return any("Fut" in doc[aux].morph.get("Tense", []) or lemmas[aux] == future for aux in auxiliaries)
 
 
 def has_doubt(token: Token, lexicon: Lexicon) -> bool:
@@ -154,7 +164,8 @@ def has_doubt(token: Token, lexicon: Lexicon) -> bool:
 
 def has_condition(verb: Token, lexicon: Lexicon) -> bool:
     """The clause is introduced by 'si', and is not a past fact set against another ('si X a été libéré, Y ...')."""
-    marked = any(child.dep_ == "mark" and lexicon.cue("condition", lemma(child)) for child in verb.children)
+    children, relations, lemmas = child_table(verb)
+    marked = any(relations[child] == "mark" and lexicon.cue("condition", lemmas[child]) for child in children)
     return marked and not (is_compound_past(verb) and states_a_fact(verb.head))
 
 

@@ -34,6 +34,13 @@ def nearby(token: Token) -> list[Token]:
     return [*(doc[c] for c in children), *(doc[g] for c in children for g in dependents[c])]
 
 
+def nearby_positions(token: Token) -> list[int]:
+    """`nearby` as positions, in its order (no Token object)."""
+    dependents = doc_table(token.doc).dependents
+    children = dependents[token.i]
+    return [*children, *(g for c in children for g in dependents[c])]
+
+
 def clause_subjects(verb: Token) -> list[Token]:
     """Subjects of a 'que' clause governed by `verb`, other than the verb's own subject."""
     own = subject(verb)
