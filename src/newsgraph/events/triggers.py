@@ -23,7 +23,6 @@ from .syntax import (
     agent_of,
     agreed_complements,
     antecedent,
-    case_of,
     clause_subjects,
     described_noun,
     has_case,
@@ -90,6 +89,15 @@ def trigger_candidates(doc: Doc, lexicon: Lexicon) -> Iterator[Token]:
 def reading_heads(lexicon: Lexicon) -> frozenset[str]:
     """The head lemmas the lexicon has a reading for under one of the keys `match_trigger` tries."""
     return frozenset(value for value, key in lexicon.triggers if key in ANY_KEYS)
+
+
+def lexicon_heads(lexicon: Lexicon) -> frozenset[str]:
+    """`reading_heads` of the lexicon, built once per lexicon (kept beside its readings' cache)."""
+    owner, cache, heads = _READINGS.get(id(lexicon), (None, {}, frozenset()))
+    if owner is not lexicon:
+        heads = reading_heads(lexicon)
+        _READINGS[id(lexicon)] = (lexicon, {}, heads)
+    return heads
 
 
 def has_reading(pos: str, lower: str, lemma_text: str, heads: frozenset[str], forms: WordFormRules) -> bool:
@@ -237,28 +245,32 @@ def hyphenated(token: Token) -> str | None:
 
 def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     """The first lexicon reading of `token` whose required words and constraints hold."""
-    if token.pos_ not in POS_KEYS or token.dep_ in ("fixed", "case"):
+    table = doc_table(token.doc)  # the word's tags and its children's relations, with no Token object
+    tag, relation, relations = table.pos[token.i], table.dep[token.i], table.dep
+    if tag not in POS_KEYS or relation in ("fixed", "case"):
         return None
     guess = guessed_infinitive(token)
     hidden = hidden_verb_forms(token) if guess is not None and (guess, "V") in lexicon.triggers else []
     if token.ent_type_ in ("PER", "LOC", "ORG") and not hidden:  # '», brocarde le député X' is tagged as a name
         return None
     values = hidden + candidate_lemmas(token)
-    if not any((value, pos) in lexicon.triggers for value in values for pos in ANY_KEYS):
+    heads = lexicon_heads(lexicon)
+    if not any(value in heads for value in values):
         return None  # most words: no reading to check, so none of the costlier tests below
-    keys = POS_KEYS.get(token.pos_, ())
-    noun = token.pos_ == "NOUN" and not hidden
+    keys = POS_KEYS.get(tag, ())
+    noun = tag == "NOUN" and not hidden
     if hidden:
         keys = ("V",)  # '», tacle un député', 'les autorités réexaminent la peine'
-    elif token.pos_ == "NOUN" and any(c.dep_.startswith(("aux", "nsubj")) for c in token.children):
+    elif tag == "NOUN" and any(relations[c].startswith(("aux", "nsubj")) for c in table.dependents[token.i]):
         keys = ("V", "N")  # a verb the tagger took for a noun ('a téléphoné', 'l'opposition réclame')
-    elif token.pos_ == "NOUN" and token.dep_ == "nmod" and is_bare_modifier(token, lexicon):
+    elif tag == "NOUN" and relation == "nmod" and is_bare_modifier(token, lexicon):
         return None  # 'crimes de guerre', 'motion de censure': a modifier, not an event
     if noun and is_past_topic(token, lexicon):
         return None  # 'l'anniversaire de la libération', 'violer les sanctions': not an event told here
     if noun and is_figurative(token, lexicon):
         return None  # 'la guerre froide', 'une guerre commerciale', 'son combat pour la liberté'
-    if token.pos_ == "VERB" and is_hazard(inherited_subject(token, lexicon, loose=True), lexicon):
+    if tag == "VERB" and names_a_hazard(token.doc, lexicon) and is_hazard(
+            inherited_subject(token, lexicon, loose=True), lexicon):
         return None  # 'la tempête menace les côtes': a natural force does no political act
     for value in values:
         for pos in keys:
@@ -319,13 +331,16 @@ def is_past_topic(noun: Token, lexicon: Lexicon) -> bool:
 
 def is_figurative(noun: Token, lexicon: Lexicon) -> bool:
     """An event noun used as a metaphor: a figurative adjective, or a fight 'pour' a cause or 'sur' a topic."""
-    classes = lexicon.classes
-    for child in noun.children:
-        if child.dep_ == "amod" and lemma(child) in classes.get("figurative", ()):
+    classes, table, lemmas = lexicon.classes, doc_table(noun.doc), doc_lemmas(noun.doc)  # no Token object per child
+    dependents, relations = table.dependents, table.dep
+    for child in dependents[noun.i]:
+        relation = relations[child]
+        if relation == "amod" and lemmas[child] in classes.get("figurative", ()):
             return True
-        if child.dep_.startswith("nmod") and lemma(child) in classes.get("topic", ()):
+        if relation.startswith("nmod") and lemmas[child] in classes.get("topic", ()):
             return True  # 'une offensive sur le thème de l'insécurité'
-        if child.dep_.startswith("nmod") and case_of(child) == cases().for_:
+        if relation.startswith("nmod") and next((lemmas[c] for c in dependents[child] if relations[c] == "case"),
+                                                None) == cases().for_:  # `case_of`
             return noun.lemma_.lower() in classes.get("struggle", ())  # 'son combat pour la liberté'
 
     return False
@@ -333,12 +348,29 @@ def is_figurative(noun: Token, lexicon: Lexicon) -> bool:
 
 def is_bare_modifier(noun: Token, lexicon: Lexicon) -> bool:
     """A noun without determiner after 'de' that classifies another noun ('machine de guerre')."""
-    if not has_case(noun, {cases().of}) or any(c.dep_ == "det" for c in noun.children):
+    table = doc_table(noun.doc)
+    children, relations = table.dependents[noun.i], table.dep
+    if not has_case(noun, {cases().of}) or any(relations[c] == "det" for c in children):
         return False
-    classifier = lemma(noun.head) in lexicon.classes.get("classifier", ())
-    if lemma(noun.head) in lexicon.classes.get("series", ()):
+    head = doc_lemmas(noun.doc)[table.head[noun.i]]  # `lemma(noun.head)`
+    classifier = head in lexicon.classes.get("classifier", ())
+    if head in lexicon.classes.get("series", ()):
         return False  # 'une campagne de bombardements', 'une vague d'arrestations': events
-    return classifier or not any(c.dep_ in ("amod", "nmod") for c in noun.children)
+    return classifier or not any(relations[c] in ("amod", "nmod") for c in children)
+
+
+def names_a_hazard(doc: Doc, lexicon: Lexicon) -> bool:
+    """Some word of the doc has the lemma of a natural force or disaster: else no subject is one (`is_hazard`),
+    and none is looked for (decided once per doc and lexicon, the last doc's kept)."""
+    global _last_hazard
+    lemmas, hazards = doc_lemmas(doc), lexicon.classes.get("hazard", frozenset())
+    last = _last_hazard
+    if last is None or last[0] is not lemmas or last[1] is not hazards:  # the lemma list is held: never reused
+        last = _last_hazard = (lemmas, hazards, not hazards.isdisjoint(lemmas))
+    return last[2]
+
+
+_last_hazard: tuple[list[str], frozenset[str], bool] | None = None
 
 
 def is_hazard(subject: Token | None, lexicon: Lexicon) -> bool:
@@ -353,7 +385,7 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     reflexives = active_profile().reflexive_clitics
     if trigger.reflexive and not any(c.lower_.replace("’", "'") in reflexives and c.i < token.i for c in token.children):
         return False
-    if "noobj" in trigger.flags and any(c.dep_ == "obj" for c in token.children):
+    if "noobj" in trigger.flags and any(relation == "obj" for relation in child_relations(token)):
         return False
     if not flags_hold(token, trigger, lexicon):
         return False
@@ -397,6 +429,13 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         subject_ok = need in SUBJECT_CLASSES and bool(words & lemmas)
         return subject_ok or bool(words & objects) or lemma(token.head) in words
     return True
+
+
+def child_relations(token: Token) -> list[str]:
+    """The relations of the token's children, in order (read from the doc's token table)."""
+    table = doc_table(token.doc)
+    relations = table.dep
+    return [relations[child] for child in table.dependents[token.i]]
 
 
 def words_around(token: Token) -> set[str]:
