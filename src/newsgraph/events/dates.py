@@ -23,6 +23,7 @@ class Calendar:
     weekday: re.Pattern[str]
     year: re.Pattern[str]  # 'en 2023'
     relative: tuple[tuple[re.Pattern[str], str], ...]  # ('hier', 'yesterday'), in the file's order
+    any_relative: re.Pattern[str]  # one of them: most clauses have none, found with one search instead of one each
 
 
 @lru_cache(maxsize=8)
@@ -41,6 +42,7 @@ def calendar(lang: str) -> Calendar:
         weekday=re.compile(rf"\b({'|'.join(profile.weekdays)})\b", re.IGNORECASE),
         year=re.compile(rf"\b{year_prefix}\s+((?:19|20)\d{{2}})\b"),
         relative=tuple((re.compile(pattern, re.IGNORECASE), kind) for kind, pattern in words.items()),
+        any_relative=re.compile("|".join(f"(?:{pattern})" for pattern in words.values()) or r"(?!)", re.IGNORECASE),
     )
 
 
@@ -67,7 +69,7 @@ def parse_month(value: str | None) -> date | None:
 def resolve_in_month(text: str, first: date, *, future: bool) -> str | None:
     """`resolve_date` for an article whose date is the month starting on `first`."""
     words = calendar(active_profile().code)
-    day_level = [kind for pattern, kind in words.relative if pattern.search(text)]
+    day_level = [kind for pattern, kind in words.relative if pattern.search(text)] if words.any_relative.search(text) else []
     if day_level and day_level[0] in ("last_month", "this_month"):
         return relative_date(day_level[0], first)
     if words.day_month.search(text) or words.month_year.search(text) or words.year.search(text):
@@ -119,14 +121,14 @@ def resolve_date(text: str, article_date: str | None, *, future: bool = False) -
         return resolve_in_month(text, first, future=future)
     today = parse_iso(article_date)
     words = calendar(active_profile().code)
-    found = words.day_month.search(text)
+    found = words.day_month.search(text) if today else None  # read only against a full article date
     if found and today:
         month = words.months.index(found.group(2).lower()) + 1
         day = 1 if found.group(1) == words.first_day else int(found.group(1))
         year = month_year(month, found.group(3), today) if not future else int(found.group(3) or today.year)
         return f"{year:04d}-{month:02d}-{day:02d}"
     if today:
-        for pattern, kind in words.relative:
+        for pattern, kind in words.relative if words.any_relative.search(text) else ():
             if pattern.search(text):
                 return relative_date(kind, today)
         weekday = words.weekday.search(text)

@@ -110,5 +110,26 @@ def load_lexicon(lang: str = DEFAULT_LANG, *, folder: Path | None = None) -> Lex
 
 @lru_cache(maxsize=4)
 def default_lexicon(lang: str = DEFAULT_LANG) -> Lexicon:
-    """The package's lexicon of language `lang`, loaded once per process."""
-    return load_lexicon(lang)
+    """The package's lexicon of language `lang`, loaded once per process with the rules' other tables of the
+    language (`load_language_tables`): the component builds it, so no article pays for them."""
+    lexicon = load_lexicon(lang)
+    load_language_tables(lang)
+    return lexicon
+
+
+def load_language_tables(lang: str) -> None:
+    """Build the tables the rules read for language `lang` besides the lexicon (the calendar of dates.tsv, the
+    event types, the word-form and sentence-end rules of the profile), which they would otherwise build at their
+    first use, inside the first article that needs them."""
+    from .dates import calendar  # the rules' modules read this one: imported when the tables are built
+    from .event_types import event_types
+    from .rules import abbreviation
+    from .syntax import clause_stops
+    from .triggers import protest_action, word_form_rules
+
+    calendar(lang)
+    event_types()
+    abbreviation(lang)
+    clause_stops(lang)
+    protest_action(lang)
+    word_form_rules(lang)

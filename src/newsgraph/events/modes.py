@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 from weakref import ref
 
+from spacy.attrs import MORPH
 from spacy.tokens import Doc, Span, Token
 
 from ..lang import DEFAULT_LANG
@@ -84,10 +85,53 @@ def token_lemma(token: Token) -> str:
 
 def doc_lemmas(doc: Doc) -> list[str]:
     """`lemma` of every token of the doc, read once per doc from its token table where the language allows."""
+    global _last
+    last = _last  # the doc asked for last, as in `lemma`: found with no table look-up
+    if last is not None and last[0]() is doc and len(last[1]) == len(doc) and contractions() is CONTRACTIONS:
+        return last[1]
     from .features import table_lemmas  # features reads this module: imported at the first call
 
     found = table_lemmas(doc)
-    return found if found is not None else [token_lemma(token) for token in doc]
+    if found is None:
+        return [token_lemma(token) for token in doc]
+    _last = (ref(doc), found)
+    return found
+
+
+def morph_values(token: Token, field: str) -> tuple[str, ...]:
+    """`token.morph.get(field)` as a tuple, for membership tests (`morph_at`)."""
+    return morph_at(token.doc, token.i, field)
+
+
+def morph_at(doc: Doc, position: int, field: str) -> tuple[str, ...]:
+    """The values of morphological `field` of the token at `position` ('Part' of VerbForm), read from the doc's
+    morphology keys (one array per doc, the last doc's kept) and each analysis parsed once per process:
+    `Token.morph.get` hashes the field and builds an array and a list at each call (about 4 us)."""
+    global _last_morphs
+    last = _last_morphs
+    if last is None or last[0]() is not doc or len(last[1]) != len(doc):
+        last = _last_morphs = (ref(doc), doc.to_array(MORPH).tolist() if len(doc) else [])
+    key = last[1][position]
+    fields = _ANALYSES.get(key)
+    if fields is None:
+        fields = analysis_fields(doc.vocab.strings[key])
+        if len(_ANALYSES) < ANALYSES_LIMIT:  # past it, a long run's rare analyses are parsed at each call
+            _ANALYSES[key] = fields
+    return fields.get(field, ())
+
+
+def analysis_fields(features: str) -> dict[str, tuple[str, ...]]:
+    """A morphological analysis in UD FEATS form ('Mood=Ind|Tense=Pres,Past') as field -> values."""
+    fields: dict[str, tuple[str, ...]] = {}
+    for feature in features.split("|") if features else ():
+        field, _, values = feature.partition("=")
+        fields[field] = (*fields.get(field, ()), *values.split(","))
+    return fields
+
+
+_last_morphs: tuple[ref[Doc], list[int]] | None = None
+_ANALYSES: dict[int, dict[str, tuple[str, ...]]] = {}  # morphology key -> its fields, shared by every doc
+ANALYSES_LIMIT = 100_000
 
 
 def governors(token: Token) -> Iterator[Token]:
@@ -108,39 +152,49 @@ def governors(token: Token) -> Iterator[Token]:
 def is_negated(token: Token, lexicon: Lexicon) -> bool:
     """A negation on the word itself or on its auxiliaries ('n'a pas rencontré', 'aucune visite')."""
     has_ne: bool | None = None  # read only for a negation word that needs a 'ne'
-    for child in token.children:
-        word = lemma(child)
-        if child.dep_ in ("advmod", "det", "advmod:neg") and lexicon.cue("negation", word):
+    children, relations, lemmas = child_table(token)
+    negations = lexicon.cues.get("negation", frozenset())
+    for child in children:
+        word = lemmas[child]
+        if relations[child] in ("advmod", "det", "advmod:neg") and word in negations:
             if word in active_profile().ne_bound_negations:
                 if has_ne is None:
-                    has_ne = any(lemma(c) in active_profile().negation_particles for c in token.children)
+                    has_ne = any(lemmas[c] in active_profile().negation_particles for c in children)
                 if not has_ne:
                     continue
             return True
     return False
 
 
+def child_table(token: Token) -> tuple[tuple[int, ...], list[str], list[str]]:
+    """The positions of the token's children (`Token.children`, in order), and every token's relation and `lemma`
+    (no Token object per child)."""
+    table = doc_table(token.doc)
+    return table.dependents[token.i], table.dep, doc_lemmas(token.doc)
+
+
 def is_modal(verb: Token, lexicon: Lexicon) -> bool:
     """A modal or conditional verb that makes what it governs hypothetical."""
-    if "Cnd" in verb.morph.get("Mood", []):
+    if "Cnd" in morph_values(verb, "Mood"):
         return True
-    if any("Cnd" in aux.morph.get("Mood", []) for aux in verb.children if aux.dep_.startswith("aux")):
+    doc, (children, relations, _) = verb.doc, child_table(verb)
+    if any("Cnd" in morph_at(doc, aux, "Mood") for aux in children if relations[aux].startswith("aux")):
         return True
     if lexicon.cue("modal", lemma(verb)):
-        tenses = verb.morph.get("Tense", [])
-        has_aux = any(c.dep_ == "aux:tense" for c in verb.children)
+        tenses = morph_values(verb, "Tense")
+        has_aux = any(relations[c] == "aux:tense" for c in children)
         return not (has_aux or "Imp" in tenses or "Past" in tenses)
     return False
 
 
 def is_future(verb: Token, lexicon: Lexicon) -> bool:
     """Future tense on the verb or its auxiliary, or an intent verb ('va rencontrer', 'prévoit de')."""
-    if "Fut" in verb.morph.get("Tense", []):
+    if "Fut" in morph_values(verb, "Tense"):
         return True
-    auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
-    if any("Fut" in aux.morph.get("Tense", []) or lemma(aux) == active_profile().future_auxiliary for aux in auxiliaries):
-        return True
-    return False
+    doc, (children, relations, lemmas) = verb.doc, child_table(verb)
+    auxiliaries = [c for c in children if relations[c].startswith("aux")]
+    future = active_profile().future_auxiliary
+    return any("Fut" in morph_at(doc, aux, "Tense") or lemmas[aux] == future for aux in auxiliaries)
 
 
 def has_doubt(token: Token, lexicon: Lexicon) -> bool:
@@ -154,28 +208,31 @@ def has_doubt(token: Token, lexicon: Lexicon) -> bool:
 
 def has_condition(verb: Token, lexicon: Lexicon) -> bool:
     """The clause is introduced by 'si', and is not a past fact set against another ('si X a été libéré, Y ...')."""
-    marked = any(child.dep_ == "mark" and lexicon.cue("condition", lemma(child)) for child in verb.children)
+    children, relations, lemmas = child_table(verb)
+    marked = any(relations[child] == "mark" and lexicon.cue("condition", lemmas[child]) for child in children)
     return marked and not (is_compound_past(verb) and states_a_fact(verb.head))
 
 
 def states_a_fact(verb: Token) -> bool:
     """A main clause in the indicative present or past ('Y reste détenu'), not 'Y sera sanctionné'."""
     forms = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
-    return not any("Fut" in t.morph.get("Tense", []) or "Cnd" in t.morph.get("Mood", []) or "Imp" in t.morph.get("Mood", [])
+    return not any("Fut" in morph_values(t, "Tense") or "Cnd" in morph_values(t, "Mood") or "Imp" in morph_values(t, "Mood")
                    for t in forms)
 
 
 def is_compound_past(verb: Token) -> bool:
     """Passé composé: an auxiliary in the present indicative ('a été libéré'), not 'avait été' (counterfactual)."""
     tense = next((c for c in verb.children if c.dep_ == "aux:tense"), None)
-    return tense is not None and "Ind" in tense.morph.get("Mood", []) and "Pres" in tense.morph.get("Tense", [])
+    return tense is not None and "Ind" in morph_values(tense, "Mood") and "Pres" in morph_values(tense, "Tense")
 
 
 def denied_after(token: Token, sentence: Span, lexicon: Lexicon) -> bool:
     """'..., ce que Moscou et Pyongyang ont démenti': a denial of what precedes in the sentence."""
     lemmas = doc_lemmas(sentence.doc)  # no Token object for the words that are no denial
-    return any(lexicon.cue("deny", lemmas[index]) and denies_preceding_at(index, sentence)
-               for index in range(max(token.i + 1, sentence.start), sentence.end))
+    denials, start = lexicon.cues.get("deny", frozenset()), max(token.i + 1, sentence.start)
+    if denials.isdisjoint(lemmas[start: sentence.end]):  # most sentences: no denial word, found in one pass
+        return False
+    return any(lemmas[index] in denials and denies_preceding_at(index, sentence) for index in range(start, sentence.end))
 
 
 def denies_preceding_at(index: int, sentence: Span) -> bool:

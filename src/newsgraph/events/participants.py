@@ -10,10 +10,11 @@ from spacy.tokens import Token
 
 from ..entities.countries import country_name, demonym_country, event_country
 from ..lang.profile import active_profile
+from ..nlp import doc_words
 from ..records import Actor
 from .actors import ActorContext, mentioned_person, name_span, person_actor, recent_person, resolve_actor, subject_possessor
 from .lexicon import Lexicon
-from .modes import cases, governors, is_speech, lemma
+from .modes import cases, doc_lemmas, doc_table, governors, is_speech, lemma, morph_values
 from .scene import is_locative, local_country, place_country, proper_name, recent_countries
 from .slots import is_armed_adjective, is_police_adjective
 from .syntax import case_of, conjuncts, described_object, inherited_subject, is_group, is_own_event_verb, is_passive, nearby
@@ -59,7 +60,7 @@ def members_actors(context: ActorContext, group: Token, names: list[Token]) -> l
 def named_members(head: Token) -> list[Token]:
     """The people a plural noun lists by name ('les candidats X et Y', 'les deux opposants, X et Y'): each acts or
     undergoes the event; none when it names fewer than two."""
-    if head.pos_ != "NOUN" or "Plur" not in head.morph.get("Number", []):
+    if head.pos_ != "NOUN" or "Plur" not in morph_values(head, "Number"):
         return []
     for child in head.children:
         if child.i > head.i and child.pos_ == "PROPN" and child.dep_ in ("appos", "nmod") and case_of(child) is None:
@@ -207,7 +208,7 @@ def thing_actor(context: ActorContext, head: Token) -> Actor:
 
 def is_anaphoric(noun: Token) -> bool:
     """A noun with a demonstrative determiner ('ces accusations', 'cette demande')."""
-    return noun.pos_ == "NOUN" and any(c.dep_ == "det" and "Dem" in c.morph.get("PronType", []) for c in noun.children)
+    return noun.pos_ == "NOUN" and any(c.dep_ == "det" and "Dem" in morph_values(c, "PronType") for c in noun.children)
 
 
 def within(first: Actor, second: Actor) -> bool:
@@ -349,11 +350,14 @@ def same_actor(first: Actor, second: Actor) -> bool:
 def location_of(token: Token) -> str | None:
     """The country where the clause places the event ('à Pyongyang', 'en Ukraine')."""
     clause = next((h for h in [token, *governors(token)] if h.pos_ in ("VERB", "AUX")), token)
+    table, texts = doc_table(token.doc), doc_words(token.doc).texts  # the children as positions, no Token object
+    dependents, relations, tags, lemmas = table.dependents, table.dep, table.pos, doc_lemmas(token.doc)
     # 'un ingénieur arrêté en 2021 au Venezuela': the parser hangs the place on the noun the participle describes
-    after = [c for c in token.head.children if c.i > token.i] if token.dep_ == "acl" else []
-    for child in [*token.children, *clause.children, *after]:
-        if child.pos_ == "PROPN" and case_of(child) in (cases().to, cases().in_, cases().inside):
-            found = event_country(child.text, as_actor=False)
+    after = [c for c in dependents[table.head[token.i]] if c > token.i] if relations[token.i] == "acl" else []
+    places = (cases().to, cases().in_, cases().inside)
+    for child in [*dependents[token.i], *dependents[clause.i], *after]:
+        if tags[child] == "PROPN" and next((lemmas[c] for c in dependents[child] if relations[c] == "case"), None) in places:
+            found = event_country(texts[child], as_actor=False)  # `case_of` read above
             if found and found != "IGO":
                 return found
     return None

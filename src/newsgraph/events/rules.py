@@ -36,7 +36,7 @@ from .event_types import cameo as type_cameo
 from .event_types import has
 from .features import token_table
 from .lexicon import Lexicon, default_lexicon
-from .modes import cases, event_mode, governors, lemma, reporter
+from .modes import cases, event_mode, governors, lemma, morph_at, morph_values, reporter
 from .participants import (
     agents_of_things,
     attacked_place,
@@ -336,12 +336,12 @@ def denounced_nouns(token: Token) -> list[int]:
 def absorbable(complement: Token) -> Iterator[int]:
     """Token indices of an absorbed complement, without the participles that describe someone in it
     ('réclamer la libération du journaliste, détenu depuis un an': the detention is an event of its own)."""
-    doc, table = complement.doc, token_table(complement.doc)  # a Token object for the participles only
+    doc, table = complement.doc, token_table(complement.doc)  # no Token object
     dependents, relations = table.dependents, table.dep
     stack = [complement.i]
     while stack:
         index = stack.pop()
-        if index != complement.i and relations[index] == "acl" and "Part" in doc[index].morph.get("VerbForm", []):
+        if index != complement.i and relations[index] == "acl" and "Part" in morph_at(doc, index, "VerbForm"):
             continue
         yield index
         stack.extend(dependents[index])
@@ -415,7 +415,7 @@ def frame_events(
         if not any(names_the_state(target, inferred.country) for target in targets):  # 'capturés aux Russes'
             sources = [inferred]
     mode = event_mode(frame.token, sentence, lexicon) if not is_hidden_verb(frame) else hidden_verb_mode(frame.token)
-    if mode == "hypothetical" and frame.trigger.need == "clause" and "Cnd" in frame.token.morph.get("Mood", []):
+    if mode == "hypothetical" and frame.trigger.need == "clause" and "Cnd" in morph_values(frame.token, "Mood"):
         mode = "asserted"  # 'voudrait que X parte': a wish is stated, in the polite conditional
     type_, cameo = frame.trigger.type, frame.trigger.cameo
     if mode == "future" and has(type_, "pledge") or mode == "asserted" and has(type_, "pledge") and is_pledged(frame, lexicon):
@@ -473,7 +473,7 @@ def may_stand_alone(frame: Frame) -> bool:
     flags = frame.trigger.flags
     if "decree" in flags or "imposed" in flags:
         return True  # a restriction a decree verb orders, '700 arrestations': by the authorities of the place
-    return "bare" in flags and ("plural" not in flags or "Plur" in frame.token.morph.get("Number", []))
+    return "bare" in flags and ("plural" not in flags or "Plur" in morph_values(frame.token, "Number"))
 
 
 def type_is_cooperative(frame: Frame) -> bool:

@@ -16,7 +16,7 @@ from .actors import (
 )
 from .event_types import has
 from .lexicon import Lexicon, Trigger
-from .modes import cases, doc_table, is_speech, lemma, subject
+from .modes import cases, doc_lemmas, doc_table, is_speech, lemma, morph_values, subject
 from .syntax import (
     case_of,
     clause_subjects,
@@ -77,7 +77,7 @@ def theme_targets(theme: Token, trigger: Trigger) -> list[Token]:
     prononcée contre trois jeunes hommes')."""
     found = object_complements(theme, trigger)
     for child in theme.children:
-        if not found and child.dep_ == "acl" and "Part" in child.morph.get("VerbForm", []):
+        if not found and child.dep_ == "acl" and "Part" in morph_values(child, "VerbForm"):
             found = prep_targets(child, trigger)
     return found
 
@@ -126,7 +126,7 @@ def decree_arguments(token: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
     verb = decree_verb(token, lexicon)
     if verb is None:
         return None
-    if is_passive(verb) or "Part" in verb.morph.get("VerbForm", []) and is_bare_participle(verb):
+    if is_passive(verb) or "Part" in morph_values(verb, "VerbForm") and is_bare_participle(verb):
         sources = passive_agents(verb)
     else:
         sources = [s for s in [inherited_subject(verb, lexicon)] if s is not None and s.i not in (token.i, token.head.i)]
@@ -145,7 +145,7 @@ def decree_verb(token: Token, lexicon: Lexicon) -> Token | None:
         verbs = [c for c in token.children if c.dep_ == "cop"] + [next((h for h in token.ancestors if h.pos_ == "VERB"), token)]
         verb = next((h for h in verbs if lexicon.cue("decree", lemma(h))), None)
         said_of = [c for h in (token, verb) if h is not None for c in h.children if c.dep_.startswith("nsubj")]
-        if any("Dem" in c.morph.get("PronType", []) or c.lower_ in active_profile().demonstrative_pronouns for c in said_of):
+        if any("Dem" in morph_values(c, "PronType") or c.lower_ in active_profile().demonstrative_pronouns for c in said_of):
             return None  # 'le fait que cela soit devenu obligatoire': a restriction told before
         return verb
     for child in token.children:
@@ -168,9 +168,11 @@ def verb_arguments(verb: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
     """Source and target heads of a verbal trigger, active or passive."""
     sources: list[Token] = []
     targets: list[Token] = []
+    doc, table = verb.doc, doc_table(verb.doc)  # the verb's children read as positions: Token objects for the heads
+    children, relations, tags = table.dependents[verb.i], table.dep, table.pos
     if is_passive(verb):
         sources.extend(passive_agents(verb))
-        patient = next((c for c in verb.children if c.dep_ == "nsubj:pass"), None)
+        patient = next((doc[c] for c in children if relations[c] == "nsubj:pass"), None)
         if patient is None and verb.dep_ in ("acl", "amod"):
             patient = described_noun(verb, lexicon)
         elif patient is None and described_object(verb) is not None:
@@ -180,10 +182,11 @@ def verb_arguments(verb: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         if patient is not None and (trigger.obj == "target" or has(trigger.type, "reaction") and is_party_head(patient, lexicon)):
             targets.append(patient)  # 'les partis traditionnels, rejetés par la rue': people rejected are targets
     else:
-        clitic = next((c for c in verb.children if c.dep_.startswith("nsubj") and is_inverted_pronoun(c)), None)
+        clitic = next((doc[c] for c in children if relations[c].startswith("nsubj") and is_inverted_pronoun(doc[c])), None)
         subj = clitic or inherited_subject(verb, lexicon)  # '« X ... », a-t-il dit': not X from inside the quote
-        objects = [c for c in verb.children if c.dep_ == "obj"] or [  # 'a appelé vendredi l'UE': hung on the date
-            g for c in verb.children if c.dep_ == "obl:mod" and c.pos_ == "NOUN" for g in c.children if g.dep_ == "obj"]
+        objects = [doc[c] for c in children if relations[c] == "obj"] or [  # 'a appelé vendredi l'UE': hung on the date
+            doc[g] for c in children if relations[c] == "obl:mod" and tags[c] == "NOUN" for g in table.dependents[c]
+            if relations[g] == "obj"]
         if objects and clitic is None and (subj is None and is_inverted(verb) or closes_quote(verb)):
             subj, objects = objects[0], objects[1:]  # '« ... », a dénoncé la maire': not a subject in the quote
         if subj is None or (subj.pos_ == "PRON" and subj.i and subj.doc[subj.i - 1].pos_ == "PROPN"):
@@ -226,7 +229,7 @@ def appositive_subject(verb: Token) -> Token | None:
     a été condamnée': 'chercheuse' under 'née')."""
     doc = verb.doc
     for child in nearby(verb):
-        if (child.i < verb.i and child.pos_ == "VERB" and "Part" in child.morph.get("VerbForm", [])
+        if (child.i < verb.i and child.pos_ == "VERB" and "Part" in morph_values(child, "VerbForm")
                 and doc[child.i - 1].text == ","):
             found = next((g for g in child.children if g.dep_ == "nsubj" and g.right_edge.i == child.i - 2), None)
             if found is not None and doc[child.right_edge.i + 1].text == "," and child.right_edge.i + 1 < verb.i:
@@ -258,12 +261,13 @@ def with_hung_conjuncts(heads: list[Token], lexicon: Lexicon) -> list[Token]:
     for head in heads:
         chain: list[Token] = []
         last, case = head, case_of(head)
-        listed = case is not None and head.dep_ != "conj"
-        hosts = [h for h in (head.head, head.head.head) if h.i != head.i]
-        table = doc_table(head.doc)  # the hosts' children read as positions: a Token object for the conjuncts only
-        relations, governor, relation = table.dep, head.head.i, head.dep_
-        others = [head.doc[c] for c in sorted({c for h in hosts for c in table.dependents[h.i] if relations[c] == "conj"
-                                               or listed and relations[c] == relation and table.head[c] == governor})]
+        table = doc_table(head.doc)  # the hosts and their children read as positions: Token objects for the conjuncts
+        relations, heads_of = table.dep, table.head
+        governor, relation = heads_of[head.i], relations[head.i]
+        listed = case is not None and relation != "conj"
+        hosts = [h for h in (governor, heads_of[governor]) if h != head.i]
+        others = [head.doc[c] for c in sorted({c for h in hosts for c in table.dependents[h] if relations[c] == "conj"
+                                               or listed and relations[c] == relation and heads_of[c] == governor})]
         for child in others:
             if child.i <= last.right_edge.i:
                 continue
@@ -307,11 +311,15 @@ def stranded_objects(verb: Token, objects: list[Token]) -> list[Token]:
 def prep_targets(head: Token, trigger: Trigger) -> list[Token]:
     """Complements of `head` introduced by the trigger's target prepositions."""
     found = []
-    for child in head.children:
-        if child.dep_.startswith(OBLIQUE_DEPS) and child.dep_ != "obl:agent":
-            prep = case_of(child)
-            if prep is not None and prep in trigger.preps and prep != cases().between:
-                found.append(child)
+    doc, table = head.doc, doc_table(head.doc)  # a Token object for the complements found only
+    relations, lemmas, dependents = table.dep, doc_lemmas(head.doc), table.dependents
+    between = cases().between
+    for child in dependents[head.i]:
+        relation = relations[child]
+        if relation.startswith(OBLIQUE_DEPS) and relation != "obl:agent":
+            prep = next((lemmas[c] for c in dependents[child] if relations[c] == "case"), None)  # `case_of`
+            if prep is not None and prep in trigger.preps and prep != between:
+                found.append(doc[child])
     return found
 
 
@@ -333,7 +341,7 @@ def following_recipient(verb: Token) -> list[Token]:
     """The first 'à' nominal after the verb and its objects, before any other verb: where the parser lost the
     recipient in a list of things given ('transfère son savoir-faire, sa technologie et ses armes au régime')."""
     for token in verb.doc[verb.i + 1: verb.i + RECIPIENT_REACH]:
-        if token.pos_ in ("VERB", "AUX", "SCONJ") or token.text in TERMINAL or "Rel" in token.morph.get("PronType", []):
+        if token.pos_ in ("VERB", "AUX", "SCONJ") or token.text in TERMINAL or "Rel" in morph_values(token, "PronType"):
             return []
         if token.pos_ in ("NOUN", "PROPN") and case_of(token) == cases().to:
             return [token]
@@ -365,40 +373,43 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
     """Source and target heads of a nominal trigger."""
     sources: list[Token] = []
     targets: list[Token] = []
-    for child in noun.children:
+    doc, table = noun.doc, doc_table(noun.doc)  # the children's relations read once, from the token table
+    relations = table.dep
+    for position in table.dependents[noun.i]:
+        child, relation = doc[position], relations[position]
         prep = case_of(child)
-        if child.dep_ == "amod" and (demonym_country(child.text) or is_police_adjective(child, lexicon)
+        if relation == "amod" and (demonym_country(child.text) or is_police_adjective(child, lexicon)
                                      or is_armed_adjective(child, lexicon)):  # 'une attaque jihadiste'
             sources.append(child)
-        elif child.dep_ == "det" and "Poss=Yes" in str(child.morph):
+        elif relation == "det" and "Poss=Yes" in str(child.morph):
             befalls = "from" in trigger.flags or "befalls" in trigger.flags
             (targets if befalls else sources).append(child)  # 'son exclusion', 'son arrestation': he undergoes it
-        elif child.dep_.startswith("nmod") and prep == cases().of and is_amount(child, lexicon):
+        elif relation.startswith("nmod") and prep == cases().of and is_amount(child, lexicon):
             # 'une aide de dix millions de dollars au Liban': how much, not from whom; the parser hangs 'au Liban' on it
             targets.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) in trigger.preps)
-        elif child.dep_.startswith("nmod") and prep == cases().of:
+        elif relation.startswith("nmod") and prep == cases().of:
             sources.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) == cases().by)
             if trigger.obj == "theme":  # 'la fourniture d'armes iraniennes à la Russie': the parser hangs them on the theme
                 sources.extend(g for g in child.children if g.dep_ == "amod" and demonym_country(g.text))
                 targets.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) in trigger.preps)
             role = "source" if "from" in trigger.flags and has_possessive_det(noun) else trigger.obj
             (sources if role == "source" else targets if role == "target" else []).append(child)
-        elif child.dep_.startswith("nmod") and prep == cases().by:  # 'le rejet du plan par les députés'
+        elif relation.startswith("nmod") and prep == cases().by:  # 'le rejet du plan par les députés'
             if not (noun.dep_.startswith("nmod") and has_case(noun, {cases().of}) and noun.head.pos_ == "NOUN"):
                 sources.append(child)  # ... but in 'le rejet de l'accord par X', X rejects, not agrees
-        elif child.dep_.startswith("nmod") and prep == cases().between:
+        elif relation.startswith("nmod") and prep == cases().between:
             sources.append(child)
             targets.extend(other_side(child))
-        elif child.dep_.startswith(("nmod", "obl")) and prep in trigger.preps:
+        elif relation.startswith(("nmod", "obl")) and prep in trigger.preps:
             targets.append(child)
-        elif child.dep_ == "acl" and (between := next(
+        elif relation == "acl" and (between := next(
                 (c for c in child.children if c.dep_.startswith("obl") and case_of(c) == cases().between), None)) is not None:
             sources.append(between)  # 'l'accord conclu entre X et Y': X and Y conclude it
             targets.extend(other_side(between))
-        elif child.dep_ == "acl" and lexicon.cue("light", lemma(child)):  # 'consulté par l'AFP' names a reader
+        elif relation == "acl" and lexicon.cue("light", lemma(child)):  # 'consulté par l'AFP' names a reader
             sources.extend(c for c in child.children if c.dep_ == "obl:agent" or has_case(c, {cases().by}))
             targets.extend(c for c in child.children if c.dep_.startswith("obl") and case_of(c) in trigger.preps)
-        elif child.dep_ == "acl":
+        elif relation == "acl":
             targets.extend(c for c in child.children if c.dep_.startswith("obl") and case_of(c) in trigger.preps)
     verb = noun.head
     two_sided = has(trigger.type, "between") or "mutual" in trigger.flags
@@ -456,7 +467,7 @@ def datives(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ == "iobj" and c.lower_ in active_profile().dative_clitics]
     before = verb.doc[verb.i - 1] if verb.i else verb
     stray = before.pos_ == "PRON" and before.lower_ in active_profile().dative_clitics and before.dep_ != "iobj"
-    if stray and "Fin" not in verb.morph.get("VerbForm", []) and not any(c.dep_.startswith("aux") for c in verb.children):
+    if stray and "Fin" not in morph_values(verb, "VerbForm") and not any(c.dep_.startswith("aux") for c in verb.children):
         found.append(before)
     return found
 

@@ -44,12 +44,14 @@ def blame_words(span: Span, lexicon: Lexicon) -> Iterator[Token]:
     """Words of a quote's content that blame someone ('inacceptable', 'honte', 'seul responsable de')."""
     doc = span.doc
     tags, lemmas = token_table(doc).pos, doc_lemmas(doc)  # a Token object only for the blame words
+    kinds = [(kind, kind_tags, lexicon.classes.get(kind, frozenset())) for kind, kind_tags in BLAME_POS.items()]
     for index in range(span.start, span.end):
-        if tags[index] not in BLAME_TAGS:
+        tag = tags[index]
+        if tag not in BLAME_TAGS:
             continue
         word = lemmas[index]
-        for kind, kind_tags in BLAME_POS.items():
-            if tags[index] in kind_tags and word in lexicon.classes.get(kind, ()):
+        for kind, kind_tags, words in kinds:
+            if tag in kind_tags and word in words:
                 token = doc[index]
                 if kind != "blame_predicate" or is_predicate(token):
                     yield token

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from ..lang.profile import active_profile, get_profile
 from ..nlp import doc_words
 from .lexicon import Lexicon
-from .modes import cases, doc_table, lemma, subject, table_lemmas
+from .modes import cases, doc_table, lemma, morph_values, subject, table_lemmas
 
 PUNCTUATION_STOPS = frozenset({",", ";", ":", "«", "»", "(", ")", ".", "!", "?", '"', "—", "–"})
 
@@ -32,6 +32,13 @@ def nearby(token: Token) -> list[Token]:
     doc, dependents = token.doc, doc_table(token.doc).dependents  # no walk over the subtree per child
     children = dependents[token.i]
     return [*(doc[c] for c in children), *(doc[g] for c in children for g in dependents[c])]
+
+
+def nearby_positions(token: Token) -> list[int]:
+    """`nearby` as positions, in its order (no Token object)."""
+    dependents = doc_table(token.doc).dependents
+    children = dependents[token.i]
+    return [*children, *(g for c in children for g in dependents[c])]
 
 
 def clause_subjects(verb: Token) -> list[Token]:
@@ -76,7 +83,7 @@ def people_head(token: Token) -> Token:
 
 def antecedent(token: Token) -> Token:
     """What a relative pronoun stands for ('le message que l'AFP a consulté' -> message)."""
-    if "Rel" not in token.morph.get("PronType", []):
+    if "Rel" not in morph_values(token, "PronType"):
         return token
     clause = next((h for h in token.ancestors if h.dep_ == "acl:relcl"), None)
     return clause.head if clause is not None else token
@@ -123,8 +130,10 @@ def case_of(token: Token) -> str | None:
 
 def undergoes(verb: Token) -> bool:
     """The verb's subject undergoes it: passive voice, but not a reflexive ('se sont rassemblés')."""
-    present = "Pres" in verb.morph.get("Tense", [])  # 'réclamant': a present participle acts
-    return is_passive(verb) and not present and not any(c.dep_.startswith("expl") for c in verb.children)
+    present = "Pres" in morph_values(verb, "Tense")  # 'réclamant': a present participle acts
+    table = doc_table(verb.doc)
+    relations = table.dep
+    return is_passive(verb) and not present and not any(relations[c].startswith("expl") for c in table.dependents[verb.i])
 
 
 def is_passive(token: Token) -> bool:
@@ -137,21 +146,23 @@ def is_passive(token: Token) -> bool:
     if "nsubj:pass" in relations:  # not 'a-t-il accusé': an inverted clitic after 'avoir'
         return not any(relation.startswith("aux") and lemma(token.doc[c]) == active_profile().have_verb
                        for c, relation in zip(children, relations))
-    participle = "Part" in token.morph.get("VerbForm", []) or token.pos_ == "ADJ"
-    if participle and "obl:agent" in relations and "Pres" not in token.morph.get("Tense", []):
+    participle = "Part" in morph_values(token, "VerbForm") or token.pos_ == "ADJ"
+    if participle and "obl:agent" in relations and "Pres" not in morph_values(token, "Tense"):
         return True  # '..., refusé par les autorités'
     if participle and token.dep_ == "conj" and token.head.i != token.i and is_bare_participle(token):
         return is_passive(token.head)  # 'ont été jugés et condamnés': the second participle shares the auxiliary
-    if participle and "Past" in token.morph.get("Tense", []) and token.dep_ in ("advcl", "appos"):
+    if participle and "Past" in morph_values(token, "Tense") and token.dep_ in ("advcl", "appos"):
         return not any(relation.startswith(("aux", "nsubj")) for relation in relations)  # 'un savant, accusé de...'
-    present = "Pres" in token.morph.get("Tense", [])  # 'un communiqué dénonçant la réforme' acts
+    present = "Pres" in morph_values(token, "Tense")  # 'un communiqué dénonçant la réforme' acts
     return participle and not present and token.dep_ in ("acl", "amod") and "aux:tense" not in relations
 
 
 def is_bare_participle(token: Token) -> bool:
     """A past participle with no auxiliary or subject of its own."""
-    return "Pres" not in token.morph.get("Tense", []) and not any(
-        c.dep_.startswith(("aux", "nsubj", "cop")) for c in token.children)
+    table = doc_table(token.doc)
+    relations = table.dep
+    return "Pres" not in morph_values(token, "Tense") and not any(
+        relations[c].startswith(("aux", "nsubj", "cop")) for c in table.dependents[token.i])
 
 
 def passive_agents(verb: Token) -> list[Token]:
@@ -194,10 +205,12 @@ def agrees(participle: Token, noun: Token) -> bool:
 
 def left_subject(verb: Token) -> Token | None:
     """The nearest noun phrase left of a finite verb, within its clause (a fallback for parse errors)."""
-    finite = "Fin" in verb.morph.get("VerbForm", []) or any(c.dep_.startswith("aux") for c in verb.children)
-    if not finite and not ("Part" in verb.morph.get("VerbForm", []) and "Pres" in verb.morph.get("Tense", [])):
+    table = doc_table(verb.doc)
+    children, relations = table.dependents[verb.i], table.dep
+    finite = "Fin" in morph_values(verb, "VerbForm") or any(relations[c].startswith("aux") for c in children)
+    if not finite and not ("Part" in morph_values(verb, "VerbForm") and "Pres" in morph_values(verb, "Tense")):
         return None
-    start = min([verb.i] + [c.i for c in verb.children if c.i < verb.i and c.dep_.startswith(("aux", "expl", "advmod"))])
+    start = min([verb.i] + [c for c in children if c < verb.i and relations[c].startswith(("aux", "expl", "advmod"))])
     return phrase_before(verb, start)
 
 
@@ -216,17 +229,23 @@ def phrase_before(verb: Token, start: int) -> Token | None:
 
 def is_inverted(verb: Token) -> bool:
     """A reporting clause after a quote, subject after the verb ('», a dénoncé X')."""
-    left = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i])
-    return left > 0 and verb.doc[left - 1].text in (",", "»", '"', "”")
+    left = clause_start(verb)
+    return left > 0 and doc_words(verb.doc).texts[left - 1] in (",", "»", '"', "”")
+
+
+def clause_start(verb: Token) -> int:
+    """The position of the verb or of its first auxiliary before it (read from the doc's token table)."""
+    table, position = doc_table(verb.doc), verb.i
+    relations = table.dep
+    return min([position] + [c for c in table.dependents[position] if c < position and relations[c].startswith("aux")])
 
 
 def closes_quote(verb: Token) -> bool:
     """A reporting verb right after a closing quotation mark ('« ... », a dénoncé X')."""
-    if "Pres" in verb.morph.get("Tense", []) and "Part" in verb.morph.get("VerbForm", []):
+    if "Pres" in morph_values(verb, "Tense") and "Part" in morph_values(verb, "VerbForm"):
         return False  # '« ... », accusant X': a participle clause, X is its object
-    left = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i])
-    doc = verb.doc
-    before = [t.text for t in doc[max(0, left - 2): left]]
+    left = clause_start(verb)
+    before = doc_words(verb.doc).texts[max(0, left - 2): left]
     closing = active_profile().closing_quotes
     return bool(before) and (before[-1] in closing or before[-1] == "," and before[0] in closing)
 
@@ -275,8 +294,11 @@ def author_of(writing: Token, lexicon: Lexicon) -> Token | None:
 
 def auxiliary_subject(verb: Token) -> Token | None:
     """A subject the parser hung on the verb's auxiliary ('Des ONG se sont mobilisées': 'ONG' under 'sont')."""
-    return next((g for c in verb.children if c.dep_.startswith("aux") for g in c.children if g.dep_.startswith("nsubj")),
-                None)
+    table = doc_table(verb.doc)  # a Token object for the subject only
+    dependents, relations = table.dependents, table.dep
+    found = next((g for c in dependents[verb.i] if relations[c].startswith("aux") for g in dependents[c]
+                  if relations[g].startswith("nsubj")), None)
+    return None if found is None else verb.doc[found]
 
 
 def dative_controller(clause: Token) -> Token | None:
@@ -360,7 +382,7 @@ def linear_complement(token: Token) -> Token | None:
     if token.i + 2 >= len(doc) or any(c.dep_ == "xcomp" for c in token.children):
         return None
     mark, verb = doc[token.i + 1], doc[token.i + 2]
-    if lemma(mark) in (cases().to, cases().of) and verb.pos_ == "VERB" and "Inf" in verb.morph.get("VerbForm", []):
+    if lemma(mark) in (cases().to, cases().of) and verb.pos_ == "VERB" and "Inf" in morph_values(verb, "VerbForm"):
         return verb
     return None
 

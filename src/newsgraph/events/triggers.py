@@ -3,6 +3,7 @@ constraints (required words, word classes, flags) hold in the token's clause.
 """
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,13 +17,12 @@ from spacy.tokens import Doc, Token
 from ..entities.countries import event_country
 from ..lang.profile import active_profile, get_profile
 from .lexicon import Lexicon, Trigger
-from .modes import cases, contractions, is_speech, lemma
+from .modes import cases, doc_lemmas, doc_table, is_speech, lemma
 from .scene import proper_name
 from .syntax import (
     agent_of,
     agreed_complements,
     antecedent,
-    case_of,
     clause_subjects,
     described_noun,
     has_case,
@@ -31,7 +31,7 @@ from .syntax import (
     is_animate,
     is_inverted,
     is_passive,
-    nearby,
+    nearby_positions,
     passive_agents,
     people_head,
 )
@@ -40,7 +40,9 @@ POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
 ANY_KEYS = ("V", "N", "A")  # every key a token's reading may have (a NOUN may be read as a verb)
 TRIGGER_POS = frozenset({NOUN, VERB, ADJ, PROPN})  # the parts of speech of POS_KEYS
 HYPHEN = hash_string("-")
-_READINGS: dict[int, tuple[Lexicon, dict[tuple[int, int, int], bool]]] = {}  # per lexicon: word keys -> has a reading
+_READINGS: dict[int, tuple[Lexicon, dict[bytes, bool], frozenset[str]]] = {}  # per lexicon: word keys
+# -> has a reading, and the lexicon's head lemmas
+READING_KEYS = struct.Struct("=3Q")  # a word's POS, LOWER and LEMMA keys in a row of `Doc.to_array`
 READINGS_LIMIT = 200_000  # cached words per lexicon; the cache starts over beyond this
 SUBJECT_CLASSES = frozenset({"protester", "force", "military"})  # classes that may be met by the subject
 
@@ -58,10 +60,10 @@ class Frame:
 def trigger_candidates(doc: Doc, lexicon: Lexicon) -> Iterator[Token]:
     """The tokens `match_trigger` may match: a trigger's part of speech and a lexicon reading among the forms it
     looks up (read from token arrays, decided once per word form; a word joined by a hyphen is always checked)."""
-    owner, cache = _READINGS.get(id(lexicon), (None, {}))
+    owner, cache, heads = _READINGS.get(id(lexicon), (None, {}, frozenset()))
     if owner is not lexicon or len(cache) > READINGS_LIMIT:
-        cache = {}
-        _READINGS[id(lexicon)] = (lexicon, cache)
+        cache, heads = {}, reading_heads(lexicon)
+        _READINGS[id(lexicon)] = (lexicon, cache, heads)
     strings = doc.vocab.strings
     array = doc.to_array([POS, LOWER, LEMMA, SPACY, ORTH])
     tags = array[:, 0]
@@ -69,27 +71,43 @@ def trigger_candidates(doc: Doc, lexicon: Lexicon) -> Iterator[Token]:
     joined = np.zeros(len(array), dtype=bool)  # 'sit-in': a word, a hyphen and a word with no space between them
     if len(array) > 2:
         joined[:-2] = (array[:-2, 3] == 0) & (array[1:-1, 4] == HYPHEN) & (array[1:-1, 3] == 0)
-    for index, hyphen, (pos, lower, lemma_key) in zip(wanted.tolist(), joined[wanted].tolist(),
-                                                      array[wanted, :3].tolist()):  # lists of the candidates only
+    forms = word_form_rules(active_profile().code)
+    # a word's (POS, LOWER, LEMMA) keys as one bytes object, all made by one numpy call (cheap to hash)
+    keys = np.ascontiguousarray(array[wanted, :3]).view(f"V{3 * array.itemsize}").ravel().tolist()
+    for index, hyphen, key in zip(wanted.tolist(), joined[wanted].tolist(), keys):  # the candidates only
         if hyphen:
             yield doc[index]  # 'sit-in': the joined word is one of the forms
             continue
-        key = (pos, lower, lemma_key)
         found = cache.get(key)
         if found is None:
-            found = cache[key] = has_reading(strings[pos], strings[lower], strings[lemma_key], lexicon)
+            pos, lower, lemma_key = READING_KEYS.unpack(key)
+            found = cache[key] = has_reading(strings[pos], strings[lower], strings[lemma_key], heads, forms)
         if found:
             yield doc[index]
 
 
-def has_reading(pos: str, lower: str, lemma_text: str, lexicon: Lexicon) -> bool:
-    """Some form `match_trigger` looks up for a word (its lemma, the infinitives guessed from it) is in the lexicon."""
+def reading_heads(lexicon: Lexicon) -> frozenset[str]:
+    """The head lemmas the lexicon has a reading for under one of the keys `match_trigger` tries."""
+    return frozenset(value for value, key in lexicon.triggers if key in ANY_KEYS)
+
+
+def lexicon_heads(lexicon: Lexicon) -> frozenset[str]:
+    """`reading_heads` of the lexicon, built once per lexicon (kept beside its readings' cache)."""
+    owner, cache, heads = _READINGS.get(id(lexicon), (None, {}, frozenset()))
+    if owner is not lexicon:
+        heads = reading_heads(lexicon)
+        _READINGS[id(lexicon)] = (lexicon, {}, heads)
+    return heads
+
+
+def has_reading(pos: str, lower: str, lemma_text: str, heads: frozenset[str], forms: WordFormRules) -> bool:
+    """Some form `match_trigger` looks up for a word (its lemma, the infinitives guessed from it) is one of the
+    lexicon's `heads` (the forms' rules of the active language given)."""
     value = lemma_text.lower().replace("’", "'")  # `modes.lemma` of a word that is not a preposition
-    values = word_forms(pos, contractions().get(value, value), lower)
-    guess = infinitive_guess(pos, lower)
-    if guess is not None:
-        values.append(guess)
-    return any((value, key) in lexicon.triggers for value in values for key in ANY_KEYS)
+    value = forms.contractions.get(value, value)
+    if value in heads:
+        return True
+    return any(form in heads for form in forms.forms(pos, value, lower)[1:]) or forms.guess(pos, lower) in heads
 
 
 def tokens_tagged(doc: Doc, tags: frozenset[int]) -> Iterator[Token]:
@@ -152,16 +170,54 @@ def candidate_lemmas(token: Token) -> list[str]:
 
 def word_forms(pos: str, value: str, lower: str) -> list[str]:
     """A word's lemma `value`, plus the infinitive of a past participle or a verb form left as such."""
-    found = [value]
-    profile = active_profile()
-    if pos in ("ADJ", "VERB"):
-        for vowel, ending, agreed in participle_endings(profile.code):  # 'réclamées' -> 'réclamer'
-            if value.endswith(agreed):
-                found.append(value.rstrip(agreement_letters(profile.code)).rstrip(vowel) + ending)
+    return word_form_rules(active_profile().code).forms(pos, value, lower)
+
+
+@dataclass(frozen=True)
+class WordFormRules:
+    """What `word_forms` and `infinitive_guess` read of a language's profile, gathered once per language (they run
+    for every new word of every article)."""
+
+    contractions: dict[str, str]  # `modes.contractions`
+    participles: tuple[tuple[str, str, tuple[str, ...]], ...]  # `participle_endings`
+    agreement: str  # `agreement_letters`
+    singular: str  # the profile's present_singular ending and the infinitive ending that replaces it
+    infinitive: str
+    infinitive_endings: tuple[str, ...]
+    finite: dict[str, str]  # the profile's finite_endings, in their order
+    finite_any: tuple[str, ...]  # their keys, for one `endswith` that most words fail
+
+    def forms(self, pos: str, value: str, lower: str) -> list[str]:
+        """`word_forms` in this language."""
+        found = [value]
+        if pos in ("ADJ", "VERB"):
+            for vowel, ending, agreed in self.participles:  # 'réclamées' -> 'réclamer'
+                if value.endswith(agreed):
+                    found.append(value.rstrip(self.agreement).rstrip(vowel) + ending)
+        singular = self.singular
+        if pos in ("NOUN", "VERB") and lower.endswith(singular) and not value.endswith(self.infinitive_endings):
+            found.append(lower[: len(lower) - len(singular)] + self.infinitive)  # 'réclame' tagged as a noun
+        return found
+
+    def guess(self, pos: str, word: str) -> str | None:
+        """`infinitive_guess` in this language."""
+        if pos not in ("NOUN", "ADJ") or not word.endswith(self.finite_any):
+            return None
+        finite = self.finite
+        ending = next(ending for ending in finite if word.endswith(ending))
+        return word[: len(word) - len(ending)] + finite[ending]
+
+
+@lru_cache(maxsize=8)
+def word_form_rules(lang: str) -> WordFormRules:
+    """Language `lang`'s `WordFormRules`."""
+    profile = get_profile(lang)
     singular, infinitive = profile.present_singular
-    if pos in ("NOUN", "VERB") and lower.endswith(singular) and not value.endswith(profile.infinitive_endings):
-        found.append(lower[: len(lower) - len(singular)] + infinitive)  # 'réclame' tagged as a noun or left unlemmatized
-    return found
+    return WordFormRules(
+        contractions=profile.base_forms, participles=participle_endings(lang), agreement=agreement_letters(lang),
+        singular=singular, infinitive=infinitive, infinitive_endings=tuple(profile.infinitive_endings),
+        finite=dict(profile.finite_endings), finite_any=tuple(profile.finite_endings),
+    )
 
 
 @lru_cache(maxsize=8)
@@ -189,28 +245,32 @@ def hyphenated(token: Token) -> str | None:
 
 def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     """The first lexicon reading of `token` whose required words and constraints hold."""
-    if token.pos_ not in POS_KEYS or token.dep_ in ("fixed", "case"):
+    table = doc_table(token.doc)  # the word's tags and its children's relations, with no Token object
+    tag, relation, relations = table.pos[token.i], table.dep[token.i], table.dep
+    if tag not in POS_KEYS or relation in ("fixed", "case"):
         return None
     guess = guessed_infinitive(token)
     hidden = hidden_verb_forms(token) if guess is not None and (guess, "V") in lexicon.triggers else []
     if token.ent_type_ in ("PER", "LOC", "ORG") and not hidden:  # '», brocarde le député X' is tagged as a name
         return None
     values = hidden + candidate_lemmas(token)
-    if not any((value, pos) in lexicon.triggers for value in values for pos in ANY_KEYS):
+    heads = lexicon_heads(lexicon)
+    if not any(value in heads for value in values):
         return None  # most words: no reading to check, so none of the costlier tests below
-    keys = POS_KEYS.get(token.pos_, ())
-    noun = token.pos_ == "NOUN" and not hidden
+    keys = POS_KEYS.get(tag, ())
+    noun = tag == "NOUN" and not hidden
     if hidden:
         keys = ("V",)  # '», tacle un député', 'les autorités réexaminent la peine'
-    elif token.pos_ == "NOUN" and any(c.dep_.startswith(("aux", "nsubj")) for c in token.children):
+    elif tag == "NOUN" and any(relations[c].startswith(("aux", "nsubj")) for c in table.dependents[token.i]):
         keys = ("V", "N")  # a verb the tagger took for a noun ('a téléphoné', 'l'opposition réclame')
-    elif token.pos_ == "NOUN" and token.dep_ == "nmod" and is_bare_modifier(token, lexicon):
+    elif tag == "NOUN" and relation == "nmod" and is_bare_modifier(token, lexicon):
         return None  # 'crimes de guerre', 'motion de censure': a modifier, not an event
     if noun and is_past_topic(token, lexicon):
         return None  # 'l'anniversaire de la libération', 'violer les sanctions': not an event told here
     if noun and is_figurative(token, lexicon):
         return None  # 'la guerre froide', 'une guerre commerciale', 'son combat pour la liberté'
-    if token.pos_ == "VERB" and is_hazard(inherited_subject(token, lexicon, loose=True), lexicon):
+    if tag == "VERB" and names_a_hazard(token.doc, lexicon) and is_hazard(
+            inherited_subject(token, lexicon, loose=True), lexicon):
         return None  # 'la tempête menace les côtes': a natural force does no political act
     for value in values:
         for pos in keys:
@@ -243,11 +303,7 @@ def guessed_infinitive(token: Token) -> str | None:
 
 def infinitive_guess(pos: str, word: str) -> str | None:
     """`guessed_infinitive` of a lower-case word with this part of speech."""
-    if pos not in ("NOUN", "ADJ"):
-        return None
-    finite = active_profile().finite_endings
-    ending = next((ending for ending in finite if word.endswith(ending)), None)
-    return None if ending is None else word[: len(word) - len(ending)] + finite[ending]
+    return word_form_rules(active_profile().code).guess(pos, word)
 
 
 def is_hidden_verb(frame: Frame) -> bool:
@@ -275,13 +331,16 @@ def is_past_topic(noun: Token, lexicon: Lexicon) -> bool:
 
 def is_figurative(noun: Token, lexicon: Lexicon) -> bool:
     """An event noun used as a metaphor: a figurative adjective, or a fight 'pour' a cause or 'sur' a topic."""
-    classes = lexicon.classes
-    for child in noun.children:
-        if child.dep_ == "amod" and lemma(child) in classes.get("figurative", ()):
+    classes, table, lemmas = lexicon.classes, doc_table(noun.doc), doc_lemmas(noun.doc)  # no Token object per child
+    dependents, relations = table.dependents, table.dep
+    for child in dependents[noun.i]:
+        relation = relations[child]
+        if relation == "amod" and lemmas[child] in classes.get("figurative", ()):
             return True
-        if child.dep_.startswith("nmod") and lemma(child) in classes.get("topic", ()):
+        if relation.startswith("nmod") and lemmas[child] in classes.get("topic", ()):
             return True  # 'une offensive sur le thème de l'insécurité'
-        if child.dep_.startswith("nmod") and case_of(child) == cases().for_:
+        if relation.startswith("nmod") and next((lemmas[c] for c in dependents[child] if relations[c] == "case"),
+                                                None) == cases().for_:  # `case_of`
             return noun.lemma_.lower() in classes.get("struggle", ())  # 'son combat pour la liberté'
 
     return False
@@ -289,12 +348,29 @@ def is_figurative(noun: Token, lexicon: Lexicon) -> bool:
 
 def is_bare_modifier(noun: Token, lexicon: Lexicon) -> bool:
     """A noun without determiner after 'de' that classifies another noun ('machine de guerre')."""
-    if not has_case(noun, {cases().of}) or any(c.dep_ == "det" for c in noun.children):
+    table = doc_table(noun.doc)
+    children, relations = table.dependents[noun.i], table.dep
+    if not has_case(noun, {cases().of}) or any(relations[c] == "det" for c in children):
         return False
-    classifier = lemma(noun.head) in lexicon.classes.get("classifier", ())
-    if lemma(noun.head) in lexicon.classes.get("series", ()):
+    head = doc_lemmas(noun.doc)[table.head[noun.i]]  # `lemma(noun.head)`
+    classifier = head in lexicon.classes.get("classifier", ())
+    if head in lexicon.classes.get("series", ()):
         return False  # 'une campagne de bombardements', 'une vague d'arrestations': events
-    return classifier or not any(c.dep_ in ("amod", "nmod") for c in noun.children)
+    return classifier or not any(relations[c] in ("amod", "nmod") for c in children)
+
+
+def names_a_hazard(doc: Doc, lexicon: Lexicon) -> bool:
+    """Some word of the doc has the lemma of a natural force or disaster: else no subject is one (`is_hazard`),
+    and none is looked for (decided once per doc and lexicon, the last doc's kept)."""
+    global _last_hazard
+    lemmas, hazards = doc_lemmas(doc), lexicon.classes.get("hazard", frozenset())
+    last = _last_hazard
+    if last is None or last[0] is not lemmas or last[1] is not hazards:  # the lemma list is held: never reused
+        last = _last_hazard = (lemmas, hazards, not hazards.isdisjoint(lemmas))
+    return last[2]
+
+
+_last_hazard: tuple[list[str], frozenset[str], bool] | None = None
 
 
 def is_hazard(subject: Token | None, lexicon: Lexicon) -> bool:
@@ -304,12 +380,12 @@ def is_hazard(subject: Token | None, lexicon: Lexicon) -> bool:
 
 def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     """Required words, reflexive pronoun, word class and object constraints of a reading."""
-    if trigger.words and not set(trigger.words) <= {lemma(t) for t in nearby(token)}:
+    if trigger.words and not set(trigger.words) <= words_around(token):
         return False
     reflexives = active_profile().reflexive_clitics
     if trigger.reflexive and not any(c.lower_.replace("’", "'") in reflexives and c.i < token.i for c in token.children):
         return False
-    if "noobj" in trigger.flags and any(c.dep_ == "obj" for c in token.children):
+    if "noobj" in trigger.flags and any(relation == "obj" for relation in child_relations(token)):
         return False
     if not flags_hold(token, trigger, lexicon):
         return False
@@ -344,12 +420,28 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         return bool(clause_subjects(token))
     if need:
         words = lexicon.classes.get(need, frozenset())
-        around = nearby(token)  # built only for the readings that need it: most have no constraint
-        lemmas = {lemma(t) for t in around}
-        objects = {lemma(t) for t in around if not t.dep_.startswith("nsubj") and not t.head.dep_.startswith("nsubj")}
+        around = nearby_positions(token)  # built only for the readings that need it: most have no constraint
+        lemma_of, table = doc_lemmas(token.doc), doc_table(token.doc)  # no Token object per word around
+        relations, heads = table.dep, table.head
+        lemmas = {lemma_of[p] for p in around}
+        objects = {lemma_of[p] for p in around
+                   if not relations[p].startswith("nsubj") and not relations[heads[p]].startswith("nsubj")}
         subject_ok = need in SUBJECT_CLASSES and bool(words & lemmas)
         return subject_ok or bool(words & objects) or lemma(token.head) in words
     return True
+
+
+def child_relations(token: Token) -> list[str]:
+    """The relations of the token's children, in order (read from the doc's token table)."""
+    table = doc_table(token.doc)
+    relations = table.dep
+    return [relations[child] for child in table.dependents[token.i]]
+
+
+def words_around(token: Token) -> set[str]:
+    """The lemmas of the words `nearby` the token (read from the doc's lemmas, no Token object)."""
+    lemma_of = doc_lemmas(token.doc)
+    return {lemma_of[position] for position in nearby_positions(token)}
 
 
 def is_territory(token: Token, lexicon: Lexicon) -> bool:
