@@ -78,12 +78,13 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
                     context.entity_at.setdefault(index, entity)
     context.registry.forget_titles()  # read again on each call: the lexicon may differ
     reader = TitleReader(lexicon)
-    for ent in doc.ents:
+    ents = doc.ents  # its Span objects made once (spaCy makes them again at each read)
+    for ent in ents:
         if ent.label_ in ("PER", "PERSON"):
             context.registry.learn_person(ent, reader)
     context.registry.learned = True
     context.country_mentions = country_mentions(context)
-    learn_scene_nationalities(context)
+    learn_scene_nationalities(context, ents)
     weights = mention_weights(doc, context.country_mentions)
     context.home = home_country(context.country_mentions, weights=weights)
     context.home_named = any(weights)
