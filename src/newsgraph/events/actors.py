@@ -6,9 +6,11 @@ the shared registry of `newsgraph.people` keeps; `scene` says where the article 
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import demonym_country
@@ -66,19 +68,23 @@ class ActorContext:
 def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorContext:
     """Index the article's entities, people and quotes once."""
     context = ActorContext(doc=doc, lexicon=lexicon, registry=registry(doc, lang=lexicon.lang))
-    for entity in entities:
-        for mention in entity.mentions:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            for index in range(span.start, span.end) if span is not None else ():  # no Token object per word
-                context.entity_at.setdefault(index, entity)
+    if entities and len(doc):
+        starts, texts = doc.to_array([IDX]).tolist(), doc_table(doc).text
+        last = doc[-1]
+        size = last.idx + len(last.text_with_ws)
+        for entity in entities:
+            for mention in entity.mentions:
+                for index in mention_tokens(doc, starts, texts, size, mention.start, mention.end):
+                    context.entity_at.setdefault(index, entity)
     context.registry.forget_titles()  # read again on each call: the lexicon may differ
     reader = TitleReader(lexicon)
-    for ent in doc.ents:
+    ents = doc.ents  # its Span objects made once (spaCy makes them again at each read)
+    for ent in ents:
         if ent.label_ in ("PER", "PERSON"):
             context.registry.learn_person(ent, reader)
     context.registry.learned = True
     context.country_mentions = country_mentions(context)
-    learn_scene_nationalities(context)
+    learn_scene_nationalities(context, ents)
     weights = mention_weights(doc, context.country_mentions)
     context.home = home_country(context.country_mentions, weights=weights)
     context.home_named = any(weights)
@@ -89,6 +95,23 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
             if speaker.start is not None:  # 'il a affirmé que ...': whom the quotes component took 'il' for
                 context.speaker_mentions.setdefault(speaker.start, speaker)
     return context
+
+
+def mention_tokens(doc: Doc, starts: list[int], texts: list[str], size: int, start_char: int, end_char: int) -> range:
+    """The positions of `doc.char_span(start_char, end_char, alignment_mode="expand")` (none when it is None), found
+    by bisection over the tokens' start characters (`starts`; `texts` their words, `size` the doc's length in
+    characters), with no Span or Token object: the tokens of a doc cover its text, so the token holding a
+    character is the last one starting at or before it."""
+    if not (0 <= start_char < size and 0 < end_char <= size):
+        return range(0)  # spaCy finds no token there: no span
+    start = bisect_right(starts, start_char) - 1
+    end = bisect_right(starts, end_char - 1)
+    if start_char == starts[start] + len(texts[start]):  # on the whitespace after a token: the span starts after it
+        start += 1
+    if end < start:  # a span spaCy would refuse: let it say so
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        return range(span.start, span.end) if span is not None else range(0)
+    return range(start, end)
 
 
 def split_name(head: Token) -> Token | None:
@@ -538,8 +561,8 @@ def phrase_actor(context: ActorContext, head: Token) -> Actor | None:
         return make_actor(person.name, entity=entity, country=country or domestic(context, sector), sector=sector)
     if tag == "PROPN" or head.ent_iob_ in ("B", "I"):
         place = resolve_country(proper_name(head))
-    else:  # 'Moscou' tagged as a noun, 'la justice internationale'
-        place = resolve_country(head.text) or resolve_country(adjective_phrase(head))
+    else:  # 'Moscou' tagged as a noun, 'la justice internationale' (with no adjective, the phrase is the word)
+        place = resolve_country(head.text) or (has_adjective(head) and resolve_country(adjective_phrase(head))) or None
     people_noun = tag == "NOUN" and head.text[:1].isupper() and demonym_country(head.text)  # 'les Russes'
     described = tag == "NOUN" and head.text[:1].islower()  # 'le président de la République' tagged PER
     is_named = entity is not None and entity.type in ACTOR_TYPES or head.ent_type_ in ("PER", "ORG") and not described
@@ -556,6 +579,13 @@ def phrase_actor(context: ActorContext, head: Token) -> Actor | None:
     elif country is None and is_domestic_organization(context, name, entity, head) and sector not in ("IGO", "NGO"):
         country = context.home  # parties, unions, companies, state bodies: of the country the article is about
     return make_actor(name, entity=entity, country=country, sector=sector)
+
+
+def has_adjective(head: Token) -> bool:
+    """The word has an "amod" child (`adjective_phrase` is more than the word itself)."""
+    table = doc_table(head.doc)
+    relations = table.dep
+    return any(relations[child] == "amod" for child in table.children[head.i])
 
 
 def is_bare_name(child: Token) -> bool:
@@ -587,11 +617,11 @@ def titled_person(context: ActorContext, head: Token) -> Person | None:
     A description naming a body the person heads ('la présidente du parti') is resolved only when the
     article gave that title to one person.
     """
-    if "Plur" in head.morph.get("Number", []):
-        return None
     title = head.lemma_.lower()
     if not any(title in person.titles for person in context.registry.people.values()):
-        return None  # most nouns are no one's title: no mention to look through
+        return None  # most nouns are no one's title: no mention to look through (and no morphology read)
+    if "Plur" in head.morph.get("Number", []):
+        return None
     country = description_country(head)
     found: list[Person] = []
     for index, key in context.person_mentions:

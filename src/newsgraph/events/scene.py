@@ -6,6 +6,7 @@ learns what a role noun beside a name says about the person.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -52,10 +53,11 @@ class TitleReader:
         return adjacent_demonym(name)
 
 
-def learn_scene_nationalities(context: ActorContext) -> None:
+def learn_scene_nationalities(context: ActorContext, ents: Sequence[Span] | None = None) -> None:
     """A person in a political role the article gives no nationality takes the country of the scene of the
-    sentence that introduces them ('Au Venezuela, le président Nicolas Maduro a ordonné')."""
-    for ent in context.doc.ents:
+    sentence that introduces them ('Au Venezuela, le président Nicolas Maduro a ordonné'); `ents`: the doc's
+    entities when the caller read them already."""
+    for ent in context.doc.ents if ents is None else ents:
         person = context.registry.people.get(surname_key(ent.text)) if ent.label_ in ("PER", "PERSON") else None
         if person is not None and person.country is None and person.sector in POLITICAL_SECTORS:
             person.country = scene_country(context, ent.root)
