@@ -16,11 +16,11 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
-from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
+from ..nlp import doc_words
 from ..records import Actor, Event
-from .actors import speaker_actor
+from .actors import mention_tokens, speaker_actor
 from .dates import resolve_date
 from .event_types import cameo as type_cameo
 from .features import lexicon_types, token_table
@@ -37,20 +37,71 @@ DIMENSIONS = 300
 def content_vector(doc: Doc, start: int, end: int, lowers: np.ndarray | None = None) -> np.ndarray:
     """The unit mean of the word vectors of the content words between char offsets `start` and `end`, scaled
     (`lowers`: the doc's LOWER array, when the caller has it)."""
-    span = doc.char_span(start, end, alignment_mode="expand")
+    return content_vectors(doc, [(start, end)], lowers)[0]
+
+
+def content_vectors(doc: Doc, bounds: Sequence[tuple[int, int]], lowers: np.ndarray | None = None) -> np.ndarray:
+    """(len(bounds), dimensions): `content_vector` of each (start, end) char offsets, with one look-up of the
+    words' vector rows and one gathering of the rows for all of them (the tokens of each span found by bisection,
+    `actors.mention_tokens`, as `doc.char_span(..., alignment_mode="expand")` finds them); each sum is added row
+    after row in float64, as adding them one by one."""
     vectors = doc.vocab.vectors
     width = vectors.shape[1] if vectors.shape[0] else DIMENSIONS
-    total = np.zeros(width)
-    if span is not None and vectors.shape[0]:
-        tags = token_table(doc).pos
-        lowers = doc.to_array(LOWER) if lowers is None else lowers
-        keys = [lowers[index] for index in range(span.start, span.end) if tags[index] in CONTENT_TAGS]
-        rows = vectors.find(keys=np.array(keys, dtype=np.uint64)) if keys else np.zeros(0, dtype=int)
-        found = np.asarray(rows)[np.asarray(rows) >= 0]
-        if len(found):  # summed row after row, in float64, as adding them one by one
-            total = np.add.reduce(np.asarray(vectors.data[found], dtype=np.float64), axis=0)
-    norm = float(np.sqrt(total @ total))
-    return SCALE * total / norm if norm > 0 else total
+    totals = np.zeros((len(bounds), width))
+    if vectors.shape[0] and len(doc):
+        words = doc_words(doc)
+        table = token_table(doc)
+        tags = table.pos
+        starts, texts, size = words.starts, words.texts, len(words.text)
+        positions: list[int] = []
+        ends: list[int] = []
+        for start, end in bounds:
+            positions.extend(index for index in mention_tokens(doc, starts, texts, size, start, end)
+                             if tags[index] in CONTENT_TAGS)
+            ends.append(len(positions))
+        if positions:
+            rows = (vector_rows(doc, table.orth[positions].tolist()) if lowers is None
+                    else np.asarray(vectors.find(keys=np.asarray(lowers[positions], dtype=np.uint64))).tolist())
+            found: list[int] = []
+            segments: list[tuple[int, int, int]] = []  # (bound, first found row, past its last)
+            first = 0
+            for number, last in enumerate(ends):
+                before = len(found)
+                found.extend(row for row in rows[first:last] if row >= 0)
+                if len(found) > before:
+                    segments.append((number, before, len(found)))
+                first = last
+            if found:
+                data = np.asarray(vectors.data[found], dtype=np.float64)
+                for number, begin, stop in segments:
+                    totals[number] = np.add.reduce(data[begin:stop], axis=0)
+    for number in range(len(totals)):
+        total = totals[number]
+        norm = float(np.sqrt(total @ total))
+        if norm > 0:
+            totals[number] = SCALE * total / norm
+    return totals
+
+
+_ROWS: dict[int, tuple[Any, dict[int, int]]] = {}  # id of a Vectors table -> (the table, word form -> row)
+
+
+def vector_rows(doc: Doc, forms: list[int]) -> list[int]:
+    """The rows of the doc's vectors (-1: none) of the lowercase forms of the words whose ORTH keys are `forms`,
+    read through a cache per vectors table (one entry per word form met by the process; the forms not met before
+    found by one `Vectors.find`, about 35 us a call)."""
+    vectors = doc.vocab.vectors
+    found = _ROWS.get(id(vectors))
+    if found is None or found[0] is not vectors:
+        found = _ROWS[id(vectors)] = (vectors, {})
+    cache = found[1]
+    unseen = [form for form in dict.fromkeys(forms) if form not in cache]
+    if unseen:
+        vocab = doc.vocab
+        lowered = [vocab[form].lower for form in unseen]  # a token's LOWER is its lexeme's
+        rows = np.asarray(vectors.find(keys=np.array(lowered, dtype=np.uint64))).tolist()
+        cache.update(zip(unseen, rows))
+    return [cache[form] for form in forms]
 
 
 def quote_sentence(spans: Sequence[Span], quote: Any) -> tuple[int, list[int]] | None:
@@ -82,8 +133,7 @@ def scores(model: Any, coding: Any, sites: Sequence[tuple[Any, int, list[int]]])
     """The probability that each (quote, sentence, sentences) of `sites` is its speaker's criticism."""
     if not sites:
         return []
-    lowers = coding.doc.to_array(LOWER)
-    vectors = np.array([content_vector(coding.doc, quote.start, quote.end, lowers) for quote, _, _ in sites])
+    vectors = content_vectors(coding.doc, [(quote.start, quote.end) for quote, _, _ in sites])
     return [float(p) for p in model.batch([[] for _ in sites], vectors)[:, 0]]
 
 
