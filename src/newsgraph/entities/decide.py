@@ -10,16 +10,13 @@ dropped one above `keep_above` (both chosen by cross-validation by article).
 """
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
-from typing import Any
 
 from spacy.tokens import Doc
 
+from ..linear import SparseLinear, shipped
 from ..nlp import doc_words
 from .lexicon import Lexicon, fold
 from .spans import Candidate, is_person_context, is_title, place_country, starts_sentence, word_country
@@ -29,12 +26,11 @@ COMMAND = "python -m newsgraph.entities.train_people"
 VERDICTS = ("kept", "weak", "thing", "bare")  # the rules' verdict on a group: kept, or why they drop it
 
 
-class PeopleModel:
+class PeopleModel(SparseLinear):
     """Weights by feature name and the two thresholds at which the model overrides the rules."""
 
-    def __init__(self, weights: Mapping[str, float], *, meta: Mapping[str, Any] | None = None) -> None:
-        self.weights = dict(weights)
-        self.meta = dict(meta or {})
+    what = "a people model"
+    command = COMMAND
 
     @property
     def drop_below(self) -> float:
@@ -48,8 +44,7 @@ class PeopleModel:
 
     def probability(self, features: Mapping[str, float]) -> float:
         """The probability that the group names a person."""
-        weights = self.weights
-        score = sum([weights.get(name, 0.0) * value for name, value in features.items()])
+        score = self.linear(features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
     def keeps(self, features: Mapping[str, float], *, kept: bool) -> bool:
@@ -57,29 +52,11 @@ class PeopleModel:
         probability = self.probability(features)
         return probability >= self.drop_below if kept else probability > self.keep_above
 
-    @classmethod
-    def from_path(cls, path: str | Path) -> PeopleModel:
-        """Load weights written by `to_path` (or the training command)."""
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            return cls(data["weights"], meta=data.get("meta"))
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            raise ValueError(f"{path}: not a people model ({error}); retrain with {COMMAND}") from error
-
-    def to_path(self, path: str | Path) -> None:
-        """Write the weights as sorted JSON, so that retraining on the same data gives the same file."""
-        data = {"meta": self.meta, "weights": {k: round(v, 6) for k, v in sorted(self.weights.items())}}
-        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-
 
 @lru_cache(maxsize=1)
 def shipped_model() -> PeopleModel | None:
     """The model shipped in the package, None if it is absent (the rules then decide alone)."""
-    resource = resources.files("newsgraph.entities").joinpath("model", MODEL_FILE)
-    if not resource.is_file():
-        return None
-    with resources.as_file(resource) as path:
-        return PeopleModel.from_path(path)
+    return shipped(PeopleModel, MODEL_FILE, package="newsgraph.entities")
 
 
 def person_features(lex: Lexicon, doc: Doc, members: Sequence[Candidate], name: str, *, verdict: str,

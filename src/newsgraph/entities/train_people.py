@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..evaluate import name_tokens, people_hits
+from ..linear import fit_weights
 from ..nlp import register_extensions
 from ..quotes.corpus import fit_articles, parsed, training_arguments
-from ..quotes.linear import fit_weights
 from .decide import MODEL_FILE, PeopleModel, person_features
 from .lexicon import load_lexicon
 from .rules import person_groups

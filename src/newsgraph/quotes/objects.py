@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from ..linear import SparseLinear, shipped
 from .layout import Unit, text_of
-from .linear import SparseLinear, shipped
 from .vocabulary import Cue, Lexicon
 from .words import words
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..lang.profile import active_profile
+from ..linear import SparseLinear, shipped
 from ..nlp import doc_words
 from ..people import name_tokens
 from ..records import Speaker
 from .layout import text_of
-from .linear import SparseLinear, shipped
 from .speakers import Mention, Resolver, same_role
 from .vocabulary import fold
 

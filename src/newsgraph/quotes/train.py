@@ -17,9 +17,9 @@ from pathlib import Path
 
 from ..entities.rules import extract_entities
 from ..evaluate import match_quotes, normalize, same_speaker
+from ..linear import fit_weights
 from ..nlp import register_extensions
 from .corpus import fit_articles, parsed, training_arguments
-from .linear import fit_weights
 from .ranking import MODEL_FILE, Option, SpeakerModel, choice
 from .rules import Draft, extract_quotes
 from .vocabulary import load_lexicon

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from ..entities.rules import extract_entities
 from ..evaluate import match_quotes, normalize
+from ..linear import fit_weights
 from ..nlp import register_extensions
 from ..records import Quote
 from .corpus import fit_articles, parsed, training_arguments
-from .linear import fit_weights
 from .objects import MODEL_FILE, Candidate, ObjectModel, collecting
 from .rules import extract_quotes
 from .vocabulary import load_lexicon

@@ -1,5 +1,6 @@
-"""The sparse linear models of the quote layer (speaker ranking, content or not): weights by feature name, written
-as sorted JSON inside the package, trained by a logistic regression (scikit-learn, the `train` extra, fixed seed)."""
+"""The sparse linear models of the learned layers (speaker ranking and content or not in `quotes`, people in
+`entities`): weights by feature name, written as sorted JSON inside the package, trained by a logistic regression
+(scikit-learn, the `train` extra, fixed seed)."""
 from __future__ import annotations
 
 import json
@@ -41,9 +42,9 @@ class SparseLinear:
         Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
 
-def shipped(cls: type[Model], file: str) -> Model | None:
-    """The model `file` shipped in the package's `quotes/model`, None if it is absent."""
-    resource = resources.files("newsgraph.quotes").joinpath("model", file)
+def shipped(cls: type[Model], file: str, *, package: str = "newsgraph.quotes") -> Model | None:
+    """The model `file` shipped in `package`'s `model` folder, None if it is absent."""
+    resource = resources.files(package).joinpath("model", file)
     if not resource.is_file():
         return None
     with resources.as_file(resource) as path:
