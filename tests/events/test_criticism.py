@@ -78,3 +78,13 @@ def test_a_medium_reports_and_a_named_accusation_word_was_read_by_the_rules(nlp)
     assert not accusations(doc, always)
     doc = nlp("« Je répondrai à ces accusations devant les juges », a déclaré le maire.")
     assert not accusations(doc, always)
+
+
+@pytest.mark.model
+def test_a_named_outlet_is_neither_the_critic_nor_the_target(nlp) -> None:
+    always = model_with(constant(5.0), criticize=0.5, criticize_needs_target=False)
+    assert not accusations(nlp("« La réunion aura lieu mardi à Paris », a écrit Le Parisien."), always)
+    eager = model_with(constant(5.0), criticize=0.5, criticize_needs_target=False)
+    eager.actors.bias[:] = 5.0  # every candidate is likely: the outlet would be taken
+    found = accusations(nlp("« La réunion aura lieu mardi », a dit le député Jean Dupont sur franceinfo."), eager)
+    assert found and all(target is None or "franceinfo" not in target for _, target in found)

@@ -13,11 +13,14 @@ target), stated by its speaker (mode asserted, whatever the quote denies: '« Ce
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
 from spacy.tokens import Doc, Span
 
+from ..entities.lexicon import key as outlet_key
+from ..entities.lexicon import media as outlets
 from ..nlp import doc_words
 from ..records import Actor, Event
 from .actors import mention_tokens, speaker_actor
@@ -29,6 +32,7 @@ from .syntax import span_text
 
 KIND = "ACCUSE"
 MEDIA = "MED"  # the sector of the media (`lang/fr/events/sectors.tsv`)
+OUTLET = "MEDIA"  # the entity type of a news outlet named (`entities`)
 CONTENT_TAGS = frozenset({"ADJ", "NOUN", "VERB", "ADV"})
 SCALE = 3.0  # the unit mean vector's scale in the regression (as trained)
 DIMENSIONS = 300
@@ -153,19 +157,34 @@ def criticisms(model: Any, scored: Any, chosen: Sequence[Event], *, article_date
     for (quote, index, told), probability in zip(sites, scores(model.criticism, scored.coding, sites)):
         if probability < thresholds.criticize or any(i in accused for i in told):
             continue
-        source = speaker_actor(scored.coding.context, quote.speaker)
-        if source.sector == MEDIA:
+        context = scored.coding.context
+        source = speaker_actor(context, quote.speaker)
+        if is_medium(context, source):
             continue  # a medium quoted reports what was said ('selon le journal'): none of 39 in the gold accuses
         if names_an_accusation(scored.coding.doc, quote, types):
             continue  # the rules read that word and coded no accusation ('je répondrai à ces accusations')
-        _, target = best_actors(model, scored, index, KIND, None, source=source, target=None)
-        if target is not None and target.sector == MEDIA:
-            target = None  # where the words were said ('a-t-il dit sur BFMTV'), not whom they blame
+        # an outlet is where the words were said ('a-t-il dit sur BFMTV'), not whom they blame: the next candidate
+        _, target = best_actors(model, scored, index, KIND, None, source=source, target=None,
+                                barred=partial(medium_candidate, context))
         if target is None and thresholds.criticize_needs_target:
             continue
         accused.add(index)
         added.append(accusation(scored, index, source, target, article_date=article_date))
     return added
+
+
+def medium_candidate(context: Any, candidate: Any) -> bool:
+    """The candidate actor is a news outlet (`is_medium`)."""
+    return is_medium(context, candidate.actor)
+
+
+def is_medium(context: Any, actor: Actor) -> bool:
+    """The actor is a news outlet: of the media's sector ('le journal'), or an outlet the entities component found
+    by name ('a écrit Le Parisien'), or whose name is a listed outlet's ('sur franceinfo', `entities/media.tsv`)."""
+    if actor.sector == MEDIA or outlet_key(actor.name) in outlets(context.lexicon.lang):
+        return True
+    return actor.entity is not None and any(entity.id == actor.entity and entity.type == OUTLET
+                                            for entity in context.entity_at.values())
 
 
 def names_an_accusation(doc: Doc, quote: Any, types: dict[str, frozenset[str]]) -> bool:
