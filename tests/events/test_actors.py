@@ -1171,3 +1171,24 @@ def test_who_reports_an_event_does_not_do_it(nlp, text: str, reporter: str) -> N
     assert events
     for event in events:
         assert not [actor for actor in (event.source, event.target) if actor and reporter in (actor.name or "")], event
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject of 'être victime de' or 'être la cible de' an event undergoes it: the event's target
+        ("L'opposant russe a déjà été victime d'attaques à Moscou.", ("ASSAULT", None, "RUS")),
+        ("Le journaliste mexicain a été la cible d'attaques violentes.", ("ASSAULT", None, "MEX")),
+        ("La militante iranienne affirme avoir été victime d'attaques.", ("ASSAULT", None, "IRN")),
+        ("Le chef rebelle syrien a été la cible d'une frappe de l'armée américaine.", ("ASSAULT", "USA", "SYR")),
+    ],
+)
+def test_the_victim_or_target_of_an_event_undergoes_it(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+def test_a_pronominal_verb_with_etre_is_no_passive(nlp) -> None:
+    # 's'en est pris': 'être' is the auxiliary of a pronominal verb, not of a passive; its subject acts
+    doc = nlp("Le député, qui a quitté le parti, s'en est pris au ministre.")
+    assert {(e.source.name if e.source else None, e.target.name if e.target else None)
+            for e in doc._.newsgraph_events if e.trigger == "pris"} == {("Le député", "ministre")}
