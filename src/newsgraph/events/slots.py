@@ -213,6 +213,8 @@ def verb_arguments(verb: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         targets.extend(ousted(verb, lexicon))
     if not targets and trigger.obj == "theme" and cases().to in trigger.preps:
         targets.extend(following_recipient(verb))
+    if "hosts" in trigger.flags:  # 'X a reçu Y': Y visits X, the visitor is the source (EVENTS.md)
+        sources, targets = targets, sources
     return sources, targets
 
 
