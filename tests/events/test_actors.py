@@ -457,9 +457,11 @@ def test_conjuncts_hung_on_the_governor_each_act(nlp, text: str, kind: str, role
         "Le président a reçu les deux opposants, Marc Dupuis et Jean Lefort, à l'Élysée.",
     ],
 )
-def test_people_a_group_names_each_undergo_the_event(nlp, text: str) -> None:
-    """'les candidats X et Y': one event per person named, of the group's country."""
-    targets = [e.target for e in nlp(text)._.newsgraph_events if e.type in ("SUPPORT", "CONSULT") and e.target]
+def test_people_a_group_names_each_take_part_in_the_event(nlp, text: str) -> None:
+    """'les candidats X et Y': one event per person named, of the group's country (the supported are targets, the
+    received are visitors: sources)."""
+    targets = [e.target if e.type == "SUPPORT" else e.source for e in nlp(text)._.newsgraph_events
+               if e.type in ("SUPPORT", "CONSULT") and (e.target if e.type == "SUPPORT" else e.source)]
     named = {t.name: t.country for t in targets if t.name and t.name[0].isupper() and " " in t.name}
     assert set(named) >= {"Pierre Doucet", "Paul Bernard"} or set(named) >= {"Marc Dupuis", "Jean Lefort"}
     assert set(named.values()) == {"FRA"}
@@ -715,7 +717,7 @@ def test_who_gives_up_or_prepares_an_event_is_its_source(nlp, text: str, expecte
         ("Le président Jorge Alvarez a parlé lundi à Lima. Mardi, le président de l'ancienne colonie espagnole a "
          "rencontré le Premier ministre portugais.", ("CONSULT", "Jorge Alvarez", "le Premier ministre portugais")),
         ("Le président kényan Samuel Otieno a parlé. Le président de ce pays d'Afrique de l'Est a ensuite reçu le "
-         "ministre belge.", ("CONSULT", "Samuel Otieno", "le ministre belge")),
+         "ministre belge.", ("CONSULT", "le ministre belge", "Samuel Otieno")),  # the host is the target
         # ... and the person the article gave that title, when a body is named, only if there is one such person
         ("La présidente du parti, Marie Laurent, a parlé lundi. Mardi, la présidente du parti écologiste a "
          "critiqué le gouvernement.", ("ACCUSE", "Marie Laurent", "le gouvernement")),
@@ -1013,7 +1015,7 @@ def test_writing_acts_for_its_author(nlp, text: str, expected: tuple) -> None:
         ("Le président vénézuélien Nicolas Maduro a accusé Washington de préparer un coup d'État.",
          ("ACCUSE", "Nicolas Maduro", "Washington")),
         ("La chancelière allemande Angela Merkel a reçu le président français.",
-         ("CONSULT", "Angela Merkel", "le président français")),
+         ("CONSULT", "le président français", "Angela Merkel")),  # the host is the target
     ],
 )
 def test_title_and_name_split_by_the_parser_are_one_person(nlp, text: str, expected: tuple) -> None:
@@ -1171,3 +1173,30 @@ def test_who_reports_an_event_does_not_do_it(nlp, text: str, reporter: str) -> N
     assert events
     for event in events:
         assert not [actor for actor in (event.source, event.target) if actor and reporter in (actor.name or "")], event
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject of 'être victime de' or 'être la cible de' an event undergoes it: the event's target
+        ("L'opposant russe a déjà été victime d'attaques à Moscou.", ("ASSAULT", None, "RUS")),
+        ("Le journaliste mexicain a été la cible d'attaques violentes.", ("ASSAULT", None, "MEX")),
+        ("La militante iranienne affirme avoir été victime d'attaques.", ("ASSAULT", None, "IRN")),
+        ("Le chef rebelle syrien a été la cible d'une frappe de l'armée américaine.", ("ASSAULT", "USA", "SYR")),
+    ],
+)
+def test_the_victim_or_target_of_an_event_undergoes_it(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
+
+
+def test_a_pronominal_verb_with_etre_is_no_passive(nlp) -> None:
+    # 's'en est pris': 'être' is the auxiliary of a pronominal verb, not of a passive; its subject acts
+    doc = nlp("Le député, qui a quitté le parti, s'en est pris au ministre.")
+    assert {(e.source.name if e.source else None, e.target.name if e.target else None)
+            for e in doc._.newsgraph_events if e.trigger == "pris"} == {("Le député", "ministre")}
+
+
+def test_the_one_received_is_the_visitor(nlp) -> None:
+    # 'X a reçu Y': Y visits X; the visitor is the source of a visit, the host its target (EVENTS.md)
+    text = "Le président Jean Martin a reçu lundi le Premier ministre italien à l'Élysée."
+    assert ("CONSULT", "ITA", "FRA") in coded(nlp, text)

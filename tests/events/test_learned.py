@@ -199,6 +199,17 @@ def test_the_subject_of_a_verb_governing_the_trigger_is_not_made_its_source(nlp)
 
 
 @pytest.mark.model
+def test_a_coordinated_verb_shares_the_subject_of_the_first(nlp) -> None:
+    # 'critique' coordinated with 'prend' (the parser reads it as an adjective: the rules find no subject): the
+    # subject of the first verb is that of the second, not of a word merely governing it
+    doc = nlp("M. Dupont s'en prend souvent au maire, et critique régulièrement le préfet.")
+    assert [e.source for e in extract_events(doc) if e.trigger == "critique"] == [None]
+    actors = tiny(["main_subject"], [[5.0, -5.0]], [-5.0, -5.0])  # the main clause's subject is the likely source
+    model = EventModel(uniform_types(), actors, Thresholds(keep=0.0, add=1.01, target_floor=0.5, source_floor=0.5))
+    assert [e.source.name for e in extract_events(doc, model=model) if e.trigger == "critique"] == ["M. Dupont"]
+
+
+@pytest.mark.model
 def test_who_undergoes_the_trigger_is_not_made_its_source(nlp) -> None:
     # both conjuncts of a passive subject are called on: neither calls the other
     doc = nlp("Les imams et les responsables de mosquées ont été appelés à prendre des mesures.")

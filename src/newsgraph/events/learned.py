@@ -550,16 +550,32 @@ def spectators(scored: Scored, index: int, trigger: Token | None) -> Callable[[C
 
 
 def governs_as_agent(scored: Scored, index: int, actor: Actor, trigger: Token) -> bool:
-    """The actor is the subject of a word governing the trigger, or the rules' source of an event told by one."""
-    if any(governor_subject(token, trigger) for token in phrases_naming(scored, index, actor)):
+    """The actor is the subject of a word governing the trigger, or the rules' source of an event told by one; not
+    of a word the trigger is coordinated with, whose subject it shares ('X s'en prend au maire et critique le
+    préfet')."""
+    shared = sharing_subject(trigger)
+    if any(governor_subject(token, trigger) and token.head.i not in shared
+           for token in phrases_naming(scored, index, actor)):
         return True
-    governors = {head.i for head in islice(trigger.ancestors, MAX_CLIMB)}
+    governors = {head.i for head in islice(trigger.ancestors, MAX_CLIMB)} - shared
     span, name = scored.spans[index], actor_key(actor)[0]
     for event in scored.rule_events[index]:
         word = trigger_token(span, event)
         if event.source is not None and actor_key(event.source)[0] == name and word is not None and word.i in governors:
             return True
     return False
+
+
+def sharing_subject(trigger: Token) -> set[int]:
+    """The words the trigger is coordinated with, up a chain of conjuncts with no subject of their own: they share
+    its subject."""
+    shared: set[int] = set()
+    current = trigger
+    while current.dep_ == "conj" and current.head.i != current.i and len(shared) < MAX_CLIMB and not any(
+            child.dep_.startswith("nsubj") for child in current.children):
+        current = current.head
+        shared.add(current.i)
+    return shared
 
 
 def phrases_naming(scored: Scored, index: int, actor: Actor) -> list[Token]:

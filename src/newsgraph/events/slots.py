@@ -213,6 +213,8 @@ def verb_arguments(verb: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         targets.extend(ousted(verb, lexicon))
     if not targets and trigger.obj == "theme" and cases().to in trigger.preps:
         targets.extend(following_recipient(verb))
+    if "hosts" in trigger.flags:  # 'X a reçu Y': Y visits X, the visitor is the source (EVENTS.md)
+        sources, targets = targets, sources
     return sources, targets
 
 
@@ -521,6 +523,10 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
         subj = occasion_subject(noun, lexicon)
         if subj is not None:
             return subj, False
+    predicate = undergoing_predicate(noun, lexicon)
+    if predicate is not None:  # 'X a été victime d'une agression', 'X a été la cible d'attaques': X undergoes it
+        subj = inherited_subject(predicate, lexicon)
+        return (subj, True) if subj is not None else None
     if verb.i == noun.head.i and not (
             noun.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") or is_partitive_object(noun)):
         return None
@@ -537,6 +543,18 @@ def governing_subject(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[
     if subj is None or is_speech(verb, lexicon) and lemma(subj) in lexicon.classes.get("media", ()):
         return None  # 'l'agence officielle a annoncé cet accord': the agency reports it
     return subj, bool(undergo or "undergo" in trigger.flags and undergo)
+
+
+def undergoing_predicate(noun: Token, lexicon: Lexicon) -> Token | None:
+    """The predicate noun or adjective an event noun complements when, with its copula, it is an `undergo` cue
+    ('être victime d'une agression', 'être la cible d'attaques'): its subject undergoes the event."""
+    predicate = noun.head
+    if predicate.i == noun.i or predicate.pos_ not in ("NOUN", "ADJ", "VERB") or case_of(noun) != cases().of:
+        return None
+    copula = next((c for c in predicate.children if c.dep_ == "cop"), None)
+    if copula is None or not lexicon.cue("undergo", f"{lemma(copula)} {lemma(predicate)}"):
+        return None
+    return predicate
 
 
 def occasion_subject(noun: Token, lexicon: Lexicon) -> Token | None:

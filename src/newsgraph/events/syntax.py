@@ -141,8 +141,10 @@ def is_passive(token: Token) -> bool:
     table = doc_table(token.doc)  # the children's relations read once, with no Token object
     children = table.dependents[token.i]
     relations = [table.dep[c] for c in children]
-    if "aux:pass" in relations:
-        return True
+    if "aux:pass" in relations:  # not 's'en est pris', 'se sont opposés': a pronominal verb's compound tense
+        reflexives = active_profile().reflexive_clitics
+        return not any(relation.startswith("expl") and token.doc[c].lower_ in reflexives
+                       for c, relation in zip(children, relations))
     if "nsubj:pass" in relations:  # not 'a-t-il accusé': an inverted clitic after 'avoir'
         return not any(relation.startswith("aux") and lemma(token.doc[c]) == active_profile().have_verb
                        for c, relation in zip(children, relations))
