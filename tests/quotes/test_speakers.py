@@ -451,3 +451,32 @@ ORGANIZATION_COMPLEMENT = [
 def test_organization_name_keeps_its_complement(nlp, text, quote, speaker):
     found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
     assert found.get(quote) == speaker
+
+
+# (text, quote, speaker): a noun for the people around someone ('son entourage', 'le camp de X') is a group kept as
+# written, never the person last named nor the one it is around
+SURROUNDING_GROUP = [
+    (
+        "Le ministre Paul Durand a rencontré mardi le maire Marc Lefort.\n« Rien n'est décidé », a indiqué son entourage.",
+        "Rien n'est décidé",
+        "son entourage",
+    ),
+    (
+        "Le ministre Paul Durand a rencontré mardi le maire Marc Lefort.\n"
+        "« Rien n'est décidé », a indiqué l'entourage de Julie Lenoir.",
+        "Rien n'est décidé",
+        "l'entourage de Julie Lenoir",
+    ),
+    (
+        "Le ministre Paul Durand a rencontré mardi le maire Marc Lefort.\n"
+        "« Rien n'est décidé », a indiqué le camp de Julie Lenoir.",
+        "Rien n'est décidé",
+        "le camp de Julie Lenoir",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), SURROUNDING_GROUP)
+def test_surrounding_group_is_kept_as_written(nlp, text, quote, speaker):
+    quotes = [q for q in extract_quotes(nlp(text), model=None) if q.text == quote]
+    assert len(quotes) == 1 and quotes[0].speaker.name == speaker and quotes[0].speaker.kind == "group"

@@ -898,7 +898,7 @@ def _kind_of_class(noun_class: str, mention: Mention) -> str:
         return "media"
     if noun_class == "document":
         return "organization"
-    return "group" if mention.plural else "person"
+    return "group" if mention.plural or noun_class == "group" else "person"
 
 
 def _strip_article(text: str) -> str:
