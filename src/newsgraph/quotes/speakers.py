@@ -222,7 +222,7 @@ class Resolver:
             return None
         rest = [t for t in self.doc[last + 1 :] if t.idx < mention.end]
         for token in rest:
-            if token.is_punct or token.pos_ == "PROPN" or not token.text.islower() or "Yes" in token.morph.get("Poss"):
+            if token.is_punct or token.pos_ == "PROPN" or not token.text.islower() or "Yes" in token.morph.get("Poss", []):
                 return None
             branch = token
             while not first <= branch.head.i <= last and branch.head.i != branch.i and branch.head.i > last:
@@ -435,7 +435,7 @@ class Resolver:
         opener = self.doc[k + 1]
         if opener.lower_ in words().relatives:
             verb = opener.head
-        elif opener.morph.get("VerbForm") == ["Part"] and opener.morph.get("Tense") == ["Pres"]:
+        elif opener.morph.get("VerbForm", []) == ["Part"] and opener.morph.get("Tense", []) == ["Pres"]:
             verb = opener.head if opener.pos_ == "AUX" else opener
         else:
             return mention.text
