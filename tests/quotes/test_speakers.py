@@ -367,3 +367,116 @@ def test_singular_pronoun_is_not_a_plural_group(nlp, text, quote, speaker, model
     found = {q.text: q.speaker.name if q.speaker else None
              for q in extract_quotes(nlp(text), **({"model": None} if model is None else {}))}
     assert found.get(quote) == speaker
+
+
+# (text, quote, speaker): a speaker who is never named is its description as written, with the restrictive relative
+# or participle clause that tells which one it is ('plusieurs sources qui n'ont pas souhaité être identifiées'); a
+# clause set off by a comma is not part of it, and the clause never runs into the quote or the cue
+DESCRIPTION_WITH_CLAUSE = [
+    (
+        "« Le dossier est bouclé », a affirmé un responsable de la police ayant requis l'anonymat.",
+        "Le dossier est bouclé",
+        "un responsable de la police ayant requis l'anonymat",
+    ),
+    (
+        "Plusieurs sources qui n'ont pas souhaité être identifiées ont affirmé que l'accord serait signé lundi.",
+        "l'accord serait signé lundi",
+        "Plusieurs sources qui n'ont pas souhaité être identifiées",
+    ),
+    (
+        "« Nous n'avons rien vu venir », ont raconté les deux habitantes qui ont donné l'alerte.",
+        "Nous n'avons rien vu venir",
+        "les deux habitantes qui ont donné l'alerte",
+    ),
+    (
+        "« Tout est calme », a indiqué un policier qui patrouillait dans le quartier.\n"
+        "« Nous restons vigilants », a ajouté la même source.",
+        "Nous restons vigilants",
+        "un policier qui patrouillait dans le quartier",
+    ),
+    (
+        "Plusieurs sources qui n'ont pas souhaité être identifiées ont affirmé que l'accord serait signé lundi.\n"
+        "Le ministre Paul Durand a démenti mardi.\n« Rien n'est décidé », ont pourtant assuré les mêmes sources.",
+        "Rien n'est décidé",
+        "Plusieurs sources qui n'ont pas souhaité être identifiées",
+    ),
+    (
+        "« Le calme est revenu », a affirmé à l'AFP une source policière.\n"
+        "« Aucune arrestation n'a eu lieu », ont assuré les sources.",
+        "Aucune arrestation n'a eu lieu",
+        "les sources",  # no source was cited in the plural: the description itself
+    ),
+    (
+        "« Nous partons », a lancé un habitant, qui refuse de donner son nom.",
+        "Nous partons",
+        "un habitant",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), DESCRIPTION_WITH_CLAUSE)
+def test_unnamed_speaker_keeps_its_restrictive_clause(nlp, text, quote, speaker):
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    assert found.get(quote) == speaker
+
+
+# (text, quote, speaker): an organization's name is the whole phrase the text gives it, with the complement the
+# recognizer left out of the name ('l'Amicale des gardiens de prison', not 'l'Amicale'); an adjunct of the verb is not
+# part of it
+ORGANIZATION_COMPLEMENT = [
+    (
+        "« Les effectifs sont insuffisants », a déclaré l'Amicale des gardiens de prison.",
+        "Les effectifs sont insuffisants",
+        "l'Amicale des gardiens de prison",
+    ),
+    (
+        "Le Comité français pour les déplacés a dénoncé mardi « une situation intenable ».",
+        "une situation intenable",
+        "Le Comité français pour les déplacés",
+    ),
+    (
+        "« Les combats doivent cesser », a déclaré l'ONU dans un communiqué.",
+        "Les combats doivent cesser",
+        "l'ONU",
+    ),
+    (
+        "« Les chercheurs sont inquiets », a déclaré le CERI de Sciences Po.",
+        "Les chercheurs sont inquiets",
+        "le CERI",  # a capitalized word is another name: left to the acronym's spelling out
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), ORGANIZATION_COMPLEMENT)
+def test_organization_name_keeps_its_complement(nlp, text, quote, speaker):
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    assert found.get(quote) == speaker
+
+
+# (text, quote, speaker): a noun for the people around someone ('son entourage', 'le camp de X') is a group kept as
+# written, never the person last named nor the one it is around
+SURROUNDING_GROUP = [
+    (
+        "Le ministre Paul Durand a rencontré mardi le maire Marc Lefort.\n« Rien n'est décidé », a indiqué son entourage.",
+        "Rien n'est décidé",
+        "son entourage",
+    ),
+    (
+        "Le ministre Paul Durand a rencontré mardi le maire Marc Lefort.\n"
+        "« Rien n'est décidé », a indiqué l'entourage de Julie Lenoir.",
+        "Rien n'est décidé",
+        "l'entourage de Julie Lenoir",
+    ),
+    (
+        "Le ministre Paul Durand a rencontré mardi le maire Marc Lefort.\n"
+        "« Rien n'est décidé », a indiqué le camp de Julie Lenoir.",
+        "Rien n'est décidé",
+        "le camp de Julie Lenoir",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), SURROUNDING_GROUP)
+def test_surrounding_group_is_kept_as_written(nlp, text, quote, speaker):
+    quotes = [q for q in extract_quotes(nlp(text), model=None) if q.text == quote]
+    assert len(quotes) == 1 and quotes[0].speaker.name == speaker and quotes[0].speaker.kind == "group"

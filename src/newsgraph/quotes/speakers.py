@@ -27,6 +27,7 @@ from ..people import Registry, collect_people, contains_tokens, is_titled, name_
 from ..records import Entity, Speaker
 from .layout import Stretches, ents_of, person_end, person_entities, text_of
 from .vocabulary import Lexicon, fold
+from .words import words
 
 KIND_OF_LABEL = {"PER": "person", "PERSON": "person", "ORG": "organization", "LOC": "country", "GPE": "country",
                  "MEDIA": "media"}
@@ -35,6 +36,7 @@ MAX_KIND_WORDS = 5  # "l'institut américain de géophysique USGS": the noun and
 MAX_APPOSITION = 12  # tokens between a description's last word and a name apposed to its phrase
 QUOTE_MARKS = frozenset("«»\"“”")
 MIN_ACRONYM, MAX_ACRONYM = 3, 6  # letters of an acronym spelled out by an organization's initials ('DGS')
+MAX_CLAUSE = 12  # tokens of the restrictive clause a speaker never named keeps ('un policier qui patrouillait ...')
 APPOSITION_WORDS = frozenset(("DET", "NOUN", "ADJ"))  # after the last comma, before the name: 'le médecin'
 
 
@@ -202,9 +204,32 @@ class Resolver:
         end = mention.name_end if mention.name_end is not None else mention.end
         surface = text_of(self.doc)[start:end]
         kind = self._kind_of_name(surface, mention.label, start, end)
+        if kind == "organization" and (longer := self._complement_end(mention, start, end)) is not None:
+            end = longer
+            surface = text_of(self.doc)[start:end]
         name = self.fullest(surface, position) if kind == "person" else self._as_written(mention, surface, start)
         entity = self._entity_for(start, end, name)
         return Speaker(name=name, mention=surface, entity=entity, kind=kind, start=start, end=end)
+
+    def _complement_end(self, mention: Mention, start: int, end: int) -> int | None:
+        """Where an organization's name ends with the words of the mention the recognizer left out ('l'Amicale' + 'des
+        gardiens de prison', 'le Conseil' + 'norvégien pour les réfugiés'): the lower-case adjectives and noun complements
+        that hang on a word of the name, with no possessive, proper name or punctuation ('le CERI de Sciences Po' is
+        left to the acronym's spelling out); None when there are none."""
+        last = self.index_at(end - 1)
+        first = self.index_at(start)
+        if first is None or last is None or last + 1 >= len(self.doc) or self.doc[last + 1].idx >= mention.end:
+            return None
+        rest = [t for t in self.doc[last + 1 :] if t.idx < mention.end]
+        for token in rest:
+            if token.is_punct or token.pos_ == "PROPN" or not token.text.islower() or "Yes" in token.morph.get("Poss", []):
+                return None
+            branch = token
+            while not first <= branch.head.i <= last and branch.head.i != branch.i and branch.head.i > last:
+                branch = branch.head
+            if not first <= branch.head.i <= last or branch.dep_ not in ("amod", "nmod"):
+                return None
+        return rest[-1].idx + len(rest[-1])
 
     def _as_written(self, mention: Mention, surface: str, start: int) -> str:
         """An organization's name with the article the text gives it: 'la SNCF', 'le Financial Times'."""
@@ -379,11 +404,14 @@ class Resolver:
         if named is not None:
             return named
         noun_class = self.lexicon.noun_class(mention.head) or ("group" if mention.plural else "person")
-        own = Speaker(name=mention.text, mention=mention.text, entity=None,
+        own = Speaker(name=self._with_clause(mention, position), mention=mention.text, entity=None,
                       kind=_kind_of_class(noun_class, mention), start=mention.start, end=mention.end)
         if mention.definite and not mention.plural and noun_class == "institution" \
                 and (named := self._named_institution(mention, position)) is not None:
             return named
+        if mention.definite and mention.plural and noun_class == "source" \
+                and (sources := self._same_sources(mention, position)) is not None:
+            return _with_mention(sources.speaker, mention)
         if not mention.definite or noun_class in ("institution", "group") or mention.plural:
             return own
         if noun_class == "relative":
@@ -395,6 +423,35 @@ class Resolver:
         else:
             found = self._person_described(mention, position)
         return _with_mention(found.speaker, mention) if found else own
+
+    def _with_clause(self, mention: Mention, position: int) -> str:
+        """The description as written with the restrictive clause right after it that tells which one speaks: 'un
+        responsable ayant requis l'anonymat', 'plusieurs sources qui n'ont pas souhaité être identifiées' (a relative
+        pronoun or a present participle opens it, no comma before it). The clause ends at its verb's last dependent,
+        before any punctuation, quotation or the cue of a description that precedes it."""
+        k = self.index_at(mention.end - 1)
+        if k is None or k + 1 >= len(self.doc) or self.doc[k + 1].idx > mention.end + 1:
+            return mention.text
+        opener = self.doc[k + 1]
+        if opener.lower_ in words().relatives:
+            verb = opener.head
+        elif opener.morph.get("VerbForm", []) == ["Part"] and opener.morph.get("Tense", []) == ["Pres"]:
+            verb = opener.head if opener.pos_ == "AUX" else opener
+        else:
+            return mention.text
+        if verb.i <= opener.i - 1 or verb.i > opener.i + MAX_CLAUSE or verb.sent != opener.sent:
+            return mention.text
+        limit = position if mention.start < position else len(text_of(self.doc))
+        last = opener.i
+        for token in self.doc[opener.i + 1 : verb.right_edge.i + 1]:
+            if token.is_punct or token.text in QUOTE_MARKS or token.idx + len(token) > limit \
+                    or self._in_quote(token.idx) or token.i - opener.i >= MAX_CLAUSE:
+                break
+            last = token.i
+        if last <= opener.i or verb.i > last:
+            return mention.text
+        end = self.doc[last].idx + len(self.doc[last])
+        return text_of(self.doc)[mention.start : end]
 
     def _document_author(self, mention: Mention) -> Speaker | None:
         """'un bilan établi par l'AFP', 'un rapport rédigé par X': the actor a participle hung on a document noun
@@ -665,6 +722,14 @@ class Resolver:
         recent = [c for c in self.history if c.position < position and paragraph - c.paragraph <= RECENT_PARAGRAPHS]
         return _last_of_same_noun(recent, mention)
 
+    def _same_sources(self, mention: Mention, position: int) -> Candidate | None:
+        """'les mêmes sources' after 'ont affirmé plusieurs sources proches du dossier': the last speaker the text
+        named in the plural by the same noun; None when there is none (the description stands for itself)."""
+        paragraph = self._paragraph(position)
+        same = [c for c in self.history if c.position < position and paragraph - c.paragraph <= RECENT_PARAGRAPHS
+                and c.named_plural and mention.head in c.heads]
+        return max(same, key=lambda c: c.position) if same else None
+
     def _next_person(self, mention: Mention, position: int,
                      inside: frozenset[str | None] = frozenset()) -> Candidate | None:
         """A description before any name (lead paragraphs): the first person named after it."""
@@ -833,7 +898,7 @@ def _kind_of_class(noun_class: str, mention: Mention) -> str:
         return "media"
     if noun_class == "document":
         return "organization"
-    return "group" if mention.plural else "person"
+    return "group" if mention.plural or noun_class == "group" else "person"
 
 
 def _strip_article(text: str) -> str:
