@@ -1200,3 +1200,17 @@ def test_the_one_received_is_the_visitor(nlp) -> None:
     # 'X a reçu Y': Y visits X; the visitor is the source of a visit, the host its target (EVENTS.md)
     text = "Le président Jean Martin a reçu lundi le Premier ministre italien à l'Élysée."
     assert ("CONSULT", "ITA", "FRA") in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a military display or drill told with no one named is held by the armed forces of the place
+        ("Le ministre s'est rendu mardi au Caire. Il a assisté à un défilé militaire à Alexandrie.",
+         ("MOBILIZE", "EGY", None)),
+        ("La délégation est arrivée à Séoul. Elle a assisté à une exposition militaire.", ("MOBILIZE", "KOR", None)),
+    ],
+)
+def test_an_unowned_military_display_is_by_the_forces_of_the_place(nlp, text: str, expected: tuple) -> None:
+    # and aimed at no one the text names: no target guessed (not the place's own country)
+    assert expected in coded(nlp, text)

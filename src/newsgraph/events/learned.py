@@ -63,6 +63,7 @@ from .features import (
     with_previous,
 )
 from .modes import denies_preceding, event_mode, lemma, reports
+from .participants import is_implied_forces
 from .syntax import span_text
 
 TYPES = tuple(event_types())  # the model's outputs, in the order of types.tsv
@@ -515,6 +516,8 @@ def completed(model: EventModel, scored: Scored, index: int, event: Event, trigg
     if source is None or target is None and trigger is not None and denies_preceding(
             trigger, scored.spans[index], scored.coding.context.lexicon):  # type: ignore[attr-defined]
         return replace(event, source=source)  # 'ce que Moscou a démenti': the claim's actors are no targets
+    if target is None and is_implied_forces(source, scored.coding.context.lexicon):  # type: ignore[attr-defined]
+        return event  # 'un défilé militaire à Caracas': aimed at no one named
     # nor one of the actors doing it together ('les critiques de Paris et de Berlin': Berlin is no target of Paris)
     taken = [other.target for other in others if other.target is not None] + [
         other.source for other in others if other.source is not None and other.trigger == event.trigger]

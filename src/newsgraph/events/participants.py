@@ -334,6 +334,19 @@ def authorities(context: ActorContext, token: Token, targets: list[Actor]) -> Ac
     return Actor(name=context.lexicon.names["authorities"], country=country, sector="GOV", code=f"{country}GOV")
 
 
+def armed_forces(context: ActorContext, token: Token) -> Actor:
+    """Who holds a parade or a drill no one is named for: the armed forces of the place, else of the country
+    the article is about ('Il a assisté à un défilé militaire à Alexandrie')."""
+    country = location_of(token) or local_country(context, token)
+    return Actor(name=context.lexicon.names["forces"], country=country, sector="MIL", code=f"{country or ''}MIL")
+
+
+def is_implied_forces(actor: Actor | None, lexicon: Lexicon) -> bool:
+    """The armed forces `armed_forces` gave a display no one is named for: the text names no one it is aimed at
+    either, so its target is left unknown rather than guessed (not the place's own country)."""
+    return actor is not None and actor.entity is None and actor.name == lexicon.names["forces"]
+
+
 def names_the_state(actor: Actor, country: str | None) -> bool:
     """The actor is the state of `country` as a whole (the country, its capital), not people or bodies of it:
     its own authorities are not who coerced it ('des chars capturés aux Russes': by whoever fought them)."""

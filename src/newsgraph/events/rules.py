@@ -40,6 +40,7 @@ from .modes import cases, event_mode, governors, lemma, morph_at, morph_values, 
 from .participants import (
     agents_of_things,
     attacked_place,
+    armed_forces,
     authorities,
     civilians,
     foreign_government,
@@ -410,6 +411,8 @@ def frame_events(
         sources = [civilians(context, frame.token, role="protesters")]
     if not targets and has(frame.trigger.type, "addressed_to_power") and sources:
         targets = [home_government(context, sources)]
+    if not sources and has(frame.trigger.type, "forces_source") and may_stand_alone(frame):
+        sources = [armed_forces(context, frame.token)]  # 'un défilé militaire à Alexandrie'
     if not sources and has(frame.trigger.type, "by_authorities"):
         inferred = authorities(context, frame.token, targets)
         if not any(names_the_state(target, inferred.country) for target in targets):  # 'capturés aux Russes'
