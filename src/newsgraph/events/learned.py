@@ -322,15 +322,31 @@ def sentence_words(coding: object, rule_events: Sequence[Sequence[Event]],
     quotes = coding.quotes  # type: ignore[attr-defined]
     contexts = [sentence_context(span, rule_events[index], quotes)
                 for index, span in enumerate(coding.sentences)]  # type: ignore[attr-defined]
-    candidate = table.candidate
-    words = [(index, position) for index, span in enumerate(coding.sentences)  # type: ignore[attr-defined]
-             for position in range(span.start, span.end) if candidate[position]]
+    positions, owners = candidate_words(table, coding.sentences)  # type: ignore[attr-defined]
     if bounds is not None:
-        passing = bounds.passing(table, [position for _, position in words], contexts,
-                                 [index for index, _ in words])
-        words = [word for word, kept in zip(words, passing) if kept]
-    for index, position in words:
+        kept = np.flatnonzero(bounds.passing(table, positions, contexts, owners))
+        positions, owners = positions[kept], owners[kept]
+    for index, position in zip(owners.tolist(), positions.tolist()):
         yield index, position, table.word_features(position, contexts[index], types)
+
+
+def candidate_words(table: TokenTable, spans: Sequence[Span]) -> tuple[np.ndarray, np.ndarray]:
+    """(positions, sentence indices) of the candidate words (`TokenTable.candidate`) of the sentences `spans`,
+    sentence by sentence, in the order of the text within each: found by numpy over the table when the sentences
+    follow one another without overlapping (as `rules.text_sentences` gives them), else one by one."""
+    ends = [span.end for span in spans]
+    starts = [span.start for span in spans]
+    if all(start >= end for start, end in zip(starts[1:], ends)):
+        owner = np.full(len(table.candidates), -1, dtype=np.intp)
+        for index, (start, end) in enumerate(zip(starts, ends)):
+            owner[start:end] = index
+        positions = np.flatnonzero(table.candidates & (owner >= 0))
+        return positions, owner[positions]
+    candidate = table.candidate
+    words = [(index, position) for index, span in enumerate(spans)
+             for position in range(span.start, span.end) if candidate[position]]
+    return (np.array([position for _, position in words], dtype=np.intp),
+            np.array([index for index, _ in words], dtype=np.intp))
 
 
 class BestWords(Sequence[Token]):
