@@ -121,8 +121,8 @@ class WordBounds:
         return self._extra((*context.shared_features, *(f"rule={kind}" for kind in sorted(context.rule_types)),
                             *(("cue",) if context.cues else ())))
 
-    def passing(self, table: TokenTable, positions: Sequence[int], contexts: Sequence[SentenceContext],
-                owners: Sequence[int]) -> list[bool]:
+    def passing(self, table: TokenTable, positions: Sequence[int] | np.ndarray, contexts: Sequence[SentenceContext],
+                owners: Sequence[int] | np.ndarray) -> list[bool]:
         """For each word at `positions` (of the sentence `contexts[owner]`), whether its bound reaches the floor:
         the words the type model must score."""
         if len(positions) == 0:
@@ -150,8 +150,8 @@ class WordBounds:
         self._pair_of = np.concatenate([self._pair_of, np.array(pair_of, dtype=np.intp)])
         self._tags_of = np.concatenate([self._tags_of, np.array(tags_of, dtype=np.intp)])
 
-    def upper(self, table: TokenTable, positions: Sequence[int], contexts: Sequence[SentenceContext],
-              owners: Sequence[int]) -> np.ndarray:
+    def upper(self, table: TokenTable, positions: Sequence[int] | np.ndarray, contexts: Sequence[SentenceContext],
+              owners: Sequence[int] | np.ndarray) -> np.ndarray:
         """(words, event types): the bound of each type's logit (over "no event"'s, for a softmax model) of each
         word at `positions` (of the sentence `contexts[owner]`), summed by numpy from the rows of each token's
         reading (`TokenTable.ids`): no Python step per word, but for readings met for the first time."""

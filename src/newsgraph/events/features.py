@@ -37,7 +37,7 @@ _TRIGGER_TYPES: dict[int, dict[str, frozenset[str]]] = {}
 KEY_BYTES = 7 * 8  # the seven uint64 keys of a token that `_StringCache.readings` reads
 ROW_KEYS = struct.Struct("=7Q")  # those keys, as `Doc.to_array` lays them out (native uint64)
 CHILD_DEPS = PAIR_DEPS | {"aux:pass", "advmod:neg"}  # the children a word's features read
-Reading = tuple[str, str, str, str, str, tuple[str, ...], bool, int]  # what `_StringCache.readings` gives a token
+Reading = tuple[str, str, str, str, str, tuple[str, ...], bool, int, bytes]  # what `_StringCache.readings` gives
 
 
 # -- features of a word ----------------------------------------------------------------------------
@@ -155,7 +155,7 @@ class TokenTable:
         # before is read from the cache with no method call
         keys = np.ascontiguousarray(columns[:, :7]).view(f"V{KEY_BYTES}").ravel().tolist()
         rows = [known(key) or readings(key) for key in keys]
-        found = list(zip(*rows)) if rows else [()] * 8
+        found = list(zip(*rows)) if rows else [()] * 9
         text, lemmas, words, pos, dep, morph, candidate = (list(column) for column in found[:7])
         children = children_of(heads, dep, CHILD_DEPS)
         return cls(text, lemmas, words, pos, dep, morph, heads, children, candidate, columns[:, 0],
@@ -260,9 +260,9 @@ class _StringCache:
         return value
 
     def readings(self, key: bytes) -> Reading:
-        """(text, `modes.lemma`, `word_of`, part of speech, dependency, "m=" features, `is_word_candidate`, id) of
-        a token with these keys (ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, MORPH), given as the bytes of its row of
-        `Doc.to_array`; the id numbers the readings in the order they were met (`by_id`)."""
+        """(text, `modes.lemma`, `word_of`, part of speech, dependency, "m=" features, `is_word_candidate`, id,
+        `key`) of a token with these keys (ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, MORPH), given as the bytes of its
+        row of `Doc.to_array`; the id numbers the readings in the order they were met (`by_id`)."""
         found = self.tokens.get(key)
         if found is None:
             orth, lower, lemma_key, pos_key, dep_key, ent_key, morph_key = ROW_KEYS.unpack(key)  # no numpy call per word
@@ -272,7 +272,7 @@ class _StringCache:
             named = tag == "PROPN" or ent in ("PER", "LOC", "ORG", "GPE")
             found = self.tokens[key] = (text, value, f"<{ent or 'NAME'}>" if named else value, tag, dep,
                                         self.morph(morph_key), tag in WORD_POS and dep not in ("fixed", "case"),
-                                        len(self.by_id))
+                                        len(self.by_id), key)
             self.by_id.append(found)
         return found
 
