@@ -85,6 +85,7 @@ class WordBounds:
         # lemma -> its row: l=, lex=, the largest l|dep= of the lemma; (dep, word) -> its row: c=, the largest l|c=
         self.tags: dict[tuple[str, str, tuple[str, ...]], int] = {}  # (pos, dep, morph) -> its row of `extra`
         self.extra_rows: dict[tuple[str, ...], int] = {}  # features -> the row of `extra` summing them
+        self.sentence_rows: dict[tuple[frozenset[str], frozenset[str], bool], int] = {}  # `_sentence`'s rows
         self.extra = np.zeros((64, width))  # sums of rows met: a word's pos=, dep=, m=; a sentence's features
         # what each reading of a token (`TokenTable.ids`) gives a word's bound, by reading id: the row of `rows` of
         # its lemma, of it as a head, of it as a child the features read (`none` for the others), and the row of
@@ -117,9 +118,14 @@ class WordBounds:
 
     def _sentence(self, context: SentenceContext) -> int:
         """The row of `extra` of what a sentence gives each of its words: its shared features, any rule= type,
-        the cue."""
-        return self._extra((*context.shared_features, *(f"rule={kind}" for kind in sorted(context.rule_types)),
-                            *(("cue",) if context.cues else ())))
+        the cue (found by what they are read from: no feature name built for a sentence like one met before)."""
+        key = (context.rule_types, context.quote_types, bool(context.cues))
+        row = self.sentence_rows.get(key)
+        if row is None:
+            row = self.sentence_rows[key] = self._extra((
+                *context.shared_features, *(f"rule={kind}" for kind in sorted(context.rule_types)),
+                *(("cue",) if context.cues else ())))
+        return row
 
     def passing(self, table: TokenTable, positions: Sequence[int] | np.ndarray, contexts: Sequence[SentenceContext],
                 owners: Sequence[int] | np.ndarray) -> list[bool]:
