@@ -25,7 +25,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from .features import SentenceContext, TokenTable
+from .features import CHILD_DEPS, SentenceContext, TokenTable
 
 K = TypeVar("K")
 SLACK = 1e-9  # the bound is summed in another order than the exact logits: words this close are scored
@@ -85,7 +85,13 @@ class WordBounds:
         # lemma -> its row: l=, lex=, the largest l|dep= of the lemma; (dep, word) -> its row: c=, the largest l|c=
         self.tags: dict[tuple[str, str, tuple[str, ...]], int] = {}  # (pos, dep, morph) -> its row of `extra`
         self.extra_rows: dict[tuple[str, ...], int] = {}  # features -> the row of `extra` summing them
+        self.sentence_rows: dict[tuple[frozenset[str], frozenset[str], bool], int] = {}  # `_sentence`'s rows
         self.extra = np.zeros((64, width))  # sums of rows met: a word's pos=, dep=, m=; a sentence's features
+        # what each reading of a token (`TokenTable.ids`) gives a word's bound, by reading id: the row of `rows` of
+        # its lemma, of it as a head, of it as a child the features read (`none` for the others), and the row of
+        # `extra` of its part of speech, relation and morphology; grown as new readings are met
+        self._readings: list | None = None  # the list of readings the ids number (`TokenTable.readings`)
+        self._lemma_of = self._head_of = self._pair_of = self._tags_of = np.zeros(0, dtype=np.intp)
 
     def _names(self, names: Iterable[str]) -> np.ndarray:
         """The rows of features given by name, summed."""
@@ -112,43 +118,66 @@ class WordBounds:
 
     def _sentence(self, context: SentenceContext) -> int:
         """The row of `extra` of what a sentence gives each of its words: its shared features, any rule= type,
-        the cue."""
-        return self._extra((*context.shared_features, *(f"rule={kind}" for kind in sorted(context.rule_types)),
-                            *(("cue",) if context.cues else ())))
+        the cue (found by what they are read from: no feature name built for a sentence like one met before)."""
+        key = (context.rule_types, context.quote_types, bool(context.cues))
+        row = self.sentence_rows.get(key)
+        if row is None:
+            row = self.sentence_rows[key] = self._extra((
+                *context.shared_features, *(f"rule={kind}" for kind in sorted(context.rule_types)),
+                *(("cue",) if context.cues else ())))
+        return row
 
-    def passing(self, table: TokenTable, positions: Sequence[int], contexts: Sequence[SentenceContext],
-                owners: Sequence[int]) -> list[bool]:
+    def passing(self, table: TokenTable, positions: Sequence[int] | np.ndarray, contexts: Sequence[SentenceContext],
+                owners: Sequence[int] | np.ndarray) -> list[bool]:
         """For each word at `positions` (of the sentence `contexts[owner]`), whether its bound reaches the floor:
         the words the type model must score."""
-        if not positions:
+        if len(positions) == 0:
             return []
         return (self.upper(table, positions, contexts, owners).max(axis=1) >= self.limit).tolist()
 
-    def upper(self, table: TokenTable, positions: Sequence[int], contexts: Sequence[SentenceContext],
-              owners: Sequence[int]) -> np.ndarray:
+    def _by_reading(self, table: TokenTable) -> None:
+        """Extend the rows of each reading id (`_lemma_of`, `_head_of`, `_pair_of`, `_tags_of`) to every reading the
+        table's ids may name (the readings met since the last call, once each per process)."""
+        readings = table.readings
+        if readings is not self._readings:  # another cache (or the cache started over): its ids are new
+            self._readings = readings
+            self._lemma_of = self._head_of = self._pair_of = self._tags_of = np.zeros(0, dtype=np.intp)
+        start = len(self._lemma_of)
+        if start >= len(readings):
+            return
+        new = readings[start:]  # (text, lemma, word, pos, dep, morph, candidate, id)
+        lemma_row, head_row, pair_row, none = self.lemmas.get, self.heads.get, self.pairs.get, self.none
+        lemma_of = [lemma_row(reading[1], none) for reading in new]
+        head_of = [head_row(reading[2], none) for reading in new]
+        pair_of = [pair_row((reading[4], reading[2]), none) if reading[4] in CHILD_DEPS else none for reading in new]
+        tags_of = [self._tags((reading[3], reading[4], reading[5])) for reading in new]
+        self._lemma_of = np.concatenate([self._lemma_of, np.array(lemma_of, dtype=np.intp)])
+        self._head_of = np.concatenate([self._head_of, np.array(head_of, dtype=np.intp)])
+        self._pair_of = np.concatenate([self._pair_of, np.array(pair_of, dtype=np.intp)])
+        self._tags_of = np.concatenate([self._tags_of, np.array(tags_of, dtype=np.intp)])
+
+    def upper(self, table: TokenTable, positions: Sequence[int] | np.ndarray, contexts: Sequence[SentenceContext],
+              owners: Sequence[int] | np.ndarray) -> np.ndarray:
         """(words, event types): the bound of each type's logit (over "no event"'s, for a softmax model) of each
-        word at `positions` (of the sentence `contexts[owner]`)."""
-        lemmas, tags, relations, morphs, words = table.lemma, table.pos, table.dep, table.morph, table.word
-        heads, children, none = table.head, table.children, self.none
-        lemma_row, head_row, pair_row = self.lemmas.get, self.heads.get, self.pairs.get
-        rows = [lemma_row(lemmas[position], none) for position in positions]
-        rows += [head_row(words[heads[position]], none) for position in positions]
-        below = [child for position in positions for child in children[position]]  # the children the features read
-        rows += [pair_row((relations[child], words[child]), none) for child in below]
-        found = self.rows[rows]
-        count = len(positions)
-        bounds = found[:count] + found[count:2 * count] + self.base
-        if below:
-            owners_of_children = np.repeat(np.arange(count), [len(children[position]) for position in positions])
-            np.add.at(bounds, owners_of_children, found[2 * count:])
-        keys = [(tags[position], relations[position], morphs[position]) for position in positions]
-        known = [self.tags.get(key, -1) for key in keys]
-        extra = [self._tags(key) for key in keys] if -1 in known else known
-        sentences = [self._sentence(context) for context in contexts]
-        extra += [sentences[owner] for owner in owners]
-        more = self.extra[extra]
-        bounds += more[:count]
-        bounds += more[count:]
+        word at `positions` (of the sentence `contexts[owner]`), summed by numpy from the rows of each token's
+        reading (`TokenTable.ids`): no Python step per word, but for readings met for the first time."""
+        self._by_reading(table)
+        ids, heads = table.ids, table.head_array
+        at = np.asarray(positions, dtype=np.intp)
+        own = ids[at]
+        bounds = self.rows[self._lemma_of[own]] + self.rows[self._head_of[ids[heads[at]]]] + self.base
+        # the children the features read (a relation of CHILD_DEPS; those giving nothing left out) of each word
+        owner_at = np.full(len(ids), -1, dtype=np.intp)
+        owner_at[at] = np.arange(len(at))
+        owner_of_head = owner_at[heads]
+        pairs = self._pair_of[ids]
+        below = np.flatnonzero((owner_of_head >= 0) & (pairs != self.none) & (heads != np.arange(len(ids))))
+        if len(below):
+            np.add.at(bounds, owner_of_head[below], self.rows[pairs[below]])
+        sentences = np.array([self._sentence(context) for context in contexts], dtype=np.intp)
+        extra = self.extra  # read after `_sentence`, which may grow it
+        bounds += extra[self._tags_of[own]]
+        bounds += extra[sentences[np.asarray(owners, dtype=np.intp)]]
         return bounds
 
 

@@ -37,6 +37,7 @@ _TRIGGER_TYPES: dict[int, dict[str, frozenset[str]]] = {}
 KEY_BYTES = 7 * 8  # the seven uint64 keys of a token that `_StringCache.readings` reads
 ROW_KEYS = struct.Struct("=7Q")  # those keys, as `Doc.to_array` lays them out (native uint64)
 CHILD_DEPS = PAIR_DEPS | {"aux:pass", "advmod:neg"}  # the children a word's features read
+Reading = tuple[str, str, str, str, str, tuple[str, ...], bool, int, bytes]  # what `_StringCache.readings` gives
 
 
 # -- features of a word ----------------------------------------------------------------------------
@@ -136,22 +137,29 @@ class TokenTable:
     children: list[tuple[int, ...]]  # the children whose dependency the features read
     candidate: list[bool]  # `is_word_candidate`
     orth: np.ndarray  # the word forms' string-store keys (`vector_rows` reads them)
+    ids: np.ndarray  # each token's reading: its index in `readings` (the same for every token of these strings)
+    head_array: np.ndarray  # `head`, as an array
+    candidates: np.ndarray  # `candidate`, as an array
+    readings: list[Reading] = field(repr=False, compare=False)  # the readings met in the process
+    # (`_StringCache.by_id`), shared by every table
 
     @classmethod
     def of(cls, doc: Doc) -> TokenTable:
         """The doc's table, built from `doc.to_array` (strings read through caches shared by every doc)."""
         columns = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, MORPH, HEAD])
-        heads = (np.arange(len(doc)) + columns[:, 7].astype(np.int64)).tolist()
+        head_array = np.arange(len(doc)) + columns[:, 7].astype(np.int64)
+        heads = head_array.tolist()
         cache = _StringCache.for_doc(doc)
         known, readings = cache.tokens.get, cache.readings
         # a token's keys as one bytes object (cheap to hash), all of them made by one numpy call; a token seen
         # before is read from the cache with no method call
         keys = np.ascontiguousarray(columns[:, :7]).view(f"V{KEY_BYTES}").ravel().tolist()
         rows = [known(key) or readings(key) for key in keys]
-        text, lemmas, words, pos, dep, morph = (list(column) for column in zip(*rows)) if rows else ([],) * 6
+        found = list(zip(*rows)) if rows else [()] * 9
+        text, lemmas, words, pos, dep, morph, candidate = (list(column) for column in found[:7])
         children = children_of(heads, dep, CHILD_DEPS)
-        candidate = [tag in WORD_POS and relation not in ("fixed", "case") for tag, relation in zip(pos, dep)]
-        return cls(text, lemmas, words, pos, dep, morph, heads, children, candidate, columns[:, 0])
+        return cls(text, lemmas, words, pos, dep, morph, heads, children, candidate, columns[:, 0],
+                   np.array(found[7], dtype=np.intp), head_array, np.array(found[6], dtype=bool), cache.by_id)
 
     @cached_property
     def dependents(self) -> list[tuple[int, ...]]:
@@ -230,7 +238,8 @@ class _StringCache:
     def __init__(self, strings: object) -> None:
         self.strings = strings
         self.names: dict[int, str] = {0: ""}
-        self.tokens: dict[bytes, tuple[str, str, str, str, str, tuple[str, ...]]] = {}
+        self.tokens: dict[bytes, Reading] = {}
+        self.by_id: list[Reading] = []  # the readings in the order they were met: a reading's id is its index
         self.morphs: dict[int, tuple[str, ...]] = {}
 
     @classmethod
@@ -250,18 +259,21 @@ class _StringCache:
             value = self.names[key] = self.strings[key]  # type: ignore[index]
         return value
 
-    def readings(self, key: bytes) -> tuple[str, str, str, str, str, tuple[str, ...]]:
-        """(text, `modes.lemma`, `word_of`, part of speech, dependency, "m=" features) of a token with these
-        keys (ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, MORPH), given as the bytes of its row of `Doc.to_array`."""
+    def readings(self, key: bytes) -> Reading:
+        """(text, `modes.lemma`, `word_of`, part of speech, dependency, "m=" features, `is_word_candidate`, id,
+        `key`) of a token with these keys (ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, MORPH), given as the bytes of its
+        row of `Doc.to_array`; the id numbers the readings in the order they were met (`by_id`)."""
         found = self.tokens.get(key)
         if found is None:
             orth, lower, lemma_key, pos_key, dep_key, ent_key, morph_key = ROW_KEYS.unpack(key)  # no numpy call per word
-            text, tag, ent = self(orth), self(pos_key), self(ent_key)
+            text, tag, ent, dep = self(orth), self(pos_key), self(ent_key), self(dep_key)
             value = (self(lower) if tag == "ADP" else self(lemma_key).lower()).replace("’", "'")
             value = CONTRACTIONS.get(value, value)
             named = tag == "PROPN" or ent in ("PER", "LOC", "ORG", "GPE")
-            found = self.tokens[key] = (text, value, f"<{ent or 'NAME'}>" if named else value, tag, self(dep_key),
-                                        self.morph(morph_key))
+            found = self.tokens[key] = (text, value, f"<{ent or 'NAME'}>" if named else value, tag, dep,
+                                        self.morph(morph_key), tag in WORD_POS and dep not in ("fixed", "case"),
+                                        len(self.by_id), key)
+            self.by_id.append(found)
         return found
 
     def morph(self, key: int) -> tuple[str, ...]:

@@ -93,7 +93,8 @@ class LinearModel:
               dense_logits: np.ndarray | None = None) -> np.ndarray:
         """(inputs, outputs) probabilities for several inputs at once (unknown features are ignored); the dense
         part from the `vectors`, or already computed (`dense_logits`: (inputs, outputs))."""
-        logits = np.tile(self.bias, (len(inputs), 1))
+        logits = np.empty((len(inputs), len(self.bias)), dtype=self.bias.dtype)  # the bias in each row (np.tile's
+        logits[:] = self.bias  # values, at a quarter of its cost)
         if dense_logits is not None:
             logits += dense_logits
         # each input's rows after a marker (-1) standing for its starting logits, summed in that order by one
@@ -323,15 +324,31 @@ def sentence_words(coding: object, rule_events: Sequence[Sequence[Event]],
     quotes = coding.quotes  # type: ignore[attr-defined]
     contexts = [sentence_context(span, rule_events[index], quotes)
                 for index, span in enumerate(coding.sentences)]  # type: ignore[attr-defined]
-    candidate = table.candidate
-    words = [(index, position) for index, span in enumerate(coding.sentences)  # type: ignore[attr-defined]
-             for position in range(span.start, span.end) if candidate[position]]
+    positions, owners = candidate_words(table, coding.sentences)  # type: ignore[attr-defined]
     if bounds is not None:
-        passing = bounds.passing(table, [position for _, position in words], contexts,
-                                 [index for index, _ in words])
-        words = [word for word, kept in zip(words, passing) if kept]
-    for index, position in words:
+        kept = np.flatnonzero(bounds.passing(table, positions, contexts, owners))
+        positions, owners = positions[kept], owners[kept]
+    for index, position in zip(owners.tolist(), positions.tolist()):
         yield index, position, table.word_features(position, contexts[index], types)
+
+
+def candidate_words(table: TokenTable, spans: Sequence[Span]) -> tuple[np.ndarray, np.ndarray]:
+    """(positions, sentence indices) of the candidate words (`TokenTable.candidate`) of the sentences `spans`,
+    sentence by sentence, in the order of the text within each: found by numpy over the table when the sentences
+    follow one another without overlapping (as `rules.text_sentences` gives them), else one by one."""
+    ends = [span.end for span in spans]
+    starts = [span.start for span in spans]
+    if all(start >= end for start, end in zip(starts[1:], ends)):
+        owner = np.full(len(table.candidates), -1, dtype=np.intp)
+        for index, (start, end) in enumerate(zip(starts, ends)):
+            owner[start:end] = index
+        positions = np.flatnonzero(table.candidates & (owner >= 0))
+        return positions, owner[positions]
+    candidate = table.candidate
+    words = [(index, position) for index, span in enumerate(spans)
+             for position in range(span.start, span.end) if candidate[position]]
+    return (np.array([position for _, position in words], dtype=np.intp),
+            np.array([index for index, _ in words], dtype=np.intp))
 
 
 class BestWords(Sequence[Token]):

@@ -3,19 +3,20 @@ constraints (required words, word classes, flags) hold in the token's clause.
 """
 from __future__ import annotations
 
-import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER, ORTH, POS, SPACY
+from spacy.attrs import LEMMA, POS
 from spacy.strings import hash_string  # type: ignore[attr-defined]  # compiled, not in the stubs
 from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 
 from ..entities.countries import event_country
 from ..lang.profile import active_profile, get_profile
+from ..nlp import doc_words
+from .features import ROW_KEYS, TokenTable
 from .lexicon import Lexicon, Trigger
 from .modes import cases, doc_lemmas, doc_table, is_speech, lemma
 from .scene import proper_name
@@ -40,10 +41,7 @@ POS_KEYS = {"VERB": ("V",), "NOUN": ("N",), "ADJ": ("A", "V"), "PROPN": ("N",)}
 ANY_KEYS = ("V", "N", "A")  # every key a token's reading may have (a NOUN may be read as a verb)
 TRIGGER_POS = frozenset({NOUN, VERB, ADJ, PROPN})  # the parts of speech of POS_KEYS
 HYPHEN = hash_string("-")
-_READINGS: dict[int, tuple[Lexicon, dict[bytes, bool], frozenset[str]]] = {}  # per lexicon: word keys
-# -> has a reading, and the lexicon's head lemmas
-READING_KEYS = struct.Struct("=3Q")  # a word's POS, LOWER and LEMMA keys in a row of `Doc.to_array`
-READINGS_LIMIT = 200_000  # cached words per lexicon; the cache starts over beyond this
+_HEADS: dict[int, tuple[Lexicon, frozenset[str]]] = {}  # per lexicon: the lexicon's head lemmas
 SUBJECT_CLASSES = frozenset({"protester", "force", "military"})  # classes that may be met by the subject
 
 
@@ -59,31 +57,49 @@ class Frame:
 
 def trigger_candidates(doc: Doc, lexicon: Lexicon) -> Iterator[Token]:
     """The tokens `match_trigger` may match: a trigger's part of speech and a lexicon reading among the forms it
-    looks up (read from token arrays, decided once per word form; a word joined by a hyphen is always checked)."""
-    owner, cache, heads = _READINGS.get(id(lexicon), (None, {}, frozenset()))
-    if owner is not lexicon or len(cache) > READINGS_LIMIT:
-        cache, heads = {}, reading_heads(lexicon)
-        _READINGS[id(lexicon)] = (lexicon, cache, heads)
-    strings = doc.vocab.strings
-    array = doc.to_array([POS, LOWER, LEMMA, SPACY, ORTH])
-    tags = array[:, 0]
-    wanted = np.flatnonzero((tags == NOUN) | (tags == VERB) | (tags == ADJ) | (tags == PROPN))  # the others: not looked at
-    joined = np.zeros(len(array), dtype=bool)  # 'sit-in': a word, a hyphen and a word with no space between them
-    if len(array) > 2:
-        joined[:-2] = (array[:-2, 3] == 0) & (array[1:-1, 4] == HYPHEN) & (array[1:-1, 3] == 0)
-    forms = word_form_rules(active_profile().code)
-    # a word's (POS, LOWER, LEMMA) keys as one bytes object, all made by one numpy call (cheap to hash)
-    keys = np.ascontiguousarray(array[wanted, :3]).view(f"V{3 * array.itemsize}").ravel().tolist()
-    for index, hyphen, key in zip(wanted.tolist(), joined[wanted].tolist(), keys):  # the candidates only
-        if hyphen:
-            yield doc[index]  # 'sit-in': the joined word is one of the forms
-            continue
-        found = cache.get(key)
-        if found is None:
-            pos, lower, lemma_key = READING_KEYS.unpack(key)
-            found = cache[key] = has_reading(strings[pos], strings[lower], strings[lemma_key], heads, forms)
-        if found:
-            yield doc[index]
+    looks up (decided once per token reading of the doc's token table, `reading_flags`, and found by numpy; a word
+    joined by a hyphen is always checked)."""
+    table = doc_table(doc)
+    flags = reading_flags(table, lexicon, doc.vocab.strings)[table.ids]
+    chosen = flags == TRIGGER_TAG | HAS_READING
+    hyphens = np.flatnonzero(table.orth[1:-1] == HYPHEN)  # 'sit-in': a word, a hyphen and a word with no space
+    if len(hyphens):
+        spaces = doc_words(doc).spaces
+        for index in hyphens.tolist():
+            if not spaces[index] and not spaces[index + 1] and flags[index]:
+                chosen[index] = True  # the joined word is one of the forms
+    for index in np.flatnonzero(chosen).tolist():
+        yield doc[index]
+
+
+TRIGGER_TAG, HAS_READING = 1, 2  # `reading_flags`: a trigger's part of speech; a lexicon reading among the forms
+TRIGGER_TAGS = frozenset(POS_KEYS)  # the parts of speech of POS_KEYS, as `TokenTable.pos` reads them
+_FLAGS: dict[int, tuple[Lexicon, str, list, np.ndarray]] = {}  # per lexicon: (lexicon, language, readings, flags)
+
+
+def reading_flags(table: TokenTable, lexicon: Lexicon, strings: object) -> np.ndarray:
+    """By reading id (`TokenTable.ids`): TRIGGER_TAG for a trigger's part of speech, with HAS_READING when a form
+    `match_trigger` looks up for the word is one of the lexicon's head lemmas (`has_reading`): computed once per
+    reading and lexicon, for the readings met since the last call."""
+    lang = active_profile().code
+    found = _FLAGS.get(id(lexicon))
+    readings = table.readings
+    if found is None or found[0] is not lexicon or found[1] != lang or found[2] is not readings:
+        found = (lexicon, lang, readings, np.zeros(0, dtype=np.int8))
+    flags = found[3]
+    if len(flags) < len(readings):
+        heads, forms = lexicon_heads(lexicon), word_form_rules(lang)
+        new: list[int] = []
+        for reading in readings[len(flags):]:
+            if reading[3] not in TRIGGER_TAGS:
+                new.append(0)
+                continue
+            _, lower, lemma_key, pos, *_ = ROW_KEYS.unpack(reading[8])
+            known = has_reading(strings[pos], strings[lower], strings[lemma_key], heads, forms)  # type: ignore[index]
+            new.append(TRIGGER_TAG | HAS_READING if known else TRIGGER_TAG)
+        flags = np.concatenate([flags, np.array(new, dtype=np.int8)])
+    _FLAGS[id(lexicon)] = (lexicon, lang, readings, flags)
+    return flags
 
 
 def reading_heads(lexicon: Lexicon) -> frozenset[str]:
@@ -92,11 +108,11 @@ def reading_heads(lexicon: Lexicon) -> frozenset[str]:
 
 
 def lexicon_heads(lexicon: Lexicon) -> frozenset[str]:
-    """`reading_heads` of the lexicon, built once per lexicon (kept beside its readings' cache)."""
-    owner, cache, heads = _READINGS.get(id(lexicon), (None, {}, frozenset()))
+    """`reading_heads` of the lexicon, built once per lexicon."""
+    owner, heads = _HEADS.get(id(lexicon), (None, frozenset()))
     if owner is not lexicon:
         heads = reading_heads(lexicon)
-        _READINGS[id(lexicon)] = (lexicon, {}, heads)
+        _HEADS[id(lexicon)] = (lexicon, heads)
     return heads
 
 
