@@ -48,3 +48,9 @@ def test_the_request_for_munitions_is_reported_by_washington(events) -> None:
 def test_possible_weapons_transfers_are_not_asserted(events) -> None:
     transfers = [e for e in events if e.type == "AID"]
     assert transfers and all(e.mode != "asserted" for e in transfers)
+
+
+def test_the_military_exhibition_is_north_korea_s(events) -> None:
+    # 'Ils ont assisté à une exposition militaire': by the forces of the place, aimed at no one named
+    displays = [e for e in events if e.type == "MOBILIZE"]
+    assert displays and all(e.source and e.source.country == "PRK" and e.target is None for e in displays), displays
