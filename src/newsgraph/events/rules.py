@@ -39,8 +39,8 @@ from .lexicon import Lexicon, default_lexicon
 from .modes import cases, event_mode, governors, lemma, morph_at, morph_values, reporter
 from .participants import (
     agents_of_things,
-    attacked_place,
     armed_forces,
+    attacked_place,
     authorities,
     civilians,
     foreign_government,
