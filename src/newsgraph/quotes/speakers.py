@@ -715,19 +715,20 @@ class Resolver:
                      and any(self.lexicon.noun_class(head) == "relative" for head in c.heads)]
         return _last_of_same_noun(relatives, mention)
 
+    def _recent_speakers(self, position: int) -> list[Candidate]:
+        """The speakers before `position` within the last RECENT_PARAGRAPHS paragraphs."""
+        paragraph = self._paragraph(position)
+        return [c for c in self.history if c.position < position and paragraph - c.paragraph <= RECENT_PARAGRAPHS]
+
     def _same_source(self, mention: Mention, position: int) -> Candidate | None:
         """'selon la même source' after 'a affirmé une source diplomatique': the last speaker described by the
         same noun, else the last speaker."""
-        paragraph = self._paragraph(position)
-        recent = [c for c in self.history if c.position < position and paragraph - c.paragraph <= RECENT_PARAGRAPHS]
-        return _last_of_same_noun(recent, mention)
+        return _last_of_same_noun(self._recent_speakers(position), mention)
 
     def _same_sources(self, mention: Mention, position: int) -> Candidate | None:
         """'les mêmes sources' after 'ont affirmé plusieurs sources proches du dossier': the last speaker the text
         named in the plural by the same noun; None when there is none (the description stands for itself)."""
-        paragraph = self._paragraph(position)
-        same = [c for c in self.history if c.position < position and paragraph - c.paragraph <= RECENT_PARAGRAPHS
-                and c.named_plural and mention.head in c.heads]
+        same = [c for c in self._recent_speakers(position) if c.named_plural and mention.head in c.heads]
         return max(same, key=lambda c: c.position) if same else None
 
     def _next_person(self, mention: Mention, position: int,
