@@ -84,6 +84,8 @@ class Registry:
     roles: dict[str, set[str]] = field(default_factory=dict)  # fullest name -> role nouns ('maire', 'prêtre')
     role_words: dict[str, set[str]] = field(default_factory=dict)  # fullest name -> words of its role phrases
     mentions: list[PersonMention] = field(default_factory=list)  # outside quotations, in text order
+    titled: dict[int, str] = field(default_factory=dict)  # start char of a titled surname -> the fullest name its
+    # title's gender picks among several that hold it (and of the title itself when the name span leaves it out)
     collected: bool = False  # `collect_people` has run
     people: dict[str, Person] = field(default_factory=dict)  # surname key -> person
     person_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, surname key)
@@ -101,13 +103,25 @@ class Registry:
         """Folded tokens of a name without titles: 'M. Le Maire' -> ['le', 'maire']."""
         return name_tokens(text, self.profile.code)
 
-    def fullest_known(self, surface: str) -> str:
-        """The first of the fullest names holding every token of `surface`, else `surface` untitled."""
+    def fullest_known(self, surface: str, *, gender: str | None = None,
+                      first_names: Mapping[str, str] | None = None) -> str:
+        """The first of the fullest names holding every token of `surface`, else `surface` untitled; with the
+        `gender` of a title ('Mme Moreau' when the article names Julie and Paul Moreau) and several persons holding
+        them, the first whose first name has that gender in `first_names`, else the first whose first name has none
+        when another's has the other gender."""
         tokens = self.name_tokens(surface)
-        for full in self.full_names:
-            if contains_tokens(self.name_tokens(full), tokens):
-                return full
-        return strip_title(surface, self.profile.code)
+        holders = [full for full in self.full_names if contains_tokens(self.name_tokens(full), tokens)]
+        if gender and first_names and len(holders) > 1:
+            words = {full: self.name_tokens(full) for full in holders}
+            persons = [full for full in holders  # the fullest names only: 'Rami Abdel Rahmane', not 'Abdel Rahmane'
+                       if not any(len(words[other]) > len(words[full]) and contains_tokens(words[other], words[full])
+                                  for other in holders)]
+            genders = {full: _first_name_gender(words[full], first_names) for full in persons}
+            agreeing = [full for full in persons if genders[full] == gender] \
+                or [full for full in persons if genders[full] is None]  # 'Mme Biden': Jill (unknown), not Joe
+            if len(persons) > 1 and agreeing and len(agreeing) < len(persons):
+                return agreeing[0]
+        return holders[0] if holders else strip_title(surface, self.profile.code)
 
     def set_gender(self, full: str, gender: str | None, evidence: float) -> None:
         """Keep the gender given by the strongest evidence seen: title, then role noun, then first name."""
@@ -240,7 +254,7 @@ def collect_people(doc: Doc, spans: Iterable[Span], *, first_names: Mapping[str,
     their fullest names, genders, roles and the mentions outside quotations."""
     people = registry(doc, lang=lang)
     people.full_names, people.genders, people.gender_evidence, people.roles, people.mentions = [], {}, {}, {}, []
-    people.role_words = {}
+    people.role_words, people.titled = {}, {}
     people.collected = True  # read again on each call: the entities or the first names may differ
     entities = list(entities)
     spans = list(spans) + unlabelled_names(doc, first_names, people.profile)
@@ -250,14 +264,20 @@ def collect_people(doc: Doc, spans: Iterable[Span], *, first_names: Mapping[str,
     names = set(texts) | resolved
     people.full_names = by_fullness((n for n in names if len(people.name_tokens(n)) >= 2), preferred=resolved,
                                     lang=lang)
-    fullest: dict[str, str] = {}  # surface -> `fullest_known`, once per name
+    fullest: dict[tuple[str, str | None], str] = {}  # (surface, title gender) -> `fullest_known`, once per name
     for ent, surface in zip(spans, texts):
         if not quoted.holds(ent.start_char) and ent.start in paragraph_of:
             people.mentions.append((ent.start_char, ent.end_char, surface, is_subject(ent, people.profile),
                                     paragraph_of[ent.start]))
-        full = fullest.get(surface)
+        title = gender_of_title(ent, people.profile)
+        full = fullest.get((surface, title))
         if full is None:
-            full = fullest[surface] = people.fullest_known(surface)
+            full = fullest[(surface, title)] = people.fullest_known(surface, gender=title, first_names=first_names)
+        if title and full != fullest.setdefault((surface, None), people.fullest_known(surface)):
+            people.titled[ent.start_char] = full  # 'M. Moreau' among Julie and Paul Moreau: that one, wherever named
+            if ent.start > 0 and fold(ent.doc[ent.start - 1].text).rstrip(".") in (
+                    people.profile.feminine_titles | people.profile.masculine_titles):
+                people.titled[ent.doc[ent.start - 1].idx] = full
         learn_gender_and_role(people, ent, first_names, full=full)
     add_resolved_people(people, doc, entities, quoted=quoted, paragraph_of=paragraph_of)
     people.mentions.sort()
@@ -417,6 +437,12 @@ def gender_of_title(ent: Span, profile: Profile) -> str | None:
         if word in profile.masculine_titles:
             return "m"
     return None
+
+
+def _first_name_gender(tokens: list[str], first_names: Mapping[str, str]) -> str | None:
+    """The usual gender of the first of a name's folded tokens."""
+    first = tokens[0] if tokens else ""
+    return first_names.get(first) or first_names.get(first.split("-")[0])
 
 
 def gender_of_first_name(ent: Span, first_names: Mapping[str, str], profile: Profile) -> str | None:

@@ -480,3 +480,74 @@ SURROUNDING_GROUP = [
 def test_surrounding_group_is_kept_as_written(nlp, text, quote, speaker):
     quotes = [q for q in extract_quotes(nlp(text), model=None) if q.text == quote]
     assert len(quotes) == 1 and quotes[0].speaker.name == speaker and quotes[0].speaker.kind == "group"
+
+
+# (text, quote, speaker): two persons share a surname ('Julie Moreau' and 'Paul Moreau'); 'Mme Moreau' / 'M. Moreau'
+# is the one whose first name agrees with the title, and the title's gender is that person's, not the other's (a
+# pronoun or a feminine description then finds the right one)
+SHARED_SURNAME = [
+    (
+        "Julie Moreau et son mari Paul Moreau ont visité l'école de Tours samedi.\n"
+        "M. Moreau a salué les enseignants, et les élèves ont chanté.\n"
+        "« Nous reviendrons au printemps », a-t-il promis.",
+        "Nous reviendrons au printemps",
+        "Paul Moreau",
+    ),
+    (
+        "Paul Moreau et son épouse Julie Moreau ont visité l'école de Tours samedi.\n"
+        "Mme Moreau a salué les enseignants, et les élèves ont chanté.\n"
+        "« Nous reviendrons au printemps », a-t-elle promis.",
+        "Nous reviendrons au printemps",
+        "Julie Moreau",
+    ),
+]
+# the rules alone: the learned ranking may still prefer the last speaker of the other gender (a held-out feature)
+SHARED_SURNAME_RULES = [
+    (
+        "Julie Moreau et son mari Paul Moreau ont visité l'école de Tours samedi.\n"
+        "« Les enfants sont formidables », a dit M. Moreau.\n"
+        "La sénatrice Anne Lefort les accompagnait.\n"
+        "« J'ai enseigné ici pendant vingt ans », a raconté l'ancienne institutrice Julie Moreau.\n"
+        "« Ils progressent vite », a-t-il ajouté.",
+        "Ils progressent vite",
+        "Paul Moreau",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), SHARED_SURNAME)
+@pytest.mark.parametrize("model", [None, "shipped"])
+def test_a_title_on_a_shared_surname_names_the_person_of_its_gender(nlp, text, quote, speaker, model):
+    found = {q.text: q.speaker.name if q.speaker else None
+             for q in extract_quotes(nlp(text), **({"model": None} if model is None else {}))}
+    assert found.get(quote) == speaker
+
+
+# (text, quote, speaker): an epicene role noun after an elided article ("l'ex-ministre", "l'artiste") says nothing of
+# the gender (the tagger calls it masculine): the woman who holds the role is not ruled out
+ELIDED_EPICENE = [
+    (
+        "L'ancienne ministre de la Culture Marie Dubois a rencontré le maire Paul Martin à Lyon mardi.\n"
+        "« La culture est oubliée », a affirmé l'ex-ministre devant la presse.",
+        "La culture est oubliée",
+        "Marie Dubois",
+    ),
+    (
+        "La chanteuse Marie Dubois a dîné avec le producteur Paul Martin à Lyon mardi.\n"
+        "« Je prépare un nouvel album », a confié l'artiste.",
+        "Je prépare un nouvel album",
+        "Marie Dubois",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), ELIDED_EPICENE)
+def test_an_elided_epicene_role_noun_has_no_gender(nlp, text, quote, speaker):
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    assert found.get(quote) == speaker
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), SHARED_SURNAME_RULES)
+def test_a_title_on_a_shared_surname_gives_its_gender_to_that_person_only(nlp, text, quote, speaker):
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    assert found.get(quote) == speaker

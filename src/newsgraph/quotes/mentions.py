@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ..entities.lexicon import role_nouns
 from ..lang.profile import active_profile
 from .layout import entities_within, entity_at, is_person_name, person_end, text_of
 from .speakers import Mention
@@ -261,7 +262,7 @@ def _name_word(token: Token) -> bool:
 
 def _gender(head: Token) -> str | None:
     """Gender of a noun phrase: its determiner first ('la ministre'), then an adjective before the noun
-    ("l'ancienne ministre"), then the tagger's morphology."""
+    ("l'ancienne ministre"), then the tagger's morphology, but for a role noun of both genders ("l'ex-ministre")."""
     doc = head.doc
     adjective: str | None = None
     for k in range(head.i - 1, max(-1, head.i - 4), -1):
@@ -276,11 +277,19 @@ def _gender(head: Token) -> str | None:
         adjective = adjective or (("f" if gender[0] == "Fem" else "m") if gender else None)
     if adjective:
         return adjective
+    if _epicene_role(head):  # "l'ex-ministre", "l'artiste": the tagger's masculine says nothing
+        return None
     for token in [head] + [c for c in head.children if c.dep_ == "det"]:
         gender = token.morph.get("Gender", [])
         if gender:
             return "f" if gender[0] == "Fem" else "m"
     return None
+
+
+def _epicene_role(head: Token) -> bool:
+    """A role noun written alike in both genders ('ministre', 'porte-parole', 'journaliste')."""
+    word = fold(head.text)
+    return word in role_nouns(active_profile().code) and word.endswith(tuple(words().epicene_endings))
 
 
 def _plural(head: Token) -> bool:

@@ -207,7 +207,7 @@ class Resolver:
         if kind == "organization" and (longer := self._complement_end(mention, start, end)) is not None:
             end = longer
             surface = text_of(self.doc)[start:end]
-        name = self.fullest(surface, position) if kind == "person" else self._as_written(mention, surface, start)
+        name = self.fullest(surface, start) if kind == "person" else self._as_written(mention, surface, start)
         entity = self._entity_for(start, end, name)
         return Speaker(name=name, mention=surface, entity=entity, kind=kind, start=start, end=end)
 
@@ -252,7 +252,10 @@ class Resolver:
         return KIND_OF_LABEL.get(label or "", "person" if len(tokens) >= 2 else "organization")
 
     def fullest(self, surface: str, position: int) -> str:
-        """The fullest form of a person's name that the article uses."""
+        """The fullest form of a person's name that the article uses (named at `position`)."""
+        titled = self.people.titled.get(position)  # 'M. Moreau' among Julie and Paul Moreau
+        if titled is not None:
+            return titled
         known = self.fullest_of.get(surface)
         if known is None:
             known = self.fullest_of[surface] = self._fullest(surface)

@@ -52,6 +52,7 @@ class Words:
     describing_determiners: frozenset[str]  # 'cette Strasbourgeoise': a demonym, not a name
     feminine_determiners: frozenset[str]
     masculine_determiners: frozenset[str]
+    epicene_endings: frozenset[str]  # a role noun so ending is one word in both genders: 'ministre', 'journaliste'
     demonstrative_suffixes: frozenset[str]  # 'celui' + '-ci'
     connectives: frozenset[str]  # a one-word frame before a quotation: 'Mais « ... »'
     coordinators: frozenset[str]  # join a second predicate of the same subject: 'X a dit que ... et a ajouté'
