@@ -551,3 +551,21 @@ def test_an_elided_epicene_role_noun_has_no_gender(nlp, text, quote, speaker):
 def test_a_title_on_a_shared_surname_gives_its_gender_to_that_person_only(nlp, text, quote, speaker):
     found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
     assert found.get(quote) == speaker
+
+
+# (text, quote, speaker): a description named before any person is not the person its verb takes as object ('le
+# ministre a accusé X': X is accused, not the minister); with no one else in reach it stands for itself
+DESCRIPTION_NOT_ITS_OBJECT = [
+    (
+        "Le ministre de l'Intérieur a accusé Paul Durand « d'un manque d'implication dans la sécurité ».\n"
+        "La ville de Tours compte vingt policiers municipaux.",
+        "d'un manque d'implication dans la sécurité",
+        "Le ministre de l'Intérieur",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), DESCRIPTION_NOT_ITS_OBJECT)
+def test_a_description_is_not_the_object_of_its_verb(nlp, text, quote, speaker):
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    assert found.get(quote) == speaker

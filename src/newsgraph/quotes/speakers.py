@@ -739,12 +739,30 @@ class Resolver:
         """A description before any name (lead paragraphs): the first person named after it."""
         paragraph = self._paragraph(position)
         later = [m for m in self.people.mentions if m[0] > position and m[4] - paragraph <= RECENT_PARAGRAPHS
-                 and not self._oblique(m[0])]  # 'avec Marine Le Pen' is no antecedent
+                 and not self._oblique(m[0]) and not self._object_of_subject(m[0], mention)]
+        # 'avec Marine Le Pen' is no antecedent, nor X in 'le ministre a accusé X'
         for start, end, name, subject, person_paragraph in sorted(later, key=lambda m: (not m[3], m[0])):
             candidate = self._person_candidate(name, start, end, person_paragraph, subject)
             if _agrees(candidate, mention) and candidate.speaker.name not in inside:
                 return candidate
         return None
+
+    def _object_of_subject(self, start: int, mention: Mention) -> bool:
+        """The name at `start` is an object of the verb the description is the subject of."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        k = self.index_at(start)
+        if span is None or k is None:
+            return False
+        verbs = {t.head.i for t in span if t.dep_.startswith("nsubj") and not span.start <= t.head.i < span.end}
+        node = k
+        for _ in range(3):  # the name's word, or the head of the name it stands in
+            head = self.syntax.heads[node]
+            if head in verbs and self.syntax.dep(node).startswith(("obj", "iobj")):
+                return True
+            if head == node or self.syntax.dep(node).startswith("nsubj"):
+                return False
+            node = head
+        return False
 
     def _oblique(self, start: int) -> bool:
         """A name inside a prepositional phrase ('avec X', 'à X', 'de X')."""
