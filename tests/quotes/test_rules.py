@@ -651,6 +651,9 @@ def test_incise_cues_of_the_lexicon(nlp, text, quote, cue):
     pytest.param("« J'ai appelé la mairie et on m'a répondu que la salle restait fermée », explique le gérant Paul Morin.",
                  "J'ai appelé la mairie et on m'a répondu que la salle restait fermée",
                  "la salle restait fermée", id="que-clause-after-coordination"),
+    pytest.param("« J'ai demandé au chauffeur de ralentir et il m'a répondu : occupe-toi de la route », raconte une "
+                 "passagère.", "J'ai demandé au chauffeur de ralentir et il m'a répondu : occupe-toi de la route",
+                 "occupe-toi de la route", id="colon"),
 ])
 def test_speech_reported_inside_a_quotation_is_a_quote_of_its_own(nlp, text, outer, inner):
     """'« Le gardien m'a dit qu'il avait vu ... », raconte X': the quotation is X's quote, and the speech it reports

@@ -130,11 +130,11 @@ def nested_drafts(doc: Doc, draft: Draft, lexicon: Lexicon, unit: Unit) -> list[
 
 
 def _nested_anchor(token: Token, cue: Cue, inner: Unit, lexicon: Lexicon) -> Anchor | None:
-    """A cue inside a quotation whose content is a 'que' clause, said to the quoted speaker by someone else: a subject
-    in the third person and the speaker as its addressee ('on m'a répondu que', 'l'office nous a avertis que'; not
-    'je pense que' nor 'je lui ai dit que', the quoted speaker's own words). Its subject is the mention when it
-    names someone."""
-    if "que" not in cue.frames:
+    """A cue inside a quotation whose content is a 'que' clause or follows a colon, said to the quoted speaker by
+    someone else: a subject in the third person and the speaker as its addressee ('on m'a répondu que', 'l'office nous
+    a avertis que', 'il m'a répondu : ...'; not 'je pense que' nor 'je lui ai dit que', the quoted speaker's own
+    words). Its subject is the mention when it names someone."""
+    if not cue.frames & {"que", "colon"}:
         return None
     doc = token.doc
     first, last = verb_group(token)
@@ -144,7 +144,7 @@ def _nested_anchor(token: Token, cue: Cue, inner: Unit, lexicon: Lexicon) -> Anc
     if subject.pos_ == "PRON" and (subject.lower_ in words().not_speakers or "3" not in feature(subject, "Person")):
         return None
     content = complement(token, cue, inner, last, lexicon)
-    if content is None or not _after_que(text_of(doc), inner.start, content):
+    if content is None or not _opens_clause(text_of(doc), inner.start, content):
         return None
     mention = subject_mention(subject, lexicon)
     return Anchor("preposed", inner, doc[first].idx, char_end(doc[last]), doc[first].idx, content, True,
@@ -156,10 +156,11 @@ def _addressed_to_speaker(doc: Doc, subject: Token, first: int) -> bool:
     return any(t.lower_ in words().first_person_objects for t in doc[subject.i + 1 : first])
 
 
-def _after_que(text: str, start: int, content_start: int) -> bool:
-    """The content opens right after the conjunction 'que' ('m'a dit qu'il ...')."""
+def _opens_clause(text: str, start: int, content_start: int) -> bool:
+    """The content opens right after the conjunction 'que' ('m'a dit qu'il ...') or a colon ('m'a répondu : ...')."""
     before = text[start:content_start].rstrip(SPACES).lower()
-    return any(before.endswith(form) and not before[: -len(form)][-1:].isalpha() for form in words().que)
+    return before.endswith(":") or any(before.endswith(form) and not before[: -len(form)][-1:].isalpha()
+                                       for form in words().que)
 
 
 def split_at_inner_incise(doc: Doc, draft: Draft, lexicon: Lexicon, unit: Unit) -> list[Draft]:
