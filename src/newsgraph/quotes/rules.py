@@ -40,6 +40,7 @@ INCISE_TAIL = re.compile(r"[^.,;:!?«»\"“”]*")  # the words after an incise
 MAX_CONNECTIVE_WORDS = 2  # "Au total,", "Pourtant,": not "Malgré les soupçons," (content of its own)
 MAX_NAME_WORDS = 4
 MAX_CHAIN_GAP_WORDS = 12  # words of an adjunct between two quotations of one content
+NESTED_FRAMES = frozenset({"que", "colon"})  # the contents of speech reported inside a quotation
 
 
 @dataclass
@@ -134,7 +135,8 @@ def _nested_anchor(token: Token, cue: Cue, inner: Unit, lexicon: Lexicon) -> Anc
     someone else: a subject in the third person and the speaker as its addressee ('on m'a répondu que', 'l'office nous
     a avertis que', 'il m'a répondu : ...'; not 'je pense que' nor 'je lui ai dit que', the quoted speaker's own
     words). Its subject is the mention when it names someone."""
-    if not cue.frames & {"que", "colon"}:
+    frames = cue.frames & NESTED_FRAMES
+    if not frames:
         return None
     doc = token.doc
     first, last = verb_group(token)
@@ -143,7 +145,7 @@ def _nested_anchor(token: Token, cue: Cue, inner: Unit, lexicon: Lexicon) -> Anc
         return None
     if subject.pos_ == "PRON" and (subject.lower_ in words().not_speakers or "3" not in feature(subject, "Person")):
         return None
-    content = complement(token, cue, inner, last, lexicon)
+    content = complement(token, replace(cue, frames=frames), inner, last, lexicon)  # no noun phrase met as content
     if content is None or not _opens_clause(text_of(doc), inner.start, content):
         return None
     mention = subject_mention(subject, lexicon)
