@@ -54,7 +54,7 @@ class Draft:
     paragraph: int
     anchor: Anchor | None = None
     follows: Anchor | None = None  # interrupted quote: same speaker as this anchor
-    nested: bool = False  # speech reported inside a quotation: its speaker is no later quote's
+    nested: bool = False  # speech reported inside a quotation: the rules name its speaker, no later quote's
 
 
 def extract_quotes(doc: Doc, *, lexicon: Lexicon | None = None, entities: Any = None,
@@ -135,8 +135,7 @@ def _nested_anchor(token: Token, cue: Cue, inner: Unit, lexicon: Lexicon) -> Anc
     someone else: a subject in the third person and the speaker as its addressee ('on m'a répondu que', 'l'office nous
     a avertis que', 'il m'a répondu : ...'; not 'je pense que' nor 'je lui ai dit que', the quoted speaker's own
     words). Its subject is the mention when it names someone."""
-    frames = cue.frames & NESTED_FRAMES
-    if not frames:
+    if not cue.frames & NESTED_FRAMES:
         return None
     doc = token.doc
     first, last = verb_group(token)
@@ -145,7 +144,7 @@ def _nested_anchor(token: Token, cue: Cue, inner: Unit, lexicon: Lexicon) -> Anc
         return None
     if subject.pos_ == "PRON" and (subject.lower_ in words().not_speakers or "3" not in feature(subject, "Person")):
         return None
-    content = complement(token, replace(cue, frames=frames), inner, last, lexicon)  # no noun phrase met as content
+    content = complement(token, cue, inner, last, lexicon)  # the verb's first complement: not past an infinitive
     if content is None or not _opens_clause(text_of(doc), inner.start, content):
         return None
     mention = subject_mention(subject, lexicon)
@@ -494,7 +493,7 @@ def resolve(doc: Doc, drafts: list[Draft], found_units: list[Unit], *, lexicon: 
     known = definitions(text_of(doc))
     for draft in sorted(drafts, key=lambda d: (d.position, d.start)):
         speaker = _speaker_of(draft, resolver, resolved, last)
-        if model is not None or collect is not None:
+        if (model is not None or collect is not None) and not draft.nested:  # nested speech: the rules' speaker
             speaker = _ranked(draft, speaker, resolver, resolved, last, model=model, collect=collect, known=known)
         if not draft.nested:
             last = (speaker, draft.paragraph)
@@ -550,7 +549,10 @@ def _speaker_of(draft: Draft, resolver: Resolver, resolved: dict[int, Speaker | 
     if draft.anchor is not None:
         key = id(draft.anchor)
         if key not in resolved:
+            remembered = len(resolver.history)
             resolved[key] = resolver.resolve(draft.anchor.mention, position=draft.anchor.cue_start)
+            if draft.nested:  # a speaker named inside a quotation is no antecedent for the article's pronouns
+                del resolver.history[remembered:]
         return resolved[key]
     if draft.follows is not None:
         speaker = resolved.get(id(draft.follows))
