@@ -642,3 +642,32 @@ def test_description_of_someone_is_not_that_person(nlp, text):
 def test_incise_cues_of_the_lexicon(nlp, text, quote, cue):
     found = [(q.text, (q.cue or "").split("-t-")[0]) for q in extract_quotes(nlp(text))]
     assert found == [(quote, cue.split("-t-")[0])]
+
+
+@pytest.mark.parametrize(("text", "outer", "inner"), [
+    pytest.param("« Le gardien m'a dit qu'il avait vu le camion partir vers minuit », raconte une habitante.",
+                 "Le gardien m'a dit qu'il avait vu le camion partir vers minuit",
+                 "il avait vu le camion partir vers minuit", id="que-clause"),
+    pytest.param("« J'ai appelé la mairie et on m'a répondu que la salle restait fermée », explique le gérant Paul Morin.",
+                 "J'ai appelé la mairie et on m'a répondu que la salle restait fermée",
+                 "la salle restait fermée", id="que-clause-after-coordination"),
+    pytest.param("« J'ai demandé au chauffeur de ralentir et il m'a répondu : occupe-toi de la route », raconte une "
+                 "passagère.", "J'ai demandé au chauffeur de ralentir et il m'a répondu : occupe-toi de la route",
+                 "occupe-toi de la route", id="colon"),
+])
+def test_speech_reported_inside_a_quotation_is_a_quote_of_its_own(nlp, text, outer, inner):
+    """'« Le gardien m'a dit qu'il avait vu ... », raconte X': the quotation is X's quote, and the speech it reports
+    ('il avait vu ...') is a quote of its own, nested in it."""
+    found = [q.text for q in quotes_of(nlp, text)]
+    assert outer in found and inner in found, found
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("« Je pense que la ville doit rouvrir la piscine cet été », estime la conseillère Anne Petit.",
+                 id="own-opinion"),
+    pytest.param("« Je lui ai dit que le chantier prendrait du retard », raconte l'architecte Marc Lenoir.",
+                 id="own-words-to-another"),
+])
+def test_speakers_own_words_inside_a_quotation_are_not_nested(nlp, text):
+    """'« Je pense que ... »', '« Je lui ai dit que ... »': the quoted speaker's own words, one quote."""
+    assert len(quotes_of(nlp, text)) == 1, [q.text for q in quotes_of(nlp, text)]

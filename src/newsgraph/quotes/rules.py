@@ -14,19 +14,20 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..lang.profile import active_profile, use_language
 from ..records import Entity, Quote, Speaker
 from .acronyms import definitions, expanded
-from .anchors import Anchor, verb_anchor
-from .complements import resumption
-from .cues import char_end, cue_of, inversion, unit_cues, verb_group, words_with_cues
+from .anchors import Anchor, preposed_subject, verb_anchor
+from .complements import complement, resumption
+from .cues import char_end, cue_of, feature, inversion, unit_cues, verb_group, words_with_cues
 from .layout import SPACES, QuotedSpan, Unit, clear_cache, paragraphs, text_of, units
+from .mentions import subject_mention
 from .ranking import SHIPPED, Context, Option, SpeakerModel, choose, describe, options_for, shipped_model
 from .sources import source_anchors
 from .speakers import Resolver
-from .vocabulary import Lexicon, load_lexicon
+from .vocabulary import Cue, Lexicon, load_lexicon
 from .words import alternation, load_words, words
 
 EDGE_PUNCTUATION = SPACES + ",;:.—–-("
@@ -39,6 +40,7 @@ INCISE_TAIL = re.compile(r"[^.,;:!?«»\"“”]*")  # the words after an incise
 MAX_CONNECTIVE_WORDS = 2  # "Au total,", "Pourtant,": not "Malgré les soupçons," (content of its own)
 MAX_NAME_WORDS = 4
 MAX_CHAIN_GAP_WORDS = 12  # words of an adjunct between two quotations of one content
+NESTED_FRAMES = frozenset({"que", "colon"})  # the contents of speech reported inside a quotation
 
 
 @dataclass
@@ -52,6 +54,7 @@ class Draft:
     paragraph: int
     anchor: Anchor | None = None
     follows: Anchor | None = None  # interrupted quote: same speaker as this anchor
+    nested: bool = False  # speech reported inside a quotation: the rules name its speaker, no later quote's
 
 
 def extract_quotes(doc: Doc, *, lexicon: Lexicon | None = None, entities: Any = None,
@@ -103,7 +106,62 @@ def unit_drafts(doc: Doc, unit: Unit, lexicon: Lexicon) -> list[Draft]:
     bound_contents(anchors, unit, text_of(doc), lexicon)
     drafts = [draft for anchor in anchors for draft in anchored_drafts(doc, anchor)]
     drafts.extend(unanchored_drafts(doc, unit, anchors, drafts))
-    return [part for draft in drafts for part in split_at_inner_incise(doc, draft, lexicon, unit)]
+    drafts = [part for draft in drafts for part in split_at_inner_incise(doc, draft, lexicon, unit)]
+    return drafts + [inner for draft in drafts for inner in nested_drafts(doc, draft, lexicon, unit)]
+
+
+def nested_drafts(doc: Doc, draft: Draft, lexicon: Lexicon, unit: Unit) -> list[Draft]:
+    """Speech reported inside a direct quote by a subject and a cue that open a 'que' clause ('« Le gardien m'a dit
+    qu'il avait vu le camion », raconte X'): a quote of its own, nested in the quotation, with its own speaker."""
+    if draft.type != "direct":
+        return []
+    span = doc.char_span(draft.start, draft.end, alignment_mode="contract")
+    if span is None or len(span) < MIN_SENTENCE_WORDS:
+        return []
+    text = text_of(doc)
+    inner = Unit(start=draft.start, end=draft.end, first=span.start, last=span.end - 1, paragraph=unit.paragraph,
+                 quotes=())
+    anchors = [anchor for token, cue in unit_cues(doc, inner, lexicon)
+               if (anchor := _nested_anchor(token, cue, inner, lexicon)) is not None]
+    if not anchors:
+        return []
+    bound_contents(anchors, inner, text, lexicon)
+    return [replace(nested, nested=True) for anchor in anchors for nested in anchored_drafts(doc, anchor)
+            if nested.type == "indirect"]
+
+
+def _nested_anchor(token: Token, cue: Cue, inner: Unit, lexicon: Lexicon) -> Anchor | None:
+    """A cue inside a quotation whose content is a 'que' clause or follows a colon, said to the quoted speaker by
+    someone else: a subject in the third person and the speaker as its addressee ('on m'a répondu que', 'l'office nous
+    a avertis que', 'il m'a répondu : ...'; not 'je pense que' nor 'je lui ai dit que', the quoted speaker's own
+    words). Its subject is the mention when it names someone."""
+    if not cue.frames & NESTED_FRAMES:
+        return None
+    doc = token.doc
+    first, last = verb_group(token)
+    subject = preposed_subject(token)
+    if subject is None or subject.idx < inner.start or subject.i >= first or not _addressed_to_speaker(doc, subject, first):
+        return None
+    if subject.pos_ == "PRON" and (subject.lower_ in words().not_speakers or "3" not in feature(subject, "Person")):
+        return None
+    content = complement(token, cue, inner, last, lexicon)  # the verb's first complement: not past an infinitive
+    if content is None or not _opens_clause(text_of(doc), inner.start, content):
+        return None
+    mention = subject_mention(subject, lexicon)
+    return Anchor("preposed", inner, doc[first].idx, char_end(doc[last]), doc[first].idx, content, True,
+                  content_start=content, mention=mention, verb=token)
+
+
+def _addressed_to_speaker(doc: Doc, subject: Token, first: int) -> bool:
+    """A first-person object pronoun between the subject and its verb: 'il m'a dit', 'elles nous ont annoncé'."""
+    return any(t.lower_ in words().first_person_objects for t in doc[subject.i + 1 : first])
+
+
+def _opens_clause(text: str, start: int, content_start: int) -> bool:
+    """The content opens right after the conjunction 'que' ('m'a dit qu'il ...') or a colon ('m'a répondu : ...')."""
+    before = text[start:content_start].rstrip(SPACES).lower()
+    return before.endswith(":") or any(before.endswith(form) and not before[: -len(form)][-1:].isalpha()
+                                       for form in words().que)
 
 
 def split_at_inner_incise(doc: Doc, draft: Draft, lexicon: Lexicon, unit: Unit) -> list[Draft]:
@@ -435,9 +493,10 @@ def resolve(doc: Doc, drafts: list[Draft], found_units: list[Unit], *, lexicon: 
     known = definitions(text_of(doc))
     for draft in sorted(drafts, key=lambda d: (d.position, d.start)):
         speaker = _speaker_of(draft, resolver, resolved, last)
-        if model is not None or collect is not None:
+        if (model is not None or collect is not None) and not draft.nested:  # nested speech: the rules' speaker
             speaker = _ranked(draft, speaker, resolver, resolved, last, model=model, collect=collect, known=known)
-        last = (speaker, draft.paragraph)
+        if not draft.nested:
+            last = (speaker, draft.paragraph)
         records.append(_record(text_of(doc), draft, as_written(speaker, resolver, known)))
     yield from sorted(records, key=lambda q: (q.start, q.end))
 
@@ -490,7 +549,10 @@ def _speaker_of(draft: Draft, resolver: Resolver, resolved: dict[int, Speaker | 
     if draft.anchor is not None:
         key = id(draft.anchor)
         if key not in resolved:
+            remembered = len(resolver.history)
             resolved[key] = resolver.resolve(draft.anchor.mention, position=draft.anchor.cue_start)
+            if draft.nested:  # a speaker named inside a quotation is no antecedent for the article's pronouns
+                del resolver.history[remembered:]
         return resolved[key]
     if draft.follows is not None:
         speaker = resolved.get(id(draft.follows))

@@ -35,6 +35,7 @@ class Words:
     reflexive: frozenset[str]
     object_clitics: frozenset[str]  # 'il l'a annoncé'
     first_person: frozenset[str]  # subjects that never name a speaker
+    first_person_objects: frozenset[str]  # 'il m'a dit que': the quoted speaker as the addressee of another's words
     not_speakers: frozenset[str]
     subject_relative: frozenset[str]  # 'X, qui a dit': the relative pronoun standing for its antecedent
     relatives: frozenset[str]
