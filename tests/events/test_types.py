@@ -332,3 +332,24 @@ def test_what_is_denounced_is_a_topic(nlp, text: str) -> None:
 )
 def test_remembered_and_standing_events_are_not_told_events(nlp, text: str, type_: str) -> None:
     assert type_ not in {e.type for e in last_sentence_events(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "expected"),
+    [
+        # defending oneself against a charge denies it (EVENTS.md: REJECT covers denying an accusation)
+        ("Le maire s'est toujours défendu de tout favoritisme dans l'attribution des marchés.", "REJECT", True),
+        ("Le maire s'est toujours défendu de tout favoritisme dans l'attribution des marchés.", "SUPPORT", False),
+        ("« Je n'ai jamais touché cet argent », s'est défendue la sénatrice devant le tribunal.", "REJECT", True),
+        # a candidate turned down by a vote
+        ("Le candidat du gouvernement a été recalé par les sénateurs jeudi.", "REJECT", True),
+        # rallying to a candidate, solidarity expressed, a standing recognized: verbal support
+        ("Plusieurs élus socialistes ont confirmé leur ralliement au candidat centriste.", "SUPPORT", True),
+        ("Le président chilien a exprimé sa solidarité aux familles des mineurs.", "SUPPORT", True),
+        ("La ministre des Solidarités a visité l'hôpital de Lille mardi.", "SUPPORT", False),
+        ("L'impôt de solidarité sur la fortune avait été supprimé en 2018.", "SUPPORT", False),
+        ("Une quarantaine de pays reconnaissent à l'opposant le statut de président par intérim.", "SUPPORT", True),
+    ],
+)
+def test_denials_rallying_and_solidarity(nlp, text: str, type_: str, expected: bool) -> None:
+    assert (type_ in {e.type for e in last_sentence_events(nlp, text)}) is expected
