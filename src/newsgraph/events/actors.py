@@ -32,6 +32,7 @@ from .scene import (
     learn_scene_nationalities,
     local_country,
     mention_weights,
+    parser_sentence,
     phrase_country,
     proper_name,
     scene_country,
@@ -281,7 +282,7 @@ def clause_owner(context: ActorContext, head: Token) -> Actor | None:
 
 def name_before(verb: Token) -> Token | None:
     """A proper name right before a verb and its auxiliaries: the subject the parser lost."""
-    for token in reversed(verb.doc[max(verb.sent.start, verb.i - 4): verb.i]):
+    for token in reversed(verb.doc[max(parser_sentence(verb).start, verb.i - 4): verb.i]):
         if token.pos_ == "PROPN":
             return token
         if token.pos_ not in ("AUX", "ADV"):
@@ -369,7 +370,7 @@ def governing_person(context: ActorContext, pronoun: Token) -> Actor | None:
 
 def is_main_subject(pronoun: Token) -> bool:
     """The subject of its sentence's main verb ('Il a ensuite critiqué ...')."""
-    return pronoun.dep_.startswith("nsubj") and pronoun.head.i == pronoun.sent.root.i
+    return pronoun.dep_.startswith("nsubj") and pronoun.head.i == parser_sentence(pronoun).root.i
 
 
 def previous_subject(context: ActorContext, token: Token, *, gender: str | None) -> Actor | None:
@@ -377,10 +378,10 @@ def previous_subject(context: ActorContext, token: Token, *, gender: str | None)
     sentence's main verb: whom a subject pronoun or a possessive opening the next sentence continues with
     ('Le président chilien a reçu X. Il a ensuite ...', 'La Turquie a menacé X. Elle ...'). Named people are
     left to `recent_person`."""
-    start = token.sent.start
+    start = parser_sentence(token).start
     if start == 0:
         return None
-    before = token.doc[start - 1].sent
+    before = parser_sentence(token.doc[start - 1])
     subjects = [c for c in before.root.children if c.dep_.startswith("nsubj")]
     words = [t for c in subjects for t in (c, *c.children)]
     if not subjects or any(t.dep_ == "case" or t.ent_type_ in ("PER", "PERSON") and t.pos_ == "PROPN" for t in words):
@@ -476,7 +477,7 @@ def governing_subject_of(subj: Token) -> Token | None:
 
 def noun_before(verb: Token) -> Token | None:
     """A bare noun right before a verb and its auxiliaries: the subject the parser hung elsewhere."""
-    for token in reversed(verb.doc[max(verb.sent.start, verb.i - 4): verb.i]):
+    for token in reversed(verb.doc[max(parser_sentence(verb).start, verb.i - 4): verb.i]):
         if token.pos_ in ("NOUN", "PROPN"):
             return None if any(c.dep_ == "case" for c in token.children) else token
         if token.pos_ not in ("AUX", "ADV"):

@@ -6,13 +6,14 @@ learns what a role noun beside a name says about the person.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.attrs import ENT_IOB, POS
+from spacy.attrs import ENT_IOB, POS, SENT_START
 from spacy.symbols import ADJ as ADJ_ID
 from spacy.tokens import Doc, Span, Token
 
@@ -212,6 +213,29 @@ def entity_iob(doc: Doc) -> list[int]:
     return found
 
 
+_SENTENCE_STARTS: PerDoc[list[int]] = PerDoc()
+
+
+def parser_sentence(token: Token) -> Span:
+    """`token.sent` (the parser's sentence holding the token), found by bisection over the doc's sentence starts,
+    read once per doc: spaCy's `Token.sent` checks the whole doc's annotation in Python at each call (about 10 us).
+    The same span: from the last start at or before the token (else the doc's first token) to the next start
+    after it (else the doc's end)."""
+    doc = token.doc
+    if doc.user_hooks or doc.user_span_hooks or doc.user_token_hooks:
+        return token.sent  # a hook decides: spaCy's own reading
+    starts = _SENTENCE_STARTS.get(doc)
+    if starts is None:
+        if not doc.has_annotation("SENT_START"):
+            return token.sent  # spaCy says why there is none
+        flags = doc.to_array(SENT_START).astype("int64")
+        starts = _SENTENCE_STARTS.put(doc, (flags == 1).nonzero()[0].tolist())
+    after = bisect_right(starts, token.i)
+    start = starts[after - 1] if after > 0 else 0
+    end = starts[after] if after < len(starts) else len(doc)
+    return doc[start:end]
+
+
 def sector_of(head: Token, lexicon: Lexicon) -> str | None:
     """Agent sector from the head noun and its modifiers ('forces de l'ordre' -> POL)."""
     index = sector_index(lexicon)
@@ -243,7 +267,7 @@ def sector_index(lexicon: Lexicon) -> SectorIndex:
 
 def local_country(context: ActorContext, token: Token) -> str:
     """Where unnamed local actors belong: the country the sentence places things in, else the article's home."""
-    sentence = token.sent
+    sentence = parser_sentence(token)
     for index, code in context.country_mentions:
         if sentence.start <= index < sentence.end and is_locative(context.doc[index]):
             return code
@@ -252,7 +276,7 @@ def local_country(context: ActorContext, token: Token) -> str:
 
 def scene_country(context: ActorContext, token: Token) -> str | None:
     """The country of a place that opens the sentence and sets its scene ('À Bruxelles, ...')."""
-    sentence = token.sent
+    sentence = parser_sentence(token)
     fused = fused_to(active_profile().code)
     for index, code in context.country_mentions:
         if not sentence.start <= index < sentence.start + SCENE_TOKENS:
