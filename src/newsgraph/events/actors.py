@@ -20,14 +20,17 @@ from ..people import Person, Registry, registry, split_title, surname_key
 from ..records import Actor, Entity, Speaker
 from ..text import fold
 from .lexicon import Lexicon
-from .modes import doc_table
+from .modes import doc_table, subtree_of
 from .scene import (
+    IOB_B,
+    IOB_I,
     POLITICAL_SECTORS,
     STATE_SECTORS,
     TitleReader,
     adjective_phrase,
     country_mentions,
     description_country,
+    entity_iob,
     home_country,
     learn_scene_nationalities,
     local_country,
@@ -127,22 +130,23 @@ def split_name(head: Token) -> Token | None:
 
 def name_span(head: Token) -> Span:
     """The compact noun phrase naming an actor: head, determiners, adjectives, one 'de X'."""
-    keep = [head]
+    keep = [head.i]
     genitives = active_profile().genitives
-    doc, table = head.doc, doc_table(head.doc)  # the children's relations read with no Token object
+    doc, table = head.doc, doc_table(head.doc)  # the subtrees' positions and relations with no Token object
     dependents, relations = table.dependents, table.dep
     for position in dependents[head.i]:
         if relations[position] in NAME_DEPS:
-            keep.extend(doc[position].subtree)
+            keep.extend(subtree_of(dependents, position))
         elif relations[position] == "nmod" and position > head.i and any(
             relations[c] == "case" and doc[c].lemma_.lower() in genitives for c in dependents[position]
         ):
-            sub = list(doc[position].subtree)
-            if len(sub) <= 6 and not any(t.dep_ in ("acl", "acl:relcl", "punct") for t in sub):
+            sub = subtree_of(dependents, position)
+            if len(sub) <= 6 and not any(relations[t] in ("acl", "acl:relcl", "punct") for t in sub):
                 keep.extend(sub)
-    start = min(t.i for t in keep)
-    end = max(t.i for t in keep) + 1
-    while end < len(doc) and doc[end - 1].ent_iob_ in ("B", "I") and doc[end].ent_iob_ == "I":
+    start = min(keep)
+    end = max(keep) + 1
+    iob = entity_iob(doc)
+    while end < len(doc) and iob[end - 1] in (IOB_I, IOB_B) and iob[end] == IOB_I:
         end += 1  # a name is never cut: 'Kim Jong Un' whose 'Un' the parser hung elsewhere as a determiner
     if end - start > MAX_NAME_TOKENS:
         start, end = head.i, head.i + 1

@@ -24,6 +24,7 @@ from ..lang.profile import active_profile, get_profile
 from ..nlp import PerDoc, doc_words
 from ..people import surname_key
 from .lexicon import Lexicon
+from .modes import subtree_of
 
 if TYPE_CHECKING:
     from .actors import ActorContext
@@ -167,15 +168,21 @@ def adjacent_demonym(ent: Span) -> str | None:
 
 def phrase_country(head: Token, lexicon: Lexicon, *, skip: Span | None = None) -> str | None:
     """The country a noun phrase names or qualifies, searching modifiers two levels down."""
-    for token in [head, *head.children, *(g for c in head.children for g in c.children)]:
-        if skip is not None and skip.start <= token.i < skip.end:
+    from .features import token_table  # features reads this module (through actors): imported at call time
+
+    table = token_table(head.doc)  # the words' tags, relations and texts with no Token object
+    dependents, relations, tags, texts = table.dependents, table.dep, table.pos, table.text
+    below = dependents[head.i]
+    for position in [head.i, *below, *(g for c in below for g in dependents[c])]:
+        if skip is not None and skip.start <= position < skip.end:
             continue
-        if token.dep_ in ("acl:relcl", "appos") and token is not head:
+        if relations[position] in ("acl:relcl", "appos") and position != head.i:
             continue
-        if token.pos_ == "ADJ" or (token.pos_ == "NOUN" and token is head):
-            found = demonym_country(token.text)
-        elif token.pos_ == "PROPN":
-            found = resolve_country(proper_name(token))
+        tag = tags[position]
+        if tag == "ADJ" or (tag == "NOUN" and position == head.i):
+            found = demonym_country(texts[position])
+        elif tag == "PROPN":
+            found = resolve_country(proper_name(head.doc[position]))
         else:
             found = None
         if found:
@@ -242,7 +249,10 @@ def sector_of(head: Token, lexicon: Lexicon) -> str | None:
     entries = [*index.get(head.lemma_.lower(), ()), *index.get(head.lower_, ())]  # 'forces de l'ordre' as written
     if not entries:
         return None
-    near = [c for c in head.subtree if c.i != head.i and c.i - head.i < 6]
+    from .features import token_table  # features reads this module (through actors): imported at call time
+
+    doc = head.doc  # a Token object for the words near the head only
+    near = [doc[p] for p in subtree_of(token_table(doc).dependents, head.i) if p != head.i and p - head.i < 6]
     modifiers = {c.lemma_.lower() for c in near} | {c.lower_ for c in near}
     best = None
     for rest, sector in entries:
