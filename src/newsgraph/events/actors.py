@@ -10,12 +10,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import demonym_country
 from ..entities.countries import event_country as resolve_country
 from ..lang.profile import active_profile, get_profile
+from ..nlp import doc_words
 from ..people import Person, Registry, registry, split_title, surname_key
 from ..records import Actor, Entity, Speaker
 from ..text import fold
@@ -73,9 +73,8 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
     """Index the article's entities, people and quotes once."""
     context = ActorContext(doc=doc, lexicon=lexicon, registry=registry(doc, lang=lexicon.lang))
     if entities and len(doc):
-        starts, texts = doc.to_array([IDX]).tolist(), doc_table(doc).text
-        last = doc[-1]
-        size = last.idx + len(last.text_with_ws)
+        words = doc_words(doc)  # the tokens' start characters and texts, read once per doc by the components
+        starts, texts, size = words.starts, words.texts, len(words.text)  # size: the last token's end, with its space
         for entity in entities:
             for mention in entity.mentions:
                 for index in mention_tokens(doc, starts, texts, size, mention.start, mention.end):
@@ -519,8 +518,9 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
 
 def phrase_actor(context: ActorContext, head: Token) -> Actor | None:
     """`resolve_actor`, read from the phrase."""
-    tag = head.pos_  # read once
-    if tag == "PRON" or tag == "DET" and head.dep_.startswith("nsubj"):  # 'plusieurs' tagged DET
+    table = doc_table(head.doc)  # the word's tag, relation and text with no call into the Token
+    tag, text = table.pos[head.i], table.text[head.i]
+    if tag == "PRON" or tag == "DET" and table.dep[head.i].startswith("nsubj"):  # 'plusieurs' tagged DET
         return pronoun_actor(context, head)
     profile, head_lemma = active_profile(), head.lemma_.lower()  # read once
     if head_lemma in profile.own_state_nouns and has_possessive(head):  # 'X a affirmé que son pays ...'
@@ -543,8 +543,7 @@ def phrase_actor(context: ActorContext, head: Token) -> Actor | None:
             return replace(actor, name=name_span(head).text) if actor else None
     entity = context.entity_at.get(head.i)
     person = person_for(context, head) if tag == "PROPN" else None
-    if person is None:
-        table = doc_table(head.doc)  # a Token object for the names among the children only
+    if person is None:  # a Token object for the names among the children only
         for position in table.dependents[head.i]:  # 'le président russe Vladimir Poutine', 'la chercheuse Fariba Adelkhah'
             if table.pos[position] != "PROPN":
                 continue
@@ -557,19 +556,19 @@ def phrase_actor(context: ActorContext, head: Token) -> Actor | None:
             person = person_for(context, named)
             entity = entity or context.entity_at.get(named.i)
     # a lower-case "PROPN" is a noun
-    sector = sector_of(head, context.lexicon) if tag != "PROPN" or head.text.islower() else None
+    sector = sector_of(head, context.lexicon) if tag != "PROPN" or text.islower() else None
     if person is None and tag == "NOUN" and is_definite(head):
         person = titled_person(context, head)
     if person is not None:
         country = (entity.country if entity else None) or person.country or phrase_country(head, context.lexicon)
         sector = sector or person.sector
         return make_actor(person.name, entity=entity, country=country or domestic(context, sector), sector=sector)
-    if tag == "PROPN" or head.ent_iob_ in ("B", "I"):
+    if tag == "PROPN" or entity_iob(head.doc)[head.i] in (IOB_I, IOB_B):
         place = resolve_country(proper_name(head))
     else:  # 'Moscou' tagged as a noun, 'la justice internationale' (with no adjective, the phrase is the word)
-        place = resolve_country(head.text) or (has_adjective(head) and resolve_country(adjective_phrase(head))) or None
-    people_noun = tag == "NOUN" and head.text[:1].isupper() and demonym_country(head.text)  # 'les Russes'
-    described = tag == "NOUN" and head.text[:1].islower()  # 'le président de la République' tagged PER
+        place = resolve_country(text) or (has_adjective(head) and resolve_country(adjective_phrase(head))) or None
+    people_noun = tag == "NOUN" and text[:1].isupper() and demonym_country(text)  # 'les Russes'
+    described = tag == "NOUN" and text[:1].islower()  # 'le président de la République' tagged PER
     is_named = entity is not None and entity.type in ACTOR_TYPES or head.ent_type_ in ("PER", "ORG") and not described
     if not (is_named or place or sector or people_noun):
         return None
