@@ -164,8 +164,8 @@ class Registry:
 
     def by_words(self, text: str) -> Person | None:
         """The fullest known person whose name contains every word of `text` ('Kim' -> 'Kim Jong Un')."""
-        words = {w for w in fold(text).replace("-", " ").split() if not is_title(w, self.profile.code)}
-        found = [p for p in self.people.values() if words and words <= set(fold(p.name).replace("-", " ").split())]
+        words = untitled_words(text, self.profile.code)
+        found = [p for p in self.people.values() if words and words <= name_words(p.name)] if words else []
         found = [p for p in found if p.country] or found
         return max(found, key=lambda p: len(p.name)) if found else None
 
@@ -236,6 +236,20 @@ def by_fullness(names: Iterable[str], *, preferred: Iterable[str] = (), lang: st
     return sorted(names, key=lambda name: (-len(name), is_titled(name, lang), name not in chosen, name))
 
 
+@lru_cache(maxsize=16384)
+def name_words(name: str) -> frozenset[str]:
+    """The folded words of a name, hyphens read as spaces (`Registry.by_words`: read once per name, not once per
+    person and per look-up)."""
+    return frozenset(fold(name).replace("-", " ").split())
+
+
+@lru_cache(maxsize=16384)
+def untitled_words(text: str, lang: str) -> frozenset[str]:
+    """`name_words` of `text` without its civility titles, read in language `lang`."""
+    return frozenset(w for w in fold(text).replace("-", " ").split() if not is_title(w, lang))
+
+
+@lru_cache(maxsize=16384)
 def surname_key(name: str) -> str:
     """Last word of a person's name, folded and spelling-normalized: the key people are matched by.
 

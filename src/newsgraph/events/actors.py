@@ -10,28 +10,32 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from ..entities.countries import demonym_country
 from ..entities.countries import event_country as resolve_country
 from ..lang.profile import active_profile, get_profile
+from ..nlp import doc_words
 from ..people import Person, Registry, registry, split_title, surname_key
 from ..records import Actor, Entity, Speaker
 from ..text import fold
 from .lexicon import Lexicon
-from .modes import doc_table
+from .modes import doc_table, subtree_of
 from .scene import (
+    IOB_B,
+    IOB_I,
     POLITICAL_SECTORS,
     STATE_SECTORS,
     TitleReader,
     adjective_phrase,
     country_mentions,
     description_country,
+    entity_iob,
     home_country,
     learn_scene_nationalities,
     local_country,
     mention_weights,
+    parser_sentence,
     phrase_country,
     proper_name,
     scene_country,
@@ -69,9 +73,8 @@ def build_context(doc: Doc, lexicon: Lexicon, entities: list[Entity]) -> ActorCo
     """Index the article's entities, people and quotes once."""
     context = ActorContext(doc=doc, lexicon=lexicon, registry=registry(doc, lang=lexicon.lang))
     if entities and len(doc):
-        starts, texts = doc.to_array([IDX]).tolist(), doc_table(doc).text
-        last = doc[-1]
-        size = last.idx + len(last.text_with_ws)
+        words = doc_words(doc)  # the tokens' start characters and texts, read once per doc by the components
+        starts, texts, size = words.starts, words.texts, len(words.text)  # size: the last token's end, with its space
         for entity in entities:
             for mention in entity.mentions:
                 for index in mention_tokens(doc, starts, texts, size, mention.start, mention.end):
@@ -126,22 +129,23 @@ def split_name(head: Token) -> Token | None:
 
 def name_span(head: Token) -> Span:
     """The compact noun phrase naming an actor: head, determiners, adjectives, one 'de X'."""
-    keep = [head]
+    keep = [head.i]
     genitives = active_profile().genitives
-    doc, table = head.doc, doc_table(head.doc)  # the children's relations read with no Token object
+    doc, table = head.doc, doc_table(head.doc)  # the subtrees' positions and relations with no Token object
     dependents, relations = table.dependents, table.dep
     for position in dependents[head.i]:
         if relations[position] in NAME_DEPS:
-            keep.extend(doc[position].subtree)
+            keep.extend(subtree_of(dependents, position))
         elif relations[position] == "nmod" and position > head.i and any(
             relations[c] == "case" and doc[c].lemma_.lower() in genitives for c in dependents[position]
         ):
-            sub = list(doc[position].subtree)
-            if len(sub) <= 6 and not any(t.dep_ in ("acl", "acl:relcl", "punct") for t in sub):
+            sub = subtree_of(dependents, position)
+            if len(sub) <= 6 and not any(relations[t] in ("acl", "acl:relcl", "punct") for t in sub):
                 keep.extend(sub)
-    start = min(t.i for t in keep)
-    end = max(t.i for t in keep) + 1
-    while end < len(doc) and doc[end - 1].ent_iob_ in ("B", "I") and doc[end].ent_iob_ == "I":
+    start = min(keep)
+    end = max(keep) + 1
+    iob = entity_iob(doc)
+    while end < len(doc) and iob[end - 1] in (IOB_I, IOB_B) and iob[end] == IOB_I:
         end += 1  # a name is never cut: 'Kim Jong Un' whose 'Un' the parser hung elsewhere as a determiner
     if end - start > MAX_NAME_TOKENS:
         start, end = head.i, head.i + 1
@@ -281,7 +285,7 @@ def clause_owner(context: ActorContext, head: Token) -> Actor | None:
 
 def name_before(verb: Token) -> Token | None:
     """A proper name right before a verb and its auxiliaries: the subject the parser lost."""
-    for token in reversed(verb.doc[max(verb.sent.start, verb.i - 4): verb.i]):
+    for token in reversed(verb.doc[max(parser_sentence(verb).start, verb.i - 4): verb.i]):
         if token.pos_ == "PROPN":
             return token
         if token.pos_ not in ("AUX", "ADV"):
@@ -369,7 +373,7 @@ def governing_person(context: ActorContext, pronoun: Token) -> Actor | None:
 
 def is_main_subject(pronoun: Token) -> bool:
     """The subject of its sentence's main verb ('Il a ensuite critiqué ...')."""
-    return pronoun.dep_.startswith("nsubj") and pronoun.head.i == pronoun.sent.root.i
+    return pronoun.dep_.startswith("nsubj") and pronoun.head.i == parser_sentence(pronoun).root.i
 
 
 def previous_subject(context: ActorContext, token: Token, *, gender: str | None) -> Actor | None:
@@ -377,10 +381,10 @@ def previous_subject(context: ActorContext, token: Token, *, gender: str | None)
     sentence's main verb: whom a subject pronoun or a possessive opening the next sentence continues with
     ('Le président chilien a reçu X. Il a ensuite ...', 'La Turquie a menacé X. Elle ...'). Named people are
     left to `recent_person`."""
-    start = token.sent.start
+    start = parser_sentence(token).start
     if start == 0:
         return None
-    before = token.doc[start - 1].sent
+    before = parser_sentence(token.doc[start - 1])
     subjects = [c for c in before.root.children if c.dep_.startswith("nsubj")]
     words = [t for c in subjects for t in (c, *c.children)]
     if not subjects or any(t.dep_ == "case" or t.ent_type_ in ("PER", "PERSON") and t.pos_ == "PROPN" for t in words):
@@ -476,7 +480,7 @@ def governing_subject_of(subj: Token) -> Token | None:
 
 def noun_before(verb: Token) -> Token | None:
     """A bare noun right before a verb and its auxiliaries: the subject the parser hung elsewhere."""
-    for token in reversed(verb.doc[max(verb.sent.start, verb.i - 4): verb.i]):
+    for token in reversed(verb.doc[max(parser_sentence(verb).start, verb.i - 4): verb.i]):
         if token.pos_ in ("NOUN", "PROPN"):
             return None if any(c.dep_ == "case" for c in token.children) else token
         if token.pos_ not in ("AUX", "ADV"):
@@ -514,8 +518,9 @@ def resolve_actor(context: ActorContext, head: Token) -> Actor | None:
 
 def phrase_actor(context: ActorContext, head: Token) -> Actor | None:
     """`resolve_actor`, read from the phrase."""
-    tag = head.pos_  # read once
-    if tag == "PRON" or tag == "DET" and head.dep_.startswith("nsubj"):  # 'plusieurs' tagged DET
+    table = doc_table(head.doc)  # the word's tag, relation and text with no call into the Token
+    tag, text = table.pos[head.i], table.text[head.i]
+    if tag == "PRON" or tag == "DET" and table.dep[head.i].startswith("nsubj"):  # 'plusieurs' tagged DET
         return pronoun_actor(context, head)
     profile, head_lemma = active_profile(), head.lemma_.lower()  # read once
     if head_lemma in profile.own_state_nouns and has_possessive(head):  # 'X a affirmé que son pays ...'
@@ -538,8 +543,7 @@ def phrase_actor(context: ActorContext, head: Token) -> Actor | None:
             return replace(actor, name=name_span(head).text) if actor else None
     entity = context.entity_at.get(head.i)
     person = person_for(context, head) if tag == "PROPN" else None
-    if person is None:
-        table = doc_table(head.doc)  # a Token object for the names among the children only
+    if person is None:  # a Token object for the names among the children only
         for position in table.dependents[head.i]:  # 'le président russe Vladimir Poutine', 'la chercheuse Fariba Adelkhah'
             if table.pos[position] != "PROPN":
                 continue
@@ -552,19 +556,19 @@ def phrase_actor(context: ActorContext, head: Token) -> Actor | None:
             person = person_for(context, named)
             entity = entity or context.entity_at.get(named.i)
     # a lower-case "PROPN" is a noun
-    sector = sector_of(head, context.lexicon) if tag != "PROPN" or head.text.islower() else None
+    sector = sector_of(head, context.lexicon) if tag != "PROPN" or text.islower() else None
     if person is None and tag == "NOUN" and is_definite(head):
         person = titled_person(context, head)
     if person is not None:
         country = (entity.country if entity else None) or person.country or phrase_country(head, context.lexicon)
         sector = sector or person.sector
         return make_actor(person.name, entity=entity, country=country or domestic(context, sector), sector=sector)
-    if tag == "PROPN" or head.ent_iob_ in ("B", "I"):
+    if tag == "PROPN" or entity_iob(head.doc)[head.i] in (IOB_I, IOB_B):
         place = resolve_country(proper_name(head))
     else:  # 'Moscou' tagged as a noun, 'la justice internationale' (with no adjective, the phrase is the word)
-        place = resolve_country(head.text) or (has_adjective(head) and resolve_country(adjective_phrase(head))) or None
-    people_noun = tag == "NOUN" and head.text[:1].isupper() and demonym_country(head.text)  # 'les Russes'
-    described = tag == "NOUN" and head.text[:1].islower()  # 'le président de la République' tagged PER
+        place = resolve_country(text) or (has_adjective(head) and resolve_country(adjective_phrase(head))) or None
+    people_noun = tag == "NOUN" and text[:1].isupper() and demonym_country(text)  # 'les Russes'
+    described = tag == "NOUN" and text[:1].islower()  # 'le président de la République' tagged PER
     is_named = entity is not None and entity.type in ACTOR_TYPES or head.ent_type_ in ("PER", "ORG") and not described
     if not (is_named or place or sector or people_noun):
         return None

@@ -71,6 +71,18 @@ def doc_table(doc: Doc) -> TokenTable:
 _last_table: tuple[ref[Doc], TokenTable] | None = None
 
 
+def subtree_of(dependents: list[tuple[int, ...]], position: int) -> list[int]:
+    """The positions of `doc[position].subtree`, in no set order (`dependents`: a `TokenTable.dependents`): no
+    Token object per word of it."""
+    found = [position]
+    stack = list(dependents[position])
+    while stack:
+        child = stack.pop()
+        found.append(child)
+        stack.extend(dependents[child])
+    return found
+
+
 def table_lemmas(table: TokenTable) -> list[str] | None:
     """`lemma` of every token of the table's doc, None when the active language undoes other contractions than
     those the table reads (`features.table_lemmas`: the caller then reads its tokens)."""

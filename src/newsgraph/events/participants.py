@@ -15,7 +15,7 @@ from ..records import Actor
 from .actors import ActorContext, mentioned_person, name_span, person_actor, recent_person, resolve_actor, subject_possessor
 from .lexicon import Lexicon
 from .modes import cases, doc_lemmas, doc_table, governors, is_speech, lemma, morph_values
-from .scene import is_locative, local_country, place_country, proper_name, recent_countries
+from .scene import is_locative, local_country, parser_sentence, place_country, proper_name, recent_countries
 from .slots import is_armed_adjective, is_police_adjective
 from .syntax import case_of, conjuncts, described_object, inherited_subject, is_group, is_own_event_verb, is_passive, nearby
 from .triggers import match_trigger
@@ -83,9 +83,9 @@ def both_people(context: ActorContext, head: Token) -> list[Actor]:
     """'les deux hommes', 'les deux dirigeants' -> the subject and the object of the sentence before
     ('X a reçu Y. Les deux dirigeants ont signé un accord')."""
     if head.lemma_.lower() not in context.lexicon.classes.get("pair_people", ()) or not any(
-            lemma(c) == active_profile().pair_numeral for c in head.children) or head.sent.start == 0:
+            lemma(c) == active_profile().pair_numeral for c in head.children) or parser_sentence(head).start == 0:
         return []
-    root = head.doc[head.sent.start - 1].sent.root
+    root = parser_sentence(head.doc[parser_sentence(head).start - 1]).root
     subj = next((c for c in root.children if c.dep_.startswith("nsubj")), None)
     other = next((c for c in root.children if c.dep_ == "obj" or c.dep_.startswith("obl") and case_of(c) == cases().with_), None)
     resolved = [resolve_actor(context, t) for t in (subj, other) if t is not None]
@@ -139,7 +139,7 @@ def possessive_actor(context: ActorContext, token: Token) -> Actor | None:
         actor = resolve_actor(context, subj) if subj is not None and subj.i != noun.i else None
         if actor is not None:
             return actor
-    if noun.dep_.startswith("nsubj") and noun.head.i == noun.sent.root.i:  # 'Sa visite doit durer trois jours'
+    if noun.dep_.startswith("nsubj") and noun.head.i == parser_sentence(noun).root.i:  # 'Sa visite doit durer trois jours'
         return subject_possessor(context, token)
     return None
 
@@ -278,7 +278,7 @@ def home_government(context: ActorContext, sources: list[Actor]) -> Actor:
 def foreign_government(context: ActorContext, token: Token, sources: list[Actor]) -> list[Actor]:
     """'X réclame la libération d'un journaliste détenu en Iran' -> the government of the other country named."""
     own = {a.country for a in sources}
-    sentence = token.sent
+    sentence = parser_sentence(token)
     named = [(i, code) for i, code in context.country_mentions if sentence.start <= i < sentence.end and code not in own]
     # where someone is held or staying ('détenu en France') says more than a nationality ('un ingénieur iranien')
     named.sort(key=lambda mention: not is_locative(context.doc[mention[0]]))

@@ -6,13 +6,14 @@ learns what a role noun beside a name says about the person.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.attrs import ENT_IOB, POS
+from spacy.attrs import ENT_IOB, POS, SENT_START
 from spacy.symbols import ADJ as ADJ_ID
 from spacy.tokens import Doc, Span, Token
 
@@ -23,6 +24,7 @@ from ..lang.profile import active_profile, get_profile
 from ..nlp import PerDoc, doc_words
 from ..people import surname_key
 from .lexicon import Lexicon
+from .modes import subtree_of
 
 if TYPE_CHECKING:
     from .actors import ActorContext
@@ -166,15 +168,21 @@ def adjacent_demonym(ent: Span) -> str | None:
 
 def phrase_country(head: Token, lexicon: Lexicon, *, skip: Span | None = None) -> str | None:
     """The country a noun phrase names or qualifies, searching modifiers two levels down."""
-    for token in [head, *head.children, *(g for c in head.children for g in c.children)]:
-        if skip is not None and skip.start <= token.i < skip.end:
+    from .features import token_table  # features reads this module (through actors): imported at call time
+
+    table = token_table(head.doc)  # the words' tags, relations and texts with no Token object
+    dependents, relations, tags, texts = table.dependents, table.dep, table.pos, table.text
+    below = dependents[head.i]
+    for position in [head.i, *below, *(g for c in below for g in dependents[c])]:
+        if skip is not None and skip.start <= position < skip.end:
             continue
-        if token.dep_ in ("acl:relcl", "appos") and token is not head:
+        if relations[position] in ("acl:relcl", "appos") and position != head.i:
             continue
-        if token.pos_ == "ADJ" or (token.pos_ == "NOUN" and token is head):
-            found = demonym_country(token.text)
-        elif token.pos_ == "PROPN":
-            found = resolve_country(proper_name(token))
+        tag = tags[position]
+        if tag == "ADJ" or (tag == "NOUN" and position == head.i):
+            found = demonym_country(texts[position])
+        elif tag == "PROPN":
+            found = resolve_country(proper_name(head.doc[position]))
         else:
             found = None
         if found:
@@ -212,13 +220,39 @@ def entity_iob(doc: Doc) -> list[int]:
     return found
 
 
+_SENTENCE_STARTS: PerDoc[list[int]] = PerDoc()
+
+
+def parser_sentence(token: Token) -> Span:
+    """`token.sent` (the parser's sentence holding the token), found by bisection over the doc's sentence starts,
+    read once per doc: spaCy's `Token.sent` checks the whole doc's annotation in Python at each call (about 10 us).
+    The same span: from the last start at or before the token (else the doc's first token) to the next start
+    after it (else the doc's end)."""
+    doc = token.doc
+    if doc.user_hooks or doc.user_span_hooks or doc.user_token_hooks:
+        return token.sent  # a hook decides: spaCy's own reading
+    starts = _SENTENCE_STARTS.get(doc)
+    if starts is None:
+        if not doc.has_annotation("SENT_START"):
+            return token.sent  # spaCy says why there is none
+        flags = doc.to_array(SENT_START).astype("int64")
+        starts = _SENTENCE_STARTS.put(doc, (flags == 1).nonzero()[0].tolist())
+    after = bisect_right(starts, token.i)
+    start = starts[after - 1] if after > 0 else 0
+    end = starts[after] if after < len(starts) else len(doc)
+    return doc[start:end]
+
+
 def sector_of(head: Token, lexicon: Lexicon) -> str | None:
     """Agent sector from the head noun and its modifiers ('forces de l'ordre' -> POL)."""
     index = sector_index(lexicon)
     entries = [*index.get(head.lemma_.lower(), ()), *index.get(head.lower_, ())]  # 'forces de l'ordre' as written
     if not entries:
         return None
-    near = [c for c in head.subtree if c.i != head.i and c.i - head.i < 6]
+    from .features import token_table  # features reads this module (through actors): imported at call time
+
+    doc = head.doc  # a Token object for the words near the head only
+    near = [doc[p] for p in subtree_of(token_table(doc).dependents, head.i) if p != head.i and p - head.i < 6]
     modifiers = {c.lemma_.lower() for c in near} | {c.lower_ for c in near}
     best = None
     for rest, sector in entries:
@@ -243,7 +277,7 @@ def sector_index(lexicon: Lexicon) -> SectorIndex:
 
 def local_country(context: ActorContext, token: Token) -> str:
     """Where unnamed local actors belong: the country the sentence places things in, else the article's home."""
-    sentence = token.sent
+    sentence = parser_sentence(token)
     for index, code in context.country_mentions:
         if sentence.start <= index < sentence.end and is_locative(context.doc[index]):
             return code
@@ -252,7 +286,7 @@ def local_country(context: ActorContext, token: Token) -> str:
 
 def scene_country(context: ActorContext, token: Token) -> str | None:
     """The country of a place that opens the sentence and sets its scene ('À Bruxelles, ...')."""
-    sentence = token.sent
+    sentence = parser_sentence(token)
     fused = fused_to(active_profile().code)
     for index, code in context.country_mentions:
         if not sentence.start <= index < sentence.start + SCENE_TOKENS:

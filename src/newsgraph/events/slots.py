@@ -17,6 +17,7 @@ from .actors import (
 from .event_types import has
 from .lexicon import Lexicon, Trigger
 from .modes import cases, doc_lemmas, doc_table, is_speech, lemma, morph_values, subject
+from .scene import parser_sentence
 from .syntax import (
     case_of,
     clause_subjects,
@@ -505,7 +506,7 @@ def other_side(first: Token) -> list[Token]:
 def fronted_subject(noun: Token) -> Token | None:
     """The subject right after an adverbial that opens the sentence ('En visite à Prague, le ministre ...')."""
     doc = noun.doc
-    if noun.i > noun.sent.start + 1:
+    if noun.i > parser_sentence(noun).start + 1:
         return None
     comma = next((t for t in doc[noun.i + 1: noun.i + 7] if t.text == "," or t.pos_ in ("VERB", "AUX")), None)
     if comma is None or comma.text != ",":
@@ -566,7 +567,7 @@ def occasion_subject(noun: Token, lexicon: Lexicon) -> Token | None:
         verb = verb.head
     if verb is not None and verb.pos_ in ("VERB", "AUX") and not undergoes(verb):
         return inherited_subject(verb, lexicon)
-    sentence = noun.sent
+    sentence = parser_sentence(noun)
     opening = [t for t in sentence[:3] if lemma(t) in lexicon.classes.get("occasion", ())]
     comma = next((t for t in noun.doc[noun.i + 1: sentence.end] if t.text == ","), None)
     if not opening or comma is None or any(t.pos_ in ("VERB", "AUX") for t in noun.doc[sentence.start: comma.i]):

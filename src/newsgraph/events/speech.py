@@ -16,7 +16,7 @@ from .actors import ActorContext, resolve_actor, speaker_actor
 from .features import token_table
 from .lexicon import Lexicon
 from .modes import doc_lemmas, is_negated, lemma, reports
-from .scene import is_locative
+from .scene import is_locative, parser_sentence
 
 CUE_REACH = 80  # characters between a quote and its cue verb
 BLAME_POS = {"blame_adj": ("ADJ", "VERB"), "blame_noun": ("NOUN",), "blame_predicate": ("NOUN", "ADJ")}
@@ -76,7 +76,7 @@ def blamed(context: ActorContext, word: Token, speaker: Actor, *, said_by: range
     sentence that is not a place where things happen ('à Prague') nor in the words naming the speaker
     (`said_by`, char offsets: 'a déclaré le président de la République')."""
     subject = next((c for c in word.children if c.dep_.startswith("nsubj")), None)
-    named = [t for t in word.sent if is_party(t) and not is_locative(t) and t.idx not in said_by and not reports(t)]
+    named = [t for t in parser_sentence(word) if is_party(t) and not is_locative(t) and t.idx not in said_by and not reports(t)]
     fight = opposing_verb(word, context.lexicon)
     if fight is not None:  # 'X va combattre les pratiques illégales de Y': Y is blamed, never X
         inside = {t.i for c in fight.children if c.dep_ in ("obj", "obl", "obl:arg", "obl:mod") for t in c.subtree}
