@@ -547,6 +547,24 @@ def test_an_elided_epicene_role_noun_has_no_gender(nlp, text, quote, speaker):
     assert found.get(quote) == speaker
 
 
+# (text, quote, man): the feminine of another role noun ('avocate' of 'avocat', 'candidate') keeps its gender after an
+# elided article: the man named before is not the speaker
+ELIDED_FEMININE = [
+    (
+        "Paul Martin et Marie Dubois défendent la famille de la victime depuis deux ans.\n"
+        "« Nous ferons appel de cette décision », a déclaré l'avocate.",
+        "Nous ferons appel de cette décision",
+        "Paul Martin",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "man"), ELIDED_FEMININE)
+def test_an_elided_feminine_role_noun_keeps_its_gender(nlp, text, quote, man):
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    assert quote in found and found[quote] != man
+
+
 @pytest.mark.parametrize(("text", "quote", "speaker"), SHARED_SURNAME_RULES)
 def test_a_title_on_a_shared_surname_gives_its_gender_to_that_person_only(nlp, text, quote, speaker):
     found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}

@@ -287,9 +287,11 @@ def _gender(head: Token) -> str | None:
 
 
 def _epicene_role(head: Token) -> bool:
-    """A role noun written alike in both genders ('ministre', 'porte-parole', 'journaliste')."""
+    """A role noun written alike in both genders ('ministre', 'porte-parole', 'journaliste'): not the feminine of
+    another role noun ('avocate', 'candidate')."""
     word = fold(head.text)
-    return word in role_nouns(active_profile().code) and word.endswith(tuple(words().epicene_endings))
+    roles = role_nouns(active_profile().code)
+    return word in roles and word.endswith(tuple(words().epicene_endings)) and word[:-1] not in roles
 
 
 def _plural(head: Token) -> bool:
