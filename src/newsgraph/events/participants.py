@@ -83,9 +83,12 @@ def both_people(context: ActorContext, head: Token) -> list[Actor]:
     """'les deux hommes', 'les deux dirigeants' -> the subject and the object of the sentence before
     ('X a reçu Y. Les deux dirigeants ont signé un accord')."""
     if head.lemma_.lower() not in context.lexicon.classes.get("pair_people", ()) or not any(
-            lemma(c) == active_profile().pair_numeral for c in head.children) or parser_sentence(head).start == 0:
+            lemma(c) == active_profile().pair_numeral for c in head.children):
         return []
-    root = parser_sentence(head.doc[parser_sentence(head).start - 1]).root
+    start = parser_sentence(head).start
+    if start == 0:
+        return []
+    root = parser_sentence(head.doc[start - 1]).root
     subj = next((c for c in root.children if c.dep_.startswith("nsubj")), None)
     other = next((c for c in root.children if c.dep_ == "obj" or c.dep_.startswith("obl") and case_of(c) == cases().with_), None)
     resolved = [resolve_actor(context, t) for t in (subj, other) if t is not None]

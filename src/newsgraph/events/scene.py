@@ -24,7 +24,7 @@ from ..lang.profile import active_profile, get_profile
 from ..nlp import PerDoc, doc_words
 from ..people import surname_key
 from .lexicon import Lexicon
-from .modes import subtree_of
+from .modes import doc_table, subtree_of
 
 if TYPE_CHECKING:
     from .actors import ActorContext
@@ -168,9 +168,7 @@ def adjacent_demonym(ent: Span) -> str | None:
 
 def phrase_country(head: Token, lexicon: Lexicon, *, skip: Span | None = None) -> str | None:
     """The country a noun phrase names or qualifies, searching modifiers two levels down."""
-    from .features import token_table  # features reads this module (through actors): imported at call time
-
-    table = token_table(head.doc)  # the words' tags, relations and texts with no Token object
+    table = doc_table(head.doc)  # the words' tags, relations and texts with no Token object
     dependents, relations, tags, texts = table.dependents, table.dep, table.pos, table.text
     below = dependents[head.i]
     for position in [head.i, *below, *(g for c in below for g in dependents[c])]:
@@ -249,10 +247,8 @@ def sector_of(head: Token, lexicon: Lexicon) -> str | None:
     entries = [*index.get(head.lemma_.lower(), ()), *index.get(head.lower_, ())]  # 'forces de l'ordre' as written
     if not entries:
         return None
-    from .features import token_table  # features reads this module (through actors): imported at call time
-
     doc = head.doc  # a Token object for the words near the head only
-    near = [doc[p] for p in subtree_of(token_table(doc).dependents, head.i) if p != head.i and p - head.i < 6]
+    near = [doc[p] for p in subtree_of(doc_table(doc).dependents, head.i) if p != head.i and p - head.i < 6]
     modifiers = {c.lemma_.lower() for c in near} | {c.lower_ for c in near}
     best = None
     for rest, sector in entries:
