@@ -353,3 +353,27 @@ def test_remembered_and_standing_events_are_not_told_events(nlp, text: str, type
 )
 def test_denials_rallying_and_solidarity(nlp, text: str, type_: str, expected: bool) -> None:
     assert (type_ in {e.type for e in last_sentence_events(nlp, text)}) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "expected"),
+    [
+        # an attack in words (EVENTS.md: criticism, blame, denunciation are ACCUSE): a word of speech or of politics
+        # around 'attaque' / 'attaquer' makes it verbal; weapons or fighters keep it an ASSAULT
+        ("Le sénateur a multiplié les attaques verbales contre la ministre de la Santé.", "ACCUSE", True),
+        ("Le sénateur a multiplié les attaques verbales contre la ministre de la Santé.", "ASSAULT", False),
+        ("La candidate a dénoncé les attaques personnelles de son adversaire pendant le débat.", "ACCUSE", True),
+        ("Attaqué frontalement par plusieurs députés, le ministre a défendu sa réforme.", "ACCUSE", True),
+        ("Le maire a été attaqué frontalement par ses opposants lors du conseil municipal.", "ACCUSE", True),
+        ("Des jihadistes armés ont attaqué une caserne de l'armée dans le nord du pays.", "ASSAULT", True),
+        ("Des jihadistes armés ont attaqué une caserne de l'armée dans le nord du pays.", "ACCUSE", False),
+        ("L'attaque contre la base militaire a fait douze morts.", "ASSAULT", True),
+        ("L'attaque contre la base militaire a fait douze morts.", "ACCUSE", False),
+        # insults and gibes are criticism; discrediting someone too
+        ("Le député a proféré des insultes contre le maire de la ville.", "ACCUSE", True),
+        ("Le chef de l'opposition a multiplié les piques contre le Premier ministre.", "ACCUSE", True),
+        ("Le ministre a tenté de discréditer le rapport de la commission d'enquête.", "ACCUSE", True),
+    ],
+)
+def test_attacks_in_words_and_insults_are_accusations(nlp, text: str, type_: str, expected: bool) -> None:
+    assert (type_ in {e.type for e in last_sentence_events(nlp, text)}) is expected

@@ -42,7 +42,7 @@ ANY_KEYS = ("V", "N", "A")  # every key a token's reading may have (a NOUN may b
 TRIGGER_POS = frozenset({NOUN, VERB, ADJ, PROPN})  # the parts of speech of POS_KEYS
 HYPHEN = hash_string("-")
 _HEADS: dict[int, tuple[Lexicon, frozenset[str]]] = {}  # per lexicon: the lexicon's head lemmas
-SUBJECT_CLASSES = frozenset({"protester", "force", "military"})  # classes that may be met by the subject
+SUBJECT_CLASSES = frozenset({"protester", "force", "military", "verbal"})  # classes that may be met by the subject
 
 
 @dataclass(frozen=True)
@@ -283,8 +283,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         return None  # 'crimes de guerre', 'motion de censure': a modifier, not an event
     if noun and is_past_topic(token, lexicon):
         return None  # 'l'anniversaire de la libération', 'violer les sanctions': not an event told here
-    if noun and is_figurative(token, lexicon):
-        return None  # 'la guerre froide', 'une guerre commerciale', 'son combat pour la liberté'
+    if noun and is_figurative(token, lexicon):  # 'la guerre froide', 'une guerre commerciale', 'son combat pour la liberté'
+        return figurative_reading(token, values, lexicon)  # unless a reading names that use: 'des attaques verbales'
     if tag == "VERB" and names_a_hazard(token.doc, lexicon) and is_hazard(
             inherited_subject(token, lexicon, loose=True), lexicon):
         return None  # 'la tempête menace les côtes': a natural force does no political act
@@ -293,6 +293,19 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             for trigger in lexicon.triggers.get((value, pos), ()):
                 if satisfies(token, trigger, lexicon):
                     return trigger
+    return None
+
+
+def figurative_reading(noun: Token, values: list[str], lexicon: Lexicon) -> Trigger | None:
+    """The noun reading whose `need` class holds the figurative adjective itself ('une attaque verbale' is an
+    ACCUSE, need:verbal), or None: the other readings of a metaphor are no event."""
+    lemmas, table = doc_lemmas(noun.doc), doc_table(noun.doc)
+    adjectives = {lemmas[c] for c in table.dependents[noun.i] if table.dep[c] == "amod"}
+    for value in values:
+        for trigger in lexicon.triggers.get((value, "N"), ()):
+            if trigger.need and adjectives & lexicon.classes.get(trigger.need, frozenset()) and satisfies(
+                    noun, trigger, lexicon):
+                return trigger
     return None
 
 
