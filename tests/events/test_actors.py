@@ -1214,3 +1214,17 @@ def test_the_one_received_is_the_visitor(nlp) -> None:
 def test_an_unowned_military_display_is_by_the_forces_of_the_place(nlp, text: str, expected: tuple) -> None:
     # and aimed at no one the text names: no target guessed (not the place's own country)
     assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an international body named in full, not only by its acronym, is IGO whatever the article's country
+        ("Au Niger, la Communauté économique des États de l'Afrique de l'Ouest a imposé des sanctions aux "
+         "militaires de Niamey.", ("SANCTION", "IGO", "NER")),
+        ("À Kaboul, le Fonds monétaire international a suspendu son aide au gouvernement afghan.",
+         ("SANCTION", "IGO", "AFG")),
+    ],
+)
+def test_international_bodies_named_in_full(nlp, text: str, expected: tuple) -> None:
+    assert expected in coded(nlp, text)
