@@ -341,6 +341,63 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "porte-parole de la police.",
             {"Somchai Rattanakorn": ["Somchai Rattanakorn"]},
         ),
+        # first names of the entities' own list: a lone first name the rules keep
+        (
+            "Une femme surnommée Solenne a porté plainte en 2015. Les avocats de Solenne ont réagi.",
+            {"Solenne": ["Solenne", "Solenne"]},
+        ),
+        (
+            "« J'ai eu de la chance », a raconté Luca, un Romain d'une vingtaine d'années.",
+            {"Luca": ["Luca"]},
+        ),
+        # a first name and surname after a noun of outlets, with a role apposed: a person, not the outlet
+        (
+            "« Nous n'avons rien à cacher », a déclaré lors d'une conférence de presse Thierry Vasseur, "
+            "président de la société.",
+            {"Thierry Vasseur": ["Thierry Vasseur"]},
+        ),
+        (
+            "Ils se retrouvent sur la même liste, confie à la radio publique Gérard Malvaux, porte-parole du syndicat.",
+            {"Gérard Malvaux": ["Gérard Malvaux"]},
+        ),
+        # a usual first name alone that the model typed as a thing, subject of an inverted speech verb
+        (
+            "« L'usine pollue toujours », dénonce Cyprien. Le jeune homme pointe aussi la pollution du quartier.",
+            {"Cyprien": ["Cyprien"]},
+        ),
+        # a plural title before two names: 'Mes' belongs to the mention, not to the name
+        (
+            "Selon ses avocats, Mes Antonin Ravel et Claire Dutour, le dossier est vide.",
+            {"Antonin Ravel": ["Mes Antonin Ravel"], "Claire Dutour": ["Claire Dutour"]},
+        ),
+        # a listed outlet's edition, an outlet not a person
+        (
+            "Le suspect a reconnu les faits devant le tribunal, rapporte France Bleu Orléans, mardi.",
+            {},
+        ),
+        (
+            "L'actrice aurait eu une liaison avec le chanteur, rapporte Closer. Paul Vernet a démenti.",
+            {"Paul Vernet": ["Paul Vernet"]},
+        ),
+        # a place named after a person, a first name and a surname joined by a hyphen: no person
+        (
+            "Le petit garçon a été transporté à Robert-Debré, à Paris, où il est soigné.",
+            {},
+        ),
+        (
+            "L'avion s'est posé à Charlotte-Douglas après deux heures de vol. Jean-Marie, 34 ans, a eu peur.",
+            {"Jean-Marie": ["Jean-Marie"]},
+        ),
+        # a pronoun after a role, past a missing full stop: no name
+        (
+            "Le confinement durera six mois, a averti Paul Marin. Le Premier ministre Il en a appelé à la discipline.",
+            {"Paul Marin": ["Paul Marin"]},
+        ),
+        # the name after 'ben' is the father's: alone, another person
+        (
+            "Le prince héritier Mohammed ben Salmane a reçu les diplomates. Son père, le roi Salmane, était absent.",
+            {"Mohammed ben Salmane": ["Mohammed ben Salmane"], "Salmane": ["Salmane"]},
+        ),
     ],
 )
 def test_people(nlp, text, expected):
@@ -444,6 +501,7 @@ def test_capitals_seats_and_cities_are_places_named_as_written_with_their_countr
         ),
         ("Moscou prépare une riposte, a rapporté le Financial Times.", {"Financial Times": "GBR"}),
         ("Selon le site Blast, la police a chargé.", {"Blast": None}),
+        ("Le suspect a avoué, rapporte France Bleu Orléans, mardi.", {"France Bleu Orléans": "FRA"}),
     ],
 )
 def test_media(nlp, text, expected):

@@ -124,7 +124,7 @@ def person_groups(lex: Lexicon, doc: Doc, people: Sequence[Candidate]) -> list[P
         verdict = "kept"
         if all(member.weak for member in members):
             verdict = "weak"
-        elif _thing_name(lex, doc, members):
+        elif _thing_name(lex, doc, members) or role is None and _named_after_person(lex, doc, members):
             verdict = "thing"
         elif role is None and all(_bare_word(lex, doc, member) for member in members):
             verdict = "bare"
@@ -216,6 +216,20 @@ def _thing_name(lex: Lexicon, doc: Doc, members: Sequence[Candidate]) -> bool:
     if all(things):
         return True
     return any(things) and all(member.end - member.start == 1 for member in members)
+
+
+def _named_after_person(lex: Lexicon, doc: Doc, members: Sequence[Candidate]) -> bool:
+    """Every mention is one untitled word joining a usual first name and a surname by a hyphen, the way French
+    writes a place or thing named after a person ('l'hôpital Robert-Debré', 'à Charlotte-Douglas'), with no
+    context that makes it a person's; not a compound first name ('Jean-Marie') nor one known part ('Marie-Ange')."""
+    words = doc_words(doc)
+    for member in members:
+        parts = fold(words.span_text(member.name_start, member.end)[0]).split("-")
+        if member.start != member.name_start or len(parts) != 2 or " " in parts[1] \
+                or parts[0] not in lex.first_names or parts[1] in lex.first_names or "-".join(parts) in lex.first_names \
+                or is_person_context(lex, doc, member.name_start, member.end):
+            return False
+    return True
 
 
 def _bare_word(lex: Lexicon, doc: Doc, candidate: Candidate) -> bool:

@@ -434,7 +434,17 @@ def coordinated_with_person(lex: Lexicon, doc: Doc, start: int, end: int) -> boo
 
 def is_country_or_outlet(lex: Lexicon, text: str) -> bool:
     """Whether a capitalised run names a country (or its capital, seat, people) or a listed outlet."""
-    return bool(place_country(text)) or key(text) in lex.media
+    return bool(place_country(text)) or key(text) in lex.media or outlet_edition(lex, text) is not None
+
+
+def outlet_edition(lex: Lexicon, text: str) -> str | None:
+    """The key of the listed outlet that opens a name and the name of its edition or programme after it ('France
+    Bleu Orléans', 'BFM Paris'); None for a first name that an outlet also bears ('Marianne James')."""
+    words = strip_leading(text).split()
+    if len(words) < 2 or fold(words[0]) in lex.first_names:
+        return None
+    return next((found for size in range(len(words) - 1, 0, -1)
+                 if (found := key(" ".join(words[:size]))) in lex.media), None)
 
 
 def media_noun_before(lex: Lexicon, doc: Doc, start: int) -> bool:
@@ -460,6 +470,9 @@ def is_media(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[bool, str | 
             return True, listed[key(form)]
     if end - start == 1 and is_web_domain(lex, text):
         return True, None
+    edition = outlet_edition(lex, text)
+    if edition is not None:
+        return True, listed[edition]
     return media_noun_before(lex, doc, start), None
 
 
@@ -680,18 +693,26 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
         start = _with_title(lex, doc, name_start)
     if not is_plausible_person(lex, doc, name_start, end) or _place_or_outlet(lex, doc, name_start, end):
         return False
-    if media_noun_before(lex, doc, start):
+    if media_noun_before(lex, doc, start) and not _named_after_outlet_noun(lex, doc, name_start, end):
         return False
     weak = start == name_start and is_weak_person(lex, doc, name_start, end) and not is_person_context(lex, doc, name_start, end)
     found.claim(Candidate(start, end, "PER", name_start, weak=weak))
     return True
 
 
+def _named_after_outlet_noun(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
+    """A first name and a surname with a role apposed after a noun of outlets are a person's, whose words the
+    outlet's name left out ('a déclaré lors d'une conférence de presse Thierry Vasseur, président de ...', 'confie
+    à la radio publique Gérard Malvaux, porte-parole du syndicat')."""
+    return end - start >= 2 and fold(doc_words(doc).texts[start]) in lex.first_names \
+        and apposition_after(lex, doc, end)
+
+
 def _place_or_outlet(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bool:
     """A model person that names a country, city or listed outlet, unless one word a city names too comes with
     its age or an indefinite role after it ('Sana, une enseignante de 43 ans', 'Sana, 43 ans')."""
     text = doc[name_start:end].text
-    if key(text) in lex.media:
+    if key(text) in lex.media or outlet_edition(lex, text) is not None:
         return True
     if not place_country(text):
         return False
@@ -740,7 +761,9 @@ def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims
         return False
     if not is_person_context(lex, doc, start, end) or is_country_or_outlet(lex, doc[start:end].text):
         return False
-    if not is_plausible_person(lex, doc, start, end) or media_noun_before(lex, doc, start):
+    if not is_plausible_person(lex, doc, start, end):
+        return False
+    if media_noun_before(lex, doc, start) and not _named_after_outlet_noun(lex, doc, start, end):
         return False
     if start > 0 and fold(doc[start - 1].text) in lex.thing_determiners:
         return False
@@ -759,8 +782,9 @@ def _typed_apart(doc: Doc, start: int, end: int) -> bool:
 def _strong_person_context(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
     """Evidence that outweighs the model's typing of a run as an organisation or place: a title, an apposition,
     a listed person beside it, the surname of a titled name, a usual first name before a relative clause, or a
-    singular role noun right before it, past adjectives only ('le Premier ministre grec Mitsotakis'); not an
-    inverted speech verb ('a précisé Enedis'), a plural role ('les élus Républicains') nor a role whose
+    singular role noun right before it, past adjectives only ('le Premier ministre grec Mitsotakis'), a usual
+    first name alone after an inverted speech verb ('», dénonce Cyprien'); not an inverted speech verb before
+    another word ('a précisé Enedis'), a plural role ('les élus Républicains') nor a role whose
     complement it is ('la présidente de la Commission')."""
     return (
         (start > 0 and is_title(lex, doc[start - 1]))
@@ -770,6 +794,7 @@ def _strong_person_context(lex: Lexicon, doc: Doc, start: int, end: int) -> bool
         or fold(doc_words(doc).texts[end - 1]) in titled_surnames(lex, doc)
         or _singular_role_before(lex, doc, start)
         or first_name_before_relative(lex, doc, start, end)
+        or end - start == 1 and inverted_subject(doc, start) and fold(doc_words(doc).texts[start]) in lex.first_names
     )
 
 
