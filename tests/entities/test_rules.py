@@ -398,6 +398,45 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Le prince héritier Mohammed ben Salmane a reçu les diplomates. Son père, le roi Salmane, était absent.",
             {"Mohammed ben Salmane": ["Mohammed ben Salmane"], "Salmane": ["Salmane"]},
         ),
+        # a first name and surname after a noun of outlets, with no role after it: still a person
+        (
+            "« Je me suis enfui », raconte à la radio Hervé Lambertin entre deux éclats de rire.",
+            {"Hervé Lambertin": ["Hervé Lambertin"]},
+        ),
+        (
+            "Le jury sera présidé par la productrice de télévision Nadine Cottereau-Vial.",
+            {"Nadine Cottereau-Vial": ["Nadine Cottereau-Vial"]},
+        ),
+        # a name after 'de' completes the outlet noun, it does not name an outlet ('le quotidien de X': his days)
+        (
+            "Le documentaire suit le quotidien de Timothée, un enfant atteint d'une maladie rare.",
+            {"Timothée": ["Timothée"]},
+        ),
+        # a capitalised word opening an organisation's name the model saw go on (a party after a role): no person
+        (
+            "Michel Sorel, élu Front de gauche, a dénoncé la décision. La sénatrice Parti socialiste "
+            "Laure Demaison a voté contre.",
+            {"Michel Sorel": ["Michel Sorel"], "Laure Demaison": ["Laure Demaison"]},
+        ),
+        # one hyphenated word of no compound first name, without title, role or apposition: a body, not a person
+        (
+            "Les sols sont secs, souligne Météo-Suisse. Les pluies de juin ont été rares. « J'ai eu peur », "
+            "raconte Marie-Ange, une habitante.",
+            {"Marie-Ange": ["Marie-Ange"]},
+        ),
+        # a name that is the whole of a quoted text: the title of a work, no person
+        (
+            "L'actrice est à l'affiche de « Marthe Lavigne », le film de Paul Orsini. \"Paul Orsini, lui, "
+            "n'a rien dit\", a-t-elle ajouté.",
+            {"Paul Orsini": ["Paul Orsini", "Paul Orsini"]},
+        ),
+        # a party glued before a name after a role noun: the name starts at the usual first name
+        (
+            "Le député Nouvelle Gauche Boris Vallorin a voté contre. Les députés Les Constructifs Franck Rivet "
+            "et Thierry Salomé se sont abstenus.",
+            {"Boris Vallorin": ["Boris Vallorin"], "Franck Rivet": ["Franck Rivet"],
+             "Thierry Salomé": ["Thierry Salomé"]},
+        ),
     ],
 )
 def test_people(nlp, text, expected):

@@ -367,14 +367,15 @@ def inverted_subject(doc: Doc, i: int) -> bool:
     return before.text in SPEECH_PUNCT
 
 
-def is_person_context(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
-    """Evidence around a capitalised run that it names a person."""
+def is_person_context(lex: Lexicon, doc: Doc, start: int, end: int, *, speech: bool = True) -> bool:
+    """Evidence around a capitalised run that it names a person (without `speech`, not the inverted subject of
+    a speech verb, which organisations are too: 'indique Météo-France')."""
     return (
         (start > 0 and is_title(lex, doc[start - 1]))
         or role_noun_before(lex, doc, start)
         or apposed_to_role(lex, doc, start, end)
         or apposition_after(lex, doc, end, indefinite=end - start == 1)
-        or inverted_subject(doc, start)
+        or speech and inverted_subject(doc, start)
         or coordinated_with_person(lex, doc, start, end)
         or fold(doc_words(doc).texts[end - 1]) in titled_surnames(lex, doc)
         or first_name_before_relative(lex, doc, start, end)
@@ -588,7 +589,9 @@ def glued_name_start(lex: Lexicon, doc: Doc, span: Span) -> int | None:
     Nasrullah"); or, after a determiner or preposition, a name of two words or more ends the span and opens
     with a usual first name, or (in a span the model gave no person) follows the complement of a role ('le
     ministre de l'Aviation Ghulam Sarwar Khan', 'le maire de New York Bill Harmon') or an acronym ('la BBC
-    Sizwe Mpofu-Walsh')."""
+    Sizwe Mpofu-Walsh'); right after a role noun, in a span the model gave no person, the words before a usual
+    first name are the role's party ('le député Nouvelle Gauche Boris Vallaud', 'les députés Les Constructifs
+    Franck Riester')."""
     start, end = span.start, span.end
     if end - start < 2 or start == 0:
         return None
@@ -599,7 +602,8 @@ def glued_name_start(lex: Lexicon, doc: Doc, span: Span) -> int | None:
         return start + 1
     if _outlet_before_one_name(lex, doc, start, end):
         return end - 1
-    if end - start < 3 or doc[start - 1].pos_ not in ("ADP", "DET"):
+    after_role = span.label_ != "PER" and fold(words.texts[start - 1]) in lex.role_nouns
+    if end - start < 3 or not (doc[start - 1].pos_ in ("ADP", "DET") or after_role):
         return None  # the glued words are a complement ('de la Justice', 'à l'AFP'), not a name's first part
     for k in range(start + 1, end - 1):
         if not (words.names[k] and words.names[k - 1]) or fold(words.texts[k - 1]) in lex.first_names:
@@ -701,11 +705,14 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
 
 
 def _named_after_outlet_noun(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
-    """A first name and a surname with a role apposed after a noun of outlets are a person's, whose words the
-    outlet's name left out ('a déclaré lors d'une conférence de presse Thierry Vasseur, président de ...', 'confie
-    à la radio publique Gérard Malvaux, porte-parole du syndicat')."""
-    return end - start >= 2 and fold(doc_words(doc).texts[start]) in lex.first_names \
-        and apposition_after(lex, doc, end)
+    """A name after a noun of outlets that is a person's: a usual first name and a surname, whose words no
+    outlet's name takes ('a déclaré lors d'une conférence de presse Thierry Vasseur', 'raconte à la radio Gérard
+    Malvaux', 'la productrice de télévision Alexia Vial'), or any name after 'de', the outlet noun's complement
+    ('le quotidien de Gabriel': his days, 'le journal de X': X's diary), not its name."""
+    texts = doc_words(doc).texts
+    if start > 0 and texts[start - 1] in lex.of:
+        return True
+    return end - start >= 2 and fold(texts[start]) in lex.first_names
 
 
 def _place_or_outlet(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bool:
@@ -761,6 +768,8 @@ def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims
         return False
     if not is_person_context(lex, doc, start, end) or is_country_or_outlet(lex, doc[start:end].text):
         return False
+    if _opens_longer_entity(doc, start, end):
+        return False  # 'élu Front de gauche', 'la sénatrice Parti socialiste X'
     if not is_plausible_person(lex, doc, start, end):
         return False
     if media_noun_before(lex, doc, start) and not _named_after_outlet_noun(lex, doc, start, end):
@@ -770,6 +779,13 @@ def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims
     if _typed_apart(doc, start, end) and not _strong_person_context(lex, doc, start, end):
         return False  # 'a précisé Enedis', 'a annoncé Amnesty International', 'les élus Républicains'
     return found.claim(Candidate(_with_title(lex, doc, start), end, "PER", start))
+
+
+def _opens_longer_entity(doc: Doc, start: int, end: int) -> bool:
+    """The run opens a model entity of no person that goes on past it with words no name takes: an
+    organisation's name ('Front de gauche', 'Parti socialiste', 'Rassemblement national' after a role noun)."""
+    return end < len(doc) and doc[start].ent_type_ not in ("", "PER", "PERSON") and doc[start].ent_iob_ == "B" \
+        and doc[end].ent_iob_ == "I" and doc[end].text.islower()
 
 
 def _typed_apart(doc: Doc, start: int, end: int) -> bool:
