@@ -437,6 +437,21 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             {"Boris Vallorin": ["Boris Vallorin"], "Franck Rivet": ["Franck Rivet"],
              "Thierry Salomé": ["Thierry Salomé"]},
         ),
+        # a usual first name, then a particle glued to the surname by a hyphen: a person's name, even where the
+        # model typed it a place and nothing around it names a person ('le régime de Bachar al-Assad')
+        (
+            "Moscou soutient depuis 2015 le régime syrien de Bachar al-Assad, selon le Kremlin.",
+            {"Bachar al-Assad": ["Bachar al-Assad"]},
+        ),
+        (
+            "Les partisans de Karim el-Masri ont défilé dans la vieille ville de Damas.",
+            {"Karim el-Masri": ["Karim el-Masri"]},
+        ),
+        # initials, each letter with its dot, before a surname: no acronym
+        (
+            "Elle a traduit un recueil de T.S. Dorval et les nouvelles de D.H. Mallory.",
+            {"T.S. Dorval": ["T.S. Dorval"], "D.H. Mallory": ["D.H. Mallory"]},
+        ),
     ],
 )
 def test_people(nlp, text, expected):

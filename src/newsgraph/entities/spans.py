@@ -32,6 +32,7 @@ SPEECH_PUNCT = frozenset({",", "»", '"', "”"})
 _DOMAIN_NAME = re.compile(r"[\w-]+")
 _ACRONYM = re.compile(r"[A-ZÀ-Ý]{2,6}")
 _REGNAL = re.compile(r"[IVX]{1,5}")
+_INITIALS = re.compile(r"(?:[A-Z]\.-?){2,3}")  # 'T.S.', 'J.-P.': a person's initials, each letter with its dot
 _ROLE_REACH = 8  # "le chef de la diplomatie de l'UE Josep Borrell"
 _APPOSED_ROLE_REACH = 12  # a comma closes the role: "le directeur général de l'Organisation mondiale de la santé,"
 _MAX_BRACKETED = 4  # words of a bracketed aside after a role: "(OMS)", "(Alliance atlantique)"
@@ -274,8 +275,9 @@ def is_plausible_person(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bo
     """Reject runs that cannot be a person's name: acronyms ('FN', 'LREM'), web domains, demonyms."""
     words = doc[name_start:end]
     if any(token.is_upper and sum(c.isalpha() for c in token.text) >= 2 and not (i and _REGNAL.fullmatch(token.text))
-           for i, token in enumerate(words)):
-        return False  # an acronym ('FN', 'LREM'), not a regnal number after a name ('Elizabeth II')
+           and not (i < len(words) - 1 and _INITIALS.fullmatch(token.text)) for i, token in enumerate(words)):
+        return False  # an acronym ('FN', 'LREM'), not a regnal number after a name ('Elizabeth II') nor initials
+        # before a surname ('T.S. Eliot')
     if end - name_start > 1:
         return True
     return not (is_web_domain(lex, words.text) or any(word_country(part) for part in words.text.split("-")))
@@ -766,7 +768,8 @@ def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims
         return False
     if _inside_thing_after_role(lex, doc, start):
         return False
-    if not is_person_context(lex, doc, start, end) or is_country_or_outlet(lex, doc[start:end].text):
+    if not (is_person_context(lex, doc, start, end) or _first_name_and_glued_particle(lex, doc, start, end)) \
+            or is_country_or_outlet(lex, doc[start:end].text):
         return False
     if _opens_longer_entity(doc, start, end):
         return False  # 'élu Front de gauche', 'la sénatrice Parti socialiste X'
@@ -779,6 +782,14 @@ def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims
     if _typed_apart(doc, start, end) and not _strong_person_context(lex, doc, start, end):
         return False  # 'a précisé Enedis', 'a annoncé Amnesty International', 'les élus Républicains'
     return found.claim(Candidate(_with_title(lex, doc, start), end, "PER", start))
+
+
+def _first_name_and_glued_particle(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
+    """The run is a usual first name, then a surname opening with a particle glued by a hyphen ('Bachar
+    al-Assad', 'Karim el-Masri'): the form of a person's name, wherever it stands."""
+    texts = doc_words(doc).texts
+    return end - start >= 4 and fold(texts[start]) in lex.first_names and texts[start + 1].islower() \
+        and fold(texts[start + 1]) in lex.particles and _glued_hyphen(doc, start + 2)
 
 
 def _opens_longer_entity(doc: Doc, start: int, end: int) -> bool:
