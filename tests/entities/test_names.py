@@ -88,6 +88,9 @@ def test_is_spelling_variant(one, other, expected):
         (["Raphaël Glucksmann", "Raphaël Glucksman", "Glucksmann"], [[0, 1, 2]]),
         (["Maryse Joissains-Masini", "Maryse Joissains", "Sophie Joissains"], [[0, 1], [2]]),
         (["Li Wei", "Li Wen"], [[0], [1]]),
+        # the name after 'ben', 'bin', 'ould' is the father's: alone, it names another person
+        (["Mohammed ben Salmane", "Salmane", "ben Salmane"], [[0, 2], [1]]),
+        (["Hamad bin Khalifa", "Khalifa", "Hamad"], [[0, 2], [1]]),
     ],
 )
 def test_group_people(names, expected):

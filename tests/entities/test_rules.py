@@ -341,6 +341,117 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "porte-parole de la police.",
             {"Somchai Rattanakorn": ["Somchai Rattanakorn"]},
         ),
+        # first names of the entities' own list: a lone first name the rules keep
+        (
+            "Une femme surnommée Solenne a porté plainte en 2015. Les avocats de Solenne ont réagi.",
+            {"Solenne": ["Solenne", "Solenne"]},
+        ),
+        (
+            "« J'ai eu de la chance », a raconté Luca, un Romain d'une vingtaine d'années.",
+            {"Luca": ["Luca"]},
+        ),
+        # a first name and surname after a noun of outlets, with a role apposed: a person, not the outlet
+        (
+            "« Nous n'avons rien à cacher », a déclaré lors d'une conférence de presse Thierry Vasseur, "
+            "président de la société.",
+            {"Thierry Vasseur": ["Thierry Vasseur"]},
+        ),
+        (
+            "Ils se retrouvent sur la même liste, confie à la radio publique Gérard Malvaux, porte-parole du syndicat.",
+            {"Gérard Malvaux": ["Gérard Malvaux"]},
+        ),
+        # a usual first name alone that the model typed as a thing, subject of an inverted speech verb
+        (
+            "« L'usine pollue toujours », dénonce Cyprien. Le jeune homme pointe aussi la pollution du quartier.",
+            {"Cyprien": ["Cyprien"]},
+        ),
+        # a plural title before two names: 'Mes' belongs to the mention, not to the name
+        (
+            "Selon ses avocats, Mes Antonin Ravel et Claire Dutour, le dossier est vide.",
+            {"Antonin Ravel": ["Mes Antonin Ravel"], "Claire Dutour": ["Claire Dutour"]},
+        ),
+        # a listed outlet's edition, an outlet not a person
+        (
+            "Le suspect a reconnu les faits devant le tribunal, rapporte France Bleu Orléans, mardi.",
+            {},
+        ),
+        (
+            "L'actrice aurait eu une liaison avec le chanteur, rapporte Closer. Paul Vernet a démenti.",
+            {"Paul Vernet": ["Paul Vernet"]},
+        ),
+        # a place named after a person, a first name and a surname joined by a hyphen: no person
+        (
+            "Le petit garçon a été transporté à Robert-Debré, à Paris, où il est soigné.",
+            {},
+        ),
+        (
+            "L'avion s'est posé à Charlotte-Douglas après deux heures de vol. Jean-Marie, 34 ans, a eu peur.",
+            {"Jean-Marie": ["Jean-Marie"]},
+        ),
+        # a pronoun after a role, past a missing full stop: no name
+        (
+            "Le confinement durera six mois, a averti Paul Marin. Le Premier ministre Il en a appelé à la discipline.",
+            {"Paul Marin": ["Paul Marin"]},
+        ),
+        # the name after 'ben' is the father's: alone, another person
+        (
+            "Le prince héritier Mohammed ben Salmane a reçu les diplomates. Son père, le roi Salmane, était absent.",
+            {"Mohammed ben Salmane": ["Mohammed ben Salmane"], "Salmane": ["Salmane"]},
+        ),
+        # a first name and surname after a noun of outlets, with no role after it: still a person
+        (
+            "« Je me suis enfui », raconte à la radio Hervé Lambertin entre deux éclats de rire.",
+            {"Hervé Lambertin": ["Hervé Lambertin"]},
+        ),
+        (
+            "Le jury sera présidé par la productrice de télévision Nadine Cottereau-Vial.",
+            {"Nadine Cottereau-Vial": ["Nadine Cottereau-Vial"]},
+        ),
+        # a name after 'de' completes the outlet noun, it does not name an outlet ('le quotidien de X': his days)
+        (
+            "Le documentaire suit le quotidien de Timothée, un enfant atteint d'une maladie rare.",
+            {"Timothée": ["Timothée"]},
+        ),
+        # a capitalised word opening an organisation's name the model saw go on (a party after a role): no person
+        (
+            "Michel Sorel, élu Front de gauche, a dénoncé la décision. La sénatrice Parti socialiste "
+            "Laure Demaison a voté contre.",
+            {"Michel Sorel": ["Michel Sorel"], "Laure Demaison": ["Laure Demaison"]},
+        ),
+        # one hyphenated word of no compound first name, without title, role or apposition: a body, not a person
+        (
+            "Les sols sont secs, souligne Météo-Suisse. Les pluies de juin ont été rares. « J'ai eu peur », "
+            "raconte Marie-Ange, une habitante.",
+            {"Marie-Ange": ["Marie-Ange"]},
+        ),
+        # a name that is the whole of a quoted text: the title of a work, no person
+        (
+            "L'actrice est à l'affiche de « Marthe Lavigne », le film de Paul Orsini. \"Paul Orsini, lui, "
+            "n'a rien dit\", a-t-elle ajouté.",
+            {"Paul Orsini": ["Paul Orsini", "Paul Orsini"]},
+        ),
+        # a party glued before a name after a role noun: the name starts at the usual first name
+        (
+            "Le député Nouvelle Gauche Boris Vallorin a voté contre. Les députés Les Constructifs Franck Rivet "
+            "et Thierry Salomé se sont abstenus.",
+            {"Boris Vallorin": ["Boris Vallorin"], "Franck Rivet": ["Franck Rivet"],
+             "Thierry Salomé": ["Thierry Salomé"]},
+        ),
+        # a usual first name, then a particle glued to the surname by a hyphen: a person's name, even where the
+        # model typed it a place and nothing around it names a person ('le régime de Bachar al-Assad')
+        (
+            "Moscou soutient depuis 2015 le régime syrien de Bachar al-Assad, selon le Kremlin.",
+            {"Bachar al-Assad": ["Bachar al-Assad"]},
+        ),
+        (
+            "Les partisans de Karim el-Masri ont défilé dans la vieille ville de Damas.",
+            {"Karim el-Masri": ["Karim el-Masri"]},
+        ),
+        # initials, each letter with its dot, before a surname: no acronym
+        (
+            "Elle a traduit un recueil de T.S. Dorval et les nouvelles de D.H. Mallory.",
+            {"T.S. Dorval": ["T.S. Dorval"], "D.H. Mallory": ["D.H. Mallory"]},
+        ),
     ],
 )
 def test_people(nlp, text, expected):
@@ -444,6 +555,7 @@ def test_capitals_seats_and_cities_are_places_named_as_written_with_their_countr
         ),
         ("Moscou prépare une riposte, a rapporté le Financial Times.", {"Financial Times": "GBR"}),
         ("Selon le site Blast, la police a chargé.", {"Blast": None}),
+        ("Le suspect a avoué, rapporte France Bleu Orléans, mardi.", {"France Bleu Orléans": "FRA"}),
     ],
 )
 def test_media(nlp, text, expected):

@@ -63,8 +63,10 @@ def role_nouns(lang: str = DEFAULT_LANG) -> frozenset[str]:
 
 @lru_cache(maxsize=_LANGUAGES)
 def first_names(lang: str = DEFAULT_LANG) -> frozenset[str]:
-    """Usual first names ('Claire', 'Jean-Marie'), folded, from the quotes' list (`lang/<code>/quotes/first_names.tsv`)."""
-    return frozenset(fold(fields[0]) for fields in read_rows(lang, "quotes", "first_names.tsv"))
+    """Usual first names ('Claire', 'Jean-Marie', 'Luca'), folded: the quotes' list (`quotes/first_names.tsv`, the
+    names whose gender is clear) and the entities' own (`entities/first_names.txt`)."""
+    gendered = (fields[0] for fields in read_rows(lang, "quotes", "first_names.tsv"))
+    return frozenset(fold(name) for name in gendered) | _folded_words("first_names.txt", lang)
 
 
 @lru_cache(maxsize=_LANGUAGES)
@@ -141,7 +143,7 @@ class Lexicon:
     role_determiners: frozenset[str]
     role_joiners: frozenset[str]
     web_domains: frozenset[str]
-    first_names: frozenset[str]  # folded usual first names (the quotes' list)
+    first_names: frozenset[str]  # folded usual first names (the quotes' list and the entities' own)
     relatives: frozenset[str]  # relative pronouns ('qui', 'dont')
     family_nouns: frozenset[str]  # folded nouns of kinship ('femme', 'fils')
     name_articles: frozenset[str] = frozenset()  # 'le' of 'Jean-Yves le Drian' (closed_words.tsv)

@@ -25,6 +25,8 @@ _TRANSLITERATION = (
 _DOUBLE = re.compile(r"(.)\1+")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ul)-")
 _MIN_TYPO_LENGTH = 5  # first names shorter than this differ too easily by one letter (Jill / Joe)
+# words naming the father in Arabic names ('Mohammed ben Salmane'): the word after them alone names the father
+_PATRONYMIC = frozenset({"ben", "bin", "ibn", "bint", "bent", "ould"})
 
 
 def name_words(name: str) -> tuple[str, ...]:
@@ -109,8 +111,10 @@ class _NameIndex:
             return
         self._seen.add((person, words))
         self.flats.setdefault(flat, person)
+        father = len(words) > 1 and words[-2] in _PATRONYMIC  # 'Salmane' alone is not 'Mohammed ben Salmane'
         for size in range(1, len(words)):
-            self.parts[words[-size:]].add(person)
+            if not (father and size == 1):
+                self.parts[words[-size:]].add(person)
             self.parts[words[:size]].add(person)
         if len(words) > 1:
             self.parts[(initials(words),)].add(person)
@@ -120,7 +124,7 @@ class _NameIndex:
         if len(words) > 1 and "-" in words[-1].strip("-"):
             self.cut[(*words[:-1], words[-1].split("-")[0])].add(person)
         keys = tuple(transliteration_key(word) for word in words)
-        for size in range(1, len(words) + 1):
+        for size in range(2 if father else 1, len(words) + 1):
             self.keys[keys[-size:]].add(person)
 
     def find(self, words: tuple[str, ...], flat: str) -> int | None:

@@ -30,6 +30,8 @@ MAX_THING_GAP = 4  # lower-case words between the thing noun and the name: "le s
 _ACRONYM = re.compile(r"^[A-ZÀ-Ý0-9&]{2,8}$")
 # when one name is typed differently across the article, the most specific type wins a tie
 _TYPE_PRIORITY = ("MEDIA", "ORG", "GPE", "LOC", "MISC")
+OPENING_QUOTES = frozenset({'"', "«", "“"})
+CLOSING_QUOTES = frozenset({'"', "»", "”"})
 
 
 def entity_id(name: str, type_: str, country: str | None = None) -> str:
@@ -124,7 +126,8 @@ def person_groups(lex: Lexicon, doc: Doc, people: Sequence[Candidate]) -> list[P
         verdict = "kept"
         if all(member.weak for member in members):
             verdict = "weak"
-        elif _thing_name(lex, doc, members):
+        elif _thing_name(lex, doc, members) or role is None and (_named_after_person(lex, doc, members)
+                                                                  or _quoted_whole(doc, members)):
             verdict = "thing"
         elif role is None and all(_bare_word(lex, doc, member) for member in members):
             verdict = "bare"
@@ -216,6 +219,31 @@ def _thing_name(lex: Lexicon, doc: Doc, members: Sequence[Candidate]) -> bool:
     if all(things):
         return True
     return any(things) and all(member.end - member.start == 1 for member in members)
+
+
+def _named_after_person(lex: Lexicon, doc: Doc, members: Sequence[Candidate]) -> bool:
+    """Every mention is one untitled word of capitalised parts joined by hyphens, the way French writes a place,
+    body or thing named after persons or places ('l'hôpital Robert-Debré', 'à Charlotte-Douglas', 'selon
+    Météo-France'), with no title, role or apposition that makes it a person's (a speech verb does not: bodies
+    speak too); not a compound first name ('Jean-Marie', 'Marie-Ange')."""
+    words = doc_words(doc)
+    for member in members:
+        text = fold(words.span_text(member.name_start, member.end)[0])
+        parts = text.split("-")
+        if member.start != member.name_start or len(parts) < 2 or " " in text or text in lex.first_names \
+                or all(part in lex.first_names for part in parts) \
+                or is_person_context(lex, doc, member.name_start, member.end, speech=False):
+            return False
+    return True
+
+
+def _quoted_whole(doc: Doc, members: Sequence[Candidate]) -> bool:
+    """Every mention is the whole of a quoted text, quotation marks right before and after it: the title of a
+    work, a slogan or a nickname for a thing ('le film "Ma Loute"', 'la livrée « Rosso Amaranto »'), not a quote
+    that opens with a name ('"Jean Castex, au contraire, ...')."""
+    texts = doc_words(doc).texts
+    return all(0 < c.start and c.end < len(texts) and texts[c.start - 1] in OPENING_QUOTES
+               and texts[c.end] in CLOSING_QUOTES for c in members)
 
 
 def _bare_word(lex: Lexicon, doc: Doc, candidate: Candidate) -> bool:

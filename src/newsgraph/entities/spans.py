@@ -32,6 +32,7 @@ SPEECH_PUNCT = frozenset({",", "»", '"', "”"})
 _DOMAIN_NAME = re.compile(r"[\w-]+")
 _ACRONYM = re.compile(r"[A-ZÀ-Ý]{2,6}")
 _REGNAL = re.compile(r"[IVX]{1,5}")
+_INITIALS = re.compile(r"(?:[A-Z]\.-?){2,3}")  # 'T.S.', 'J.-P.': a person's initials, each letter with its dot
 _ROLE_REACH = 8  # "le chef de la diplomatie de l'UE Josep Borrell"
 _APPOSED_ROLE_REACH = 12  # a comma closes the role: "le directeur général de l'Organisation mondiale de la santé,"
 _MAX_BRACKETED = 4  # words of a bracketed aside after a role: "(OMS)", "(Alliance atlantique)"
@@ -274,8 +275,9 @@ def is_plausible_person(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bo
     """Reject runs that cannot be a person's name: acronyms ('FN', 'LREM'), web domains, demonyms."""
     words = doc[name_start:end]
     if any(token.is_upper and sum(c.isalpha() for c in token.text) >= 2 and not (i and _REGNAL.fullmatch(token.text))
-           for i, token in enumerate(words)):
-        return False  # an acronym ('FN', 'LREM'), not a regnal number after a name ('Elizabeth II')
+           and not (i < len(words) - 1 and _INITIALS.fullmatch(token.text)) for i, token in enumerate(words)):
+        return False  # an acronym ('FN', 'LREM'), not a regnal number after a name ('Elizabeth II') nor initials
+        # before a surname ('T.S. Eliot')
     if end - name_start > 1:
         return True
     return not (is_web_domain(lex, words.text) or any(word_country(part) for part in words.text.split("-")))
@@ -367,14 +369,15 @@ def inverted_subject(doc: Doc, i: int) -> bool:
     return before.text in SPEECH_PUNCT
 
 
-def is_person_context(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
-    """Evidence around a capitalised run that it names a person."""
+def is_person_context(lex: Lexicon, doc: Doc, start: int, end: int, *, speech: bool = True) -> bool:
+    """Evidence around a capitalised run that it names a person (without `speech`, not the inverted subject of
+    a speech verb, which organisations are too: 'indique Météo-France')."""
     return (
         (start > 0 and is_title(lex, doc[start - 1]))
         or role_noun_before(lex, doc, start)
         or apposed_to_role(lex, doc, start, end)
         or apposition_after(lex, doc, end, indefinite=end - start == 1)
-        or inverted_subject(doc, start)
+        or speech and inverted_subject(doc, start)
         or coordinated_with_person(lex, doc, start, end)
         or fold(doc_words(doc).texts[end - 1]) in titled_surnames(lex, doc)
         or first_name_before_relative(lex, doc, start, end)
@@ -434,7 +437,17 @@ def coordinated_with_person(lex: Lexicon, doc: Doc, start: int, end: int) -> boo
 
 def is_country_or_outlet(lex: Lexicon, text: str) -> bool:
     """Whether a capitalised run names a country (or its capital, seat, people) or a listed outlet."""
-    return bool(place_country(text)) or key(text) in lex.media
+    return bool(place_country(text)) or key(text) in lex.media or outlet_edition(lex, text) is not None
+
+
+def outlet_edition(lex: Lexicon, text: str) -> str | None:
+    """The key of the listed outlet that opens a name and the name of its edition or programme after it ('France
+    Bleu Orléans', 'BFM Paris'); None for a first name that an outlet also bears ('Marianne James')."""
+    words = strip_leading(text).split()
+    if len(words) < 2 or fold(words[0]) in lex.first_names:
+        return None
+    return next((found for size in range(len(words) - 1, 0, -1)
+                 if (found := key(" ".join(words[:size]))) in lex.media), None)
 
 
 def media_noun_before(lex: Lexicon, doc: Doc, start: int) -> bool:
@@ -460,6 +473,9 @@ def is_media(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[bool, str | 
             return True, listed[key(form)]
     if end - start == 1 and is_web_domain(lex, text):
         return True, None
+    edition = outlet_edition(lex, text)
+    if edition is not None:
+        return True, listed[edition]
     return media_noun_before(lex, doc, start), None
 
 
@@ -575,7 +591,9 @@ def glued_name_start(lex: Lexicon, doc: Doc, span: Span) -> int | None:
     Nasrullah"); or, after a determiner or preposition, a name of two words or more ends the span and opens
     with a usual first name, or (in a span the model gave no person) follows the complement of a role ('le
     ministre de l'Aviation Ghulam Sarwar Khan', 'le maire de New York Bill Harmon') or an acronym ('la BBC
-    Sizwe Mpofu-Walsh')."""
+    Sizwe Mpofu-Walsh'); right after a role noun, in a span the model gave no person, the words before a usual
+    first name are the role's party ('le député Nouvelle Gauche Boris Vallaud', 'les députés Les Constructifs
+    Franck Riester')."""
     start, end = span.start, span.end
     if end - start < 2 or start == 0:
         return None
@@ -586,7 +604,8 @@ def glued_name_start(lex: Lexicon, doc: Doc, span: Span) -> int | None:
         return start + 1
     if _outlet_before_one_name(lex, doc, start, end):
         return end - 1
-    if end - start < 3 or doc[start - 1].pos_ not in ("ADP", "DET"):
+    after_role = span.label_ != "PER" and fold(words.texts[start - 1]) in lex.role_nouns
+    if end - start < 3 or not (doc[start - 1].pos_ in ("ADP", "DET") or after_role):
         return None  # the glued words are a complement ('de la Justice', 'à l'AFP'), not a name's first part
     for k in range(start + 1, end - 1):
         if not (words.names[k] and words.names[k - 1]) or fold(words.texts[k - 1]) in lex.first_names:
@@ -680,18 +699,29 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
         start = _with_title(lex, doc, name_start)
     if not is_plausible_person(lex, doc, name_start, end) or _place_or_outlet(lex, doc, name_start, end):
         return False
-    if media_noun_before(lex, doc, start):
+    if media_noun_before(lex, doc, start) and not _named_after_outlet_noun(lex, doc, name_start, end):
         return False
     weak = start == name_start and is_weak_person(lex, doc, name_start, end) and not is_person_context(lex, doc, name_start, end)
     found.claim(Candidate(start, end, "PER", name_start, weak=weak))
     return True
 
 
+def _named_after_outlet_noun(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
+    """A name after a noun of outlets that is a person's: a usual first name and a surname, whose words no
+    outlet's name takes ('a déclaré lors d'une conférence de presse Thierry Vasseur', 'raconte à la radio Gérard
+    Malvaux', 'la productrice de télévision Alexia Vial'), or any name after 'de', the outlet noun's complement
+    ('le quotidien de Gabriel': his days, 'le journal de X': X's diary), not its name."""
+    texts = doc_words(doc).texts
+    if start > 0 and texts[start - 1] in lex.of:
+        return True
+    return end - start >= 2 and fold(texts[start]) in lex.first_names
+
+
 def _place_or_outlet(lex: Lexicon, doc: Doc, name_start: int, end: int) -> bool:
     """A model person that names a country, city or listed outlet, unless one word a city names too comes with
     its age or an indefinite role after it ('Sana, une enseignante de 43 ans', 'Sana, 43 ans')."""
     text = doc[name_start:end].text
-    if key(text) in lex.media:
+    if key(text) in lex.media or outlet_edition(lex, text) is not None:
         return True
     if not place_country(text):
         return False
@@ -738,15 +768,35 @@ def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims
         return False
     if _inside_thing_after_role(lex, doc, start):
         return False
-    if not is_person_context(lex, doc, start, end) or is_country_or_outlet(lex, doc[start:end].text):
+    if not (is_person_context(lex, doc, start, end) or _first_name_and_glued_particle(lex, doc, start, end)) \
+            or is_country_or_outlet(lex, doc[start:end].text):
         return False
-    if not is_plausible_person(lex, doc, start, end) or media_noun_before(lex, doc, start):
+    if _opens_longer_entity(doc, start, end):
+        return False  # 'élu Front de gauche', 'la sénatrice Parti socialiste X'
+    if not is_plausible_person(lex, doc, start, end):
+        return False
+    if media_noun_before(lex, doc, start) and not _named_after_outlet_noun(lex, doc, start, end):
         return False
     if start > 0 and fold(doc[start - 1].text) in lex.thing_determiners:
         return False
     if _typed_apart(doc, start, end) and not _strong_person_context(lex, doc, start, end):
         return False  # 'a précisé Enedis', 'a annoncé Amnesty International', 'les élus Républicains'
     return found.claim(Candidate(_with_title(lex, doc, start), end, "PER", start))
+
+
+def _first_name_and_glued_particle(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
+    """The run is a usual first name, then a surname opening with a particle glued by a hyphen ('Bachar
+    al-Assad', 'Karim el-Masri'): the form of a person's name, wherever it stands."""
+    texts = doc_words(doc).texts
+    return end - start >= 4 and fold(texts[start]) in lex.first_names and texts[start + 1].islower() \
+        and fold(texts[start + 1]) in lex.particles and _glued_hyphen(doc, start + 2)
+
+
+def _opens_longer_entity(doc: Doc, start: int, end: int) -> bool:
+    """The run opens a model entity of no person that goes on past it with words no name takes: an
+    organisation's name ('Front de gauche', 'Parti socialiste', 'Rassemblement national' after a role noun)."""
+    return end < len(doc) and doc[start].ent_type_ not in ("", "PER", "PERSON") and doc[start].ent_iob_ == "B" \
+        and doc[end].ent_iob_ == "I" and doc[end].text.islower()
 
 
 def _typed_apart(doc: Doc, start: int, end: int) -> bool:
@@ -759,8 +809,9 @@ def _typed_apart(doc: Doc, start: int, end: int) -> bool:
 def _strong_person_context(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
     """Evidence that outweighs the model's typing of a run as an organisation or place: a title, an apposition,
     a listed person beside it, the surname of a titled name, a usual first name before a relative clause, or a
-    singular role noun right before it, past adjectives only ('le Premier ministre grec Mitsotakis'); not an
-    inverted speech verb ('a précisé Enedis'), a plural role ('les élus Républicains') nor a role whose
+    singular role noun right before it, past adjectives only ('le Premier ministre grec Mitsotakis'), a usual
+    first name alone after an inverted speech verb ('», dénonce Cyprien'); not an inverted speech verb before
+    another word ('a précisé Enedis'), a plural role ('les élus Républicains') nor a role whose
     complement it is ('la présidente de la Commission')."""
     return (
         (start > 0 and is_title(lex, doc[start - 1]))
@@ -770,6 +821,7 @@ def _strong_person_context(lex: Lexicon, doc: Doc, start: int, end: int) -> bool
         or fold(doc_words(doc).texts[end - 1]) in titled_surnames(lex, doc)
         or _singular_role_before(lex, doc, start)
         or first_name_before_relative(lex, doc, start, end)
+        or end - start == 1 and inverted_subject(doc, start) and fold(doc_words(doc).texts[start]) in lex.first_names
     )
 
 
