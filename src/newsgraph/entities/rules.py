@@ -145,19 +145,25 @@ def keeps(lex: Lexicon, doc: Doc, group: PersonGroup, model: PeopleModel | None)
 
 
 def _without_pairs(entities: list[Entity]) -> list[Entity]:
-    """Leave out a name that joins two other people of the article by a hyphen, each side ending with one's
-    surname ('le duel Loiseau-Bardella', 'Yannick Jadot-Manon Aubry'); 'Dubois-Lefèvre' with only a 'Lefèvre'
-    stays."""
-    surnames = Counter(_last_word(entity.name) for entity in entities)
-    kept = []
-    for entity in entities:
-        others = surnames - Counter({_last_word(entity.name): 1})
-        parts = entity.name.split("-")
+    """Leave out the people `pair_names` finds (`newsgraph.entities.train_people` scores the same choice)."""
+    pairs = pair_names([entity.name for entity in entities])
+    return [entity for k, entity in enumerate(entities) if k not in pairs]
+
+
+def pair_names(names: Sequence[str]) -> set[int]:
+    """The positions of names that join two other people of the article by a hyphen, each side ending with
+    one's surname ('le duel Loiseau-Bardella', 'Yannick Jadot-Manon Aubry'); 'Dubois-Lefèvre' with only a
+    'Lefèvre' stays."""
+    surnames = Counter(_last_word(name) for name in names)
+    pairs = set()
+    for k, name in enumerate(names):
+        others = surnames - Counter({_last_word(name): 1})
+        parts = name.split("-")
         sides = [("-".join(parts[:p]), "-".join(parts[p:])) for p in range(1, len(parts))]
-        if not any(left.strip() and right.strip() and others[_last_word(left)] and others[_last_word(right)]
-                   for left, right in sides):
-            kept.append(entity)
-    return kept
+        if any(left.strip() and right.strip() and others[_last_word(left)] and others[_last_word(right)]
+               for left, right in sides):
+            pairs.add(k)
+    return pairs
 
 
 def _last_word(name: str) -> str:

@@ -23,7 +23,7 @@ from ..nlp import register_extensions
 from ..quotes.corpus import fit_articles, parsed, training_arguments
 from .decide import MODEL_FILE, PeopleModel, person_features
 from .lexicon import load_lexicon
-from .rules import person_groups
+from .rules import pair_names, person_groups
 from .spans import find_candidates
 
 log = logging.getLogger(__name__)
@@ -93,10 +93,13 @@ def held_out(rows: Sequence[Row], *, folds: int, regularization: float) -> list[
 
 def net_right(rows: Sequence[Row], golds: Sequence[Sequence[dict]], kept: Sequence[bool]) -> tuple[int, int]:
     """Gold people found and people predicted when the groups marked in `kept` are kept."""
-    names: list[list[dict]] = [[] for _ in golds]
+    kept_names: list[list[str]] = [[] for _ in golds]
     for row, keep in zip(rows, kept):
         if keep:
-            names[row.article].append({"name": row.name})
+            kept_names[row.article].append(row.name)
+    # as `rules.person_entities` does after the decision: two people joined by a hyphen are no one
+    names = [[{"name": name} for k, name in enumerate(article) if k not in pair_names(article)]
+             for article in kept_names]
     hits = sum(people_hits(gold, predicted) for gold, predicted in zip(golds, names))
     return hits, sum(len(predicted) for predicted in names)
 
