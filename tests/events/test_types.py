@@ -377,3 +377,33 @@ def test_denials_rallying_and_solidarity(nlp, text: str, type_: str, expected: b
 )
 def test_attacks_in_words_and_insults_are_accusations(nlp, text: str, type_: str, expected: bool) -> None:
     assert (type_ in {e.type for e in last_sentence_events(nlp, text)}) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # 'appeler X à faire': the parser may hang the infinitive on the object ('les habitants à rester')
+        ("Le maire de Nantes a appelé les habitants à rester chez eux.", "habitants"),
+        ("Le préfet a publié un communiqué, appelant les riverains à quitter le quartier.", "riverains"),
+        ("Le président finlandais a appelé les autorités russes à libérer les prisonniers.", "RUS"),
+    ],
+)
+def test_a_call_on_someone_to_act_whatever_the_infinitive_hangs_on(nlp, text: str, target: str) -> None:
+    events = [e for e in last_sentence_events(nlp, text) if e.type == "REQUEST"]
+    assert any(e.target and (e.target.country == target or target in (e.target.name or "")) for e in events), events
+    assert "RETREAT" not in {e.type for e in last_sentence_events(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a trip to a place is a visit ('voyage'); a trip with no place named is none
+        ("La tension est retombée après un déplacement à Varsovie du ministre allemand des Affaires étrangères.", True),
+        ("Le chef de la diplomatie italienne a effectué mardi un déplacement en Tunisie.", True),
+        ("Les habitants doivent justifier chaque déplacement par une attestation.", False),
+        # a phone call between leaders
+        ("Le président américain a parlé du dossier lors d'un échange téléphonique avec son homologue russe.", True),
+    ],
+)
+def test_trips_and_phone_calls_are_consultations(nlp, text: str, expected: bool) -> None:
+    assert ("CONSULT" in {e.type for e in last_sentence_events(nlp, text)}) is expected

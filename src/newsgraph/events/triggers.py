@@ -18,7 +18,7 @@ from ..lang.profile import active_profile, get_profile
 from ..nlp import doc_words
 from .features import ROW_KEYS, TokenTable
 from .lexicon import Lexicon, Trigger
-from .modes import cases, doc_lemmas, doc_table, is_speech, lemma
+from .modes import cases, doc_lemmas, doc_table, is_speech, lemma, morph_values
 from .scene import proper_name
 from .syntax import (
     agent_of,
@@ -429,6 +429,7 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         around_noun = list(token.head.children) if token.pos_ == "NOUN" and token.dep_ == "obj" else []
         return any(  # 'lancer un appel à la retenue': the parser may hang 'à' on the light verb
             c.dep_ == "xcomp" or (c.dep_.startswith(("obl", "nmod")) and has_case(c, {cases().to}))
+            or (c.dep_ == "obj" and has_object_infinitive(c))
             for c in [*token.children, *around_noun]
         )
     if need in ("person", "patient"):
@@ -458,6 +459,14 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         subject_ok = need in SUBJECT_CLASSES and bool(words & lemmas)
         return subject_ok or bool(words & objects) or lemma(token.head) in words
     return True
+
+
+def has_object_infinitive(obj: Token) -> bool:
+    """'appeler les habitants à rester': the parser may hang the infinitive on the object, as a clause of it."""
+    return any(
+        c.dep_ == "acl" and "Inf" in morph_values(c, "VerbForm") and has_case(c, {cases().to})
+        for c in obj.children
+    )
 
 
 def child_relations(token: Token) -> list[str]:
