@@ -98,8 +98,9 @@ def net_right(rows: Sequence[Row], golds: Sequence[Sequence[dict]], kept: Sequen
         if keep:
             kept_names[row.article].append(row.name)
     # as `rules.person_entities` does after the decision: two people joined by a hyphen are no one
-    names = [[{"name": name} for k, name in enumerate(article) if k not in pair_names(article)]
-             for article in kept_names]
+    pairs = [pair_names(article) for article in kept_names]
+    names = [[{"name": name} for k, name in enumerate(article) if k not in dropped]
+             for article, dropped in zip(kept_names, pairs)]
     hits = sum(people_hits(gold, predicted) for gold, predicted in zip(golds, names))
     return hits, sum(len(predicted) for predicted in names)
 
