@@ -407,3 +407,31 @@ def test_a_call_on_someone_to_act_whatever_the_infinitive_hangs_on(nlp, text: st
 )
 def test_trips_and_phone_calls_are_consultations(nlp, text: str, expected: bool) -> None:
     assert ("CONSULT" in {e.type for e in last_sentence_events(nlp, text)}) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "expected"),
+    [
+        # contesting a charge denies it; an official 'contesté' by others is no act of his
+        ("Le sénateur conteste toute irrégularité dans l'attribution du marché public.", "REJECT", True),
+        ("Le président, très contesté dans la rue, a reçu mardi son homologue espagnol.", "REJECT", False),
+        # a warning whose complement is a hostile act is a threat; a forecast is none
+        ("Le mouvement islamiste a averti que toute annexion serait une déclaration de guerre.", "THREATEN", True),
+        ("Le président a averti la Turquie qu'elle s'exposerait à des représailles.", "THREATEN", True),
+        ("L'épidémiologiste a averti que les hôpitaux seraient bientôt saturés.", "THREATEN", False),
+    ],
+)
+def test_contesting_trust_and_warnings(nlp, text: str, type_: str, expected: bool) -> None:
+    assert (type_ in {e.type for e in last_sentence_events(nlp, text)}) is expected, last_sentence_events(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Malgré les appels à la retenue en provenance de Washington, le gouvernement a maintenu ses frappes.", "USA"),
+        ("Les appels au calme venus de Moscou sont restés sans effet.", "RUS"),
+    ],
+)
+def test_a_call_coming_from_an_actor_has_it_as_source(nlp, text: str, country: str) -> None:
+    events = [e for e in last_sentence_events(nlp, text) if e.type == "REQUEST"]
+    assert any(e.source and e.source.country == country for e in events), events

@@ -387,6 +387,9 @@ def noun_arguments(noun: Token, trigger: Trigger, lexicon: Lexicon) -> tuple[lis
         elif relation == "det" and "Poss=Yes" in str(child.morph):
             befalls = "from" in trigger.flags or "befalls" in trigger.flags
             (targets if befalls else sources).append(child)  # 'son exclusion', 'son arrestation': he undergoes it
+        elif relation.startswith(("nmod", "acl")) and lemma(child) in lexicon.classes.get("origin", ()):
+            # 'les appels au calme en provenance de Washington', 'des appels venus de l'ONU': where the act comes from
+            sources.extend(g for g in child.children if g.dep_.startswith(("nmod", "obl")) and case_of(g) == cases().of)
         elif relation.startswith("nmod") and prep == cases().of and is_amount(child, lexicon):
             # 'une aide de dix millions de dollars au Liban': how much, not from whom; the parser hangs 'au Liban' on it
             targets.extend(g for g in child.children if g.dep_.startswith("nmod") and case_of(g) in trigger.preps)

@@ -461,6 +461,12 @@ def satisfies(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     return True
 
 
+def is_auxless_participle(token: Token) -> bool:
+    """A past participle with no auxiliary: a state, whatever subject the parser hangs on it."""
+    return ("Part" in morph_values(token, "VerbForm") and "Past" in morph_values(token, "Tense")
+            and not any(c.dep_.startswith("aux") for c in token.children))
+
+
 def has_object_infinitive(obj: Token) -> bool:
     """'appeler les habitants à rester': the parser may hang the infinitive on the object, as a clause of it."""
     return any(
@@ -495,6 +501,8 @@ def flags_hold(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     agent = agent_of(token) if "agent" in flags or "authority" in flags else None  # most readings need neither
     if "agent" in flags and is_passive(token) and agent is None and not has_inverted_subject(token):
         return False  # 'il est confiné chez lui', 'un homme accusé de vol': a state, no one named doing it
+    if "agent" in flags and agent is None and token.dep_ != "conj" and is_auxless_participle(token):
+        return False  # 'le président, très contesté dans la rue, a reçu...': the parser may make the noun its subject
     if "authority" in flags and agent is not None and lemma(agent) not in lexicon.classes.get("authority", ()):
         return agent.pos_ == "PROPN"  # 'interpellé par un passant' is no arrest
     clitic = active_profile().partitive_clitic
