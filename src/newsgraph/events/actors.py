@@ -7,7 +7,6 @@ the shared registry of `newsgraph.people` keeps; `scene` says where the article 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -40,7 +39,6 @@ from .scene import (
     phrase_country,
     proper_name,
     scene_country,
-    sector_index,
     sector_of,
 )
 
@@ -585,52 +583,6 @@ def phrase_actor(context: ActorContext, head: Token) -> Actor | None:
     elif country is None and is_domestic_organization(context, name, entity, head) and sector not in ("IGO", "NGO"):
         country = context.home  # parties, unions, companies, state bodies: of the country the article is about
     return make_actor(name, entity=entity, country=country, sector=sector)
-
-
-WORD_GATE_LIMIT = 200_000  # readings
-_WORD_GATES: dict[tuple[int, int], tuple[object, object, dict[bytes, tuple[bool, str]]]] = {}
-
-
-def noun_gate(context: ActorContext, doc: Doc, titles: frozenset[str]) -> Callable[[int], bool]:
-    """A test of a common noun of `doc` (by position) that is False only when `phrase_actor` provably resolves it to
-    no one (the candidates of a sentence ask for every noun, and most name no one): each of its conditions is one
-    that a way of `phrase_actor` to an actor needs. `titles`: every title of the registry's people
-    (`titled_person`). What depends on the word's strings only is read once per process for each reading of the
-    token table."""
-    profile, table, sectors = active_profile(), doc_table(doc), sector_index(context.lexicon)
-    slot = _WORD_GATES.get((id(profile), id(sectors)))
-    if slot is None or slot[0] is not profile or slot[1] is not sectors or len(slot[2]) > WORD_GATE_LIMIT:
-        slot = _WORD_GATES[(id(profile), id(sectors))] = (profile, sectors, {})  # a long run starts over
-    words = slot[2]
-    lemmas = profile.own_state_nouns | profile.address_titles | profile.quantity_nouns | {"dernier"}
-    lowers = profile.address_titles
-    entities, iob, pos, heads, relations = context.entity_at, entity_iob(doc), table.pos, table.head, table.dep
-    dependents, children, name_slots, readings, ids = (table.dependents, table.children, table.name_slots,
-                                                       table.readings, table.ids)
-
-    def word_may_name(position: int) -> tuple[bool, str]:
-        """What the word's strings say: own_state_nouns, is_the_latter, address and quantity nouns, sector_of, a
-        people ('les Russes'), a place; and the lemma `titled_person` reads."""
-        head = doc[position]
-        text, lower, head_lemma = head.text, head.lower_, head.lemma_.lower()
-        return (head_lemma in lemmas or lower in lowers or head_lemma in sectors or lower in sectors
-                or text[:1].isupper() or resolve_country(text) is not None), head_lemma
-
-    def may_name(position: int) -> bool:
-        key = readings[ids[position]][-1]  # the token's string keys
-        found = words.get(key)
-        if found is None:
-            found = words[key] = word_may_name(position)
-        if found[0] or found[1] in titles or position in entities or iob[position] in (IOB_I, IOB_B):
-            return True
-        if any(pos[child] == "PROPN" for child in dependents[position]):  # a name in apposition
-            return True
-        if (heads[position], relations[position]) in name_slots and heads[position] != position:  # `split_name`
-            return True
-        return any(relations[child] == "amod" for child in children[position]) and bool(
-            resolve_country(adjective_phrase(doc[position])))
-
-    return may_name
 
 
 def has_adjective(head: Token) -> bool:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..entities.countries import event_country
 from ..nlp import PerDoc
 from ..records import Actor, Event
-from .actors import noun_gate, resolve_actor, speaker_actor
+from .actors import resolve_actor, speaker_actor
 from .lexicon import Lexicon
 from .modes import CONTRACTIONS, lemma
 from .modes import table_lemmas as lemmas_of_table
@@ -160,12 +160,6 @@ class TokenTable:
         children = children_of(heads, dep, CHILD_DEPS)
         return cls(text, lemmas, words, pos, dep, morph, heads, children, candidate, columns[:, 0],
                    np.array(found[7], dtype=np.intp), head_array, np.array(found[6], dtype=bool), cache.by_id)
-
-    @cached_property
-    def name_slots(self) -> frozenset[tuple[int, str]]:
-        """The (head, relation) of every proper noun (`actors.noun_gate`)."""
-        head, dep = self.head, self.dep
-        return frozenset((head[p], dep[p]) for p, tag in enumerate(self.pos) if tag == "PROPN")
 
     @cached_property
     def dependents(self) -> list[tuple[int, ...]]:
@@ -418,12 +412,8 @@ def sentence_candidates(coding: object, sentence: Span, rule_events: Sequence[Ev
             found[key].tokens.append(token)
 
     table = token_table(sentence.doc)  # a Token object only for the phrase heads
-    titles = frozenset().union(*(person.titles for person in context.registry.people.values()))
-    may_name = noun_gate(context, sentence.doc, titles)
     for position in range(sentence.start, sentence.end):
         if table.pos[position] in ACTOR_POS and table.dep[position] not in NAME_DEPS:
-            if table.pos[position] == "NOUN" and not may_name(position):  # most nouns: provably no one
-                continue
             token = sentence.doc[position]
             actor = resolve_actor(context, token)
             if actor is not None and actor.name:  # where the phrase stands, only for those naming an actor
