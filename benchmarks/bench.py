@@ -17,7 +17,9 @@ its workers): on a busy machine the CPU ratio is the steadier one. Each measurem
 process, so that its peak RSS (largest of the main process and its workers) is its own; model
 loading and the texts' extraction for (a) and (c) are outside the timers. With --repeat N the paths
 are measured N times, interleaved, and the best time of each is kept.
-The breakdown times each stage in CPU time on one process; --extraction compares trafilatura settings.
+The breakdown times each stage in CPU time on one process, over ten chunks of the texts (each chunk runs every
+stage in turn, so that the machine's drift is shared by all stages); with --repeat N it runs in N fresh processes and
+keeps each stage's median. --extraction compares trafilatura settings.
 Prints Markdown tables (ready for the README) on stdout; progress goes to stderr.
 """
 from __future__ import annotations
@@ -28,6 +30,7 @@ import json
 import logging
 import multiprocessing
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -200,19 +203,43 @@ def ingest_stages(pages: list[bytes]) -> list[tuple[str, float]]:
             ("language identification (analyze.prepare)", prepare_seconds)]
 
 
-def pipeline_stages(nlp: Language, texts: list[str], *, batch_size: int) -> list[tuple[str, float]]:
-    """CPU seconds spent by the tokenizer and each pipeline component, run one after the other."""
-    start = time.process_time()
-    docs = [nlp.make_doc(text) for text in texts]
-    stages = [("tokenizer", time.process_time() - start)]
-    for name, component in nlp.pipeline:
+BREAKDOWN_CHUNKS = 10
+
+
+def chunks_of(texts: list[str], *, batch_size: int, count: int = BREAKDOWN_CHUNKS) -> list[list[str]]:
+    """`texts` cut into about `count` consecutive chunks, each a whole number of batches (as `nlp.pipe` cuts them)."""
+    batches = -(-len(texts) // batch_size)
+    size = batch_size * max(1, -(-batches // count))
+    return [texts[start:start + size] for start in range(0, len(texts), size)]
+
+
+def pipeline_stages(nlp: Language, texts: list[str], *, batch_size: int,
+                    chunks: int = BREAKDOWN_CHUNKS) -> list[tuple[str, float]]:
+    """CPU seconds spent by the tokenizer and each pipeline component, summed over chunks of the texts.
+
+    Each chunk runs every stage in turn (tokenizer, then each component on the chunk's documents), so that
+    the machine's drift over the run spreads over all the stages instead of landing on the one that runs
+    at that moment; the work done is the same as running each stage over all the texts.
+    """
+    names = ["tokenizer", *nlp.pipe_names]
+    seconds = dict.fromkeys(names, 0.0)
+    for chunk in chunks_of(texts, batch_size=batch_size, count=chunks):
         start = time.process_time()
-        if hasattr(component, "pipe"):
-            docs = list(component.pipe(docs, batch_size=batch_size))
-        else:
-            docs = [component(doc) for doc in docs]
-        stages.append((name, time.process_time() - start))
-    return stages
+        docs = [nlp.make_doc(text) for text in chunk]
+        seconds["tokenizer"] += time.process_time() - start
+        for name, component in nlp.pipeline:
+            start = time.process_time()
+            if hasattr(component, "pipe"):
+                docs = list(component.pipe(docs, batch_size=batch_size))
+            else:
+                docs = [component(doc) for doc in docs]
+            seconds[name] += time.process_time() - start
+    return [(name, seconds[name]) for name in names]
+
+
+def best_stages(runs: list[list[tuple[str, float]]]) -> list[tuple[str, float]]:
+    """For each stage, its median seconds over the runs (the runs list the same stages in the same order)."""
+    return [(name, statistics.median(run[index][1] for run in runs)) for index, (name, _) in enumerate(runs[0])]
 
 
 def breakdown(settings: Settings) -> dict[str, Any]:
@@ -234,6 +261,16 @@ def breakdown_in_child(settings: Settings) -> dict[str, Any]:
     if completed.returncode != 0:
         raise RuntimeError(f"breakdown failed:\n{completed.stderr[-3000:]}")
     return json.loads(completed.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def repeated_breakdown(settings: Settings, *, repeat: int) -> dict[str, Any]:
+    """`breakdown` in `repeat` fresh processes; each stage's median seconds over them."""
+    runs = []
+    for round_number in range(1, repeat + 1):
+        log.info("round %d: measuring the per-stage breakdown...", round_number)
+        runs.append(breakdown_in_child(settings))
+    return {**runs[0], "ingest": best_stages([run["ingest"] for run in runs]),
+            "pipeline": best_stages([run["pipeline"] for run in runs]), "runs": len(runs)}
 
 
 # -- trafilatura settings ---------------------------------------------------------------------------
@@ -378,8 +415,8 @@ def main(argv: list[str]) -> int:
           f"best of {args.repeat}, {multiprocessing.cpu_count()} CPUs):\n")
     print(throughput_table(best_of(results)))
     if not args.no_breakdown:
-        log.info("measuring the per-stage breakdown...")
-        print(f"\nWhere the time goes (one process):\n\n{breakdown_table(breakdown_in_child(settings))}")
+        stages = repeated_breakdown(settings, repeat=args.repeat)
+        print(f"\nWhere the time goes (one process, median of {args.repeat}):\n\n{breakdown_table(stages)}")
     if args.extraction:
         log.info("comparing trafilatura settings...")
         print(f"\nTrafilatura settings on the same pages:\n\n{extraction_table(extraction_variants(settings, repeat=args.repeat))}")
