@@ -118,6 +118,11 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Le chef du groupe Paul Marchal a répondu au guide suprême Ali Khamenei.",
             {"Paul Marchal": ["Paul Marchal"], "Ali Khamenei": ["Ali Khamenei"]},
         ),
+        # a capitalised preposition opens no person's name: 'En Marche' after a role noun is a party
+        (
+            "Selon la radio, les députés En Marche envisagent une sanction contre le ministre Paul Garnier.",
+            {"Paul Garnier": ["Paul Garnier"]},
+        ),
         # first names coordinated before one surname: each person bears it
         (
             "« Nous avons eu peur », racontent Marc et Julie Fontaine, deux touristes à Lyon.",
