@@ -205,6 +205,29 @@ def test_name_apposed_to_a_description_speaks(nlp, text, quote, speaker):
     assert found.get(quote) == speaker
 
 
+# (text, quote, speaker): a description set off by a comma right after a person's name is an apposition to it
+NAME_BEFORE_DESCRIPTION = [
+    (  # the description closed by a relative clause that the cue's subject 'qui' stands for
+        "Le groupe pourrait compter vingt membres, selon Claire Martin, une élue locale pressentie, qui juge qu'il "
+        "est trop tôt pour le lancer.",
+        "il est trop tôt pour le lancer",
+        "Claire Martin",
+    ),
+    (  # another person named as a subject before: the apposition wins over the last subject
+        "Le président Marc Lebrun a reçu lundi son homologue Paul Durand, son principal allié, qui s'est dit "
+        "« convaincu » qu'il surmontera la crise.",
+        "« convaincu » qu'il surmontera la crise",
+        "Paul Durand",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), NAME_BEFORE_DESCRIPTION)
+def test_description_apposed_to_the_name_before_it(nlp, text, quote, speaker):
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    assert found.get(quote) == speaker, found
+
+
 def test_name_opening_the_content_is_not_apposed(nlp):
     """'selon le ministre, Paul Durand doit ...': the name after the comma is the content's subject."""
     text = "Le ministre de l'Intérieur Marc Lefort a parlé mardi.\nSelon le ministre, Paul Durand doit démissionner."

@@ -403,7 +403,7 @@ class Resolver:
 
     def _described(self, mention: Mention, position: int) -> Speaker:
         named = self._document_author(mention) or self._name_after(mention) or self._apposed_name(mention) \
-            or self._organization_after(mention) or self._apposed_after_phrase(mention)
+            or self._organization_after(mention) or self._apposed_after_phrase(mention) or self._name_before(mention)
         if named is not None:
             return named
         noun_class = self.lexicon.noun_class(mention.head) or ("group" if mention.plural else "person")
@@ -501,6 +501,32 @@ class Resolver:
             return None  # a full name the tagger left inside another entity ('du Prix Nobel 2003 Shirin Ebadi')
         return Speaker(name=full, mention=full, entity=self._entity_for(after, after + len(full), full), kind="person",
                        start=after, end=after + len(full))
+
+    def _name_before(self, mention: Mention) -> Speaker | None:
+        """'selon Paul Durand, un élu local, qui juge que', 'a dit Paul Durand, le maire de la ville, en ...': a
+        person's description set off by a comma right after the person's name is an apposition to it, so the name is
+        the speaker's. The description must close (a comma, a relative pronoun or the sentence's end right after
+        its phrase): in 'après avoir vu Paul Durand, le ministre a dit' the description opens a clause of its own."""
+        if self.lexicon.noun_class(mention.head) in ("org", "institution", "media", "document", "group") \
+                or mention.plural:
+            return None
+        text = text_of(self.doc)
+        if text[max(0, mention.start - 2) : mention.start] != ", ":
+            return None
+        k = bisect_left(self.people.mentions, (mention.start - 2,)) - 1
+        if k < 0 or self.people.mentions[k][1] != mention.start - 2:
+            return None
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return None
+        head = span.root
+        following = self.doc[head.right_edge.i + 1] if head.right_edge.i + 1 < len(self.doc) else None
+        closes = following is None or following.text in (",", ".") or following.lower_ in words().subject_relative \
+            or following.sent != head.sent
+        if not closes:
+            return None
+        start, end, name, subject, paragraph = self.people.mentions[k]
+        return self._person_candidate(name, start, end, paragraph, subject).speaker
 
     def _apposed_name(self, mention: Mention) -> Speaker | None:
         """'le maire de Mytilène, Stratis Kytelis': a name set off by a comma at the end of a person's description or
