@@ -453,6 +453,47 @@ def test_conjuncts_hung_on_the_governor_each_act(nlp, text: str, kind: str, role
 @pytest.mark.parametrize(
     "text",
     [
+        # two participles after the clause: the parser hangs the first on the object, the second on the first's
+        # object; both are the subject's acts, two accusations by the same accuser
+        "Le Premier ministre libanais Samir Karami a annoncé lundi sa démission, accusant les partis d'être la cause "
+        "de la crise et dénonçant la corruption des banques.",
+        "Le Premier ministre libanais Samir Karami a quitté lundi ses fonctions en accusant les partis d'être la "
+        "cause de la crise et en dénonçant la corruption des banques.",
+    ],
+)
+def test_coordinated_participles_share_the_accuser(nlp, text: str) -> None:
+    events = [e for e in nlp(text)._.newsgraph_events if e.type == "ACCUSE"]
+    assert {e.trigger for e in events} >= {"accusant", "dénonçant"}, events
+    assert all(e.source is not None and "Karami" in (e.source.name or "") for e in events), events
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list of critics, its middle hung under the first: one accusation each
+        ("Le projet de barrage suscite de vives critiques de l'Union africaine, de l'Égypte et de plusieurs ONG.",
+         {"Union africaine", "Égypte", "ONG"}),
+        # the agents of a passive, each with its preposition again after a comma; the last a noun of states
+        ("Le projet de barrage a été critiqué par l'Union africaine, par l'ONU et par plusieurs pays voisins.",
+         {"Union africaine", "ONU", "pays voisins"}),
+        # an abbreviation in brackets after the first: the parser hangs the next on the verb
+        ("Le projet de barrage suscite de vives critiques de l'Union africaine (UA), de l'ONU et de plusieurs ONG.",
+         {"Union africaine", "ONU", "ONG"}),
+    ],
+)
+def test_each_critic_of_a_list_accuses(nlp, text: str, expected: set) -> None:
+    """EVENTS.md: one event per (type, source, target) stated in a clause; a list of critics is one accusation
+    each, and none of them the target of another."""
+    events = [e for e in nlp(text)._.newsgraph_events if e.type == "ACCUSE"]
+    sources = [e.source.name or "" for e in events if e.source is not None]
+    assert all(any(word in name for name in sources) for word in expected), sources
+    names = {word for word in expected}
+    assert not any(e.target and any(word in (e.target.name or "") for word in names) for e in events), events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "La ministre est venue à Lyon pour soutenir les candidats écologistes Pierre Doucet et Paul Bernard.",
         "Le président a reçu les deux opposants, Marc Dupuis et Jean Lefort, à l'Élysée.",
     ],

@@ -379,6 +379,16 @@ def test_attacks_in_words_and_insults_are_accusations(nlp, text: str, type_: str
     assert (type_ in {e.type for e in last_sentence_events(nlp, text)}) is expected
 
 
+def test_a_second_accusation_told_by_a_participle_taken_for_a_noun(nlp) -> None:
+    """'quand Y a épinglé lundi ...': the tagger takes the participle after its auxiliary for a noun; it is the
+    verb of a second accusation in the sentence, by its own subject."""
+    text = ("Le chef des Républicains Paul Martin a fustigé le manque de mesures sérieuses quand Marie Durand a "
+            "épinglé lundi le flou de ces annonces.")
+    events = [e for e in last_sentence_events(nlp, text) if e.type == "ACCUSE"]
+    assert {e.trigger for e in events} == {"fustigé", "épinglé"}, events
+    assert any(e.trigger == "épinglé" and e.source and "Durand" in (e.source.name or "") for e in events), events
+
+
 @pytest.mark.parametrize(
     ("text", "target"),
     [

@@ -22,6 +22,7 @@ from .syntax import (
     case_of,
     clause_subjects,
     closes_quote,
+    conjuncts,
     described_noun,
     described_object,
     has_case,
@@ -49,6 +50,7 @@ TERMINAL = (".", "!", "?", "»", '"', "…", ":", ";")
 RECIPIENT_REACH = 16  # tokens: a list of three or four things given
 STRAY_REACH = 6  # tokens: 'en octobre 2018', 'lundi dernier'
 CLAUSE_DEPS = ("nsubj", "cop", "aux", "obj")  # a conjunct with these is a clause of its own, not a co-actor
+COMPLEMENTS = ("nmod", "obl", "obj")  # relations a second complement of a list may be given
 
 
 def find_frames(doc: Doc, lexicon: Lexicon) -> Iterator[Frame | None]:
@@ -269,15 +271,18 @@ def with_hung_conjuncts(heads: list[Token], lexicon: Lexicon) -> list[Token]:
         governor, relation = heads_of[head.i], relations[head.i]
         listed = case is not None and relation != "conj"
         hosts = [h for h in (governor, heads_of[governor]) if h != head.i]
+        # 'par X, par Y', 'de X (UE), de Y': the parser may hang the second as an 'obl:mod' or an object of either host
         others = [head.doc[c] for c in sorted({c for h in hosts for c in table.dependents[h] if relations[c] == "conj"
-                                               or listed and relations[c] == relation and heads_of[c] == governor})]
+                                               or listed and relations[c].split(":")[0] in COMPLEMENTS})]
         for child in others:
             if child.i <= last.right_edge.i:
                 continue
-            if child.left_edge.i != last.right_edge.i + 1 or child.pos_ not in ("NOUN", "PROPN"):
-                break
             sibling = child.dep_ != "conj"  # 'avec X, avec Y': a list only after a comma, with the preposition again
-            if sibling and (case_of(child) != case or child.doc[child.left_edge.i - 1].text != ","):
+            comma = sibling and child.left_edge.i == last.right_edge.i + 2  # the parser hung the comma elsewhere
+            if child.left_edge.i != last.right_edge.i + 1 and not comma or child.pos_ not in ("NOUN", "PROPN"):
+                break
+            after_comma = "," in (child.doc[child.left_edge.i - 1].text, child.left_edge.text)
+            if sibling and (case_of(child) != case or not after_comma):
                 break
             if case_of(child) not in (case, None) or any(c.dep_.startswith(CLAUSE_DEPS) for c in child.children):
                 break
@@ -285,15 +290,36 @@ def with_hung_conjuncts(heads: list[Token], lexicon: Lexicon) -> list[Token]:
                 break
             chain.append(child)
             last = child
-        while chain and chain[-1].dep_ == "conj" and not any(c.dep_ == "cc" for c in chain[-1].children):
-            chain.pop()  # a list ends with its coordinator ('X, Y et Z'); 'à Prague, le ministre' is no list
+        while chain and chain[-1].dep_ == "conj" and not any(c.dep_ == "cc" for t in conjuncts(chain[-1]) for c in t.children):
+            chain.pop()  # a list ends with its coordinator ('X, Y et Z', Z under Y); 'à Prague, le ministre' is no list
         found.extend(child for child in chain if child not in found)
+        found.extend(child for child in nested_conjuncts(head, lexicon) if child not in found)
+    return found
+
+
+def nested_conjuncts(head: Token, lexicon: Lexicon) -> list[Token]:
+    """'les critiques de l'UE, de l'Égypte et de plusieurs pays': the parser hangs the middle of a list under the
+    first as its own complement; a complement with the head's preposition after a comma, right before a
+    coordinated conjunct of the head, is one more item of the list."""
+    case = case_of(head)
+    if case is None:
+        return []
+    doc = head.doc
+    closing = [c for c in head.children if c.dep_ == "conj" and any(g.dep_ == "cc" for g in c.children)]
+    found = []
+    for child in head.children:
+        if not child.dep_.startswith("nmod") or child.i < head.i or case_of(child) != case:
+            continue
+        if doc[child.left_edge.i - 1].text != "," or not any(c.left_edge.i == child.right_edge.i + 1 for c in closing):
+            continue
+        if is_actor_phrase(child, lexicon) and (child.pos_ == "PROPN" or has_article(child)):
+            found.append(child)
     return found
 
 
 def is_actor_phrase(head: Token, lexicon: Lexicon) -> bool:
-    """A name, or a noun of people or of a group of them."""
-    return head.pos_ == "PROPN" or is_party_head(head, lexicon)
+    """A name, or a noun of people, of a group of them or of states ('plusieurs pays voisins')."""
+    return head.pos_ == "PROPN" or is_party_head(head, lexicon) or lemma(head) in lexicon.classes.get("polity", ())
 
 
 def has_article(noun: Token) -> bool:

@@ -266,6 +266,10 @@ def inherited_subject(verb: Token, lexicon: Lexicon, *, loose: bool = False) -> 
         if found is not None:
             return found
         if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
+            shared = shared_participle(current) or adverbial_participle(current, lexicon)
+            if shared is not None:
+                current = shared
+                continue
             return dative_controller(current) or author_of(current.head, lexicon) or current.head
         if current.dep_ in climbs and current.head.i != current.i:
             controller = object_controller(current, lexicon) if current.dep_ == "xcomp" else None
@@ -275,6 +279,38 @@ def inherited_subject(verb: Token, lexicon: Lexicon, *, loose: bool = False) -> 
             continue
         return None
     return None
+
+
+def is_present_participle(verb: Token) -> bool:
+    """'accusant', 'dénonçant'."""
+    return "Part" in morph_values(verb, "VerbForm") and "Pres" in morph_values(verb, "Tense")
+
+
+def shared_participle(verb: Token) -> Token | None:
+    """'accusant X d'être ... et dénonçant Y': the parser hangs the second participle on a noun of the first one's
+    phrase; coordinated with the first, it shares its subject."""
+    if not is_present_participle(verb) or not any(c.dep_ == "cc" and c.i < verb.i for c in verb.children):
+        return None
+    for ancestor in verb.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor if ancestor.i < verb.i and is_present_participle(ancestor) else None
+    return None
+
+
+def adverbial_participle(verb: Token, lexicon: Lexicon) -> Token | None:
+    """'X a quitté ses fonctions en accusant Y': a gerund hung on a noun is the clause's, the first verb above it
+    acts through its subject; so is 'X a annoncé sa démission, accusant Y', a participle after a comma hung on the
+    object of a verb, an object that names no one."""
+    if not is_present_participle(verb):
+        return None
+    if any(c.dep_ == "mark" and c.lower_ == cases().in_ for c in verb.children):
+        return next((a for a in verb.ancestors if a.pos_ == "VERB"), None)
+    noun = verb.head
+    if verb.doc[verb.i - 1].text != "," or noun.dep_ != "obj":
+        return None
+    if is_party_head(noun, lexicon) or lemma(noun) in lexicon.classes.get("authored", ()):
+        return None
+    return noun.head if noun.head.pos_ == "VERB" else None
 
 
 def author_of(writing: Token, lexicon: Lexicon) -> Token | None:

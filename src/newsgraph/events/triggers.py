@@ -206,7 +206,7 @@ class WordFormRules:
     def forms(self, pos: str, value: str, lower: str) -> list[str]:
         """`word_forms` in this language."""
         found = [value]
-        if pos in ("ADJ", "VERB"):
+        if pos in ("ADJ", "VERB", "NOUN"):  # a noun: 'a épinglé' tagged as one, read as a verb when it has an auxiliary
             for vowel, ending, agreed in self.participles:  # 'réclamées' -> 'réclamer'
                 if value.endswith(agreed):
                     found.append(value.rstrip(self.agreement).rstrip(vowel) + ending)
