@@ -1269,3 +1269,17 @@ def test_an_unowned_military_display_is_by_the_forces_of_the_place(nlp, text: st
 )
 def test_international_bodies_named_in_full(nlp, text: str, expected: tuple) -> None:
     assert expected in coded(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a regional adjective whose region acts through a body makes its leaders or deputies that body
+        ("Au Mali, les dirigeants ouest-africains ont réclamé des élections.", ("REQUEST", "IGO")),
+        ("À Paris, des élus européens ont dénoncé la décision du gouvernement hongrois.", ("ACCUSE", "IGO")),
+        # a demonym beside it still gives the country
+        ("À Bruxelles, les députés européens français ont critiqué le gouvernement.", ("ACCUSE", "FRA")),
+    ],
+)
+def test_regional_adjectives(nlp, text: str, expected: tuple) -> None:
+    assert any(found[:2] == expected for found in coded(nlp, text))
