@@ -420,6 +420,18 @@ def test_gerund_after_a_relative_clause_is_the_speakers(nlp):
                  "gouvernement.", "Paul Roux", "le « mépris » du gouvernement", id="participle-object-quotation-after-adjunct"),
     pytest.param("Le Premier ministre Marc Adam s'est déclaré mercredi déterminé à former un gouvernement avant "
                  "l'été.", "Marc Adam", "déterminé à former un gouvernement avant l'été", id="se-declarer-participle"),
+    pytest.param("Les deux anciens employés ont regretté jeudi avoir « trompé » leur patron pendant des années.",
+                 "Les deux anciens employés", "avoir « trompé » leur patron pendant des années",
+                 id="perfect-infinitive-with-a-quoted-participle"),
+    pytest.param("Le président a défendu son bilan, affirmant avoir « protégé » des milliers d'emplois.",
+                 "Le président", "avoir « protégé » des milliers d'emplois",
+                 id="participle-perfect-infinitive-with-a-quoted-participle"),
+    pytest.param("Le syndicat accuse la direction d'avoir menti aux salariés.",
+                 "Le syndicat", "avoir menti aux salariés", id="de-infinitive-hung-on-the-object"),
+    pytest.param("La ministre Anne Roy a sommé jeudi les préfets de fermer les marchés couverts.",
+                 "Anne Roy", "fermer les marchés couverts", id="sommer-object-de-infinitive"),
+    pytest.param("La ministre Anne Roy, redoutant une nouvelle vague, a sommé mardi les préfets de fermer les marchés "
+                 "couverts.", "Anne Roy", "fermer les marchés couverts", id="sommer-after-an-aside-is-no-incise"),
 ])
 def test_cue_with_a_noun_phrase_or_attribute(nlp, text, speaker, quote):
     found = find(quotes_of(nlp, text), quote)

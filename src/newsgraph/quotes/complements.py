@@ -22,6 +22,7 @@ MIN_QUOTED_WORDS = 4  # a quotation hung on an adjunct is content from this leng
 NPQ_WINDOW = 6  # 'a qualifié ces blocages « d'illégitimes »': the quotation within the object's first words
 SENTENCE_PUNCTUATION = (".", ";", ":", "!", "?")
 APOSTROPHES = ("'", "’")
+OPENING_MARKS = ("«", "“", '"')
 COMPLETIVE_DEPS = ("ccomp", "xcomp", "obj", "advcl", "dep", "parataxis")  # a clause the parser hangs on the cue
 
 
@@ -303,11 +304,15 @@ def _news_object(token: Token, unit: Unit) -> bool:
 
 def _object_end(head: Token, frames: frozenset[str], k: int) -> int:
     """Last index of the object noun phrase skipped before 'à' / 'de' + content: short of a preposition of the
-    frames that the parser hangs on the noun ('a exhorté les habitants à la prudence')."""
+    frames that the parser hangs on the noun ('a exhorté les habitants à la prudence'), or of a 'de' + infinitive
+    it hangs there ('accuse la direction d'avoir menti')."""
     end = max(head.right_edge.i, k)
+    doc = head.doc
+    if "de" in frames:
+        end = next((j - 1 for j in range(head.i + 1, end + 1)
+                    if doc[j].lower_ in words().de and _infinitive_follows(doc, j + 1, end)), end)
     if "anp" not in frames:
         return end
-    doc = head.doc
     return next((j - 1 for j in range(head.i + 1, end + 1) if doc[j].lower_ in words().dative), end)
 
 
@@ -386,7 +391,7 @@ def _perfect_infinitive_follows(doc: Doc, k: int, last: int, lexicon: Lexicon | 
     if k >= last or doc[k].lower_ not in w.auxiliaries:
         return False
     k += 1
-    while k < last and doc[k].lower_ in w.negation:  # "n'avoir pas pu"
+    while k < last and (doc[k].lower_ in w.negation or doc[k].text in OPENING_MARKS):  # "n'avoir pas pu", 'avoir « trahi »'
         k += 1
     return "Part" in doc[k].morph.get("VerbForm", [])
 
