@@ -430,6 +430,12 @@ def test_gerund_after_a_relative_clause_is_the_speakers(nlp):
                  "Le syndicat", "avoir menti aux salariés", id="de-infinitive-hung-on-the-object"),
     pytest.param("La ministre Anne Roy a sommé jeudi les préfets de fermer les marchés couverts.",
                  "Anne Roy", "fermer les marchés couverts", id="sommer-object-de-infinitive"),
+    pytest.param("La préfète Anne Roy a demandé aux habitants des communes voisines du site de rester chez eux.",
+                 "Anne Roy", "rester chez eux", id="de-infinitive-hung-deep-in-the-dative"),
+    pytest.param("Le syndicat accuse les élus chargés de gérer la crise d'avoir menti aux salariés.",
+                 "Le syndicat", "avoir menti aux salariés", id="de-infinitive-of-a-participle-stays-in-the-object"),
+    pytest.param("Le ministre Paul Roux a plaidé pour une réforme rapide du code du travail.", "Paul Roux",
+                 "une réforme rapide du code du travail", id="plaider-pour-noun-phrase"),
     pytest.param("La ministre Anne Roy, redoutant une nouvelle vague, a sommé mardi les préfets de fermer les marchés "
                  "couverts.", "Anne Roy", "fermer les marchés couverts", id="sommer-after-an-aside-is-no-incise"),
 ])

@@ -23,6 +23,7 @@ NPQ_WINDOW = 6  # 'a qualifié ces blocages « d'illégitimes »': the quotation
 SENTENCE_PUNCTUATION = (".", ";", ":", "!", "?")
 APOSTROPHES = ("'", "’")
 OPENING_MARKS = ("«", "“", '"')
+PARTICIPLE_ENDS = ("é", "ée", "és", "ées")  # a past participle the tagger reads as an adjective ('les élus chargés de')
 COMPLETIVE_DEPS = ("ccomp", "xcomp", "obj", "advcl", "dep", "parataxis")  # a clause the parser hangs on the cue
 
 
@@ -91,7 +92,21 @@ def _before_infinitive_clause(noun: Token) -> int:
         if first.i > noun.i and _is_infinitive(first) and not doc[first.i - 1].is_punct \
                 and doc[first.i - 1].pos_ != "ADP":
             return first.i  # 'a indiqué dans un communiqué avoir « pris acte »': a bare infinitive is the verb's
-    return noun.right_edge.i + 1
+    end = noun.right_edge.i
+    # 'a demandé aux habitants des communes voisines du site de rester': hung on a noun deeper in the phrase
+    return next((j for j in range(noun.i + 1, end + 1) if _cue_infinitive_at(doc, j, end)), end + 1)
+
+
+def _cue_infinitive_at(doc: Doc, j: int, end: int) -> bool:
+    """A 'de' + infinitive at token j (up to `end`) that belongs to the cue although the parser hangs it inside the
+    phrase before: not the complement of a participle or adjective right before it ('les élus chargés de gérer',
+    'capables de négocier')."""
+    if doc[j].lower_ not in words().de or j == 0 or not _infinitive_follows(doc, j + 1, end):
+        return False
+    before = doc[j - 1]
+    if before.pos_ == "VERB" or before.is_punct or (before.pos_ == "ADJ" and before.lower_.endswith(PARTICIPLE_ENDS)):
+        return False
+    return not (before.pos_ == "ADJ" and any(t.head.i == before.i for t in doc[j + 1 : end + 1] if _is_infinitive(t)))
 
 
 def _outlet_end(doc: Doc, k: int, lexicon: Lexicon) -> int | None:
@@ -309,8 +324,7 @@ def _object_end(head: Token, frames: frozenset[str], k: int) -> int:
     end = max(head.right_edge.i, k)
     doc = head.doc
     if "de" in frames:
-        end = next((j - 1 for j in range(head.i + 1, end + 1)
-                    if doc[j].lower_ in words().de and _infinitive_follows(doc, j + 1, end)), end)
+        end = next((j - 1 for j in range(head.i + 1, end + 1) if _cue_infinitive_at(doc, j, end)), end)
     if "anp" not in frames:
         return end
     return next((j - 1 for j in range(head.i + 1, end + 1) if doc[j].lower_ in words().dative), end)
