@@ -434,6 +434,12 @@ def test_gerund_after_a_relative_clause_is_the_speakers(nlp):
                  "Anne Roy", "rester chez eux", id="de-infinitive-hung-deep-in-the-dative"),
     pytest.param("Le syndicat accuse les élus chargés de gérer la crise d'avoir menti aux salariés.",
                  "Le syndicat", "avoir menti aux salariés", id="de-infinitive-of-a-participle-stays-in-the-object"),
+    pytest.param("Le ministre Paul Roux a écrit au président, disant craindre pour la paix dans la région.",
+                 "Paul Roux", "craindre pour la paix dans la région", id="participle-of-saying-infinitive"),
+    pytest.param("La ministre Anne Roy a toutefois confessé avoir des doutes sur la réforme.", "Anne Roy",
+                 "avoir des doutes sur la réforme", id="confesser-infinitive"),
+    pytest.param("Le ministre Paul Roux a aussi répété vouloir réduire la dette.", "Paul Roux",
+                 "vouloir réduire la dette", id="repeter-infinitive"),
     pytest.param("Le ministre Paul Roux a plaidé pour une réforme rapide du code du travail.", "Paul Roux",
                  "une réforme rapide du code du travail", id="plaider-pour-noun-phrase"),
     pytest.param("La ministre Anne Roy, redoutant une nouvelle vague, a sommé mardi les préfets de fermer les marchés "
@@ -566,6 +572,7 @@ def test_continuation_keeps_speaker_without_cue(nlp):
     pytest.param("Le syndicat a critiqué le projet que le gouvernement veut imposer aux élus.",
                  id="relative-que-with-a-gap-stays-relative"),
     pytest.param("Les salariés ont appris la nouvelle par les médias avant la réunion.", id="learning-news-is-no-cue"),
+    pytest.param("Le député a quitté la salle, espérant trouver un taxi devant la gare.", id="hoping-participle-infinitive"),
 ])
 def test_not_a_quote(nlp, text):
     assert quotes_of(nlp, text) == []

@@ -137,7 +137,7 @@ def complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon) 
     frames = cue.frames
     restricted = present_participle(token) or _negated(token)
     if restricted:  # 'suggérant d'éventuelles ...', 'ne mentionnaient aucune ...': only with a quotation
-        frames = frames - {"np", "inf", "attr"}
+        frames = frames - {"np", "inf", "attr"} | _said_infinitive(token, cue)
         if _quote_within(unit, doc, last + 1, last + 4) or _object_quotation(unit, doc, last + 1, last + NPQ_WINDOW):
             frames = frames | {"np"}
         elif _negated(token) and cue.particle:
@@ -154,6 +154,14 @@ def complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon) 
     if start is None and "que" in frames:
         start = _que_clause(token, unit, last)
     return start
+
+
+def _said_infinitive(token: Token, cue: Cue) -> frozenset[str]:
+    """{'inf'} for the present participle of a verb of saying that takes an infinitive ('disant craindre pour la
+    paix', 'tout en disant vouloir partir': what was said, as 'a dit vouloir' is), not for a negated verb."""
+    if "inf" in cue.frames and "colon" in cue.frames and present_participle(token) and not _negated(token):
+        return frozenset({"inf"})
+    return frozenset()
 
 
 def _que_clause(token: Token, unit: Unit, last: int) -> int | None:
