@@ -440,8 +440,6 @@ def test_gerund_after_a_relative_clause_is_the_speakers(nlp):
                  "avoir des doutes sur la réforme", id="confesser-infinitive"),
     pytest.param("Le ministre Paul Roux a aussi répété vouloir réduire la dette.", "Paul Roux",
                  "vouloir réduire la dette", id="repeter-infinitive"),
-    pytest.param("Le ministre Paul Roux a plaidé pour une réforme rapide du code du travail.", "Paul Roux",
-                 "une réforme rapide du code du travail", id="plaider-pour-noun-phrase"),
     pytest.param("La ministre Anne Roy, redoutant une nouvelle vague, a sommé mardi les préfets de fermer les marchés "
                  "couverts.", "Anne Roy", "fermer les marchés couverts", id="sommer-after-an-aside-is-no-incise"),
 ])
