@@ -420,6 +420,28 @@ def test_gerund_after_a_relative_clause_is_the_speakers(nlp):
                  "gouvernement.", "Paul Roux", "le « mépris » du gouvernement", id="participle-object-quotation-after-adjunct"),
     pytest.param("Le Premier ministre Marc Adam s'est déclaré mercredi déterminé à former un gouvernement avant "
                  "l'été.", "Marc Adam", "déterminé à former un gouvernement avant l'été", id="se-declarer-participle"),
+    pytest.param("Les deux anciens employés ont regretté jeudi avoir « trompé » leur patron pendant des années.",
+                 "Les deux anciens employés", "avoir « trompé » leur patron pendant des années",
+                 id="perfect-infinitive-with-a-quoted-participle"),
+    pytest.param("Le président a défendu son bilan, affirmant avoir « protégé » des milliers d'emplois.",
+                 "Le président", "avoir « protégé » des milliers d'emplois",
+                 id="participle-perfect-infinitive-with-a-quoted-participle"),
+    pytest.param("Le syndicat accuse la direction d'avoir menti aux salariés.",
+                 "Le syndicat", "avoir menti aux salariés", id="de-infinitive-hung-on-the-object"),
+    pytest.param("La ministre Anne Roy a sommé jeudi les préfets de fermer les marchés couverts.",
+                 "Anne Roy", "fermer les marchés couverts", id="sommer-object-de-infinitive"),
+    pytest.param("La préfète Anne Roy a demandé aux habitants des communes voisines du site de rester chez eux.",
+                 "Anne Roy", "rester chez eux", id="de-infinitive-hung-deep-in-the-dative"),
+    pytest.param("Le syndicat accuse les élus chargés de gérer la crise d'avoir menti aux salariés.",
+                 "Le syndicat", "avoir menti aux salariés", id="de-infinitive-of-a-participle-stays-in-the-object"),
+    pytest.param("Le ministre Paul Roux a écrit au président, disant craindre pour la paix dans la région.",
+                 "Paul Roux", "craindre pour la paix dans la région", id="participle-of-saying-infinitive"),
+    pytest.param("La ministre Anne Roy a toutefois confessé avoir des doutes sur la réforme.", "Anne Roy",
+                 "avoir des doutes sur la réforme", id="confesser-infinitive"),
+    pytest.param("Le ministre Paul Roux a aussi répété vouloir réduire la dette.", "Paul Roux",
+                 "vouloir réduire la dette", id="repeter-infinitive"),
+    pytest.param("La ministre Anne Roy, redoutant une nouvelle vague, a sommé mardi les préfets de fermer les marchés "
+                 "couverts.", "Anne Roy", "fermer les marchés couverts", id="sommer-after-an-aside-is-no-incise"),
 ])
 def test_cue_with_a_noun_phrase_or_attribute(nlp, text, speaker, quote):
     found = find(quotes_of(nlp, text), quote)
@@ -548,6 +570,7 @@ def test_continuation_keeps_speaker_without_cue(nlp):
     pytest.param("Le syndicat a critiqué le projet que le gouvernement veut imposer aux élus.",
                  id="relative-que-with-a-gap-stays-relative"),
     pytest.param("Les salariés ont appris la nouvelle par les médias avant la réunion.", id="learning-news-is-no-cue"),
+    pytest.param("Le député a quitté la salle, espérant trouver un taxi devant la gare.", id="hoping-participle-infinitive"),
 ])
 def test_not_a_quote(nlp, text):
     assert quotes_of(nlp, text) == []

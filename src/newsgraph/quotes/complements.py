@@ -22,6 +22,8 @@ MIN_QUOTED_WORDS = 4  # a quotation hung on an adjunct is content from this leng
 NPQ_WINDOW = 6  # 'a qualifié ces blocages « d'illégitimes »': the quotation within the object's first words
 SENTENCE_PUNCTUATION = (".", ";", ":", "!", "?")
 APOSTROPHES = ("'", "’")
+OPENING_MARKS = ("«", "“", '"')
+PARTICIPLE_ENDS = ("é", "ée", "és", "ées")  # a past participle the tagger reads as an adjective ('les élus chargés de')
 COMPLETIVE_DEPS = ("ccomp", "xcomp", "obj", "advcl", "dep", "parataxis")  # a clause the parser hangs on the cue
 
 
@@ -90,7 +92,21 @@ def _before_infinitive_clause(noun: Token) -> int:
         if first.i > noun.i and _is_infinitive(first) and not doc[first.i - 1].is_punct \
                 and doc[first.i - 1].pos_ != "ADP":
             return first.i  # 'a indiqué dans un communiqué avoir « pris acte »': a bare infinitive is the verb's
-    return noun.right_edge.i + 1
+    end = noun.right_edge.i
+    # 'a demandé aux habitants des communes voisines du site de rester': hung on a noun deeper in the phrase
+    return next((j for j in range(noun.i + 1, end + 1) if _cue_infinitive_at(doc, j, end)), end + 1)
+
+
+def _cue_infinitive_at(doc: Doc, j: int, end: int) -> bool:
+    """A 'de' + infinitive at token j (up to `end`) that belongs to the cue although the parser hangs it inside the
+    phrase before: not the complement of a participle or adjective right before it ('les élus chargés de gérer',
+    'capables de négocier')."""
+    if doc[j].lower_ not in words().de or j == 0 or not _infinitive_follows(doc, j + 1, end):
+        return False
+    before = doc[j - 1]
+    if before.pos_ == "VERB" or before.is_punct or (before.pos_ == "ADJ" and before.lower_.endswith(PARTICIPLE_ENDS)):
+        return False
+    return not (before.pos_ == "ADJ" and any(t.head.i == before.i for t in doc[j + 1 : end + 1] if _is_infinitive(t)))
 
 
 def _outlet_end(doc: Doc, k: int, lexicon: Lexicon) -> int | None:
@@ -121,7 +137,7 @@ def complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon) 
     frames = cue.frames
     restricted = present_participle(token) or _negated(token)
     if restricted:  # 'suggérant d'éventuelles ...', 'ne mentionnaient aucune ...': only with a quotation
-        frames = frames - {"np", "inf", "attr"}
+        frames = frames - {"np", "inf", "attr"} | _said_infinitive(token, cue)
         if _quote_within(unit, doc, last + 1, last + 4) or _object_quotation(unit, doc, last + 1, last + NPQ_WINDOW):
             frames = frames | {"np"}
         elif _negated(token) and cue.particle:
@@ -138,6 +154,14 @@ def complement(token: Token, cue: Cue, unit: Unit, last: int, lexicon: Lexicon) 
     if start is None and "que" in frames:
         start = _que_clause(token, unit, last)
     return start
+
+
+def _said_infinitive(token: Token, cue: Cue) -> frozenset[str]:
+    """{'inf'} for the present participle of a verb of saying that takes an infinitive ('disant craindre pour la
+    paix', 'tout en disant vouloir partir': what was said, as 'a dit vouloir' is), not for a negated verb."""
+    if "inf" in cue.frames and "colon" in cue.frames and present_participle(token) and not _negated(token):
+        return frozenset({"inf"})
+    return frozenset()
 
 
 def _que_clause(token: Token, unit: Unit, last: int) -> int | None:
@@ -303,11 +327,14 @@ def _news_object(token: Token, unit: Unit) -> bool:
 
 def _object_end(head: Token, frames: frozenset[str], k: int) -> int:
     """Last index of the object noun phrase skipped before 'à' / 'de' + content: short of a preposition of the
-    frames that the parser hangs on the noun ('a exhorté les habitants à la prudence')."""
+    frames that the parser hangs on the noun ('a exhorté les habitants à la prudence'), or of a 'de' + infinitive
+    it hangs there ('accuse la direction d'avoir menti')."""
     end = max(head.right_edge.i, k)
+    doc = head.doc
+    if "de" in frames:
+        end = next((j - 1 for j in range(head.i + 1, end + 1) if _cue_infinitive_at(doc, j, end)), end)
     if "anp" not in frames:
         return end
-    doc = head.doc
     return next((j - 1 for j in range(head.i + 1, end + 1) if doc[j].lower_ in words().dative), end)
 
 
@@ -386,7 +413,7 @@ def _perfect_infinitive_follows(doc: Doc, k: int, last: int, lexicon: Lexicon | 
     if k >= last or doc[k].lower_ not in w.auxiliaries:
         return False
     k += 1
-    while k < last and doc[k].lower_ in w.negation:  # "n'avoir pas pu"
+    while k < last and (doc[k].lower_ in w.negation or doc[k].text in OPENING_MARKS):  # "n'avoir pas pu", 'avoir « trahi »'
         k += 1
     return "Part" in doc[k].morph.get("VerbForm", [])
 
