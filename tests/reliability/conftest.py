@@ -29,16 +29,18 @@ def write_corpus(path: Path, copies: int) -> Path:
     return path
 
 
-def cli_env(*, delay: float = 0.0) -> dict[str, str]:
-    """Environment of a `fake_cli.py` process: tests importable, `delay` seconds per analyzed article."""
+def cli_env(*, delay: float = 0.0, gate: Path | None = None) -> dict[str, str]:
+    """Environment of a `fake_cli.py` process: tests importable, `delay` seconds per analyzed article, and each
+    article held until the `gate` file exists."""
     python_path = os.pathsep.join(filter(None, [str(TESTS), os.environ.get("PYTHONPATH")]))
-    return {**os.environ, "PYTHONPATH": python_path, "NEWSGRAPH_FAKE_DELAY": str(delay)}
+    gated = {"NEWSGRAPH_FAKE_GATE": str(gate)} if gate is not None else {}
+    return {**os.environ, "PYTHONPATH": python_path, "NEWSGRAPH_FAKE_DELAY": str(delay), **gated}
 
 
-def start_cli(*args: str, delay: float = 0.0) -> subprocess.Popen[str]:
+def start_cli(*args: str, delay: float = 0.0, gate: Path | None = None) -> subprocess.Popen[str]:
     """`newsgraph ARGS...` in a new process, with the fake analyzer in place of the pipeline."""
     return subprocess.Popen(
-        [sys.executable, str(FAKE_CLI), *args], env=cli_env(delay=delay), text=True,
+        [sys.executable, str(FAKE_CLI), *args], env=cli_env(delay=delay, gate=gate), text=True,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
 

@@ -56,10 +56,11 @@ def test_api_serves_reads_while_an_ingest_writes(tmp_path: Path, server: object)
 def test_second_ingest_fails_clearly_then_one_that_waits_succeeds(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "corpus.jsonl", copies=3)  # 18 articles
     db = tmp_path / "kb.duckdb"
-    # slow enough (about 11 s) that the second command starts while it runs, even on a loaded machine
-    first = start_cli("ingest", str(corpus), "--db", str(db), "--batch-size", str(BATCH), delay=0.6)
+    gate = tmp_path / "gate"  # the first ingest holds its first article until the second command has run
+    first = start_cli("ingest", str(corpus), "--db", str(db), "--batch-size", str(BATCH), delay=0.6, gate=gate)
     wait_until(lambda: ingest_running(db), timeout=60, what="the first ingest to start")
     second = run_cli("ingest", str(corpus), "--db", str(db))
+    gate.touch()
     assert second.returncode == 1
     assert "is being ingested by pid" in second.stderr and "--wait" in second.stderr
     waiting = run_cli("ingest", str(corpus), "--db", str(db), "--wait", "120")
