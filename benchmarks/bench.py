@@ -237,7 +237,7 @@ def pipeline_stages(nlp: Language, texts: list[str], *, batch_size: int,
     return [(name, seconds[name]) for name in names]
 
 
-def best_stages(runs: list[list[tuple[str, float]]]) -> list[tuple[str, float]]:
+def median_stages(runs: list[list[tuple[str, float]]]) -> list[tuple[str, float]]:
     """For each stage, its median seconds over the runs (the runs list the same stages in the same order)."""
     return [(name, statistics.median(run[index][1] for run in runs)) for index, (name, _) in enumerate(runs[0])]
 
@@ -269,8 +269,8 @@ def repeated_breakdown(settings: Settings, *, repeat: int) -> dict[str, Any]:
     for round_number in range(1, repeat + 1):
         log.info("round %d: measuring the per-stage breakdown...", round_number)
         runs.append(breakdown_in_child(settings))
-    return {**runs[0], "ingest": best_stages([run["ingest"] for run in runs]),
-            "pipeline": best_stages([run["pipeline"] for run in runs]), "runs": len(runs)}
+    return {**runs[0], "ingest": median_stages([run["ingest"] for run in runs]),
+            "pipeline": median_stages([run["pipeline"] for run in runs]), "runs": len(runs)}
 
 
 # -- trafilatura settings ---------------------------------------------------------------------------

@@ -306,7 +306,7 @@ def adverbial_participle(verb: Token, lexicon: Lexicon) -> Token | None:
     if any(c.dep_ == "mark" and c.lower_ == cases().in_ for c in verb.children):
         return next((a for a in verb.ancestors if a.pos_ == "VERB"), None)
     noun = verb.head
-    if verb.doc[verb.i - 1].text != "," or noun.dep_ != "obj":
+    if verb.i == 0 or verb.doc[verb.i - 1].text != "," or noun.dep_ != "obj":
         return None
     if is_party_head(noun, lexicon) or lemma(noun) in lexicon.classes.get("authored", ()):
         return None
