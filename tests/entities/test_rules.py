@@ -457,6 +457,29 @@ def by_type(nlp, text: str, type_: str) -> dict[str, str | None]:
             "Elle a traduit un recueil de T.S. Dorval et les nouvelles de D.H. Mallory.",
             {"T.S. Dorval": ["T.S. Dorval"], "D.H. Mallory": ["D.H. Mallory"]},
         ),
+        # a listed party after a role noun is the holder's party, no person; the name after it is the holder's
+        (
+            "Le chef de file des députés La République en marche Gilles Lemarchand a annoncé son départ. "
+            "Selon l'élu Agir, la réforme passera. Le député Agir Pierre-Yves Rimbaud a voté contre, comme les "
+            "députés Constructifs.",
+            {"Gilles Lemarchand": ["Gilles Lemarchand"], "Pierre-Yves Rimbaud": ["Pierre-Yves Rimbaud"]},
+        ),
+        (
+            "Le candidat Europe Écologie - Les Verts à la mairie, Damien Rochard, a tendu la main.",
+            {"Damien Rochard": ["Damien Rochard"]},
+        ),
+        # a name ending with a country's name and opening with no first name is an organisation's national body
+        (
+            "« Les chiffres sont stables », indique Santé Publique France. Le gouvernement de Pierre Mendès France "
+            "avait signé les accords. Aux côtés de Charlène de Monaco, la princesse a salué la foule.",
+            {"Pierre Mendès France": ["Pierre Mendès France"], "Charlène de Monaco": ["Charlène de Monaco"]},
+        ),
+        # one word naming the people of a town is no person ('Nîmes', 'Nantes'); a first name stays one
+        (
+            "Un jeune Nîmois de 20 ans est tombé du deuxième étage. La famille du jeune Nantais disparu a porté "
+            "plainte. Le jeune Thomas, 15 ans, a été blessé.",
+            {"Thomas": ["Thomas"]},
+        ),
     ],
 )
 def test_people(nlp, text, expected):

@@ -349,3 +349,31 @@ def city_country(name: str) -> str | None:
     if not name[:1].isupper():
         return None
     return city_names().get(key(name))
+
+
+# endings of the people of a town after the town's name without its final 'e' or 's' ('Nîmes' -> 'Nîmois'),
+# longest first
+_TOWN_PEOPLE_ENDINGS = ("aises", "oises", "iennes", "aines", "aise", "oise", "ienne", "aine", "ais", "ois", "iens",
+                        "ains", "ien", "ain")
+_MIN_TOWN_STEM = 3
+
+
+def town_demonym(word: str) -> str | None:
+    """The key of the home country's town whose people a capitalised word names ('Nîmois', 'Nantaises',
+    'Lyonnais', 'Toulousain': Nîmes, Nantes, Lyon, Toulouse), by the usual endings on the town's name; None for
+    any other word."""
+    return _town_demonym(word, active_profile().home_country) if word[:1].isupper() else None
+
+
+@lru_cache(maxsize=16384)
+def _town_demonym(word: str, home: str) -> str | None:
+    """`town_demonym` of a capitalised word, for the press of country `home`."""
+    folded = fold(word)
+    ending = next((found for found in _TOWN_PEOPLE_ENDINGS if folded.endswith(found)), None)
+    if ending is None or len(folded) - len(ending) < _MIN_TOWN_STEM:
+        return None
+    stem = folded[: -len(ending)]
+    stems = (stem, stem[:-1]) if stem.endswith("nn") else (stem,)  # 'Lyonnais': Lyon
+    towns = _city_names(home)
+    return next((key(name) for base in stems for name in (base + "e", base + "es", base, base + "s")
+                 if towns.get(key(name)) == home), None)

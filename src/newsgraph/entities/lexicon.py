@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..lang import DEFAULT_LANG, read_rows
@@ -15,6 +15,7 @@ from ..text import fold
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LANGUAGES = 8  # lru_cache size of the per-language loaders
+_PARTY_WORD = re.compile(r"[^\s-]+|-")
 
 
 @lru_cache(maxsize=65536)
@@ -110,6 +111,17 @@ def media_forms(lang: str = DEFAULT_LANG) -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=_LANGUAGES)
+def parties(lang: str = DEFAULT_LANG) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Folded first word -> the folded words of each listed party opening with it, longest first ('republique' ->
+    ('republique', 'en', 'marche')); a hyphen between spaces is a word of its own."""
+    forms: dict[str, list[tuple[str, ...]]] = {}
+    for fields in data_lines("parties.txt", lang):
+        words = tuple(fold(word) for word in _PARTY_WORD.findall(fields[0]))
+        forms.setdefault(words[0], []).append(words)
+    return {first: tuple(sorted(found, key=len, reverse=True)) for first, found in forms.items()}
+
+
+@lru_cache(maxsize=_LANGUAGES)
 def closed_words(lang: str = DEFAULT_LANG) -> dict[str, frozenset[str]]:
     """The closed word classes of `closed_words.tsv` (articles, prepositions, coordinators...), words as written."""
     return {fields[0]: frozenset(fields[1].split()) for fields in data_lines("closed_words.tsv", lang)}
@@ -147,6 +159,7 @@ class Lexicon:
     relatives: frozenset[str]  # relative pronouns ('qui', 'dont')
     family_nouns: frozenset[str]  # folded nouns of kinship ('femme', 'fils')
     name_articles: frozenset[str] = frozenset()  # 'le' of 'Jean-Yves le Drian' (closed_words.tsv)
+    parties: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # see `parties`
 
 
 @lru_cache(maxsize=_LANGUAGES)
@@ -165,5 +178,5 @@ def load_lexicon(lang: str = DEFAULT_LANG) -> Lexicon:
         role_determiners=words["role_determiners"], role_joiners=words["role_joiners"],
         web_domains=words["web_domains"], first_names=first_names(lang),
         relatives=words["relatives"], family_nouns=family_nouns(lang),
-        name_articles=words.get("name_articles", frozenset()),
+        name_articles=words.get("name_articles", frozenset()), parties=parties(lang),
     )

@@ -18,12 +18,12 @@ from ..lang import DEFAULT_LANG
 from ..nlp import doc_words
 from ..records import Entity, Mention
 from ..text import slug
-from .countries import country_from_name, country_name, strip_leading
+from .countries import country_from_name, country_name, strip_leading, town_demonym
 from .decide import PeopleModel, person_features, shipped_model
 from .lexicon import Lexicon, fold, key, load_lexicon
 from .names import canonical_name, group_people
 from .roles import role_after, role_before, role_country, role_text
-from .spans import Candidate, find_candidates, is_person_context, word_country
+from .spans import Candidate, find_candidates, is_person_context, party_after_role, word_country
 
 _MAX_PLACE_ACRONYM = 3  # "USA", "RDC" stay as written
 MAX_THING_GAP = 4  # lower-case words between the thing noun and the name: "le site d'information locale X"
@@ -126,8 +126,9 @@ def person_groups(lex: Lexicon, doc: Doc, people: Sequence[Candidate]) -> list[P
         verdict = "kept"
         if all(member.weak for member in members):
             verdict = "weak"
-        elif _thing_name(lex, doc, members) or role is None and (_named_after_person(lex, doc, members)
-                                                                  or _quoted_whole(doc, members)):
+        elif _thing_name(lex, doc, members) or _national_branch(lex, doc, members) \
+                or _town_people(lex, doc, members) \
+                or role is None and (_named_after_person(lex, doc, members) or _quoted_whole(doc, members)):
             verdict = "thing"
         elif role is None and all(_bare_word(lex, doc, member) for member in members):
             verdict = "bare"
@@ -243,6 +244,31 @@ def _named_after_person(lex: Lexicon, doc: Doc, members: Sequence[Candidate]) ->
     return True
 
 
+def _national_branch(lex: Lexicon, doc: Doc, members: Sequence[Candidate]) -> bool:
+    """Every mention is an untitled name of two words or more that ends with a country's name and opens with no
+    usual first name: an organisation's national body or branch ('Santé publique France', 'Greenpeace France',
+    'Météo France'), not a person's name ('Pierre Mendès France', 'Charlène de Monaco')."""
+    words = doc_words(doc)
+    for member in members:
+        parts = words.span_text(member.name_start, member.end)[0].split()
+        if member.start != member.name_start or len(parts) < 2 or fold(parts[0].split("-")[0]) in lex.first_names \
+                or fold(parts[-2]) in lex.particles or not country_from_name(parts[-1]):
+            return False
+    return True
+
+
+def _town_people(lex: Lexicon, doc: Doc, members: Sequence[Candidate]) -> bool:
+    """Every mention is one untitled word, no usual first name, that names the people of a town of the home
+    country ('un jeune Nîmois de 20 ans', 'la famille du jeune Nantais'), not a person's name."""
+    words = doc_words(doc)
+    for member in members:
+        text = words.span_text(member.name_start, member.end)[0]
+        if member.start != member.name_start or member.end - member.name_start != 1 \
+                or fold(text) in lex.first_names or not town_demonym(text):
+            return False
+    return True
+
+
 def _quoted_whole(doc: Doc, members: Sequence[Candidate]) -> bool:
     """Every mention is the whole of a quoted text, quotation marks right before and after it: the title of a
     work, a slogan or a nickname for a thing ('le film "Ma Loute"', 'la livrée « Rosso Amaranto »'), not a quote
@@ -267,6 +293,8 @@ def _named_as_thing(lex: Lexicon, doc: Doc, candidate: Candidate) -> bool:
     start = candidate.start
     if start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
         return True
+    if party_after_role(lex, doc, start):
+        return False  # 'les députés La République en marche X': the party's 'marche' is no thing of X's
     if _thing_apposed(lex, doc, candidate.end) or _thing_before_comma(lex, doc, start):
         return True
     k = start - 1

@@ -40,6 +40,7 @@ ROLE_FILLERS = frozenset({"ADJ", "NOUN", "PROPN", "ADP", "DET"})
 _MEDIA_WINDOW = 4
 _MAX_PLACE_WORDS = 3  # "Corée du Nord", "Downing Street"
 MAX_PARTICLES = 2  # "von der", "de la", "van den"
+MAX_PARTY_WORDS = 6  # "Union des démocrates et indépendants"
 # (language, id of the vocab) -> (the vocab, its PhraseMatcher of listed outlets): see media_matcher
 _MEDIA_MATCHERS: dict[tuple[str, int], tuple[Vocab, PhraseMatcher]] = {}
 # `demonym_country` of a token's text and `resolve_country` of a phrase, each looked up once per process
@@ -384,6 +385,33 @@ def is_person_context(lex: Lexicon, doc: Doc, start: int, end: int, *, speech: b
     )
 
 
+def party_end(lex: Lexicon, doc: Doc, start: int) -> int:
+    """End of the longest listed party whose name opens at token `start` ('Agir', 'La République en marche'),
+    else `start`."""
+    texts = doc_words(doc).texts
+    for words in lex.parties.get(fold(texts[start]), ()):
+        end = start + len(words)
+        if end <= len(texts) and all(fold(texts[start + k]) == word for k, word in enumerate(words)):
+            return end
+    return start
+
+
+def party_before(lex: Lexicon, doc: Doc, i: int) -> int | None:
+    """Start of a listed party, capitalised, that ends right before token i."""
+    texts = doc_words(doc).texts
+    for start in range(max(0, i - MAX_PARTY_WORDS), i):
+        if texts[start][:1].isupper() and party_end(lex, doc, start) == i:
+            return start
+    return None
+
+
+def party_after_role(lex: Lexicon, doc: Doc, i: int) -> bool:
+    """A role noun phrase, then a listed party right before token i: the holder's party ('les députés La
+    République en marche' X, 'le député Agir' X)."""
+    start = party_before(lex, doc, i)
+    return start is not None and role_noun_before(lex, doc, start)
+
+
 def first_name_before_relative(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
     """A usual first name alone, then a comma and a relative pronoun ('Pascal, dont la boulangerie a été
     inondée, ...', 'Claire, qui préfère taire son nom')."""
@@ -694,6 +722,11 @@ def _model_person(lex: Lexicon, doc: Doc, span: Span, found: _Claims) -> bool:
     start, name_start, end = bounds
     if end > span.end and _person_entity_starts(doc, span.end) and is_weak_person(lex, doc, name_start, span.end):
         end = span.end  # 'le président de la République' + 'Emmanuel Macron': the model's next person is the name
+    party = party_end(lex, doc, name_start)
+    if party >= end:
+        return False  # 'l'élu Agir': the party of a role's holder
+    if party > name_start:
+        start = name_start = party  # 'le député Agir Pierre-Yves X': the name follows the party
     if start == name_start and _first_name_before(lex, doc, start) and not found.taken[start - 1]:
         name_start -= 1  # 'Florence' (which the model typed as a city) + 'Berthout'
         start = _with_title(lex, doc, name_start)
@@ -768,6 +801,10 @@ def _context_person(lex: Lexicon, doc: Doc, start: int, end: int, found: _Claims
         return False
     if _inside_thing_after_role(lex, doc, start):
         return False
+    party = party_end(lex, doc, start)
+    if party >= end:
+        return False  # 'les députés Constructifs', 'la députée La République en marche X': the party
+    start = party  # 'le député Agir Pierre-Yves X'
     if not (is_person_context(lex, doc, start, end) or _first_name_and_glued_particle(lex, doc, start, end)) \
             or is_country_or_outlet(lex, doc[start:end].text):
         return False
