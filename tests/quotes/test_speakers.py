@@ -610,3 +610,33 @@ DESCRIPTION_NOT_ITS_OBJECT = [
 def test_a_description_is_not_the_object_of_its_verb(nlp, text, quote, speaker):
     found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
     assert found.get(quote) == speaker
+
+
+# (text, quote, speaker): a plural pronoun that no earlier speaker or person agrees with takes up the last plural
+# subject before it: a plural noun phrase, or subjects joined by 'et' (persons or organizations)
+PLURAL_SUBJECT = [
+    (
+        "Plusieurs centaines d'agriculteurs ont bloqué l'autoroute mardi matin.\n"
+        "« Nous resterons ici jusqu'à dimanche », ont-ils prévenu.",
+        "Nous resterons ici jusqu'à dimanche",
+        "Plusieurs centaines d'agriculteurs",
+    ),
+    (
+        "La mairie et la préfecture ont publié mardi un communiqué commun sur la pollution du fleuve.\n"
+        "« Aucun risque n'a été relevé dans l'eau potable », précisent-elles.",
+        "Aucun risque n'a été relevé dans l'eau potable",
+        "La mairie et la préfecture",
+    ),
+    (
+        "Claire Morel et Paul Durand ont quitté le parti mardi soir.\n"
+        "« Nous ne reviendrons pas », ont-ils déclaré.",
+        "Nous ne reviendrons pas",
+        "Claire Morel et Paul Durand",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), PLURAL_SUBJECT)
+def test_plural_pronoun_takes_up_the_last_plural_subject(nlp, text, quote, speaker):
+    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    assert found.get(quote) == speaker

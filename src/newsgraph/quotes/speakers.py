@@ -294,13 +294,40 @@ class Resolver:
         if not compatible:  # no subject agrees: any person named in the last paragraphs
             compatible = [c for c in self._candidates(position, subjects_only=False)
                           if _agrees(c, mention) and paragraph - c.paragraph <= 1]
-        if not compatible:
-            return None
+        if not compatible:  # 'Des agriculteurs ont bloqué la route. « ... », ont-ils dit': the last plural subject
+            return self._plural_subject(mention, position) if mention.plural else None
         if mention.gender:  # a known gender that agrees beats an unknown one in the same stretch
             known = [c for c in compatible if c.gender == mention.gender and paragraph - c.paragraph <= 1]
             compatible = known or compatible
         best = max(compatible, key=lambda c: c.position)  # recency: speakers and subject mentions
         return _with_mention(best.speaker, mention)
+
+    def _plural_subject(self, mention: Mention, position: int) -> Speaker | None:
+        """The last plural subject outside quotations in the sentences before the cue's, in its paragraph or the one
+        before: a plural noun phrase ('plusieurs centaines d'agriculteurs') or subjects joined by a conjunction ('la
+        mairie et la préfecture', 'Claire Morel et Paul Durand'), feminine for 'elles'; its words as written."""
+        cue = self.index_at(position)
+        if cue is None:
+            return None
+        paragraph, first = self._paragraph(position), self.sentence_start(cue)
+        for i in range(first - 1, -1, -1):
+            token = self.doc[i]
+            if self.paragraph_of.get(i, paragraph) < paragraph - 1:
+                break
+            if not token.dep_.startswith("nsubj") or token.pos_ not in ("NOUN", "PROPN") or self._in_quote(token.idx):
+                continue
+            conjuncts = [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+            if not conjuncts and token.morph.get("Number", []) != ["Plur"]:
+                continue
+            if mention.gender == "f" and any(t.morph.get("Gender", []) != ["Fem"] and t.pos_ == "NOUN"
+                                             for t in [token, *conjuncts]):
+                continue
+            start, end = _subject_phrase(token)
+            noun_class = self.lexicon.noun_class(token.lemma_) if token.pos_ == "NOUN" else None
+            kind = "organization" if noun_class in ("org", "institution") else "group"
+            return Speaker(name=text_of(self.doc)[start:end], mention=mention.text, entity=None, kind=kind,
+                           start=mention.start, end=mention.end)
+        return None
 
     def _described_subjects(self, position: int) -> list[Candidate]:
         """'Le président du parti n'a épargné personne. « ... », a-t-il dit': role descriptions that are
@@ -874,6 +901,30 @@ def _noun_subjects(doc: Doc) -> list[int]:
         if dep and strings[dep].startswith("nsubj"):
             subject |= deps == np.uint64(dep)
     return np.flatnonzero((array[:, 1] == NOUN) & subject).tolist()
+
+
+SUBJECT_PHRASE_DEPS = frozenset(("det", "amod", "nmod", "case", "conj", "cc", "flat", "flat:name", "nummod", "fixed",
+                                 "compound"))
+
+
+def _subject_phrase(head: Token) -> tuple[int, int]:
+    """Character bounds of a subject's noun phrase with its conjuncts, without clauses or appositions."""
+    kept, stack = {head.i}, [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in SUBJECT_PHRASE_DEPS:
+                kept.add(child.i)
+                stack.append(child)
+    first = last = head.i
+    while first - 1 in kept:
+        first -= 1
+    while last + 1 in kept:
+        last += 1
+    doc = head.doc
+    while last > first and (doc[last].is_punct or doc[last].pos_ in ("ADP", "DET", "CCONJ")):
+        last -= 1
+    return doc[first].idx, doc[last].idx + len(doc[last])
 
 
 def same_role(noun: str, other: str) -> bool:
