@@ -495,6 +495,21 @@ def test_quotation_before_an_incise_is_a_quote_whoever_its_subject(nlp, text, qu
     assert found is not None and found.type == "direct" and found.cue == cue, [q.text for q in quotes_of(nlp, text)]
 
 
+@pytest.mark.parametrize("text, outer, inner", [
+    pytest.param("Lundi soir, deux élus du conseil régional ont annoncé leur départ du parti, a rapporté la radio locale.",
+                 "deux élus du conseil régional ont annoncé leur départ du parti", "leur départ du parti",
+                 id="incise-after-a-preposed-cue"),
+    pytest.param("Le syndicat Force ouvrière a réclamé mardi la réouverture des guichets, indique la préfecture.",
+                 "Le syndicat Force ouvrière a réclamé mardi la réouverture des guichets", "la réouverture des guichets",
+                 id="present-incise-after-a-preposed-cue"),
+])
+def test_trailing_incise_after_a_preposed_cue_reports_the_whole_clause(nlp, text, outer, inner):
+    """'X a annoncé Y, a rapporté Z': Z reports X's announcement (the clause, X included), and X's own content stays
+    a quote."""
+    quotes = [q.text for q in quotes_of(nlp, text)]
+    assert outer in quotes and inner in quotes, quotes
+
+
 def test_content_keeps_its_own_coordination(nlp):
     text = "Le ministre Paul Roux a affirmé que le texte serait voté en mars et appliqué dès le mois de mai."
     assert [q.text for q in quotes_of(nlp, text)] == ["le texte serait voté en mars et appliqué dès le mois de mai"]

@@ -252,6 +252,8 @@ def bound_contents(anchors: list[Anchor], unit: Unit, text: str, lexicon: Lexico
             if anchor.content_start is None:
                 anchor.content_start = max(earlier, default=unit.start)
                 anchor.content_start = max(anchor.content_start, _quotation_after_colon(unit, text, anchor.region_start))
+                reported = _reported_clause(anchor, anchors)
+                anchor.content_start = anchor.content_start if reported is None else reported.region_start
             if anchor.content_end is None:
                 anchor.content_end = anchor.region_start
             elif any(b.kind != "source" and not b.forward and b.region_start >= anchor.region_end for b in anchors):
@@ -262,6 +264,19 @@ def bound_contents(anchors: list[Anchor], unit: Unit, text: str, lexicon: Lexico
     for reminder in reminders:
         reminder.content_start = reminder.content_end = None
     _attach_reporting_sources(anchors, text)
+
+
+def _reported_clause(incise: Anchor, anchors: list[Anchor]) -> Anchor | None:
+    """'X a annoncé Y, a rapporté Z': a trailing incise right after the content of a preposed cue whose subject opens
+    its region reports the whole clause, X's cue included (a quote that holds X's own)."""
+    if incise.kind != "incise":
+        return None
+    reported = next((b for b in reversed(anchors) if b.region_end <= incise.region_start), None)
+    if reported is None or reported.kind == "source" or not reported.forward or reported.mention is None:
+        return None
+    if reported.mention.start != reported.region_start or reported.content_end != incise.region_start:
+        return None
+    return reported
 
 
 def _reminder(source: Anchor, anchor: Anchor, anchors: list[Anchor]) -> bool:
