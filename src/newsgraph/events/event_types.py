@@ -17,6 +17,7 @@ BEHAVIOURS = frozenset({
     "pledge", "addressee_partner", "joint", "between", "meeting", "reaction", "speech_act", "topic_object",
     "addressed_to_power", "by_authorities", "hostile", "host_target", "place_target", "ousted_target",
     "foreign_target", "relief_target", "protesters_source", "forces_source",
+    "attackers_source",
 })  # documented in the header of types.tsv
 
 

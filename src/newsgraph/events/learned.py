@@ -63,7 +63,7 @@ from .features import (
     with_previous,
 )
 from .modes import denies_preceding, event_mode, lemma, reports
-from .participants import is_implied_forces
+from .participants import is_implied_attackers, is_implied_forces
 from .syntax import span_text
 
 TYPES = tuple(event_types())  # the model's outputs, in the order of types.tsv
@@ -520,7 +520,10 @@ def completed(model: EventModel, scored: Scored, index: int, event: Event, trigg
     the trigger (none: the event stands without one, as 'un attentat à Lyon', and gets no target either), then a
     missing target the best other candidate scoring at least `target_floor`, neither the target of another event of
     the type in the sentence nor a source of the trigger's other events."""
-    source, target = event.source, event.target
+    lexicon = scored.coding.context.lexicon  # type: ignore[attr-defined]
+    # unknown attackers the rules imply stand only when the model names no one ('revendiqué par les rebelles')
+    fallback = event.source if is_implied_attackers(event.source, lexicon) else None
+    source, target = (None if fallback is not None else event.source), event.target
     others = [other for other in scored.rule_events[index] if other.type == event.type and other is not event]
     barred = spectators(scored, index, trigger)
     if source is None:  # not one the trigger acts on ('elle jugera X et Y': Y does not judge X)
@@ -530,6 +533,7 @@ def completed(model: EventModel, scored: Scored, index: int, event: Event, trigg
                                 undergoing=undergoing, barred=barred, no_source=no_source)
         if source is not None and trigger is not None and governs_as_agent(scored, index, source, trigger):
             source = None  # the rules read that verb ('défendu la guerre') and found its subject no agent
+    source = source or fallback
     if source is None or target is None and trigger is not None and denies_preceding(
             trigger, scored.spans[index], scored.coding.context.lexicon):  # type: ignore[attr-defined]
         return replace(event, source=source)  # 'ce que Moscou a démenti': the claim's actors are no targets

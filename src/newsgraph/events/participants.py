@@ -337,6 +337,17 @@ def authorities(context: ActorContext, token: Token, targets: list[Actor]) -> Ac
     return Actor(name=context.lexicon.names["authorities"], country=country, sector="GOV", code=f"{country}GOV")
 
 
+def attackers(context: ActorContext, token: Token, targets: list[Actor]) -> Actor | None:
+    """Who carried out an attack no one is named for: unknown attackers of the victims' country, else of the
+    place, else of the country the article is about ('trois soldats maliens tués dans une embuscade'). None when
+    a victim is a state as a whole ('l'Ukraine a été attaquée'): its own people are not who struck it."""
+    if any((actor.entity or "").startswith("gpe:") for actor in targets):
+        return None
+    victims = next((a.country for a in targets if a.country and a.country != "IGO"), None)
+    country = victims or location_of(token) or local_country(context, token)
+    return Actor(name=context.lexicon.names["attackers"], country=country, code=country or None)
+
+
 def armed_forces(context: ActorContext, token: Token) -> Actor:
     """Who holds a parade or a drill no one is named for: the armed forces of the place, else of the country
     the article is about ('Il a assisté à un défilé militaire à Alexandrie')."""
@@ -348,6 +359,11 @@ def is_implied_forces(actor: Actor | None, lexicon: Lexicon) -> bool:
     """The armed forces `armed_forces` gave a display no one is named for: the text names no one it is aimed at
     either, so its target is left unknown rather than guessed (not the place's own country)."""
     return actor is not None and actor.entity is None and actor.name == lexicon.names["forces"]
+
+
+def is_implied_attackers(actor: Actor | None, lexicon: Lexicon) -> bool:
+    """The unknown attackers `attackers` gave an attack no one is named for (a guess the model may replace)."""
+    return actor is not None and actor.entity is None and actor.name == lexicon.names["attackers"]
 
 
 def names_the_state(actor: Actor, country: str | None) -> bool:

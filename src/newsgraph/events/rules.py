@@ -41,6 +41,7 @@ from .participants import (
     agents_of_things,
     armed_forces,
     attacked_place,
+    attackers,
     authorities,
     civilians,
     foreign_government,
@@ -413,6 +414,8 @@ def frame_events(
         targets = [home_government(context, sources)]
     if not sources and has(frame.trigger.type, "forces_source") and may_stand_alone(frame):
         sources = [armed_forces(context, frame.token)]  # 'un défilé militaire à Alexandrie'
+    if not sources and targets and has(frame.trigger.type, "attackers_source"):  # 'trois soldats tués dans une embuscade'
+        sources = [found for found in [attackers(context, frame.token, targets)] if found is not None]
     if not sources and has(frame.trigger.type, "by_authorities"):
         inferred = authorities(context, frame.token, targets)
         if not any(names_the_state(target, inferred.country) for target in targets):  # 'capturés aux Russes'
