@@ -445,3 +445,58 @@ def test_contesting_trust_and_warnings(nlp, text: str, type_: str, expected: boo
 def test_a_call_coming_from_an_actor_has_it_as_source(nlp, text: str, country: str) -> None:
     events = [e for e in last_sentence_events(nlp, text) if e.type == "REQUEST"]
     assert any(e.source and e.source.country == country for e in events), events
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "expected"),
+    [
+        # an event noun a rule bans, suspends or limits is the rule's topic, not an event told
+        ("Le préfet a annoncé l'interdiction des rassemblements de plus de dix personnes dans les parcs.", "PROTEST",
+         False),
+        ("Les bars sont fermés et les grands rassemblements interdits depuis lundi dans la capitale.", "PROTEST", False),
+        ("Les visites dans les prisons du pays ont été suspendues par le ministère de la Justice.", "CONSULT", False),
+        # the negatives that stay: a gathering held, a ban that is itself the act
+        ("Un rassemblement contre la réforme des retraites s'est tenu samedi devant la préfecture.", "PROTEST", True),
+        ("Des milliers de manifestants ont défilé samedi à Paris contre le gouvernement malgré l'interdiction.",
+         "PROTEST", True),
+        ("Une manifestation interdite a réuni des milliers de personnes samedi à Minsk contre le président.",
+         "PROTEST", True),
+        ("Le préfet a annoncé l'interdiction des rassemblements de plus de dix personnes dans les parcs.", "COERCE",
+         True),
+    ],
+)
+def test_an_event_noun_under_a_ban_is_the_rules_topic(nlp, text: str, type_: str, expected: bool) -> None:
+    assert (type_ in {e.type for e in last_sentence_events(nlp, text)}) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "expected"),
+    [
+        # RETREAT is a withdrawal of forces: a candidate, a product or a state leaving a treaty is none
+        ("Le maire sortant a été réélu grâce au retrait du candidat socialiste au second tour.", "RETREAT", False),
+        ("Le médicament a été prescrit pendant trente ans, jusqu'à son retrait du marché en 2009.", "RETREAT", False),
+        ("Le président a ordonné le retrait des troupes américaines du nord de la Syrie.", "RETREAT", True),
+        ("Le retrait des soldats russes de la région a commencé lundi, selon le ministère de la Défense.", "RETREAT",
+         True),
+    ],
+)
+def test_a_withdrawal_is_a_retreat_when_forces_withdraw(nlp, text: str, type_: str, expected: bool) -> None:
+    assert (type_ in {e.type for e in last_sentence_events(nlp, text)}) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "expected"),
+    [
+        # an offer to take in migrants is a promise of aid (AGREE), not aid given
+        ("L'Espagne s'est dite disponible pour accueillir une partie des migrants du navire humanitaire.", "AGREE",
+         True),
+        ("L'Espagne s'est dite disponible pour accueillir une partie des migrants du navire humanitaire.", "AID",
+         False),
+        ("Le gouvernement irlandais est disponible pour accueillir quarante réfugiés afghans.", "AGREE", True),
+        # a state, not an offer: 'disponible' with no act to agree to
+        ("Le vaccin sera disponible dans les pharmacies à partir de lundi.", "AGREE", False),
+    ],
+)
+def test_an_offer_to_take_in_is_a_promise(nlp, text: str, type_: str, expected: bool) -> None:
+    assert (type_ in {e.type for e in last_sentence_events(nlp, text)}) is expected
+

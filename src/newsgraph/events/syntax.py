@@ -415,12 +415,14 @@ def is_partitive_object(noun: Token) -> bool:
 
 
 def linear_complement(token: Token) -> Token | None:
-    """'prêt à rencontrer' when the parser did not attach the infinitive: the next 'à/de + infinitive'."""
+    """'prêt à rencontrer' when the parser did not attach the infinitive: the next 'à/de + infinitive' (and 'pour +
+    infinitive' after an adjective: 's'est dit disponible pour accueillir', the infinitive hung on the speech verb)."""
     doc = token.doc
     if token.i + 2 >= len(doc) or any(c.dep_ == "xcomp" for c in token.children):
         return None
     mark, verb = doc[token.i + 1], doc[token.i + 2]
-    if lemma(mark) in (cases().to, cases().of) and verb.pos_ == "VERB" and "Inf" in morph_values(verb, "VerbForm"):
+    marks = (cases().to, cases().of, cases().for_) if token.pos_ == "ADJ" else (cases().to, cases().of)
+    if lemma(mark) in marks and verb.pos_ == "VERB" and "Inf" in morph_values(verb, "VerbForm"):
         return verb
     return None
 

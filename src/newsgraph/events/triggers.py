@@ -283,6 +283,8 @@ def match_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         return None  # 'crimes de guerre', 'motion de censure': a modifier, not an event
     if noun and is_past_topic(token, lexicon):
         return None  # 'l'anniversaire de la libération', 'violer les sanctions': not an event told here
+    if noun and is_ruled(token, lexicon):
+        return None  # 'l'interdiction des rassemblements', 'les visites ont été suspendues': a rule's topic
     if noun and is_figurative(token, lexicon):  # 'la guerre froide', 'une guerre commerciale', 'son combat pour la liberté'
         return figurative_reading(token, values, lexicon)  # unless a reading names that use: 'des attaques verbales'
     if tag == "VERB" and names_a_hazard(token.doc, lexicon) and is_hazard(
@@ -356,6 +358,25 @@ def is_past_topic(noun: Token, lexicon: Lexicon) -> bool:
     if noun.dep_.startswith("nmod") and has_case(noun, {cases().of}) and head in lexicon.classes.get("commemoration", ()):
         return True
     return noun.dep_ == "obj" and lexicon.cue("topic", head)
+
+
+def is_ruled(noun: Token, lexicon: Lexicon) -> bool:
+    """An event noun a rule bans, suspends or limits (class `ruling`): the object, subject or 'de' complement of a
+    ruling word ('l'interdiction des rassemblements', 'les visites ont été suspendues', 'limiter les voyages'), or
+    bearing a ruling participle outside a clause that tells it ('les bars fermés et les rassemblements interdits';
+    'une manifestation interdite a réuni des milliers de personnes' is told)."""
+    ruling = lexicon.classes.get("ruling", ())
+    if not ruling:
+        return False
+    table, lemmas = doc_table(noun.doc), doc_lemmas(noun.doc)
+    relation, head = table.dep[noun.i], table.head[noun.i]
+    if head != noun.i and lemmas[head] in ruling and (
+            relation in ("obj", "nsubj", "nsubj:pass", "obl:arg")
+            or relation.startswith("nmod") and has_case(noun, {cases().of})):
+        return True
+    if relation in ("nsubj", "nsubj:pass", "obj", "obl:arg", "obl:mod", "nmod"):
+        return False
+    return any(table.dep[child] in ("amod", "acl") and lemmas[child] in ruling for child in table.dependents[noun.i])
 
 
 def is_figurative(noun: Token, lexicon: Lexicon) -> bool:
