@@ -5,6 +5,16 @@ import pytest
 
 from newsgraph.quotes.rules import extract_quotes
 
+
+def speakers(quotes) -> dict:
+    """Each quote's text with the name of its speaker (None when it has none)."""
+    return {q.text: q.speaker.name if q.speaker else None for q in quotes}
+
+
+def rule_speakers(nlp, text: str) -> dict:
+    """The speakers the rules alone give the quotes of ``text`` (no learned ranking)."""
+    return speakers(extract_quotes(nlp(text), model=None))
+
 pytestmark = pytest.mark.model
 
 # (text, quote, speaker): a description taken up by the person whose role phrase it repeats
@@ -72,7 +82,7 @@ SAME_COMPLEMENT = [
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), DESCRIBED + OTHER_GENDER + SAME_COMPLEMENT)
 def test_description_meets_the_role_phrase(nlp, text, quote, speaker):
-    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    found = rule_speakers(nlp, text)
     assert found.get(quote) == speaker
 
 
@@ -97,7 +107,7 @@ OTHER_COUNTRY = [
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), OTHER_COUNTRY)
 def test_description_of_another_country_is_not_that_person(nlp, text, quote, speaker):
-    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    found = rule_speakers(nlp, text)
     assert found.get(quote) == speaker
 
 
@@ -122,7 +132,7 @@ SAME_SOURCE = [
 @pytest.mark.parametrize(("text", "quote", "speaker"), SAME_SOURCE)
 def test_same_source_is_the_last_source(nlp, text, quote, speaker):
     quotes = list(extract_quotes(nlp(text), model=None))
-    found = {q.text: q.speaker.name if q.speaker else None for q in quotes}
+    found = speakers(quotes)
     assert quote in found
     expected = speaker if speaker is not None else quotes[0].speaker.name
     assert found[quote] == expected and expected is not None
@@ -152,7 +162,7 @@ FEMININE_BY_ADJECTIVE = [
 
 @pytest.mark.parametrize(("text", "quote", "man"), FEMININE_BY_ADJECTIVE)
 def test_feminine_description_is_not_a_man(nlp, text, quote, man):
-    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    found = rule_speakers(nlp, text)
     assert quote in found and found[quote] != man
 
 
@@ -201,7 +211,7 @@ APPOSED_NAME = [
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), APPOSED_NAME)
 def test_name_apposed_to_a_description_speaks(nlp, text, quote, speaker):
-    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    found = rule_speakers(nlp, text)
     assert found.get(quote) == speaker
 
 
@@ -224,14 +234,14 @@ NAME_BEFORE_DESCRIPTION = [
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), NAME_BEFORE_DESCRIPTION)
 def test_description_apposed_to_the_name_before_it(nlp, text, quote, speaker):
-    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    found = rule_speakers(nlp, text)
     assert found.get(quote) == speaker, found
 
 
 def test_name_opening_the_content_is_not_apposed(nlp):
     """'selon le ministre, Paul Durand doit ...': the name after the comma is the content's subject."""
     text = "Le ministre de l'Intérieur Marc Lefort a parlé mardi.\nSelon le ministre, Paul Durand doit démissionner."
-    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    found = rule_speakers(nlp, text)
     assert found.get("Paul Durand doit démissionner") == "Marc Lefort"
 
 
@@ -262,7 +272,7 @@ ORGANIZATION_IN_FULL = [
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), ORGANIZATION_IN_FULL)
 def test_organization_keeps_the_noun_of_its_kind(nlp, text, quote, speaker):
-    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text))}
+    found = speakers(extract_quotes(nlp(text)))
     assert found.get(quote) == speaker
 
 
@@ -285,7 +295,7 @@ NEW_REFERENT = [
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), NEW_REFERENT)
 def test_indefinite_description_is_someone_new(nlp, text, quote, speaker):
-    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text))}
+    found = speakers(extract_quotes(nlp(text)))
     assert found.get(quote) == speaker
 
 
@@ -294,7 +304,7 @@ def test_indefinite_description_is_someone_new(nlp, text, quote, speaker):
 def test_relative_pronoun_names_the_person_it_follows(nlp):
     text = ("Le budget a été voté, selon le secrétaire d'État reconduit au Numérique Paul Durand, qui a assuré mardi "
             "que les crédits seraient tenus.")
-    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text))}
+    found = speakers(extract_quotes(nlp(text)))
     assert found.get("les crédits seraient tenus") == "Paul Durand"
 
 
@@ -312,7 +322,7 @@ COMPLEMENT_OF_ROLE = [
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), COMPLEMENT_OF_ROLE)
 def test_complement_of_a_role_is_not_its_holder(nlp, text, quote, speaker):
-    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    found = rule_speakers(nlp, text)
     assert found.get(quote) == speaker
 
 
@@ -333,7 +343,7 @@ ROLE_OF_THE_COMPLEMENT = [
 def test_complement_of_a_role_does_not_hold_it(nlp, text, quote, named):
     doc = nlp(text)
     assert {entity.name: entity.role for entity in doc._.newsgraph_entities}.get(named) is None
-    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(doc, model=None)}
+    found = speakers(extract_quotes(doc, model=None))
     assert found.get(quote) not in (None, named)
 
 
@@ -387,8 +397,7 @@ PRONOUN_NUMBER = [
 @pytest.mark.parametrize(("text", "quote", "speaker"), PRONOUN_NUMBER)
 @pytest.mark.parametrize("model", [None, "shipped"])
 def test_singular_pronoun_is_not_a_plural_group(nlp, text, quote, speaker, model):
-    found = {q.text: q.speaker.name if q.speaker else None
-             for q in extract_quotes(nlp(text), **({"model": None} if model is None else {}))}
+    found = speakers(extract_quotes(nlp(text), **({"model": None} if model is None else {})))
     assert found.get(quote) == speaker
 
 
@@ -439,7 +448,7 @@ DESCRIPTION_WITH_CLAUSE = [
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), DESCRIPTION_WITH_CLAUSE)
 def test_unnamed_speaker_keeps_its_restrictive_clause(nlp, text, quote, speaker):
-    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    found = rule_speakers(nlp, text)
     assert found.get(quote) == speaker
 
 
@@ -472,7 +481,7 @@ ORGANIZATION_COMPLEMENT = [
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), ORGANIZATION_COMPLEMENT)
 def test_organization_name_keeps_its_complement(nlp, text, quote, speaker):
-    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    found = rule_speakers(nlp, text)
     assert found.get(quote) == speaker
 
 
@@ -541,8 +550,7 @@ SHARED_SURNAME_RULES = [
 @pytest.mark.parametrize(("text", "quote", "speaker"), SHARED_SURNAME)
 @pytest.mark.parametrize("model", [None, "shipped"])
 def test_a_title_on_a_shared_surname_names_the_person_of_its_gender(nlp, text, quote, speaker, model):
-    found = {q.text: q.speaker.name if q.speaker else None
-             for q in extract_quotes(nlp(text), **({"model": None} if model is None else {}))}
+    found = speakers(extract_quotes(nlp(text), **({"model": None} if model is None else {})))
     assert found.get(quote) == speaker
 
 
@@ -566,7 +574,7 @@ ELIDED_EPICENE = [
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), ELIDED_EPICENE)
 def test_an_elided_epicene_role_noun_has_no_gender(nlp, text, quote, speaker):
-    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    found = rule_speakers(nlp, text)
     assert found.get(quote) == speaker
 
 
@@ -584,13 +592,13 @@ ELIDED_FEMININE = [
 
 @pytest.mark.parametrize(("text", "quote", "man"), ELIDED_FEMININE)
 def test_an_elided_feminine_role_noun_keeps_its_gender(nlp, text, quote, man):
-    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    found = rule_speakers(nlp, text)
     assert quote in found and found[quote] != man
 
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), SHARED_SURNAME_RULES)
 def test_a_title_on_a_shared_surname_gives_its_gender_to_that_person_only(nlp, text, quote, speaker):
-    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    found = rule_speakers(nlp, text)
     assert found.get(quote) == speaker
 
 
@@ -608,7 +616,7 @@ DESCRIPTION_NOT_ITS_OBJECT = [
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), DESCRIPTION_NOT_ITS_OBJECT)
 def test_a_description_is_not_the_object_of_its_verb(nlp, text, quote, speaker):
-    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    found = rule_speakers(nlp, text)
     assert found.get(quote) == speaker
 
 
@@ -638,5 +646,5 @@ PLURAL_SUBJECT = [
 
 @pytest.mark.parametrize(("text", "quote", "speaker"), PLURAL_SUBJECT)
 def test_plural_pronoun_takes_up_the_last_plural_subject(nlp, text, quote, speaker):
-    found = {q.text: q.speaker.name if q.speaker else None for q in extract_quotes(nlp(text), model=None)}
+    found = rule_speakers(nlp, text)
     assert found.get(quote) == speaker
