@@ -1,26 +1,12 @@
 """benchmarks/bench.py's per-stage breakdown: chunks of whole batches, every stage over every text, medians."""
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import spacy
 from spacy.language import Language
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmark_support import load_benchmark
 
-
-def load_bench():
-    spec = importlib.util.spec_from_file_location("bench_under_test", ROOT / "benchmarks" / "bench.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = load_bench()
+bench = load_benchmark("bench")
 SEEN: dict[str, list[str]] = {"counted": [], "piped": []}
 
 

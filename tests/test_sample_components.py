@@ -1,24 +1,9 @@
 """benchmarks/sample_components.py's reading of sampled stacks: inclusive and own shares, what a function spends."""
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
+from benchmark_support import load_benchmark
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def load_sampler():
-    sys.path.insert(0, str(ROOT / "benchmarks"))  # it reads profile_components beside it
-    spec = importlib.util.spec_from_file_location("sample_components_under_test", ROOT / "benchmarks" / "sample_components.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-sampler = load_sampler()
+sampler = load_benchmark("sample_components")
 STACKS = [
     ("leaf", "middle", "outer"),
     ("middle", "outer"),
