@@ -535,7 +535,7 @@ def completed(model: EventModel, scored: Scored, index: int, event: Event, trigg
             source = None  # the rules read that verb ('défendu la guerre') and found its subject no agent
     source = source or fallback
     if source is None or target is None and trigger is not None and denies_preceding(
-            trigger, scored.spans[index], scored.coding.context.lexicon):  # type: ignore[attr-defined]
+            trigger, scored.spans[index], lexicon):
         return replace(event, source=source)  # 'ce que Moscou a démenti': the claim's actors are no targets
     if target is None and is_implied_forces(source, scored.coding.context.lexicon):  # type: ignore[attr-defined]
         return event  # 'un défilé militaire à Caracas': aimed at no one named

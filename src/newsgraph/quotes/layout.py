@@ -405,3 +405,11 @@ def _merged_sentences(doc: Doc, paragraph: Paragraph, spans: list[QuotedSpan]) -
                 bounds.append((first, last))
     text = read.text
     return [(first, last) for first, last in bounds if not text[offsets[first] : offsets[last] + len(texts[last])].isspace()]
+
+
+def phrase_last(doc: Doc, first: int, last: int) -> int:
+    """The last word of the phrase doc[first : last + 1] past trailing punctuation, prepositions, determiners and
+    conjunctions ('les élus et' -> 'les élus')."""
+    while last > first and (doc[last].is_punct or doc[last].pos_ in ("ADP", "DET", "CCONJ")):
+        last -= 1
+    return last

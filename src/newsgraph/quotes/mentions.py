@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..entities.lexicon import role_nouns
 from ..lang.profile import active_profile
-from .layout import entities_within, entity_at, is_person_name, person_end, text_of
+from .layout import entities_within, entity_at, is_person_name, person_end, phrase_last, text_of
 from .speakers import Mention
 from .vocabulary import Lexicon, fold
 from .words import load_words, words
@@ -69,8 +69,7 @@ def noun_phrase_mention(head: Token, lexicon: Lexicon, *, limit: tuple[int, int]
         return subject_mention(head, lexicon)
     first, last = limit if exact else _phrase_bounds(head, limit)
     doc = head.doc
-    while last > first and (doc[last].is_punct or doc[last].pos_ in ("ADP", "DET", "CCONJ")):
-        last -= 1
+    last = phrase_last(doc, first, last)
     while first < last and doc[first].is_punct:
         first += 1
     if last < first or not any(t.is_alpha for t in doc[first : last + 1]):

@@ -252,8 +252,8 @@ def bound_contents(anchors: list[Anchor], unit: Unit, text: str, lexicon: Lexico
             if anchor.content_start is None:
                 anchor.content_start = max(earlier, default=unit.start)
                 anchor.content_start = max(anchor.content_start, _quotation_after_colon(unit, text, anchor.region_start))
-                reported = _reported_clause(anchor, anchors)
-                anchor.content_start = anchor.content_start if reported is None else reported.region_start
+                if (reported := _reported_clause(anchor, anchors)) is not None:
+                    anchor.content_start = reported.region_start  # 'X a annoncé Y, a rapporté Z'
             if anchor.content_end is None:
                 anchor.content_end = anchor.region_start
             elif any(b.kind != "source" and not b.forward and b.region_start >= anchor.region_end for b in anchors):

@@ -25,7 +25,7 @@ from ..lang.profile import active_profile, get_profile
 from ..nlp import doc_words
 from ..people import Registry, collect_people, contains_tokens, is_titled, name_tokens, phrase_words, strip_title
 from ..records import Entity, Speaker
-from .layout import Stretches, ents_of, person_end, person_entities, text_of
+from .layout import Stretches, ents_of, person_end, person_entities, phrase_last, text_of
 from .vocabulary import Lexicon, fold
 from .words import words
 
@@ -922,8 +922,7 @@ def _subject_phrase(head: Token) -> tuple[int, int]:
     while last + 1 in kept:
         last += 1
     doc = head.doc
-    while last > first and (doc[last].is_punct or doc[last].pos_ in ("ADP", "DET", "CCONJ")):
-        last -= 1
+    last = phrase_last(doc, first, last)
     return doc[first].idx, doc[last].idx + len(doc[last])
 
 
